@@ -1,0 +1,169 @@
+//! The `leadline` command: serve (the default), migrate, and the admin tasks of SPEC section 8.
+
+use std::io::{IsTerminal, Read};
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+
+use crate::config::Config;
+use crate::domain::lead::Email;
+use crate::domain::user::Role;
+use crate::startup::{self, Database};
+use crate::{credentials, storage};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "leadline",
+    version,
+    about = "Leadline: a sales-funnel CRM for telephone sales teams"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub config: Config,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the web service (the default).
+    Serve,
+    /// Bring the database schema up to date and exit.
+    Migrate,
+    /// Manage users.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Manage API tokens.
+    #[command(subcommand)]
+    Token(TokenCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add a user. The password is read from standard input, or generated and printed.
+    Add {
+        email: String,
+        #[arg(long, value_parser = parse_role)]
+        role: Role,
+        /// Display name (default: the part of the e-mail before @).
+        #[arg(long)]
+        name: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Create an API token for a user; prints the token, once, alone on stdout.
+    Add {
+        #[arg(long = "user")]
+        email: String,
+        #[arg(long)]
+        name: String,
+    },
+}
+
+fn parse_role(text: &str) -> Result<Role, String> {
+    Role::parse(text).ok_or_else(|| "must be one of admin, manager, rep".to_owned())
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the runtime")?;
+    runtime.block_on(async move {
+        match cli.command.unwrap_or(Command::Serve) {
+            Command::Serve => startup::serve(cli.config).await,
+            Command::Migrate => with_database(&cli.config, |_| async { Ok(()) }).await,
+            Command::User(UserCommand::Add { email, role, name }) => {
+                add_user(&cli.config, &email, role, name).await
+            }
+            Command::Token(TokenCommand::Add { email, name }) => {
+                add_token(&cli.config, &email, &name).await
+            }
+        }
+    })
+}
+
+/// Run `work` against a migrated database, stopping an embedded cluster afterwards.
+async fn with_database<F, Fut>(config: &Config, work: F) -> anyhow::Result<()>
+where
+    F: FnOnce(sqlx::PgPool) -> Fut,
+    Fut: std::future::Future<Output = anyhow::Result<()>>,
+{
+    let Database { pool, embedded } = startup::connect(config, true).await?;
+    startup::migrate(&pool).await?;
+    let result = work(pool.clone()).await;
+    pool.close().await;
+    if let Some(mut cluster) = embedded {
+        tokio::task::spawn_blocking(move || cluster.stop()).await?;
+    }
+    result
+}
+
+async fn add_user(
+    config: &Config,
+    email: &str,
+    role: Role,
+    name: Option<String>,
+) -> anyhow::Result<()> {
+    let email = Email::parse("email", email).map_err(|e| anyhow::anyhow!("{}", e.message))?;
+    let name = name.unwrap_or_else(|| {
+        email
+            .as_str()
+            .split('@')
+            .next()
+            .unwrap_or_default()
+            .to_owned()
+    });
+    let (password, generated) = read_or_generate_password()?;
+    credentials::check_password_strength(&password).map_err(|m| anyhow::anyhow!("password {m}"))?;
+    let hash = credentials::hash_password(&password)?;
+    with_database(config, |pool| async move {
+        let user = storage::users::create(&pool, email.as_str(), &name, role, &hash)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        eprintln!("added {} ({}) as {}", user.email, user.name, role.as_str());
+        if generated {
+            println!("{password}");
+        }
+        Ok(())
+    })
+    .await
+}
+
+/// The password piped on stdin, or a generated one when stdin is a terminal or empty.
+fn read_or_generate_password() -> anyhow::Result<(String, bool)> {
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        let mut text = String::new();
+        stdin
+            .lock()
+            .read_to_string(&mut text)
+            .context("cannot read the password from stdin")?;
+        let password = text.lines().next().unwrap_or("").to_owned();
+        if !password.is_empty() {
+            return Ok((password, false));
+        }
+    }
+    Ok((credentials::generate_password(), true))
+}
+
+async fn add_token(config: &Config, email: &str, name: &str) -> anyhow::Result<()> {
+    let email = Email::parse("user", email).map_err(|e| anyhow::anyhow!("{}", e.message))?;
+    let name = crate::domain::required_text("name", name, 100)
+        .map_err(|e| anyhow::anyhow!("token {e}"))?;
+    with_database(config, |pool| async move {
+        let (user, _) = storage::users::find_for_login(&pool, email.as_str())
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?
+            .with_context(|| format!("no user with e-mail {}", email.as_str()))?;
+        let (secret, hash) = credentials::new_api_token();
+        storage::users::create_token(&pool, user.id, &name, &hash)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        println!("{secret}");
+        Ok(())
+    })
+    .await
+}

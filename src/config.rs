@@ -1,0 +1,156 @@
+//! Typed configuration, read from the environment first and from flags where given.
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::Args;
+
+/// Everything the service needs to run. `.env.sample` lists every key.
+#[derive(Clone, Debug, Args)]
+pub struct Config {
+    /// PostgreSQL connection string; unset starts the embedded private cluster.
+    #[arg(long, env = "DATABASE_URL", global = true)]
+    pub database_url: Option<DatabaseUrl>,
+
+    /// Address the HTTP server listens on.
+    #[arg(
+        long,
+        env = "LEADLINE_ADDR",
+        default_value = "127.0.0.1:8080",
+        global = true
+    )]
+    pub addr: SocketAddr,
+
+    /// Where the embedded PostgreSQL cluster keeps its data.
+    #[arg(
+        long,
+        env = "LEADLINE_DATA_DIR",
+        default_value = "./data",
+        global = true
+    )]
+    pub data_dir: PathBuf,
+
+    /// Log filter, in tracing's EnvFilter syntax (e.g. `info,leadline=debug`).
+    #[arg(long, env = "LEADLINE_LOG", default_value = "info,sqlx=warn", global = true)]
+    pub log: String,
+
+    /// Country whose numbering plan applies to phone numbers written without `+`.
+    #[arg(
+        long,
+        env = "LEADLINE_DEFAULT_COUNTRY",
+        default_value = "US",
+        global = true
+    )]
+    pub default_country: String,
+
+    /// The installation's base currency (ISO 4217); amounts are in its minor units.
+    #[arg(long, env = "LEADLINE_CURRENCY", default_value = "USD", global = true)]
+    pub currency: String,
+
+    /// Seconds before a request is answered with 408.
+    #[arg(
+        long,
+        env = "LEADLINE_REQUEST_TIMEOUT",
+        default_value_t = 30,
+        global = true
+    )]
+    pub request_timeout_secs: u64,
+
+    /// Maximum database connections in the pool.
+    #[arg(
+        long,
+        env = "LEADLINE_DB_POOL_SIZE",
+        default_value_t = 10,
+        global = true
+    )]
+    pub db_pool_size: u32,
+
+    /// Mark session cookies `Secure` (set when served over HTTPS).
+    #[arg(
+        long,
+        env = "LEADLINE_SECURE_COOKIES",
+        default_value_t = false,
+        global = true
+    )]
+    pub secure_cookies: bool,
+}
+
+impl Config {
+    /// A configuration for tests and tools: defaults everywhere, the given database.
+    pub fn for_database(url: &str) -> Self {
+        Self {
+            database_url: Some(DatabaseUrl(url.to_owned())),
+            addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            data_dir: PathBuf::from("./data"),
+            log: "info".into(),
+            default_country: "US".into(),
+            currency: "USD".into(),
+            request_timeout_secs: 30,
+            db_pool_size: 10,
+            secure_cookies: false,
+        }
+    }
+}
+
+/// A connection string whose password never reaches a log line.
+#[derive(Clone)]
+pub struct DatabaseUrl(String);
+
+impl DatabaseUrl {
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// The URL with its password replaced by `***`, for messages.
+    pub fn redacted(&self) -> String {
+        match url::Url::parse(&self.0) {
+            Ok(mut parsed) if parsed.password().is_some() => {
+                let _ = parsed.set_password(Some("***"));
+                parsed.to_string()
+            }
+            Ok(parsed) => parsed.to_string(),
+            Err(_) => "<unparseable database URL>".to_owned(),
+        }
+    }
+}
+
+impl std::str::FromStr for DatabaseUrl {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let parsed = url::Url::parse(s).map_err(|e| format!("DATABASE_URL is not a URL: {e}"))?;
+        if !matches!(parsed.scheme(), "postgres" | "postgresql") {
+            return Err(format!(
+                "DATABASE_URL must start with postgres:// (got {}://)",
+                parsed.scheme()
+            ));
+        }
+        Ok(Self(s.to_owned()))
+    }
+}
+
+impl fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.redacted())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_hides_the_password() {
+        let url: DatabaseUrl = "postgres://app:s3cret@db:5432/leadline".parse().unwrap();
+        let shown = format!("{url:?}");
+        assert!(!shown.contains("s3cret"), "{shown}");
+        assert!(shown.contains("app:***@db"), "{shown}");
+    }
+
+    #[test]
+    fn rejects_other_schemes() {
+        let err = "mysql://localhost/x".parse::<DatabaseUrl>().unwrap_err();
+        assert!(err.contains("postgres://"), "{err}");
+    }
+}

@@ -1,0 +1,80 @@
+//! Secrets: password hashes (argon2) and API tokens (random, stored as SHA-256).
+
+use argon2::password_hash::rand_core::OsRng;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use rand::distributions::{Alphanumeric, DistString};
+use sha2::{Digest, Sha256};
+
+/// The prefix that makes a Leadline token recognisable in logs and secret scanners.
+pub const TOKEN_PREFIX: &str = "ll_";
+
+pub fn hash_password(password: &str) -> anyhow::Result<String> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| anyhow::anyhow!("cannot hash password: {e}"))
+}
+
+pub fn verify_password(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash)
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+/// A random password that is easy to copy from a terminal.
+pub fn generate_password() -> String {
+    Alphanumeric.sample_string(&mut rand::thread_rng(), 20)
+}
+
+/// A new API token: the secret to show once, and the hash to store.
+pub fn new_api_token() -> (String, Vec<u8>) {
+    let secret = format!(
+        "{TOKEN_PREFIX}{}",
+        Alphanumeric.sample_string(&mut rand::thread_rng(), 40)
+    );
+    let hash = token_hash(&secret);
+    (secret, hash)
+}
+
+pub fn token_hash(secret: &str) -> Vec<u8> {
+    Sha256::digest(secret.as_bytes()).to_vec()
+}
+
+/// A minimum bar for passwords people choose.
+pub fn check_password_strength(password: &str) -> Result<(), &'static str> {
+    if password.chars().count() < 10 {
+        return Err("must be at least 10 characters");
+    }
+    if password.len() > 1024 {
+        return Err("must be at most 1024 bytes");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_password_verifies_against_its_hash_only() {
+        let hash = hash_password("correct horse battery").unwrap();
+        assert!(verify_password("correct horse battery", &hash));
+        assert!(!verify_password("correct horse battery!", &hash));
+        assert!(!verify_password("anything", "not a hash"));
+    }
+
+    #[test]
+    fn tokens_are_prefixed_and_hashed() {
+        let (secret, hash) = new_api_token();
+        assert!(secret.starts_with(TOKEN_PREFIX));
+        assert_eq!(secret.len(), TOKEN_PREFIX.len() + 40);
+        assert_eq!(hash, token_hash(&secret));
+        assert_ne!(new_api_token().0, secret);
+    }
+}

@@ -1,0 +1,402 @@
+//! The embedded default: a private PostgreSQL cluster started from the machine's
+//! installed binaries, under the data directory, listening on a free loopback port.
+//!
+//! The postmaster runs as a child of a supervisor thread with a parent-death signal,
+//! so even if Leadline is killed the cluster shuts down instead of lingering.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::net::TcpListener;
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use rand::distributions::{Alphanumeric, DistString};
+
+const SUPERUSER: &str = "postgres";
+const READY_TIMEOUT: Duration = Duration::from_secs(60);
+const STOP_TIMEOUT: Duration = Duration::from_secs(30);
+/// Where a running cluster's port is written, for one-off commands run beside `serve`.
+const PORT_FILE: &str = "pg-port";
+
+#[derive(Debug, thiserror::Error)]
+pub enum EmbeddedPgError {
+    #[error(
+        "no PostgreSQL server binaries found (looked in `pg_config --bindir`, /usr/lib/postgresql/*/bin and PATH). \
+         Install them (Debian/Ubuntu: `apt-get install postgresql`), or set DATABASE_URL to an existing server, \
+         or run `docker compose up`"
+    )]
+    BinariesNotFound,
+    #[error("data directory {path} is not usable")]
+    DataDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("data directory {0} is in use by another Leadline process (pid {1}); stop it first or choose another LEADLINE_DATA_DIR")]
+    InUse(PathBuf, String),
+    #[error("running as root, but the `postgres` OS user that PostgreSQL must run as does not exist; create it (`useradd --system postgres`) or set DATABASE_URL")]
+    NoPostgresUser,
+    #[error("initdb failed for {path}: {detail}")]
+    Initdb { path: PathBuf, detail: String },
+    #[error("PostgreSQL did not start: {0}")]
+    Start(String),
+}
+
+/// A running private cluster. Dropping it stops the cluster.
+pub struct EmbeddedPostgres {
+    port: u16,
+    password: String,
+    pid: i32,
+    exited: mpsc::Receiver<()>,
+    stopped: bool,
+    _lock: File,
+}
+
+struct Binaries {
+    dir: PathBuf,
+}
+
+impl Binaries {
+    fn find() -> Result<Self, EmbeddedPgError> {
+        let has_all = |dir: &Path| {
+            ["initdb", "postgres", "pg_isready"]
+                .iter()
+                .all(|b| dir.join(b).is_file())
+        };
+        let mut candidates = Vec::new();
+        if let Ok(out) = Command::new("pg_config").arg("--bindir").output() {
+            if out.status.success() {
+                candidates.push(PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()));
+            }
+        }
+        if let Ok(entries) = fs::read_dir("/usr/lib/postgresql") {
+            let mut versions: Vec<(u32, PathBuf)> = entries
+                .filter_map(Result::ok)
+                .filter_map(|e| {
+                    let version = e.file_name().to_string_lossy().parse::<u32>().ok()?;
+                    Some((version, e.path().join("bin")))
+                })
+                .collect();
+            versions.sort_by_key(|v| std::cmp::Reverse(v.0));
+            candidates.extend(versions.into_iter().map(|(_, dir)| dir));
+        }
+        if let Some(path) = std::env::var_os("PATH") {
+            candidates.extend(std::env::split_paths(&path));
+        }
+        candidates
+            .into_iter()
+            .find(|dir| has_all(dir))
+            .map(|dir| Self { dir })
+            .ok_or(EmbeddedPgError::BinariesNotFound)
+    }
+
+    fn command(&self, name: &str, run_as: Option<(u32, u32)>) -> Command {
+        let mut cmd = Command::new(self.dir.join(name));
+        if let Some((uid, gid)) = run_as {
+            cmd.uid(uid).gid(gid);
+        }
+        cmd.env_remove("PGDATA").env("LC_ALL", "C");
+        cmd
+    }
+}
+
+/// The uid and gid to run PostgreSQL as: `postgres` when we are root, else ourselves.
+fn run_as() -> Result<Option<(u32, u32)>, EmbeddedPgError> {
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } != 0 {
+        return Ok(None);
+    }
+    let passwd = fs::read_to_string("/etc/passwd").unwrap_or_default();
+    passwd
+        .lines()
+        .map(|line| line.split(':').collect::<Vec<_>>())
+        .find(|fields| fields.len() > 3 && fields[0] == SUPERUSER)
+        .and_then(|fields| Some((fields[2].parse().ok()?, fields[3].parse().ok()?)))
+        .map(Some)
+        .ok_or(EmbeddedPgError::NoPostgresUser)
+}
+
+fn data_dir_error(path: &Path) -> impl FnOnce(std::io::Error) -> EmbeddedPgError + '_ {
+    move |source| EmbeddedPgError::DataDir {
+        path: path.to_owned(),
+        source,
+    }
+}
+
+fn free_loopback_port() -> Result<u16, EmbeddedPgError> {
+    TcpListener::bind(("127.0.0.1", 0))
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .map_err(|e| EmbeddedPgError::Start(format!("no free loopback port: {e}")))
+}
+
+/// Write a secret to a file only its owner can read.
+fn write_private(path: &Path, contents: &str) -> Result<(), EmbeddedPgError> {
+    let _ = fs::remove_file(path);
+    OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .and_then(|mut file| file.write_all(contents.as_bytes()))
+        .map_err(data_dir_error(path))
+}
+
+fn tail(path: &Path, lines: usize) -> String {
+    let text = fs::read_to_string(path).unwrap_or_default();
+    let all: Vec<&str> = text.lines().collect();
+    all[all.len().saturating_sub(lines)..].join(" | ")
+}
+
+impl EmbeddedPostgres {
+    /// Start (initialising on first use) the cluster kept under `data_dir`.
+    pub fn start(data_dir: &Path) -> Result<Self, EmbeddedPgError> {
+        let binaries = Binaries::find()?;
+        let owner = run_as()?;
+        fs::create_dir_all(data_dir).map_err(data_dir_error(data_dir))?;
+        let data_dir = data_dir.canonicalize().map_err(data_dir_error(data_dir))?;
+        let lock = Self::lock(&data_dir)?;
+
+        let cluster = data_dir.join("pg");
+        let password_file = data_dir.join("pg-password");
+        let first_start = !cluster.join("PG_VERSION").is_file();
+        if first_start {
+            Self::initdb(&binaries, owner, &cluster, &password_file)?;
+        }
+        let password = fs::read_to_string(&password_file)
+            .map_err(data_dir_error(&password_file))?
+            .trim()
+            .to_owned();
+
+        let log_path = data_dir.join("postgres.log");
+        let log = OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&log_path)
+            .map_err(data_dir_error(&log_path))?;
+        let port = free_loopback_port()?;
+        let mut cmd = binaries.command("postgres", owner);
+        cmd.arg("-D")
+            .arg(&cluster)
+            .args(["-p", &port.to_string()])
+            .args(["-c", "listen_addresses=127.0.0.1"])
+            .args(["-c", "unix_socket_directories="])
+            .args(["-c", "max_connections=200"])
+            .stdin(Stdio::null())
+            .stdout(log.try_clone().map_err(data_dir_error(&log_path))?)
+            .stderr(log);
+        // SAFETY: prctl and getppid are async-signal-safe; this runs between fork and exec.
+        unsafe {
+            cmd.pre_exec(|| {
+                // Fast shutdown when our supervisor thread (and so Leadline) goes away.
+                if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGINT) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+
+        let (pid_tx, pid_rx) = mpsc::channel();
+        let (exit_tx, exit_rx) = mpsc::channel();
+        thread::Builder::new()
+            .name("embedded-postgres".into())
+            .spawn(move || match cmd.spawn() {
+                Ok(mut child) => {
+                    let _ = pid_tx.send(Ok(child.id() as i32));
+                    let _ = child.wait();
+                    let _ = exit_tx.send(());
+                }
+                Err(e) => {
+                    let _ = pid_tx.send(Err(e));
+                }
+            })
+            .map_err(|e| EmbeddedPgError::Start(e.to_string()))?;
+        let pid = pid_rx
+            .recv()
+            .map_err(|e| EmbeddedPgError::Start(e.to_string()))?
+            .map_err(|e| EmbeddedPgError::Start(format!("cannot run postgres: {e}")))?;
+
+        let mut cluster_handle = Self {
+            port,
+            password,
+            pid,
+            exited: exit_rx,
+            stopped: false,
+            _lock: lock,
+        };
+        cluster_handle.wait_ready(&binaries, &log_path)?;
+        let port_file = data_dir.join(PORT_FILE);
+        fs::write(&port_file, port.to_string()).map_err(data_dir_error(&port_file))?;
+        tracing::info!(port, data_dir = %cluster.display(), first_start, "embedded PostgreSQL is up");
+        Ok(cluster_handle)
+    }
+
+    fn lock(data_dir: &Path) -> Result<File, EmbeddedPgError> {
+        let path = data_dir.join("leadline.lock");
+        let mut file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(data_dir_error(&path))?;
+        if file.try_lock().is_err() {
+            let mut holder = String::new();
+            let _ = file.read_to_string(&mut holder);
+            return Err(EmbeddedPgError::InUse(
+                data_dir.to_owned(),
+                holder.trim().to_owned(),
+            ));
+        }
+        let written = file
+            .set_len(0)
+            .and_then(|_| file.seek(SeekFrom::Start(0)))
+            .and_then(|_| write!(file, "{}", std::process::id()));
+        written.map_err(data_dir_error(&path))?;
+        Ok(file)
+    }
+
+    fn initdb(
+        binaries: &Binaries,
+        owner: Option<(u32, u32)>,
+        cluster: &Path,
+        password_file: &Path,
+    ) -> Result<(), EmbeddedPgError> {
+        let initdb_error = |detail: String| EmbeddedPgError::Initdb {
+            path: cluster.to_owned(),
+            detail,
+        };
+        if cluster.exists() {
+            // A half-made cluster from an interrupted first start: begin again.
+            fs::remove_dir_all(cluster).map_err(data_dir_error(cluster))?;
+        }
+        fs::create_dir(cluster).map_err(data_dir_error(cluster))?;
+        fs::set_permissions(cluster, fs::Permissions::from_mode(0o700))
+            .map_err(data_dir_error(cluster))?;
+        if let Some((uid, gid)) = owner {
+            std::os::unix::fs::chown(cluster, Some(uid), Some(gid))
+                .map_err(data_dir_error(cluster))?;
+        }
+        let password = Alphanumeric.sample_string(&mut rand::thread_rng(), 32);
+        // initdb reads the superuser password from a file it can open as its own user.
+        let staged = cluster.with_file_name("pg-initdb-password");
+        write_private(&staged, &password)?;
+        if let Some((uid, gid)) = owner {
+            std::os::unix::fs::chown(&staged, Some(uid), Some(gid))
+                .map_err(data_dir_error(&staged))?;
+        }
+        let output = binaries
+            .command("initdb", owner)
+            .arg("-D")
+            .arg(cluster)
+            .args([
+                "-U",
+                SUPERUSER,
+                "-E",
+                "UTF8",
+                "--no-locale",
+                "--auth=scram-sha-256",
+            ])
+            .arg(format!("--pwfile={}", staged.display()))
+            .output()
+            .map_err(|e| initdb_error(e.to_string()));
+        let _ = fs::remove_file(&staged);
+        let output = output?;
+        if !output.status.success() {
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            let detail = stderr
+                .lines()
+                .rfind(|l| !l.trim().is_empty())
+                .unwrap_or("")
+                .to_owned();
+            return Err(initdb_error(detail));
+        }
+        write_private(password_file, &password)
+    }
+
+    fn wait_ready(&mut self, binaries: &Binaries, log_path: &Path) -> Result<(), EmbeddedPgError> {
+        let deadline = Instant::now() + READY_TIMEOUT;
+        loop {
+            if self.exited.try_recv().is_ok() {
+                self.stopped = true;
+                return Err(EmbeddedPgError::Start(format!(
+                    "postgres exited during start-up; its log ({}) ends: {}",
+                    log_path.display(),
+                    tail(log_path, 3)
+                )));
+            }
+            let ready = binaries
+                .command("pg_isready", None)
+                .args(["-q", "-h", "127.0.0.1", "-p", &self.port.to_string()])
+                .status()
+                .map(|s| s.success())
+                .unwrap_or(false);
+            if ready {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                return Err(EmbeddedPgError::Start(format!(
+                    "not ready after {}s; see {}",
+                    READY_TIMEOUT.as_secs(),
+                    log_path.display()
+                )));
+            }
+            thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// A connection string for `database` on this cluster.
+    pub fn url(&self, database: &str) -> String {
+        format!(
+            "postgres://{SUPERUSER}:{}@127.0.0.1:{}/{database}",
+            self.password, self.port
+        )
+    }
+
+    /// The URL of the cluster that another process is running on `data_dir`.
+    pub fn running_url(data_dir: &Path, database: &str) -> Result<String, EmbeddedPgError> {
+        let read = |name: &str| {
+            let path = data_dir.join(name);
+            fs::read_to_string(&path)
+                .map(|s| s.trim().to_owned())
+                .map_err(data_dir_error(&path))
+        };
+        let (port, password) = (read(PORT_FILE)?, read("pg-password")?);
+        Ok(format!(
+            "postgres://{SUPERUSER}:{password}@127.0.0.1:{port}/{database}"
+        ))
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Stop the cluster with a fast shutdown and wait for it to exit.
+    pub fn stop(&mut self) {
+        if self.stopped {
+            return;
+        }
+        self.stopped = true;
+        // SAFETY: kill has no memory-safety preconditions; the pid is our own child.
+        unsafe { libc::kill(self.pid, libc::SIGINT) };
+        if self.exited.recv_timeout(STOP_TIMEOUT).is_err() {
+            tracing::warn!(
+                "embedded PostgreSQL did not stop in time; sending an immediate shutdown"
+            );
+            // SAFETY: as above.
+            unsafe { libc::kill(self.pid, libc::SIGQUIT) };
+            let _ = self.exited.recv_timeout(STOP_TIMEOUT);
+        }
+        tracing::info!("embedded PostgreSQL stopped");
+    }
+}
+
+impl Drop for EmbeddedPostgres {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}

@@ -1,0 +1,22 @@
+//! Leadline: a sales-funnel CRM for telephone sales teams.
+//!
+//! The code tour, in the order a request meets it:
+
+/// The command line: serve, migrate, users, tokens.
+pub mod cli;
+/// Typed configuration from the environment and flags.
+pub mod config;
+/// Password hashes and API token secrets.
+pub mod credentials;
+/// Pure types and rules: the funnel, calls, money and the figures of SPEC section 4.
+pub mod domain;
+/// The embedded default database: a private PostgreSQL cluster under the data dir.
+pub mod embedded_pg;
+/// HTTP surfaces: the JSON API, its errors, extractors and authentication.
+pub mod http;
+/// Application state, router, database connection, serving and shutdown.
+pub mod startup;
+/// All SQL.
+pub mod storage;
+/// Logging to stderr.
+pub mod telemetry;

@@ -1,0 +1,248 @@
+//! Wiring: the application state, the router with its middleware, the database
+//! connection (or the embedded cluster), and serving with graceful shutdown.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{HeaderName, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use sqlx::postgres::PgPoolOptions;
+use sqlx::{Connection, PgPool};
+use tokio::net::TcpListener;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::sensitive_headers::SetSensitiveRequestHeadersLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::config::Config;
+use crate::embedded_pg::{EmbeddedPgError, EmbeddedPostgres};
+use crate::http::api;
+use crate::http::error::ApiError;
+use crate::{credentials, storage};
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: PgPool,
+    pub config: Arc<Config>,
+}
+
+/// Largest request body accepted by the API.
+const BODY_LIMIT: usize = 2 * 1024 * 1024;
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// The whole application as a router, ready to serve or to test.
+pub fn app(state: AppState) -> Router {
+    let timeout = Duration::from_secs(state.config.request_timeout_secs);
+    Router::new()
+        .route("/healthz", get(healthz))
+        .nest("/api/v1", api::router())
+        .fallback(|| async { ApiError::NotFound("page".into()) })
+        .with_state(state)
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            timeout,
+        ))
+        .layer(CatchPanicLayer::custom(|_| {
+            ApiError::Internal(anyhow::anyhow!("handler panicked")).into_response()
+        }))
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|request: &Request| {
+                let route = request
+                    .extensions()
+                    .get::<MatchedPath>()
+                    .map_or("-", MatchedPath::as_str);
+                let request_id = request
+                    .headers()
+                    .get(REQUEST_ID)
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("-");
+                tracing::info_span!("request", method = %request.method(), route, request_id)
+            }),
+        )
+        .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+        .layer(SetSensitiveRequestHeadersLayer::new([
+            axum::http::header::AUTHORIZATION,
+            axum::http::header::COOKIE,
+        ]))
+}
+
+/// Liveness and readiness: 200 when the database answers, 503 when it does not.
+async fn healthz(State(state): State<AppState>) -> Response {
+    let check = tokio::time::timeout(
+        Duration::from_secs(2),
+        sqlx::query("SELECT 1").execute(&state.db),
+    )
+    .await;
+    match check {
+        Ok(Ok(_)) => Json(serde_json::json!({"status": "ok", "database": "ok"})).into_response(),
+        _ => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            [(axum::http::header::RETRY_AFTER, "5")],
+            Json(serde_json::json!({"status": "unavailable", "database": "unreachable"})),
+        )
+            .into_response(),
+    }
+}
+
+/// The database Leadline uses, and the embedded cluster behind it when there is one.
+pub struct Database {
+    pub pool: PgPool,
+    pub embedded: Option<EmbeddedPostgres>,
+}
+
+/// The name of Leadline's database inside the embedded cluster.
+const EMBEDDED_DATABASE: &str = "leadline";
+
+/// Connect to `DATABASE_URL`, or start the embedded cluster. `share_running` lets a
+/// one-off command use the cluster of a `leadline serve` already running on the data dir.
+pub async fn connect(config: &Config, share_running: bool) -> anyhow::Result<Database> {
+    let pool_options = || {
+        PgPoolOptions::new()
+            .max_connections(config.db_pool_size)
+            .acquire_timeout(Duration::from_secs(5))
+    };
+    if let Some(url) = &config.database_url {
+        let cannot = || format!("cannot connect to the database at {}", url.redacted());
+        // One direct connection first, so that a failure says why (refused, no such role, ...).
+        let probe = tokio::time::timeout(Duration::from_secs(10), sqlx::PgConnection::connect(url.expose()))
+            .await
+            .map_err(|_| anyhow::anyhow!("no answer within 10 s"))
+            .with_context(cannot)?;
+        // sqlx's errors repeat their source in their message: keep the message only.
+        let probe = probe.map_err(|e| anyhow::anyhow!("{e}")).with_context(cannot)?;
+        probe.close().await.ok();
+        let pool = pool_options().connect(url.expose()).await.with_context(cannot)?;
+        return Ok(Database {
+            pool,
+            embedded: None,
+        });
+    }
+    let data_dir = config.data_dir.clone();
+    let started = tokio::task::spawn_blocking(move || EmbeddedPostgres::start(&data_dir)).await?;
+    let (server_url, embedded) = match started {
+        Ok(cluster) => (cluster.url("postgres"), Some(cluster)),
+        Err(EmbeddedPgError::InUse(dir, pid)) if share_running => {
+            let url = EmbeddedPostgres::running_url(&dir, "postgres").with_context(|| {
+                format!(
+                    "data directory {} is in use by process {pid}",
+                    dir.display()
+                )
+            })?;
+            (url, None)
+        }
+        Err(e) => return Err(e.into()),
+    };
+    create_database_if_missing(&server_url, EMBEDDED_DATABASE).await?;
+    let url = server_url
+        .rsplit_once('/')
+        .map(|(base, _)| format!("{base}/{EMBEDDED_DATABASE}"))
+        .unwrap_or(server_url);
+    let pool = pool_options()
+        .connect(&url)
+        .await
+        .context("cannot connect to the embedded PostgreSQL")?;
+    Ok(Database { pool, embedded })
+}
+
+pub async fn create_database_if_missing(server_url: &str, name: &str) -> anyhow::Result<()> {
+    let mut conn = sqlx::PgConnection::connect(server_url)
+        .await
+        .context("cannot connect to PostgreSQL")?;
+    let exists: bool =
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)")
+            .bind(name)
+            .fetch_one(&mut conn)
+            .await?;
+    if !exists {
+        sqlx::query(&format!("CREATE DATABASE \"{name}\""))
+            .execute(&mut conn)
+            .await?;
+    }
+    conn.close().await?;
+    Ok(())
+}
+
+/// Bring the schema up to date.
+pub async fn migrate(pool: &PgPool) -> anyhow::Result<()> {
+    sqlx::migrate!("./migrations")
+        .run(pool)
+        .await
+        .context("cannot run database migrations")
+}
+
+/// On a database with no users, create an admin and log its password once.
+pub async fn create_first_admin(pool: &PgPool) -> anyhow::Result<()> {
+    const EMAIL: &str = "admin@leadline.local";
+    let password = credentials::generate_password();
+    let hash = credentials::hash_password(&password)?;
+    if storage::users::create_first_admin(pool, EMAIL, &hash)
+        .await?
+        .is_some()
+    {
+        tracing::warn!(
+            "first start: created the admin user {EMAIL} with password {password} (shown only this once; change it after signing in)"
+        );
+    }
+    Ok(())
+}
+
+/// Bind the listening socket; port 0 picks a free port (tests).
+pub async fn bind(config: &Config) -> anyhow::Result<TcpListener> {
+    TcpListener::bind(config.addr).await.with_context(|| {
+        format!(
+            "cannot listen on {} (set LEADLINE_ADDR to another address)",
+            config.addr
+        )
+    })
+}
+
+/// Serve until SIGINT or SIGTERM, then finish in-flight requests and stop the database.
+pub async fn serve(config: Config) -> anyhow::Result<()> {
+    let listener = bind(&config).await?;
+    let Database { pool, embedded } = connect(&config, false).await?;
+    migrate(&pool).await?;
+    create_first_admin(&pool).await?;
+    let state = AppState {
+        db: pool.clone(),
+        config: Arc::new(config),
+    };
+    tracing::info!(address = %listener.local_addr()?, "Leadline is listening");
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("server error")?;
+    pool.close().await;
+    if let Some(mut cluster) = embedded {
+        tokio::task::spawn_blocking(move || cluster.stop()).await?;
+    }
+    tracing::info!("Leadline stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}
