@@ -1,0 +1,577 @@
+//! The figures of SPEC section 4, each computed by exactly one function here from
+//! counts and sums that `storage::metrics` reads out of the database.
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc, Weekday};
+use serde::Serialize;
+use uuid::Uuid;
+
+use super::call::DEFAULT_RING_SECONDS;
+use super::money::{divide_rounded, rate};
+use super::stage::Stage;
+
+/// A reporting period `[from, to)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct Period {
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+}
+
+impl Period {
+    /// The period of equal length that ends where this one starts.
+    pub fn previous(&self) -> Period {
+        Period {
+            from: self.from - (self.to - self.from),
+            to: self.from,
+        }
+    }
+
+    /// Calendar days touched by the period (for spend, which is dated, not timed).
+    pub fn first_day(&self) -> NaiveDate {
+        self.from.date_naive()
+    }
+
+    /// The day after the last day the period touches.
+    pub fn end_day(&self) -> NaiveDate {
+        let last = self.to - Duration::nanoseconds(1);
+        last.date_naive() + Duration::days(1)
+    }
+
+    /// Monday-to-Friday days in the period.
+    pub fn working_days(&self) -> i64 {
+        let mut day = self.first_day();
+        let end = self.end_day();
+        let mut count = 0;
+        while day < end {
+            if !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
+                count += 1;
+            }
+            day += Duration::days(1);
+        }
+        count
+    }
+}
+
+/// Which leads the funnel counts.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize, Serialize, utoipa::ToSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum FunnelView {
+    /// Leads created in the period, followed wherever they went.
+    #[default]
+    Cohort,
+    /// Stage first-reaches that happened in the period, whenever the lead was created.
+    Activity,
+}
+
+// ---------------------------------------------------------------- funnel
+
+/// Counts per stage, as read from the database.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FunnelCounts {
+    /// `reached[k]`: leads with `max_stage >= k` (cohort) or first reaching k in the period (activity).
+    pub reached: [i64; 7],
+    /// `lost_at[k]`: leads lost while at stage k.
+    pub lost_at: [i64; 7],
+    /// The most frequent lost reasons per stage, most frequent first.
+    pub lost_reasons: [Vec<ReasonCount>; 7],
+    /// Seconds from first reaching k-1 to first reaching k: (median, nearest-rank p90), per stage k >= 1.
+    pub velocity: [Option<(f64, f64)>; 7],
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct ReasonCount {
+    pub reason: String,
+    pub leads: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct FunnelStage {
+    pub stage: Stage,
+    pub reached: i64,
+    /// `reached(k) / reached(k-1)`; null for `new` and where `reached(k-1)` is 0.
+    pub step_conversion: Option<f64>,
+    /// `reached(k) / reached(0)`.
+    pub overall_conversion: Option<f64>,
+    /// Leads lost while at this stage.
+    pub lost: i64,
+    pub lost_reasons: Vec<ReasonCount>,
+    /// Median seconds from first reaching the previous stage to first reaching this one.
+    pub velocity_median_seconds: Option<f64>,
+    /// 90th percentile of the same.
+    pub velocity_p90_seconds: Option<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct Funnel {
+    pub view: FunnelView,
+    pub period: Period,
+    pub stages: Vec<FunnelStage>,
+}
+
+/// Step conversion k = reached(k) / reached(k-1).
+pub fn step_conversion(reached: &[i64; 7], k: usize) -> Option<f64> {
+    if k == 0 {
+        return None;
+    }
+    rate(reached[k], reached[k - 1])
+}
+
+/// Overall conversion k = reached(k) / reached(0).
+pub fn overall_conversion(reached: &[i64; 7], k: usize) -> Option<f64> {
+    rate(reached[k], reached[0])
+}
+
+pub fn funnel(view: FunnelView, period: Period, counts: FunnelCounts) -> Funnel {
+    let FunnelCounts {
+        reached,
+        lost_at,
+        lost_reasons,
+        velocity,
+    } = counts;
+    let stages = Stage::ALL
+        .into_iter()
+        .zip(lost_reasons)
+        .enumerate()
+        .map(|(k, (stage, reasons))| FunnelStage {
+            stage,
+            reached: reached[k],
+            step_conversion: step_conversion(&reached, k),
+            overall_conversion: overall_conversion(&reached, k),
+            lost: lost_at[k],
+            lost_reasons: reasons,
+            velocity_median_seconds: velocity[k].map(|v| v.0),
+            velocity_p90_seconds: velocity[k].map(|v| v.1),
+        })
+        .collect();
+    Funnel {
+        view,
+        period,
+        stages,
+    }
+}
+
+// ---------------------------------------------------------------- calls
+
+/// Sums over the calls started in a period.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CallCounts {
+    pub dials: i64,
+    pub connected: i64,
+    pub intent_clear: i64,
+    pub intent_unclear: i64,
+    pub intent_none: i64,
+    /// Talk seconds of connected calls.
+    pub talk_seconds: i64,
+    /// Ring seconds of calls not connected that were logged with ring seconds.
+    pub unanswered_ring_seconds: i64,
+    /// Calls not connected that were logged without ring seconds.
+    pub unanswered_without_ring: i64,
+    /// Calls logged against a do-not-call lead.
+    pub do_not_call: i64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct IntentSplit {
+    pub clear: i64,
+    pub unclear: i64,
+    pub none: i64,
+    /// Shares among connected calls.
+    pub clear_rate: Option<f64>,
+    pub unclear_rate: Option<f64>,
+    pub none_rate: Option<f64>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct CallStats {
+    pub period: Period,
+    pub dials: i64,
+    pub connected: i64,
+    /// connected / dials.
+    pub connect_rate: Option<f64>,
+    pub intent: IntentSplit,
+    /// Total talk seconds of connected calls.
+    pub talk_seconds: i64,
+    /// Mean talk seconds per connected call.
+    pub mean_talk_seconds: Option<f64>,
+    /// Ring seconds of calls not connected (40 s where none were logged).
+    pub unanswered_seconds: i64,
+    /// Calls logged against do-not-call leads.
+    pub do_not_call_calls: i64,
+}
+
+/// Time lost to unanswered calls: their ring seconds, 40 s for each logged without.
+pub fn unanswered_seconds(counts: &CallCounts) -> i64 {
+    counts.unanswered_ring_seconds + counts.unanswered_without_ring * DEFAULT_RING_SECONDS
+}
+
+pub fn call_stats(period: Period, c: CallCounts) -> CallStats {
+    CallStats {
+        period,
+        dials: c.dials,
+        connected: c.connected,
+        connect_rate: rate(c.connected, c.dials),
+        intent: IntentSplit {
+            clear: c.intent_clear,
+            unclear: c.intent_unclear,
+            none: c.intent_none,
+            clear_rate: rate(c.intent_clear, c.connected),
+            unclear_rate: rate(c.intent_unclear, c.connected),
+            none_rate: rate(c.intent_none, c.connected),
+        },
+        talk_seconds: c.talk_seconds,
+        mean_talk_seconds: rate(c.talk_seconds, c.connected),
+        unanswered_seconds: unanswered_seconds(&c),
+        do_not_call_calls: c.do_not_call,
+    }
+}
+
+// ---------------------------------------------------------------- cost
+
+/// What the cost figures are computed from.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CostInputs {
+    /// Ledger spend in the period (channel-filtered where a channel filter is set).
+    pub spend: i64,
+    pub dials: i64,
+    /// Cohort reached(k), k = 0..6; reached[0] is the cohort size.
+    pub reached: [i64; 7],
+    /// Deal values of cohort leads that are won.
+    pub revenue: i64,
+    /// Per channel: (channel, channel spend, channel cohort leads).
+    pub channels: Vec<(String, i64, i64)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct StageCost {
+    pub stage: Stage,
+    /// spend / reached(k), in minor units.
+    pub cost: Option<i64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct ChannelCost {
+    pub channel: String,
+    pub spend: i64,
+    pub leads: i64,
+    /// channel spend / channel leads.
+    pub cost_per_lead: Option<i64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct CostStats {
+    pub period: Period,
+    pub spend: i64,
+    pub revenue: i64,
+    pub cost_per_call: Option<i64>,
+    pub cost_per_lead: Option<i64>,
+    pub cost_per_deal: Option<i64>,
+    pub cost_per_stage: Vec<StageCost>,
+    pub cost_per_lead_by_channel: Vec<ChannelCost>,
+    /// (revenue - spend) / spend.
+    pub roi: Option<f64>,
+}
+
+/// Cost per call = spend / dials.
+pub fn cost_per_call(spend: i64, dials: i64) -> Option<i64> {
+    divide_rounded(spend, dials)
+}
+
+/// Cost per lead = spend / cohort size.
+pub fn cost_per_lead(spend: i64, leads: i64) -> Option<i64> {
+    divide_rounded(spend, leads)
+}
+
+/// Cost per stage k = spend / reached(k); cost per deal (CAC) is k = decide.
+pub fn cost_per_stage(spend: i64, reached: &[i64; 7], stage: Stage) -> Option<i64> {
+    divide_rounded(spend, reached[stage.index() as usize])
+}
+
+/// ROI = (revenue - spend) / spend.
+pub fn roi(revenue: i64, spend: i64) -> Option<f64> {
+    rate(revenue - spend, spend)
+}
+
+pub fn cost_stats(period: Period, inputs: CostInputs) -> CostStats {
+    let CostInputs {
+        spend,
+        dials,
+        reached,
+        revenue,
+        channels,
+    } = inputs;
+    CostStats {
+        period,
+        spend,
+        revenue,
+        cost_per_call: cost_per_call(spend, dials),
+        cost_per_lead: cost_per_lead(spend, reached[0]),
+        cost_per_deal: cost_per_stage(spend, &reached, Stage::Decide),
+        cost_per_stage: Stage::ALL
+            .into_iter()
+            .map(|stage| StageCost {
+                stage,
+                cost: cost_per_stage(spend, &reached, stage),
+            })
+            .collect(),
+        cost_per_lead_by_channel: channels
+            .into_iter()
+            .map(|(channel, spend, leads)| ChannelCost {
+                cost_per_lead: cost_per_lead(spend, leads),
+                channel,
+                spend,
+                leads,
+            })
+            .collect(),
+        roi: roi(revenue, spend),
+    }
+}
+
+// ---------------------------------------------------------------- reps
+
+/// Below this many dials per working day a rep is flagged (100-120 is normal).
+pub const DIALS_PER_DAY_NORM: f64 = 80.0;
+/// The typical range of effectiveness (seed 001: 5-15%).
+pub const EFFECTIVENESS_RANGE: (f64, f64) = (0.05, 0.15);
+
+/// Sums for one rep over a period.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RepCounts {
+    pub rep_id: Uuid,
+    pub name: String,
+    pub dials: i64,
+    pub connected: i64,
+    pub connected_clear: i64,
+    pub talk_seconds: i64,
+    /// Forward stage moves on the rep's leads in the period.
+    pub leads_advanced: i64,
+    /// The rep's leads first reaching `decide` in the period.
+    pub deals_won: i64,
+    /// Deal values of those deals.
+    pub revenue: i64,
+    /// The rep's open leads whose next contact time has passed.
+    pub overdue_follow_ups: i64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RepFlag {
+    /// Fewer than 80 dials per working day.
+    BelowNorm,
+    /// Effectiveness under 5%.
+    LowEffectiveness,
+    /// Effectiveness over 15%: worth a look at how intent is being logged.
+    HighEffectiveness,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct RepStats {
+    pub rep_id: Uuid,
+    pub name: String,
+    pub dials: i64,
+    pub dials_per_day: Option<f64>,
+    pub connected: i64,
+    pub connect_rate: Option<f64>,
+    pub talk_seconds: i64,
+    /// Connected calls with clear intent / dials.
+    pub effectiveness: Option<f64>,
+    pub leads_advanced: i64,
+    pub deals_won: i64,
+    pub revenue: i64,
+    pub overdue_follow_ups: i64,
+    pub flags: Vec<RepFlag>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct RepsReport {
+    pub period: Period,
+    pub working_days: i64,
+    pub reps: Vec<RepStats>,
+}
+
+/// Dials per working day (Mon-Fri days in the period).
+pub fn dials_per_day(dials: i64, working_days: i64) -> Option<f64> {
+    rate(dials, working_days)
+}
+
+/// Effectiveness = connected calls with clear intent / dials.
+pub fn effectiveness(connected_clear: i64, dials: i64) -> Option<f64> {
+    rate(connected_clear, dials)
+}
+
+/// The norm flags of SPEC section 4; a figure with no data raises no flag.
+pub fn rep_flags(dials_per_day: Option<f64>, effectiveness: Option<f64>) -> Vec<RepFlag> {
+    let mut flags = Vec::new();
+    if dials_per_day.is_some_and(|d| d < DIALS_PER_DAY_NORM) {
+        flags.push(RepFlag::BelowNorm);
+    }
+    match effectiveness {
+        Some(e) if e < EFFECTIVENESS_RANGE.0 => flags.push(RepFlag::LowEffectiveness),
+        Some(e) if e > EFFECTIVENESS_RANGE.1 => flags.push(RepFlag::HighEffectiveness),
+        _ => {}
+    }
+    flags
+}
+
+pub fn reps_report(period: Period, reps: Vec<RepCounts>) -> RepsReport {
+    let working_days = period.working_days();
+    let reps = reps
+        .into_iter()
+        .map(|r| {
+            let per_day = dials_per_day(r.dials, working_days);
+            let eff = effectiveness(r.connected_clear, r.dials);
+            RepStats {
+                rep_id: r.rep_id,
+                name: r.name,
+                dials: r.dials,
+                dials_per_day: per_day,
+                connected: r.connected,
+                connect_rate: rate(r.connected, r.dials),
+                talk_seconds: r.talk_seconds,
+                effectiveness: eff,
+                leads_advanced: r.leads_advanced,
+                deals_won: r.deals_won,
+                revenue: r.revenue,
+                overdue_follow_ups: r.overdue_follow_ups,
+                flags: rep_flags(per_day, eff),
+            }
+        })
+        .collect();
+    RepsReport {
+        period,
+        working_days,
+        reps,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn day(y: i32, m: u32, d: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(y, m, d, 0, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn the_previous_period_has_equal_length_and_ends_at_the_start() {
+        let p = Period {
+            from: day(2026, 11, 1),
+            to: day(2026, 11, 15),
+        };
+        assert_eq!(
+            p.previous(),
+            Period {
+                from: day(2026, 10, 18),
+                to: day(2026, 11, 1)
+            }
+        );
+    }
+
+    #[test]
+    fn working_days_count_monday_to_friday() {
+        // November 2026: starts on a Sunday, 30 days, 21 weekdays.
+        assert_eq!(
+            Period {
+                from: day(2026, 11, 1),
+                to: day(2026, 12, 1)
+            }
+            .working_days(),
+            21
+        );
+        // A single Saturday.
+        assert_eq!(
+            Period {
+                from: day(2026, 11, 7),
+                to: day(2026, 11, 8)
+            }
+            .working_days(),
+            0
+        );
+        // Monday to Monday: five working days.
+        assert_eq!(
+            Period {
+                from: day(2026, 11, 2),
+                to: day(2026, 11, 9)
+            }
+            .working_days(),
+            5
+        );
+    }
+
+    #[test]
+    fn the_specs_worked_example() {
+        let mut reached = [0; 7];
+        reached[0] = 600;
+        reached[Stage::Interest.index() as usize] = 495;
+        reached[Stage::Decide.index() as usize] = 74;
+        let spend = 3 * 2_000_000 + 3 * 400_000;
+        assert_eq!(spend, 7_200_000);
+        assert_eq!(cost_per_call(spend, 9_900), Some(727));
+        assert_eq!(
+            cost_per_stage(spend, &reached, Stage::Interest),
+            Some(14_545)
+        );
+        assert_eq!(cost_per_stage(spend, &reached, Stage::Decide), Some(97_297));
+    }
+
+    #[test]
+    fn zero_denominators_are_no_data() {
+        let stats = cost_stats(
+            Period {
+                from: day(2026, 1, 1),
+                to: day(2026, 2, 1),
+            },
+            CostInputs {
+                spend: 0,
+                ..CostInputs::default()
+            },
+        );
+        assert_eq!(stats.cost_per_call, None);
+        assert_eq!(stats.cost_per_lead, None);
+        assert_eq!(stats.cost_per_deal, None);
+        assert_eq!(stats.roi, None);
+        let calls = call_stats(stats.period, CallCounts::default());
+        assert_eq!(calls.connect_rate, None);
+        assert_eq!(calls.mean_talk_seconds, None);
+    }
+
+    #[test]
+    fn unanswered_time_assumes_forty_seconds_when_not_logged() {
+        // Seed 000: 186 unanswered calls of 40 s = 124 minutes.
+        let counts = CallCounts {
+            dials: 300,
+            connected: 114,
+            unanswered_without_ring: 186,
+            ..Default::default()
+        };
+        assert_eq!(unanswered_seconds(&counts), 124 * 60);
+        let mixed = CallCounts {
+            unanswered_ring_seconds: 25,
+            unanswered_without_ring: 1,
+            ..Default::default()
+        };
+        assert_eq!(unanswered_seconds(&mixed), 65);
+    }
+
+    #[test]
+    fn flags_follow_the_norms() {
+        assert_eq!(rep_flags(Some(79.9), Some(0.10)), vec![RepFlag::BelowNorm]);
+        assert_eq!(
+            rep_flags(Some(110.0), Some(0.04)),
+            vec![RepFlag::LowEffectiveness]
+        );
+        assert_eq!(
+            rep_flags(Some(110.0), Some(0.16)),
+            vec![RepFlag::HighEffectiveness]
+        );
+        assert!(rep_flags(Some(100.0), Some(0.05)).is_empty());
+        assert!(rep_flags(None, None).is_empty());
+    }
+
+    #[test]
+    fn roi_is_relative_to_spend() {
+        assert_eq!(roi(300, 100), Some(2.0));
+        assert_eq!(roi(50, 100), Some(-0.5));
+    }
+}

@@ -1,0 +1,62 @@
+//! Money in integer minor units, and the one rounding rule for derived figures.
+
+string_enum!(
+    /// What a spend ledger entry paid for.
+    SpendCategory {
+        Advertising => "advertising",
+        Salaries => "salaries",
+        Telephony => "telephony",
+        Other => "other",
+    }
+);
+
+/// `numerator / denominator`, rounded half away from zero; `None` when the
+/// denominator is zero ("no data", never 0 or infinity).
+pub fn divide_rounded(numerator: i64, denominator: i64) -> Option<i64> {
+    if denominator == 0 {
+        return None;
+    }
+    let (n, d) = (i128::from(numerator), i128::from(denominator));
+    let quotient = n / d;
+    let remainder = n % d;
+    let rounded = if 2 * remainder.abs() >= d.abs() {
+        quotient + if (n < 0) != (d < 0) { -1 } else { 1 }
+    } else {
+        quotient
+    };
+    i64::try_from(rounded).ok()
+}
+
+/// `numerator / denominator` as a rate, `None` when the denominator is zero.
+pub fn rate(numerator: i64, denominator: i64) -> Option<f64> {
+    (denominator != 0).then(|| numerator as f64 / denominator as f64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rounds_half_away_from_zero() {
+        assert_eq!(divide_rounded(5, 2), Some(3));
+        assert_eq!(divide_rounded(-5, 2), Some(-3));
+        assert_eq!(divide_rounded(7, 3), Some(2));
+        assert_eq!(divide_rounded(-7, 3), Some(-2));
+        assert_eq!(divide_rounded(8, 3), Some(3));
+        assert_eq!(divide_rounded(1, 2), Some(1));
+    }
+
+    #[test]
+    fn zero_denominator_is_no_data() {
+        assert_eq!(divide_rounded(100, 0), None);
+        assert_eq!(rate(1, 0), None);
+    }
+
+    #[test]
+    fn the_specs_worked_example() {
+        // 72,000.00 over 9,900 dials, 495 interested leads and 74 deals.
+        assert_eq!(divide_rounded(7_200_000, 9_900), Some(727));
+        assert_eq!(divide_rounded(7_200_000, 495), Some(14_545));
+        assert_eq!(divide_rounded(7_200_000, 74), Some(97_297));
+    }
+}
