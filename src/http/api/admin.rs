@@ -1,0 +1,388 @@
+//! Users, API tokens, tags and lost reasons.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::credentials;
+use crate::domain::lead::Email;
+use crate::domain::user::Role;
+use crate::domain::{optional_text, required_text, FieldError};
+use crate::http::auth::Caller;
+use crate::http::error::{ApiError, ApiResult};
+use crate::http::extract::{ApiJson, ApiPath};
+use crate::startup::AppState;
+use crate::storage::reference::{self, LostReasonRow, TagRow};
+use crate::storage::users::{self, TokenRow, UserRow};
+
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct User {
+    pub id: Uuid,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub active: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<UserRow> for User {
+    fn from(u: UserRow) -> Self {
+        User {
+            role: u.role(),
+            id: u.id,
+            email: u.email,
+            name: u.name,
+            active: u.active,
+            created_at: u.created_at,
+        }
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/me", tag = "users", responses((status = 200, body = User)))]
+pub async fn me(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<User>> {
+    Ok(Json(users::get(&state.db, caller.user_id).await?.into()))
+}
+
+#[utoipa::path(get, path = "/api/v1/users", tag = "users",
+    responses((status = 200, body = Vec<User>), (status = 403, body = crate::http::error::Problem)))]
+pub async fn list_users(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> ApiResult<Json<Vec<User>>> {
+    caller.require_manager()?;
+    Ok(Json(
+        users::list(&state.db)
+            .await?
+            .into_iter()
+            .map(User::from)
+            .collect(),
+    ))
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateUser {
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    /// At least 10 characters; omit to have one generated and returned once.
+    pub password: Option<String>,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct CreatedUser {
+    pub user: User,
+    /// The generated password, shown this once; absent when one was given.
+    pub password: Option<String>,
+}
+
+#[utoipa::path(post, path = "/api/v1/users", tag = "users", request_body = CreateUser,
+    responses((status = 201, body = CreatedUser), (status = 403, body = crate::http::error::Problem), (status = 422, body = crate::http::error::Problem)))]
+pub async fn create_user(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(body): ApiJson<CreateUser>,
+) -> ApiResult<(StatusCode, Json<CreatedUser>)> {
+    caller.require_admin()?;
+    let email = Email::parse("email", &body.email)?;
+    let name = required_text("name", &body.name, 200)?;
+    let generated = body.password.is_none().then(credentials::generate_password);
+    let password = body
+        .password
+        .as_deref()
+        .or(generated.as_deref())
+        .unwrap_or_default();
+    credentials::check_password_strength(password).map_err(|m| FieldError::new("password", m))?;
+    let hash = credentials::hash_password(password).map_err(ApiError::Internal)?;
+    let user = users::create(&state.db, email.as_str(), &name, body.role, &hash).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(CreatedUser {
+            user: user.into(),
+            password: generated,
+        }),
+    ))
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateUser {
+    pub name: Option<String>,
+    pub role: Option<Role>,
+    /// Deactivated users cannot sign in and their tokens stop working.
+    pub active: Option<bool>,
+    pub password: Option<String>,
+}
+
+#[utoipa::path(patch, path = "/api/v1/users/{id}", tag = "users", params(("id" = Uuid, Path)), request_body = UpdateUser,
+    responses((status = 200, body = User), (status = 403, body = crate::http::error::Problem), (status = 404, body = crate::http::error::Problem)))]
+pub async fn update_user(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(body): ApiJson<UpdateUser>,
+) -> ApiResult<Json<User>> {
+    caller.require_admin()?;
+    if id == caller.user_id
+        && (body.active == Some(false) || body.role.is_some_and(|r| r != Role::Admin))
+    {
+        return Err(ApiError::Conflict {
+            message: "you cannot demote or deactivate yourself; ask another admin".into(),
+            field: Some("role"),
+            existing_id: None,
+        });
+    }
+    let name = body
+        .name
+        .map(|n| required_text("name", &n, 200))
+        .transpose()?;
+    let hash = match body.password.as_deref() {
+        Some(p) => {
+            credentials::check_password_strength(p).map_err(|m| FieldError::new("password", m))?;
+            Some(credentials::hash_password(p).map_err(ApiError::Internal)?)
+        }
+        None => None,
+    };
+    let user = users::update(
+        &state.db,
+        id,
+        name.as_deref(),
+        body.role,
+        body.active,
+        hash.as_deref(),
+    )
+    .await?;
+    Ok(Json(user.into()))
+}
+
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Token {
+    pub id: Uuid,
+    pub user_id: Uuid,
+    pub name: String,
+    pub created_at: DateTime<Utc>,
+    pub last_used_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+impl From<TokenRow> for Token {
+    fn from(t: TokenRow) -> Self {
+        Token {
+            id: t.id,
+            user_id: t.user_id,
+            name: t.name,
+            created_at: t.created_at,
+            last_used_at: t.last_used_at,
+            revoked_at: t.revoked_at,
+        }
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/tokens", tag = "tokens",
+    responses((status = 200, body = Vec<Token>), (status = 403, body = crate::http::error::Problem)))]
+pub async fn list_tokens(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> ApiResult<Json<Vec<Token>>> {
+    caller.require_admin()?;
+    Ok(Json(
+        users::list_tokens(&state.db, None)
+            .await?
+            .into_iter()
+            .map(Token::from)
+            .collect(),
+    ))
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateToken {
+    pub name: String,
+    /// Whose token it is; default the caller.
+    pub user_id: Option<Uuid>,
+}
+
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct CreatedToken {
+    pub token: Token,
+    /// The secret, shown this once: send it as `Authorization: Bearer <secret>`.
+    pub secret: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/tokens", tag = "tokens", request_body = CreateToken,
+    responses((status = 201, body = CreatedToken), (status = 403, body = crate::http::error::Problem), (status = 422, body = crate::http::error::Problem)))]
+pub async fn create_token(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(body): ApiJson<CreateToken>,
+) -> ApiResult<(StatusCode, Json<CreatedToken>)> {
+    caller.require_admin()?;
+    let name = required_text("name", &body.name, 100)?;
+    let (secret, hash) = credentials::new_api_token();
+    let token = users::create_token(
+        &state.db,
+        body.user_id.unwrap_or(caller.user_id),
+        &name,
+        &hash,
+    )
+    .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(CreatedToken {
+            token: token.into(),
+            secret,
+        }),
+    ))
+}
+
+#[utoipa::path(delete, path = "/api/v1/tokens/{id}", tag = "tokens", params(("id" = Uuid, Path)),
+    responses((status = 200, body = Token), (status = 403, body = crate::http::error::Problem), (status = 404, body = crate::http::error::Problem)))]
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<Uuid>,
+) -> ApiResult<Json<Token>> {
+    caller.require_admin()?;
+    Ok(Json(users::revoke_token(&state.db, id).await?.into()))
+}
+
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Tag {
+    pub id: Uuid,
+    pub name: String,
+    pub group: Option<String>,
+    /// Leads carrying the tag.
+    pub leads: i64,
+}
+
+impl From<TagRow> for Tag {
+    fn from(t: TagRow) -> Self {
+        Tag {
+            id: t.id,
+            name: t.name,
+            group: t.tag_group,
+            leads: t.leads,
+        }
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/tags", tag = "tags", responses((status = 200, body = Vec<Tag>)))]
+pub async fn list_tags(
+    State(state): State<AppState>,
+    _caller: Caller,
+) -> ApiResult<Json<Vec<Tag>>> {
+    Ok(Json(
+        reference::list_tags(&state.db)
+            .await?
+            .into_iter()
+            .map(Tag::from)
+            .collect(),
+    ))
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PutTag {
+    pub name: String,
+    pub group: Option<String>,
+}
+
+#[utoipa::path(post, path = "/api/v1/tags", tag = "tags", request_body = PutTag,
+    responses((status = 200, description = "Created, or its group set", body = Tag), (status = 403, body = crate::http::error::Problem)))]
+pub async fn put_tag(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(body): ApiJson<PutTag>,
+) -> ApiResult<Json<Tag>> {
+    caller.require_manager()?;
+    let name = required_text("name", &body.name, 60)?;
+    let group = optional_text("group", body.group.as_deref(), 60)?;
+    Ok(Json(
+        reference::upsert_tag(&state.db, &name, group.as_deref())
+            .await?
+            .into(),
+    ))
+}
+
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct LostReason {
+    pub id: Uuid,
+    pub label: String,
+    pub active: bool,
+}
+
+impl From<LostReasonRow> for LostReason {
+    fn from(r: LostReasonRow) -> Self {
+        LostReason {
+            id: r.id,
+            label: r.label,
+            active: r.active,
+        }
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/lost-reasons", tag = "lost reasons", responses((status = 200, body = Vec<LostReason>)))]
+pub async fn list_lost_reasons(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> ApiResult<Json<Vec<LostReason>>> {
+    let all = caller.role.sees_everything();
+    Ok(Json(
+        reference::list_lost_reasons(&state.db, all)
+            .await?
+            .into_iter()
+            .map(LostReason::from)
+            .collect(),
+    ))
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateLostReason {
+    pub label: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/lost-reasons", tag = "lost reasons", request_body = CreateLostReason,
+    responses((status = 201, body = LostReason), (status = 403, body = crate::http::error::Problem), (status = 422, body = crate::http::error::Problem)))]
+pub async fn create_lost_reason(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(body): ApiJson<CreateLostReason>,
+) -> ApiResult<(StatusCode, Json<LostReason>)> {
+    caller.require_manager()?;
+    let label = required_text("label", &body.label, 100)?;
+    Ok((
+        StatusCode::CREATED,
+        Json(
+            reference::create_lost_reason(&state.db, &label)
+                .await?
+                .into(),
+        ),
+    ))
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateLostReason {
+    /// Inactive reasons stay on past leads but are no longer offered.
+    pub active: bool,
+}
+
+#[utoipa::path(patch, path = "/api/v1/lost-reasons/{id}", tag = "lost reasons", params(("id" = Uuid, Path)), request_body = UpdateLostReason,
+    responses((status = 200, body = LostReason), (status = 403, body = crate::http::error::Problem), (status = 404, body = crate::http::error::Problem)))]
+pub async fn update_lost_reason(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(body): ApiJson<UpdateLostReason>,
+) -> ApiResult<Json<LostReason>> {
+    caller.require_manager()?;
+    Ok(Json(
+        reference::set_lost_reason_active(&state.db, id, body.active)
+            .await?
+            .into(),
+    ))
+}

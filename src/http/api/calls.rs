@@ -1,0 +1,391 @@
+//! `/api/v1/calls`: logging calls (idempotently, for retrying dialers) and reading them.
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use chrono::{DateTime, Duration, Utc};
+use futures::future::BoxFuture;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use sqlx::{Postgres, Transaction};
+use uuid::Uuid;
+
+use super::common::{next_time_cursor, page_limit, time_cursor, TimeArg};
+use super::leads::Lead;
+use crate::domain::call::{Direction, Intent, Outcome};
+use crate::domain::stage::Stage;
+use crate::domain::{optional_text, FieldError};
+use crate::http::auth::Caller;
+use crate::http::error::{ApiError, ApiResult};
+use crate::http::extract::{parse_json, ApiQuery};
+use crate::startup::AppState;
+use crate::storage::calls::{self as store, CallFilter, CallRow, NewCall};
+use crate::storage::idempotency::{self, Claim};
+use crate::storage::{leads, Actor, Scope, StoreError};
+
+/// A logged call.
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Call {
+    pub id: Uuid,
+    pub lead_id: Uuid,
+    pub rep_id: Uuid,
+    pub direction: Direction,
+    pub started_at: DateTime<Utc>,
+    /// Dialling and waiting.
+    pub ring_seconds: Option<i32>,
+    pub talk_seconds: i32,
+    pub outcome: Outcome,
+    pub intent: Option<Intent>,
+    pub notes: Option<String>,
+    pub next_contact_at: Option<DateTime<Utc>>,
+    pub recording_url: Option<String>,
+    /// The lead was do-not-call when this call was logged.
+    pub do_not_call: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<CallRow> for Call {
+    fn from(c: CallRow) -> Self {
+        Call {
+            id: c.id,
+            lead_id: c.lead_id,
+            rep_id: c.rep_id,
+            direction: Direction::parse(&c.direction).unwrap_or(Direction::Outbound),
+            started_at: c.started_at,
+            ring_seconds: c.ring_seconds,
+            talk_seconds: c.talk_seconds,
+            outcome: Outcome::parse(&c.outcome).unwrap_or(Outcome::NoAnswer),
+            intent: c.intent.as_deref().and_then(Intent::parse),
+            notes: c.notes,
+            next_contact_at: c.next_contact_at,
+            recording_url: c.recording_url,
+            do_not_call: c.do_not_call,
+            created_at: c.created_at,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateCall {
+    pub lead_id: Uuid,
+    /// Defaults to the caller; only managers and admins may log for someone else.
+    pub rep_id: Option<Uuid>,
+    /// Default `outbound`.
+    pub direction: Option<Direction>,
+    /// Default: now.
+    pub started_at: Option<DateTime<Utc>>,
+    pub ring_seconds: Option<i64>,
+    /// Default 0.
+    pub talk_seconds: Option<i64>,
+    pub outcome: Outcome,
+    /// Only for connected calls.
+    pub intent: Option<Intent>,
+    pub notes: Option<String>,
+    pub next_contact_at: Option<DateTime<Utc>>,
+    pub recording_url: Option<String>,
+}
+
+/// Longest plausible single call: a day.
+const MAX_CALL_SECONDS: i64 = 86_400;
+
+fn seconds(field: &str, value: Option<i64>) -> Result<Option<i32>, FieldError> {
+    match value {
+        None => Ok(None),
+        Some(s) if (0..=MAX_CALL_SECONDS).contains(&s) => Ok(Some(s as i32)),
+        Some(_) => Err(FieldError::new(
+            field,
+            format!("must be between 0 and {MAX_CALL_SECONDS}"),
+        )),
+    }
+}
+
+impl CreateCall {
+    pub fn validate(self, caller: &Caller, now: DateTime<Utc>) -> Result<NewCall, ApiError> {
+        let rep_id = match (caller.scope(), self.rep_id) {
+            (Scope::Rep(me), Some(rep)) if rep != me => {
+                return Err(ApiError::forbidden(
+                    "a rep can log calls only as themselves",
+                ));
+            }
+            (_, rep) => rep.unwrap_or(caller.user_id),
+        };
+        if self.intent.is_some() && self.outcome != Outcome::Connected {
+            return Err(FieldError::new("intent", "only a connected call has an intent").into());
+        }
+        let started_at = self.started_at.unwrap_or(now);
+        if started_at > now + Duration::minutes(5) {
+            return Err(FieldError::new("started_at", "must not be in the future").into());
+        }
+        let recording_url = optional_text("recording_url", self.recording_url.as_deref(), 2000)?;
+        if let Some(url) = &recording_url {
+            let ok = url::Url::parse(url).is_ok_and(|u| matches!(u.scheme(), "http" | "https"));
+            if !ok {
+                return Err(FieldError::new("recording_url", "must be an http(s) URL").into());
+            }
+        }
+        Ok(NewCall {
+            lead_id: self.lead_id,
+            rep_id,
+            direction: self.direction.unwrap_or(Direction::Outbound),
+            started_at,
+            ring_seconds: seconds("ring_seconds", self.ring_seconds)?,
+            talk_seconds: seconds("talk_seconds", self.talk_seconds)?.unwrap_or(0),
+            outcome: self.outcome,
+            intent: self.intent,
+            notes: optional_text("notes", self.notes.as_deref(), 10_000)?,
+            next_contact_at: self.next_contact_at,
+            recording_url,
+        })
+    }
+}
+
+/// The answer to logging a call: the call and the lead as the call left it.
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct LoggedCall {
+    pub call: Call,
+    pub lead: Lead,
+    /// Stages the call moved the lead to, in order (empty if none).
+    pub stage_changes: Vec<Stage>,
+}
+
+/// The idempotency key header, checked.
+fn idempotency_key(headers: &HeaderMap) -> ApiResult<Option<String>> {
+    let Some(value) = headers.get("idempotency-key") else {
+        return Ok(None);
+    };
+    let key = value
+        .to_str()
+        .ok()
+        .map(str::trim)
+        .filter(|k| !k.is_empty() && k.len() <= 255)
+        .ok_or_else(|| {
+            ApiError::invalid("Idempotency-Key", "must be 1-255 visible ASCII characters")
+        })?;
+    Ok(Some(key.to_owned()))
+}
+
+/// What the handler's work produced: a status and the JSON to answer (and to replay).
+type Answer = (StatusCode, serde_json::Value);
+
+/// Run `work` in a transaction, once per `Idempotency-Key`: a retry with the same key
+/// and body gets the first answer back and writes nothing; the same key with another
+/// body is refused.
+async fn idempotent<F>(
+    state: &AppState,
+    caller: &Caller,
+    headers: &HeaderMap,
+    body: &[u8],
+    work: F,
+) -> ApiResult<Response>
+where
+    F: for<'t> FnOnce(&'t mut Transaction<'static, Postgres>) -> BoxFuture<'t, ApiResult<Answer>>,
+{
+    let key = idempotency_key(headers)?;
+    // Hash the parsed document, so whitespace and key order do not make a retry "different".
+    let canonical = serde_json::to_vec(&parse_json::<serde_json::Value>(body)?).unwrap_or_default();
+    let request_hash = Sha256::digest(&canonical).to_vec();
+    let mut tx = state.db.begin().await?;
+    if let Some(key) = &key {
+        match idempotency::claim(&mut tx, caller.user_id, key, &request_hash).await? {
+            Claim::Fresh => {}
+            Claim::Replay { status, body } => {
+                tx.rollback().await?;
+                let status = StatusCode::from_u16(status).unwrap_or(StatusCode::CREATED);
+                return Ok((status, Json(body)).into_response());
+            }
+            Claim::Mismatch => {
+                return Err(ApiError::invalid(
+                    "Idempotency-Key",
+                    "was already used with a different request body",
+                ));
+            }
+        }
+    }
+    let (status, answer) = work(&mut tx).await?;
+    if let Some(key) = &key {
+        idempotency::save(&mut tx, caller.user_id, key, status.as_u16(), &answer).await?;
+    }
+    tx.commit().await?;
+    Ok((status, Json(answer)).into_response())
+}
+
+/// Log one validated call and describe what it did.
+async fn log_one(
+    tx: &mut Transaction<'static, Postgres>,
+    actor: Actor,
+    scope: Scope,
+    new: NewCall,
+) -> Result<LoggedCall, StoreError> {
+    let before = leads::lock_position(tx, new.lead_id, scope)
+        .await
+        .map(|p| p.stage)
+        .ok();
+    let row = store::log(tx, new, actor, scope).await?;
+    let lead = leads::get(&mut **tx, row.lead_id, Scope::All).await?;
+    let stage_changes = before
+        .map(|from| {
+            Stage::ALL
+                .into_iter()
+                .filter(|s| *s > from && *s <= lead.stage())
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(LoggedCall {
+        call: row.into(),
+        lead: lead.into(),
+        stage_changes,
+    })
+}
+
+fn to_json<T: Serialize>(value: &T) -> ApiResult<serde_json::Value> {
+    serde_json::to_value(value).map_err(|e| ApiError::Internal(e.into()))
+}
+
+#[utoipa::path(post, path = "/api/v1/calls", tag = "calls", request_body = CreateCall,
+    params(("Idempotency-Key" = Option<String>, Header, description = "A retried request with the same key returns the first answer and stores nothing new")),
+    responses((status = 201, body = LoggedCall), (status = 403, body = crate::http::error::Problem),
+              (status = 422, description = "Invalid, or the key was used with another body", body = crate::http::error::Problem)))]
+pub async fn create(
+    State(state): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    body: Bytes,
+) -> ApiResult<Response> {
+    super::require_json(&headers)?;
+    let new = parse_json::<CreateCall>(&body)?.validate(&caller, Utc::now())?;
+    let (actor, scope) = (caller.actor(), caller.scope());
+    idempotent(&state, &caller, &headers, &body, |tx| {
+        Box::pin(async move {
+            let logged = log_one(tx, actor, scope, new).await?;
+            Ok((StatusCode::CREATED, to_json(&logged)?))
+        })
+    })
+    .await
+}
+
+/// Most calls one batch may carry.
+pub const MAX_BATCH: usize = 1000;
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateCallBatch {
+    /// 1 to 1000 calls, stored all together or not at all.
+    pub calls: Vec<CreateCall>,
+}
+
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct LoggedBatch {
+    pub count: usize,
+    /// The stored calls' ids, in the order sent.
+    pub ids: Vec<Uuid>,
+}
+
+/// Name a field inside the batch: `calls[3].outcome`.
+fn in_batch(index: usize, err: FieldError) -> FieldError {
+    FieldError::new(format!("calls[{index}].{}", err.field), err.message)
+}
+
+#[utoipa::path(post, path = "/api/v1/calls/batch", tag = "calls", request_body = CreateCallBatch,
+    params(("Idempotency-Key" = Option<String>, Header, description = "A retried batch with the same key returns the first answer and stores nothing new")),
+    responses((status = 201, body = LoggedBatch),
+              (status = 422, description = "A call is invalid (named as `calls[i].field`); nothing was stored", body = crate::http::error::Problem)))]
+pub async fn create_batch(
+    State(state): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    body: Bytes,
+) -> ApiResult<Response> {
+    super::require_json(&headers)?;
+    let batch: CreateCallBatch = parse_json(&body)?;
+    if batch.calls.is_empty() || batch.calls.len() > MAX_BATCH {
+        return Err(ApiError::invalid(
+            "calls",
+            format!("must hold 1 to {MAX_BATCH} calls"),
+        ));
+    }
+    let now = Utc::now();
+    let calls = batch
+        .calls
+        .into_iter()
+        .enumerate()
+        .map(|(i, call)| {
+            call.validate(&caller, now).map_err(|e| match e {
+                ApiError::Invalid(field) => ApiError::Invalid(in_batch(i, field)),
+                other => other,
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let (actor, scope) = (caller.actor(), caller.scope());
+    idempotent(&state, &caller, &headers, &body, |tx| {
+        Box::pin(async move {
+            let mut ids = Vec::with_capacity(calls.len());
+            for (i, call) in calls.into_iter().enumerate() {
+                let row = store::log(tx, call, actor, scope)
+                    .await
+                    .map_err(|e| match e {
+                        StoreError::Field(field) => StoreError::Field(in_batch(i, field)),
+                        other => other,
+                    })?;
+                ids.push(row.id);
+            }
+            Ok((
+                StatusCode::CREATED,
+                to_json(&LoggedBatch {
+                    count: ids.len(),
+                    ids,
+                })?,
+            ))
+        })
+    })
+    .await
+}
+
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ListCalls {
+    pub lead_id: Option<Uuid>,
+    pub rep_id: Option<Uuid>,
+    pub outcome: Option<Outcome>,
+    /// Calls started at or after.
+    #[param(value_type = Option<String>)]
+    pub from: Option<TimeArg>,
+    /// Calls started before.
+    #[param(value_type = Option<String>)]
+    pub to: Option<TimeArg>,
+    pub cursor: Option<String>,
+    pub limit: Option<i64>,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct CallPage {
+    pub items: Vec<Call>,
+    pub next_cursor: Option<String>,
+}
+
+#[utoipa::path(get, path = "/api/v1/calls", tag = "calls", params(ListCalls),
+    responses((status = 200, body = CallPage), (status = 422, body = crate::http::error::Problem)))]
+pub async fn list(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiQuery(query): ApiQuery<ListCalls>,
+) -> ApiResult<Json<CallPage>> {
+    let limit = page_limit(query.limit)?;
+    let after = time_cursor(query.cursor.as_deref())?;
+    let filter = CallFilter {
+        lead_id: query.lead_id,
+        rep_id: query.rep_id,
+        outcome: query.outcome,
+        from: query.from.map(|t| t.0),
+        to: query.to.map(|t| t.0),
+    };
+    let rows = store::list(&state.db, caller.scope(), &filter, after, limit).await?;
+    let next_cursor = next_time_cursor(&rows, limit, |r| (r.started_at, r.id));
+    Ok(Json(CallPage {
+        items: rows.into_iter().map(Call::from).collect(),
+        next_cursor,
+    }))
+}

@@ -1,0 +1,117 @@
+//! Pieces every API resource uses: pagination cursors, limits, patch fields, periods.
+
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use serde::{Deserialize, Deserializer, Serialize};
+use uuid::Uuid;
+
+use crate::domain::FieldError;
+
+pub const DEFAULT_PAGE: i64 = 50;
+pub const MAX_PAGE: i64 = 200;
+
+/// The page size asked for, checked against the bounds.
+pub fn page_limit(limit: Option<i64>) -> Result<i64, FieldError> {
+    match limit {
+        None => Ok(DEFAULT_PAGE),
+        Some(n) if (1..=MAX_PAGE).contains(&n) => Ok(n),
+        Some(_) => Err(FieldError::new(
+            "limit",
+            format!("must be between 1 and {MAX_PAGE}"),
+        )),
+    }
+}
+
+/// An opaque keyset cursor: the sort key and id of the last row of the previous page.
+pub fn encode_cursor(key: &str, id: Uuid) -> String {
+    format!("{key}~{id}")
+}
+
+pub fn decode_cursor(cursor: &str) -> Result<(&str, Uuid), FieldError> {
+    cursor
+        .split_once('~')
+        .and_then(|(key, id)| Some((key, id.parse().ok()?)))
+        .ok_or_else(|| FieldError::new("cursor", "is not a cursor this API returned"))
+}
+
+pub fn time_cursor(cursor: Option<&str>) -> Result<Option<(DateTime<Utc>, Uuid)>, FieldError> {
+    cursor
+        .map(|c| {
+            let (key, id) = decode_cursor(c)?;
+            let micros: i64 = key
+                .parse()
+                .map_err(|_| FieldError::new("cursor", "is not a cursor this API returned"))?;
+            let at = DateTime::from_timestamp_micros(micros)
+                .ok_or_else(|| FieldError::new("cursor", "is not a cursor this API returned"))?;
+            Ok((at, id))
+        })
+        .transpose()
+}
+
+pub fn next_time_cursor<T>(
+    rows: &[T],
+    limit: i64,
+    key: impl Fn(&T) -> (DateTime<Utc>, Uuid),
+) -> Option<String> {
+    (rows.len() as i64 == limit)
+        .then(|| {
+            rows.last().map(|r| {
+                let (at, id) = key(r);
+                encode_cursor(&at.timestamp_micros().to_string(), id)
+            })
+        })
+        .flatten()
+}
+
+/// For PATCH bodies: absent leaves a field alone, `null` clears it, a value sets it.
+pub fn double_option<'de, T, D>(de: D) -> Result<Option<Option<T>>, D::Error>
+where
+    T: Deserialize<'de>,
+    D: Deserializer<'de>,
+{
+    Option::<T>::deserialize(de).map(Some)
+}
+
+/// A point in time given as RFC 3339 or as a date (midnight UTC).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[schema(value_type = String, example = "2026-11-01")]
+pub struct TimeArg(pub DateTime<Utc>);
+
+impl<'de> Deserialize<'de> for TimeArg {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(de)?;
+        if let Ok(at) = DateTime::parse_from_rfc3339(&text) {
+            return Ok(TimeArg(at.with_timezone(&Utc)));
+        }
+        NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+            .map(|d| TimeArg(d.and_time(NaiveTime::MIN).and_utc()))
+            .map_err(|_| {
+                serde::de::Error::custom(format!(
+                    "`{text}` is not a date (YYYY-MM-DD) or an RFC 3339 time"
+                ))
+            })
+    }
+}
+
+/// Tag names: trimmed, 1-60 characters each, at most 50, duplicates dropped.
+pub fn tag_names(field: &str, tags: Option<Vec<String>>) -> Result<Vec<String>, FieldError> {
+    let tags = tags.unwrap_or_default();
+    if tags.len() > 50 {
+        return Err(FieldError::new(field, "at most 50 tags"));
+    }
+    let mut names: Vec<String> = Vec::with_capacity(tags.len());
+    for (i, tag) in tags.iter().enumerate() {
+        let name = crate::domain::required_text(&format!("{field}[{i}]"), tag, 60)?;
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    Ok(names)
+}
+
+/// Money in minor units may not be negative.
+pub fn non_negative(field: &str, amount: Option<i64>) -> Result<Option<i64>, FieldError> {
+    match amount {
+        Some(a) if a < 0 => Err(FieldError::new(field, "must not be negative")),
+        other => Ok(other),
+    }
+}

@@ -1,0 +1,192 @@
+//! `/api/v1/metrics/*`: the figures of SPEC section 4, each for the period and the one before.
+
+use axum::extract::State;
+use axum::Json;
+use chrono::{DateTime, Duration, NaiveTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::common::TimeArg;
+use crate::domain::lead::channel;
+use crate::domain::metrics::{self, CallStats, CostStats, Funnel, FunnelView, Period, RepsReport};
+use crate::domain::{optional_text, FieldError};
+use crate::http::auth::Caller;
+use crate::http::error::{ApiError, ApiResult};
+use crate::http::extract::ApiQuery;
+use crate::startup::AppState;
+use crate::storage::metrics::{self as store, Filters};
+use crate::storage::Scope;
+
+/// The longest period the dashboard answers for.
+const MAX_PERIOD_DAYS: i64 = 3 * 366;
+
+#[derive(Debug, Default, Clone, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct MetricsQuery {
+    /// Start of the period (inclusive): a date or an RFC 3339 time. Default: 30 days before `to`.
+    #[param(value_type = Option<String>)]
+    pub from: Option<TimeArg>,
+    /// End of the period (exclusive). Default: the end of today (UTC).
+    #[param(value_type = Option<String>)]
+    pub to: Option<TimeArg>,
+    /// Funnel only: `cohort` (default) or `activity`.
+    pub view: Option<FunnelView>,
+    /// Lead source; also restricts spend to that channel.
+    pub channel: Option<String>,
+    /// The owner's leads, and that rep's calls.
+    pub owner_id: Option<Uuid>,
+    pub tag: Option<String>,
+}
+
+impl MetricsQuery {
+    /// The period, checked.
+    pub fn period(&self, now: DateTime<Utc>) -> Result<Period, FieldError> {
+        let end_of_today = (now.date_naive() + Duration::days(1))
+            .and_time(NaiveTime::MIN)
+            .and_utc();
+        let to = self.to.map_or(end_of_today, |t| t.0);
+        let from = self.from.map_or(to - Duration::days(30), |t| t.0);
+        if from >= to {
+            return Err(FieldError::new("from", "must be before `to`"));
+        }
+        if to - from > Duration::days(MAX_PERIOD_DAYS) {
+            return Err(FieldError::new(
+                "from",
+                format!("the period may be at most {MAX_PERIOD_DAYS} days"),
+            ));
+        }
+        Ok(Period { from, to })
+    }
+
+    /// The filters, with a rep held to their own figures.
+    pub fn filters(&self, caller: &Caller) -> Result<Filters, ApiError> {
+        let owner_id = match (caller.scope(), self.owner_id) {
+            (Scope::Rep(me), Some(other)) if other != me => {
+                return Err(ApiError::forbidden("a rep sees only their own figures"));
+            }
+            (Scope::Rep(me), _) => Some(me),
+            (Scope::All, owner) => owner,
+        };
+        Ok(Filters {
+            channel: self
+                .channel
+                .as_deref()
+                .filter(|c| !c.trim().is_empty())
+                .map(|c| channel("channel", c))
+                .transpose()?,
+            owner_id,
+            tag: optional_text("tag", self.tag.as_deref(), 60)?,
+        })
+    }
+}
+
+/// A figure set for the period and for the period of equal length before it.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Comparison<T> {
+    pub current: T,
+    pub previous: T,
+}
+
+pub async fn funnel_for(
+    state: &AppState,
+    period: Period,
+    view: FunnelView,
+    filters: &Filters,
+) -> ApiResult<Funnel> {
+    let counts = store::funnel_counts(&state.db, view, period, filters).await?;
+    Ok(metrics::funnel(view, period, counts))
+}
+
+pub async fn calls_for(
+    state: &AppState,
+    period: Period,
+    filters: &Filters,
+) -> ApiResult<CallStats> {
+    Ok(metrics::call_stats(
+        period,
+        store::call_counts(&state.db, period, filters).await?,
+    ))
+}
+
+pub async fn cost_for(state: &AppState, period: Period, filters: &Filters) -> ApiResult<CostStats> {
+    Ok(metrics::cost_stats(
+        period,
+        store::cost_inputs(&state.db, period, filters).await?,
+    ))
+}
+
+pub async fn reps_for(
+    state: &AppState,
+    period: Period,
+    filters: &Filters,
+) -> ApiResult<RepsReport> {
+    Ok(metrics::reps_report(
+        period,
+        store::rep_counts(&state.db, period, filters, Utc::now()).await?,
+    ))
+}
+
+#[utoipa::path(get, path = "/api/v1/metrics/funnel", tag = "metrics", params(MetricsQuery),
+    responses((status = 200, body = Comparison<Funnel>), (status = 422, body = crate::http::error::Problem)))]
+pub async fn funnel(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiQuery(q): ApiQuery<MetricsQuery>,
+) -> ApiResult<Json<Comparison<Funnel>>> {
+    let (period, filters, view) = (
+        q.period(Utc::now())?,
+        q.filters(&caller)?,
+        q.view.unwrap_or_default(),
+    );
+    let (current, previous) = tokio::try_join!(
+        funnel_for(&state, period, view, &filters),
+        funnel_for(&state, period.previous(), view, &filters)
+    )?;
+    Ok(Json(Comparison { current, previous }))
+}
+
+#[utoipa::path(get, path = "/api/v1/metrics/calls", tag = "metrics", params(MetricsQuery),
+    responses((status = 200, body = Comparison<CallStats>), (status = 422, body = crate::http::error::Problem)))]
+pub async fn calls(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiQuery(q): ApiQuery<MetricsQuery>,
+) -> ApiResult<Json<Comparison<CallStats>>> {
+    let (period, filters) = (q.period(Utc::now())?, q.filters(&caller)?);
+    let (current, previous) = tokio::try_join!(
+        calls_for(&state, period, &filters),
+        calls_for(&state, period.previous(), &filters)
+    )?;
+    Ok(Json(Comparison { current, previous }))
+}
+
+#[utoipa::path(get, path = "/api/v1/metrics/cost", tag = "metrics", params(MetricsQuery),
+    responses((status = 200, body = Comparison<CostStats>), (status = 422, body = crate::http::error::Problem)))]
+pub async fn cost(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiQuery(q): ApiQuery<MetricsQuery>,
+) -> ApiResult<Json<Comparison<CostStats>>> {
+    let (period, filters) = (q.period(Utc::now())?, q.filters(&caller)?);
+    let (current, previous) = tokio::try_join!(
+        cost_for(&state, period, &filters),
+        cost_for(&state, period.previous(), &filters)
+    )?;
+    Ok(Json(Comparison { current, previous }))
+}
+
+#[utoipa::path(get, path = "/api/v1/metrics/reps", tag = "metrics", params(MetricsQuery),
+    responses((status = 200, body = Comparison<RepsReport>), (status = 422, body = crate::http::error::Problem)))]
+pub async fn reps(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiQuery(q): ApiQuery<MetricsQuery>,
+) -> ApiResult<Json<Comparison<RepsReport>>> {
+    let (period, filters) = (q.period(Utc::now())?, q.filters(&caller)?);
+    let (current, previous) = tokio::try_join!(
+        reps_for(&state, period, &filters),
+        reps_for(&state, period.previous(), &filters)
+    )?;
+    Ok(Json(Comparison { current, previous }))
+}

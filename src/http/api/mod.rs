@@ -1,0 +1,114 @@
+//! The REST API under `/api/v1`: JSON in and out, bearer tokens, problem+json errors.
+
+pub mod admin;
+pub mod calls;
+pub mod common;
+pub mod leads;
+pub mod metrics;
+pub mod queue;
+pub mod spend;
+
+use axum::http::header::CONTENT_TYPE;
+use axum::http::HeaderMap;
+use axum::routing::{delete, get, patch, post};
+use axum::{Json, Router};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use super::error::ApiError;
+use crate::startup::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/leads", post(leads::create).get(leads::list))
+        .route("/leads/{id}", get(leads::get).patch(leads::update))
+        .route("/leads/{id}/transitions", post(leads::transition))
+        .route("/leads/{id}/lost", post(leads::lost))
+        .route("/leads/{id}/reopen", post(leads::reopen))
+        .route("/leads/{id}/events", get(leads::events))
+        .route("/calls", post(calls::create).get(calls::list))
+        .route("/calls/batch", post(calls::create_batch))
+        .route("/spend", post(spend::create).get(spend::list))
+        .route("/spend/{id}", delete(spend::delete))
+        .route("/queue/next", get(queue::next))
+        .route("/queue/claims/{lead_id}", delete(queue::release))
+        .route("/metrics/funnel", get(metrics::funnel))
+        .route("/metrics/calls", get(metrics::calls))
+        .route("/metrics/cost", get(metrics::cost))
+        .route("/metrics/reps", get(metrics::reps))
+        .route("/me", get(admin::me))
+        .route("/users", get(admin::list_users).post(admin::create_user))
+        .route("/users/{id}", patch(admin::update_user))
+        .route("/tokens", get(admin::list_tokens).post(admin::create_token))
+        .route("/tokens/{id}", delete(admin::revoke_token))
+        .route("/tags", get(admin::list_tags).post(admin::put_tag))
+        .route(
+            "/lost-reasons",
+            get(admin::list_lost_reasons).post(admin::create_lost_reason),
+        )
+        .route("/lost-reasons/{id}", patch(admin::update_lost_reason))
+        .route("/openapi.json", get(openapi))
+        .fallback(|| async { ApiError::NotFound("route".into()) })
+}
+
+/// Bodies must be JSON when they say what they are.
+pub fn require_json(headers: &HeaderMap) -> Result<(), ApiError> {
+    let Some(content_type) = headers.get(CONTENT_TYPE) else {
+        return Ok(());
+    };
+    let essence = content_type
+        .to_str()
+        .unwrap_or("")
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    if essence == "application/json" || essence.ends_with("+json") {
+        Ok(())
+    } else {
+        Err(ApiError::UnsupportedMediaType)
+    }
+}
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("ll_…")
+                    .build(),
+            ),
+        );
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Leadline API", description = "Leads, the sales funnel, call logs, spend and the dashboard's figures."),
+    modifiers(&BearerAuth),
+    security(("bearer" = [])),
+    paths(
+        leads::create, leads::list, leads::get, leads::update, leads::transition, leads::lost, leads::reopen, leads::events,
+        calls::create, calls::create_batch, calls::list,
+        spend::create, spend::list, spend::delete,
+        queue::next, queue::release,
+        metrics::funnel, metrics::calls, metrics::cost, metrics::reps,
+        admin::me, admin::list_users, admin::create_user, admin::update_user,
+        admin::list_tokens, admin::create_token, admin::revoke_token,
+        admin::list_tags, admin::put_tag,
+        admin::list_lost_reasons, admin::create_lost_reason, admin::update_lost_reason,
+    ),
+    components(schemas(crate::http::error::Problem, crate::http::error::FieldProblem))
+)]
+pub struct ApiDoc;
+
+/// The OpenAPI 3.1 document of this API (for signed-in clients, like every API route).
+pub async fn openapi(_caller: super::auth::Caller) -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}

@@ -1,0 +1,77 @@
+//! `/api/v1/queue`: the next lead for the calling rep.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use uuid::Uuid;
+
+use super::leads::Lead;
+use crate::http::auth::Caller;
+use crate::http::error::ApiResult;
+use crate::http::extract::ApiPath;
+use crate::startup::AppState;
+use crate::storage::queue::{self as store, QueueReason};
+use crate::storage::{leads, Scope};
+
+/// How long a rep's claim on the lead they were given lasts.
+pub const CLAIM_MINUTES: i64 = 10;
+/// How long to wait before retrying a lead whose last call went unanswered.
+pub const RETRY_AFTER_MINUTES: i64 = 120;
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct NextLead {
+    /// Null when there is nobody to call.
+    pub lead: Option<Lead>,
+    pub reason: Option<QueueReason>,
+    /// Until then no other rep is offered this lead.
+    pub claimed_until: Option<DateTime<Utc>>,
+    /// What to get out of this conversation, for the lead's stage.
+    pub goal: Option<String>,
+}
+
+/// Claim the next lead for `rep`.
+pub async fn next_for(state: &AppState, rep: Uuid) -> ApiResult<NextLead> {
+    let mut tx = state.db.begin().await?;
+    let claimed = store::claim_next(&mut tx, rep, RETRY_AFTER_MINUTES, CLAIM_MINUTES).await?;
+    let answer = match claimed {
+        Some((id, reason, until)) => {
+            let lead = leads::get(&mut *tx, id, Scope::All).await?;
+            NextLead {
+                goal: Some(lead.stage().goal().to_owned()),
+                lead: Some(lead.into()),
+                reason: Some(reason),
+                claimed_until: Some(until),
+            }
+        }
+        None => NextLead {
+            lead: None,
+            reason: None,
+            claimed_until: None,
+            goal: None,
+        },
+    };
+    tx.commit().await?;
+    Ok(answer)
+}
+
+#[utoipa::path(get, path = "/api/v1/queue/next", tag = "queue",
+    responses((status = 200, description = "The next lead to call, claimed for the caller", body = NextLead)))]
+pub async fn next(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<NextLead>> {
+    Ok(Json(next_for(&state, caller.user_id).await?))
+}
+
+#[utoipa::path(delete, path = "/api/v1/queue/claims/{lead_id}", tag = "queue", params(("lead_id" = Uuid, Path)),
+    responses((status = 204, description = "The lead goes back to the queue"), (status = 404, body = crate::http::error::Problem)))]
+pub async fn release(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(lead_id): ApiPath<Uuid>,
+) -> ApiResult<StatusCode> {
+    if store::release(&state.db, lead_id, caller.user_id).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(crate::http::error::ApiError::NotFound("claim".into()))
+    }
+}

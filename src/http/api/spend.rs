@@ -1,0 +1,172 @@
+//! `/api/v1/spend`: the spend ledger (managers and admins).
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::common::{decode_cursor, encode_cursor, page_limit};
+use crate::domain::lead::channel;
+use crate::domain::money::SpendCategory;
+use crate::domain::{optional_text, FieldError};
+use crate::http::auth::Caller;
+use crate::http::error::ApiResult;
+use crate::http::extract::{ApiJson, ApiPath, ApiQuery};
+use crate::startup::AppState;
+use crate::storage::spend::{self as store, NewSpend, SpendFilter, SpendRow};
+
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Spend {
+    pub id: Uuid,
+    pub date: NaiveDate,
+    /// Minor units.
+    pub amount: i64,
+    pub category: SpendCategory,
+    pub channel: Option<String>,
+    pub note: Option<String>,
+    pub created_by: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<SpendRow> for Spend {
+    fn from(s: SpendRow) -> Self {
+        Spend {
+            id: s.id,
+            date: s.spent_on,
+            amount: s.amount,
+            category: SpendCategory::parse(&s.category).unwrap_or(SpendCategory::Other),
+            channel: s.channel,
+            note: s.note,
+            created_by: s.created_by,
+            created_at: s.created_at,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateSpend {
+    pub date: NaiveDate,
+    /// Minor units, not negative.
+    pub amount: i64,
+    pub category: SpendCategory,
+    /// The lead source this paid for; leave empty for overheads such as salaries.
+    pub channel: Option<String>,
+    pub note: Option<String>,
+}
+
+impl CreateSpend {
+    pub fn validate(self) -> Result<NewSpend, FieldError> {
+        if self.amount < 0 {
+            return Err(FieldError::new("amount", "must not be negative"));
+        }
+        Ok(NewSpend {
+            spent_on: self.date,
+            amount: self.amount,
+            category: self.category,
+            channel: self
+                .channel
+                .as_deref()
+                .filter(|c| !c.trim().is_empty())
+                .map(|c| channel("channel", c))
+                .transpose()?,
+            note: optional_text("note", self.note.as_deref(), 2000)?,
+        })
+    }
+}
+
+#[utoipa::path(post, path = "/api/v1/spend", tag = "spend", request_body = CreateSpend,
+    responses((status = 201, body = Spend), (status = 403, body = crate::http::error::Problem), (status = 422, body = crate::http::error::Problem)))]
+pub async fn create(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(body): ApiJson<CreateSpend>,
+) -> ApiResult<(StatusCode, Json<Spend>)> {
+    caller.require_manager()?;
+    let entry = body.validate()?;
+    let row = store::create(&state.db, &entry, caller.user_id).await?;
+    Ok((StatusCode::CREATED, Json(row.into())))
+}
+
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ListSpend {
+    /// Entries dated on or after.
+    pub from: Option<NaiveDate>,
+    /// Entries dated before.
+    pub to: Option<NaiveDate>,
+    pub category: Option<SpendCategory>,
+    pub channel: Option<String>,
+    pub cursor: Option<String>,
+    pub limit: Option<i64>,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct SpendPage {
+    pub items: Vec<Spend>,
+    pub next_cursor: Option<String>,
+    /// Sum of all entries matching the filters (not just this page), minor units.
+    pub total: i64,
+}
+
+#[utoipa::path(get, path = "/api/v1/spend", tag = "spend", params(ListSpend),
+    responses((status = 200, body = SpendPage), (status = 403, body = crate::http::error::Problem)))]
+pub async fn list(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiQuery(query): ApiQuery<ListSpend>,
+) -> ApiResult<Json<SpendPage>> {
+    caller.require_manager()?;
+    let limit = page_limit(query.limit)?;
+    let after = query
+        .cursor
+        .as_deref()
+        .map(|c| {
+            let (key, id) = decode_cursor(c)?;
+            let day = key
+                .parse::<NaiveDate>()
+                .map_err(|_| FieldError::new("cursor", "is not a cursor this API returned"))?;
+            Ok::<_, FieldError>((day, id))
+        })
+        .transpose()?;
+    let filter = SpendFilter {
+        from: query.from,
+        to: query.to,
+        category: query.category,
+        channel: query
+            .channel
+            .as_deref()
+            .filter(|c| !c.trim().is_empty())
+            .map(|c| channel("channel", c))
+            .transpose()?,
+    };
+    let rows = store::list(&state.db, &filter, after, limit).await?;
+    let total = store::total(&state.db, &filter).await?;
+    let next_cursor = (rows.len() as i64 == limit)
+        .then(|| {
+            rows.last()
+                .map(|r| encode_cursor(&r.spent_on.to_string(), r.id))
+        })
+        .flatten();
+    Ok(Json(SpendPage {
+        items: rows.into_iter().map(Spend::from).collect(),
+        next_cursor,
+        total,
+    }))
+}
+
+#[utoipa::path(delete, path = "/api/v1/spend/{id}", tag = "spend", params(("id" = Uuid, Path)),
+    responses((status = 204, description = "Deleted (kept in the ledger's history with who deleted it)"),
+              (status = 403, body = crate::http::error::Problem), (status = 404, body = crate::http::error::Problem)))]
+pub async fn delete(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<Uuid>,
+) -> ApiResult<StatusCode> {
+    caller.require_manager()?;
+    store::delete(&state.db, id, caller.user_id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

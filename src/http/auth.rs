@@ -1,0 +1,91 @@
+//! Who is calling: a bearer API token on the API. Role checks of SPEC section 5.
+
+use axum::extract::FromRequestParts;
+use axum::http::header::AUTHORIZATION;
+use axum::http::request::Parts;
+use uuid::Uuid;
+
+use super::error::ApiError;
+use crate::credentials::token_hash;
+use crate::domain::user::Role;
+use crate::startup::AppState;
+use crate::storage::{self, Actor, Scope};
+
+/// The authenticated caller of an API request.
+#[derive(Clone, Debug)]
+pub struct Caller {
+    pub user_id: Uuid,
+    pub name: String,
+    pub role: Role,
+    pub token_id: Option<Uuid>,
+}
+
+impl Caller {
+    /// The leads this caller may see.
+    pub fn scope(&self) -> Scope {
+        if self.role.sees_everything() {
+            Scope::All
+        } else {
+            Scope::Rep(self.user_id)
+        }
+    }
+
+    pub fn actor(&self) -> Actor {
+        Actor {
+            user_id: Some(self.user_id),
+            token_id: self.token_id,
+            call_id: None,
+        }
+    }
+
+    /// Managers and admins only.
+    pub fn require_manager(&self) -> Result<(), ApiError> {
+        if self.role.sees_everything() {
+            Ok(())
+        } else {
+            Err(ApiError::forbidden("this needs the manager or admin role"))
+        }
+    }
+
+    pub fn require_admin(&self) -> Result<(), ApiError> {
+        if self.role == Role::Admin {
+            Ok(())
+        } else {
+            Err(ApiError::forbidden("this needs the admin role"))
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        if let Some(caller) = parts.extensions.get::<Caller>() {
+            return Ok(caller.clone());
+        }
+        let secret = parts
+            .headers
+            .get(AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| {
+                v.strip_prefix("Bearer ")
+                    .or_else(|| v.strip_prefix("bearer "))
+            })
+            .map(str::trim)
+            .ok_or(ApiError::Unauthorized)?;
+        let (token_id, user) = storage::users::authenticate_token(&state.db, &token_hash(secret))
+            .await?
+            .ok_or(ApiError::Unauthorized)?;
+        let caller = Caller {
+            user_id: user.id,
+            role: user.role(),
+            name: user.name,
+            token_id: Some(token_id),
+        };
+        parts.extensions.insert(caller.clone());
+        Ok(caller)
+    }
+}

@@ -1,0 +1,75 @@
+//! Idempotency keys: a retried POST returns the first answer and stores nothing new.
+
+use sqlx::{Postgres, Transaction};
+use uuid::Uuid;
+
+use super::StoreResult;
+
+/// What a key already stands for.
+pub enum Claim {
+    /// The key is new: do the work in this transaction, then `save` the answer.
+    Fresh,
+    /// The key was used with this same request: here is the first answer.
+    Replay {
+        status: u16,
+        body: serde_json::Value,
+    },
+    /// The key was used with a different request.
+    Mismatch,
+}
+
+/// Claim `key` for this request inside the caller's transaction. A concurrent request
+/// with the same key waits on the row until this transaction ends, then replays.
+#[tracing::instrument(skip_all)]
+pub async fn claim(
+    tx: &mut Transaction<'_, Postgres>,
+    user_id: Uuid,
+    key: &str,
+    request_hash: &[u8],
+) -> StoreResult<Claim> {
+    let inserted = sqlx::query(
+        "INSERT INTO idempotency_keys (user_id, key, request_hash, response_status, response_body) \
+         VALUES ($1, $2, $3, 0, 'null') ON CONFLICT DO NOTHING",
+    )
+    .bind(user_id)
+    .bind(key)
+    .bind(request_hash)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    if inserted == 1 {
+        return Ok(Claim::Fresh);
+    }
+    let (hash, status, body): (Vec<u8>, i16, serde_json::Value) = sqlx::query_as(
+        "SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE user_id = $1 AND key = $2",
+    )
+    .bind(user_id)
+    .bind(key)
+    .fetch_one(&mut **tx)
+    .await?;
+    if hash != request_hash {
+        return Ok(Claim::Mismatch);
+    }
+    Ok(Claim::Replay {
+        status: status as u16,
+        body,
+    })
+}
+
+/// Record the answer given for a fresh key, in the same transaction as the work.
+pub async fn save(
+    tx: &mut Transaction<'_, Postgres>,
+    user_id: Uuid,
+    key: &str,
+    status: u16,
+    body: &serde_json::Value,
+) -> StoreResult<()> {
+    sqlx::query("UPDATE idempotency_keys SET response_status = $3, response_body = $4 WHERE user_id = $1 AND key = $2")
+        .bind(user_id)
+        .bind(key)
+        .bind(status as i16)
+        .bind(body)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}

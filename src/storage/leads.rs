@@ -1,0 +1,655 @@
+//! Leads, their tags, and the append-only stage events that the lead row is derived from.
+
+use chrono::{DateTime, Utc};
+use sqlx::{PgExecutor, Postgres, QueryBuilder, Transaction};
+use uuid::Uuid;
+
+use super::{new_id, Actor, Scope, StoreError, StoreResult};
+use crate::domain::stage::{
+    self, Change, EventKind, FunnelPosition, LeadStatus, Stage, Transition,
+};
+use crate::domain::FieldError;
+
+/// A lead as stored, with its tag names.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct LeadRow {
+    pub id: Uuid,
+    pub name: String,
+    pub phone: Option<String>,
+    pub phone_bad: bool,
+    pub email: Option<String>,
+    pub company: Option<String>,
+    pub source: Option<String>,
+    pub owner_id: Option<Uuid>,
+    pub stage: i16,
+    pub max_stage: i16,
+    pub entry_stage: i16,
+    pub status: String,
+    pub lost_stage: Option<i16>,
+    pub lost_reason: Option<String>,
+    pub deal_value: Option<i64>,
+    pub referred_by: Option<Uuid>,
+    pub do_not_call: bool,
+    pub next_contact_at: Option<DateTime<Utc>>,
+    pub notes: Option<String>,
+    pub last_call_at: Option<DateTime<Utc>>,
+    pub last_call_outcome: Option<String>,
+    pub call_count: i32,
+    pub tags: Vec<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl LeadRow {
+    pub fn stage(&self) -> Stage {
+        Stage::from_index(self.stage).unwrap_or(Stage::New)
+    }
+
+    pub fn max_stage(&self) -> Stage {
+        Stage::from_index(self.max_stage).unwrap_or(Stage::New)
+    }
+
+    pub fn status(&self) -> LeadStatus {
+        LeadStatus::parse(&self.status).unwrap_or(LeadStatus::Open)
+    }
+}
+
+const LEAD_COLUMNS: &str = "l.id, l.name, l.phone, l.phone_bad, l.email, l.company, l.source, l.owner_id, \
+    l.stage, l.max_stage, l.entry_stage, l.status, l.lost_stage, \
+    (SELECT label FROM lost_reasons r WHERE r.id = l.lost_reason_id) AS lost_reason, \
+    l.deal_value, l.referred_by, l.do_not_call, l.next_contact_at, l.notes, l.last_call_at, \
+    l.last_call_outcome, l.call_count, \
+    coalesce((SELECT array_agg(t.name ORDER BY t.name) FROM lead_tags lt JOIN tags t ON t.id = lt.tag_id \
+              WHERE lt.lead_id = l.id), '{}') AS tags, \
+    l.created_at, l.updated_at";
+
+/// A validated new lead.
+#[derive(Clone, Debug, Default)]
+pub struct NewLead {
+    pub name: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub company: Option<String>,
+    pub source: Option<String>,
+    pub owner_id: Option<Uuid>,
+    pub entry_stage: Option<Stage>,
+    pub tags: Vec<String>,
+    pub deal_value: Option<i64>,
+    pub referred_by: Option<Uuid>,
+    pub do_not_call: bool,
+    pub next_contact_at: Option<DateTime<Utc>>,
+    pub notes: Option<String>,
+    /// When the lead really came in, for leads brought over from elsewhere.
+    pub created_at: Option<DateTime<Utc>>,
+    /// Store it even if another lead has the same phone number.
+    pub allow_duplicate: bool,
+}
+
+/// A validated partial update: `None` leaves a field alone, `Some(None)` clears it.
+#[derive(Clone, Debug, Default)]
+pub struct LeadPatch {
+    pub name: Option<String>,
+    pub phone: Option<Option<String>>,
+    pub email: Option<Option<String>>,
+    pub company: Option<Option<String>>,
+    pub source: Option<Option<String>>,
+    pub owner_id: Option<Option<Uuid>>,
+    pub tags: Option<Vec<String>>,
+    pub deal_value: Option<Option<i64>>,
+    pub do_not_call: Option<bool>,
+    pub next_contact_at: Option<Option<DateTime<Utc>>>,
+    pub notes: Option<Option<String>>,
+    pub allow_duplicate: bool,
+}
+
+/// Lead list filters; all optional.
+#[derive(Clone, Debug, Default)]
+pub struct LeadFilter {
+    pub stage: Option<Stage>,
+    pub status: Option<LeadStatus>,
+    pub owner_id: Option<Uuid>,
+    pub unassigned: bool,
+    pub source: Option<String>,
+    pub tag: Option<String>,
+    pub q: Option<String>,
+    pub created_from: Option<DateTime<Utc>>,
+    pub created_to: Option<DateTime<Utc>>,
+    /// Reached at least this stage (`max_stage >= k`): the funnel drill-down.
+    pub reached: Option<Stage>,
+    pub lost_at: Option<Stage>,
+    pub ids: Option<Vec<Uuid>>,
+}
+
+/// Where the previous page ended: (created_at, id), newest first.
+pub type LeadCursor = (DateTime<Utc>, Uuid);
+
+#[tracing::instrument(skip_all)]
+pub async fn get(db: impl PgExecutor<'_>, id: Uuid, scope: Scope) -> StoreResult<LeadRow> {
+    let sql = format!(
+        "SELECT {LEAD_COLUMNS} FROM leads l WHERE l.id = $1 AND ($2::uuid IS NULL OR l.owner_id IS NULL OR l.owner_id = $2)"
+    );
+    sqlx::query_as::<_, LeadRow>(&sql)
+        .bind(id)
+        .bind(scope.rep())
+        .fetch_optional(db)
+        .await?
+        .ok_or(StoreError::NotFound("lead"))
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn list(
+    db: impl PgExecutor<'_>,
+    scope: Scope,
+    filter: &LeadFilter,
+    after: Option<LeadCursor>,
+    limit: i64,
+) -> StoreResult<Vec<LeadRow>> {
+    let mut q =
+        QueryBuilder::<Postgres>::new(format!("SELECT {LEAD_COLUMNS} FROM leads l WHERE true"));
+    if let Some(rep) = scope.rep() {
+        q.push(" AND (l.owner_id IS NULL OR l.owner_id = ")
+            .push_bind(rep)
+            .push(")");
+    }
+    if let Some(stage) = filter.stage {
+        q.push(" AND l.stage = ").push_bind(stage.index());
+    }
+    if let Some(reached) = filter.reached {
+        q.push(" AND l.max_stage >= ").push_bind(reached.index());
+    }
+    if let Some(lost_at) = filter.lost_at {
+        q.push(" AND l.status = 'lost' AND l.lost_stage = ")
+            .push_bind(lost_at.index());
+    }
+    if let Some(status) = filter.status {
+        q.push(" AND l.status = ").push_bind(status.as_str());
+    }
+    if let Some(owner) = filter.owner_id {
+        q.push(" AND l.owner_id = ").push_bind(owner);
+    }
+    if filter.unassigned {
+        q.push(" AND l.owner_id IS NULL");
+    }
+    if let Some(source) = &filter.source {
+        q.push(" AND l.source = ").push_bind(source.clone());
+    }
+    if let Some(tag) = &filter.tag {
+        q.push(" AND EXISTS (SELECT 1 FROM lead_tags lt JOIN tags t ON t.id = lt.tag_id WHERE lt.lead_id = l.id AND t.name = ")
+            .push_bind(tag.clone())
+            .push(")");
+    }
+    if let Some(text) = &filter.q {
+        let pattern = format!("%{}%", escape_like(text));
+        q.push(
+            " AND (coalesce(l.name, '') || ' ' || coalesce(l.phone, '') || ' ' || coalesce(l.email, '') || ' ' || coalesce(l.company, '')) ILIKE ",
+        )
+        .push_bind(pattern);
+    }
+    if let Some(from) = filter.created_from {
+        q.push(" AND l.created_at >= ").push_bind(from);
+    }
+    if let Some(to) = filter.created_to {
+        q.push(" AND l.created_at < ").push_bind(to);
+    }
+    if let Some(ids) = &filter.ids {
+        q.push(" AND l.id = ANY(").push_bind(ids.clone()).push(")");
+    }
+    if let Some((created_at, id)) = after {
+        q.push(" AND (l.created_at, l.id) < (")
+            .push_bind(created_at)
+            .push(", ")
+            .push_bind(id)
+            .push(")");
+    }
+    q.push(" ORDER BY l.created_at DESC, l.id DESC LIMIT ")
+        .push_bind(limit);
+    Ok(q.build_query_as::<LeadRow>().fetch_all(db).await?)
+}
+
+fn escape_like(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+/// The id of another lead with this phone number, if any.
+async fn lead_with_phone(
+    tx: &mut Transaction<'_, Postgres>,
+    phone: &str,
+    except: Option<Uuid>,
+) -> StoreResult<Option<Uuid>> {
+    // Serialise creates of the same number so that two at once cannot both miss each other.
+    sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
+        .bind(phone)
+        .execute(&mut **tx)
+        .await?;
+    Ok(
+        sqlx::query_scalar("SELECT id FROM leads WHERE phone = $1 AND ($2::uuid IS NULL OR id <> $2) ORDER BY created_at LIMIT 1")
+            .bind(phone)
+            .bind(except)
+            .fetch_optional(&mut **tx)
+            .await?,
+    )
+}
+
+fn duplicate_phone(existing: Uuid) -> StoreError {
+    StoreError::Conflict {
+        message: format!(
+            "another lead ({existing}) has this phone number; send \"allow_duplicate\": true to store it anyway"
+        ),
+        existing_id: Some(existing),
+    }
+}
+
+async fn check_owner(tx: &mut Transaction<'_, Postgres>, owner_id: Uuid) -> StoreResult<()> {
+    let active: Option<bool> = sqlx::query_scalar("SELECT active FROM users WHERE id = $1")
+        .bind(owner_id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    match active {
+        Some(true) => Ok(()),
+        Some(false) => Err(FieldError::new("owner_id", "that user is deactivated").into()),
+        None => Err(FieldError::new("owner_id", "no such user").into()),
+    }
+}
+
+/// Create a lead, its entry event and first reaches, its tags, and the referral move.
+#[tracing::instrument(skip_all)]
+pub async fn create(
+    tx: &mut Transaction<'_, Postgres>,
+    new: NewLead,
+    actor: Actor,
+) -> StoreResult<Uuid> {
+    if let (Some(phone), false) = (&new.phone, new.allow_duplicate) {
+        if let Some(existing) = lead_with_phone(tx, phone, None).await? {
+            return Err(duplicate_phone(existing));
+        }
+    }
+    if let Some(owner) = new.owner_id {
+        check_owner(tx, owner).await?;
+    }
+    if let Some(referrer) = new.referred_by {
+        let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM leads WHERE id = $1)")
+            .bind(referrer)
+            .fetch_one(&mut **tx)
+            .await?;
+        if !exists {
+            return Err(FieldError::new("referred_by", "no such lead").into());
+        }
+    }
+    let entry = new.entry_stage.unwrap_or(Stage::New);
+    let position = FunnelPosition::entering_at(entry, new.deal_value.is_some());
+    if position.status == LeadStatus::Won && new.deal_value.is_none() {
+        return Err(FieldError::new(
+            "deal_value",
+            "a lead entering at decide or later is won and needs a deal value",
+        )
+        .into());
+    }
+    let id = new_id();
+    let created_at: DateTime<Utc> = match new.created_at {
+        Some(at) => at,
+        None => {
+            sqlx::query_scalar("SELECT now()")
+                .fetch_one(&mut **tx)
+                .await?
+        }
+    };
+    sqlx::query(
+        "INSERT INTO leads (id, name, phone, email, company, source, owner_id, stage, max_stage, entry_stage, status, \
+                            deal_value, referred_by, do_not_call, next_contact_at, notes, won_at, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $8, $9, $10, $11, $12, $13, $14, \
+                 CASE WHEN $9 = 'won' THEN $15 END, $15, $15)",
+    )
+    .bind(id)
+    .bind(&new.name)
+    .bind(&new.phone)
+    .bind(&new.email)
+    .bind(&new.company)
+    .bind(&new.source)
+    .bind(new.owner_id)
+    .bind(entry.index())
+    .bind(position.status.as_str())
+    .bind(new.deal_value)
+    .bind(new.referred_by)
+    .bind(new.do_not_call)
+    .bind(new.next_contact_at)
+    .bind(&new.notes)
+    .bind(created_at)
+    .execute(&mut **tx)
+    .await?;
+    insert_event(
+        tx,
+        id,
+        None,
+        entry,
+        EventKind::Create,
+        None,
+        None,
+        new.deal_value,
+        actor,
+        created_at,
+    )
+    .await?;
+    record_reaches(tx, id, Stage::New, entry, created_at).await?;
+    set_tags(tx, id, &new.tags).await?;
+    if let Some(referrer) = new.referred_by {
+        credit_referral(tx, referrer, id, actor).await?;
+    }
+    Ok(id)
+}
+
+/// A won customer who brought a new lead moves on to `referral`.
+async fn credit_referral(
+    tx: &mut Transaction<'_, Postgres>,
+    referrer: Uuid,
+    referred: Uuid,
+    actor: Actor,
+) -> StoreResult<()> {
+    let position = lock_position(tx, referrer, Scope::All).await?;
+    if position.status == LeadStatus::Won && position.stage < Stage::Referral {
+        let change = Change::MoveTo {
+            to: Stage::Referral,
+            reason: None,
+            sets_deal_value: false,
+        };
+        let transition = stage::apply(position, &change)?;
+        let reason = format!("referred lead {referred}");
+        persist_transition(tx, referrer, &transition, Some(&reason), None, None, actor).await?;
+    }
+    Ok(())
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn update(
+    tx: &mut Transaction<'_, Postgres>,
+    id: Uuid,
+    patch: LeadPatch,
+    scope: Scope,
+) -> StoreResult<()> {
+    lock_position(tx, id, scope).await?;
+    if let (Some(Some(phone)), false) = (&patch.phone, patch.allow_duplicate) {
+        if let Some(existing) = lead_with_phone(tx, phone, Some(id)).await? {
+            return Err(duplicate_phone(existing));
+        }
+    }
+    if let Some(Some(owner)) = patch.owner_id {
+        check_owner(tx, owner).await?;
+    }
+    if let Some(None) = patch.deal_value {
+        let won: bool = sqlx::query_scalar("SELECT status = 'won' FROM leads WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut **tx)
+            .await?;
+        if won {
+            return Err(FieldError::new("deal_value", "a won lead keeps a deal value").into());
+        }
+    }
+    let mut q = QueryBuilder::<Postgres>::new("UPDATE leads SET updated_at = now()");
+    if let Some(name) = &patch.name {
+        q.push(", name = ").push_bind(name.clone());
+    }
+    if let Some(phone) = &patch.phone {
+        q.push(", phone_bad = false, phone = ")
+            .push_bind(phone.clone());
+    }
+    if let Some(email) = &patch.email {
+        q.push(", email = ").push_bind(email.clone());
+    }
+    if let Some(company) = &patch.company {
+        q.push(", company = ").push_bind(company.clone());
+    }
+    if let Some(source) = &patch.source {
+        q.push(", source = ").push_bind(source.clone());
+    }
+    if let Some(owner) = patch.owner_id {
+        q.push(", owner_id = ").push_bind(owner);
+    }
+    if let Some(value) = patch.deal_value {
+        q.push(", deal_value = ").push_bind(value);
+    }
+    if let Some(dnc) = patch.do_not_call {
+        q.push(", do_not_call = ").push_bind(dnc);
+    }
+    if let Some(next) = patch.next_contact_at {
+        q.push(", next_contact_at = ").push_bind(next);
+    }
+    if let Some(notes) = &patch.notes {
+        q.push(", notes = ").push_bind(notes.clone());
+    }
+    q.push(" WHERE id = ").push_bind(id);
+    q.build().execute(&mut **tx).await?;
+    if let Some(tags) = &patch.tags {
+        set_tags(tx, id, tags).await?;
+    }
+    Ok(())
+}
+
+/// Replace a lead's tags, creating tags that do not exist yet.
+async fn set_tags(
+    tx: &mut Transaction<'_, Postgres>,
+    lead_id: Uuid,
+    tags: &[String],
+) -> StoreResult<()> {
+    sqlx::query("DELETE FROM lead_tags WHERE lead_id = $1")
+        .bind(lead_id)
+        .execute(&mut **tx)
+        .await?;
+    if tags.is_empty() {
+        return Ok(());
+    }
+    let ids: Vec<Uuid> = tags.iter().map(|_| new_id()).collect();
+    sqlx::query(
+        "INSERT INTO tags (id, name) SELECT * FROM unnest($1::uuid[], $2::text[]) ON CONFLICT (name) DO NOTHING",
+    )
+    .bind(&ids)
+    .bind(tags)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query("INSERT INTO lead_tags (lead_id, tag_id) SELECT $1, id FROM tags WHERE name = ANY($2) ON CONFLICT DO NOTHING")
+        .bind(lead_id)
+        .bind(tags)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Lock a lead's row for the rest of the transaction and read its funnel position.
+pub async fn lock_position(
+    tx: &mut Transaction<'_, Postgres>,
+    id: Uuid,
+    scope: Scope,
+) -> StoreResult<FunnelPosition> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        stage: i16,
+        max_stage: i16,
+        status: String,
+        lost_stage: Option<i16>,
+        deal_value: Option<i64>,
+    }
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT stage, max_stage, status, lost_stage, deal_value FROM leads \
+         WHERE id = $1 AND ($2::uuid IS NULL OR owner_id IS NULL OR owner_id = $2) FOR UPDATE",
+    )
+    .bind(id)
+    .bind(scope.rep())
+    .fetch_optional(&mut **tx)
+    .await?;
+    let row = row.ok_or(StoreError::NotFound("lead"))?;
+    Ok(FunnelPosition {
+        stage: Stage::from_index(row.stage).unwrap_or(Stage::New),
+        max_stage: Stage::from_index(row.max_stage).unwrap_or(Stage::New),
+        status: LeadStatus::parse(&row.status).unwrap_or(LeadStatus::Open),
+        lost_stage: row.lost_stage.and_then(Stage::from_index),
+        has_deal_value: row.deal_value.is_some(),
+    })
+}
+
+/// What comes with a stage change besides the change itself.
+#[derive(Clone, Debug, Default)]
+pub struct ChangeDetails {
+    pub reason: Option<String>,
+    pub lost_reason_id: Option<Uuid>,
+    pub deal_value: Option<i64>,
+}
+
+/// Apply a stage change under the lead's row lock: the event and the lead row change together.
+#[tracing::instrument(skip_all)]
+pub async fn change_stage(
+    tx: &mut Transaction<'_, Postgres>,
+    id: Uuid,
+    change: &Change,
+    details: &ChangeDetails,
+    actor: Actor,
+    scope: Scope,
+) -> StoreResult<EventRow> {
+    let position = lock_position(tx, id, scope).await?;
+    let transition = stage::apply(position, change)?;
+    persist_transition(
+        tx,
+        id,
+        &transition,
+        details.reason.as_deref(),
+        details.lost_reason_id,
+        details.deal_value,
+        actor,
+    )
+    .await
+}
+
+async fn persist_transition(
+    tx: &mut Transaction<'_, Postgres>,
+    id: Uuid,
+    t: &Transition,
+    reason: Option<&str>,
+    lost_reason_id: Option<Uuid>,
+    deal_value: Option<i64>,
+    actor: Actor,
+) -> StoreResult<EventRow> {
+    let now: DateTime<Utc> = sqlx::query_scalar("SELECT now()")
+        .fetch_one(&mut **tx)
+        .await?;
+    sqlx::query(
+        "UPDATE leads SET stage = $2, max_stage = $3, status = $4, lost_stage = $5, \
+             lost_reason_id = CASE WHEN $4 = 'lost' THEN $6 END, \
+             deal_value = coalesce($7, deal_value), \
+             won_at = CASE WHEN $4 = 'won' THEN coalesce(won_at, $8) ELSE won_at END, \
+             lost_at = CASE WHEN $4 = 'lost' THEN $8 END, \
+             claimed_by = CASE WHEN $4 = 'open' THEN claimed_by END, \
+             updated_at = $8 \
+         WHERE id = $1",
+    )
+    .bind(id)
+    .bind(t.after.stage.index())
+    .bind(t.after.max_stage.index())
+    .bind(t.after.status.as_str())
+    .bind(t.after.lost_stage.map(Stage::index))
+    .bind(lost_reason_id)
+    .bind(deal_value)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    if let Some((first, last)) = t.newly_reached {
+        record_reaches(tx, id, first, last, now).await?;
+    }
+    insert_event(
+        tx,
+        id,
+        Some(t.from),
+        t.to,
+        t.kind,
+        reason,
+        lost_reason_id,
+        deal_value,
+        actor,
+        now,
+    )
+    .await
+}
+
+async fn record_reaches(
+    tx: &mut Transaction<'_, Postgres>,
+    lead_id: Uuid,
+    first: Stage,
+    last: Stage,
+    at: DateTime<Utc>,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO stage_reaches (lead_id, stage, reached_at) SELECT $1, s::smallint, $4 FROM generate_series($2::int, $3::int) s \
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(lead_id)
+    .bind(first.index())
+    .bind(last.index())
+    .bind(at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn insert_event(
+    tx: &mut Transaction<'_, Postgres>,
+    lead_id: Uuid,
+    from: Option<Stage>,
+    to: Stage,
+    kind: EventKind,
+    reason: Option<&str>,
+    lost_reason_id: Option<Uuid>,
+    deal_value: Option<i64>,
+    actor: Actor,
+    at: DateTime<Utc>,
+) -> StoreResult<EventRow> {
+    let row = sqlx::query_as::<_, EventRow>(
+        "INSERT INTO stage_events (lead_id, from_stage, to_stage, kind, reason, lost_reason_id, deal_value, \
+                                   actor_user_id, actor_token_id, actor_call_id, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+         RETURNING id, lead_id, from_stage, to_stage, kind, reason, \
+                   (SELECT label FROM lost_reasons WHERE id = $6) AS lost_reason, deal_value, \
+                   actor_user_id, actor_token_id, actor_call_id, created_at",
+    )
+    .bind(lead_id)
+    .bind(from.map(Stage::index))
+    .bind(to.index())
+    .bind(kind.as_str())
+    .bind(reason)
+    .bind(lost_reason_id)
+    .bind(deal_value)
+    .bind(actor.user_id)
+    .bind(actor.token_id)
+    .bind(actor.call_id)
+    .bind(at)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(row)
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct EventRow {
+    pub id: i64,
+    pub lead_id: Uuid,
+    pub from_stage: Option<i16>,
+    pub to_stage: i16,
+    pub kind: String,
+    pub reason: Option<String>,
+    pub lost_reason: Option<String>,
+    pub deal_value: Option<i64>,
+    pub actor_user_id: Option<Uuid>,
+    pub actor_token_id: Option<Uuid>,
+    pub actor_call_id: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn events(db: impl PgExecutor<'_>, lead_id: Uuid) -> StoreResult<Vec<EventRow>> {
+    Ok(sqlx::query_as::<_, EventRow>(
+        "SELECT e.id, e.lead_id, e.from_stage, e.to_stage, e.kind, e.reason, r.label AS lost_reason, e.deal_value, \
+                e.actor_user_id, e.actor_token_id, e.actor_call_id, e.created_at \
+         FROM stage_events e LEFT JOIN lost_reasons r ON r.id = e.lost_reason_id \
+         WHERE e.lead_id = $1 ORDER BY e.id",
+    )
+    .bind(lead_id)
+    .fetch_all(db)
+    .await?)
+}

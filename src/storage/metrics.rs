@@ -1,0 +1,334 @@
+//! The counts and sums behind SPEC section 4, read straight from the raw tables.
+//! Each query says which definition it feeds; the formulas themselves are in
+//! `domain::metrics`.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use sqlx::PgPool;
+use uuid::Uuid;
+
+use super::StoreResult;
+use crate::domain::metrics::{
+    CallCounts, CostInputs, FunnelCounts, FunnelView, Period, ReasonCount, RepCounts,
+};
+
+/// The dashboard filters. `owner_id` selects the owner's leads, and for call figures
+/// the calls that rep made.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filters {
+    pub channel: Option<String>,
+    pub owner_id: Option<Uuid>,
+    pub tag: Option<String>,
+}
+
+/// How many of the most frequent lost reasons to report per stage.
+const TOP_LOST_REASONS: i64 = 3;
+
+/// Lead filter over alias `l`, parameters $3 channel, $4 owner, $5 tag.
+const LEAD_FILTER: &str = "($3::text IS NULL OR l.source = $3) \
+    AND ($4::uuid IS NULL OR l.owner_id = $4) \
+    AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM lead_tags lt JOIN tags t ON t.id = lt.tag_id \
+                                     WHERE lt.lead_id = l.id AND t.name = $5))";
+
+/// Call filter over aliases `c` and `l`, same parameters; the owner is the calling rep.
+const CALL_FILTER: &str = "($3::text IS NULL OR l.source = $3) \
+    AND ($4::uuid IS NULL OR c.rep_id = $4) \
+    AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM lead_tags lt JOIN tags t ON t.id = lt.tag_id \
+                                     WHERE lt.lead_id = l.id AND t.name = $5))";
+
+fn query_with_filters<'q, O>(
+    sql: &'q str,
+    period: Period,
+    filters: &'q Filters,
+) -> sqlx::query::QueryAs<'q, sqlx::Postgres, O, sqlx::postgres::PgArguments>
+where
+    O: for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>,
+{
+    sqlx::query_as::<_, O>(sql)
+        .bind(period.from)
+        .bind(period.to)
+        .bind(filters.channel.as_deref())
+        .bind(filters.owner_id)
+        .bind(filters.tag.as_deref())
+}
+
+/// `reached(k)` from per-stage counts: a lead counted at stage j has passed every k <= j.
+fn reached_from_counts(at_stage: &[(i16, i64)]) -> [i64; 7] {
+    let mut reached = [0i64; 7];
+    for &(stage, count) in at_stage {
+        for slot in reached.iter_mut().take(stage.clamp(0, 6) as usize + 1) {
+            *slot += count;
+        }
+    }
+    reached
+}
+
+/// Funnel counts for the period: cohort (leads created in the period, by `max_stage`)
+/// or activity (first reaches of each stage inside the period).
+#[tracing::instrument(skip_all)]
+pub async fn funnel_counts(
+    db: &PgPool,
+    view: FunnelView,
+    period: Period,
+    filters: &Filters,
+) -> StoreResult<FunnelCounts> {
+    let mut counts = FunnelCounts::default();
+    match view {
+        FunnelView::Cohort => {
+            // reached(k) = cohort leads with max_stage >= k.
+            let sql = format!(
+                "SELECT l.max_stage, count(*) FROM leads l \
+                 WHERE l.created_at >= $1 AND l.created_at < $2 AND {LEAD_FILTER} GROUP BY l.max_stage"
+            );
+            let by_max: Vec<(i16, i64)> = query_with_filters(&sql, period, filters)
+                .fetch_all(db)
+                .await?;
+            counts.reached = reached_from_counts(&by_max);
+            // lost_at(k) = cohort leads lost (now) while at stage k.
+            let sql = format!(
+                "SELECT l.lost_stage, coalesce(r.label, 'Unspecified'), count(*) FROM leads l \
+                 LEFT JOIN lost_reasons r ON r.id = l.lost_reason_id \
+                 WHERE l.created_at >= $1 AND l.created_at < $2 AND l.status = 'lost' AND {LEAD_FILTER} \
+                 GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2"
+            );
+            let lost: Vec<(i16, String, i64)> = query_with_filters(&sql, period, filters)
+                .fetch_all(db)
+                .await?;
+            add_lost(&mut counts, lost);
+            // Velocity over cohort leads: first reach of k-1 to first reach of k.
+            let sql = format!(
+                "SELECT b.stage, percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM b.reached_at - a.reached_at))::float8, \
+                        percentile_disc(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM b.reached_at - a.reached_at))::float8 \
+                 FROM leads l JOIN stage_reaches a ON a.lead_id = l.id JOIN stage_reaches b ON b.lead_id = l.id AND b.stage = a.stage + 1 \
+                 WHERE l.created_at >= $1 AND l.created_at < $2 AND {LEAD_FILTER} GROUP BY b.stage"
+            );
+            let velocity: Vec<(i16, f64, f64)> = query_with_filters(&sql, period, filters)
+                .fetch_all(db)
+                .await?;
+            add_velocity(&mut counts, velocity);
+        }
+        FunnelView::Activity => {
+            // reached(k) = leads first reaching k inside the period, whenever created.
+            let sql = format!(
+                "SELECT s.stage, count(*) FROM stage_reaches s JOIN leads l ON l.id = s.lead_id \
+                 WHERE s.reached_at >= $1 AND s.reached_at < $2 AND {LEAD_FILTER} GROUP BY s.stage"
+            );
+            let by_stage: Vec<(i16, i64)> = query_with_filters(&sql, period, filters)
+                .fetch_all(db)
+                .await?;
+            for (stage, count) in by_stage {
+                counts.reached[stage.clamp(0, 6) as usize] = count;
+            }
+            // lost_at(k) = leads marked lost inside the period while at stage k.
+            let sql = format!(
+                "SELECT e.to_stage, coalesce(r.label, 'Unspecified'), count(*) FROM stage_events e \
+                 JOIN leads l ON l.id = e.lead_id LEFT JOIN lost_reasons r ON r.id = e.lost_reason_id \
+                 WHERE e.kind = 'lost' AND e.created_at >= $1 AND e.created_at < $2 AND {LEAD_FILTER} \
+                 GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2"
+            );
+            let lost: Vec<(i16, String, i64)> = query_with_filters(&sql, period, filters)
+                .fetch_all(db)
+                .await?;
+            add_lost(&mut counts, lost);
+            // Velocity of the reaches that happened inside the period.
+            let sql = format!(
+                "SELECT b.stage, percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM b.reached_at - a.reached_at))::float8, \
+                        percentile_disc(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM b.reached_at - a.reached_at))::float8 \
+                 FROM stage_reaches b JOIN stage_reaches a ON a.lead_id = b.lead_id AND a.stage = b.stage - 1 \
+                 JOIN leads l ON l.id = b.lead_id \
+                 WHERE b.reached_at >= $1 AND b.reached_at < $2 AND {LEAD_FILTER} GROUP BY b.stage"
+            );
+            let velocity: Vec<(i16, f64, f64)> = query_with_filters(&sql, period, filters)
+                .fetch_all(db)
+                .await?;
+            add_velocity(&mut counts, velocity);
+        }
+    }
+    Ok(counts)
+}
+
+fn add_lost(counts: &mut FunnelCounts, rows: Vec<(i16, String, i64)>) {
+    for (stage, reason, leads) in rows {
+        let k = stage.clamp(0, 6) as usize;
+        counts.lost_at[k] += leads;
+        if (counts.lost_reasons[k].len() as i64) < TOP_LOST_REASONS {
+            counts.lost_reasons[k].push(ReasonCount { reason, leads });
+        }
+    }
+}
+
+fn add_velocity(counts: &mut FunnelCounts, rows: Vec<(i16, f64, f64)>) {
+    for (stage, median, p90) in rows {
+        counts.velocity[stage.clamp(0, 6) as usize] = Some((median, p90));
+    }
+}
+
+/// Sums over calls started in the period.
+#[tracing::instrument(skip_all)]
+pub async fn call_counts(
+    db: &PgPool,
+    period: Period,
+    filters: &Filters,
+) -> StoreResult<CallCounts> {
+    let sql = format!(
+        "SELECT count(*), \
+                count(*) FILTER (WHERE c.outcome = 'connected'), \
+                count(*) FILTER (WHERE c.intent = 'clear'), \
+                count(*) FILTER (WHERE c.intent = 'unclear'), \
+                count(*) FILTER (WHERE c.intent = 'none'), \
+                coalesce(sum(c.talk_seconds) FILTER (WHERE c.outcome = 'connected'), 0)::int8, \
+                coalesce(sum(c.ring_seconds) FILTER (WHERE c.outcome <> 'connected'), 0)::int8, \
+                count(*) FILTER (WHERE c.outcome <> 'connected' AND c.ring_seconds IS NULL), \
+                count(*) FILTER (WHERE c.do_not_call) \
+         FROM calls c JOIN leads l ON l.id = c.lead_id \
+         WHERE c.started_at >= $1 AND c.started_at < $2 AND {CALL_FILTER}"
+    );
+    #[allow(clippy::type_complexity)]
+    let row: (i64, i64, i64, i64, i64, i64, i64, i64, i64) =
+        query_with_filters(&sql, period, filters)
+            .fetch_one(db)
+            .await?;
+    Ok(CallCounts {
+        dials: row.0,
+        connected: row.1,
+        intent_clear: row.2,
+        intent_unclear: row.3,
+        intent_none: row.4,
+        talk_seconds: row.5,
+        unanswered_ring_seconds: row.6,
+        unanswered_without_ring: row.7,
+        do_not_call: row.8,
+    })
+}
+
+/// Spend, dials, cohort reach and revenue for the cost figures. Ledger entries are
+/// dated: an entry counts when its day falls in the period. With a channel filter,
+/// only that channel's entries count; spend is not attributed to owners or tags.
+#[tracing::instrument(skip_all)]
+pub async fn cost_inputs(
+    db: &PgPool,
+    period: Period,
+    filters: &Filters,
+) -> StoreResult<CostInputs> {
+    let spend_by_channel: Vec<(Option<String>, i64)> = sqlx::query_as(
+        "SELECT channel, sum(amount)::int8 FROM spend \
+         WHERE deleted_at IS NULL AND spent_on >= $1 AND spent_on < $2 AND ($3::text IS NULL OR channel = $3) \
+         GROUP BY channel",
+    )
+    .bind(period.first_day())
+    .bind(period.end_day())
+    .bind(filters.channel.as_deref())
+    .fetch_all(db)
+    .await?;
+    let spend = spend_by_channel.iter().map(|(_, amount)| amount).sum();
+
+    let sql = format!(
+        "SELECT l.source, l.max_stage, count(*), coalesce(sum(l.deal_value) FILTER (WHERE l.status = 'won'), 0)::int8 \
+         FROM leads l WHERE l.created_at >= $1 AND l.created_at < $2 AND {LEAD_FILTER} GROUP BY 1, 2"
+    );
+    let cohort: Vec<(Option<String>, i16, i64, i64)> = query_with_filters(&sql, period, filters)
+        .fetch_all(db)
+        .await?;
+    let by_max: Vec<(i16, i64)> = cohort.iter().map(|(_, stage, n, _)| (*stage, *n)).collect();
+    let revenue = cohort.iter().map(|(_, _, _, revenue)| revenue).sum();
+
+    let mut channels: BTreeMap<String, (i64, i64)> = BTreeMap::new();
+    for (channel, amount) in spend_by_channel {
+        if let Some(channel) = channel {
+            channels.entry(channel).or_default().0 += amount;
+        }
+    }
+    for (source, _, leads, _) in &cohort {
+        if let Some(source) = source {
+            channels.entry(source.clone()).or_default().1 += leads;
+        }
+    }
+
+    let dials = call_counts(db, period, filters).await?.dials;
+    Ok(CostInputs {
+        spend,
+        dials,
+        reached: reached_from_counts(&by_max),
+        revenue,
+        channels: channels
+            .into_iter()
+            .map(|(name, (spend, leads))| (name, spend, leads))
+            .collect(),
+    })
+}
+
+/// Per-rep sums for the period: every active rep, and anyone else who made calls in it.
+#[tracing::instrument(skip_all)]
+pub async fn rep_counts(
+    db: &PgPool,
+    period: Period,
+    filters: &Filters,
+    now: DateTime<Utc>,
+) -> StoreResult<Vec<RepCounts>> {
+    let sql = format!(
+        "WITH call_sums AS ( \
+             SELECT c.rep_id, count(*) AS dials, \
+                    count(*) FILTER (WHERE c.outcome = 'connected') AS connected, \
+                    count(*) FILTER (WHERE c.intent = 'clear') AS connected_clear, \
+                    coalesce(sum(c.talk_seconds) FILTER (WHERE c.outcome = 'connected'), 0)::int8 AS talk_seconds \
+             FROM calls c JOIN leads l ON l.id = c.lead_id \
+             WHERE c.started_at >= $1 AND c.started_at < $2 AND {CALL_FILTER} GROUP BY c.rep_id), \
+         advanced AS ( \
+             SELECT l.owner_id AS rep_id, count(DISTINCT e.lead_id) AS leads_advanced FROM stage_events e \
+             JOIN leads l ON l.id = e.lead_id \
+             WHERE e.kind IN ('advance', 'skip') AND e.created_at >= $1 AND e.created_at < $2 AND {LEAD_FILTER} \
+             GROUP BY l.owner_id), \
+         deals AS ( \
+             SELECT l.owner_id AS rep_id, count(*) AS deals_won, \
+                    coalesce(sum(l.deal_value) FILTER (WHERE l.status = 'won'), 0)::int8 AS revenue \
+             FROM stage_reaches s JOIN leads l ON l.id = s.lead_id \
+             WHERE s.stage = 5 AND s.reached_at >= $1 AND s.reached_at < $2 AND {LEAD_FILTER} GROUP BY l.owner_id), \
+         overdue AS ( \
+             SELECT l.owner_id AS rep_id, count(*) AS overdue FROM leads l \
+             WHERE l.status = 'open' AND l.next_contact_at < $6 AND {LEAD_FILTER} GROUP BY l.owner_id) \
+         SELECT u.id, u.name, coalesce(cs.dials, 0), coalesce(cs.connected, 0), coalesce(cs.connected_clear, 0), \
+                coalesce(cs.talk_seconds, 0), coalesce(a.leads_advanced, 0), coalesce(d.deals_won, 0), \
+                coalesce(d.revenue, 0), coalesce(o.overdue, 0) \
+         FROM users u \
+         LEFT JOIN call_sums cs ON cs.rep_id = u.id LEFT JOIN advanced a ON a.rep_id = u.id \
+         LEFT JOIN deals d ON d.rep_id = u.id LEFT JOIN overdue o ON o.rep_id = u.id \
+         WHERE ((u.role = 'rep' AND u.active) OR cs.rep_id IS NOT NULL) AND ($4::uuid IS NULL OR u.id = $4) \
+         ORDER BY u.name, u.id"
+    );
+    #[allow(clippy::type_complexity)]
+    let rows: Vec<(Uuid, String, i64, i64, i64, i64, i64, i64, i64, i64)> =
+        query_with_filters(&sql, period, filters)
+            .bind(now)
+            .fetch_all(db)
+            .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| RepCounts {
+            rep_id: r.0,
+            name: r.1,
+            dials: r.2,
+            connected: r.3,
+            connected_clear: r.4,
+            talk_seconds: r.5,
+            leads_advanced: r.6,
+            deals_won: r.7,
+            revenue: r.8,
+            overdue_follow_ups: r.9,
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reached_from_counts;
+
+    #[test]
+    fn a_lead_that_reached_k_counts_for_every_stage_below() {
+        // Two leads at max stage 0, one skipped straight to 4, one at 6.
+        assert_eq!(
+            reached_from_counts(&[(0, 2), (4, 1), (6, 1)]),
+            [4, 2, 2, 2, 2, 1, 1]
+        );
+    }
+}

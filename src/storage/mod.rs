@@ -1,0 +1,82 @@
+//! All SQL lives here. Functions take an executor or a transaction; multi-step
+//! writes run in one transaction.
+
+pub mod calls;
+pub mod idempotency;
+pub mod leads;
+pub mod metrics;
+pub mod queue;
+pub mod reference;
+pub mod spend;
+pub mod users;
+
+use uuid::Uuid;
+
+use crate::domain::stage::TransitionError;
+use crate::domain::FieldError;
+
+/// Why a storage operation did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    #[error(transparent)]
+    Field(#[from] FieldError),
+    #[error("{message}")]
+    Conflict {
+        message: String,
+        existing_id: Option<Uuid>,
+    },
+    #[error("{0}")]
+    Forbidden(String),
+    #[error(transparent)]
+    Transition(#[from] TransitionError),
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+impl StoreError {
+    pub fn conflict(message: impl Into<String>) -> Self {
+        StoreError::Conflict {
+            message: message.into(),
+            existing_id: None,
+        }
+    }
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// Who did something: a user (signed in or through one of their API tokens) or a call.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Actor {
+    pub user_id: Option<Uuid>,
+    pub token_id: Option<Uuid>,
+    pub call_id: Option<Uuid>,
+}
+
+/// Which leads a caller may see: everyone's, or a rep's own and unassigned ones.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    All,
+    Rep(Uuid),
+}
+
+impl Scope {
+    /// The rep restriction as a nullable SQL parameter (`NULL` = no restriction).
+    pub fn rep(self) -> Option<Uuid> {
+        match self {
+            Scope::All => None,
+            Scope::Rep(id) => Some(id),
+        }
+    }
+}
+
+/// The name of the constraint a database error broke, if any.
+pub fn violated_constraint(err: &sqlx::Error) -> Option<&str> {
+    err.as_database_error().and_then(|e| e.constraint())
+}
+
+/// A new time-ordered id.
+pub fn new_id() -> Uuid {
+    Uuid::now_v7()
+}

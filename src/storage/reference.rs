@@ -1,0 +1,107 @@
+//! Reference lists: tags (with groups) and lost reasons.
+
+use sqlx::PgExecutor;
+use uuid::Uuid;
+
+use super::{new_id, violated_constraint, StoreError, StoreResult};
+use crate::domain::FieldError;
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct TagRow {
+    pub id: Uuid,
+    pub name: String,
+    pub tag_group: Option<String>,
+    pub leads: i64,
+}
+
+pub async fn list_tags(db: impl PgExecutor<'_>) -> StoreResult<Vec<TagRow>> {
+    Ok(sqlx::query_as::<_, TagRow>(
+        "SELECT t.id, t.name, t.tag_group, (SELECT count(*) FROM lead_tags lt WHERE lt.tag_id = t.id) AS leads \
+         FROM tags t ORDER BY t.tag_group NULLS LAST, t.name",
+    )
+    .fetch_all(db)
+    .await?)
+}
+
+/// Create a tag, or set the group of an existing one.
+pub async fn upsert_tag(
+    db: impl PgExecutor<'_>,
+    name: &str,
+    group: Option<&str>,
+) -> StoreResult<TagRow> {
+    Ok(sqlx::query_as::<_, TagRow>(
+        "INSERT INTO tags (id, name, tag_group) VALUES ($1, $2, $3) \
+         ON CONFLICT (name) DO UPDATE SET tag_group = excluded.tag_group \
+         RETURNING id, name, tag_group, (SELECT count(*) FROM lead_tags lt WHERE lt.tag_id = tags.id) AS leads",
+    )
+    .bind(new_id())
+    .bind(name)
+    .bind(group)
+    .fetch_one(db)
+    .await?)
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct LostReasonRow {
+    pub id: Uuid,
+    pub label: String,
+    pub active: bool,
+}
+
+pub async fn list_lost_reasons(
+    db: impl PgExecutor<'_>,
+    include_inactive: bool,
+) -> StoreResult<Vec<LostReasonRow>> {
+    Ok(sqlx::query_as::<_, LostReasonRow>(
+        "SELECT id, label, active FROM lost_reasons WHERE active OR $1 ORDER BY sort_order, label",
+    )
+    .bind(include_inactive)
+    .fetch_all(db)
+    .await?)
+}
+
+pub async fn create_lost_reason(
+    db: impl PgExecutor<'_>,
+    label: &str,
+) -> StoreResult<LostReasonRow> {
+    sqlx::query_as::<_, LostReasonRow>(
+        "INSERT INTO lost_reasons (id, label, sort_order) \
+         VALUES ($1, $2, (SELECT coalesce(max(sort_order), 0) + 1 FROM lost_reasons)) RETURNING id, label, active",
+    )
+    .bind(new_id())
+    .bind(label)
+    .fetch_one(db)
+    .await
+    .map_err(|e| match violated_constraint(&e) {
+        Some("lost_reasons_label_key") => FieldError::new("label", "this reason exists already").into(),
+        _ => e.into(),
+    })
+}
+
+pub async fn set_lost_reason_active(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+    active: bool,
+) -> StoreResult<LostReasonRow> {
+    sqlx::query_as::<_, LostReasonRow>(
+        "UPDATE lost_reasons SET active = $2 WHERE id = $1 RETURNING id, label, active",
+    )
+    .bind(id)
+    .bind(active)
+    .fetch_optional(db)
+    .await?
+    .ok_or(StoreError::NotFound("lost reason"))
+}
+
+/// Resolve a lost reason given by id or by label to an active reason's id.
+pub async fn resolve_lost_reason(db: impl PgExecutor<'_>, reason: &str) -> StoreResult<Uuid> {
+    let by_id = reason.parse::<Uuid>().ok();
+    sqlx::query_scalar(
+        "SELECT id FROM lost_reasons WHERE active AND (id = $1 OR lower(label) = lower($2)) LIMIT 1",
+    )
+    .bind(by_id)
+    .bind(reason)
+    .fetch_optional(db)
+    .await?
+    .ok_or_else(|| FieldError::new("reason", format!("`{reason}` is not one of the lost reasons (GET /api/v1/lost-reasons)")).into())
+}

@@ -1,0 +1,125 @@
+//! The spend ledger (SPEC section 3). Entries are never erased: a delete records who and when.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::{PgExecutor, Postgres, QueryBuilder};
+use uuid::Uuid;
+
+use super::{new_id, StoreError, StoreResult};
+use crate::domain::money::SpendCategory;
+
+#[derive(Clone, Debug)]
+pub struct NewSpend {
+    pub spent_on: NaiveDate,
+    pub amount: i64,
+    pub category: SpendCategory,
+    pub channel: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct SpendRow {
+    pub id: Uuid,
+    pub spent_on: NaiveDate,
+    pub amount: i64,
+    pub category: String,
+    pub channel: Option<String>,
+    pub note: Option<String>,
+    pub created_by: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+}
+
+const SPEND_COLUMNS: &str = "id, spent_on, amount, category, channel, note, created_by, created_at";
+
+#[tracing::instrument(skip_all)]
+pub async fn create(
+    db: impl PgExecutor<'_>,
+    entry: &NewSpend,
+    created_by: Uuid,
+) -> StoreResult<SpendRow> {
+    Ok(sqlx::query_as::<_, SpendRow>(&format!(
+        "INSERT INTO spend (id, spent_on, amount, category, channel, note, created_by) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING {SPEND_COLUMNS}"
+    ))
+    .bind(new_id())
+    .bind(entry.spent_on)
+    .bind(entry.amount)
+    .bind(entry.category.as_str())
+    .bind(&entry.channel)
+    .bind(&entry.note)
+    .bind(created_by)
+    .fetch_one(db)
+    .await?)
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct SpendFilter {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub category: Option<SpendCategory>,
+    pub channel: Option<String>,
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn list(
+    db: impl PgExecutor<'_>,
+    filter: &SpendFilter,
+    after: Option<(NaiveDate, Uuid)>,
+    limit: i64,
+) -> StoreResult<Vec<SpendRow>> {
+    let mut q = QueryBuilder::<Postgres>::new(format!(
+        "SELECT {SPEND_COLUMNS} FROM spend WHERE deleted_at IS NULL"
+    ));
+    if let Some(from) = filter.from {
+        q.push(" AND spent_on >= ").push_bind(from);
+    }
+    if let Some(to) = filter.to {
+        q.push(" AND spent_on < ").push_bind(to);
+    }
+    if let Some(category) = filter.category {
+        q.push(" AND category = ").push_bind(category.as_str());
+    }
+    if let Some(channel) = &filter.channel {
+        q.push(" AND channel = ").push_bind(channel.clone());
+    }
+    if let Some((day, id)) = after {
+        q.push(" AND (spent_on, id) < (")
+            .push_bind(day)
+            .push(", ")
+            .push_bind(id)
+            .push(")");
+    }
+    q.push(" ORDER BY spent_on DESC, id DESC LIMIT ")
+        .push_bind(limit);
+    Ok(q.build_query_as::<SpendRow>().fetch_all(db).await?)
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn delete(db: impl PgExecutor<'_>, id: Uuid, deleted_by: Uuid) -> StoreResult<()> {
+    let deleted = sqlx::query(
+        "UPDATE spend SET deleted_at = now(), deleted_by = $2 WHERE id = $1 AND deleted_at IS NULL",
+    )
+    .bind(id)
+    .bind(deleted_by)
+    .execute(db)
+    .await?
+    .rows_affected();
+    if deleted == 0 {
+        return Err(StoreError::NotFound("spend entry"));
+    }
+    Ok(())
+}
+
+/// The sum of the entries a filter selects.
+pub async fn total(db: impl PgExecutor<'_>, filter: &SpendFilter) -> StoreResult<i64> {
+    Ok(sqlx::query_scalar(
+        "SELECT coalesce(sum(amount), 0)::int8 FROM spend WHERE deleted_at IS NULL \
+         AND ($1::date IS NULL OR spent_on >= $1) AND ($2::date IS NULL OR spent_on < $2) \
+         AND ($3::text IS NULL OR category = $3) AND ($4::text IS NULL OR channel = $4)",
+    )
+    .bind(filter.from)
+    .bind(filter.to)
+    .bind(filter.category.map(SpendCategory::as_str))
+    .bind(filter.channel.as_deref())
+    .fetch_one(db)
+    .await?)
+}

@@ -1,0 +1,218 @@
+//! Users, API tokens and browser sessions.
+
+use chrono::{DateTime, Utc};
+use sqlx::PgExecutor;
+use uuid::Uuid;
+
+use super::{new_id, violated_constraint, StoreError, StoreResult};
+use crate::domain::user::Role;
+use crate::domain::FieldError;
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct UserRow {
+    pub id: Uuid,
+    pub email: String,
+    pub name: String,
+    pub role: String,
+    pub active: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+impl UserRow {
+    pub fn role(&self) -> Role {
+        Role::parse(&self.role).unwrap_or(Role::Rep)
+    }
+}
+
+const USER_COLUMNS: &str = "id, email, name, role, active, created_at";
+
+#[tracing::instrument(skip_all)]
+pub async fn create(
+    db: impl PgExecutor<'_>,
+    email: &str,
+    name: &str,
+    role: Role,
+    password_hash: &str,
+) -> StoreResult<UserRow> {
+    sqlx::query_as::<_, UserRow>(&format!(
+        "INSERT INTO users (id, email, name, role, password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING {USER_COLUMNS}"
+    ))
+    .bind(new_id())
+    .bind(email)
+    .bind(name)
+    .bind(role.as_str())
+    .bind(password_hash)
+    .fetch_one(db)
+    .await
+    .map_err(|e| match violated_constraint(&e) {
+        Some("users_email_key") => FieldError::new("email", "a user with this e-mail already exists").into(),
+        _ => e.into(),
+    })
+}
+
+/// Create the first admin if there are no users at all; `None` if there were users already.
+#[tracing::instrument(skip_all)]
+pub async fn create_first_admin(
+    db: impl PgExecutor<'_>,
+    email: &str,
+    password_hash: &str,
+) -> StoreResult<Option<Uuid>> {
+    // One statement, so two nodes starting at once cannot both create one.
+    Ok(sqlx::query_scalar(
+        "INSERT INTO users (id, email, name, role, password_hash) \
+         SELECT $1, $2, 'Administrator', 'admin', $3 WHERE NOT EXISTS (SELECT 1 FROM users) \
+         ON CONFLICT DO NOTHING RETURNING id",
+    )
+    .bind(new_id())
+    .bind(email)
+    .bind(password_hash)
+    .fetch_optional(db)
+    .await?)
+}
+
+pub async fn get(db: impl PgExecutor<'_>, id: Uuid) -> StoreResult<UserRow> {
+    sqlx::query_as::<_, UserRow>(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(db)
+        .await?
+        .ok_or(StoreError::NotFound("user"))
+}
+
+/// The user with this e-mail and their password hash, for signing in.
+pub async fn find_for_login(
+    db: impl PgExecutor<'_>,
+    email: &str,
+) -> StoreResult<Option<(UserRow, String)>> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        user: UserRow,
+        password_hash: String,
+    }
+    let row = sqlx::query_as::<_, Row>(&format!(
+        "SELECT {USER_COLUMNS}, password_hash FROM users WHERE email = $1"
+    ))
+    .bind(email)
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|r| (r.user, r.password_hash)))
+}
+
+pub async fn list(db: impl PgExecutor<'_>) -> StoreResult<Vec<UserRow>> {
+    Ok(sqlx::query_as::<_, UserRow>(&format!(
+        "SELECT {USER_COLUMNS} FROM users ORDER BY name, email"
+    ))
+    .fetch_all(db)
+    .await?)
+}
+
+/// Change a user's name, role, activity or password; `None` leaves a field alone.
+pub async fn update(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+    name: Option<&str>,
+    role: Option<Role>,
+    active: Option<bool>,
+    password_hash: Option<&str>,
+) -> StoreResult<UserRow> {
+    sqlx::query_as::<_, UserRow>(&format!(
+        "UPDATE users SET name = coalesce($2, name), role = coalesce($3, role), active = coalesce($4, active), \
+                          password_hash = coalesce($5, password_hash) \
+         WHERE id = $1 RETURNING {USER_COLUMNS}"
+    ))
+    .bind(id)
+    .bind(name)
+    .bind(role.map(Role::as_str))
+    .bind(active)
+    .bind(password_hash)
+    .fetch_optional(db)
+    .await?
+    .ok_or(StoreError::NotFound("user"))
+}
+
+// ---------------------------------------------------------------- API tokens
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct TokenRow {
+    pub id: Uuid,
+    pub user_id: Uuid,
+    pub name: String,
+    pub created_at: DateTime<Utc>,
+    pub last_used_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+pub async fn create_token(
+    db: impl PgExecutor<'_>,
+    user_id: Uuid,
+    name: &str,
+    token_hash: &[u8],
+) -> StoreResult<TokenRow> {
+    sqlx::query_as::<_, TokenRow>(
+        "INSERT INTO api_tokens (id, user_id, name, token_hash) VALUES ($1, $2, $3, $4) \
+         RETURNING id, user_id, name, created_at, last_used_at, revoked_at",
+    )
+    .bind(new_id())
+    .bind(user_id)
+    .bind(name)
+    .bind(token_hash)
+    .fetch_one(db)
+    .await
+    .map_err(|e| match violated_constraint(&e) {
+        Some("api_tokens_user_id_fkey") => FieldError::new("user_id", "no such user").into(),
+        _ => e.into(),
+    })
+}
+
+pub async fn list_tokens(
+    db: impl PgExecutor<'_>,
+    user_id: Option<Uuid>,
+) -> StoreResult<Vec<TokenRow>> {
+    Ok(sqlx::query_as::<_, TokenRow>(
+        "SELECT id, user_id, name, created_at, last_used_at, revoked_at FROM api_tokens \
+         WHERE $1::uuid IS NULL OR user_id = $1 ORDER BY created_at DESC",
+    )
+    .bind(user_id)
+    .fetch_all(db)
+    .await?)
+}
+
+pub async fn revoke_token(db: impl PgExecutor<'_>, id: Uuid) -> StoreResult<TokenRow> {
+    sqlx::query_as::<_, TokenRow>(
+        "UPDATE api_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 \
+         RETURNING id, user_id, name, created_at, last_used_at, revoked_at",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await?
+    .ok_or(StoreError::NotFound("token"))
+}
+
+/// Who a live token belongs to: (token id, user). Marks the token used, at most once a
+/// minute, so that authenticating is not a write on every request.
+pub async fn authenticate_token(
+    db: &sqlx::PgPool,
+    token_hash: &[u8],
+) -> StoreResult<Option<(Uuid, UserRow)>> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        token_id: Uuid,
+        stale: bool,
+        #[sqlx(flatten)]
+        user: UserRow,
+    }
+    let row = sqlx::query_as::<_, Row>(
+        "SELECT t.id AS token_id,                 (t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute') AS stale,                 u.id, u.email, u.name, u.role, u.active, u.created_at          FROM api_tokens t JOIN users u ON u.id = t.user_id          WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.active",
+    )
+    .bind(token_hash)
+    .fetch_optional(db)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    if row.stale {
+        sqlx::query("UPDATE api_tokens SET last_used_at = now() WHERE id = $1")
+            .bind(row.token_id)
+            .execute(db)
+            .await?;
+    }
+    Ok(Some((row.token_id, row.user)))
+}
