@@ -1,0 +1,251 @@
+use futures::future::join_all;
+use leadline::domain::user::Role;
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::helpers::{assert_problem, id_of, json_of, spawn_app};
+
+#[tokio::test]
+async fn the_first_connected_call_moves_a_new_lead_to_connect_and_clear_intent_to_interest() {
+    let app = spawn_app().await;
+    let rep = app.user("Rudi Rep", Role::Rep).await;
+    let lead = app.simple_lead("Caller").await;
+    let id = id_of(&lead);
+
+    let missed = json_of(
+        app.log_call(
+            &rep.token,
+            json!({"lead_id": id, "outcome": "no_answer", "ring_seconds": 35}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(missed["lead"]["stage"], "new");
+    assert_eq!(missed["stage_changes"], json!([]));
+    // A rep who works an unassigned lead takes it.
+    assert_eq!(missed["lead"]["owner_id"], json!(rep.id));
+
+    let connected = json_of(
+        app.log_call(
+            &rep.token,
+            json!({"lead_id": id, "outcome": "connected", "intent": "unclear", "talk_seconds": 70}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(connected["lead"]["stage"], "connect");
+    assert_eq!(connected["stage_changes"], json!(["connect"]));
+
+    let clear = json_of(
+        app.log_call(
+            &rep.token,
+            json!({"lead_id": id, "outcome": "connected", "intent": "clear", "talk_seconds": 240}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(clear["lead"]["stage"], "interest");
+
+    let events = app.get_ok(&format!("/api/v1/leads/{id}/events")).await;
+    let events = events.as_array().unwrap();
+    assert_eq!(events.len(), 3);
+    assert_eq!(events[1]["actor_call_id"], connected["call"]["id"]);
+    assert_eq!(events[2]["actor_call_id"], clear["call"]["id"]);
+    assert_eq!(events[2]["actor_user_id"], json!(rep.id));
+    assert_eq!(
+        app.get_ok(&format!("/api/v1/leads/{id}")).await["call_count"],
+        3
+    );
+}
+
+#[tokio::test]
+async fn a_dead_number_is_marked_bad_and_a_do_not_call_lead_is_flagged_but_stored() {
+    let app = spawn_app().await;
+    let bad = app.simple_lead("Bad number").await;
+    let logged = json_of(
+        app.log_call(
+            &app.admin_token,
+            json!({"lead_id": bad["id"], "outcome": "invalid_number"}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(logged["lead"]["phone_bad"], true);
+
+    let dnc = app
+        .lead(json!({"name": "Stop calling", "do_not_call": true}))
+        .await;
+    let logged = json_of(
+        app.log_call(
+            &app.admin_token,
+            json!({"lead_id": dnc["id"], "outcome": "connected", "intent": "none"}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(logged["call"]["do_not_call"], true);
+    assert_eq!(app.count("calls").await, 2);
+}
+
+#[tokio::test]
+async fn the_next_contact_time_of_the_newest_call_becomes_the_leads_follow_up() {
+    let app = spawn_app().await;
+    let lead = app.simple_lead("Follow me").await;
+    let id = id_of(&lead);
+    let when = "2030-01-15T09:30:00Z";
+    app.log_call(
+        &app.admin_token,
+        json!({"lead_id": id, "outcome": "busy", "next_contact_at": when}),
+    )
+    .await;
+    assert_eq!(
+        app.get_ok(&format!("/api/v1/leads/{id}")).await["next_contact_at"],
+        when
+    );
+    // A back-dated call does not overwrite what the newest call said.
+    app.log_call(
+        &app.admin_token,
+        json!({"lead_id": id, "outcome": "no_answer", "started_at": "2020-01-01T00:00:00Z"}),
+    )
+    .await;
+    let lead = app.get_ok(&format!("/api/v1/leads/{id}")).await;
+    assert_eq!(lead["next_contact_at"], when);
+    assert_eq!(lead["last_call_outcome"], "busy");
+}
+
+#[tokio::test]
+async fn a_retried_post_with_the_same_idempotency_key_stores_nothing_new() {
+    let app = spawn_app().await;
+    let lead = app.simple_lead("Retry").await;
+    let body = json!({"lead_id": lead["id"], "outcome": "connected", "intent": "clear", "talk_seconds": 95});
+    let post = |key: &'static str, body: serde_json::Value| {
+        app.client
+            .post(app.url("/api/v1/calls"))
+            .bearer_auth(&app.admin_token)
+            .header("Idempotency-Key", key)
+            .json(&body)
+            .send()
+    };
+    let first = json_of(
+        post("dial-1", body.clone()).await.unwrap(),
+        StatusCode::CREATED,
+    )
+    .await;
+    let again = json_of(
+        post("dial-1", body.clone()).await.unwrap(),
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(first, again);
+    assert_eq!(app.count("calls").await, 1);
+    assert_eq!(
+        app.count("stage_events").await,
+        3,
+        "create, connect, interest: once"
+    );
+
+    let other = json!({"lead_id": lead["id"], "outcome": "busy"});
+    assert_problem(
+        post("dial-1", other).await.unwrap(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "Idempotency-Key",
+    )
+    .await;
+    assert_eq!(app.count("calls").await, 1);
+
+    // Ten dialer retries racing each other still store one call.
+    let racing = json!({"lead_id": lead["id"], "outcome": "no_answer"});
+    let answers = join_all((0..10).map(|_| post("dial-2", racing.clone()))).await;
+    let mut ids = Vec::new();
+    for answer in answers {
+        let body = json_of(answer.unwrap(), StatusCode::CREATED).await;
+        ids.push(body["call"]["id"].clone());
+    }
+    ids.dedup();
+    assert_eq!(ids.len(), 1);
+    assert_eq!(app.count("calls").await, 2);
+}
+
+#[tokio::test]
+async fn a_rep_logs_calls_only_as_themselves_and_only_on_leads_they_may_see() {
+    let app = spawn_app().await;
+    let rita = app.user("Rita", Role::Rep).await;
+    let rudi = app.user("Rudi", Role::Rep).await;
+    let ritas = app
+        .lead(json!({"name": "Rita's lead", "owner_id": rita.id}))
+        .await;
+
+    let response = app
+        .log_call(
+            &rita.token,
+            json!({"lead_id": ritas["id"], "outcome": "busy", "rep_id": rudi.id}),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    let response = app
+        .log_call(
+            &rudi.token,
+            json!({"lead_id": ritas["id"], "outcome": "busy"}),
+        )
+        .await;
+    assert_problem(response, StatusCode::UNPROCESSABLE_ENTITY, "lead_id").await;
+    assert_eq!(app.count("calls").await, 0);
+
+    // A dialer with an admin token logs for any rep.
+    let logged = json_of(
+        app.log_call(
+            &app.admin_token,
+            json!({"lead_id": ritas["id"], "outcome": "busy", "rep_id": rita.id}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(logged["call"]["rep_id"], json!(rita.id));
+
+    let mine = json_of(app.get(&rita.token, "/api/v1/calls").await, StatusCode::OK).await;
+    assert_eq!(mine["items"].as_array().unwrap().len(), 1);
+    let theirs = json_of(app.get(&rudi.token, "/api/v1/calls").await, StatusCode::OK).await;
+    assert_eq!(theirs["items"].as_array().unwrap().len(), 0);
+}
+
+#[tokio::test]
+async fn calls_list_filters_by_lead_outcome_and_time() {
+    let app = spawn_app().await;
+    let a = app.simple_lead("A").await;
+    let b = app.simple_lead("B").await;
+    for (lead, outcome, at) in [
+        (&a, "busy", "2026-01-05T10:00:00Z"),
+        (&a, "no_answer", "2026-01-06T10:00:00Z"),
+        (&b, "busy", "2026-02-01T10:00:00Z"),
+    ] {
+        json_of(
+            app.log_call(
+                &app.admin_token,
+                json!({"lead_id": lead["id"], "outcome": outcome, "started_at": at}),
+            )
+            .await,
+            StatusCode::CREATED,
+        )
+        .await;
+    }
+    let by_lead = app
+        .get_ok(&format!("/api/v1/calls?lead_id={}", id_of(&a)))
+        .await;
+    assert_eq!(by_lead["items"].as_array().unwrap().len(), 2);
+    let busy = app.get_ok("/api/v1/calls?outcome=busy").await;
+    assert_eq!(busy["items"].as_array().unwrap().len(), 2);
+    let january = app
+        .get_ok("/api/v1/calls?from=2026-01-01&to=2026-02-01")
+        .await;
+    assert_eq!(january["items"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        january["items"][0]["started_at"], "2026-01-06T10:00:00Z",
+        "newest first"
+    );
+}

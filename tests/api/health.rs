@@ -1,0 +1,70 @@
+use reqwest::StatusCode;
+
+use crate::helpers::{json_of, spawn_app};
+
+#[tokio::test]
+async fn healthz_answers_without_a_token_and_checks_the_database() {
+    let app = spawn_app().await;
+    let response = app.client.get(app.url("/healthz")).send().await.unwrap();
+    assert!(response.headers().contains_key("x-request-id"));
+    let body = json_of(response, StatusCode::OK).await;
+    assert_eq!(body["database"], "ok");
+
+    app.db.close().await;
+    let response = app.client.get(app.url("/healthz")).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+}
+
+#[tokio::test]
+async fn the_openapi_document_lists_every_route() {
+    let app = spawn_app().await;
+    let doc = json_of(
+        app.client
+            .get(app.url("/api/v1/openapi.json"))
+            .send()
+            .await
+            .unwrap(),
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
+    assert_eq!(doc["status"], 401);
+    let doc = app.get_ok("/api/v1/openapi.json").await;
+    assert!(
+        doc["openapi"].as_str().unwrap().starts_with("3.1"),
+        "{}",
+        doc["openapi"]
+    );
+    let paths = doc["paths"].as_object().unwrap();
+    for path in [
+        "/api/v1/leads",
+        "/api/v1/leads/{id}",
+        "/api/v1/leads/{id}/transitions",
+        "/api/v1/leads/{id}/lost",
+        "/api/v1/leads/{id}/reopen",
+        "/api/v1/leads/{id}/events",
+        "/api/v1/calls",
+        "/api/v1/spend",
+        "/api/v1/queue/next",
+        "/api/v1/metrics/funnel",
+        "/api/v1/metrics/calls",
+        "/api/v1/metrics/cost",
+        "/api/v1/metrics/reps",
+    ] {
+        assert!(
+            paths.contains_key(path),
+            "{path} missing from the OpenAPI document"
+        );
+    }
+    assert!(doc["components"]["schemas"]["Lead"]["properties"]["max_stage"].is_object());
+}
+
+#[tokio::test]
+async fn unknown_routes_are_problem_json_404s() {
+    let app = spawn_app().await;
+    let response = app.get(&app.admin_token, "/api/v1/nothing-here").await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/problem+json"
+    );
+}

@@ -1,0 +1,276 @@
+//! The test harness: each test gets its own database and a real server on a free port.
+//! With `DATABASE_URL` set the databases live on that server; without it, one
+//! throwaway embedded cluster is started for the whole test run.
+
+use std::sync::{Arc, OnceLock};
+
+use leadline::config::Config;
+use leadline::credentials;
+use leadline::domain::user::Role;
+use leadline::embedded_pg::EmbeddedPostgres;
+use leadline::startup::{self, AppState};
+use leadline::storage;
+use reqwest::{Response, StatusCode};
+use serde_json::{json, Value};
+use sqlx::{Connection, PgPool};
+use uuid::Uuid;
+
+/// The server that holds the test databases, as a URL to its `postgres` database.
+fn server_url() -> &'static str {
+    static URL: OnceLock<String> = OnceLock::new();
+    URL.get_or_init(|| match std::env::var("DATABASE_URL") {
+        Ok(url) if !url.trim().is_empty() => url,
+        _ => {
+            let dir = tempfile::Builder::new()
+                .prefix("leadline-test-pg-")
+                .tempdir()
+                .expect("temp dir")
+                .keep();
+            // The cluster may run as the `postgres` user, which must be able to reach it.
+            std::fs::set_permissions(&dir, std::os::unix::fs::PermissionsExt::from_mode(0o755))
+                .expect("chmod");
+            let cluster =
+                EmbeddedPostgres::start(&dir).expect("start the embedded PostgreSQL for tests");
+            let url = cluster.url("postgres");
+            // The cluster lives as long as the test process; it stops when the process exits.
+            std::mem::forget(cluster);
+            url
+        }
+    })
+}
+
+fn with_database(url: &str, name: &str) -> String {
+    let mut parsed = url::Url::parse(url).expect("database URL");
+    parsed.set_path(&format!("/{name}"));
+    parsed.to_string()
+}
+
+/// Drop databases left by earlier test processes that are no longer running.
+async fn drop_stale_databases(conn: &mut sqlx::PgConnection) {
+    let names: Vec<String> =
+        sqlx::query_scalar("SELECT datname FROM pg_database WHERE datname LIKE 'leadline_test_%'")
+            .fetch_all(&mut *conn)
+            .await
+            .unwrap_or_default();
+    for name in names {
+        let pid = name.split('_').nth(2).and_then(|p| p.parse::<u32>().ok());
+        let alive = pid.is_some_and(|p| std::path::Path::new(&format!("/proc/{p}")).exists());
+        if !alive {
+            let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                .execute(&mut *conn)
+                .await;
+        }
+    }
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub db: PgPool,
+    pub admin_id: Uuid,
+    pub admin_token: String,
+}
+
+pub struct TestUser {
+    pub id: Uuid,
+    pub token: String,
+}
+
+pub async fn spawn_app() -> TestApp {
+    // Server-side errors show in a failing test's output.
+    let _ = tracing_subscriber::fmt()
+        .with_test_writer()
+        .with_env_filter("warn,leadline=info")
+        .try_init();
+    let server = server_url().to_owned();
+    let name = format!(
+        "leadline_test_{}_{}",
+        std::process::id(),
+        Uuid::new_v4().simple()
+    );
+    {
+        let mut conn = sqlx::PgConnection::connect(&server)
+            .await
+            .expect("connect to the test server");
+        static CLEANED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+        if !CLEANED.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            drop_stale_databases(&mut conn).await;
+        }
+        sqlx::query(&format!("CREATE DATABASE \"{name}\""))
+            .execute(&mut conn)
+            .await
+            .expect("create test database");
+        conn.close().await.ok();
+    }
+    let url = with_database(&server, &name);
+    let config = Config::for_database(&url);
+    let db = sqlx::postgres::PgPoolOptions::new()
+        .max_connections(10)
+        .connect(&url)
+        .await
+        .expect("connect test db");
+    startup::migrate(&db).await.expect("migrate");
+
+    let hash = credentials::hash_password("admin password 1").unwrap();
+    let admin = storage::users::create(&db, "admin@example.com", "Ada Admin", Role::Admin, &hash)
+        .await
+        .unwrap();
+    let (admin_token, token_hash) = credentials::new_api_token();
+    storage::users::create_token(&db, admin.id, "tests", &token_hash)
+        .await
+        .unwrap();
+
+    let state = AppState {
+        db: db.clone(),
+        config: Arc::new(config.clone()),
+    };
+    let listener = startup::bind(&config).await.expect("bind");
+    let address = format!("http://{}", listener.local_addr().unwrap());
+    let app = startup::app(state);
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+
+    TestApp {
+        address,
+        client: reqwest::Client::new(),
+        db,
+        admin_id: admin.id,
+        admin_token,
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    /// A new user with the given role and an API token.
+    pub async fn user(&self, name: &str, role: Role) -> TestUser {
+        let email = format!("{}@example.com", name.to_lowercase().replace(' ', "."));
+        let user = storage::users::create(&self.db, &email, name, role, "x")
+            .await
+            .unwrap();
+        let (token, hash) = credentials::new_api_token();
+        storage::users::create_token(&self.db, user.id, "tests", &hash)
+            .await
+            .unwrap();
+        TestUser { id: user.id, token }
+    }
+
+    pub async fn get(&self, token: &str, path: &str) -> Response {
+        self.client
+            .get(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn post(&self, token: &str, path: &str, body: &Value) -> Response {
+        self.client
+            .post(self.url(path))
+            .bearer_auth(token)
+            .json(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn patch(&self, token: &str, path: &str, body: &Value) -> Response {
+        self.client
+            .patch(self.url(path))
+            .bearer_auth(token)
+            .json(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn delete(&self, token: &str, path: &str) -> Response {
+        self.client
+            .delete(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// GET as admin, expecting 200, returning the JSON.
+    pub async fn get_ok(&self, path: &str) -> Value {
+        json_of(self.get(&self.admin_token, path).await, StatusCode::OK).await
+    }
+
+    /// Create a lead as admin from a JSON body, expecting 201.
+    pub async fn lead(&self, body: Value) -> Value {
+        json_of(
+            self.post(&self.admin_token, "/api/v1/leads", &body).await,
+            StatusCode::CREATED,
+        )
+        .await
+    }
+
+    /// A lead with just a name (and a unique valid phone).
+    pub async fn simple_lead(&self, name: &str) -> Value {
+        self.lead(json!({"name": name, "phone": unique_phone()}))
+            .await
+    }
+
+    pub async fn move_to(&self, lead_id: &str, body: Value) -> Response {
+        self.post(
+            &self.admin_token,
+            &format!("/api/v1/leads/{lead_id}/transitions"),
+            &body,
+        )
+        .await
+    }
+
+    pub async fn log_call(&self, token: &str, body: Value) -> Response {
+        self.post(token, "/api/v1/calls", &body).await
+    }
+
+    pub async fn count(&self, table: &str) -> i64 {
+        sqlx::query_scalar(&format!("SELECT count(*) FROM {table}"))
+            .fetch_one(&self.db)
+            .await
+            .unwrap()
+    }
+}
+
+/// Assert the status and return the JSON body, showing the body when the status is wrong.
+pub async fn json_of(response: Response, expected: StatusCode) -> Value {
+    let status = response.status();
+    let text = response.text().await.unwrap();
+    assert_eq!(status, expected, "unexpected status; body: {text}");
+    if text.is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
+    }
+}
+
+/// Assert a problem+json answer with this status naming this field.
+pub async fn assert_problem(response: Response, status: StatusCode, field: &str) -> Value {
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_owned());
+    let body = json_of(response, status).await;
+    assert_eq!(
+        content_type.as_deref(),
+        Some("application/problem+json"),
+        "{body}"
+    );
+    assert_eq!(body["status"], json!(status.as_u16()), "{body}");
+    assert_eq!(body["field"], json!(field), "{body}");
+    body
+}
+
+/// A valid US number not used before in this process.
+pub fn unique_phone() -> String {
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    format!("+1202555{:04}", n % 10_000)
+}
+
+pub fn id_of(value: &Value) -> String {
+    value["id"].as_str().expect("an id").to_owned()
+}

@@ -1,0 +1,12 @@
+//! Integration tests over real HTTP against a real PostgreSQL.
+
+mod helpers;
+
+mod auth;
+mod calls;
+mod health;
+mod leads;
+mod metrics;
+mod queue;
+mod spend;
+mod validation;
