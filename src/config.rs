@@ -32,7 +32,12 @@ pub struct Config {
     pub data_dir: PathBuf,
 
     /// Log filter, in tracing's EnvFilter syntax (e.g. `info,leadline=debug`).
-    #[arg(long, env = "LEADLINE_LOG", default_value = "info,sqlx=warn", global = true)]
+    #[arg(
+        long,
+        env = "LEADLINE_LOG",
+        default_value = "info,sqlx=warn",
+        global = true
+    )]
     pub log: String,
 
     /// Country whose numbering plan applies to phone numbers written without `+`.

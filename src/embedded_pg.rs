@@ -155,6 +155,22 @@ fn tail(path: &Path, lines: usize) -> String {
 impl EmbeddedPostgres {
     /// Start (initialising on first use) the cluster kept under `data_dir`.
     pub fn start(data_dir: &Path) -> Result<Self, EmbeddedPgError> {
+        Self::start_with(data_dir, &[])
+    }
+
+    /// Start a cluster whose data may be lost on a crash (fsync off): for tests.
+    pub fn start_throwaway(data_dir: &Path) -> Result<Self, EmbeddedPgError> {
+        Self::start_with(
+            data_dir,
+            &[
+                "fsync=off",
+                "synchronous_commit=off",
+                "full_page_writes=off",
+            ],
+        )
+    }
+
+    fn start_with(data_dir: &Path, settings: &[&str]) -> Result<Self, EmbeddedPgError> {
         let binaries = Binaries::find()?;
         let owner = run_as()?;
         fs::create_dir_all(data_dir).map_err(data_dir_error(data_dir))?;
@@ -186,6 +202,7 @@ impl EmbeddedPostgres {
             .args(["-c", "listen_addresses=127.0.0.1"])
             .args(["-c", "unix_socket_directories="])
             .args(["-c", "max_connections=200"])
+            .args(settings.iter().flat_map(|setting| ["-c", setting]))
             .stdin(Stdio::null())
             .stdout(log.try_clone().map_err(data_dir_error(&log_path))?)
             .stderr(log);

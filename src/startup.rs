@@ -113,14 +113,22 @@ pub async fn connect(config: &Config, share_running: bool) -> anyhow::Result<Dat
     if let Some(url) = &config.database_url {
         let cannot = || format!("cannot connect to the database at {}", url.redacted());
         // One direct connection first, so that a failure says why (refused, no such role, ...).
-        let probe = tokio::time::timeout(Duration::from_secs(10), sqlx::PgConnection::connect(url.expose()))
-            .await
-            .map_err(|_| anyhow::anyhow!("no answer within 10 s"))
-            .with_context(cannot)?;
+        let probe = tokio::time::timeout(
+            Duration::from_secs(10),
+            sqlx::PgConnection::connect(url.expose()),
+        )
+        .await
+        .map_err(|_| anyhow::anyhow!("no answer within 10 s"))
+        .with_context(cannot)?;
         // sqlx's errors repeat their source in their message: keep the message only.
-        let probe = probe.map_err(|e| anyhow::anyhow!("{e}")).with_context(cannot)?;
+        let probe = probe
+            .map_err(|e| anyhow::anyhow!("{e}"))
+            .with_context(cannot)?;
         probe.close().await.ok();
-        let pool = pool_options().connect(url.expose()).await.with_context(cannot)?;
+        let pool = pool_options()
+            .connect(url.expose())
+            .await
+            .with_context(cannot)?;
         return Ok(Database {
             pool,
             embedded: None,

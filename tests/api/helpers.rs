@@ -21,8 +21,9 @@ fn server_url() -> &'static str {
     URL.get_or_init(|| match std::env::var("DATABASE_URL") {
         Ok(url) if !url.trim().is_empty() => url,
         _ => {
+            remove_stale_clusters();
             let dir = tempfile::Builder::new()
-                .prefix("leadline-test-pg-")
+                .prefix(CLUSTER_PREFIX)
                 .tempdir()
                 .expect("temp dir")
                 .keep();
@@ -37,6 +38,27 @@ fn server_url() -> &'static str {
             url
         }
     })
+}
+
+const CLUSTER_PREFIX: &str = "leadline-test-pg-";
+
+/// Remove the throwaway clusters of earlier test runs that have shut down.
+fn remove_stale_clusters() {
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        let ours = entry
+            .file_name()
+            .to_string_lossy()
+            .starts_with(CLUSTER_PREFIX);
+        let unlocked =
+            std::fs::File::open(path.join("leadline.lock")).is_ok_and(|f| f.try_lock().is_ok());
+        if ours && unlocked && !path.join("pg/postmaster.pid").exists() {
+            let _ = std::fs::remove_dir_all(&path);
+        }
+    }
 }
 
 fn with_database(url: &str, name: &str) -> String {
