@@ -1,6 +1,6 @@
 //! Leadline: a sales-funnel CRM for telephone sales teams.
 //!
-//! The code tour, in the order a request meets it:
+//! The code tour: each module with what it holds.
 
 /// The command line: serve, migrate, users, tokens.
 pub mod cli;
@@ -14,6 +14,8 @@ pub mod domain;
 pub mod embedded_pg;
 /// HTTP surfaces: the JSON API, its errors, extractors and authentication.
 pub mod http;
+/// Importing leads from CSV files: mapping, validation, the two import modes.
+pub mod importer;
 /// Application state, router, database connection, serving and shutdown.
 pub mod startup;
 /// All SQL.

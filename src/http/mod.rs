@@ -1,6 +1,7 @@
-//! The HTTP surfaces: the JSON API under `/api/v1`.
+//! The HTTP surfaces: the JSON API under `/api/v1` and the browser UI.
 
 pub mod api;
 pub mod auth;
 pub mod error;
 pub mod extract;
+pub mod ui;

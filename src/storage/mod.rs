@@ -3,6 +3,7 @@
 
 pub mod calls;
 pub mod idempotency;
+pub mod imports;
 pub mod leads;
 pub mod metrics;
 pub mod queue;

@@ -105,3 +105,14 @@ pub async fn resolve_lost_reason(db: impl PgExecutor<'_>, reason: &str) -> Store
     .await?
     .ok_or_else(|| FieldError::new("reason", format!("`{reason}` is not one of the lost reasons (GET /api/v1/lost-reasons)")).into())
 }
+
+/// Every channel name in use, on leads or in the spend ledger.
+pub async fn channels(db: impl PgExecutor<'_>) -> StoreResult<Vec<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT source FROM leads WHERE source IS NOT NULL GROUP BY source \
+         UNION SELECT channel FROM spend WHERE channel IS NOT NULL AND deleted_at IS NULL GROUP BY channel \
+         ORDER BY 1",
+    )
+    .fetch_all(db)
+    .await?)
+}

@@ -216,3 +216,55 @@ pub async fn authenticate_token(
     }
     Ok(Some((row.token_id, row.user)))
 }
+
+// ---------------------------------------------------------------- browser sessions
+
+pub async fn create_session(
+    db: impl PgExecutor<'_>,
+    user_id: Uuid,
+    id_hash: &[u8],
+    csrf_token: &str,
+    lifetime_hours: i32,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO sessions (id_hash, user_id, csrf_token, expires_at) \
+         VALUES ($1, $2, $3, now() + make_interval(hours => $4))",
+    )
+    .bind(id_hash)
+    .bind(user_id)
+    .bind(csrf_token)
+    .bind(lifetime_hours)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// The active user behind a live session, and the session's CSRF token.
+pub async fn session_user(
+    db: impl PgExecutor<'_>,
+    id_hash: &[u8],
+) -> StoreResult<Option<(UserRow, String)>> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        csrf_token: String,
+        #[sqlx(flatten)]
+        user: UserRow,
+    }
+    let row = sqlx::query_as::<_, Row>(
+        "SELECT s.csrf_token, u.id, u.email, u.name, u.role, u.active, u.created_at \
+         FROM sessions s JOIN users u ON u.id = s.user_id \
+         WHERE s.id_hash = $1 AND s.expires_at > now() AND u.active",
+    )
+    .bind(id_hash)
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|r| (r.user, r.csrf_token)))
+}
+
+pub async fn delete_session(db: impl PgExecutor<'_>, id_hash: &[u8]) -> StoreResult<()> {
+    sqlx::query("DELETE FROM sessions WHERE id_hash = $1 OR expires_at < now()")
+        .bind(id_hash)
+        .execute(db)
+        .await?;
+    Ok(())
+}

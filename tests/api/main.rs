@@ -3,10 +3,12 @@
 mod helpers;
 
 mod auth;
+mod browser;
 mod calls;
 mod health;
 mod leads;
 mod metrics;
+mod pages;
 mod queue;
 mod spend;
 mod validation;

@@ -1,0 +1,208 @@
+//! Admin pages: users and API tokens.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::format::{datetime, opt_datetime};
+use super::{render, render_status, Admin, CsrfForm, Layout, UiResult, UiUser};
+use crate::credentials;
+use crate::domain::lead::Email;
+use crate::domain::user::Role;
+use crate::domain::{required_text, FieldError};
+use crate::startup::AppState;
+use crate::storage::users::{self, UserRow};
+use crate::storage::StoreError;
+
+#[derive(Template)]
+#[template(path = "admin_users.html")]
+pub struct UsersPage {
+    pub layout: Layout,
+    pub users: Vec<UserRow>,
+    pub me: Uuid,
+    pub roles: Vec<&'static str>,
+    pub error: Option<String>,
+    /// A just-created user's e-mail and generated password, shown once.
+    pub created: Option<(String, String)>,
+}
+
+async fn users_page(
+    state: &AppState,
+    user: &UiUser,
+    error: Option<String>,
+    created: Option<(String, String)>,
+) -> UiResult<UsersPage> {
+    Ok(UsersPage {
+        layout: Layout::new(user, "admin"),
+        users: users::list(&state.db).await?,
+        me: user.id,
+        roles: Role::ALL.iter().map(|r| r.as_str()).collect(),
+        error,
+        created,
+    })
+}
+
+pub async fn users(State(state): State<AppState>, Admin(user): Admin) -> UiResult<Response> {
+    render(&users_page(&state, &user, None, None).await?)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct NewUserForm {
+    email: String,
+    name: String,
+    role: String,
+}
+
+pub async fn create_user(
+    State(state): State<AppState>,
+    Admin(user): Admin,
+    CsrfForm(form): CsrfForm<NewUserForm>,
+) -> UiResult<Response> {
+    let checked = (|| {
+        let email = Email::parse("email", &form.email)?;
+        let name = required_text("name", &form.name, 200)?;
+        let role =
+            Role::parse(&form.role).ok_or_else(|| FieldError::new("role", "choose a role"))?;
+        Ok::<_, FieldError>((email, name, role))
+    })();
+    let (email, name, role) = match checked {
+        Ok(c) => c,
+        Err(e) => {
+            return render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &users_page(&state, &user, Some(e.to_string()), None).await?,
+            )
+        }
+    };
+    let password = credentials::generate_password();
+    let hash = credentials::hash_password(&password).map_err(super::UiError::Internal)?;
+    match users::create(&state.db, email.as_str(), &name, role, &hash).await {
+        Ok(created) => {
+            render(&users_page(&state, &user, None, Some((created.email, password))).await?)
+        }
+        Err(StoreError::Field(e)) => render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &users_page(&state, &user, Some(e.to_string()), None).await?,
+        ),
+        Err(other) => Err(other.into()),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct UpdateUserForm {
+    role: Option<String>,
+    active: Option<String>,
+}
+
+pub async fn update_user(
+    State(state): State<AppState>,
+    Admin(user): Admin,
+    Path(id): Path<Uuid>,
+    CsrfForm(form): CsrfForm<UpdateUserForm>,
+) -> UiResult<Response> {
+    let role = form.role.as_deref().and_then(Role::parse);
+    let active = form.active.as_deref().map(|a| a == "true");
+    if id == user.id && (active == Some(false) || role.is_some_and(|r| r != Role::Admin)) {
+        let message = "You cannot demote or deactivate yourself; ask another admin.".to_owned();
+        return render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &users_page(&state, &user, Some(message), None).await?,
+        );
+    }
+    users::update(&state.db, id, None, role, active, None).await?;
+    Ok(Redirect::to("/admin/users").into_response())
+}
+
+pub struct TokenLine {
+    pub id: Uuid,
+    pub name: String,
+    pub owner: String,
+    pub created: String,
+    pub last_used: String,
+    pub revoked: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin_tokens.html")]
+pub struct TokensPage {
+    pub layout: Layout,
+    pub tokens: Vec<TokenLine>,
+    pub users: Vec<UserRow>,
+    pub error: Option<String>,
+    /// A just-created token's secret, shown once.
+    pub secret: Option<String>,
+}
+
+async fn tokens_page(
+    state: &AppState,
+    user: &UiUser,
+    error: Option<String>,
+    secret: Option<String>,
+) -> UiResult<TokensPage> {
+    let people = users::list(&state.db).await?;
+    let tokens = users::list_tokens(&state.db, None)
+        .await?
+        .into_iter()
+        .map(|t| TokenLine {
+            id: t.id,
+            owner: people
+                .iter()
+                .find(|u| u.id == t.user_id)
+                .map(|u| u.name.clone())
+                .unwrap_or_default(),
+            name: t.name,
+            created: datetime(t.created_at),
+            last_used: opt_datetime(t.last_used_at),
+            revoked: opt_datetime(t.revoked_at),
+        })
+        .collect();
+    Ok(TokensPage {
+        layout: Layout::new(user, "admin"),
+        tokens,
+        users: people.into_iter().filter(|u| u.active).collect(),
+        error,
+        secret,
+    })
+}
+
+pub async fn tokens(State(state): State<AppState>, Admin(user): Admin) -> UiResult<Response> {
+    render(&tokens_page(&state, &user, None, None).await?)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct NewTokenForm {
+    name: String,
+    user_id: Uuid,
+}
+
+pub async fn create_token(
+    State(state): State<AppState>,
+    Admin(user): Admin,
+    CsrfForm(form): CsrfForm<NewTokenForm>,
+) -> UiResult<Response> {
+    let name = match required_text("name", &form.name, 100) {
+        Ok(n) => n,
+        Err(e) => {
+            return render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &tokens_page(&state, &user, Some(e.to_string()), None).await?,
+            )
+        }
+    };
+    let (secret, hash) = credentials::new_api_token();
+    users::create_token(&state.db, form.user_id, &name, &hash).await?;
+    render(&tokens_page(&state, &user, None, Some(secret)).await?)
+}
+
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    Admin(_user): Admin,
+    Path(id): Path<Uuid>,
+    CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
+) -> UiResult<Response> {
+    users::revoke_token(&state.db, id).await?;
+    Ok(Redirect::to("/admin/tokens").into_response())
+}

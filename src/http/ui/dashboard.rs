@@ -1,0 +1,620 @@
+//! The manager's dashboard: the funnel, costs, calls and reps, each beside the previous period.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::response::Response;
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::format::{change, count, duration, money, money_or_none, percent, trend};
+use super::{render, url_escape, Layout, Manager, UiError, UiResult};
+use crate::domain::metrics::{FunnelView, Period, RepFlag};
+use crate::domain::stage::Stage;
+use crate::http::api::metrics::{calls_for, cost_for, funnel_for, reps_for};
+use crate::startup::AppState;
+use crate::storage::metrics::Filters;
+use crate::storage::{reference, users};
+
+#[derive(Debug, Default, Deserialize)]
+pub struct DashboardQuery {
+    pub period: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub channel: Option<String>,
+    pub owner_id: Option<String>,
+    pub tag: Option<String>,
+    pub view: Option<String>,
+}
+
+fn non_empty(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
+fn midnight(day: NaiveDate) -> DateTime<Utc> {
+    Utc.from_utc_datetime(&day.and_time(NaiveTime::MIN))
+}
+
+/// The named periods, each ending where it says.
+pub const PRESETS: [(&str, &str); 6] = [
+    ("7d", "Last 7 days"),
+    ("30d", "Last 30 days"),
+    ("this_month", "This month"),
+    ("last_month", "Last month"),
+    ("this_quarter", "This quarter"),
+    ("custom", "Custom range"),
+];
+
+/// Resolve the period from a preset or a custom range; `to` is exclusive.
+pub fn resolve_period(
+    query: &DashboardQuery,
+    today: NaiveDate,
+) -> Result<(String, Period), UiError> {
+    let tomorrow = midnight(today + Duration::days(1));
+    let first_of_month = today.with_day(1).unwrap_or(today);
+    let preset = non_empty(&query.period).unwrap_or(if non_empty(&query.from).is_some() {
+        "custom"
+    } else {
+        "30d"
+    });
+    let period = match preset {
+        "7d" => Period {
+            from: tomorrow - Duration::days(7),
+            to: tomorrow,
+        },
+        "30d" => Period {
+            from: tomorrow - Duration::days(30),
+            to: tomorrow,
+        },
+        "this_month" => Period {
+            from: midnight(first_of_month),
+            to: tomorrow,
+        },
+        "last_month" => {
+            let last_month_end = first_of_month;
+            let start = (last_month_end - Duration::days(1))
+                .with_day(1)
+                .unwrap_or(last_month_end);
+            Period {
+                from: midnight(start),
+                to: midnight(last_month_end),
+            }
+        }
+        "this_quarter" => {
+            let quarter_month = (today.month0() / 3) * 3 + 1;
+            let start = NaiveDate::from_ymd_opt(today.year(), quarter_month, 1).unwrap_or(today);
+            Period {
+                from: midnight(start),
+                to: tomorrow,
+            }
+        }
+        "custom" => {
+            let parse = |field: &str, value: &Option<String>| {
+                non_empty(value)
+                    .map(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d"))
+                    .transpose()
+                    .map_err(|_| {
+                        UiError::BadRequest(format!("`{field}` must be a date (YYYY-MM-DD)"))
+                    })
+            };
+            let from = parse("from", &query.from)?.unwrap_or(today - Duration::days(29));
+            // The custom `to` is the last day shown, inclusive.
+            let to = parse("to", &query.to)?.unwrap_or(today);
+            if from > to {
+                return Err(UiError::BadRequest(
+                    "the range's start must not be after its end".into(),
+                ));
+            }
+            if to - from > Duration::days(3 * 366) {
+                return Err(UiError::BadRequest(
+                    "the range may be at most three years".into(),
+                ));
+            }
+            Period {
+                from: midnight(from),
+                to: midnight(to + Duration::days(1)),
+            }
+        }
+        other => return Err(UiError::BadRequest(format!("`{other}` is not a period"))),
+    };
+    Ok((preset.to_owned(), period))
+}
+
+pub struct Figure {
+    pub label: &'static str,
+    pub value: String,
+    pub previous: String,
+    pub change: String,
+    pub trend: &'static str,
+}
+
+fn figure(
+    label: &'static str,
+    current: Option<f64>,
+    previous: Option<f64>,
+    higher_is_better: bool,
+    show: impl Fn(Option<f64>) -> String,
+) -> Figure {
+    Figure {
+        label,
+        value: show(current),
+        previous: show(previous),
+        change: change(current, previous),
+        trend: trend(current, previous, higher_is_better),
+    }
+}
+
+pub struct FunnelBar {
+    pub stage: &'static str,
+    pub reached: String,
+    pub previous: String,
+    pub change: String,
+    pub trend: &'static str,
+    pub step: String,
+    pub overall: String,
+    pub dropped: String,
+    pub lost: String,
+    pub lost_reasons: String,
+    pub velocity: String,
+    pub width: i64,
+    pub y: i64,
+    pub href: String,
+}
+
+pub struct RepRow {
+    pub name: String,
+    pub dials: String,
+    pub per_day: String,
+    pub connect_rate: String,
+    pub effectiveness: String,
+    pub talk: String,
+    pub advanced: String,
+    pub deals: String,
+    pub revenue: String,
+    pub overdue: String,
+    pub flags: Vec<&'static str>,
+}
+
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+#[derive(Template)]
+#[template(path = "dashboard.html")]
+pub struct DashboardPage {
+    pub layout: Layout,
+    pub presets: Vec<Choice>,
+    pub custom: bool,
+    pub from: String,
+    pub to: String,
+    pub channels: Vec<Choice>,
+    pub owners: Vec<Choice>,
+    pub tags: Vec<Choice>,
+    pub cohort: bool,
+    pub period_label: String,
+    pub previous_label: String,
+    pub empty: bool,
+    pub bars: Vec<FunnelBar>,
+    pub chart_height: i64,
+    pub money_figures: Vec<Figure>,
+    pub call_figures: Vec<Figure>,
+    pub stage_costs: Vec<(String, String, String)>,
+    pub channel_costs: Vec<(String, String, String, String)>,
+    pub reps: Vec<RepRow>,
+}
+
+fn day_label(period: &Period) -> String {
+    let last = period.to - Duration::seconds(1);
+    format!(
+        "{} – {}",
+        period.from.format("%d %b %Y"),
+        last.format("%d %b %Y")
+    )
+}
+
+fn velocity(median: Option<f64>, p90: Option<f64>) -> String {
+    match (median, p90) {
+        (Some(m), Some(p)) => format!(
+            "{} (p90 {})",
+            duration(m.round() as i64),
+            duration(p.round() as i64)
+        ),
+        _ => String::new(),
+    }
+}
+
+const BAR_MAX: f64 = 420.0;
+const BAR_ROW: i64 = 44;
+
+pub async fn page(
+    State(state): State<AppState>,
+    Manager(user): Manager,
+    Query(query): Query<DashboardQuery>,
+) -> UiResult<Response> {
+    let today = Utc::now().date_naive();
+    let (preset, period) = resolve_period(&query, today)?;
+    let owner_id = non_empty(&query.owner_id)
+        .map(|o| {
+            o.parse::<Uuid>()
+                .map_err(|_| UiError::BadRequest("`owner_id` is not a user".into()))
+        })
+        .transpose()?;
+    let filters = Filters {
+        channel: non_empty(&query.channel).map(str::to_lowercase),
+        owner_id,
+        tag: non_empty(&query.tag).map(str::to_owned),
+    };
+    let view = if non_empty(&query.view) == Some("activity") {
+        FunnelView::Activity
+    } else {
+        FunnelView::Cohort
+    };
+    let previous_period = period.previous();
+    let fail = |e: crate::http::error::ApiError| match e {
+        crate::http::error::ApiError::Unavailable => UiError::Unavailable,
+        other => UiError::Internal(anyhow::anyhow!(other.to_string())),
+    };
+    let (funnel, funnel_before, calls, calls_before, cost, cost_before, reps) = tokio::try_join!(
+        funnel_for(&state, period, view, &filters),
+        funnel_for(&state, previous_period, view, &filters),
+        calls_for(&state, period, &filters),
+        calls_for(&state, previous_period, &filters),
+        cost_for(&state, period, &filters),
+        cost_for(&state, previous_period, &filters),
+        reps_for(&state, period, &filters),
+    )
+    .map_err(fail)?;
+    let currency = state.config.currency.as_str();
+
+    let top = funnel.stages.first().map_or(0, |s| s.reached).max(1) as f64;
+    let drill = |stage: Stage| {
+        let mut href = format!("/leads?reached={}", stage.as_str());
+        if view == FunnelView::Cohort {
+            href.push_str(&format!(
+                "&created_from={}&created_to={}",
+                period.from.format("%Y-%m-%d"),
+                period.to.format("%Y-%m-%d")
+            ));
+        }
+        if let Some(c) = &filters.channel {
+            href.push_str(&format!("&source={}", url_escape(c)));
+        }
+        if let Some(o) = filters.owner_id {
+            href.push_str(&format!("&owner_id={o}"));
+        }
+        if let Some(t) = &filters.tag {
+            href.push_str(&format!("&tag={}", url_escape(t)));
+        }
+        href
+    };
+    let bars: Vec<FunnelBar> = funnel
+        .stages
+        .iter()
+        .zip(&funnel_before.stages)
+        .enumerate()
+        .map(|(k, (s, before))| {
+            let dropped = if k == 0 {
+                0
+            } else {
+                funnel.stages[k - 1].reached - s.reached
+            };
+            FunnelBar {
+                stage: s.stage.as_str(),
+                reached: count(s.reached),
+                previous: count(before.reached),
+                change: change(Some(s.reached as f64), Some(before.reached as f64)),
+                trend: trend(Some(s.reached as f64), Some(before.reached as f64), true),
+                step: if k == 0 {
+                    String::new()
+                } else {
+                    percent(s.step_conversion)
+                },
+                overall: percent(s.overall_conversion),
+                dropped: if k == 0 {
+                    String::new()
+                } else {
+                    count(dropped.max(0))
+                },
+                lost: count(s.lost),
+                lost_reasons: s
+                    .lost_reasons
+                    .iter()
+                    .map(|r| format!("{} ({})", r.reason, r.leads))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                velocity: velocity(s.velocity_median_seconds, s.velocity_p90_seconds),
+                width: ((s.reached as f64 / top) * BAR_MAX)
+                    .round()
+                    .max(if s.reached > 0 { 2.0 } else { 0.0 }) as i64,
+                y: k as i64 * BAR_ROW,
+                href: drill(s.stage),
+            }
+        })
+        .collect();
+
+    let as_money = |v: Option<f64>| money_or_none(v.map(|m| m as i64), currency);
+    let i = |v: Option<i64>| v.map(|n| n as f64);
+    let money_figures = vec![
+        figure(
+            "Spend",
+            Some(cost.spend as f64),
+            Some(cost_before.spend as f64),
+            false,
+            as_money,
+        ),
+        figure(
+            "Revenue (won deals)",
+            Some(cost.revenue as f64),
+            Some(cost_before.revenue as f64),
+            true,
+            as_money,
+        ),
+        figure(
+            "Cost per call",
+            i(cost.cost_per_call),
+            i(cost_before.cost_per_call),
+            false,
+            as_money,
+        ),
+        figure(
+            "Cost per lead",
+            i(cost.cost_per_lead),
+            i(cost_before.cost_per_lead),
+            false,
+            as_money,
+        ),
+        figure(
+            "Cost per deal (CAC)",
+            i(cost.cost_per_deal),
+            i(cost_before.cost_per_deal),
+            false,
+            as_money,
+        ),
+        figure("ROI", cost.roi, cost_before.roi, true, percent),
+    ];
+    let as_count = |v: Option<f64>| v.map_or_else(|| "no data".into(), |n| count(n as i64));
+    let as_duration =
+        |v: Option<f64>| v.map_or_else(|| "no data".into(), |n| duration(n.round() as i64));
+    let call_figures = vec![
+        figure(
+            "Dials",
+            Some(calls.dials as f64),
+            Some(calls_before.dials as f64),
+            true,
+            as_count,
+        ),
+        figure(
+            "Connected",
+            Some(calls.connected as f64),
+            Some(calls_before.connected as f64),
+            true,
+            as_count,
+        ),
+        figure(
+            "Connect rate",
+            calls.connect_rate,
+            calls_before.connect_rate,
+            true,
+            percent,
+        ),
+        figure(
+            "Clear intent",
+            calls.intent.clear_rate,
+            calls_before.intent.clear_rate,
+            true,
+            percent,
+        ),
+        figure(
+            "Unclear intent",
+            calls.intent.unclear_rate,
+            calls_before.intent.unclear_rate,
+            true,
+            percent,
+        ),
+        figure(
+            "No intent",
+            calls.intent.none_rate,
+            calls_before.intent.none_rate,
+            false,
+            percent,
+        ),
+        figure(
+            "Mean talk per connected call",
+            calls.mean_talk_seconds,
+            calls_before.mean_talk_seconds,
+            true,
+            as_duration,
+        ),
+        figure(
+            "Time lost to unanswered calls",
+            Some(calls.unanswered_seconds as f64),
+            Some(calls_before.unanswered_seconds as f64),
+            false,
+            as_duration,
+        ),
+        figure(
+            "Calls to do-not-call leads",
+            Some(calls.do_not_call_calls as f64),
+            Some(calls_before.do_not_call_calls as f64),
+            false,
+            as_count,
+        ),
+    ];
+    let stage_costs = cost
+        .cost_per_stage
+        .iter()
+        .zip(&cost_before.cost_per_stage)
+        .skip(1)
+        .map(|(c, b)| {
+            (
+                c.stage.as_str().to_owned(),
+                money_or_none(c.cost, currency),
+                money_or_none(b.cost, currency),
+            )
+        })
+        .collect();
+    let channel_costs = cost
+        .cost_per_lead_by_channel
+        .iter()
+        .map(|c| {
+            (
+                c.channel.clone(),
+                money(c.spend, currency),
+                count(c.leads),
+                money_or_none(c.cost_per_lead, currency),
+            )
+        })
+        .collect();
+    let mut rep_stats = reps.reps;
+    rep_stats.sort_by(|a, b| b.dials.cmp(&a.dials).then_with(|| a.name.cmp(&b.name)));
+    let reps = rep_stats
+        .into_iter()
+        .map(|r| RepRow {
+            name: r.name,
+            dials: count(r.dials),
+            per_day: r
+                .dials_per_day
+                .map_or_else(|| "no data".into(), |d| format!("{d:.0}")),
+            connect_rate: percent(r.connect_rate),
+            effectiveness: percent(r.effectiveness),
+            talk: duration(r.talk_seconds),
+            advanced: count(r.leads_advanced),
+            deals: count(r.deals_won),
+            revenue: money(r.revenue, currency),
+            overdue: count(r.overdue_follow_ups),
+            flags: r
+                .flags
+                .iter()
+                .map(|f| match f {
+                    RepFlag::BelowNorm => "below dial norm",
+                    RepFlag::LowEffectiveness => "low effectiveness",
+                    RepFlag::HighEffectiveness => "check intent logging",
+                })
+                .collect(),
+        })
+        .collect();
+
+    let channel_names = reference::channels(&state.db).await?;
+    let owners = users::list(&state.db).await?;
+    let tags = reference::list_tags(&state.db).await?;
+    let selected_channel = filters.channel.clone().unwrap_or_default();
+    let selected_tag = filters.tag.clone().unwrap_or_default();
+    let page = DashboardPage {
+        layout: Layout::new(&user, "dashboard"),
+        presets: PRESETS
+            .iter()
+            .map(|(v, l)| Choice {
+                value: (*v).into(),
+                label: (*l).into(),
+                selected: *v == preset,
+            })
+            .collect(),
+        custom: preset == "custom",
+        from: period.from.format("%Y-%m-%d").to_string(),
+        to: (period.to - Duration::days(1))
+            .format("%Y-%m-%d")
+            .to_string(),
+        channels: channel_names
+            .into_iter()
+            .map(|c| Choice {
+                selected: c == selected_channel,
+                label: c.clone(),
+                value: c,
+            })
+            .collect(),
+        owners: owners
+            .into_iter()
+            .map(|u| Choice {
+                selected: Some(u.id) == owner_id,
+                value: u.id.to_string(),
+                label: u.name,
+            })
+            .collect(),
+        tags: tags
+            .into_iter()
+            .map(|t| Choice {
+                selected: t.name == selected_tag,
+                label: t.name.clone(),
+                value: t.name,
+            })
+            .collect(),
+        cohort: view == FunnelView::Cohort,
+        period_label: day_label(&period),
+        previous_label: day_label(&previous_period),
+        empty: funnel.stages.first().is_none_or(|s| s.reached == 0)
+            && calls.dials == 0
+            && cost.spend == 0,
+        chart_height: BAR_ROW * 7,
+        bars,
+        money_figures,
+        call_figures,
+        stage_costs,
+        channel_costs,
+        reps,
+    };
+    render(&page)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn query(period: &str) -> DashboardQuery {
+        DashboardQuery {
+            period: Some(period.into()),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn presets_resolve_to_whole_days() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let (_, month) = resolve_period(&query("this_month"), today).unwrap();
+        assert_eq!(
+            month.from,
+            midnight(NaiveDate::from_ymd_opt(2026, 11, 1).unwrap())
+        );
+        assert_eq!(
+            month.to,
+            midnight(NaiveDate::from_ymd_opt(2026, 11, 24).unwrap())
+        );
+        let (_, last) = resolve_period(&query("last_month"), today).unwrap();
+        assert_eq!(
+            last.from,
+            midnight(NaiveDate::from_ymd_opt(2026, 10, 1).unwrap())
+        );
+        assert_eq!(
+            last.to,
+            midnight(NaiveDate::from_ymd_opt(2026, 11, 1).unwrap())
+        );
+        let (_, quarter) = resolve_period(&query("this_quarter"), today).unwrap();
+        assert_eq!(
+            quarter.from,
+            midnight(NaiveDate::from_ymd_opt(2026, 10, 1).unwrap())
+        );
+    }
+
+    #[test]
+    fn a_custom_range_includes_its_last_day() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let q = DashboardQuery {
+            from: Some("2026-10-01".into()),
+            to: Some("2026-10-31".into()),
+            ..Default::default()
+        };
+        let (preset, p) = resolve_period(&q, today).unwrap();
+        assert_eq!(preset, "custom");
+        assert_eq!(
+            p.to,
+            midnight(NaiveDate::from_ymd_opt(2026, 11, 1).unwrap())
+        );
+        let backwards = DashboardQuery {
+            from: Some("2026-10-31".into()),
+            to: Some("2026-10-01".into()),
+            ..Default::default()
+        };
+        assert!(resolve_period(&backwards, today).is_err());
+    }
+}

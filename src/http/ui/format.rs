@@ -1,0 +1,153 @@
+//! How figures read on a page: money in the base currency, rates, changes, durations.
+
+use chrono::{DateTime, Utc};
+
+/// Minor units as `$1,234.56` (or `IDR 1,234.56` for currencies without a symbol here).
+pub fn money(minor: i64, currency: &str) -> String {
+    let decimals = match currency {
+        "JPY" | "KRW" | "VND" => 0,
+        _ => 2,
+    };
+    let negative = minor < 0;
+    let abs = minor.unsigned_abs();
+    let (whole, fraction) = if decimals == 0 {
+        (abs, 0)
+    } else {
+        (abs / 100, abs % 100)
+    };
+    let grouped = group_thousands(whole);
+    let number = if decimals == 0 {
+        grouped
+    } else {
+        format!("{grouped}.{fraction:02}")
+    };
+    let sign = if negative { "−" } else { "" };
+    match currency {
+        "USD" => format!("{sign}${number}"),
+        "EUR" => format!("{sign}€{number}"),
+        "GBP" => format!("{sign}£{number}"),
+        "CNY" | "JPY" => format!("{sign}¥{number}"),
+        "IDR" => format!("{sign}Rp {number}"),
+        other => format!("{sign}{other} {number}"),
+    }
+}
+
+/// Money that may be "no data".
+pub fn money_or_none(minor: Option<i64>, currency: &str) -> String {
+    minor.map_or_else(|| "no data".to_owned(), |m| money(m, currency))
+}
+
+pub fn group_thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+pub fn count(n: i64) -> String {
+    let grouped = group_thousands(n.unsigned_abs());
+    if n < 0 {
+        format!("−{grouped}")
+    } else {
+        grouped
+    }
+}
+
+/// A rate in [0, 1] as a percentage, or "no data".
+pub fn percent(rate: Option<f64>) -> String {
+    rate.map_or_else(|| "no data".to_owned(), |r| format!("{:.1}%", r * 100.0))
+}
+
+/// The change from `previous` to `current`, relative, as "+12.5%"; "—" when there is nothing to compare.
+pub fn change(current: Option<f64>, previous: Option<f64>) -> String {
+    match (current, previous) {
+        (Some(c), Some(p)) if p != 0.0 => {
+            let delta = (c - p) / p.abs() * 100.0;
+            if delta.abs() < 0.05 {
+                "±0%".to_owned()
+            } else {
+                format!("{}{:.1}%", if delta > 0.0 { "+" } else { "−" }, delta.abs())
+            }
+        }
+        (Some(c), Some(_)) if c != 0.0 => "new".to_owned(),
+        _ => "—".to_owned(),
+    }
+}
+
+/// Whether a change is for the better, given whether higher is better: "up", "down" or "flat".
+pub fn trend(current: Option<f64>, previous: Option<f64>, higher_is_better: bool) -> &'static str {
+    match (current, previous) {
+        (Some(c), Some(p)) if c > p => {
+            if higher_is_better {
+                "good"
+            } else {
+                "bad"
+            }
+        }
+        (Some(c), Some(p)) if c < p => {
+            if higher_is_better {
+                "bad"
+            } else {
+                "good"
+            }
+        }
+        _ => "flat",
+    }
+}
+
+/// Seconds as "2h 04m", "3m 20s" or "45s".
+pub fn duration(seconds: i64) -> String {
+    let (h, m, s) = (seconds / 3600, (seconds % 3600) / 60, seconds % 60);
+    if h > 0 {
+        format!("{h}h {m:02}m")
+    } else if m > 0 {
+        format!("{m}m {s:02}s")
+    } else {
+        format!("{s}s")
+    }
+}
+
+pub fn datetime(at: DateTime<Utc>) -> String {
+    at.format("%Y-%m-%d %H:%M").to_string()
+}
+
+pub fn opt_datetime(at: Option<DateTime<Utc>>) -> String {
+    at.map(datetime).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_reads_like_money() {
+        assert_eq!(money(12_345_678, "USD"), "$123,456.78");
+        assert_eq!(money(-5, "USD"), "−$0.05");
+        assert_eq!(money(97_297, "EUR"), "€972.97");
+        assert_eq!(money(1_500, "JPY"), "¥1,500");
+        assert_eq!(money(100, "CHF"), "CHF 1.00");
+        assert_eq!(money_or_none(None, "USD"), "no data");
+    }
+
+    #[test]
+    fn rates_and_changes() {
+        assert_eq!(percent(Some(0.38)), "38.0%");
+        assert_eq!(percent(None), "no data");
+        assert_eq!(change(Some(0.5), Some(0.4)), "+25.0%");
+        assert_eq!(change(Some(0.3), Some(0.4)), "−25.0%");
+        assert_eq!(change(Some(1.0), None), "—");
+        assert_eq!(trend(Some(2.0), Some(1.0), false), "bad");
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(duration(124 * 60), "2h 04m");
+        assert_eq!(duration(200), "3m 20s");
+        assert_eq!(duration(45), "45s");
+    }
+}

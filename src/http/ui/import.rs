@@ -1,0 +1,247 @@
+//! The CSV import page: upload, column mapping preview, progress, and per-row errors.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::format::{count, datetime};
+use super::session::check_csrf;
+use super::{render, render_status, CsrfForm, Layout, Manager, UiError, UiResult};
+use crate::importer::{self, Mode, RowError, Target};
+use crate::startup::AppState;
+use crate::storage::imports;
+
+/// Largest file the import page accepts.
+pub const MAX_UPLOAD: usize = 50 * 1024 * 1024;
+
+pub struct RecentImport {
+    pub id: Uuid,
+    pub file_name: String,
+    pub status: String,
+    pub imported: String,
+    pub when: String,
+}
+
+#[derive(Template)]
+#[template(path = "import.html")]
+pub struct ImportPage {
+    pub layout: Layout,
+    pub recent: Vec<RecentImport>,
+    pub error: Option<String>,
+}
+
+async fn upload_page(
+    state: &AppState,
+    user: &super::UiUser,
+    error: Option<String>,
+) -> UiResult<ImportPage> {
+    let recent = imports::recent(&state.db, 10)
+        .await?
+        .into_iter()
+        .map(|i| RecentImport {
+            id: i.id,
+            file_name: i.file_name,
+            status: i.status,
+            imported: count(i64::from(i.imported_rows)),
+            when: datetime(i.created_at),
+        })
+        .collect();
+    Ok(ImportPage {
+        layout: Layout::new(user, "import"),
+        recent,
+        error,
+    })
+}
+
+pub async fn page(State(state): State<AppState>, Manager(user): Manager) -> UiResult<Response> {
+    render(&upload_page(&state, &user, None).await?)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct UploadQuery {
+    csrf: Option<String>,
+}
+
+pub async fn upload(
+    State(state): State<AppState>,
+    Manager(user): Manager,
+    Query(query): Query<UploadQuery>,
+    mut multipart: Multipart,
+) -> UiResult<Response> {
+    // A multipart body cannot be read for a field before the file: the token rides in the action URL.
+    check_csrf(&user, query.csrf.as_deref())?;
+    let mut file: Option<(String, Vec<u8>)> = None;
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|e| UiError::BadRequest(format!("the upload failed: {e}")))?
+    {
+        if field.name() == Some("file") {
+            let name = field
+                .file_name()
+                .unwrap_or("upload.csv")
+                .chars()
+                .take(255)
+                .collect::<String>();
+            let bytes = field
+                .bytes()
+                .await
+                .map_err(|e| UiError::BadRequest(format!("the upload failed: {e}")))?;
+            file = Some((name, bytes.to_vec()));
+        }
+    }
+    let Some((name, content)) = file.filter(|(_, c)| !c.is_empty()) else {
+        return render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &upload_page(&state, &user, Some("Choose a CSV file to upload.".into())).await?,
+        );
+    };
+    if let Err(message) = importer::preview(&content, 1) {
+        return render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &upload_page(&state, &user, Some(message)).await?,
+        );
+    }
+    let id = imports::create(&state.db, user.id, &name, &content).await?;
+    Ok(Redirect::to(&format!("/import/{id}")).into_response())
+}
+
+pub struct Column {
+    pub index: usize,
+    pub header: String,
+    pub choices: Vec<(&'static str, bool)>,
+}
+
+#[derive(Template)]
+#[template(path = "import_show.html")]
+pub struct ImportShow {
+    pub layout: Layout,
+    pub id: Uuid,
+    pub file_name: String,
+    pub status: String,
+    pub columns: Vec<Column>,
+    pub sample: Vec<Vec<String>>,
+    pub total: String,
+    pub processed: String,
+    pub imported: String,
+    pub percent: i64,
+    pub mode: String,
+    pub errors: Vec<RowError>,
+    pub error: Option<String>,
+}
+
+async fn show_page(
+    state: &AppState,
+    user: &super::UiUser,
+    id: Uuid,
+    error: Option<String>,
+) -> UiResult<ImportShow> {
+    let import = imports::get(&state.db, id).await?;
+    let (columns, sample, total) = if import.status == "uploaded" {
+        let content = imports::content(&state.db, id).await?;
+        let (header, sample) = importer::preview(&content, 5).map_err(UiError::BadRequest)?;
+        let columns = header
+            .iter()
+            .enumerate()
+            .map(|(index, h)| {
+                let guess = Target::guess(h);
+                Column {
+                    index,
+                    header: h.clone(),
+                    choices: Target::ALL
+                        .iter()
+                        .map(|t| (t.as_str(), *t == guess))
+                        .collect(),
+                }
+            })
+            .collect();
+        (columns, sample, importer::count_rows(&content) as i64)
+    } else {
+        (Vec::new(), Vec::new(), i64::from(import.total_rows))
+    };
+    let errors: Vec<RowError> = serde_json::from_value(import.errors.clone()).unwrap_or_default();
+    Ok(ImportShow {
+        layout: Layout::new(user, "import"),
+        id,
+        file_name: import.file_name,
+        percent: if total > 0 {
+            i64::from(import.processed_rows) * 100 / total
+        } else {
+            0
+        },
+        status: import.status,
+        columns,
+        sample,
+        total: count(total),
+        processed: count(i64::from(import.processed_rows)),
+        imported: count(i64::from(import.imported_rows)),
+        mode: import.mode.unwrap_or_default(),
+        errors,
+        error,
+    })
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    Manager(user): Manager,
+    Path(id): Path<Uuid>,
+) -> UiResult<Response> {
+    render(&show_page(&state, &user, id, None).await?)
+}
+
+/// Start the import with the chosen mapping (`col_0=name`, ...) and mode.
+pub async fn start(
+    State(state): State<AppState>,
+    Manager(user): Manager,
+    Path(id): Path<Uuid>,
+    CsrfForm(form): CsrfForm<HashMap<String, String>>,
+) -> UiResult<Response> {
+    let content = imports::content(&state.db, id).await?;
+    let (header, _) = importer::preview(&content, 0).map_err(UiError::BadRequest)?;
+    let mapping: Vec<Target> = (0..header.len())
+        .map(|i| {
+            form.get(&format!("col_{i}"))
+                .and_then(|t| Target::parse(t))
+                .unwrap_or(Target::Ignore)
+        })
+        .collect();
+    if !mapping.contains(&Target::Name) {
+        return render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &show_page(
+                &state,
+                &user,
+                id,
+                Some("Choose which column holds the lead's name.".into()),
+            )
+            .await?,
+        );
+    }
+    let mode = if form.get("mode").map(String::as_str) == Some("all_or_nothing") {
+        Mode::AllOrNothing
+    } else {
+        Mode::SkipBad
+    };
+    let total = importer::count_rows(&content) as i32;
+    let mapping_json = serde_json::to_value(&mapping).unwrap_or_default();
+    if imports::start(&state.db, id, mode.as_str(), &mapping_json, total).await? {
+        let (db, actor, country) = (
+            state.db.clone(),
+            user.actor(),
+            state.config.default_country.clone(),
+        );
+        tokio::spawn(async move {
+            if let Err(e) =
+                importer::run(db.clone(), id, content, mapping, mode, actor, country).await
+            {
+                importer::fail(&db, id, &e).await;
+            }
+        });
+    }
+    Ok(Redirect::to(&format!("/import/{id}")).into_response())
+}

@@ -1,0 +1,693 @@
+//! Lead pages: the searchable list, a new lead, and a lead's page with its timeline.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::format::{datetime, duration, money, opt_datetime};
+use super::queue::{parse_local_time, parse_money};
+use super::{render, render_status, url_escape, CsrfForm, Layout, UiError, UiResult, UiUser};
+use crate::domain::call::{Intent, Outcome};
+use crate::domain::stage::{Change, LeadStatus, Stage};
+use crate::domain::user::Role;
+use crate::domain::{optional_text, FieldError};
+use crate::http::api::common::{next_time_cursor, time_cursor};
+use crate::http::api::leads::{CreateLead, UpdateLead};
+use crate::startup::AppState;
+use crate::storage::calls::{self, CallFilter};
+use crate::storage::leads::{self, ChangeDetails, LeadFilter, LeadRow};
+use crate::storage::reference::{self, LostReasonRow};
+use crate::storage::users::{self, UserRow};
+use crate::storage::{Scope, StoreError};
+
+const PAGE: i64 = 50;
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ListQuery {
+    pub q: Option<String>,
+    pub stage: Option<String>,
+    pub reached: Option<String>,
+    pub lost_at: Option<String>,
+    pub status: Option<String>,
+    pub owner_id: Option<String>,
+    pub source: Option<String>,
+    pub tag: Option<String>,
+    pub created_from: Option<String>,
+    pub created_to: Option<String>,
+    pub cursor: Option<String>,
+}
+
+fn given(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
+fn parse_day(field: &str, value: &Option<String>) -> UiResult<Option<DateTime<Utc>>> {
+    given(value)
+        .map(|v| {
+            NaiveDate::parse_from_str(v, "%Y-%m-%d")
+                .map(|d| d.and_time(NaiveTime::MIN).and_utc())
+                .map_err(|_| UiError::BadRequest(format!("`{field}` must be a date (YYYY-MM-DD)")))
+        })
+        .transpose()
+}
+
+fn parse_stage(field: &str, value: &Option<String>) -> UiResult<Option<Stage>> {
+    given(value)
+        .map(|v| {
+            Stage::parse(v).ok_or_else(|| UiError::BadRequest(format!("`{field}` is not a stage")))
+        })
+        .transpose()
+}
+
+impl ListQuery {
+    fn filter(&self) -> UiResult<LeadFilter> {
+        Ok(LeadFilter {
+            stage: parse_stage("stage", &self.stage)?,
+            reached: parse_stage("reached", &self.reached)?,
+            lost_at: parse_stage("lost_at", &self.lost_at)?,
+            status: given(&self.status)
+                .map(|s| {
+                    LeadStatus::parse(s)
+                        .ok_or_else(|| UiError::BadRequest("`status` is not a status".into()))
+                })
+                .transpose()?,
+            owner_id: given(&self.owner_id)
+                .filter(|o| *o != "none")
+                .map(|o| {
+                    o.parse()
+                        .map_err(|_| UiError::BadRequest("`owner_id` is not a user".into()))
+                })
+                .transpose()?,
+            unassigned: given(&self.owner_id) == Some("none"),
+            source: given(&self.source).map(str::to_lowercase),
+            tag: given(&self.tag).map(str::to_owned),
+            q: given(&self.q).map(str::to_owned),
+            created_from: parse_day("created_from", &self.created_from)?,
+            created_to: parse_day("created_to", &self.created_to)?,
+            ids: None,
+        })
+    }
+
+    /// This query's parameters, without the cursor, for the next page's link.
+    fn without_cursor(&self) -> String {
+        let pairs = [
+            ("q", &self.q),
+            ("stage", &self.stage),
+            ("reached", &self.reached),
+            ("lost_at", &self.lost_at),
+            ("status", &self.status),
+            ("owner_id", &self.owner_id),
+            ("source", &self.source),
+            ("tag", &self.tag),
+            ("created_from", &self.created_from),
+            ("created_to", &self.created_to),
+        ];
+        pairs
+            .iter()
+            .filter_map(|(k, v)| given(v).map(|v| format!("{k}={}", url_escape(v))))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+}
+
+pub struct LeadLine {
+    pub id: Uuid,
+    pub name: String,
+    pub company: String,
+    pub phone: String,
+    pub stage: String,
+    pub status: String,
+    pub owner: String,
+    pub source: String,
+    pub tags: String,
+    pub last_call: String,
+    pub created: String,
+}
+
+#[derive(Template)]
+#[template(path = "leads.html")]
+pub struct LeadsPage {
+    pub layout: Layout,
+    pub query: ListQuery,
+    pub stages: Vec<&'static str>,
+    pub owners: Vec<UserRow>,
+    pub leads: Vec<LeadLine>,
+    pub next_page: Option<String>,
+    pub filtered: bool,
+}
+
+fn owner_name(owners: &[UserRow], id: Option<Uuid>) -> String {
+    id.and_then(|id| owners.iter().find(|u| u.id == id))
+        .map(|u| u.name.clone())
+        .unwrap_or_default()
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    user: UiUser,
+    Query(query): Query<ListQuery>,
+) -> UiResult<Response> {
+    let filter = query.filter()?;
+    let after =
+        time_cursor(given(&query.cursor)).map_err(|e| UiError::BadRequest(e.to_string()))?;
+    let rows = leads::list(&state.db, user.scope(), &filter, after, PAGE).await?;
+    let owners = users::list(&state.db).await?;
+    let next_page = next_time_cursor(&rows, PAGE, |r| (r.created_at, r.id)).map(|c| {
+        let rest = query.without_cursor();
+        format!(
+            "/leads?{}{}cursor={}",
+            rest,
+            if rest.is_empty() { "" } else { "&" },
+            url_escape(&c)
+        )
+    });
+    let leads = rows
+        .into_iter()
+        .map(|l| LeadLine {
+            owner: owner_name(&owners, l.owner_id),
+            stage: l.stage().as_str().to_owned(),
+            status: l.status().as_str().to_owned(),
+            id: l.id,
+            name: l.name,
+            company: l.company.unwrap_or_default(),
+            phone: l.phone.unwrap_or_default(),
+            source: l.source.unwrap_or_default(),
+            tags: l.tags.join(", "),
+            last_call: l
+                .last_call_at
+                .map(|t| {
+                    format!(
+                        "{} ({})",
+                        datetime(t),
+                        l.last_call_outcome.unwrap_or_default()
+                    )
+                })
+                .unwrap_or_default(),
+            created: datetime(l.created_at),
+        })
+        .collect();
+    let filtered = !query.without_cursor().is_empty();
+    let page = LeadsPage {
+        layout: Layout::new(&user, "leads"),
+        stages: Stage::ALL.iter().map(|s| s.as_str()).collect(),
+        owners,
+        leads,
+        next_page,
+        filtered,
+        query,
+    };
+    render(&page)
+}
+
+/// The fields of the new-lead and edit forms, as typed.
+#[derive(Debug, Default, Deserialize)]
+pub struct LeadForm {
+    pub name: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub company: Option<String>,
+    pub source: Option<String>,
+    pub owner_id: Option<String>,
+    pub tags: Option<String>,
+    pub stage: Option<String>,
+    pub deal_value: Option<String>,
+    pub next_contact: Option<String>,
+    pub notes: Option<String>,
+    pub do_not_call: Option<String>,
+    pub allow_duplicate: Option<String>,
+}
+
+impl LeadForm {
+    fn tags(&self) -> Vec<String> {
+        self.tags
+            .as_deref()
+            .unwrap_or("")
+            .split(',')
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned)
+            .collect()
+    }
+
+    fn owner(&self) -> Result<Option<Uuid>, FieldError> {
+        given(&self.owner_id)
+            .map(|o| {
+                o.parse()
+                    .map_err(|_| FieldError::new("owner_id", "is not a user"))
+            })
+            .transpose()
+    }
+
+    fn to_create(&self) -> Result<CreateLead, FieldError> {
+        Ok(CreateLead {
+            name: self.name.clone().unwrap_or_default(),
+            phone: self.phone.clone(),
+            email: self.email.clone(),
+            company: self.company.clone(),
+            source: self.source.clone(),
+            owner_id: self.owner()?,
+            stage: given(&self.stage)
+                .map(|s| Stage::parse(s).ok_or_else(|| FieldError::new("stage", "is not a stage")))
+                .transpose()?,
+            tags: Some(self.tags()),
+            deal_value: parse_money("deal_value", self.deal_value.as_deref())?,
+            referred_by: None,
+            do_not_call: Some(self.do_not_call.is_some()),
+            next_contact_at: parse_local_time("next_contact", self.next_contact.as_deref())?,
+            notes: self.notes.clone(),
+            created_at: None,
+            allow_duplicate: Some(self.allow_duplicate.is_some()),
+        })
+    }
+
+    fn to_update(&self) -> Result<UpdateLead, FieldError> {
+        let text = |v: &Option<String>| Some(given(v).map(str::to_owned));
+        Ok(UpdateLead {
+            name: self.name.clone(),
+            phone: text(&self.phone),
+            email: text(&self.email),
+            company: text(&self.company),
+            source: text(&self.source),
+            owner_id: Some(self.owner()?),
+            tags: Some(self.tags()),
+            deal_value: parse_money("deal_value", self.deal_value.as_deref())?.map(Some),
+            do_not_call: Some(self.do_not_call.is_some()),
+            next_contact_at: Some(parse_local_time(
+                "next_contact",
+                self.next_contact.as_deref(),
+            )?),
+            notes: text(&self.notes),
+            allow_duplicate: Some(self.allow_duplicate.is_some()),
+        })
+    }
+}
+
+#[derive(Template)]
+#[template(path = "lead_new.html")]
+pub struct NewLeadPage {
+    pub layout: Layout,
+    pub form: LeadForm,
+    pub owners: Vec<UserRow>,
+    pub stages: Vec<&'static str>,
+    pub error: Option<String>,
+    pub duplicate_of: Option<Uuid>,
+    pub can_assign: bool,
+}
+
+async fn new_page(
+    state: &AppState,
+    user: &UiUser,
+    form: LeadForm,
+    error: Option<String>,
+    duplicate_of: Option<Uuid>,
+) -> UiResult<NewLeadPage> {
+    Ok(NewLeadPage {
+        layout: Layout::new(user, "leads"),
+        form,
+        owners: users::list(&state.db)
+            .await?
+            .into_iter()
+            .filter(|u| u.active)
+            .collect(),
+        stages: Stage::ALL.iter().map(|s| s.as_str()).collect(),
+        error,
+        duplicate_of,
+        can_assign: user.role.sees_everything(),
+    })
+}
+
+pub async fn new_form(State(state): State<AppState>, user: UiUser) -> UiResult<Response> {
+    render(&new_page(&state, &user, LeadForm::default(), None, None).await?)
+}
+
+/// Turn a storage error into a message for the form, or a page error.
+fn form_message(err: StoreError) -> Result<(String, Option<Uuid>), UiError> {
+    match err {
+        StoreError::Field(f) => Ok((f.to_string(), None)),
+        StoreError::Conflict {
+            message,
+            existing_id,
+        } => Ok((
+            message.replace("send \"allow_duplicate\": true", "tick \"store anyway\""),
+            existing_id,
+        )),
+        StoreError::Transition(t) => Ok((t.to_string(), None)),
+        other => Err(other.into()),
+    }
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    user: UiUser,
+    CsrfForm(form): CsrfForm<LeadForm>,
+) -> UiResult<Response> {
+    let validated = form
+        .to_create()
+        .and_then(|c| c.validate(&state.config.default_country));
+    let mut new = match validated {
+        Ok(n) => n,
+        Err(e) => {
+            return render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &new_page(&state, &user, form, Some(e.to_string()), None).await?,
+            )
+        }
+    };
+    if user.role == Role::Rep {
+        new.owner_id = Some(user.id);
+    }
+    let mut tx = state.db.begin().await?;
+    match leads::create(&mut tx, new, user.actor()).await {
+        Ok(id) => {
+            tx.commit().await?;
+            Ok(Redirect::to(&format!("/leads/{id}")).into_response())
+        }
+        Err(e) => {
+            drop(tx);
+            let (message, duplicate_of) = form_message(e)?;
+            render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &new_page(&state, &user, form, Some(message), duplicate_of).await?,
+            )
+        }
+    }
+}
+
+pub enum TimelineEntry {
+    Call {
+        when: String,
+        outcome: String,
+        talk: String,
+        notes: String,
+        flagged: bool,
+    },
+    Event {
+        when: String,
+        kind: String,
+        from: String,
+        to: String,
+        reason: String,
+    },
+}
+
+#[derive(Template)]
+#[template(path = "lead.html")]
+pub struct LeadPage {
+    pub layout: Layout,
+    pub lead: LeadRow,
+    pub stage: String,
+    pub status: String,
+    pub lost_stage: String,
+    pub owner: String,
+    pub deal_value: String,
+    pub next_contact: String,
+    pub next_contact_input: String,
+    pub owners: Vec<UserRow>,
+    pub other_stages: Vec<&'static str>,
+    pub lost_reasons: Vec<LostReasonRow>,
+    pub timeline: Vec<TimelineEntry>,
+    pub error: Option<String>,
+    pub can_assign: bool,
+}
+
+async fn lead_page(
+    state: &AppState,
+    user: &UiUser,
+    id: Uuid,
+    error: Option<String>,
+) -> UiResult<LeadPage> {
+    let lead = leads::get(&state.db, id, user.scope()).await?;
+    let owners = users::list(&state.db).await?;
+    let events = leads::events(&state.db, id).await?;
+    let filter = CallFilter {
+        lead_id: Some(id),
+        ..CallFilter::default()
+    };
+    let lead_calls = calls::list(&state.db, Scope::All, &filter, None, 200).await?;
+    let mut dated: Vec<(DateTime<Utc>, TimelineEntry)> = Vec::new();
+    for e in events {
+        let stage_name = |s: Option<i16>| {
+            s.and_then(Stage::from_index)
+                .map(|s| s.as_str().to_owned())
+                .unwrap_or_default()
+        };
+        let reason = [
+            e.lost_reason.clone(),
+            e.reason.clone(),
+            e.deal_value
+                .map(|v| format!("deal value {}", money(v, &state.config.currency))),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ");
+        let by_call = if e.actor_call_id.is_some() {
+            " (by a call)"
+        } else {
+            ""
+        };
+        dated.push((
+            e.created_at,
+            TimelineEntry::Event {
+                when: datetime(e.created_at),
+                kind: format!("{}{by_call}", e.kind),
+                from: stage_name(e.from_stage),
+                to: stage_name(Some(e.to_stage)),
+                reason,
+            },
+        ));
+    }
+    for c in lead_calls {
+        let outcome =
+            Outcome::parse(&c.outcome).map_or(c.outcome.clone(), |o| o.as_str().replace('_', " "));
+        let intent = c
+            .intent
+            .as_deref()
+            .and_then(Intent::parse)
+            .map(|i| format!(", intent {}", i.as_str()))
+            .unwrap_or_default();
+        let rep = owner_name(&owners, Some(c.rep_id));
+        dated.push((
+            c.started_at,
+            TimelineEntry::Call {
+                when: datetime(c.started_at),
+                outcome: format!("{outcome}{intent} · {rep}"),
+                talk: if c.talk_seconds > 0 {
+                    duration(i64::from(c.talk_seconds))
+                } else {
+                    String::new()
+                },
+                notes: c.notes.unwrap_or_default(),
+                flagged: c.do_not_call,
+            },
+        ));
+    }
+    dated.sort_by_key(|entry| std::cmp::Reverse(entry.0));
+    let stage = lead.stage();
+    Ok(LeadPage {
+        layout: Layout::new(user, "leads"),
+        stage: stage.as_str().to_owned(),
+        status: lead.status().as_str().to_owned(),
+        lost_stage: lead
+            .lost_stage
+            .and_then(Stage::from_index)
+            .map(|s| s.as_str().to_owned())
+            .unwrap_or_default(),
+        owner: owner_name(&owners, lead.owner_id),
+        deal_value: lead
+            .deal_value
+            .map(|v| money(v, &state.config.currency))
+            .unwrap_or_default(),
+        next_contact: opt_datetime(lead.next_contact_at),
+        next_contact_input: lead
+            .next_contact_at
+            .map(|t| t.format("%Y-%m-%dT%H:%M").to_string())
+            .unwrap_or_default(),
+        owners: owners.into_iter().filter(|u| u.active).collect(),
+        other_stages: Stage::ALL
+            .into_iter()
+            .filter(|s| *s != stage)
+            .map(|s| s.as_str())
+            .collect(),
+        lost_reasons: reference::list_lost_reasons(&state.db, false).await?,
+        timeline: dated.into_iter().map(|(_, e)| e).collect(),
+        error,
+        can_assign: user.role.sees_everything(),
+        lead,
+    })
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    user: UiUser,
+    Path(id): Path<Uuid>,
+) -> UiResult<Response> {
+    render(&lead_page(&state, &user, id, None).await?)
+}
+
+async fn show_error(
+    state: &AppState,
+    user: &UiUser,
+    id: Uuid,
+    message: String,
+) -> UiResult<Response> {
+    render_status(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        &lead_page(state, user, id, Some(message)).await?,
+    )
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    user: UiUser,
+    Path(id): Path<Uuid>,
+    CsrfForm(form): CsrfForm<LeadForm>,
+) -> UiResult<Response> {
+    let mut patch = match form
+        .to_update()
+        .and_then(|u| u.validate(&state.config.default_country))
+    {
+        Ok(p) => p,
+        Err(e) => return show_error(&state, &user, id, e.to_string()).await,
+    };
+    if !user.role.sees_everything() {
+        // Reps keep what they own; ownership is the manager's call.
+        patch.owner_id = None;
+    }
+    let mut tx = state.db.begin().await?;
+    match leads::update(&mut tx, id, patch, user.scope()).await {
+        Ok(()) => {
+            tx.commit().await?;
+            Ok(Redirect::to(&format!("/leads/{id}")).into_response())
+        }
+        Err(e) => {
+            drop(tx);
+            let (message, _) = form_message(e)?;
+            show_error(&state, &user, id, message).await
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct MoveForm {
+    to: String,
+    reason: Option<String>,
+    deal_value: Option<String>,
+}
+
+async fn apply_change(
+    state: &AppState,
+    user: &UiUser,
+    id: Uuid,
+    change: Change,
+    details: ChangeDetails,
+) -> UiResult<Response> {
+    let mut tx = state.db.begin().await?;
+    match leads::change_stage(&mut tx, id, &change, &details, user.actor(), user.scope()).await {
+        Ok(_) => {
+            tx.commit().await?;
+            Ok(Redirect::to(&format!("/leads/{id}")).into_response())
+        }
+        Err(e) => {
+            drop(tx);
+            let (message, _) = form_message(e)?;
+            show_error(state, user, id, message).await
+        }
+    }
+}
+
+pub async fn move_stage(
+    State(state): State<AppState>,
+    user: UiUser,
+    Path(id): Path<Uuid>,
+    CsrfForm(form): CsrfForm<MoveForm>,
+) -> UiResult<Response> {
+    let parsed = (|| {
+        let to = Stage::parse(&form.to).ok_or_else(|| FieldError::new("to", "choose a stage"))?;
+        let reason = optional_text("reason", form.reason.as_deref(), 2000)?;
+        let deal_value = parse_money("deal_value", form.deal_value.as_deref())?;
+        Ok::<_, FieldError>((to, reason, deal_value))
+    })();
+    let (to, reason, deal_value) = match parsed {
+        Ok(p) => p,
+        Err(e) => return show_error(&state, &user, id, e.to_string()).await,
+    };
+    let change = Change::MoveTo {
+        to,
+        reason: reason.clone(),
+        sets_deal_value: deal_value.is_some(),
+    };
+    apply_change(
+        &state,
+        &user,
+        id,
+        change,
+        ChangeDetails {
+            reason,
+            deal_value,
+            lost_reason_id: None,
+        },
+    )
+    .await
+}
+
+#[derive(Debug, Deserialize)]
+pub struct LostForm {
+    reason: String,
+    note: Option<String>,
+}
+
+pub async fn mark_lost(
+    State(state): State<AppState>,
+    user: UiUser,
+    Path(id): Path<Uuid>,
+    CsrfForm(form): CsrfForm<LostForm>,
+) -> UiResult<Response> {
+    let note = match optional_text("note", form.note.as_deref(), 2000) {
+        Ok(n) => n,
+        Err(e) => return show_error(&state, &user, id, e.to_string()).await,
+    };
+    let reason_id = match reference::resolve_lost_reason(&state.db, form.reason.trim()).await {
+        Ok(r) => r,
+        Err(StoreError::Field(_)) => {
+            return show_error(&state, &user, id, "Choose why the lead was lost.".into()).await
+        }
+        Err(other) => return Err(other.into()),
+    };
+    let details = ChangeDetails {
+        reason: note,
+        lost_reason_id: Some(reason_id),
+        deal_value: None,
+    };
+    apply_change(&state, &user, id, Change::MarkLost, details).await
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ReopenForm {
+    reason: Option<String>,
+}
+
+pub async fn reopen(
+    State(state): State<AppState>,
+    user: UiUser,
+    Path(id): Path<Uuid>,
+    CsrfForm(form): CsrfForm<ReopenForm>,
+) -> UiResult<Response> {
+    let reason = optional_text("reason", form.reason.as_deref(), 2000)
+        .map_err(|e| UiError::BadRequest(e.to_string()))?;
+    apply_change(
+        &state,
+        &user,
+        id,
+        Change::Reopen,
+        ChangeDetails {
+            reason,
+            ..ChangeDetails::default()
+        },
+    )
+    .await
+}

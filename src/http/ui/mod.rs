@@ -1,0 +1,239 @@
+//! The browser UI: server-rendered pages that work without JavaScript, behind cookie
+//! sessions stored in PostgreSQL, with a CSRF token on every form.
+
+pub mod admin;
+pub mod dashboard;
+pub mod format;
+pub mod import;
+pub mod leads;
+pub mod queue;
+pub mod session;
+pub mod spend;
+
+use askama::Template;
+use axum::extract::FromRequestParts;
+use axum::http::{header, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+
+use crate::startup::AppState;
+use crate::storage::StoreError;
+pub use session::{CsrfForm, UiUser};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home))
+        .route("/login", get(session::login_page).post(session::login))
+        .route("/logout", post(session::logout))
+        .route("/dashboard", get(dashboard::page))
+        .route("/queue", get(queue::page))
+        .route("/queue/log", post(queue::log_call))
+        .route("/queue/skip", post(queue::skip))
+        .route("/leads", get(leads::list))
+        .route("/leads/new", get(leads::new_form).post(leads::create))
+        .route("/leads/{id}", get(leads::show).post(leads::update))
+        .route("/leads/{id}/move", post(leads::move_stage))
+        .route("/leads/{id}/lost", post(leads::mark_lost))
+        .route("/leads/{id}/reopen", post(leads::reopen))
+        .route("/spend", get(spend::page).post(spend::create))
+        .route("/spend/{id}/delete", post(spend::delete))
+        .route("/import", get(import::page))
+        .route("/import/{id}", get(import::show).post(import::start))
+        .route("/admin/users", get(admin::users).post(admin::create_user))
+        .route("/admin/users/{id}", post(admin::update_user))
+        .route(
+            "/admin/tokens",
+            get(admin::tokens).post(admin::create_token),
+        )
+        .route("/admin/tokens/{id}/revoke", post(admin::revoke_token))
+        .route(
+            "/static/app.css",
+            get(|| static_file(include_str!("../../../static/app.css"), "text/css")),
+        )
+        .route(
+            "/static/app.js",
+            get(|| static_file(include_str!("../../../static/app.js"), "text/javascript")),
+        )
+}
+
+/// Static assets are compiled into the binary, so one file is the whole deployment.
+async fn static_file(body: &'static str, content_type: &'static str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// Managers land on the dashboard, reps on their call queue.
+async fn home(user: UiUser) -> Redirect {
+    if user.role.sees_everything() {
+        Redirect::to("/dashboard")
+    } else {
+        Redirect::to("/queue")
+    }
+}
+
+/// What a page can fail with; each renders as a page of its own.
+#[derive(Debug, thiserror::Error)]
+pub enum UiError {
+    #[error("sign in first")]
+    SignIn { next: String },
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("{0} not found")]
+    NotFound(String),
+    #[error("the form has expired or did not come from Leadline; go back, reload and try again")]
+    Csrf,
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("the database is unavailable; try again in a moment")]
+    Unavailable,
+    #[error("something went wrong on our side; it has been logged")]
+    Internal(#[source] anyhow::Error),
+}
+
+pub type UiResult<T> = Result<T, UiError>;
+
+impl From<StoreError> for UiError {
+    fn from(err: StoreError) -> Self {
+        match crate::http::error::ApiError::from(err) {
+            crate::http::error::ApiError::NotFound(what) => UiError::NotFound(what),
+            crate::http::error::ApiError::Forbidden(m) => UiError::Forbidden(m),
+            crate::http::error::ApiError::Unavailable => UiError::Unavailable,
+            crate::http::error::ApiError::Internal(e) => UiError::Internal(e),
+            other => UiError::BadRequest(other.to_string()),
+        }
+    }
+}
+
+impl From<sqlx::Error> for UiError {
+    fn from(err: sqlx::Error) -> Self {
+        StoreError::Db(err).into()
+    }
+}
+
+impl From<askama::Error> for UiError {
+    fn from(err: askama::Error) -> Self {
+        UiError::Internal(err.into())
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    title: String,
+    message: String,
+}
+
+impl IntoResponse for UiError {
+    fn into_response(self) -> Response {
+        let status = match &self {
+            UiError::SignIn { next } => {
+                let target = format!("/login?next={}", url_escape(next));
+                return Redirect::to(&target).into_response();
+            }
+            UiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            UiError::NotFound(_) => StatusCode::NOT_FOUND,
+            UiError::Csrf | UiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            UiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            UiError::Internal(source) => {
+                tracing::error!(error = ?source, "page failed");
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
+        };
+        let page = ErrorPage {
+            title: status.canonical_reason().unwrap_or("Error").to_owned(),
+            message: self.to_string(),
+        };
+        let body = page.render().unwrap_or_else(|_| self.to_string());
+        (status, Html(body)).into_response()
+    }
+}
+
+/// Percent-encode a value for a query string.
+pub fn url_escape(value: &str) -> String {
+    form_urlencoded::byte_serialize(value.as_bytes()).collect()
+}
+
+/// Render a template as a 200 page.
+pub fn render(template: &impl Template) -> UiResult<Response> {
+    Ok(Html(template.render()?).into_response())
+}
+
+/// Render a template with a status (a form shown again with its errors is 422).
+pub fn render_status(status: StatusCode, template: &impl Template) -> UiResult<Response> {
+    Ok((status, Html(template.render()?)).into_response())
+}
+
+/// The navigation and identity every page's layout shows.
+pub struct Layout {
+    pub user_name: String,
+    pub is_manager: bool,
+    pub is_admin: bool,
+    pub csrf: String,
+    pub active: &'static str,
+    pub flash: Option<String>,
+}
+
+impl Layout {
+    pub fn new(user: &UiUser, active: &'static str) -> Self {
+        Layout {
+            user_name: user.name.clone(),
+            is_manager: user.role.sees_everything(),
+            is_admin: user.role == crate::domain::user::Role::Admin,
+            csrf: user.csrf.clone(),
+            active,
+            flash: None,
+        }
+    }
+
+    pub fn with_flash(mut self, flash: Option<String>) -> Self {
+        self.flash = flash;
+        self
+    }
+}
+
+/// Parts-only extractor that requires a manager or admin.
+pub struct Manager(pub UiUser);
+
+impl FromRequestParts<AppState> for Manager {
+    type Rejection = UiError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let user = UiUser::from_request_parts(parts, state).await?;
+        if user.role.sees_everything() {
+            Ok(Manager(user))
+        } else {
+            Err(UiError::Forbidden(
+                "This page is for managers and admins.".into(),
+            ))
+        }
+    }
+}
+
+/// Parts-only extractor that requires an admin.
+pub struct Admin(pub UiUser);
+
+impl FromRequestParts<AppState> for Admin {
+    type Rejection = UiError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let user = UiUser::from_request_parts(parts, state).await?;
+        if user.role == crate::domain::user::Role::Admin {
+            Ok(Admin(user))
+        } else {
+            Err(UiError::Forbidden("This page is for admins.".into()))
+        }
+    }
+}

@@ -1,0 +1,449 @@
+//! The telemarketer's screen: the next lead, a one-screen log-call form, save and next.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{DateTime, Duration, NaiveDateTime, Utc};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::format::{datetime, duration, opt_datetime};
+use super::{render_status, CsrfForm, Layout, UiError, UiResult, UiUser};
+use crate::domain::call::{Direction, Intent, Outcome};
+use crate::domain::stage::{Change, Stage};
+use crate::domain::{optional_text, FieldError};
+use crate::http::api::queue::next_for;
+use crate::startup::AppState;
+use crate::storage::calls::{self, CallFilter, NewCall};
+use crate::storage::leads::{self, ChangeDetails, LeadRow};
+use crate::storage::queue::QueueReason;
+use crate::storage::{Scope, StoreError};
+
+pub struct Option3 {
+    pub value: &'static str,
+    pub label: &'static str,
+    pub key: String,
+    pub checked: bool,
+}
+
+pub struct PastCall {
+    pub when: String,
+    pub outcome: String,
+    pub talk: String,
+    pub notes: String,
+}
+
+/// The values typed into the form, kept when it is shown again with an error.
+#[derive(Debug, Default, Deserialize)]
+pub struct LogCallForm {
+    pub lead_id: String,
+    pub outcome: Option<String>,
+    pub intent: Option<String>,
+    pub talk: Option<String>,
+    pub ring: Option<String>,
+    pub notes: Option<String>,
+    pub next_contact: Option<String>,
+    pub move_to: Option<String>,
+    pub deal_value: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "queue.html")]
+pub struct QueuePage {
+    pub layout: Layout,
+    pub lead: Option<LeadRow>,
+    pub stage: String,
+    pub reason: String,
+    pub goal: String,
+    pub claimed_until: String,
+    pub past_calls: Vec<PastCall>,
+    pub outcomes: Vec<Option3>,
+    pub intents: Vec<Option3>,
+    pub forward_stages: Vec<(&'static str, bool)>,
+    pub error: Option<String>,
+    pub form: LogCallForm,
+}
+
+fn outcome_label(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Connected => "Connected",
+        Outcome::NoAnswer => "No answer",
+        Outcome::Busy => "Busy",
+        Outcome::Voicemail => "Voicemail",
+        Outcome::Rejected => "Hung up / refused",
+        Outcome::InvalidNumber => "Invalid number",
+        Outcome::OutOfService => "Out of service",
+        Outcome::PoweredOff => "Phone off",
+        Outcome::WrongPerson => "Wrong person",
+    }
+}
+
+fn intent_label(intent: Intent) -> &'static str {
+    match intent {
+        Intent::Clear => "Clear intent",
+        Intent::Unclear => "Unclear",
+        Intent::None => "No intent",
+    }
+}
+
+fn reason_label(reason: QueueReason) -> &'static str {
+    match reason {
+        QueueReason::Claimed => "You were working on this lead",
+        QueueReason::FollowUp => "Follow-up due",
+        QueueReason::New => "New lead, never called",
+        QueueReason::Retry => "Retry: last call not answered",
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct QueueQuery {
+    saved: Option<String>,
+}
+
+async fn build_page(
+    state: &AppState,
+    user: &UiUser,
+    error: Option<String>,
+    form: LogCallForm,
+    flash: Option<String>,
+) -> UiResult<QueuePage> {
+    let next = next_for(state, user.id)
+        .await
+        .map_err(|e| UiError::Internal(anyhow::anyhow!(e.to_string())))?;
+    let lead = match next.lead {
+        Some(l) => Some(leads::get(&state.db, l.id, Scope::All).await?),
+        None => None,
+    };
+    let past_calls = match &lead {
+        Some(l) => {
+            let filter = CallFilter {
+                lead_id: Some(l.id),
+                ..CallFilter::default()
+            };
+            calls::list(&state.db, Scope::All, &filter, None, 5)
+                .await?
+                .into_iter()
+                .map(|c| PastCall {
+                    when: datetime(c.started_at),
+                    outcome: Outcome::parse(&c.outcome)
+                        .map_or(c.outcome.clone(), |o| outcome_label(o).to_owned())
+                        + &c.intent
+                            .as_deref()
+                            .and_then(Intent::parse)
+                            .map(|i| format!(", {}", intent_label(i).to_lowercase()))
+                            .unwrap_or_default(),
+                    talk: if c.talk_seconds > 0 {
+                        duration(i64::from(c.talk_seconds))
+                    } else {
+                        String::new()
+                    },
+                    notes: c.notes.unwrap_or_default(),
+                })
+                .collect()
+        }
+        None => Vec::new(),
+    };
+    let stage = lead.as_ref().map(LeadRow::stage).unwrap_or(Stage::New);
+    let chosen_outcome = form.outcome.clone().unwrap_or_default();
+    let chosen_intent = form.intent.clone().unwrap_or_default();
+    let chosen_move = form.move_to.clone().unwrap_or_default();
+    Ok(QueuePage {
+        layout: Layout::new(user, "queue").with_flash(flash),
+        stage: stage.as_str().to_owned(),
+        reason: next.reason.map(reason_label).unwrap_or_default().to_owned(),
+        goal: next.goal.unwrap_or_default(),
+        claimed_until: opt_datetime(next.claimed_until),
+        past_calls,
+        outcomes: Outcome::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, o)| Option3 {
+                value: o.as_str(),
+                label: outcome_label(*o),
+                key: (i + 1).to_string(),
+                checked: chosen_outcome == o.as_str(),
+            })
+            .collect(),
+        intents: Intent::ALL
+            .iter()
+            .map(|i| Option3 {
+                value: i.as_str(),
+                label: intent_label(*i),
+                key: i.as_str()[..1].to_owned(),
+                checked: chosen_intent == i.as_str(),
+            })
+            .collect(),
+        forward_stages: Stage::ALL
+            .into_iter()
+            .filter(|s| *s > stage)
+            .map(|s| (s.as_str(), chosen_move == s.as_str()))
+            .collect(),
+        lead,
+        error,
+        form,
+    })
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    user: UiUser,
+    Query(query): Query<QueueQuery>,
+) -> UiResult<Response> {
+    let flash = query
+        .saved
+        .map(|_| "Call saved. Here is your next lead.".to_owned());
+    let page = build_page(&state, &user, None, LogCallForm::default(), flash).await?;
+    render_status(StatusCode::OK, &page)
+}
+
+/// "1:30", "90" or "2m" as seconds.
+pub fn parse_seconds(field: &str, text: Option<&str>) -> Result<Option<i32>, FieldError> {
+    let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
+        return Ok(None);
+    };
+    let bad = || {
+        FieldError::new(
+            field,
+            format!("`{text}` is not a duration: write seconds (90) or minutes:seconds (1:30)"),
+        )
+    };
+    let seconds = if let Some((m, s)) = text.split_once(':') {
+        let (m, s): (i64, i64) = (
+            m.trim().parse().map_err(|_| bad())?,
+            s.trim().parse().map_err(|_| bad())?,
+        );
+        if !(0..60).contains(&s) {
+            return Err(bad());
+        }
+        m * 60 + s
+    } else if let Some(m) = text.strip_suffix('m') {
+        m.trim().parse::<i64>().map_err(|_| bad())? * 60
+    } else {
+        text.trim_end_matches('s')
+            .trim()
+            .parse::<i64>()
+            .map_err(|_| bad())?
+    };
+    if !(0..=86_400).contains(&seconds) {
+        return Err(bad());
+    }
+    Ok(Some(seconds as i32))
+}
+
+/// A `datetime-local` value (read as UTC) or an empty field.
+pub fn parse_local_time(
+    field: &str,
+    text: Option<&str>,
+) -> Result<Option<DateTime<Utc>>, FieldError> {
+    let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
+        return Ok(None);
+    };
+    NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M")
+        .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S"))
+        .map(|t| Some(t.and_utc()))
+        .map_err(|_| FieldError::new(field, format!("`{text}` is not a date and time")))
+}
+
+/// An amount typed in major units ("1,500.50") as minor units.
+pub fn parse_money(field: &str, text: Option<&str>) -> Result<Option<i64>, FieldError> {
+    let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
+        return Ok(None);
+    };
+    let cleaned: String = text
+        .chars()
+        .filter(|c| !matches!(c, ',' | ' ' | '_'))
+        .collect();
+    let bad = || {
+        FieldError::new(
+            field,
+            format!("`{text}` is not an amount (e.g. 1500 or 1500.50)"),
+        )
+    };
+    let (whole, fraction) = cleaned.split_once('.').unwrap_or((&cleaned, ""));
+    if whole.is_empty()
+        || !whole.chars().all(|c| c.is_ascii_digit())
+        || fraction.len() > 2
+        || !fraction.chars().all(|c| c.is_ascii_digit())
+    {
+        return Err(bad());
+    }
+    let whole: i64 = whole.parse().map_err(|_| bad())?;
+    let fraction: i64 = format!("{fraction:0<2}").parse().map_err(|_| bad())?;
+    whole
+        .checked_mul(100)
+        .and_then(|w| w.checked_add(fraction))
+        .map(Some)
+        .ok_or_else(bad)
+}
+
+struct ValidCall {
+    call: NewCall,
+    move_to: Option<Stage>,
+    deal_value: Option<i64>,
+}
+
+fn validate(form: &LogCallForm, user: &UiUser, lead_id: Uuid) -> Result<ValidCall, FieldError> {
+    let outcome = form
+        .outcome
+        .as_deref()
+        .and_then(Outcome::parse)
+        .ok_or_else(|| FieldError::new("outcome", "choose how the call ended"))?;
+    let intent = match outcome {
+        Outcome::Connected => form
+            .intent
+            .as_deref()
+            .filter(|i| !i.is_empty())
+            .map(|i| Intent::parse(i).ok_or_else(|| FieldError::new("intent", "is not an intent")))
+            .transpose()?,
+        _ => None,
+    };
+    let move_to = form
+        .move_to
+        .as_deref()
+        .filter(|m| !m.is_empty())
+        .map(|m| Stage::parse(m).ok_or_else(|| FieldError::new("move_to", "is not a stage")))
+        .transpose()?;
+    Ok(ValidCall {
+        call: NewCall {
+            lead_id,
+            rep_id: user.id,
+            direction: Direction::Outbound,
+            started_at: Utc::now(),
+            ring_seconds: parse_seconds("ring", form.ring.as_deref())?,
+            talk_seconds: parse_seconds("talk", form.talk.as_deref())?.unwrap_or(0),
+            outcome,
+            intent,
+            notes: optional_text("notes", form.notes.as_deref(), 10_000)?,
+            next_contact_at: parse_local_time("next_contact", form.next_contact.as_deref())?,
+            recording_url: None,
+        },
+        move_to,
+        deal_value: parse_money("deal_value", form.deal_value.as_deref())?,
+    })
+}
+
+pub async fn log_call(
+    State(state): State<AppState>,
+    user: UiUser,
+    CsrfForm(form): CsrfForm<LogCallForm>,
+) -> UiResult<Response> {
+    let lead_id: Uuid = form
+        .lead_id
+        .parse()
+        .map_err(|_| UiError::BadRequest("the form names no lead".into()))?;
+    let valid = match validate(&form, &user, lead_id) {
+        Ok(v) => v,
+        Err(e) => return show_again(&state, &user, form, e.to_string()).await,
+    };
+    let mut tx = state.db.begin().await?;
+    let logged = calls::log(&mut tx, valid.call, user.actor(), user.scope()).await;
+    if let Err(e) = logged {
+        return match e {
+            StoreError::Field(f) => show_again(&state, &user, form, f.to_string()).await,
+            other => Err(other.into()),
+        };
+    }
+    if let Some(to) = valid.move_to {
+        let now_at = leads::lock_position(&mut tx, lead_id, Scope::All)
+            .await?
+            .stage;
+        // The call itself may already have moved the lead that far.
+        if to > now_at {
+            let change = Change::MoveTo {
+                to,
+                reason: None,
+                sets_deal_value: valid.deal_value.is_some(),
+            };
+            let details = ChangeDetails {
+                deal_value: valid.deal_value,
+                ..ChangeDetails::default()
+            };
+            if let Err(e) = leads::change_stage(
+                &mut tx,
+                lead_id,
+                &change,
+                &details,
+                user.actor(),
+                Scope::All,
+            )
+            .await
+            {
+                drop(tx);
+                let message = match e {
+                    StoreError::Transition(t) => t.to_string(),
+                    other => return Err(other.into()),
+                };
+                return show_again(&state, &user, form, message).await;
+            }
+        }
+    }
+    tx.commit().await?;
+    Ok(Redirect::to("/queue?saved=1").into_response())
+}
+
+async fn show_again(
+    state: &AppState,
+    user: &UiUser,
+    form: LogCallForm,
+    error: String,
+) -> UiResult<Response> {
+    let page = build_page(state, user, Some(error), form, None).await?;
+    render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SkipForm {
+    lead_id: Uuid,
+}
+
+/// How long "call later" puts a lead aside.
+const CALL_LATER: Duration = Duration::hours(2);
+
+/// Put the lead aside: a follow-up in two hours, and the claim released.
+pub async fn skip(
+    State(state): State<AppState>,
+    user: UiUser,
+    CsrfForm(form): CsrfForm<SkipForm>,
+) -> UiResult<Response> {
+    let mut tx = state.db.begin().await?;
+    let patch = leads::LeadPatch {
+        next_contact_at: Some(Some(Utc::now() + CALL_LATER)),
+        ..leads::LeadPatch::default()
+    };
+    leads::update(&mut tx, form.lead_id, patch, user.scope()).await?;
+    crate::storage::queue::release(&mut *tx, form.lead_id, user.id).await?;
+    tx.commit().await?;
+    Ok(Redirect::to("/queue").into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_are_typed_the_way_reps_type_them() {
+        assert_eq!(parse_seconds("talk", Some("90")), Ok(Some(90)));
+        assert_eq!(parse_seconds("talk", Some("1:30")), Ok(Some(90)));
+        assert_eq!(parse_seconds("talk", Some("2m")), Ok(Some(120)));
+        assert_eq!(parse_seconds("talk", Some(" ")), Ok(None));
+        assert!(parse_seconds("talk", Some("1:75")).is_err());
+        assert!(parse_seconds("talk", Some("-4")).is_err());
+        assert!(parse_seconds("talk", Some("abc")).is_err());
+    }
+
+    #[test]
+    fn amounts_are_typed_in_major_units() {
+        assert_eq!(
+            parse_money("deal_value", Some("1,500.5")),
+            Ok(Some(150_050))
+        );
+        assert_eq!(
+            parse_money("deal_value", Some("72000")),
+            Ok(Some(7_200_000))
+        );
+        assert!(parse_money("deal_value", Some("-5")).is_err());
+        assert!(parse_money("deal_value", Some("1.234")).is_err());
+        assert!(parse_money("deal_value", Some("99999999999999999999")).is_err());
+    }
+}

@@ -1,0 +1,269 @@
+//! Signing in and out, the session cookie, and CSRF checks on forms.
+
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::{FromRequest, FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use rand::distributions::{Alphanumeric, DistString};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::{render_status, UiError, UiResult};
+use crate::credentials::{token_hash, verify_password};
+use crate::domain::user::Role;
+use crate::startup::AppState;
+use crate::storage::{self, Actor, Scope};
+
+pub const SESSION_COOKIE: &str = "ll_session";
+const LOGIN_CSRF_COOKIE: &str = "ll_login_csrf";
+const SESSION_HOURS: i32 = 12;
+
+/// The signed-in user of a page request.
+#[derive(Clone, Debug)]
+pub struct UiUser {
+    pub id: Uuid,
+    pub name: String,
+    pub email: String,
+    pub role: Role,
+    pub csrf: String,
+}
+
+impl UiUser {
+    pub fn scope(&self) -> Scope {
+        if self.role.sees_everything() {
+            Scope::All
+        } else {
+            Scope::Rep(self.id)
+        }
+    }
+
+    pub fn actor(&self) -> Actor {
+        Actor {
+            user_id: Some(self.id),
+            token_id: None,
+            call_id: None,
+        }
+    }
+}
+
+fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+fn set_cookie(name: &str, value: &str, max_age: i64, secure: bool) -> HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+impl FromRequestParts<AppState> for UiUser {
+    type Rejection = UiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        if let Some(user) = parts.extensions.get::<UiUser>() {
+            return Ok(user.clone());
+        }
+        let next = parts
+            .uri
+            .path_and_query()
+            .map_or("/", |p| p.as_str())
+            .to_owned();
+        let secret =
+            cookie(&parts.headers, SESSION_COOKIE).ok_or(UiError::SignIn { next: next.clone() })?;
+        let (user, csrf) = storage::users::session_user(&state.db, &token_hash(secret))
+            .await?
+            .ok_or(UiError::SignIn { next })?;
+        let user = UiUser {
+            role: user.role(),
+            id: user.id,
+            name: user.name,
+            email: user.email,
+            csrf,
+        };
+        parts.extensions.insert(user.clone());
+        Ok(user)
+    }
+}
+
+/// A urlencoded form whose `csrf` field must match the session's token.
+pub struct CsrfForm<T>(pub T);
+
+/// The `csrf` field of a urlencoded body.
+fn csrf_field(body: &[u8]) -> Option<String> {
+    form_urlencoded::parse(body)
+        .find(|(k, _)| k == "csrf")
+        .map(|(_, v)| v.into_owned())
+}
+
+impl<T: DeserializeOwned> FromRequest<AppState> for CsrfForm<T> {
+    type Rejection = UiError;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        let (mut parts, body) = req.into_parts();
+        let user = UiUser::from_request_parts(&mut parts, state).await?;
+        let bytes = Bytes::from_request(Request::from_parts(parts, body), state)
+            .await
+            .map_err(|_| UiError::BadRequest("the form could not be read".into()))?;
+        if csrf_field(&bytes).as_deref() != Some(user.csrf.as_str()) {
+            return Err(UiError::Csrf);
+        }
+        let form =
+            crate::http::extract::parse_query::<T>(std::str::from_utf8(&bytes).unwrap_or(""))
+                .map_err(|e| UiError::BadRequest(e.to_string()))?;
+        Ok(CsrfForm(form))
+    }
+}
+
+/// Check a CSRF token that came another way (a multipart form's action URL).
+pub fn check_csrf(user: &UiUser, token: Option<&str>) -> UiResult<()> {
+    if token == Some(user.csrf.as_str()) {
+        Ok(())
+    } else {
+        Err(UiError::Csrf)
+    }
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    csrf: String,
+    next: String,
+    email: String,
+    error: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct LoginQuery {
+    next: Option<String>,
+}
+
+/// Only local paths are followed after signing in.
+fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
+        _ => "/".to_owned(),
+    }
+}
+
+pub async fn login_page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    query: axum::extract::Query<LoginQuery>,
+) -> UiResult<Response> {
+    let csrf = Alphanumeric.sample_string(&mut rand::thread_rng(), 32);
+    let page = LoginPage {
+        csrf: csrf.clone(),
+        next: safe_next(query.next.as_deref()),
+        email: String::new(),
+        error: None,
+    };
+    let mut response = render_status(StatusCode::OK, &page)?;
+    let _ = headers;
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(LOGIN_CSRF_COOKIE, &csrf, 3600, state.config.secure_cookies),
+    );
+    Ok(response)
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    email: String,
+    password: String,
+    csrf: String,
+    next: Option<String>,
+}
+
+pub async fn login(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    axum::Form(form): axum::Form<LoginForm>,
+) -> UiResult<Response> {
+    if cookie(&headers, LOGIN_CSRF_COOKIE) != Some(form.csrf.as_str()) {
+        return Err(UiError::Csrf);
+    }
+    let email = form.email.trim().to_lowercase();
+    let found = storage::users::find_for_login(&state.db, &email).await?;
+    // Verify against a fixed hash when there is no such user, so timing does not tell.
+    let hash = found
+        .as_ref()
+        .map_or_else(|| DUMMY_HASH.clone(), |(_, h)| h.clone());
+    let password = form.password.clone();
+    let valid = tokio::task::spawn_blocking(move || verify_password(&password, &hash))
+        .await
+        .map_err(|e| UiError::Internal(e.into()))?;
+    let user = match found {
+        Some((user, _)) if valid && user.active => user,
+        _ => {
+            let page = LoginPage {
+                csrf: form.csrf,
+                next: safe_next(form.next.as_deref()),
+                email: form.email,
+                error: Some("That e-mail and password do not match an active account.".into()),
+            };
+            return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        }
+    };
+    // A fresh session on every sign-in, and the old one (if any) ended.
+    if let Some(old) = cookie(&headers, SESSION_COOKIE) {
+        storage::users::delete_session(&state.db, &token_hash(old)).await?;
+    }
+    let secret = Alphanumeric.sample_string(&mut rand::thread_rng(), 43);
+    let csrf = Alphanumeric.sample_string(&mut rand::thread_rng(), 32);
+    storage::users::create_session(
+        &state.db,
+        user.id,
+        &token_hash(&secret),
+        &csrf,
+        SESSION_HOURS,
+    )
+    .await?;
+    let mut response = Redirect::to(&safe_next(form.next.as_deref())).into_response();
+    let secure = state.config.secure_cookies;
+    let max_age = i64::from(SESSION_HOURS) * 3600;
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(SESSION_COOKIE, &secret, max_age, secure),
+    );
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(LOGIN_CSRF_COOKIE, "", 0, secure),
+    );
+    Ok(response)
+}
+
+/// A real argon2 hash of a random password, verified against when the e-mail is unknown.
+static DUMMY_HASH: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    crate::credentials::hash_password(&crate::credentials::generate_password()).unwrap_or_default()
+});
+
+pub async fn logout(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
+) -> UiResult<Response> {
+    if let Some(secret) = cookie(&headers, SESSION_COOKIE) {
+        storage::users::delete_session(&state.db, &token_hash(secret)).await?;
+    }
+    let mut response = Redirect::to("/login").into_response();
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(SESSION_COOKIE, "", 0, state.config.secure_cookies),
+    );
+    Ok(response)
+}

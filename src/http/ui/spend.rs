@@ -1,0 +1,204 @@
+//! The spend ledger page: what was spent, on what, through which channel.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{Datelike, Duration, NaiveDate, Utc};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::format::money;
+use super::queue::parse_money;
+use super::{render_status, CsrfForm, Layout, Manager, UiResult};
+use crate::domain::money::SpendCategory;
+use crate::domain::FieldError;
+use crate::http::api::spend::CreateSpend;
+use crate::startup::AppState;
+use crate::storage::spend::{self, SpendFilter};
+use crate::storage::users;
+
+#[derive(Debug, Default, Deserialize)]
+pub struct SpendQuery {
+    month: Option<String>,
+}
+
+pub struct SpendLine {
+    pub id: Uuid,
+    pub date: String,
+    pub amount: String,
+    pub category: String,
+    pub channel: String,
+    pub note: String,
+    pub by: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct SpendForm {
+    date: Option<String>,
+    amount: Option<String>,
+    category: Option<String>,
+    channel: Option<String>,
+    note: Option<String>,
+    month: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "spend.html")]
+pub struct SpendPage {
+    pub layout: Layout,
+    pub month: String,
+    pub previous_month: String,
+    pub next_month: String,
+    pub lines: Vec<SpendLine>,
+    pub total: String,
+    pub by_category: Vec<(String, String)>,
+    pub categories: Vec<&'static str>,
+    pub form: SpendForm,
+    pub error: Option<String>,
+    pub today: String,
+}
+
+fn month_start(text: Option<&str>) -> NaiveDate {
+    let today = Utc::now().date_naive();
+    text.and_then(|m| NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").ok())
+        .unwrap_or_else(|| today.with_day(1).unwrap_or(today))
+}
+
+fn next_month(day: NaiveDate) -> NaiveDate {
+    (day + Duration::days(32)).with_day(1).unwrap_or(day)
+}
+
+async fn build(
+    state: &AppState,
+    user: &crate::http::ui::UiUser,
+    month: NaiveDate,
+    form: SpendForm,
+    error: Option<String>,
+) -> UiResult<SpendPage> {
+    let filter = SpendFilter {
+        from: Some(month),
+        to: Some(next_month(month)),
+        ..SpendFilter::default()
+    };
+    let rows = spend::list(&state.db, &filter, None, 1000).await?;
+    let people = users::list(&state.db).await?;
+    let currency = state.config.currency.as_str();
+    let total: i64 = rows.iter().map(|r| r.amount).sum();
+    let by_category = SpendCategory::ALL
+        .iter()
+        .map(|c| {
+            (
+                c.as_str().to_owned(),
+                money(
+                    rows.iter()
+                        .filter(|r| r.category == c.as_str())
+                        .map(|r| r.amount)
+                        .sum(),
+                    currency,
+                ),
+            )
+        })
+        .collect();
+    Ok(SpendPage {
+        layout: Layout::new(user, "spend"),
+        month: month.format("%Y-%m").to_string(),
+        previous_month: (month - Duration::days(1)).format("%Y-%m").to_string(),
+        next_month: next_month(month).format("%Y-%m").to_string(),
+        lines: rows
+            .into_iter()
+            .map(|r| SpendLine {
+                id: r.id,
+                date: r.spent_on.to_string(),
+                amount: money(r.amount, currency),
+                category: r.category,
+                channel: r.channel.unwrap_or_default(),
+                note: r.note.unwrap_or_default(),
+                by: r
+                    .created_by
+                    .and_then(|id| people.iter().find(|u| u.id == id))
+                    .map(|u| u.name.clone())
+                    .unwrap_or_default(),
+            })
+            .collect(),
+        total: money(total, currency),
+        by_category,
+        categories: SpendCategory::ALL.iter().map(|c| c.as_str()).collect(),
+        form,
+        error,
+        today: Utc::now().date_naive().to_string(),
+    })
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    Manager(user): Manager,
+    Query(query): Query<SpendQuery>,
+) -> UiResult<Response> {
+    let month = month_start(query.month.as_deref());
+    render_status(
+        StatusCode::OK,
+        &build(&state, &user, month, SpendForm::default(), None).await?,
+    )
+}
+
+fn validate(form: &SpendForm) -> Result<crate::storage::spend::NewSpend, FieldError> {
+    let date = form
+        .date
+        .as_deref()
+        .and_then(|d| NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok())
+        .ok_or_else(|| FieldError::new("date", "choose the date of the expense"))?;
+    let amount = parse_money("amount", form.amount.as_deref())?
+        .ok_or_else(|| FieldError::new("amount", "enter the amount"))?;
+    let category = form
+        .category
+        .as_deref()
+        .and_then(SpendCategory::parse)
+        .ok_or_else(|| FieldError::new("category", "choose a category"))?;
+    CreateSpend {
+        date,
+        amount,
+        category,
+        channel: form.channel.clone(),
+        note: form.note.clone(),
+    }
+    .validate()
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    Manager(user): Manager,
+    CsrfForm(form): CsrfForm<SpendForm>,
+) -> UiResult<Response> {
+    match validate(&form) {
+        Ok(entry) => {
+            spend::create(&state.db, &entry, user.id).await?;
+            Ok(
+                Redirect::to(&format!("/spend?month={}", entry.spent_on.format("%Y-%m")))
+                    .into_response(),
+            )
+        }
+        Err(e) => {
+            let month = month_start(form.month.as_deref());
+            render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &build(&state, &user, month, form, Some(e.to_string())).await?,
+            )
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DeleteForm {
+    month: Option<String>,
+}
+
+pub async fn delete(
+    State(state): State<AppState>,
+    Manager(user): Manager,
+    Path(id): Path<Uuid>,
+    CsrfForm(form): CsrfForm<DeleteForm>,
+) -> UiResult<Response> {
+    spend::delete(&state.db, id, user.id).await?;
+    Ok(Redirect::to(&format!("/spend?month={}", form.month.unwrap_or_default())).into_response())
+}

@@ -1,0 +1,54 @@
+// Small enhancements; every page works without this file.
+(function () {
+  "use strict";
+
+  // Period presets apply at once; a custom date range waits for the Apply button.
+  document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
+    select.addEventListener("change", function () {
+      if (select.value !== "custom") {
+        var form = select.form;
+        form.querySelectorAll("input[type=date]").forEach(function (input) { input.disabled = true; });
+        form.submit();
+      }
+    });
+  });
+
+  // Typing a date means a custom range.
+  document.querySelectorAll(".filters input[type=date]").forEach(function (input) {
+    input.addEventListener("change", function () {
+      var period = input.form.querySelector("select[name=period]");
+      if (period) { period.value = "custom"; }
+    });
+  });
+
+  // The log-call form from the keyboard: 1-9 pick the outcome, c/u/n the intent, Ctrl+Enter saves.
+  var form = document.getElementById("log-call");
+  if (!form) { return; }
+  var typing = function (target) {
+    return target && (target.tagName === "TEXTAREA" || (target.tagName === "INPUT" && target.type !== "radio") || target.tagName === "SELECT");
+  };
+  document.addEventListener("keydown", function (event) {
+    if ((event.ctrlKey || event.metaKey) && event.key === "Enter") {
+      event.preventDefault();
+      form.requestSubmit();
+      return;
+    }
+    if (typing(event.target) || event.ctrlKey || event.metaKey || event.altKey) { return; }
+    var key = event.key.toLowerCase();
+    var outcome = form.querySelector('#outcomes input[data-key="' + key + '"]');
+    var intent = form.querySelector('#intents input[data-key="' + key + '"]');
+    var choice = outcome || intent;
+    if (choice) {
+      event.preventDefault();
+      choice.checked = true;
+      choice.focus();
+      if (outcome && outcome.value === "connected") {
+        var first = form.querySelector("#intents input");
+        if (first) { first.focus(); }
+      } else {
+        var talk = document.getElementById("talk");
+        if (talk && (intent || (outcome && outcome.value !== "connected"))) { talk.focus(); }
+      }
+    }
+  });
+})();

@@ -1,0 +1,421 @@
+//! End-to-end tests in a real headless Chromium, driven over WebDriver.
+//! Without `chromedriver` on the machine they say so and pass, unless
+//! `LEADLINE_REQUIRE_BROWSER` is set (as CI does), where they fail.
+
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use leadline::credentials;
+use leadline::domain::user::Role;
+use leadline::storage;
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+use uuid::Uuid;
+
+use crate::helpers::{id_of, json_of, spawn_app, unique_phone, TestApp};
+
+/// Chromium is heavy on a small machine: at most two at a time.
+static BROWSERS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+
+const PASSWORD: &str = "browser test password";
+
+struct Browser {
+    client: Client,
+    driver: Child,
+    _profile: tempfile::TempDir,
+    _permit: tokio::sync::SemaphorePermit<'static>,
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+fn chromedriver() -> Option<&'static str> {
+    ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]
+        .into_iter()
+        .find(|p| std::path::Path::new(p).exists())
+}
+
+/// A browser session, or `None` (with a note) where this machine has no browser.
+async fn browser() -> Option<Browser> {
+    let Some(driver_path) = chromedriver() else {
+        if std::env::var_os("LEADLINE_REQUIRE_BROWSER").is_some() {
+            panic!("chromedriver is not installed (apt-get install chromium chromium-driver)");
+        }
+        eprintln!("skipping a browser test: chromedriver is not installed (apt-get install chromium chromium-driver)");
+        return None;
+    };
+    let permit = BROWSERS.acquire().await.expect("semaphore");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let driver = Command::new(driver_path)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start chromedriver");
+    let profile = tempfile::tempdir().unwrap();
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        json!({
+            "binary": "/usr/bin/chromium",
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                     "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                     "--window-size=1280,1000", format!("--user-data-dir={}", profile.path().display())]
+        }),
+    );
+    let url = format!("http://127.0.0.1:{port}");
+    let mut last_error = None;
+    for _ in 0..50 {
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        match ClientBuilder::new(connector)
+            .capabilities(caps.clone())
+            .connect(&url)
+            .await
+        {
+            Ok(client) => {
+                return Some(Browser {
+                    client,
+                    driver,
+                    _profile: profile,
+                    _permit: permit,
+                })
+            }
+            Err(e) => last_error = Some(e),
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    panic!("cannot start a browser session: {last_error:?}");
+}
+
+impl Browser {
+    async fn goto(&self, app: &TestApp, path: &str) {
+        self.client.goto(&app.url(path)).await.unwrap();
+    }
+
+    async fn text(&self, css: &str) -> String {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    }
+
+    async fn fill(&self, css: &str, value: &str) {
+        let field = self.client.find(Locator::Css(css)).await.unwrap();
+        field.clear().await.unwrap();
+        field.send_keys(value).await.unwrap();
+    }
+
+    async fn click(&self, css: &str) {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+    }
+
+    async fn login(&self, app: &TestApp, email: &str) {
+        self.goto(app, "/login").await;
+        self.fill("#email", email).await;
+        self.fill("#password", PASSWORD).await;
+        self.click("button[type=submit]").await;
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css("header.top"))
+            .await
+            .unwrap();
+    }
+
+    /// Save what the page looks like for a person to check, under target/.
+    async fn screenshot(&self, name: &str) {
+        let png = self.client.screenshot().await.unwrap();
+        let dir =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/browser-screenshots");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+    }
+
+    async fn finish(self, name: &str) {
+        self.screenshot(name).await;
+        let Browser { client, .. } = &self;
+        let _ = client.clone().close().await;
+    }
+}
+
+/// A user who can sign in with `PASSWORD`.
+async fn person(app: &TestApp, name: &str, role: Role) -> (Uuid, String) {
+    let email = format!("{}@example.com", name.to_lowercase().replace(' ', "."));
+    let hash = credentials::hash_password(PASSWORD).unwrap();
+    let user = storage::users::create(&app.db, &email, name, role, &hash)
+        .await
+        .unwrap();
+    (user.id, email)
+}
+
+#[tokio::test]
+async fn a_manager_signs_in_and_the_dashboard_shows_the_apis_figures() {
+    let app = spawn_app().await;
+    let Some(browser) = browser().await else {
+        return;
+    };
+    let (_, email) = person(&app, "Maya Manager", Role::Manager).await;
+    for i in 0..6 {
+        let lead = app
+            .lead(json!({"name": format!("Lead {i}"), "phone": unique_phone(), "source": "web"}))
+            .await;
+        let outcome = if i % 2 == 0 {
+            json!({"outcome": "connected", "intent": "clear", "talk_seconds": 120})
+        } else {
+            json!({"outcome": "no_answer"})
+        };
+        let mut call = outcome;
+        call["lead_id"] = lead["id"].clone();
+        json_of(
+            app.log_call(&app.admin_token, call).await,
+            StatusCode::CREATED,
+        )
+        .await;
+    }
+    let today = chrono::Utc::now().date_naive().to_string();
+    let spend =
+        json!({"date": today, "amount": 60_000, "category": "advertising", "channel": "web"});
+    json_of(
+        app.post(&app.admin_token, "/api/v1/spend", &spend).await,
+        StatusCode::CREATED,
+    )
+    .await;
+
+    browser.login(&app, &email).await;
+    assert!(browser
+        .client
+        .current_url()
+        .await
+        .unwrap()
+        .path()
+        .starts_with("/dashboard"));
+    let funnel = app.get_ok("/api/v1/metrics/funnel").await;
+    for stage in funnel["current"]["stages"].as_array().unwrap() {
+        let shown = browser
+            .text(&format!(
+                "#funnel-table tr[data-stage={}] .reached",
+                stage["stage"].as_str().unwrap()
+            ))
+            .await;
+        assert_eq!(shown, stage["reached"].to_string(), "{}", stage["stage"]);
+    }
+    let cost = app.get_ok("/api/v1/metrics/cost").await;
+    let money_cards = browser.text("#money-figures").await;
+    let cost_per_call = cost["current"]["cost_per_call"].as_i64().unwrap();
+    assert!(
+        money_cards.contains(&format!(
+            "${}.{:02}",
+            cost_per_call / 100,
+            cost_per_call % 100
+        )),
+        "{money_cards}"
+    );
+    let calls = browser.text("#call-figures").await;
+    assert!(calls.contains("50.0%"), "connect rate 3 of 6: {calls}");
+    assert!(browser.text("#funnel-chart").await.contains('6'));
+    browser.finish("dashboard").await;
+}
+
+#[tokio::test]
+async fn a_rep_logs_a_call_from_the_keyboard_and_gets_the_next_lead() {
+    let app = spawn_app().await;
+    let Some(browser) = browser().await else {
+        return;
+    };
+    let (rep_id, email) = person(&app, "Rita Rep", Role::Rep).await;
+    let first = app.lead(json!({"name": "First Caller", "phone": unique_phone(), "created_at": "2026-01-01T00:00:00Z"})).await;
+    app.lead(json!({"name": "Second Caller", "phone": unique_phone(), "created_at": "2026-01-02T00:00:00Z"})).await;
+
+    browser.login(&app, &email).await;
+    assert!(browser
+        .client
+        .current_url()
+        .await
+        .unwrap()
+        .path()
+        .starts_with("/queue"));
+    assert_eq!(browser.text("#lead-name").await, "First Caller");
+    // Keys only: 1 = connected, c = clear intent, then the talk time and Enter.
+    let focused = browser.client.active_element().await.unwrap();
+    focused.send_keys("1").await.unwrap();
+    browser
+        .client
+        .active_element()
+        .await
+        .unwrap()
+        .send_keys("c")
+        .await
+        .unwrap();
+    let talk = browser.client.active_element().await.unwrap();
+    assert_eq!(
+        talk.attr("id").await.unwrap().as_deref(),
+        Some("talk"),
+        "focus moves on to the talk time"
+    );
+    talk.send_keys("2:00\u{E007}").await.unwrap();
+
+    browser
+        .client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_url(&url::Url::parse(&app.url("/queue?saved=1")).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(browser.text("#lead-name").await, "Second Caller");
+    let lead = app
+        .get_ok(&format!("/api/v1/leads/{}", id_of(&first)))
+        .await;
+    assert_eq!(lead["stage"], "interest", "connected with clear intent");
+    assert_eq!(lead["owner_id"], json!(rep_id));
+    let calls = app
+        .get_ok(&format!("/api/v1/calls?lead_id={}", id_of(&first)))
+        .await;
+    assert_eq!(calls["items"][0]["talk_seconds"], 120);
+    assert_eq!(calls["items"][0]["intent"], "clear");
+    browser.finish("queue").await;
+}
+
+#[tokio::test]
+async fn a_lead_is_moved_on_and_then_marked_lost_from_its_page() {
+    let app = spawn_app().await;
+    let Some(browser) = browser().await else {
+        return;
+    };
+    let (_, email) = person(&app, "Mark Manager", Role::Manager).await;
+    let lead = app.simple_lead("Moving Lead").await;
+    browser.login(&app, &email).await;
+    browser
+        .goto(&app, &format!("/leads/{}", id_of(&lead)))
+        .await;
+    browser
+        .client
+        .find(Locator::Css("#move-to"))
+        .await
+        .unwrap()
+        .select_by_value("need")
+        .await
+        .unwrap();
+    browser.click("#move-submit").await;
+    assert_eq!(browser.text("#lead-stage").await, "need");
+    browser
+        .client
+        .find(Locator::Css("#lost-reason"))
+        .await
+        .unwrap()
+        .select_by_label("No budget")
+        .await
+        .unwrap();
+    browser.click("#lost-submit").await;
+    assert_eq!(browser.text("#lead-status").await, "lost");
+    let timeline = browser.text("#timeline").await;
+    assert!(
+        timeline.contains("lost") && timeline.contains("No budget"),
+        "{timeline}"
+    );
+    let api = app.get_ok(&format!("/api/v1/leads/{}", id_of(&lead))).await;
+    assert_eq!(api["lost_stage"], "need");
+    browser.finish("lead-lost").await;
+}
+
+#[tokio::test]
+async fn a_csv_with_one_bad_row_imports_the_rest_and_names_the_bad_line() {
+    let app = spawn_app().await;
+    let Some(browser) = browser().await else {
+        return;
+    };
+    let (_, email) = person(&app, "Ivan Importer", Role::Manager).await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("leads.csv");
+    std::fs::write(&file, "Name,Phone,Company\nAna Lima,+1 202 555 0111,Lima Co\nBudi,not-a-phone,Budi Ltd\nCici,202-555-0112,\n").unwrap();
+    browser.login(&app, &email).await;
+    browser.goto(&app, "/import").await;
+    browser
+        .client
+        .find(Locator::Css("#file"))
+        .await
+        .unwrap()
+        .send_keys(file.to_str().unwrap())
+        .await
+        .unwrap();
+    browser.click("#upload-form button[type=submit]").await;
+    browser.click("#start-import").await;
+    let result = browser.text("#import-result").await;
+    assert!(result.contains("2 of 3 rows imported"), "{result}");
+    let errors = browser.text("#import-errors").await;
+    assert!(
+        errors.contains('3') && errors.contains("phone"),
+        "line 3 is the bad one: {errors}"
+    );
+    assert_eq!(app.count("leads").await, 2);
+    browser.finish("import").await;
+}
+
+#[tokio::test]
+async fn a_rep_cannot_open_the_spend_or_admin_pages() {
+    let app = spawn_app().await;
+    let Some(browser) = browser().await else {
+        return;
+    };
+    let (_, email) = person(&app, "Rex Rep", Role::Rep).await;
+    browser.login(&app, &email).await;
+    let nav = browser.text("header.top nav").await;
+    assert!(!nav.contains("Spend") && !nav.contains("Admin"), "{nav}");
+    for path in [
+        "/spend",
+        "/admin/users",
+        "/admin/tokens",
+        "/dashboard",
+        "/import",
+    ] {
+        browser.goto(&app, path).await;
+        let heading = browser.text("h1").await;
+        assert_eq!(heading, "Forbidden", "{path}");
+    }
+    browser.finish("rep-forbidden").await;
+}
+
+#[tokio::test]
+async fn a_script_in_a_lead_name_renders_as_text() {
+    let app = spawn_app().await;
+    let Some(browser) = browser().await else {
+        return;
+    };
+    let (_, email) = person(&app, "Sam Safe", Role::Manager).await;
+    let name = "<script>alert(1)</script>";
+    let lead = app.lead(json!({"name": name, "company": "<img src=x onerror=alert(2)>", "notes": "<b>bold?</b>"})).await;
+    browser.login(&app, &email).await;
+    for path in [format!("/leads/{}", id_of(&lead)), "/leads".to_owned()] {
+        browser.goto(&app, &path).await;
+        let body = browser.text("main").await;
+        assert!(body.contains(name), "{path}: the name shows as typed");
+        let alert = browser.client.get_alert_text().await;
+        assert!(alert.is_err(), "{path}: no script ran: {alert:?}");
+    }
+    let images: Vec<Value> = vec![browser
+        .client
+        .execute("return document.images.length", vec![])
+        .await
+        .unwrap()];
+    assert_eq!(images[0], json!(0));
+    browser.finish("xss").await;
+}

@@ -1,0 +1,302 @@
+//! The browser surface over plain HTTP: sign-in, sessions, CSRF, roles and headers.
+
+use leadline::credentials;
+use leadline::domain::user::Role;
+use leadline::storage;
+use reqwest::redirect::Policy;
+use reqwest::{Client, StatusCode};
+
+use crate::helpers::{spawn_app, TestApp};
+
+const PASSWORD: &str = "page test password";
+
+fn no_redirects() -> Client {
+    Client::builder()
+        .redirect(Policy::none())
+        .cookie_store(true)
+        .build()
+        .unwrap()
+}
+
+/// Sign in with a fresh client; returns it (holding the session cookie) and the page's CSRF token.
+async fn signed_in(app: &TestApp, role: Role) -> (Client, String) {
+    let email = format!(
+        "{}-{}@example.com",
+        role.as_str(),
+        uuid::Uuid::new_v4().simple()
+    );
+    let hash = credentials::hash_password(PASSWORD).unwrap();
+    storage::users::create(&app.db, &email, "Someone", role, &hash)
+        .await
+        .unwrap();
+    let client = no_redirects();
+    let login_page = client
+        .get(app.url("/login"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let csrf = hidden(&login_page, "csrf");
+    let response = client
+        .post(app.url("/login"))
+        .form(&[
+            ("email", email.as_str()),
+            ("password", PASSWORD),
+            ("csrf", csrf.as_str()),
+            ("next", "/leads"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(response.headers()["location"], "/leads");
+    let cookie = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        cookie.contains("ll_session=")
+            && cookie.contains("HttpOnly")
+            && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+    let page = client
+        .get(app.url("/leads"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    (client, hidden(&page, "csrf"))
+}
+
+/// The value of the first hidden input with this name.
+fn hidden(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no {name} field in {html}"))
+        + marker.len();
+    html[start..].split('"').next().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn anonymous_visitors_are_sent_to_sign_in_and_static_files_are_public() {
+    let app = spawn_app().await;
+    let client = no_redirects();
+    let response = client.get(app.url("/leads?q=x")).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        response.headers()["location"],
+        "/login?next=%2Fleads%3Fq%3Dx"
+    );
+    assert_eq!(
+        client
+            .get(app.url("/static/app.css"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        client.get(app.url("/login")).send().await.unwrap().status(),
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn a_wrong_password_is_refused_without_saying_which_part_was_wrong() {
+    let app = spawn_app().await;
+    let client = no_redirects();
+    let page = client
+        .get(app.url("/login"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let csrf = hidden(&page, "csrf");
+    for email in ["admin@example.com", "nobody@example.com"] {
+        let response = client
+            .post(app.url("/login"))
+            .form(&[
+                ("email", email),
+                ("password", "wrong password"),
+                ("csrf", csrf.as_str()),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(response
+            .text()
+            .await
+            .unwrap()
+            .contains("do not match an active account"));
+    }
+}
+
+#[tokio::test]
+async fn forms_without_the_sessions_csrf_token_are_refused() {
+    let app = spawn_app().await;
+    let (client, csrf) = signed_in(&app, Role::Manager).await;
+    let ok = client
+        .post(app.url("/leads/new"))
+        .form(&[("name", "With token"), ("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), StatusCode::SEE_OTHER);
+    for token in ["", "forged"] {
+        let refused = client
+            .post(app.url("/leads/new"))
+            .form(&[("name", "Forged"), ("csrf", token)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+    }
+    let refused = client
+        .post(app.url("/leads/new"))
+        .form(&[("name", "No token")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(app.count("leads").await, 1);
+    // The login form has its own token, bound to a cookie.
+    let anonymous = no_redirects();
+    let login = anonymous
+        .post(app.url("/login"))
+        .form(&[
+            ("email", "a@example.com"),
+            ("password", "x"),
+            ("csrf", "guess"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(login.status(), StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn signing_out_ends_the_session_and_signing_in_again_starts_a_new_one() {
+    let app = spawn_app().await;
+    let (client, csrf) = signed_in(&app, Role::Rep).await;
+    let sessions_before: i64 = app.count("sessions").await;
+    let out = client
+        .post(app.url("/logout"))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.status(), StatusCode::SEE_OTHER);
+    assert_eq!(app.count("sessions").await, sessions_before - 1);
+    let after = client.get(app.url("/queue")).send().await.unwrap();
+    assert_eq!(
+        after.status(),
+        StatusCode::SEE_OTHER,
+        "the old cookie no longer works"
+    );
+}
+
+#[tokio::test]
+async fn pages_follow_the_roles() {
+    let app = spawn_app().await;
+    let (rep, _) = signed_in(&app, Role::Rep).await;
+    for path in [
+        "/dashboard",
+        "/spend",
+        "/import",
+        "/admin/users",
+        "/admin/tokens",
+    ] {
+        assert_eq!(
+            rep.get(app.url(path)).send().await.unwrap().status(),
+            StatusCode::FORBIDDEN,
+            "{path}"
+        );
+    }
+    for path in ["/queue", "/leads", "/leads/new"] {
+        assert_eq!(
+            rep.get(app.url(path)).send().await.unwrap().status(),
+            StatusCode::OK,
+            "{path}"
+        );
+    }
+    let (manager, _) = signed_in(&app, Role::Manager).await;
+    for path in ["/dashboard", "/spend", "/import", "/queue", "/leads"] {
+        assert_eq!(
+            manager.get(app.url(path)).send().await.unwrap().status(),
+            StatusCode::OK,
+            "{path}"
+        );
+    }
+    assert_eq!(
+        manager
+            .get(app.url("/admin/users"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    let (admin, _) = signed_in(&app, Role::Admin).await;
+    assert_eq!(
+        admin
+            .get(app.url("/admin/tokens"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn pages_carry_security_headers() {
+    let app = spawn_app().await;
+    let response = no_redirects().get(app.url("/login")).send().await.unwrap();
+    let headers = response.headers();
+    let csp = headers["content-security-policy"].to_str().unwrap();
+    assert!(
+        csp.contains("script-src 'self'")
+            && !csp.contains("unsafe-inline")
+            && csp.contains("frame-ancestors 'none'"),
+        "{csp}"
+    );
+    assert_eq!(headers["x-content-type-options"], "nosniff");
+    assert_eq!(headers["referrer-policy"], "same-origin");
+}
+
+#[tokio::test]
+async fn a_bad_form_is_shown_again_with_the_message() {
+    let app = spawn_app().await;
+    let (client, csrf) = signed_in(&app, Role::Manager).await;
+    let response = client
+        .post(app.url("/leads/new"))
+        .form(&[
+            ("name", "Bad Phone"),
+            ("phone", "12"),
+            ("csrf", csrf.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = response.text().await.unwrap();
+    assert!(page.contains("phone: `12` is not"), "{page}");
+    assert!(
+        page.contains("value=\"Bad Phone\""),
+        "what was typed is kept"
+    );
+    assert_eq!(app.count("leads").await, 0);
+}
