@@ -1,4 +1,4 @@
-//! The `leadline` command: serve (the default), migrate, and the admin tasks of SPEC section 8.
+//! The `leadline` command: serve (the default), migrate, users, tokens and CSV import (SPEC section 8).
 
 use std::io::{IsTerminal, Read};
 
@@ -9,6 +9,7 @@ use crate::config::Config;
 use crate::domain::lead::Email;
 use crate::domain::user::Role;
 use crate::startup::{self, Database};
+use crate::storage::Actor;
 use crate::{credentials, storage};
 
 #[derive(Debug, Parser)]
@@ -36,6 +37,20 @@ pub enum Command {
     /// Manage API tokens.
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Import data from files.
+    #[command(subcommand)]
+    Import(ImportCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Import leads from a CSV file with a header row; columns are matched by their names.
+    Leads {
+        file: std::path::PathBuf,
+        /// Import nothing if any row is bad (default: import the good rows, report the bad).
+        #[arg(long)]
+        all_or_nothing: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -81,6 +96,10 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             Command::Token(TokenCommand::Add { email, name }) => {
                 add_token(&cli.config, &email, &name).await
             }
+            Command::Import(ImportCommand::Leads {
+                file,
+                all_or_nothing,
+            }) => import_leads(&cli.config, &file, all_or_nothing).await,
         }
     })
 }
@@ -163,6 +182,74 @@ async fn add_token(config: &Config, email: &str, name: &str) -> anyhow::Result<(
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
         println!("{secret}");
+        Ok(())
+    })
+    .await
+}
+
+async fn import_leads(
+    config: &Config,
+    file: &std::path::Path,
+    all_or_nothing: bool,
+) -> anyhow::Result<()> {
+    use crate::importer::{self, Mode, Progress, Target};
+    let content = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let (header, _) =
+        importer::preview(&content, 0).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    let mapping: Vec<Target> = header.iter().map(|h| Target::guess(h)).collect();
+    if !mapping.contains(&Target::Name) {
+        anyhow::bail!(
+            "no column looks like the lead's name (columns: {}); name one `name`",
+            header.join(", ")
+        );
+    }
+    for (column, target) in header.iter().zip(&mapping) {
+        eprintln!("  {column} -> {}", target.as_str());
+    }
+    let mode = if all_or_nothing {
+        Mode::AllOrNothing
+    } else {
+        Mode::SkipBad
+    };
+    let country = config.default_country.clone();
+    with_database(config, |pool| async move {
+        let (sender, mut receiver) = tokio::sync::watch::channel(Progress::default());
+        let printer = tokio::spawn(async move {
+            let mut printed = false;
+            while receiver.changed().await.is_ok() {
+                let p = *receiver.borrow_and_update();
+                eprint!("\r  {} rows checked, {} imported", p.processed, p.imported);
+                printed = true;
+            }
+            if printed {
+                eprintln!();
+            }
+        });
+        let summary = importer::run(
+            &pool,
+            &content,
+            &mapping,
+            mode,
+            Actor::default(),
+            &country,
+            &sender,
+        )
+        .await;
+        drop(sender);
+        let _ = printer.await;
+        let summary = summary.map_err(|e| anyhow::anyhow!("{e}"))?;
+        for e in &summary.errors {
+            eprintln!("line {}: {}: {}", e.line, e.field, e.message);
+        }
+        eprintln!(
+            "imported {} of {} rows; {} bad",
+            summary.imported,
+            summary.total,
+            summary.errors.len()
+        );
+        if mode == Mode::AllOrNothing && !summary.errors.is_empty() {
+            anyhow::bail!("nothing was imported because some rows are bad");
+        }
         Ok(())
     })
     .await

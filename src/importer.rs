@@ -6,7 +6,7 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 use crate::http::api::leads::CreateLead;
-use crate::storage::{self, imports, leads, Actor, StoreError};
+use crate::storage::{imports, leads, Actor, StoreError};
 
 /// What a CSV column holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -183,29 +183,45 @@ fn to_lead(
         .map_err(|e| (e.field, e.message))
 }
 
-/// Rows between progress updates.
+/// Rows between progress reports.
 const PROGRESS_EVERY: usize = 200;
 
-/// Run an import recorded in `imports`, writing progress as it goes.
+/// How far an import has got: rows checked and rows imported.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    pub processed: usize,
+    pub imported: usize,
+}
+
+/// What an import did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub total: usize,
+    pub imported: usize,
+    /// Bad rows, by line; in all-or-nothing mode any of them means nothing was imported.
+    pub errors: Vec<RowError>,
+}
+
+/// Import `content` with `mapping`, reporting progress on `progress` as it goes.
 pub async fn run(
-    db: PgPool,
-    import_id: Uuid,
-    content: Vec<u8>,
-    mapping: Vec<Target>,
+    db: &PgPool,
+    content: &[u8],
+    mapping: &[Target],
     mode: Mode,
     actor: Actor,
-    default_country: String,
-) -> Result<(), StoreError> {
+    default_country: &str,
+    progress: &tokio::sync::watch::Sender<Progress>,
+) -> Result<Summary, StoreError> {
     let mut errors: Vec<RowError> = Vec::new();
     let mut good: Vec<(u64, leads::NewLead)> = Vec::new();
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
-        .from_reader(content.as_slice());
+        .from_reader(content);
     for record in reader.records() {
         match record {
             Ok(record) => {
                 let line = record.position().map_or(0, |p| p.line());
-                match to_lead(&record, &mapping, &default_country) {
+                match to_lead(&record, mapping, default_country) {
                     Ok(lead) => good.push((line, lead)),
                     Err((field, message)) => errors.push(RowError {
                         line,
@@ -226,12 +242,17 @@ pub async fn run(
     }
     let total = good.len() + errors.len();
     if mode == Mode::AllOrNothing && !errors.is_empty() {
-        let json = serde_json::to_value(&errors).unwrap_or_default();
-        return imports::finish(&db, import_id, "failed", total as i32, 0, &json).await;
+        return Ok(Summary {
+            total,
+            imported: 0,
+            errors,
+        });
     }
 
-    let mut imported = 0usize;
-    let mut processed = errors.len();
+    let mut done = Progress {
+        processed: errors.len(),
+        imported: 0,
+    };
     match mode {
         Mode::SkipBad => {
             for (line, lead) in good {
@@ -239,13 +260,13 @@ pub async fn run(
                 match leads::create(&mut tx, lead, actor).await {
                     Ok(_) => {
                         tx.commit().await?;
-                        imported += 1;
+                        done.imported += 1;
                     }
                     Err(e) => errors.push(row_error(line, e)?),
                 }
-                processed += 1;
-                if processed.is_multiple_of(PROGRESS_EVERY) {
-                    imports::progress(&db, import_id, processed as i32, imported as i32).await?;
+                done.processed += 1;
+                if done.processed.is_multiple_of(PROGRESS_EVERY) {
+                    progress.send_replace(done);
                 }
             }
         }
@@ -256,28 +277,92 @@ pub async fn run(
                     errors.push(row_error(line, e)?);
                     break;
                 }
-                imported += 1;
-                processed += 1;
-                if processed.is_multiple_of(PROGRESS_EVERY) {
-                    imports::progress(&db, import_id, processed as i32, 0).await?;
+                done.processed += 1;
+                if done.processed.is_multiple_of(PROGRESS_EVERY) {
+                    progress.send_replace(Progress {
+                        imported: 0,
+                        ..done
+                    });
                 }
             }
             if errors.is_empty() {
                 tx.commit().await?;
-            } else {
-                drop(tx);
-                imported = 0;
+                done.imported = done.processed;
             }
         }
     }
     errors.sort_by_key(|e| e.line);
-    let status = if mode == Mode::AllOrNothing && !errors.is_empty() {
-        "failed"
-    } else {
-        "done"
+    progress.send_replace(Progress {
+        processed: total,
+        ..done
+    });
+    Ok(Summary {
+        total,
+        imported: done.imported,
+        errors,
+    })
+}
+
+/// Run an import recorded in `imports` (the import page), keeping its row up to date.
+pub async fn run_recorded(
+    db: PgPool,
+    import_id: Uuid,
+    content: Vec<u8>,
+    mapping: Vec<Target>,
+    mode: Mode,
+    actor: Actor,
+    default_country: String,
+) {
+    let (sender, mut receiver) = tokio::sync::watch::channel(Progress::default());
+    let reporter = {
+        let db = db.clone();
+        tokio::spawn(async move {
+            while receiver.changed().await.is_ok() {
+                let p = *receiver.borrow_and_update();
+                let _ =
+                    imports::progress(&db, import_id, p.processed as i32, p.imported as i32).await;
+            }
+        })
     };
-    let json = serde_json::to_value(&errors).unwrap_or_default();
-    imports::finish(&db, import_id, status, total as i32, imported as i32, &json).await
+    let outcome = run(
+        &db,
+        &content,
+        &mapping,
+        mode,
+        actor,
+        &default_country,
+        &sender,
+    )
+    .await;
+    drop(sender);
+    let _ = reporter.await;
+    let finished = match outcome {
+        Ok(summary) => {
+            let status = if mode == Mode::AllOrNothing && !summary.errors.is_empty() {
+                "failed"
+            } else {
+                "done"
+            };
+            let errors = serde_json::to_value(&summary.errors).unwrap_or_default();
+            imports::finish(
+                &db,
+                import_id,
+                status,
+                summary.total as i32,
+                summary.imported as i32,
+                &errors,
+            )
+            .await
+        }
+        Err(err) => {
+            tracing::error!(error = %err, %import_id, "import stopped");
+            let errors = serde_json::json!([{"line": 0, "field": "import", "message": "the import stopped on a database error; rows imported before it are kept"}]);
+            imports::finish(&db, import_id, "failed", 0, 0, &errors).await
+        }
+    };
+    if let Err(e) = finished {
+        tracing::error!(error = %e, %import_id, "cannot record the end of an import");
+    }
 }
 
 /// A row the database refused, as a row error; a lost connection stops the import.
@@ -298,13 +383,6 @@ fn row_error(line: u64, err: StoreError) -> Result<RowError, StoreError> {
         }),
         other => Err(other),
     }
-}
-
-/// Mark an import failed when it stopped on an error of its own.
-pub async fn fail(db: &PgPool, import_id: Uuid, err: &StoreError) {
-    tracing::error!(error = %err, %import_id, "import stopped");
-    let errors = serde_json::json!([{"line": 0, "field": "import", "message": "the import stopped on a database error; nothing after the last progress update was kept"}]);
-    let _ = storage::imports::finish(db, import_id, "failed", 0, 0, &errors).await;
 }
 
 #[cfg(test)]

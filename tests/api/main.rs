@@ -6,6 +6,7 @@ mod auth;
 mod browser;
 mod calls;
 mod health;
+mod import;
 mod leads;
 mod metrics;
 mod pages;

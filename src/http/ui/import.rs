@@ -235,13 +235,9 @@ pub async fn start(
             user.actor(),
             state.config.default_country.clone(),
         );
-        tokio::spawn(async move {
-            if let Err(e) =
-                importer::run(db.clone(), id, content, mapping, mode, actor, country).await
-            {
-                importer::fail(&db, id, &e).await;
-            }
-        });
+        tokio::spawn(importer::run_recorded(
+            db, id, content, mapping, mode, actor, country,
+        ));
     }
     Ok(Redirect::to(&format!("/import/{id}")).into_response())
 }
