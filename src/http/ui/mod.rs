@@ -17,6 +17,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
 
+use crate::domain::user::Role;
 use crate::startup::AppState;
 use crate::storage::StoreError;
 pub use session::{CsrfForm, UiUser};
@@ -185,7 +186,7 @@ impl Layout {
         Layout {
             user_name: user.name.clone(),
             is_manager: user.role.sees_everything(),
-            is_admin: user.role == crate::domain::user::Role::Admin,
+            is_admin: user.role == Role::Admin,
             csrf: user.csrf.clone(),
             active,
             flash: None,
@@ -195,6 +196,21 @@ impl Layout {
     pub fn with_flash(mut self, flash: Option<String>) -> Self {
         self.flash = flash;
         self
+    }
+}
+
+/// The signed-in user, if their role passes `allowed`; otherwise a 403 page saying `who`.
+async fn signed_in_as(
+    parts: &mut axum::http::request::Parts,
+    state: &AppState,
+    allowed: fn(Role) -> bool,
+    who: &str,
+) -> Result<UiUser, UiError> {
+    let user = UiUser::from_request_parts(parts, state).await?;
+    if allowed(user.role) {
+        Ok(user)
+    } else {
+        Err(UiError::Forbidden(format!("This page is for {who}.")))
     }
 }
 
@@ -208,14 +224,9 @@ impl FromRequestParts<AppState> for Manager {
         parts: &mut axum::http::request::Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let user = UiUser::from_request_parts(parts, state).await?;
-        if user.role.sees_everything() {
-            Ok(Manager(user))
-        } else {
-            Err(UiError::Forbidden(
-                "This page is for managers and admins.".into(),
-            ))
-        }
+        signed_in_as(parts, state, Role::sees_everything, "managers and admins")
+            .await
+            .map(Manager)
     }
 }
 
@@ -229,11 +240,8 @@ impl FromRequestParts<AppState> for Admin {
         parts: &mut axum::http::request::Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let user = UiUser::from_request_parts(parts, state).await?;
-        if user.role == crate::domain::user::Role::Admin {
-            Ok(Admin(user))
-        } else {
-            Err(UiError::Forbidden("This page is for admins.".into()))
-        }
+        signed_in_as(parts, state, |role| role == Role::Admin, "admins")
+            .await
+            .map(Admin)
     }
 }
