@@ -4,6 +4,7 @@ mod helpers;
 
 mod auth;
 mod calls;
+mod demo;
 mod health;
 mod leads;
 mod metrics;
