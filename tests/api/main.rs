@@ -8,6 +8,7 @@ mod demo;
 mod health;
 mod leads;
 mod metrics;
+mod properties;
 mod queue;
 mod spend;
 mod validation;
