@@ -10,7 +10,7 @@ use crate::domain::lead::Email;
 use crate::domain::user::Role;
 use crate::startup::{self, Database};
 use crate::storage::Actor;
-use crate::{credentials, storage};
+use crate::{credentials, demo, storage};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -31,6 +31,12 @@ pub enum Command {
     Serve,
     /// Bring the database schema up to date and exit.
     Migrate,
+    /// Fill the database with a demo team's last 90 days; refused once the demo team exists.
+    Demo {
+        /// The same seed plans the same data set (relative to today).
+        #[arg(long, default_value_t = demo::DEFAULT_SEED)]
+        seed: u64,
+    },
     /// Manage users.
     #[command(subcommand)]
     User(UserCommand),
@@ -90,6 +96,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         match cli.command.unwrap_or(Command::Serve) {
             Command::Serve => startup::serve(cli.config).await,
             Command::Migrate => with_database(&cli.config, |_| async { Ok(()) }).await,
+            Command::Demo { seed } => run_demo(&cli.config, seed).await,
             Command::User(UserCommand::Add { email, role, name }) => {
                 add_user(&cli.config, &email, role, name).await
             }
@@ -118,6 +125,34 @@ where
         tokio::task::spawn_blocking(move || cluster.stop()).await?;
     }
     result
+}
+
+async fn run_demo(config: &Config, seed: u64) -> anyhow::Result<()> {
+    with_database(config, |pool| async move {
+        // As `serve` would on an empty database, so that the demo leaves an admin to sign in as.
+        startup::create_first_admin(&pool).await?;
+        let started = std::time::Instant::now();
+        let summary = demo::generate(&pool, seed, chrono::Utc::now()).await?;
+        eprintln!(
+            "demo: {} leads, {} calls, {} deals won and {} spend entries in {:.1} s",
+            summary.leads,
+            summary.calls,
+            summary.deals_won,
+            summary.spend_entries,
+            started.elapsed().as_secs_f64()
+        );
+        println!("Demo logins (password for all: {}):", summary.password);
+        for user in &summary.team {
+            println!(
+                "  {:<40} {:<8} {}",
+                user.email,
+                user.role.as_str(),
+                user.name
+            );
+        }
+        Ok(())
+    })
+    .await
 }
 
 async fn add_user(

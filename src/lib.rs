@@ -2,12 +2,14 @@
 //!
 //! The code tour: each module with what it holds.
 
-/// The command line: serve, migrate, users, tokens.
+/// The command line: serve, migrate, demo data, users, tokens.
 pub mod cli;
 /// Typed configuration from the environment and flags.
 pub mod config;
 /// Password hashes and API token secrets.
 pub mod credentials;
+/// `leadline demo`: a believable team's last 90 days, written through the storage rules.
+pub mod demo;
 /// Pure types and rules: the funnel, calls, money and the figures of SPEC section 4.
 pub mod domain;
 /// The embedded default database: a private PostgreSQL cluster under the data dir.

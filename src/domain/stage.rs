@@ -451,4 +451,90 @@ mod tests {
         assert_eq!(Stage::parse("won"), None);
         assert_eq!(Stage::from_index(7), None);
     }
+
+    mod properties {
+        use proptest::prelude::*;
+
+        use super::super::*;
+
+        fn any_stage() -> impl Strategy<Value = Stage> {
+            prop::sample::select(Stage::ALL.to_vec())
+        }
+
+        fn any_change() -> impl Strategy<Value = Change> {
+            let reason = prop_oneof![
+                Just(None),
+                Just(Some(String::new())),
+                Just(Some("  ".to_owned())),
+                Just(Some("budget frozen".to_owned())),
+            ];
+            prop_oneof![
+                4 => (any_stage(), reason, any::<bool>()).prop_map(|(to, reason, sets_deal_value)| {
+                    Change::MoveTo { to, reason, sets_deal_value }
+                }),
+                1 => Just(Change::MarkLost),
+                1 => Just(Change::Reopen),
+            ]
+        }
+
+        /// An entry position the storage layer accepts: a lead entering won has a deal value.
+        fn any_entry() -> impl Strategy<Value = FunnelPosition> {
+            (any_stage(), any::<bool>()).prop_map(|(entry, has_deal_value)| {
+                FunnelPosition::entering_at(entry, has_deal_value || entry >= Stage::Decide)
+            })
+        }
+
+        fn assert_consistent(position: &FunnelPosition) -> Result<(), TestCaseError> {
+            prop_assert!(position.max_stage >= position.stage, "{position:?}");
+            prop_assert_eq!(
+                position.lost_stage.is_some(),
+                position.status == LeadStatus::Lost,
+                "{:?}",
+                position
+            );
+            if position.status != LeadStatus::Lost {
+                prop_assert_eq!(
+                    position.status == LeadStatus::Won,
+                    position.stage >= Stage::Decide,
+                    "{:?}",
+                    position
+                );
+            }
+            if position.status == LeadStatus::Won {
+                prop_assert!(position.has_deal_value, "{position:?}");
+            }
+            Ok(())
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(512))]
+
+            #[test]
+            fn any_history_keeps_the_funnel_position_consistent(
+                entry in any_entry(),
+                changes in prop::collection::vec(any_change(), 0..40),
+            ) {
+                assert_consistent(&entry)?;
+                let mut now = entry;
+                for change in &changes {
+                    let Ok(t) = apply(now, change) else {
+                        continue;
+                    };
+                    prop_assert_eq!(t.from, now.stage);
+                    prop_assert_eq!(t.to, t.after.stage);
+                    prop_assert!(t.after.max_stage >= now.max_stage, "max_stage fell: {now:?} -> {t:?}");
+                    assert_consistent(&t.after)?;
+                    if t.after.status == LeadStatus::Lost {
+                        prop_assert_eq!(t.after.lost_stage, Some(t.after.stage));
+                    }
+                    // The first reaches recorded are exactly the stages above the old max, up to the new max.
+                    let expected = (t.after.max_stage > now.max_stage).then(|| {
+                        (Stage::from_index(now.max_stage.index() + 1).unwrap(), t.after.max_stage)
+                    });
+                    prop_assert_eq!(t.newly_reached, expected, "{:?} -> {:?}", now, t);
+                    now = t.after;
+                }
+            }
+        }
+    }
 }
