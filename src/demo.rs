@@ -1120,9 +1120,14 @@ impl LeadWriter<'_> {
                 ..Actor::default()
             };
             let id = storage::leads::create(&mut tx, new, manager).await?;
+            // Stage changes are dated by the call that led to them.
+            let mut last_call_at = None;
             for step in &lead.steps {
+                if let Step::Call(call) = step {
+                    last_call_at = Some(call.started_at);
+                }
                 if self
-                    .write_step(&mut tx, id, self.reps[lead.rep], step)
+                    .write_step(&mut tx, id, self.reps[lead.rep], step, last_call_at)
                     .await?
                 {
                     calls += 1;
@@ -1141,6 +1146,7 @@ impl LeadWriter<'_> {
         lead_id: Uuid,
         rep_id: Uuid,
         step: &Step,
+        at: Option<DateTime<Utc>>,
     ) -> anyhow::Result<bool> {
         let rep = Actor {
             user_id: Some(rep_id),
@@ -1187,6 +1193,7 @@ impl LeadWriter<'_> {
                 reason: reason.map(str::to_owned),
                 lost_reason_id: None,
                 deal_value: *deal_value,
+                at,
             },
             Step::Lost { reason } => ChangeDetails {
                 lost_reason_id: Some(
@@ -1195,10 +1202,12 @@ impl LeadWriter<'_> {
                         .get(reason)
                         .with_context(|| format!("no id for the lost reason `{reason}`"))?,
                 ),
+                at,
                 ..ChangeDetails::default()
             },
             Step::Reopen { reason } => ChangeDetails {
                 reason: Some((*reason).to_owned()),
+                at,
                 ..ChangeDetails::default()
             },
         };

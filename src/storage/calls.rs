@@ -119,21 +119,18 @@ pub async fn log(
         call_id: Some(id),
         ..actor
     };
+    // The stage was reached when the call happened, even when it is logged later.
+    let details = ChangeDetails {
+        at: Some(call.started_at),
+        ..ChangeDetails::default()
+    };
     for to in automatic_moves(position.stage, position.status, call.outcome, call.intent) {
         let change = Change::MoveTo {
             to,
             reason: None,
             sets_deal_value: false,
         };
-        leads::change_stage(
-            tx,
-            call.lead_id,
-            &change,
-            &ChangeDetails::default(),
-            call_actor,
-            Scope::All,
-        )
-        .await?;
+        leads::change_stage(tx, call.lead_id, &change, &details, call_actor, Scope::All).await?;
     }
     Ok(row)
 }

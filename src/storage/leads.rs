@@ -354,8 +354,11 @@ async fn credit_referral(
             sets_deal_value: false,
         };
         let transition = stage::apply(position, &change)?;
-        let reason = format!("referred lead {referred}");
-        persist_transition(tx, referrer, &transition, Some(&reason), None, None, actor).await?;
+        let details = ChangeDetails {
+            reason: Some(format!("referred lead {referred}")),
+            ..ChangeDetails::default()
+        };
+        persist_transition(tx, referrer, &transition, &details, actor).await?;
     }
     Ok(())
 }
@@ -492,6 +495,9 @@ pub struct ChangeDetails {
     pub reason: Option<String>,
     pub lost_reason_id: Option<Uuid>,
     pub deal_value: Option<i64>,
+    /// When the change happened, if earlier than now (a call logged after the fact);
+    /// never before the lead was created.
+    pub at: Option<DateTime<Utc>>,
 }
 
 /// Apply a stage change under the lead's row lock: the event and the lead row change together.
@@ -506,30 +512,30 @@ pub async fn change_stage(
 ) -> StoreResult<EventRow> {
     let position = lock_position(tx, id, scope).await?;
     let transition = stage::apply(position, change)?;
-    persist_transition(
-        tx,
-        id,
-        &transition,
-        details.reason.as_deref(),
-        details.lost_reason_id,
-        details.deal_value,
-        actor,
-    )
-    .await
+    persist_transition(tx, id, &transition, details, actor).await
 }
 
 async fn persist_transition(
     tx: &mut Transaction<'_, Postgres>,
     id: Uuid,
     t: &Transition,
-    reason: Option<&str>,
-    lost_reason_id: Option<Uuid>,
-    deal_value: Option<i64>,
+    details: &ChangeDetails,
     actor: Actor,
 ) -> StoreResult<EventRow> {
-    let now: DateTime<Utc> = sqlx::query_scalar("SELECT now()")
-        .fetch_one(&mut **tx)
-        .await?;
+    let ChangeDetails {
+        reason,
+        lost_reason_id,
+        deal_value,
+        at,
+    } = details;
+    let (reason, lost_reason_id, deal_value) = (reason.as_deref(), *lost_reason_id, *deal_value);
+    let now: DateTime<Utc> = sqlx::query_scalar(
+        "SELECT greatest(coalesce($2, now()), created_at) FROM leads WHERE id = $1",
+    )
+    .bind(id)
+    .bind(at)
+    .fetch_one(&mut **tx)
+    .await?;
     sqlx::query(
         "UPDATE leads SET stage = $2, max_stage = $3, status = $4, lost_stage = $5, \
              lost_reason_id = CASE WHEN $4 = 'lost' THEN $6 END, \
@@ -537,7 +543,7 @@ async fn persist_transition(
              won_at = CASE WHEN $4 = 'won' THEN coalesce(won_at, $8) ELSE won_at END, \
              lost_at = CASE WHEN $4 = 'lost' THEN $8 END, \
              claimed_by = CASE WHEN $4 = 'open' THEN claimed_by END, \
-             updated_at = $8 \
+             updated_at = now() \
          WHERE id = $1",
     )
     .bind(id)

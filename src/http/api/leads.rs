@@ -487,6 +487,7 @@ pub async fn transition(
         reason,
         deal_value,
         lost_reason_id: None,
+        at: None,
     };
     Ok(Json(
         run_change(&state, &caller, id, change, details).await?,
@@ -517,6 +518,7 @@ pub async fn lost(
         reason: note,
         lost_reason_id: Some(lost_reason_id),
         deal_value: None,
+        at: None,
     };
     Ok(Json(
         run_change(&state, &caller, id, Change::MarkLost, details).await?,

@@ -630,6 +630,7 @@ pub async fn move_stage(
             reason,
             deal_value,
             lost_reason_id: None,
+            at: None,
         },
     )
     .await
@@ -662,6 +663,7 @@ pub async fn mark_lost(
         reason: note,
         lost_reason_id: Some(reason_id),
         deal_value: None,
+        at: None,
     };
     apply_change(&state, &user, id, Change::MarkLost, details).await
 }
