@@ -253,22 +253,43 @@ async fn calls_list_filters_by_lead_outcome_and_time() {
 #[tokio::test]
 async fn a_call_logged_after_the_fact_dates_the_stage_it_reached_by_the_call() {
     let app = spawn_app().await;
-    let lead = app.lead(json!({"name": "Late log", "created_at": "2026-10-01T08:00:00Z"})).await;
+    let lead = app
+        .lead(json!({"name": "Late log", "created_at": "2026-10-01T08:00:00Z"}))
+        .await;
     let call = json!({"lead_id": lead["id"], "outcome": "connected", "intent": "clear", "started_at": "2026-10-05T10:00:00Z"});
-    json_of(app.log_call(&app.admin_token, call).await, StatusCode::CREATED).await;
-    let events = app.get_ok(&format!("/api/v1/leads/{}/events", id_of(&lead))).await;
+    json_of(
+        app.log_call(&app.admin_token, call).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let events = app
+        .get_ok(&format!("/api/v1/leads/{}/events", id_of(&lead)))
+        .await;
     assert_eq!(events[1]["created_at"], "2026-10-05T10:00:00Z");
     assert_eq!(events[2]["to"], "interest");
     assert_eq!(events[2]["created_at"], "2026-10-05T10:00:00Z");
     // The activity view counts the reach in October, and velocity is the four days and two hours it took.
-    let funnel = app.get_ok("/api/v1/metrics/funnel?from=2026-10-01&to=2026-11-01&view=activity").await;
+    let funnel = app
+        .get_ok("/api/v1/metrics/funnel?from=2026-10-01&to=2026-11-01&view=activity")
+        .await;
     let connect = &funnel["current"]["stages"][1];
     assert_eq!(connect["reached"], 1);
-    assert_eq!(connect["velocity_median_seconds"], 4.0 * 86_400.0 + 2.0 * 3_600.0);
+    assert_eq!(
+        connect["velocity_median_seconds"],
+        4.0 * 86_400.0 + 2.0 * 3_600.0
+    );
     // A call dated before the lead existed cannot date a stage before the lead.
-    let early = app.lead(json!({"name": "Early", "created_at": "2026-10-10T08:00:00Z"})).await;
+    let early = app
+        .lead(json!({"name": "Early", "created_at": "2026-10-10T08:00:00Z"}))
+        .await;
     let call = json!({"lead_id": early["id"], "outcome": "connected", "started_at": "2026-10-09T08:00:00Z"});
-    json_of(app.log_call(&app.admin_token, call).await, StatusCode::CREATED).await;
-    let events = app.get_ok(&format!("/api/v1/leads/{}/events", id_of(&early))).await;
+    json_of(
+        app.log_call(&app.admin_token, call).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let events = app
+        .get_ok(&format!("/api/v1/leads/{}/events", id_of(&early)))
+        .await;
     assert_eq!(events[1]["created_at"], "2026-10-10T08:00:00Z");
 }
