@@ -300,3 +300,35 @@ async fn a_bad_form_is_shown_again_with_the_message() {
     );
     assert_eq!(app.count("leads").await, 0);
 }
+
+#[tokio::test]
+async fn the_dashboard_shows_each_reps_figures_beside_the_previous_period() {
+    let app = spawn_app().await;
+    let rep = app.user("Dina Dialer", Role::Rep).await;
+    let lead = app.simple_lead("Somebody").await;
+    let now = chrono::Utc::now();
+    // Two dials in the last 30 days, one in the 30 days before.
+    for days_ago in [1, 2, 40] {
+        let started_at = (now - chrono::Duration::days(days_ago)).to_rfc3339();
+        let call = serde_json::json!({"lead_id": lead["id"], "rep_id": rep.id, "outcome": "busy", "started_at": started_at});
+        assert_eq!(
+            app.log_call(&app.admin_token, call).await.status(),
+            StatusCode::CREATED
+        );
+    }
+    let (manager, _) = signed_in(&app, Role::Manager).await;
+    let page = manager
+        .get(app.url("/dashboard?period=30d"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let table = page.split(r#"id="reps""#).nth(1).expect("the reps table");
+    let row = table.split("Dina Dialer").nth(1).expect("the rep's row");
+    assert!(
+        row.contains(r#"2<br><span class="compare">1 <span class="good">+100.0%</span>"#),
+        "{row}"
+    );
+}

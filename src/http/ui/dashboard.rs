@@ -1,5 +1,7 @@
 //! The manager's dashboard: the funnel, costs, calls and reps, each beside the previous period.
 
+use std::collections::HashMap;
+
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
@@ -9,7 +11,7 @@ use uuid::Uuid;
 
 use super::format::{change, count, duration, money, money_or_none, percent, trend};
 use super::{render, url_escape, Layout, Manager, UiError, UiResult};
-use crate::domain::metrics::{FunnelView, Period, RepFlag};
+use crate::domain::metrics::{FunnelView, Period, RepFlag, RepStats};
 use crate::domain::stage::Stage;
 use crate::http::api::metrics::{calls_for, cost_for, funnel_for, reps_for};
 use crate::startup::AppState;
@@ -128,6 +130,28 @@ pub struct Figure {
     pub trend: &'static str,
 }
 
+/// A figure beside the same figure for the previous period.
+pub struct Compared {
+    pub value: String,
+    pub before: String,
+    pub change: String,
+    pub trend: &'static str,
+}
+
+fn compared(
+    current: Option<f64>,
+    previous: Option<f64>,
+    higher_is_better: bool,
+    show: impl Fn(Option<f64>) -> String,
+) -> Compared {
+    Compared {
+        value: show(current),
+        before: show(previous),
+        change: change(current, previous),
+        trend: trend(current, previous, higher_is_better),
+    }
+}
+
 fn figure(
     label: &'static str,
     current: Option<f64>,
@@ -135,12 +159,18 @@ fn figure(
     higher_is_better: bool,
     show: impl Fn(Option<f64>) -> String,
 ) -> Figure {
+    let Compared {
+        value,
+        before,
+        change,
+        trend,
+    } = compared(current, previous, higher_is_better, show);
     Figure {
         label,
-        value: show(current),
-        previous: show(previous),
-        change: change(current, previous),
-        trend: trend(current, previous, higher_is_better),
+        value,
+        previous: before,
+        change,
+        trend,
     }
 }
 
@@ -163,14 +193,14 @@ pub struct FunnelBar {
 
 pub struct RepRow {
     pub name: String,
-    pub dials: String,
+    pub dials: Compared,
     pub per_day: String,
-    pub connect_rate: String,
-    pub effectiveness: String,
+    pub connect_rate: Compared,
+    pub effectiveness: Compared,
     pub talk: String,
-    pub advanced: String,
-    pub deals: String,
-    pub revenue: String,
+    pub advanced: Compared,
+    pub deals: Compared,
+    pub revenue: Compared,
     pub overdue: String,
     pub flags: Vec<&'static str>,
 }
@@ -256,16 +286,18 @@ pub async fn page(
         crate::http::error::ApiError::Unavailable => UiError::Unavailable,
         other => UiError::Internal(anyhow::anyhow!(other.to_string())),
     };
-    let (funnel, funnel_before, calls, calls_before, cost, cost_before, reps) = tokio::try_join!(
-        funnel_for(&state, period, view, &filters),
-        funnel_for(&state, previous_period, view, &filters),
-        calls_for(&state, period, &filters),
-        calls_for(&state, previous_period, &filters),
-        cost_for(&state, period, &filters),
-        cost_for(&state, previous_period, &filters),
-        reps_for(&state, period, &filters),
-    )
-    .map_err(fail)?;
+    let (funnel, funnel_before, calls, calls_before, cost, cost_before, reps, reps_before) =
+        tokio::try_join!(
+            funnel_for(&state, period, view, &filters),
+            funnel_for(&state, previous_period, view, &filters),
+            calls_for(&state, period, &filters),
+            calls_for(&state, previous_period, &filters),
+            cost_for(&state, period, &filters),
+            cost_for(&state, previous_period, &filters),
+            reps_for(&state, period, &filters),
+            reps_for(&state, previous_period, &filters),
+        )
+        .map_err(fail)?;
     let currency = state.config.currency.as_str();
 
     let top = funnel.stages.first().map_or(0, |s| s.reached).max(1) as f64;
@@ -467,32 +499,57 @@ pub async fn page(
             )
         })
         .collect();
+    let before: HashMap<Uuid, RepStats> = reps_before
+        .reps
+        .into_iter()
+        .map(|r| (r.rep_id, r))
+        .collect();
     let mut rep_stats = reps.reps;
     rep_stats.sort_by(|a, b| b.dials.cmp(&a.dials).then_with(|| a.name.cmp(&b.name)));
     let reps = rep_stats
         .into_iter()
-        .map(|r| RepRow {
-            name: r.name,
-            dials: count(r.dials),
-            per_day: r
-                .dials_per_day
-                .map_or_else(|| "no data".into(), |d| format!("{d:.0}")),
-            connect_rate: percent(r.connect_rate),
-            effectiveness: percent(r.effectiveness),
-            talk: duration(r.talk_seconds),
-            advanced: count(r.leads_advanced),
-            deals: count(r.deals_won),
-            revenue: money(r.revenue, currency),
-            overdue: count(r.overdue_follow_ups),
-            flags: r
-                .flags
-                .iter()
-                .map(|f| match f {
-                    RepFlag::BelowNorm => "below dial norm",
-                    RepFlag::LowEffectiveness => "low effectiveness",
-                    RepFlag::HighEffectiveness => "check intent logging",
-                })
-                .collect(),
+        .map(|r| {
+            let b = before.get(&r.rep_id);
+            let n = |v: i64| Some(v as f64);
+            let prev = |f: fn(&RepStats) -> Option<f64>| b.and_then(f);
+            RepRow {
+                dials: compared(n(r.dials), prev(|b| Some(b.dials as f64)), true, as_count),
+                per_day: r
+                    .dials_per_day
+                    .map_or_else(|| "no data".into(), |d| format!("{d:.0}")),
+                connect_rate: compared(r.connect_rate, prev(|b| b.connect_rate), true, percent),
+                effectiveness: compared(r.effectiveness, prev(|b| b.effectiveness), true, percent),
+                talk: duration(r.talk_seconds),
+                advanced: compared(
+                    n(r.leads_advanced),
+                    prev(|b| Some(b.leads_advanced as f64)),
+                    true,
+                    as_count,
+                ),
+                deals: compared(
+                    n(r.deals_won),
+                    prev(|b| Some(b.deals_won as f64)),
+                    true,
+                    as_count,
+                ),
+                revenue: compared(
+                    n(r.revenue),
+                    prev(|b| Some(b.revenue as f64)),
+                    true,
+                    as_money,
+                ),
+                overdue: count(r.overdue_follow_ups),
+                flags: r
+                    .flags
+                    .iter()
+                    .map(|f| match f {
+                        RepFlag::BelowNorm => "below dial norm",
+                        RepFlag::LowEffectiveness => "low effectiveness",
+                        RepFlag::HighEffectiveness => "check intent logging",
+                    })
+                    .collect(),
+                name: r.name,
+            }
         })
         .collect();
 
