@@ -7,7 +7,7 @@ use uuid::Uuid;
 use super::leads::{self, ChangeDetails};
 use super::{new_id, Actor, Scope, StoreError, StoreResult};
 use crate::domain::call::{automatic_moves, Direction, Intent, Outcome};
-use crate::domain::stage::Change;
+use crate::domain::stage::{Change, Stage};
 use crate::domain::FieldError;
 
 /// A validated call to log.
@@ -48,6 +48,16 @@ const CALL_COLUMNS: &str =
     "c.id, c.lead_id, c.rep_id, c.direction, c.started_at, c.ring_seconds, c.talk_seconds, \
     c.outcome, c.intent, c.notes, c.next_contact_at, c.recording_url, c.do_not_call, c.created_at";
 
+/// A stored call and what it did to its lead's stage.
+#[derive(Clone, Debug)]
+pub struct Logged {
+    pub row: CallRow,
+    /// The stages the call moved the lead to, in order (empty if none).
+    pub moved_to: Vec<Stage>,
+    /// The lead's stage after the call.
+    pub stage_after: Stage,
+}
+
 /// Store a call and apply its effects on the lead: last-call fields, bad phone,
 /// follow-up time, ownership, claim release and the automatic stage moves.
 #[tracing::instrument(skip_all)]
@@ -56,7 +66,7 @@ pub async fn log(
     call: NewCall,
     actor: Actor,
     scope: Scope,
-) -> StoreResult<CallRow> {
+) -> StoreResult<Logged> {
     let rep_role: Option<String> = sqlx::query_scalar("SELECT role FROM users WHERE id = $1")
         .bind(call.rep_id)
         .fetch_optional(&mut **tx)
@@ -124,7 +134,8 @@ pub async fn log(
         at: Some(call.started_at),
         ..ChangeDetails::default()
     };
-    for to in automatic_moves(position.stage, position.status, call.outcome, call.intent) {
+    let moved_to = automatic_moves(position.stage, position.status, call.outcome, call.intent);
+    for &to in &moved_to {
         let change = Change::MoveTo {
             to,
             reason: None,
@@ -132,7 +143,12 @@ pub async fn log(
         };
         leads::change_stage(tx, call.lead_id, &change, &details, call_actor, Scope::All).await?;
     }
-    Ok(row)
+    let stage_after = moved_to.last().copied().unwrap_or(position.stage);
+    Ok(Logged {
+        row,
+        moved_to,
+        stage_after,
+    })
 }
 
 /// Call list filters; all optional.

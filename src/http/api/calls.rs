@@ -219,24 +219,12 @@ async fn log_one(
     scope: Scope,
     new: NewCall,
 ) -> Result<LoggedCall, StoreError> {
-    let before = leads::lock_position(tx, new.lead_id, scope)
-        .await
-        .map(|p| p.stage)
-        .ok();
-    let row = store::log(tx, new, actor, scope).await?;
-    let lead = leads::get(&mut **tx, row.lead_id, Scope::All).await?;
-    let stage_changes = before
-        .map(|from| {
-            Stage::ALL
-                .into_iter()
-                .filter(|s| *s > from && *s <= lead.stage())
-                .collect()
-        })
-        .unwrap_or_default();
+    let logged = store::log(tx, new, actor, scope).await?;
+    let lead = leads::get(&mut **tx, logged.row.lead_id, Scope::All).await?;
     Ok(LoggedCall {
-        call: row.into(),
+        call: logged.row.into(),
         lead: lead.into(),
-        stage_changes,
+        stage_changes: logged.moved_to,
     })
 }
 
@@ -323,13 +311,13 @@ pub async fn create_batch(
         Box::pin(async move {
             let mut ids = Vec::with_capacity(calls.len());
             for (i, call) in calls.into_iter().enumerate() {
-                let row = store::log(tx, call, actor, scope)
+                let logged = store::log(tx, call, actor, scope)
                     .await
                     .map_err(|e| match e {
                         StoreError::Field(field) => StoreError::Field(in_batch(i, field)),
                         other => other,
                     })?;
-                ids.push(row.id);
+                ids.push(logged.row.id);
             }
             Ok((
                 StatusCode::CREATED,

@@ -337,17 +337,12 @@ pub async fn log_call(
         Err(e) => return show_again(&state, &user, form, e.to_string()).await,
     };
     let mut tx = state.db.begin().await?;
-    let logged = calls::log(&mut tx, valid.call, user.actor(), user.scope()).await;
-    if let Err(e) = logged {
-        return match e {
-            StoreError::Field(f) => show_again(&state, &user, form, f.to_string()).await,
-            other => Err(other.into()),
-        };
-    }
+    let now_at = match calls::log(&mut tx, valid.call, user.actor(), user.scope()).await {
+        Ok(logged) => logged.stage_after,
+        Err(StoreError::Field(f)) => return show_again(&state, &user, form, f.to_string()).await,
+        Err(other) => return Err(other.into()),
+    };
     if let Some(to) = valid.move_to {
-        let now_at = leads::lock_position(&mut tx, lead_id, Scope::All)
-            .await?
-            .stage;
         // The call itself may already have moved the lead that far.
         if to > now_at {
             let change = Change::MoveTo {
