@@ -101,16 +101,42 @@ impl Browser {
         self.client.goto(&app.url(path)).await.unwrap();
     }
 
+    /// The text of the element `css` selects, waiting for it to appear. A page that is
+    /// being replaced (after a click that submits a form) can hand back an element that goes
+    /// stale before it is read: then the new page's element is looked up again.
     async fn text(&self, css: &str) -> String {
-        self.client
-            .wait()
-            .at_most(Duration::from_secs(10))
-            .for_element(Locator::Css(css))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap()
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            let read = async {
+                self.client
+                    .wait()
+                    .at_most(Duration::from_secs(10))
+                    .for_element(Locator::Css(css))
+                    .await?
+                    .text()
+                    .await
+            };
+            match read.await {
+                Ok(text) => return text,
+                Err(_) if tokio::time::Instant::now() < deadline => {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(e) => panic!("cannot read {css}: {e}"),
+            }
+        }
+    }
+
+    /// Wait until the element `css` selects reads `expected` (a submitted form's answer page
+    /// replaces the current one some time after the click), and return what it last read.
+    async fn text_becomes(&self, css: &str, expected: &str) -> String {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            let text = self.text(css).await;
+            if text == expected || tokio::time::Instant::now() >= deadline {
+                return text;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     async fn fill(&self, css: &str, value: &str) {
@@ -121,7 +147,9 @@ impl Browser {
 
     async fn click(&self, css: &str) {
         self.client
-            .find(Locator::Css(css))
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css(css))
             .await
             .unwrap()
             .click()
@@ -281,7 +309,10 @@ async fn a_rep_logs_a_call_from_the_keyboard_and_gets_the_next_lead() {
         .for_url(&url::Url::parse(&app.url("/queue?saved=1")).unwrap())
         .await
         .unwrap();
-    assert_eq!(browser.text("#lead-name").await, "Second Caller");
+    assert_eq!(
+        browser.text_becomes("#lead-name", "Second Caller").await,
+        "Second Caller"
+    );
     let lead = app
         .get_ok(&format!("/api/v1/leads/{}", id_of(&first)))
         .await;
@@ -316,7 +347,7 @@ async fn a_lead_is_moved_on_and_then_marked_lost_from_its_page() {
         .await
         .unwrap();
     browser.click("#move-submit").await;
-    assert_eq!(browser.text("#lead-stage").await, "need");
+    assert_eq!(browser.text_becomes("#lead-stage", "need").await, "need");
     browser
         .client
         .find(Locator::Css("#lost-reason"))
@@ -326,7 +357,7 @@ async fn a_lead_is_moved_on_and_then_marked_lost_from_its_page() {
         .await
         .unwrap();
     browser.click("#lost-submit").await;
-    assert_eq!(browser.text("#lead-status").await, "lost");
+    assert_eq!(browser.text_becomes("#lead-status", "lost").await, "lost");
     let timeline = browser.text("#timeline").await;
     assert!(
         timeline.contains("lost") && timeline.contains("No budget"),
