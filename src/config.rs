@@ -79,6 +79,25 @@ pub struct Config {
         global = true
     )]
     pub secure_cookies: bool,
+
+    /// Where dashboard figures come from: `rollups` (the default), or `raw`, which
+    /// recomputes them from the raw tables on every request (to check or compare).
+    #[arg(
+        long,
+        env = "LEADLINE_METRICS_SOURCE",
+        value_enum,
+        default_value_t = MetricsSource::Rollups,
+        global = true
+    )]
+    pub metrics_source: MetricsSource,
+}
+
+/// See `Config::metrics_source`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum MetricsSource {
+    #[default]
+    Rollups,
+    Raw,
 }
 
 impl Config {
@@ -94,6 +113,7 @@ impl Config {
             request_timeout_secs: 30,
             db_pool_size: 10,
             secure_cookies: false,
+            metrics_source: MetricsSource::Rollups,
         }
     }
 }

@@ -251,11 +251,13 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         db: pool.clone(),
         config: Arc::new(config),
     };
+    let compaction = tokio::spawn(crate::storage::rollups::compact_forever(pool.clone()));
     tracing::info!(address = %listener.local_addr()?, "Leadline is listening");
     axum::serve(listener, app(state))
         .with_graceful_shutdown(shutdown_signal())
         .await
         .context("server error")?;
+    compaction.abort();
     pool.close().await;
     if let Some(mut cluster) = embedded {
         tokio::task::spawn_blocking(move || cluster.stop()).await?;

@@ -8,6 +8,7 @@ pub mod leads;
 pub mod metrics;
 pub mod queue;
 pub mod reference;
+pub mod rollups;
 pub mod spend;
 pub mod users;
 

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::common::TimeArg;
+use crate::config::MetricsSource;
 use crate::domain::lead::channel;
 use crate::domain::metrics::{self, CallStats, CostStats, Funnel, FunnelView, Period, RepsReport};
 use crate::domain::{optional_text, FieldError};
@@ -88,13 +89,21 @@ pub struct Comparison<T> {
     pub previous: T,
 }
 
+fn from_raw(state: &AppState) -> bool {
+    state.config.metrics_source == MetricsSource::Raw
+}
+
 pub async fn funnel_for(
     state: &AppState,
     period: Period,
     view: FunnelView,
     filters: &Filters,
 ) -> ApiResult<Funnel> {
-    let counts = store::funnel_counts(&state.db, view, period, filters).await?;
+    let counts = if from_raw(state) {
+        store::raw::funnel_counts(&state.db, view, period, filters).await?
+    } else {
+        store::funnel_counts(&state.db, view, period, filters).await?
+    };
     Ok(metrics::funnel(view, period, counts))
 }
 
@@ -103,17 +112,21 @@ pub async fn calls_for(
     period: Period,
     filters: &Filters,
 ) -> ApiResult<CallStats> {
-    Ok(metrics::call_stats(
-        period,
-        store::call_counts(&state.db, period, filters).await?,
-    ))
+    let counts = if from_raw(state) {
+        store::raw::call_counts(&state.db, period, filters).await?
+    } else {
+        store::call_counts(&state.db, period, filters).await?
+    };
+    Ok(metrics::call_stats(period, counts))
 }
 
 pub async fn cost_for(state: &AppState, period: Period, filters: &Filters) -> ApiResult<CostStats> {
-    Ok(metrics::cost_stats(
-        period,
-        store::cost_inputs(&state.db, period, filters).await?,
-    ))
+    let inputs = if from_raw(state) {
+        store::raw::cost_inputs(&state.db, period, filters).await?
+    } else {
+        store::cost_inputs(&state.db, period, filters).await?
+    };
+    Ok(metrics::cost_stats(period, inputs))
 }
 
 pub async fn reps_for(
@@ -121,10 +134,12 @@ pub async fn reps_for(
     period: Period,
     filters: &Filters,
 ) -> ApiResult<RepsReport> {
-    Ok(metrics::reps_report(
-        period,
-        store::rep_counts(&state.db, period, filters, Utc::now()).await?,
-    ))
+    let counts = if from_raw(state) {
+        store::raw::rep_counts(&state.db, period, filters, Utc::now()).await?
+    } else {
+        store::rep_counts(&state.db, period, filters, Utc::now()).await?
+    };
+    Ok(metrics::reps_report(period, counts))
 }
 
 #[utoipa::path(get, path = "/api/v1/metrics/funnel", tag = "metrics", params(MetricsQuery),

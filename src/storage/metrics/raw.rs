@@ -1,4 +1,6 @@
-//! The counts and sums behind SPEC section 4, read straight from the raw tables.
+//! The counts and sums behind SPEC section 4, read straight from the raw tables: the
+//! definitions the rollups must always agree with, the path for periods that do not
+//! start and end at midnight UTC, and the baseline the benchmarks compare against.
 //! Each query says which definition it feeds; the formulas themselves are in
 //! `domain::metrics`.
 
@@ -8,19 +10,11 @@ use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use super::StoreResult;
+use super::Filters;
 use crate::domain::metrics::{
     CallCounts, CostInputs, FunnelCounts, FunnelView, Period, ReasonCount, RepCounts,
 };
-
-/// The dashboard filters. `owner_id` selects the owner's leads, and for call figures
-/// the calls that rep made.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Filters {
-    pub channel: Option<String>,
-    pub owner_id: Option<Uuid>,
-    pub tag: Option<String>,
-}
+use crate::storage::StoreResult;
 
 /// How many of the most frequent lost reasons to report per stage.
 const TOP_LOST_REASONS: i64 = 3;
@@ -54,7 +48,7 @@ where
 }
 
 /// `reached(k)` from per-stage counts: a lead counted at stage j has passed every k <= j.
-fn reached_from_counts(at_stage: &[(i16, i64)]) -> [i64; 7] {
+pub(super) fn reached_from_counts(at_stage: &[(i16, i64)]) -> [i64; 7] {
     let mut reached = [0i64; 7];
     for &(stage, count) in at_stage {
         for slot in reached.iter_mut().take(stage.clamp(0, 6) as usize + 1) {
@@ -96,17 +90,6 @@ pub async fn funnel_counts(
                 .fetch_all(db)
                 .await?;
             add_lost(&mut counts, lost);
-            // Velocity over cohort leads: first reach of k-1 to first reach of k.
-            let sql = format!(
-                "SELECT b.stage, percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM b.reached_at - a.reached_at))::float8, \
-                        percentile_disc(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM b.reached_at - a.reached_at))::float8 \
-                 FROM leads l JOIN stage_reaches a ON a.lead_id = l.id JOIN stage_reaches b ON b.lead_id = l.id AND b.stage = a.stage + 1 \
-                 WHERE l.created_at >= $1 AND l.created_at < $2 AND {LEAD_FILTER} GROUP BY b.stage"
-            );
-            let velocity: Vec<(i16, f64, f64)> = query_with_filters(&sql, period, filters)
-                .fetch_all(db)
-                .await?;
-            add_velocity(&mut counts, velocity);
         }
         FunnelView::Activity => {
             // reached(k) = leads first reaching k inside the period, whenever created.
@@ -131,6 +114,38 @@ pub async fn funnel_counts(
                 .fetch_all(db)
                 .await?;
             add_lost(&mut counts, lost);
+        }
+    }
+    velocity(db, view, period, filters, &mut counts).await?;
+    Ok(counts)
+}
+
+/// Stage velocity: median and p90 seconds from the first reach of k-1 to the first
+/// reach of k. Percentiles do not add up across days, so every period reads them here,
+/// through the time indexes on `leads` and `stage_reaches`.
+#[tracing::instrument(skip_all)]
+pub async fn velocity(
+    db: &PgPool,
+    view: FunnelView,
+    period: Period,
+    filters: &Filters,
+    counts: &mut FunnelCounts,
+) -> StoreResult<()> {
+    match view {
+        FunnelView::Cohort => {
+            // Over cohort leads.
+            let sql = format!(
+                "SELECT b.stage, percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM b.reached_at - a.reached_at))::float8, \
+                        percentile_disc(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM b.reached_at - a.reached_at))::float8 \
+                 FROM leads l JOIN stage_reaches a ON a.lead_id = l.id JOIN stage_reaches b ON b.lead_id = l.id AND b.stage = a.stage + 1 \
+                 WHERE l.created_at >= $1 AND l.created_at < $2 AND {LEAD_FILTER} GROUP BY b.stage"
+            );
+            let velocity: Vec<(i16, f64, f64)> = query_with_filters(&sql, period, filters)
+                .fetch_all(db)
+                .await?;
+            add_velocity(counts, velocity);
+        }
+        FunnelView::Activity => {
             // Velocity of the reaches that happened inside the period.
             let sql = format!(
                 "SELECT b.stage, percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM b.reached_at - a.reached_at))::float8, \
@@ -142,13 +157,13 @@ pub async fn funnel_counts(
             let velocity: Vec<(i16, f64, f64)> = query_with_filters(&sql, period, filters)
                 .fetch_all(db)
                 .await?;
-            add_velocity(&mut counts, velocity);
+            add_velocity(counts, velocity);
         }
     }
-    Ok(counts)
+    Ok(())
 }
 
-fn add_lost(counts: &mut FunnelCounts, rows: Vec<(i16, String, i64)>) {
+pub(super) fn add_lost(counts: &mut FunnelCounts, rows: Vec<(i16, String, i64)>) {
     for (stage, reason, leads) in rows {
         let k = stage.clamp(0, 6) as usize;
         counts.lost_at[k] += leads;
@@ -158,7 +173,7 @@ fn add_lost(counts: &mut FunnelCounts, rows: Vec<(i16, String, i64)>) {
     }
 }
 
-fn add_velocity(counts: &mut FunnelCounts, rows: Vec<(i16, f64, f64)>) {
+pub(super) fn add_velocity(counts: &mut FunnelCounts, rows: Vec<(i16, f64, f64)>) {
     for (stage, median, p90) in rows {
         counts.velocity[stage.clamp(0, 6) as usize] = Some((median, p90));
     }
@@ -202,27 +217,14 @@ pub async fn call_counts(
     })
 }
 
-/// Spend, dials, cohort reach and revenue for the cost figures. Ledger entries are
-/// dated: an entry counts when its day falls in the period. With a channel filter,
-/// only that channel's entries count; spend is not attributed to owners or tags.
+/// Spend, dials, cohort reach and revenue for the cost figures.
 #[tracing::instrument(skip_all)]
 pub async fn cost_inputs(
     db: &PgPool,
     period: Period,
     filters: &Filters,
 ) -> StoreResult<CostInputs> {
-    let spend_by_channel: Vec<(Option<String>, i64)> = sqlx::query_as(
-        "SELECT channel, sum(amount)::int8 FROM spend \
-         WHERE deleted_at IS NULL AND spent_on >= $1 AND spent_on < $2 AND ($3::text IS NULL OR channel = $3) \
-         GROUP BY channel",
-    )
-    .bind(period.first_day())
-    .bind(period.end_day())
-    .bind(filters.channel.as_deref())
-    .fetch_all(db)
-    .await?;
-    let spend = spend_by_channel.iter().map(|(_, amount)| amount).sum();
-
+    let spend_by_channel = spend_by_channel(db, period, filters).await?;
     let sql = format!(
         "SELECT l.source, l.max_stage, count(*), coalesce(sum(l.deal_value) FILTER (WHERE l.status = 'won'), 0)::int8 \
          FROM leads l WHERE l.created_at >= $1 AND l.created_at < $2 AND {LEAD_FILTER} GROUP BY 1, 2"
@@ -232,30 +234,61 @@ pub async fn cost_inputs(
         .await?;
     let by_max: Vec<(i16, i64)> = cohort.iter().map(|(_, stage, n, _)| (*stage, *n)).collect();
     let revenue = cohort.iter().map(|(_, _, _, revenue)| revenue).sum();
+    Ok(CostInputs {
+        spend: spend_by_channel.iter().map(|(_, amount)| amount).sum(),
+        dials: call_counts(db, period, filters).await?.dials,
+        reached: reached_from_counts(&by_max),
+        revenue,
+        channels: channel_rows(
+            &spend_by_channel,
+            cohort
+                .iter()
+                .map(|(source, _, leads, _)| (source.clone(), *leads)),
+        ),
+    })
+}
 
+/// Ledger spend in the period by channel (`None`: entries with no channel). Entries
+/// are dated: one counts when its day falls in the period. With a channel filter,
+/// only that channel's entries count; spend is not attributed to owners or tags.
+pub(super) async fn spend_by_channel(
+    db: &PgPool,
+    period: Period,
+    filters: &Filters,
+) -> StoreResult<Vec<(Option<String>, i64)>> {
+    Ok(sqlx::query_as(
+        "SELECT channel, sum(amount)::int8 FROM spend \
+         WHERE deleted_at IS NULL AND spent_on >= $1 AND spent_on < $2 AND ($3::text IS NULL OR channel = $3) \
+         GROUP BY channel",
+    )
+    .bind(period.first_day())
+    .bind(period.end_day())
+    .bind(filters.channel.as_deref())
+    .fetch_all(db)
+    .await?)
+}
+
+/// The per-channel cost rows, (channel, spend, cohort leads), by channel name:
+/// every channel with spend or leads in the period.
+pub(super) fn channel_rows(
+    spend_by_channel: &[(Option<String>, i64)],
+    leads_by_channel: impl Iterator<Item = (Option<String>, i64)>,
+) -> Vec<(String, i64, i64)> {
     let mut channels: BTreeMap<String, (i64, i64)> = BTreeMap::new();
     for (channel, amount) in spend_by_channel {
         if let Some(channel) = channel {
-            channels.entry(channel).or_default().0 += amount;
+            channels.entry(channel.clone()).or_default().0 += amount;
         }
     }
-    for (source, _, leads, _) in &cohort {
+    for (source, leads) in leads_by_channel {
         if let Some(source) = source {
-            channels.entry(source.clone()).or_default().1 += leads;
+            channels.entry(source).or_default().1 += leads;
         }
     }
-
-    let dials = call_counts(db, period, filters).await?.dials;
-    Ok(CostInputs {
-        spend,
-        dials,
-        reached: reached_from_counts(&by_max),
-        revenue,
-        channels: channels
-            .into_iter()
-            .map(|(name, (spend, leads))| (name, spend, leads))
-            .collect(),
-    })
+    channels
+        .into_iter()
+        .map(|(name, (spend, leads))| (name, spend, leads))
+        .collect()
 }
 
 /// Per-rep sums for the period: every active rep, and anyone else who made calls in it.
@@ -317,6 +350,44 @@ pub async fn rep_counts(
             overdue_follow_ups: r.9,
         })
         .collect())
+}
+
+/// Distinct leads of each owner that advanced (or skipped ahead) in the period. A
+/// lead counts once however many times it moved, so this does not add up across days.
+#[tracing::instrument(skip_all)]
+pub async fn leads_advanced(
+    db: &PgPool,
+    period: Period,
+    filters: &Filters,
+) -> StoreResult<Vec<(Option<Uuid>, i64)>> {
+    let sql = format!(
+        "SELECT l.owner_id, count(DISTINCT e.lead_id) FROM stage_events e JOIN leads l ON l.id = e.lead_id \
+         WHERE e.kind IN ('advance', 'skip') AND e.created_at >= $1 AND e.created_at < $2 AND {LEAD_FILTER} \
+         GROUP BY l.owner_id"
+    );
+    Ok(query_with_filters(&sql, period, filters)
+        .fetch_all(db)
+        .await?)
+}
+
+/// Open leads of each owner whose follow-up time has passed: a snapshot at `now`, the
+/// same whatever the period (which binds $1 and $2 unused).
+#[tracing::instrument(skip_all)]
+pub async fn overdue_follow_ups(
+    db: &PgPool,
+    period: Period,
+    filters: &Filters,
+    now: DateTime<Utc>,
+) -> StoreResult<Vec<(Option<Uuid>, i64)>> {
+    let sql = format!(
+        "SELECT l.owner_id, count(*) FROM leads l \
+         WHERE l.status = 'open' AND l.next_contact_at < $6 AND {LEAD_FILTER} \
+         GROUP BY l.owner_id"
+    );
+    Ok(query_with_filters(&sql, period, filters)
+        .bind(now)
+        .fetch_all(db)
+        .await?)
 }
 
 #[cfg(test)]

@@ -1,0 +1,344 @@
+//! The dashboard rollups against the raw-table definitions: after random writes of
+//! every kind, with compactions in between, every figure read through the rollups
+//! equals the same figure recomputed from the raw tables; and so it does again
+//! after `rollups rebuild`.
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use leadline::domain::metrics::{FunnelView, Period};
+use leadline::domain::user::Role;
+use leadline::storage::metrics::{self, raw, Filters};
+use leadline::storage::rollups;
+use rand::rngs::StdRng;
+use rand::seq::SliceRandom;
+use rand::{Rng, SeedableRng};
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::helpers::{id_of, spawn_app, unique_phone, TestApp, TestUser};
+
+const CHANNELS: [&str; 3] = ["google ads", "facebook", "walk-in"];
+const TAGS: [&str; 3] = ["vip", "cold", "jakarta"];
+const STAGES: [&str; 7] = [
+    "new", "connect", "interest", "need", "evaluate", "decide", "referral",
+];
+const OUTCOMES: [&str; 5] = ["connected", "no_answer", "busy", "voicemail", "rejected"];
+
+fn october(rng: &mut StdRng) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 10, 1, 0, 0, 0).unwrap()
+        + Duration::minutes(rng.gen_range(0..61 * 24 * 60))
+}
+
+fn maybe<'a, T>(rng: &mut StdRng, items: &'a [T]) -> Option<&'a T> {
+    rng.gen_bool(0.8).then(|| items.choose(rng).unwrap())
+}
+
+fn some_tags(rng: &mut StdRng) -> Vec<&'static str> {
+    TAGS.iter().copied().filter(|_| rng.gen_bool(0.3)).collect()
+}
+
+/// One random write through the API; refusals by the funnel rules are fine.
+async fn random_write(app: &TestApp, rng: &mut StdRng, reps: &[TestUser], leads: &mut Vec<String>) {
+    let pick = rng.gen_range(0..100);
+    if leads.is_empty() || pick < 20 {
+        let mut body = json!({
+            "name": format!("Lead {}", leads.len()),
+            "phone": unique_phone(),
+            "created_at": october(rng),
+            "tags": some_tags(rng),
+        });
+        if let Some(channel) = maybe(rng, &CHANNELS) {
+            body["source"] = json!(channel);
+        }
+        if let Some(rep) = maybe(rng, reps) {
+            body["owner_id"] = json!(rep.id);
+        }
+        if rng.gen_bool(0.2) {
+            body["stage"] = json!(STAGES[rng.gen_range(1..7)]);
+            body["deal_value"] = json!(rng.gen_range(1..500) * 1000);
+        }
+        leads.push(id_of(&app.lead(body).await));
+        return;
+    }
+    let lead = leads.choose(rng).unwrap().clone();
+    let rep = reps.choose(rng).unwrap();
+    let response = match pick {
+        20..=54 => {
+            let outcome = *OUTCOMES.choose(rng).unwrap();
+            let mut body = json!({
+                "lead_id": lead,
+                "outcome": outcome,
+                "started_at": october(rng),
+            });
+            if outcome == "connected" {
+                body["intent"] = json!(["clear", "unclear", "none"][rng.gen_range(0..3)]);
+                body["talk_seconds"] = json!(rng.gen_range(5..600));
+            } else if rng.gen_bool(0.7) {
+                body["ring_seconds"] = json!(rng.gen_range(0..60));
+            }
+            body["rep_id"] = json!(rep.id);
+            app.log_call(&app.admin_token, body).await
+        }
+        55..=74 => {
+            let mut body = json!({"to": STAGES[rng.gen_range(0..7)]});
+            if rng.gen_bool(0.5) {
+                body["deal_value"] = json!(rng.gen_range(1..500) * 1000);
+            }
+            app.move_to(&lead, body).await
+        }
+        75..=82 => {
+            let reason = ["No budget", "Chose a competitor", "Bad timing"][rng.gen_range(0..3)];
+            app.post(
+                &app.admin_token,
+                &format!("/api/v1/leads/{lead}/lost"),
+                &json!({"reason": reason}),
+            )
+            .await
+        }
+        83..=87 => {
+            app.post(
+                &app.admin_token,
+                &format!("/api/v1/leads/{lead}/reopen"),
+                &json!({}),
+            )
+            .await
+        }
+        _ => {
+            // Move the lead to another channel, owner or set of tags.
+            let body = match rng.gen_range(0..3) {
+                0 => json!({"source": maybe(rng, &CHANNELS)}),
+                1 => json!({"owner_id": maybe(rng, reps).map(|r| r.id)}),
+                _ => json!({"tags": some_tags(rng)}),
+            };
+            app.patch(&app.admin_token, &format!("/api/v1/leads/{lead}"), &body)
+                .await
+        }
+    };
+    let status = response.status();
+    assert!(
+        status.is_success()
+            || status == StatusCode::CONFLICT
+            || status == StatusCode::UNPROCESSABLE_ENTITY,
+        "a write answered {status}: {}",
+        response.text().await.unwrap_or_default()
+    );
+}
+
+/// Every figure, for a set of periods and filters, through the rollups and raw.
+async fn assert_rollups_match_raw(app: &TestApp, reps: &[TestUser], when: &str) {
+    let day = |d: u32, m: u32| Utc.with_ymd_and_hms(2026, m, d, 0, 0, 0).unwrap();
+    let periods = [
+        Period {
+            from: day(1, 10),
+            to: day(1, 11),
+        },
+        Period {
+            from: day(5, 10),
+            to: day(20, 10),
+        },
+        Period {
+            from: day(1, 9),
+            to: day(1, 12),
+        },
+        Period {
+            from: day(17, 10),
+            to: day(18, 10),
+        },
+    ];
+    let mut filter_sets = vec![Filters::default()];
+    for channel in CHANNELS {
+        filter_sets.push(Filters {
+            channel: Some(channel.into()),
+            ..Filters::default()
+        });
+    }
+    for rep in reps {
+        filter_sets.push(Filters {
+            owner_id: Some(rep.id),
+            ..Filters::default()
+        });
+    }
+    for tag in TAGS {
+        filter_sets.push(Filters {
+            tag: Some(tag.into()),
+            ..Filters::default()
+        });
+    }
+    filter_sets.push(Filters {
+        channel: Some(CHANNELS[0].into()),
+        owner_id: Some(reps[0].id),
+        tag: Some(TAGS[0].into()),
+    });
+    filter_sets.push(Filters {
+        tag: Some("no such tag".into()),
+        ..Filters::default()
+    });
+    let now = Utc.with_ymd_and_hms(2026, 11, 15, 12, 0, 0).unwrap();
+    let db = &app.db;
+    for period in periods {
+        for filters in &filter_sets {
+            let context = format!("{when}: {period:?} {filters:?}");
+            for view in [FunnelView::Cohort, FunnelView::Activity] {
+                assert_eq!(
+                    metrics::funnel_counts(db, view, period, filters)
+                        .await
+                        .unwrap(),
+                    raw::funnel_counts(db, view, period, filters).await.unwrap(),
+                    "funnel {view:?}, {context}"
+                );
+            }
+            assert_eq!(
+                metrics::call_counts(db, period, filters).await.unwrap(),
+                raw::call_counts(db, period, filters).await.unwrap(),
+                "calls, {context}"
+            );
+            assert_eq!(
+                metrics::cost_inputs(db, period, filters).await.unwrap(),
+                raw::cost_inputs(db, period, filters).await.unwrap(),
+                "cost, {context}"
+            );
+            assert_eq!(
+                metrics::rep_counts(db, period, filters, now).await.unwrap(),
+                raw::rep_counts(db, period, filters, now).await.unwrap(),
+                "reps, {context}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn rollups_equal_the_raw_tables_after_random_writes() {
+    let app = spawn_app().await;
+    let reps = vec![
+        app.user("Rina Rep", Role::Rep).await,
+        app.user("Sam Rep", Role::Rep).await,
+    ];
+    let mut rng = StdRng::seed_from_u64(20261123);
+    let mut leads = Vec::new();
+    for n in 0..400 {
+        random_write(&app, &mut rng, &reps, &mut leads).await;
+        if n % 37 == 36 {
+            rollups::compact(&app.db).await.unwrap();
+        }
+    }
+    let pending: i64 = sqlx::query_scalar("SELECT count(*) FROM rollup_calls_delta")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert!(
+        pending > 0,
+        "some deltas are left uncompacted, so both paths are read"
+    );
+    assert_rollups_match_raw(&app, &reps, "with pending deltas").await;
+
+    let pending = pending_total(&app).await;
+    assert_eq!(rollups::compact(&app.db).await.unwrap(), Some(pending));
+    assert_eq!(pending_total(&app).await, 0);
+    assert_rollups_match_raw(&app, &reps, "after compaction").await;
+
+    let leads_counted = rollups::rebuild(&app.db).await.unwrap();
+    assert_eq!(leads_counted, app.count("leads").await);
+    assert_rollups_match_raw(&app, &reps, "after a rebuild").await;
+}
+
+async fn pending_total(app: &TestApp) -> i64 {
+    let mut total = 0;
+    for table in [
+        "rollup_cohort_delta",
+        "rollup_reaches_delta",
+        "rollup_lost_delta",
+        "rollup_calls_delta",
+    ] {
+        total += app.count(table).await;
+    }
+    total
+}
+
+/// A lead's rollup rows follow it when it changes hands, with nothing left behind.
+#[tokio::test]
+async fn a_lead_moved_to_another_owner_and_channel_takes_its_figures_along() {
+    let app = spawn_app().await;
+    let (ana, budi) = (
+        app.user("Ana Rep", Role::Rep).await,
+        app.user("Budi Rep", Role::Rep).await,
+    );
+    let lead = app
+        .lead(
+            json!({"name": "Moving", "phone": unique_phone(), "source": "facebook",
+                     "owner_id": ana.id, "tags": ["vip"], "created_at": "2026-10-02T09:00:00Z"}),
+        )
+        .await;
+    let id = id_of(&lead);
+    let logged = app
+        .log_call(
+            &ana.token,
+            json!({"lead_id": id, "outcome": "connected", "intent": "clear", "talk_seconds": 90,
+                   "started_at": "2026-10-03T10:00:00Z"}),
+        )
+        .await;
+    assert_eq!(logged.status(), StatusCode::CREATED);
+    rollups::compact(&app.db).await.unwrap();
+    let moved = app
+        .patch(
+            &app.admin_token,
+            &format!("/api/v1/leads/{id}"),
+            &json!({"owner_id": budi.id, "source": "google ads", "tags": []}),
+        )
+        .await;
+    assert_eq!(moved.status(), StatusCode::OK);
+    rollups::compact(&app.db).await.unwrap();
+
+    let october = Period {
+        from: Utc.with_ymd_and_hms(2026, 10, 1, 0, 0, 0).unwrap(),
+        to: Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap(),
+    };
+    let cohort = |filters: Filters| metrics_cohort(&app, october, filters);
+    assert_eq!(
+        cohort(Filters {
+            owner_id: Some(ana.id),
+            ..Filters::default()
+        })
+        .await,
+        0
+    );
+    assert_eq!(
+        cohort(Filters {
+            owner_id: Some(budi.id),
+            ..Filters::default()
+        })
+        .await,
+        1
+    );
+    assert_eq!(
+        cohort(Filters {
+            channel: Some("facebook".into()),
+            ..Filters::default()
+        })
+        .await,
+        0
+    );
+    assert_eq!(
+        cohort(Filters {
+            tag: Some("vip".into()),
+            ..Filters::default()
+        })
+        .await,
+        0
+    );
+    for (channel, dials) in [("facebook", 0), ("google ads", 1)] {
+        let filters = Filters {
+            channel: Some(channel.into()),
+            ..Filters::default()
+        };
+        let counts = metrics::call_counts(&app.db, october, &filters)
+            .await
+            .unwrap();
+        assert_eq!(counts.dials, dials, "{channel}");
+    }
+}
+
+async fn metrics_cohort(app: &TestApp, period: Period, filters: Filters) -> i64 {
+    metrics::funnel_counts(&app.db, FunnelView::Cohort, period, &filters)
+        .await
+        .unwrap()
+        .reached[0]
+}
