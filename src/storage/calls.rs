@@ -1,5 +1,7 @@
 //! Call logs and what logging a call does to its lead (SPEC section 2).
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use sqlx::{PgExecutor, Postgres, QueryBuilder, Transaction};
 use uuid::Uuid;
@@ -7,7 +9,7 @@ use uuid::Uuid;
 use super::leads::{self, ChangeDetails};
 use super::{new_id, Actor, Scope, StoreError, StoreResult};
 use crate::domain::call::{automatic_moves, Direction, Intent, Outcome};
-use crate::domain::stage::{Change, Stage};
+use crate::domain::stage::{self, Change, Stage};
 use crate::domain::FieldError;
 
 /// A validated call to log.
@@ -149,6 +151,135 @@ pub async fn log(
         moved_to,
         stage_after,
     })
+}
+
+/// Store many calls (a dialer's upload) with exactly the effects of logging them one
+/// by one in order, in statements that each cover the whole batch: the leads are
+/// locked in one go, the calls inserted in one statement, and each lead's call fields
+/// updated once. Only the stage moves some calls cause are written one at a time.
+/// A bad call fails the batch as `calls[i].field`. Returns the new call ids, in order.
+#[tracing::instrument(skip_all, fields(calls = calls.len()))]
+pub async fn log_batch(
+    tx: &mut Transaction<'_, Postgres>,
+    calls: &[NewCall],
+    actor: Actor,
+    scope: Scope,
+) -> StoreResult<Vec<Uuid>> {
+    let field = |i: usize, name: &str, message: &str| -> StoreError {
+        FieldError::new(format!("calls[{i}].{name}"), message).into()
+    };
+    let rep_ids: Vec<Uuid> = calls.iter().map(|c| c.rep_id).collect();
+    let roles: HashMap<Uuid, String> =
+        sqlx::query_as::<_, (Uuid, String)>("SELECT id, role FROM users WHERE id = ANY($1)")
+            .bind(&rep_ids)
+            .fetch_all(&mut **tx)
+            .await?
+            .into_iter()
+            .collect();
+    let lead_ids: Vec<Uuid> = calls.iter().map(|c| c.lead_id).collect();
+    let mut positions = leads::lock_positions(tx, &lead_ids, scope).await?;
+
+    // Work out, in order, the stage moves each call makes from where its lead then is.
+    let ids: Vec<Uuid> = calls.iter().map(|_| new_id()).collect();
+    let mut moves = Vec::new();
+    for (i, call) in calls.iter().enumerate() {
+        if !roles.contains_key(&call.rep_id) {
+            return Err(field(i, "rep_id", "no such user"));
+        }
+        let position = positions
+            .get_mut(&call.lead_id)
+            .ok_or_else(|| field(i, "lead_id", "no such lead"))?;
+        for to in automatic_moves(position.stage, position.status, call.outcome, call.intent) {
+            let change = Change::MoveTo {
+                to,
+                reason: None,
+                sets_deal_value: false,
+            };
+            let transition = stage::apply(*position, &change)?;
+            *position = transition.after;
+            moves.push((i, transition));
+        }
+    }
+
+    sqlx::query(
+        "INSERT INTO calls (id, lead_id, rep_id, direction, started_at, ring_seconds, talk_seconds, outcome, intent, \
+                            notes, next_contact_at, recording_url, do_not_call) \
+         SELECT c.id, c.lead_id, c.rep_id, c.direction, c.started_at, c.ring_seconds, c.talk_seconds, c.outcome, \
+                c.intent, c.notes, c.next_contact_at, c.recording_url, l.do_not_call \
+         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::timestamptz[], $6::int[], $7::int[], \
+                     $8::text[], $9::text[], $10::text[], $11::timestamptz[], $12::text[]) WITH ORDINALITY \
+              AS c (id, lead_id, rep_id, direction, started_at, ring_seconds, talk_seconds, outcome, intent, \
+                    notes, next_contact_at, recording_url, n) \
+         JOIN leads l ON l.id = c.lead_id ORDER BY c.n",
+    )
+    .bind(&ids)
+    .bind(&lead_ids)
+    .bind(&rep_ids)
+    .bind(calls.iter().map(|c| c.direction.as_str()).collect::<Vec<_>>())
+    .bind(calls.iter().map(|c| c.started_at).collect::<Vec<_>>())
+    .bind(calls.iter().map(|c| c.ring_seconds).collect::<Vec<_>>())
+    .bind(calls.iter().map(|c| c.talk_seconds).collect::<Vec<_>>())
+    .bind(calls.iter().map(|c| c.outcome.as_str()).collect::<Vec<_>>())
+    .bind(calls.iter().map(|c| c.intent.map(Intent::as_str)).collect::<Vec<_>>())
+    .bind(calls.iter().map(|c| c.notes.clone()).collect::<Vec<_>>())
+    .bind(calls.iter().map(|c| c.next_contact_at).collect::<Vec<_>>())
+    .bind(calls.iter().map(|c| c.recording_url.clone()).collect::<Vec<_>>())
+    .execute(&mut **tx)
+    .await?;
+
+    // Per lead, what logging its calls one by one leaves behind (see `log`): the newest
+    // call (the later one on a tie) sets the "last call" fields if it is not older than
+    // the lead's last call; the first call by a rep takes an unowned lead; a call by
+    // the rep holding the claim releases it.
+    sqlx::query(
+        "WITH c AS ( \
+             SELECT c.*, u.role FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::text[], $5::text[], \
+                                            $6::timestamptz[], $7::bool[]) WITH ORDINALITY \
+                 AS c (lead_id, rep_id, started_at, outcome, intent, next_contact_at, phone_bad, n) \
+             JOIN users u ON u.id = c.rep_id), \
+         per_lead AS ( \
+             SELECT lead_id, count(*) AS calls, max(started_at) AS newest, bool_or(phone_bad) AS phone_bad, \
+                    (array_agg(outcome ORDER BY started_at DESC, n DESC))[1] AS outcome, \
+                    (array_agg(intent ORDER BY started_at DESC, n DESC))[1] AS intent, \
+                    (array_agg(next_contact_at ORDER BY started_at DESC, n DESC))[1] AS next_contact_at, \
+                    (array_agg(rep_id ORDER BY n) FILTER (WHERE role = 'rep'))[1] AS first_rep, \
+                    array_agg(rep_id) AS reps \
+             FROM c GROUP BY lead_id) \
+         UPDATE leads l SET call_count = l.call_count + p.calls, \
+             last_call_outcome = CASE WHEN l.last_call_at IS NULL OR p.newest >= l.last_call_at THEN p.outcome ELSE l.last_call_outcome END, \
+             last_call_intent = CASE WHEN l.last_call_at IS NULL OR p.newest >= l.last_call_at THEN p.intent ELSE l.last_call_intent END, \
+             next_contact_at = CASE WHEN l.last_call_at IS NULL OR p.newest >= l.last_call_at THEN p.next_contact_at ELSE l.next_contact_at END, \
+             last_call_at = greatest(l.last_call_at, p.newest), \
+             phone_bad = l.phone_bad OR p.phone_bad, \
+             owner_id = coalesce(l.owner_id, p.first_rep), \
+             claimed_by = CASE WHEN l.claimed_by = ANY(p.reps) THEN NULL ELSE l.claimed_by END, \
+             claimed_until = CASE WHEN l.claimed_by = ANY(p.reps) THEN NULL ELSE l.claimed_until END, \
+             updated_at = now() \
+         FROM per_lead p WHERE l.id = p.lead_id",
+    )
+    .bind(&lead_ids)
+    .bind(&rep_ids)
+    .bind(calls.iter().map(|c| c.started_at).collect::<Vec<_>>())
+    .bind(calls.iter().map(|c| c.outcome.as_str()).collect::<Vec<_>>())
+    .bind(calls.iter().map(|c| c.intent.map(Intent::as_str)).collect::<Vec<_>>())
+    .bind(calls.iter().map(|c| c.next_contact_at).collect::<Vec<_>>())
+    .bind(calls.iter().map(|c| c.outcome.marks_phone_bad()).collect::<Vec<_>>())
+    .execute(&mut **tx)
+    .await?;
+
+    for (i, transition) in moves {
+        let call = &calls[i];
+        let details = ChangeDetails {
+            at: Some(call.started_at),
+            ..ChangeDetails::default()
+        };
+        let call_actor = Actor {
+            call_id: Some(ids[i]),
+            ..actor
+        };
+        leads::persist_transition(tx, call.lead_id, &transition, &details, call_actor).await?;
+    }
+    Ok(ids)
 }
 
 /// Call list filters; all optional.

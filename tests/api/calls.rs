@@ -293,3 +293,98 @@ async fn a_call_logged_after_the_fact_dates_the_stage_it_reached_by_the_call() {
         .await;
     assert_eq!(events[1]["created_at"], "2026-10-10T08:00:00Z");
 }
+
+/// A dialer's batch leaves every lead exactly as logging the same calls one by one
+/// in the same order does: stages, events, call fields, owner and claim.
+#[tokio::test]
+async fn a_batch_of_calls_has_the_effects_of_the_same_calls_logged_one_by_one() {
+    let app = spawn_app().await;
+    let rep = app.user("Batch Rep", Role::Rep).await;
+    let other = app.user("Other Rep", Role::Rep).await;
+    let calls_for = |leads: &[String]| {
+        let at = |day: u32, hour: u32| format!("2026-10-{day:02}T{hour:02}:00:00Z");
+        vec![
+            json!({"lead_id": leads[0], "rep_id": rep.id, "outcome": "no_answer", "ring_seconds": 30, "started_at": at(2, 9)}),
+            json!({"lead_id": leads[0], "rep_id": rep.id, "outcome": "connected", "intent": "unclear", "talk_seconds": 50, "started_at": at(3, 9)}),
+            json!({"lead_id": leads[1], "rep_id": other.id, "outcome": "connected", "intent": "clear", "talk_seconds": 200, "started_at": at(3, 10),
+                   "next_contact_at": at(9, 10)}),
+            // Older than the lead's last call: counted, but the "last call" fields stay.
+            json!({"lead_id": leads[1], "rep_id": rep.id, "outcome": "busy", "started_at": at(2, 8)}),
+            json!({"lead_id": leads[0], "rep_id": rep.id, "outcome": "connected", "intent": "clear", "talk_seconds": 300, "started_at": at(4, 9)}),
+            json!({"lead_id": leads[2], "rep_id": rep.id, "outcome": "invalid_number", "started_at": at(4, 11)}),
+            json!({"lead_id": leads[3], "rep_id": other.id, "outcome": "connected", "intent": "none", "talk_seconds": 20, "started_at": at(5, 9)}),
+            json!({"lead_id": leads[3], "rep_id": rep.id, "outcome": "voicemail", "ring_seconds": 25, "started_at": at(5, 9)}),
+        ]
+    };
+    let make_leads = |tag: &'static str| {
+        let app = &app;
+        let rep_id = rep.id;
+        async move {
+            let mut ids = Vec::new();
+            for (i, body) in [
+                json!({"owner_id": rep_id}),
+                json!({}),
+                json!({"owner_id": rep_id}),
+                json!({"stage": "interest"}),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                let mut body = body;
+                body["name"] = json!(format!("{tag} {i}"));
+                body["phone"] = json!(crate::helpers::unique_phone());
+                body["created_at"] = json!("2026-10-01T08:00:00Z");
+                ids.push(id_of(&app.lead(body).await));
+            }
+            ids
+        }
+    };
+    let (batched, one_by_one) = (make_leads("Batched").await, make_leads("Single").await);
+    json_of(
+        app.post(
+            &app.admin_token,
+            "/api/v1/calls/batch",
+            &json!({"calls": calls_for(&batched)}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    for call in calls_for(&one_by_one) {
+        json_of(
+            app.log_call(&app.admin_token, call).await,
+            StatusCode::CREATED,
+        )
+        .await;
+    }
+
+    // Everything a call can change on a lead, as JSON.
+    let lead_state = |id: &String| {
+        let db = app.db.clone();
+        let id: uuid::Uuid = id.parse().unwrap();
+        async move {
+            sqlx::query_scalar::<_, serde_json::Value>(
+                "SELECT json_build_object( \
+                   'lead', (SELECT row_to_json(x) FROM (SELECT stage, max_stage, status, call_count, last_call_outcome, \
+                             last_call_intent, last_call_at, next_contact_at, phone_bad, owner_id FROM leads WHERE id = $1) x), \
+                   'events', (SELECT json_agg(json_build_array(from_stage, to_stage, kind, created_at, actor_call_id IS NOT NULL) \
+                              ORDER BY id) FROM stage_events WHERE lead_id = $1), \
+                   'reaches', (SELECT json_agg(json_build_array(stage, reached_at) ORDER BY stage) \
+                               FROM stage_reaches WHERE lead_id = $1))",
+            )
+            .bind(id)
+            .fetch_one(&db)
+            .await
+            .unwrap()
+        }
+    };
+    for (b, s) in batched.iter().zip(&one_by_one) {
+        assert_eq!(
+            lead_state(b).await,
+            lead_state(s).await,
+            "lead {b} against {s}"
+        );
+    }
+    // The batch did move leads: the first reached interest through its clear call.
+    assert_eq!(lead_state(&batched[0]).await["lead"]["stage"], 2);
+}

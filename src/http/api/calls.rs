@@ -309,16 +309,7 @@ pub async fn create_batch(
     let (actor, scope) = (caller.actor(), caller.scope());
     idempotent(&state, &caller, &headers, &body, |tx| {
         Box::pin(async move {
-            let mut ids = Vec::with_capacity(calls.len());
-            for (i, call) in calls.into_iter().enumerate() {
-                let logged = store::log(tx, call, actor, scope)
-                    .await
-                    .map_err(|e| match e {
-                        StoreError::Field(field) => StoreError::Field(in_batch(i, field)),
-                        other => other,
-                    })?;
-                ids.push(logged.row.id);
-            }
+            let ids = store::log_batch(tx, &calls, actor, scope).await?;
             Ok((
                 StatusCode::CREATED,
                 to_json(&LoggedBatch {
