@@ -77,7 +77,7 @@ const REPS: [(&str, f64); 6] = [
 ];
 
 /// An amount in whole units of the currency, as the minor units Leadline stores.
-const fn major(units: i64) -> i64 {
+pub(crate) const fn major(units: i64) -> i64 {
     units * 100
 }
 
@@ -173,7 +173,7 @@ const _: () = assert!(TRADE_SHOW_DAYS_AGO + 6 < HISTORY_DAYS);
 
 /// Seed 000's screening of a dial to a working number: connected 38.5%, the rest spread
 /// over the ways a call fails (dead numbers are decided per lead, not per dial).
-const DIAL_OUTCOMES: [(Outcome, u32); 7] = [
+pub(crate) const DIAL_OUTCOMES: [(Outcome, u32); 7] = [
     (Outcome::Connected, 385),
     (Outcome::NoAnswer, 290),
     (Outcome::Voicemail, 120),
@@ -184,7 +184,7 @@ const DIAL_OUTCOMES: [(Outcome, u32); 7] = [
 ];
 
 /// Seed 000's share of connected calls with unclear intent; none takes the rest.
-const UNCLEAR_INTENT: f64 = 0.40;
+pub(crate) const UNCLEAR_INTENT: f64 = 0.40;
 
 /// Dials without getting through before a rep gives up on a lead.
 const MAX_UNANSWERED_IN_A_ROW: u32 = 8;
@@ -193,14 +193,14 @@ const MAX_CALLS_PER_LEAD: usize = 12;
 /// Unclear conversations before a lead is written off as bad timing.
 const MAX_UNCLEAR: u32 = 4;
 
-const FIRST_NAMES: [&str; 40] = [
+pub(crate) const FIRST_NAMES: [&str; 40] = [
     "James", "Olivia", "Liam", "Emma", "Noah", "Ava", "Lucas", "Mia", "Mateo", "Isabella", "Ethan",
     "Sophia", "Aiden", "Chloe", "Omar", "Layla", "Diego", "Lucia", "Wei", "Mei", "Arjun", "Ananya",
     "Kwame", "Ama", "Yusuf", "Fatima", "Hiroshi", "Yuki", "Lars", "Ingrid", "Pierre", "Camille",
     "Marco", "Giulia", "Sean", "Aoife", "Pavel", "Olga", "Carlos", "Elena",
 ];
 
-const LAST_NAMES: [&str; 40] = [
+pub(crate) const LAST_NAMES: [&str; 40] = [
     "Smith", "Johnson", "Williams", "Brown", "Garcia", "Miller", "Davis", "Martinez", "Lopez",
     "Wilson", "Anderson", "Thomas", "Moore", "Jackson", "Martin", "Lee", "Nguyen", "Patel", "Kim",
     "Chen", "Singh", "Haddad", "Mensah", "Tanaka", "Novak", "Kowalski", "Ivanova", "Dubois",
@@ -208,7 +208,7 @@ const LAST_NAMES: [&str; 40] = [
     "Costa", "Yilmaz", "Cohen",
 ];
 
-const COMPANY_NAMES: [&str; 20] = [
+pub(crate) const COMPANY_NAMES: [&str; 20] = [
     "Northwind",
     "Bluebird",
     "Harbor",
@@ -231,7 +231,7 @@ const COMPANY_NAMES: [&str; 20] = [
     "Westfield",
 ];
 
-const COMPANY_KINDS: [&str; 12] = [
+pub(crate) const COMPANY_KINDS: [&str; 12] = [
     "Dental",
     "Logistics",
     "Bakery",
@@ -248,7 +248,7 @@ const COMPANY_KINDS: [&str; 12] = [
 
 /// US area codes for the demo's numbers; the line numbers are 555-0100 to 555-0199,
 /// which the North American plan keeps for fiction.
-const AREA_CODES: [u16; 25] = [
+pub(crate) const AREA_CODES: [u16; 25] = [
     202, 206, 212, 214, 303, 305, 312, 404, 415, 480, 503, 512, 602, 614, 615, 617, 702, 704, 713,
     720, 801, 813, 858, 919, 971,
 ];
@@ -272,19 +272,19 @@ const LOST_REASONS: [&str; 6] = [
     UNREACHABLE,
 ];
 
-const CLEAR_NOTES: [&str; 4] = [
+pub(crate) const CLEAR_NOTES: [&str; 4] = [
     "Wants a quote; meeting booked.",
     "Interested, asked for the price list.",
     "Good fit, decision maker on the call.",
     "Asked for a demo next week.",
 ];
-const UNCLEAR_NOTES: [&str; 4] = [
+pub(crate) const UNCLEAR_NOTES: [&str; 4] = [
     "Call back later, busy right now.",
     "Needs to talk to a partner first.",
     "Send information by e-mail.",
     "Maybe next quarter.",
 ];
-const NONE_NOTES: [&str; 3] = [
+pub(crate) const NONE_NOTES: [&str; 3] = [
     "Not interested.",
     "Already has a supplier.",
     "Hung up after the introduction.",
