@@ -1,6 +1,9 @@
-//! The `leadline` command: serve (the default), migrate, users, tokens and CSV import (SPEC section 8).
+//! The `leadline` command: serve (the default), migrate, demo and benchmark data, users,
+//! tokens and CSV import (SPEC section 8).
 
 use std::io::{IsTerminal, Read};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -10,7 +13,7 @@ use crate::domain::lead::Email;
 use crate::domain::user::Role;
 use crate::startup::{self, Database};
 use crate::storage::Actor;
-use crate::{credentials, demo, storage};
+use crate::{bench_data, credentials, demo, storage};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -37,6 +40,27 @@ pub enum Command {
         #[arg(long, default_value_t = demo::DEFAULT_SEED)]
         seed: u64,
     },
+    /// Fill an empty database with SPEC section 7's benchmark data set (needs a superuser).
+    BenchData {
+        /// Leads, created over the days of history.
+        #[arg(long, default_value_t = bench_data::DEFAULT_LEADS)]
+        leads: u64,
+        /// Calls, shared out among the leads.
+        #[arg(long, default_value_t = bench_data::DEFAULT_CALLS)]
+        calls: u64,
+        /// Reps who own the leads and make the calls (a manager comes on top).
+        #[arg(long, default_value_t = bench_data::DEFAULT_REPS)]
+        reps: u32,
+        /// Lead sources.
+        #[arg(long, default_value_t = bench_data::DEFAULT_CHANNELS)]
+        channels: u32,
+        /// Days of history, ending today.
+        #[arg(long, default_value_t = bench_data::DEFAULT_DAYS)]
+        days: u32,
+        /// The same seed and sizes give the same data set (relative to today).
+        #[arg(long, default_value_t = bench_data::DEFAULT_SEED)]
+        seed: u64,
+    },
     /// Manage users.
     #[command(subcommand)]
     User(UserCommand),
@@ -46,6 +70,15 @@ pub enum Command {
     /// Import data from files.
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Look after the dashboard rollups.
+    #[command(subcommand)]
+    Rollups(RollupsCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RollupsCommand {
+    /// Recompute every dashboard rollup from the raw tables (writes wait while it runs).
+    Rebuild,
 }
 
 #[derive(Debug, Subcommand)]
@@ -97,6 +130,25 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             Command::Serve => startup::serve(cli.config).await,
             Command::Migrate => with_database(&cli.config, |_| async { Ok(()) }).await,
             Command::Demo { seed } => run_demo(&cli.config, seed).await,
+            Command::BenchData {
+                leads,
+                calls,
+                reps,
+                channels,
+                days,
+                seed,
+            } => {
+                let plan = bench_data::Plan {
+                    leads,
+                    calls,
+                    reps,
+                    channels,
+                    days,
+                    seed,
+                    ..bench_data::Plan::default()
+                };
+                run_bench_data(&cli.config, plan).await
+            }
             Command::User(UserCommand::Add { email, role, name }) => {
                 add_user(&cli.config, &email, role, name).await
             }
@@ -107,6 +159,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                 file,
                 all_or_nothing,
             }) => import_leads(&cli.config, &file, all_or_nothing).await,
+            Command::Rollups(RollupsCommand::Rebuild) => rebuild_rollups(&cli.config).await,
         }
     })
 }
@@ -125,6 +178,19 @@ where
         tokio::task::spawn_blocking(move || cluster.stop()).await?;
     }
     result
+}
+
+async fn rebuild_rollups(config: &Config) -> anyhow::Result<()> {
+    with_database(config, |pool| async move {
+        let started = std::time::Instant::now();
+        let leads = storage::rollups::rebuild(&pool).await?;
+        eprintln!(
+            "rollups rebuilt from {leads} leads in {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
+        Ok(())
+    })
+    .await
 }
 
 async fn run_demo(config: &Config, seed: u64) -> anyhow::Result<()> {
@@ -149,6 +215,29 @@ async fn run_demo(config: &Config, seed: u64) -> anyhow::Result<()> {
                 user.role.as_str(),
                 user.name
             );
+        }
+        Ok(())
+    })
+    .await
+}
+
+async fn run_bench_data(config: &Config, plan: bench_data::Plan) -> anyhow::Result<()> {
+    plan.check()?;
+    with_database(config, |pool| async move {
+        // As `serve` would on an empty database, so that someone can sign in to look at the data.
+        startup::create_first_admin(&pool).await?;
+        let summary = bench_data::generate(&pool, &plan).await?;
+        println!("bench-data: loaded in {:.1} s", summary.seconds);
+        for table in &summary.tables {
+            println!(
+                "  {:<15} {:>12} rows {:>8.1} s",
+                table.table,
+                bench_data::thousands(table.rows),
+                table.seconds
+            );
+        }
+        for (step, seconds) in &summary.steps {
+            println!("  {step:<32} {seconds:>8.1} s");
         }
         Ok(())
     })
@@ -228,9 +317,10 @@ async fn import_leads(
     all_or_nothing: bool,
 ) -> anyhow::Result<()> {
     use crate::importer::{self, Mode, Progress, Target};
-    let content = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let (header, _) =
-        importer::preview(&content, 0).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    let open =
+        || std::fs::File::open(file).with_context(|| format!("cannot read {}", file.display()));
+    let header = importer::read_header(std::io::BufReader::new(open()?))
+        .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
     let mapping: Vec<Target> = header.iter().map(|h| Target::guess(h)).collect();
     if !mapping.contains(&Target::Name) {
         anyhow::bail!(
@@ -246,23 +336,24 @@ async fn import_leads(
     } else {
         Mode::SkipBad
     };
+    let input = open()?;
+    let size = input.metadata().map(|m| m.len()).unwrap_or(0);
+    let (input, bytes_read) =
+        CountingReader::new(std::io::BufReader::with_capacity(64 * 1024, input));
     let country = config.default_country.clone();
     with_database(config, |pool| async move {
         let (sender, mut receiver) = tokio::sync::watch::channel(Progress::default());
         let printer = tokio::spawn(async move {
-            let mut printed = false;
+            let mut meter = ImportMeter::new(size);
             while receiver.changed().await.is_ok() {
                 let p = *receiver.borrow_and_update();
-                eprint!("\r  {} rows checked, {} imported", p.processed, p.imported);
-                printed = true;
+                meter.show(bytes_read.load(Ordering::Relaxed), p);
             }
-            if printed {
-                eprintln!();
-            }
+            meter.finish();
         });
-        let summary = importer::run(
+        let summary = importer::run_reader(
             &pool,
-            &content,
+            input,
             &mapping,
             mode,
             Actor::default(),
@@ -276,16 +367,110 @@ async fn import_leads(
         for e in &summary.errors {
             eprintln!("line {}: {}: {}", e.line, e.field, e.message);
         }
+        if summary.unlisted_errors > 0 {
+            eprintln!("... and {} more bad rows", summary.unlisted_errors);
+        }
         eprintln!(
             "imported {} of {} rows; {} bad",
             summary.imported,
             summary.total,
-            summary.errors.len()
+            summary.bad_rows()
         );
-        if mode == Mode::AllOrNothing && !summary.errors.is_empty() {
+        if mode == Mode::AllOrNothing && summary.bad_rows() > 0 {
             anyhow::bail!("nothing was imported because some rows are bad");
         }
         Ok(())
     })
     .await
+}
+
+/// A reader that counts the bytes read through it, for progress by file position.
+struct CountingReader<R> {
+    inner: R,
+    count: Arc<AtomicU64>,
+}
+
+impl<R> CountingReader<R> {
+    fn new(inner: R) -> (Self, Arc<AtomicU64>) {
+        let count = Arc::new(AtomicU64::new(0));
+        let reader = CountingReader {
+            inner,
+            count: count.clone(),
+        };
+        (reader, count)
+    }
+}
+
+impl<R: Read> Read for CountingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+/// Import progress on stderr: a bar on a terminal, otherwise a line every few seconds.
+struct ImportMeter {
+    bar: Option<indicatif::ProgressBar>,
+    size: u64,
+    last_line: std::time::Instant,
+    last: Option<(u64, crate::importer::Progress)>,
+}
+
+impl ImportMeter {
+    const LINE_EVERY: std::time::Duration = std::time::Duration::from_secs(5);
+
+    fn new(size: u64) -> Self {
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let bar = indicatif::ProgressBar::new(size);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "  [{bar:30}] {percent:>3}% {msg} ({elapsed}, about {eta} left)",
+                )
+                .expect("progress template")
+                .progress_chars("=> "),
+            );
+            bar.enable_steady_tick(std::time::Duration::from_millis(250));
+            bar
+        });
+        ImportMeter {
+            bar,
+            size,
+            last_line: std::time::Instant::now(),
+            last: None,
+        }
+    }
+
+    fn show(&mut self, bytes: u64, p: crate::importer::Progress) {
+        let message = format!("{} rows checked, {} imported", p.processed, p.imported);
+        match &self.bar {
+            Some(bar) => {
+                bar.set_position(bytes);
+                bar.set_message(message);
+            }
+            None if self.last_line.elapsed() >= Self::LINE_EVERY => {
+                self.last_line = std::time::Instant::now();
+                eprintln!("  {:>3}% {message}", percent(bytes, self.size));
+            }
+            None => {}
+        }
+        self.last = Some((bytes, p));
+    }
+
+    fn finish(self) {
+        if let Some(bar) = self.bar {
+            bar.finish();
+        } else if let Some((bytes, p)) = self.last {
+            eprintln!(
+                "  {:>3}% {} rows checked, {} imported",
+                percent(bytes, self.size),
+                p.processed,
+                p.imported
+            );
+        }
+    }
+}
+
+fn percent(part: u64, whole: u64) -> u64 {
+    (part * 100).checked_div(whole).unwrap_or(100).min(100)
 }

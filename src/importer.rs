@@ -1,6 +1,8 @@
 //! Importing leads from CSV: column mapping, per-row validation with line numbers, and
 //! the two modes a user chooses between (import the good rows, or none if any is bad).
 
+use std::io::Read;
+
 use serde::{Deserialize, Serialize};
 use sqlx::PgPool;
 use uuid::Uuid;
@@ -122,17 +124,35 @@ pub fn preview(content: &[u8], rows: usize) -> Result<(Vec<String>, Vec<Vec<Stri
     Ok((header, sample))
 }
 
-/// Rows in a file (not counting the header).
+/// The header row of a file, read from its start.
+pub fn read_header(reader: impl Read) -> Result<Vec<String>, String> {
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
+    Ok(reader
+        .headers()
+        .map_err(|e| format!("the file is not CSV: {e}"))?
+        .iter()
+        .map(str::to_owned)
+        .collect())
+}
+
+/// Rows in a file (not counting the header); quick enough for the page to count a large
+/// upload before importing it, so that its progress can show a percentage.
 pub fn count_rows(content: &[u8]) -> usize {
-    csv::ReaderBuilder::new()
+    let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
-        .from_reader(content)
-        .records()
-        .count()
+        .from_reader(content);
+    let mut record = csv::ByteRecord::new();
+    let mut rows = 0;
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => return rows,
+            Ok(true) | Err(_) => rows += 1,
+        }
+    }
 }
 
 /// One CSV record as a lead to create, or the first problem with it.
-fn to_lead(
+pub fn to_lead(
     record: &csv::StringRecord,
     mapping: &[Target],
     default_country: &str,
@@ -183,8 +203,11 @@ fn to_lead(
         .map_err(|e| (e.field, e.message))
 }
 
-/// Rows between progress reports.
-const PROGRESS_EVERY: usize = 200;
+/// Rows validated and written together; in skip-bad mode each chunk is one transaction.
+pub const CHUNK_ROWS: usize = 10_000;
+
+/// Bad rows listed in a summary; any more are only counted.
+pub const MAX_LISTED_ERRORS: usize = 10_000;
 
 /// How far an import has got: rows checked and rows imported.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -198,8 +221,29 @@ pub struct Progress {
 pub struct Summary {
     pub total: usize,
     pub imported: usize,
-    /// Bad rows, by line; in all-or-nothing mode any of them means nothing was imported.
+    /// Bad rows, by line, the first [`MAX_LISTED_ERRORS`] of them; in all-or-nothing mode
+    /// any of them means nothing was imported.
     pub errors: Vec<RowError>,
+    /// Bad rows beyond those listed.
+    pub unlisted_errors: usize,
+}
+
+impl Summary {
+    /// Add a chunk's bad rows, listing them in line order while there is room.
+    fn add_errors(&mut self, mut errors: Vec<RowError>) {
+        errors.sort_by_key(|e| e.line);
+        for error in errors {
+            if self.errors.len() < MAX_LISTED_ERRORS {
+                self.errors.push(error);
+            } else {
+                self.unlisted_errors += 1;
+            }
+        }
+    }
+
+    pub fn bad_rows(&self) -> usize {
+        self.errors.len() + self.unlisted_errors
+    }
 }
 
 /// Import `content` with `mapping`, reporting progress on `progress` as it goes.
@@ -212,95 +256,160 @@ pub async fn run(
     default_country: &str,
     progress: &tokio::sync::watch::Sender<Progress>,
 ) -> Result<Summary, StoreError> {
-    let mut errors: Vec<RowError> = Vec::new();
-    let mut good: Vec<(u64, leads::NewLead)> = Vec::new();
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(content);
-    for record in reader.records() {
-        match record {
-            Ok(record) => {
+    let reader = std::io::Cursor::new(content.to_vec());
+    run_reader(db, reader, mapping, mode, actor, default_country, progress).await
+}
+
+/// A chunk of rows read and checked.
+#[derive(Default)]
+struct Chunk {
+    rows: usize,
+    good: leads::StagedLeads,
+    bad: Vec<RowError>,
+}
+
+/// Import the CSV that `reader` yields, streaming: a blocking thread reads and checks rows
+/// a chunk ahead while the previous chunk is written, so memory stays flat however big the file.
+pub async fn run_reader<R: Read + Send + 'static>(
+    db: &PgPool,
+    reader: R,
+    mapping: &[Target],
+    mode: Mode,
+    actor: Actor,
+    default_country: &str,
+    progress: &tokio::sync::watch::Sender<Progress>,
+) -> Result<Summary, StoreError> {
+    let (sender, mut chunks) = tokio::sync::mpsc::channel(1);
+    let (mapping, country) = (mapping.to_vec(), default_country.to_owned());
+    let reading =
+        tokio::task::spawn_blocking(move || read_chunks(reader, &mapping, &country, &sender));
+    let outcome = write_chunks(db, &mut chunks, mode, actor, progress).await;
+    // A writer that stopped early stops the reader at its next chunk.
+    drop(chunks);
+    if let Err(e) = reading.await {
+        if e.is_panic() {
+            std::panic::resume_unwind(e.into_panic());
+        }
+    }
+    outcome
+}
+
+/// Read and check the rows, sending them on in chunks; stops when the receiver is gone.
+fn read_chunks<R: Read>(
+    reader: R,
+    mapping: &[Target],
+    default_country: &str,
+    chunks: &tokio::sync::mpsc::Sender<Chunk>,
+) {
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
+    let mut record = csv::StringRecord::new();
+    let mut chunk = Chunk::default();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
                 let line = record.position().map_or(0, |p| p.line());
                 match to_lead(&record, mapping, default_country) {
-                    Ok(lead) => good.push((line, lead)),
-                    Err((field, message)) => errors.push(RowError {
+                    Ok(lead) => chunk.good.push(line, &lead),
+                    Err((field, message)) => chunk.bad.push(RowError {
                         line,
                         field,
                         message,
                     }),
                 }
             }
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                errors.push(RowError {
-                    line,
-                    field: "row".into(),
-                    message: e.to_string(),
+            Err(e) if matches!(e.kind(), csv::ErrorKind::Io(_)) => {
+                chunk.rows += 1;
+                chunk.bad.push(RowError {
+                    line: e.position().map_or(0, |p| p.line()),
+                    field: "file".into(),
+                    message: format!("the rest of the file cannot be read: {e}"),
                 });
+                break;
             }
+            Err(e) => chunk.bad.push(RowError {
+                line: e.position().map_or(0, |p| p.line()),
+                field: "row".into(),
+                message: e.to_string(),
+            }),
+        }
+        chunk.rows += 1;
+        if chunk.rows == CHUNK_ROWS && chunks.blocking_send(std::mem::take(&mut chunk)).is_err() {
+            return;
         }
     }
-    let total = good.len() + errors.len();
-    if mode == Mode::AllOrNothing && !errors.is_empty() {
-        return Ok(Summary {
-            total,
-            imported: 0,
-            errors,
+    if chunk.rows > 0 {
+        let _ = chunks.blocking_send(chunk);
+    }
+}
+
+/// Write the chunks as they come: skip-bad commits each chunk's good rows; all-or-nothing
+/// writes in one transaction, stops writing at the first bad row (still checking the rest
+/// for the report) and commits only if there was none.
+async fn write_chunks(
+    db: &PgPool,
+    chunks: &mut tokio::sync::mpsc::Receiver<Chunk>,
+    mode: Mode,
+    actor: Actor,
+    progress: &tokio::sync::watch::Sender<Progress>,
+) -> Result<Summary, StoreError> {
+    let mut summary = Summary::default();
+    let mut whole_file = match mode {
+        Mode::SkipBad => None,
+        Mode::AllOrNothing => Some(db.begin().await?),
+    };
+    let mut written = 0;
+    while let Some(chunk) = chunks.recv().await {
+        let mut errors = chunk.bad;
+        let writing = whole_file.is_none() || (summary.bad_rows() == 0 && errors.is_empty());
+        if writing && !chunk.good.is_empty() {
+            let outcome = match &mut whole_file {
+                None => {
+                    let mut tx = db.begin().await?;
+                    let outcome = leads::create_many(
+                        &mut tx,
+                        &chunk.good,
+                        actor,
+                        leads::OnDuplicate::CreateOthers,
+                    )
+                    .await?;
+                    tx.commit().await?;
+                    outcome
+                }
+                Some(tx) => {
+                    leads::create_many(tx, &chunk.good, actor, leads::OnDuplicate::CreateNone)
+                        .await?
+                }
+            };
+            written += outcome.created as usize;
+            errors.extend(
+                outcome
+                    .duplicates
+                    .into_iter()
+                    .map(|(line, existing)| duplicate_row(line, existing)),
+            );
+        }
+        summary.total += chunk.rows;
+        summary.add_errors(errors);
+        progress.send_replace(Progress {
+            processed: summary.total,
+            imported: if whole_file.is_some() { 0 } else { written },
         });
     }
-
-    let mut done = Progress {
-        processed: errors.len(),
-        imported: 0,
-    };
-    match mode {
-        Mode::SkipBad => {
-            for (line, lead) in good {
-                let mut tx = db.begin().await?;
-                match leads::create(&mut tx, lead, actor).await {
-                    Ok(_) => {
-                        tx.commit().await?;
-                        done.imported += 1;
-                    }
-                    Err(e) => errors.push(row_error(line, e)?),
-                }
-                done.processed += 1;
-                if done.processed.is_multiple_of(PROGRESS_EVERY) {
-                    progress.send_replace(done);
-                }
-            }
-        }
-        Mode::AllOrNothing => {
-            let mut tx = db.begin().await?;
-            for (line, lead) in good {
-                if let Err(e) = leads::create(&mut tx, lead, actor).await {
-                    errors.push(row_error(line, e)?);
-                    break;
-                }
-                done.processed += 1;
-                if done.processed.is_multiple_of(PROGRESS_EVERY) {
-                    progress.send_replace(Progress {
-                        imported: 0,
-                        ..done
-                    });
-                }
-            }
-            if errors.is_empty() {
-                tx.commit().await?;
-                done.imported = done.processed;
-            }
+    if let Some(tx) = whole_file {
+        if summary.bad_rows() == 0 {
+            tx.commit().await?;
+        } else {
+            tx.rollback().await?;
+            written = 0;
         }
     }
-    errors.sort_by_key(|e| e.line);
+    summary.imported = written;
     progress.send_replace(Progress {
-        processed: total,
-        ..done
+        processed: summary.total,
+        imported: written,
     });
-    Ok(Summary {
-        total,
-        imported: done.imported,
-        errors,
-    })
+    Ok(summary)
 }
 
 /// Run an import recorded in `imports` (the import page), keeping its row up to date.
@@ -324,9 +433,9 @@ pub async fn run_recorded(
             }
         })
     };
-    let outcome = run(
+    let outcome = run_reader(
         &db,
-        &content,
+        std::io::Cursor::new(content),
         &mapping,
         mode,
         actor,
@@ -334,16 +443,25 @@ pub async fn run_recorded(
         &sender,
     )
     .await;
+    let last = *sender.borrow();
     drop(sender);
     let _ = reporter.await;
     let finished = match outcome {
         Ok(summary) => {
-            let status = if mode == Mode::AllOrNothing && !summary.errors.is_empty() {
+            let status = if mode == Mode::AllOrNothing && summary.bad_rows() > 0 {
                 "failed"
             } else {
                 "done"
             };
-            let errors = serde_json::to_value(&summary.errors).unwrap_or_default();
+            let mut errors = summary.errors;
+            if summary.unlisted_errors > 0 {
+                errors.push(RowError {
+                    line: 0,
+                    field: "file".into(),
+                    message: format!("{} more bad rows are not listed", summary.unlisted_errors),
+                });
+            }
+            let errors = serde_json::to_value(&errors).unwrap_or_default();
             imports::finish(
                 &db,
                 import_id,
@@ -357,7 +475,15 @@ pub async fn run_recorded(
         Err(err) => {
             tracing::error!(error = %err, %import_id, "import stopped");
             let errors = serde_json::json!([{"line": 0, "field": "import", "message": "the import stopped on a database error; rows imported before it are kept"}]);
-            imports::finish(&db, import_id, "failed", 0, 0, &errors).await
+            imports::finish(
+                &db,
+                import_id,
+                "failed",
+                last.processed as i32,
+                last.imported as i32,
+                &errors,
+            )
+            .await
         }
     };
     if let Err(e) = finished {
@@ -365,23 +491,12 @@ pub async fn run_recorded(
     }
 }
 
-/// A row the database refused, as a row error; a lost connection stops the import.
-fn row_error(line: u64, err: StoreError) -> Result<RowError, StoreError> {
-    match err {
-        StoreError::Field(f) => Ok(RowError {
-            line,
-            field: f.field,
-            message: f.message,
-        }),
-        StoreError::Conflict { existing_id, .. } => Ok(RowError {
-            line,
-            field: "phone".into(),
-            message: match existing_id {
-                Some(id) => format!("duplicate: lead {id} has this phone number"),
-                None => "duplicate".into(),
-            },
-        }),
-        other => Err(other),
+/// A row whose phone number another lead has.
+fn duplicate_row(line: u64, existing: Uuid) -> RowError {
+    RowError {
+        line,
+        field: "phone".into(),
+        message: format!("duplicate: lead {existing} has this phone number"),
     }
 }
 

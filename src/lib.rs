@@ -2,7 +2,9 @@
 //!
 //! The code tour: each module with what it holds.
 
-/// The command line: serve, migrate, demo data, users, tokens.
+/// `leadline bench-data`: SPEC section 7's benchmark data set, loaded with binary COPY.
+pub mod bench_data;
+/// The command line: serve, migrate, demo and benchmark data, users, tokens.
 pub mod cli;
 /// Typed configuration from the environment and flags.
 pub mod config;

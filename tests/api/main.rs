@@ -3,6 +3,7 @@
 mod helpers;
 
 mod auth;
+mod bench_data;
 mod browser;
 mod calls;
 mod demo;
@@ -13,5 +14,6 @@ mod metrics;
 mod pages;
 mod properties;
 mod queue;
+mod rollups;
 mod spend;
 mod validation;

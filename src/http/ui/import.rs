@@ -16,8 +16,13 @@ use crate::importer::{self, Mode, RowError, Target};
 use crate::startup::AppState;
 use crate::storage::imports;
 
-/// Largest file the import page accepts.
+/// Largest file the import page accepts (about half a million rows of a typical lead file).
+/// The upload must arrive within the request timeout and is kept whole in `imports.content`;
+/// larger files go through `leadline import leads FILE`, which streams them.
 pub const MAX_UPLOAD: usize = 50 * 1024 * 1024;
+
+/// [`MAX_UPLOAD`] as the page says it.
+pub const MAX_UPLOAD_MB: usize = MAX_UPLOAD / (1024 * 1024);
 
 pub struct RecentImport {
     pub id: Uuid,
@@ -32,6 +37,7 @@ pub struct RecentImport {
 pub struct ImportPage {
     pub layout: Layout,
     pub recent: Vec<RecentImport>,
+    pub max_upload_mb: usize,
     pub error: Option<String>,
 }
 
@@ -54,6 +60,7 @@ async fn upload_page(
     Ok(ImportPage {
         layout: Layout::new(user, "import"),
         recent,
+        max_upload_mb: MAX_UPLOAD_MB,
         error,
     })
 }
@@ -131,7 +138,12 @@ pub struct ImportShow {
     pub imported: String,
     pub percent: i64,
     pub mode: String,
+    /// Rows that were not imported, each with its line.
     pub errors: Vec<RowError>,
+    /// How many rows need attention, listed or not.
+    pub attention: String,
+    /// What went wrong beyond single rows (line 0), such as rows not listed.
+    pub notes: Vec<String>,
     pub error: Option<String>,
 }
 
@@ -164,7 +176,17 @@ async fn show_page(
     } else {
         (Vec::new(), Vec::new(), i64::from(import.total_rows))
     };
-    let errors: Vec<RowError> = serde_json::from_value(import.errors.clone()).unwrap_or_default();
+    let (notes, errors): (Vec<RowError>, Vec<RowError>) =
+        serde_json::from_value::<Vec<RowError>>(import.errors.clone())
+            .unwrap_or_default()
+            .into_iter()
+            .partition(|e| e.line == 0);
+    // Every row a finished import did not import is a bad row, listed or not.
+    let attention = if import.status == "done" {
+        (total - i64::from(import.imported_rows)).max(errors.len() as i64)
+    } else {
+        errors.len() as i64
+    };
     Ok(ImportShow {
         layout: Layout::new(user, "import"),
         id,
@@ -182,6 +204,8 @@ async fn show_page(
         imported: count(i64::from(import.imported_rows)),
         mode: import.mode.unwrap_or_default(),
         errors,
+        attention: count(attention),
+        notes: notes.into_iter().map(|n| n.message).collect(),
         error,
     })
 }
