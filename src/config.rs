@@ -80,6 +80,17 @@ pub struct Config {
     )]
     pub secure_cookies: bool,
 
+    /// Take the client's address from the last `X-Forwarded-For` entry (set when every
+    /// request comes through a proxy that appends it, such as nginx in front of several
+    /// nodes). Sign-in throttling counts failures per address.
+    #[arg(
+        long,
+        env = "LEADLINE_TRUST_FORWARDED_FOR",
+        default_value_t = false,
+        global = true
+    )]
+    pub trust_forwarded_for: bool,
+
     /// Where dashboard figures come from: `rollups` (the default), or `raw`, which
     /// recomputes them from the raw tables on every request (to check or compare).
     #[arg(
@@ -113,6 +124,7 @@ impl Config {
             request_timeout_secs: 30,
             db_pool_size: 10,
             secure_cookies: false,
+            trust_forwarded_for: false,
             metrics_source: MetricsSource::Rollups,
         }
     }

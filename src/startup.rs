@@ -253,10 +253,13 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     };
     let compaction = tokio::spawn(crate::storage::rollups::compact_forever(pool.clone()));
     tracing::info!(address = %listener.local_addr()?, "Leadline is listening");
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("server error")?;
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .context("server error")?;
     compaction.abort();
     pool.close().await;
     if let Some(mut cluster) = embedded {

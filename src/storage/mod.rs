@@ -5,6 +5,7 @@ pub mod calls;
 pub mod idempotency;
 pub mod imports;
 pub mod leads;
+pub mod login_throttle;
 pub mod metrics;
 pub mod queue;
 pub mod reference;

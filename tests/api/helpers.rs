@@ -149,7 +149,14 @@ pub async fn spawn_app() -> TestApp {
     let listener = startup::bind(&config).await.expect("bind");
     let address = format!("http://{}", listener.local_addr().unwrap());
     let app = startup::app(state);
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .await
+        .unwrap()
+    });
 
     TestApp {
         address,

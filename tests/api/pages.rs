@@ -332,3 +332,94 @@ async fn the_dashboard_shows_each_reps_figures_beside_the_previous_period() {
         "{row}"
     );
 }
+
+/// One sign-in attempt with a fresh login form; the status, the page and Retry-After.
+async fn attempt(app: &TestApp, email: &str, password: &str) -> (StatusCode, String, Option<u64>) {
+    let client = no_redirects();
+    let page = client
+        .get(app.url("/login"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let csrf = hidden(&page, "csrf");
+    let response = client
+        .post(app.url("/login"))
+        .form(&[("email", email), ("password", password), ("csrf", &csrf)])
+        .send()
+        .await
+        .unwrap();
+    let status = response.status();
+    let retry_after = response
+        .headers()
+        .get("retry-after")
+        .map(|v| v.to_str().unwrap().parse().unwrap());
+    (status, response.text().await.unwrap(), retry_after)
+}
+
+#[tokio::test]
+async fn repeated_failed_sign_ins_make_the_account_wait_whether_or_not_it_exists() {
+    let app = spawn_app().await;
+    for email in ["admin@example.com", "nobody@example.com"] {
+        for _ in 0..storage::login_throttle::PER_ACCOUNT {
+            let (status, _, _) = attempt(&app, email, "wrong password").await;
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        }
+        // Now even the right password waits, and the answer is the same for both.
+        let (status, page, retry_after) = attempt(&app, email, "admin password 1").await;
+        assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{email}");
+        assert!(page.contains("Too many failed sign-ins"), "{page}");
+        let wait = retry_after.expect("Retry-After");
+        assert!((1..=15 * 60).contains(&wait), "{wait}");
+    }
+    // Another account from the same address is not held up by these.
+    let hash = credentials::hash_password(PASSWORD).unwrap();
+    storage::users::create(&app.db, "other@example.com", "Other", Role::Rep, &hash)
+        .await
+        .unwrap();
+    let (status, _, _) = attempt(&app, "other@example.com", PASSWORD).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    // Once the failures leave the window, the account signs in again and its count starts over.
+    sqlx::query("UPDATE login_failures SET at = at - interval '16 minutes'")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let (status, _, _) = attempt(&app, "admin@example.com", "admin password 1").await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        sqlx::query_scalar::<_, i64>(
+            "SELECT count(*) FROM login_failures WHERE email = 'admin@example.com'"
+        )
+        .fetch_one(&app.db)
+        .await
+        .unwrap(),
+        0
+    );
+}
+
+#[tokio::test]
+async fn many_failed_sign_ins_from_one_address_make_that_address_wait() {
+    let app = spawn_app().await;
+    // Failures against many different accounts from this test's address (loopback).
+    sqlx::query(
+        "INSERT INTO login_failures (email, address) \
+         SELECT 'guess' || n || '@example.com', '127.0.0.1' FROM generate_series(1, $1) n",
+    )
+    .bind(storage::login_throttle::PER_ADDRESS)
+    .execute(&app.db)
+    .await
+    .unwrap();
+    let (status, page, retry_after) = attempt(&app, "admin@example.com", "admin password 1").await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(page.contains("Too many failed sign-ins"), "{page}");
+    assert!(retry_after.is_some());
+    // One failure fewer and the address may try again.
+    sqlx::query("DELETE FROM login_failures WHERE email = 'guess1@example.com'")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let (status, _, _) = attempt(&app, "admin@example.com", "admin password 1").await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+}

@@ -14,8 +14,9 @@ use uuid::Uuid;
 use super::{render_status, UiError, UiResult};
 use crate::credentials::{token_hash, verify_password};
 use crate::domain::user::Role;
+use crate::http::extract::ClientAddress;
 use crate::startup::AppState;
-use crate::storage::{self, Actor, Scope};
+use crate::storage::{self, login_throttle, Actor, Scope};
 
 pub const SESSION_COOKIE: &str = "ll_session";
 const LOGIN_CSRF_COOKIE: &str = "ll_login_csrf";
@@ -191,6 +192,7 @@ pub struct LoginForm {
 
 pub async fn login(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     headers: HeaderMap,
     axum::Form(form): axum::Form<LoginForm>,
 ) -> UiResult<Response> {
@@ -198,6 +200,25 @@ pub async fn login(
         return Err(UiError::Csrf);
     }
     let email = form.email.trim().to_lowercase();
+    // Checked before the password, and the same for unknown e-mails, so that neither
+    // guessing nor the answer tells which accounts exist.
+    if let Some(wait) = login_throttle::wait_seconds(&state.db, &email, address).await? {
+        let minutes = (wait + 59) / 60;
+        let page = LoginPage {
+            csrf: form.csrf,
+            next: safe_next(form.next.as_deref()),
+            email: form.email,
+            error: Some(format!(
+                "Too many failed sign-ins. Try again in {minutes} minute{}.",
+                if minutes == 1 { "" } else { "s" }
+            )),
+        };
+        let mut response = render_status(StatusCode::TOO_MANY_REQUESTS, &page)?;
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(wait));
+        return Ok(response);
+    }
     let found = storage::users::find_for_login(&state.db, &email).await?;
     // Verify against a fixed hash when there is no such user, so timing does not tell.
     let hash = found
@@ -210,6 +231,7 @@ pub async fn login(
     let user = match found {
         Some((user, _)) if valid && user.active => user,
         _ => {
+            login_throttle::record_failure(&state.db, &email, address).await?;
             let page = LoginPage {
                 csrf: form.csrf,
                 next: safe_next(form.next.as_deref()),
@@ -219,6 +241,7 @@ pub async fn login(
             return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
         }
     };
+    login_throttle::clear(&state.db, &email).await?;
     // A fresh session on every sign-in, and the old one (if any) ended.
     if let Some(old) = cookie(&headers, SESSION_COOKIE) {
         storage::users::delete_session(&state.db, &token_hash(old)).await?;
