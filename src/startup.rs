@@ -24,6 +24,7 @@ use tower_http::trace::TraceLayer;
 use crate::config::Config;
 use crate::embedded_pg::{EmbeddedPgError, EmbeddedPostgres};
 use crate::http::error::ApiError;
+use crate::http::instruments::{self, Instruments};
 use crate::http::{api, ui};
 use crate::{credentials, storage};
 
@@ -32,6 +33,17 @@ use crate::{credentials, storage};
 pub struct AppState {
     pub db: PgPool,
     pub config: Arc<Config>,
+    pub instruments: Arc<Instruments>,
+}
+
+impl AppState {
+    pub fn new(db: PgPool, config: Config) -> Self {
+        Self {
+            db,
+            config: Arc::new(config),
+            instruments: Arc::default(),
+        }
+    }
 }
 
 /// Largest request body accepted by the API.
@@ -50,11 +62,13 @@ pub fn app(state: AppState) -> Router {
         ));
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/metrics", get(instruments::metrics))
         .nest("/api/v1", api)
         .merge(ui::router().layer(RequestBodyLimitLayer::new(BODY_LIMIT)))
         .merge(uploads)
+        .route_layer(axum::middleware::from_fn(instruments::label_route))
         .fallback(|| async { ApiError::NotFound("page".into()) })
-        .with_state(state)
+        .with_state(state.clone())
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             timeout,
@@ -80,6 +94,10 @@ pub fn app(state: AppState) -> Router {
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_FRAME_OPTIONS,
             HeaderValue::from_static("DENY"),
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state,
+            instruments::count,
         ))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(
@@ -247,10 +265,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let Database { pool, embedded } = connect(&config, false).await?;
     migrate(&pool).await?;
     create_first_admin(&pool).await?;
-    let state = AppState {
-        db: pool.clone(),
-        config: Arc::new(config),
-    };
+    let state = AppState::new(pool.clone(), config);
     let compaction = tokio::spawn(crate::storage::rollups::compact_forever(pool.clone()));
     tracing::info!(address = %listener.local_addr()?, "Leadline is listening");
     axum::serve(

@@ -4,4 +4,5 @@ pub mod api;
 pub mod auth;
 pub mod error;
 pub mod extract;
+pub mod instruments;
 pub mod ui;

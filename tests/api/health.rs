@@ -68,3 +68,57 @@ async fn unknown_routes_are_problem_json_404s() {
         "application/problem+json"
     );
 }
+
+#[tokio::test]
+async fn metrics_count_requests_by_route_template_and_status_for_admins_only() {
+    let app = spawn_app().await;
+    let rep = app
+        .user("Metric Rep", leadline::domain::user::Role::Rep)
+        .await;
+    let lead = app.simple_lead("Counted Lead").await;
+    let id = crate::helpers::id_of(&lead);
+    app.get_ok(&format!("/api/v1/leads/{id}")).await;
+    app.get_ok(&format!("/api/v1/leads/{id}")).await;
+    app.get(&app.admin_token, "/api/v1/leads/not-an-id").await;
+    app.get(&app.admin_token, "/no/such/page/1").await;
+    app.get(&rep.token, "/api/v1/queue/next").await;
+
+    let anonymous = app.client.get(app.url("/metrics")).send().await.unwrap();
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.get(&rep.token, "/metrics").await.status(),
+        StatusCode::FORBIDDEN
+    );
+    let response = app.get(&app.admin_token, "/metrics").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(response.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/plain; version=0.0.4"));
+    let text = response.text().await.unwrap();
+    for line in [
+        r#"leadline_http_requests_total{method="GET",route="/api/v1/leads/{id}",status="200"} 2"#,
+        r#"leadline_http_requests_total{method="GET",route="/api/v1/leads/{id}",status="422"} 1"#,
+        r#"leadline_http_requests_total{method="POST",route="/api/v1/leads",status="201"} 1"#,
+        r#"leadline_http_requests_total{method="GET",route="unmatched",status="404"} 1"#,
+        r#"leadline_http_requests_total{method="GET",route="/metrics",status="401"} 1"#,
+        r#"leadline_http_request_duration_seconds_count{method="GET",route="/api/v1/leads/{id}"} 3"#,
+        r#"leadline_http_request_duration_seconds_bucket{method="GET",route="/api/v1/leads/{id}",le="+Inf"} 3"#,
+        r#"leadline_queue_requests_total{result="claimed"} 1"#,
+        "leadline_db_pool_max_connections 10",
+    ] {
+        assert!(text.lines().any(|l| l == line), "no {line} in\n{text}");
+    }
+    assert!(
+        !text.contains(&id),
+        "series are per route template, not per id"
+    );
+    assert!(text.contains(r#"leadline_db_pool_connections{state="idle"}"#));
+    let rss: f64 = text
+        .lines()
+        .find_map(|l| l.strip_prefix("process_resident_memory_bytes "))
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(rss > 1e6, "{rss}");
+}

@@ -2,7 +2,7 @@
 //! With `DATABASE_URL` set the databases live on that server; without it, one
 //! throwaway embedded cluster is started for the whole test run.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 use leadline::config::Config;
 use leadline::credentials;
@@ -142,10 +142,7 @@ pub async fn spawn_app() -> TestApp {
         .await
         .unwrap();
 
-    let state = AppState {
-        db: db.clone(),
-        config: Arc::new(config.clone()),
-    };
+    let state = AppState::new(db.clone(), config.clone());
     let listener = startup::bind(&config).await.expect("bind");
     let address = format!("http://{}", listener.local_addr().unwrap());
     let app = startup::app(state);

@@ -35,6 +35,7 @@ pub struct NextLead {
 pub async fn next_for(state: &AppState, rep: Uuid) -> ApiResult<NextLead> {
     let mut tx = state.db.begin().await?;
     let claimed = store::claim_next(&mut tx, rep, RETRY_AFTER_MINUTES, CLAIM_MINUTES).await?;
+    state.instruments.queue_asked(claimed.is_some());
     let answer = match claimed {
         Some((id, reason, until)) => {
             let lead = leads::get(&mut *tx, id, Scope::All).await?;
@@ -70,6 +71,7 @@ pub async fn release(
     ApiPath(lead_id): ApiPath<Uuid>,
 ) -> ApiResult<StatusCode> {
     if store::release(&state.db, lead_id, caller.user_id).await? {
+        state.instruments.queue_released();
         Ok(StatusCode::NO_CONTENT)
     } else {
         Err(crate::http::error::ApiError::NotFound("claim".into()))

@@ -407,8 +407,11 @@ pub async fn skip(
         ..leads::LeadPatch::default()
     };
     leads::update(&mut tx, form.lead_id, patch, user.scope()).await?;
-    crate::storage::queue::release(&mut *tx, form.lead_id, user.id).await?;
+    let released = crate::storage::queue::release(&mut *tx, form.lead_id, user.id).await?;
     tx.commit().await?;
+    if released {
+        state.instruments.queue_released();
+    }
     Ok(Redirect::to("/queue").into_response())
 }
 
