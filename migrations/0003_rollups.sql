@@ -424,6 +424,9 @@ BEGIN
         total := total + cardinality(ids);
     END LOOP;
     PERFORM rollup_compact();
+    -- Writes are still held off, so the delta tables are empty: truncating them drops
+    -- the dead rows the rebuild left, which readers would otherwise scan past.
+    TRUNCATE rollup_cohort_delta, rollup_reaches_delta, rollup_lost_delta, rollup_calls_delta;
     RETURN total;
 END;
 $$;

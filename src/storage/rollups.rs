@@ -20,12 +20,32 @@ pub async fn compact(db: &PgPool) -> StoreResult<Option<i64>> {
     Ok((folded >= 0).then_some(folded))
 }
 
-/// Recompute every rollup from the raw tables, holding writes off meanwhile. Returns
-/// the number of leads counted.
+/// The tables compaction empties: readers scan them on every request.
+const DELTA_TABLES: &str =
+    "rollup_cohort_delta, rollup_reaches_delta, rollup_lost_delta, rollup_calls_delta";
+
+/// Above this many rows folded in one compaction, the delta tables are vacuumed at
+/// once rather than when autovacuum comes round: readers scan their dead rows meanwhile.
+const VACUUM_AFTER: i64 = 50_000;
+
+/// Recompute every rollup from the raw tables, holding writes off meanwhile, and
+/// refresh the planner's statistics of the result. Returns the number of leads counted.
 pub async fn rebuild(db: &PgPool) -> StoreResult<i64> {
-    Ok(sqlx::query_scalar("SELECT rollup_rebuild()")
+    let leads = sqlx::query_scalar("SELECT rollup_rebuild()")
         .fetch_one(db)
-        .await?)
+        .await?;
+    sqlx::query("ANALYZE rollup_cohort, rollup_reaches, rollup_lost, rollup_calls")
+        .execute(db)
+        .await?;
+    Ok(leads)
+}
+
+/// Reclaim the delta tables' dead rows (after a burst of writes, such as an import).
+pub async fn vacuum_deltas(db: &PgPool) -> StoreResult<()> {
+    sqlx::query(&format!("VACUUM (ANALYZE) {DELTA_TABLES}"))
+        .execute(db)
+        .await?;
+    Ok(())
 }
 
 /// Compact every `COMPACT_EVERY` until the process ends; a failure is logged and the
@@ -36,6 +56,12 @@ pub async fn compact_forever(db: PgPool) {
     loop {
         ticks.tick().await;
         match compact(&db).await {
+            Ok(Some(folded)) if folded > VACUUM_AFTER => {
+                tracing::debug!(folded, "rollups compacted");
+                if let Err(e) = vacuum_deltas(&db).await {
+                    tracing::warn!(error = %e, "cannot vacuum the rollup deltas");
+                }
+            }
             Ok(Some(folded)) if folded > 0 => tracing::debug!(folded, "rollups compacted"),
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "cannot compact the rollups"),
