@@ -152,25 +152,35 @@ fn tail(path: &Path, lines: usize) -> String {
     all[all.len().saturating_sub(lines)..].join(" | ")
 }
 
+/// Settings of a cluster whose data may be lost on a crash.
+const THROWAWAY: &[&str] = &[
+    "fsync=off",
+    "synchronous_commit=off",
+    "full_page_writes=off",
+];
+
 impl EmbeddedPostgres {
     /// Start (initialising on first use) the cluster kept under `data_dir`.
     pub fn start(data_dir: &Path) -> Result<Self, EmbeddedPgError> {
-        Self::start_with(data_dir, &[])
+        Self::start_with(data_dir, &[], None)
     }
 
     /// Start a cluster whose data may be lost on a crash (fsync off): for tests.
     pub fn start_throwaway(data_dir: &Path) -> Result<Self, EmbeddedPgError> {
-        Self::start_with(
-            data_dir,
-            &[
-                "fsync=off",
-                "synchronous_commit=off",
-                "full_page_writes=off",
-            ],
-        )
+        Self::start_with(data_dir, THROWAWAY, None)
     }
 
-    fn start_with(data_dir: &Path, settings: &[&str]) -> Result<Self, EmbeddedPgError> {
+    /// Start a throwaway cluster again on the port it had, as a restarted server comes
+    /// back where its clients expect it: for tests of losing the database.
+    pub fn restart_throwaway(data_dir: &Path, port: u16) -> Result<Self, EmbeddedPgError> {
+        Self::start_with(data_dir, THROWAWAY, Some(port))
+    }
+
+    fn start_with(
+        data_dir: &Path,
+        settings: &[&str],
+        port: Option<u16>,
+    ) -> Result<Self, EmbeddedPgError> {
         let binaries = Binaries::find()?;
         let owner = run_as()?;
         fs::create_dir_all(data_dir).map_err(data_dir_error(data_dir))?;
@@ -194,7 +204,10 @@ impl EmbeddedPostgres {
             .append(true)
             .open(&log_path)
             .map_err(data_dir_error(&log_path))?;
-        let port = free_loopback_port()?;
+        let port = match port {
+            Some(port) => port,
+            None => free_loopback_port()?,
+        };
         let mut cmd = binaries.command("postgres", owner);
         cmd.arg("-D")
             .arg(&cluster)

@@ -14,6 +14,7 @@ mod metrics;
 mod pages;
 mod properties;
 mod queue;
+mod recovery;
 mod rollups;
 mod spend;
 mod validation;
