@@ -18,7 +18,7 @@ fn small_plan() -> Plan {
 }
 
 /// Each rule as a query counting the rows that break it.
-const RULES: [(&str, &str); 17] = [
+pub(crate) const RULES: [(&str, &str); 17] = [
     (
         "every lead has one create event, its first",
         "SELECT count(*) FROM leads l WHERE (SELECT count(*) FROM stage_events e WHERE e.lead_id = l.id AND e.kind = 'create') <> 1 \

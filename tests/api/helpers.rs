@@ -89,6 +89,8 @@ pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub db: PgPool,
+    /// The test's own database, for processes started beside the in-process server.
+    pub database_url: String,
     pub admin_id: Uuid,
     pub admin_token: String,
 }
@@ -159,6 +161,7 @@ pub async fn spawn_app() -> TestApp {
         address,
         client: reqwest::Client::new(),
         db,
+        database_url: url,
         admin_id: admin.id,
         admin_token,
     }

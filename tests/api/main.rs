@@ -6,6 +6,7 @@ mod auth;
 mod bench_data;
 mod browser;
 mod calls;
+mod crash;
 mod demo;
 mod health;
 mod import;
