@@ -3,6 +3,7 @@
 mod helpers;
 
 mod auth;
+mod authorization;
 mod bench_data;
 mod browser;
 mod calls;

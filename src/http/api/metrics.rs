@@ -176,13 +176,16 @@ pub async fn calls(
     Ok(Json(Comparison { current, previous }))
 }
 
+/// Costs are spend divided out, and spend is for managers (SPEC section 5).
 #[utoipa::path(get, path = "/api/v1/metrics/cost", tag = "metrics", params(MetricsQuery),
-    responses((status = 200, body = Comparison<CostStats>), (status = 422, body = crate::http::error::Problem)))]
+    responses((status = 200, body = Comparison<CostStats>), (status = 403, body = crate::http::error::Problem),
+              (status = 422, body = crate::http::error::Problem)))]
 pub async fn cost(
     State(state): State<AppState>,
     caller: Caller,
     ApiQuery(q): ApiQuery<MetricsQuery>,
 ) -> ApiResult<Json<Comparison<CostStats>>> {
+    caller.require_manager()?;
     let (period, filters) = (q.period(Utc::now())?, q.filters(&caller)?);
     let (current, previous) = tokio::try_join!(
         cost_for(&state, period, &filters),

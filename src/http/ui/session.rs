@@ -186,6 +186,8 @@ pub async fn login_page(
 pub struct LoginForm {
     email: String,
     password: String,
+    /// Missing is refused like a wrong token, not as an unreadable form.
+    #[serde(default)]
     csrf: String,
     next: Option<String>,
 }
@@ -196,7 +198,7 @@ pub async fn login(
     headers: HeaderMap,
     axum::Form(form): axum::Form<LoginForm>,
 ) -> UiResult<Response> {
-    if cookie(&headers, LOGIN_CSRF_COOKIE) != Some(form.csrf.as_str()) {
+    if form.csrf.is_empty() || cookie(&headers, LOGIN_CSRF_COOKIE) != Some(form.csrf.as_str()) {
         return Err(UiError::Csrf);
     }
     let email = form.email.trim().to_lowercase();

@@ -1,0 +1,1102 @@
+//! SPEC section 5 as a table: every route of the router, asked by every kind of caller,
+//! and a rep held to their own and unassigned leads wherever leads show.
+
+use std::collections::BTreeSet;
+
+use leadline::credentials;
+use leadline::domain::user::Role;
+use leadline::storage;
+use rand::distributions::{Alphanumeric, DistString};
+use reqwest::header::{CONTENT_TYPE, COOKIE, LOCATION};
+use reqwest::redirect::Policy;
+use reqwest::{Client, Method, StatusCode};
+use serde_json::{json, Value};
+use uuid::Uuid;
+
+use crate::helpers::{id_of, json_of, spawn_app, unique_phone, TestApp};
+
+/// Who asks. `Expired` is a revoked token on the API and an expired session on pages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Who {
+    Anonymous,
+    Expired,
+    Rep,
+    Manager,
+    Admin,
+}
+
+const EVERYONE: [Who; 5] = [
+    Who::Anonymous,
+    Who::Expired,
+    Who::Rep,
+    Who::Manager,
+    Who::Admin,
+];
+
+/// What SPEC section 5 allows on a route.
+#[derive(Clone, Copy, Debug)]
+enum Access {
+    /// Login, health and static assets.
+    Public,
+    /// Every signed-in role.
+    SignedIn,
+    /// Every signed-in role, but the case names another rep's lead: a rep gets this
+    /// status (404 where the lead is in the path, 422 where a body names it).
+    OthersLead(StatusCode),
+    Manager,
+    Admin,
+}
+
+enum Body {
+    None,
+    Json(Value),
+    /// A urlencoded page form; the session's CSRF token is added when signed in.
+    Form(Vec<(&'static str, String)>),
+    /// The CSV upload, with the CSRF token in the query string.
+    Upload,
+}
+
+struct Case {
+    method: Method,
+    /// The route as the router spells it.
+    route: &'static str,
+    /// The URL asked; `{fresh_spend}` and `{fresh_token}` get a new entry per request.
+    url: String,
+    access: Access,
+    body: Body,
+    /// The route answers 404 when the caller holds nothing to act on (a queue claim).
+    absent_is_fine: bool,
+}
+
+fn case(method: Method, route: &'static str, url: impl Into<String>, access: Access) -> Case {
+    Case {
+        method,
+        route,
+        url: url.into(),
+        access,
+        body: Body::None,
+        absent_is_fine: false,
+    }
+}
+
+impl Case {
+    fn json(mut self, body: Value) -> Self {
+        self.body = Body::Json(body);
+        self
+    }
+
+    fn form(mut self, fields: &[(&'static str, &str)]) -> Self {
+        self.body = Body::Form(fields.iter().map(|(k, v)| (*k, (*v).to_owned())).collect());
+        self
+    }
+
+    fn is_page(&self) -> bool {
+        !self.route.starts_with("/api/")
+    }
+}
+
+/// The people of the matrix: two reps, a manager and the admin, each with a token.
+struct People {
+    rep: Uuid,
+    rep_token: String,
+    other_rep: Uuid,
+    other_rep_token: String,
+    manager: Uuid,
+    manager_token: String,
+    revoked_token: String,
+    expired_session: String,
+}
+
+async fn people(app: &TestApp) -> People {
+    let rep = app.user("Rita Rep", Role::Rep).await;
+    let other = app.user("Otto Other", Role::Rep).await;
+    let manager = app.user("Mona Manager", Role::Manager).await;
+    let (revoked_token, hash) = credentials::new_api_token();
+    let token = storage::users::create_token(&app.db, rep.id, "revoked", &hash)
+        .await
+        .unwrap();
+    storage::users::revoke_token(&app.db, token.id)
+        .await
+        .unwrap();
+    let expired_session = session_for(app, rep.id, -1).await.0;
+    People {
+        rep: rep.id,
+        rep_token: rep.token,
+        other_rep: other.id,
+        other_rep_token: other.token,
+        manager: manager.id,
+        manager_token: manager.token,
+        revoked_token,
+        expired_session,
+    }
+}
+
+/// A browser session for `user`, as (cookie secret, CSRF token).
+async fn session_for(app: &TestApp, user: Uuid, hours: i32) -> (String, String) {
+    let secret = Alphanumeric.sample_string(&mut rand::thread_rng(), 43);
+    let csrf = Alphanumeric.sample_string(&mut rand::thread_rng(), 32);
+    storage::users::create_session(
+        &app.db,
+        user,
+        &credentials::token_hash(&secret),
+        &csrf,
+        hours,
+    )
+    .await
+    .unwrap();
+    (secret, csrf)
+}
+
+fn no_redirects() -> Client {
+    Client::builder().redirect(Policy::none()).build().unwrap()
+}
+
+const UPLOAD_BOUNDARY: &str = "leadline-test-boundary";
+
+fn upload_body(file_name: &str, csv: &str) -> Vec<u8> {
+    format!(
+        "--{UPLOAD_BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\n\
+         Content-Type: text/csv\r\n\r\n{csv}\r\n--{UPLOAD_BOUNDARY}--\r\n"
+    )
+    .into_bytes()
+}
+
+/// Every route of the router, with what SPEC section 5 allows on it.
+fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
+    use Access::*;
+    let hidden = OthersLead(StatusCode::NOT_FOUND);
+    let refused = OthersLead(StatusCode::UNPROCESSABLE_ENTITY);
+    let (get, post, patch, delete) = (Method::GET, Method::POST, Method::PATCH, Method::DELETE);
+    let call = json!({"lead_id": lead, "outcome": "no_answer"});
+    let mut release = case(
+        delete.clone(),
+        "/api/v1/queue/claims/{lead_id}",
+        format!("/api/v1/queue/claims/{lead}"),
+        hidden,
+    );
+    release.absent_is_fine = true;
+    vec![
+        // The API.
+        case(post.clone(), "/api/v1/leads", "/api/v1/leads", SignedIn)
+            .json(json!({"name": "Matrix Lead", "phone": unique_phone()})),
+        case(get.clone(), "/api/v1/leads", "/api/v1/leads", SignedIn),
+        case(
+            get.clone(),
+            "/api/v1/leads/{id}",
+            format!("/api/v1/leads/{lead}"),
+            hidden,
+        ),
+        case(
+            patch.clone(),
+            "/api/v1/leads/{id}",
+            format!("/api/v1/leads/{lead}"),
+            hidden,
+        )
+        .json(json!({"company": "Changed Inc"})),
+        case(
+            post.clone(),
+            "/api/v1/leads/{id}/transitions",
+            format!("/api/v1/leads/{lead}/transitions"),
+            hidden,
+        )
+        .json(json!({"to": "connect"})),
+        case(
+            post.clone(),
+            "/api/v1/leads/{id}/lost",
+            format!("/api/v1/leads/{lead}/lost"),
+            hidden,
+        )
+        .json(json!({"reason": "No budget"})),
+        case(
+            post.clone(),
+            "/api/v1/leads/{id}/reopen",
+            format!("/api/v1/leads/{lead}/reopen"),
+            hidden,
+        )
+        .json(json!({})),
+        case(
+            get.clone(),
+            "/api/v1/leads/{id}/events",
+            format!("/api/v1/leads/{lead}/events"),
+            hidden,
+        ),
+        case(post.clone(), "/api/v1/calls", "/api/v1/calls", refused).json(call.clone()),
+        case(get.clone(), "/api/v1/calls", "/api/v1/calls", SignedIn),
+        case(
+            post.clone(),
+            "/api/v1/calls/batch",
+            "/api/v1/calls/batch",
+            refused,
+        )
+        .json(json!({"calls": [call]})),
+        case(post.clone(), "/api/v1/spend", "/api/v1/spend", Manager)
+            .json(json!({"date": "2026-11-02", "amount": 100, "category": "other"})),
+        case(get.clone(), "/api/v1/spend", "/api/v1/spend", Manager),
+        case(
+            delete.clone(),
+            "/api/v1/spend/{id}",
+            "/api/v1/spend/{fresh_spend}",
+            Manager,
+        ),
+        case(
+            get.clone(),
+            "/api/v1/queue/next",
+            "/api/v1/queue/next",
+            SignedIn,
+        ),
+        release,
+        case(
+            get.clone(),
+            "/api/v1/metrics/funnel",
+            "/api/v1/metrics/funnel",
+            SignedIn,
+        ),
+        case(
+            get.clone(),
+            "/api/v1/metrics/calls",
+            "/api/v1/metrics/calls",
+            SignedIn,
+        ),
+        // Cost per lead is spend divided out: spend is the managers'.
+        case(
+            get.clone(),
+            "/api/v1/metrics/cost",
+            "/api/v1/metrics/cost",
+            Manager,
+        ),
+        case(
+            get.clone(),
+            "/api/v1/metrics/reps",
+            "/api/v1/metrics/reps",
+            SignedIn,
+        ),
+        case(get.clone(), "/api/v1/me", "/api/v1/me", SignedIn),
+        case(get.clone(), "/api/v1/users", "/api/v1/users", Manager),
+        case(post.clone(), "/api/v1/users", "/api/v1/users", Admin).json(json!({
+            "email": format!("{}@example.com", Uuid::new_v4().simple()),
+            "name": "New Person", "role": "rep"
+        })),
+        case(
+            patch.clone(),
+            "/api/v1/users/{id}",
+            format!("/api/v1/users/{user}"),
+            Admin,
+        )
+        .json(json!({"name": "Renamed Rep"})),
+        case(get.clone(), "/api/v1/tokens", "/api/v1/tokens", Admin),
+        case(post.clone(), "/api/v1/tokens", "/api/v1/tokens", Admin)
+            .json(json!({"name": "dialer"})),
+        case(
+            delete.clone(),
+            "/api/v1/tokens/{id}",
+            "/api/v1/tokens/{fresh_token}",
+            Admin,
+        ),
+        case(get.clone(), "/api/v1/tags", "/api/v1/tags", SignedIn),
+        case(post.clone(), "/api/v1/tags", "/api/v1/tags", Manager).json(json!({"name": "vip"})),
+        case(
+            get.clone(),
+            "/api/v1/lost-reasons",
+            "/api/v1/lost-reasons",
+            SignedIn,
+        ),
+        case(
+            post.clone(),
+            "/api/v1/lost-reasons",
+            "/api/v1/lost-reasons",
+            Manager,
+        )
+        .json(json!({"label": format!("Reason {}", Uuid::new_v4().simple())})),
+        case(
+            patch.clone(),
+            "/api/v1/lost-reasons/{id}",
+            format!("/api/v1/lost-reasons/{reason}"),
+            Manager,
+        )
+        .json(json!({"active": true})),
+        case(
+            get.clone(),
+            "/api/v1/openapi.json",
+            "/api/v1/openapi.json",
+            SignedIn,
+        ),
+        // Outside the API and the pages.
+        case(get.clone(), "/healthz", "/healthz", Public),
+        // The pages.
+        case(get.clone(), "/", "/", SignedIn),
+        case(get.clone(), "/login", "/login", Public),
+        case(post.clone(), "/login", "/login", Public)
+            .form(&[("email", "nobody@example.com"), ("password", "wrong")]),
+        case(post.clone(), "/logout", "/logout", SignedIn).form(&[]),
+        case(get.clone(), "/dashboard", "/dashboard", Manager),
+        case(get.clone(), "/queue", "/queue", SignedIn),
+        case(post.clone(), "/queue/log", "/queue/log", refused)
+            .form(&[("lead_id", lead), ("outcome", "no_answer")]),
+        case(post.clone(), "/queue/skip", "/queue/skip", hidden).form(&[("lead_id", lead)]),
+        case(get.clone(), "/leads", "/leads", SignedIn),
+        case(get.clone(), "/leads/new", "/leads/new", SignedIn),
+        case(post.clone(), "/leads/new", "/leads/new", SignedIn)
+            .form(&[("name", "Form Lead"), ("phone", &unique_phone())]),
+        case(get.clone(), "/leads/{id}", format!("/leads/{lead}"), hidden),
+        case(
+            post.clone(),
+            "/leads/{id}",
+            format!("/leads/{lead}"),
+            hidden,
+        )
+        // The page's form always sends the owner; leaving it out would unassign the lead.
+        .form(&[
+            ("name", "Renamed Lead"),
+            ("phone", &unique_phone()),
+            ("owner_id", user),
+        ]),
+        case(
+            post.clone(),
+            "/leads/{id}/move",
+            format!("/leads/{lead}/move"),
+            hidden,
+        )
+        .form(&[("to", "interest")]),
+        case(
+            post.clone(),
+            "/leads/{id}/lost",
+            format!("/leads/{lead}/lost"),
+            hidden,
+        )
+        .form(&[("reason", "No need")]),
+        case(
+            post.clone(),
+            "/leads/{id}/reopen",
+            format!("/leads/{lead}/reopen"),
+            hidden,
+        )
+        .form(&[]),
+        case(get.clone(), "/spend", "/spend", Manager),
+        case(post.clone(), "/spend", "/spend", Manager).form(&[
+            ("date", "2026-11-02"),
+            ("amount", "10"),
+            ("category", "other"),
+        ]),
+        case(
+            post.clone(),
+            "/spend/{id}/delete",
+            "/spend/{fresh_spend}/delete",
+            Manager,
+        )
+        .form(&[]),
+        case(get.clone(), "/import", "/import", Manager),
+        Case {
+            body: Body::Upload,
+            ..case(post.clone(), "/import", "/import", Manager)
+        },
+        case(
+            get.clone(),
+            "/import/{id}",
+            format!("/import/{import}"),
+            Manager,
+        ),
+        case(
+            post.clone(),
+            "/import/{id}",
+            format!("/import/{import}"),
+            Manager,
+        )
+        .form(&[]),
+        case(get.clone(), "/admin/users", "/admin/users", Admin),
+        case(post.clone(), "/admin/users", "/admin/users", Admin).form(&[
+            ("email", &format!("{}@example.com", Uuid::new_v4().simple())),
+            ("name", "Page Person"),
+            ("role", "rep"),
+        ]),
+        case(
+            post.clone(),
+            "/admin/users/{id}",
+            format!("/admin/users/{user}"),
+            Admin,
+        )
+        .form(&[("role", "rep"), ("active", "true")]),
+        case(get.clone(), "/admin/tokens", "/admin/tokens", Admin),
+        case(post.clone(), "/admin/tokens", "/admin/tokens", Admin)
+            .form(&[("name", "page token"), ("user_id", user)]),
+        case(
+            post.clone(),
+            "/admin/tokens/{id}/revoke",
+            "/admin/tokens/{fresh_token}/revoke",
+            Admin,
+        )
+        .form(&[]),
+        case(get.clone(), "/static/app.css", "/static/app.css", Public),
+        case(get, "/static/app.js", "/static/app.js", Public),
+    ]
+}
+
+/// The answer SPEC section 5 asks for.
+#[derive(Debug)]
+enum Expected {
+    Allowed,
+    SignIn,
+    Status(StatusCode),
+}
+
+fn expected(case: &Case, who: Who) -> Expected {
+    use Access::*;
+    match (case.access, who) {
+        (Public, _) => Expected::Allowed,
+        (_, Who::Anonymous | Who::Expired) => Expected::SignIn,
+        (Manager, Who::Rep) | (Admin, Who::Rep | Who::Manager) => {
+            Expected::Status(StatusCode::FORBIDDEN)
+        }
+        (OthersLead(status), Who::Rep) => Expected::Status(status),
+        _ => Expected::Allowed,
+    }
+}
+
+struct Matrix<'a> {
+    app: &'a TestApp,
+    people: &'a People,
+    client: Client,
+}
+
+impl Matrix<'_> {
+    async fn fill(&self, url: &str) -> String {
+        let app = self.app;
+        if url.contains("{fresh_spend}") {
+            let spend = json_of(
+                app.post(
+                    &app.admin_token,
+                    "/api/v1/spend",
+                    &json!({"date": "2026-11-01", "amount": 5, "category": "other"}),
+                )
+                .await,
+                StatusCode::CREATED,
+            )
+            .await;
+            return url.replace("{fresh_spend}", &id_of(&spend));
+        }
+        if url.contains("{fresh_token}") {
+            let (_, hash) = credentials::new_api_token();
+            let token = storage::users::create_token(&app.db, self.people.other_rep, "t", &hash)
+                .await
+                .unwrap();
+            return url.replace("{fresh_token}", &token.id.to_string());
+        }
+        url.to_owned()
+    }
+
+    /// Ask the route as `who`; `with_csrf: false` leaves a page form's token out.
+    async fn ask(&self, case: &Case, who: Who, with_csrf: bool) -> reqwest::Response {
+        let url = self.fill(&case.url).await;
+        let people = self.people;
+        let mut csrf = None;
+        let mut request;
+        if case.is_page() {
+            let user = match who {
+                Who::Anonymous => None,
+                Who::Expired => Some(None),
+                Who::Rep => Some(Some(people.rep)),
+                Who::Manager => Some(Some(people.manager)),
+                Who::Admin => Some(Some(self.app.admin_id)),
+            };
+            let cookie = match user {
+                None => None,
+                Some(None) => Some(people.expired_session.clone()),
+                Some(Some(id)) => {
+                    let (secret, token) = session_for(self.app, id, 1).await;
+                    csrf = Some(token);
+                    Some(secret)
+                }
+            };
+            let url = match (&case.body, &csrf) {
+                (Body::Upload, Some(token)) if with_csrf => format!("{url}?csrf={token}"),
+                _ => url,
+            };
+            request = self.client.request(case.method.clone(), self.app.url(&url));
+            if let Some(secret) = cookie {
+                request = request.header(COOKIE, format!("ll_session={secret}"));
+            }
+        } else {
+            request = self.client.request(case.method.clone(), self.app.url(&url));
+            let token = match who {
+                Who::Anonymous => None,
+                Who::Expired => Some(&people.revoked_token),
+                Who::Rep => Some(&people.rep_token),
+                Who::Manager => Some(&people.manager_token),
+                Who::Admin => Some(&self.app.admin_token),
+            };
+            if let Some(token) = token {
+                request = request.bearer_auth(token);
+            }
+        }
+        request = match &case.body {
+            Body::None => request,
+            Body::Json(value) => request.json(value),
+            Body::Form(fields) => {
+                let mut fields = fields.clone();
+                if let (Some(token), true) = (&csrf, with_csrf) {
+                    fields.push(("csrf", token.clone()));
+                }
+                request.form(&fields)
+            }
+            Body::Upload => request
+                .header(
+                    CONTENT_TYPE,
+                    format!("multipart/form-data; boundary={UPLOAD_BOUNDARY}"),
+                )
+                .body(upload_body("leads.csv", "name,phone\nAda,+12025550199\n")),
+        };
+        request.send().await.unwrap()
+    }
+
+    async fn check(&self, case: &Case, who: Who) {
+        let response = self.ask(case, who, true).await;
+        let what = format!("{} {} as {who:?}", case.method, case.url);
+        let status = response.status();
+        let location = response
+            .headers()
+            .get(LOCATION)
+            .map(|l| l.to_str().unwrap().to_owned())
+            .unwrap_or_default();
+        let content_type = response
+            .headers()
+            .get(CONTENT_TYPE)
+            .map(|l| l.to_str().unwrap().to_owned())
+            .unwrap_or_default();
+        let body = response.text().await.unwrap();
+        let what = format!("{what}: {status} {location} {}", snippet(&body));
+        assert!(status.as_u16() < 500, "{what}");
+        match expected(case, who) {
+            Expected::Allowed => {
+                let absent = status == StatusCode::NOT_FOUND && case.absent_is_fine;
+                assert!(
+                    !matches!(
+                        status,
+                        StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN | StatusCode::NOT_FOUND
+                    ) || absent,
+                    "expected the route to be allowed; {what}"
+                );
+                // Signing out lands on /login too; a refused visitor is sent on with `next`.
+                assert!(!location.starts_with("/login?next="), "{what}");
+            }
+            Expected::SignIn if case.is_page() => {
+                assert_eq!(status, StatusCode::SEE_OTHER, "{what}");
+                assert!(location.starts_with("/login?next=%2F"), "{what}");
+            }
+            Expected::SignIn => {
+                assert_eq!(status, StatusCode::UNAUTHORIZED, "{what}");
+                assert_eq!(content_type, "application/problem+json", "{what}");
+            }
+            Expected::Status(expected) => {
+                assert_eq!(status, expected, "{what}");
+                if !case.is_page() {
+                    assert_eq!(content_type, "application/problem+json", "{what}");
+                }
+            }
+        }
+    }
+}
+
+fn url_escape(value: &str) -> String {
+    form_urlencoded::byte_serialize(value.as_bytes()).collect()
+}
+
+fn snippet(body: &str) -> String {
+    body.chars().take(300).collect()
+}
+
+#[tokio::test]
+async fn every_route_answers_every_caller_as_spec_section_5_says() {
+    let app = spawn_app().await;
+    let people = people(&app).await;
+    let others_lead = app
+        .lead(json!({"name": "Otto's Lead", "phone": unique_phone(), "owner_id": people.other_rep}))
+        .await;
+    let lead = id_of(&others_lead);
+    let reason = "00000000-0000-7000-8000-000000000002";
+    let import = storage::imports::create(&app.db, app.admin_id, "leads.csv", b"name,phone\n")
+        .await
+        .unwrap()
+        .to_string();
+    let matrix = Matrix {
+        app: &app,
+        people: &people,
+        client: no_redirects(),
+    };
+    let cases = table(&lead, &people.other_rep.to_string(), reason, &import);
+    let mut checked = 0;
+    for case in &cases {
+        // The least privileged first, so that nobody's change hides a refusal.
+        for who in EVERYONE {
+            matrix.check(case, who).await;
+            checked += 1;
+        }
+        // A page form without its CSRF token is refused, even for the admin.
+        if case.is_page() && case.method == Method::POST {
+            let response = matrix.ask(case, Who::Admin, false).await;
+            assert_eq!(
+                response.status(),
+                StatusCode::BAD_REQUEST,
+                "{} without a CSRF token",
+                case.url
+            );
+            checked += 1;
+        }
+    }
+    // The other rep's lead is where it was: no refused change went through.
+    let after = json_of(
+        app.get(&app.admin_token, &format!("/api/v1/leads/{lead}"))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(after["owner_id"], json!(people.other_rep));
+    assert!(checked >= 5 * cases.len(), "{checked}");
+    eprintln!("authorization matrix: {checked} route × caller cases");
+}
+
+/// The routes the router declares, read from its source: `(METHOD, path)`.
+fn declared_routes() -> BTreeSet<(String, String)> {
+    let sources = [
+        ("", include_str!("../../src/startup.rs")),
+        ("/api/v1", include_str!("../../src/http/api/mod.rs")),
+        ("", include_str!("../../src/http/ui/mod.rs")),
+    ];
+    let mut routes = BTreeSet::new();
+    for (prefix, source) in sources {
+        for (path, methods) in routes_in(source) {
+            for method in methods {
+                routes.insert((method, format!("{prefix}{path}")));
+            }
+        }
+    }
+    routes
+}
+
+/// Every `.route("path", get(..).post(..))` of a source file, with its methods.
+fn routes_in(source: &str) -> Vec<(String, Vec<String>)> {
+    let mut found = Vec::new();
+    for (start, _) in source.match_indices(".route(") {
+        let rest = &source[start + ".route(".len()..];
+        let rest = rest.trim_start();
+        let path: String = rest[1..].chars().take_while(|c| *c != '"').collect();
+        let mut depth = 1;
+        let mut methods = Vec::new();
+        let mut word = String::new();
+        let mut in_string = false;
+        for c in rest[path.len() + 2..].chars() {
+            if in_string {
+                in_string = c != '"';
+                continue;
+            }
+            match c {
+                '"' => in_string = true,
+                '(' => {
+                    if depth == 1 && ["get", "post", "put", "patch", "delete"].contains(&&*word) {
+                        methods.push(word.to_uppercase());
+                    }
+                    depth += 1;
+                }
+                ')' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                _ => {}
+            }
+            if c.is_alphanumeric() || c == '_' {
+                word.push(c);
+            } else {
+                word.clear();
+            }
+        }
+        found.push((path, methods));
+    }
+    found
+}
+
+#[tokio::test]
+async fn the_matrix_lists_every_route_of_the_router_and_of_the_openapi_document() {
+    // Routes are declared only in the three router files read below.
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut routers = Vec::new();
+    let mut dirs = vec![src.clone()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if std::fs::read_to_string(&path)
+                .unwrap_or_default()
+                .contains(".route(")
+            {
+                routers.push(path.strip_prefix(&src).unwrap().display().to_string());
+            }
+        }
+    }
+    routers.sort();
+    assert_eq!(
+        routers,
+        ["http/api/mod.rs", "http/ui/mod.rs", "startup.rs"],
+        "a new router file must be read by declared_routes()"
+    );
+
+    let declared = declared_routes();
+    let id = "00000000-0000-0000-0000-000000000000";
+    let listed: BTreeSet<(String, String)> = table(id, id, id, id)
+        .iter()
+        .map(|c| (c.method.to_string(), c.route.to_owned()))
+        .collect();
+    let missing: Vec<_> = declared.difference(&listed).collect();
+    let stale: Vec<_> = listed.difference(&declared).collect();
+    assert!(
+        missing.is_empty() && stale.is_empty(),
+        "routes the matrix does not list: {missing:?}; listed but not routed: {stale:?}"
+    );
+
+    let app = spawn_app().await;
+    let document = app.get_ok("/api/v1/openapi.json").await;
+    let documented: BTreeSet<(String, String)> = document["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .flat_map(|(path, item)| {
+            item.as_object()
+                .unwrap()
+                .keys()
+                .map(move |method| (method.to_uppercase(), path.clone()))
+        })
+        .collect();
+    let api: BTreeSet<(String, String)> = listed
+        .iter()
+        .filter(|(_, path)| path.starts_with("/api/v1/") && path != "/api/v1/openapi.json")
+        .cloned()
+        .collect();
+    assert_eq!(
+        documented, api,
+        "the OpenAPI document and the matrix differ"
+    );
+}
+
+/// Rep A's view of everything, with rep B's lead and call in the database.
+#[tokio::test]
+async fn a_rep_never_sees_or_touches_another_reps_leads_or_calls() {
+    let app = spawn_app().await;
+    let people = people(&app).await;
+    let phone = |l: &Value| l["phone"].as_str().unwrap().to_owned();
+    let own = app
+        .lead(json!({"name": "Rita Own", "phone": unique_phone(), "owner_id": people.rep}))
+        .await;
+    let unassigned = app
+        .lead(json!({"name": "Nobody's", "phone": unique_phone()}))
+        .await;
+    let others = app
+        .lead(json!({"name": "Bravo Secret", "company": "Bravo Hidden Co", "phone": unique_phone(), "owner_id": people.other_rep}))
+        .await;
+    let (own_id, unassigned_id, others_id) = (id_of(&own), id_of(&unassigned), id_of(&others));
+    json_of(
+        app.log_call(
+            &people.other_rep_token,
+            json!({"lead_id": others_id, "outcome": "connected", "talk_seconds": 60, "notes": "bravo private notes"}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let rep = &people.rep_token;
+
+    // Lists and search.
+    let listed = app.get(rep, "/api/v1/leads?limit=100").await;
+    let listed = json_of(listed, StatusCode::OK).await.to_string();
+    assert!(listed.contains(&own_id) && listed.contains(&unassigned_id));
+    assert!(!listed.contains(&others_id), "{listed}");
+    for query in [
+        "q=Bravo".to_owned(),
+        format!("q={}", phone(&others).trim_start_matches('+')),
+        format!("owner_id={}", people.other_rep),
+        format!("ids={others_id}"),
+    ] {
+        let found = app.get(rep, &format!("/api/v1/leads?{query}")).await;
+        let status = found.status();
+        let text = found.text().await.unwrap();
+        assert!(!text.contains(&others_id), "{query}: {text}");
+        assert!(status.is_success() || status.is_client_error(), "{query}");
+    }
+    for query in [
+        String::new(),
+        format!("lead_id={others_id}"),
+        format!("rep_id={}", people.other_rep),
+    ] {
+        let calls = app.get(rep, &format!("/api/v1/calls?{query}")).await;
+        let text = json_of(calls, StatusCode::OK).await.to_string();
+        assert!(
+            !text.contains(&others_id) && !text.contains("bravo private"),
+            "{query}: {text}"
+        );
+    }
+
+    // Logging calls on it, alone or in a batch, changes nothing.
+    let calls_before = app.count("calls").await;
+    let single = app
+        .log_call(rep, json!({"lead_id": others_id, "outcome": "no_answer"}))
+        .await;
+    assert_eq!(single.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let batch = app
+        .post(
+            rep,
+            "/api/v1/calls/batch",
+            &json!({"calls": [
+                {"lead_id": own_id, "outcome": "no_answer"},
+                {"lead_id": others_id, "outcome": "no_answer"}
+            ]}),
+        )
+        .await;
+    assert_eq!(batch.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let as_other = app
+        .log_call(
+            rep,
+            json!({"lead_id": own_id, "outcome": "no_answer", "rep_id": people.other_rep}),
+        )
+        .await;
+    assert_eq!(as_other.status(), StatusCode::FORBIDDEN);
+    assert_eq!(app.count("calls").await, calls_before);
+
+    // Nor can a rep hand leads to someone else.
+    let given = app
+        .post(
+            rep,
+            "/api/v1/leads",
+            &json!({"name": "Gift", "phone": unique_phone(), "owner_id": people.other_rep}),
+        )
+        .await;
+    assert_eq!(given.status(), StatusCode::FORBIDDEN);
+    let handed = app
+        .patch(
+            rep,
+            &format!("/api/v1/leads/{own_id}"),
+            &json!({"owner_id": people.other_rep}),
+        )
+        .await;
+    assert_eq!(handed.status(), StatusCode::FORBIDDEN);
+
+    // The queue offers only their own and unassigned leads.
+    sqlx::query("UPDATE leads SET do_not_call = true WHERE id = ANY($1)")
+        .bind(vec![
+            own_id.parse::<Uuid>().unwrap(),
+            unassigned_id.parse::<Uuid>().unwrap(),
+        ])
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let next = json_of(app.get(rep, "/api/v1/queue/next").await, StatusCode::OK).await;
+    assert_eq!(next["lead"], Value::Null, "{next}");
+    let release = app
+        .delete(rep, &format!("/api/v1/queue/claims/{others_id}"))
+        .await;
+    assert_eq!(release.status(), StatusCode::NOT_FOUND);
+
+    // Their figures only.
+    let funnel = app
+        .get(
+            rep,
+            &format!("/api/v1/metrics/funnel?owner_id={}", people.other_rep),
+        )
+        .await;
+    assert_eq!(funnel.status(), StatusCode::FORBIDDEN);
+    let calls = json_of(app.get(rep, "/api/v1/metrics/calls").await, StatusCode::OK).await;
+    assert_eq!(calls["current"]["dials"], json!(0), "{calls}");
+    let reps = json_of(app.get(rep, "/api/v1/metrics/reps").await, StatusCode::OK).await;
+    let names: Vec<&Value> = reps["current"]["reps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &r["rep_id"])
+        .collect();
+    assert_eq!(names, [&json!(people.rep)], "{reps}");
+
+    // The same on the pages.
+    let (secret, csrf) = session_for(&app, people.rep, 1).await;
+    let client = no_redirects();
+    let page = |path: String| {
+        client
+            .get(app.url(&path))
+            .header(COOKIE, format!("ll_session={secret}"))
+            .send()
+    };
+    for path in ["/leads", "/leads?q=Bravo", "/queue", "/leads/new"] {
+        let response = page(path.to_owned()).await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        let html = response.text().await.unwrap();
+        assert!(
+            !html.contains("Bravo Secret") && !html.contains(&others_id),
+            "{path}"
+        );
+    }
+    let lead_page = page(format!("/leads/{others_id}")).await.unwrap();
+    assert_eq!(lead_page.status(), StatusCode::NOT_FOUND);
+    let logged = client
+        .post(app.url("/queue/log"))
+        .header(COOKIE, format!("ll_session={secret}"))
+        .form(&[
+            ("lead_id", others_id.as_str()),
+            ("outcome", "no_answer"),
+            ("csrf", csrf.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(logged.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.count("calls").await, calls_before);
+}
+
+const SCRIPT: &str = "<script>alert(1)</script>";
+const ATTRIBUTE: &str = "\"><img src=x onerror=alert(1)>";
+
+/// Both payloads in one text, as a field would store them.
+fn payload() -> String {
+    format!("{SCRIPT}{ATTRIBUTE}")
+}
+
+/// The page shows no payload as markup; `shown` pages must show it, escaped.
+fn assert_inert(path: &str, html: &str, shown: bool) {
+    for raw in [SCRIPT, "<img src=x onerror", "\"><img"] {
+        assert!(!html.contains(raw), "{path} renders `{raw}` as markup");
+    }
+    if shown {
+        assert!(
+            html.contains("&#60;script&#62;alert(1)&#60;/script&#62;")
+                && html.contains("&#34;&#62;&#60;img src=x onerror=alert(1)&#62;"),
+            "{path} does not show the stored text: {}",
+            snippet(&html[html.find("<main").unwrap_or(0)..])
+        );
+    }
+}
+
+#[tokio::test]
+async fn stored_markup_renders_inert_on_every_page_that_shows_it() {
+    let app = spawn_app().await;
+    let x = payload();
+    let rep = storage::users::create(&app.db, "xss.rep@example.com", &x, Role::Rep, "x")
+        .await
+        .unwrap();
+    let (_, hash) = credentials::new_api_token();
+    storage::users::create_token(&app.db, rep.id, &x, &hash)
+        .await
+        .unwrap();
+    json_of(
+        app.post(
+            &app.admin_token,
+            "/api/v1/tags",
+            &json!({"name": x, "group": x}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    let lead = app
+        .lead(json!({
+            "name": x, "company": x, "source": x, "notes": x, "tags": [x],
+            "phone": unique_phone(), "owner_id": rep.id
+        }))
+        .await;
+    let lead_id = id_of(&lead);
+    json_of(
+        app.log_call(
+            &app.admin_token,
+            json!({"lead_id": lead_id, "rep_id": rep.id, "outcome": "no_answer", "notes": x}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    json_of(
+        app.move_to(&lead_id, json!({"to": "connect", "reason": x}))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    // Due now, so that it is the rep's next lead in the queue.
+    sqlx::query("UPDATE leads SET next_contact_at = now() - interval '1 minute' WHERE id = $1")
+        .bind(lead_id.parse::<Uuid>().unwrap())
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let lost = app
+        .lead(json!({"name": x, "phone": unique_phone(), "source": x}))
+        .await;
+    let lost_id = id_of(&lost);
+    json_of(
+        app.post(
+            &app.admin_token,
+            "/api/v1/lost-reasons",
+            &json!({"label": x}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    json_of(
+        app.post(
+            &app.admin_token,
+            &format!("/api/v1/leads/{lost_id}/lost"),
+            &json!({"reason": x, "note": x}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    let today = chrono::Utc::now().date_naive().to_string();
+    json_of(
+        app.post(
+            &app.admin_token,
+            "/api/v1/spend",
+            &json!({"date": today, "amount": 1000, "category": "advertising", "channel": x, "note": x}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let import = storage::imports::create(&app.db, app.admin_id, &x, b"name,phone\n")
+        .await
+        .unwrap();
+
+    let client = no_redirects();
+    let (admin, _) = session_for(&app, app.admin_id, 1).await;
+    let (rep_session, _) = session_for(&app, rep.id, 1).await;
+    let escaped = url_escape(&x);
+    let pages = [
+        (&admin, "/leads".to_owned(), true),
+        (&admin, format!("/leads?q={escaped}"), true),
+        (&admin, format!("/leads?tag={escaped}"), true),
+        (&admin, format!("/leads?stage={escaped}"), false),
+        (&admin, format!("/leads/{lead_id}"), true),
+        (&admin, format!("/leads/{lost_id}"), true),
+        (&admin, "/leads/new".to_owned(), true),
+        (&admin, "/dashboard".to_owned(), true),
+        (
+            &admin,
+            format!("/dashboard?channel={escaped}&tag={escaped}"),
+            true,
+        ),
+        (&admin, "/spend".to_owned(), true),
+        (&admin, "/import".to_owned(), true),
+        (&admin, format!("/import/{import}"), true),
+        (&admin, "/admin/users".to_owned(), true),
+        (&admin, "/admin/tokens".to_owned(), true),
+        (&rep_session, "/queue".to_owned(), true),
+        (&rep_session, "/leads".to_owned(), true),
+        (&rep_session, format!("/leads/{lead_id}"), true),
+        (&admin, format!("/login?next=/{escaped}"), false),
+        (&admin, format!("/nowhere/{escaped}"), false),
+    ];
+    for (session, path, shown) in pages {
+        let response = client
+            .get(app.url(&path))
+            .header(COOKIE, format!("ll_session={session}"))
+            .send()
+            .await
+            .unwrap();
+        assert!(response.status().as_u16() < 500, "{path}");
+        let html = response.text().await.unwrap();
+        assert_inert(&path, &html, shown);
+    }
+}
