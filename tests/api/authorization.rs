@@ -91,7 +91,8 @@ impl Case {
     }
 
     fn is_page(&self) -> bool {
-        !self.route.starts_with("/api/")
+        // `/metrics` is for Prometheus, with an admin's API token.
+        !self.route.starts_with("/api/") && self.route != "/metrics"
     }
 }
 
@@ -322,6 +323,7 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
         ),
         // Outside the API and the pages.
         case(get.clone(), "/healthz", "/healthz", Public),
+        case(get.clone(), "/metrics", "/metrics", Admin),
         // The pages.
         case(get.clone(), "/", "/", SignedIn),
         case(get.clone(), "/login", "/login", Public),

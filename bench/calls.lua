@@ -1,0 +1,53 @@
+-- POST /api/v1/calls (or, with WRK_BATCH=n, /api/v1/calls/batch with n calls) for
+-- random leads of the benchmark data set, by random reps, with the seeds' outcome mix.
+local report = dofile(os.getenv("BENCH_DIR") .. "/report.lua")
+
+local function lines(path)
+  local out = {}
+  for line in io.lines(path) do out[#out + 1] = line end
+  return out
+end
+
+local leads, reps
+local batch = tonumber(os.getenv("WRK_BATCH") or "0")
+local outcomes = { "no_answer", "no_answer", "busy", "voicemail", "rejected", "no_answer" }
+local intents = { "clear", "unclear", "unclear", "none", "none" }
+
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("id", threads)
+end
+
+function init(args)
+  leads = lines(os.getenv("BENCH_LEADS"))
+  reps = lines(os.getenv("BENCH_REPS"))
+  math.randomseed(os.time() * 1000 + (wrk.thread:get("id") or 0))
+  wrk.method = "POST"
+  wrk.headers["Authorization"] = "Bearer " .. os.getenv("WRK_TOKEN")
+  wrk.headers["Content-Type"] = "application/json"
+end
+
+local function call()
+  local lead = leads[math.random(#leads)]
+  local rep = reps[math.random(#reps)]
+  -- About 38% of dials connect (seed 000).
+  if math.random() < 0.38 then
+    return string.format(
+      '{"lead_id":"%s","rep_id":"%s","outcome":"connected","intent":"%s","talk_seconds":%d}',
+      lead, rep, intents[math.random(#intents)], math.random(20, 400))
+  end
+  return string.format('{"lead_id":"%s","rep_id":"%s","outcome":"%s","ring_seconds":%d}',
+    lead, rep, outcomes[math.random(#outcomes)], math.random(5, 45))
+end
+
+function request()
+  if batch > 0 then
+    local items = {}
+    for i = 1, batch do items[i] = call() end
+    return wrk.format(nil, "/api/v1/calls/batch", nil, '{"calls":[' .. table.concat(items, ",") .. "]}")
+  end
+  return wrk.format(nil, "/api/v1/calls", nil, call())
+end
+
+done = report.done

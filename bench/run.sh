@@ -1,0 +1,222 @@
+#!/usr/bin/env bash
+# Leadline's benchmarks: each figure beside its raw-PostgreSQL baseline, measured in
+# the same run on the same server. See BENCHMARKS.md for what is measured and why.
+#
+#   bench/run.sh                    # the full set: 10k/100k, 100k/1M and 1M/10M leads/calls
+#   BENCH_SIZES="10000:100000" BENCH_SECONDS=5 bench/run.sh     # a quick look
+#
+# Needs: a PostgreSQL server (BENCH_PG, default the local one on 127.0.0.1:5432 as
+# user postgres), and wrk, pgbench, psql, /usr/bin/time (Debian: wrk, postgresql-client, time).
+# Results go to stdout and to bench/results/<time>.txt.
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+export BENCH_DIR="$here"
+export PGOPTIONS="-c client_min_messages=warning"
+pg="${BENCH_PG:-postgres://postgres@127.0.0.1:5432}"
+sizes="${BENCH_SIZES:-10000:100000 100000:1000000 1000000:10000000}"
+seconds="${BENCH_SECONDS:-15}"
+periods="${BENCH_PERIODS:-30 365 730}"
+repeat="${BENCH_REPEAT:-3}"
+import_rows="${BENCH_IMPORT_ROWS:-1000000}"
+work="$(mktemp -d /tmp/leadline-bench.XXXXXX)"
+mkdir -p "$here/results"
+out="$here/results/$(date -u +%Y%m%dT%H%M%SZ).txt"
+pids=()
+
+# Each server runs under /usr/bin/time: signal the server itself (time's child), so that
+# it shuts down cleanly and time writes its peak RSS.
+stop_children() {
+    for pid in "${pids[@]}"; do pkill -INT -P "$pid" 2>/dev/null || true; done
+}
+
+cleanup() {
+    stop_children
+    wait 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+say() { echo "$*" | tee -a "$out"; }
+
+for tool in wrk pgbench psql /usr/bin/time; do
+    command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install wrk postgresql-client time)" >&2; exit 1; }
+done
+
+(cd "$root" && cargo build --release --quiet)
+bin="$root/target/release/leadline"
+
+say "# Leadline benchmarks, $(date -u +%Y-%m-%dT%H:%MZ)"
+say "# machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr); $(psql "$pg/postgres" -Atc 'SHOW server_version' | cut -d' ' -f1) PostgreSQL"
+say "# leadline $(git -C "$root" rev-parse --short HEAD)"
+
+fresh_db() {
+    psql "$pg/postgres" -qc "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1" >/dev/null
+    DATABASE_URL="$pg/$1" "$bin" migrate 2>/dev/null
+}
+
+# Start `leadline serve` on a port under /usr/bin/time (for its peak RSS), wait for health.
+serve() {
+    local db="$1" port="$2" source="$3"
+    DATABASE_URL="$pg/$db" LEADLINE_ADDR="127.0.0.1:$port" LEADLINE_METRICS_SOURCE="$source" \
+        LEADLINE_LOG=warn LEADLINE_REQUEST_TIMEOUT=600 LEADLINE_DB_POOL_SIZE=20 \
+        /usr/bin/time -v -o "$work/rss-$port" "$bin" serve 2>"$work/serve-$port.log" &
+    pids+=("$!")
+    for _ in $(seq 100); do
+        curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && return 0
+        sleep 0.2
+    done
+    echo "bench: the server on $port did not start" >&2
+    cat "$work/serve-$port.log" >&2
+    exit 1
+}
+
+stop_servers() {
+    stop_children
+    wait 2>/dev/null || true
+    pids=()
+}
+
+since() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'; }
+
+peak_rss_mb() { awk -F': ' '/Maximum resident/ {printf "%.0f", $2 / 1024}' "$1"; }
+
+# wrk, printing its RESULT line's fields: rps p50 p95 p99 errors.
+load() {
+    local script="$1" connections="$2" duration="$3" url="$4"
+    wrk -t "$(( connections < 2 ? 1 : 2 ))" -c "$connections" -d "${duration}s" --timeout 120s \
+        -s "$here/$script" "$url" | awk '/^RESULT/ {
+            for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+            print v["rps"], v["p50_ms"], v["p95_ms"], v["p99_ms"], v["errors"], v["requests"] }'
+}
+
+session_cookie() {
+    local port="$1"
+    local jar="$work/jar-$port"
+    local csrf
+    csrf=$(curl -fs -c "$jar" "http://127.0.0.1:$port/login" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
+    curl -fs -b "$jar" -c "$jar" -o /dev/null \
+        --data-urlencode "email=bench@example.com" --data-urlencode "password=bench password 2026" \
+        --data-urlencode "csrf=$csrf" "http://127.0.0.1:$port/login"
+    sed 's/^#HttpOnly_//' "$jar" | awk '!/^#/ && NF >= 7 {printf "%s=%s; ", $6, $7}'
+}
+
+# The median time of $repeat single requests, in ms; fails unless each answers 200.
+median_ms() {
+    for _ in $(seq "$repeat"); do
+        curl -sS --max-time 600 -o /dev/null -w '%{http_code} %{time_total}\n' "$@"
+    done | sort -k2 -n | awk '$1 != 200 { print "bench: answered " $1 > "/dev/stderr"; bad = 1 }
+        { t[NR] = $2 } END { if (bad) exit 1; printf "%.1f", t[int((NR + 1) / 2)] * 1000 }'
+}
+
+for size in $sizes; do
+    leads="${size%%:*}"; calls="${size##*:}"
+    db="leadline_bench_$calls"
+    say ""
+    say "## $leads leads, $calls calls"
+    fresh_db "$db"
+    start=$(date +%s.%N)
+    DATABASE_URL="$pg/$db" /usr/bin/time -v -o "$work/rss-data" "$bin" bench-data --leads "$leads" --calls "$calls" >/dev/null 2>"$work/data.log"
+    say "bench-data: $(since "$start") s, peak RSS $(peak_rss_mb "$work/rss-data") MB"
+    echo "bench password 2026" | DATABASE_URL="$pg/$db" "$bin" user add bench@example.com --role admin >/dev/null 2>&1
+    token=$(DATABASE_URL="$pg/$db" "$bin" token add --user bench@example.com --name bench 2>/dev/null)
+    today=$(date -u +%F)
+    month_ago=$(date -u -d "$today - 30 days" +%F)
+    tomorrow=$(date -u -d "$today + 1 day" +%F)
+    channel=$(psql "$pg/$db" -Atc "SELECT source FROM leads WHERE source IS NOT NULL LIMIT 1" | sed 's/ /%20/g')
+    owner=$(psql "$pg/$db" -Atc "SELECT id FROM users WHERE role = 'rep' ORDER BY name LIMIT 1")
+
+    serve "$db" 18080 rollups
+    serve "$db" 18081 raw
+    cookie=$(session_cookie 18080)
+    cookie_raw=$(session_cookie 18081)
+
+    say ""
+    say "### Dashboard reads"
+    say "Each request alone, median of $repeat: rollups (the default) against raw GROUP BY over the"
+    say "base tables (LEADLINE_METRICS_SOURCE=raw). Then the rollups server under wrk, 4 connections, ${seconds} s."
+    say "$(printf '%-38s %10s %10s %9s %9s %9s %9s %7s' 'request' 'rollups ms' 'raw ms' 'speed-up' 'wrk p50' 'wrk p95' 'req/s' 'errors')"
+    for days in $periods; do
+        from=$(date -u -d "$tomorrow - $days days" +%F)
+        for filter in "" "&owner_id=$owner" "&channel=$channel"; do
+            for path in /api/v1/metrics/funnel /api/v1/metrics/calls /api/v1/metrics/cost /api/v1/metrics/reps /dashboard; do
+                query="?from=$from&to=$tomorrow$filter"
+                if [ "$path" = /dashboard ]; then
+                    fast_ms=$(median_ms -H "Cookie: $cookie" "http://127.0.0.1:18080$path$query")
+                    raw_ms=$(median_ms -H "Cookie: $cookie_raw" "http://127.0.0.1:18081$path$query")
+                    under_load=$(WRK_COOKIE="$cookie" load get.lua 4 "$seconds" "http://127.0.0.1:18080$path$query")
+                else
+                    fast_ms=$(median_ms -H "Authorization: Bearer $token" "http://127.0.0.1:18080$path$query")
+                    raw_ms=$(median_ms -H "Authorization: Bearer $token" "http://127.0.0.1:18081$path$query")
+                    under_load=$(WRK_TOKEN="$token" load get.lua 4 "$seconds" "http://127.0.0.1:18080$path$query")
+                fi
+                read -r f_rps f_p50 f_p95 _ f_err _ <<<"$under_load"
+                label="$path ${days}d${filter:+ ${filter%%=*}}"
+                label="${label//&/}"
+                say "$(printf '%-38s %10s %10s %9s %9s %9s %9s %7s' "$label" "$fast_ms" "$raw_ms" \
+                    "$(awk -v a="$raw_ms" -v b="$fast_ms" 'BEGIN { if (b > 0) printf "%.1fx", a / b; else print "-" }')" \
+                    "$f_p50" "$f_p95" "$f_rps" "$f_err")"
+            done
+        done
+    done
+
+    # pgbench: the calls figures for the 30-day period straight from the raw tables.
+    pgb=$(pgbench -n -c 1 -T "$seconds" -D "from='$month_ago'" -D "to='$tomorrow'" -f "$here/pgbench_calls_counts.sql" "$pg/$db" 2>/dev/null \
+        | awk '/latency average/ {print $4}')
+    say "pgbench, calls figures by GROUP BY over raw tables, 30 days: ${pgb} ms average"
+
+    if [ "$size" = "$(echo "$sizes" | awk '{print $NF}')" ] || [ -n "${BENCH_WRITES_EVERY_SIZE:-}" ]; then
+        say ""
+        say "### Call logging (wrk ${seconds} s; pgbench runs the same statements on the same schema)"
+        psql "$pg/$db" -q <<SQL
+DROP TABLE IF EXISTS bench_leads, bench_reps;
+CREATE TABLE bench_leads AS SELECT row_number() OVER () AS n, id FROM (SELECT id FROM leads ORDER BY id LIMIT 100000) l;
+CREATE UNIQUE INDEX ON bench_leads (n);
+CREATE TABLE bench_reps AS SELECT row_number() OVER () AS n, id FROM users WHERE role = 'rep';
+CREATE UNIQUE INDEX ON bench_reps (n);
+SQL
+        psql "$pg/$db" -Atc "SELECT id FROM bench_leads" >"$work/leads.txt"
+        psql "$pg/$db" -Atc "SELECT id FROM bench_reps" >"$work/reps.txt"
+        n_leads=$(wc -l <"$work/leads.txt"); n_reps=$(wc -l <"$work/reps.txt")
+        say "$(printf '%-30s %10s %8s %8s %12s %8s' 'load' 'calls/s' 'p50 ms' 'p99 ms' 'pgbench tps' 'ratio')"
+        for c in 16 64; do
+            read -r rps p50 _ p99 err _ <<<"$(BENCH_LEADS="$work/leads.txt" BENCH_REPS="$work/reps.txt" WRK_TOKEN="$token" \
+                load calls.lua "$c" "$seconds" "http://127.0.0.1:18080")"
+            tps=$(pgbench -n -c "$c" -j 2 -T "$seconds" -D "leads=$n_leads" -D "reps=$n_reps" \
+                -f "$here/pgbench_calls.sql" "$pg/$db" 2>/dev/null | awk '/^tps/ {printf "%.1f", $3}')
+            say "$(printf '%-30s %10s %8s %8s %12s %8s' "POST /calls, $c clients" "$rps" "$p50" "$p99" "$tps" \
+                "$(awk -v a="$rps" -v b="$tps" 'BEGIN { printf "%.0f%%", 100 * a / b }')")$([ "$err" = 0 ] || echo "  errors: $err")"
+            [ "$c" = 16 ] && single16="$rps"
+        done
+        read -r rps p50 _ p99 err _ <<<"$(BENCH_LEADS="$work/leads.txt" BENCH_REPS="$work/reps.txt" WRK_TOKEN="$token" WRK_BATCH=500 \
+            load calls.lua 4 "$seconds" "http://127.0.0.1:18080")"
+        rows=$(awk -v r="$rps" 'BEGIN { printf "%.0f", r * 500 }')
+        say "$(printf '%-30s %10s %8s %8s' "POST /calls/batch x500, 4 clients" "$rows" "$p50" "$p99")  rows/s; $(awk -v a="$rows" -v b="$single16" 'BEGIN { printf "%.1fx", a / b }') single-call rows/s at 16 clients$([ "$err" = 0 ] || echo "  errors: $err")"
+        psql "$pg/$db" -qc "DROP TABLE bench_leads, bench_reps"
+    fi
+
+    stop_servers
+    say ""
+    say "peak RSS: server (rollups) $(peak_rss_mb "$work/rss-18080") MB, server (raw) $(peak_rss_mb "$work/rss-18081") MB"
+    psql "$pg/postgres" -qc "DROP DATABASE $db" >/dev/null
+done
+
+say ""
+say "### CSV import of $import_rows leads"
+python3 "$here/make_csv.py" "$import_rows" "$work/leads.csv" "$work/leads-copy.csv"
+fresh_db leadline_bench_import
+start=$(date +%s.%N)
+DATABASE_URL="$pg/leadline_bench_import" /usr/bin/time -v -o "$work/rss-import" "$bin" import leads "$work/leads.csv" >/dev/null 2>"$work/import.log" \
+    || { cat "$work/import.log" >&2; exit 1; }
+t_import=$(since "$start")
+imported=$(psql "$pg/leadline_bench_import" -Atc "SELECT count(*) FROM leads")
+fresh_db leadline_bench_copy
+start=$(date +%s.%N)
+psql "$pg/leadline_bench_copy" -qc "\\copy leads (id, name, phone, email, company, source) FROM '$work/leads-copy.csv' WITH (FORMAT csv, HEADER true)"
+t_copy=$(since "$start")
+say "$(printf 'leadline import: %.1f s (%s leads, peak RSS %s MB); psql \\copy: %.1f s; ratio %.2fx' \
+    "$t_import" "$imported" "$(peak_rss_mb "$work/rss-import")" "$t_copy" "$(awk -v a="$t_import" -v b="$t_copy" 'BEGIN { print a / b }')")"
+psql "$pg/postgres" -qc "DROP DATABASE leadline_bench_import" -c "DROP DATABASE leadline_bench_copy" >/dev/null
+say ""
+say "results: $out"
