@@ -4,6 +4,8 @@
 #
 #   bench/run.sh                    # the full set: 10k/100k, 100k/1M and 1M/10M leads/calls
 #   BENCH_SIZES="10000:100000" BENCH_SECONDS=5 bench/run.sh     # a quick look
+#   BENCH_PERIODS="30 730"      the dashboard periods, in days (default 30 365 730)
+#   BENCH_READS=0               skip the dashboard reads (writes and import only)
 #
 # Needs: a PostgreSQL server (BENCH_PG, default the local one on 127.0.0.1:5432 as
 # user postgres), and wrk, pgbench, psql, /usr/bin/time (Debian: wrk, postgresql-client, time).
@@ -19,6 +21,7 @@ sizes="${BENCH_SIZES:-10000:100000 100000:1000000 1000000:10000000}"
 seconds="${BENCH_SECONDS:-15}"
 periods="${BENCH_PERIODS:-30 365 730}"
 repeat="${BENCH_REPEAT:-3}"
+reads="${BENCH_READS:-1}"
 import_rows="${BENCH_IMPORT_ROWS:-1000000}"
 work="$(mktemp -d /tmp/leadline-bench.XXXXXX)"
 mkdir -p "$here/results"
@@ -132,6 +135,7 @@ for size in $sizes; do
     cookie=$(session_cookie 18080)
     cookie_raw=$(session_cookie 18081)
 
+    if [ "$reads" = 1 ]; then
     say ""
     say "### Dashboard reads"
     say "Each request alone, median of $repeat: rollups (the default) against raw GROUP BY over the"
@@ -165,6 +169,7 @@ for size in $sizes; do
     pgb=$(pgbench -n -c 1 -T "$seconds" -D "from='$month_ago'" -D "to='$tomorrow'" -f "$here/pgbench_calls_counts.sql" "$pg/$db" 2>/dev/null \
         | awk '/latency average/ {print $4}')
     say "pgbench, calls figures by GROUP BY over raw tables, 30 days: ${pgb} ms average"
+    fi
 
     if [ "$size" = "$(echo "$sizes" | awk '{print $NF}')" ] || [ -n "${BENCH_WRITES_EVERY_SIZE:-}" ]; then
         say ""
