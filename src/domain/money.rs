@@ -1,5 +1,26 @@
 //! Money in integer minor units, and the one rounding rule for derived figures.
 
+use super::FieldError;
+
+/// The largest amount one spend entry or deal may carry, in minor units (a hundred billion
+/// in a two-decimal currency): far above any real entry, and low enough that the ledger's
+/// and the dashboard's sums stay within 64 bits.
+pub const MAX_AMOUNT: i64 = 10_000_000_000_000;
+
+/// An amount of money as entered: not negative, at most [`MAX_AMOUNT`].
+pub fn checked_amount(field: &str, amount: i64) -> Result<i64, FieldError> {
+    if (0..=MAX_AMOUNT).contains(&amount) {
+        Ok(amount)
+    } else if amount < 0 {
+        Err(FieldError::new(field, "must not be negative"))
+    } else {
+        Err(FieldError::new(
+            field,
+            format!("must be at most {MAX_AMOUNT} (minor units)"),
+        ))
+    }
+}
+
 string_enum!(
     /// What a spend ledger entry paid for.
     SpendCategory {
@@ -44,6 +65,15 @@ mod tests {
         assert_eq!(divide_rounded(-7, 3), Some(-2));
         assert_eq!(divide_rounded(8, 3), Some(3));
         assert_eq!(divide_rounded(1, 2), Some(1));
+    }
+
+    #[test]
+    fn amounts_are_bounded() {
+        assert_eq!(checked_amount("amount", 0), Ok(0));
+        assert_eq!(checked_amount("amount", MAX_AMOUNT), Ok(MAX_AMOUNT));
+        assert!(checked_amount("amount", -1).is_err());
+        assert!(checked_amount("amount", MAX_AMOUNT + 1).is_err());
+        assert!(checked_amount("amount", i64::MAX).is_err());
     }
 
     #[test]

@@ -59,6 +59,40 @@ async fn the_openapi_document_lists_every_route() {
 }
 
 #[tokio::test]
+async fn the_openapi_document_gives_every_error_as_problem_json() {
+    let app = spawn_app().await;
+    let doc = app.get_ok("/api/v1/openapi.json").await;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            let responses = operation["responses"].as_object().unwrap();
+            assert!(responses.contains_key("401"), "{method} {path}: no 401");
+            if operation.get("requestBody").is_some() {
+                for status in ["400", "413", "415", "422"] {
+                    assert!(
+                        responses.contains_key(status),
+                        "{method} {path}: no {status}"
+                    );
+                }
+            }
+            if path.contains('{') {
+                assert!(responses.contains_key("404"), "{method} {path}: no 404");
+            }
+            for (status, response) in responses {
+                if status.starts_with('2') {
+                    continue;
+                }
+                let content = response["content"].as_object().unwrap();
+                assert_eq!(
+                    content.keys().collect::<Vec<_>>(),
+                    ["application/problem+json"],
+                    "{method} {path} {status}"
+                );
+            }
+        }
+    }
+}
+
+#[tokio::test]
 async fn unknown_routes_are_problem_json_404s() {
     let app = spawn_app().await;
     let response = app.get(&app.admin_token, "/api/v1/nothing-here").await;

@@ -71,6 +71,11 @@ async fn bad_bodies_name_the_field_and_write_nothing() {
             json!({"name": "A", "deal_value": "100"}),
             "deal_value",
         ),
+        (
+            "/api/v1/leads",
+            json!({"name": "A", "deal_value": 10_000_000_000_001_i64}),
+            "deal_value",
+        ),
         ("/api/v1/leads", json!({"name": "A", "tags": "vip"}), "tags"),
         (
             "/api/v1/leads",
@@ -154,6 +159,11 @@ async fn bad_bodies_name_the_field_and_write_nothing() {
             json!({"to": "decide", "deal_value": -10}),
             "deal_value",
         ),
+        (
+            transitions.as_str(),
+            json!({"to": "decide", "deal_value": i64::MAX}),
+            "deal_value",
+        ),
         (lost.as_str(), json!({}), "reason"),
         (lost.as_str(), json!({"reason": ""}), "reason"),
         // Spend.
@@ -165,6 +175,11 @@ async fn bad_bodies_name_the_field_and_write_nothing() {
         (
             "/api/v1/spend",
             json!({"date": "2026-11-01", "amount": -1, "category": "other"}),
+            "amount",
+        ),
+        (
+            "/api/v1/spend",
+            json!({"date": "2026-11-01", "amount": i64::MAX, "category": "other"}),
             "amount",
         ),
         (
@@ -253,4 +268,27 @@ async fn bad_query_strings_name_the_parameter() {
         )
         .await;
     }
+}
+
+#[tokio::test]
+async fn the_largest_amounts_still_add_up() {
+    // Sums of amounts past 64 bits once made the ledger's total a 500.
+    let app = spawn_app().await;
+    let largest =
+        json!({"date": "2026-11-02", "amount": 10_000_000_000_000_i64, "category": "advertising"});
+    for _ in 0..3 {
+        let response = app.post(&app.admin_token, "/api/v1/spend", &largest).await;
+        assert_eq!(response.status(), StatusCode::CREATED);
+    }
+    let page = app.get_ok("/api/v1/spend?from=2000-01-01").await;
+    assert_eq!(page["total"], json!(30_000_000_000_000_i64));
+    let lead = app.simple_lead("Big deal").await;
+    let response = app
+        .patch(
+            &app.admin_token,
+            &format!("/api/v1/leads/{}", lead["id"].as_str().unwrap()),
+            &json!({"deal_value": 10_000_000_000_001_i64}),
+        )
+        .await;
+    assert_problem(response, StatusCode::UNPROCESSABLE_ENTITY, "deal_value").await;
 }

@@ -118,7 +118,8 @@ pub struct UpdateUser {
 }
 
 #[utoipa::path(patch, path = "/api/v1/users/{id}", tag = "users", params(("id" = Uuid, Path)), request_body = UpdateUser,
-    responses((status = 200, body = User), (status = 403, body = crate::http::error::Problem), (status = 404, body = crate::http::error::Problem)))]
+    responses((status = 200, body = User), (status = 403, body = crate::http::error::Problem), (status = 404, body = crate::http::error::Problem),
+              (status = 409, description = "Admins cannot demote or deactivate themselves", body = crate::http::error::Problem)))]
 pub async fn update_user(
     State(state): State<AppState>,
     caller: Caller,

@@ -108,10 +108,9 @@ pub fn tag_names(field: &str, tags: Option<Vec<String>>) -> Result<Vec<String>, 
     Ok(names)
 }
 
-/// Money in minor units may not be negative.
-pub fn non_negative(field: &str, amount: Option<i64>) -> Result<Option<i64>, FieldError> {
-    match amount {
-        Some(a) if a < 0 => Err(FieldError::new(field, "must not be negative")),
-        other => Ok(other),
-    }
+/// Money in minor units: not negative, and no more than the ledger can add up.
+pub fn money_amount(field: &str, amount: Option<i64>) -> Result<Option<i64>, FieldError> {
+    amount
+        .map(|a| crate::domain::money::checked_amount(field, a))
+        .transpose()
 }

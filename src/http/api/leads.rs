@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::common::{
-    double_option, next_time_cursor, non_negative, page_limit, tag_names, time_cursor, TimeArg,
+    double_option, money_amount, next_time_cursor, page_limit, tag_names, time_cursor, TimeArg,
 };
 use crate::domain::lead::{channel, Email, Phone};
 use crate::domain::stage::{Change, EventKind, LeadStatus, Stage};
@@ -104,6 +104,7 @@ pub struct CreateLead {
     pub stage: Option<Stage>,
     pub tags: Option<Vec<String>>,
     /// Minor units; required when entering at `decide` or later.
+    #[schema(minimum = 0, maximum = 10_000_000_000_000_i64)]
     pub deal_value: Option<i64>,
     /// A won customer who referred this lead: moves them on to `referral`.
     pub referred_by: Option<Uuid>,
@@ -132,7 +133,7 @@ impl CreateLead {
             owner_id: self.owner_id,
             entry_stage: self.stage,
             tags: tag_names("tags", self.tags)?,
-            deal_value: non_negative("deal_value", self.deal_value)?,
+            deal_value: money_amount("deal_value", self.deal_value)?,
             referred_by: self.referred_by,
             do_not_call: self.do_not_call.unwrap_or(false),
             next_contact_at: self.next_contact_at,
@@ -176,7 +177,7 @@ pub struct UpdateLead {
     pub owner_id: Option<Option<Uuid>>,
     pub tags: Option<Vec<String>>,
     #[serde(default, deserialize_with = "double_option")]
-    #[schema(value_type = Option<i64>)]
+    #[schema(value_type = Option<i64>, minimum = 0, maximum = 10_000_000_000_000_i64)]
     pub deal_value: Option<Option<i64>>,
     pub do_not_call: Option<bool>,
     #[serde(default, deserialize_with = "double_option")]
@@ -225,7 +226,7 @@ impl UpdateLead {
             tags: self.tags.map(|t| tag_names("tags", Some(t))).transpose()?,
             deal_value: self
                 .deal_value
-                .map(|v| non_negative("deal_value", v))
+                .map(|v| money_amount("deal_value", v))
                 .transpose()?,
             do_not_call: self.do_not_call,
             next_contact_at: self.next_contact_at,
@@ -431,6 +432,7 @@ pub struct TransitionRequest {
     /// Required when moving backwards.
     pub reason: Option<String>,
     /// Minor units; required when the lead becomes won and has none yet.
+    #[schema(minimum = 0, maximum = 10_000_000_000_000_i64)]
     pub deal_value: Option<i64>,
 }
 
@@ -477,7 +479,7 @@ pub async fn transition(
     ApiJson(body): ApiJson<TransitionRequest>,
 ) -> ApiResult<Json<TransitionResult>> {
     let reason = optional_text("reason", body.reason.as_deref(), 2000)?;
-    let deal_value = non_negative("deal_value", body.deal_value)?;
+    let deal_value = money_amount("deal_value", body.deal_value)?;
     let change = Change::MoveTo {
         to: body.to,
         reason: reason.clone(),

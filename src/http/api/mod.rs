@@ -12,7 +12,9 @@ use axum::http::header::CONTENT_TYPE;
 use axum::http::HeaderMap;
 use axum::routing::{delete, get, patch, post};
 use axum::{Json, Router};
+use utoipa::openapi::path::{Operation, ParameterIn};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{ContentBuilder, Ref, RefOr, Response, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
 use super::error::ApiError;
@@ -88,10 +90,84 @@ impl Modify for BearerAuth {
     }
 }
 
+/// Every error is a problem+json document; the answers any operation can give (bad token,
+/// bad body, bad parameter) are documented here once instead of on every handler.
+struct ProblemResponses;
+
+/// The problem+json response the API gives for `status`.
+fn problem_response(description: &str) -> Response {
+    ResponseBuilder::new()
+        .description(description)
+        .content(
+            "application/problem+json",
+            ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name("Problem")))
+                .build(),
+        )
+        .build()
+}
+
+fn document_problems(operation: &mut Operation) {
+    let has_body = operation.request_body.is_some();
+    let parameters = operation.parameters.as_deref().unwrap_or_default();
+    let has_path = parameters
+        .iter()
+        .any(|p| matches!(p.parameter_in, ParameterIn::Path));
+    let mut common = vec![("401", "No valid API token")];
+    if has_body {
+        common.extend([
+            ("400", "The body is not valid JSON"),
+            ("413", "The body is too large"),
+            ("415", "The body is not JSON"),
+        ]);
+    }
+    if has_body || !parameters.is_empty() {
+        common.push(("422", "A field or parameter is invalid; `field` names it"));
+    }
+    if has_path {
+        common.push(("404", "Not found"));
+    }
+    let responses = &mut operation.responses.responses;
+    for (status, description) in common {
+        responses
+            .entry(status.to_owned())
+            .or_insert_with(|| RefOr::T(problem_response(description)));
+    }
+    // Errors are sent as problem+json, whatever a handler's annotation defaulted to.
+    for (status, response) in responses.iter_mut() {
+        if let (false, RefOr::T(response)) = (status.starts_with('2'), response) {
+            if let Some(content) = response.content.shift_remove("application/json") {
+                response
+                    .content
+                    .insert("application/problem+json".to_owned(), content);
+            }
+        }
+    }
+}
+
+impl Modify for ProblemResponses {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for item in openapi.paths.paths.values_mut() {
+            for operation in [
+                &mut item.get,
+                &mut item.post,
+                &mut item.put,
+                &mut item.patch,
+                &mut item.delete,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                document_problems(operation);
+            }
+        }
+    }
+}
+
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Leadline API", description = "Leads, the sales funnel, call logs, spend and the dashboard's figures."),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &ProblemResponses),
     security(("bearer" = [])),
     paths(
         leads::create, leads::list, leads::get, leads::update, leads::transition, leads::lost, leads::reopen, leads::events,

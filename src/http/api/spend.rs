@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use super::common::{decode_cursor, encode_cursor, page_limit};
 use crate::domain::lead::channel;
-use crate::domain::money::SpendCategory;
+use crate::domain::money::{checked_amount, SpendCategory};
 use crate::domain::{optional_text, FieldError};
 use crate::http::auth::Caller;
 use crate::http::error::ApiResult;
@@ -50,6 +50,7 @@ impl From<SpendRow> for Spend {
 pub struct CreateSpend {
     pub date: NaiveDate,
     /// Minor units, not negative.
+    #[schema(minimum = 0, maximum = 10_000_000_000_000_i64)]
     pub amount: i64,
     pub category: SpendCategory,
     /// The lead source this paid for; leave empty for overheads such as salaries.
@@ -59,12 +60,9 @@ pub struct CreateSpend {
 
 impl CreateSpend {
     pub fn validate(self) -> Result<NewSpend, FieldError> {
-        if self.amount < 0 {
-            return Err(FieldError::new("amount", "must not be negative"));
-        }
         Ok(NewSpend {
             spent_on: self.date,
-            amount: self.amount,
+            amount: checked_amount("amount", self.amount)?,
             category: self.category,
             channel: self
                 .channel

@@ -270,11 +270,11 @@ pub fn parse_money(field: &str, text: Option<&str>) -> Result<Option<i64>, Field
     }
     let whole: i64 = whole.parse().map_err(|_| bad())?;
     let fraction: i64 = format!("{fraction:0<2}").parse().map_err(|_| bad())?;
-    whole
+    let amount = whole
         .checked_mul(100)
         .and_then(|w| w.checked_add(fraction))
-        .map(Some)
-        .ok_or_else(bad)
+        .ok_or_else(bad)?;
+    crate::domain::money::checked_amount(field, amount).map(Some)
 }
 
 struct ValidCall {
