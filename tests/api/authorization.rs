@@ -336,6 +336,12 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
             .form(&[("lead_id", lead), ("outcome", "no_answer")]),
         case(post.clone(), "/queue/skip", "/queue/skip", hidden).form(&[("lead_id", lead)]),
         case(get.clone(), "/leads", "/leads", SignedIn),
+        case(
+            get.clone(),
+            "/leads/export.csv",
+            "/leads/export.csv",
+            SignedIn,
+        ),
         case(get.clone(), "/leads/new", "/leads/new", SignedIn),
         case(post.clone(), "/leads/new", "/leads/new", SignedIn)
             .form(&[("name", "Form Lead"), ("phone", &unique_phone())]),

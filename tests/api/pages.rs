@@ -423,3 +423,73 @@ async fn many_failed_sign_ins_from_one_address_make_that_address_wait() {
     let (status, _, _) = attempt(&app, "admin@example.com", "admin password 1").await;
     assert_eq!(status, StatusCode::SEE_OTHER);
 }
+
+#[tokio::test]
+async fn the_lead_export_streams_the_filtered_list_with_formulas_made_inert() {
+    let app = spawn_app().await;
+    for name in [
+        "=HYPERLINK(\"http://x\",\"y\")",
+        "+cmd|' /C calc'!A0",
+        "@SUM(A1)",
+        "Plain Lead",
+    ] {
+        app.lead(serde_json::json!({"name": name, "phone": crate::helpers::unique_phone(), "source": "Web"}))
+            .await;
+    }
+    app.lead(serde_json::json!({"name": "Other Channel", "source": "Fair"}))
+        .await;
+    let (client, _) = signed_in(&app, Role::Manager).await;
+    let response = client
+        .get(app.url("/leads/export.csv?source=web"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.headers()["content-type"],
+        "text/csv; charset=utf-8"
+    );
+    assert!(response.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .starts_with("attachment"));
+    let text = response.text().await.unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    assert_eq!(&header[1], "name");
+    assert_eq!(&header[2], "phone");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 4, "only the Web channel's leads: {text}");
+    let mut names: Vec<&str> = rows.iter().map(|r| &r[1]).collect();
+    names.sort_unstable();
+    assert_eq!(
+        names,
+        [
+            "'+cmd|' /C calc'!A0",
+            "'=HYPERLINK(\"http://x\",\"y\")",
+            "'@SUM(A1)",
+            "Plain Lead"
+        ]
+    );
+    // Phone numbers keep their plus sign: a number is not a formula.
+    assert!(rows.iter().all(|r| r[2].starts_with("+1")), "{text}");
+
+    // A rep's export holds only what the rep may see.
+    let (rep_client, _) = signed_in(&app, Role::Rep).await;
+    let other_rep = app.user("Owner Rep", Role::Rep).await;
+    app.lead(serde_json::json!({"name": "Owned Elsewhere", "owner_id": other_rep.id}))
+        .await;
+    let text = rep_client
+        .get(app.url("/leads/export.csv"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!text.contains("Owned Elsewhere"), "{text}");
+    assert!(
+        text.contains("Plain Lead"),
+        "unassigned leads are the rep's to see"
+    );
+}

@@ -32,6 +32,7 @@ pub fn router() -> Router<AppState> {
         .route("/queue/log", post(queue::log_call))
         .route("/queue/skip", post(queue::skip))
         .route("/leads", get(leads::list))
+        .route("/leads/export.csv", get(leads::export))
         .route("/leads/new", get(leads::new_form).post(leads::create))
         .route("/leads/{id}", get(leads::show).post(leads::update))
         .route("/leads/{id}/move", post(leads::move_stage))
