@@ -2,11 +2,7 @@
 -- random leads of the benchmark data set, by random reps, with the seeds' outcome mix.
 local report = dofile(os.getenv("BENCH_DIR") .. "/report.lua")
 
-local function lines(path)
-  local out = {}
-  for line in io.lines(path) do out[#out + 1] = line end
-  return out
-end
+local lines = report.lines
 
 local leads, reps
 local batch = tonumber(os.getenv("WRK_BATCH") or "0")

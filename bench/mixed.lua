@@ -3,11 +3,7 @@
 -- rest read the lead list, a lead, the queue's metrics and the dashboard figures.
 local report = dofile(os.getenv("BENCH_DIR") .. "/report.lua")
 
-local function lines(path)
-  local out = {}
-  for line in io.lines(path) do out[#out + 1] = line end
-  return out
-end
+local lines = report.lines
 
 local leads, reps
 local interval = tonumber(os.getenv("WRK_INTERVAL_MS") or "100")

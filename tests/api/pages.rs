@@ -30,15 +30,7 @@ async fn signed_in(app: &TestApp, role: Role) -> (Client, String) {
         .await
         .unwrap();
     let client = no_redirects();
-    let login_page = client
-        .get(app.url("/login"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let csrf = hidden(&login_page, "csrf");
+    let csrf = login_form_csrf(&client, app).await;
     let response = client
         .post(app.url("/login"))
         .form(&[
@@ -74,6 +66,19 @@ async fn signed_in(app: &TestApp, role: Role) -> (Client, String) {
         .await
         .unwrap();
     (client, hidden(&page, "csrf"))
+}
+
+/// The CSRF token of a fresh login form, its cookie kept in `client`.
+async fn login_form_csrf(client: &Client, app: &TestApp) -> String {
+    let page = client
+        .get(app.url("/login"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    hidden(&page, "csrf")
 }
 
 /// The value of the first hidden input with this name.
@@ -336,15 +341,7 @@ async fn the_dashboard_shows_each_reps_figures_beside_the_previous_period() {
 /// One sign-in attempt with a fresh login form; the status, the page and Retry-After.
 async fn attempt(app: &TestApp, email: &str, password: &str) -> (StatusCode, String, Option<u64>) {
     let client = no_redirects();
-    let page = client
-        .get(app.url("/login"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let csrf = hidden(&page, "csrf");
+    let csrf = login_form_csrf(&client, app).await;
     let response = client
         .post(app.url("/login"))
         .form(&[("email", email), ("password", password), ("csrf", &csrf)])
