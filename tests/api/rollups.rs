@@ -234,9 +234,24 @@ async fn rollups_equal_the_raw_tables_after_random_writes() {
     assert_eq!(rollups::compact(&app.db).await.unwrap(), Some(pending));
     assert_eq!(pending_total(&app).await, 0);
     assert_rollups_match_raw(&app, &reps, "after compaction").await;
+    // What a node does after folding a burst: the emptied delta tables are vacuumed.
+    rollups::vacuum_deltas(&app.db).await.unwrap();
+    assert_rollups_match_raw(&app, &reps, "after vacuuming the deltas").await;
 
     let leads_counted = rollups::rebuild(&app.db).await.unwrap();
     assert_eq!(leads_counted, app.count("leads").await);
+    assert_eq!(pending_total(&app).await, 0);
+    let delta_pages: i64 = sqlx::query_scalar(
+        "SELECT sum(pg_relation_size(t))::int8 FROM unnest(ARRAY['rollup_cohort_delta', \
+         'rollup_reaches_delta', 'rollup_lost_delta', 'rollup_calls_delta']::regclass[]) t",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(
+        delta_pages, 0,
+        "a rebuild leaves no dead delta rows to scan"
+    );
     assert_rollups_match_raw(&app, &reps, "after a rebuild").await;
 }
 
