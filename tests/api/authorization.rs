@@ -331,6 +331,12 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
             .form(&[("email", "nobody@example.com"), ("password", "wrong")]),
         case(post.clone(), "/logout", "/logout", SignedIn).form(&[]),
         case(get.clone(), "/dashboard", "/dashboard", Manager),
+        case(
+            get.clone(),
+            "/dashboard/export.csv",
+            "/dashboard/export.csv?table=funnel",
+            Manager,
+        ),
         case(get.clone(), "/queue", "/queue", SignedIn),
         case(post.clone(), "/queue/log", "/queue/log", refused)
             .form(&[("lead_id", lead), ("outcome", "no_answer")]),

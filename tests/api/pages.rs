@@ -490,3 +490,74 @@ async fn the_lead_export_streams_the_filtered_list_with_formulas_made_inert() {
         "unassigned leads are the rep's to see"
     );
 }
+
+#[tokio::test]
+async fn each_dashboard_table_downloads_as_csv_for_the_same_filters() {
+    let app = spawn_app().await;
+    let rep = app.user("=Rep Formula", Role::Rep).await;
+    let lead = app
+        .lead(serde_json::json!({"name": "Exported", "phone": crate::helpers::unique_phone(), "source": "web"}))
+        .await;
+    let call = app
+        .log_call(
+            &rep.token,
+            serde_json::json!({"lead_id": lead["id"], "outcome": "connected", "intent": "clear", "talk_seconds": 90}),
+        )
+        .await;
+    assert_eq!(call.status(), StatusCode::CREATED);
+    let (client, _) = signed_in(&app, Role::Manager).await;
+    let download = |table: &'static str| {
+        let client = client.clone();
+        let url = app.url(&format!(
+            "/dashboard/export.csv?period=30d&channel=web&table={table}"
+        ));
+        async move { client.get(url).send().await.unwrap() }
+    };
+
+    let funnel = download("funnel").await;
+    assert_eq!(funnel.status(), StatusCode::OK);
+    assert_eq!(funnel.headers()["content-type"], "text/csv; charset=utf-8");
+    assert!(funnel.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .contains("leadline-funnel-"));
+    let text = funnel.text().await.unwrap();
+    let mut lines = text.lines();
+    assert!(
+        lines.next().unwrap().starts_with("stage,reached,previous"),
+        "{text}"
+    );
+    let interest = lines.find(|l| l.starts_with("interest,")).expect(&text);
+    assert!(
+        interest.starts_with("interest,1,"),
+        "one lead reached interest: {text}"
+    );
+
+    let reps = download("reps").await.text().await.unwrap();
+    assert!(reps.starts_with("rep,dials,"), "{reps}");
+    let row = reps
+        .lines()
+        .find(|l| l.contains("Rep Formula"))
+        .expect(&reps);
+    assert!(
+        row.starts_with("'=Rep Formula,1,"),
+        "a name cannot run as a formula: {row}"
+    );
+
+    for table in ["figures", "stages", "channels"] {
+        let answer = download(table).await;
+        assert_eq!(answer.status(), StatusCode::OK, "{table}");
+        assert!(answer.text().await.unwrap().lines().count() > 1, "{table}");
+    }
+    let unknown = download("everything").await;
+    assert_eq!(unknown.status(), StatusCode::BAD_REQUEST);
+    assert!(unknown.text().await.unwrap().contains("table"));
+
+    let (rep_client, _) = signed_in(&app, Role::Rep).await;
+    let refused = rep_client
+        .get(app.url("/dashboard/export.csv?table=reps"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+}

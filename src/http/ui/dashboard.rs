@@ -4,13 +4,15 @@ use std::collections::HashMap;
 
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::response::Response;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use serde::Deserialize;
 use uuid::Uuid;
 
 use super::format::{change, count, duration, money, money_or_none, percent, trend};
-use super::{render, url_escape, Layout, Manager, UiError, UiResult};
+use super::leads::inert_cell;
+use super::{render, url_escape, Layout, Manager, UiError, UiResult, UiUser};
 use crate::domain::metrics::{FunnelView, Period, RepFlag, RepStats};
 use crate::domain::stage::Stage;
 use crate::http::api::metrics::{calls_for, cost_for, funnel_for, reps_for};
@@ -233,6 +235,8 @@ pub struct DashboardPage {
     pub stage_costs: Vec<(String, String, String)>,
     pub channel_costs: Vec<(String, String, String, String)>,
     pub reps: Vec<RepRow>,
+    /// The CSV export of these filters, waiting for a table name.
+    pub export: String,
 }
 
 fn day_label(period: &Period) -> String {
@@ -263,8 +267,13 @@ pub async fn page(
     Manager(user): Manager,
     Query(query): Query<DashboardQuery>,
 ) -> UiResult<Response> {
+    render(&build(&state, &user, &query).await?)
+}
+
+/// Every figure and table of the dashboard for these filters.
+async fn build(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiResult<DashboardPage> {
     let today = Utc::now().date_naive();
-    let (preset, period) = resolve_period(&query, today)?;
+    let (preset, period) = resolve_period(query, today)?;
     let owner_id = non_empty(&query.owner_id)
         .map(|o| {
             o.parse::<Uuid>()
@@ -288,14 +297,14 @@ pub async fn page(
     };
     let (funnel, funnel_before, calls, calls_before, cost, cost_before, reps, reps_before) =
         tokio::try_join!(
-            funnel_for(&state, period, view, &filters),
-            funnel_for(&state, previous_period, view, &filters),
-            calls_for(&state, period, &filters),
-            calls_for(&state, previous_period, &filters),
-            cost_for(&state, period, &filters),
-            cost_for(&state, previous_period, &filters),
-            reps_for(&state, period, &filters),
-            reps_for(&state, previous_period, &filters),
+            funnel_for(state, period, view, &filters),
+            funnel_for(state, previous_period, view, &filters),
+            calls_for(state, period, &filters),
+            calls_for(state, previous_period, &filters),
+            cost_for(state, period, &filters),
+            cost_for(state, previous_period, &filters),
+            reps_for(state, period, &filters),
+            reps_for(state, previous_period, &filters),
         )
         .map_err(fail)?;
     let currency = state.config.currency.as_str();
@@ -559,7 +568,7 @@ pub async fn page(
     let selected_channel = filters.channel.clone().unwrap_or_default();
     let selected_tag = filters.tag.clone().unwrap_or_default();
     let page = DashboardPage {
-        layout: Layout::new(&user, "dashboard"),
+        layout: Layout::new(user, "dashboard"),
         presets: PRESETS
             .iter()
             .map(|(v, l)| Choice {
@@ -610,8 +619,164 @@ pub async fn page(
         stage_costs,
         channel_costs,
         reps,
+        export: export_link(query),
     };
-    render(&page)
+    Ok(page)
+}
+
+fn export_link(query: &DashboardQuery) -> String {
+    let pairs = [
+        ("period", &query.period),
+        ("from", &query.from),
+        ("to", &query.to),
+        ("channel", &query.channel),
+        ("owner_id", &query.owner_id),
+        ("tag", &query.tag),
+        ("view", &query.view),
+    ];
+    let mut link = "/dashboard/export.csv?".to_owned();
+    for (k, v) in pairs {
+        if let Some(v) = non_empty(v) {
+            link.push_str(&format!("{k}={}&", url_escape(v)));
+        }
+    }
+    link.push_str("table=");
+    link
+}
+
+/// Which dashboard table to export.
+#[derive(Debug, Deserialize)]
+pub struct ExportQuery {
+    pub table: String,
+}
+
+/// The rows of one dashboard table as the page shows them, header first.
+fn table_rows(page: DashboardPage, table: &str) -> UiResult<Vec<Vec<String>>> {
+    let header = |names: &[&str]| names.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>();
+    let compared = |c: Compared| [c.value, c.before, c.change];
+    let rows = match table {
+        "funnel" => std::iter::once(header(&[
+            "stage",
+            "reached",
+            "previous",
+            "change",
+            "step conversion",
+            "overall",
+            "lost here",
+            "top reasons",
+            "time from previous stage",
+        ]))
+        .chain(page.bars.into_iter().map(|b| {
+            vec![
+                b.stage.to_owned(),
+                b.reached,
+                b.previous,
+                b.change,
+                b.step,
+                b.overall,
+                b.lost,
+                b.lost_reasons,
+                b.velocity,
+            ]
+        }))
+        .collect(),
+        "figures" => std::iter::once(header(&["figure", "value", "previous", "change"]))
+            .chain(
+                page.money_figures
+                    .into_iter()
+                    .chain(page.call_figures)
+                    .map(|f| vec![f.label.to_owned(), f.value, f.previous, f.change]),
+            )
+            .collect(),
+        "stages" => std::iter::once(header(&["stage", "cost", "previous"]))
+            .chain(page.stage_costs.into_iter().map(|(s, c, b)| vec![s, c, b]))
+            .collect(),
+        "channels" => std::iter::once(header(&["channel", "spend", "leads", "cost per lead"]))
+            .chain(
+                page.channel_costs
+                    .into_iter()
+                    .map(|(c, s, l, cpl)| vec![c, s, l, cpl]),
+            )
+            .collect(),
+        "reps" => std::iter::once(header(&[
+            "rep",
+            "dials",
+            "dials before",
+            "dials change",
+            "per working day",
+            "connect rate",
+            "connect rate before",
+            "connect rate change",
+            "effectiveness",
+            "effectiveness before",
+            "effectiveness change",
+            "talk time",
+            "leads advanced",
+            "leads advanced before",
+            "leads advanced change",
+            "deals",
+            "deals before",
+            "deals change",
+            "revenue",
+            "revenue before",
+            "revenue change",
+            "overdue follow-ups",
+            "needs a look",
+        ]))
+        .chain(page.reps.into_iter().map(|r| {
+            let mut row = vec![r.name];
+            row.extend(compared(r.dials));
+            row.push(r.per_day);
+            row.extend(compared(r.connect_rate));
+            row.extend(compared(r.effectiveness));
+            row.push(r.talk);
+            row.extend(compared(r.advanced));
+            row.extend(compared(r.deals));
+            row.extend(compared(r.revenue));
+            row.push(r.overdue);
+            row.push(r.flags.join("; "));
+            row
+        }))
+        .collect(),
+        other => {
+            return Err(UiError::BadRequest(format!(
+                "`table` must be funnel, figures, stages, channels or reps, not `{other}`"
+            )))
+        }
+    };
+    Ok(rows)
+}
+
+/// `GET /dashboard/export.csv?table=...`: one of the dashboard's tables for the same
+/// filters, as CSV, with formulas made inert.
+pub async fn export(
+    State(state): State<AppState>,
+    Manager(user): Manager,
+    Query(query): Query<DashboardQuery>,
+    Query(export): Query<ExportQuery>,
+) -> UiResult<Response> {
+    let page = build(&state, &user, &query).await?;
+    let file = format!("leadline-{}-{}-{}.csv", export.table, page.from, page.to);
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    for row in table_rows(page, &export.table)? {
+        writer
+            .write_record(row.iter().map(|cell| inert_cell(cell).into_owned()))
+            .map_err(|e| UiError::Internal(e.into()))?;
+    }
+    let body = writer
+        .into_inner()
+        .map_err(|e| UiError::Internal(anyhow::anyhow!(e.to_string())))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response())
 }
 
 #[cfg(test)]

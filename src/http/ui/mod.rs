@@ -28,6 +28,7 @@ pub fn router() -> Router<AppState> {
         .route("/login", get(session::login_page).post(session::login))
         .route("/logout", post(session::logout))
         .route("/dashboard", get(dashboard::page))
+        .route("/dashboard/export.csv", get(dashboard::export))
         .route("/queue", get(queue::page))
         .route("/queue/log", post(queue::log_call))
         .route("/queue/skip", post(queue::skip))
