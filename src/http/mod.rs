@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod csv_export;
 pub mod error;
 pub mod extract;
 pub mod instruments;

@@ -230,6 +230,12 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
             refused,
         )
         .json(json!({"calls": [call]})),
+        case(
+            get.clone(),
+            "/api/v1/calls/export.csv",
+            "/api/v1/calls/export.csv",
+            SignedIn,
+        ),
         case(post.clone(), "/api/v1/spend", "/api/v1/spend", Manager)
             .json(json!({"date": "2026-11-02", "amount": 100, "category": "other"})),
         case(get.clone(), "/api/v1/spend", "/api/v1/spend", Manager),

@@ -388,3 +388,64 @@ async fn a_batch_of_calls_has_the_effects_of_the_same_calls_logged_one_by_one() 
     // The batch did move leads: the first reached interest through its clear call.
     assert_eq!(lead_state(&batched[0]).await["lead"]["stage"], 2);
 }
+
+#[tokio::test]
+async fn the_calls_export_streams_the_callers_calls_for_the_filters_as_inert_csv() {
+    let app = spawn_app().await;
+    let rep = app
+        .user("Export Rep", leadline::domain::user::Role::Rep)
+        .await;
+    let other = app
+        .user("Other Rep", leadline::domain::user::Role::Rep)
+        .await;
+    let mine = app.simple_lead("Mine").await;
+    let theirs = app.simple_lead("Theirs").await;
+    for (token, lead, notes) in [
+        (&rep.token, &mine, "=HYPERLINK(\"http://x\")"),
+        (&rep.token, &mine, "called back"),
+        (&other.token, &theirs, "not yours"),
+    ] {
+        let answer = app
+            .log_call(
+                token,
+                json!({"lead_id": lead["id"], "outcome": "connected", "intent": "unclear", "talk_seconds": 30, "notes": notes}),
+            )
+            .await;
+        assert_eq!(answer.status(), StatusCode::CREATED);
+    }
+
+    let response = app.get(&rep.token, "/api/v1/calls/export.csv").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.headers()["content-type"],
+        "text/csv; charset=utf-8"
+    );
+    let text = response.text().await.unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    assert_eq!(&reader.headers().unwrap()[9], "notes");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 2, "only the rep's own calls: {text}");
+    let mut notes: Vec<&str> = rows.iter().map(|r| &r[9]).collect();
+    notes.sort_unstable();
+    assert_eq!(notes, ["'=HYPERLINK(\"http://x\")", "called back"]);
+
+    // A manager sees every call; the filters apply.
+    let all = app.get(&app.admin_token, "/api/v1/calls/export.csv").await;
+    assert_eq!(all.text().await.unwrap().lines().count(), 4);
+    let theirs_only = app
+        .get(
+            &app.admin_token,
+            &format!("/api/v1/calls/export.csv?lead_id={}", id_of(&theirs)),
+        )
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(theirs_only.lines().count(), 2, "{theirs_only}");
+    assert!(theirs_only.contains("not yours"));
+
+    let bad = app
+        .get(&app.admin_token, "/api/v1/calls/export.csv?from=yesterday")
+        .await;
+    assert_problem(bad, StatusCode::UNPROCESSABLE_ENTITY, "from").await;
+}

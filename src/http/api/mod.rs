@@ -30,6 +30,7 @@ pub fn router() -> Router<AppState> {
         .route("/leads/{id}/events", get(leads::events))
         .route("/calls", post(calls::create).get(calls::list))
         .route("/calls/batch", post(calls::create_batch))
+        .route("/calls/export.csv", get(calls::export))
         .route("/spend", post(spend::create).get(spend::list))
         .route("/spend/{id}", delete(spend::delete))
         .route("/queue/next", get(queue::next))
@@ -171,7 +172,7 @@ impl Modify for ProblemResponses {
     security(("bearer" = [])),
     paths(
         leads::create, leads::list, leads::get, leads::update, leads::transition, leads::lost, leads::reopen, leads::events,
-        calls::create, calls::create_batch, calls::list,
+        calls::create, calls::create_batch, calls::list, calls::export,
         spend::create, spend::list, spend::delete,
         queue::next, queue::release,
         metrics::funnel, metrics::calls, metrics::cost, metrics::reps,

@@ -4,18 +4,17 @@ use std::collections::HashMap;
 
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use serde::Deserialize;
 use uuid::Uuid;
 
 use super::format::{change, count, duration, money, money_or_none, percent, trend};
-use super::leads::inert_cell;
 use super::{render, url_escape, Layout, Manager, UiError, UiResult, UiUser};
 use crate::domain::metrics::{FunnelView, Period, RepFlag, RepStats};
 use crate::domain::stage::Stage;
 use crate::http::api::metrics::{calls_for, cost_for, funnel_for, reps_for};
+use crate::http::csv_export;
 use crate::startup::AppState;
 use crate::storage::metrics::Filters;
 use crate::storage::{reference, users};
@@ -757,26 +756,11 @@ pub async fn export(
 ) -> UiResult<Response> {
     let page = build(&state, &user, &query).await?;
     let file = format!("leadline-{}-{}-{}.csv", export.table, page.from, page.to);
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    for row in table_rows(page, &export.table)? {
-        writer
-            .write_record(row.iter().map(|cell| inert_cell(cell).into_owned()))
-            .map_err(|e| UiError::Internal(e.into()))?;
-    }
-    let body = writer
-        .into_inner()
-        .map_err(|e| UiError::Internal(anyhow::anyhow!(e.to_string())))?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{file}\""),
-            ),
-        ],
-        body,
-    )
-        .into_response())
+    let body: Vec<u8> = table_rows(page, &export.table)?
+        .iter()
+        .flat_map(|row| csv_export::line(row))
+        .collect();
+    Ok(csv_export::attachment(&file, body.into()))
 }
 
 #[cfg(test)]

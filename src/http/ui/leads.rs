@@ -2,10 +2,9 @@
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::{header, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
-use futures::StreamExt;
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -18,6 +17,7 @@ use crate::domain::user::Role;
 use crate::domain::{optional_text, FieldError};
 use crate::http::api::common::{next_time_cursor, time_cursor};
 use crate::http::api::leads::{CreateLead, UpdateLead};
+use crate::http::csv_export;
 use crate::startup::AppState;
 use crate::storage::calls::{self, CallFilter};
 use crate::storage::leads::{self, ChangeDetails, LeadFilter, LeadRow};
@@ -695,28 +695,6 @@ pub async fn reopen(
     .await
 }
 
-/// Rows read per query while a CSV export streams.
-const EXPORT_PAGE: i64 = 1_000;
-
-/// A spreadsheet cell that cannot run as a formula: text that starts with `=`, `@`, a
-/// tab or a carriage return, or with `+` or `-` without being a plain number (a phone
-/// number in E.164 stays as it is), gets a leading apostrophe, which spreadsheets show
-/// as text and do not evaluate.
-pub fn inert_cell(value: &str) -> std::borrow::Cow<'_, str> {
-    let formula = match value.chars().next() {
-        Some('=' | '@' | '\t' | '\r') => true,
-        Some('+' | '-') => !value[1..]
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '.' || c == ' '),
-        _ => false,
-    };
-    if formula {
-        format!("'{value}").into()
-    } else {
-        value.into()
-    }
-}
-
 const EXPORT_HEADER: [&str; 14] = [
     "id",
     "name",
@@ -734,12 +712,6 @@ const EXPORT_HEADER: [&str; 14] = [
     "created_at",
 ];
 
-fn export_line(record: &[String]) -> Vec<u8> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let _ = writer.write_record(record.iter().map(|v| inert_cell(v).into_owned()));
-    writer.into_inner().unwrap_or_default()
-}
-
 /// `GET /leads/export.csv`: the leads the list shows for the same filters, every page of
 /// them, streamed as CSV a thousand rows at a time.
 pub async fn export(
@@ -750,78 +722,36 @@ pub async fn export(
     let filter = query.filter()?;
     let owners = users::list(&state.db).await?;
     let scope = user.scope();
-    let header = export_line(&EXPORT_HEADER.map(str::to_owned));
-    let first = futures::stream::once(async move { Ok::<_, std::io::Error>(header) });
-    // The state of the walk: the cursor after the last row sent, or None when done.
-    let pages = futures::stream::unfold(Some(None), move |cursor| {
-        let (db, filter, owners) = (state.db.clone(), filter.clone(), owners.clone());
-        async move {
-            let after = cursor?;
-            let rows = match leads::list(&db, scope, &filter, after, EXPORT_PAGE).await {
-                Ok(rows) => rows,
-                Err(e) => {
-                    tracing::error!(error = %e, "lead export stopped");
-                    return Some((Err(std::io::Error::other("the export stopped")), None));
-                }
-            };
-            let next = (rows.len() as i64 == EXPORT_PAGE)
-                .then(|| rows.last().map(|r| (r.created_at, r.id)));
-            let mut chunk = Vec::new();
-            for l in rows {
-                chunk.extend(export_line(&[
-                    l.id.to_string(),
-                    l.name.clone(),
-                    l.phone.clone().unwrap_or_default(),
-                    l.email.clone().unwrap_or_default(),
-                    l.company.clone().unwrap_or_default(),
-                    l.source.clone().unwrap_or_default(),
-                    owner_name(&owners, l.owner_id),
-                    l.stage().as_str().to_owned(),
-                    l.status().as_str().to_owned(),
-                    l.tags.join(", "),
-                    l.call_count.to_string(),
-                    l.last_call_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
-                    l.next_contact_at
-                        .map(|t| t.to_rfc3339())
-                        .unwrap_or_default(),
-                    l.created_at.to_rfc3339(),
-                ]));
-            }
-            Some((Ok(chunk), next))
-        }
-    });
-    let body = axum::body::Body::from_stream(first.chain(pages));
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"leads.csv\"",
-            ),
-        ],
-        body,
-    )
-        .into_response())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::inert_cell;
-
-    #[test]
-    fn cells_that_a_spreadsheet_would_evaluate_are_made_text() {
-        for formula in [
-            "=1+1",
-            "@SUM(A1)",
-            "+cmd|' /C calc'!A0",
-            "-2+3",
-            "\t=1",
-            "\r=1",
-        ] {
-            assert_eq!(inert_cell(formula), format!("'{formula}"));
-        }
-        for plain in ["+15551234567", "-12.5", "Ann", "", "a=b", "1+1"] {
-            assert_eq!(inert_cell(plain), plain);
-        }
-    }
+    let db = state.db.clone();
+    let body = csv_export::stream(
+        &EXPORT_HEADER,
+        move |after| {
+            let (db, filter) = (db.clone(), filter.clone());
+            async move { leads::list(&db, scope, &filter, after, csv_export::PAGE).await }
+        },
+        |l: &LeadRow| (l.created_at, l.id),
+        move |l: LeadRow| {
+            let owner = owner_name(&owners, l.owner_id);
+            let (stage, status) = (l.stage().as_str(), l.status().as_str());
+            vec![
+                l.id.to_string(),
+                l.name,
+                l.phone.unwrap_or_default(),
+                l.email.unwrap_or_default(),
+                l.company.unwrap_or_default(),
+                l.source.unwrap_or_default(),
+                owner,
+                stage.to_owned(),
+                status.to_owned(),
+                l.tags.join(", "),
+                l.call_count.to_string(),
+                l.last_call_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
+                l.next_contact_at
+                    .map(|t| t.to_rfc3339())
+                    .unwrap_or_default(),
+                l.created_at.to_rfc3339(),
+            ]
+        },
+    );
+    Ok(csv_export::attachment("leads.csv", body))
 }
