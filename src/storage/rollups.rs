@@ -1,4 +1,4 @@
-//! Upkeep of the dashboard rollups (migration 0003): every write adds its deltas in
+//! Upkeep of the dashboard rollups (migrations 0003 and 0006): every write adds its deltas in
 //! its own transaction; `compact` folds them into the rollup rows, and `rebuild`
 //! recomputes everything from the raw tables.
 
@@ -21,8 +21,9 @@ pub async fn compact(db: &PgPool) -> StoreResult<Option<i64>> {
 }
 
 /// The tables compaction empties: readers scan them on every request.
-const DELTA_TABLES: &str =
-    "rollup_cohort_delta, rollup_reaches_delta, rollup_lost_delta, rollup_calls_delta";
+const DELTA_TABLES: &str = "rollup_cohort_delta, rollup_reaches_delta, rollup_lost_delta, \
+     rollup_calls_delta, rollup_advanced_delta, rollup_velocity_cohort_delta, \
+     rollup_velocity_activity_delta";
 
 /// Above this many rows folded in one compaction, the delta tables are vacuumed at
 /// once rather than when autovacuum comes round: readers scan their dead rows meanwhile.
@@ -34,9 +35,12 @@ pub async fn rebuild(db: &PgPool) -> StoreResult<i64> {
     let leads = sqlx::query_scalar("SELECT rollup_rebuild()")
         .fetch_one(db)
         .await?;
-    sqlx::query("ANALYZE rollup_cohort, rollup_reaches, rollup_lost, rollup_calls")
-        .execute(db)
-        .await?;
+    sqlx::query(
+        "ANALYZE rollup_cohort, rollup_reaches, rollup_lost, rollup_calls, rollup_advanced, \
+         rollup_velocity_cohort, rollup_velocity_activity, velocity_pairs",
+    )
+    .execute(db)
+    .await?;
     Ok(leads)
 }
 

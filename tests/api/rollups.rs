@@ -243,7 +243,8 @@ async fn rollups_equal_the_raw_tables_after_random_writes() {
     assert_eq!(pending_total(&app).await, 0);
     let delta_pages: i64 = sqlx::query_scalar(
         "SELECT sum(pg_relation_size(t))::int8 FROM unnest(ARRAY['rollup_cohort_delta', \
-         'rollup_reaches_delta', 'rollup_lost_delta', 'rollup_calls_delta']::regclass[]) t",
+         'rollup_reaches_delta', 'rollup_lost_delta', 'rollup_calls_delta', 'rollup_advanced_delta', \
+         'rollup_velocity_cohort_delta', 'rollup_velocity_activity_delta']::regclass[]) t",
     )
     .fetch_one(&app.db)
     .await
@@ -262,6 +263,9 @@ async fn pending_total(app: &TestApp) -> i64 {
         "rollup_reaches_delta",
         "rollup_lost_delta",
         "rollup_calls_delta",
+        "rollup_advanced_delta",
+        "rollup_velocity_cohort_delta",
+        "rollup_velocity_activity_delta",
     ] {
         total += app.count(table).await;
     }

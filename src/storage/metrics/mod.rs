@@ -5,20 +5,23 @@
 //! the grain the filters ask for plus the deltas not yet compacted, so the cost
 //! follows the days, channels and reps in the period, never the rows. Any other
 //! period reads the raw tables (`raw`), which are also the definitions the rollups
-//! are tested against. Three figures do not add up across days and always come from
-//! the raw tables through time indexes: stage velocity (percentiles), leads advanced
-//! (distinct leads) and overdue follow-ups (a snapshot now).
+//! are tested against. Two figures do not add up across days and have rollups of
+//! their own (migration 0006): stage velocity, from histograms of the durations and
+//! the few durations of the buckets its percentiles fall in, and leads advanced, from
+//! advances counted with the day of the lead's previous advance. Overdue follow-ups
+//! are a snapshot now, read through a partial index of open leads.
 
 pub mod raw;
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, Datelike, Months, NaiveDate, NaiveTime, Utc};
+use futures::TryFutureExt;
 use sqlx::PgPool;
 use uuid::Uuid;
 
 use crate::domain::metrics::{CallCounts, CostInputs, FunnelCounts, FunnelView, Period, RepCounts};
-use crate::storage::StoreResult;
+use crate::storage::{StoreError, StoreResult};
 
 /// The dashboard filters. `owner_id` selects the owner's leads, and for call figures
 /// the calls that rep made.
@@ -43,10 +46,29 @@ struct Grain {
     per_owner: bool,
 }
 
-/// `(SELECT columns FROM rollup ... UNION ALL SELECT columns FROM its deltas ...) u`:
-/// the rows of `table` for the period's days ($1, $2) at the grain the filters ($3
-/// channel, $4 owner, $5 tag name) and `grain` ask for. `columns` are over alias `r`.
-fn rollup_rows(table: &str, columns: &str, filters: &Filters, grain: Grain) -> String {
+/// The first and the day after the last day of the whole months inside `days`, or
+/// an empty range at the end of the period when it covers no whole month.
+fn whole_months(days: (NaiveDate, NaiveDate)) -> (NaiveDate, NaiveDate) {
+    let (from, to) = days;
+    let first_of = |d: NaiveDate| d.with_day(1).expect("the first of a month");
+    let start = if from.day() == 1 {
+        from
+    } else {
+        first_of(from)
+            .checked_add_months(Months::new(1))
+            .unwrap_or(to)
+    };
+    let end = first_of(to);
+    if start < end {
+        (start, end)
+    } else {
+        (to, to)
+    }
+}
+
+/// The conditions on a rollup (alias `r`) and on its deltas that select the grain
+/// the filters ($3 channel, $4 owner, $5 tag name) and `grain` ask for.
+fn grain_conditions(filters: &Filters, grain: Grain) -> (String, String) {
     let tag = if filters.tag.is_some() {
         "r.tag_id = (SELECT t.id FROM tags t WHERE t.name = $5)"
     } else {
@@ -63,14 +85,31 @@ fn rollup_rows(table: &str, columns: &str, filters: &Filters, grain: Grain) -> S
         (None, true) => ("r.owner_id IS NOT NULL", "true"),
         (None, false) => ("r.owner_id IS NULL", "true"),
     };
-    format!(
-        "(SELECT {columns} FROM {table} r WHERE r.day >= $1 AND r.day < $2 AND {tag} AND {source} AND {owner} \
-          UNION ALL \
-          SELECT {columns} FROM {table}_delta r WHERE r.day >= $1 AND r.day < $2 AND {tag} AND {delta_source} AND {delta_owner}) u"
+    (
+        format!("{tag} AND {source} AND {owner}"),
+        format!("{tag} AND {delta_source} AND {delta_owner}"),
     )
 }
 
-fn rollup_query<'q, O>(
+/// Month rows for the whole months of the period ($6, $7), day rows for the days
+/// before and after them.
+const PERIOD_ROWS: &str = "(r.months AND r.day >= $6 AND r.day < $7 \
+     OR NOT r.months AND (r.day >= $1 AND r.day < $6 OR r.day >= $7 AND r.day < $2))";
+
+/// `(SELECT columns FROM rollup ... UNION ALL SELECT columns FROM its deltas ...) u`:
+/// the rows of `table` for the period ($1, $2; its whole months $6, $7) at the grain
+/// the filters and `grain` ask for. `columns` are over alias `r`.
+fn rollup_rows(table: &str, columns: &str, filters: &Filters, grain: Grain) -> String {
+    let (rollup, delta) = grain_conditions(filters, grain);
+    format!(
+        "(SELECT {columns} FROM {table} r WHERE {PERIOD_ROWS} AND {rollup} \
+          UNION ALL \
+          SELECT {columns} FROM {table}_delta r WHERE r.day >= $1 AND r.day < $2 AND {delta}) u"
+    )
+}
+
+/// A query over the period's days ($1, $2) and the filters ($3, $4, $5).
+fn filtered_query<'q, O>(
     sql: &'q str,
     days: (NaiveDate, NaiveDate),
     filters: &'q Filters,
@@ -84,6 +123,21 @@ where
         .bind(filters.channel.as_deref())
         .bind(filters.owner_id)
         .bind(filters.tag.as_deref())
+}
+
+/// A query over `rollup_rows`: `filtered_query` and the period's whole months ($6, $7).
+fn rollup_query<'q, O>(
+    sql: &'q str,
+    days: (NaiveDate, NaiveDate),
+    filters: &'q Filters,
+) -> sqlx::query::QueryAs<'q, sqlx::Postgres, O, sqlx::postgres::PgArguments>
+where
+    O: for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>,
+{
+    let months = whole_months(days);
+    filtered_query(sql, days, filters)
+        .bind(months.0)
+        .bind(months.1)
 }
 
 /// Funnel counts for the period: cohort (leads created in the period, by `max_stage`)
@@ -135,9 +189,16 @@ pub async fn funnel_counts(
             ),
         ),
     };
-    let by_stage: Vec<(i16, i64)> = rollup_query(&reached_sql, days, filters)
-        .fetch_all(db)
-        .await?;
+    // The three reads are independent: run them side by side on the pool.
+    let (by_stage, lost, velocity) = tokio::try_join!(
+        rollup_query::<(i16, i64)>(&reached_sql, days, filters)
+            .fetch_all(db)
+            .err_into(),
+        rollup_query::<(i16, String, i64)>(&lost_sql, days, filters)
+            .fetch_all(db)
+            .err_into(),
+        velocity(db, view, days, filters),
+    )?;
     counts.reached = match view {
         // Cohort rows count leads by max stage; activity rows count reaches of each stage.
         FunnelView::Cohort => raw::reached_from_counts(&by_stage),
@@ -149,10 +210,12 @@ pub async fn funnel_counts(
             reached
         }
     };
-    let lost: Vec<(i16, String, i64)> =
-        rollup_query(&lost_sql, days, filters).fetch_all(db).await?;
     raw::add_lost(&mut counts, lost);
-    raw::velocity(db, view, period, filters, &mut counts).await?;
+    match velocity {
+        Some(velocity) => raw::add_velocity(&mut counts, velocity),
+        // The histogram and the durations disagreed, which one snapshot rules out.
+        None => raw::velocity(db, view, period, filters, &mut counts).await?,
+    }
     Ok(counts)
 }
 
@@ -265,8 +328,7 @@ pub async fn rep_counts(
             per_owner
         )
     );
-    let calls: Vec<(Uuid, i64, i64, i64, i64)> =
-        rollup_query(&sql, days, filters).fetch_all(db).await?;
+    let calls_sql = sql;
     let sql = format!(
         "SELECT u.owner_id, sum(u.leads)::int8, sum(u.revenue)::int8 FROM {} WHERE u.stage = 5 GROUP BY 1",
         rollup_rows(
@@ -276,19 +338,44 @@ pub async fn rep_counts(
             per_owner
         )
     );
-    let deals: HashMap<Uuid, (i64, i64)> = rollup_query::<(Uuid, i64, i64)>(&sql, days, filters)
-        .fetch_all(db)
-        .await?
+    let deals_sql = sql;
+    // A lead advanced in the period when one of its advances there has no earlier
+    // advance, or one before the period: and only its first advance there has.
+    let (rollup, delta) = grain_conditions(filters, per_owner);
+    let sql = format!(
+        "SELECT u.owner_id, sum(u.leads)::int8 FROM ( \
+             SELECT r.owner_id, r.leads FROM rollup_advanced r \
+             WHERE r.prev_day IS NULL AND {PERIOD_ROWS} AND {rollup} \
+             UNION ALL \
+             SELECT r.owner_id, r.leads FROM rollup_advanced r \
+             WHERE r.prev_day IS NOT NULL AND daterange(r.prev_day, r.day, '(]') @> $1 AND r.day < $2 AND {rollup} \
+             UNION ALL \
+             SELECT r.owner_id, r.leads FROM rollup_advanced_delta r \
+             WHERE r.day >= $1 AND r.day < $2 AND (r.prev_day IS NULL OR r.prev_day < $1) AND {delta}) u \
+         GROUP BY 1"
+    );
+    // The four reads are independent: run them side by side on the pool.
+    let (calls, deals, advanced, overdue) = tokio::try_join!(
+        rollup_query::<(Uuid, i64, i64, i64, i64)>(&calls_sql, days, filters)
+            .fetch_all(db)
+            .err_into::<StoreError>(),
+        rollup_query::<(Uuid, i64, i64)>(&deals_sql, days, filters)
+            .fetch_all(db)
+            .err_into(),
+        rollup_query::<(Uuid, i64)>(&sql, days, filters)
+            .fetch_all(db)
+            .err_into(),
+        raw::overdue_follow_ups(db, period, filters, now),
+    )?;
+    let deals: HashMap<Uuid, (i64, i64)> = deals
         .into_iter()
         .map(|(owner, leads, revenue)| (owner, (leads, revenue)))
         .collect();
-    let by_owner = |rows: Vec<(Option<Uuid>, i64)>| -> HashMap<Uuid, i64> {
-        rows.into_iter()
-            .filter_map(|(owner, n)| owner.map(|o| (o, n)))
-            .collect()
-    };
-    let advanced = by_owner(raw::leads_advanced(db, period, filters).await?);
-    let overdue = by_owner(raw::overdue_follow_ups(db, period, filters, now).await?);
+    let advanced: HashMap<Uuid, i64> = advanced.into_iter().collect();
+    let overdue: HashMap<Uuid, i64> = overdue
+        .into_iter()
+        .filter_map(|(owner, n)| owner.map(|o| (o, n)))
+        .collect();
 
     let callers: Vec<Uuid> = calls.iter().map(|c| c.0).collect();
     let people: Vec<(Uuid, String)> = sqlx::query_as(
@@ -324,4 +411,202 @@ pub async fn rep_counts(
             }
         })
         .collect())
+}
+
+/// The two percentiles of stage velocity, as PostgreSQL's `percentile_cont(0.5)` and
+/// `percentile_disc(0.9)` pick them from `n` sorted values: the 0-based positions to
+/// read, and for the median the weight of the second of its two positions.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Ranks {
+    median: (i64, i64, f64),
+    p90: i64,
+}
+
+impl Ranks {
+    fn of(n: i64) -> Self {
+        let position = 0.5 * (n - 1) as f64;
+        let first = position.floor();
+        Ranks {
+            median: (first as i64, position.ceil() as i64, position - first),
+            p90: ((0.9 * n as f64).ceil() as i64).max(1) - 1,
+        }
+    }
+
+    fn all(self) -> [i64; 3] {
+        [self.median.0, self.median.1, self.p90]
+    }
+}
+
+/// One stage's histogram: `(bucket, durations)` in bucket order.
+type Histogram = Vec<(i16, i64)>;
+
+/// The bucket holding the value at 0-based `rank`, and the rank inside it.
+fn locate(histogram: &Histogram, rank: i64) -> Option<(i16, i64)> {
+    let mut below = 0;
+    for &(bucket, count) in histogram {
+        if rank < below + count {
+            return Some((bucket, rank - below));
+        }
+        below += count;
+    }
+    None
+}
+
+/// Stage velocity per stage: `(stage, median, p90)` seconds. The histogram rollup
+/// says which bucket each percentile falls in and its rank there; the duration at
+/// that rank is read from the bucket's index. Both reads share one snapshot.
+/// `None` if they disagree all the same.
+async fn velocity(
+    db: &PgPool,
+    view: FunnelView,
+    days: (NaiveDate, NaiveDate),
+    filters: &Filters,
+) -> StoreResult<Option<Vec<(i16, f64, f64)>>> {
+    let (table, day) = match view {
+        FunnelView::Cohort => ("rollup_velocity_cohort", "created_day"),
+        FunnelView::Activity => ("rollup_velocity_activity", "reached_day"),
+    };
+    let mut tx = db.begin().await?;
+    sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        .execute(&mut *tx)
+        .await?;
+    let sql = format!(
+        "SELECT u.stage, u.bucket, sum(u.pairs)::int8 FROM {} \
+         GROUP BY 1, 2 HAVING sum(u.pairs) <> 0 ORDER BY 1, 2",
+        rollup_rows(
+            table,
+            "r.stage, r.bucket, r.pairs",
+            filters,
+            Grain::default()
+        )
+    );
+    let mut histograms: BTreeMap<i16, Histogram> = BTreeMap::new();
+    for (stage, bucket, count) in rollup_query::<(i16, i16, i64)>(&sql, days, filters)
+        .fetch_all(&mut *tx)
+        .await?
+    {
+        histograms.entry(stage).or_default().push((bucket, count));
+    }
+    // Each percentile's bucket and its rank inside the bucket.
+    let mut wanted: Vec<(i16, i16, i64)> = Vec::new();
+    for (&stage, histogram) in &histograms {
+        let n = histogram.iter().map(|(_, count)| count).sum();
+        wanted.extend(
+            Ranks::of(n)
+                .all()
+                .into_iter()
+                .filter_map(|rank| locate(histogram, rank))
+                .map(|(bucket, inside)| (stage, bucket, inside)),
+        );
+    }
+    wanted.sort_unstable();
+    wanted.dedup();
+    let sql = format!(
+        "SELECT w.stage, w.bucket, w.inside, \
+                (SELECT p.seconds FROM velocity_pairs p \
+                 WHERE p.stage = w.stage AND p.bucket = w.bucket AND p.{day} >= $1 AND p.{day} < $2 \
+                   AND ($3::text IS NULL OR p.source = $3) AND ($4::uuid IS NULL OR p.owner_id = $4) \
+                   AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM lead_tags lt JOIN tags t ON t.id = lt.tag_id \
+                                                    WHERE lt.lead_id = p.lead_id AND t.name = $5)) \
+                 ORDER BY p.seconds OFFSET w.inside LIMIT 1) \
+         FROM unnest($6::int2[], $7::int2[], $8::int8[]) w (stage, bucket, inside)"
+    );
+    let values: HashMap<(i16, i16, i64), Option<f64>> =
+        filtered_query::<(i16, i16, i64, Option<f64>)>(&sql, days, filters)
+            .bind(wanted.iter().map(|w| w.0).collect::<Vec<_>>())
+            .bind(wanted.iter().map(|w| w.1).collect::<Vec<_>>())
+            .bind(wanted.iter().map(|w| w.2).collect::<Vec<_>>())
+            .fetch_all(&mut *tx)
+            .await?
+            .into_iter()
+            .map(|(stage, bucket, inside, seconds)| ((stage, bucket, inside), seconds))
+            .collect();
+    tx.commit().await?;
+
+    let mut velocity = Vec::with_capacity(histograms.len());
+    for (&stage, histogram) in &histograms {
+        let n: i64 = histogram.iter().map(|(_, count)| count).sum();
+        let value = |rank: i64| -> Option<f64> {
+            let (bucket, inside) = locate(histogram, rank)?;
+            values.get(&(stage, bucket, inside)).copied().flatten()
+        };
+        let ranks = Ranks::of(n);
+        let (Some(low), Some(high), Some(p90)) = (
+            value(ranks.median.0),
+            value(ranks.median.1),
+            value(ranks.p90),
+        ) else {
+            tracing::warn!(stage, "velocity histogram and durations disagree");
+            return Ok(None);
+        };
+        let median = if ranks.median.0 == ranks.median.1 {
+            low
+        } else {
+            low + ranks.median.2 * (high - low)
+        };
+        velocity.push((stage, median, p90));
+    }
+    Ok(Some(velocity))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranks_are_those_of_postgresql_percentiles() {
+        // percentile_cont(0.5) of 1..=4 interpolates between the 2nd and 3rd values;
+        // percentile_disc(0.9) of 4 values is the 4th (the first at or past 90%).
+        assert_eq!(
+            Ranks::of(4),
+            Ranks {
+                median: (1, 2, 0.5),
+                p90: 3
+            }
+        );
+        assert_eq!(
+            Ranks::of(1),
+            Ranks {
+                median: (0, 0, 0.0),
+                p90: 0
+            }
+        );
+        // 10 values: the 9th is exactly at 90%.
+        assert_eq!(Ranks::of(10).p90, 8);
+        assert_eq!(Ranks::of(11).median, (5, 5, 0.0));
+    }
+
+    #[test]
+    fn a_rank_is_found_in_its_bucket() {
+        let histogram = vec![(0, 3), (4, 2), (9, 5)];
+        assert_eq!(locate(&histogram, 0), Some((0, 0)));
+        assert_eq!(locate(&histogram, 3), Some((4, 0)));
+        assert_eq!(locate(&histogram, 4), Some((4, 1)));
+        assert_eq!(locate(&histogram, 9), Some((9, 4)));
+        assert_eq!(locate(&histogram, 10), None);
+    }
+
+    #[test]
+    fn whole_months_are_read_from_month_rows() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        // Two years from the 24th: 23 whole months, the days at both ends.
+        assert_eq!(
+            whole_months((day(2024, 11, 24), day(2026, 11, 24))),
+            (day(2024, 12, 1), day(2026, 11, 1))
+        );
+        // From the first of a month to the first of another: months only.
+        assert_eq!(
+            whole_months((day(2026, 10, 1), day(2026, 12, 1))),
+            (day(2026, 10, 1), day(2026, 12, 1))
+        );
+        // No whole month inside: an empty range, so day rows cover it all.
+        assert_eq!(
+            whole_months((day(2026, 10, 5), day(2026, 10, 20))),
+            (day(2026, 10, 20), day(2026, 10, 20))
+        );
+        assert_eq!(
+            whole_months((day(2026, 10, 5), day(2026, 11, 20))),
+            (day(2026, 11, 20), day(2026, 11, 20))
+        );
+    }
 }

@@ -352,24 +352,6 @@ pub async fn rep_counts(
         .collect())
 }
 
-/// Distinct leads of each owner that advanced (or skipped ahead) in the period. A
-/// lead counts once however many times it moved, so this does not add up across days.
-#[tracing::instrument(skip_all)]
-pub async fn leads_advanced(
-    db: &PgPool,
-    period: Period,
-    filters: &Filters,
-) -> StoreResult<Vec<(Option<Uuid>, i64)>> {
-    let sql = format!(
-        "SELECT l.owner_id, count(DISTINCT e.lead_id) FROM stage_events e JOIN leads l ON l.id = e.lead_id \
-         WHERE e.kind IN ('advance', 'skip') AND e.created_at >= $1 AND e.created_at < $2 AND {LEAD_FILTER} \
-         GROUP BY l.owner_id"
-    );
-    Ok(query_with_filters(&sql, period, filters)
-        .fetch_all(db)
-        .await?)
-}
-
 /// Open leads of each owner whose follow-up time has passed: a snapshot at `now`, the
 /// same whatever the period (which binds $1 and $2 unused).
 #[tracing::instrument(skip_all)]
