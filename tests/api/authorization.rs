@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 
 use leadline::credentials;
 use leadline::domain::user::Role;
+use leadline::domain::webhook::{EventType, WebhookUrl};
 use leadline::storage;
 use rand::distributions::{Alphanumeric, DistString};
 use reqwest::header::{CONTENT_TYPE, COOKIE, LOCATION};
@@ -60,7 +61,8 @@ struct Case {
     method: Method,
     /// The route as the router spells it.
     route: &'static str,
-    /// The URL asked; `{fresh_spend}` and `{fresh_token}` get a new entry per request.
+    /// The URL asked; `{fresh_spend}`, `{fresh_token}`, `{fresh_webhook}` and
+    /// `{fresh_delivery}` get a new entry per request.
     url: String,
     access: Access,
     body: Body,
@@ -299,6 +301,41 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
             "/api/v1/tokens/{fresh_token}",
             Admin,
         ),
+        case(get.clone(), "/api/v1/webhooks", "/api/v1/webhooks", Admin),
+        case(post.clone(), "/api/v1/webhooks", "/api/v1/webhooks", Admin)
+            .json(json!({"url": "http://127.0.0.1:9/hook", "events": ["lead.created"]})),
+        case(
+            get.clone(),
+            "/api/v1/webhooks/{id}",
+            "/api/v1/webhooks/{fresh_webhook}",
+            Admin,
+        ),
+        case(
+            patch.clone(),
+            "/api/v1/webhooks/{id}",
+            "/api/v1/webhooks/{fresh_webhook}",
+            Admin,
+        )
+        .json(json!({"active": false})),
+        case(
+            delete.clone(),
+            "/api/v1/webhooks/{id}",
+            "/api/v1/webhooks/{fresh_webhook}",
+            Admin,
+        ),
+        case(
+            get.clone(),
+            "/api/v1/webhooks/{id}/deliveries",
+            "/api/v1/webhooks/{fresh_webhook}/deliveries",
+            Admin,
+        ),
+        case(
+            post.clone(),
+            "/api/v1/webhooks/{id}/deliveries/{delivery_id}/redeliver",
+            "/api/v1/webhooks/{fresh_delivery}/redeliver",
+            Admin,
+        )
+        .json(json!({})),
         case(get.clone(), "/api/v1/tags", "/api/v1/tags", SignedIn),
         case(post.clone(), "/api/v1/tags", "/api/v1/tags", Manager).json(json!({"name": "vip"})),
         case(
@@ -499,6 +536,29 @@ impl Matrix<'_> {
                 .await
                 .unwrap();
             return url.replace("{fresh_token}", &token.id.to_string());
+        }
+        if url.contains("{fresh_webhook}") || url.contains("{fresh_delivery}") {
+            let hook = storage::webhooks::create(
+                &app.db,
+                &WebhookUrl::parse("url", "http://127.0.0.1:9/hook").unwrap(),
+                &[EventType::CallLogged],
+                "whsec_matrix",
+                app.admin_id,
+            )
+            .await
+            .unwrap()
+            .id;
+            let delivery: Uuid = sqlx::query_scalar(
+                "INSERT INTO webhook_deliveries (event_id, event_type, payload, subscription_id, status) \
+                 VALUES (gen_random_uuid(), 'call.logged', '{}', $1, 'failed') RETURNING id",
+            )
+            .bind(hook)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+            return url
+                .replace("{fresh_webhook}", &hook.to_string())
+                .replace("{fresh_delivery}", &format!("{hook}/deliveries/{delivery}"));
         }
         url.to_owned()
     }
@@ -1078,7 +1138,6 @@ async fn stored_markup_renders_inert_on_every_page_that_shows_it() {
     let import = storage::imports::create(&app.db, app.admin_id, &x, b"name,phone\n")
         .await
         .unwrap();
-
     let client = no_redirects();
     let (admin, _) = session_for(&app, app.admin_id, 1).await;
     let (rep_session, _) = session_for(&app, rep.id, 1).await;
