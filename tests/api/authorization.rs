@@ -482,6 +482,30 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
             Admin,
         )
         .form(&[]),
+        case(get.clone(), "/admin/webhooks", "/admin/webhooks", Admin),
+        case(post.clone(), "/admin/webhooks", "/admin/webhooks", Admin)
+            .form(&[("url", "http://127.0.0.1:9/hook"), ("lead.created", "on")]),
+        case(
+            post.clone(),
+            "/admin/webhooks/{id}",
+            "/admin/webhooks/{fresh_webhook}",
+            Admin,
+        )
+        .form(&[("active", "false")]),
+        case(
+            post.clone(),
+            "/admin/webhooks/{id}/delete",
+            "/admin/webhooks/{fresh_webhook}/delete",
+            Admin,
+        )
+        .form(&[]),
+        case(
+            post.clone(),
+            "/admin/webhooks/{id}/deliveries/{delivery_id}/redeliver",
+            "/admin/webhooks/{fresh_delivery}/redeliver",
+            Admin,
+        )
+        .form(&[]),
         case(get.clone(), "/static/app.css", "/static/app.css", Public),
         case(get, "/static/app.js", "/static/app.js", Public),
     ]
@@ -1138,6 +1162,26 @@ async fn stored_markup_renders_inert_on_every_page_that_shows_it() {
     let import = storage::imports::create(&app.db, app.admin_id, &x, b"name,phone\n")
         .await
         .unwrap();
+    // A receiver's answer is shown in the delivery log.
+    let hook = storage::webhooks::create(
+        &app.db,
+        &WebhookUrl::parse("url", "http://127.0.0.1:9/hook").unwrap(),
+        &[EventType::CallLogged],
+        "whsec_markup",
+        app.admin_id,
+    )
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO webhook_deliveries (event_id, event_type, payload, subscription_id, last_error) \
+         VALUES (gen_random_uuid(), 'call.logged', '{}', $1, $2)",
+    )
+    .bind(hook.id)
+    .bind(&x)
+    .execute(&app.db)
+    .await
+    .unwrap();
+
     let client = no_redirects();
     let (admin, _) = session_for(&app, app.admin_id, 1).await;
     let (rep_session, _) = session_for(&app, rep.id, 1).await;
@@ -1161,6 +1205,7 @@ async fn stored_markup_renders_inert_on_every_page_that_shows_it() {
         (&admin, format!("/import/{import}"), true),
         (&admin, "/admin/users".to_owned(), true),
         (&admin, "/admin/tokens".to_owned(), true),
+        (&admin, "/admin/webhooks".to_owned(), true),
         (&rep_session, "/queue".to_owned(), true),
         (&rep_session, "/leads".to_owned(), true),
         (&rep_session, format!("/leads/{lead_id}"), true),
