@@ -110,7 +110,12 @@ impl WebhookUrl {
         if url.fragment().is_some() {
             return Err(FieldError::new(field, "must not have a #fragment"));
         }
-        Ok(WebhookUrl(url.to_string()))
+        // Parsing percent-encodes what a URL may not carry, which can lengthen it.
+        let url = url.to_string();
+        if url.len() > 2000 {
+            return Err(FieldError::new(field, "must be at most 2000 characters"));
+        }
+        Ok(WebhookUrl(url))
     }
 
     pub fn as_str(&self) -> &str {
