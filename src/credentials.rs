@@ -42,6 +42,15 @@ pub fn new_api_token() -> (String, Vec<u8>) {
     (secret, hash)
 }
 
+/// A new webhook signing secret. Unlike a token it is stored as it is: every delivery is
+/// signed with it.
+pub fn new_webhook_secret() -> String {
+    format!(
+        "whsec_{}",
+        Alphanumeric.sample_string(&mut rand::thread_rng(), 40)
+    )
+}
+
 pub fn token_hash(secret: &str) -> Vec<u8> {
     Sha256::digest(secret.as_bytes()).to_vec()
 }

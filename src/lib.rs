@@ -26,3 +26,5 @@ pub mod startup;
 pub mod storage;
 /// Logging to stderr.
 pub mod telemetry;
+/// The webhook delivery worker: signed POSTs from the outbox, retried with backoff.
+pub mod webhooks;

@@ -267,6 +267,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     create_first_admin(&pool).await?;
     let state = AppState::new(pool.clone(), config);
     let compaction = tokio::spawn(crate::storage::rollups::compact_forever(pool.clone()));
+    let webhooks = tokio::spawn(crate::webhooks::deliver_forever(pool.clone()));
     tracing::info!(address = %listener.local_addr()?, "Leadline is listening");
     axum::serve(
         listener,
@@ -276,6 +277,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     .await
     .context("server error")?;
     compaction.abort();
+    webhooks.abort();
     pool.close().await;
     if let Some(mut cluster) = embedded {
         tokio::task::spawn_blocking(move || cluster.stop()).await?;

@@ -28,6 +28,7 @@ pub mod metrics;
 pub mod money;
 pub mod stage;
 pub mod user;
+pub mod webhook;
 
 /// Bad input, naming the field it came from.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]

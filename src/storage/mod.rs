@@ -12,6 +12,7 @@ pub mod reference;
 pub mod rollups;
 pub mod spend;
 pub mod users;
+pub mod webhooks;
 
 use uuid::Uuid;
 

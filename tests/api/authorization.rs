@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 
 use leadline::credentials;
 use leadline::domain::user::Role;
+use leadline::domain::webhook::{EventType, WebhookUrl};
 use leadline::storage;
 use rand::distributions::{Alphanumeric, DistString};
 use reqwest::header::{CONTENT_TYPE, COOKIE, LOCATION};
@@ -60,7 +61,8 @@ struct Case {
     method: Method,
     /// The route as the router spells it.
     route: &'static str,
-    /// The URL asked; `{fresh_spend}` and `{fresh_token}` get a new entry per request.
+    /// The URL asked; `{fresh_spend}`, `{fresh_token}`, `{fresh_webhook}` and
+    /// `{fresh_delivery}` get a new entry per request.
     url: String,
     access: Access,
     body: Body,
@@ -299,6 +301,41 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
             "/api/v1/tokens/{fresh_token}",
             Admin,
         ),
+        case(get.clone(), "/api/v1/webhooks", "/api/v1/webhooks", Admin),
+        case(post.clone(), "/api/v1/webhooks", "/api/v1/webhooks", Admin)
+            .json(json!({"url": "http://127.0.0.1:9/hook", "events": ["lead.created"]})),
+        case(
+            get.clone(),
+            "/api/v1/webhooks/{id}",
+            "/api/v1/webhooks/{fresh_webhook}",
+            Admin,
+        ),
+        case(
+            patch.clone(),
+            "/api/v1/webhooks/{id}",
+            "/api/v1/webhooks/{fresh_webhook}",
+            Admin,
+        )
+        .json(json!({"active": false})),
+        case(
+            delete.clone(),
+            "/api/v1/webhooks/{id}",
+            "/api/v1/webhooks/{fresh_webhook}",
+            Admin,
+        ),
+        case(
+            get.clone(),
+            "/api/v1/webhooks/{id}/deliveries",
+            "/api/v1/webhooks/{fresh_webhook}/deliveries",
+            Admin,
+        ),
+        case(
+            post.clone(),
+            "/api/v1/webhooks/{id}/deliveries/{delivery_id}/redeliver",
+            "/api/v1/webhooks/{fresh_delivery}/redeliver",
+            Admin,
+        )
+        .json(json!({})),
         case(get.clone(), "/api/v1/tags", "/api/v1/tags", SignedIn),
         case(post.clone(), "/api/v1/tags", "/api/v1/tags", Manager).json(json!({"name": "vip"})),
         case(
@@ -445,6 +482,30 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
             Admin,
         )
         .form(&[]),
+        case(get.clone(), "/admin/webhooks", "/admin/webhooks", Admin),
+        case(post.clone(), "/admin/webhooks", "/admin/webhooks", Admin)
+            .form(&[("url", "http://127.0.0.1:9/hook"), ("lead.created", "on")]),
+        case(
+            post.clone(),
+            "/admin/webhooks/{id}",
+            "/admin/webhooks/{fresh_webhook}",
+            Admin,
+        )
+        .form(&[("active", "false")]),
+        case(
+            post.clone(),
+            "/admin/webhooks/{id}/delete",
+            "/admin/webhooks/{fresh_webhook}/delete",
+            Admin,
+        )
+        .form(&[]),
+        case(
+            post.clone(),
+            "/admin/webhooks/{id}/deliveries/{delivery_id}/redeliver",
+            "/admin/webhooks/{fresh_delivery}/redeliver",
+            Admin,
+        )
+        .form(&[]),
         case(get.clone(), "/static/app.css", "/static/app.css", Public),
         case(get, "/static/app.js", "/static/app.js", Public),
     ]
@@ -499,6 +560,29 @@ impl Matrix<'_> {
                 .await
                 .unwrap();
             return url.replace("{fresh_token}", &token.id.to_string());
+        }
+        if url.contains("{fresh_webhook}") || url.contains("{fresh_delivery}") {
+            let hook = storage::webhooks::create(
+                &app.db,
+                &WebhookUrl::parse("url", "http://127.0.0.1:9/hook").unwrap(),
+                &[EventType::CallLogged],
+                "whsec_matrix",
+                app.admin_id,
+            )
+            .await
+            .unwrap()
+            .id;
+            let delivery: Uuid = sqlx::query_scalar(
+                "INSERT INTO webhook_deliveries (event_id, event_type, payload, subscription_id, status) \
+                 VALUES (gen_random_uuid(), 'call.logged', '{}', $1, 'failed') RETURNING id",
+            )
+            .bind(hook)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+            return url
+                .replace("{fresh_webhook}", &hook.to_string())
+                .replace("{fresh_delivery}", &format!("{hook}/deliveries/{delivery}"));
         }
         url.to_owned()
     }
@@ -1078,6 +1162,25 @@ async fn stored_markup_renders_inert_on_every_page_that_shows_it() {
     let import = storage::imports::create(&app.db, app.admin_id, &x, b"name,phone\n")
         .await
         .unwrap();
+    // A receiver's answer is shown in the delivery log.
+    let hook = storage::webhooks::create(
+        &app.db,
+        &WebhookUrl::parse("url", "http://127.0.0.1:9/hook").unwrap(),
+        &[EventType::CallLogged],
+        "whsec_markup",
+        app.admin_id,
+    )
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO webhook_deliveries (event_id, event_type, payload, subscription_id, last_error) \
+         VALUES (gen_random_uuid(), 'call.logged', '{}', $1, $2)",
+    )
+    .bind(hook.id)
+    .bind(&x)
+    .execute(&app.db)
+    .await
+    .unwrap();
 
     let client = no_redirects();
     let (admin, _) = session_for(&app, app.admin_id, 1).await;
@@ -1102,6 +1205,7 @@ async fn stored_markup_renders_inert_on_every_page_that_shows_it() {
         (&admin, format!("/import/{import}"), true),
         (&admin, "/admin/users".to_owned(), true),
         (&admin, "/admin/tokens".to_owned(), true),
+        (&admin, "/admin/webhooks".to_owned(), true),
         (&rep_session, "/queue".to_owned(), true),
         (&rep_session, "/leads".to_owned(), true),
         (&rep_session, format!("/leads/{lead_id}"), true),

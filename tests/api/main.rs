@@ -20,3 +20,4 @@ mod recovery;
 mod rollups;
 mod spend;
 mod validation;
+mod webhooks;

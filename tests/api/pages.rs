@@ -561,3 +561,124 @@ async fn each_dashboard_table_downloads_as_csv_for_the_same_filters() {
         .unwrap();
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn an_admin_subscribes_a_url_on_the_webhooks_page_and_follows_its_deliveries() {
+    let app = spawn_app().await;
+    let (client, csrf) = signed_in(&app, Role::Admin).await;
+    let page = |path: &'static str| {
+        let client = client.clone();
+        let url = app.url(path);
+        async move { client.get(url).send().await.unwrap().text().await.unwrap() }
+    };
+    assert!(page("/admin/webhooks")
+        .await
+        .contains("No subscriptions yet"));
+
+    // A URL that is not http(s) is refused with the field named.
+    let refused = client
+        .post(app.url("/admin/webhooks"))
+        .form(&[
+            ("url", "ftp://example.com/in"),
+            ("lead.created", "on"),
+            ("csrf", csrf.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused
+        .text()
+        .await
+        .unwrap()
+        .contains("url: must be an http or https URL"));
+
+    let receiver = crate::webhooks::Receiver::start(&[500]).await;
+    let created = client
+        .post(app.url("/admin/webhooks"))
+        .form(&[
+            ("url", receiver.url.as_str()),
+            ("lead.created", "on"),
+            ("call.logged", "on"),
+            ("csrf", csrf.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), StatusCode::OK);
+    let created = created.text().await.unwrap();
+    let marker = "<code id=\"new-secret\">";
+    let start = created.find(marker).expect("the secret is shown once") + marker.len();
+    let secret = created[start..].split('<').next().unwrap().to_owned();
+    assert!(secret.starts_with("whsec_"), "{secret}");
+    let listed = page("/admin/webhooks").await;
+    assert!(listed.contains(&receiver.url) && listed.contains("lead.created, call.logged"));
+    assert!(!listed.contains(&secret), "the secret is not shown again");
+
+    // The first attempt is refused: the log says so, and when it is next due.
+    app.simple_lead("Logged Lead").await;
+    assert_eq!(crate::webhooks::deliver(&app).await, 1);
+    let log = page("/admin/webhooks").await;
+    let row = log
+        .split("<tr>")
+        .find(|r| r.contains("<code>lead.created</code></th>"))
+        .unwrap_or_else(|| panic!("no delivery row in {log}"));
+    for shown in [
+        ">pending<",
+        "<td>1</td>",
+        "<td>500</td>",
+        "HTTP 500",
+        "Retry now",
+    ] {
+        assert!(row.contains(shown), "{shown} in {row}");
+    }
+
+    // Retry now: due at once, and delivered on the next round.
+    let action = row
+        .split("action=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
+    let retried = client
+        .post(app.url(&action))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(retried.status(), StatusCode::SEE_OTHER);
+    assert_eq!(crate::webhooks::deliver(&app).await, 1);
+    let log = page("/admin/webhooks").await;
+    assert!(
+        log.contains(">delivered<") && log.contains("<td>2</td>"),
+        "{log}"
+    );
+
+    // Deactivated, it is offered for reactivation and sent nothing new.
+    let hook: uuid::Uuid = sqlx::query_scalar("SELECT id FROM webhook_subscriptions")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let deactivated = client
+        .post(app.url(&format!("/admin/webhooks/{hook}")))
+        .form(&[("active", "false"), ("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(deactivated.status(), StatusCode::SEE_OTHER);
+    assert!(page("/admin/webhooks").await.contains("Reactivate"));
+    app.simple_lead("Unsent Lead").await;
+    assert_eq!(app.count("webhook_deliveries").await, 1);
+
+    let deleted = client
+        .post(app.url(&format!("/admin/webhooks/{hook}/delete")))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(deleted.status(), StatusCode::SEE_OTHER);
+    let after = page("/admin/webhooks").await;
+    assert!(after.contains("No subscriptions yet") && after.contains("No deliveries yet"));
+}

@@ -7,6 +7,7 @@ pub mod leads;
 pub mod metrics;
 pub mod queue;
 pub mod spend;
+pub mod webhooks;
 
 use axum::http::header::CONTENT_TYPE;
 use axum::http::HeaderMap;
@@ -50,6 +51,18 @@ pub fn router() -> Router<AppState> {
             get(admin::list_lost_reasons).post(admin::create_lost_reason),
         )
         .route("/lost-reasons/{id}", patch(admin::update_lost_reason))
+        .route("/webhooks", get(webhooks::list).post(webhooks::create))
+        .route(
+            "/webhooks/{id}",
+            get(webhooks::get)
+                .patch(webhooks::update)
+                .delete(webhooks::delete),
+        )
+        .route("/webhooks/{id}/deliveries", get(webhooks::deliveries))
+        .route(
+            "/webhooks/{id}/deliveries/{delivery_id}/redeliver",
+            post(webhooks::redeliver),
+        )
         .route("/openapi.json", get(openapi))
         .fallback(|| async { ApiError::NotFound("route".into()) })
 }
@@ -167,7 +180,7 @@ impl Modify for ProblemResponses {
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Leadline API", description = "Leads, the sales funnel, call logs, spend and the dashboard's figures."),
+    info(title = "Leadline API", description = "Leads, the sales funnel, call logs, spend, the dashboard's figures and webhooks."),
     modifiers(&BearerAuth, &ProblemResponses),
     security(("bearer" = [])),
     paths(
@@ -180,6 +193,8 @@ impl Modify for ProblemResponses {
         admin::list_tokens, admin::create_token, admin::revoke_token,
         admin::list_tags, admin::put_tag,
         admin::list_lost_reasons, admin::create_lost_reason, admin::update_lost_reason,
+        webhooks::create, webhooks::list, webhooks::get, webhooks::update, webhooks::delete,
+        webhooks::deliveries, webhooks::redeliver,
     ),
     components(schemas(crate::http::error::Problem, crate::http::error::FieldProblem))
 )]

@@ -9,6 +9,7 @@ pub mod leads;
 pub mod queue;
 pub mod session;
 pub mod spend;
+pub mod webhooks;
 
 use askama::Template;
 use axum::extract::FromRequestParts;
@@ -50,6 +51,16 @@ pub fn router() -> Router<AppState> {
             get(admin::tokens).post(admin::create_token),
         )
         .route("/admin/tokens/{id}/revoke", post(admin::revoke_token))
+        .route(
+            "/admin/webhooks",
+            get(webhooks::page).post(webhooks::create),
+        )
+        .route("/admin/webhooks/{id}", post(webhooks::update))
+        .route("/admin/webhooks/{id}/delete", post(webhooks::delete))
+        .route(
+            "/admin/webhooks/{id}/deliveries/{delivery_id}/redeliver",
+            post(webhooks::redeliver),
+        )
         .route(
             "/static/app.css",
             get(|| static_file(include_str!("../../../static/app.css"), "text/css")),

@@ -1,0 +1,205 @@
+//! Admin pages for webhooks: subscriptions and the delivery log.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::format::{datetime, opt_datetime};
+use super::{render, render_status, Admin, CsrfForm, Layout, UiResult, UiUser};
+use crate::credentials;
+use crate::domain::webhook::{EventType, WebhookUrl};
+use crate::domain::FieldError;
+use crate::startup::AppState;
+use crate::storage::webhooks::{self as store, SubscriptionPatch};
+
+/// Deliveries the log shows.
+const LOG_LENGTH: i64 = 100;
+
+pub struct SubscriptionLine {
+    pub id: Uuid,
+    pub url: String,
+    pub events: String,
+    pub active: bool,
+    pub created: String,
+}
+
+pub struct DeliveryLine {
+    pub id: Uuid,
+    pub subscription_id: Uuid,
+    pub url: String,
+    pub event_type: String,
+    pub status: String,
+    pub attempts: i32,
+    pub created: String,
+    pub last_attempt: String,
+    pub status_code: String,
+    pub error: String,
+    pub next_attempt: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin_webhooks.html")]
+pub struct WebhooksPage {
+    pub layout: Layout,
+    pub subscriptions: Vec<SubscriptionLine>,
+    pub deliveries: Vec<DeliveryLine>,
+    /// The subscription the log is narrowed to.
+    pub only: Option<Uuid>,
+    pub event_types: Vec<&'static str>,
+    pub error: Option<String>,
+    /// A just-created subscription's URL and signing secret, shown once.
+    pub created: Option<(String, String)>,
+}
+
+async fn webhooks_page(
+    state: &AppState,
+    user: &UiUser,
+    only: Option<Uuid>,
+    error: Option<String>,
+    created: Option<(String, String)>,
+) -> UiResult<WebhooksPage> {
+    let subscriptions = store::list(&state.db)
+        .await?
+        .into_iter()
+        .map(|s| SubscriptionLine {
+            id: s.id,
+            events: s.events.join(", "),
+            url: s.url,
+            active: s.active,
+            created: datetime(s.created_at),
+        })
+        .collect();
+    let deliveries = store::deliveries(&state.db, only, None, LOG_LENGTH)
+        .await?
+        .into_iter()
+        .map(|d| DeliveryLine {
+            id: d.id,
+            subscription_id: d.subscription_id,
+            url: d.url,
+            event_type: d.event_type,
+            next_attempt: if d.status == "pending" {
+                datetime(d.next_attempt_at)
+            } else {
+                String::new()
+            },
+            status: d.status,
+            attempts: d.attempts,
+            created: datetime(d.created_at),
+            last_attempt: opt_datetime(d.last_attempt_at),
+            status_code: d
+                .last_status_code
+                .map(|c| c.to_string())
+                .unwrap_or_default(),
+            error: d.last_error.unwrap_or_default(),
+        })
+        .collect();
+    Ok(WebhooksPage {
+        layout: Layout::new(user, "admin"),
+        subscriptions,
+        deliveries,
+        only,
+        event_types: EventType::ALL.iter().map(|e| e.as_str()).collect(),
+        error,
+        created,
+    })
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct LogQuery {
+    subscription: Option<Uuid>,
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    Admin(user): Admin,
+    Query(query): Query<LogQuery>,
+) -> UiResult<Response> {
+    render(&webhooks_page(&state, &user, query.subscription, None, None).await?)
+}
+
+/// The create form: the URL and one checkbox per event type.
+#[derive(Debug, Deserialize)]
+pub struct NewWebhookForm {
+    url: String,
+    #[serde(rename = "lead.created")]
+    lead_created: Option<String>,
+    #[serde(rename = "lead.stage_changed")]
+    lead_stage_changed: Option<String>,
+    #[serde(rename = "lead.lost")]
+    lead_lost: Option<String>,
+    #[serde(rename = "call.logged")]
+    call_logged: Option<String>,
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    Admin(user): Admin,
+    CsrfForm(form): CsrfForm<NewWebhookForm>,
+) -> UiResult<Response> {
+    let ticked: Vec<String> = [
+        (EventType::LeadCreated, &form.lead_created),
+        (EventType::LeadStageChanged, &form.lead_stage_changed),
+        (EventType::LeadLost, &form.lead_lost),
+        (EventType::CallLogged, &form.call_logged),
+    ]
+    .into_iter()
+    .filter(|(_, ticked)| ticked.is_some())
+    .map(|(event, _)| event.as_str().to_owned())
+    .collect();
+    let checked = WebhookUrl::parse("url", &form.url)
+        .and_then(|url| Ok::<_, FieldError>((url, EventType::parse_list("events", &ticked)?)));
+    let (url, events) = match checked {
+        Ok(c) => c,
+        Err(e) => {
+            return render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &webhooks_page(&state, &user, None, Some(e.to_string()), None).await?,
+            )
+        }
+    };
+    let secret = credentials::new_webhook_secret();
+    let row = store::create(&state.db, &url, &events, &secret, user.id).await?;
+    render(&webhooks_page(&state, &user, None, None, Some((row.url, secret))).await?)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct UpdateWebhookForm {
+    active: String,
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    Admin(_user): Admin,
+    Path(id): Path<Uuid>,
+    CsrfForm(form): CsrfForm<UpdateWebhookForm>,
+) -> UiResult<Response> {
+    let patch = SubscriptionPatch {
+        active: Some(form.active == "true"),
+        ..SubscriptionPatch::default()
+    };
+    store::update(&state.db, id, &patch).await?;
+    Ok(Redirect::to("/admin/webhooks").into_response())
+}
+
+pub async fn delete(
+    State(state): State<AppState>,
+    Admin(_user): Admin,
+    Path(id): Path<Uuid>,
+    CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
+) -> UiResult<Response> {
+    store::delete(&state.db, id).await?;
+    Ok(Redirect::to("/admin/webhooks").into_response())
+}
+
+pub async fn redeliver(
+    State(state): State<AppState>,
+    Admin(_user): Admin,
+    Path((id, delivery_id)): Path<(Uuid, Uuid)>,
+    CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
+) -> UiResult<Response> {
+    store::redeliver(&state.db, id, delivery_id).await?;
+    Ok(Redirect::to(&format!("/admin/webhooks?subscription={id}")).into_response())
+}

@@ -1,0 +1,282 @@
+//! Webhook subscriptions and their deliveries: the outbox the triggers of
+//! `0005_webhooks.sql` fill, claimed by the delivery workers of every app node.
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use sqlx::{PgExecutor, PgPool};
+use uuid::Uuid;
+
+use super::{new_id, StoreError, StoreResult};
+use crate::domain::webhook::{EventType, WebhookUrl};
+
+/// The channel the triggers notify when they enqueue, and redelivery too.
+pub const CHANNEL: &str = "leadline_webhooks";
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct SubscriptionRow {
+    pub id: Uuid,
+    pub url: String,
+    pub events: Vec<String>,
+    pub active: bool,
+    pub created_by: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+const SUBSCRIPTION_COLUMNS: &str = "id, url, events, active, created_by, created_at, updated_at";
+
+fn names(events: &[EventType]) -> Vec<&'static str> {
+    events.iter().map(|e| e.as_str()).collect()
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn create(
+    db: impl PgExecutor<'_>,
+    url: &WebhookUrl,
+    events: &[EventType],
+    secret: &str,
+    created_by: Uuid,
+) -> StoreResult<SubscriptionRow> {
+    Ok(sqlx::query_as(&format!(
+        "INSERT INTO webhook_subscriptions (id, url, events, secret, created_by) \
+         VALUES ($1, $2, $3, $4, $5) RETURNING {SUBSCRIPTION_COLUMNS}"
+    ))
+    .bind(new_id())
+    .bind(url.as_str())
+    .bind(names(events))
+    .bind(secret)
+    .bind(created_by)
+    .fetch_one(db)
+    .await?)
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn list(db: impl PgExecutor<'_>) -> StoreResult<Vec<SubscriptionRow>> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {SUBSCRIPTION_COLUMNS} FROM webhook_subscriptions ORDER BY created_at, id"
+    ))
+    .fetch_all(db)
+    .await?)
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn get(db: impl PgExecutor<'_>, id: Uuid) -> StoreResult<SubscriptionRow> {
+    sqlx::query_as(&format!(
+        "SELECT {SUBSCRIPTION_COLUMNS} FROM webhook_subscriptions WHERE id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(db)
+    .await?
+    .ok_or(StoreError::NotFound("webhook"))
+}
+
+/// A partial update: `None` leaves a field alone.
+#[derive(Clone, Debug, Default)]
+pub struct SubscriptionPatch {
+    pub url: Option<WebhookUrl>,
+    pub events: Option<Vec<EventType>>,
+    pub active: Option<bool>,
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn update(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+    patch: &SubscriptionPatch,
+) -> StoreResult<SubscriptionRow> {
+    sqlx::query_as(&format!(
+        "UPDATE webhook_subscriptions SET url = coalesce($2, url), events = coalesce($3, events), \
+             active = coalesce($4, active), updated_at = now() \
+         WHERE id = $1 RETURNING {SUBSCRIPTION_COLUMNS}"
+    ))
+    .bind(id)
+    .bind(patch.url.as_ref().map(WebhookUrl::as_str))
+    .bind(patch.events.as_deref().map(names))
+    .bind(patch.active)
+    .fetch_optional(db)
+    .await?
+    .ok_or(StoreError::NotFound("webhook"))
+}
+
+/// Delete a subscription and its delivery log.
+#[tracing::instrument(skip_all)]
+pub async fn delete(db: impl PgExecutor<'_>, id: Uuid) -> StoreResult<()> {
+    let deleted = sqlx::query("DELETE FROM webhook_subscriptions WHERE id = $1")
+        .bind(id)
+        .execute(db)
+        .await?
+        .rows_affected();
+    if deleted == 0 {
+        return Err(StoreError::NotFound("webhook"));
+    }
+    Ok(())
+}
+
+/// A delivery as the log shows it.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct DeliveryRow {
+    pub id: Uuid,
+    pub event_id: Uuid,
+    pub event_type: String,
+    pub subscription_id: Uuid,
+    pub url: String,
+    pub status: String,
+    pub attempts: i32,
+    pub next_attempt_at: DateTime<Utc>,
+    pub last_attempt_at: Option<DateTime<Utc>>,
+    pub last_status_code: Option<i16>,
+    pub last_error: Option<String>,
+    pub delivered_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub payload: serde_json::Value,
+}
+
+const DELIVERY_COLUMNS: &str = "d.id, d.event_id, d.event_type, d.subscription_id, s.url, d.status, d.attempts, \
+    d.next_attempt_at, d.last_attempt_at, d.last_status_code, d.last_error, d.delivered_at, d.created_at, d.payload";
+
+/// The newest deliveries, of one subscription or all, optionally of one status.
+#[tracing::instrument(skip_all)]
+pub async fn deliveries(
+    db: impl PgExecutor<'_>,
+    subscription: Option<Uuid>,
+    status: Option<&str>,
+    limit: i64,
+) -> StoreResult<Vec<DeliveryRow>> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {DELIVERY_COLUMNS} FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id \
+         WHERE ($1::uuid IS NULL OR d.subscription_id = $1) AND ($2::text IS NULL OR d.status = $2) \
+         ORDER BY d.created_at DESC, d.id DESC LIMIT $3"
+    ))
+    .bind(subscription)
+    .bind(status)
+    .bind(limit)
+    .fetch_all(db)
+    .await?)
+}
+
+/// Send a delivery again now, whatever became of it: a pending one is moved forward,
+/// a failed or delivered one gets one more attempt.
+#[tracing::instrument(skip_all)]
+pub async fn redeliver(
+    db: &PgPool,
+    subscription: Uuid,
+    delivery: Uuid,
+) -> StoreResult<DeliveryRow> {
+    let mut tx = db.begin().await?;
+    let updated = sqlx::query(
+        "UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = now() \
+         WHERE id = $1 AND subscription_id = $2",
+    )
+    .bind(delivery)
+    .bind(subscription)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if updated == 0 {
+        return Err(StoreError::NotFound("delivery"));
+    }
+    sqlx::query("SELECT pg_notify($1, '')")
+        .bind(CHANNEL)
+        .execute(&mut *tx)
+        .await?;
+    let row = sqlx::query_as(&format!(
+        "SELECT {DELIVERY_COLUMNS} FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id \
+         WHERE d.id = $1"
+    ))
+    .bind(delivery)
+    .fetch_one(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(row)
+}
+
+/// A delivery claimed for sending, with what it takes to send it.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Claimed {
+    pub id: Uuid,
+    pub event_type: String,
+    pub payload: serde_json::Value,
+    pub attempts: i32,
+    pub url: String,
+    pub secret: String,
+}
+
+/// Claim up to `limit` due deliveries of active subscriptions. The claim counts the
+/// attempt and leases the row for `lease`: other nodes skip it (`SKIP LOCKED` while
+/// claiming, then `next_attempt_at` in the future) and take it up again only if this
+/// one never reports back.
+#[tracing::instrument(skip_all)]
+pub async fn claim_due(db: &PgPool, limit: i64, lease: Duration) -> StoreResult<Vec<Claimed>> {
+    Ok(sqlx::query_as(
+        "WITH due AS ( \
+             SELECT d.id FROM webhook_deliveries d \
+             WHERE d.status = 'pending' AND d.next_attempt_at <= now() \
+               AND EXISTS (SELECT 1 FROM webhook_subscriptions s WHERE s.id = d.subscription_id AND s.active) \
+             ORDER BY d.next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED) \
+         UPDATE webhook_deliveries d \
+         SET attempts = d.attempts + 1, last_attempt_at = now(), \
+             next_attempt_at = now() + make_interval(secs => $2) \
+         FROM due, webhook_subscriptions s \
+         WHERE d.id = due.id AND s.id = d.subscription_id \
+         RETURNING d.id, d.event_type, d.payload, d.attempts, s.url, s.secret",
+    )
+    .bind(limit)
+    .bind(lease.as_secs_f64())
+    .fetch_all(db)
+    .await?)
+}
+
+/// Record an attempt that the receiver acknowledged.
+#[tracing::instrument(skip_all)]
+pub async fn mark_delivered(db: &PgPool, id: Uuid, status_code: i16) -> StoreResult<()> {
+    sqlx::query(
+        "UPDATE webhook_deliveries SET status = 'delivered', delivered_at = now(), \
+             last_status_code = $2, last_error = NULL \
+         WHERE id = $1",
+    )
+    .bind(id)
+    .bind(status_code)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Record a failed attempt: due again after `retry_in`, or failed for good when `None`.
+#[tracing::instrument(skip_all)]
+pub async fn mark_attempt_failed(
+    db: &PgPool,
+    id: Uuid,
+    status_code: Option<i16>,
+    error: &str,
+    retry_in: Option<Duration>,
+) -> StoreResult<()> {
+    sqlx::query(
+        "UPDATE webhook_deliveries \
+         SET status = CASE WHEN $4::float8 IS NULL THEN 'failed' ELSE 'pending' END, \
+             next_attempt_at = coalesce(now() + make_interval(secs => $4), next_attempt_at), \
+             last_status_code = $2, last_error = $3 \
+         WHERE id = $1",
+    )
+    .bind(id)
+    .bind(status_code)
+    .bind(error)
+    .bind(retry_in.map(|d| d.as_secs_f64()))
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Forget delivered and failed deliveries last tried more than `keep` ago.
+#[tracing::instrument(skip_all)]
+pub async fn prune(db: &PgPool, keep: Duration) -> StoreResult<u64> {
+    Ok(sqlx::query(
+        "DELETE FROM webhook_deliveries \
+         WHERE status <> 'pending' AND created_at < now() - make_interval(secs => $1) \
+           AND coalesce(last_attempt_at, created_at) < now() - make_interval(secs => $1)",
+    )
+    .bind(keep.as_secs_f64())
+    .execute(db)
+    .await?
+    .rows_affected())
+}
