@@ -17,6 +17,7 @@ mod pages;
 mod properties;
 mod queue;
 mod recovery;
+mod replica;
 mod rollups;
 mod spend;
 mod validation;
