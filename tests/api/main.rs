@@ -13,6 +13,7 @@ mod health;
 mod import;
 mod leads;
 mod metrics;
+mod nodes;
 mod pages;
 mod properties;
 mod queue;
