@@ -168,7 +168,8 @@ impl Replica {
         };
         ReplicaStatus {
             status,
-            lag_seconds: lag.map(|l| l.as_secs_f64()),
+            // Whole milliseconds, as measured.
+            lag_seconds: lag.map(|l| l.as_millis() as f64 / 1000.0),
         }
     }
 
