@@ -21,7 +21,7 @@ use crate::helpers::{
 };
 
 /// The lag above which the test's app stops reading from the replica.
-const MAX_LAG_SECS: u64 = 4;
+const MAX_LAG_SECS: u64 = 6;
 const PASSWORD: &str = "replica test password";
 
 /// Poll `check` until it holds; how long that took.
