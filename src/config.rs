@@ -13,6 +13,19 @@ pub struct Config {
     #[arg(long, env = "DATABASE_URL", global = true)]
     pub database_url: Option<DatabaseUrl>,
 
+    /// A streaming replica of that database: dashboard and metrics reads go there.
+    #[arg(long, env = "DATABASE_REPLICA_URL", global = true)]
+    pub database_replica_url: Option<DatabaseUrl>,
+
+    /// Seconds a replica may lag behind before dashboard reads go to the primary instead.
+    #[arg(
+        long,
+        env = "LEADLINE_REPLICA_MAX_LAG",
+        default_value_t = 30,
+        global = true
+    )]
+    pub replica_max_lag_secs: u64,
+
     /// Address the HTTP server listens on.
     #[arg(
         long,
@@ -116,6 +129,8 @@ impl Config {
     pub fn for_database(url: &str) -> Self {
         Self {
             database_url: Some(DatabaseUrl(url.to_owned())),
+            database_replica_url: None,
+            replica_max_lag_secs: 30,
             addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             data_dir: PathBuf::from("./data"),
             log: "info".into(),
@@ -135,6 +150,11 @@ impl Config {
 pub struct DatabaseUrl(String);
 
 impl DatabaseUrl {
+    /// A connection string from a URL built in code (tests and tools).
+    pub fn new(url: impl Into<String>) -> Self {
+        Self(url.into())
+    }
+
     pub fn expose(&self) -> &str {
         &self.0
     }
@@ -156,10 +176,10 @@ impl std::str::FromStr for DatabaseUrl {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let parsed = url::Url::parse(s).map_err(|e| format!("DATABASE_URL is not a URL: {e}"))?;
+        let parsed = url::Url::parse(s).map_err(|e| format!("not a URL: {e}"))?;
         if !matches!(parsed.scheme(), "postgres" | "postgresql") {
             return Err(format!(
-                "DATABASE_URL must start with postgres:// (got {}://)",
+                "a database URL must start with postgres:// (got {}://)",
                 parsed.scheme()
             ));
         }

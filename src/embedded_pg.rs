@@ -176,6 +176,69 @@ impl EmbeddedPostgres {
         Self::start_with(data_dir, THROWAWAY, Some(port))
     }
 
+    /// Start a hot standby of `primary` under `data_dir`: cloned with `pg_basebackup`
+    /// on first use and streaming from it on loopback, for tests of a read replica.
+    /// It lives on its own throwaway data like its primary.
+    pub fn start_standby(
+        data_dir: &Path,
+        primary: &EmbeddedPostgres,
+    ) -> Result<Self, EmbeddedPgError> {
+        let binaries = Binaries::find()?;
+        let owner = run_as()?;
+        fs::create_dir_all(data_dir).map_err(data_dir_error(data_dir))?;
+        let data_dir = data_dir.canonicalize().map_err(data_dir_error(data_dir))?;
+        let cluster = data_dir.join("pg");
+        if !cluster.join("PG_VERSION").is_file() {
+            Self::base_backup(&binaries, owner, &cluster, primary)?;
+            write_private(&data_dir.join("pg-password"), &primary.password)?;
+        }
+        let mut settings = THROWAWAY.to_vec();
+        // Long dashboard reads are not cancelled by the primary vacuuming rows they see.
+        settings.push("hot_standby_feedback=on");
+        Self::start_with(&data_dir, &settings, None)
+    }
+
+    /// Copy `primary` into `cluster` with `pg_basebackup`, streaming the WAL it needs,
+    /// and leave the settings (`-R`) that make it start as a standby of `primary`.
+    fn base_backup(
+        binaries: &Binaries,
+        owner: Option<(u32, u32)>,
+        cluster: &Path,
+        primary: &EmbeddedPostgres,
+    ) -> Result<(), EmbeddedPgError> {
+        let backup_error = |detail: String| {
+            EmbeddedPgError::Start(format!(
+                "pg_basebackup into {}: {detail}",
+                cluster.display()
+            ))
+        };
+        if cluster.exists() {
+            // A half-made copy from an interrupted first start: begin again.
+            fs::remove_dir_all(cluster).map_err(data_dir_error(cluster))?;
+        }
+        fs::create_dir(cluster).map_err(data_dir_error(cluster))?;
+        fs::set_permissions(cluster, fs::Permissions::from_mode(0o700))
+            .map_err(data_dir_error(cluster))?;
+        if let Some((uid, gid)) = owner {
+            std::os::unix::fs::chown(cluster, Some(uid), Some(gid))
+                .map_err(data_dir_error(cluster))?;
+        }
+        let output = binaries
+            .command("pg_basebackup", owner)
+            .arg("-D")
+            .arg(cluster)
+            .args(["-h", "127.0.0.1", "-p", &primary.port.to_string()])
+            .args(["-U", SUPERUSER, "-X", "stream", "-R", "--checkpoint=fast"])
+            .env("PGPASSWORD", &primary.password)
+            .output()
+            .map_err(|e| backup_error(e.to_string()))?;
+        if !output.status.success() {
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            return Err(backup_error(stderr.trim().to_owned()));
+        }
+        Ok(())
+    }
+
     fn start_with(
         data_dir: &Path,
         settings: &[&str],

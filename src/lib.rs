@@ -20,6 +20,8 @@ pub mod embedded_pg;
 pub mod http;
 /// Importing leads from CSV files: mapping, validation, the two import modes.
 pub mod importer;
+/// The optional read replica: its pool, its lag, and when dashboard reads may go there.
+pub mod replica;
 /// Application state, router, database connection, serving and shutdown.
 pub mod startup;
 /// All SQL.

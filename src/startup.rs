@@ -1,6 +1,7 @@
 //! Wiring: the application state, the router with its middleware, the database
 //! connection (or the embedded cluster), and serving with graceful shutdown.
 
+use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -26,12 +27,17 @@ use crate::embedded_pg::{EmbeddedPgError, EmbeddedPostgres};
 use crate::http::error::ApiError;
 use crate::http::instruments::{self, Instruments};
 use crate::http::{api, ui};
+use crate::replica::{self, Replica};
+use crate::storage::{StoreError, StoreResult};
 use crate::{credentials, storage};
 
 /// What every handler can reach.
 #[derive(Clone)]
 pub struct AppState {
+    /// The primary: every write, and every read that must see one.
     pub db: PgPool,
+    /// Where dashboard and metrics reads go when it is usable (`read`).
+    pub replica: Option<Arc<Replica>>,
     pub config: Arc<Config>,
     pub instruments: Arc<Instruments>,
 }
@@ -40,9 +46,45 @@ impl AppState {
     pub fn new(db: PgPool, config: Config) -> Self {
         Self {
             db,
+            replica: None,
             config: Arc::new(config),
             instruments: Arc::default(),
         }
+    }
+
+    /// Send dashboard and metrics reads to this replica (see `read`).
+    pub fn with_replica(mut self, replica: Arc<Replica>) -> Self {
+        self.replica = Some(replica);
+        self
+    }
+
+    /// Run a dashboard or metrics read, which writes nothing and may be a little behind:
+    /// on the replica when it is usable, else on the primary. A read the replica cannot
+    /// answer (down, overloaded, or cancelled to replay WAL) runs again on the primary.
+    pub async fn read<T, F, Fut>(&self, query: F) -> StoreResult<T>
+    where
+        F: Fn(PgPool) -> Fut,
+        Fut: Future<Output = StoreResult<T>>,
+    {
+        let Some(replica) = self.replica.as_ref() else {
+            return query(self.db.clone()).await;
+        };
+        if replica.usable() {
+            match query(replica.pool().clone()).await {
+                Err(StoreError::Db(e)) if replica::is_unreachable(&e) => {
+                    replica.mark_unreachable(&e.to_string());
+                }
+                Err(StoreError::Db(e)) if replica::is_recovery_conflict(&e) => {
+                    tracing::info!("a dashboard read conflicted with replay on the replica; reading from the primary");
+                }
+                answered => {
+                    replica.count_read(true);
+                    return answered;
+                }
+            }
+        }
+        replica.count_read(false);
+        query(self.db.clone()).await
     }
 }
 
@@ -121,22 +163,37 @@ pub fn app(state: AppState) -> Router {
         ]))
 }
 
-/// Liveness and readiness: 200 when the database answers, 503 when it does not.
+/// Liveness and readiness: 200 when the primary answers, 503 when it does not. A
+/// replica that is down or lagging makes the node `degraded`, still 200: the primary
+/// serves every write, and the dashboard reads from it meanwhile.
 async fn healthz(State(state): State<AppState>) -> Response {
-    let check = tokio::time::timeout(
+    let primary = tokio::time::timeout(
         Duration::from_secs(2),
         sqlx::query("SELECT 1").execute(&state.db),
-    )
-    .await;
-    match check {
-        Ok(Ok(_)) => Json(serde_json::json!({"status": "ok", "database": "ok"})).into_response(),
-        _ => (
+    );
+    let replica = async {
+        match &state.replica {
+            Some(replica) => Some(replica.probe().await),
+            None => None,
+        }
+    };
+    let (primary, replica) = tokio::join!(primary, replica);
+    if !matches!(primary, Ok(Ok(_))) {
+        return (
             StatusCode::SERVICE_UNAVAILABLE,
             [(axum::http::header::RETRY_AFTER, "5")],
             Json(serde_json::json!({"status": "unavailable", "database": "unreachable"})),
         )
-            .into_response(),
+            .into_response();
     }
+    let mut body = serde_json::json!({"status": "ok", "database": "ok"});
+    if let Some(replica) = replica {
+        if replica.status != replica::ReplicaState::Ok {
+            body["status"] = "degraded".into();
+        }
+        body["replica"] = serde_json::json!(replica);
+    }
+    Json(body).into_response()
 }
 
 /// The database Leadline uses, and the embedded cluster behind it when there is one.
@@ -249,6 +306,23 @@ pub async fn create_first_admin(pool: &PgPool) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The read replica of `DATABASE_REPLICA_URL`, if set, with its lag probed every second.
+/// Its pool connects when first used: a replica that is down does not keep the
+/// primary's writes from being served.
+pub fn connect_replica(config: &Config) -> anyhow::Result<Option<Arc<Replica>>> {
+    let Some(url) = &config.database_replica_url else {
+        return Ok(None);
+    };
+    let replica = Replica::connect_lazy(
+        url,
+        config.db_pool_size,
+        Duration::from_secs(config.replica_max_lag_secs),
+    )?;
+    replica.start_probing();
+    tracing::info!(replica = %url.redacted(), "dashboard and metrics reads go to the replica");
+    Ok(Some(replica))
+}
+
 /// Bind the listening socket; port 0 picks a free port (tests).
 pub async fn bind(config: &Config) -> anyhow::Result<TcpListener> {
     TcpListener::bind(config.addr).await.with_context(|| {
@@ -265,7 +339,11 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let Database { pool, embedded } = connect(&config, false).await?;
     migrate(&pool).await?;
     create_first_admin(&pool).await?;
-    let state = AppState::new(pool.clone(), config);
+    let mut state = AppState::new(pool.clone(), config);
+    if let Some(replica) = connect_replica(&state.config)? {
+        state = state.with_replica(replica);
+    }
+    // Compaction writes: it runs on the primary only, whatever serves the reads.
     let compaction = tokio::spawn(crate::storage::rollups::compact_forever(pool.clone()));
     let webhooks = tokio::spawn(crate::webhooks::deliver_forever(pool.clone()));
     tracing::info!(address = %listener.local_addr()?, "Leadline is listening");

@@ -1,6 +1,6 @@
 //! What the service measures about itself, served at `/metrics` in Prometheus's text
 //! format: requests by route and status, latency histograms, the database pool, queue
-//! claims and the process's memory.
+//! claims, the read replica's lag and the process's memory.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -15,6 +15,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::auth::Caller;
 use super::error::ApiResult;
+use crate::replica::{Replica, ReplicaState};
 use crate::startup::AppState;
 
 /// Upper bounds of the latency histogram's buckets, in seconds.
@@ -86,7 +87,7 @@ impl Instruments {
     }
 
     /// Everything, in Prometheus's text exposition format.
-    pub fn render(&self, pool: &sqlx::PgPool, pool_max: u32) -> String {
+    pub fn render(&self, pool: &sqlx::PgPool, pool_max: u32, replica: Option<&Replica>) -> String {
         let mut out = String::new();
         let routes = self.routes.lock().unwrap_or_else(|e| e.into_inner());
         out.push_str(
@@ -152,6 +153,9 @@ impl Instruments {
             self.queue_released.load(Ordering::Relaxed),
             self.started.elapsed().as_secs_f64(),
         );
+        if let Some(replica) = replica {
+            render_replica(&mut out, replica);
+        }
         if let Some(bytes) = resident_bytes() {
             let _ = write!(
                 out,
@@ -162,6 +166,38 @@ impl Instruments {
         }
         out
     }
+}
+
+/// The read replica: whether it is used, how far behind it is, and who served the reads.
+fn render_replica(out: &mut String, replica: &Replica) {
+    let status = replica.status();
+    let (on_replica, on_primary) = replica.read_counts();
+    let _ = write!(
+        out,
+        "# HELP leadline_replica_up Whether the read replica answered its last probe.\n\
+         # TYPE leadline_replica_up gauge\n\
+         leadline_replica_up {}\n\
+         # HELP leadline_replica_usable Whether dashboard reads go to the replica (it answers and lags less than the limit).\n\
+         # TYPE leadline_replica_usable gauge\n\
+         leadline_replica_usable {}\n",
+        u8::from(status.status != ReplicaState::Unreachable),
+        u8::from(status.status == ReplicaState::Ok),
+    );
+    if let Some(lag) = status.lag_seconds {
+        let _ = write!(
+            out,
+            "# HELP leadline_replica_lag_seconds How far the replica's replay is behind: 0 when it has applied all it received.\n\
+             # TYPE leadline_replica_lag_seconds gauge\n\
+             leadline_replica_lag_seconds {lag:.3}\n"
+        );
+    }
+    let _ = write!(
+        out,
+        "# HELP leadline_dashboard_reads_total Dashboard and metrics reads, by the database that answered.\n\
+         # TYPE leadline_dashboard_reads_total counter\n\
+         leadline_dashboard_reads_total{{database=\"replica\"}} {on_replica}\n\
+         leadline_dashboard_reads_total{{database=\"primary\"}} {on_primary}\n"
+    );
 }
 
 /// Label values are quoted: escape what would end the quote.
@@ -213,9 +249,11 @@ pub async fn count(State(state): State<AppState>, request: Request, next: Next) 
 /// `GET /metrics`, for an admin's API token (Prometheus's `authorization` setting).
 pub async fn metrics(State(state): State<AppState>, caller: Caller) -> ApiResult<Response> {
     caller.require_admin()?;
-    let body = state
-        .instruments
-        .render(&state.db, state.config.db_pool_size);
+    let body = state.instruments.render(
+        &state.db,
+        state.config.db_pool_size,
+        state.replica.as_deref(),
+    );
     let mut response = body.into_response();
     response.headers_mut().insert(
         header::CONTENT_TYPE,

@@ -13,18 +13,24 @@ use crate::bench_data::RULES;
 use crate::helpers::{id_of, spawn_app, TestApp};
 
 /// `leadline serve` as its own process on the test's database.
-struct Server {
+pub struct Server {
     child: Child,
-    base: String,
+    pub base: String,
 }
 
 impl Server {
-    async fn start(app: &TestApp, port: u16) -> Server {
+    pub async fn start(app: &TestApp, port: u16) -> Server {
+        Self::start_with(app, port, &[]).await
+    }
+
+    /// Started with these settings added to its environment.
+    pub async fn start_with(app: &TestApp, port: u16, settings: &[(&str, &str)]) -> Server {
         let child = Command::new(env!("CARGO_BIN_EXE_leadline"))
             .arg("serve")
             .env("DATABASE_URL", &app.database_url)
             .env("LEADLINE_ADDR", format!("127.0.0.1:{port}"))
             .env("LEADLINE_LOG", "warn")
+            .envs(settings.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -60,7 +66,7 @@ impl Drop for Server {
     }
 }
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()

@@ -16,7 +16,7 @@ use sqlx::{Connection, PgPool};
 use uuid::Uuid;
 
 /// The server that holds the test databases, as a URL to its `postgres` database.
-fn server_url() -> &'static str {
+pub fn server_url() -> &'static str {
     static URL: OnceLock<String> = OnceLock::new();
     URL.get_or_init(|| match std::env::var("DATABASE_URL") {
         Ok(url) if !url.trim().is_empty() => url,
@@ -61,7 +61,7 @@ fn remove_stale_clusters() {
     }
 }
 
-fn with_database(url: &str, name: &str) -> String {
+pub fn with_database(url: &str, name: &str) -> String {
     let mut parsed = url::Url::parse(url).expect("database URL");
     parsed.set_path(&format!("/{name}"));
     parsed.to_string()
@@ -101,12 +101,26 @@ pub struct TestUser {
 }
 
 pub async fn spawn_app() -> TestApp {
+    static CLEANED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if !CLEANED.swap(true, std::sync::atomic::Ordering::SeqCst) {
+        let mut conn = sqlx::PgConnection::connect(server_url())
+            .await
+            .expect("connect to the test server");
+        drop_stale_databases(&mut conn).await;
+        conn.close().await.ok();
+    }
+    spawn_app_on(server_url(), |_, _| {}).await
+}
+
+/// A test database on `server` and the app on it, its configuration adjusted by
+/// `configure` (which is given the database's name).
+pub async fn spawn_app_on(server: &str, configure: impl FnOnce(&mut Config, &str)) -> TestApp {
     // Server-side errors show in a failing test's output.
     let _ = tracing_subscriber::fmt()
         .with_test_writer()
         .with_env_filter("warn,leadline=info")
         .try_init();
-    let server = server_url().to_owned();
+    let server = server.to_owned();
     let name = format!(
         "leadline_test_{}_{}",
         std::process::id(),
@@ -116,10 +130,6 @@ pub async fn spawn_app() -> TestApp {
         let mut conn = sqlx::PgConnection::connect(&server)
             .await
             .expect("connect to the test server");
-        static CLEANED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-        if !CLEANED.swap(true, std::sync::atomic::Ordering::SeqCst) {
-            drop_stale_databases(&mut conn).await;
-        }
         sqlx::query(&format!("CREATE DATABASE \"{name}\""))
             .execute(&mut conn)
             .await
@@ -127,7 +137,8 @@ pub async fn spawn_app() -> TestApp {
         conn.close().await.ok();
     }
     let url = with_database(&server, &name);
-    let config = Config::for_database(&url);
+    let mut config = Config::for_database(&url);
+    configure(&mut config, &name);
     let db = sqlx::postgres::PgPoolOptions::new()
         .max_connections(10)
         .connect(&url)
@@ -144,7 +155,10 @@ pub async fn spawn_app() -> TestApp {
         .await
         .unwrap();
 
-    let state = AppState::new(db.clone(), config.clone());
+    let mut state = AppState::new(db.clone(), config.clone());
+    if let Some(replica) = startup::connect_replica(&config).expect("replica") {
+        state = state.with_replica(replica);
+    }
     let listener = startup::bind(&config).await.expect("bind");
     let address = format!("http://{}", listener.local_addr().unwrap());
     let app = startup::app(state);
@@ -302,4 +316,61 @@ pub fn unique_phone() -> String {
 
 pub fn id_of(value: &Value) -> String {
     value["id"].as_str().expect("an id").to_owned()
+}
+
+/// The value of the first hidden input with this name.
+pub fn hidden_input(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no {name} field in {html}"))
+        + marker.len();
+    html[start..].split('"').next().unwrap().to_owned()
+}
+
+/// A client that keeps cookies and shows redirects instead of following them.
+pub fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .cookie_store(true)
+        .build()
+        .unwrap()
+}
+
+/// Sign `client` in through the form at `base`; returns the session's CSRF token.
+pub async fn sign_in(client: &reqwest::Client, base: &str, email: &str, password: &str) -> String {
+    let page = client
+        .get(format!("{base}/login"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let login_csrf = hidden_input(&page, "csrf");
+    let response = client
+        .post(format!("{base}/login"))
+        .form(&[
+            ("email", email),
+            ("password", password),
+            ("csrf", &login_csrf),
+            ("next", "/leads"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        response.status(),
+        StatusCode::SEE_OTHER,
+        "sign-in at {base}"
+    );
+    let page = client
+        .get(format!("{base}/leads"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    hidden_input(&page, "csrf")
 }

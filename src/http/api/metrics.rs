@@ -93,17 +93,25 @@ fn from_raw(state: &AppState) -> bool {
     state.config.metrics_source == MetricsSource::Raw
 }
 
+// The four reads below write nothing and may be a moment behind: they go to the
+// replica when there is a usable one (`AppState::read`).
+
 pub async fn funnel_for(
     state: &AppState,
     period: Period,
     view: FunnelView,
     filters: &Filters,
 ) -> ApiResult<Funnel> {
-    let counts = if from_raw(state) {
-        store::raw::funnel_counts(&state.db, view, period, filters).await?
-    } else {
-        store::funnel_counts(&state.db, view, period, filters).await?
-    };
+    let raw = from_raw(state);
+    let counts = state
+        .read(|db| async move {
+            if raw {
+                store::raw::funnel_counts(&db, view, period, filters).await
+            } else {
+                store::funnel_counts(&db, view, period, filters).await
+            }
+        })
+        .await?;
     Ok(metrics::funnel(view, period, counts))
 }
 
@@ -112,20 +120,30 @@ pub async fn calls_for(
     period: Period,
     filters: &Filters,
 ) -> ApiResult<CallStats> {
-    let counts = if from_raw(state) {
-        store::raw::call_counts(&state.db, period, filters).await?
-    } else {
-        store::call_counts(&state.db, period, filters).await?
-    };
+    let raw = from_raw(state);
+    let counts = state
+        .read(|db| async move {
+            if raw {
+                store::raw::call_counts(&db, period, filters).await
+            } else {
+                store::call_counts(&db, period, filters).await
+            }
+        })
+        .await?;
     Ok(metrics::call_stats(period, counts))
 }
 
 pub async fn cost_for(state: &AppState, period: Period, filters: &Filters) -> ApiResult<CostStats> {
-    let inputs = if from_raw(state) {
-        store::raw::cost_inputs(&state.db, period, filters).await?
-    } else {
-        store::cost_inputs(&state.db, period, filters).await?
-    };
+    let raw = from_raw(state);
+    let inputs = state
+        .read(|db| async move {
+            if raw {
+                store::raw::cost_inputs(&db, period, filters).await
+            } else {
+                store::cost_inputs(&db, period, filters).await
+            }
+        })
+        .await?;
     Ok(metrics::cost_stats(period, inputs))
 }
 
@@ -134,11 +152,16 @@ pub async fn reps_for(
     period: Period,
     filters: &Filters,
 ) -> ApiResult<RepsReport> {
-    let counts = if from_raw(state) {
-        store::raw::rep_counts(&state.db, period, filters, Utc::now()).await?
-    } else {
-        store::rep_counts(&state.db, period, filters, Utc::now()).await?
-    };
+    let (raw, now) = (from_raw(state), Utc::now());
+    let counts = state
+        .read(|db| async move {
+            if raw {
+                store::raw::rep_counts(&db, period, filters, now).await
+            } else {
+                store::rep_counts(&db, period, filters, now).await
+            }
+        })
+        .await?;
     Ok(metrics::reps_report(period, counts))
 }
 

@@ -561,9 +561,16 @@ async fn build(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRes
         })
         .collect();
 
-    let channel_names = reference::channels(&state.db).await?;
-    let owners = users::list(&state.db).await?;
-    let tags = reference::list_tags(&state.db).await?;
+    // The filters' choices, like the figures, may come from the replica.
+    let channel_names = state
+        .read(|db| async move { reference::channels(&db).await })
+        .await?;
+    let owners = state
+        .read(|db| async move { users::list(&db).await })
+        .await?;
+    let tags = state
+        .read(|db| async move { reference::list_tags(&db).await })
+        .await?;
     let selected_channel = filters.channel.clone().unwrap_or_default();
     let selected_tag = filters.tag.clone().unwrap_or_default();
     let page = DashboardPage {
