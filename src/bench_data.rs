@@ -1836,7 +1836,12 @@ async fn insert_spend(
 /// may freeze the rows; answers whether it could. A table outside the load that refers to
 /// one of them stops this, and the load goes on without freezing.
 async fn empty_for_frozen_copy(conn: &mut PgConnection) -> anyhow::Result<bool> {
-    let tables: Vec<&str> = BATCH_TABLES.iter().map(|t| t.name).collect();
+    // The velocity pairs refer to leads; the rebuild after the load fills them again.
+    let tables: Vec<&str> = BATCH_TABLES
+        .iter()
+        .map(|t| t.name)
+        .chain(["velocity_pairs"])
+        .collect();
     sqlx::query("SAVEPOINT before_truncate")
         .execute(&mut *conn)
         .await?;
