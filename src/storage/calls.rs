@@ -156,7 +156,7 @@ pub async fn log(
 /// Store many calls (a dialer's upload) with exactly the effects of logging them one
 /// by one in order, in statements that each cover the whole batch: the leads are
 /// locked in one go, the calls inserted in one statement, and each lead's call fields
-/// updated once. Only the stage moves some calls cause are written one at a time.
+/// updated once; the stage moves the calls make are written together too.
 /// A bad call fails the batch as `calls[i].field`. Returns the new call ids, in order.
 #[tracing::instrument(skip_all, fields(calls = calls.len()))]
 pub async fn log_batch(
@@ -267,18 +267,16 @@ pub async fn log_batch(
     .execute(&mut **tx)
     .await?;
 
-    for (i, transition) in moves {
-        let call = &calls[i];
-        let details = ChangeDetails {
-            at: Some(call.started_at),
-            ..ChangeDetails::default()
-        };
-        let call_actor = Actor {
-            call_id: Some(ids[i]),
-            ..actor
-        };
-        leads::persist_transition(tx, call.lead_id, &transition, &details, call_actor).await?;
-    }
+    let moves: Vec<leads::CallMove> = moves
+        .iter()
+        .map(|(i, transition)| leads::CallMove {
+            lead_id: calls[*i].lead_id,
+            transition,
+            at: calls[*i].started_at,
+            call_id: ids[*i],
+        })
+        .collect();
+    leads::persist_call_moves(tx, &moves, actor).await?;
     Ok(ids)
 }
 

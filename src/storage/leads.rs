@@ -861,6 +861,108 @@ pub(super) async fn persist_transition(
     .await
 }
 
+/// A stage move a logged call makes (see `automatic_moves`), at the call's start.
+pub(super) struct CallMove<'t> {
+    pub lead_id: Uuid,
+    pub transition: &'t Transition,
+    pub at: DateTime<Utc>,
+    pub call_id: Uuid,
+}
+
+/// Write `moves`, in order, as `persist_transition` would one by one, in four
+/// statements whatever their number: each lead is updated once, to where its last
+/// move leaves it; the first reaches and the events of all moves are inserted in
+/// order. Calls only take open leads forward, so a lead's intermediate rows differ
+/// from its last only in stage, and the triggers see the same net change.
+pub(super) async fn persist_call_moves(
+    tx: &mut Transaction<'_, Postgres>,
+    moves: &[CallMove<'_>],
+    actor: Actor,
+) -> StoreResult<()> {
+    if moves.is_empty() {
+        return Ok(());
+    }
+    let lead_ids: Vec<Uuid> = moves.iter().map(|m| m.lead_id).collect();
+    let created: HashMap<Uuid, DateTime<Utc>> = sqlx::query_as::<_, (Uuid, DateTime<Utc>)>(
+        "SELECT id, created_at FROM leads WHERE id = ANY($1)",
+    )
+    .bind(&lead_ids)
+    .fetch_all(&mut **tx)
+    .await?
+    .into_iter()
+    .collect();
+    // A move is dated at the call, but never before the lead was created.
+    let at: Vec<DateTime<Utc>> = moves
+        .iter()
+        .map(|m| created.get(&m.lead_id).map_or(m.at, |c| m.at.max(*c)))
+        .collect();
+    let mut last: HashMap<Uuid, usize> = HashMap::new();
+    for (i, m) in moves.iter().enumerate() {
+        last.insert(m.lead_id, i);
+    }
+    let finals: Vec<usize> = last.into_values().collect();
+    sqlx::query(
+        "UPDATE leads l SET stage = f.stage, max_stage = f.max_stage, status = f.status, lost_stage = f.lost_stage, \
+             lost_reason_id = NULL, \
+             won_at = CASE WHEN f.status = 'won' THEN coalesce(l.won_at, f.at) ELSE l.won_at END, \
+             lost_at = CASE WHEN f.status = 'lost' THEN f.at END, \
+             claimed_by = CASE WHEN f.status = 'open' THEN l.claimed_by END, \
+             updated_at = now() \
+         FROM unnest($1::uuid[], $2::int2[], $3::int2[], $4::text[], $5::int2[], $6::timestamptz[]) \
+              AS f (id, stage, max_stage, status, lost_stage, at) \
+         WHERE l.id = f.id",
+    )
+    .bind(finals.iter().map(|&i| moves[i].lead_id).collect::<Vec<_>>())
+    .bind(finals.iter().map(|&i| moves[i].transition.after.stage.index()).collect::<Vec<_>>())
+    .bind(finals.iter().map(|&i| moves[i].transition.after.max_stage.index()).collect::<Vec<_>>())
+    .bind(finals.iter().map(|&i| moves[i].transition.after.status.as_str()).collect::<Vec<_>>())
+    .bind(finals.iter().map(|&i| moves[i].transition.after.lost_stage.map(Stage::index)).collect::<Vec<_>>())
+    .bind(finals.iter().map(|&i| at[i]).collect::<Vec<_>>())
+    .execute(&mut **tx)
+    .await?;
+    let reaching: Vec<(Uuid, i32, i32, DateTime<Utc>)> = moves
+        .iter()
+        .zip(&at)
+        .filter_map(|(m, at)| {
+            let (first, last) = m.transition.newly_reached?;
+            Some((m.lead_id, first.index().into(), last.index().into(), *at))
+        })
+        .collect();
+    sqlx::query(
+        "INSERT INTO stage_reaches (lead_id, stage, reached_at) \
+         SELECT r.lead_id, s::smallint, r.at \
+         FROM unnest($1::uuid[], $2::int[], $3::int[], $4::timestamptz[]) WITH ORDINALITY AS r (lead_id, first, last, at, n) \
+         CROSS JOIN LATERAL generate_series(r.first, r.last) s \
+         ORDER BY r.n, s \
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(reaching.iter().map(|r| r.0).collect::<Vec<_>>())
+    .bind(reaching.iter().map(|r| r.1).collect::<Vec<_>>())
+    .bind(reaching.iter().map(|r| r.2).collect::<Vec<_>>())
+    .bind(reaching.iter().map(|r| r.3).collect::<Vec<_>>())
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO stage_events (lead_id, from_stage, to_stage, kind, actor_user_id, actor_token_id, actor_call_id, \
+                                   created_at) \
+         SELECT e.lead_id, e.from_stage, e.to_stage, e.kind, $5, $6, e.call_id, e.at \
+         FROM unnest($1::uuid[], $2::int2[], $3::int2[], $4::text[], $7::uuid[], $8::timestamptz[]) WITH ORDINALITY \
+              AS e (lead_id, from_stage, to_stage, kind, call_id, at, n) \
+         ORDER BY e.n",
+    )
+    .bind(&lead_ids)
+    .bind(moves.iter().map(|m| m.transition.from.index()).collect::<Vec<_>>())
+    .bind(moves.iter().map(|m| m.transition.to.index()).collect::<Vec<_>>())
+    .bind(moves.iter().map(|m| m.transition.kind.as_str()).collect::<Vec<_>>())
+    .bind(actor.user_id)
+    .bind(actor.token_id)
+    .bind(moves.iter().map(|m| m.call_id).collect::<Vec<_>>())
+    .bind(&at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 async fn record_reaches(
     tx: &mut Transaction<'_, Postgres>,
     lead_id: Uuid,
