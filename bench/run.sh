@@ -6,6 +6,10 @@
 #   BENCH_SIZES="10000:100000" BENCH_SECONDS=5 bench/run.sh     # a quick look
 #   BENCH_PERIODS="30 730"      the dashboard periods, in days (default 30 365 730)
 #   BENCH_READS=0               skip the dashboard reads (writes and import only)
+#   BENCH_WRITES=0              skip call logging and the batch (at the largest size)
+#   BENCH_RAW_REPEAT=1          time each raw-table read once (at 10M calls one takes minutes)
+#   BENCH_REUSE=1               keep a database leadline_bench_<calls> from an earlier run
+#   BENCH_IMPORT_ROWS=0         skip the CSV import (default 1000000 rows)
 #
 # Needs: a PostgreSQL server (BENCH_PG, default the local one on 127.0.0.1:5432 as
 # user postgres), and wrk, pgbench, psql, /usr/bin/time (Debian: wrk, postgresql-client, time).
@@ -21,6 +25,9 @@ sizes="${BENCH_SIZES:-10000:100000 100000:1000000 1000000:10000000}"
 seconds="${BENCH_SECONDS:-15}"
 periods="${BENCH_PERIODS:-30 365 730}"
 repeat="${BENCH_REPEAT:-3}"
+raw_repeat="${BENCH_RAW_REPEAT:-$repeat}"
+reuse="${BENCH_REUSE:-0}"
+writes="${BENCH_WRITES:-1}"
 reads="${BENCH_READS:-1}"
 import_rows="${BENCH_IMPORT_ROWS:-1000000}"
 work="$(mktemp -d /tmp/leadline-bench.XXXXXX)"
@@ -118,10 +125,15 @@ for size in $sizes; do
     db="leadline_bench_$calls"
     say ""
     say "## $leads leads, $calls calls"
-    fresh_db "$db"
-    start=$(date +%s.%N)
-    DATABASE_URL="$pg/$db" /usr/bin/time -v -o "$work/rss-data" "$bin" bench-data --leads "$leads" --calls "$calls" >/dev/null 2>"$work/data.log"
-    say "bench-data: $(since "$start") s, peak RSS $(peak_rss_mb "$work/rss-data") MB"
+    if [ "$reuse" = 1 ] && psql "$pg/$db" -Atc "SELECT 1" >/dev/null 2>&1; then
+        DATABASE_URL="$pg/$db" "$bin" migrate 2>/dev/null
+        say "bench-data: reusing the database $db as it is"
+    else
+        fresh_db "$db"
+        start=$(date +%s.%N)
+        DATABASE_URL="$pg/$db" /usr/bin/time -v -o "$work/rss-data" "$bin" bench-data --leads "$leads" --calls "$calls" >/dev/null 2>"$work/data.log"
+        say "bench-data: $(since "$start") s, peak RSS $(peak_rss_mb "$work/rss-data") MB"
+    fi
     echo "bench password 2026" | DATABASE_URL="$pg/$db" "$bin" user add bench@example.com --role admin >/dev/null 2>&1
     token=$(DATABASE_URL="$pg/$db" "$bin" token add --user bench@example.com --name bench 2>/dev/null)
     today=$(date -u +%F)
@@ -148,11 +160,11 @@ for size in $sizes; do
                 query="?from=$from&to=$tomorrow$filter"
                 if [ "$path" = /dashboard ]; then
                     fast_ms=$(median_ms -H "Cookie: $cookie" "http://127.0.0.1:18080$path$query")
-                    raw_ms=$(median_ms -H "Cookie: $cookie_raw" "http://127.0.0.1:18081$path$query")
+                    raw_ms=$(repeat=$raw_repeat median_ms -H "Cookie: $cookie_raw" "http://127.0.0.1:18081$path$query")
                     under_load=$(WRK_COOKIE="$cookie" load get.lua 4 "$seconds" "http://127.0.0.1:18080$path$query")
                 else
                     fast_ms=$(median_ms -H "Authorization: Bearer $token" "http://127.0.0.1:18080$path$query")
-                    raw_ms=$(median_ms -H "Authorization: Bearer $token" "http://127.0.0.1:18081$path$query")
+                    raw_ms=$(repeat=$raw_repeat median_ms -H "Authorization: Bearer $token" "http://127.0.0.1:18081$path$query")
                     under_load=$(WRK_TOKEN="$token" load get.lua 4 "$seconds" "http://127.0.0.1:18080$path$query")
                 fi
                 read -r f_rps f_p50 f_p95 _ f_err _ <<<"$under_load"
@@ -171,7 +183,7 @@ for size in $sizes; do
     say "pgbench, calls figures by GROUP BY over raw tables, 30 days: ${pgb} ms average"
     fi
 
-    if [ "$size" = "$(echo "$sizes" | awk '{print $NF}')" ] || [ -n "${BENCH_WRITES_EVERY_SIZE:-}" ]; then
+    if [ "$writes" = 1 ] && { [ "$size" = "$(echo "$sizes" | awk '{print $NF}')" ] || [ -n "${BENCH_WRITES_EVERY_SIZE:-}" ]; }; then
         say ""
         say "### Call logging (wrk ${seconds} s; pgbench runs the same statements on the same schema)"
         psql "$pg/$db" -q <<SQL
@@ -204,24 +216,26 @@ SQL
     stop_servers
     say ""
     say "peak RSS: server (rollups) $(peak_rss_mb "$work/rss-18080") MB, server (raw) $(peak_rss_mb "$work/rss-18081") MB"
-    psql "$pg/postgres" -qc "DROP DATABASE $db" >/dev/null
+    [ "$reuse" = 1 ] || psql "$pg/postgres" -qc "DROP DATABASE $db" >/dev/null
 done
 
-say ""
-say "### CSV import of $import_rows leads"
-python3 "$here/make_csv.py" "$import_rows" "$work/leads.csv" "$work/leads-copy.csv"
-fresh_db leadline_bench_import
-start=$(date +%s.%N)
-DATABASE_URL="$pg/leadline_bench_import" /usr/bin/time -v -o "$work/rss-import" "$bin" import leads "$work/leads.csv" >/dev/null 2>"$work/import.log" \
-    || { cat "$work/import.log" >&2; exit 1; }
-t_import=$(since "$start")
-imported=$(psql "$pg/leadline_bench_import" -Atc "SELECT count(*) FROM leads")
-fresh_db leadline_bench_copy
-start=$(date +%s.%N)
-psql "$pg/leadline_bench_copy" -qc "\\copy leads (id, name, phone, email, company, source) FROM '$work/leads-copy.csv' WITH (FORMAT csv, HEADER true)"
-t_copy=$(since "$start")
-say "$(printf 'leadline import: %.1f s (%s leads, peak RSS %s MB); psql \\copy: %.1f s; ratio %.2fx' \
-    "$t_import" "$imported" "$(peak_rss_mb "$work/rss-import")" "$t_copy" "$(awk -v a="$t_import" -v b="$t_copy" 'BEGIN { print a / b }')")"
-psql "$pg/postgres" -qc "DROP DATABASE leadline_bench_import" -c "DROP DATABASE leadline_bench_copy" >/dev/null
+if [ "$import_rows" -gt 0 ]; then
+    say ""
+    say "### CSV import of $import_rows leads"
+    python3 "$here/make_csv.py" "$import_rows" "$work/leads.csv" "$work/leads-copy.csv"
+    fresh_db leadline_bench_import
+    start=$(date +%s.%N)
+    DATABASE_URL="$pg/leadline_bench_import" /usr/bin/time -v -o "$work/rss-import" "$bin" import leads "$work/leads.csv" >/dev/null 2>"$work/import.log" \
+        || { cat "$work/import.log" >&2; exit 1; }
+    t_import=$(since "$start")
+    imported=$(psql "$pg/leadline_bench_import" -Atc "SELECT count(*) FROM leads")
+    fresh_db leadline_bench_copy
+    start=$(date +%s.%N)
+    psql "$pg/leadline_bench_copy" -qc "\\copy leads (id, name, phone, email, company, source) FROM '$work/leads-copy.csv' WITH (FORMAT csv, HEADER true)"
+    t_copy=$(since "$start")
+    say "$(printf 'leadline import: %.1f s (%s leads, peak RSS %s MB); psql \\copy: %.1f s; ratio %.2fx' \
+        "$t_import" "$imported" "$(peak_rss_mb "$work/rss-import")" "$t_copy" "$(awk -v a="$t_import" -v b="$t_copy" 'BEGIN { print a / b }')")"
+    psql "$pg/postgres" -qc "DROP DATABASE leadline_bench_import" -c "DROP DATABASE leadline_bench_copy" >/dev/null
+fi
 say ""
 say "results: $out"
