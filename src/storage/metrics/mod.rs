@@ -413,49 +413,14 @@ pub async fn rep_counts(
         .collect())
 }
 
-/// The two percentiles of stage velocity, as PostgreSQL's `percentile_cont(0.5)` and
-/// `percentile_disc(0.9)` pick them from `n` sorted values: the 0-based positions to
-/// read, and for the median the weight of the second of its two positions.
-#[derive(Clone, Copy, Debug, PartialEq)]
-struct Ranks {
-    median: (i64, i64, f64),
-    p90: i64,
-}
-
-impl Ranks {
-    fn of(n: i64) -> Self {
-        let position = 0.5 * (n - 1) as f64;
-        let first = position.floor();
-        Ranks {
-            median: (first as i64, position.ceil() as i64, position - first),
-            p90: ((0.9 * n as f64).ceil() as i64).max(1) - 1,
-        }
-    }
-
-    fn all(self) -> [i64; 3] {
-        [self.median.0, self.median.1, self.p90]
-    }
-}
-
-/// One stage's histogram: `(bucket, durations)` in bucket order.
-type Histogram = Vec<(i16, i64)>;
-
-/// The bucket holding the value at 0-based `rank`, and the rank inside it.
-fn locate(histogram: &Histogram, rank: i64) -> Option<(i16, i64)> {
-    let mut below = 0;
-    for &(bucket, count) in histogram {
-        if rank < below + count {
-            return Some((bucket, rank - below));
-        }
-        below += count;
-    }
-    None
-}
-
-/// Stage velocity per stage: `(stage, median, p90)` seconds. The histogram rollup
-/// says which bucket each percentile falls in and its rank there; the duration at
-/// that rank is read from the bucket's index. Both reads share one snapshot.
-/// `None` if they disagree all the same.
+/// Stage velocity per stage: `(stage, median, p90)` seconds, as `raw::velocity`'s
+/// `percentile_cont(0.5)` and `percentile_disc(0.9)` give them, in one statement (one
+/// snapshot). The histogram rollup gives each stage's number of durations `n` and
+/// the bucket each wanted rank falls in; the duration at that rank is read from the
+/// bucket's index (`velocity_pairs_rank_idx`). The ranks are computed in float8, as
+/// PostgreSQL's ordered-set aggregates compute them: for the median the values at
+/// floor and ceil of 0.5 (n - 1), for p90 the ceil(0.9 n)-th. `None` if a rank
+/// finds no duration, which one snapshot rules out.
 async fn velocity(
     db: &PgPool,
     view: FunnelView,
@@ -466,87 +431,69 @@ async fn velocity(
         FunnelView::Cohort => ("rollup_velocity_cohort", "created_day"),
         FunnelView::Activity => ("rollup_velocity_activity", "reached_day"),
     };
-    let mut tx = db.begin().await?;
-    sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-        .execute(&mut *tx)
-        .await?;
     let sql = format!(
-        "SELECT u.stage, u.bucket, sum(u.pairs)::int8 FROM {} \
-         GROUP BY 1, 2 HAVING sum(u.pairs) <> 0 ORDER BY 1, 2",
-        rollup_rows(
+        "WITH histogram AS ( \
+             SELECT u.stage, u.bucket, sum(u.pairs)::int8 AS pairs FROM {rows} \
+             GROUP BY 1, 2 HAVING sum(u.pairs) <> 0), \
+         buckets AS ( \
+             SELECT h.*, (sum(h.pairs) OVER (PARTITION BY h.stage ORDER BY h.bucket))::int8 - h.pairs AS below, \
+                    (sum(h.pairs) OVER (PARTITION BY h.stage))::int8 AS n \
+             FROM histogram h), \
+         ranks AS ( \
+             SELECT DISTINCT b.stage, b.n, x.which, x.rank FROM buckets b \
+             CROSS JOIN LATERAL (VALUES \
+                 (1, floor(0.5::float8 * (b.n - 1)::float8)::int8), \
+                 (2, ceil(0.5::float8 * (b.n - 1)::float8)::int8), \
+                 (3, greatest(ceil(0.9::float8 * b.n::float8)::int8, 1) - 1)) x (which, rank)) \
+         SELECT r.stage, r.n, r.which, \
+                (SELECT p.seconds FROM velocity_pairs p \
+                 WHERE p.stage = b.stage AND p.bucket = b.bucket AND p.{day} >= $1 AND p.{day} < $2 \
+                   AND ($3::text IS NULL OR p.source = $3) AND ($4::uuid IS NULL OR p.owner_id = $4) \
+                   AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM lead_tags lt JOIN tags t ON t.id = lt.tag_id \
+                                                    WHERE lt.lead_id = p.lead_id AND t.name = $5)) \
+                 ORDER BY p.seconds OFFSET r.rank - b.below LIMIT 1) \
+         FROM ranks r JOIN buckets b ON b.stage = r.stage AND r.rank >= b.below AND r.rank < b.below + b.pairs \
+         ORDER BY 1, 3",
+        rows = rollup_rows(
             table,
             "r.stage, r.bucket, r.pairs",
             filters,
             Grain::default()
         )
     );
-    let mut histograms: BTreeMap<i16, Histogram> = BTreeMap::new();
-    for (stage, bucket, count) in rollup_query::<(i16, i16, i64)>(&sql, days, filters)
-        .fetch_all(&mut *tx)
-        .await?
-    {
-        histograms.entry(stage).or_default().push((bucket, count));
+    let rows: Vec<(i16, i64, i32, Option<f64>)> =
+        rollup_query(&sql, days, filters).fetch_all(db).await?;
+    let mut by_stage: BTreeMap<i16, (i64, [Option<f64>; 3])> = BTreeMap::new();
+    for (stage, n, which, seconds) in rows {
+        let entry = by_stage.entry(stage).or_insert((n, [None; 3]));
+        if let Some(slot) = usize::try_from(which - 1)
+            .ok()
+            .and_then(|i| entry.1.get_mut(i))
+        {
+            *slot = seconds;
+        }
     }
-    // Each percentile's bucket and its rank inside the bucket.
-    let mut wanted: Vec<(i16, i16, i64)> = Vec::new();
-    for (&stage, histogram) in &histograms {
-        let n = histogram.iter().map(|(_, count)| count).sum();
-        wanted.extend(
-            Ranks::of(n)
-                .all()
-                .into_iter()
-                .filter_map(|rank| locate(histogram, rank))
-                .map(|(bucket, inside)| (stage, bucket, inside)),
-        );
-    }
-    wanted.sort_unstable();
-    wanted.dedup();
-    let sql = format!(
-        "SELECT w.stage, w.bucket, w.inside, \
-                (SELECT p.seconds FROM velocity_pairs p \
-                 WHERE p.stage = w.stage AND p.bucket = w.bucket AND p.{day} >= $1 AND p.{day} < $2 \
-                   AND ($3::text IS NULL OR p.source = $3) AND ($4::uuid IS NULL OR p.owner_id = $4) \
-                   AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM lead_tags lt JOIN tags t ON t.id = lt.tag_id \
-                                                    WHERE lt.lead_id = p.lead_id AND t.name = $5)) \
-                 ORDER BY p.seconds OFFSET w.inside LIMIT 1) \
-         FROM unnest($6::int2[], $7::int2[], $8::int8[]) w (stage, bucket, inside)"
-    );
-    let values: HashMap<(i16, i16, i64), Option<f64>> =
-        filtered_query::<(i16, i16, i64, Option<f64>)>(&sql, days, filters)
-            .bind(wanted.iter().map(|w| w.0).collect::<Vec<_>>())
-            .bind(wanted.iter().map(|w| w.1).collect::<Vec<_>>())
-            .bind(wanted.iter().map(|w| w.2).collect::<Vec<_>>())
-            .fetch_all(&mut *tx)
-            .await?
-            .into_iter()
-            .map(|(stage, bucket, inside, seconds)| ((stage, bucket, inside), seconds))
-            .collect();
-    tx.commit().await?;
-
-    let mut velocity = Vec::with_capacity(histograms.len());
-    for (&stage, histogram) in &histograms {
-        let n: i64 = histogram.iter().map(|(_, count)| count).sum();
-        let value = |rank: i64| -> Option<f64> {
-            let (bucket, inside) = locate(histogram, rank)?;
-            values.get(&(stage, bucket, inside)).copied().flatten()
-        };
-        let ranks = Ranks::of(n);
-        let (Some(low), Some(high), Some(p90)) = (
-            value(ranks.median.0),
-            value(ranks.median.1),
-            value(ranks.p90),
-        ) else {
+    let mut velocity = Vec::with_capacity(by_stage.len());
+    for (stage, (n, values)) in by_stage {
+        let [Some(low), Some(high), Some(p90)] = values else {
             tracing::warn!(stage, "velocity histogram and durations disagree");
             return Ok(None);
         };
-        let median = if ranks.median.0 == ranks.median.1 {
-            low
-        } else {
-            low + ranks.median.2 * (high - low)
-        };
-        velocity.push((stage, median, p90));
+        velocity.push((stage, median_between(n, low, high), p90));
     }
     Ok(Some(velocity))
+}
+
+/// `percentile_cont(0.5)` of `n` sorted values, from the two values at floor and
+/// ceil of 0.5 (n - 1): PostgreSQL's interpolation, `low + proportion * (high - low)`.
+fn median_between(n: i64, low: f64, high: f64) -> f64 {
+    let position = 0.5 * (n - 1) as f64;
+    let first = position.floor();
+    if first == position.ceil() {
+        low
+    } else {
+        low + (position - first) * (high - low)
+    }
 }
 
 #[cfg(test)]
@@ -554,36 +501,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ranks_are_those_of_postgresql_percentiles() {
-        // percentile_cont(0.5) of 1..=4 interpolates between the 2nd and 3rd values;
-        // percentile_disc(0.9) of 4 values is the 4th (the first at or past 90%).
-        assert_eq!(
-            Ranks::of(4),
-            Ranks {
-                median: (1, 2, 0.5),
-                p90: 3
-            }
-        );
-        assert_eq!(
-            Ranks::of(1),
-            Ranks {
-                median: (0, 0, 0.0),
-                p90: 0
-            }
-        );
-        // 10 values: the 9th is exactly at 90%.
-        assert_eq!(Ranks::of(10).p90, 8);
-        assert_eq!(Ranks::of(11).median, (5, 5, 0.0));
-    }
-
-    #[test]
-    fn a_rank_is_found_in_its_bucket() {
-        let histogram = vec![(0, 3), (4, 2), (9, 5)];
-        assert_eq!(locate(&histogram, 0), Some((0, 0)));
-        assert_eq!(locate(&histogram, 3), Some((4, 0)));
-        assert_eq!(locate(&histogram, 4), Some((4, 1)));
-        assert_eq!(locate(&histogram, 9), Some((9, 4)));
-        assert_eq!(locate(&histogram, 10), None);
+    fn the_median_interpolates_as_postgresql_does() {
+        // An odd count has a middle value; an even one lies halfway between two.
+        assert_eq!(median_between(5, 3.0, 3.0), 3.0);
+        assert_eq!(median_between(4, 2.0, 3.0), 2.5);
+        assert_eq!(median_between(2, 10.0, 20.0), 15.0);
+        assert_eq!(median_between(1, 7.0, 7.0), 7.0);
     }
 
     #[test]
