@@ -134,7 +134,8 @@ for size in $sizes; do
         DATABASE_URL="$pg/$db" /usr/bin/time -v -o "$work/rss-data" "$bin" bench-data --leads "$leads" --calls "$calls" >/dev/null 2>"$work/data.log"
         say "bench-data: $(since "$start") s, peak RSS $(peak_rss_mb "$work/rss-data") MB"
     fi
-    echo "bench password 2026" | DATABASE_URL="$pg/$db" "$bin" user add bench@example.com --role admin >/dev/null 2>&1
+    # (A reused database has the user already.)
+    echo "bench password 2026" | DATABASE_URL="$pg/$db" "$bin" user add bench@example.com --role admin >/dev/null 2>&1 || true
     token=$(DATABASE_URL="$pg/$db" "$bin" token add --user bench@example.com --name bench 2>/dev/null)
     today=$(date -u +%F)
     month_ago=$(date -u -d "$today - 30 days" +%F)
