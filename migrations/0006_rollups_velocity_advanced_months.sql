@@ -362,7 +362,8 @@ FROM rollup_calls GROUP BY 1, 2, 3, 5;
 CREATE INDEX rollup_cohort_channels_idx ON rollup_cohort (tag_id, owner_id, months, day);
 CREATE INDEX rollup_cohort_owners_idx ON rollup_cohort (tag_id, source, months, day);
 CREATE INDEX rollup_reaches_channels_idx ON rollup_reaches (tag_id, owner_id, months, day);
-CREATE INDEX rollup_reaches_owners_idx ON rollup_reaches (tag_id, source, months, day);
+-- (The reps table reads one stage, decide, per owner.)
+CREATE INDEX rollup_reaches_owners_idx ON rollup_reaches (tag_id, source, stage, months, day);
 CREATE INDEX rollup_lost_channels_idx ON rollup_lost (tag_id, owner_id, months, day);
 CREATE INDEX rollup_lost_owners_idx ON rollup_lost (tag_id, source, months, day);
 CREATE INDEX rollup_calls_channels_idx ON rollup_calls (tag_id, owner_id, months, day);

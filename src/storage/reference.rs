@@ -14,6 +14,13 @@ pub struct TagRow {
     pub leads: i64,
 }
 
+/// The tags' names, in order (for filters).
+pub async fn tag_names(db: impl PgExecutor<'_>) -> StoreResult<Vec<String>> {
+    Ok(sqlx::query_scalar("SELECT name FROM tags ORDER BY name")
+        .fetch_all(db)
+        .await?)
+}
+
 pub async fn list_tags(db: impl PgExecutor<'_>) -> StoreResult<Vec<TagRow>> {
     Ok(sqlx::query_as::<_, TagRow>(
         "SELECT t.id, t.name, t.tag_group, (SELECT count(*) FROM lead_tags lt WHERE lt.tag_id = t.id) AS leads \
@@ -106,10 +113,17 @@ pub async fn resolve_lost_reason(db: impl PgExecutor<'_>, reason: &str) -> Store
     .ok_or_else(|| FieldError::new("reason", format!("`{reason}` is not one of the lost reasons (GET /api/v1/lost-reasons)")).into())
 }
 
-/// Every channel name in use, on leads or in the spend ledger.
+/// Every channel name in use, on leads or in the spend ledger. The leads' channels
+/// come from the cohort rollup's month rows per channel (and the pending deltas),
+/// which count every lead once: a few rows a channel and month, not every lead.
 pub async fn channels(db: impl PgExecutor<'_>) -> StoreResult<Vec<String>> {
     Ok(sqlx::query_scalar(
-        "SELECT source FROM leads WHERE source IS NOT NULL GROUP BY source \
+        "SELECT u.source FROM ( \
+             SELECT r.source, r.leads FROM rollup_cohort r \
+             WHERE r.tag_id IS NULL AND r.owner_id IS NULL AND r.months AND r.source IS NOT NULL \
+             UNION ALL \
+             SELECT d.source, d.leads FROM rollup_cohort_delta d WHERE d.tag_id IS NULL) u \
+         WHERE u.source <> '' GROUP BY u.source HAVING sum(u.leads) > 0 \
          UNION SELECT channel FROM spend WHERE channel IS NOT NULL AND deleted_at IS NULL GROUP BY channel \
          ORDER BY 1",
     )

@@ -562,15 +562,11 @@ async fn build(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRes
         .collect();
 
     // The filters' choices, like the figures, may come from the replica.
-    let channel_names = state
-        .read(|db| async move { reference::channels(&db).await })
-        .await?;
-    let owners = state
-        .read(|db| async move { users::list(&db).await })
-        .await?;
-    let tags = state
-        .read(|db| async move { reference::list_tags(&db).await })
-        .await?;
+    let (channel_names, owners, tags) = tokio::try_join!(
+        state.read(|db| async move { reference::channels(&db).await }),
+        state.read(|db| async move { users::list(&db).await }),
+        state.read(|db| async move { reference::tag_names(&db).await }),
+    )?;
     let selected_channel = filters.channel.clone().unwrap_or_default();
     let selected_tag = filters.tag.clone().unwrap_or_default();
     let page = DashboardPage {
@@ -606,10 +602,10 @@ async fn build(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRes
             .collect(),
         tags: tags
             .into_iter()
-            .map(|t| Choice {
-                selected: t.name == selected_tag,
-                label: t.name.clone(),
-                value: t.name,
+            .map(|name| Choice {
+                selected: name == selected_tag,
+                label: name.clone(),
+                value: name,
             })
             .collect(),
         cohort: view == FunnelView::Cohort,
