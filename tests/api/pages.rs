@@ -3,20 +3,11 @@
 use leadline::credentials;
 use leadline::domain::user::Role;
 use leadline::storage;
-use reqwest::redirect::Policy;
 use reqwest::{Client, StatusCode};
 
-use crate::helpers::{spawn_app, TestApp};
+use crate::helpers::{browser, hidden_input, spawn_app, TestApp};
 
 const PASSWORD: &str = "page test password";
-
-fn no_redirects() -> Client {
-    Client::builder()
-        .redirect(Policy::none())
-        .cookie_store(true)
-        .build()
-        .unwrap()
-}
 
 /// Sign in with a fresh client; returns it (holding the session cookie) and the page's CSRF token.
 async fn signed_in(app: &TestApp, role: Role) -> (Client, String) {
@@ -29,7 +20,7 @@ async fn signed_in(app: &TestApp, role: Role) -> (Client, String) {
     storage::users::create(&app.db, &email, "Someone", role, &hash)
         .await
         .unwrap();
-    let client = no_redirects();
+    let client = browser();
     let csrf = login_form_csrf(&client, app).await;
     let response = client
         .post(app.url("/login"))
@@ -65,7 +56,7 @@ async fn signed_in(app: &TestApp, role: Role) -> (Client, String) {
         .text()
         .await
         .unwrap();
-    (client, hidden(&page, "csrf"))
+    (client, hidden_input(&page, "csrf"))
 }
 
 /// The CSRF token of a fresh login form, its cookie kept in `client`.
@@ -78,23 +69,13 @@ async fn login_form_csrf(client: &Client, app: &TestApp) -> String {
         .text()
         .await
         .unwrap();
-    hidden(&page, "csrf")
-}
-
-/// The value of the first hidden input with this name.
-fn hidden(html: &str, name: &str) -> String {
-    let marker = format!("name=\"{name}\" value=\"");
-    let start = html
-        .find(&marker)
-        .unwrap_or_else(|| panic!("no {name} field in {html}"))
-        + marker.len();
-    html[start..].split('"').next().unwrap().to_owned()
+    hidden_input(&page, "csrf")
 }
 
 #[tokio::test]
 async fn anonymous_visitors_are_sent_to_sign_in_and_static_files_are_public() {
     let app = spawn_app().await;
-    let client = no_redirects();
+    let client = browser();
     let response = client.get(app.url("/leads?q=x")).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     assert_eq!(
@@ -119,7 +100,7 @@ async fn anonymous_visitors_are_sent_to_sign_in_and_static_files_are_public() {
 #[tokio::test]
 async fn a_wrong_password_is_refused_without_saying_which_part_was_wrong() {
     let app = spawn_app().await;
-    let client = no_redirects();
+    let client = browser();
     let page = client
         .get(app.url("/login"))
         .send()
@@ -128,7 +109,7 @@ async fn a_wrong_password_is_refused_without_saying_which_part_was_wrong() {
         .text()
         .await
         .unwrap();
-    let csrf = hidden(&page, "csrf");
+    let csrf = hidden_input(&page, "csrf");
     for email in ["admin@example.com", "nobody@example.com"] {
         let response = client
             .post(app.url("/login"))
@@ -178,7 +159,7 @@ async fn forms_without_the_sessions_csrf_token_are_refused() {
     assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
     assert_eq!(app.count("leads").await, 1);
     // The login form has its own token, bound to a cookie.
-    let anonymous = no_redirects();
+    let anonymous = browser();
     let login = anonymous
         .post(app.url("/login"))
         .form(&[
@@ -269,7 +250,7 @@ async fn pages_follow_the_roles() {
 #[tokio::test]
 async fn pages_carry_security_headers() {
     let app = spawn_app().await;
-    let response = no_redirects().get(app.url("/login")).send().await.unwrap();
+    let response = browser().get(app.url("/login")).send().await.unwrap();
     let headers = response.headers();
     let csp = headers["content-security-policy"].to_str().unwrap();
     assert!(
@@ -340,7 +321,7 @@ async fn the_dashboard_shows_each_reps_figures_beside_the_previous_period() {
 
 /// One sign-in attempt with a fresh login form; the status, the page and Retry-After.
 async fn attempt(app: &TestApp, email: &str, password: &str) -> (StatusCode, String, Option<u64>) {
-    let client = no_redirects();
+    let client = browser();
     let csrf = login_form_csrf(&client, app).await;
     let response = client
         .post(app.url("/login"))
