@@ -318,7 +318,7 @@ pub async fn rep_counts(
         per_channel: false,
         per_owner: true,
     };
-    let sql = format!(
+    let calls_sql = format!(
         "SELECT u.owner_id, sum(u.dials)::int8, sum(u.connected)::int8, sum(u.intent_clear)::int8, \
                 sum(u.talk_seconds)::int8 FROM {} GROUP BY 1 HAVING sum(u.dials) > 0",
         rollup_rows(
@@ -328,8 +328,7 @@ pub async fn rep_counts(
             per_owner
         )
     );
-    let calls_sql = sql;
-    let sql = format!(
+    let deals_sql = format!(
         "SELECT u.owner_id, sum(u.leads)::int8, sum(u.revenue)::int8 FROM {} WHERE u.stage = 5 GROUP BY 1",
         rollup_rows(
             "rollup_reaches",
@@ -338,11 +337,10 @@ pub async fn rep_counts(
             per_owner
         )
     );
-    let deals_sql = sql;
     // A lead advanced in the period when one of its advances there has no earlier
     // advance, or one before the period: and only its first advance there has.
     let (rollup, delta) = grain_conditions(filters, per_owner);
-    let sql = format!(
+    let advanced_sql = format!(
         "SELECT u.owner_id, sum(u.leads)::int8 FROM ( \
              SELECT r.owner_id, r.leads FROM rollup_advanced r \
              WHERE r.prev_day IS NULL AND {PERIOD_ROWS} AND {rollup} \
@@ -362,7 +360,7 @@ pub async fn rep_counts(
         rollup_query::<(Uuid, i64, i64)>(&deals_sql, days, filters)
             .fetch_all(db)
             .err_into(),
-        rollup_query::<(Uuid, i64)>(&sql, days, filters)
+        rollup_query::<(Uuid, i64)>(&advanced_sql, days, filters)
             .fetch_all(db)
             .err_into(),
         raw::overdue_follow_ups(db, period, filters, now),
