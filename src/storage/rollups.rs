@@ -29,14 +29,19 @@ const DELTA_TABLES: &str = "rollup_cohort_delta, rollup_reaches_delta, rollup_lo
 /// once rather than when autovacuum comes round: readers scan their dead rows meanwhile.
 const VACUUM_AFTER: i64 = 50_000;
 
-/// Recompute every rollup from the raw tables, holding writes off meanwhile, and
-/// refresh the planner's statistics of the result. Returns the number of leads counted.
+/// Recompute every rollup from the raw tables, holding writes off meanwhile, then
+/// vacuum and analyze the result. Returns the number of leads counted.
+///
+/// Every row the rebuild wrote is new: until a vacuum marks their pages all-visible,
+/// the readers' index-only scans visit the table for each entry (the 730-day funnel at
+/// 10M calls took 0.7 s instead of 60 ms). Autovacuum would come round in time, or
+/// never where it is off; this does it at once.
 pub async fn rebuild(db: &PgPool) -> StoreResult<i64> {
     let leads = sqlx::query_scalar("SELECT rollup_rebuild()")
         .fetch_one(db)
         .await?;
     sqlx::query(
-        "ANALYZE rollup_cohort, rollup_reaches, rollup_lost, rollup_calls, rollup_advanced, \
+        "VACUUM (ANALYZE) rollup_cohort, rollup_reaches, rollup_lost, rollup_calls, rollup_advanced, \
          rollup_velocity_cohort, rollup_velocity_activity, velocity_pairs",
     )
     .execute(db)
