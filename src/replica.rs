@@ -15,7 +15,7 @@ use serde::Serialize;
 use sqlx::postgres::PgPoolOptions;
 use sqlx::PgPool;
 
-use crate::config::DatabaseUrl;
+use crate::config::{connect_options, DatabaseUrl, MetricsSource};
 
 /// How often each node measures its replica's lag.
 pub const PROBE_EVERY: Duration = Duration::from_secs(1);
@@ -67,15 +67,17 @@ impl Replica {
     /// down at start-up does not keep the service (and its writes) from starting.
     pub fn connect_lazy(
         url: &DatabaseUrl,
+        source: MetricsSource,
         pool_size: u32,
         max_lag: Duration,
     ) -> anyhow::Result<Arc<Self>> {
+        let options = connect_options(url.expose(), source)
+            .with_context(|| format!("DATABASE_REPLICA_URL {} is not usable", url.redacted()))?;
         let pool = PgPoolOptions::new()
             .max_connections(pool_size)
             // Short: a dashboard read waits this long before it falls back to the primary.
             .acquire_timeout(Duration::from_secs(1))
-            .connect_lazy(url.expose())
-            .with_context(|| format!("DATABASE_REPLICA_URL {} is not usable", url.redacted()))?;
+            .connect_lazy_with(options);
         Ok(Arc::new(Self {
             pool,
             max_lag,

@@ -22,7 +22,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::config::Config;
+use crate::config::{self, Config};
 use crate::embedded_pg::{EmbeddedPgError, EmbeddedPostgres};
 use crate::http::error::ApiError;
 use crate::http::instruments::{self, Instruments};
@@ -228,8 +228,11 @@ pub async fn connect(config: &Config, share_running: bool) -> anyhow::Result<Dat
             .map_err(|e| anyhow::anyhow!("{e}"))
             .with_context(cannot)?;
         probe.close().await.ok();
+        let options = config::connect_options(url.expose(), config.metrics_source)
+            .map_err(|e| anyhow::anyhow!("{e}"))
+            .with_context(cannot)?;
         let pool = pool_options()
-            .connect(url.expose())
+            .connect_with(options)
             .await
             .with_context(cannot)?;
         return Ok(Database {
@@ -258,7 +261,7 @@ pub async fn connect(config: &Config, share_running: bool) -> anyhow::Result<Dat
         .map(|(base, _)| format!("{base}/{EMBEDDED_DATABASE}"))
         .unwrap_or(server_url);
     let pool = pool_options()
-        .connect(&url)
+        .connect_with(config::connect_options(&url, config.metrics_source)?)
         .await
         .context("cannot connect to the embedded PostgreSQL")?;
     Ok(Database { pool, embedded })
@@ -315,6 +318,7 @@ pub fn connect_replica(config: &Config) -> anyhow::Result<Option<Arc<Replica>>> 
     };
     let replica = Replica::connect_lazy(
         url,
+        config.metrics_source,
         config.db_pool_size,
         Duration::from_secs(config.replica_max_lag_secs),
     )?;
