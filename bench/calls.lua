@@ -1,5 +1,7 @@
 -- POST /api/v1/calls (or, with WRK_BATCH=n, /api/v1/calls/batch with n calls) for
 -- random leads of the benchmark data set, by random reps, with the seeds' outcome mix.
+-- WRK_OWN_LEADS=n: each of wrk's n threads (one connection each) dials its own share of
+-- the leads, as dialers working their own lists do; otherwise all draw from all leads.
 local report = dofile(os.getenv("BENCH_DIR") .. "/report.lua")
 
 local lines = report.lines
@@ -17,6 +19,14 @@ end
 
 function init(args)
   leads = lines(os.getenv("BENCH_LEADS"))
+  local shares = tonumber(os.getenv("WRK_OWN_LEADS") or "0")
+  if shares > 1 then
+    local mine, share = {}, (wrk.thread:get("id") or 1) - 1
+    for i = 1, #leads do
+      if i % shares == share then mine[#mine + 1] = leads[i] end
+    end
+    leads = mine
+  end
   reps = lines(os.getenv("BENCH_REPS"))
   math.randomseed(os.time() * 1000 + (wrk.thread:get("id") or 0))
   wrk.method = "POST"

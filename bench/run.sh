@@ -10,6 +10,7 @@
 #   BENCH_RAW_REPEAT=1          time each raw-table read once (at 10M calls one takes minutes)
 #   BENCH_REUSE=1               keep a database leadline_bench_<calls> from an earlier run
 #   BENCH_IMPORT_ROWS=0         skip the CSV import (default 1000000 rows)
+#   BENCH_IMPORT_REPEAT=3       import and \copy runs, alternating (the ratio of their medians)
 #
 # Needs: a PostgreSQL server (BENCH_PG, default the local one on 127.0.0.1:5432 as
 # user postgres), and wrk, pgbench, psql, /usr/bin/time (Debian: wrk, postgresql-client, time).
@@ -23,6 +24,7 @@ export PGOPTIONS="-c client_min_messages=warning"
 pg="${BENCH_PG:-postgres://postgres@127.0.0.1:5432}"
 sizes="${BENCH_SIZES:-10000:100000 100000:1000000 1000000:10000000}"
 seconds="${BENCH_SECONDS:-15}"
+solo_seconds="${BENCH_SOLO_SECONDS:-5}"
 periods="${BENCH_PERIODS:-30 365 730}"
 repeat="${BENCH_REPEAT:-3}"
 raw_repeat="${BENCH_RAW_REPEAT:-$repeat}"
@@ -30,6 +32,7 @@ reuse="${BENCH_REUSE:-0}"
 writes="${BENCH_WRITES:-1}"
 reads="${BENCH_READS:-1}"
 import_rows="${BENCH_IMPORT_ROWS:-1000000}"
+import_repeat="${BENCH_IMPORT_REPEAT:-3}"
 work="$(mktemp -d /tmp/leadline-bench.XXXXXX)"
 mkdir -p "$here/results"
 out="$here/results/$(date -u +%Y%m%dT%H%M%SZ).txt"
@@ -92,10 +95,11 @@ since() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'; 
 
 peak_rss_mb() { awk -F': ' '/Maximum resident/ {printf "%.0f", $2 / 1024}' "$1"; }
 
-# wrk, printing its RESULT line's fields: rps p50 p95 p99 errors.
+# wrk, printing its RESULT line's fields: rps p50 p95 p99 errors. WRK_THREADS overrides
+# the number of threads (two, or one for one connection).
 load() {
     local script="$1" connections="$2" duration="$3" url="$4"
-    wrk -t "$(( connections < 2 ? 1 : 2 ))" -c "$connections" -d "${duration}s" --timeout 120s \
+    wrk -t "${WRK_THREADS:-$(( connections < 2 ? 1 : 2 ))}" -c "$connections" -d "${duration}s" --timeout 120s \
         -s "$here/$script" "$url" | awk '/^RESULT/ {
             for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
             print v["rps"], v["p50_ms"], v["p95_ms"], v["p99_ms"], v["errors"], v["requests"] }'
@@ -152,8 +156,9 @@ for size in $sizes; do
     say ""
     say "### Dashboard reads"
     say "Each request alone, median of $repeat: rollups (the default) against raw GROUP BY over the"
-    say "base tables (LEADLINE_METRICS_SOURCE=raw). Then the rollups server under wrk, 4 connections, ${seconds} s."
-    say "$(printf '%-38s %10s %10s %9s %9s %9s %9s %7s' 'request' 'rollups ms' 'raw ms' 'speed-up' 'wrk p50' 'wrk p95' 'req/s' 'errors')"
+    say "base tables (LEADLINE_METRICS_SOURCE=raw). Then the rollups server under wrk: one connection"
+    say "for $solo_seconds s (p95 of requests one after another), and 4 connections for ${seconds} s."
+    say "$(printf '%-38s %10s %10s %9s %9s %9s %9s %9s %7s' 'request' 'rollups ms' 'raw ms' 'speed-up' '1c p95' '4c p50' '4c p95' '4c req/s' 'errors')"
     for days in $periods; do
         from=$(date -u -d "$tomorrow - $days days" +%F)
         for filter in "" "&owner_id=$owner" "&channel=$channel"; do
@@ -162,18 +167,21 @@ for size in $sizes; do
                 if [ "$path" = /dashboard ]; then
                     fast_ms=$(median_ms -H "Cookie: $cookie" "http://127.0.0.1:18080$path$query")
                     raw_ms=$(repeat=$raw_repeat median_ms -H "Cookie: $cookie_raw" "http://127.0.0.1:18081$path$query")
+                    alone=$(WRK_COOKIE="$cookie" load get.lua 1 "$solo_seconds" "http://127.0.0.1:18080$path$query")
                     under_load=$(WRK_COOKIE="$cookie" load get.lua 4 "$seconds" "http://127.0.0.1:18080$path$query")
                 else
                     fast_ms=$(median_ms -H "Authorization: Bearer $token" "http://127.0.0.1:18080$path$query")
                     raw_ms=$(repeat=$raw_repeat median_ms -H "Authorization: Bearer $token" "http://127.0.0.1:18081$path$query")
+                    alone=$(WRK_TOKEN="$token" load get.lua 1 "$solo_seconds" "http://127.0.0.1:18080$path$query")
                     under_load=$(WRK_TOKEN="$token" load get.lua 4 "$seconds" "http://127.0.0.1:18080$path$query")
                 fi
+                read -r _ _ a_p95 _ a_err _ <<<"$alone"
                 read -r f_rps f_p50 f_p95 _ f_err _ <<<"$under_load"
                 label="$path ${days}d${filter:+ ${filter%%=*}}"
                 label="${label//&/}"
-                say "$(printf '%-38s %10s %10s %9s %9s %9s %9s %7s' "$label" "$fast_ms" "$raw_ms" \
+                say "$(printf '%-38s %10s %10s %9s %9s %9s %9s %9s %7s' "$label" "$fast_ms" "$raw_ms" \
                     "$(awk -v a="$raw_ms" -v b="$fast_ms" 'BEGIN { if (b > 0) printf "%.1fx", a / b; else print "-" }')" \
-                    "$f_p50" "$f_p95" "$f_rps" "$f_err")"
+                    "$a_p95" "$f_p50" "$f_p95" "$f_rps" "$((a_err + f_err))")"
             done
         done
     done
@@ -207,10 +215,17 @@ SQL
                 "$(awk -v a="$rps" -v b="$tps" 'BEGIN { printf "%.0f%%", 100 * a / b }')")$([ "$err" = 0 ] || echo "  errors: $err")"
             [ "$c" = 16 ] && single16="$rps"
         done
-        read -r rps p50 _ p99 err _ <<<"$(BENCH_LEADS="$work/leads.txt" BENCH_REPS="$work/reps.txt" WRK_TOKEN="$token" WRK_BATCH=500 \
-            load calls.lua 4 "$seconds" "http://127.0.0.1:18080")"
-        rows=$(awk -v r="$rps" 'BEGIN { printf "%.0f", r * 500 }')
-        say "$(printf '%-30s %10s %8s %8s' "POST /calls/batch x500, 4 clients" "$rows" "$p50" "$p99")  rows/s; $(awk -v a="$rows" -v b="$single16" 'BEGIN { printf "%.1fx", a / b }') single-call rows/s at 16 clients$([ "$err" = 0 ] || echo "  errors: $err")"
+        # Four dialers, each sending batches of 500 calls: first each working its own list
+        # (as the queue hands leads out), then all four drawing from the same leads, so
+        # that most batches share a lead with another in flight and wait for its lock.
+        for lists in own shared; do
+            # One thread per dialer: a wrk thread's connections share its list.
+            if [ "$lists" = own ]; then dialers=4; else dialers=""; fi
+            read -r rps p50 _ p99 err _ <<<"$(WRK_THREADS="$dialers" WRK_OWN_LEADS="${dialers:-0}" BENCH_LEADS="$work/leads.txt" \
+                BENCH_REPS="$work/reps.txt" WRK_TOKEN="$token" WRK_BATCH=500 load calls.lua 4 "$seconds" "http://127.0.0.1:18080")"
+            rows=$(awk -v r="$rps" 'BEGIN { printf "%.0f", r * 500 }')
+            say "$(printf '%-30s %10s %8s %8s' "POST /calls/batch x500, 4 $lists" "$rows" "$p50" "$p99")  rows/s; $(awk -v a="$rows" -v b="$single16" 'BEGIN { printf "%.1fx", a / b }') single-call rows/s at 16 clients$([ "$err" = 0 ] || echo "  errors: $err")"
+        done
         psql "$pg/$db" -qc "DROP TABLE bench_leads, bench_reps"
     fi
 
@@ -220,23 +235,31 @@ SQL
     [ "$reuse" = 1 ] || psql "$pg/postgres" -qc "DROP DATABASE $db" >/dev/null
 done
 
+median() { sort -n | awk '{ v[NR] = $1 } END { printf "%.1f", v[int((NR + 1) / 2)] }'; }
+
 if [ "$import_rows" -gt 0 ]; then
     say ""
-    say "### CSV import of $import_rows leads"
+    say "### CSV import of $import_rows leads ($import_repeat runs each, alternating)"
     python3 "$here/make_csv.py" "$import_rows" "$work/leads.csv" "$work/leads-copy.csv"
-    fresh_db leadline_bench_import
-    start=$(date +%s.%N)
-    DATABASE_URL="$pg/leadline_bench_import" /usr/bin/time -v -o "$work/rss-import" "$bin" import leads "$work/leads.csv" >/dev/null 2>"$work/import.log" \
-        || { cat "$work/import.log" >&2; exit 1; }
-    t_import=$(since "$start")
-    imported=$(psql "$pg/leadline_bench_import" -Atc "SELECT count(*) FROM leads")
-    fresh_db leadline_bench_copy
-    start=$(date +%s.%N)
-    psql "$pg/leadline_bench_copy" -qc "\\copy leads (id, name, phone, email, company, source) FROM '$work/leads-copy.csv' WITH (FORMAT csv, HEADER true)"
-    t_copy=$(since "$start")
-    say "$(printf 'leadline import: %.1f s (%s leads, peak RSS %s MB); psql \\copy: %.1f s; ratio %.2fx' \
-        "$t_import" "$imported" "$(peak_rss_mb "$work/rss-import")" "$t_copy" "$(awk -v a="$t_import" -v b="$t_copy" 'BEGIN { print a / b }')")"
-    psql "$pg/postgres" -qc "DROP DATABASE leadline_bench_import" -c "DROP DATABASE leadline_bench_copy" >/dev/null
+    : >"$work/t-import"; : >"$work/t-copy"
+    for run in $(seq "$import_repeat"); do
+        fresh_db leadline_bench_import
+        start=$(date +%s.%N)
+        DATABASE_URL="$pg/leadline_bench_import" /usr/bin/time -v -o "$work/rss-import" "$bin" import leads "$work/leads.csv" >/dev/null 2>"$work/import.log" \
+            || { cat "$work/import.log" >&2; exit 1; }
+        t_import=$(since "$start")
+        imported=$(psql "$pg/leadline_bench_import" -Atc "SELECT count(*) FROM leads")
+        fresh_db leadline_bench_copy
+        start=$(date +%s.%N)
+        psql "$pg/leadline_bench_copy" -qc "\\copy leads (id, name, phone, email, company, source) FROM '$work/leads-copy.csv' WITH (FORMAT csv, HEADER true)"
+        t_copy=$(since "$start")
+        echo "$t_import" >>"$work/t-import"; echo "$t_copy" >>"$work/t-copy"
+        say "$(printf 'run %s: leadline import %.1f s (%s leads, peak RSS %s MB); psql \\copy %.1f s; ratio %.2fx' \
+            "$run" "$t_import" "$imported" "$(peak_rss_mb "$work/rss-import")" "$t_copy" "$(awk -v a="$t_import" -v b="$t_copy" 'BEGIN { print a / b }')")"
+        psql "$pg/postgres" -qc "DROP DATABASE leadline_bench_import" -c "DROP DATABASE leadline_bench_copy" >/dev/null
+    done
+    m_import=$(median <"$work/t-import"); m_copy=$(median <"$work/t-copy")
+    say "$(printf 'median: leadline import %s s; psql \\copy %s s; ratio %.2fx' "$m_import" "$m_copy" "$(awk -v a="$m_import" -v b="$m_copy" 'BEGIN { print a / b }')")"
 fi
 say ""
 say "results: $out"
