@@ -196,10 +196,23 @@ async fn assert_rollups_match_raw(app: &TestApp, reps: &[TestUser], when: &str) 
                 raw::cost_inputs(db, period, filters).await.unwrap(),
                 "cost, {context}"
             );
+            let reps = metrics::rep_counts(db, period, filters, now).await.unwrap();
             assert_eq!(
-                metrics::rep_counts(db, period, filters, now).await.unwrap(),
+                reps,
                 raw::rep_counts(db, period, filters, now).await.unwrap(),
                 "reps, {context}"
+            );
+            // The two periods side by side, the overdue snapshot read once.
+            let previous = period.previous();
+            assert_eq!(
+                metrics::rep_counts_compared(db, period, previous, filters, now)
+                    .await
+                    .unwrap(),
+                (
+                    reps,
+                    raw::rep_counts(db, previous, filters, now).await.unwrap()
+                ),
+                "reps with the period before, {context}"
             );
         }
     }

@@ -147,22 +147,29 @@ pub async fn cost_for(state: &AppState, period: Period, filters: &Filters) -> Ap
     Ok(metrics::cost_stats(period, inputs))
 }
 
+/// The reps table for a period and the one before it.
 pub async fn reps_for(
     state: &AppState,
     period: Period,
     filters: &Filters,
-) -> ApiResult<RepsReport> {
-    let (raw, now) = (from_raw(state), Utc::now());
-    let counts = state
+) -> ApiResult<(RepsReport, RepsReport)> {
+    let (raw, now, previous) = (from_raw(state), Utc::now(), period.previous());
+    let (counts, counts_before) = state
         .read(|db| async move {
             if raw {
-                store::raw::rep_counts(&db, period, filters, now).await
+                tokio::try_join!(
+                    store::raw::rep_counts(&db, period, filters, now),
+                    store::raw::rep_counts(&db, previous, filters, now)
+                )
             } else {
-                store::rep_counts(&db, period, filters, now).await
+                store::rep_counts_compared(&db, period, previous, filters, now).await
             }
         })
         .await?;
-    Ok(metrics::reps_report(period, counts))
+    Ok((
+        metrics::reps_report(period, counts),
+        metrics::reps_report(previous, counts_before),
+    ))
 }
 
 #[utoipa::path(get, path = "/api/v1/metrics/funnel", tag = "metrics", params(MetricsQuery),
@@ -225,9 +232,6 @@ pub async fn reps(
     ApiQuery(q): ApiQuery<MetricsQuery>,
 ) -> ApiResult<Json<Comparison<RepsReport>>> {
     let (period, filters) = (q.period(Utc::now())?, q.filters(&caller)?);
-    let (current, previous) = tokio::try_join!(
-        reps_for(&state, period, &filters),
-        reps_for(&state, period.previous(), &filters)
-    )?;
+    let (current, previous) = reps_for(&state, period, &filters).await?;
     Ok(Json(Comparison { current, previous }))
 }

@@ -294,7 +294,7 @@ async fn build(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRes
         crate::http::error::ApiError::Unavailable => UiError::Unavailable,
         other => UiError::Internal(anyhow::anyhow!(other.to_string())),
     };
-    let (funnel, funnel_before, calls, calls_before, cost, cost_before, reps, reps_before) =
+    let (funnel, funnel_before, calls, calls_before, cost, cost_before, (reps, reps_before)) =
         tokio::try_join!(
             funnel_for(state, period, view, &filters),
             funnel_for(state, previous_period, view, &filters),
@@ -303,7 +303,6 @@ async fn build(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRes
             cost_for(state, period, &filters),
             cost_for(state, previous_period, &filters),
             reps_for(state, period, &filters),
-            reps_for(state, previous_period, &filters),
         )
         .map_err(fail)?;
     let currency = state.config.currency.as_str();

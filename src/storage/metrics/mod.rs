@@ -314,6 +314,58 @@ pub async fn rep_counts(
     let Some(days) = whole_days(period) else {
         return raw::rep_counts(db, period, filters, now).await;
     };
+    let (sums, overdue) = tokio::try_join!(
+        rep_sums(db, days, filters),
+        raw::overdue_follow_ups(db, period, filters, now)
+    )?;
+    Ok(with_overdue(sums, &overdue))
+}
+
+/// The reps table for `period` and for `previous`, as `rep_counts` gives each. Overdue
+/// follow-ups are a snapshot at `now`, the same for both periods: read once.
+#[tracing::instrument(skip_all)]
+pub async fn rep_counts_compared(
+    db: &PgPool,
+    period: Period,
+    previous: Period,
+    filters: &Filters,
+    now: DateTime<Utc>,
+) -> StoreResult<(Vec<RepCounts>, Vec<RepCounts>)> {
+    let (Some(days), Some(days_before)) = (whole_days(period), whole_days(previous)) else {
+        return tokio::try_join!(
+            rep_counts(db, period, filters, now),
+            rep_counts(db, previous, filters, now)
+        );
+    };
+    let (sums, sums_before, overdue) = tokio::try_join!(
+        rep_sums(db, days, filters),
+        rep_sums(db, days_before, filters),
+        raw::overdue_follow_ups(db, period, filters, now)
+    )?;
+    Ok((
+        with_overdue(sums, &overdue),
+        with_overdue(sums_before, &overdue),
+    ))
+}
+
+/// Each rep's overdue follow-ups from `raw::overdue_follow_ups`' rows.
+fn with_overdue(mut reps: Vec<RepCounts>, overdue: &[(Option<Uuid>, i64)]) -> Vec<RepCounts> {
+    let overdue: HashMap<Uuid, i64> = overdue
+        .iter()
+        .filter_map(|&(owner, n)| owner.map(|o| (o, n)))
+        .collect();
+    for rep in &mut reps {
+        rep.overdue_follow_ups = overdue.get(&rep.rep_id).copied().unwrap_or_default();
+    }
+    reps
+}
+
+/// `rep_counts` from the rollups, but for overdue follow-ups (left at 0).
+async fn rep_sums(
+    db: &PgPool,
+    days: (NaiveDate, NaiveDate),
+    filters: &Filters,
+) -> StoreResult<Vec<RepCounts>> {
     let per_owner = Grain {
         per_channel: false,
         per_owner: true,
@@ -352,8 +404,8 @@ pub async fn rep_counts(
              WHERE r.day >= $1 AND r.day < $2 AND (r.prev_day IS NULL OR r.prev_day < $1) AND {delta}) u \
          GROUP BY 1"
     );
-    // The four reads are independent: run them side by side on the pool.
-    let (calls, deals, advanced, overdue) = tokio::try_join!(
+    // The three reads are independent: run them side by side on the pool.
+    let (calls, deals, advanced) = tokio::try_join!(
         rollup_query::<(Uuid, i64, i64, i64, i64)>(&calls_sql, days, filters)
             .fetch_all(db)
             .err_into::<StoreError>(),
@@ -363,17 +415,12 @@ pub async fn rep_counts(
         rollup_query::<(Uuid, i64)>(&advanced_sql, days, filters)
             .fetch_all(db)
             .err_into(),
-        raw::overdue_follow_ups(db, period, filters, now),
     )?;
     let deals: HashMap<Uuid, (i64, i64)> = deals
         .into_iter()
         .map(|(owner, leads, revenue)| (owner, (leads, revenue)))
         .collect();
     let advanced: HashMap<Uuid, i64> = advanced.into_iter().collect();
-    let overdue: HashMap<Uuid, i64> = overdue
-        .into_iter()
-        .filter_map(|(owner, n)| owner.map(|o| (o, n)))
-        .collect();
 
     let callers: Vec<Uuid> = calls.iter().map(|c| c.0).collect();
     let people: Vec<(Uuid, String)> = sqlx::query_as(
@@ -405,7 +452,7 @@ pub async fn rep_counts(
                 leads_advanced: advanced.get(&rep_id).copied().unwrap_or_default(),
                 deals_won,
                 revenue,
-                overdue_follow_ups: overdue.get(&rep_id).copied().unwrap_or_default(),
+                overdue_follow_ups: 0,
             }
         })
         .collect())
