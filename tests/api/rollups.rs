@@ -143,6 +143,11 @@ async fn assert_rollups_match_raw(app: &TestApp, reps: &[TestUser], when: &str) 
             from: day(17, 10),
             to: day(18, 10),
         },
+        // Longer than 180 days: velocity walks the durations in order, not by day.
+        Period {
+            from: day(1, 1),
+            to: Utc.with_ymd_and_hms(2027, 1, 1, 0, 0, 0).unwrap(),
+        },
     ];
     let mut filter_sets = vec![Filters::default()];
     for channel in CHANNELS {
@@ -184,6 +189,14 @@ async fn assert_rollups_match_raw(app: &TestApp, reps: &[TestUser], when: &str) 
                         .unwrap(),
                     raw::funnel_counts(db, view, period, filters).await.unwrap(),
                     "funnel {view:?}, {context}"
+                );
+                // And the velocity in it came from the rollups, not from the raw fallback.
+                assert!(
+                    metrics::velocity_from_rollups(db, view, period, filters)
+                        .await
+                        .unwrap()
+                        .is_some(),
+                    "velocity {view:?} from the rollups, {context}"
                 );
             }
             assert_eq!(
