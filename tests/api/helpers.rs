@@ -8,6 +8,7 @@ use leadline::config::Config;
 use leadline::credentials;
 use leadline::domain::user::Role;
 use leadline::embedded_pg::EmbeddedPostgres;
+use leadline::importer::{self, Mode, Progress, Target};
 use leadline::startup::{self, AppState};
 use leadline::storage;
 use reqwest::{Response, StatusCode};
@@ -373,4 +374,26 @@ pub async fn sign_in(client: &reqwest::Client, base: &str, email: &str, password
         .await
         .unwrap();
     hidden_input(&page, "csrf")
+}
+
+/// Import `file` as `leadline import leads` does: no acting user, numbers without a
+/// country code read as US ones.
+pub async fn import_file(
+    db: &PgPool,
+    file: &[u8],
+    mapping: &[Target],
+    mode: Mode,
+    progress: &tokio::sync::watch::Sender<Progress>,
+) -> importer::Summary {
+    importer::run(
+        db,
+        file,
+        mapping,
+        mode,
+        storage::Actor::default(),
+        "US",
+        progress,
+    )
+    .await
+    .unwrap()
 }

@@ -4,7 +4,7 @@ use leadline::importer::{self, Mode, Progress, Target};
 use leadline::storage::{leads, Actor};
 use serde_json::json;
 
-use crate::helpers::{id_of, spawn_app};
+use crate::helpers::{id_of, import_file, spawn_app};
 
 const FILE: &[u8] = b"Full name,Mobile,E-mail,Tags\n\
 Ana Lima,+1 202 555 0160,ana@example.com,\"vip, jakarta\"\n\
@@ -27,17 +27,7 @@ async fn good_rows_are_imported_and_bad_and_duplicate_rows_are_reported_by_line(
         [Target::Name, Target::Phone, Target::Email, Target::Tags]
     );
     let (progress, receiver) = tokio::sync::watch::channel(Progress::default());
-    let summary = importer::run(
-        &app.db,
-        FILE,
-        &mapping(),
-        Mode::SkipBad,
-        Actor::default(),
-        "US",
-        &progress,
-    )
-    .await
-    .unwrap();
+    let summary = import_file(&app.db, FILE, &mapping(), Mode::SkipBad, &progress).await;
     assert_eq!(summary.total, 4);
     assert_eq!(summary.imported, 2);
     let lines: Vec<(u64, &str)> = summary
@@ -63,33 +53,20 @@ async fn good_rows_are_imported_and_bad_and_duplicate_rows_are_reported_by_line(
 async fn all_or_nothing_imports_nothing_when_a_row_is_bad() {
     let app = spawn_app().await;
     let (progress, _) = tokio::sync::watch::channel(Progress::default());
-    let summary = importer::run(
-        &app.db,
-        FILE,
-        &mapping(),
-        Mode::AllOrNothing,
-        Actor::default(),
-        "US",
-        &progress,
-    )
-    .await
-    .unwrap();
+    let summary = import_file(&app.db, FILE, &mapping(), Mode::AllOrNothing, &progress).await;
     assert_eq!(summary.imported, 0);
     assert_eq!(summary.errors.len(), 1);
     assert_eq!(app.count("leads").await, 0);
 
     let clean = b"name,phone\nEka,+1 202 555 0170\nFajar,+1 202 555 0171\n";
-    let summary = importer::run(
+    let summary = import_file(
         &app.db,
         clean,
         &[Target::Name, Target::Phone],
         Mode::AllOrNothing,
-        Actor::default(),
-        "US",
         &progress,
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!((summary.imported, summary.errors.len()), (2, 0));
     assert_eq!(app.count("leads").await, 2);
 }
@@ -241,33 +218,13 @@ async fn a_file_of_several_chunks_reports_bad_and_duplicate_rows_by_line() {
     let mapping = [Target::Name, Target::Phone, Target::Email];
     let (progress, receiver) = tokio::sync::watch::channel(Progress::default());
 
-    let summary = importer::run(
-        &app.db,
-        &file,
-        &mapping,
-        Mode::AllOrNothing,
-        Actor::default(),
-        "US",
-        &progress,
-    )
-    .await
-    .unwrap();
+    let summary = import_file(&app.db, &file, &mapping, Mode::AllOrNothing, &progress).await;
     assert_eq!((summary.total, summary.imported), (rows, 0));
     let lines: Vec<u64> = summary.errors.iter().map(|e| e.line).collect();
     assert_eq!(lines, [7, 10_001, 10_002, 25_001]);
     assert_eq!(app.count("leads").await, 1);
 
-    let summary = importer::run(
-        &app.db,
-        &file,
-        &mapping,
-        Mode::SkipBad,
-        Actor::default(),
-        "US",
-        &progress,
-    )
-    .await
-    .unwrap();
+    let summary = import_file(&app.db, &file, &mapping, Mode::SkipBad, &progress).await;
     let first_with = |i: usize| lead_with_phone_of_row(&app, i);
     let duplicate_of = |id: String| format!("duplicate: lead {id} has this phone number");
     let reported: Vec<(u64, String, String)> = summary
@@ -321,17 +278,14 @@ async fn all_or_nothing_undoes_earlier_chunks_when_a_later_row_is_a_duplicate() 
         }
     });
     let (progress, _) = tokio::sync::watch::channel(Progress::default());
-    let summary = importer::run(
+    let summary = import_file(
         &app.db,
         &file,
         &[Target::Name, Target::Phone, Target::Email],
         Mode::AllOrNothing,
-        Actor::default(),
-        "US",
         &progress,
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!((summary.total, summary.imported), (rows, 0));
     let lines: Vec<(u64, &str)> = summary
         .errors

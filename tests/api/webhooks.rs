@@ -18,7 +18,9 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 use sha2::Sha256;
 
-use crate::helpers::{assert_problem, id_of, json_of, spawn_app, unique_phone, TestApp};
+use crate::helpers::{
+    assert_problem, id_of, import_file, json_of, spawn_app, unique_phone, TestApp,
+};
 
 /// One request the receiver got.
 #[derive(Clone, Debug)]
@@ -507,32 +509,12 @@ async fn nothing_is_enqueued_when_the_write_rolls_back() {
     let (header, _) = importer::preview(file, 0).unwrap();
     let mapping: Vec<Target> = header.iter().map(|h| Target::guess(h)).collect();
     let (progress, _) = tokio::sync::watch::channel(Progress::default());
-    let summary = importer::run(
-        &app.db,
-        file,
-        &mapping,
-        Mode::AllOrNothing,
-        Actor::default(),
-        "US",
-        &progress,
-    )
-    .await
-    .unwrap();
+    let summary = import_file(&app.db, file, &mapping, Mode::AllOrNothing, &progress).await;
     assert_eq!(summary.imported, 0);
     assert_eq!(app.count("webhook_deliveries").await, before);
     // ...and one that goes through enqueues a lead.created per lead.
     let file = b"name,phone\nImported One,+1 312 555 0171\nImported Two,+1 312 555 0172\n";
-    let summary = importer::run(
-        &app.db,
-        file,
-        &mapping,
-        Mode::AllOrNothing,
-        Actor::default(),
-        "US",
-        &progress,
-    )
-    .await
-    .unwrap();
+    let summary = import_file(&app.db, file, &mapping, Mode::AllOrNothing, &progress).await;
     assert_eq!(summary.imported, 2);
     let names: Vec<String> = sqlx::query_scalar(
         "SELECT payload #>> '{data,lead,name}' FROM webhook_deliveries \
