@@ -25,15 +25,8 @@ for tool in psql curl nginx; do
         echo "nodes: $tool is missing (apt-get install postgresql-client curl nginx-light)" >&2; exit 1; }
 done
 nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
-bin="${LEADLINE_BIN:-}"
-if [ -z "$bin" ]; then
-    if [ -x "$root/target/release/leadline" ]; then
-        bin="$root/target/release/leadline"
-    else
-        (cd "$root" && cargo build --quiet)
-        bin="$root/target/debug/leadline"
-    fi
-fi
+. "$root/scale/lib.sh"
+bin="$(leadline_bin "$root")"
 
 work="$(mktemp -d /tmp/leadline-nodes.XXXXXX)"
 chmod 755 "$work"

@@ -21,15 +21,8 @@ max_lag="${LEADLINE_REPLICA_MAX_LAG:-30}"
 pgbin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)"
 [ -x "$pgbin/pg_basebackup" ] || { echo "replica: no PostgreSQL server binaries (apt-get install postgresql)" >&2; exit 1; }
 command -v curl >/dev/null || { echo "replica: curl is missing" >&2; exit 1; }
-bin="${LEADLINE_BIN:-}"
-if [ -z "$bin" ]; then
-    if [ -x "$root/target/release/leadline" ]; then
-        bin="$root/target/release/leadline"
-    else
-        (cd "$root" && cargo build --quiet)
-        bin="$root/target/debug/leadline"
-    fi
-fi
+. "$root/scale/lib.sh"
+bin="$(leadline_bin "$root")"
 
 work="$(mktemp -d /tmp/leadline-replica.XXXXXX)"
 chmod 755 "$work"
