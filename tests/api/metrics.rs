@@ -340,3 +340,33 @@ async fn call_figures_follow_their_definitions() {
     // 5 dials over 22 working days is far below the norm; 20% effectiveness is above the usual range.
     assert_eq!(row["flags"], json!(["below_norm", "high_effectiveness"]));
 }
+
+#[tokio::test]
+async fn rollup_reads_connect_without_jit_or_parallel_workers_and_raw_reads_keep_the_servers() {
+    use leadline::config::{connect_options, MetricsSource};
+    use sqlx::{ConnectOptions, Connection};
+
+    async fn settings(options: sqlx::postgres::PgConnectOptions) -> (String, String) {
+        let mut conn = options.connect().await.expect("connect");
+        let jit: String = sqlx::query_scalar("SHOW jit")
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+        let workers: String = sqlx::query_scalar("SHOW max_parallel_workers_per_gather")
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+        conn.close().await.ok();
+        (jit, workers)
+    }
+    let url = crate::helpers::server_url();
+    let server = settings(url.parse().unwrap()).await;
+    assert_eq!(
+        settings(connect_options(url, MetricsSource::Rollups).unwrap()).await,
+        ("off".to_owned(), "0".to_owned())
+    );
+    assert_eq!(
+        settings(connect_options(url, MetricsSource::Raw).unwrap()).await,
+        server
+    );
+}
