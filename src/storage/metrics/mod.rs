@@ -91,10 +91,19 @@ fn grain_conditions(filters: &Filters, grain: Grain) -> (String, String) {
     )
 }
 
-/// Month rows for the whole months of the period ($6, $7), day rows for the days
-/// before and after them.
-const PERIOD_ROWS: &str = "(r.months AND r.day >= $6 AND r.day < $7 \
-     OR NOT r.months AND (r.day >= $1 AND r.day < $6 OR r.day >= $7 AND r.day < $2))";
+/// `SELECT columns FROM table r` for the rows of the period meeting `conditions`: month
+/// rows for its whole months ($6, $7), day rows for the days before and after them.
+/// Three ranges of the rollup's key, one statement each, so that each is a plain index
+/// range (an OR of them made the planner read the whole grain).
+fn period_rows(table: &str, columns: &str, conditions: &str) -> String {
+    [
+        "r.months AND r.day >= $6 AND r.day < $7",
+        "NOT r.months AND r.day >= $1 AND r.day < $6",
+        "NOT r.months AND r.day >= $7 AND r.day < $2",
+    ]
+    .map(|days| format!("SELECT {columns} FROM {table} r WHERE {days} AND {conditions}"))
+    .join(" UNION ALL ")
+}
 
 /// `(SELECT columns FROM rollup ... UNION ALL SELECT columns FROM its deltas ...) u`:
 /// the rows of `table` for the period ($1, $2; its whole months $6, $7) at the grain
@@ -102,9 +111,10 @@ const PERIOD_ROWS: &str = "(r.months AND r.day >= $6 AND r.day < $7 \
 fn rollup_rows(table: &str, columns: &str, filters: &Filters, grain: Grain) -> String {
     let (rollup, delta) = grain_conditions(filters, grain);
     format!(
-        "(SELECT {columns} FROM {table} r WHERE {PERIOD_ROWS} AND {rollup} \
+        "({} \
           UNION ALL \
-          SELECT {columns} FROM {table}_delta r WHERE r.day >= $1 AND r.day < $2 AND {delta}) u"
+          SELECT {columns} FROM {table}_delta r WHERE r.day >= $1 AND r.day < $2 AND {delta}) u",
+        period_rows(table, columns, &rollup)
     )
 }
 
@@ -390,19 +400,28 @@ async fn rep_sums(
         )
     );
     // A lead advanced in the period when one of its advances there has no earlier
-    // advance, or one before the period: and only its first advance there has.
+    // advance, or one before the period: and only its first advance there has. An
+    // advance with an earlier one is counted when the period starts in the span between
+    // them, said twice: as a range of days (`rollup_advanced_owners_later_idx` and the
+    // key find a short period's few days) and as containment (the GiST index finds the
+    // few spans across a long period's start). The planner takes the cheaper.
     let (rollup, delta) = grain_conditions(filters, per_owner);
     let advanced_sql = format!(
         "SELECT u.owner_id, sum(u.leads)::int8 FROM ( \
-             SELECT r.owner_id, r.leads FROM rollup_advanced r \
-             WHERE r.prev_day IS NULL AND {PERIOD_ROWS} AND {rollup} \
+             {} \
              UNION ALL \
              SELECT r.owner_id, r.leads FROM rollup_advanced r \
-             WHERE r.prev_day IS NOT NULL AND daterange(r.prev_day, r.day, '(]') @> $1 AND r.day < $2 AND {rollup} \
+             WHERE r.prev_day IS NOT NULL AND NOT r.months AND r.prev_day < $1 AND r.day >= $1 AND r.day < $2 \
+               AND daterange(r.prev_day, r.day, '(]') @> $1 AND {rollup} \
              UNION ALL \
              SELECT r.owner_id, r.leads FROM rollup_advanced_delta r \
              WHERE r.day >= $1 AND r.day < $2 AND (r.prev_day IS NULL OR r.prev_day < $1) AND {delta}) u \
-         GROUP BY 1"
+         GROUP BY 1",
+        period_rows(
+            "rollup_advanced",
+            "r.owner_id, r.leads",
+            &format!("r.prev_day IS NULL AND {rollup}")
+        )
     );
     // The three reads are independent: run them side by side on the pool.
     let (calls, deals, advanced) = tokio::try_join!(
@@ -479,11 +498,14 @@ const LONG_VELOCITY_PERIOD: chrono::TimeDelta = chrono::TimeDelta::days(180);
 /// Stage velocity per stage: `(stage, median, p90)` seconds, as `raw::velocity`'s
 /// `percentile_cont(0.5)` and `percentile_disc(0.9)` give them, in one statement (one
 /// snapshot). The histogram rollup gives each stage's number of durations `n` and
-/// the bucket each wanted rank falls in; the duration at that rank is read from the
-/// bucket's index (`velocity_pairs_rank_idx`). The ranks are computed in float8, as
-/// PostgreSQL's ordered-set aggregates compute them: for the median the values at
-/// floor and ceil of 0.5 (n - 1), for p90 the ceil(0.9 n)-th. `None` if a rank
-/// finds no duration, which one snapshot rules out.
+/// the bucket each wanted rank falls in; the durations at those ranks are read from
+/// the bucket's index. The ranks are computed in float8, as PostgreSQL's ordered-set
+/// aggregates compute them: for the median the values at floor and ceil of
+/// 0.5 (n - 1), for p90 the ceil(0.9 n)-th. `None` if a rank finds no duration,
+/// which one snapshot rules out.
+///
+/// A probe walks its bucket from the nearer end, so it passes at most half of it, and
+/// the median's two neighbouring ranks are one probe when they share a bucket.
 async fn velocity(
     db: &PgPool,
     view: FunnelView,
@@ -503,6 +525,26 @@ async fn velocity(
     } else {
         format!("p.{day}")
     };
+    // Only the filters asked for, so that a rep's or a channel's durations are a range
+    // of their own rank index (migration 0009) instead of a walk past everyone's.
+    let mut in_bucket = format!(
+        "p.stage = q.stage AND p.bucket = q.bucket AND {in_period} >= $1 AND {in_period} < $2"
+    );
+    if filters.channel.is_some() {
+        in_bucket.push_str(" AND p.source = $3");
+    }
+    if filters.owner_id.is_some() {
+        in_bucket.push_str(" AND p.owner_id = $4");
+    }
+    if filters.tag.is_some() {
+        in_bucket.push_str(
+            " AND EXISTS (SELECT 1 FROM lead_tags lt JOIN tags t ON t.id = lt.tag_id \
+                          WHERE lt.lead_id = p.lead_id AND t.name = $5)",
+        );
+    }
+    // `probes` holds, per stage, bucket and percentile, the durations from the first
+    // rank wanted there to the last (`first`, `last` counted within the bucket), read
+    // upwards from the bucket's bottom or downwards from its top, whichever is nearer.
     let sql = format!(
         "WITH histogram AS ( \
              SELECT u.stage, u.bucket, sum(u.pairs)::int8 AS pairs FROM {rows} \
@@ -516,15 +558,24 @@ async fn velocity(
              CROSS JOIN LATERAL (VALUES \
                  (1, floor(0.5::float8 * (b.n - 1)::float8)::int8), \
                  (2, ceil(0.5::float8 * (b.n - 1)::float8)::int8), \
-                 (3, greatest(ceil(0.9::float8 * b.n::float8)::int8, 1) - 1)) x (which, rank)) \
-         SELECT r.stage, r.n, r.which, \
-                (SELECT p.seconds FROM velocity_pairs p \
-                 WHERE p.stage = b.stage AND p.bucket = b.bucket AND {in_period} >= $1 AND {in_period} < $2 \
-                   AND ($3::text IS NULL OR p.source = $3) AND ($4::uuid IS NULL OR p.owner_id = $4) \
-                   AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM lead_tags lt JOIN tags t ON t.id = lt.tag_id \
-                                                    WHERE lt.lead_id = p.lead_id AND t.name = $5)) \
-                 ORDER BY p.seconds OFFSET r.rank - b.below LIMIT 1) \
-         FROM ranks r JOIN buckets b ON b.stage = r.stage AND r.rank >= b.below AND r.rank < b.below + b.pairs \
+                 (3, greatest(ceil(0.9::float8 * b.n::float8)::int8, 1) - 1)) x (which, rank)), \
+         probes AS MATERIALIZED ( \
+             SELECT q.*, CASE WHEN q.first <= q.pairs - 1 - q.last \
+                 THEN ARRAY(SELECT p.seconds FROM velocity_pairs p WHERE {in_bucket} \
+                            ORDER BY p.seconds OFFSET q.first LIMIT q.last - q.first + 1) \
+                 ELSE ARRAY(SELECT d.seconds FROM ( \
+                                SELECT p.seconds FROM velocity_pairs p WHERE {in_bucket} \
+                                ORDER BY p.seconds DESC OFFSET q.pairs - 1 - q.last LIMIT q.last - q.first + 1) d \
+                            ORDER BY d.seconds) \
+                 END AS seconds \
+             FROM (SELECT b.stage, b.bucket, b.below, b.pairs, r.which = 3 AS p90, \
+                          min(r.rank) - b.below AS first, max(r.rank) - b.below AS last \
+                   FROM ranks r JOIN buckets b \
+                     ON b.stage = r.stage AND r.rank >= b.below AND r.rank < b.below + b.pairs \
+                   GROUP BY 1, 2, 3, 4, 5) q) \
+         SELECT r.stage, r.n, r.which, q.seconds[r.rank - q.below - q.first + 1] \
+         FROM ranks r JOIN probes q ON q.stage = r.stage AND q.p90 = (r.which = 3) \
+             AND r.rank >= q.below + q.first AND r.rank <= q.below + q.last \
          ORDER BY 1, 3",
         rows = rollup_rows(
             table,
