@@ -7,7 +7,7 @@ use sqlx::{PgExecutor, Postgres, QueryBuilder, Transaction};
 use uuid::Uuid;
 
 use super::leads::{self, ChangeDetails};
-use super::{new_id, Actor, Scope, StoreError, StoreResult};
+use super::{new_id, violated_constraint, Actor, Scope, StoreError, StoreResult};
 use crate::domain::call::{automatic_moves, Direction, Intent, Outcome};
 use crate::domain::stage::{self, Change, Stage};
 use crate::domain::FieldError;
@@ -58,6 +58,8 @@ pub struct Logged {
     pub moved_to: Vec<Stage>,
     /// The lead's stage after the call.
     pub stage_after: Stage,
+    /// The lead as the call left it, when it made no stage move (which changes it again).
+    pub lead: Option<leads::LeadRow>,
 }
 
 /// Store a call and apply its effects on the lead: last-call fields, bad phone,
@@ -69,11 +71,6 @@ pub async fn log(
     actor: Actor,
     scope: Scope,
 ) -> StoreResult<Logged> {
-    let rep_role: Option<String> = sqlx::query_scalar("SELECT role FROM users WHERE id = $1")
-        .bind(call.rep_id)
-        .fetch_optional(&mut **tx)
-        .await?;
-    let rep_role = rep_role.ok_or_else(|| FieldError::new("rep_id", "no such user"))?;
     let position = match leads::lock_position(tx, call.lead_id, scope).await {
         Err(StoreError::NotFound(_)) => {
             return Err(FieldError::new("lead_id", "no such lead").into())
@@ -100,22 +97,30 @@ pub async fn log(
     .bind(call.next_contact_at)
     .bind(&call.recording_url)
     .fetch_one(&mut **tx)
-    .await?;
+    .await
+    .map_err(|e| match violated_constraint(&e) {
+        Some("calls_rep_id_fkey") => FieldError::new("rep_id", "no such user").into(),
+        _ => StoreError::from(e),
+    })?;
 
     // Fields that describe "the last call" only move for the newest call, so a back-dated import cannot rewind them.
-    sqlx::query(
-        "UPDATE leads SET call_count = call_count + 1, \
+    // The lead as the call leaves it, for the answer; stage moves below change it again.
+    let lead = sqlx::query_as::<_, leads::LeadRow>(&format!(
+        "UPDATE leads AS l SET call_count = call_count + 1, \
              last_call_outcome = CASE WHEN last_call_at IS NULL OR $2 >= last_call_at THEN $3 ELSE last_call_outcome END, \
              last_call_intent = CASE WHEN last_call_at IS NULL OR $2 >= last_call_at THEN $4 ELSE last_call_intent END, \
              next_contact_at = CASE WHEN last_call_at IS NULL OR $2 >= last_call_at THEN $5 ELSE next_contact_at END, \
              last_call_at = greatest(last_call_at, $2), \
              phone_bad = phone_bad OR $6, \
-             owner_id = CASE WHEN owner_id IS NULL AND $8 = 'rep' THEN $7 ELSE owner_id END, \
+             owner_id = CASE WHEN owner_id IS NULL AND (SELECT u.role FROM users u WHERE u.id = $7) = 'rep' \
+                             THEN $7 ELSE owner_id END, \
              claimed_by = CASE WHEN claimed_by = $7 THEN NULL ELSE claimed_by END, \
              claimed_until = CASE WHEN claimed_by = $7 THEN NULL ELSE claimed_until END, \
              updated_at = now() \
-         WHERE id = $1",
-    )
+         WHERE id = $1 \
+         RETURNING {}",
+        leads::LEAD_COLUMNS
+    ))
     .bind(call.lead_id)
     .bind(call.started_at)
     .bind(call.outcome.as_str())
@@ -123,8 +128,7 @@ pub async fn log(
     .bind(call.next_contact_at)
     .bind(call.outcome.marks_phone_bad())
     .bind(call.rep_id)
-    .bind(&rep_role)
-    .execute(&mut **tx)
+    .fetch_one(&mut **tx)
     .await?;
 
     let call_actor = Actor {
@@ -148,6 +152,7 @@ pub async fn log(
     let stage_after = moved_to.last().copied().unwrap_or(position.stage);
     Ok(Logged {
         row,
+        lead: moved_to.is_empty().then_some(lead),
         moved_to,
         stage_after,
     })

@@ -449,3 +449,26 @@ async fn the_calls_export_streams_the_callers_calls_for_the_filters_as_inert_csv
         .await;
     assert_problem(bad, StatusCode::UNPROCESSABLE_ENTITY, "from").await;
 }
+
+#[tokio::test]
+async fn a_call_by_an_unknown_rep_is_refused_naming_rep_id_and_changes_nothing() {
+    let app = spawn_app().await;
+    let lead = app.simple_lead("Nobody's Call").await;
+    let id = id_of(&lead);
+
+    let response = app
+        .log_call(
+            &app.admin_token,
+            json!({"lead_id": id, "outcome": "connected", "intent": "clear", "talk_seconds": 60,
+                   "rep_id": uuid::Uuid::new_v4()}),
+        )
+        .await;
+    assert_problem(response, StatusCode::UNPROCESSABLE_ENTITY, "rep_id").await;
+
+    // Neither the call nor its effects on the lead were written.
+    assert_eq!(app.count("calls").await, 0);
+    let after = app.get_ok(&format!("/api/v1/leads/{id}")).await;
+    assert_eq!(after["call_count"], 0);
+    assert_eq!(after["stage"], "new");
+    assert_eq!(after["last_call_at"], json!(null));
+}

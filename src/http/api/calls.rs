@@ -221,7 +221,10 @@ async fn log_one(
     new: NewCall,
 ) -> Result<LoggedCall, StoreError> {
     let logged = store::log(tx, new, actor, scope).await?;
-    let lead = leads::get(&mut **tx, logged.row.lead_id, Scope::All).await?;
+    let lead = match logged.lead {
+        Some(lead) => lead,
+        None => leads::get(&mut **tx, logged.row.lead_id, Scope::All).await?,
+    };
     Ok(LoggedCall {
         call: logged.row.into(),
         lead: lead.into(),
