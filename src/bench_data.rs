@@ -1674,6 +1674,7 @@ pub async fn generate(db: &PgPool, plan: &Plan) -> anyhow::Result<Summary> {
         calls: BinaryHeap::new(),
     };
     load_leads(&mut tx, plan, encoder, frozen, &mut summary).await?;
+    fill_lead_search(&mut tx, &mut summary).await?;
 
     let at = Instant::now();
     sqlx::query("SET LOCAL maintenance_work_mem = '256MB'")
@@ -1713,7 +1714,7 @@ pub async fn generate(db: &PgPool, plan: &Plan) -> anyhow::Result<Summary> {
 }
 
 /// Every table `generate` writes.
-const LOADED_TABLES: [&str; 8] = [
+const LOADED_TABLES: [&str; 9] = [
     "users",
     "tags",
     "spend",
@@ -1722,6 +1723,7 @@ const LOADED_TABLES: [&str; 8] = [
     "stage_events",
     "stage_reaches",
     "lead_tags",
+    "lead_search",
 ];
 
 async fn check_lost_reasons(conn: &mut PgConnection) -> anyhow::Result<()> {
@@ -1836,11 +1838,12 @@ async fn insert_spend(
 /// may freeze the rows; answers whether it could. A table outside the load that refers to
 /// one of them stops this, and the load goes on without freezing.
 async fn empty_for_frozen_copy(conn: &mut PgConnection) -> anyhow::Result<bool> {
-    // The velocity pairs refer to leads; the rebuild after the load fills them again.
+    // The velocity pairs and the search text refer to leads; the rebuild after the load
+    // fills the pairs again, and `fill_lead_search` the text.
     let tables: Vec<&str> = BATCH_TABLES
         .iter()
         .map(|t| t.name)
-        .chain(["velocity_pairs"])
+        .chain(["velocity_pairs", "lead_search"])
         .collect();
     sqlx::query("SAVEPOINT before_truncate")
         .execute(&mut *conn)
@@ -1857,10 +1860,14 @@ async fn empty_for_frozen_copy(conn: &mut PgConnection) -> anyhow::Result<bool> 
     Ok(truncated.is_ok())
 }
 
-/// Drop the non-unique indexes of the tables the lead batches fill; answers their
-/// definitions, to build them again.
+/// Drop the non-unique indexes of the tables the load fills; answers their definitions,
+/// to build them again.
 async fn drop_secondary_indexes(conn: &mut PgConnection) -> anyhow::Result<Vec<String>> {
-    let tables: Vec<&str> = BATCH_TABLES.iter().map(|t| t.name).collect();
+    let tables: Vec<&str> = BATCH_TABLES
+        .iter()
+        .map(|t| t.name)
+        .chain(["lead_search"])
+        .collect();
     let indexes: Vec<(String, String)> = sqlx::query_as(
         "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i \
          WHERE i.indrelid = ANY($1::text[]::regclass[]) AND NOT i.indisunique \
@@ -1879,6 +1886,24 @@ async fn drop_secondary_indexes(conn: &mut PgConnection) -> anyhow::Result<Vec<S
         .into_iter()
         .map(|(_, definition)| definition)
         .collect())
+}
+
+/// The leads' search text, which the trigger on `leads` writes, off during the load.
+async fn fill_lead_search(conn: &mut PgConnection, summary: &mut Summary) -> anyhow::Result<()> {
+    let at = Instant::now();
+    let rows = sqlx::query(
+        "INSERT INTO lead_search (lead_id, text) \
+         SELECT id, lead_search_text(name, phone, email, company) FROM leads",
+    )
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    summary.tables.push(TableLoad {
+        table: "lead_search",
+        rows,
+        seconds: at.elapsed().as_secs_f64(),
+    });
+    Ok(())
 }
 
 /// Generate the leads on a thread of their own and `COPY` them in batch by batch.

@@ -182,10 +182,9 @@ pub async fn list(
     }
     if let Some(text) = &filter.q {
         let pattern = format!("%{}%", escape_like(text));
-        q.push(
-            " AND (coalesce(l.name, '') || ' ' || coalesce(l.phone, '') || ' ' || coalesce(l.email, '') || ' ' || coalesce(l.company, '')) ILIKE ",
-        )
-        .push_bind(pattern);
+        q.push(" AND l.id IN (SELECT s.lead_id FROM lead_search s WHERE s.text ILIKE ")
+            .push_bind(pattern)
+            .push(")");
     }
     if let Some(from) = filter.created_from {
         q.push(" AND l.created_at >= ").push_bind(from);

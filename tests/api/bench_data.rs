@@ -18,7 +18,7 @@ fn small_plan() -> Plan {
 }
 
 /// Each rule as a query counting the rows that break it.
-pub(crate) const RULES: [(&str, &str); 17] = [
+pub(crate) const RULES: [(&str, &str); 18] = [
     (
         "every lead has one create event, its first",
         "SELECT count(*) FROM leads l WHERE (SELECT count(*) FROM stage_events e WHERE e.lead_id = l.id AND e.kind = 'create') <> 1 \
@@ -99,6 +99,11 @@ pub(crate) const RULES: [(&str, &str); 17] = [
         "a bad phone is one a dead-number call found",
         "SELECT count(*) FROM leads l WHERE l.phone_bad <> EXISTS \
          (SELECT 1 FROM calls c WHERE c.lead_id = l.id AND c.outcome IN ('invalid_number', 'out_of_service'))",
+    ),
+    (
+        "every lead has its search text, and only leads have one",
+        "SELECT count(*) FROM leads l FULL JOIN lead_search s ON s.lead_id = l.id \
+         WHERE l.id IS NULL OR s.lead_id IS NULL OR s.text <> lead_search_text(l.name, l.phone, l.email, l.company)",
     ),
     (
         "every reference points at a row",

@@ -361,6 +361,71 @@ async fn leads_list_filters_searches_and_pages() {
     assert_eq!(unique.len(), 8);
 }
 
+/// The names of the leads a search finds.
+async fn found_names(app: &crate::helpers::TestApp, q: &str) -> Vec<String> {
+    let found = app.get_ok(&format!("/api/v1/leads?q={q}")).await;
+    found["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["name"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn search_follows_a_leads_edits_and_a_call_leaves_its_search_text_unwritten() {
+    let app = spawn_app().await;
+    let rep = app.user("Sari Rep", Role::Rep).await;
+    let lead = app
+        .lead(json!({"name": "Searchable Sam", "company": "Acme Widgets", "phone": unique_phone()}))
+        .await;
+    let id = id_of(&lead);
+    assert_eq!(found_names(&app, "acme").await, ["Searchable Sam"]);
+    let version = || async {
+        sqlx::query_scalar::<_, String>(
+            "SELECT xmin::text FROM lead_search WHERE lead_id = $1::uuid",
+        )
+        .bind(&id)
+        .fetch_one(&app.db)
+        .await
+        .unwrap()
+    };
+    let before = version().await;
+
+    // A call rewrites the lead's call fields, not its search text.
+    json_of(
+        app.log_call(
+            &rep.token,
+            json!({"lead_id": id, "outcome": "connected", "talk_seconds": 60, "intent": "clear"}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(version().await, before);
+
+    json_of(
+        app.patch(
+            &app.admin_token,
+            &format!("/api/v1/leads/{id}"),
+            &json!({"company": "Zenith Tools", "email": "sam@zenith.example"}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(found_names(&app, "acme").await.is_empty());
+    assert_eq!(found_names(&app, "zenith").await, ["Searchable Sam"]);
+    assert_eq!(found_names(&app, "sam%40zenith").await, ["Searchable Sam"]);
+
+    // Emptying the leads empties the search text with them.
+    sqlx::query("TRUNCATE leads CASCADE")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(app.count("lead_search").await, 0);
+}
+
 #[tokio::test]
 async fn patch_changes_only_what_it_names_and_null_clears() {
     let app = spawn_app().await;
