@@ -11,6 +11,8 @@
 #   BENCH_REUSE=1               keep a database leadline_bench_<calls> from an earlier run
 #   BENCH_IMPORT_ROWS=0         skip the CSV import (default 1000000 rows)
 #   BENCH_IMPORT_REPEAT=3       import and \copy runs, alternating (the ratio of their medians)
+#   BENCH_BIN=path              measure this leadline binary instead of building the checkout
+#                               (two builds side by side: run once with each, alternating)
 #
 # Needs: a PostgreSQL server (BENCH_PG, default the local one on 127.0.0.1:5432 as
 # user postgres), and wrk, pgbench, psql, /usr/bin/time (Debian: wrk, postgresql-client, time).
@@ -57,12 +59,16 @@ for tool in wrk pgbench psql /usr/bin/time; do
     command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install wrk postgresql-client time)" >&2; exit 1; }
 done
 
-(cd "$root" && cargo build --release --quiet)
-bin="$root/target/release/leadline"
+if [ -n "${BENCH_BIN:-}" ]; then
+    bin="$(realpath "$BENCH_BIN")"
+else
+    (cd "$root" && cargo build --release --quiet)
+    bin="$root/target/release/leadline"
+fi
 
 say "# Leadline benchmarks, $(date -u +%Y-%m-%dT%H:%MZ)"
 say "# machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr); $(psql "$pg/postgres" -Atc 'SHOW server_version' | cut -d' ' -f1) PostgreSQL"
-say "# leadline $(git -C "$root" rev-parse --short HEAD)"
+say "# leadline $(git -C "$root" rev-parse --short HEAD)${BENCH_BIN:+, binary $bin}"
 
 fresh_db() {
     psql "$pg/postgres" -qc "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1" >/dev/null
