@@ -418,6 +418,34 @@ async fn search_follows_a_leads_edits_and_a_call_leaves_its_search_text_unwritte
     assert_eq!(found_names(&app, "zenith").await, ["Searchable Sam"]);
     assert_eq!(found_names(&app, "sam%40zenith").await, ["Searchable Sam"]);
 
+    // A deleted lead's text goes with it. (Leadline never deletes a lead, whose events are
+    // append-only; a database administrator might, with that guard off.)
+    let other = id_of(&app.simple_lead("Gone Gina").await);
+    assert_eq!(found_names(&app, "gina").await, ["Gone Gina"]);
+    sqlx::query("ALTER TABLE stage_events DISABLE TRIGGER stage_events_append_only")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    for statement in [
+        "DELETE FROM stage_events WHERE lead_id = $1::uuid",
+        "DELETE FROM stage_reaches WHERE lead_id = $1::uuid",
+        "DELETE FROM leads WHERE id = $1::uuid",
+    ] {
+        sqlx::query(statement)
+            .bind(&other)
+            .execute(&app.db)
+            .await
+            .unwrap();
+    }
+    let orphans: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM lead_search WHERE lead_id = $1::uuid")
+            .bind(&other)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(orphans, 0);
+    assert_eq!(found_names(&app, "sam").await, ["Searchable Sam"]);
+
     // Emptying the leads empties the search text with them.
     sqlx::query("TRUNCATE leads CASCADE")
         .execute(&app.db)
