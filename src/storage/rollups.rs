@@ -23,7 +23,7 @@ pub async fn compact(db: &PgPool) -> StoreResult<Option<i64>> {
 /// The tables compaction empties: readers scan them on every request.
 const DELTA_TABLES: &str = "rollup_cohort_delta, rollup_reaches_delta, rollup_lost_delta, \
      rollup_calls_delta, rollup_advanced_delta, rollup_velocity_cohort_delta, \
-     rollup_velocity_activity_delta";
+     rollup_velocity_activity_delta, rollup_follow_ups_delta";
 
 /// Above this many rows folded in one compaction, the delta tables are vacuumed at
 /// once rather than when autovacuum comes round: readers scan their dead rows meanwhile.
@@ -42,7 +42,7 @@ pub async fn rebuild(db: &PgPool) -> StoreResult<i64> {
         .await?;
     sqlx::query(
         "VACUUM (ANALYZE) rollup_cohort, rollup_reaches, rollup_lost, rollup_calls, rollup_advanced, \
-         rollup_velocity_cohort, rollup_velocity_activity, velocity_pairs",
+         rollup_velocity_cohort, rollup_velocity_activity, velocity_pairs, rollup_follow_ups",
     )
     .execute(db)
     .await?;

@@ -28,6 +28,28 @@ fn october(rng: &mut StdRng) -> DateTime<Utc> {
         + Duration::minutes(rng.gen_range(0..61 * 24 * 60))
 }
 
+/// A follow-up time around the moments the reps table is read at (`NOWS`): months
+/// before, days of the same month, the same day before and after, and later.
+fn follow_up(rng: &mut StdRng) -> DateTime<Utc> {
+    if rng.gen_bool(0.3) {
+        Utc.with_ymd_and_hms(2026, 11, 15, 0, 0, 0).unwrap()
+            + Duration::minutes(rng.gen_range(0..24 * 60))
+    } else {
+        Utc.with_ymd_and_hms(2026, 8, 20, 0, 0, 0).unwrap()
+            + Duration::minutes(rng.gen_range(0..120 * 24 * 60))
+    }
+}
+
+/// The moments overdue follow-ups are counted at: the first of a month at midnight,
+/// the middle of a day, its last minute, and a later month.
+const NOWS: [(i32, u32, u32, u32, u32); 5] = [
+    (2026, 11, 15, 12, 0),
+    (2026, 11, 1, 0, 0),
+    (2026, 11, 15, 0, 0),
+    (2026, 11, 15, 23, 59),
+    (2026, 12, 3, 8, 30),
+];
+
 fn maybe<'a, T>(rng: &mut StdRng, items: &'a [T]) -> Option<&'a T> {
     rng.gen_bool(0.8).then(|| items.choose(rng).unwrap())
 }
@@ -52,6 +74,9 @@ async fn random_write(app: &TestApp, rng: &mut StdRng, reps: &[TestUser], leads:
         if let Some(rep) = maybe(rng, reps) {
             body["owner_id"] = json!(rep.id);
         }
+        if rng.gen_bool(0.4) {
+            body["next_contact_at"] = json!(follow_up(rng));
+        }
         if rng.gen_bool(0.2) {
             body["stage"] = json!(STAGES[rng.gen_range(1..7)]);
             body["deal_value"] = json!(rng.gen_range(1..500) * 1000);
@@ -74,6 +99,9 @@ async fn random_write(app: &TestApp, rng: &mut StdRng, reps: &[TestUser], leads:
                 body["talk_seconds"] = json!(rng.gen_range(5..600));
             } else if rng.gen_bool(0.7) {
                 body["ring_seconds"] = json!(rng.gen_range(0..60));
+            }
+            if rng.gen_bool(0.5) {
+                body["next_contact_at"] = json!(follow_up(rng));
             }
             body["rep_id"] = json!(rep.id);
             app.log_call(&app.admin_token, body).await
@@ -103,10 +131,11 @@ async fn random_write(app: &TestApp, rng: &mut StdRng, reps: &[TestUser], leads:
             .await
         }
         _ => {
-            // Move the lead to another channel, owner or set of tags.
-            let body = match rng.gen_range(0..3) {
+            // Move the lead to another channel, owner, set of tags or follow-up time.
+            let body = match rng.gen_range(0..4) {
                 0 => json!({"source": maybe(rng, &CHANNELS)}),
                 1 => json!({"owner_id": maybe(rng, reps).map(|r| r.id)}),
+                2 => json!({"next_contact_at": rng.gen_bool(0.8).then(|| follow_up(rng))}),
                 _ => json!({"tags": some_tags(rng)}),
             };
             app.patch(&app.admin_token, &format!("/api/v1/leads/{lead}"), &body)
@@ -177,8 +206,32 @@ async fn assert_rollups_match_raw(app: &TestApp, reps: &[TestUser], when: &str) 
         tag: Some("no such tag".into()),
         ..Filters::default()
     });
-    let now = Utc.with_ymd_and_hms(2026, 11, 15, 12, 0, 0).unwrap();
+    let at = |(y, m, d, h, min): (i32, u32, u32, u32, u32)| {
+        Utc.with_ymd_and_hms(y, m, d, h, min, 0).unwrap()
+    };
+    let now = at(NOWS[0]);
     let db = &app.db;
+    // Overdue follow-ups at other moments: the period does not change them.
+    let reps_now = metrics::rep_counts(db, periods[0], &Filters::default(), now)
+        .await
+        .unwrap();
+    assert!(
+        reps_now.iter().all(|r| r.overdue_follow_ups > 0),
+        "{when}: every rep has overdue follow-ups to count: {reps_now:?}"
+    );
+    for moment in NOWS.into_iter().skip(1).map(at) {
+        for filters in &filter_sets {
+            assert_eq!(
+                metrics::rep_counts(db, periods[0], filters, moment)
+                    .await
+                    .unwrap(),
+                raw::rep_counts(db, periods[0], filters, moment)
+                    .await
+                    .unwrap(),
+                "reps at {moment}, {when}: {filters:?}"
+            );
+        }
+    }
     for period in periods {
         for filters in &filter_sets {
             let context = format!("{when}: {period:?} {filters:?}");
@@ -270,7 +323,8 @@ async fn rollups_equal_the_raw_tables_after_random_writes() {
     let delta_pages: i64 = sqlx::query_scalar(
         "SELECT sum(pg_relation_size(t))::int8 FROM unnest(ARRAY['rollup_cohort_delta', \
          'rollup_reaches_delta', 'rollup_lost_delta', 'rollup_calls_delta', 'rollup_advanced_delta', \
-         'rollup_velocity_cohort_delta', 'rollup_velocity_activity_delta']::regclass[]) t",
+         'rollup_velocity_cohort_delta', 'rollup_velocity_activity_delta', \
+         'rollup_follow_ups_delta']::regclass[]) t",
     )
     .fetch_one(&app.db)
     .await
@@ -292,6 +346,7 @@ async fn pending_total(app: &TestApp) -> i64 {
         "rollup_advanced_delta",
         "rollup_velocity_cohort_delta",
         "rollup_velocity_activity_delta",
+        "rollup_follow_ups_delta",
     ] {
         total += app.count(table).await;
     }

@@ -9,7 +9,8 @@
 //! their own (migration 0006): stage velocity, from histograms of the durations and
 //! the few durations of the buckets its percentiles fall in, and leads advanced, from
 //! advances counted with the day of the lead's previous advance. Overdue follow-ups
-//! are a snapshot now, read through a partial index of open leads.
+//! are a snapshot at a moment, from a rollup of open follow-ups by the day they fall
+//! on (migration 0011), completed by the leads due earlier that same day.
 
 pub mod raw;
 
@@ -326,7 +327,7 @@ pub async fn rep_counts(
     };
     let (sums, overdue) = tokio::try_join!(
         rep_sums(db, days, filters),
-        raw::overdue_follow_ups(db, period, filters, now)
+        overdue_follow_ups(db, filters, now)
     )?;
     Ok(with_overdue(sums, &overdue))
 }
@@ -350,7 +351,7 @@ pub async fn rep_counts_compared(
     let (sums, sums_before, overdue) = tokio::try_join!(
         rep_sums(db, days, filters),
         rep_sums(db, days_before, filters),
-        raw::overdue_follow_ups(db, period, filters, now)
+        overdue_follow_ups(db, filters, now)
     )?;
     Ok((
         with_overdue(sums, &overdue),
@@ -358,7 +359,47 @@ pub async fn rep_counts_compared(
     ))
 }
 
-/// Each rep's overdue follow-ups from `raw::overdue_follow_ups`' rows.
+/// Open leads of each owner whose follow-up time is before `now`, whatever the period:
+/// from the follow-ups rollup (migration 0011), its month rows before now's month and
+/// day rows before today, with the pending deltas before today, and today's follow-ups
+/// before `now` from the leads (`leads_follow_up_due_idx`). Rows of leads with no
+/// owner come back under the nil uuid.
+#[tracing::instrument(skip_all)]
+pub async fn overdue_follow_ups(
+    db: &PgPool,
+    filters: &Filters,
+    now: DateTime<Utc>,
+) -> StoreResult<Vec<(Option<Uuid>, i64)>> {
+    let today = now.date_naive();
+    let this_month = today.with_day(1).expect("the first of a month");
+    let per_owner = Grain {
+        per_channel: false,
+        per_owner: true,
+    };
+    let (rollup, delta) = grain_conditions(filters, per_owner);
+    let lead_filter = raw::LEAD_FILTER;
+    let sql = format!(
+        "SELECT u.owner_id, sum(u.leads)::int8 FROM ( \
+             SELECT r.owner_id, r.leads FROM rollup_follow_ups r WHERE r.months AND r.day < $1 AND {rollup} \
+             UNION ALL \
+             SELECT r.owner_id, r.leads FROM rollup_follow_ups r \
+             WHERE NOT r.months AND r.day >= $1 AND r.day < $2 AND {rollup} \
+             UNION ALL \
+             SELECT r.owner_id, r.leads FROM rollup_follow_ups_delta r WHERE r.day < $2 AND {delta} \
+             UNION ALL \
+             SELECT l.owner_id, 1 FROM leads l \
+             WHERE l.status = 'open' AND l.next_contact_at >= $6 AND l.next_contact_at < $7 AND {lead_filter} \
+         ) u GROUP BY 1 HAVING sum(u.leads) <> 0"
+    );
+    let midnight = today.and_time(NaiveTime::MIN).and_utc();
+    Ok(filtered_query(&sql, (this_month, today), filters)
+        .bind(midnight)
+        .bind(now)
+        .fetch_all(db)
+        .await?)
+}
+
+/// Each rep's overdue follow-ups from `overdue_follow_ups`' rows.
 fn with_overdue(mut reps: Vec<RepCounts>, overdue: &[(Option<Uuid>, i64)]) -> Vec<RepCounts> {
     let overdue: HashMap<Uuid, i64> = overdue
         .iter()

@@ -20,7 +20,7 @@ use crate::storage::StoreResult;
 const TOP_LOST_REASONS: i64 = 3;
 
 /// Lead filter over alias `l`, parameters $3 channel, $4 owner, $5 tag.
-const LEAD_FILTER: &str = "($3::text IS NULL OR l.source = $3) \
+pub(super) const LEAD_FILTER: &str = "($3::text IS NULL OR l.source = $3) \
     AND ($4::uuid IS NULL OR l.owner_id = $4) \
     AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM lead_tags lt JOIN tags t ON t.id = lt.tag_id \
                                      WHERE lt.lead_id = l.id AND t.name = $5))";
@@ -350,26 +350,6 @@ pub async fn rep_counts(
             overdue_follow_ups: r.9,
         })
         .collect())
-}
-
-/// Open leads of each owner whose follow-up time has passed: a snapshot at `now`, the
-/// same whatever the period (which binds $1 and $2 unused).
-#[tracing::instrument(skip_all)]
-pub async fn overdue_follow_ups(
-    db: &PgPool,
-    period: Period,
-    filters: &Filters,
-    now: DateTime<Utc>,
-) -> StoreResult<Vec<(Option<Uuid>, i64)>> {
-    let sql = format!(
-        "SELECT l.owner_id, count(*) FROM leads l \
-         WHERE l.status = 'open' AND l.next_contact_at < $6 AND {LEAD_FILTER} \
-         GROUP BY l.owner_id"
-    );
-    Ok(query_with_filters(&sql, period, filters)
-        .bind(now)
-        .fetch_all(db)
-        .await?)
 }
 
 #[cfg(test)]
