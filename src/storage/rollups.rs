@@ -1,4 +1,4 @@
-//! Upkeep of the dashboard rollups (migrations 0003 and 0006): every write adds its deltas in
+//! Upkeep of the dashboard rollups (migrations 0003, 0006 and 0011): every write adds its deltas in
 //! its own transaction; `compact` folds them into the rollup rows, and `rebuild`
 //! recomputes everything from the raw tables.
 

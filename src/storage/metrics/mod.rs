@@ -362,8 +362,8 @@ pub async fn rep_counts_compared(
 /// Open leads of each owner whose follow-up time is before `now`, whatever the period:
 /// from the follow-ups rollup (migration 0011), its month rows before now's month and
 /// day rows before today, with the pending deltas before today, and today's follow-ups
-/// before `now` from the leads (`leads_follow_up_due_idx`). Rows of leads with no
-/// owner come back under the nil uuid.
+/// before `now` from the leads (`leads_follow_up_due_idx`). Leads with no owner come
+/// back under the nil uuid (the rollup's) or none (today's), and count for no rep.
 #[tracing::instrument(skip_all)]
 pub async fn overdue_follow_ups(
     db: &PgPool,
