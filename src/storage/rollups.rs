@@ -1,6 +1,6 @@
-//! Upkeep of the dashboard rollups (migrations 0003, 0006 and 0011): every write adds its deltas in
-//! its own transaction; `compact` folds them into the rollup rows, and `rebuild`
-//! recomputes everything from the raw tables.
+//! Upkeep of the dashboard rollups (migrations 0003, 0006 and 0011): every write adds
+//! its deltas in its own transaction; `compact` folds them into the rollup rows, and
+//! `rebuild` recomputes everything from the raw tables.
 
 use std::time::Duration;
 
