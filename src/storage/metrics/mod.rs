@@ -282,7 +282,6 @@ pub async fn cost_inputs(
     let Some(days) = whole_days(period) else {
         return raw::cost_inputs(db, period, filters).await;
     };
-    let spend_by_channel = raw::spend_by_channel(db, period, filters).await?;
     let per_channel = Grain {
         per_channel: true,
         per_owner: false,
@@ -296,8 +295,14 @@ pub async fn cost_inputs(
             per_channel
         )
     );
-    let cohort: Vec<(String, i16, i64, i64)> =
-        rollup_query(&sql, days, filters).fetch_all(db).await?;
+    // The three reads are independent: run them side by side on the pool.
+    let (spend_by_channel, cohort, calls) = tokio::try_join!(
+        raw::spend_by_channel(db, period, filters),
+        rollup_query::<(String, i16, i64, i64)>(&sql, days, filters)
+            .fetch_all(db)
+            .err_into(),
+        call_counts(db, period, filters),
+    )?;
     let by_max: Vec<(i16, i64)> = cohort.iter().map(|(_, stage, n, _)| (*stage, *n)).collect();
     let revenue = cohort.iter().map(|(_, _, _, revenue)| revenue).sum();
     // Leads with no channel are counted under '' and belong to no channel's row.
@@ -307,7 +312,7 @@ pub async fn cost_inputs(
         .map(|(source, _, leads, _)| (Some(source.clone()), *leads));
     Ok(CostInputs {
         spend: spend_by_channel.iter().map(|(_, amount)| amount).sum(),
-        dials: call_counts(db, period, filters).await?.dials,
+        dials: calls.dials,
         reached: raw::reached_from_counts(&by_max),
         revenue,
         channels: raw::channel_rows(&spend_by_channel, cohort_by_channel),
