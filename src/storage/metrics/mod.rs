@@ -581,7 +581,8 @@ async fn velocity(
         format!("p.{day}")
     };
     // Only the filters asked for, so that a rep's or a channel's durations are a range
-    // of their own rank index (migration 0009) instead of a walk past everyone's.
+    // of their own rank index (migration 0009) or, over a short period, of their own
+    // by-day index (0013) instead of a walk past everyone's.
     let mut in_bucket = format!(
         "p.stage = q.stage AND p.bucket = q.bucket AND {in_period} >= $1 AND {in_period} < $2"
     );
