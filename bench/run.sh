@@ -238,6 +238,10 @@ SQL
     stop_servers
     say ""
     say "peak RSS: server (rollups) $(peak_rss_mb "$work/rss-18080") MB, server (raw) $(peak_rss_mb "$work/rss-18081") MB"
+    # What the servers logged at error level, so that a run's errors can be told apart.
+    for port in 18080 18081; do
+        grep -a 'ERROR' "$work/serve-$port.log" | tail -20 | sed "s/^/server $port: /" | tee -a "$out" || true
+    done
     [ "$reuse" = 1 ] || psql "$pg/postgres" -qc "DROP DATABASE $db" >/dev/null
 done
 
