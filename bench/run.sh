@@ -242,7 +242,7 @@ SQL
     for port in 18080 18081; do
         grep -a 'ERROR' "$work/serve-$port.log" | tail -20 | sed "s/^/server $port: /" | tee -a "$out" || true
     done
-    [ "$reuse" = 1 ] || psql "$pg/postgres" -qc "DROP DATABASE $db" >/dev/null
+    [ "$reuse" = 1 ] || psql "$pg/postgres" -qc "DROP DATABASE $db WITH (FORCE)" >/dev/null
 done
 
 median() { sort -n | awk '{ v[NR] = $1 } END { printf "%.1f", v[int((NR + 1) / 2)] }'; }
@@ -266,7 +266,7 @@ if [ "$import_rows" -gt 0 ]; then
         echo "$t_import" >>"$work/t-import"; echo "$t_copy" >>"$work/t-copy"
         say "$(printf 'run %s: leadline import %.1f s (%s leads, peak RSS %s MB); psql \\copy %.1f s; ratio %.2fx' \
             "$run" "$t_import" "$imported" "$(peak_rss_mb "$work/rss-import")" "$t_copy" "$(awk -v a="$t_import" -v b="$t_copy" 'BEGIN { print a / b }')")"
-        psql "$pg/postgres" -qc "DROP DATABASE leadline_bench_import" -c "DROP DATABASE leadline_bench_copy" >/dev/null
+        psql "$pg/postgres" -qc "DROP DATABASE leadline_bench_import WITH (FORCE)" -c "DROP DATABASE leadline_bench_copy WITH (FORCE)" >/dev/null
     done
     m_import=$(median <"$work/t-import"); m_copy=$(median <"$work/t-copy")
     say "$(printf 'median: leadline import %s s; psql \\copy %s s; ratio %.2fx' "$m_import" "$m_copy" "$(awk -v a="$m_import" -v b="$m_copy" 'BEGIN { print a / b }')")"
