@@ -582,7 +582,9 @@ async fn velocity(
     };
     // Only the filters asked for, so that a rep's or a channel's durations are a range
     // of their own rank index (migration 0009) or, over a short period, of their own
-    // by-day index (0013) instead of a walk past everyone's.
+    // by-day index (0013) instead of a walk past everyone's. Over a long period the
+    // planner may take the by-day index too and sort the bucket's durations: at 10M
+    // calls that costs what the rank index does (BENCHMARKS.md, seventh run).
     let mut in_bucket = format!(
         "p.stage = q.stage AND p.bucket = q.bucket AND {in_period} >= $1 AND {in_period} < $2"
     );
