@@ -15,7 +15,7 @@ use serde::Serialize;
 use sqlx::postgres::PgPoolOptions;
 use sqlx::PgPool;
 
-use crate::config::{connect_options, DatabaseUrl, MetricsSource};
+use crate::config::{connect_options, with_generic_plans, DatabaseUrl, MetricsSource};
 
 /// How often each node measures its replica's lag.
 pub const PROBE_EVERY: Duration = Duration::from_secs(1);
@@ -33,6 +33,8 @@ const LAG_SQL: &str = "SELECT NOT pg_is_in_recovery() \
 /// The replica's pool and what the last probe found.
 pub struct Replica {
     pool: PgPool,
+    /// The same replica, for the rollup reads (`config::with_generic_plans`).
+    figures: PgPool,
     max_lag: Duration,
     reachable: AtomicBool,
     /// Milliseconds, or `LAG_UNKNOWN`.
@@ -79,6 +81,7 @@ impl Replica {
             .acquire_timeout(Duration::from_secs(1))
             .connect_lazy_with(options);
         Ok(Arc::new(Self {
+            figures: with_generic_plans(&pool),
             pool,
             max_lag,
             reachable: AtomicBool::new(false),
@@ -91,6 +94,11 @@ impl Replica {
 
     pub fn pool(&self) -> &PgPool {
         &self.pool
+    }
+
+    /// The replica for rollup reads: statements planned once per connection.
+    pub fn figures_pool(&self) -> &PgPool {
+        &self.figures
     }
 
     /// Measure the lag now, remember it and return what was found.

@@ -370,3 +370,30 @@ async fn rollup_reads_connect_without_jit_or_parallel_workers_and_raw_reads_keep
         server
     );
 }
+
+#[tokio::test]
+async fn rollup_reads_plan_each_statement_once_and_other_reads_per_execution() {
+    use leadline::config::Config;
+    use leadline::startup::{AppState, ReadPlans};
+
+    let app = spawn_app().await;
+    let state = AppState::new(app.db.clone(), Config::for_database(&app.database_url));
+    let mode = |plans| {
+        state.read(plans, |db| async move {
+            Ok(sqlx::query_scalar::<_, String>("SHOW plan_cache_mode")
+                .fetch_one(&db)
+                .await?)
+        })
+    };
+    assert_eq!(
+        mode(ReadPlans::Generic).await.unwrap(),
+        "force_generic_plan"
+    );
+    assert_eq!(mode(ReadPlans::PerExecution).await.unwrap(), "auto");
+    // The writes' pool keeps the server's setting.
+    let primary: String = sqlx::query_scalar("SHOW plan_cache_mode")
+        .fetch_one(&state.db)
+        .await
+        .unwrap();
+    assert_eq!(primary, "auto");
+}

@@ -14,7 +14,7 @@ use crate::domain::{optional_text, FieldError};
 use crate::http::auth::Caller;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::extract::ApiQuery;
-use crate::startup::AppState;
+use crate::startup::{AppState, ReadPlans};
 use crate::storage::metrics::{self as store, Filters};
 use crate::storage::Scope;
 
@@ -93,6 +93,15 @@ fn from_raw(state: &AppState) -> bool {
     state.config.metrics_source == MetricsSource::Raw
 }
 
+/// How the reads of `periods` are planned: once, unless one of them reads the raw tables.
+fn plans(raw: bool, periods: &[Period]) -> ReadPlans {
+    if !raw && periods.iter().all(|&p| store::from_rollups(p)) {
+        ReadPlans::Generic
+    } else {
+        ReadPlans::PerExecution
+    }
+}
+
 // The four reads below write nothing and may be a moment behind: they go to the
 // replica when there is a usable one (`AppState::read`).
 
@@ -104,7 +113,7 @@ pub async fn funnel_for(
 ) -> ApiResult<Funnel> {
     let raw = from_raw(state);
     let counts = state
-        .read(|db| async move {
+        .read(plans(raw, &[period]), |db| async move {
             if raw {
                 store::raw::funnel_counts(&db, view, period, filters).await
             } else {
@@ -122,7 +131,7 @@ pub async fn calls_for(
 ) -> ApiResult<CallStats> {
     let raw = from_raw(state);
     let counts = state
-        .read(|db| async move {
+        .read(plans(raw, &[period]), |db| async move {
             if raw {
                 store::raw::call_counts(&db, period, filters).await
             } else {
@@ -136,7 +145,7 @@ pub async fn calls_for(
 pub async fn cost_for(state: &AppState, period: Period, filters: &Filters) -> ApiResult<CostStats> {
     let raw = from_raw(state);
     let inputs = state
-        .read(|db| async move {
+        .read(plans(raw, &[period]), |db| async move {
             if raw {
                 store::raw::cost_inputs(&db, period, filters).await
             } else {
@@ -155,7 +164,7 @@ pub async fn reps_for(
 ) -> ApiResult<(RepsReport, RepsReport)> {
     let (raw, now, previous) = (from_raw(state), Utc::now(), period.previous());
     let (counts, counts_before) = state
-        .read(|db| async move {
+        .read(plans(raw, &[period, previous]), |db| async move {
             if raw {
                 tokio::try_join!(
                     store::raw::rep_counts(&db, period, filters, now),
@@ -234,4 +243,30 @@ pub async fn reps(
     let (period, filters) = (q.period(Utc::now())?, q.filters(&caller)?);
     let (current, previous) = reps_for(&state, period, &filters).await?;
     Ok(Json(Comparison { current, previous }))
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+
+    #[test]
+    fn only_rollup_reads_of_whole_days_are_planned_once() {
+        let at = |d, h| Utc.with_ymd_and_hms(2026, 11, d, h, 0, 0).unwrap();
+        let days = Period {
+            from: at(1, 0),
+            to: at(20, 0),
+        };
+        let hours = Period {
+            from: at(1, 9),
+            to: at(20, 0),
+        };
+        assert_eq!(plans(false, &[days]), ReadPlans::Generic);
+        assert_eq!(plans(false, &[days, days.previous()]), ReadPlans::Generic);
+        // Inside a day the figures come from the raw tables, and so does the raw source.
+        assert_eq!(plans(false, &[hours]), ReadPlans::PerExecution);
+        assert_eq!(plans(false, &[days, hours]), ReadPlans::PerExecution);
+        assert_eq!(plans(true, &[days]), ReadPlans::PerExecution);
+    }
 }

@@ -15,7 +15,7 @@ use crate::domain::metrics::{FunnelView, Period, RepFlag, RepStats};
 use crate::domain::stage::Stage;
 use crate::http::api::metrics::{calls_for, cost_for, funnel_for, reps_for};
 use crate::http::csv_export;
-use crate::startup::AppState;
+use crate::startup::{AppState, ReadPlans};
 use crate::storage::metrics::Filters;
 use crate::storage::{reference, users};
 
@@ -562,9 +562,15 @@ async fn build(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRes
 
     // The filters' choices, like the figures, may come from the replica.
     let (channel_names, owners, tags) = tokio::try_join!(
-        state.read(|db| async move { reference::channels(&db).await }),
-        state.read(|db| async move { users::list(&db).await }),
-        state.read(|db| async move { reference::tag_names(&db).await }),
+        state.read(ReadPlans::PerExecution, |db| async move {
+            reference::channels(&db).await
+        }),
+        state.read(ReadPlans::PerExecution, |db| async move {
+            users::list(&db).await
+        }),
+        state.read(ReadPlans::PerExecution, |db| async move {
+            reference::tag_names(&db).await
+        }),
     )?;
     let selected_channel = filters.channel.clone().unwrap_or_default();
     let selected_tag = filters.tag.clone().unwrap_or_default();

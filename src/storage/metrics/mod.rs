@@ -40,6 +40,12 @@ fn whole_days(period: Period) -> Option<(NaiveDate, NaiveDate)> {
         .then(|| (period.from.date_naive(), period.to.date_naive()))
 }
 
+/// Whether the figures of `period` are read from the rollups, which hold whole UTC
+/// days; a period that starts or ends inside a day is computed from the raw tables.
+pub fn from_rollups(period: Period) -> bool {
+    whole_days(period).is_some()
+}
+
 /// Which rows of a rollup to read: grouped per channel and / or per owner, or summed.
 #[derive(Clone, Copy, Default)]
 struct Grain {
