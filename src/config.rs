@@ -77,7 +77,8 @@ pub struct Config {
     )]
     pub request_timeout_secs: u64,
 
-    /// Maximum database connections in the pool.
+    /// Maximum database connections in the pool, and in the pool of the dashboard's
+    /// rollup reads beside it (`with_generic_plans`).
     #[arg(
         long,
         env = "LEADLINE_DB_POOL_SIZE",
