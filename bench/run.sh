@@ -5,6 +5,8 @@
 #   bench/run.sh                    # the full set: 10k/100k, 100k/1M and 1M/10M leads/calls
 #   BENCH_SIZES="10000:100000" BENCH_SECONDS=5 bench/run.sh     # a quick look
 #   BENCH_PERIODS="30 730"      the dashboard periods, in days (default 30 365 730)
+#   BENCH_FILTERS="none tag"    the dashboard filters (default none rep channel tag): none, one
+#                               rep, one channel, one tag (the tag most leads carry)
 #   BENCH_READS=0               skip the dashboard reads (writes and import only)
 #   BENCH_WRITES=0              skip call logging and the batch (at the largest size)
 #   BENCH_RAW_REPEAT=1          time each raw-table read once (at 10M calls one takes minutes)
@@ -28,6 +30,7 @@ sizes="${BENCH_SIZES:-10000:100000 100000:1000000 1000000:10000000}"
 seconds="${BENCH_SECONDS:-15}"
 solo_seconds="${BENCH_SOLO_SECONDS:-5}"
 periods="${BENCH_PERIODS:-30 365 730}"
+filters="${BENCH_FILTERS:-none rep channel tag}"
 repeat="${BENCH_REPEAT:-3}"
 raw_repeat="${BENCH_RAW_REPEAT:-$repeat}"
 reuse="${BENCH_REUSE:-0}"
@@ -152,6 +155,8 @@ for size in $sizes; do
     tomorrow=$(date -u -d "$today + 1 day" +%F)
     channel=$(psql "$pg/$db" -Atc "SELECT source FROM leads WHERE source IS NOT NULL LIMIT 1" | sed 's/ /%20/g')
     owner=$(psql "$pg/$db" -Atc "SELECT id FROM users WHERE role = 'rep' ORDER BY name LIMIT 1")
+    tag=$(psql "$pg/$db" -Atc "SELECT t.name FROM tags t JOIN lead_tags lt ON lt.tag_id = t.id
+                               GROUP BY t.name ORDER BY count(*) DESC, t.name LIMIT 1" | sed 's/ /%20/g')
 
     serve "$db" 18080 rollups
     serve "$db" 18081 raw
@@ -167,7 +172,14 @@ for size in $sizes; do
     say "$(printf '%-38s %10s %10s %9s %9s %9s %9s %9s %7s' 'request' 'rollups ms' 'raw ms' 'speed-up' '1c p95' '4c p50' '4c p95' '4c req/s' 'errors')"
     for days in $periods; do
         from=$(date -u -d "$tomorrow - $days days" +%F)
-        for filter in "" "&owner_id=$owner" "&channel=$channel"; do
+        for which in $filters; do
+            case "$which" in
+                none) filter="" ;;
+                rep) filter="&owner_id=$owner" ;;
+                channel) filter="&channel=$channel" ;;
+                tag) filter="&tag=$tag" ;;
+                *) echo "bench: unknown filter $which (none, rep, channel or tag)" >&2; exit 2 ;;
+            esac
             for path in /api/v1/metrics/funnel /api/v1/metrics/calls /api/v1/metrics/cost /api/v1/metrics/reps /dashboard; do
                 query="?from=$from&to=$tomorrow$filter"
                 if [ "$path" = /dashboard ]; then
