@@ -1,4 +1,4 @@
-//! Upkeep of the dashboard rollups (migrations 0003, 0006 and 0011): every write adds
+//! Upkeep of the dashboard rollups (migrations 0003, 0006, 0011 and 0014): every write adds
 //! its deltas in its own transaction; `compact` folds them into the rollup rows, and
 //! `rebuild` recomputes everything from the raw tables.
 
@@ -42,7 +42,8 @@ pub async fn rebuild(db: &PgPool) -> StoreResult<i64> {
         .await?;
     sqlx::query(
         "VACUUM (ANALYZE) rollup_cohort, rollup_reaches, rollup_lost, rollup_calls, rollup_advanced, \
-         rollup_velocity_cohort, rollup_velocity_activity, velocity_pairs, rollup_follow_ups",
+         rollup_velocity_cohort, rollup_velocity_activity, velocity_pairs, velocity_tag_pairs, \
+         rollup_follow_ups",
     )
     .execute(db)
     .await?;

@@ -211,6 +211,7 @@ async fn assert_rollups_match_raw(app: &TestApp, reps: &[TestUser], when: &str) 
     };
     let now = at(NOWS[0]);
     let db = &app.db;
+    assert_tag_pairs_follow(app, when).await;
     // Overdue follow-ups at other moments: the period does not change them.
     let reps_now = metrics::rep_counts(db, periods[0], &Filters::default(), now)
         .await
@@ -334,6 +335,35 @@ async fn rollups_equal_the_raw_tables_after_random_writes() {
         "a rebuild leaves no dead delta rows to scan"
     );
     assert_rollups_match_raw(&app, &reps, "after a rebuild").await;
+
+    // Leadline deletes no tag, but the schema lets an administrator: the tag's leads
+    // leave its figures, and its copies of their durations go with it.
+    let deleted = sqlx::query("DELETE FROM tags WHERE name = $1")
+        .bind(TAGS[1])
+        .execute(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(deleted.rows_affected(), 1);
+    assert_rollups_match_raw(&app, &reps, "after deleting a tag").await;
+}
+
+/// `velocity_tag_pairs` holds exactly one copy of each velocity pair per tag of its lead.
+async fn assert_tag_pairs_follow(app: &TestApp, when: &str) {
+    let (copies, missing, extra): (i64, i64, i64) = sqlx::query_as(
+        "WITH wanted AS (SELECT lt.tag_id, p.* FROM velocity_pairs p JOIN lead_tags lt USING (lead_id)) \
+         SELECT (SELECT count(*) FROM velocity_tag_pairs), \
+                (SELECT count(*) FROM (SELECT * FROM wanted EXCEPT ALL SELECT * FROM velocity_tag_pairs) m), \
+                (SELECT count(*) FROM (SELECT * FROM velocity_tag_pairs EXCEPT ALL SELECT * FROM wanted) e)",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert!(copies > 0, "{when}: some tagged leads have durations");
+    assert_eq!(
+        (missing, extra),
+        (0, 0),
+        "{when}: tag copies of the velocity pairs missing and extra, of {copies}"
+    );
 }
 
 async fn pending_total(app: &TestApp) -> i64 {

@@ -586,25 +586,27 @@ async fn velocity(
     } else {
         format!("p.{day}")
     };
-    // Only the filters asked for, so that a rep's or a channel's durations are a range
-    // of their own rank index (migration 0009) or, over a short period, of their own
-    // by-day index (0013) instead of a walk past everyone's. Over a long period the
-    // planner may take the by-day index too and sort the bucket's durations: at 10M
-    // calls that costs what the rank index does (BENCHMARKS.md, seventh run).
+    // Only the filters asked for, so that a rep's, a channel's or a tag's durations are
+    // a range of their own rank index (migrations 0009, 0014) or, over a short period, of
+    // their own by-day index (0013, 0014) instead of a walk past everyone's. Over a long
+    // period the planner may take the by-day index too and sort the bucket's durations:
+    // at 10M calls that costs what the rank index does (BENCHMARKS.md, seventh run).
+    // A tag's durations are copies, one per tag of the lead, in a table of their own.
+    let (pairs, tag) = match filters.tag {
+        Some(_) => (
+            "velocity_tag_pairs",
+            "p.tag_id = (SELECT t.id FROM tags t WHERE t.name = $5) AND ",
+        ),
+        None => ("velocity_pairs", ""),
+    };
     let mut in_bucket = format!(
-        "p.stage = q.stage AND p.bucket = q.bucket AND {in_period} >= $1 AND {in_period} < $2"
+        "{tag}p.stage = q.stage AND p.bucket = q.bucket AND {in_period} >= $1 AND {in_period} < $2"
     );
     if filters.channel.is_some() {
         in_bucket.push_str(" AND p.source = $3");
     }
     if filters.owner_id.is_some() {
         in_bucket.push_str(" AND p.owner_id = $4");
-    }
-    if filters.tag.is_some() {
-        in_bucket.push_str(
-            " AND EXISTS (SELECT 1 FROM lead_tags lt JOIN tags t ON t.id = lt.tag_id \
-                          WHERE lt.lead_id = p.lead_id AND t.name = $5)",
-        );
     }
     // `probes` holds, per stage, bucket and percentile, the durations from the first
     // rank wanted there to the last (`first`, `last` counted within the bucket), read
@@ -625,10 +627,10 @@ async fn velocity(
                  (3, greatest(ceil(0.9::float8 * b.n::float8)::int8, 1) - 1)) x (which, rank)), \
          probes AS MATERIALIZED ( \
              SELECT q.*, CASE WHEN q.first <= q.pairs - 1 - q.last \
-                 THEN ARRAY(SELECT p.seconds FROM velocity_pairs p WHERE {in_bucket} \
+                 THEN ARRAY(SELECT p.seconds FROM {pairs} p WHERE {in_bucket} \
                             ORDER BY p.seconds OFFSET q.first LIMIT q.last - q.first + 1) \
                  ELSE ARRAY(SELECT d.seconds FROM ( \
-                                SELECT p.seconds FROM velocity_pairs p WHERE {in_bucket} \
+                                SELECT p.seconds FROM {pairs} p WHERE {in_bucket} \
                                 ORDER BY p.seconds DESC OFFSET q.pairs - 1 - q.last LIMIT q.last - q.first + 1) d \
                             ORDER BY d.seconds) \
                  END AS seconds \
