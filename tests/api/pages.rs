@@ -663,3 +663,41 @@ async fn an_admin_subscribes_a_url_on_the_webhooks_page_and_follows_its_deliveri
     let after = page("/admin/webhooks").await;
     assert!(after.contains("No subscriptions yet") && after.contains("No deliveries yet"));
 }
+
+#[tokio::test]
+async fn the_dashboard_funnel_shows_each_stage_beside_the_period_before() {
+    let app = spawn_app().await;
+    let days_ago = |days: i64| (chrono::Utc::now() - chrono::Duration::days(days)).to_rfc3339();
+    for (name, created, stage) in [
+        ("Earlier Interest", days_ago(40), "interest"),
+        ("Earlier Need", days_ago(45), "need"),
+        ("Recent Connect", days_ago(3), "connect"),
+    ] {
+        app.lead(
+            serde_json::json!({"name": name, "phone": crate::helpers::unique_phone(),
+                                    "created_at": created, "stage": stage}),
+        )
+        .await;
+    }
+    let (client, _) = signed_in(&app, Role::Manager).await;
+    let text = client
+        .get(app.url("/dashboard/export.csv?period=30d&table=funnel"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    // stage, reached in the last 30 days, reached in the 30 days before.
+    for expected in [
+        "connect,1,2,",
+        "interest,0,2,",
+        "need,0,1,",
+        "evaluate,0,0,",
+    ] {
+        assert!(
+            text.lines().any(|l| l.starts_with(expected)),
+            "{expected} in {text}"
+        );
+    }
+}

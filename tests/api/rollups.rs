@@ -237,12 +237,26 @@ async fn assert_rollups_match_raw(app: &TestApp, reps: &[TestUser], when: &str) 
         for filters in &filter_sets {
             let context = format!("{when}: {period:?} {filters:?}");
             for view in [FunnelView::Cohort, FunnelView::Activity] {
+                let funnel = metrics::funnel_counts(db, view, period, filters)
+                    .await
+                    .unwrap();
                 assert_eq!(
-                    metrics::funnel_counts(db, view, period, filters)
-                        .await
-                        .unwrap(),
+                    funnel,
                     raw::funnel_counts(db, view, period, filters).await.unwrap(),
                     "funnel {view:?}, {context}"
+                );
+                // The reached counts alone, as the page reads them for the period before.
+                assert_eq!(
+                    (
+                        metrics::funnel_reached(db, view, period, filters)
+                            .await
+                            .unwrap(),
+                        raw::funnel_reached(db, view, period, filters)
+                            .await
+                            .unwrap()
+                    ),
+                    (funnel.reached, funnel.reached),
+                    "funnel reached {view:?}, {context}"
                 );
                 // And the velocity in it came from the rollups, not from the raw fallback.
                 assert!(

@@ -124,6 +124,25 @@ pub async fn funnel_for(
     Ok(metrics::funnel(view, period, counts))
 }
 
+/// The funnel's reached counts alone, for the page's comparison with the period before.
+pub async fn reached_for(
+    state: &AppState,
+    period: Period,
+    view: FunnelView,
+    filters: &Filters,
+) -> ApiResult<[i64; 7]> {
+    let raw = from_raw(state);
+    Ok(state
+        .read(plans(raw, &[period]), |db| async move {
+            if raw {
+                store::raw::funnel_reached(&db, view, period, filters).await
+            } else {
+                store::funnel_reached(&db, view, period, filters).await
+            }
+        })
+        .await?)
+}
+
 pub async fn calls_for(
     state: &AppState,
     period: Period,

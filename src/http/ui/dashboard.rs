@@ -13,7 +13,7 @@ use super::format::{change, count, duration, money, money_or_none, percent, tren
 use super::{render, url_escape, Layout, Manager, UiError, UiResult, UiUser};
 use crate::domain::metrics::{FunnelView, Period, RepFlag, RepStats};
 use crate::domain::stage::Stage;
-use crate::http::api::metrics::{calls_for, cost_for, funnel_for, reps_for};
+use crate::http::api::metrics::{calls_for, cost_for, funnel_for, reached_for, reps_for};
 use crate::http::csv_export;
 use crate::startup::{AppState, ReadPlans};
 use crate::storage::metrics::Filters;
@@ -294,10 +294,12 @@ async fn build(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRes
         crate::http::error::ApiError::Unavailable => UiError::Unavailable,
         other => UiError::Internal(anyhow::anyhow!(other.to_string())),
     };
-    let (funnel, funnel_before, calls, calls_before, cost, cost_before, (reps, reps_before)) =
+    // The period before shows only how many reached each stage: its lost reasons and
+    // velocity percentiles are not read.
+    let (funnel, reached_before, calls, calls_before, cost, cost_before, (reps, reps_before)) =
         tokio::try_join!(
             funnel_for(state, period, view, &filters),
-            funnel_for(state, previous_period, view, &filters),
+            reached_for(state, previous_period, view, &filters),
             calls_for(state, period, &filters),
             calls_for(state, previous_period, &filters),
             cost_for(state, period, &filters),
@@ -331,7 +333,7 @@ async fn build(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRes
     let bars: Vec<FunnelBar> = funnel
         .stages
         .iter()
-        .zip(&funnel_before.stages)
+        .zip(reached_before)
         .enumerate()
         .map(|(k, (s, before))| {
             let dropped = if k == 0 {
@@ -342,9 +344,9 @@ async fn build(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRes
             FunnelBar {
                 stage: s.stage.as_str(),
                 reached: count(s.reached),
-                previous: count(before.reached),
-                change: change(Some(s.reached as f64), Some(before.reached as f64)),
-                trend: trend(Some(s.reached as f64), Some(before.reached as f64), true),
+                previous: count(before),
+                change: change(Some(s.reached as f64), Some(before as f64)),
+                trend: trend(Some(s.reached as f64), Some(before as f64), true),
                 step: if k == 0 {
                     String::new()
                 } else {

@@ -170,63 +170,39 @@ pub async fn funnel_counts(
         return raw::funnel_counts(db, view, period, filters).await;
     };
     let mut counts = FunnelCounts::default();
-    let (reached_sql, lost_sql) = match view {
-        FunnelView::Cohort => (
-            format!(
-                "SELECT u.max_stage, sum(u.leads)::int8 FROM {} GROUP BY 1",
-                rollup_rows("rollup_cohort", "r.max_stage, r.leads", filters, Grain::default())
-            ),
-            format!(
-                "SELECT u.lost_stage, coalesce(lr.label, 'Unspecified'), sum(u.leads)::int8 FROM {} \
-                 LEFT JOIN lost_reasons lr ON lr.id = u.lost_reason_id \
-                 WHERE u.lost_stage >= 0 GROUP BY 1, 2 HAVING sum(u.leads) > 0 ORDER BY 1, 3 DESC, 2",
-                rollup_rows(
-                    "rollup_cohort",
-                    "r.lost_stage, r.lost_reason_id, r.leads",
-                    filters,
-                    Grain::default()
-                )
-            ),
+    let lost_sql = match view {
+        FunnelView::Cohort => format!(
+            "SELECT u.lost_stage, coalesce(lr.label, 'Unspecified'), sum(u.leads)::int8 FROM {} \
+             LEFT JOIN lost_reasons lr ON lr.id = u.lost_reason_id \
+             WHERE u.lost_stage >= 0 GROUP BY 1, 2 HAVING sum(u.leads) > 0 ORDER BY 1, 3 DESC, 2",
+            rollup_rows(
+                "rollup_cohort",
+                "r.lost_stage, r.lost_reason_id, r.leads",
+                filters,
+                Grain::default()
+            )
         ),
-        FunnelView::Activity => (
-            format!(
-                "SELECT u.stage, sum(u.leads)::int8 FROM {} GROUP BY 1",
-                rollup_rows("rollup_reaches", "r.stage, r.leads", filters, Grain::default())
-            ),
-            format!(
-                "SELECT u.stage, coalesce(lr.label, 'Unspecified'), sum(u.leads)::int8 FROM {} \
-                 LEFT JOIN lost_reasons lr ON lr.id = u.lost_reason_id \
-                 GROUP BY 1, 2 HAVING sum(u.leads) > 0 ORDER BY 1, 3 DESC, 2",
-                rollup_rows(
-                    "rollup_lost",
-                    "r.stage, r.lost_reason_id, r.leads",
-                    filters,
-                    Grain::default()
-                )
-            ),
+        FunnelView::Activity => format!(
+            "SELECT u.stage, coalesce(lr.label, 'Unspecified'), sum(u.leads)::int8 FROM {} \
+             LEFT JOIN lost_reasons lr ON lr.id = u.lost_reason_id \
+             GROUP BY 1, 2 HAVING sum(u.leads) > 0 ORDER BY 1, 3 DESC, 2",
+            rollup_rows(
+                "rollup_lost",
+                "r.stage, r.lost_reason_id, r.leads",
+                filters,
+                Grain::default()
+            )
         ),
     };
     // The three reads are independent: run them side by side on the pool.
-    let (by_stage, lost, velocity) = tokio::try_join!(
-        rollup_query::<(i16, i64)>(&reached_sql, days, filters)
-            .fetch_all(db)
-            .err_into(),
+    let (reached, lost, velocity) = tokio::try_join!(
+        reached(db, view, days, filters),
         rollup_query::<(i16, String, i64)>(&lost_sql, days, filters)
             .fetch_all(db)
             .err_into(),
         velocity(db, view, days, filters),
     )?;
-    counts.reached = match view {
-        // Cohort rows count leads by max stage; activity rows count reaches of each stage.
-        FunnelView::Cohort => raw::reached_from_counts(&by_stage),
-        FunnelView::Activity => {
-            let mut reached = [0; 7];
-            for (stage, leads) in by_stage {
-                reached[stage.clamp(0, 6) as usize] = leads;
-            }
-            reached
-        }
-    };
+    counts.reached = reached;
     raw::add_lost(&mut counts, lost);
     match velocity {
         Some(velocity) => raw::add_velocity(&mut counts, velocity),
@@ -234,6 +210,56 @@ pub async fn funnel_counts(
         None => raw::velocity(db, view, period, filters, &mut counts).await?,
     }
     Ok(counts)
+}
+
+/// The funnel's reached counts alone (`funnel_counts(..).reached`), for a comparison
+/// with another period that shows no lost reasons or velocity.
+#[tracing::instrument(skip_all)]
+pub async fn funnel_reached(
+    db: &PgPool,
+    view: FunnelView,
+    period: Period,
+    filters: &Filters,
+) -> StoreResult<[i64; 7]> {
+    match whole_days(period) {
+        Some(days) => reached(db, view, days, filters).await,
+        None => raw::funnel_reached(db, view, period, filters).await,
+    }
+}
+
+/// Leads that reached each stage in the whole days `days`: cohort rows count leads by
+/// max stage, activity rows count the first reaches of each stage.
+async fn reached(
+    db: &PgPool,
+    view: FunnelView,
+    days: (NaiveDate, NaiveDate),
+    filters: &Filters,
+) -> StoreResult<[i64; 7]> {
+    let sql = match view {
+        FunnelView::Cohort => format!(
+            "SELECT u.max_stage, sum(u.leads)::int8 FROM {} GROUP BY 1",
+            rollup_rows(
+                "rollup_cohort",
+                "r.max_stage, r.leads",
+                filters,
+                Grain::default()
+            )
+        ),
+        FunnelView::Activity => format!(
+            "SELECT u.stage, sum(u.leads)::int8 FROM {} GROUP BY 1",
+            rollup_rows(
+                "rollup_reaches",
+                "r.stage, r.leads",
+                filters,
+                Grain::default()
+            )
+        ),
+    };
+    let by_stage: Vec<(i16, i64)> = rollup_query(&sql, days, filters).fetch_all(db).await?;
+    Ok(match view {
+        FunnelView::Cohort => raw::reached_from_counts(&by_stage),
+        FunnelView::Activity => raw::reached_at_stages(&by_stage),
+    })
 }
 
 /// Sums over calls started in the period.

@@ -58,16 +58,24 @@ pub(super) fn reached_from_counts(at_stage: &[(i16, i64)]) -> [i64; 7] {
     reached
 }
 
-/// Funnel counts for the period: cohort (leads created in the period, by `max_stage`)
-/// or activity (first reaches of each stage inside the period).
+/// `reached(k)` from the number of first reaches of each stage.
+pub(super) fn reached_at_stages(reaches: &[(i16, i64)]) -> [i64; 7] {
+    let mut reached = [0i64; 7];
+    for &(stage, count) in reaches {
+        reached[stage.clamp(0, 6) as usize] = count;
+    }
+    reached
+}
+
+/// The funnel's reached counts alone: cohort leads by `max_stage`, or first reaches
+/// of each stage inside the period.
 #[tracing::instrument(skip_all)]
-pub async fn funnel_counts(
+pub async fn funnel_reached(
     db: &PgPool,
     view: FunnelView,
     period: Period,
     filters: &Filters,
-) -> StoreResult<FunnelCounts> {
-    let mut counts = FunnelCounts::default();
+) -> StoreResult<[i64; 7]> {
     match view {
         FunnelView::Cohort => {
             // reached(k) = cohort leads with max_stage >= k.
@@ -78,7 +86,37 @@ pub async fn funnel_counts(
             let by_max: Vec<(i16, i64)> = query_with_filters(&sql, period, filters)
                 .fetch_all(db)
                 .await?;
-            counts.reached = reached_from_counts(&by_max);
+            Ok(reached_from_counts(&by_max))
+        }
+        FunnelView::Activity => {
+            // reached(k) = leads first reaching k inside the period, whenever created.
+            let sql = format!(
+                "SELECT s.stage, count(*) FROM stage_reaches s JOIN leads l ON l.id = s.lead_id \
+                 WHERE s.reached_at >= $1 AND s.reached_at < $2 AND {LEAD_FILTER} GROUP BY s.stage"
+            );
+            let by_stage: Vec<(i16, i64)> = query_with_filters(&sql, period, filters)
+                .fetch_all(db)
+                .await?;
+            Ok(reached_at_stages(&by_stage))
+        }
+    }
+}
+
+/// Funnel counts for the period: cohort (leads created in the period, by `max_stage`)
+/// or activity (first reaches of each stage inside the period).
+#[tracing::instrument(skip_all)]
+pub async fn funnel_counts(
+    db: &PgPool,
+    view: FunnelView,
+    period: Period,
+    filters: &Filters,
+) -> StoreResult<FunnelCounts> {
+    let mut counts = FunnelCounts {
+        reached: funnel_reached(db, view, period, filters).await?,
+        ..FunnelCounts::default()
+    };
+    match view {
+        FunnelView::Cohort => {
             // lost_at(k) = cohort leads lost (now) while at stage k.
             let sql = format!(
                 "SELECT l.lost_stage, coalesce(r.label, 'Unspecified'), count(*) FROM leads l \
@@ -92,17 +130,6 @@ pub async fn funnel_counts(
             add_lost(&mut counts, lost);
         }
         FunnelView::Activity => {
-            // reached(k) = leads first reaching k inside the period, whenever created.
-            let sql = format!(
-                "SELECT s.stage, count(*) FROM stage_reaches s JOIN leads l ON l.id = s.lead_id \
-                 WHERE s.reached_at >= $1 AND s.reached_at < $2 AND {LEAD_FILTER} GROUP BY s.stage"
-            );
-            let by_stage: Vec<(i16, i64)> = query_with_filters(&sql, period, filters)
-                .fetch_all(db)
-                .await?;
-            for (stage, count) in by_stage {
-                counts.reached[stage.clamp(0, 6) as usize] = count;
-            }
             // lost_at(k) = leads marked lost inside the period while at stage k.
             let sql = format!(
                 "SELECT e.to_stage, coalesce(r.label, 'Unspecified'), count(*) FROM stage_events e \
