@@ -73,13 +73,16 @@ fn whole_months(days: (NaiveDate, NaiveDate)) -> (NaiveDate, NaiveDate) {
     }
 }
 
+/// The id of the tag the filters name ($5), for a condition on a `tag_id` column.
+const FILTER_TAG_ID: &str = "(SELECT t.id FROM tags t WHERE t.name = $5)";
+
 /// The conditions on a rollup (alias `r`) and on its deltas that select the grain
 /// the filters ($3 channel, $4 owner, $5 tag name) and `grain` ask for.
 fn grain_conditions(filters: &Filters, grain: Grain) -> (String, String) {
     let tag = if filters.tag.is_some() {
-        "r.tag_id = (SELECT t.id FROM tags t WHERE t.name = $5)"
+        format!("r.tag_id = {FILTER_TAG_ID}")
     } else {
-        "r.tag_id IS NULL"
+        "r.tag_id IS NULL".to_owned()
     };
     // In the rollup, NULL is the row for all channels / owners; deltas are per channel and owner.
     let (source, delta_source) = match (&filters.channel, grain.per_channel) {
@@ -621,9 +624,9 @@ async fn velocity(
     let (pairs, tag) = match filters.tag {
         Some(_) => (
             "velocity_tag_pairs",
-            "p.tag_id = (SELECT t.id FROM tags t WHERE t.name = $5) AND ",
+            format!("p.tag_id = {FILTER_TAG_ID} AND "),
         ),
-        None => ("velocity_pairs", ""),
+        None => ("velocity_pairs", String::new()),
     };
     let mut in_bucket = format!(
         "{tag}p.stage = q.stage AND p.bucket = q.bucket AND {in_period} >= $1 AND {in_period} < $2"
