@@ -3,7 +3,7 @@
 //! equals the same figure recomputed from the raw tables; and so it does again
 //! after `rollups rebuild`.
 
-use chrono::{DateTime, Duration, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
 use leadline::domain::metrics::{FunnelView, Period};
 use leadline::domain::user::Role;
 use leadline::storage::metrics::{self, raw, Filters};
@@ -155,6 +155,8 @@ async fn random_write(app: &TestApp, rng: &mut StdRng, reps: &[TestUser], leads:
 /// Every figure, for a set of periods and filters, through the rollups and raw.
 async fn assert_rollups_match_raw(app: &TestApp, reps: &[TestUser], when: &str) {
     let day = |d: u32, m: u32| Utc.with_ymd_and_hms(2026, m, d, 0, 0, 0).unwrap();
+    let written = Utc::now();
+    let midnight = |t: DateTime<Utc>| t.date_naive().and_time(NaiveTime::MIN).and_utc();
     let periods = [
         Period {
             from: day(1, 10),
@@ -176,6 +178,11 @@ async fn assert_rollups_match_raw(app: &TestApp, reps: &[TestUser], when: &str) 
         Period {
             from: day(1, 1),
             to: Utc.with_ymd_and_hms(2027, 1, 1, 0, 0, 0).unwrap(),
+        },
+        // Stage moves are dated when they are made: the days around the writes.
+        Period {
+            from: midnight(written - Duration::days(2)),
+            to: midnight(written + Duration::days(1)),
         },
     ];
     let mut filter_sets = vec![Filters::default()];

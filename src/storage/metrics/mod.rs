@@ -322,7 +322,8 @@ pub async fn cost_inputs(
         per_owner: false,
     };
     let sql = format!(
-        "SELECT u.source, u.max_stage, sum(u.leads)::int8, sum(u.revenue)::int8 FROM {} GROUP BY 1, 2",
+        "SELECT u.source, u.max_stage, sum(u.leads)::int8, sum(u.revenue)::int8 FROM {} \
+         GROUP BY 1, 2 HAVING sum(u.leads) <> 0",
         rollup_rows(
             "rollup_cohort",
             "r.source, r.max_stage, r.leads, r.revenue",
