@@ -3,7 +3,7 @@
 //! equals the same figure recomputed from the raw tables; and so it does again
 //! after `rollups rebuild`.
 
-use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveTime, TimeZone, Timelike, Utc};
 use leadline::domain::metrics::{FunnelView, Period};
 use leadline::domain::user::Role;
 use leadline::storage::metrics::{self, raw, Filters};
@@ -155,7 +155,9 @@ async fn random_write(app: &TestApp, rng: &mut StdRng, reps: &[TestUser], leads:
 /// Every figure, for a set of periods and filters, through the rollups and raw.
 async fn assert_rollups_match_raw(app: &TestApp, reps: &[TestUser], when: &str) {
     let day = |d: u32, m: u32| Utc.with_ymd_and_hms(2026, m, d, 0, 0, 0).unwrap();
-    let written = Utc::now();
+    let hour =
+        |d: u32, m: u32, h: u32, min: u32| Utc.with_ymd_and_hms(2026, m, d, h, min, 0).unwrap();
+    let written = Utc::now().with_nanosecond(0).unwrap();
     let midnight = |t: DateTime<Utc>| t.date_naive().and_time(NaiveTime::MIN).and_utc();
     let periods = [
         Period {
@@ -179,10 +181,38 @@ async fn assert_rollups_match_raw(app: &TestApp, reps: &[TestUser], when: &str) 
             from: day(1, 1),
             to: Utc.with_ymd_and_hms(2027, 1, 1, 0, 0, 0).unwrap(),
         },
-        // Stage moves are dated when they are made: the days around the writes.
+        // Periods that start or end inside a day: whole days from the rollups, the
+        // hours at either end from the raw tables. Inside one day, across one midnight,
+        // and a partial end after whole months.
+        Period {
+            from: hour(5, 10, 6, 30),
+            to: hour(20, 10, 18, 15),
+        },
+        Period {
+            from: hour(17, 10, 3, 0),
+            to: hour(17, 10, 21, 0),
+        },
+        Period {
+            from: hour(31, 10, 22, 0),
+            to: hour(1, 11, 2, 0),
+        },
+        Period {
+            from: day(1, 9),
+            to: hour(30, 11, 13, 45),
+        },
+        // Stage moves are dated when they are made: the days around the writes, the
+        // hours around them, and a long period ending in them.
         Period {
             from: midnight(written - Duration::days(2)),
             to: midnight(written + Duration::days(1)),
+        },
+        Period {
+            from: written - Duration::hours(50),
+            to: written + Duration::hours(1),
+        },
+        Period {
+            from: hour(1, 1, 10, 0),
+            to: written + Duration::hours(3),
         },
     ];
     let mut filter_sets = vec![Filters::default()];

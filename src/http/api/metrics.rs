@@ -93,12 +93,14 @@ fn from_raw(state: &AppState) -> bool {
     state.config.metrics_source == MetricsSource::Raw
 }
 
-/// How the reads of `periods` are planned: once, unless one of them reads the raw tables.
-fn plans(raw: bool, periods: &[Period]) -> ReadPlans {
-    if !raw && periods.iter().all(|&p| store::from_rollups(p)) {
-        ReadPlans::Generic
-    } else {
+/// How the reads are planned: the rollups' once, whatever the period (a period's
+/// hours outside whole days are small ranges of the raw tables' time indexes), the
+/// raw source's on every execution.
+fn plans(raw: bool) -> ReadPlans {
+    if raw {
         ReadPlans::PerExecution
+    } else {
+        ReadPlans::Generic
     }
 }
 
@@ -113,7 +115,7 @@ pub async fn funnel_for(
 ) -> ApiResult<Funnel> {
     let raw = from_raw(state);
     let counts = state
-        .read(plans(raw, &[period]), |db| async move {
+        .read(plans(raw), |db| async move {
             if raw {
                 store::raw::funnel_counts(&db, view, period, filters).await
             } else {
@@ -133,7 +135,7 @@ pub async fn reached_for(
 ) -> ApiResult<[i64; 7]> {
     let raw = from_raw(state);
     Ok(state
-        .read(plans(raw, &[period]), |db| async move {
+        .read(plans(raw), |db| async move {
             if raw {
                 store::raw::funnel_reached(&db, view, period, filters).await
             } else {
@@ -150,7 +152,7 @@ pub async fn calls_for(
 ) -> ApiResult<CallStats> {
     let raw = from_raw(state);
     let counts = state
-        .read(plans(raw, &[period]), |db| async move {
+        .read(plans(raw), |db| async move {
             if raw {
                 store::raw::call_counts(&db, period, filters).await
             } else {
@@ -164,7 +166,7 @@ pub async fn calls_for(
 pub async fn cost_for(state: &AppState, period: Period, filters: &Filters) -> ApiResult<CostStats> {
     let raw = from_raw(state);
     let inputs = state
-        .read(plans(raw, &[period]), |db| async move {
+        .read(plans(raw), |db| async move {
             if raw {
                 store::raw::cost_inputs(&db, period, filters).await
             } else {
@@ -183,7 +185,7 @@ pub async fn reps_for(
 ) -> ApiResult<(RepsReport, RepsReport)> {
     let (raw, now, previous) = (from_raw(state), Utc::now(), period.previous());
     let (counts, counts_before) = state
-        .read(plans(raw, &[period, previous]), |db| async move {
+        .read(plans(raw), |db| async move {
             if raw {
                 tokio::try_join!(
                     store::raw::rep_counts(&db, period, filters, now),
@@ -262,30 +264,4 @@ pub async fn reps(
     let (period, filters) = (q.period(Utc::now())?, q.filters(&caller)?);
     let (current, previous) = reps_for(&state, period, &filters).await?;
     Ok(Json(Comparison { current, previous }))
-}
-
-#[cfg(test)]
-mod tests {
-    use chrono::TimeZone;
-
-    use super::*;
-
-    #[test]
-    fn only_rollup_reads_of_whole_days_are_planned_once() {
-        let at = |d, h| Utc.with_ymd_and_hms(2026, 11, d, h, 0, 0).unwrap();
-        let days = Period {
-            from: at(1, 0),
-            to: at(20, 0),
-        };
-        let hours = Period {
-            from: at(1, 9),
-            to: at(20, 0),
-        };
-        assert_eq!(plans(false, &[days]), ReadPlans::Generic);
-        assert_eq!(plans(false, &[days, days.previous()]), ReadPlans::Generic);
-        // Inside a day the figures come from the raw tables, and so does the raw source.
-        assert_eq!(plans(false, &[hours]), ReadPlans::PerExecution);
-        assert_eq!(plans(false, &[days, hours]), ReadPlans::PerExecution);
-        assert_eq!(plans(true, &[days]), ReadPlans::PerExecution);
-    }
 }

@@ -1,16 +1,18 @@
 //! The counts and sums behind SPEC section 4.
 //!
-//! A period that starts and ends at midnight UTC (every period the dashboard offers,
-//! and the API's default) reads the day rollups of migration 0003: the rollup rows of
-//! the grain the filters ask for plus the deltas not yet compacted, so the cost
-//! follows the days, channels and reps in the period, never the rows. Any other
-//! period reads the raw tables (`raw`), which are also the definitions the rollups
-//! are tested against. Two figures do not add up across days and have rollups of
-//! their own (migration 0006): stage velocity, from histograms of the durations and
-//! the few durations of the buckets its percentiles fall in, and leads advanced, from
-//! advances counted with the day of the lead's previous advance. Overdue follow-ups
-//! are a snapshot at a moment, from a rollup of open follow-ups by the day they fall
-//! on (migration 0011), completed by the leads due earlier that same day.
+//! Every period reads the day rollups of migration 0003 for the whole UTC days inside
+//! it (every period the dashboard offers, and the API's default, is whole days): the
+//! rollup rows of the grain the filters ask for plus the deltas not yet compacted, so
+//! the cost follows the days, channels and reps in the period, never the rows. A
+//! period that starts or ends inside a day adds what those hours hold, read from the
+//! raw tables by their time indexes (`Span`). The raw tables (`raw`) are also the
+//! definitions the rollups are tested against. Two figures do not add up across days
+//! and have rollups of their own (migration 0006): stage velocity, from histograms of
+//! the durations and the few durations of the buckets its percentiles fall in, and
+//! leads advanced, from advances counted with the day of the lead's previous advance.
+//! Overdue follow-ups are a snapshot at a moment, from a rollup of open follow-ups by
+//! the day they fall on (migration 0011), completed by the leads due earlier that
+//! same day.
 
 pub mod raw;
 
@@ -33,17 +35,130 @@ pub struct Filters {
     pub tag: Option<String>,
 }
 
-/// The first and the day after the last day of a period that covers whole UTC days.
-fn whole_days(period: Period) -> Option<(NaiveDate, NaiveDate)> {
-    let midnight = |t: DateTime<Utc>| t.time() == NaiveTime::MIN;
-    (midnight(period.from) && midnight(period.to))
-        .then(|| (period.from.date_naive(), period.to.date_naive()))
+/// A period as the rollups read it: the whole UTC days inside it from the rollups, and
+/// the hours before its first midnight and after its last (`edges`) from the raw tables.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Span {
+    /// The first and the day after the last whole day ($1, $2).
+    days: (NaiveDate, NaiveDate),
+    /// For a period that starts or ends inside a day: `[from, start)` and `[end, to)`
+    /// ($8 to $11), where `[start, end)` are its whole days; a period inside one day is
+    /// all edge, with `start = end = to`.
+    edges: Option<[DateTime<Utc>; 4]>,
 }
 
-/// Whether the figures of `period` are read from the rollups, which hold whole UTC
-/// days; a period that starts or ends inside a day is computed from the raw tables.
-pub fn from_rollups(period: Period) -> bool {
-    whole_days(period).is_some()
+impl Span {
+    fn of(period: Period) -> Span {
+        let midnight = |day: NaiveDate| day.and_time(NaiveTime::MIN).and_utc();
+        let (from, to) = (period.from, period.to);
+        let first = if from == midnight(from.date_naive()) {
+            from.date_naive()
+        } else {
+            from.date_naive() + chrono::Days::new(1)
+        };
+        let last = to.date_naive();
+        if first > last {
+            return Span {
+                days: (last, last),
+                edges: Some([from, to, to, to]),
+            };
+        }
+        let (start, end) = (midnight(first), midnight(last));
+        Span {
+            days: (first, last),
+            edges: (from != start || to != end).then_some([from, start, end, to]),
+        }
+    }
+}
+
+/// `column` (a time) in one of the span's edges.
+fn in_edges(column: &str) -> String {
+    format!("({column} >= $8 AND {column} < $9 OR {column} >= $10 AND {column} < $11)")
+}
+
+/// The nil uuid, which the rollups count a missing owner or lost reason under.
+const NIL: &str = "'00000000-0000-0000-0000-000000000000'::uuid";
+
+/// The rollups the dashboard reads, each with the rows it would hold for the edges of
+/// a period, computed from the raw tables with the filters ($3 to $5) applied.
+#[derive(Clone, Copy)]
+enum Rollup {
+    Cohort,
+    Reaches,
+    Lost,
+    Calls,
+    VelocityCohort,
+    VelocityActivity,
+}
+
+impl Rollup {
+    fn table(self) -> &'static str {
+        match self {
+            Rollup::Cohort => "rollup_cohort",
+            Rollup::Reaches => "rollup_reaches",
+            Rollup::Lost => "rollup_lost",
+            Rollup::Calls => "rollup_calls",
+            Rollup::VelocityCohort => "rollup_velocity_cohort",
+            Rollup::VelocityActivity => "rollup_velocity_activity",
+        }
+    }
+
+    /// The edges' rows, under the names of the rollup's columns that readers sum or
+    /// group by. Velocity's come from the `edge_pairs` of the statement that reads them
+    /// (`velocity`).
+    fn edge_rows(self, filters: &Filters) -> String {
+        let lead_filter = raw::LEAD_FILTER;
+        // Calls are the most numerous rows (the edges of one 30-day period at 10M calls
+        // hold 122,366): look up their leads only when a filter is on the leads.
+        let (calls, call_filter) = if filters.channel.is_some() || filters.tag.is_some() {
+            ("calls c JOIN leads l ON l.id = c.lead_id", raw::CALL_FILTER)
+        } else {
+            ("calls c", "($4::uuid IS NULL OR c.rep_id = $4)")
+        };
+        match self {
+            Rollup::Cohort => format!(
+                "SELECT coalesce(l.source, '') AS source, coalesce(l.owner_id, {NIL}) AS owner_id, \
+                        l.max_stage, CASE WHEN l.status = 'lost' THEN l.lost_stage ELSE -1::int2 END AS lost_stage, \
+                        CASE WHEN l.status = 'lost' THEN coalesce(l.lost_reason_id, {NIL}) \
+                             ELSE {NIL} END AS lost_reason_id, \
+                        1 AS leads, CASE WHEN l.status = 'won' THEN coalesce(l.deal_value, 0) ELSE 0 END AS revenue \
+                 FROM leads l WHERE {} AND {lead_filter}",
+                in_edges("l.created_at")
+            ),
+            Rollup::Reaches => format!(
+                "SELECT coalesce(l.source, '') AS source, coalesce(l.owner_id, {NIL}) AS owner_id, \
+                        s.stage, 1 AS leads, \
+                        CASE WHEN s.stage = 5 AND l.status = 'won' THEN coalesce(l.deal_value, 0) ELSE 0 END AS revenue \
+                 FROM stage_reaches s JOIN leads l ON l.id = s.lead_id WHERE {} AND {lead_filter}",
+                in_edges("s.reached_at")
+            ),
+            Rollup::Lost => format!(
+                "SELECT coalesce(l.source, '') AS source, coalesce(l.owner_id, {NIL}) AS owner_id, \
+                        e.to_stage AS stage, coalesce(e.lost_reason_id, {NIL}) AS lost_reason_id, 1 AS leads \
+                 FROM stage_events e JOIN leads l ON l.id = e.lead_id \
+                 WHERE e.kind = 'lost' AND {} AND {lead_filter}",
+                in_edges("e.created_at")
+            ),
+            Rollup::Calls => format!(
+                "SELECT c.rep_id AS owner_id, 1 AS dials, \
+                        CASE WHEN c.outcome = 'connected' THEN 1 ELSE 0 END AS connected, \
+                        CASE WHEN c.intent = 'clear' THEN 1 ELSE 0 END AS intent_clear, \
+                        CASE WHEN c.intent = 'unclear' THEN 1 ELSE 0 END AS intent_unclear, \
+                        CASE WHEN c.intent = 'none' THEN 1 ELSE 0 END AS intent_none, \
+                        CASE WHEN c.outcome = 'connected' THEN c.talk_seconds ELSE 0 END AS talk_seconds, \
+                        CASE WHEN c.outcome <> 'connected' THEN coalesce(c.ring_seconds, 0) ELSE 0 END \
+                            AS unanswered_ring_seconds, \
+                        CASE WHEN c.outcome <> 'connected' AND c.ring_seconds IS NULL THEN 1 ELSE 0 END \
+                            AS unanswered_without_ring, \
+                        CASE WHEN c.do_not_call THEN 1 ELSE 0 END AS do_not_call \
+                 FROM {calls} WHERE {} AND {call_filter}",
+                in_edges("c.started_at")
+            ),
+            Rollup::VelocityCohort | Rollup::VelocityActivity => {
+                "SELECT e.stage, e.bucket, 1 AS pairs FROM edge_pairs e".to_owned()
+            }
+        }
+    }
 }
 
 /// Which rows of a rollup to read: grouped per channel and / or per owner, or summed.
@@ -116,15 +231,30 @@ fn period_rows(table: &str, columns: &str, conditions: &str) -> String {
 }
 
 /// `(SELECT columns FROM rollup ... UNION ALL SELECT columns FROM its deltas ...) u`:
-/// the rows of `table` for the period ($1, $2; its whole months $6, $7) at the grain
-/// the filters and `grain` ask for. `columns` are over alias `r`.
-fn rollup_rows(table: &str, columns: &str, filters: &Filters, grain: Grain) -> String {
-    let (rollup, delta) = grain_conditions(filters, grain);
+/// the rows of `rollup` for the span's whole days ($1, $2; its whole months $6, $7) at
+/// the grain the filters and `grain` ask for, and those its edges would add, if any.
+/// `columns` are over alias `r`.
+fn rollup_rows(
+    rollup: Rollup,
+    columns: &str,
+    filters: &Filters,
+    grain: Grain,
+    span: Span,
+) -> String {
+    let table = rollup.table();
+    let (in_rollup, in_delta) = grain_conditions(filters, grain);
+    let edges = match span.edges {
+        Some(_) => format!(
+            " UNION ALL SELECT {columns} FROM ({}) r",
+            rollup.edge_rows(filters)
+        ),
+        None => String::new(),
+    };
     format!(
         "({} \
           UNION ALL \
-          SELECT {columns} FROM {table}_delta r WHERE r.day >= $1 AND r.day < $2 AND {delta}) u",
-        period_rows(table, columns, &rollup)
+          SELECT {columns} FROM {table}_delta r WHERE r.day >= $1 AND r.day < $2 AND {in_delta}{edges}) u",
+        period_rows(table, columns, &in_rollup)
     )
 }
 
@@ -145,19 +275,24 @@ where
         .bind(filters.tag.as_deref())
 }
 
-/// A query over `rollup_rows`: `filtered_query` and the period's whole months ($6, $7).
+/// A query over `rollup_rows`: `filtered_query` over the span's whole days, their
+/// whole months ($6, $7), and its edges ($8 to $11) if it has any.
 fn rollup_query<'q, O>(
     sql: &'q str,
-    days: (NaiveDate, NaiveDate),
+    span: Span,
     filters: &'q Filters,
 ) -> sqlx::query::QueryAs<'q, sqlx::Postgres, O, sqlx::postgres::PgArguments>
 where
     O: for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>,
 {
-    let months = whole_months(days);
-    filtered_query(sql, days, filters)
+    let months = whole_months(span.days);
+    let query = filtered_query(sql, span.days, filters)
         .bind(months.0)
-        .bind(months.1)
+        .bind(months.1);
+    match span.edges {
+        Some(edges) => edges.into_iter().fold(query, |query, t| query.bind(t)),
+        None => query,
+    }
 }
 
 /// Funnel counts for the period: cohort (leads created in the period, by `max_stage`)
@@ -169,9 +304,7 @@ pub async fn funnel_counts(
     period: Period,
     filters: &Filters,
 ) -> StoreResult<FunnelCounts> {
-    let Some(days) = whole_days(period) else {
-        return raw::funnel_counts(db, view, period, filters).await;
-    };
+    let span = Span::of(period);
     let mut counts = FunnelCounts::default();
     let lost_sql = match view {
         FunnelView::Cohort => format!(
@@ -179,10 +312,11 @@ pub async fn funnel_counts(
              LEFT JOIN lost_reasons lr ON lr.id = u.lost_reason_id \
              WHERE u.lost_stage >= 0 GROUP BY 1, 2 HAVING sum(u.leads) > 0 ORDER BY 1, 3 DESC, 2",
             rollup_rows(
-                "rollup_cohort",
+                Rollup::Cohort,
                 "r.lost_stage, r.lost_reason_id, r.leads",
                 filters,
-                Grain::default()
+                Grain::default(),
+                span
             )
         ),
         FunnelView::Activity => format!(
@@ -190,20 +324,21 @@ pub async fn funnel_counts(
              LEFT JOIN lost_reasons lr ON lr.id = u.lost_reason_id \
              GROUP BY 1, 2 HAVING sum(u.leads) > 0 ORDER BY 1, 3 DESC, 2",
             rollup_rows(
-                "rollup_lost",
+                Rollup::Lost,
                 "r.stage, r.lost_reason_id, r.leads",
                 filters,
-                Grain::default()
+                Grain::default(),
+                span
             )
         ),
     };
     // The three reads are independent: run them side by side on the pool.
     let (reached, lost, velocity) = tokio::try_join!(
-        reached(db, view, days, filters),
-        rollup_query::<(i16, String, i64)>(&lost_sql, days, filters)
+        reached(db, view, span, filters),
+        rollup_query::<(i16, String, i64)>(&lost_sql, span, filters)
             .fetch_all(db)
             .err_into(),
-        velocity(db, view, days, filters),
+        velocity(db, view, span, filters),
     )?;
     counts.reached = reached;
     raw::add_lost(&mut counts, lost);
@@ -224,41 +359,40 @@ pub async fn funnel_reached(
     period: Period,
     filters: &Filters,
 ) -> StoreResult<[i64; 7]> {
-    match whole_days(period) {
-        Some(days) => reached(db, view, days, filters).await,
-        None => raw::funnel_reached(db, view, period, filters).await,
-    }
+    reached(db, view, Span::of(period), filters).await
 }
 
-/// Leads that reached each stage in the whole days `days`: cohort rows count leads by
-/// max stage, activity rows count the first reaches of each stage.
+/// Leads that reached each stage in `span`: cohort rows count leads by max stage,
+/// activity rows count the first reaches of each stage.
 async fn reached(
     db: &PgPool,
     view: FunnelView,
-    days: (NaiveDate, NaiveDate),
+    span: Span,
     filters: &Filters,
 ) -> StoreResult<[i64; 7]> {
     let sql = match view {
         FunnelView::Cohort => format!(
             "SELECT u.max_stage, sum(u.leads)::int8 FROM {} GROUP BY 1",
             rollup_rows(
-                "rollup_cohort",
+                Rollup::Cohort,
                 "r.max_stage, r.leads",
                 filters,
-                Grain::default()
+                Grain::default(),
+                span
             )
         ),
         FunnelView::Activity => format!(
             "SELECT u.stage, sum(u.leads)::int8 FROM {} GROUP BY 1",
             rollup_rows(
-                "rollup_reaches",
+                Rollup::Reaches,
                 "r.stage, r.leads",
                 filters,
-                Grain::default()
+                Grain::default(),
+                span
             )
         ),
     };
-    let by_stage: Vec<(i16, i64)> = rollup_query(&sql, days, filters).fetch_all(db).await?;
+    let by_stage: Vec<(i16, i64)> = rollup_query(&sql, span, filters).fetch_all(db).await?;
     Ok(match view {
         FunnelView::Cohort => raw::reached_from_counts(&by_stage),
         FunnelView::Activity => raw::reached_at_stages(&by_stage),
@@ -272,9 +406,7 @@ pub async fn call_counts(
     period: Period,
     filters: &Filters,
 ) -> StoreResult<CallCounts> {
-    let Some(days) = whole_days(period) else {
-        return raw::call_counts(db, period, filters).await;
-    };
+    let span = Span::of(period);
     let sql = format!(
         "SELECT coalesce(sum(dials), 0)::int8, coalesce(sum(connected), 0)::int8, \
                 coalesce(sum(intent_clear), 0)::int8, coalesce(sum(intent_unclear), 0)::int8, \
@@ -283,16 +415,17 @@ pub async fn call_counts(
                 coalesce(sum(unanswered_without_ring), 0)::int8, coalesce(sum(do_not_call), 0)::int8 \
          FROM {}",
         rollup_rows(
-            "rollup_calls",
+            Rollup::Calls,
             "r.dials, r.connected, r.intent_clear, r.intent_unclear, r.intent_none, r.talk_seconds, \
              r.unanswered_ring_seconds, r.unanswered_without_ring, r.do_not_call",
             filters,
-            Grain::default()
+            Grain::default(),
+            span
         )
     );
     #[allow(clippy::type_complexity)]
     let row: (i64, i64, i64, i64, i64, i64, i64, i64, i64) =
-        rollup_query(&sql, days, filters).fetch_one(db).await?;
+        rollup_query(&sql, span, filters).fetch_one(db).await?;
     Ok(CallCounts {
         dials: row.0,
         connected: row.1,
@@ -314,9 +447,7 @@ pub async fn cost_inputs(
     period: Period,
     filters: &Filters,
 ) -> StoreResult<CostInputs> {
-    let Some(days) = whole_days(period) else {
-        return raw::cost_inputs(db, period, filters).await;
-    };
+    let span = Span::of(period);
     let per_channel = Grain {
         per_channel: true,
         per_owner: false,
@@ -325,16 +456,17 @@ pub async fn cost_inputs(
         "SELECT u.source, u.max_stage, sum(u.leads)::int8, sum(u.revenue)::int8 FROM {} \
          GROUP BY 1, 2 HAVING sum(u.leads) <> 0",
         rollup_rows(
-            "rollup_cohort",
+            Rollup::Cohort,
             "r.source, r.max_stage, r.leads, r.revenue",
             filters,
-            per_channel
+            per_channel,
+            span
         )
     );
     // The three reads are independent: run them side by side on the pool.
     let (spend_by_channel, cohort, calls) = tokio::try_join!(
         raw::spend_by_channel(db, period, filters),
-        rollup_query::<(String, i16, i64, i64)>(&sql, days, filters)
+        rollup_query::<(String, i16, i64, i64)>(&sql, span, filters)
             .fetch_all(db)
             .err_into(),
         call_counts(db, period, filters),
@@ -363,11 +495,9 @@ pub async fn rep_counts(
     filters: &Filters,
     now: DateTime<Utc>,
 ) -> StoreResult<Vec<RepCounts>> {
-    let Some(days) = whole_days(period) else {
-        return raw::rep_counts(db, period, filters, now).await;
-    };
+    let span = Span::of(period);
     let (sums, overdue) = tokio::try_join!(
-        rep_sums(db, days, filters),
+        rep_sums(db, span, filters),
         overdue_follow_ups(db, filters, now)
     )?;
     Ok(with_overdue(sums, &overdue))
@@ -383,15 +513,9 @@ pub async fn rep_counts_compared(
     filters: &Filters,
     now: DateTime<Utc>,
 ) -> StoreResult<(Vec<RepCounts>, Vec<RepCounts>)> {
-    let (Some(days), Some(days_before)) = (whole_days(period), whole_days(previous)) else {
-        return tokio::try_join!(
-            rep_counts(db, period, filters, now),
-            rep_counts(db, previous, filters, now)
-        );
-    };
     let (sums, sums_before, overdue) = tokio::try_join!(
-        rep_sums(db, days, filters),
-        rep_sums(db, days_before, filters),
+        rep_sums(db, Span::of(period), filters),
+        rep_sums(db, Span::of(previous), filters),
         overdue_follow_ups(db, filters, now)
     )?;
     Ok((
@@ -453,11 +577,7 @@ fn with_overdue(mut reps: Vec<RepCounts>, overdue: &[(Option<Uuid>, i64)]) -> Ve
 }
 
 /// `rep_counts` from the rollups, but for overdue follow-ups (left at 0).
-async fn rep_sums(
-    db: &PgPool,
-    days: (NaiveDate, NaiveDate),
-    filters: &Filters,
-) -> StoreResult<Vec<RepCounts>> {
+async fn rep_sums(db: &PgPool, span: Span, filters: &Filters) -> StoreResult<Vec<RepCounts>> {
     let per_owner = Grain {
         per_channel: false,
         per_owner: true,
@@ -466,19 +586,21 @@ async fn rep_sums(
         "SELECT u.owner_id, sum(u.dials)::int8, sum(u.connected)::int8, sum(u.intent_clear)::int8, \
                 sum(u.talk_seconds)::int8 FROM {} GROUP BY 1 HAVING sum(u.dials) > 0",
         rollup_rows(
-            "rollup_calls",
+            Rollup::Calls,
             "r.owner_id, r.dials, r.connected, r.intent_clear, r.talk_seconds",
             filters,
-            per_owner
+            per_owner,
+            span
         )
     );
     let deals_sql = format!(
         "SELECT u.owner_id, sum(u.leads)::int8, sum(u.revenue)::int8 FROM {} WHERE u.stage = 5 GROUP BY 1",
         rollup_rows(
-            "rollup_reaches",
+            Rollup::Reaches,
             "r.owner_id, r.stage, r.leads, r.revenue",
             filters,
-            per_owner
+            per_owner,
+            span
         )
     );
     // A lead advanced in the period when one of its advances there has no earlier
@@ -489,10 +611,25 @@ async fn rep_sums(
     // GiST index finds the few spans across its start. (Given both forms at once, the
     // planner's generic plan took the day range over two years: a p95 of 33 ms, not 9.)
     let (rollup, delta) = grain_conditions(filters, per_owner);
+    let (days, lead_filter) = (span.days, raw::LEAD_FILTER);
     let later = if days.1 - days.0 > SHORT_ADVANCES_PERIOD {
         "daterange(r.prev_day, r.day, '(]') @> $1 AND r.day < $2"
     } else {
         "NOT r.months AND r.prev_day < $1 AND r.day >= $1 AND r.day < $2"
+    };
+    // The edges add the leads that advanced there and not in the whole days between.
+    let edges = match span.edges {
+        Some(_) => format!(
+            "UNION ALL \
+             SELECT coalesce(l.owner_id, {NIL}), 1 FROM leads l \
+             WHERE l.id IN (SELECT e.lead_id FROM stage_events e \
+                            WHERE e.kind IN ('advance', 'skip') AND {}) \
+               AND NOT EXISTS (SELECT 1 FROM stage_events e WHERE e.lead_id = l.id \
+                               AND e.kind IN ('advance', 'skip') AND e.created_at >= $9 AND e.created_at < $10) \
+               AND {lead_filter}",
+            in_edges("e.created_at")
+        ),
+        None => String::new(),
     };
     let advanced_sql = format!(
         "SELECT u.owner_id, sum(u.leads)::int8 FROM ( \
@@ -502,7 +639,8 @@ async fn rep_sums(
              WHERE r.prev_day IS NOT NULL AND {later} AND {rollup} \
              UNION ALL \
              SELECT r.owner_id, r.leads FROM rollup_advanced_delta r \
-             WHERE r.day >= $1 AND r.day < $2 AND (r.prev_day IS NULL OR r.prev_day < $1) AND {delta}) u \
+             WHERE r.day >= $1 AND r.day < $2 AND (r.prev_day IS NULL OR r.prev_day < $1) AND {delta} \
+             {edges}) u \
          GROUP BY 1",
         period_rows(
             "rollup_advanced",
@@ -512,13 +650,13 @@ async fn rep_sums(
     );
     // The three reads are independent: run them side by side on the pool.
     let (calls, deals, advanced) = tokio::try_join!(
-        rollup_query::<(Uuid, i64, i64, i64, i64)>(&calls_sql, days, filters)
+        rollup_query::<(Uuid, i64, i64, i64, i64)>(&calls_sql, span, filters)
             .fetch_all(db)
             .err_into::<StoreError>(),
-        rollup_query::<(Uuid, i64, i64)>(&deals_sql, days, filters)
+        rollup_query::<(Uuid, i64, i64)>(&deals_sql, span, filters)
             .fetch_all(db)
             .err_into(),
-        rollup_query::<(Uuid, i64)>(&advanced_sql, days, filters)
+        rollup_query::<(Uuid, i64)>(&advanced_sql, span, filters)
             .fetch_all(db)
             .err_into(),
     )?;
@@ -564,19 +702,15 @@ async fn rep_sums(
         .collect())
 }
 
-/// Stage velocity from the rollups alone: `None` where they cannot answer it (a period
-/// not in whole days, or histogram and durations disagreeing), and `funnel_counts`
-/// reads the raw tables instead. Tests check that the rollups answer by themselves.
+/// Stage velocity from the rollups alone: `None` where they cannot answer it (histogram
+/// and durations disagreeing), and `funnel_counts` reads the raw tables instead. Tests check that the rollups answer by themselves.
 pub async fn velocity_from_rollups(
     db: &PgPool,
     view: FunnelView,
     period: Period,
     filters: &Filters,
 ) -> StoreResult<Option<Vec<(i16, f64, f64)>>> {
-    match whole_days(period) {
-        Some(days) => velocity(db, view, days, filters).await,
-        None => Ok(None),
-    }
+    velocity(db, view, Span::of(period), filters).await
 }
 
 /// Periods up to this long read the advances that have an earlier one by day, longer
@@ -600,12 +734,34 @@ const LONG_VELOCITY_PERIOD: chrono::TimeDelta = chrono::TimeDelta::days(180);
 async fn velocity(
     db: &PgPool,
     view: FunnelView,
-    days: (NaiveDate, NaiveDate),
+    span: Span,
     filters: &Filters,
 ) -> StoreResult<Option<Vec<(i16, f64, f64)>>> {
-    let (table, day) = match view {
-        FunnelView::Cohort => ("rollup_velocity_cohort", "created_day"),
-        FunnelView::Activity => ("rollup_velocity_activity", "reached_day"),
+    const SECONDS: &str = "extract(epoch FROM b.reached_at - a.reached_at)::float8";
+    let days = span.days;
+    let lead_filter = raw::LEAD_FILTER;
+    // The edges' durations as `raw::velocity` defines them, bucketed as the rollups are.
+    let (rollup, day, edge_pairs) = match view {
+        FunnelView::Cohort => (
+            Rollup::VelocityCohort,
+            "created_day",
+            format!(
+                "FROM leads l JOIN stage_reaches a ON a.lead_id = l.id \
+                 JOIN stage_reaches b ON b.lead_id = l.id AND b.stage = a.stage + 1 \
+                 CROSS JOIN LATERAL (SELECT {SECONDS} AS seconds) x WHERE {} AND {lead_filter}",
+                in_edges("l.created_at")
+            ),
+        ),
+        FunnelView::Activity => (
+            Rollup::VelocityActivity,
+            "reached_day",
+            format!(
+                "FROM stage_reaches b JOIN stage_reaches a ON a.lead_id = b.lead_id AND a.stage = b.stage - 1 \
+                 JOIN leads l ON l.id = b.lead_id CROSS JOIN LATERAL (SELECT {SECONDS} AS seconds) x \
+                 WHERE {} AND {lead_filter}",
+                in_edges("b.reached_at")
+            ),
+        ),
     };
     // A short period's durations are one range of the by-day index (migration 0008),
     // sorted on the spot; over a long one most of a bucket is in the period, and walking
@@ -638,11 +794,26 @@ async fn velocity(
     if filters.owner_id.is_some() {
         in_bucket.push_str(" AND p.owner_id = $4");
     }
+    // A bucket's durations: the whole days' and, when the period has edges, theirs.
+    let (edges, durations) = match span.edges {
+        Some(_) => (
+            format!(
+                "edge_pairs AS MATERIALIZED ( \
+                     SELECT b.stage, velocity_bucket(x.seconds) AS bucket, x.seconds {edge_pairs}), "
+            ),
+            format!(
+                "(SELECT p.seconds FROM {pairs} p WHERE {in_bucket} \
+                  UNION ALL \
+                  SELECT e.seconds FROM edge_pairs e WHERE e.stage = q.stage AND e.bucket = q.bucket) p"
+            ),
+        ),
+        None => (String::new(), format!("{pairs} p WHERE {in_bucket}")),
+    };
     // `probes` holds, per stage, bucket and percentile, the durations from the first
     // rank wanted there to the last (`first`, `last` counted within the bucket), read
     // upwards from the bucket's bottom or downwards from its top, whichever is nearer.
     let sql = format!(
-        "WITH histogram AS ( \
+        "WITH {edges}histogram AS ( \
              SELECT u.stage, u.bucket, sum(u.pairs)::int8 AS pairs FROM {rows} \
              GROUP BY 1, 2 HAVING sum(u.pairs) <> 0), \
          buckets AS ( \
@@ -657,10 +828,10 @@ async fn velocity(
                  (3, greatest(ceil(0.9::float8 * b.n::float8)::int8, 1) - 1)) x (which, rank)), \
          probes AS MATERIALIZED ( \
              SELECT q.*, CASE WHEN q.first <= q.pairs - 1 - q.last \
-                 THEN ARRAY(SELECT p.seconds FROM {pairs} p WHERE {in_bucket} \
+                 THEN ARRAY(SELECT p.seconds FROM {durations} \
                             ORDER BY p.seconds OFFSET q.first LIMIT q.last - q.first + 1) \
                  ELSE ARRAY(SELECT d.seconds FROM ( \
-                                SELECT p.seconds FROM {pairs} p WHERE {in_bucket} \
+                                SELECT p.seconds FROM {durations} \
                                 ORDER BY p.seconds DESC OFFSET q.pairs - 1 - q.last LIMIT q.last - q.first + 1) d \
                             ORDER BY d.seconds) \
                  END AS seconds \
@@ -674,14 +845,15 @@ async fn velocity(
              AND r.rank >= q.below + q.first AND r.rank <= q.below + q.last \
          ORDER BY 1, 3",
         rows = rollup_rows(
-            table,
+            rollup,
             "r.stage, r.bucket, r.pairs",
             filters,
-            Grain::default()
+            Grain::default(),
+            span
         )
     );
     let rows: Vec<(i16, i64, i32, Option<f64>)> =
-        rollup_query(&sql, days, filters).fetch_all(db).await?;
+        rollup_query(&sql, span, filters).fetch_all(db).await?;
     let mut by_stage: BTreeMap<i16, (i64, [Option<f64>; 3])> = BTreeMap::new();
     for (stage, n, which, seconds) in rows {
         let entry = by_stage.entry(stage).or_insert((n, [None; 3]));
@@ -726,6 +898,56 @@ mod tests {
         assert_eq!(median_between(4, 2.0, 3.0), 2.5);
         assert_eq!(median_between(2, 10.0, 20.0), 15.0);
         assert_eq!(median_between(1, 7.0, 7.0), 7.0);
+    }
+
+    #[test]
+    fn a_period_is_its_whole_days_and_the_hours_at_either_end() {
+        let at = |d, h| {
+            NaiveDate::from_ymd_opt(2026, 11, d)
+                .unwrap()
+                .and_hms_opt(h, 0, 0)
+                .unwrap()
+                .and_utc()
+        };
+        let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+        let span = |from, to| Span::of(Period { from, to });
+        // Midnight to midnight: days alone.
+        assert_eq!(
+            span(at(1, 0), at(20, 0)),
+            Span {
+                days: (day(1), day(20)),
+                edges: None
+            }
+        );
+        // From 09:00 on the 1st to 15:00 on the 20th: the 2nd to the 19th, and two edges.
+        assert_eq!(
+            span(at(1, 9), at(20, 15)),
+            Span {
+                days: (day(2), day(20)),
+                edges: Some([at(1, 9), at(2, 0), at(20, 0), at(20, 15)])
+            }
+        );
+        // One edge empty when one end is at midnight.
+        assert_eq!(
+            span(at(1, 0), at(3, 6)).edges,
+            Some([at(1, 0), at(1, 0), at(3, 0), at(3, 6)])
+        );
+        // Across one midnight: no whole day, the hours on each side.
+        assert_eq!(
+            span(at(1, 18), at(2, 6)),
+            Span {
+                days: (day(2), day(2)),
+                edges: Some([at(1, 18), at(2, 0), at(2, 0), at(2, 6)])
+            }
+        );
+        // Inside one day: all edge, the whole days empty.
+        assert_eq!(
+            span(at(5, 6), at(5, 18)),
+            Span {
+                days: (day(5), day(5)),
+                edges: Some([at(5, 6), at(5, 18), at(5, 18), at(5, 18)])
+            }
+        );
     }
 
     #[test]

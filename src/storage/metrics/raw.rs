@@ -26,7 +26,7 @@ pub(super) const LEAD_FILTER: &str = "($3::text IS NULL OR l.source = $3) \
                                      WHERE lt.lead_id = l.id AND t.name = $5))";
 
 /// Call filter over aliases `c` and `l`, same parameters; the owner is the calling rep.
-const CALL_FILTER: &str = "($3::text IS NULL OR l.source = $3) \
+pub(super) const CALL_FILTER: &str = "($3::text IS NULL OR l.source = $3) \
     AND ($4::uuid IS NULL OR c.rep_id = $4) \
     AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM lead_tags lt JOIN tags t ON t.id = lt.tag_id \
                                      WHERE lt.lead_id = l.id AND t.name = $5))";
