@@ -4,7 +4,10 @@
 #
 #   bench/run.sh                    # the full set: 10k/100k, 100k/1M and 1M/10M leads/calls
 #   BENCH_SIZES="10000:100000" BENCH_SECONDS=5 bench/run.sh     # a quick look
-#   BENCH_PERIODS="30 730"      the dashboard periods, in days (default 30 365 730)
+#   BENCH_PERIODS="30 730"      the dashboard periods, in days (default 30 365 730); "30p" is
+#                               30 days from 06:00 UTC to 18:30 yesterday, as an API client may
+#                               ask (whole days from the rollups, the hours at either end from
+#                               the raw tables)
 #   BENCH_FILTERS="none tag"    the dashboard filters (default none rep channel tag): none, one
 #                               rep, one channel, one tag (the tag most leads carry)
 #   BENCH_READS=0               skip the dashboard reads (writes and import only)
@@ -169,9 +172,17 @@ for size in $sizes; do
     say "Each request alone, median of $repeat: rollups (the default) against raw GROUP BY over the"
     say "base tables (LEADLINE_METRICS_SOURCE=raw). Then the rollups server under wrk: one connection"
     say "for $solo_seconds s (p95 of requests one after another), and 4 connections for ${seconds} s."
-    say "$(printf '%-38s %10s %10s %9s %9s %9s %9s %9s %7s' 'request' 'rollups ms' 'raw ms' 'speed-up' '1c p95' '4c p50' '4c p95' '4c req/s' 'errors')"
-    for days in $periods; do
+    say "$(printf '%-48s %10s %10s %9s %9s %9s %9s %9s %7s' 'request' 'rollups ms' 'raw ms' 'speed-up' '1c p95' '4c p50' '4c p95' '4c req/s' 'errors')"
+    for period in $periods; do
+        days="${period%p}"
         from=$(date -u -d "$tomorrow - $days days" +%F)
+        to="$tomorrow"
+        span="${days}d"
+        if [ "$period" != "$days" ]; then
+            from="$(date -u -d "$today - 1 day - $days days" +%F)T06:00:00Z"
+            to="$(date -u -d "$today - 1 day" +%F)T18:30:00Z"
+            span="${days}d@06:00-18:30"
+        fi
         for which in $filters; do
             case "$which" in
                 none) filter="" ;;
@@ -180,8 +191,11 @@ for size in $sizes; do
                 tag) filter="&tag=$tag" ;;
                 *) echo "bench: unknown filter $which (none, rep, channel or tag)" >&2; exit 2 ;;
             esac
-            for path in /api/v1/metrics/funnel /api/v1/metrics/calls /api/v1/metrics/cost /api/v1/metrics/reps /dashboard; do
-                query="?from=$from&to=$tomorrow$filter"
+            # The page offers whole days only.
+            pages=/dashboard
+            [ "$period" = "$days" ] || pages=""
+            for path in /api/v1/metrics/funnel /api/v1/metrics/calls /api/v1/metrics/cost /api/v1/metrics/reps $pages; do
+                query="?from=$from&to=$to$filter"
                 if [ "$path" = /dashboard ]; then
                     fast_ms=$(median_ms -H "Cookie: $cookie" "http://127.0.0.1:18080$path$query")
                     raw_ms=$(repeat=$raw_repeat median_ms -H "Cookie: $cookie_raw" "http://127.0.0.1:18081$path$query")
@@ -195,9 +209,9 @@ for size in $sizes; do
                 fi
                 read -r _ _ a_p95 _ a_err _ <<<"$alone"
                 read -r f_rps f_p50 f_p95 _ f_err _ <<<"$under_load"
-                label="$path ${days}d${filter:+ ${filter%%=*}}"
+                label="$path $span${filter:+ ${filter%%=*}}"
                 label="${label//&/}"
-                say "$(printf '%-38s %10s %10s %9s %9s %9s %9s %9s %7s' "$label" "$fast_ms" "$raw_ms" \
+                say "$(printf '%-48s %10s %10s %9s %9s %9s %9s %9s %7s' "$label" "$fast_ms" "$raw_ms" \
                     "$(awk -v a="$raw_ms" -v b="$fast_ms" 'BEGIN { if (b > 0) printf "%.1fx", a / b; else print "-" }')" \
                     "$a_p95" "$f_p50" "$f_p95" "$f_rps" "$((a_err + f_err))")"
             done
