@@ -1,6 +1,7 @@
 //! The counts and sums behind SPEC section 4, read straight from the raw tables: the
-//! definitions the rollups must always agree with, the path for periods that do not
-//! start and end at midnight UTC, and the baseline the benchmarks compare against.
+//! definitions the rollups must always agree with (and the filters the rollup reads
+//! apply to the hours of a period outside its whole days), the fallback where the
+//! velocity rollups disagree, and the baseline the benchmarks compare against.
 //! Each query says which definition it feeds; the formulas themselves are in
 //! `domain::metrics`.
 
@@ -148,8 +149,7 @@ pub async fn funnel_counts(
 }
 
 /// Stage velocity: median and p90 seconds from the first reach of k-1 to the first
-/// reach of k. Percentiles do not add up across days, so every period reads them here,
-/// through the time indexes on `leads` and `stage_reaches`.
+/// reach of k, through the time indexes on `leads` and `stage_reaches`.
 #[tracing::instrument(skip_all)]
 pub async fn velocity(
     db: &PgPool,
