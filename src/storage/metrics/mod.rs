@@ -116,26 +116,23 @@ impl Rollup {
             ("calls c", "($4::uuid IS NULL OR c.rep_id = $4)")
         };
         match self {
+            // A lead counts under what `rollup_lead_of` (migration 0003) makes of it.
             Rollup::Cohort => format!(
-                "SELECT coalesce(l.source, '') AS source, coalesce(l.owner_id, {NIL}) AS owner_id, \
-                        l.max_stage, CASE WHEN l.status = 'lost' THEN l.lost_stage ELSE -1::int2 END AS lost_stage, \
-                        CASE WHEN l.status = 'lost' THEN coalesce(l.lost_reason_id, {NIL}) \
-                             ELSE {NIL} END AS lost_reason_id, \
-                        1 AS leads, CASE WHEN l.status = 'won' THEN coalesce(l.deal_value, 0) ELSE 0 END AS revenue \
-                 FROM leads l WHERE {} AND {lead_filter}",
+                "SELECT x.source, x.owner_id, x.max_stage, x.lost_stage, x.lost_reason_id, 1 AS leads, x.revenue \
+                 FROM leads l, rollup_lead_of(l, NULL) x WHERE {} AND {lead_filter}",
                 in_edges("l.created_at")
             ),
             Rollup::Reaches => format!(
-                "SELECT coalesce(l.source, '') AS source, coalesce(l.owner_id, {NIL}) AS owner_id, \
-                        s.stage, 1 AS leads, \
-                        CASE WHEN s.stage = 5 AND l.status = 'won' THEN coalesce(l.deal_value, 0) ELSE 0 END AS revenue \
-                 FROM stage_reaches s JOIN leads l ON l.id = s.lead_id WHERE {} AND {lead_filter}",
+                "SELECT x.source, x.owner_id, s.stage, 1 AS leads, \
+                        CASE WHEN s.stage = 5 THEN x.revenue ELSE 0 END AS revenue \
+                 FROM stage_reaches s JOIN leads l ON l.id = s.lead_id, rollup_lead_of(l, NULL) x \
+                 WHERE {} AND {lead_filter}",
                 in_edges("s.reached_at")
             ),
             Rollup::Lost => format!(
-                "SELECT coalesce(l.source, '') AS source, coalesce(l.owner_id, {NIL}) AS owner_id, \
-                        e.to_stage AS stage, coalesce(e.lost_reason_id, {NIL}) AS lost_reason_id, 1 AS leads \
-                 FROM stage_events e JOIN leads l ON l.id = e.lead_id \
+                "SELECT x.source, x.owner_id, e.to_stage AS stage, \
+                        coalesce(e.lost_reason_id, {NIL}) AS lost_reason_id, 1 AS leads \
+                 FROM stage_events e JOIN leads l ON l.id = e.lead_id, rollup_lead_of(l, NULL) x \
                  WHERE e.kind = 'lost' AND {} AND {lead_filter}",
                 in_edges("e.created_at")
             ),
