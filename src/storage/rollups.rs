@@ -1,6 +1,6 @@
-//! Upkeep of the dashboard rollups (migrations 0003, 0006, 0011 and 0014): every write adds
-//! its deltas in its own transaction; `compact` folds them into the rollup rows, and
-//! `rebuild` recomputes everything from the raw tables.
+//! Upkeep of the dashboard rollups (migrations 0003, 0006, 0011, 0014 and 0016): every
+//! write adds its deltas in its own transaction; `compact` folds them into the rollup
+//! rows, and `rebuild` recomputes everything from the raw tables.
 
 use std::time::Duration;
 
@@ -22,8 +22,8 @@ pub async fn compact(db: &PgPool) -> StoreResult<Option<i64>> {
 
 /// The tables compaction empties: readers scan them on every request.
 const DELTA_TABLES: &str = "rollup_cohort_delta, rollup_reaches_delta, rollup_lost_delta, \
-     rollup_calls_delta, rollup_advanced_delta, rollup_velocity_cohort_delta, \
-     rollup_velocity_activity_delta, rollup_follow_ups_delta";
+     rollup_calls_delta, rollup_calls_hours_delta, rollup_advanced_delta, \
+     rollup_velocity_cohort_delta, rollup_velocity_activity_delta, rollup_follow_ups_delta";
 
 /// Above this many rows folded in one compaction, the delta tables are vacuumed at
 /// once rather than when autovacuum comes round: readers scan their dead rows meanwhile.
@@ -41,9 +41,9 @@ pub async fn rebuild(db: &PgPool) -> StoreResult<i64> {
         .fetch_one(db)
         .await?;
     sqlx::query(
-        "VACUUM (ANALYZE) rollup_cohort, rollup_reaches, rollup_lost, rollup_calls, rollup_advanced, \
-         rollup_velocity_cohort, rollup_velocity_activity, velocity_pairs, velocity_tag_pairs, \
-         rollup_follow_ups",
+        "VACUUM (ANALYZE) rollup_cohort, rollup_reaches, rollup_lost, rollup_calls, rollup_calls_hours, \
+         rollup_advanced, rollup_velocity_cohort, rollup_velocity_activity, velocity_pairs, \
+         velocity_tag_pairs, rollup_follow_ups",
     )
     .execute(db)
     .await?;

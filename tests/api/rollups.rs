@@ -28,6 +28,18 @@ fn october(rng: &mut StdRng) -> DateTime<Utc> {
         + Duration::minutes(rng.gen_range(0..61 * 24 * 60))
 }
 
+/// A call's start: four in ten on 17 October, at any second (so that the periods
+/// inside that day have calls in their whole hours and in the minutes around them),
+/// the rest as `october`.
+fn call_start(rng: &mut StdRng) -> DateTime<Utc> {
+    if rng.gen_bool(0.4) {
+        Utc.with_ymd_and_hms(2026, 10, 17, 0, 0, 0).unwrap()
+            + Duration::seconds(rng.gen_range(0..24 * 60 * 60))
+    } else {
+        october(rng)
+    }
+}
+
 /// A follow-up time around the moments the reps table is read at (`NOWS`): months
 /// before, days of the same month, the same day before and after, and later.
 fn follow_up(rng: &mut StdRng) -> DateTime<Utc> {
@@ -92,7 +104,7 @@ async fn random_write(app: &TestApp, rng: &mut StdRng, reps: &[TestUser], leads:
             let mut body = json!({
                 "lead_id": lead,
                 "outcome": outcome,
-                "started_at": october(rng),
+                "started_at": call_start(rng),
             });
             if outcome == "connected" {
                 body["intent"] = json!(["clear", "unclear", "none"][rng.gen_range(0..3)]);
@@ -195,6 +207,16 @@ async fn assert_rollups_match_raw(app: &TestApp, reps: &[TestUser], when: &str) 
         Period {
             from: hour(31, 10, 22, 0),
             to: hour(1, 11, 2, 0),
+        },
+        // Calls read the whole hours of those ends from the hour rollup and the
+        // minutes around them from the raw table.
+        Period {
+            from: hour(17, 10, 3, 20),
+            to: hour(17, 10, 20, 40),
+        },
+        Period {
+            from: hour(17, 10, 9, 50),
+            to: hour(20, 10, 3, 10),
         },
         Period {
             from: day(1, 9),
@@ -365,6 +387,7 @@ async fn rollups_equal_the_raw_tables_after_random_writes() {
     assert_eq!(rollups::compact(&app.db).await.unwrap(), Some(pending));
     assert_eq!(pending_total(&app).await, 0);
     assert_rollups_match_raw(&app, &reps, "after compaction").await;
+    assert_call_hours_refill_alike(&app, "after compaction").await;
     // What a node does after folding a burst: the emptied delta tables are vacuumed.
     rollups::vacuum_deltas(&app.db).await.unwrap();
     assert_rollups_match_raw(&app, &reps, "after vacuuming the deltas").await;
@@ -374,7 +397,8 @@ async fn rollups_equal_the_raw_tables_after_random_writes() {
     assert_eq!(pending_total(&app).await, 0);
     let delta_pages: i64 = sqlx::query_scalar(
         "SELECT sum(pg_relation_size(t))::int8 FROM unnest(ARRAY['rollup_cohort_delta', \
-         'rollup_reaches_delta', 'rollup_lost_delta', 'rollup_calls_delta', 'rollup_advanced_delta', \
+         'rollup_reaches_delta', 'rollup_lost_delta', 'rollup_calls_delta', 'rollup_calls_hours_delta', \
+         'rollup_advanced_delta', \
          'rollup_velocity_cohort_delta', 'rollup_velocity_activity_delta', \
          'rollup_follow_ups_delta']::regclass[]) t",
     )
@@ -386,6 +410,7 @@ async fn rollups_equal_the_raw_tables_after_random_writes() {
         "a rebuild leaves no dead delta rows to scan"
     );
     assert_rollups_match_raw(&app, &reps, "after a rebuild").await;
+    assert_call_hours_refill_alike(&app, "after a rebuild").await;
 
     // Leadline deletes no tag, but the schema lets an administrator: the tag's leads
     // leave its figures, and its copies of their durations go with it.
@@ -396,6 +421,42 @@ async fn rollups_equal_the_raw_tables_after_random_writes() {
         .unwrap();
     assert_eq!(deleted.rows_affected(), 1);
     assert_rollups_match_raw(&app, &reps, "after deleting a tag").await;
+}
+
+/// With no deltas pending, the calls' hour rows are what migration 0016's fill makes of
+/// the calls table (rows that net to no calls aside), at every grain. Checked in a
+/// transaction that is rolled back.
+async fn assert_call_hours_refill_alike(app: &TestApp, when: &str) {
+    let mut tx = app.db.begin().await.unwrap();
+    sqlx::query(
+        "CREATE TEMP TABLE folded ON COMMIT DROP AS SELECT * FROM rollup_calls_hours WHERE dials <> 0",
+    )
+    .execute(&mut *tx)
+    .await
+    .unwrap();
+    sqlx::query("TRUNCATE rollup_calls_hours")
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    sqlx::query("SELECT rollup_fill_calls_hours()")
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    let (rows, missing, extra): (i64, i64, i64) = sqlx::query_as(
+        "SELECT (SELECT count(*) FROM folded), \
+                (SELECT count(*) FROM (SELECT * FROM rollup_calls_hours EXCEPT ALL SELECT * FROM folded) m), \
+                (SELECT count(*) FROM (SELECT * FROM folded EXCEPT ALL SELECT * FROM rollup_calls_hours) e)",
+    )
+    .fetch_one(&mut *tx)
+    .await
+    .unwrap();
+    tx.rollback().await.unwrap();
+    assert!(rows > 100, "{when}: calls in many hours ({rows} rows)");
+    assert_eq!(
+        (missing, extra),
+        (0, 0),
+        "{when}: hour rows the fill makes that compaction did not, and the other way, of {rows}"
+    );
 }
 
 /// `velocity_tag_pairs` holds exactly one copy of each velocity pair per tag of its lead.
@@ -424,6 +485,7 @@ async fn pending_total(app: &TestApp) -> i64 {
         "rollup_reaches_delta",
         "rollup_lost_delta",
         "rollup_calls_delta",
+        "rollup_calls_hours_delta",
         "rollup_advanced_delta",
         "rollup_velocity_cohort_delta",
         "rollup_velocity_activity_delta",
