@@ -5,9 +5,11 @@
 #   bench/run.sh                    # the full set: 10k/100k, 100k/1M and 1M/10M leads/calls
 #   BENCH_SIZES="10000:100000" BENCH_SECONDS=5 bench/run.sh     # a quick look
 #   BENCH_PERIODS="30 730"      the dashboard periods, in days (default 30 365 730); "30p" is
-#                               30 days from 06:00 UTC to 18:30 yesterday, as an API client may
-#                               ask (whole days from the rollups, the hours at either end from
-#                               the raw tables)
+#                               30 days from 09:30 UTC to 16:45 yesterday, as an API client may
+#                               ask: whole days from the rollups, the hours at either end from
+#                               the raw tables, but for calls, whole hours from their hour rows
+#                               and the minutes around them (inside the data set's working
+#                               hours, 09:00-18:00) from the raw table
 #   BENCH_FILTERS="none tag"    the dashboard filters (default none rep channel tag): none, one
 #                               rep, one channel, one tag (the tag most leads carry)
 #   BENCH_READS=0               skip the dashboard reads (writes and import only)
@@ -179,9 +181,9 @@ for size in $sizes; do
         to="$tomorrow"
         span="${days}d"
         if [ "$period" != "$days" ]; then
-            from="$(date -u -d "$today - 1 day - $days days" +%F)T06:00:00Z"
-            to="$(date -u -d "$today - 1 day" +%F)T18:30:00Z"
-            span="${days}d@06:00-18:30"
+            from="$(date -u -d "$today - 1 day - $days days" +%F)T09:30:00Z"
+            to="$(date -u -d "$today - 1 day" +%F)T16:45:00Z"
+            span="${days}d@09:30-16:45"
         fi
         for which in $filters; do
             case "$which" in
