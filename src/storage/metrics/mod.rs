@@ -5,7 +5,8 @@
 //! rollup rows of the grain the filters ask for plus the deltas not yet compacted, so
 //! the cost follows the days, channels and reps in the period, never the rows. A
 //! period that starts or ends inside a day adds what those hours hold, read from the
-//! raw tables by their time indexes (`Span`). The raw tables (`raw`) are also the
+//! raw tables by their time indexes (`Span`), but for calls, whose whole hours there
+//! come from an hour rollup (migration 0016). The raw tables (`raw`) are also the
 //! definitions the rollups are tested against. Two figures do not add up across days
 //! and have rollups of their own (migration 0006): stage velocity, from histograms of
 //! the durations and the few durations of the buckets its percentiles fall in, and
@@ -18,7 +19,7 @@ pub mod raw;
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{DateTime, Datelike, Months, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, Datelike, DurationRound, Months, NaiveDate, NaiveTime, TimeDelta, Utc};
 use futures::TryFutureExt;
 use sqlx::PgPool;
 use uuid::Uuid;
@@ -36,7 +37,8 @@ pub struct Filters {
 }
 
 /// A period as the rollups read it: the whole UTC days inside it from the rollups, and
-/// the hours before its first midnight and after its last (`edges`) from the raw tables.
+/// the hours before its first midnight and after its last (`edges`) from the raw tables,
+/// but for calls, whose edges read their whole hours from the hour rollup.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Span {
     /// The first and the day after the last whole day ($1, $2).
@@ -71,10 +73,46 @@ impl Span {
     }
 }
 
+/// The whole UTC hours inside each edge (`[$12, $13)` and `[$14, $15)` of the calls
+/// statements), or for an edge that holds none the empty range at its end.
+fn whole_hours(edges: [DateTime<Utc>; 4]) -> [DateTime<Utc>; 4] {
+    let hour = TimeDelta::hours(1);
+    let inside = |from: DateTime<Utc>, to: DateTime<Utc>| {
+        let floor = |t: DateTime<Utc>| {
+            t.duration_trunc(hour)
+                .expect("a time within chrono's range")
+        };
+        let start = match floor(from) {
+            f if f == from => f,
+            f => f + hour,
+        };
+        let end = floor(to);
+        if start < end {
+            (start, end)
+        } else {
+            (to, to)
+        }
+    };
+    let (first, last) = (inside(edges[0], edges[1]), inside(edges[2], edges[3]));
+    [first.0, first.1, last.0, last.1]
+}
+
 /// `column` (a time) in one of the span's edges.
 fn in_edges(column: &str) -> String {
     format!("({column} >= $8 AND {column} < $9 OR {column} >= $10 AND {column} < $11)")
 }
+
+/// `column` (a time) in one of the edges but outside their whole hours (`whole_hours`).
+fn in_edges_between_hours(column: &str) -> String {
+    format!(
+        "({column} >= $8 AND {column} < $12 OR {column} >= $13 AND {column} < $9 \
+          OR {column} >= $10 AND {column} < $14 OR {column} >= $15 AND {column} < $11)"
+    )
+}
+
+/// The calls rollup's columns that readers sum or group by, as its edges give them.
+const CALLS_COLUMNS: &str = "r.owner_id, r.dials, r.connected, r.intent_clear, r.intent_unclear, \
+     r.intent_none, r.talk_seconds, r.unanswered_ring_seconds, r.unanswered_without_ring, r.do_not_call";
 
 /// The nil uuid, which the rollups count a missing owner or lost reason under.
 const NIL: &str = "'00000000-0000-0000-0000-000000000000'::uuid";
@@ -105,11 +143,12 @@ impl Rollup {
 
     /// The edges' rows, under the names of the rollup's columns that readers sum or
     /// group by. Velocity's come from the `edge_pairs` of the statement that reads them
-    /// (`velocity`).
-    fn edge_rows(self, filters: &Filters) -> String {
+    /// (`velocity`). Calls' whole hours come from the hour rollup (migration 0016) at
+    /// the grain the filters and `grain` ask for, as the days do.
+    fn edge_rows(self, filters: &Filters, grain: Grain) -> String {
         let lead_filter = raw::LEAD_FILTER;
-        // Calls are the most numerous rows (the edges of one 30-day period at 10M calls
-        // hold 122,366): look up their leads only when a filter is on the leads.
+        // The calls of the minutes outside whole hours are few (at most two hours' worth
+        // per edge): look up their leads only when a filter is on the leads.
         let (calls, call_filter) = if filters.channel.is_some() || filters.tag.is_some() {
             ("calls c JOIN leads l ON l.id = c.lead_id", raw::CALL_FILTER)
         } else {
@@ -148,14 +187,31 @@ impl Rollup {
                         CASE WHEN c.outcome <> 'connected' AND c.ring_seconds IS NULL THEN 1 ELSE 0 END \
                             AS unanswered_without_ring, \
                         CASE WHEN c.do_not_call THEN 1 ELSE 0 END AS do_not_call \
-                 FROM {calls} WHERE {} AND {call_filter}",
-                in_edges("c.started_at")
+                 FROM {calls} WHERE {} AND {call_filter} \
+                 UNION ALL {}",
+                in_edges_between_hours("c.started_at"),
+                hour_rows(filters, grain)
             ),
             Rollup::VelocityCohort | Rollup::VelocityActivity => {
                 "SELECT e.stage, e.bucket, 1 AS pairs FROM edge_pairs e".to_owned()
             }
         }
     }
+}
+
+/// The calls rollup's hour rows and pending hour deltas for the edges' whole hours
+/// ($12 to $15), at the grain the filters and `grain` ask for: a range of the key per
+/// edge, as `period_rows` reads the days.
+fn hour_rows(filters: &Filters, grain: Grain) -> String {
+    let (in_rollup, in_delta) = grain_conditions(filters, grain);
+    format!(
+        "SELECT {CALLS_COLUMNS} FROM rollup_calls_hours r WHERE r.hour >= $12 AND r.hour < $13 AND {in_rollup} \
+         UNION ALL \
+         SELECT {CALLS_COLUMNS} FROM rollup_calls_hours r WHERE r.hour >= $14 AND r.hour < $15 AND {in_rollup} \
+         UNION ALL \
+         SELECT {CALLS_COLUMNS} FROM rollup_calls_hours_delta r \
+         WHERE (r.hour >= $12 AND r.hour < $13 OR r.hour >= $14 AND r.hour < $15) AND {in_delta}"
+    )
 }
 
 /// Which rows of a rollup to read: grouped per channel and / or per owner, or summed.
@@ -243,7 +299,7 @@ fn rollup_rows(
     let edges = match span.edges {
         Some(_) => format!(
             " UNION ALL SELECT {columns} FROM ({}) r",
-            rollup.edge_rows(filters)
+            rollup.edge_rows(filters, grain)
         ),
         None => String::new(),
     };
@@ -288,6 +344,25 @@ where
         .bind(months.1);
     match span.edges {
         Some(edges) => edges.into_iter().fold(query, |query, t| query.bind(t)),
+        None => query,
+    }
+}
+
+/// A query over the calls rollup's `rollup_rows`: `rollup_query`, and if the span has
+/// edges, their whole hours ($12 to $15).
+fn calls_query<'q, O>(
+    sql: &'q str,
+    span: Span,
+    filters: &'q Filters,
+) -> sqlx::query::QueryAs<'q, sqlx::Postgres, O, sqlx::postgres::PgArguments>
+where
+    O: for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>,
+{
+    let query = rollup_query(sql, span, filters);
+    match span.edges {
+        Some(edges) => whole_hours(edges)
+            .into_iter()
+            .fold(query, |query, t| query.bind(t)),
         None => query,
     }
 }
@@ -422,7 +497,7 @@ pub async fn call_counts(
     );
     #[allow(clippy::type_complexity)]
     let row: (i64, i64, i64, i64, i64, i64, i64, i64, i64) =
-        rollup_query(&sql, span, filters).fetch_one(db).await?;
+        calls_query(&sql, span, filters).fetch_one(db).await?;
     Ok(CallCounts {
         dials: row.0,
         connected: row.1,
@@ -647,7 +722,7 @@ async fn rep_sums(db: &PgPool, span: Span, filters: &Filters) -> StoreResult<Vec
     );
     // The three reads are independent: run them side by side on the pool.
     let (calls, deals, advanced) = tokio::try_join!(
-        rollup_query::<(Uuid, i64, i64, i64, i64)>(&calls_sql, span, filters)
+        calls_query::<(Uuid, i64, i64, i64, i64)>(&calls_sql, span, filters)
             .fetch_all(db)
             .err_into::<StoreError>(),
         rollup_query::<(Uuid, i64, i64)>(&deals_sql, span, filters)
@@ -944,6 +1019,83 @@ mod tests {
                 days: (day(5), day(5)),
                 edges: Some([at(5, 6), at(5, 18), at(5, 18), at(5, 18)])
             }
+        );
+    }
+
+    #[test]
+    fn the_calls_of_an_edge_are_its_whole_hours_and_the_minutes_around_them() {
+        let at = |d, h, m, s| {
+            NaiveDate::from_ymd_opt(2026, 11, d)
+                .unwrap()
+                .and_hms_opt(h, m, s)
+                .unwrap()
+                .and_utc()
+        };
+        // 09:30 to midnight and midnight to 14:45: 10:00 to midnight, midnight to 14:00.
+        assert_eq!(
+            whole_hours([
+                at(1, 9, 30, 0),
+                at(2, 0, 0, 0),
+                at(20, 0, 0, 0),
+                at(20, 14, 45, 0)
+            ]),
+            [
+                at(1, 10, 0, 0),
+                at(2, 0, 0, 0),
+                at(20, 0, 0, 0),
+                at(20, 14, 0, 0)
+            ]
+        );
+        // On the hour: every hour whole, nothing left for the raw tables.
+        assert_eq!(
+            whole_hours([
+                at(1, 6, 0, 0),
+                at(2, 0, 0, 0),
+                at(20, 0, 0, 0),
+                at(20, 18, 0, 0)
+            ]),
+            [
+                at(1, 6, 0, 0),
+                at(2, 0, 0, 0),
+                at(20, 0, 0, 0),
+                at(20, 18, 0, 0)
+            ]
+        );
+        // No whole hour inside (10:15 to 10:50, 10:59:59 to 11:00:01), or an empty edge:
+        // the empty range at the edge's end, so the raw tables read all of it.
+        assert_eq!(
+            whole_hours([
+                at(5, 10, 15, 0),
+                at(5, 10, 50, 0),
+                at(5, 10, 50, 0),
+                at(5, 10, 50, 0)
+            ]),
+            [
+                at(5, 10, 50, 0),
+                at(5, 10, 50, 0),
+                at(5, 10, 50, 0),
+                at(5, 10, 50, 0)
+            ]
+        );
+        assert_eq!(
+            whole_hours([
+                at(5, 10, 59, 59),
+                at(5, 11, 0, 1),
+                at(6, 0, 0, 0),
+                at(6, 0, 0, 0)
+            ]),
+            [
+                at(5, 11, 0, 1),
+                at(5, 11, 0, 1),
+                at(6, 0, 0, 0),
+                at(6, 0, 0, 0)
+            ]
+        );
+        // Fractions of a second count: 08:00:00.5 starts the whole hours at 09:00.
+        let late = at(7, 8, 0, 0) + TimeDelta::milliseconds(500);
+        assert_eq!(
+            whole_hours([late, at(8, 0, 0, 0), at(8, 0, 0, 0), at(8, 0, 0, 0)])[..2],
+            [at(7, 9, 0, 0), at(8, 0, 0, 0)]
         );
     }
 
