@@ -114,6 +114,9 @@ fn in_edges_between_hours(column: &str) -> String {
 const CALLS_COLUMNS: &str = "r.owner_id, r.dials, r.connected, r.intent_clear, r.intent_unclear, \
      r.intent_none, r.talk_seconds, r.unanswered_ring_seconds, r.unanswered_without_ring, r.do_not_call";
 
+/// The lead `l` as the rollups count it, as `x` (see `Rollup::edge_rows`).
+const LEAD_AS_COUNTED: &str = "CROSS JOIN LATERAL (SELECT (rollup_lead_of(l, NULL)).*) x";
+
 /// The nil uuid, which the rollups count a missing owner or lost reason under.
 const NIL: &str = "'00000000-0000-0000-0000-000000000000'::uuid";
 
@@ -156,22 +159,26 @@ impl Rollup {
         };
         match self {
             // A lead counts under what `rollup_lead_of` (migration 0003) makes of it.
+            // Called in the select list of a subquery, PostgreSQL inlines the function
+            // into plain expressions; as a function in FROM it would be a function scan
+            // per lead (2.4 ms instead of 0.5 for the 1,891 leads of a 30-day period's
+            // hours at 10M calls).
             Rollup::Cohort => format!(
                 "SELECT x.source, x.owner_id, x.max_stage, x.lost_stage, x.lost_reason_id, 1 AS leads, x.revenue \
-                 FROM leads l, rollup_lead_of(l, NULL) x WHERE {} AND {lead_filter}",
+                 FROM leads l {LEAD_AS_COUNTED} WHERE {} AND {lead_filter}",
                 in_edges("l.created_at")
             ),
             Rollup::Reaches => format!(
                 "SELECT x.source, x.owner_id, s.stage, 1 AS leads, \
                         CASE WHEN s.stage = 5 THEN x.revenue ELSE 0 END AS revenue \
-                 FROM stage_reaches s JOIN leads l ON l.id = s.lead_id, rollup_lead_of(l, NULL) x \
+                 FROM stage_reaches s JOIN leads l ON l.id = s.lead_id {LEAD_AS_COUNTED} \
                  WHERE {} AND {lead_filter}",
                 in_edges("s.reached_at")
             ),
             Rollup::Lost => format!(
                 "SELECT x.source, x.owner_id, e.to_stage AS stage, \
                         coalesce(e.lost_reason_id, {NIL}) AS lost_reason_id, 1 AS leads \
-                 FROM stage_events e JOIN leads l ON l.id = e.lead_id, rollup_lead_of(l, NULL) x \
+                 FROM stage_events e JOIN leads l ON l.id = e.lead_id {LEAD_AS_COUNTED} \
                  WHERE e.kind = 'lost' AND {} AND {lead_filter}",
                 in_edges("e.created_at")
             ),
