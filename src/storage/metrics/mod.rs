@@ -1038,7 +1038,43 @@ mod tests {
                 .unwrap()
                 .and_utc()
         };
-        // 09:30 to midnight and midnight to 14:45: 10:00 to midnight, midnight to 14:00.
+        // The whole hours of one edge, `[from, to)`, with the other edge empty.
+        let hours = |from, to| {
+            let hours = whole_hours([from, to, to, to]);
+            assert_eq!(hours[2..], [to, to], "an empty edge has no hours");
+            (hours[0], hours[1])
+        };
+        // 09:30 to midnight: 10:00 to midnight. Midnight to 14:45: midnight to 14:00.
+        assert_eq!(
+            hours(at(1, 9, 30, 0), at(2, 0, 0, 0)),
+            (at(1, 10, 0, 0), at(2, 0, 0, 0))
+        );
+        assert_eq!(
+            hours(at(20, 0, 0, 0), at(20, 14, 45, 0)),
+            (at(20, 0, 0, 0), at(20, 14, 0, 0))
+        );
+        // On the hour: every hour whole, nothing left for the raw tables.
+        assert_eq!(
+            hours(at(1, 6, 0, 0), at(1, 18, 0, 0)),
+            (at(1, 6, 0, 0), at(1, 18, 0, 0))
+        );
+        // No whole hour inside: the empty range at the edge's end, so the raw tables
+        // read all of it.
+        assert_eq!(
+            hours(at(5, 10, 15, 0), at(5, 10, 50, 0)),
+            (at(5, 10, 50, 0), at(5, 10, 50, 0))
+        );
+        assert_eq!(
+            hours(at(5, 10, 59, 59), at(5, 11, 0, 1)),
+            (at(5, 11, 0, 1), at(5, 11, 0, 1))
+        );
+        // Fractions of a second count: 08:00:00.5 starts the whole hours at 09:00.
+        let late = at(7, 8, 0, 0) + TimeDelta::milliseconds(500);
+        assert_eq!(
+            hours(late, at(8, 0, 0, 0)),
+            (at(7, 9, 0, 0), at(8, 0, 0, 0))
+        );
+        // Each edge has its own hours.
         assert_eq!(
             whole_hours([
                 at(1, 9, 30, 0),
@@ -1052,57 +1088,6 @@ mod tests {
                 at(20, 0, 0, 0),
                 at(20, 14, 0, 0)
             ]
-        );
-        // On the hour: every hour whole, nothing left for the raw tables.
-        assert_eq!(
-            whole_hours([
-                at(1, 6, 0, 0),
-                at(2, 0, 0, 0),
-                at(20, 0, 0, 0),
-                at(20, 18, 0, 0)
-            ]),
-            [
-                at(1, 6, 0, 0),
-                at(2, 0, 0, 0),
-                at(20, 0, 0, 0),
-                at(20, 18, 0, 0)
-            ]
-        );
-        // No whole hour inside (10:15 to 10:50, 10:59:59 to 11:00:01), or an empty edge:
-        // the empty range at the edge's end, so the raw tables read all of it.
-        assert_eq!(
-            whole_hours([
-                at(5, 10, 15, 0),
-                at(5, 10, 50, 0),
-                at(5, 10, 50, 0),
-                at(5, 10, 50, 0)
-            ]),
-            [
-                at(5, 10, 50, 0),
-                at(5, 10, 50, 0),
-                at(5, 10, 50, 0),
-                at(5, 10, 50, 0)
-            ]
-        );
-        assert_eq!(
-            whole_hours([
-                at(5, 10, 59, 59),
-                at(5, 11, 0, 1),
-                at(6, 0, 0, 0),
-                at(6, 0, 0, 0)
-            ]),
-            [
-                at(5, 11, 0, 1),
-                at(5, 11, 0, 1),
-                at(6, 0, 0, 0),
-                at(6, 0, 0, 0)
-            ]
-        );
-        // Fractions of a second count: 08:00:00.5 starts the whole hours at 09:00.
-        let late = at(7, 8, 0, 0) + TimeDelta::milliseconds(500);
-        assert_eq!(
-            whole_hours([late, at(8, 0, 0, 0), at(8, 0, 0, 0), at(8, 0, 0, 0)])[..2],
-            [at(7, 9, 0, 0), at(8, 0, 0, 0)]
         );
     }
 
