@@ -117,6 +117,21 @@ const CALLS_COLUMNS: &str = "r.owner_id, r.dials, r.connected, r.intent_clear, r
 /// The lead `l` as the rollups count it, as `x` (see `Rollup::edge_rows`).
 const LEAD_AS_COUNTED: &str = "CROSS JOIN LATERAL (SELECT (rollup_lead_of(l, NULL)).*) x";
 
+/// `raw::LEAD_FILTER` as the rollup reads apply it to the few leads of a period's
+/// edges: the tag's id is looked up once, and each lead's tag by the key of
+/// `lead_tags`, not by a join with `tags` per lead.
+const LEAD_FILTER: &str = "($3::text IS NULL OR l.source = $3) \
+    AND ($4::uuid IS NULL OR l.owner_id = $4) \
+    AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM lead_tags lt \
+                                     WHERE lt.lead_id = l.id AND lt.tag_id = (SELECT t.id FROM tags t WHERE t.name = $5)))";
+
+/// `raw::CALL_FILTER` for the calls of the minutes outside an edge's whole hours: the
+/// lead is looked up only for a channel, and its tag by the key of `lead_tags`.
+const MINUTE_CALL_FILTER: &str = "($4::uuid IS NULL OR c.rep_id = $4) \
+    AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM leads l WHERE l.id = c.lead_id AND l.source = $3)) \
+    AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM lead_tags lt \
+                                     WHERE lt.lead_id = c.lead_id AND lt.tag_id = (SELECT t.id FROM tags t WHERE t.name = $5)))";
+
 /// The nil uuid, which the rollups count a missing owner or lost reason under.
 const NIL: &str = "'00000000-0000-0000-0000-000000000000'::uuid";
 
@@ -149,14 +164,7 @@ impl Rollup {
     /// (`velocity`). Calls' whole hours come from the hour rollup (migration 0016) at
     /// the grain the filters and `grain` ask for, as the days do.
     fn edge_rows(self, filters: &Filters, grain: Grain) -> String {
-        let lead_filter = raw::LEAD_FILTER;
-        // The calls of the minutes outside whole hours are few (at most two hours' worth
-        // per edge): look up their leads only when a filter is on the leads.
-        let (calls, call_filter) = if filters.channel.is_some() || filters.tag.is_some() {
-            ("calls c JOIN leads l ON l.id = c.lead_id", raw::CALL_FILTER)
-        } else {
-            ("calls c", "($4::uuid IS NULL OR c.rep_id = $4)")
-        };
+        let lead_filter = LEAD_FILTER;
         match self {
             // A lead counts under what `rollup_lead_of` (migration 0003) makes of it.
             // Called in the select list of a subquery, PostgreSQL inlines the function
@@ -194,7 +202,7 @@ impl Rollup {
                         CASE WHEN c.outcome <> 'connected' AND c.ring_seconds IS NULL THEN 1 ELSE 0 END \
                             AS unanswered_without_ring, \
                         CASE WHEN c.do_not_call THEN 1 ELSE 0 END AS do_not_call \
-                 FROM {calls} WHERE {} AND {call_filter} \
+                 FROM calls c WHERE {} AND {MINUTE_CALL_FILTER} \
                  UNION ALL {}",
                 in_edges_between_hours("c.started_at"),
                 hour_rows(filters, grain)
@@ -621,7 +629,7 @@ pub async fn overdue_follow_ups(
         per_owner: true,
     };
     let (rollup, delta) = grain_conditions(filters, per_owner);
-    let lead_filter = raw::LEAD_FILTER;
+    let lead_filter = LEAD_FILTER;
     let sql = format!(
         "SELECT u.owner_id, sum(u.leads)::int8 FROM ( \
              SELECT r.owner_id, r.leads FROM rollup_follow_ups r WHERE r.months AND r.day < $1 AND {rollup} \
@@ -690,7 +698,7 @@ async fn rep_sums(db: &PgPool, span: Span, filters: &Filters) -> StoreResult<Vec
     // GiST index finds the few spans across its start. (Given both forms at once, the
     // planner's generic plan took the day range over two years: a p95 of 33 ms, not 9.)
     let (rollup, delta) = grain_conditions(filters, per_owner);
-    let (days, lead_filter) = (span.days, raw::LEAD_FILTER);
+    let (days, lead_filter) = (span.days, LEAD_FILTER);
     let later = if days.1 - days.0 > SHORT_ADVANCES_PERIOD {
         "daterange(r.prev_day, r.day, '(]') @> $1 AND r.day < $2"
     } else {
