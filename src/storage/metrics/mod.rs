@@ -824,18 +824,18 @@ async fn velocity(
     span: Span,
     filters: &Filters,
 ) -> StoreResult<Option<Vec<(i16, f64, f64)>>> {
-    const SECONDS: &str = "extract(epoch FROM b.reached_at - a.reached_at)::float8";
     let days = span.days;
-    let lead_filter = raw::LEAD_FILTER;
-    // The edges' durations as `raw::velocity` defines them, bucketed as the rollups are.
+    let lead_filter = LEAD_FILTER;
+    // The edges' durations, from the pairs rollup (migration 0006) by lead: one lookup
+    // per lead created (cohort) or per stage reached (activity) in the edges, where
+    // pairing the raw reaches took two. For the activity view its dimensions filter the
+    // pairs, as they do for the whole days; only a tag needs the lead's tags.
     let (rollup, day, edge_pairs) = match view {
         FunnelView::Cohort => (
             Rollup::VelocityCohort,
             "created_day",
             format!(
-                "FROM leads l JOIN stage_reaches a ON a.lead_id = l.id \
-                 JOIN stage_reaches b ON b.lead_id = l.id AND b.stage = a.stage + 1 \
-                 CROSS JOIN LATERAL (SELECT {SECONDS} AS seconds) x WHERE {} AND {lead_filter}",
+                "FROM leads l JOIN velocity_pairs p ON p.lead_id = l.id WHERE {} AND {lead_filter}",
                 in_edges("l.created_at")
             ),
         ),
@@ -843,9 +843,10 @@ async fn velocity(
             Rollup::VelocityActivity,
             "reached_day",
             format!(
-                "FROM stage_reaches b JOIN stage_reaches a ON a.lead_id = b.lead_id AND a.stage = b.stage - 1 \
-                 JOIN leads l ON l.id = b.lead_id CROSS JOIN LATERAL (SELECT {SECONDS} AS seconds) x \
-                 WHERE {} AND {lead_filter}",
+                "FROM stage_reaches b JOIN velocity_pairs p ON p.lead_id = b.lead_id AND p.stage = b.stage \
+                 WHERE {} AND ($3::text IS NULL OR p.source = $3) AND ($4::uuid IS NULL OR p.owner_id = $4) \
+                   AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM lead_tags lt \
+                                                    WHERE lt.lead_id = p.lead_id AND lt.tag_id = {FILTER_TAG_ID}))",
                 in_edges("b.reached_at")
             ),
         ),
@@ -885,8 +886,7 @@ async fn velocity(
     let (edges, durations) = match span.edges {
         Some(_) => (
             format!(
-                "edge_pairs AS MATERIALIZED ( \
-                     SELECT b.stage, velocity_bucket(x.seconds) AS bucket, x.seconds {edge_pairs}), "
+                "edge_pairs AS MATERIALIZED (SELECT p.stage, p.bucket, p.seconds {edge_pairs}), "
             ),
             format!(
                 "(SELECT p.seconds FROM {pairs} p WHERE {in_bucket} \
