@@ -1,7 +1,6 @@
 //! The counts and sums behind SPEC section 4, read straight from the raw tables: the
-//! definitions the rollups must always agree with (and the filters the rollup reads
-//! apply to the hours of a period outside its whole days), the fallback where the
-//! velocity rollups disagree, and the baseline the benchmarks compare against.
+//! definitions the rollups must always agree with, the fallback where the velocity
+//! rollups disagree, and the baseline the benchmarks compare against.
 //! Each query says which definition it feeds; the formulas themselves are in
 //! `domain::metrics`.
 
@@ -21,13 +20,13 @@ use crate::storage::StoreResult;
 const TOP_LOST_REASONS: i64 = 3;
 
 /// Lead filter over alias `l`, parameters $3 channel, $4 owner, $5 tag.
-pub(super) const LEAD_FILTER: &str = "($3::text IS NULL OR l.source = $3) \
+const LEAD_FILTER: &str = "($3::text IS NULL OR l.source = $3) \
     AND ($4::uuid IS NULL OR l.owner_id = $4) \
     AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM lead_tags lt JOIN tags t ON t.id = lt.tag_id \
                                      WHERE lt.lead_id = l.id AND t.name = $5))";
 
 /// Call filter over aliases `c` and `l`, same parameters; the owner is the calling rep.
-pub(super) const CALL_FILTER: &str = "($3::text IS NULL OR l.source = $3) \
+const CALL_FILTER: &str = "($3::text IS NULL OR l.source = $3) \
     AND ($4::uuid IS NULL OR c.rep_id = $4) \
     AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM lead_tags lt JOIN tags t ON t.id = lt.tag_id \
                                      WHERE lt.lead_id = l.id AND t.name = $5))";
