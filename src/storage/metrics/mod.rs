@@ -118,26 +118,38 @@ const CALLS_COLUMNS: &str = "r.owner_id, r.dials, r.connected, r.intent_clear, r
 /// The lead `l` as the rollups count it, as `x` (see `Rollup::edge_rows`).
 const LEAD_AS_COUNTED: &str = "CROSS JOIN LATERAL (SELECT (rollup_lead_of(l, NULL)).*) x";
 
+/// Whether the lead `lead_id` carries the tag the filters name ($5), if they name one:
+/// the tag's id is looked up once, and the lead's tag by the key of `lead_tags`.
+/// `OFFSET 0` keeps the planner from hashing all the tag's leads instead: its generic
+/// plan expects thousands of rows where a period's edges hold a few hundred, and it
+/// hashed the 165,476 leads of one tag at 10M calls (50 ms, against 3 to 12 for the
+/// lookups).
+fn has_filter_tag(lead_id: &str) -> String {
+    format!(
+        "($5::text IS NULL OR EXISTS (SELECT 1 FROM lead_tags lt \
+                                      WHERE lt.lead_id = {lead_id} AND lt.tag_id = {FILTER_TAG_ID} OFFSET 0))"
+    )
+}
+
 /// `raw::LEAD_FILTER` as the rollup reads apply it to the few leads of a period's
-/// edges: the tag's id is looked up once, and each lead's tag by the key of
-/// `lead_tags`, not by a join with `tags` per lead. `OFFSET 0` keeps the planner from
-/// hashing the tag's leads instead: its generic plan expects thousands of rows where
-/// an edge holds a few hundred, and hashed all 165,476 leads of one tag at 10M calls
-/// (50 ms, against 3 to 12 for the lookups).
-const LEAD_FILTER: &str = "($3::text IS NULL OR l.source = $3) \
-    AND ($4::uuid IS NULL OR l.owner_id = $4) \
-    AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM lead_tags lt \
-                                     WHERE lt.lead_id = l.id AND lt.tag_id = (SELECT t.id FROM tags t WHERE t.name = $5) \
-                                     OFFSET 0))";
+/// edges, with the tag by `has_filter_tag`.
+fn lead_filter() -> String {
+    format!(
+        "($3::text IS NULL OR l.source = $3) AND ($4::uuid IS NULL OR l.owner_id = $4) AND {}",
+        has_filter_tag("l.id")
+    )
+}
 
 /// `raw::CALL_FILTER` for the calls of the minutes outside an edge's whole hours: the
-/// lead is looked up only for a channel, and its tag by the key of `lead_tags` (see
-/// `LEAD_FILTER` on `OFFSET 0`).
-const MINUTE_CALL_FILTER: &str = "($4::uuid IS NULL OR c.rep_id = $4) \
-    AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM leads l WHERE l.id = c.lead_id AND l.source = $3)) \
-    AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM lead_tags lt \
-                                     WHERE lt.lead_id = c.lead_id AND lt.tag_id = (SELECT t.id FROM tags t WHERE t.name = $5) \
-                                     OFFSET 0))";
+/// lead is looked up only for a channel, and its tag by `has_filter_tag`.
+fn minute_call_filter() -> String {
+    format!(
+        "($4::uuid IS NULL OR c.rep_id = $4) \
+         AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM leads l WHERE l.id = c.lead_id AND l.source = $3)) \
+         AND {}",
+        has_filter_tag("c.lead_id")
+    )
+}
 
 /// The nil uuid, which the rollups count a missing owner or lost reason under.
 const NIL: &str = "'00000000-0000-0000-0000-000000000000'::uuid";
@@ -171,7 +183,7 @@ impl Rollup {
     /// (`velocity`). Calls' whole hours come from the hour rollup (migration 0016) at
     /// the grain the filters and `grain` ask for, as the days do.
     fn edge_rows(self, filters: &Filters, grain: Grain) -> String {
-        let lead_filter = LEAD_FILTER;
+        let lead_filter = lead_filter();
         match self {
             // A lead counts under what `rollup_lead_of` (migration 0003) makes of it.
             // Called in the select list of a subquery, PostgreSQL inlines the function
@@ -209,9 +221,10 @@ impl Rollup {
                         CASE WHEN c.outcome <> 'connected' AND c.ring_seconds IS NULL THEN 1 ELSE 0 END \
                             AS unanswered_without_ring, \
                         CASE WHEN c.do_not_call THEN 1 ELSE 0 END AS do_not_call \
-                 FROM calls c WHERE {} AND {MINUTE_CALL_FILTER} \
+                 FROM calls c WHERE {} AND {} \
                  UNION ALL {}",
                 in_edges_between_hours("c.started_at"),
+                minute_call_filter(),
                 hour_rows(filters, grain)
             ),
             Rollup::VelocityCohort | Rollup::VelocityActivity => {
@@ -636,7 +649,7 @@ pub async fn overdue_follow_ups(
         per_owner: true,
     };
     let (rollup, delta) = grain_conditions(filters, per_owner);
-    let lead_filter = LEAD_FILTER;
+    let lead_filter = lead_filter();
     let sql = format!(
         "SELECT u.owner_id, sum(u.leads)::int8 FROM ( \
              SELECT r.owner_id, r.leads FROM rollup_follow_ups r WHERE r.months AND r.day < $1 AND {rollup} \
@@ -705,7 +718,7 @@ async fn rep_sums(db: &PgPool, span: Span, filters: &Filters) -> StoreResult<Vec
     // GiST index finds the few spans across its start. (Given both forms at once, the
     // planner's generic plan took the day range over two years: a p95 of 33 ms, not 9.)
     let (rollup, delta) = grain_conditions(filters, per_owner);
-    let (days, lead_filter) = (span.days, LEAD_FILTER);
+    let (days, lead_filter) = (span.days, lead_filter());
     let later = if days.1 - days.0 > SHORT_ADVANCES_PERIOD {
         "daterange(r.prev_day, r.day, '(]') @> $1 AND r.day < $2"
     } else {
@@ -832,7 +845,7 @@ async fn velocity(
     filters: &Filters,
 ) -> StoreResult<Option<Vec<(i16, f64, f64)>>> {
     let days = span.days;
-    let lead_filter = LEAD_FILTER;
+    let lead_filter = lead_filter();
     // The edges' durations, from the pairs rollup (migration 0006) by lead: one lookup
     // per lead created (cohort) or per stage reached (activity) in the edges, where
     // pairing the raw reaches took two. For the activity view its dimensions filter the
@@ -852,10 +865,9 @@ async fn velocity(
             format!(
                 "FROM stage_reaches b JOIN velocity_pairs p ON p.lead_id = b.lead_id AND p.stage = b.stage \
                  WHERE {} AND ($3::text IS NULL OR p.source = $3) AND ($4::uuid IS NULL OR p.owner_id = $4) \
-                   AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM lead_tags lt \
-                                                    WHERE lt.lead_id = p.lead_id AND lt.tag_id = {FILTER_TAG_ID} \
-                                                    OFFSET 0))",
-                in_edges("b.reached_at")
+                   AND {}",
+                in_edges("b.reached_at"),
+                has_filter_tag("p.lead_id")
             ),
         ),
     };
