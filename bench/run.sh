@@ -18,6 +18,8 @@
 #   BENCH_REUSE=1               keep a database leadline_bench_<calls> from an earlier run
 #   BENCH_IMPORT_ROWS=0         skip the CSV import (default 1000000 rows)
 #   BENCH_IMPORT_REPEAT=3       import and \copy runs, alternating (the ratio of their medians)
+#   BENCH_IMPORTS="plain"       the imports (default plain tagged): leads alone, and leads with
+#                               a Tags column against \copy of leads and lead_tags
 #   BENCH_BIN=path              measure this leadline binary instead of building the checkout
 #                               (two builds side by side: run once with each, alternating)
 #
@@ -43,6 +45,7 @@ writes="${BENCH_WRITES:-1}"
 reads="${BENCH_READS:-1}"
 import_rows="${BENCH_IMPORT_ROWS:-1000000}"
 import_repeat="${BENCH_IMPORT_REPEAT:-3}"
+imports="${BENCH_IMPORTS:-plain tagged}"
 work="$(mktemp -d /tmp/leadline-bench.XXXXXX)"
 mkdir -p "$here/results"
 out="$here/results/$(date -u +%Y%m%dT%H%M%SZ).txt"
@@ -276,28 +279,41 @@ done
 median() { sort -n | awk '{ v[NR] = $1 } END { printf "%.1f", v[int((NR + 1) / 2)] }'; }
 
 if [ "$import_rows" -gt 0 ]; then
-    say ""
-    say "### CSV import of $import_rows leads ($import_repeat runs each, alternating)"
-    python3 "$here/make_csv.py" "$import_rows" "$work/leads.csv" "$work/leads-copy.csv"
-    : >"$work/t-import"; : >"$work/t-copy"
-    for run in $(seq "$import_repeat"); do
-        fresh_db leadline_bench_import
-        start=$(date +%s.%N)
-        DATABASE_URL="$pg/leadline_bench_import" /usr/bin/time -v -o "$work/rss-import" "$bin" import leads "$work/leads.csv" >/dev/null 2>"$work/import.log" \
-            || { cat "$work/import.log" >&2; exit 1; }
-        t_import=$(since "$start")
-        imported=$(psql "$pg/leadline_bench_import" -Atc "SELECT count(*) FROM leads")
-        fresh_db leadline_bench_copy
-        start=$(date +%s.%N)
-        psql "$pg/leadline_bench_copy" -qc "\\copy leads (id, name, phone, email, company, source) FROM '$work/leads-copy.csv' WITH (FORMAT csv, HEADER true)"
-        t_copy=$(since "$start")
-        echo "$t_import" >>"$work/t-import"; echo "$t_copy" >>"$work/t-copy"
-        say "$(printf 'run %s: leadline import %.1f s (%s leads, peak RSS %s MB); psql \\copy %.1f s; ratio %.2fx' \
-            "$run" "$t_import" "$imported" "$(peak_rss_mb "$work/rss-import")" "$t_copy" "$(awk -v a="$t_import" -v b="$t_copy" 'BEGIN { print a / b }')")"
-        psql "$pg/postgres" -qc "DROP DATABASE leadline_bench_import WITH (FORCE)" -c "DROP DATABASE leadline_bench_copy WITH (FORCE)" >/dev/null
+    for kind in $imports; do
+        say ""
+        if [ "$kind" = tagged ]; then
+            say "### CSV import of $import_rows leads with tags, a third none, a third one, a third two ($import_repeat runs each, alternating)"
+            tag_sql=$(python3 "$here/make_csv.py" "$import_rows" "$work/leads.csv" "$work/leads-copy.csv" "$work/lead-tags-copy.csv")
+        else
+            say "### CSV import of $import_rows leads ($import_repeat runs each, alternating)"
+            python3 "$here/make_csv.py" "$import_rows" "$work/leads.csv" "$work/leads-copy.csv"
+        fi
+        : >"$work/t-import"; : >"$work/t-copy"
+        for run in $(seq "$import_repeat"); do
+            fresh_db leadline_bench_import
+            start=$(date +%s.%N)
+            DATABASE_URL="$pg/leadline_bench_import" /usr/bin/time -v -o "$work/rss-import" "$bin" import leads "$work/leads.csv" >/dev/null 2>"$work/import.log" \
+                || { cat "$work/import.log" >&2; exit 1; }
+            t_import=$(since "$start")
+            imported=$(psql "$pg/leadline_bench_import" -Atc "SELECT count(*) || ' leads, ' || (SELECT count(*) FROM lead_tags) || ' tags' FROM leads")
+            fresh_db leadline_bench_copy
+            start=$(date +%s.%N)
+            if [ "$kind" = tagged ]; then
+                psql "$pg/leadline_bench_copy" -q -v ON_ERROR_STOP=1 -c "$tag_sql" \
+                    -c "\\copy leads (id, name, phone, email, company, source) FROM '$work/leads-copy.csv' WITH (FORMAT csv, HEADER true)" \
+                    -c "\\copy lead_tags (lead_id, tag_id) FROM '$work/lead-tags-copy.csv' WITH (FORMAT csv, HEADER true)"
+            else
+                psql "$pg/leadline_bench_copy" -qc "\\copy leads (id, name, phone, email, company, source) FROM '$work/leads-copy.csv' WITH (FORMAT csv, HEADER true)"
+            fi
+            t_copy=$(since "$start")
+            echo "$t_import" >>"$work/t-import"; echo "$t_copy" >>"$work/t-copy"
+            say "$(printf 'run %s: leadline import %.1f s (%s, peak RSS %s MB); psql \\copy %.1f s; ratio %.2fx' \
+                "$run" "$t_import" "$imported" "$(peak_rss_mb "$work/rss-import")" "$t_copy" "$(awk -v a="$t_import" -v b="$t_copy" 'BEGIN { print a / b }')")"
+            psql "$pg/postgres" -qc "DROP DATABASE leadline_bench_import WITH (FORCE)" -c "DROP DATABASE leadline_bench_copy WITH (FORCE)" >/dev/null
+        done
+        m_import=$(median <"$work/t-import"); m_copy=$(median <"$work/t-copy")
+        say "$(printf 'median: leadline import %s s; psql \\copy %s s; ratio %.2fx' "$m_import" "$m_copy" "$(awk -v a="$m_import" -v b="$m_copy" 'BEGIN { print a / b }')")"
     done
-    m_import=$(median <"$work/t-import"); m_copy=$(median <"$work/t-copy")
-    say "$(printf 'median: leadline import %s s; psql \\copy %s s; ratio %.2fx' "$m_import" "$m_copy" "$(awk -v a="$m_import" -v b="$m_copy" 'BEGIN { print a / b }')")"
 fi
 say ""
 say "results: $out"
