@@ -6,8 +6,9 @@
 use chrono::{DateTime, Duration, NaiveTime, TimeZone, Timelike, Utc};
 use leadline::domain::metrics::{FunnelView, Period};
 use leadline::domain::user::Role;
+use leadline::importer;
 use leadline::storage::metrics::{self, raw, Filters};
-use leadline::storage::rollups;
+use leadline::storage::{rollups, Actor};
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
@@ -584,4 +585,85 @@ async fn metrics_cohort(app: &TestApp, period: Period, filters: Filters) -> i64 
         .await
         .unwrap()
         .reached[0]
+}
+
+/// The velocity pairs are exactly those the reaches make, and the histograms count
+/// them: for leads imported at `new`, whose reaches look up no pair, once calls move
+/// them on; for a lead entering further on; and for a lead whose reach of `new` is
+/// written again behind its later ones, which pairs with its reach of `connect` as
+/// before.
+#[tokio::test]
+async fn velocity_pairs_are_what_the_reaches_make() {
+    let app = spawn_app().await;
+    let rep = app.user("Rina Rep", Role::Rep).await;
+    let file = b"name,phone\nAna,+12025550101\nBudi,+12025550102\nCici,+12025550103\n";
+    let (progress, _) = tokio::sync::watch::channel(importer::Progress::default());
+    let summary = importer::run(
+        &app.db,
+        file,
+        &[importer::Target::Name, importer::Target::Phone],
+        importer::Mode::SkipBad,
+        Actor::default(),
+        "US",
+        &progress,
+    )
+    .await
+    .unwrap();
+    assert_eq!(summary.imported, 3);
+    assert_eq!(pairs_and_counted(&app).await, (0, 0, 0, 0));
+
+    let imported: Vec<uuid::Uuid> = sqlx::query_scalar("SELECT id FROM leads ORDER BY name")
+        .fetch_all(&app.db)
+        .await
+        .unwrap();
+    for (lead, intent) in imported.iter().zip(["clear", "none", "clear"]) {
+        let logged = app
+            .log_call(
+                &app.admin_token,
+                json!({"lead_id": lead, "rep_id": rep.id, "outcome": "connected",
+                       "intent": intent, "talk_seconds": 60}),
+            )
+            .await;
+        assert_eq!(logged.status(), StatusCode::CREATED);
+    }
+    app.lead(json!({"name": "Dewi", "phone": unique_phone(), "stage": "need"}))
+        .await;
+    // Ana and Cici: new -> connect -> interest; Budi: new -> connect; Dewi: three pairs.
+    assert_eq!(pairs_and_counted(&app).await, (8, 0, 0, 8));
+
+    // Ana's reach of `new` taken away (the lead recounted without it) and written again.
+    let ana = imported[0];
+    let reached_at: DateTime<Utc> = sqlx::query_scalar(
+        "DELETE FROM stage_reaches WHERE lead_id = $1 AND stage = 0 RETURNING reached_at",
+    )
+    .bind(ana)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(pairs_and_counted(&app).await, (7, 0, 0, 7));
+    sqlx::query("INSERT INTO stage_reaches (lead_id, stage, reached_at) VALUES ($1, 0, $2)")
+        .bind(ana)
+        .bind(reached_at)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(pairs_and_counted(&app).await, (8, 0, 0, 8));
+}
+
+/// The velocity pairs stored, those missing and extra against `velocity_pairs_of` over
+/// every lead, and the pairs the cohort histogram counts (pending deltas included).
+async fn pairs_and_counted(app: &TestApp) -> (i64, i64, i64, i64) {
+    sqlx::query_as(
+        "WITH wanted AS (SELECT * FROM velocity_pairs_of(ARRAY(SELECT id FROM leads))) \
+         SELECT (SELECT count(*) FROM velocity_pairs), \
+                (SELECT count(*) FROM (SELECT * FROM wanted EXCEPT ALL SELECT * FROM velocity_pairs) m), \
+                (SELECT count(*) FROM (SELECT * FROM velocity_pairs EXCEPT ALL SELECT * FROM wanted) e), \
+                (SELECT coalesce(sum(pairs), 0)::int8 FROM ( \
+                     SELECT pairs, tag_id, source, owner_id FROM rollup_velocity_cohort \
+                     UNION ALL SELECT pairs, tag_id, source, owner_id FROM rollup_velocity_cohort_delta) h \
+                 WHERE tag_id IS NULL AND source IS NOT NULL AND owner_id IS NOT NULL)",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap()
 }
