@@ -2,7 +2,7 @@
 """Write N leads as a CSV for `leadline import leads`, and the same leads with ids for
 `psql \\copy` into the leads table (the baseline). Deterministic: lead i is always the same.
 
-With a fourth argument the leads carry tags (none, one or two each, a million tags for a
+With a fourth argument the leads carry tags (none, one or two each: 999,999 tags for a
 million leads): the import's CSV gets a Tags column, and that file gets the baseline's
 lead_tags rows, for `\\copy lead_tags` after the tags of TAGS are inserted with their ids."""
 import csv

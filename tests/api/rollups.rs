@@ -596,7 +596,7 @@ async fn metrics_cohort(app: &TestApp, period: Period, filters: Filters) -> i64 
 async fn velocity_pairs_are_what_the_reaches_make() {
     let app = spawn_app().await;
     let rep = app.user("Rina Rep", Role::Rep).await;
-    let file = b"name,phone\nAna,+12025550101\nBudi,+12025550102\nCici,+12025550103\n";
+    let file = b"name,phone\nAna,+12125550101\nBudi,+12125550102\nCici,+12125550103\n";
     let (progress, _) = tokio::sync::watch::channel(importer::Progress::default());
     let summary = importer::run(
         &app.db,
@@ -626,7 +626,7 @@ async fn velocity_pairs_are_what_the_reaches_make() {
             .await;
         assert_eq!(logged.status(), StatusCode::CREATED);
     }
-    app.lead(json!({"name": "Dewi", "phone": unique_phone(), "stage": "need"}))
+    app.lead(json!({"name": "Dewi", "phone": "+12125550104", "stage": "need"}))
         .await;
     // Ana and Cici: new -> connect -> interest; Budi: new -> connect; Dewi: three pairs.
     assert_eq!(pairs_and_counted(&app).await, (8, 0, 0, 8));
