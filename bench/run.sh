@@ -281,9 +281,12 @@ median() { sort -n | awk '{ v[NR] = $1 } END { printf "%.1f", v[int((NR + 1) / 2
 if [ "$import_rows" -gt 0 ]; then
     for kind in $imports; do
         say ""
+        # The baseline: \copy of the leads and, with tags, the tags first and lead_tags after.
+        copy=(-c "\\copy leads (id, name, phone, email, company, source) FROM '$work/leads-copy.csv' WITH (FORMAT csv, HEADER true)")
         if [ "$kind" = tagged ]; then
             say "### CSV import of $import_rows leads with tags, a third none, a third one, a third two ($import_repeat runs each, alternating)"
             tag_sql=$(python3 "$here/make_csv.py" "$import_rows" "$work/leads.csv" "$work/leads-copy.csv" "$work/lead-tags-copy.csv")
+            copy=(-c "$tag_sql" "${copy[@]}" -c "\\copy lead_tags (lead_id, tag_id) FROM '$work/lead-tags-copy.csv' WITH (FORMAT csv, HEADER true)")
         else
             say "### CSV import of $import_rows leads ($import_repeat runs each, alternating)"
             python3 "$here/make_csv.py" "$import_rows" "$work/leads.csv" "$work/leads-copy.csv"
@@ -298,13 +301,7 @@ if [ "$import_rows" -gt 0 ]; then
             imported=$(psql "$pg/leadline_bench_import" -Atc "SELECT count(*) || ' leads, ' || (SELECT count(*) FROM lead_tags) || ' tags' FROM leads")
             fresh_db leadline_bench_copy
             start=$(date +%s.%N)
-            if [ "$kind" = tagged ]; then
-                psql "$pg/leadline_bench_copy" -q -v ON_ERROR_STOP=1 -c "$tag_sql" \
-                    -c "\\copy leads (id, name, phone, email, company, source) FROM '$work/leads-copy.csv' WITH (FORMAT csv, HEADER true)" \
-                    -c "\\copy lead_tags (lead_id, tag_id) FROM '$work/lead-tags-copy.csv' WITH (FORMAT csv, HEADER true)"
-            else
-                psql "$pg/leadline_bench_copy" -qc "\\copy leads (id, name, phone, email, company, source) FROM '$work/leads-copy.csv' WITH (FORMAT csv, HEADER true)"
-            fi
+            psql "$pg/leadline_bench_copy" -q -v ON_ERROR_STOP=1 "${copy[@]}"
             t_copy=$(since "$start")
             echo "$t_import" >>"$work/t-import"; echo "$t_copy" >>"$work/t-copy"
             say "$(printf 'run %s: leadline import %.1f s (%s, peak RSS %s MB); psql \\copy %.1f s; ratio %.2fx' \
