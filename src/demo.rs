@@ -1119,7 +1119,7 @@ impl LeadWriter<'_> {
                 user_id: Some(self.manager),
                 ..Actor::default()
             };
-            let id = storage::leads::create(&mut tx, new, manager).await?;
+            let id = storage::leads::create(&mut tx, new, manager, Scope::All).await?;
             // Stage changes are dated by the call that led to them.
             let mut last_call_at = None;
             for step in &lead.steps {

@@ -29,6 +29,7 @@ pub mod money;
 pub mod stage;
 pub mod user;
 pub mod webhook;
+pub mod when;
 
 /// Bad input, naming the field it came from.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]

@@ -217,12 +217,13 @@ fn escape_like(text: &str) -> String {
 /// single create holds shared and a bulk import holds exclusively while it checks numbers.
 const PHONE_NUMBERS_LOCK: (i32, i32) = (0x4C45_4144, 1);
 
-/// The id of another lead with this phone number, if any.
+/// Another lead with this phone number, if any: its id, and whether `scope` may see it.
 async fn lead_with_phone(
     tx: &mut Transaction<'_, Postgres>,
     phone: &str,
     except: Option<Uuid>,
-) -> StoreResult<Option<Uuid>> {
+    scope: Scope,
+) -> StoreResult<Option<(Uuid, bool)>> {
     // Serialise creates of the same number so that two at once cannot both miss each other,
     // and wait for a bulk import that is checking many numbers at once (`create_many`).
     sqlx::query(
@@ -233,21 +234,33 @@ async fn lead_with_phone(
     .bind(PHONE_NUMBERS_LOCK.1)
     .execute(&mut **tx)
     .await?;
-    Ok(
-        sqlx::query_scalar("SELECT id FROM leads WHERE phone = $1 AND ($2::uuid IS NULL OR id <> $2) ORDER BY created_at LIMIT 1")
-            .bind(phone)
-            .bind(except)
-            .fetch_optional(&mut **tx)
-            .await?,
+    Ok(sqlx::query_as(
+        "SELECT id, ($3::uuid IS NULL OR owner_id IS NULL OR owner_id = $3) FROM leads \
+             WHERE phone = $1 AND ($2::uuid IS NULL OR id <> $2) ORDER BY created_at LIMIT 1",
     )
+    .bind(phone)
+    .bind(except)
+    .bind(scope.rep())
+    .fetch_optional(&mut **tx)
+    .await?)
 }
 
-fn duplicate_phone(existing: Uuid) -> StoreError {
-    StoreError::Conflict {
-        message: format!(
-            "another lead ({existing}) has this phone number; send \"allow_duplicate\": true to store it anyway"
-        ),
-        existing_id: Some(existing),
+/// The conflict of a number another lead has. A lead the caller may not see is not named:
+/// its id would tell a rep which leads exist on another rep's list.
+fn duplicate_phone((existing, visible): (Uuid, bool)) -> StoreError {
+    if visible {
+        StoreError::Conflict {
+            message: format!(
+                "another lead ({existing}) has this phone number; send \"allow_duplicate\": true to store it anyway"
+            ),
+            existing_id: Some(existing),
+        }
+    } else {
+        StoreError::Conflict {
+            message: "another rep's lead has this phone number; send \"allow_duplicate\": true to store it anyway"
+                .into(),
+            existing_id: None,
+        }
     }
 }
 
@@ -270,20 +283,26 @@ pub async fn create(
     tx: &mut Transaction<'_, Postgres>,
     new: NewLead,
     actor: Actor,
+    scope: Scope,
 ) -> StoreResult<Uuid> {
     if let (Some(phone), false) = (&new.phone, new.allow_duplicate) {
-        if let Some(existing) = lead_with_phone(tx, phone, None).await? {
+        if let Some(existing) = lead_with_phone(tx, phone, None, scope).await? {
             return Err(duplicate_phone(existing));
         }
     }
     if let Some(owner) = new.owner_id {
         check_owner(tx, owner).await?;
     }
+    // A referrer is credited with a move, so it must be a lead the caller may change;
+    // another rep's lead is answered exactly like one that does not exist.
     if let Some(referrer) = new.referred_by {
-        let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM leads WHERE id = $1)")
-            .bind(referrer)
-            .fetch_one(&mut **tx)
-            .await?;
+        let exists: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM leads WHERE id = $1 AND ($2::uuid IS NULL OR owner_id IS NULL OR owner_id = $2))",
+        )
+        .bind(referrer)
+        .bind(scope.rep())
+        .fetch_one(&mut **tx)
+        .await?;
         if !exists {
             return Err(FieldError::new("referred_by", "no such lead").into());
         }
@@ -637,7 +656,7 @@ pub async fn update(
 ) -> StoreResult<()> {
     lock_position(tx, id, scope).await?;
     if let (Some(Some(phone)), false) = (&patch.phone, patch.allow_duplicate) {
-        if let Some(existing) = lead_with_phone(tx, phone, Some(id)).await? {
+        if let Some(existing) = lead_with_phone(tx, phone, Some(id), scope).await? {
             return Err(duplicate_phone(existing));
         }
     }

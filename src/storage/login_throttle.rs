@@ -15,14 +15,30 @@ pub const PER_ACCOUNT: i64 = 5;
 /// Failures from one address within the window before it must wait.
 pub const PER_ADDRESS: i64 = 30;
 
-/// Seconds to wait before the next attempt for this e-mail from this address, if
-/// either has used up its failures: until the failure that reached the limit leaves
-/// the window.
-pub async fn wait_seconds(
+/// Start a sign-in attempt: either the seconds to wait, because this e-mail or this
+/// address has used up its failures (until the failure that reached the limit leaves the
+/// window), or the attempt counted as a failure before the password is checked.
+///
+/// Counting and recording are one step under a lock per e-mail and per address, so
+/// attempts made at the same moment each see the others: of any number sent at once,
+/// at most the limit get their password checked. A sign-in that then succeeds clears
+/// the account's failures, this one included (`clear`).
+pub async fn begin_attempt(
     db: &PgPool,
     email: &str,
     address: Option<IpAddr>,
 ) -> StoreResult<Option<i64>> {
+    let address = address.map(|a| a.to_string());
+    let mut tx = db.begin().await?;
+    // Always the e-mail's lock first, then the address's: no two attempts wait on each other in a cycle.
+    sqlx::query(
+        "SELECT pg_advisory_xact_lock(hashtextextended('login email ' || $1, 0)), \
+                pg_advisory_xact_lock(hashtextextended('login address ' || coalesce($2, ''), 0))",
+    )
+    .bind(email)
+    .bind(&address)
+    .execute(&mut *tx)
+    .await?;
     let wait: Option<i64> = sqlx::query_scalar(
         "WITH account AS ( \
              SELECT at FROM login_failures \
@@ -37,28 +53,29 @@ pub async fn wait_seconds(
              + make_interval(mins => $3) - now()))::int8",
     )
     .bind(email)
-    .bind(address.map(|a| a.to_string()))
+    .bind(&address)
     .bind(WINDOW_MINUTES)
     .bind(PER_ACCOUNT)
     .bind(PER_ADDRESS)
-    .fetch_one(db)
+    .fetch_one(&mut *tx)
     .await?;
-    Ok(wait.filter(|s| *s > 0))
-}
-
-/// Count a failed attempt, and forget failures older than a day.
-pub async fn record_failure(db: &PgPool, email: &str, address: Option<IpAddr>) -> StoreResult<()> {
-    let mut tx = db.begin().await?;
-    sqlx::query("INSERT INTO login_failures (email, address) VALUES ($1, $2::inet)")
-        .bind(email)
-        .bind(address.map(|a| a.to_string()))
-        .execute(&mut *tx)
-        .await?;
+    if let Some(wait) = wait.filter(|s| *s > 0) {
+        tx.rollback().await?;
+        return Ok(Some(wait));
+    }
+    // now() is the transaction's start: the clock_timestamp() orders attempts made together.
+    sqlx::query(
+        "INSERT INTO login_failures (email, address, at) VALUES ($1, $2::inet, clock_timestamp())",
+    )
+    .bind(email)
+    .bind(&address)
+    .execute(&mut *tx)
+    .await?;
     sqlx::query("DELETE FROM login_failures WHERE at < now() - interval '1 day'")
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
-    Ok(())
+    Ok(None)
 }
 
 /// A successful sign-in clears the account's failures.

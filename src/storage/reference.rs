@@ -3,7 +3,7 @@
 use sqlx::PgExecutor;
 use uuid::Uuid;
 
-use super::{new_id, violated_constraint, StoreError, StoreResult};
+use super::{new_id, violated_constraint, Scope, StoreError, StoreResult};
 use crate::domain::FieldError;
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -21,11 +21,19 @@ pub async fn tag_names(db: impl PgExecutor<'_>) -> StoreResult<Vec<String>> {
         .await?)
 }
 
-pub async fn list_tags(db: impl PgExecutor<'_>) -> StoreResult<Vec<TagRow>> {
+/// The tags `scope` may see, with how many of its leads carry each. A rep sees the tags
+/// on the leads they may see and the tags on no lead yet, never one only another rep uses.
+pub async fn list_tags(db: impl PgExecutor<'_>, scope: Scope) -> StoreResult<Vec<TagRow>> {
     Ok(sqlx::query_as::<_, TagRow>(
-        "SELECT t.id, t.name, t.tag_group, (SELECT count(*) FROM lead_tags lt WHERE lt.tag_id = t.id) AS leads \
-         FROM tags t ORDER BY t.tag_group NULLS LAST, t.name",
+        "SELECT t.id, t.name, t.tag_group, count(l.id) AS leads \
+         FROM tags t \
+         LEFT JOIN lead_tags lt ON lt.tag_id = t.id \
+         LEFT JOIN leads l ON l.id = lt.lead_id AND ($1::uuid IS NULL OR l.owner_id IS NULL OR l.owner_id = $1) \
+         GROUP BY t.id \
+         HAVING $1::uuid IS NULL OR count(l.id) > 0 OR count(lt.lead_id) = 0 \
+         ORDER BY t.tag_group NULLS LAST, t.name",
     )
+    .bind(scope.rep())
     .fetch_all(db)
     .await?)
 }

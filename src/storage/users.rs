@@ -261,6 +261,16 @@ pub async fn session_user(
     Ok(row.map(|r| (r.user, r.csrf_token)))
 }
 
+/// End every browser session of a user; how many there were. (Changing a user's
+/// password, role or activity does this too, in the database: migration 0019.)
+pub async fn end_sessions(db: impl PgExecutor<'_>, user_id: Uuid) -> StoreResult<u64> {
+    Ok(sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(user_id)
+        .execute(db)
+        .await?
+        .rows_affected())
+}
+
 pub async fn delete_session(db: impl PgExecutor<'_>, id_hash: &[u8]) -> StoreResult<()> {
     sqlx::query("DELETE FROM sessions WHERE id_hash = $1 OR expires_at < now()")
         .bind(id_hash)
