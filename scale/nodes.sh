@@ -83,6 +83,7 @@ http {
     # Round-robin over the nodes; no stickiness is needed, sessions live in PostgreSQL.
     upstream leadline {
 $upstreams        keepalive 32;
+        keepalive_timeout 5s;
     }
     server {
         listen 127.0.0.1:$lb_port;

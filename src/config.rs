@@ -87,7 +87,29 @@ pub struct Config {
     )]
     pub db_pool_size: u32,
 
-    /// Mark session cookies `Secure` (set when served over HTTPS).
+    /// Seconds a connection may take to send a request's headers, counted from when it
+    /// opens or finishes its previous request (so also how long an idle kept-alive
+    /// connection stays open); then it is closed.
+    #[arg(
+        long,
+        env = "LEADLINE_HEADER_READ_TIMEOUT",
+        default_value_t = 10,
+        global = true
+    )]
+    pub header_read_timeout_secs: u64,
+
+    /// Seconds a connection may move no byte either way (a client that stops sending its
+    /// body, or stops reading the answer) before it is closed.
+    #[arg(
+        long,
+        env = "LEADLINE_IDLE_TIMEOUT",
+        default_value_t = 60,
+        global = true
+    )]
+    pub idle_timeout_secs: u64,
+
+    /// Always mark session cookies `Secure`. Without it they are `Secure` whenever the
+    /// request came over HTTPS, as a proxy's `X-Forwarded-Proto: https` says.
     #[arg(
         long,
         env = "LEADLINE_SECURE_COOKIES",
@@ -176,6 +198,8 @@ impl Config {
             default_country: "US".into(),
             currency: "USD".into(),
             request_timeout_secs: 30,
+            header_read_timeout_secs: 10,
+            idle_timeout_secs: 60,
             db_pool_size: 10,
             secure_cookies: false,
             trust_forwarded_for: false,

@@ -1,4 +1,8 @@
-//! Logging: a tracing subscriber writing to stderr (stdout is kept for command output).
+//! Logging: a tracing subscriber writing to stderr (stdout is kept for command output),
+//! and panics reported in full once per place, then in one line.
+
+use std::collections::HashSet;
+use std::sync::Mutex;
 
 use tracing_subscriber::EnvFilter;
 
@@ -10,5 +14,36 @@ pub fn init(filter: &str) -> anyhow::Result<()> {
         .with_writer(std::io::stderr)
         .with_target(false)
         .try_init()
-        .map_err(|e| anyhow::anyhow!("cannot start logging: {e}"))
+        .map_err(|e| anyhow::anyhow!("cannot start logging: {e}"))?;
+    report_panics_once();
+    Ok(())
+}
+
+/// A panic is logged with its backtrace the first time it happens at a place in the code,
+/// and in one line after that: a request that panics every time cannot fill the disk with
+/// copies of the same report.
+pub fn report_panics_once() {
+    static REPORTED: Mutex<Option<HashSet<String>>> = Mutex::new(None);
+    std::panic::set_hook(Box::new(|info| {
+        let place = info
+            .location()
+            .map_or_else(|| "an unknown place".to_owned(), ToString::to_string);
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic".to_owned());
+        let first = REPORTED
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get_or_insert_with(HashSet::new)
+            .insert(place.clone());
+        if first {
+            let backtrace = std::backtrace::Backtrace::force_capture();
+            tracing::error!(%place, "panicked: {message}\n{backtrace}");
+        } else {
+            tracing::error!(%place, "panicked again: {message} (the first report has its backtrace)");
+        }
+    }));
 }

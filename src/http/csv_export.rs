@@ -19,17 +19,46 @@ pub const PAGE: i64 = 1_000;
 /// Where a page ended: (time, id), the keyset of the lists.
 pub type Key = (DateTime<Utc>, Uuid);
 
-/// A spreadsheet cell that cannot run as a formula: text that starts with `=`, `@`, a
-/// tab or a carriage return, or with `+` or `-` without being a plain number (a phone
-/// number in E.164 stays as it is), gets a leading apostrophe, which spreadsheets show
-/// as text and do not evaluate.
+/// Characters a spreadsheet may take as the start of a formula: the ASCII ones, their
+/// full-width forms (which an East Asian input method types, and some spreadsheets read
+/// as the ASCII ones), their small forms, and the minus sign.
+fn starts_formula(c: char) -> bool {
+    matches!(
+        c,
+        '=' | '+'
+            | '-'
+            | '@'
+            | '\t'
+            | '\r'
+            | '\n'
+            | '\u{FF1D}'
+            | '\u{FF0B}'
+            | '\u{FF0D}'
+            | '\u{FF20}'
+            | '\u{FE66}'
+            | '\u{FE62}'
+            | '\u{FE63}'
+            | '\u{FE6B}'
+            | '\u{2212}'
+    )
+}
+
+/// A spreadsheet cell that cannot run as a formula: text whose first character other
+/// than spaces could start one gets a leading apostrophe, which spreadsheets show as text
+/// and do not evaluate. A plain number with an ASCII sign (a phone number in E.164, a
+/// negative amount) stays as it is.
 pub fn inert_cell(value: &str) -> Cow<'_, str> {
-    let formula = match value.chars().next() {
-        Some('=' | '@' | '\t' | '\r') => true,
-        Some('+' | '-') => !value[1..]
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '.' || c == ' '),
-        _ => false,
+    let start =
+        value.trim_start_matches(|c: char| c.is_whitespace() && !matches!(c, '\t' | '\r' | '\n'));
+    let formula = match start.chars().next() {
+        Some('+' | '-') => {
+            !start[1..]
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c == ' ')
+                || start.len() == 1
+        }
+        Some(c) => starts_formula(c),
+        None => false,
     };
     if formula {
         format!("'{value}").into()
@@ -112,6 +141,17 @@ mod tests {
             "-2+3",
             "\t=1",
             "\r=1",
+            "\n=1",
+            "\u{FF1D}1+1",
+            "\u{FF0B}1",
+            "\u{FF0D}1",
+            "\u{FF20}SUM(A1)",
+            "\u{FE66}1+1",
+            "\u{2212}1+1",
+            " =1+1",
+            "\u{3000}=1+1",
+            "\u{A0}@SUM(A1)",
+            "-",
         ] {
             assert_eq!(inert_cell(formula), format!("'{formula}"));
         }

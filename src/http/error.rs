@@ -33,6 +33,8 @@ pub enum ApiError {
     UnsupportedMediaType,
     #[error("the database is unavailable")]
     Unavailable,
+    #[error("the request took too long and was stopped; try again")]
+    TimedOut,
     #[error("internal error")]
     Internal(#[source] anyhow::Error),
 }
@@ -83,6 +85,7 @@ impl ApiError {
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::TimedOut => StatusCode::REQUEST_TIMEOUT,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -98,6 +101,7 @@ impl ApiError {
             ApiError::PayloadTooLarge(_) => "payload-too-large",
             ApiError::UnsupportedMediaType => "unsupported-media-type",
             ApiError::Unavailable => "unavailable",
+            ApiError::TimedOut => "timed-out",
             ApiError::Internal(_) => "internal",
         }
     }
@@ -177,6 +181,25 @@ impl From<sqlx::Error> for ApiError {
                     existing_id: None,
                 }
             }
+            // Text the database cannot store (a NUL character, say) that no check caught:
+            // the request's fault, not the server's.
+            sqlx::Error::Database(db)
+                if matches!(db.code().as_deref(), Some("22021" | "22P05")) =>
+            {
+                ApiError::Invalid(FieldError::new(
+                    "body",
+                    "holds a character that cannot be stored (such as NUL)",
+                ))
+            }
+            // A date or time outside what PostgreSQL holds, past every check.
+            sqlx::Error::Database(db)
+                if matches!(db.code().as_deref(), Some("22008" | "22007")) =>
+            {
+                ApiError::Invalid(FieldError::new(
+                    "date",
+                    "is out of the range of dates Leadline keeps",
+                ))
+            }
             sqlx::Error::Database(db)
                 if db
                     .code()
@@ -193,7 +216,11 @@ impl From<sqlx::Error> for ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         match &self {
-            ApiError::Internal(source) => tracing::error!(error = ?source, "request failed"),
+            // One line with the chain of causes, no backtrace: a request that fails the
+            // same way a thousand times writes a thousand short lines.
+            ApiError::Internal(source) => {
+                tracing::error!(error = %format!("{source:#}"), "request failed")
+            }
             ApiError::Unavailable => tracing::warn!("database unavailable"),
             _ => {}
         }

@@ -42,8 +42,53 @@ fn field_error(path: &str, message: &str) -> FieldError {
     FieldError::new(field, message)
 }
 
+/// The path of the first string (or object key) in a JSON document that holds a NUL
+/// character, which no text column can store. Only a `\u0000` escape can put one there.
+fn nul_in_json(bytes: &[u8]) -> Option<String> {
+    const ESCAPED_NUL: &[u8] = b"\\u0000";
+    if !bytes.windows(ESCAPED_NUL.len()).any(|w| w == ESCAPED_NUL) {
+        return None;
+    }
+    fn walk(value: &serde_json::Value, path: &str) -> Option<String> {
+        let joined = |key: &str| {
+            if path.is_empty() {
+                key.to_owned()
+            } else {
+                format!("{path}.{key}")
+            }
+        };
+        match value {
+            serde_json::Value::String(s) if s.contains('\0') => Some(if path.is_empty() {
+                "body".into()
+            } else {
+                path.into()
+            }),
+            serde_json::Value::Array(items) => items.iter().enumerate().find_map(|(i, item)| {
+                walk(
+                    item,
+                    &format!("{}[{i}]", if path.is_empty() { "body" } else { path }),
+                )
+            }),
+            serde_json::Value::Object(map) => map.iter().find_map(|(key, item)| {
+                if key.contains('\0') {
+                    Some(joined(&key.replace('\0', "")))
+                } else {
+                    walk(item, &joined(key))
+                }
+            }),
+            _ => None,
+        }
+    }
+    serde_json::from_slice::<serde_json::Value>(bytes)
+        .ok()
+        .and_then(|value| walk(&value, ""))
+}
+
 /// Parse a JSON document into `T`, naming the field at fault.
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    if let Some(field) = nul_in_json(bytes) {
+        return Err(ApiError::Invalid(super::guard::nul_error(field)));
+    }
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|err| {
         let path = err.path().to_string();
@@ -80,6 +125,9 @@ pub struct ApiQuery<T>(pub T);
 
 /// Parse a query string (or form body) into `T`, naming the parameter at fault.
 pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
+    if let Some(field) = super::guard::nul_in_query(query) {
+        return Err(ApiError::Invalid(super::guard::nul_error(field)));
+    }
     let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
     serde_path_to_error::deserialize::<_, T>(de).map_err(|err| {
         ApiError::Invalid(field_error(
@@ -194,6 +242,21 @@ mod tests {
             field_of(r#"{"name": "a", "inner": {"amount": "x"}}"#),
             "inner.amount"
         );
+    }
+
+    #[test]
+    fn names_the_string_holding_a_nul() {
+        assert_eq!(field_of(r#"{"name": "a\u0000b"}"#), "name");
+        assert_eq!(
+            field_of(r#"{"name": "a", "inner": {"amount": 1, "note": "\u0000"}}"#),
+            "inner.note"
+        );
+        assert_eq!(
+            nul_in_json(br#"{"tags": ["ok", "\u0000"]}"#).as_deref(),
+            Some("tags[1]")
+        );
+        // An escaped backslash before "u0000" is text, not a NUL.
+        assert_eq!(nul_in_json(br#"{"name": "\\u0000"}"#), None);
     }
 
     #[test]

@@ -160,6 +160,29 @@ pub async fn update_user(
 }
 
 #[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct EndedSessions {
+    /// Browser sessions that were signed in and now are not.
+    pub ended: u64,
+}
+
+/// Sign a user out of every browser, everywhere: an admin for anyone, anyone for
+/// themselves. Their API tokens are not touched (revoke those one by one).
+#[utoipa::path(delete, path = "/api/v1/users/{id}/sessions", tag = "users", params(("id" = Uuid, Path)),
+    responses((status = 200, body = EndedSessions), (status = 403, body = crate::http::error::Problem), (status = 404, body = crate::http::error::Problem)))]
+pub async fn end_user_sessions(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<Uuid>,
+) -> ApiResult<Json<EndedSessions>> {
+    if id != caller.user_id {
+        caller.require_admin()?;
+    }
+    users::get(&state.db, id).await?;
+    let ended = users::end_sessions(&state.db, id).await?;
+    Ok(Json(EndedSessions { ended }))
+}
+
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Token {
     pub id: Uuid,
     pub user_id: Uuid,
@@ -255,7 +278,7 @@ pub struct Tag {
     pub id: Uuid,
     pub name: String,
     pub group: Option<String>,
-    /// Leads carrying the tag.
+    /// Leads carrying the tag that the caller may see (a rep: their own).
     pub leads: i64,
 }
 
@@ -271,12 +294,9 @@ impl From<TagRow> for Tag {
 }
 
 #[utoipa::path(get, path = "/api/v1/tags", tag = "tags", responses((status = 200, body = Vec<Tag>)))]
-pub async fn list_tags(
-    State(state): State<AppState>,
-    _caller: Caller,
-) -> ApiResult<Json<Vec<Tag>>> {
+pub async fn list_tags(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<Vec<Tag>>> {
     Ok(Json(
-        reference::list_tags(&state.db)
+        reference::list_tags(&state.db, caller.scope())
             .await?
             .into_iter()
             .map(Tag::from)

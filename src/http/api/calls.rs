@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use futures::future::BoxFuture;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -16,7 +16,7 @@ use super::common::{next_time_cursor, page_limit, time_cursor, TimeArg};
 use super::leads::Lead;
 use crate::domain::call::{Direction, Intent, Outcome};
 use crate::domain::stage::Stage;
-use crate::domain::{optional_text, FieldError};
+use crate::domain::{optional_text, when, FieldError};
 use crate::http::auth::Caller;
 use crate::http::csv_export;
 use crate::http::error::{ApiError, ApiResult};
@@ -116,10 +116,7 @@ impl CreateCall {
         if self.intent.is_some() && self.outcome != Outcome::Connected {
             return Err(FieldError::new("intent", "only a connected call has an intent").into());
         }
-        let started_at = self.started_at.unwrap_or(now);
-        if started_at > now + Duration::minutes(5) {
-            return Err(FieldError::new("started_at", "must not be in the future").into());
-        }
+        let started_at = when::happened("started_at", self.started_at.unwrap_or(now), now)?;
         let recording_url = optional_text("recording_url", self.recording_url.as_deref(), 2000)?;
         if let Some(url) = &recording_url {
             let ok = url::Url::parse(url).is_ok_and(|u| matches!(u.scheme(), "http" | "https"));
@@ -137,7 +134,10 @@ impl CreateCall {
             outcome: self.outcome,
             intent: self.intent,
             notes: optional_text("notes", self.notes.as_deref(), 10_000)?,
-            next_contact_at: self.next_contact_at,
+            next_contact_at: self
+                .next_contact_at
+                .map(|at| when::planned("next_contact_at", at))
+                .transpose()?,
             recording_url,
         })
     }

@@ -79,16 +79,19 @@ pub struct TimeArg(pub DateTime<Utc>);
 impl<'de> Deserialize<'de> for TimeArg {
     fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
         let text = String::deserialize(de)?;
-        if let Ok(at) = DateTime::parse_from_rfc3339(&text) {
-            return Ok(TimeArg(at.with_timezone(&Utc)));
-        }
-        NaiveDate::parse_from_str(&text, "%Y-%m-%d")
-            .map(|d| TimeArg(d.and_time(NaiveTime::MIN).and_utc()))
-            .map_err(|_| {
-                serde::de::Error::custom(format!(
-                    "`{text}` is not a date (YYYY-MM-DD) or an RFC 3339 time"
-                ))
-            })
+        let at = match DateTime::parse_from_rfc3339(&text) {
+            Ok(at) => at.with_timezone(&Utc),
+            Err(_) => NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+                .map(|d| d.and_time(NaiveTime::MIN).and_utc())
+                .map_err(|_| {
+                    serde::de::Error::custom(format!(
+                        "`{text}` is not a date (YYYY-MM-DD) or an RFC 3339 time"
+                    ))
+                })?,
+        };
+        crate::domain::when::filter_instant(at)
+            .map(TimeArg)
+            .map_err(serde::de::Error::custom)
     }
 }
 

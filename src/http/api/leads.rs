@@ -14,7 +14,7 @@ use super::common::{
 };
 use crate::domain::lead::{channel, Email, Phone};
 use crate::domain::stage::{Change, EventKind, LeadStatus, Stage};
-use crate::domain::{optional_text, required_text, FieldError};
+use crate::domain::{optional_text, required_text, when, FieldError};
 use crate::http::auth::Caller;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::extract::{parse_json, ApiJson, ApiPath, ApiQuery};
@@ -119,6 +119,7 @@ pub struct CreateLead {
 
 impl CreateLead {
     pub fn validate(self, default_country: &str) -> Result<NewLead, FieldError> {
+        let now = Utc::now();
         Ok(NewLead {
             name: required_text("name", &self.name, 200)?,
             phone: optional_phone(self.phone.as_deref(), default_country)?,
@@ -136,9 +137,15 @@ impl CreateLead {
             deal_value: money_amount("deal_value", self.deal_value)?,
             referred_by: self.referred_by,
             do_not_call: self.do_not_call.unwrap_or(false),
-            next_contact_at: self.next_contact_at,
+            next_contact_at: self
+                .next_contact_at
+                .map(|at| when::planned("next_contact_at", at))
+                .transpose()?,
             notes: optional_text("notes", self.notes.as_deref(), 10_000)?,
-            created_at: self.created_at,
+            created_at: self
+                .created_at
+                .map(|at| when::happened("created_at", at, now))
+                .transpose()?,
             allow_duplicate: self.allow_duplicate.unwrap_or(false),
         })
     }
@@ -229,7 +236,13 @@ impl UpdateLead {
                 .map(|v| money_amount("deal_value", v))
                 .transpose()?,
             do_not_call: self.do_not_call,
-            next_contact_at: self.next_contact_at,
+            next_contact_at: self
+                .next_contact_at
+                .map(|at| {
+                    at.map(|at| when::planned("next_contact_at", at))
+                        .transpose()
+                })
+                .transpose()?,
             notes: text("notes", self.notes, 10_000)?,
             allow_duplicate: self.allow_duplicate.unwrap_or(false),
         })
@@ -260,7 +273,7 @@ pub async fn create(
         new.owner_id.get_or_insert(me);
     }
     let mut tx = state.db.begin().await?;
-    let id = store::create(&mut tx, new, caller.actor()).await?;
+    let id = store::create(&mut tx, new, caller.actor(), caller.scope()).await?;
     let lead = store::get(&mut *tx, id, Scope::All).await?;
     tx.commit().await?;
     Ok((

@@ -43,6 +43,7 @@ pub fn router() -> Router<AppState> {
         .route("/me", get(admin::me))
         .route("/users", get(admin::list_users).post(admin::create_user))
         .route("/users/{id}", patch(admin::update_user))
+        .route("/users/{id}/sessions", delete(admin::end_user_sessions))
         .route("/tokens", get(admin::list_tokens).post(admin::create_token))
         .route("/tokens/{id}", delete(admin::revoke_token))
         .route("/tags", get(admin::list_tags).post(admin::put_tag))
@@ -69,8 +70,9 @@ pub fn router() -> Router<AppState> {
 
 /// Bodies must be JSON when they say what they are.
 pub fn require_json(headers: &HeaderMap) -> Result<(), ApiError> {
+    // A body without a Content-Type is not taken for JSON: it may be anything.
     let Some(content_type) = headers.get(CONTENT_TYPE) else {
-        return Ok(());
+        return Err(ApiError::UnsupportedMediaType);
     };
     let essence = content_type
         .to_str()
@@ -191,7 +193,7 @@ impl Modify for ProblemResponses {
         metrics::funnel, metrics::calls, metrics::cost, metrics::reps,
         admin::me, admin::list_users, admin::create_user, admin::update_user,
         admin::list_tokens, admin::create_token, admin::revoke_token,
-        admin::list_tags, admin::put_tag,
+        admin::end_user_sessions, admin::list_tags, admin::put_tag,
         admin::list_lost_reasons, admin::create_lost_reason, admin::update_lost_reason,
         webhooks::create, webhooks::list, webhooks::get, webhooks::update, webhooks::delete,
         webhooks::deliveries, webhooks::redeliver,

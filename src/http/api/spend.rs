@@ -10,7 +10,7 @@ use uuid::Uuid;
 use super::common::{decode_cursor, encode_cursor, page_limit};
 use crate::domain::lead::channel;
 use crate::domain::money::{checked_amount, SpendCategory};
-use crate::domain::{optional_text, FieldError};
+use crate::domain::{optional_text, when, FieldError};
 use crate::http::auth::Caller;
 use crate::http::error::ApiResult;
 use crate::http::extract::{ApiJson, ApiPath, ApiQuery};
@@ -61,7 +61,7 @@ pub struct CreateSpend {
 impl CreateSpend {
     pub fn validate(self) -> Result<NewSpend, FieldError> {
         Ok(NewSpend {
-            spent_on: self.date,
+            spent_on: when::book_day("date", self.date)?,
             amount: checked_amount("amount", self.amount)?,
             category: self.category,
             channel: self

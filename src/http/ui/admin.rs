@@ -116,6 +116,18 @@ pub async fn update_user(
     Ok(Redirect::to("/admin/users").into_response())
 }
 
+/// End every session of a user (a lost laptop, a shared computer).
+pub async fn sign_out_user(
+    State(state): State<AppState>,
+    Admin(_): Admin,
+    Path(id): Path<Uuid>,
+    CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
+) -> UiResult<Response> {
+    users::get(&state.db, id).await?;
+    users::end_sessions(&state.db, id).await?;
+    Ok(Redirect::to("/admin/users").into_response())
+}
+
 pub struct TokenLine {
     pub id: Uuid,
     pub name: String,

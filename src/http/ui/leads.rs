@@ -362,7 +362,7 @@ pub async fn create(
         new.owner_id = Some(user.id);
     }
     let mut tx = state.db.begin().await?;
-    match leads::create(&mut tx, new, user.actor()).await {
+    match leads::create(&mut tx, new, user.actor(), user.scope()).await {
         Ok(id) => {
             tx.commit().await?;
             Ok(Redirect::to(&format!("/leads/{id}")).into_response())

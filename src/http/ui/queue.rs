@@ -12,7 +12,7 @@ use super::format::{datetime, duration, opt_datetime};
 use super::{render_status, CsrfForm, Layout, UiError, UiResult, UiUser};
 use crate::domain::call::{Direction, Intent, Outcome};
 use crate::domain::stage::{Change, Stage};
-use crate::domain::{optional_text, FieldError};
+use crate::domain::{optional_text, when, FieldError};
 use crate::http::api::queue::next_for;
 use crate::startup::AppState;
 use crate::storage::calls::{self, CallFilter, NewCall};
@@ -216,9 +216,15 @@ pub fn parse_seconds(field: &str, text: Option<&str>) -> Result<Option<i32>, Fie
         if !(0..60).contains(&s) {
             return Err(bad());
         }
-        m * 60 + s
+        m.checked_mul(60)
+            .and_then(|m| m.checked_add(s))
+            .ok_or_else(bad)?
     } else if let Some(m) = text.strip_suffix('m') {
-        m.trim().parse::<i64>().map_err(|_| bad())? * 60
+        m.trim()
+            .parse::<i64>()
+            .map_err(|_| bad())?
+            .checked_mul(60)
+            .ok_or_else(bad)?
     } else {
         text.trim_end_matches('s')
             .trim()
@@ -315,7 +321,9 @@ fn validate(form: &LogCallForm, user: &UiUser, lead_id: Uuid) -> Result<ValidCal
             outcome,
             intent,
             notes: optional_text("notes", form.notes.as_deref(), 10_000)?,
-            next_contact_at: parse_local_time("next_contact", form.next_contact.as_deref())?,
+            next_contact_at: parse_local_time("next_contact", form.next_contact.as_deref())?
+                .map(|at| when::planned("next_contact", at))
+                .transpose()?,
             recording_url: None,
         },
         move_to,
@@ -428,6 +436,10 @@ mod tests {
         assert!(parse_seconds("talk", Some("1:75")).is_err());
         assert!(parse_seconds("talk", Some("-4")).is_err());
         assert!(parse_seconds("talk", Some("abc")).is_err());
+        // Minutes that overflow when turned into seconds are refused, not wrapped.
+        assert!(parse_seconds("talk", Some("153722867280912931:00")).is_err());
+        assert!(parse_seconds("talk", Some("9223372036854775807:59")).is_err());
+        assert!(parse_seconds("talk", Some("153722867280912931m")).is_err());
     }
 
     #[test]

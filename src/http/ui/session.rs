@@ -61,6 +61,29 @@ fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
         .map(|(_, v)| v)
 }
 
+/// Whether a cookie set in answer to this request must be `Secure`: always when the
+/// configuration says so, and whenever the request came over HTTPS (a proxy in front
+/// says so with `X-Forwarded-Proto` or `Forwarded`). A client that claims HTTPS over
+/// plain HTTP only gets a cookie its browser will not send back.
+fn secure_cookies(state: &AppState, headers: &HeaderMap) -> bool {
+    let header = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_ascii_lowercase)
+    };
+    state.config.secure_cookies
+        || header("x-forwarded-proto")
+            .is_some_and(|p| p.split(',').next().map(str::trim) == Some("https"))
+        || header("forwarded").is_some_and(|f| f.contains("proto=https"))
+}
+
+/// Equal secrets, compared in time that does not depend on where they differ.
+fn same_secret(given: &str, expected: &str) -> bool {
+    use subtle::ConstantTimeEq;
+    given.len() == expected.len() && bool::from(given.as_bytes().ct_eq(expected.as_bytes()))
+}
+
 fn set_cookie(name: &str, value: &str, max_age: i64, secure: bool) -> HeaderValue {
     let secure = if secure { "; Secure" } else { "" };
     HeaderValue::from_str(&format!(
@@ -120,7 +143,7 @@ impl<T: DeserializeOwned> FromRequest<AppState> for CsrfForm<T> {
         let bytes = Bytes::from_request(Request::from_parts(parts, body), state)
             .await
             .map_err(|_| UiError::BadRequest("the form could not be read".into()))?;
-        if csrf_field(&bytes).as_deref() != Some(user.csrf.as_str()) {
+        if !csrf_field(&bytes).is_some_and(|given| same_secret(&given, &user.csrf)) {
             return Err(UiError::Csrf);
         }
         let form =
@@ -132,7 +155,7 @@ impl<T: DeserializeOwned> FromRequest<AppState> for CsrfForm<T> {
 
 /// Check a CSRF token that came another way (a multipart form's action URL).
 pub fn check_csrf(user: &UiUser, token: Option<&str>) -> UiResult<()> {
-    if token == Some(user.csrf.as_str()) {
+    if token.is_some_and(|given| same_secret(given, &user.csrf)) {
         Ok(())
     } else {
         Err(UiError::Csrf)
@@ -174,10 +197,14 @@ pub async fn login_page(
         error: None,
     };
     let mut response = render_status(StatusCode::OK, &page)?;
-    let _ = headers;
     response.headers_mut().append(
         header::SET_COOKIE,
-        set_cookie(LOGIN_CSRF_COOKIE, &csrf, 3600, state.config.secure_cookies),
+        set_cookie(
+            LOGIN_CSRF_COOKIE,
+            &csrf,
+            3600,
+            secure_cookies(&state, &headers),
+        ),
     );
     Ok(response)
 }
@@ -198,13 +225,14 @@ pub async fn login(
     headers: HeaderMap,
     axum::Form(form): axum::Form<LoginForm>,
 ) -> UiResult<Response> {
-    if form.csrf.is_empty() || cookie(&headers, LOGIN_CSRF_COOKIE) != Some(form.csrf.as_str()) {
+    let planted = cookie(&headers, LOGIN_CSRF_COOKIE);
+    if form.csrf.is_empty() || !planted.is_some_and(|c| same_secret(&form.csrf, c)) {
         return Err(UiError::Csrf);
     }
     let email = form.email.trim().to_lowercase();
-    // Checked before the password, and the same for unknown e-mails, so that neither
-    // guessing nor the answer tells which accounts exist.
-    if let Some(wait) = login_throttle::wait_seconds(&state.db, &email, address).await? {
+    // Counted as a failure before the password is checked, and the same for unknown
+    // e-mails, so that neither guessing at once nor the answer tells which accounts exist.
+    if let Some(wait) = login_throttle::begin_attempt(&state.db, &email, address).await? {
         let minutes = (wait + 59) / 60;
         let page = LoginPage {
             csrf: form.csrf,
@@ -233,7 +261,6 @@ pub async fn login(
     let user = match found {
         Some((user, _)) if valid && user.active => user,
         _ => {
-            login_throttle::record_failure(&state.db, &email, address).await?;
             let page = LoginPage {
                 csrf: form.csrf,
                 next: safe_next(form.next.as_deref()),
@@ -259,7 +286,7 @@ pub async fn login(
     )
     .await?;
     let mut response = Redirect::to(&safe_next(form.next.as_deref())).into_response();
-    let secure = state.config.secure_cookies;
+    let secure = secure_cookies(&state, &headers);
     let max_age = i64::from(SESSION_HOURS) * 3600;
     response.headers_mut().append(
         header::SET_COOKIE,
@@ -288,7 +315,23 @@ pub async fn logout(
     let mut response = Redirect::to("/login").into_response();
     response.headers_mut().append(
         header::SET_COOKIE,
-        set_cookie(SESSION_COOKIE, "", 0, state.config.secure_cookies),
+        set_cookie(SESSION_COOKIE, "", 0, secure_cookies(&state, &headers)),
+    );
+    Ok(response)
+}
+
+/// End every session of the signed-in user, on every device, this one included.
+pub async fn logout_everywhere(
+    State(state): State<AppState>,
+    user: UiUser,
+    headers: HeaderMap,
+    CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
+) -> UiResult<Response> {
+    storage::users::end_sessions(&state.db, user.id).await?;
+    let mut response = Redirect::to("/login").into_response();
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(SESSION_COOKIE, "", 0, secure_cookies(&state, &headers)),
     );
     Ok(response)
 }
