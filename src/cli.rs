@@ -89,6 +89,13 @@ pub enum ImportCommand {
         /// Import nothing if any row is bad (default: import the good rows, report the bad).
         #[arg(long)]
         all_or_nothing: bool,
+        /// Continue the interrupted import with this id after the rows it committed
+        /// (the same file; its mapping and mode are the ones it started with).
+        #[arg(long, value_name = "IMPORT_ID", conflicts_with = "again")]
+        resume: Option<uuid::Uuid>,
+        /// Import the file from its first row although an import of it was interrupted.
+        #[arg(long)]
+        again: bool,
     },
 }
 
@@ -158,7 +165,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             Command::Import(ImportCommand::Leads {
                 file,
                 all_or_nothing,
-            }) => import_leads(&cli.config, &file, all_or_nothing).await,
+                resume,
+                again,
+            }) => import_leads(&cli.config, &file, all_or_nothing, resume, again).await,
             Command::Rollups(RollupsCommand::Rebuild) => rebuild_rollups(&cli.config).await,
         }
     })
@@ -315,33 +324,112 @@ async fn import_leads(
     config: &Config,
     file: &std::path::Path,
     all_or_nothing: bool,
+    resume: Option<uuid::Uuid>,
+    again: bool,
 ) -> anyhow::Result<()> {
-    use crate::importer::{self, Mode, Progress, Target};
+    use crate::importer::{self, Mode, Progress, Recorded, RowError, Target};
+    use crate::storage::imports;
     let open =
         || std::fs::File::open(file).with_context(|| format!("cannot read {}", file.display()));
     let header = importer::read_header(std::io::BufReader::new(open()?))
         .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
-    let mapping: Vec<Target> = header.iter().map(|h| Target::guess(h)).collect();
-    if !mapping.contains(&Target::Name) {
-        anyhow::bail!(
-            "no column looks like the lead's name (columns: {}); name one `name`",
-            header.join(", ")
-        );
-    }
-    for (column, target) in header.iter().zip(&mapping) {
-        eprintln!("  {column} -> {}", target.as_str());
-    }
-    let mode = if all_or_nothing {
-        Mode::AllOrNothing
-    } else {
-        Mode::SkipBad
-    };
+    let sha256 = file_sha256(open()?).with_context(|| format!("cannot read {}", file.display()))?;
+    let file_name = file.file_name().map_or_else(
+        || file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let country = config.default_country.clone();
     let input = open()?;
     let size = input.metadata().map(|m| m.len()).unwrap_or(0);
     let (input, bytes_read) =
         CountingReader::new(std::io::BufReader::with_capacity(64 * 1024, input));
-    let country = config.default_country.clone();
     with_database(config, |pool| async move {
+        imports::mark_interrupted(&pool).await?;
+        // Where this run starts: a new import, or the rest of an interrupted one.
+        let (recorded, mapping, mode, previous_errors) = match resume {
+            Some(id) => {
+                let import = imports::get(&pool, id)
+                    .await
+                    .map_err(|_| anyhow::anyhow!("there is no import {id}"))?;
+                if import.status != "interrupted" {
+                    anyhow::bail!("import {id} is {}, not interrupted: nothing to resume", import.status);
+                }
+                let resumed = imports::resume(&pool, id)
+                    .await?
+                    .ok_or_else(|| anyhow::anyhow!("import {id} was resumed by someone else"))?;
+                if resumed.file_sha256.as_deref() != Some(sha256.as_slice()) {
+                    // Give it back as it was: this is not the file it was reading.
+                    sqlx::query("UPDATE imports SET status = 'interrupted' WHERE id = $1")
+                        .bind(id)
+                        .execute(&pool)
+                        .await?;
+                    anyhow::bail!(
+                        "{} is not the file import {id} was reading (its contents differ)",
+                        file.display()
+                    );
+                }
+                let mapping: Vec<Target> = resumed
+                    .mapping
+                    .and_then(|m| serde_json::from_value(m).ok())
+                    .unwrap_or_default();
+                let mode = match resumed.mode.as_deref() {
+                    Some("all_or_nothing") => Mode::AllOrNothing,
+                    _ => Mode::SkipBad,
+                };
+                let recorded = Recorded {
+                    import_id: id,
+                    skip_rows: usize::try_from(resumed.committed_rows).unwrap_or(0),
+                    imported_before: usize::try_from(resumed.imported_rows).unwrap_or(0),
+                };
+                eprintln!("resuming import {id} at row {}", recorded.skip_rows + 1);
+                let previous: Vec<RowError> =
+                    serde_json::from_value(resumed.errors).unwrap_or_default();
+                (recorded, mapping, mode, previous)
+            }
+            None => {
+                let cut = imports::interrupted_of_file(&pool, &sha256).await?;
+                if let (Some(last), false) = (cut.first(), again) {
+                    anyhow::bail!(
+                        "an import of this file was interrupted after {} rows ({} leads imported); \
+                         continue it with --resume {}, or import it all again with --again",
+                        last.committed_rows,
+                        last.imported_rows,
+                        last.id
+                    );
+                }
+                let mapping: Vec<Target> = header.iter().map(|h| Target::guess(h)).collect();
+                if !mapping.contains(&Target::Name) {
+                    anyhow::bail!(
+                        "no column looks like the lead's name (columns: {}); name one `name`",
+                        header.join(", ")
+                    );
+                }
+                let mode = if all_or_nothing {
+                    Mode::AllOrNothing
+                } else {
+                    Mode::SkipBad
+                };
+                let mapping_json = serde_json::to_value(&mapping)?;
+                let id = imports::create_command(
+                    &pool,
+                    &file_name,
+                    &sha256,
+                    mode.as_str(),
+                    &mapping_json,
+                )
+                .await?;
+                eprintln!("import {id}");
+                let recorded = Recorded {
+                    import_id: id,
+                    skip_rows: 0,
+                    imported_before: 0,
+                };
+                (recorded, mapping, mode, Vec::new())
+            }
+        };
+        for (column, target) in header.iter().zip(&mapping) {
+            eprintln!("  {column} -> {}", target.as_str());
+        }
         let (sender, mut receiver) = tokio::sync::watch::channel(Progress::default());
         let printer = tokio::spawn(async move {
             let mut meter = ImportMeter::new(size);
@@ -351,20 +439,45 @@ async fn import_leads(
             }
             meter.finish();
         });
-        let summary = importer::run_reader(
+        let summary = importer::run_resumable(
             &pool,
             input,
             &mapping,
             mode,
             Actor::default(),
             &country,
+            Some(recorded),
             &sender,
         )
         .await;
         drop(sender);
         let _ = printer.await;
-        let summary = summary.map_err(|e| anyhow::anyhow!("{e}"))?;
-        for e in &summary.errors {
+        let id = recorded.import_id;
+        let summary = match summary {
+            Ok(summary) => summary,
+            Err(e) => {
+                let note = serde_json::json!([{"line": 0, "field": "import", "message": "the import stopped on a database error; rows imported before it are kept"}]);
+                let _ = imports::finish(&pool, id, "failed", 0, 0, &note).await;
+                anyhow::bail!("{e}");
+            }
+        };
+        let status = if mode == Mode::AllOrNothing && summary.bad_rows() > 0 {
+            "failed"
+        } else {
+            "done"
+        };
+        let mut errors = previous_errors;
+        errors.extend(summary.errors.iter().cloned());
+        imports::finish(
+            &pool,
+            id,
+            status,
+            i32::try_from(summary.total).unwrap_or(i32::MAX),
+            i32::try_from(summary.imported).unwrap_or(i32::MAX),
+            &serde_json::to_value(&errors)?,
+        )
+        .await?;
+        for e in &errors {
             eprintln!("line {}: {}: {}", e.line, e.field, e.message);
         }
         if summary.unlisted_errors > 0 {
@@ -374,7 +487,7 @@ async fn import_leads(
             "imported {} of {} rows; {} bad",
             summary.imported,
             summary.total,
-            summary.bad_rows()
+            errors.len() + summary.unlisted_errors
         );
         if mode == Mode::AllOrNothing && summary.bad_rows() > 0 {
             anyhow::bail!("nothing was imported because some rows are bad");
@@ -382,6 +495,20 @@ async fn import_leads(
         Ok(())
     })
     .await
+}
+
+/// The SHA-256 of a file, to know it again when an import of it is resumed.
+fn file_sha256(mut file: impl Read) -> std::io::Result<Vec<u8>> {
+    use sha2::Digest;
+    let mut hasher = sha2::Sha256::new();
+    let mut buffer = vec![0; 64 * 1024];
+    loop {
+        let n = file.read(&mut buffer)?;
+        if n == 0 {
+            return Ok(hasher.finalize().to_vec());
+        }
+        hasher.update(&buffer[..n]);
+    }
 }
 
 /// A reader that counts the bytes read through it, for progress by file position.

@@ -260,6 +260,16 @@ pub async fn run(
     run_reader(db, reader, mapping, mode, actor, default_country, progress).await
 }
 
+/// An import recorded in `imports`, which a cut leaves resumable: where this run starts.
+#[derive(Clone, Copy, Debug)]
+pub struct Recorded {
+    pub import_id: Uuid,
+    /// Data rows already committed by earlier runs, skipped by this one.
+    pub skip_rows: usize,
+    /// Leads those rows created.
+    pub imported_before: usize,
+}
+
 /// A chunk of rows read and checked.
 #[derive(Default)]
 struct Chunk {
@@ -279,11 +289,52 @@ pub async fn run_reader<R: Read + Send + 'static>(
     default_country: &str,
     progress: &tokio::sync::watch::Sender<Progress>,
 ) -> Result<Summary, StoreError> {
+    run_resumable(
+        db,
+        reader,
+        mapping,
+        mode,
+        actor,
+        default_country,
+        None,
+        progress,
+    )
+    .await
+}
+
+/// [`run_reader`] for an import recorded in `imports`: it skips the rows earlier runs
+/// committed, and in skip-bad mode records each chunk's rows in the chunk's transaction.
+/// Progress and the summary count the whole file, earlier runs included.
+#[allow(clippy::too_many_arguments)]
+pub async fn run_resumable<R: Read + Send + 'static>(
+    db: &PgPool,
+    reader: R,
+    mapping: &[Target],
+    mode: Mode,
+    actor: Actor,
+    default_country: &str,
+    recorded: Option<Recorded>,
+    progress: &tokio::sync::watch::Sender<Progress>,
+) -> Result<Summary, StoreError> {
     let (sender, mut chunks) = tokio::sync::mpsc::channel(1);
     let (mapping, country) = (mapping.to_vec(), default_country.to_owned());
+    let skip = recorded.map_or(0, |r| r.skip_rows);
     let reading =
-        tokio::task::spawn_blocking(move || read_chunks(reader, &mapping, &country, &sender));
-    let outcome = write_chunks(db, &mut chunks, mode, actor, progress).await;
+        tokio::task::spawn_blocking(move || read_chunks(reader, &mapping, &country, skip, &sender));
+    let beating = recorded.map(|r| {
+        let db = db.clone();
+        tokio::spawn(async move {
+            let every = std::time::Duration::from_secs(imports::HEARTBEAT_SECONDS);
+            loop {
+                tokio::time::sleep(every).await;
+                let _ = imports::beat(&db, r.import_id).await;
+            }
+        })
+    });
+    let outcome = write_chunks(db, &mut chunks, mode, actor, recorded, progress).await;
+    if let Some(beating) = beating {
+        beating.abort();
+    }
     // A writer that stopped early stops the reader at its next chunk.
     drop(chunks);
     if let Err(e) = reading.await {
@@ -299,13 +350,24 @@ fn read_chunks<R: Read>(
     reader: R,
     mapping: &[Target],
     default_country: &str,
+    skip_rows: usize,
     chunks: &tokio::sync::mpsc::Sender<Chunk>,
 ) {
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
     let mut record = csv::StringRecord::new();
     let mut chunk = Chunk::default();
+    let mut skipped = 0;
     loop {
-        match reader.read_record(&mut record) {
+        let read = reader.read_record(&mut record);
+        // Rows an earlier run committed: read past them, counted as the writer counted them.
+        if skipped < skip_rows
+            && !matches!(&read, Ok(false))
+            && !matches!(&read, Err(e) if matches!(e.kind(), csv::ErrorKind::Io(_)))
+        {
+            skipped += 1;
+            continue;
+        }
+        match read {
             Ok(false) => break,
             Ok(true) => {
                 let line = record.position().map_or(0, |p| p.line());
@@ -351,36 +413,36 @@ async fn write_chunks(
     chunks: &mut tokio::sync::mpsc::Receiver<Chunk>,
     mode: Mode,
     actor: Actor,
+    recorded: Option<Recorded>,
     progress: &tokio::sync::watch::Sender<Progress>,
 ) -> Result<Summary, StoreError> {
-    let mut summary = Summary::default();
+    let mut summary = Summary {
+        total: recorded.map_or(0, |r| r.skip_rows),
+        ..Summary::default()
+    };
     let mut whole_file = match mode {
         Mode::SkipBad => None,
         Mode::AllOrNothing => Some(db.begin().await?),
     };
-    let mut written = 0;
+    let mut written = recorded.map_or(0, |r| r.imported_before);
     while let Some(chunk) = chunks.recv().await {
         let mut errors = chunk.bad;
         let writing = whole_file.is_none() || (summary.bad_rows() == 0 && errors.is_empty());
-        if writing && !chunk.good.is_empty() {
-            let outcome = match &mut whole_file {
-                None => {
-                    let mut tx = db.begin().await?;
-                    let outcome = leads::create_many(
-                        &mut tx,
-                        &chunk.good,
-                        actor,
-                        leads::OnDuplicate::CreateOthers,
-                    )
-                    .await?;
-                    tx.commit().await?;
-                    outcome
-                }
-                Some(tx) => {
-                    leads::create_many(tx, &chunk.good, actor, leads::OnDuplicate::CreateNone)
-                        .await?
-                }
-            };
+        // In skip-bad mode a chunk's rows and the record of how far the file is done are
+        // committed together: a cut between chunks loses nothing and repeats nothing.
+        let chunk_tx = match (&whole_file, recorded) {
+            (None, Some(_)) => Some(db.begin().await?),
+            (None, None) if writing && !chunk.good.is_empty() => Some(db.begin().await?),
+            _ => None,
+        };
+        let on_duplicate = match whole_file {
+            Some(_) => leads::OnDuplicate::CreateNone,
+            None => leads::OnDuplicate::CreateOthers,
+        };
+        let mut chunk_tx = chunk_tx;
+        let tx = whole_file.as_mut().or(chunk_tx.as_mut());
+        if let (true, false, Some(tx)) = (writing, chunk.good.is_empty(), tx) {
+            let outcome = leads::create_many(tx, &chunk.good, actor, on_duplicate).await?;
             written += outcome.created as usize;
             errors.extend(
                 outcome
@@ -388,6 +450,23 @@ async fn write_chunks(
                     .into_iter()
                     .map(|(line, existing)| duplicate_row(line, existing)),
             );
+        }
+        errors.sort_by_key(|e| e.line);
+        if let Some(mut tx) = chunk_tx {
+            if let Some(recorded) = recorded {
+                let listed = MAX_LISTED_ERRORS.saturating_sub(summary.errors.len());
+                let new_errors =
+                    serde_json::to_value(&errors[..errors.len().min(listed)]).unwrap_or_default();
+                imports::chunk_committed(
+                    &mut *tx,
+                    recorded.import_id,
+                    to_i32(summary.total + chunk.rows),
+                    to_i32(written),
+                    &new_errors,
+                )
+                .await?;
+            }
+            tx.commit().await?;
         }
         summary.total += chunk.rows;
         summary.add_errors(errors);
@@ -413,15 +492,20 @@ async fn write_chunks(
 }
 
 /// Run an import recorded in `imports` (the import page), keeping its row up to date.
+/// `recorded` says where it starts (a resumed import skips the rows committed before) and
+/// `previous_errors` are the bad rows its earlier runs reported.
+#[allow(clippy::too_many_arguments)]
 pub async fn run_recorded(
     db: PgPool,
-    import_id: Uuid,
+    recorded: Recorded,
+    previous_errors: Vec<RowError>,
     content: Vec<u8>,
     mapping: Vec<Target>,
     mode: Mode,
     actor: Actor,
     default_country: String,
 ) {
+    let import_id = recorded.import_id;
     let (sender, mut receiver) = tokio::sync::watch::channel(Progress::default());
     let reporter = {
         let db = db.clone();
@@ -433,13 +517,14 @@ pub async fn run_recorded(
             }
         })
     };
-    let outcome = run_reader(
+    let outcome = run_resumable(
         &db,
         std::io::Cursor::new(content),
         &mapping,
         mode,
         actor,
         &default_country,
+        Some(recorded),
         &sender,
     )
     .await;
@@ -453,7 +538,8 @@ pub async fn run_recorded(
             } else {
                 "done"
             };
-            let mut errors = summary.errors;
+            let mut errors = previous_errors;
+            errors.extend(summary.errors);
             if summary.unlisted_errors > 0 {
                 errors.push(RowError {
                     line: 0,
@@ -489,6 +575,11 @@ pub async fn run_recorded(
     if let Err(e) = finished {
         tracing::error!(error = %e, %import_id, "cannot record the end of an import");
     }
+}
+
+/// A row count for an `integer` column (a file has far fewer than 2^31 rows).
+fn to_i32(rows: usize) -> i32 {
+    i32::try_from(rows).unwrap_or(i32::MAX)
 }
 
 /// A row whose phone number another lead has.

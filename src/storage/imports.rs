@@ -9,7 +9,7 @@ use super::{new_id, StoreError, StoreResult};
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct ImportRow {
     pub id: Uuid,
-    pub created_by: Uuid,
+    pub created_by: Option<Uuid>,
     pub file_name: String,
     pub status: String,
     pub mode: Option<String>,
@@ -19,10 +19,142 @@ pub struct ImportRow {
     pub errors: serde_json::Value,
     pub created_at: DateTime<Utc>,
     pub finished_at: Option<DateTime<Utc>>,
+    pub origin: String,
+    /// Rows stored for good before the import was cut (skip-bad mode).
+    pub committed_rows: i32,
+    /// How many times the import was resumed.
+    pub resumed: i32,
 }
 
 const IMPORT_COLUMNS: &str =
-    "id, created_by, file_name, status, mode, total_rows, processed_rows, imported_rows, errors, created_at, finished_at";
+    "id, created_by, file_name, status, mode, total_rows, processed_rows, imported_rows, errors, created_at, finished_at, \
+     origin, committed_rows, resumed";
+
+/// How often a running import says it is alive.
+pub const HEARTBEAT_SECONDS: u64 = 5;
+/// How long a running import may be silent before it counts as cut.
+const SILENT_SECONDS: i32 = 30;
+
+/// Mark the running imports whose heartbeat stopped (their server or command was
+/// killed) as `interrupted`, with the rows they committed; how many there were.
+pub async fn mark_interrupted(db: impl PgExecutor<'_>) -> StoreResult<u64> {
+    let cut = sqlx::query(
+        "UPDATE imports SET status = 'interrupted', finished_at = now(), \
+                processed_rows = committed_rows, \
+                imported_rows = CASE WHEN mode = 'all_or_nothing' THEN 0 ELSE imported_rows END \
+         WHERE status = 'running' \
+           AND (heartbeat_at IS NULL OR heartbeat_at < now() - make_interval(secs => $1))",
+    )
+    .bind(SILENT_SECONDS)
+    .execute(db)
+    .await?
+    .rows_affected();
+    if cut > 0 {
+        tracing::warn!(
+            imports = cut,
+            "imports whose process stopped are marked interrupted"
+        );
+    }
+    Ok(cut)
+}
+
+/// A running import is alive.
+pub async fn beat(db: impl PgExecutor<'_>, id: Uuid) -> StoreResult<()> {
+    sqlx::query("UPDATE imports SET heartbeat_at = now() WHERE id = $1 AND status = 'running'")
+        .bind(id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// A chunk's rows are stored: in the chunk's own transaction, record how far the file
+/// is done, so that a resumed import starts exactly after them.
+pub async fn chunk_committed(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+    committed_rows: i32,
+    imported_rows: i32,
+    new_errors: &serde_json::Value,
+) -> StoreResult<()> {
+    sqlx::query(
+        "UPDATE imports SET committed_rows = $2, processed_rows = $2, imported_rows = $3, \
+                errors = CASE WHEN jsonb_array_length($4) > 0 THEN errors || $4 ELSE errors END, \
+                heartbeat_at = now() \
+         WHERE id = $1",
+    )
+    .bind(id)
+    .bind(committed_rows)
+    .bind(imported_rows)
+    .bind(new_errors)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Record an import run from the command line, running from the start.
+pub async fn create_command(
+    db: impl PgExecutor<'_>,
+    file_name: &str,
+    file_sha256: &[u8],
+    mode: &str,
+    mapping: &serde_json::Value,
+) -> StoreResult<Uuid> {
+    let id = new_id();
+    sqlx::query(
+        "INSERT INTO imports (id, file_name, content, status, mode, mapping, origin, file_sha256, heartbeat_at) \
+         VALUES ($1, $2, ''::bytea, 'running', $3, $4, 'command', $5, now())",
+    )
+    .bind(id)
+    .bind(file_name)
+    .bind(mode)
+    .bind(mapping)
+    .bind(file_sha256)
+    .execute(db)
+    .await?;
+    Ok(id)
+}
+
+/// Where a resumed import starts again.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Resumed {
+    pub mode: Option<String>,
+    pub mapping: Option<serde_json::Value>,
+    pub committed_rows: i32,
+    pub imported_rows: i32,
+    pub errors: serde_json::Value,
+    pub file_sha256: Option<Vec<u8>>,
+}
+
+/// Set an interrupted import running again; `None` if it is not interrupted (already
+/// resumed by someone else, say). All-or-nothing imports committed nothing and start over.
+pub async fn resume(db: impl PgExecutor<'_>, id: Uuid) -> StoreResult<Option<Resumed>> {
+    Ok(sqlx::query_as::<_, Resumed>(
+        "UPDATE imports SET status = 'running', resumed = resumed + 1, heartbeat_at = now(), finished_at = NULL, \
+                errors = CASE WHEN mode = 'all_or_nothing' THEN '[]'::jsonb ELSE errors END \
+         WHERE id = $1 AND status = 'interrupted' \
+         RETURNING mode, mapping, \
+                   CASE WHEN mode = 'all_or_nothing' THEN 0 ELSE committed_rows END AS committed_rows, \
+                   CASE WHEN mode = 'all_or_nothing' THEN 0 ELSE imported_rows END AS imported_rows, \
+                   errors, file_sha256",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await?)
+}
+
+/// The interrupted command-line imports of the file with this SHA-256, newest first.
+pub async fn interrupted_of_file(
+    db: impl PgExecutor<'_>,
+    file_sha256: &[u8],
+) -> StoreResult<Vec<ImportRow>> {
+    Ok(sqlx::query_as::<_, ImportRow>(&format!(
+        "SELECT {IMPORT_COLUMNS} FROM imports \
+         WHERE status = 'interrupted' AND origin = 'command' AND file_sha256 = $1 ORDER BY created_at DESC"
+    ))
+    .bind(file_sha256)
+    .fetch_all(db)
+    .await?)
+}
 
 pub async fn create(
     db: impl PgExecutor<'_>,
@@ -77,7 +209,8 @@ pub async fn start(
     total_rows: i32,
 ) -> StoreResult<bool> {
     let started = sqlx::query(
-        "UPDATE imports SET status = 'running', mode = $2, mapping = $3, total_rows = $4 WHERE id = $1 AND status = 'uploaded'",
+        "UPDATE imports SET status = 'running', mode = $2, mapping = $3, total_rows = $4, heartbeat_at = now() \
+         WHERE id = $1 AND status = 'uploaded'",
     )
     .bind(id)
     .bind(mode)
@@ -95,7 +228,7 @@ pub async fn progress(
     processed: i32,
     imported: i32,
 ) -> StoreResult<()> {
-    sqlx::query("UPDATE imports SET processed_rows = $2, imported_rows = $3 WHERE id = $1")
+    sqlx::query("UPDATE imports SET processed_rows = $2, imported_rows = $3, heartbeat_at = now() WHERE id = $1")
         .bind(id)
         .bind(processed)
         .bind(imported)

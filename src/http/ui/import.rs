@@ -46,6 +46,7 @@ async fn upload_page(
     user: &super::UiUser,
     error: Option<String>,
 ) -> UiResult<ImportPage> {
+    imports::mark_interrupted(&state.db).await?;
     let recent = imports::recent(&state.db, 10)
         .await?
         .into_iter()
@@ -131,6 +132,11 @@ pub struct ImportShow {
     pub id: Uuid,
     pub file_name: String,
     pub status: String,
+    /// `page` or `command`: where it was started, and so where it can be resumed.
+    pub origin: String,
+    /// Rows done for good before a cut, and the row a resume starts at.
+    pub committed: String,
+    pub resume_row: String,
     pub columns: Vec<Column>,
     pub sample: Vec<Vec<String>>,
     pub total: String,
@@ -153,6 +159,7 @@ async fn show_page(
     id: Uuid,
     error: Option<String>,
 ) -> UiResult<ImportShow> {
+    imports::mark_interrupted(&state.db).await?;
     let import = imports::get(&state.db, id).await?;
     let (columns, sample, total) = if import.status == "uploaded" {
         let content = imports::content(&state.db, id).await?;
@@ -197,6 +204,9 @@ async fn show_page(
             0
         },
         status: import.status,
+        origin: import.origin,
+        committed: count(i64::from(import.committed_rows)),
+        resume_row: count(i64::from(import.committed_rows) + 1),
         columns,
         sample,
         total: count(total),
@@ -259,9 +269,69 @@ pub async fn start(
             user.actor(),
             state.config.default_country.clone(),
         );
+        let recorded = importer::Recorded {
+            import_id: id,
+            skip_rows: 0,
+            imported_before: 0,
+        };
         tokio::spawn(importer::run_recorded(
-            db, id, content, mapping, mode, actor, country,
+            db,
+            recorded,
+            Vec::new(),
+            content,
+            mapping,
+            mode,
+            actor,
+            country,
         ));
     }
+    Ok(Redirect::to(&format!("/import/{id}")).into_response())
+}
+
+/// Resume an interrupted import after the rows it committed (all-or-nothing: from the
+/// start), with the mapping and mode it was started with.
+pub async fn resume(
+    State(state): State<AppState>,
+    Manager(user): Manager,
+    Path(id): Path<Uuid>,
+    CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
+) -> UiResult<Response> {
+    imports::mark_interrupted(&state.db).await?;
+    let import = imports::get(&state.db, id).await?;
+    if import.origin == "command" {
+        return Err(UiError::BadRequest(format!(
+            "this import ran from the command line; resume it there with --resume {id}"
+        )));
+    }
+    let Some(resumed) = imports::resume(&state.db, id).await? else {
+        // Resumed already, or not cut: its page says how it stands.
+        return Ok(Redirect::to(&format!("/import/{id}")).into_response());
+    };
+    let content = imports::content(&state.db, id).await?;
+    let mapping: Vec<Target> = resumed
+        .mapping
+        .and_then(|m| serde_json::from_value(m).ok())
+        .unwrap_or_default();
+    let mode = match resumed.mode.as_deref() {
+        Some("all_or_nothing") => Mode::AllOrNothing,
+        _ => Mode::SkipBad,
+    };
+    let previous_errors: Vec<RowError> = serde_json::from_value(resumed.errors).unwrap_or_default();
+    let recorded = importer::Recorded {
+        import_id: id,
+        skip_rows: usize::try_from(resumed.committed_rows).unwrap_or(0),
+        imported_before: usize::try_from(resumed.imported_rows).unwrap_or(0),
+    };
+    tracing::info!(%id, from_row = recorded.skip_rows + 1, "resuming an interrupted import");
+    tokio::spawn(importer::run_recorded(
+        state.db.clone(),
+        recorded,
+        previous_errors,
+        content,
+        mapping,
+        mode,
+        user.actor(),
+        state.config.default_country.clone(),
+    ));
     Ok(Redirect::to(&format!("/import/{id}")).into_response())
 }
