@@ -28,6 +28,7 @@ pub fn router() -> Router<AppState> {
         .route("/", get(home))
         .route("/login", get(session::login_page).post(session::login))
         .route("/logout", post(session::logout))
+        .route("/logout/everywhere", post(session::logout_everywhere))
         .route("/dashboard", get(dashboard::page))
         .route("/dashboard/export.csv", get(dashboard::export))
         .route("/queue", get(queue::page))
@@ -44,8 +45,10 @@ pub fn router() -> Router<AppState> {
         .route("/spend/{id}/delete", post(spend::delete))
         .route("/import", get(import::page))
         .route("/import/{id}", get(import::show).post(import::start))
+        .route("/import/{id}/resume", post(import::resume))
         .route("/admin/users", get(admin::users).post(admin::create_user))
         .route("/admin/users/{id}", post(admin::update_user))
+        .route("/admin/users/{id}/sign-out", post(admin::sign_out_user))
         .route(
             "/admin/tokens",
             get(admin::tokens).post(admin::create_token),
@@ -105,6 +108,12 @@ pub enum UiError {
     Csrf,
     #[error("{0}")]
     BadRequest(String),
+    #[error("this form was sent from another site; open Leadline itself and send it from there")]
+    CrossSite,
+    #[error("what was sent is too large")]
+    TooLarge,
+    #[error("that took too long and was stopped; try again")]
+    TimedOut,
     #[error("the database is unavailable; try again in a moment")]
     Unavailable,
     #[error("something went wrong on our side; it has been logged")]
@@ -154,9 +163,12 @@ impl IntoResponse for UiError {
             UiError::Forbidden(_) => StatusCode::FORBIDDEN,
             UiError::NotFound(_) => StatusCode::NOT_FOUND,
             UiError::Csrf | UiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            UiError::CrossSite => StatusCode::FORBIDDEN,
+            UiError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            UiError::TimedOut => StatusCode::REQUEST_TIMEOUT,
             UiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             UiError::Internal(source) => {
-                tracing::error!(error = ?source, "page failed");
+                tracing::error!(error = %format!("{source:#}"), "page failed");
                 StatusCode::INTERNAL_SERVER_ERROR
             }
         };
@@ -165,7 +177,13 @@ impl IntoResponse for UiError {
             message: self.to_string(),
         };
         let body = page.render().unwrap_or_else(|_| self.to_string());
-        (status, Html(body)).into_response()
+        let mut response = (status, Html(body)).into_response();
+        if matches!(self, UiError::Unavailable) {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, header::HeaderValue::from_static("5"));
+        }
+        response
     }
 }
 
