@@ -292,6 +292,12 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
             Admin,
         )
         .json(json!({"name": "Renamed Rep"})),
+        case(
+            delete.clone(),
+            "/api/v1/users/{id}/sessions",
+            format!("/api/v1/users/{user}/sessions"),
+            Admin,
+        ),
         case(get.clone(), "/api/v1/tokens", "/api/v1/tokens", Admin),
         case(post.clone(), "/api/v1/tokens", "/api/v1/tokens", Admin)
             .json(json!({"name": "dialer"})),
@@ -373,6 +379,13 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
         case(post.clone(), "/login", "/login", Public)
             .form(&[("email", "nobody@example.com"), ("password", "wrong")]),
         case(post.clone(), "/logout", "/logout", SignedIn).form(&[]),
+        case(
+            post.clone(),
+            "/logout/everywhere",
+            "/logout/everywhere",
+            SignedIn,
+        )
+        .form(&[]),
         case(get.clone(), "/dashboard", "/dashboard", Manager),
         case(
             get.clone(),
@@ -459,6 +472,13 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
             Manager,
         )
         .form(&[]),
+        case(
+            post.clone(),
+            "/import/{id}/resume",
+            format!("/import/{import}/resume"),
+            Manager,
+        )
+        .form(&[]),
         case(get.clone(), "/admin/users", "/admin/users", Admin),
         case(post.clone(), "/admin/users", "/admin/users", Admin).form(&[
             ("email", &format!("{}@example.com", Uuid::new_v4().simple())),
@@ -472,6 +492,13 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
             Admin,
         )
         .form(&[("role", "rep"), ("active", "true")]),
+        case(
+            post.clone(),
+            "/admin/users/{id}/sign-out",
+            format!("/admin/users/{user}/sign-out"),
+            Admin,
+        )
+        .form(&[]),
         case(get.clone(), "/admin/tokens", "/admin/tokens", Admin),
         case(post.clone(), "/admin/tokens", "/admin/tokens", Admin)
             .form(&[("name", "page token"), ("user_id", user)]),

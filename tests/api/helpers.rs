@@ -162,15 +162,14 @@ pub async fn spawn_app_on(server: &str, configure: impl FnOnce(&mut Config, &str
     }
     let listener = startup::bind(&config).await.expect("bind");
     let address = format!("http://{}", listener.local_addr().unwrap());
+    let timeouts = leadline::http::connections::Timeouts::from(&config);
     let app = startup::app(state);
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-        )
-        .await
-        .unwrap()
-    });
+    tokio::spawn(leadline::http::connections::serve(
+        listener,
+        app,
+        timeouts,
+        std::future::pending(),
+    ));
 
     TestApp {
         address,

@@ -116,7 +116,9 @@ async fn the_bulk_import_writes_exactly_what_creating_each_lead_writes() {
     let mut tx = one_by_one.db.begin().await.unwrap();
     for record in reader.records() {
         let lead = importer::to_lead(&record.unwrap(), &mapping, "US").unwrap();
-        leads::create(&mut tx, lead, actor).await.unwrap();
+        leads::create(&mut tx, lead, actor, leadline::storage::Scope::All)
+            .await
+            .unwrap();
     }
     tx.commit().await.unwrap();
 

@@ -76,7 +76,7 @@ async fn balancer(nodes: &[&Server]) -> Option<Nginx> {
              fastcgi_temp_path {path}/fastcgi;\n\
              uwsgi_temp_path {path}/uwsgi;\n\
              scgi_temp_path {path}/scgi;\n\
-             upstream leadline {{\n{upstreams}        keepalive 16;\n    }}\n\
+             upstream leadline {{\n{upstreams}        keepalive 16;\n        keepalive_timeout 5s;\n    }}\n\
              server {{\n\
                  listen 127.0.0.1:{port};\n\
                  location / {{\n\

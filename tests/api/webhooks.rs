@@ -439,6 +439,7 @@ async fn nothing_is_enqueued_when_the_write_rolls_back() {
             ..NewLead::default()
         },
         Actor::default(),
+        leadline::storage::Scope::All,
     )
     .await
     .unwrap();
