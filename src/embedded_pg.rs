@@ -2,7 +2,9 @@
 //! installed binaries, under the data directory, listening on a free loopback port.
 //!
 //! The postmaster runs as a child of a supervisor thread with a parent-death signal,
-//! so even if Leadline is killed the cluster shuts down instead of lingering.
+//! so even if Leadline is killed the cluster shuts down instead of lingering. When the
+//! postmaster dies unasked (kill -9, the OOM killer), the thread starts it again, with
+//! backoff, and `ClusterHealth` tells the async side meanwhile.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{Read, Seek, SeekFrom, Write};
@@ -10,16 +12,25 @@ use std::net::TcpListener;
 use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::sync::mpsc;
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use rand::distributions::{Alphanumeric, DistString};
 
 const SUPERUSER: &str = "postgres";
 const READY_TIMEOUT: Duration = Duration::from_secs(60);
 const STOP_TIMEOUT: Duration = Duration::from_secs(30);
+/// How often the supervisor looks at the postmaster (and, while it starts, asks pg_isready).
+const POLL: Duration = Duration::from_millis(100);
+/// The wait before restarting a postmaster that died, doubled after each failed start.
+const FIRST_BACKOFF: Duration = Duration::from_millis(500);
+const MAX_BACKOFF: Duration = Duration::from_secs(30);
+/// A postmaster that served this long before dying is restarted after `FIRST_BACKOFF` again.
+const STABLE_AFTER: Duration = Duration::from_secs(60);
 /// Where a running cluster's port is written, for one-off commands run beside `serve`.
 const PORT_FILE: &str = "pg-port";
 
@@ -46,14 +57,268 @@ pub enum EmbeddedPgError {
     Start(String),
 }
 
-/// A running private cluster. Dropping it stops the cluster.
+/// A running private cluster, restarted if it dies. Dropping it stops the cluster.
 pub struct EmbeddedPostgres {
     port: u16,
     password: String,
-    pid: i32,
-    exited: mpsc::Receiver<()>,
+    control: Arc<Control>,
+    health: Arc<ClusterHealth>,
+    /// Disconnected when the supervisor thread ends, which it does only after a stop.
+    supervisor_ended: mpsc::Receiver<()>,
     stopped: bool,
     _lock: File,
+}
+
+/// Whether the embedded cluster serves, for async code: atomics, so reading never blocks.
+#[derive(Debug, Default)]
+pub struct ClusterHealth {
+    /// When the cluster went down, in milliseconds since the Unix epoch; 0 while it is up.
+    down_since_ms: AtomicU64,
+    restarts: AtomicU64,
+    /// The supervisor's wait between start attempts now, in milliseconds.
+    retry_delay_ms: AtomicU64,
+}
+
+impl ClusterHealth {
+    /// Whether the cluster serves: false from its death until a restart accepts connections.
+    pub fn is_up(&self) -> bool {
+        self.down_since_ms.load(Ordering::Acquire) == 0
+    }
+
+    /// How many times the cluster died and was started again.
+    pub fn restarts(&self) -> u64 {
+        self.restarts.load(Ordering::Relaxed)
+    }
+
+    /// Since when the cluster has been down; `None` while it is up.
+    pub fn down_since(&self) -> Option<SystemTime> {
+        match self.down_since_ms.load(Ordering::Acquire) {
+            0 => None,
+            ms => Some(UNIX_EPOCH + Duration::from_millis(ms)),
+        }
+    }
+
+    /// Whole seconds a client should wait before trying again: the supervisor's wait
+    /// between start attempts, at least one.
+    pub fn retry_after_secs(&self) -> u64 {
+        self.retry_delay_ms
+            .load(Ordering::Relaxed)
+            .div_ceil(1000)
+            .max(1)
+    }
+
+    fn went_down(&self) {
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(1, |since_epoch| since_epoch.as_millis().max(1));
+        self.down_since_ms
+            .store(u64::try_from(now).unwrap_or(u64::MAX), Ordering::Release);
+    }
+
+    fn waiting(&self, delay: Duration) {
+        let delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX);
+        self.retry_delay_ms.store(delay_ms, Ordering::Relaxed);
+    }
+
+    fn came_back(&self) {
+        // Counted before the cluster shows up (Release), so whoever sees it up sees the count.
+        self.restarts.fetch_add(1, Ordering::Relaxed);
+        self.down_since_ms.store(0, Ordering::Release);
+    }
+}
+
+/// What `stop` and the supervisor thread share. The postmaster is spawned and reaped
+/// under the lock, so a stop either signals the live postmaster or keeps the next one
+/// from being spawned, and never signals a pid that was reaped and may be reused.
+#[derive(Default)]
+struct Control {
+    postmaster: Mutex<Postmaster>,
+    stop_asked: Condvar,
+}
+
+#[derive(Default)]
+struct Postmaster {
+    pid: Option<u32>,
+    stop_requested: bool,
+}
+
+impl Control {
+    fn lock(&self) -> MutexGuard<'_, Postmaster> {
+        self.postmaster
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// No more restarts, and `signal` to the postmaster running now.
+    fn request_stop(&self, signal: libc::c_int) {
+        self.lock().stop_requested = true;
+        self.stop_asked.notify_all();
+        self.signal(signal);
+    }
+
+    fn signal(&self, signal: libc::c_int) {
+        let postmaster = self.lock();
+        if let Some(pid) = postmaster
+            .pid
+            .and_then(|pid| libc::pid_t::try_from(pid).ok())
+        {
+            // SAFETY: kill has no memory-safety preconditions; the pid is our own child,
+            // not yet reaped (reaping takes this lock).
+            unsafe { libc::kill(pid, signal) };
+        }
+    }
+}
+
+/// How one start of the postmaster ended.
+enum Started {
+    Ready(Child),
+    Failed(String),
+    /// A stop was asked for before it was ready.
+    Stopped,
+}
+
+/// The supervisor thread's work: run the postmaster (as its parent, so the death signal
+/// follows this thread) and start it again when it exits without having been asked to.
+struct Supervisor {
+    postgres: Command,
+    pg_isready: Command,
+    log_path: PathBuf,
+    control: Arc<Control>,
+    health: Arc<ClusterHealth>,
+}
+
+impl Supervisor {
+    fn run(mut self, first_start: &mpsc::Sender<Result<(), EmbeddedPgError>>) {
+        // The caller handles a failed first start: it is returned, not retried.
+        let mut child = match self.start(Some(Instant::now() + READY_TIMEOUT)) {
+            Started::Ready(child) => child,
+            Started::Failed(detail) => {
+                let _ = first_start.send(Err(EmbeddedPgError::Start(detail)));
+                return;
+            }
+            Started::Stopped => return,
+        };
+        let _ = first_start.send(Ok(()));
+        let mut backoff = FIRST_BACKOFF;
+        loop {
+            let up_since = Instant::now();
+            let Some(status) = self.wait_for_exit(&mut child) else {
+                return;
+            };
+            self.health.went_down();
+            tracing::error!(
+                %status,
+                log = %tail(&self.log_path, 5),
+                "embedded PostgreSQL exited unexpectedly; restarting it"
+            );
+            if up_since.elapsed() >= STABLE_AFTER {
+                backoff = FIRST_BACKOFF;
+            }
+            child = loop {
+                self.health.waiting(backoff);
+                if !self.pause(backoff) {
+                    return;
+                }
+                backoff = (backoff * 2).min(MAX_BACKOFF);
+                match self.start(None) {
+                    Started::Ready(child) => break child,
+                    Started::Stopped => return,
+                    // A kill -9 can leave the shared memory held by dying backends for a while.
+                    Started::Failed(detail) => {
+                        tracing::warn!(
+                            retry_in = ?backoff,
+                            %detail,
+                            "embedded PostgreSQL did not restart"
+                        );
+                    }
+                }
+            };
+            self.health.came_back();
+            tracing::info!(
+                restarts = self.health.restarts(),
+                "embedded PostgreSQL is up again"
+            );
+        }
+    }
+
+    /// Spawn the postmaster and wait until it accepts connections, giving up at
+    /// `deadline` if there is one (crash recovery after a restart takes what it takes).
+    fn start(&mut self, deadline: Option<Instant>) -> Started {
+        let mut child = {
+            let mut postmaster = self.control.lock();
+            if postmaster.stop_requested {
+                return Started::Stopped;
+            }
+            match self.postgres.spawn() {
+                Ok(child) => {
+                    postmaster.pid = Some(child.id());
+                    child
+                }
+                Err(e) => return Started::Failed(format!("cannot run postgres: {e}")),
+            }
+        };
+        loop {
+            if let Some((status, stop_requested)) = self.reap(&mut child) {
+                if stop_requested {
+                    return Started::Stopped;
+                }
+                return Started::Failed(format!(
+                    "postgres exited during start-up ({status}); its log ({}) ends: {}",
+                    self.log_path.display(),
+                    tail(&self.log_path, 3)
+                ));
+            }
+            if self.pg_isready.status().is_ok_and(|s| s.success()) {
+                return Started::Ready(child);
+            }
+            if deadline.is_some_and(|deadline| Instant::now() > deadline) {
+                self.control.signal(libc::SIGQUIT);
+                while self.reap(&mut child).is_none() {
+                    thread::sleep(POLL);
+                }
+                return Started::Failed(format!(
+                    "not ready after {}s; see {}",
+                    READY_TIMEOUT.as_secs(),
+                    self.log_path.display()
+                ));
+            }
+            thread::sleep(POLL);
+        }
+    }
+
+    /// Wait for the postmaster to exit: its exit status, or `None` when it was asked to.
+    fn wait_for_exit(&self, child: &mut Child) -> Option<String> {
+        loop {
+            if let Some((status, stop_requested)) = self.reap(child) {
+                return (!stop_requested).then_some(status);
+            }
+            thread::sleep(POLL);
+        }
+    }
+
+    /// If the postmaster has exited, reap it: its exit status, and whether a stop was
+    /// asked for.
+    fn reap(&self, child: &mut Child) -> Option<(String, bool)> {
+        let mut postmaster = self.control.lock();
+        let status = match child.try_wait() {
+            Ok(None) => return None,
+            Ok(Some(status)) => status.to_string(),
+            Err(e) => format!("unknown ({e})"),
+        };
+        postmaster.pid = None;
+        Some((status, postmaster.stop_requested))
+    }
+
+    /// Sleep for `delay` unless a stop is asked for meanwhile: whether to go on.
+    fn pause(&self, delay: Duration) -> bool {
+        let postmaster = self.control.lock();
+        let (postmaster, _) = self
+            .control
+            .stop_asked
+            .wait_timeout_while(postmaster, delay, |p| !p.stop_requested)
+            .unwrap_or_else(PoisonError::into_inner);
+        !postmaster.stop_requested
+    }
 }
 
 struct Binaries {
@@ -293,35 +558,40 @@ impl EmbeddedPostgres {
             });
         }
 
-        let (pid_tx, pid_rx) = mpsc::channel();
-        let (exit_tx, exit_rx) = mpsc::channel();
+        let mut pg_isready = binaries.command("pg_isready", None);
+        pg_isready.args(["-q", "-h", "127.0.0.1", "-p", &port.to_string()]);
+        let control = Arc::new(Control::default());
+        let health = Arc::new(ClusterHealth::default());
+        let supervisor = Supervisor {
+            postgres: cmd,
+            pg_isready,
+            log_path,
+            control: control.clone(),
+            health: health.clone(),
+        };
+        let (first_start_tx, first_start_rx) = mpsc::channel();
+        let (ended_tx, ended_rx) = mpsc::channel::<()>();
         thread::Builder::new()
             .name("embedded-postgres".into())
-            .spawn(move || match cmd.spawn() {
-                Ok(mut child) => {
-                    let _ = pid_tx.send(Ok(child.id() as i32));
-                    let _ = child.wait();
-                    let _ = exit_tx.send(());
-                }
-                Err(e) => {
-                    let _ = pid_tx.send(Err(e));
-                }
+            .spawn(move || {
+                // Dropped as this thread ends, which is what `stop` waits for.
+                let _ended = ended_tx;
+                supervisor.run(&first_start_tx);
             })
             .map_err(|e| EmbeddedPgError::Start(e.to_string()))?;
-        let pid = pid_rx
+        first_start_rx
             .recv()
-            .map_err(|e| EmbeddedPgError::Start(e.to_string()))?
-            .map_err(|e| EmbeddedPgError::Start(format!("cannot run postgres: {e}")))?;
+            .map_err(|e| EmbeddedPgError::Start(e.to_string()))??;
 
-        let mut cluster_handle = Self {
+        let cluster_handle = Self {
             port,
             password,
-            pid,
-            exited: exit_rx,
+            control,
+            health,
+            supervisor_ended: ended_rx,
             stopped: false,
             _lock: lock,
         };
-        cluster_handle.wait_ready(&binaries, &log_path)?;
         let port_file = data_dir.join(PORT_FILE);
         fs::write(&port_file, port.to_string()).map_err(data_dir_error(&port_file))?;
         tracing::info!(port, data_dir = %cluster.display(), first_start, "embedded PostgreSQL is up");
@@ -411,37 +681,6 @@ impl EmbeddedPostgres {
         write_private(password_file, &password)
     }
 
-    fn wait_ready(&mut self, binaries: &Binaries, log_path: &Path) -> Result<(), EmbeddedPgError> {
-        let deadline = Instant::now() + READY_TIMEOUT;
-        loop {
-            if self.exited.try_recv().is_ok() {
-                self.stopped = true;
-                return Err(EmbeddedPgError::Start(format!(
-                    "postgres exited during start-up; its log ({}) ends: {}",
-                    log_path.display(),
-                    tail(log_path, 3)
-                )));
-            }
-            let ready = binaries
-                .command("pg_isready", None)
-                .args(["-q", "-h", "127.0.0.1", "-p", &self.port.to_string()])
-                .status()
-                .map(|s| s.success())
-                .unwrap_or(false);
-            if ready {
-                return Ok(());
-            }
-            if Instant::now() > deadline {
-                return Err(EmbeddedPgError::Start(format!(
-                    "not ready after {}s; see {}",
-                    READY_TIMEOUT.as_secs(),
-                    log_path.display()
-                )));
-            }
-            thread::sleep(Duration::from_millis(100));
-        }
-    }
-
     /// A connection string for `database` on this cluster.
     pub fn url(&self, database: &str) -> String {
         format!(
@@ -468,21 +707,31 @@ impl EmbeddedPostgres {
         self.port
     }
 
-    /// Stop the cluster with a fast shutdown and wait for it to exit.
+    /// The postmaster's process id now: a restart changes it, and there is none while
+    /// the supervisor waits to restart it.
+    pub fn pid(&self) -> Option<u32> {
+        self.control.lock().pid
+    }
+
+    /// Whether the cluster serves, shared with whoever wants to know.
+    pub fn health(&self) -> Arc<ClusterHealth> {
+        self.health.clone()
+    }
+
+    /// Stop the cluster with a fast shutdown and wait for it to exit; it is not restarted.
     pub fn stop(&mut self) {
         if self.stopped {
             return;
         }
         self.stopped = true;
-        // SAFETY: kill has no memory-safety preconditions; the pid is our own child.
-        unsafe { libc::kill(self.pid, libc::SIGINT) };
-        if self.exited.recv_timeout(STOP_TIMEOUT).is_err() {
+        self.control.request_stop(libc::SIGINT);
+        let waited = self.supervisor_ended.recv_timeout(STOP_TIMEOUT);
+        if let Err(RecvTimeoutError::Timeout) = waited {
             tracing::warn!(
                 "embedded PostgreSQL did not stop in time; sending an immediate shutdown"
             );
-            // SAFETY: as above.
-            unsafe { libc::kill(self.pid, libc::SIGQUIT) };
-            let _ = self.exited.recv_timeout(STOP_TIMEOUT);
+            self.control.signal(libc::SIGQUIT);
+            let _ = self.supervisor_ended.recv_timeout(STOP_TIMEOUT);
         }
         tracing::info!("embedded PostgreSQL stopped");
     }

@@ -23,10 +23,10 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::config::{self, Config};
-use crate::embedded_pg::{EmbeddedPgError, EmbeddedPostgres};
+use crate::embedded_pg::{ClusterHealth, EmbeddedPgError, EmbeddedPostgres};
 use crate::http::error::ApiError;
 use crate::http::instruments::{self, Instruments};
-use crate::http::{api, ui};
+use crate::http::{api, connections, guard, ui, unavailable};
 use crate::replica::{self, Replica};
 use crate::storage::{StoreError, StoreResult};
 use crate::{credentials, storage};
@@ -40,6 +40,9 @@ pub struct AppState {
     pub figures: PgPool,
     /// Where dashboard and metrics reads go when it is usable (`read`).
     pub replica: Option<Arc<Replica>>,
+    /// The embedded cluster's health, when Leadline runs one: while it is down and being
+    /// restarted, requests are answered 503 at once (`unavailable`).
+    pub database: Option<Arc<ClusterHealth>>,
     pub config: Arc<Config>,
     pub instruments: Arc<Instruments>,
 }
@@ -50,6 +53,7 @@ impl AppState {
             figures: config::with_generic_plans(&db),
             db,
             replica: None,
+            database: None,
             config: Arc::new(config),
             instruments: Arc::default(),
         }
@@ -58,6 +62,12 @@ impl AppState {
     /// Send dashboard and metrics reads to this replica (see `read`).
     pub fn with_replica(mut self, replica: Arc<Replica>) -> Self {
         self.replica = Some(replica);
+        self
+    }
+
+    /// Answer 503 at once while this embedded cluster is down (see `unavailable`).
+    pub fn with_cluster_health(mut self, health: Arc<ClusterHealth>) -> Self {
+        self.database = Some(health);
         self
     }
 
@@ -119,7 +129,9 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 /// The whole application as a router, ready to serve or to test.
 pub fn app(state: AppState) -> Router {
     let timeout = Duration::from_secs(state.config.request_timeout_secs);
-    let api = api::router().layer(RequestBodyLimitLayer::new(BODY_LIMIT));
+    let api = api::router()
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(axum::middleware::from_fn(guard::no_store));
     let uploads = Router::new()
         .route("/import", axum::routing::post(ui::import::upload))
         .layer(DefaultBodyLimit::max(ui::import::MAX_UPLOAD))
@@ -130,8 +142,21 @@ pub fn app(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/metrics", get(instruments::metrics))
         .nest("/api/v1", api)
-        .merge(ui::router().layer(RequestBodyLimitLayer::new(BODY_LIMIT)))
-        .merge(uploads)
+        .merge(
+            ui::router()
+                .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+                .layer(axum::middleware::from_fn(guard::same_origin_forms))
+                .layer(axum::middleware::from_fn(guard::no_store)),
+        )
+        .merge(
+            uploads
+                .layer(axum::middleware::from_fn(guard::same_origin_forms))
+                .layer(axum::middleware::from_fn(guard::no_store)),
+        )
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            unavailable::while_database_down,
+        ))
         .route_layer(axum::middleware::from_fn(instruments::label_route))
         .fallback(|| async { ApiError::NotFound("page".into()) })
         .with_state(state.clone())
@@ -139,6 +164,8 @@ pub fn app(state: AppState) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             timeout,
         ))
+        .layer(axum::middleware::from_fn(guard::shape_plain_errors))
+        .layer(axum::middleware::from_fn(guard::refuse_nul_in_query))
         .layer(CatchPanicLayer::custom(|_| {
             ApiError::Internal(anyhow::anyhow!("handler panicked")).into_response()
         }))
@@ -189,8 +216,25 @@ pub fn app(state: AppState) -> Router {
 
 /// Liveness and readiness: 200 when the primary answers, 503 when it does not. A
 /// replica that is down or lagging makes the node `degraded`, still 200: the primary
-/// serves every write, and the dashboard reads from it meanwhile.
+/// serves every write, and the dashboard reads from it meanwhile. While the embedded
+/// cluster is being restarted, 503 `degraded` at once, without asking the pool.
 async fn healthz(State(state): State<AppState>) -> Response {
+    if let Some(database) = state.database.as_ref().filter(|d| !d.is_up()) {
+        let down_since = database
+            .down_since()
+            .map(chrono::DateTime::<chrono::Utc>::from);
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            [(header::RETRY_AFTER, database.retry_after_secs().to_string())],
+            Json(serde_json::json!({
+                "status": "degraded",
+                "database": "restarting",
+                "down_since": down_since,
+                "restarts": database.restarts(),
+            })),
+        )
+            .into_response();
+    }
     let primary = tokio::time::timeout(
         Duration::from_secs(2),
         sqlx::query("SELECT 1").execute(&state.db),
@@ -371,17 +415,15 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     if let Some(replica) = connect_replica(&state.config)? {
         state = state.with_replica(replica);
     }
+    if let Some(cluster) = &embedded {
+        state = state.with_cluster_health(cluster.health());
+    }
     // Compaction writes: it runs on the primary only, whatever serves the reads.
     let compaction = tokio::spawn(crate::storage::rollups::compact_forever(pool.clone()));
     let webhooks = tokio::spawn(crate::webhooks::deliver_forever(pool.clone()));
     tracing::info!(address = %listener.local_addr()?, "Leadline is listening");
-    axum::serve(
-        listener,
-        app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .context("server error")?;
+    let timeouts = connections::Timeouts::from(&*state.config);
+    connections::serve(listener, app(state), timeouts, shutdown_signal()).await;
     compaction.abort();
     webhooks.abort();
     pool.close().await;

@@ -1,6 +1,7 @@
 //! What the service measures about itself, served at `/metrics` in Prometheus's text
-//! format: requests by route and status, latency histograms, the database pool, queue
-//! claims, the read replica's lag and the process's memory.
+//! format: requests by route and status, latency histograms, the database pool, the
+//! embedded cluster's restarts, queue claims, the read replica's lag and the process's
+//! memory.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -15,6 +16,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::auth::Caller;
 use super::error::ApiResult;
+use crate::embedded_pg::ClusterHealth;
 use crate::replica::{Replica, ReplicaState};
 use crate::startup::AppState;
 
@@ -87,7 +89,13 @@ impl Instruments {
     }
 
     /// Everything, in Prometheus's text exposition format.
-    pub fn render(&self, pool: &sqlx::PgPool, pool_max: u32, replica: Option<&Replica>) -> String {
+    pub fn render(
+        &self,
+        pool: &sqlx::PgPool,
+        pool_max: u32,
+        database: Option<&ClusterHealth>,
+        replica: Option<&Replica>,
+    ) -> String {
         let mut out = String::new();
         let routes = self.routes.lock().unwrap_or_else(|e| e.into_inner());
         out.push_str(
@@ -153,6 +161,9 @@ impl Instruments {
             self.queue_released.load(Ordering::Relaxed),
             self.started.elapsed().as_secs_f64(),
         );
+        if let Some(database) = database {
+            render_database(&mut out, database);
+        }
         if let Some(replica) = replica {
             render_replica(&mut out, replica);
         }
@@ -166,6 +177,21 @@ impl Instruments {
         }
         out
     }
+}
+
+/// The embedded cluster: whether it serves, and how often it died and was restarted.
+fn render_database(out: &mut String, database: &ClusterHealth) {
+    let _ = write!(
+        out,
+        "# HELP leadline_database_up Whether the embedded PostgreSQL cluster serves: 0 while it is being restarted.\n\
+         # TYPE leadline_database_up gauge\n\
+         leadline_database_up {}\n\
+         # HELP leadline_database_restarts_total Times the embedded PostgreSQL cluster died and was started again.\n\
+         # TYPE leadline_database_restarts_total counter\n\
+         leadline_database_restarts_total {}\n",
+        u8::from(database.is_up()),
+        database.restarts(),
+    );
 }
 
 /// The read replica: whether it is used, how far behind it is, and who served the reads.
@@ -252,6 +278,7 @@ pub async fn metrics(State(state): State<AppState>, caller: Caller) -> ApiResult
     let body = state.instruments.render(
         &state.db,
         state.config.db_pool_size,
+        state.database.as_deref(),
         state.replica.as_deref(),
     );
     let mut response = body.into_response();

@@ -2,8 +2,11 @@
 
 pub mod api;
 pub mod auth;
+pub mod connections;
 pub mod csv_export;
 pub mod error;
 pub mod extract;
+pub mod guard;
 pub mod instruments;
 pub mod ui;
+pub mod unavailable;
