@@ -179,8 +179,14 @@ for target in "${TARGETS[@]}"; do
 done
 log "wfuzz: $total requests over ${#TARGETS[@]} parameters, $errors answered 5xx"
 
+# The sockets the server process holds: its database pools' and its clients'.
+sockets_held() {
+  { find "/proc/$SERVER_PID/fd" -lname 'socket:*' 2>/dev/null || true; } | wc -l
+}
+
 # The slow attacks, each with 200 connections, while a plain client checks the service.
 slow_failed=0
+log "the server holds $(sockets_held) sockets before the slow attacks"
 for mode in H B X; do
   case "$mode" in
     H) name="headers that never end (slowloris)"; extra=(-H -i 3 -u "$ROOT/healthz") ;;
@@ -197,7 +203,7 @@ for mode in H B X; do
     curl -fsS -m 5 -o /dev/null -H "Authorization: Bearer $TOKEN" "$ROOT/api/v1/me" && answered=$((answered + 1))
     # The sockets the server process itself holds (a connection it closed may still sit in
     # the kernel, sending its last bytes to a reader that does not read).
-    held=$(find "/proc/$SERVER_PID/fd" -lname 'socket:*' 2>/dev/null | wc -l)
+    held=$(sockets_held)
     sleep 1
   done
   wait "$attack" || true
