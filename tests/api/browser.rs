@@ -450,3 +450,57 @@ async fn a_script_in_a_lead_name_renders_as_text() {
     assert_eq!(images[0], json!(0));
     browser.finish("xss").await;
 }
+
+/// A page on another port of the same host that plants the sign-in form's CSRF cookie
+/// (cookies are shared across ports) and posts the attacker's own e-mail and password to
+/// Leadline's sign-in, with the planted token, as soon as it opens.
+async fn login_csrf_attack_page(target: &str) -> String {
+    let page = format!(
+        r#"<!doctype html><html><body>
+<form id="f" method="post" action="{target}/login">
+<input name="email" value="mallory@example.com"><input name="password" value="{PASSWORD}">
+<input name="csrf" value="planted-token-of-the-attacker"><input name="next" value="/leads">
+</form>
+<script>
+document.cookie = "ll_login_csrf=planted-token-of-the-attacker; path=/";
+document.getElementById("f").submit();
+</script></body></html>"#
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = format!("http://{}", listener.local_addr().unwrap());
+    let router = axum::Router::new().route(
+        "/",
+        axum::routing::get(move || {
+            let page = page.clone();
+            async move { axum::response::Html(page) }
+        }),
+    );
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    address
+}
+
+#[tokio::test]
+async fn a_page_on_another_port_cannot_sign_the_browser_in_as_its_attacker() {
+    let app = spawn_app().await;
+    person(&app, "Mallory", Role::Rep).await;
+    let Some(browser) = browser().await else {
+        return;
+    };
+    let attacker = login_csrf_attack_page(&app.address).await;
+    browser.client.goto(&attacker).await.unwrap();
+    // The post lands on Leadline's sign-in, which refuses it.
+    let refusal = browser.text("main").await;
+    assert!(refusal.contains("another site"), "{refusal}");
+    // And the browser is signed in as nobody: the leads page asks to sign in.
+    browser.goto(&app, "/leads").await;
+    browser
+        .client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("#password"))
+        .await
+        .unwrap();
+    let url = browser.client.current_url().await.unwrap();
+    assert!(url.path().starts_with("/login"), "{url}");
+    browser.finish("login-csrf-from-another-port").await;
+}
