@@ -86,6 +86,43 @@ async fn drop_stale_databases(conn: &mut sqlx::PgConnection) {
     }
 }
 
+/// A database on `server` with every migration applied, made once per test process and
+/// copied for each test (`CREATE DATABASE ... TEMPLATE`): copying takes a fraction of the
+/// time of migrating. Named like the test databases, so that a later run drops it once this
+/// process has gone.
+async fn migrated_template(server: &str) -> String {
+    static TEMPLATES: tokio::sync::Mutex<Vec<(String, String)>> =
+        tokio::sync::Mutex::const_new(Vec::new());
+    let mut made = TEMPLATES.lock().await;
+    if let Some((_, name)) = made.iter().find(|(s, _)| s == server) {
+        return name.clone();
+    }
+    let name = format!(
+        "leadline_test_{}_template_{}",
+        std::process::id(),
+        made.len()
+    );
+    let mut conn = sqlx::PgConnection::connect(server)
+        .await
+        .expect("connect to the test server");
+    sqlx::query(&format!("CREATE DATABASE \"{name}\""))
+        .execute(&mut conn)
+        .await
+        .expect("create the template database");
+    conn.close().await.ok();
+    // One connection, closed before any copy: a template must have none.
+    let mut template = sqlx::PgConnection::connect(&with_database(server, &name))
+        .await
+        .expect("connect to the template database");
+    sqlx::migrate!("./migrations")
+        .run(&mut template)
+        .await
+        .expect("migrate the template database");
+    template.close().await.ok();
+    made.push((server.to_owned(), name.clone()));
+    name
+}
+
 pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
@@ -127,14 +164,17 @@ pub async fn spawn_app_on(server: &str, configure: impl FnOnce(&mut Config, &str
         std::process::id(),
         Uuid::new_v4().simple()
     );
+    let template = migrated_template(&server).await;
     {
         let mut conn = sqlx::PgConnection::connect(&server)
             .await
             .expect("connect to the test server");
-        sqlx::query(&format!("CREATE DATABASE \"{name}\""))
-            .execute(&mut conn)
-            .await
-            .expect("create test database");
+        sqlx::query(&format!(
+            "CREATE DATABASE \"{name}\" TEMPLATE \"{template}\""
+        ))
+        .execute(&mut conn)
+        .await
+        .expect("create test database");
         conn.close().await.ok();
     }
     let url = with_database(&server, &name);
@@ -145,6 +185,7 @@ pub async fn spawn_app_on(server: &str, configure: impl FnOnce(&mut Config, &str
         .connect(&url)
         .await
         .expect("connect test db");
+    // A no-op on a copy of the template; it proves the copy is up to date.
     startup::migrate(&db).await.expect("migrate");
 
     let hash = credentials::hash_password("admin password 1").unwrap();
