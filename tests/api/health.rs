@@ -1,4 +1,5 @@
 use reqwest::StatusCode;
+use sqlx::Connection;
 
 use crate::helpers::{json_of, spawn_app};
 
@@ -155,4 +156,57 @@ async fn metrics_count_requests_by_route_template_and_status_for_admins_only() {
         .parse()
         .unwrap();
     assert!(rss > 1e6, "{rss}");
+}
+
+#[tokio::test]
+async fn a_database_migrated_before_the_edited_migrations_starts_and_catches_up() {
+    let app = spawn_app().await;
+    // As such a database was left: the checksums those four migrations had before their
+    // edits, the reps table's index without its stage, and migration 0021 not yet run.
+    let before = [
+        (3_i64, "7a7bd54298ca55ab01075971108780d699afa265840773ac4d1414b16360bef18711af4db54a2729e4fdef2d2552954f"),
+        (6, "089ee4200825c55d8677954b547bbddd604b0150f6d0b4ccbb8526cbbbf10d0bb0731d335a83d9c8f5c8774243d18f39"),
+        (17, "738927ff67394f07d005aa2c318917f65aa047f75d6591974ffbf960741b6f2d2b610526900ba362d3192b8af574078a"),
+        (18, "25a2e1b11fa9151560b9453e96d70db9a04453c6ad62177a32d73b2158a061d5fac5cfeb62452c8a6053914a077b6379"),
+    ];
+    for (version, checksum) in before {
+        sqlx::query("UPDATE _sqlx_migrations SET checksum = decode($2, 'hex') WHERE version = $1")
+            .bind(version)
+            .bind(checksum)
+            .execute(&app.db)
+            .await
+            .unwrap();
+    }
+    for statement in [
+        "DROP INDEX rollup_reaches_owners_idx",
+        "CREATE INDEX rollup_reaches_owners_idx ON rollup_reaches (tag_id, source, months, day)",
+        "DELETE FROM _sqlx_migrations WHERE version = 21",
+    ] {
+        sqlx::query(statement).execute(&app.db).await.unwrap();
+    }
+    // sqlx itself refuses it (on a connection of its own: a refusal leaves the migration
+    // lock held by the connection it ran on)...
+    let mut conn = sqlx::PgConnection::connect(&app.database_url)
+        .await
+        .unwrap();
+    let refused = sqlx::migrate!("./migrations").run(&mut conn).await;
+    conn.close().await.unwrap();
+    assert!(
+        refused.is_err(),
+        "the checksums were not those of the edits"
+    );
+    // ...Leadline takes it, and brings the index up to date.
+    leadline::startup::migrate(&app.db).await.unwrap();
+    let index: String = sqlx::query_scalar(
+        "SELECT indexdef FROM pg_indexes WHERE indexname = 'rollup_reaches_owners_idx'",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert!(
+        index.contains("(tag_id, source, stage, months, day)"),
+        "{index}"
+    );
+    // And a second start has nothing left to do.
+    leadline::startup::migrate(&app.db).await.unwrap();
 }
