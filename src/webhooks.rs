@@ -41,6 +41,12 @@ pub fn client() -> reqwest::Client {
 /// Deliver until the task is dropped: woken by the triggers' NOTIFY, and by a poll for
 /// retries coming due.
 pub async fn deliver_forever(db: PgPool) {
+    deliver_forever_polling(db, POLL).await;
+}
+
+/// [`deliver_forever`] with the poll every `poll` (a test makes it long, to see that
+/// the NOTIFY alone wakes the worker).
+pub async fn deliver_forever_polling(db: PgPool, poll: Duration) {
     let client = client();
     let mut listener = match PgListener::connect_with(&db).await {
         Ok(mut listener) => match listener.listen(CHANNEL).await {
@@ -78,9 +84,9 @@ pub async fn deliver_forever(db: PgPool) {
         match listener.as_mut() {
             Some(listener) => {
                 // A lost connection reconnects on the next recv; polling covers the gap.
-                let _ = tokio::time::timeout(POLL, listener.recv()).await;
+                let _ = tokio::time::timeout(poll, listener.recv()).await;
             }
-            None => tokio::time::sleep(POLL).await,
+            None => tokio::time::sleep(poll).await,
         }
     }
 }

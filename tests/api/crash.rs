@@ -21,23 +21,51 @@ pub struct Server {
 }
 
 impl Server {
-    pub async fn start(app: &TestApp, port: u16) -> Server {
-        Self::start_with(app, port, &[]).await
+    pub async fn start(app: &TestApp) -> Server {
+        Self::start_with(app, &[]).await
     }
 
-    /// Started with these settings added to its environment.
-    pub async fn start_with(app: &TestApp, port: u16, settings: &[(&str, &str)]) -> Server {
-        let child = Command::new(env!("CARGO_BIN_EXE_leadline"))
+    /// Started with these settings added to its environment, on a port of its own choosing
+    /// (port 0), read back from the line it logs when it listens: no other process can take
+    /// the port between a test choosing it and the server binding it.
+    pub async fn start_with(app: &TestApp, settings: &[(&str, &str)]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_leadline"))
             .arg("serve")
             .env("DATABASE_URL", &app.database_url)
-            .env("LEADLINE_ADDR", format!("127.0.0.1:{port}"))
-            .env("LEADLINE_LOG", "warn")
+            .env("LEADLINE_ADDR", "127.0.0.1:0")
+            .env("LEADLINE_LOG", "warn,leadline::startup=info")
+            .env("NO_COLOR", "1")
             .envs(settings.iter().copied())
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(Stdio::piped())
             .spawn()
             .expect("start leadline serve");
-        let base = format!("http://127.0.0.1:{port}");
+        let stderr = child.stderr.take().expect("the server's stderr");
+        let (address_tx, address_rx) = tokio::sync::oneshot::channel();
+        // Read the address, then keep draining the log so the server never blocks on it.
+        std::thread::spawn(move || {
+            use std::io::BufRead;
+            let mut address_tx = Some(address_tx);
+            for line in std::io::BufReader::new(stderr)
+                .lines()
+                .map_while(Result::ok)
+            {
+                let listening = line
+                    .contains("Leadline is listening")
+                    .then(|| line.split("address=").nth(1))
+                    .flatten()
+                    .and_then(|rest| rest.split_whitespace().next())
+                    .map(str::to_owned);
+                if let (Some(address), Some(tx)) = (listening, address_tx.take()) {
+                    let _ = tx.send(address);
+                }
+            }
+        });
+        let address = tokio::time::timeout(Duration::from_secs(60), address_rx)
+            .await
+            .expect("the server did not start listening")
+            .expect("the server stopped before it listened");
+        let base = format!("http://{address}");
         let server = Server { child, base };
         let started = Instant::now();
         loop {
@@ -68,6 +96,9 @@ impl Drop for Server {
     }
 }
 
+/// A port free now, for a program that cannot be told to take port 0 and say which it got
+/// (nginx): another process could take it before that program binds it, which a test of
+/// Leadline's own server avoids with `Server::start`.
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -86,9 +117,9 @@ async fn calls_acknowledged_around_a_kill_9_are_stored_exactly_once() {
     for n in 0..24 {
         leads.push(id_of(&app.simple_lead(&format!("Crash Lead {n}")).await));
     }
-    let port = free_port();
-    let server = Server::start(&app, port).await;
-    let base = server.base.clone();
+    let server = Server::start(&app).await;
+    // Where the dialers send: each restart listens on a port of its own.
+    let base = Arc::new(std::sync::RwLock::new(server.base.clone()));
 
     // Each dialer retries a call with the same key until it gets a 2xx, as a dialer should,
     // and goes on dialling (at least CALLS_PER_CLIENT calls) until the crashes are over, so
@@ -117,7 +148,7 @@ async fn calls_acknowledged_around_a_kill_9_are_stored_exactly_once() {
                 let started = Instant::now();
                 loop {
                     let sent = http
-                        .post(format!("{base}/api/v1/calls"))
+                        .post(format!("{}/api/v1/calls", base.read().unwrap()))
                         .bearer_auth(&token)
                         .header("Idempotency-Key", &key)
                         .json(&body)
@@ -146,13 +177,18 @@ async fn calls_acknowledged_around_a_kill_9_are_stored_exactly_once() {
         }));
     }
 
-    // Two crashes while the dialers work.
+    // Two crashes while the dialers work, each once the server has stored calls since it started.
     let mut server = server;
     for _ in 0..2 {
-        tokio::time::sleep(Duration::from_millis(1500)).await;
+        let stored_before = app.count("calls").await;
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while app.count("calls").await < stored_before + 20 {
+            assert!(Instant::now() < deadline, "no calls were stored");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
         server.kill();
-        tokio::time::sleep(Duration::from_millis(300)).await;
-        server = Server::start(&app, port).await;
+        server = Server::start(&app).await;
+        *base.write().unwrap() = server.base.clone();
     }
     crashing.store(false, Ordering::SeqCst);
 

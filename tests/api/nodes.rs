@@ -125,8 +125,8 @@ async fn balancer(nodes: &[&Server]) -> Option<Nginx> {
 
 /// Two nodes on the test's database.
 async fn two_nodes(app: &TestApp) -> (Server, Server) {
-    let a = Server::start_with(app, free_port(), BEHIND_A_PROXY).await;
-    let b = Server::start_with(app, free_port(), BEHIND_A_PROXY).await;
+    let a = Server::start_with(app, BEHIND_A_PROXY).await;
+    let b = Server::start_with(app, BEHIND_A_PROXY).await;
     (a, b)
 }
 
@@ -450,7 +450,7 @@ async fn two_reps_racing_for_the_queue_across_nodes_never_share_a_lead_and_rollu
         "deltas folded {} ms after the race",
         started.elapsed().as_millis()
     );
-    let raw = Server::start_with(&app, free_port(), &[("LEADLINE_METRICS_SOURCE", "raw")]).await;
+    let raw = Server::start_with(&app, &[("LEADLINE_METRICS_SOURCE", "raw")]).await;
     for figures in [
         "funnel",
         "funnel?view=activity",

@@ -52,6 +52,16 @@ async fn request(client: &reqwest::Client, base: &str, token: &str, write: bool)
     })
 }
 
+/// Wait until the clients have been answered `more` times more than now.
+async fn answered_more(answers: &Mutex<Vec<Answer>>, more: usize) {
+    let target = answers.lock().unwrap().len() + more;
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while answers.lock().unwrap().len() < target {
+        assert!(Instant::now() < deadline, "the clients were not answered");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
 #[tokio::test]
 async fn the_app_answers_503_while_the_database_restarts_and_recovers_by_itself() {
     let dir = tempfile::tempdir().unwrap();
@@ -105,7 +115,8 @@ async fn the_app_answers_503_while_the_database_restarts_and_recovers_by_itself(
             }
         }));
     }
-    tokio::time::sleep(Duration::from_secs(1)).await;
+    // Until the clients have been answered a few times with the database up.
+    answered_more(&answers, 10).await;
 
     // The database goes away.
     let mut cluster = cluster;
@@ -121,7 +132,8 @@ async fn the_app_answers_503_while_the_database_restarts_and_recovers_by_itself(
     let down = request(&client, &base, &token, true).await.unwrap();
     assert_eq!(down.status, StatusCode::SERVICE_UNAVAILABLE);
     assert!(down.retry_after && down.problem_json);
-    tokio::time::sleep(Duration::from_secs(2)).await;
+    // Until the clients have been answered a few times with it down.
+    answered_more(&answers, 10).await;
 
     // It comes back where it was; the app finds it without being told.
     let data_dir = dir.path().to_owned();
@@ -143,7 +155,8 @@ async fn the_app_answers_503_while_the_database_restarts_and_recovers_by_itself(
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     };
-    tokio::time::sleep(Duration::from_secs(1)).await;
+    // Until the clients have been answered a few times since it came back.
+    answered_more(&answers, 10).await;
     running.store(false, Ordering::Relaxed);
     for client in clients {
         client.await.unwrap();

@@ -574,18 +574,36 @@ async fn deliveries_outlive_the_process_that_enqueued_them() {
 }
 
 #[tokio::test]
-async fn the_worker_delivers_within_moments_of_the_commit() {
+async fn the_worker_is_woken_by_the_commit_not_by_its_poll() {
     let app = spawn_app().await;
     let receiver = Receiver::start(&[]).await;
     subscribe(&app, &receiver.url, &["lead.created"]).await;
-    let worker = tokio::spawn(webhooks::deliver_forever(app.db.clone()));
-    // Let the worker start listening.
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    // Polling once an hour: only the NOTIFY at commit can wake the worker in time.
+    let worker = tokio::spawn(webhooks::deliver_forever_polling(
+        app.db.clone(),
+        Duration::from_secs(3600),
+    ));
+    // Until the worker listens (before it, a commit's NOTIFY would reach nobody).
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let listening: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM pg_stat_activity \
+                            WHERE datname = current_database() AND query LIKE 'LISTEN %')",
+        )
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+        if listening {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the worker never listened");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
     let mut latencies = Vec::new();
     for i in 0..20 {
         let written = Instant::now();
         app.simple_lead(&format!("Prompt {i}")).await;
-        let got = receiver.wait_for(i + 1, Duration::from_secs(5)).await;
+        let got = receiver.wait_for(i + 1, Duration::from_secs(60)).await;
         latencies.push(got[i].at.duration_since(written));
     }
     worker.abort();
@@ -593,8 +611,6 @@ async fn the_worker_delivers_within_moments_of_the_commit() {
     let median = latencies[latencies.len() / 2];
     let max = latencies[latencies.len() - 1];
     eprintln!("webhooks: from the write's request to the receiver: median {median:?}, max {max:?}");
-    // Woken by NOTIFY at commit, not by the one-second poll.
-    assert!(median < Duration::from_millis(500), "{latencies:?}");
 }
 
 #[tokio::test]
