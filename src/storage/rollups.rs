@@ -8,6 +8,129 @@ use sqlx::PgPool;
 
 use super::StoreResult;
 
+/// How a rollup's rows are laid out in time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Grain {
+    /// A row per day and filter set, and beside them rows for whole months (`months`).
+    DaysAndMonths,
+    /// A row per UTC hour and filter set: the ends of periods that start or end inside a day.
+    Hours,
+    /// A row per lead and stage (and tag): the exact durations velocity ranks.
+    LeadPairs,
+}
+
+/// One of the tables the dashboard reads instead of the raw ones.
+#[derive(Clone, Copy, Debug)]
+pub struct Rollup {
+    pub table: &'static str,
+    /// Where writes leave their signed changes until compaction folds them in; none where
+    /// the write keeps the table itself.
+    pub delta: Option<&'static str>,
+    pub grain: Grain,
+    /// The columns a row is unique by.
+    pub keys: &'static [&'static str],
+    /// What the figures read from it.
+    pub holds: &'static str,
+}
+
+/// The filter sets every day and hour row is kept at, a tag (or none), a channel (or all)
+/// and an owner (or all), followed by a rollup's own keys.
+macro_rules! keyed {
+    ($($key:literal),*) => { &["tag_id", "source", "owner_id", $($key),*] };
+}
+
+/// Every rollup, the one list that compaction's upkeep, the rebuild, the benchmark data
+/// and the tests go by; `tests/api/rollups.rs` checks it against the database.
+pub const ROLLUPS: [Rollup; 11] = [
+    Rollup {
+        table: "rollup_cohort",
+        delta: Some("rollup_cohort_delta"),
+        grain: Grain::DaysAndMonths,
+        keys: keyed!("months", "day", "max_stage", "lost_stage", "lost_reason_id"),
+        holds: "leads by the day they came in, with how far each got and where and why it was lost: the cohort funnel, cost per lead",
+    },
+    Rollup {
+        table: "rollup_reaches",
+        delta: Some("rollup_reaches_delta"),
+        grain: Grain::DaysAndMonths,
+        keys: keyed!("months", "day", "stage"),
+        holds: "leads reaching each stage, by the day they reached it: the activity funnel, deals won",
+    },
+    Rollup {
+        table: "rollup_lost",
+        delta: Some("rollup_lost_delta"),
+        grain: Grain::DaysAndMonths,
+        keys: keyed!("months", "day", "stage", "lost_reason_id"),
+        holds: "leads lost at each stage and for each reason, by the day they were lost",
+    },
+    Rollup {
+        table: "rollup_calls",
+        delta: Some("rollup_calls_delta"),
+        grain: Grain::DaysAndMonths,
+        keys: keyed!("months", "day"),
+        holds: "calls by the day they started (the owner is the rep who called): dials, connects, intents, talk and ring time",
+    },
+    Rollup {
+        table: "rollup_calls_hours",
+        delta: Some("rollup_calls_hours_delta"),
+        grain: Grain::Hours,
+        keys: keyed!("hour"),
+        holds: "the same counts as rollup_calls, by the hour",
+    },
+    Rollup {
+        table: "rollup_advanced",
+        delta: Some("rollup_advanced_delta"),
+        grain: Grain::DaysAndMonths,
+        keys: keyed!("months", "day", "prev_day"),
+        holds: "leads moved forward, by the day they moved and the day they last moved before: the reps table's leads advanced",
+    },
+    Rollup {
+        table: "rollup_velocity_cohort",
+        delta: Some("rollup_velocity_cohort_delta"),
+        grain: Grain::DaysAndMonths,
+        keys: keyed!("months", "day", "stage", "bucket"),
+        holds: "a histogram of the time from stage to stage, by the day the lead came in",
+    },
+    Rollup {
+        table: "rollup_velocity_activity",
+        delta: Some("rollup_velocity_activity_delta"),
+        grain: Grain::DaysAndMonths,
+        keys: keyed!("months", "day", "stage", "bucket"),
+        holds: "the same histogram, by the day the later stage was reached",
+    },
+    Rollup {
+        table: "rollup_follow_ups",
+        delta: Some("rollup_follow_ups_delta"),
+        grain: Grain::DaysAndMonths,
+        keys: keyed!("months", "day"),
+        holds: "open leads with a follow-up, by the day it falls due: overdue follow-ups",
+    },
+    Rollup {
+        table: "velocity_pairs",
+        delta: None,
+        grain: Grain::LeadPairs,
+        keys: &["lead_id", "stage"],
+        holds: "each lead's time from one stage to the next: the exact median and p90 inside a histogram bucket",
+    },
+    Rollup {
+        table: "velocity_tag_pairs",
+        delta: None,
+        grain: Grain::LeadPairs,
+        keys: &["lead_id", "tag_id", "stage"],
+        holds: "the same durations, once per tag of the lead",
+    },
+];
+
+/// The delta tables, which compaction empties and readers scan on every request.
+pub fn delta_tables() -> impl Iterator<Item = &'static str> {
+    ROLLUPS.iter().filter_map(|r| r.delta)
+}
+
+/// `names` as one comma-separated SQL list.
+fn listed(names: impl Iterator<Item = &'static str>) -> String {
+    names.collect::<Vec<_>>().join(", ")
+}
+
 /// How often a serving node folds pending deltas into the rollups.
 pub const COMPACT_EVERY: Duration = Duration::from_secs(2);
 
@@ -19,11 +142,6 @@ pub async fn compact(db: &PgPool) -> StoreResult<Option<i64>> {
         .await?;
     Ok((folded >= 0).then_some(folded))
 }
-
-/// The tables compaction empties: readers scan them on every request.
-const DELTA_TABLES: &str = "rollup_cohort_delta, rollup_reaches_delta, rollup_lost_delta, \
-     rollup_calls_delta, rollup_calls_hours_delta, rollup_advanced_delta, \
-     rollup_velocity_cohort_delta, rollup_velocity_activity_delta, rollup_follow_ups_delta";
 
 /// Above this many rows folded in one compaction, the delta tables are vacuumed at
 /// once rather than when autovacuum comes round: readers scan their dead rows meanwhile.
@@ -40,19 +158,16 @@ pub async fn rebuild(db: &PgPool) -> StoreResult<i64> {
     let leads = sqlx::query_scalar("SELECT rollup_rebuild()")
         .fetch_one(db)
         .await?;
-    sqlx::query(
-        "VACUUM (ANALYZE) rollup_cohort, rollup_reaches, rollup_lost, rollup_calls, rollup_calls_hours, \
-         rollup_advanced, rollup_velocity_cohort, rollup_velocity_activity, velocity_pairs, \
-         velocity_tag_pairs, rollup_follow_ups",
-    )
-    .execute(db)
-    .await?;
+    let tables = listed(ROLLUPS.iter().map(|r| r.table));
+    sqlx::query(&format!("VACUUM (ANALYZE) {tables}"))
+        .execute(db)
+        .await?;
     Ok(leads)
 }
 
 /// Reclaim the delta tables' dead rows (after a burst of writes, such as an import).
 pub async fn vacuum_deltas(db: &PgPool) -> StoreResult<()> {
-    sqlx::query(&format!("VACUUM (ANALYZE) {DELTA_TABLES}"))
+    sqlx::query(&format!("VACUUM (ANALYZE) {}", listed(delta_tables())))
         .execute(db)
         .await?;
     Ok(())

@@ -430,13 +430,7 @@ async fn two_reps_racing_for_the_queue_across_nodes_never_share_a_lead_and_rollu
     // deltas are folded, node B's figures equal the raw tables' through a third node.
     let started = Instant::now();
     loop {
-        let pending: i64 = sqlx::query_scalar(
-            "SELECT (SELECT count(*) FROM rollup_cohort_delta) + (SELECT count(*) FROM rollup_reaches_delta) \
-             + (SELECT count(*) FROM rollup_lost_delta) + (SELECT count(*) FROM rollup_calls_delta)",
-        )
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
+        let pending = crate::rollups::pending_total(&app).await;
         if pending == 0 {
             break;
         }

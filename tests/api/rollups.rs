@@ -397,12 +397,9 @@ async fn rollups_equal_the_raw_tables_after_random_writes() {
     assert_eq!(leads_counted, app.count("leads").await);
     assert_eq!(pending_total(&app).await, 0);
     let delta_pages: i64 = sqlx::query_scalar(
-        "SELECT sum(pg_relation_size(t))::int8 FROM unnest(ARRAY['rollup_cohort_delta', \
-         'rollup_reaches_delta', 'rollup_lost_delta', 'rollup_calls_delta', 'rollup_calls_hours_delta', \
-         'rollup_advanced_delta', \
-         'rollup_velocity_cohort_delta', 'rollup_velocity_activity_delta', \
-         'rollup_follow_ups_delta']::regclass[]) t",
+        "SELECT sum(pg_relation_size(t::regclass))::int8 FROM unnest($1::text[]) t",
     )
+    .bind(rollups::delta_tables().collect::<Vec<_>>())
     .fetch_one(&app.db)
     .await
     .unwrap();
@@ -479,22 +476,50 @@ async fn assert_tag_pairs_follow(app: &TestApp, when: &str) {
     );
 }
 
-async fn pending_total(app: &TestApp) -> i64 {
+/// Delta rows not yet folded into the rollups, in every delta table.
+pub async fn pending_total(app: &TestApp) -> i64 {
     let mut total = 0;
-    for table in [
-        "rollup_cohort_delta",
-        "rollup_reaches_delta",
-        "rollup_lost_delta",
-        "rollup_calls_delta",
-        "rollup_calls_hours_delta",
-        "rollup_advanced_delta",
-        "rollup_velocity_cohort_delta",
-        "rollup_velocity_activity_delta",
-        "rollup_follow_ups_delta",
-    ] {
+    for table in rollups::delta_tables() {
         total += app.count(table).await;
     }
     total
+}
+
+/// The registry of rollups is what the database holds: every derived table and delta
+/// table is in it, each unique by the keys it says.
+#[tokio::test]
+async fn the_registry_of_rollups_is_what_the_database_holds() {
+    let app = spawn_app().await;
+    let in_database: Vec<String> = sqlx::query_scalar(
+        "SELECT relname::text FROM pg_class WHERE relkind = 'r' \
+         AND relnamespace = 'public'::regnamespace \
+         AND (relname LIKE 'rollup\\_%' OR relname LIKE 'velocity\\_%pairs') ORDER BY 1",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    let mut registered: Vec<String> = rollups::ROLLUPS
+        .iter()
+        .flat_map(|r| std::iter::once(r.table).chain(r.delta))
+        .map(str::to_owned)
+        .collect();
+    registered.sort();
+    assert_eq!(registered, in_database);
+    for rollup in rollups::ROLLUPS {
+        // The key of its unique constraint or primary key, in order.
+        let keys: Vec<String> = sqlx::query_scalar(
+            "SELECT a.attname::text FROM pg_index i \
+             CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY k(att, ord) \
+             JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.att \
+             WHERE i.indrelid = $1::regclass AND i.indisunique AND k.ord <= i.indnkeyatts \
+             ORDER BY i.indisprimary, k.ord",
+        )
+        .bind(rollup.table)
+        .fetch_all(&app.db)
+        .await
+        .unwrap();
+        assert_eq!(keys, rollup.keys, "{}", rollup.table);
+    }
 }
 
 /// A lead's rollup rows follow it when it changes hands, with nothing left behind.
