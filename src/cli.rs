@@ -327,7 +327,7 @@ async fn import_leads(
     resume: Option<uuid::Uuid>,
     again: bool,
 ) -> anyhow::Result<()> {
-    use crate::importer::{self, Mode, Progress, Recorded, RowError, Target};
+    use crate::importer::{self, Mode, Progress, Recorded, Target};
     use crate::storage::imports;
     let open =
         || std::fs::File::open(file).with_context(|| format!("cannot read {}", file.display()));
@@ -368,22 +368,8 @@ async fn import_leads(
                         file.display()
                     );
                 }
-                let mapping: Vec<Target> = resumed
-                    .mapping
-                    .and_then(|m| serde_json::from_value(m).ok())
-                    .unwrap_or_default();
-                let mode = match resumed.mode.as_deref() {
-                    Some("all_or_nothing") => Mode::AllOrNothing,
-                    _ => Mode::SkipBad,
-                };
-                let recorded = Recorded {
-                    import_id: id,
-                    skip_rows: usize::try_from(resumed.committed_rows).unwrap_or(0),
-                    imported_before: usize::try_from(resumed.imported_rows).unwrap_or(0),
-                };
+                let (recorded, mapping, mode, previous) = Recorded::resuming(id, resumed);
                 eprintln!("resuming import {id} at row {}", recorded.skip_rows + 1);
-                let previous: Vec<RowError> =
-                    serde_json::from_value(resumed.errors).unwrap_or_default();
                 (recorded, mapping, mode, previous)
             }
             None => {

@@ -257,38 +257,6 @@ pub async fn run(
     progress: &tokio::sync::watch::Sender<Progress>,
 ) -> Result<Summary, StoreError> {
     let reader = std::io::Cursor::new(content.to_vec());
-    run_reader(db, reader, mapping, mode, actor, default_country, progress).await
-}
-
-/// An import recorded in `imports`, which a cut leaves resumable: where this run starts.
-#[derive(Clone, Copy, Debug)]
-pub struct Recorded {
-    pub import_id: Uuid,
-    /// Data rows already committed by earlier runs, skipped by this one.
-    pub skip_rows: usize,
-    /// Leads those rows created.
-    pub imported_before: usize,
-}
-
-/// A chunk of rows read and checked.
-#[derive(Default)]
-struct Chunk {
-    rows: usize,
-    good: leads::StagedLeads,
-    bad: Vec<RowError>,
-}
-
-/// Import the CSV that `reader` yields, streaming: a blocking thread reads and checks rows
-/// a chunk ahead while the previous chunk is written, so memory stays flat however big the file.
-pub async fn run_reader<R: Read + Send + 'static>(
-    db: &PgPool,
-    reader: R,
-    mapping: &[Target],
-    mode: Mode,
-    actor: Actor,
-    default_country: &str,
-    progress: &tokio::sync::watch::Sender<Progress>,
-) -> Result<Summary, StoreError> {
     run_resumable(
         db,
         reader,
@@ -302,9 +270,54 @@ pub async fn run_reader<R: Read + Send + 'static>(
     .await
 }
 
-/// [`run_reader`] for an import recorded in `imports`: it skips the rows earlier runs
-/// committed, and in skip-bad mode records each chunk's rows in the chunk's transaction.
-/// Progress and the summary count the whole file, earlier runs included.
+/// An import recorded in `imports`, which a cut leaves resumable: where this run starts.
+#[derive(Clone, Copy, Debug)]
+pub struct Recorded {
+    pub import_id: Uuid,
+    /// Data rows already committed by earlier runs, skipped by this one.
+    pub skip_rows: usize,
+    /// Leads those rows created.
+    pub imported_before: usize,
+}
+
+impl Recorded {
+    /// How an interrupted import goes on: where, with the mapping and mode it started
+    /// with, after the bad rows its earlier runs reported.
+    pub fn resuming(
+        import_id: Uuid,
+        resumed: imports::Resumed,
+    ) -> (Recorded, Vec<Target>, Mode, Vec<RowError>) {
+        let mapping = resumed
+            .mapping
+            .and_then(|m| serde_json::from_value(m).ok())
+            .unwrap_or_default();
+        let mode = match resumed.mode.as_deref() {
+            Some("all_or_nothing") => Mode::AllOrNothing,
+            _ => Mode::SkipBad,
+        };
+        let recorded = Recorded {
+            import_id,
+            skip_rows: usize::try_from(resumed.committed_rows).unwrap_or(0),
+            imported_before: usize::try_from(resumed.imported_rows).unwrap_or(0),
+        };
+        let previous = serde_json::from_value(resumed.errors).unwrap_or_default();
+        (recorded, mapping, mode, previous)
+    }
+}
+
+/// A chunk of rows read and checked.
+#[derive(Default)]
+struct Chunk {
+    rows: usize,
+    good: leads::StagedLeads,
+    bad: Vec<RowError>,
+}
+
+/// Import the CSV that `reader` yields, streaming: a blocking thread reads and checks rows
+/// a chunk ahead while the previous chunk is written, so memory stays flat however big the
+/// file. An import recorded in `imports` (`recorded`) skips the rows its earlier runs
+/// committed, and in skip-bad mode records each chunk's rows in the chunk's transaction;
+/// progress and the summary count the whole file, earlier runs included.
 #[allow(clippy::too_many_arguments)]
 pub async fn run_resumable<R: Read + Send + 'static>(
     db: &PgPool,

@@ -35,68 +35,51 @@ async fn signed_in(client: &reqwest::Client, app: &TestApp) -> bool {
     response.status() == StatusCode::OK
 }
 
+/// An admin changes a user over the API.
+async fn change_user(app: &TestApp, user: uuid::Uuid, change: serde_json::Value) {
+    let response = app
+        .patch(&app.admin_token, &format!("/api/v1/users/{user}"), &change)
+        .await;
+    assert_eq!(response.status(), StatusCode::OK, "{change}");
+}
+
 #[tokio::test]
 async fn sessions_end_when_password_role_or_activity_changes() {
     let app = spawn_app().await;
     let (rina, _) = person(&app, "rina@example.com", Role::Rep, "rina password 1").await;
+    let client = browser();
+    let sign_in_as_rina = |password: &'static str| {
+        let (client, address) = (client.clone(), app.address.clone());
+        async move { sign_in(&client, &address, "rina@example.com", password).await }
+    };
 
     // A new password ends the session made with the old one.
-    let client = browser();
-    sign_in(&client, &app.address, "rina@example.com", "rina password 1").await;
+    sign_in_as_rina("rina password 1").await;
     assert!(signed_in(&client, &app).await);
-    let changed = app
-        .patch(
-            &app.admin_token,
-            &format!("/api/v1/users/{rina}"),
-            &json!({"password": "rina password 2"}),
-        )
-        .await;
-    assert_eq!(changed.status(), StatusCode::OK);
+    change_user(&app, rina, json!({"password": "rina password 2"})).await;
     assert!(
         !signed_in(&client, &app).await,
         "old session survived a new password"
     );
 
     // Deactivating and reactivating does not bring a session back.
-    sign_in(&client, &app.address, "rina@example.com", "rina password 2").await;
+    sign_in_as_rina("rina password 2").await;
     assert!(signed_in(&client, &app).await);
-    for active in [false, true] {
-        let response = app
-            .patch(
-                &app.admin_token,
-                &format!("/api/v1/users/{rina}"),
-                &json!({"active": active}),
-            )
-            .await;
-        assert_eq!(response.status(), StatusCode::OK);
-    }
+    change_user(&app, rina, json!({"active": false})).await;
+    change_user(&app, rina, json!({"active": true})).await;
     assert!(
         !signed_in(&client, &app).await,
         "reactivation revived a session"
     );
 
     // A new role ends it too; changing only the name does not.
-    sign_in(&client, &app.address, "rina@example.com", "rina password 2").await;
-    let renamed = app
-        .patch(
-            &app.admin_token,
-            &format!("/api/v1/users/{rina}"),
-            &json!({"name": "Rina S."}),
-        )
-        .await;
-    assert_eq!(renamed.status(), StatusCode::OK);
+    sign_in_as_rina("rina password 2").await;
+    change_user(&app, rina, json!({"name": "Rina S."})).await;
     assert!(
         signed_in(&client, &app).await,
         "a new name ended the session"
     );
-    let promoted = app
-        .patch(
-            &app.admin_token,
-            &format!("/api/v1/users/{rina}"),
-            &json!({"role": "manager"}),
-        )
-        .await;
-    assert_eq!(promoted.status(), StatusCode::OK);
+    change_user(&app, rina, json!({"role": "manager"})).await;
     assert!(
         !signed_in(&client, &app).await,
         "old session survived a new role"

@@ -437,3 +437,24 @@ pub async fn import_file(
     .await
     .unwrap()
 }
+
+/// Poll `check` until it holds, failing after `limit`; how long that took.
+pub async fn wait_for<F, Fut>(
+    what: &str,
+    limit: std::time::Duration,
+    mut check: F,
+) -> std::time::Duration
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let started = std::time::Instant::now();
+    while !check().await {
+        assert!(
+            started.elapsed() < limit,
+            "waited {limit:?} for {what} in vain"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+    started.elapsed()
+}

@@ -4,7 +4,6 @@
 //! and `/metrics` report the replica's lag; dashboards go back to the primary when the
 //! replica lags too far or is down, and the service stays healthy meanwhile.
 
-use std::future::Future;
 use std::time::{Duration, Instant};
 
 use leadline::config::DatabaseUrl;
@@ -17,29 +16,12 @@ use serde_json::{json, Value};
 use sqlx::PgPool;
 
 use crate::helpers::{
-    browser, id_of, json_of, sign_in, spawn_app_on, unique_phone, with_database, TestApp,
+    browser, id_of, json_of, sign_in, spawn_app_on, unique_phone, wait_for, with_database, TestApp,
 };
 
 /// The lag above which the test's app stops reading from the replica.
 const MAX_LAG_SECS: u64 = 6;
 const PASSWORD: &str = "replica test password";
-
-/// Poll `check` until it holds; how long that took.
-async fn wait_for<F, Fut>(what: &str, limit: Duration, mut check: F) -> Duration
-where
-    F: FnMut() -> Fut,
-    Fut: Future<Output = bool>,
-{
-    let started = Instant::now();
-    while !check().await {
-        assert!(
-            started.elapsed() < limit,
-            "waited {limit:?} for {what} in vain"
-        );
-        tokio::time::sleep(Duration::from_millis(2)).await;
-    }
-    started.elapsed()
-}
 
 /// This month's dials as `GET /api/v1/metrics/calls` counts them.
 async fn dials(app: &TestApp) -> i64 {

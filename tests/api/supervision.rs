@@ -3,9 +3,8 @@
 //! are answered 503 problem+json at once and `/healthz` says the database is restarting;
 //! afterwards the app serves again by itself and `/metrics` counts the restart.
 
-use std::future::Future;
 use std::net::{SocketAddr, TcpListener};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use leadline::config::Config;
 use leadline::credentials;
@@ -16,23 +15,7 @@ use leadline::storage;
 use reqwest::StatusCode;
 use serde_json::Value;
 
-use crate::helpers::with_database;
-
-/// Poll `check` until it holds, failing after `limit`.
-async fn wait_for<F, Fut>(what: &str, limit: Duration, mut check: F)
-where
-    F: FnMut() -> Fut,
-    Fut: Future<Output = bool>,
-{
-    let started = Instant::now();
-    while !check().await {
-        assert!(
-            started.elapsed() < limit,
-            "waited {limit:?} for {what} in vain"
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-}
+use crate::helpers::{wait_for, with_database};
 
 /// The value of one series of a `/metrics` text, if it is there.
 fn metric(text: &str, series: &str) -> Option<f64> {

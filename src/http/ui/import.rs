@@ -308,20 +308,7 @@ pub async fn resume(
         return Ok(Redirect::to(&format!("/import/{id}")).into_response());
     };
     let content = imports::content(&state.db, id).await?;
-    let mapping: Vec<Target> = resumed
-        .mapping
-        .and_then(|m| serde_json::from_value(m).ok())
-        .unwrap_or_default();
-    let mode = match resumed.mode.as_deref() {
-        Some("all_or_nothing") => Mode::AllOrNothing,
-        _ => Mode::SkipBad,
-    };
-    let previous_errors: Vec<RowError> = serde_json::from_value(resumed.errors).unwrap_or_default();
-    let recorded = importer::Recorded {
-        import_id: id,
-        skip_rows: usize::try_from(resumed.committed_rows).unwrap_or(0),
-        imported_before: usize::try_from(resumed.imported_rows).unwrap_or(0),
-    };
+    let (recorded, mapping, mode, previous_errors) = importer::Recorded::resuming(id, resumed);
     tracing::info!(%id, from_row = recorded.skip_rows + 1, "resuming an interrupted import");
     tokio::spawn(importer::run_recorded(
         state.db.clone(),
