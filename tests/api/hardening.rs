@@ -12,8 +12,8 @@ use serde_json::json;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use crate::helpers::{
-    assert_problem, browser, hidden_input, id_of, json_of, server_url, sign_in, spawn_app,
-    spawn_app_on, unique_phone, TestApp,
+    assert_problem, browser, form_csrf, hidden_input, id_of, json_of, server_url, sign_in,
+    spawn_app, spawn_app_on, unique_phone, TestApp,
 };
 
 /// A user who can sign in with `password`, and their API token.
@@ -147,15 +147,8 @@ async fn sign_ins_sent_at_once_are_throttled_like_sign_ins_sent_in_turn() {
     let mut forms = Vec::new();
     for _ in 0..40 {
         let client = browser();
-        let page = client
-            .get(app.url("/login"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-        forms.push((client, hidden_input(&page, "csrf")));
+        let csrf = form_csrf(&client, &app.url("/login")).await;
+        forms.push((client, csrf));
     }
     let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(forms.len()));
     let attempts = forms.into_iter().enumerate().map(|(i, (client, csrf))| {
@@ -450,15 +443,7 @@ async fn form_posts_from_another_origin_are_refused_sign_in_included() {
     person(&app, "olga@example.com", Role::Rep, "olga password 1").await;
     let here = app.address.trim_start_matches("http://").to_owned();
     let client = browser();
-    let page = client
-        .get(app.url("/login"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let csrf = hidden_input(&page, "csrf");
+    let csrf = form_csrf(&client, &app.url("/login")).await;
     let form = [
         ("email", "olga@example.com"),
         ("password", "olga password 1"),
@@ -493,15 +478,7 @@ async fn form_posts_from_another_origin_are_refused_sign_in_included() {
         .unwrap();
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     // Signed in, a cross-site post of a real form with its real token is still refused.
-    let page = client
-        .get(app.url("/leads/new"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let csrf = hidden_input(&page, "csrf");
+    let csrf = form_csrf(&client, &app.url("/leads/new")).await;
     let response = client
         .post(app.url("/logout"))
         .header("sec-fetch-site", "cross-site")
@@ -548,15 +525,7 @@ async fn signed_in_pages_and_api_answers_are_not_cached_and_cookies_follow_https
 
     // Behind a proxy that says the request came over HTTPS, the session cookie is Secure.
     let client = browser();
-    let page = client
-        .get(app.url("/login"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let csrf = hidden_input(&page, "csrf");
+    let csrf = form_csrf(&client, &app.url("/login")).await;
     let response = client
         .post(app.url("/login"))
         .header("x-forwarded-proto", "https")

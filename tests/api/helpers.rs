@@ -369,6 +369,12 @@ pub fn hidden_input(html: &str, name: &str) -> String {
     html[start..].split('"').next().unwrap().to_owned()
 }
 
+/// The CSRF token of the form on the page at `url`, as `client` gets it.
+pub async fn form_csrf(client: &reqwest::Client, url: &str) -> String {
+    let page = client.get(url).send().await.unwrap().text().await.unwrap();
+    hidden_input(&page, "csrf")
+}
+
 /// A client that keeps cookies and shows redirects instead of following them.
 pub fn browser() -> reqwest::Client {
     reqwest::Client::builder()
