@@ -22,6 +22,8 @@ pub mod http;
 pub mod importer;
 /// The optional read replica: its pool, its lag, and when dashboard reads may go there.
 pub mod replica;
+/// What the API and the pages share: the figures' reads and the call queue.
+pub mod service;
 /// Application state, router, database connection, serving and shutdown.
 pub mod startup;
 /// All SQL.

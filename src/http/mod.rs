@@ -8,5 +8,6 @@ pub mod error;
 pub mod extract;
 pub mod guard;
 pub mod instruments;
+pub mod paging;
 pub mod ui;
 pub mod unavailable;

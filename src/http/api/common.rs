@@ -1,10 +1,11 @@
-//! Pieces every API resource uses: pagination cursors, limits, patch fields, periods.
+//! Pieces every API resource uses: limits, patch fields, periods (the cursors are
+//! `http::paging`, which the pages use too).
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Deserializer, Serialize};
-use uuid::Uuid;
 
 use crate::domain::FieldError;
+pub use crate::http::paging::{next_time_cursor, time_cursor};
 
 pub const DEFAULT_PAGE: i64 = 50;
 pub const MAX_PAGE: i64 = 200;
@@ -19,47 +20,6 @@ pub fn page_limit(limit: Option<i64>) -> Result<i64, FieldError> {
             format!("must be between 1 and {MAX_PAGE}"),
         )),
     }
-}
-
-/// An opaque keyset cursor: the sort key and id of the last row of the previous page.
-pub fn encode_cursor(key: &str, id: Uuid) -> String {
-    format!("{key}~{id}")
-}
-
-pub fn decode_cursor(cursor: &str) -> Result<(&str, Uuid), FieldError> {
-    cursor
-        .split_once('~')
-        .and_then(|(key, id)| Some((key, id.parse().ok()?)))
-        .ok_or_else(|| FieldError::new("cursor", "is not a cursor this API returned"))
-}
-
-pub fn time_cursor(cursor: Option<&str>) -> Result<Option<(DateTime<Utc>, Uuid)>, FieldError> {
-    cursor
-        .map(|c| {
-            let (key, id) = decode_cursor(c)?;
-            let micros: i64 = key
-                .parse()
-                .map_err(|_| FieldError::new("cursor", "is not a cursor this API returned"))?;
-            let at = DateTime::from_timestamp_micros(micros)
-                .ok_or_else(|| FieldError::new("cursor", "is not a cursor this API returned"))?;
-            Ok((at, id))
-        })
-        .transpose()
-}
-
-pub fn next_time_cursor<T>(
-    rows: &[T],
-    limit: i64,
-    key: impl Fn(&T) -> (DateTime<Utc>, Uuid),
-) -> Option<String> {
-    (rows.len() as i64 == limit)
-        .then(|| {
-            rows.last().map(|r| {
-                let (at, id) = key(r);
-                encode_cursor(&at.timestamp_micros().to_string(), id)
-            })
-        })
-        .flatten()
 }
 
 /// For PATCH bodies: absent leaves a field alone, `null` clears it, a value sets it.

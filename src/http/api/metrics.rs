@@ -7,15 +7,15 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::common::TimeArg;
-use crate::config::MetricsSource;
 use crate::domain::lead::channel;
-use crate::domain::metrics::{self, CallStats, CostStats, Funnel, FunnelView, Period, RepsReport};
+use crate::domain::metrics::{CallStats, CostStats, Funnel, FunnelView, Period, RepsReport};
 use crate::domain::{optional_text, FieldError};
 use crate::http::auth::Caller;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::extract::ApiQuery;
-use crate::startup::{AppState, ReadPlans};
-use crate::storage::metrics::{self as store, Filters};
+use crate::service::figures::{calls_for, cost_for, funnel_for, reps_for};
+use crate::startup::AppState;
+use crate::storage::metrics::Filters;
 use crate::storage::Scope;
 
 /// The longest period the dashboard answers for.
@@ -87,119 +87,6 @@ impl MetricsQuery {
 pub struct Comparison<T> {
     pub current: T,
     pub previous: T,
-}
-
-fn from_raw(state: &AppState) -> bool {
-    state.config.metrics_source == MetricsSource::Raw
-}
-
-/// How the reads are planned: the rollups' once, whatever the period (a period's
-/// hours outside whole days are small ranges of the raw tables' time indexes), the
-/// raw source's on every execution.
-fn plans(raw: bool) -> ReadPlans {
-    if raw {
-        ReadPlans::PerExecution
-    } else {
-        ReadPlans::Generic
-    }
-}
-
-// The four reads below write nothing and may be a moment behind: they go to the
-// replica when there is a usable one (`AppState::read`).
-
-pub async fn funnel_for(
-    state: &AppState,
-    period: Period,
-    view: FunnelView,
-    filters: &Filters,
-) -> ApiResult<Funnel> {
-    let raw = from_raw(state);
-    let counts = state
-        .read(plans(raw), |db| async move {
-            if raw {
-                store::raw::funnel_counts(&db, view, period, filters).await
-            } else {
-                store::funnel_counts(&db, view, period, filters).await
-            }
-        })
-        .await?;
-    Ok(metrics::funnel(view, period, counts))
-}
-
-/// The funnel's reached counts alone, for the page's comparison with the period before.
-pub async fn reached_for(
-    state: &AppState,
-    period: Period,
-    view: FunnelView,
-    filters: &Filters,
-) -> ApiResult<[i64; 7]> {
-    let raw = from_raw(state);
-    Ok(state
-        .read(plans(raw), |db| async move {
-            if raw {
-                store::raw::funnel_reached(&db, view, period, filters).await
-            } else {
-                store::funnel_reached(&db, view, period, filters).await
-            }
-        })
-        .await?)
-}
-
-pub async fn calls_for(
-    state: &AppState,
-    period: Period,
-    filters: &Filters,
-) -> ApiResult<CallStats> {
-    let raw = from_raw(state);
-    let counts = state
-        .read(plans(raw), |db| async move {
-            if raw {
-                store::raw::call_counts(&db, period, filters).await
-            } else {
-                store::call_counts(&db, period, filters).await
-            }
-        })
-        .await?;
-    Ok(metrics::call_stats(period, counts))
-}
-
-pub async fn cost_for(state: &AppState, period: Period, filters: &Filters) -> ApiResult<CostStats> {
-    let raw = from_raw(state);
-    let inputs = state
-        .read(plans(raw), |db| async move {
-            if raw {
-                store::raw::cost_inputs(&db, period, filters).await
-            } else {
-                store::cost_inputs(&db, period, filters).await
-            }
-        })
-        .await?;
-    Ok(metrics::cost_stats(period, inputs))
-}
-
-/// The reps table for a period and the one before it.
-pub async fn reps_for(
-    state: &AppState,
-    period: Period,
-    filters: &Filters,
-) -> ApiResult<(RepsReport, RepsReport)> {
-    let (raw, now, previous) = (from_raw(state), Utc::now(), period.previous());
-    let (counts, counts_before) = state
-        .read(plans(raw), |db| async move {
-            if raw {
-                tokio::try_join!(
-                    store::raw::rep_counts(&db, period, filters, now),
-                    store::raw::rep_counts(&db, previous, filters, now)
-                )
-            } else {
-                store::rep_counts_compared(&db, period, previous, filters, now).await
-            }
-        })
-        .await?;
-    Ok((
-        metrics::reps_report(period, counts),
-        metrics::reps_report(previous, counts_before),
-    ))
 }
 
 #[utoipa::path(get, path = "/api/v1/metrics/funnel", tag = "metrics", params(MetricsQuery),

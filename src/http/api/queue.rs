@@ -11,14 +11,9 @@ use super::leads::Lead;
 use crate::http::auth::Caller;
 use crate::http::error::ApiResult;
 use crate::http::extract::ApiPath;
+use crate::service::queue::{next_for, Claimed};
 use crate::startup::AppState;
 use crate::storage::queue::{self as store, QueueReason};
-use crate::storage::{leads, Scope};
-
-/// How long a rep's claim on the lead they were given lasts.
-pub const CLAIM_MINUTES: i64 = 10;
-/// How long to wait before retrying a lead whose last call went unanswered.
-pub const RETRY_AFTER_MINUTES: i64 = 120;
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct NextLead {
@@ -31,36 +26,29 @@ pub struct NextLead {
     pub goal: Option<String>,
 }
 
-/// Claim the next lead for `rep`.
-pub async fn next_for(state: &AppState, rep: Uuid) -> ApiResult<NextLead> {
-    let mut tx = state.db.begin().await?;
-    let claimed = store::claim_next(&mut tx, rep, RETRY_AFTER_MINUTES, CLAIM_MINUTES).await?;
-    state.instruments.queue_asked(claimed.is_some());
-    let answer = match claimed {
-        Some((id, reason, until)) => {
-            let lead = leads::get(&mut *tx, id, Scope::All).await?;
-            NextLead {
-                goal: Some(lead.stage().goal().to_owned()),
-                lead: Some(lead.into()),
-                reason: Some(reason),
-                claimed_until: Some(until),
-            }
+impl From<Option<Claimed>> for NextLead {
+    fn from(claimed: Option<Claimed>) -> Self {
+        match claimed {
+            Some(c) => NextLead {
+                goal: Some(c.lead.stage().goal().to_owned()),
+                lead: Some(c.lead.into()),
+                reason: Some(c.reason),
+                claimed_until: Some(c.until),
+            },
+            None => NextLead {
+                lead: None,
+                reason: None,
+                claimed_until: None,
+                goal: None,
+            },
         }
-        None => NextLead {
-            lead: None,
-            reason: None,
-            claimed_until: None,
-            goal: None,
-        },
-    };
-    tx.commit().await?;
-    Ok(answer)
+    }
 }
 
 #[utoipa::path(get, path = "/api/v1/queue/next", tag = "queue",
     responses((status = 200, description = "The next lead to call, claimed for the caller", body = NextLead)))]
 pub async fn next(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<NextLead>> {
-    Ok(Json(next_for(&state, caller.user_id).await?))
+    Ok(Json(next_for(&state, caller.user_id).await?.into()))
 }
 
 #[utoipa::path(delete, path = "/api/v1/queue/claims/{lead_id}", tag = "queue", params(("lead_id" = Uuid, Path)),

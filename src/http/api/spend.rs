@@ -7,13 +7,14 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::common::{decode_cursor, encode_cursor, page_limit};
+use super::common::page_limit;
 use crate::domain::lead::channel;
 use crate::domain::money::{checked_amount, SpendCategory};
 use crate::domain::{optional_text, when, FieldError};
 use crate::http::auth::Caller;
 use crate::http::error::ApiResult;
 use crate::http::extract::{ApiJson, ApiPath, ApiQuery};
+use crate::http::paging::{decode_cursor, encode_cursor};
 use crate::startup::AppState;
 use crate::storage::spend::{self as store, NewSpend, SpendFilter, SpendRow};
 

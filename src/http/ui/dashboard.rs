@@ -13,8 +13,8 @@ use super::format::{change, count, duration, money, money_or_none, percent, tren
 use super::{render, url_escape, Layout, Manager, UiError, UiResult, UiUser};
 use crate::domain::metrics::{FunnelView, Period, RepFlag, RepStats};
 use crate::domain::stage::Stage;
-use crate::http::api::metrics::{calls_for, cost_for, funnel_for, reached_for, reps_for};
 use crate::http::csv_export;
+use crate::service::figures::{calls_for, cost_for, funnel_for, reached_for, reps_for};
 use crate::startup::{AppState, ReadPlans};
 use crate::storage::metrics::Filters;
 use crate::storage::{reference, users};
@@ -290,23 +290,17 @@ async fn build(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRes
         FunnelView::Cohort
     };
     let previous_period = period.previous();
-    let fail = |e: crate::http::error::ApiError| match e {
-        crate::http::error::ApiError::Unavailable => UiError::Unavailable,
-        other => UiError::Internal(anyhow::anyhow!(other.to_string())),
-    };
     // The period before shows only how many reached each stage: its lost reasons and
     // velocity percentiles are not read.
-    let (funnel, reached_before, calls, calls_before, cost, cost_before, (reps, reps_before)) =
-        tokio::try_join!(
-            funnel_for(state, period, view, &filters),
-            reached_for(state, previous_period, view, &filters),
-            calls_for(state, period, &filters),
-            calls_for(state, previous_period, &filters),
-            cost_for(state, period, &filters),
-            cost_for(state, previous_period, &filters),
-            reps_for(state, period, &filters),
-        )
-        .map_err(fail)?;
+    let (funnel, reached_before, calls, calls_before, cost, cost_before, (reps, reps_before)) = tokio::try_join!(
+        funnel_for(state, period, view, &filters),
+        reached_for(state, previous_period, view, &filters),
+        calls_for(state, period, &filters),
+        calls_for(state, previous_period, &filters),
+        cost_for(state, period, &filters),
+        cost_for(state, previous_period, &filters),
+        reps_for(state, period, &filters),
+    )?;
     let currency = state.config.currency.as_str();
 
     let top = funnel.stages.first().map_or(0, |s| s.reached).max(1) as f64;

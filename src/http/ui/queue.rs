@@ -13,7 +13,7 @@ use super::{render_status, CsrfForm, Layout, UiError, UiResult, UiUser};
 use crate::domain::call::{Direction, Intent, Outcome};
 use crate::domain::stage::{Change, Stage};
 use crate::domain::{optional_text, when, FieldError};
-use crate::http::api::queue::next_for;
+use crate::service::queue::next_for;
 use crate::startup::AppState;
 use crate::storage::calls::{self, CallFilter, NewCall};
 use crate::storage::leads::{self, ChangeDetails, LeadRow};
@@ -108,13 +108,8 @@ async fn build_page(
     form: LogCallForm,
     flash: Option<String>,
 ) -> UiResult<QueuePage> {
-    let next = next_for(state, user.id)
-        .await
-        .map_err(|e| UiError::Internal(anyhow::anyhow!(e.to_string())))?;
-    let lead = match next.lead {
-        Some(l) => Some(leads::get(&state.db, l.id, Scope::All).await?),
-        None => None,
-    };
+    let next = next_for(state, user.id).await?;
+    let lead = next.as_ref().map(|n| n.lead.clone());
     let past_calls = match &lead {
         Some(l) => {
             let filter = CallFilter {
@@ -151,9 +146,15 @@ async fn build_page(
     Ok(QueuePage {
         layout: Layout::new(user, "queue").with_flash(flash),
         stage: stage.as_str().to_owned(),
-        reason: next.reason.map(reason_label).unwrap_or_default().to_owned(),
-        goal: next.goal.unwrap_or_default(),
-        claimed_until: opt_datetime(next.claimed_until),
+        reason: next
+            .as_ref()
+            .map_or("", |n| reason_label(n.reason))
+            .to_owned(),
+        goal: lead
+            .as_ref()
+            .map(|l| l.stage().goal().to_owned())
+            .unwrap_or_default(),
+        claimed_until: opt_datetime(next.map(|n| n.until)),
         past_calls,
         outcomes: Outcome::ALL
             .iter()

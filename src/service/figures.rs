@@ -1,0 +1,128 @@
+//! The dashboard's figures, read where they may be: from the rollups (or the raw tables,
+//! with `LEADLINE_METRICS_SOURCE=raw`), on the replica when it is usable, and turned
+//! into SPEC section 4's figures. The API and the pages both read them here.
+
+use chrono::Utc;
+
+use crate::config::MetricsSource;
+use crate::domain::metrics::{self, CallStats, CostStats, Funnel, FunnelView, Period, RepsReport};
+use crate::startup::{AppState, ReadPlans};
+use crate::storage::metrics::{self as store, Filters};
+use crate::storage::StoreResult;
+
+fn from_raw(state: &AppState) -> bool {
+    state.config.metrics_source == MetricsSource::Raw
+}
+
+/// How the reads are planned: the rollups' once, whatever the period (a period's
+/// hours outside whole days are small ranges of the raw tables' time indexes), the
+/// raw source's on every execution.
+fn plans(raw: bool) -> ReadPlans {
+    if raw {
+        ReadPlans::PerExecution
+    } else {
+        ReadPlans::Generic
+    }
+}
+
+// The four reads below write nothing and may be a moment behind: they go to the
+// replica when there is a usable one (`AppState::read`).
+
+pub async fn funnel_for(
+    state: &AppState,
+    period: Period,
+    view: FunnelView,
+    filters: &Filters,
+) -> StoreResult<Funnel> {
+    let raw = from_raw(state);
+    let counts = state
+        .read(plans(raw), |db| async move {
+            if raw {
+                store::raw::funnel_counts(&db, view, period, filters).await
+            } else {
+                store::funnel_counts(&db, view, period, filters).await
+            }
+        })
+        .await?;
+    Ok(metrics::funnel(view, period, counts))
+}
+
+/// The funnel's reached counts alone, for the page's comparison with the period before.
+pub async fn reached_for(
+    state: &AppState,
+    period: Period,
+    view: FunnelView,
+    filters: &Filters,
+) -> StoreResult<[i64; 7]> {
+    let raw = from_raw(state);
+    state
+        .read(plans(raw), |db| async move {
+            if raw {
+                store::raw::funnel_reached(&db, view, period, filters).await
+            } else {
+                store::funnel_reached(&db, view, period, filters).await
+            }
+        })
+        .await
+}
+
+pub async fn calls_for(
+    state: &AppState,
+    period: Period,
+    filters: &Filters,
+) -> StoreResult<CallStats> {
+    let raw = from_raw(state);
+    let counts = state
+        .read(plans(raw), |db| async move {
+            if raw {
+                store::raw::call_counts(&db, period, filters).await
+            } else {
+                store::call_counts(&db, period, filters).await
+            }
+        })
+        .await?;
+    Ok(metrics::call_stats(period, counts))
+}
+
+pub async fn cost_for(
+    state: &AppState,
+    period: Period,
+    filters: &Filters,
+) -> StoreResult<CostStats> {
+    let raw = from_raw(state);
+    let inputs = state
+        .read(plans(raw), |db| async move {
+            if raw {
+                store::raw::cost_inputs(&db, period, filters).await
+            } else {
+                store::cost_inputs(&db, period, filters).await
+            }
+        })
+        .await?;
+    Ok(metrics::cost_stats(period, inputs))
+}
+
+/// The reps table for a period and the one before it.
+pub async fn reps_for(
+    state: &AppState,
+    period: Period,
+    filters: &Filters,
+) -> StoreResult<(RepsReport, RepsReport)> {
+    let (raw, now, previous) = (from_raw(state), Utc::now(), period.previous());
+    let (counts, counts_before) = state
+        .read(plans(raw), |db| async move {
+            if raw {
+                tokio::try_join!(
+                    store::raw::rep_counts(&db, period, filters, now),
+                    store::raw::rep_counts(&db, previous, filters, now)
+                )
+            } else {
+                store::rep_counts_compared(&db, period, previous, filters, now).await
+            }
+        })
+        .await?;
+    Ok((
+        metrics::reps_report(period, counts),
+        metrics::reps_report(previous, counts_before),
+    ))
+}
