@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use crate::http::api::leads::CreateLead;
+use crate::service::leads::CreateLead;
 use crate::storage::{imports, leads, Actor, StoreError};
 
 /// What a CSV column holds.

@@ -1,5 +1,9 @@
-//! What the API and the pages share: reading the figures and handing out the call queue.
+//! What the API and the pages share: reading the figures, handing out the call queue,
+//! and the checked inputs of leads and spend.
 //! The surfaces parse and answer; the work is done here, once.
 
 pub mod figures;
+pub mod input;
+pub mod leads;
 pub mod queue;
+pub mod spend;

@@ -6,6 +6,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::domain::FieldError;
 pub use crate::http::paging::{next_time_cursor, time_cursor};
+pub use crate::service::input::{double_option, money_amount, tag_names};
 
 pub const DEFAULT_PAGE: i64 = 50;
 pub const MAX_PAGE: i64 = 200;
@@ -20,15 +21,6 @@ pub fn page_limit(limit: Option<i64>) -> Result<i64, FieldError> {
             format!("must be between 1 and {MAX_PAGE}"),
         )),
     }
-}
-
-/// For PATCH bodies: absent leaves a field alone, `null` clears it, a value sets it.
-pub fn double_option<'de, T, D>(de: D) -> Result<Option<Option<T>>, D::Error>
-where
-    T: Deserialize<'de>,
-    D: Deserializer<'de>,
-{
-    Option::<T>::deserialize(de).map(Some)
 }
 
 /// A point in time given as RFC 3339 or as a date (midnight UTC).
@@ -53,27 +45,4 @@ impl<'de> Deserialize<'de> for TimeArg {
             .map(TimeArg)
             .map_err(serde::de::Error::custom)
     }
-}
-
-/// Tag names: trimmed, 1-60 characters each, at most 50, duplicates dropped.
-pub fn tag_names(field: &str, tags: Option<Vec<String>>) -> Result<Vec<String>, FieldError> {
-    let tags = tags.unwrap_or_default();
-    if tags.len() > 50 {
-        return Err(FieldError::new(field, "at most 50 tags"));
-    }
-    let mut names: Vec<String> = Vec::with_capacity(tags.len());
-    for (i, tag) in tags.iter().enumerate() {
-        let name = crate::domain::required_text(&format!("{field}[{i}]"), tag, 60)?;
-        if !names.contains(&name) {
-            names.push(name);
-        }
-    }
-    Ok(names)
-}
-
-/// Money in minor units: not negative, and no more than the ledger can add up.
-pub fn money_amount(field: &str, amount: Option<i64>) -> Result<Option<i64>, FieldError> {
-    amount
-        .map(|a| crate::domain::money::checked_amount(field, a))
-        .transpose()
 }

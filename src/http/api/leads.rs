@@ -9,19 +9,16 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::common::{
-    double_option, money_amount, next_time_cursor, page_limit, tag_names, time_cursor, TimeArg,
-};
-use crate::domain::lead::{channel, Email, Phone};
+use super::common::{money_amount, next_time_cursor, page_limit, time_cursor, TimeArg};
+use crate::domain::lead::channel;
 use crate::domain::stage::{Change, EventKind, LeadStatus, Stage};
-use crate::domain::{optional_text, required_text, when, FieldError};
+use crate::domain::{optional_text, required_text, FieldError};
 use crate::http::auth::Caller;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::extract::{parse_json, ApiJson, ApiPath, ApiQuery};
+use crate::service::leads::{CreateLead, UpdateLead};
 use crate::startup::AppState;
-use crate::storage::leads::{
-    self as store, ChangeDetails, EventRow, LeadFilter, LeadPatch, LeadRow, NewLead,
-};
+use crate::storage::leads::{self as store, ChangeDetails, EventRow, LeadFilter, LeadRow};
 use crate::storage::{reference, Scope};
 
 /// A lead as the API shows it.
@@ -87,165 +84,6 @@ impl From<LeadRow> for Lead {
             created_at: row.created_at,
             updated_at: row.updated_at,
         }
-    }
-}
-
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct CreateLead {
-    pub name: String,
-    /// Any common format; numbers without `+` are read in the configured default country.
-    pub phone: Option<String>,
-    pub email: Option<String>,
-    pub company: Option<String>,
-    pub source: Option<String>,
-    pub owner_id: Option<Uuid>,
-    /// The entry stage, for leads that enter mid-funnel (default `new`).
-    pub stage: Option<Stage>,
-    pub tags: Option<Vec<String>>,
-    /// Minor units; required when entering at `decide` or later.
-    #[schema(minimum = 0, maximum = 10_000_000_000_000_i64)]
-    pub deal_value: Option<i64>,
-    /// A won customer who referred this lead: moves them on to `referral`.
-    pub referred_by: Option<Uuid>,
-    pub do_not_call: Option<bool>,
-    pub next_contact_at: Option<DateTime<Utc>>,
-    pub notes: Option<String>,
-    /// When the lead really came in, for history brought over from elsewhere.
-    pub created_at: Option<DateTime<Utc>>,
-    /// Store the lead even if another lead has the same phone number.
-    pub allow_duplicate: Option<bool>,
-}
-
-impl CreateLead {
-    pub fn validate(self, default_country: &str) -> Result<NewLead, FieldError> {
-        let now = Utc::now();
-        Ok(NewLead {
-            name: required_text("name", &self.name, 200)?,
-            phone: optional_phone(self.phone.as_deref(), default_country)?,
-            email: optional_email(self.email.as_deref())?,
-            company: optional_text("company", self.company.as_deref(), 200)?,
-            source: self
-                .source
-                .as_deref()
-                .filter(|s| !s.trim().is_empty())
-                .map(|s| channel("source", s))
-                .transpose()?,
-            owner_id: self.owner_id,
-            entry_stage: self.stage,
-            tags: tag_names("tags", self.tags)?,
-            deal_value: money_amount("deal_value", self.deal_value)?,
-            referred_by: self.referred_by,
-            do_not_call: self.do_not_call.unwrap_or(false),
-            next_contact_at: self
-                .next_contact_at
-                .map(|at| when::planned("next_contact_at", at))
-                .transpose()?,
-            notes: optional_text("notes", self.notes.as_deref(), 10_000)?,
-            created_at: self
-                .created_at
-                .map(|at| when::happened("created_at", at, now))
-                .transpose()?,
-            allow_duplicate: self.allow_duplicate.unwrap_or(false),
-        })
-    }
-}
-
-fn optional_phone(raw: Option<&str>, default_country: &str) -> Result<Option<String>, FieldError> {
-    raw.filter(|p| !p.trim().is_empty())
-        .map(|p| Phone::parse("phone", p, default_country).map(Phone::into_inner))
-        .transpose()
-}
-
-fn optional_email(raw: Option<&str>) -> Result<Option<String>, FieldError> {
-    raw.filter(|e| !e.trim().is_empty())
-        .map(|e| Email::parse("email", e).map(Email::into_inner))
-        .transpose()
-}
-
-#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct UpdateLead {
-    pub name: Option<String>,
-    #[serde(default, deserialize_with = "double_option")]
-    #[schema(value_type = Option<String>)]
-    pub phone: Option<Option<String>>,
-    #[serde(default, deserialize_with = "double_option")]
-    #[schema(value_type = Option<String>)]
-    pub email: Option<Option<String>>,
-    #[serde(default, deserialize_with = "double_option")]
-    #[schema(value_type = Option<String>)]
-    pub company: Option<Option<String>>,
-    #[serde(default, deserialize_with = "double_option")]
-    #[schema(value_type = Option<String>)]
-    pub source: Option<Option<String>>,
-    #[serde(default, deserialize_with = "double_option")]
-    #[schema(value_type = Option<Uuid>)]
-    pub owner_id: Option<Option<Uuid>>,
-    pub tags: Option<Vec<String>>,
-    #[serde(default, deserialize_with = "double_option")]
-    #[schema(value_type = Option<i64>, minimum = 0, maximum = 10_000_000_000_000_i64)]
-    pub deal_value: Option<Option<i64>>,
-    pub do_not_call: Option<bool>,
-    #[serde(default, deserialize_with = "double_option")]
-    #[schema(value_type = Option<DateTime<Utc>>)]
-    pub next_contact_at: Option<Option<DateTime<Utc>>>,
-    #[serde(default, deserialize_with = "double_option")]
-    #[schema(value_type = Option<String>)]
-    pub notes: Option<Option<String>>,
-    pub allow_duplicate: Option<bool>,
-}
-
-impl UpdateLead {
-    pub fn validate(self, default_country: &str) -> Result<LeadPatch, FieldError> {
-        let text = |field: &str,
-                    value: Option<Option<String>>,
-                    max: usize|
-         -> Result<Option<Option<String>>, FieldError> {
-            value
-                .map(|v| optional_text(field, v.as_deref(), max))
-                .transpose()
-        };
-        Ok(LeadPatch {
-            name: self
-                .name
-                .map(|n| required_text("name", &n, 200))
-                .transpose()?,
-            phone: self
-                .phone
-                .map(|p| optional_phone(p.as_deref(), default_country))
-                .transpose()?,
-            email: self
-                .email
-                .map(|e| optional_email(e.as_deref()))
-                .transpose()?,
-            company: text("company", self.company, 200)?,
-            source: self
-                .source
-                .map(|s| {
-                    s.as_deref()
-                        .filter(|s| !s.trim().is_empty())
-                        .map(|s| channel("source", s))
-                        .transpose()
-                })
-                .transpose()?,
-            owner_id: self.owner_id,
-            tags: self.tags.map(|t| tag_names("tags", Some(t))).transpose()?,
-            deal_value: self
-                .deal_value
-                .map(|v| money_amount("deal_value", v))
-                .transpose()?,
-            do_not_call: self.do_not_call,
-            next_contact_at: self
-                .next_contact_at
-                .map(|at| {
-                    at.map(|at| when::planned("next_contact_at", at))
-                        .transpose()
-                })
-                .transpose()?,
-            notes: text("notes", self.notes, 10_000)?,
-            allow_duplicate: self.allow_duplicate.unwrap_or(false),
-        })
     }
 }
 

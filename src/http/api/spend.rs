@@ -9,14 +9,15 @@ use uuid::Uuid;
 
 use super::common::page_limit;
 use crate::domain::lead::channel;
-use crate::domain::money::{checked_amount, SpendCategory};
-use crate::domain::{optional_text, when, FieldError};
+use crate::domain::money::SpendCategory;
+use crate::domain::FieldError;
 use crate::http::auth::Caller;
 use crate::http::error::ApiResult;
 use crate::http::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::http::paging::{decode_cursor, encode_cursor};
+use crate::service::spend::CreateSpend;
 use crate::startup::AppState;
-use crate::storage::spend::{self as store, NewSpend, SpendFilter, SpendRow};
+use crate::storage::spend::{self as store, SpendFilter, SpendRow};
 
 #[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Spend {
@@ -43,36 +44,6 @@ impl From<SpendRow> for Spend {
             created_by: s.created_by,
             created_at: s.created_at,
         }
-    }
-}
-
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct CreateSpend {
-    pub date: NaiveDate,
-    /// Minor units, not negative.
-    #[schema(minimum = 0, maximum = 10_000_000_000_000_i64)]
-    pub amount: i64,
-    pub category: SpendCategory,
-    /// The lead source this paid for; leave empty for overheads such as salaries.
-    pub channel: Option<String>,
-    pub note: Option<String>,
-}
-
-impl CreateSpend {
-    pub fn validate(self) -> Result<NewSpend, FieldError> {
-        Ok(NewSpend {
-            spent_on: when::book_day("date", self.date)?,
-            amount: checked_amount("amount", self.amount)?,
-            category: self.category,
-            channel: self
-                .channel
-                .as_deref()
-                .filter(|c| !c.trim().is_empty())
-                .map(|c| channel("channel", c))
-                .transpose()?,
-            note: optional_text("note", self.note.as_deref(), 2000)?,
-        })
     }
 }
 

@@ -13,7 +13,7 @@ use super::queue::parse_money;
 use super::{render_status, CsrfForm, Layout, Manager, UiResult};
 use crate::domain::money::SpendCategory;
 use crate::domain::FieldError;
-use crate::http::api::spend::CreateSpend;
+use crate::service::spend::CreateSpend;
 use crate::startup::AppState;
 use crate::storage::spend::{self, SpendFilter};
 use crate::storage::users;

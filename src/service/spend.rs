@@ -1,0 +1,39 @@
+//! A spend entry as it comes in, and the checks that turn it into what storage writes.
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use crate::domain::lead::channel;
+use crate::domain::money::{checked_amount, SpendCategory};
+use crate::domain::{optional_text, when, FieldError};
+use crate::storage::spend::NewSpend;
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateSpend {
+    pub date: NaiveDate,
+    /// Minor units, not negative.
+    #[schema(minimum = 0, maximum = 10_000_000_000_000_i64)]
+    pub amount: i64,
+    pub category: SpendCategory,
+    /// The lead source this paid for; leave empty for overheads such as salaries.
+    pub channel: Option<String>,
+    pub note: Option<String>,
+}
+
+impl CreateSpend {
+    pub fn validate(self) -> Result<NewSpend, FieldError> {
+        Ok(NewSpend {
+            spent_on: when::book_day("date", self.date)?,
+            amount: checked_amount("amount", self.amount)?,
+            category: self.category,
+            channel: self
+                .channel
+                .as_deref()
+                .filter(|c| !c.trim().is_empty())
+                .map(|c| channel("channel", c))
+                .transpose()?,
+            note: optional_text("note", self.note.as_deref(), 2000)?,
+        })
+    }
+}
