@@ -19,6 +19,12 @@ macro_rules! string_enum {
                 Self::ALL.iter().copied().find(|v| v.as_str() == text)
             }
         }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
     };
 }
 

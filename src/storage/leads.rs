@@ -23,11 +23,11 @@ pub struct LeadRow {
     pub company: Option<String>,
     pub source: Option<String>,
     pub owner_id: Option<Uuid>,
-    pub stage: i16,
-    pub max_stage: i16,
-    pub entry_stage: i16,
-    pub status: String,
-    pub lost_stage: Option<i16>,
+    pub stage: Stage,
+    pub max_stage: Stage,
+    pub entry_stage: Stage,
+    pub status: LeadStatus,
+    pub lost_stage: Option<Stage>,
     pub lost_reason: Option<String>,
     pub deal_value: Option<i64>,
     pub referred_by: Option<Uuid>,
@@ -44,15 +44,15 @@ pub struct LeadRow {
 
 impl LeadRow {
     pub fn stage(&self) -> Stage {
-        Stage::from_index(self.stage).unwrap_or(Stage::New)
+        self.stage
     }
 
     pub fn max_stage(&self) -> Stage {
-        Stage::from_index(self.max_stage).unwrap_or(Stage::New)
+        self.max_stage
     }
 
     pub fn status(&self) -> LeadStatus {
-        LeadStatus::parse(&self.status).unwrap_or(LeadStatus::Open)
+        self.status
     }
 }
 
@@ -763,10 +763,10 @@ pub async fn lock_positions(
     #[derive(sqlx::FromRow)]
     struct Row {
         id: Uuid,
-        stage: i16,
-        max_stage: i16,
-        status: String,
-        lost_stage: Option<i16>,
+        stage: Stage,
+        max_stage: Stage,
+        status: LeadStatus,
+        lost_stage: Option<Stage>,
         deal_value: Option<i64>,
     }
     let rows: Vec<Row> = sqlx::query_as(
@@ -781,10 +781,10 @@ pub async fn lock_positions(
         .into_iter()
         .map(|row| {
             let position = FunnelPosition {
-                stage: Stage::from_index(row.stage).unwrap_or(Stage::New),
-                max_stage: Stage::from_index(row.max_stage).unwrap_or(Stage::New),
-                status: LeadStatus::parse(&row.status).unwrap_or(LeadStatus::Open),
-                lost_stage: row.lost_stage.and_then(Stage::from_index),
+                stage: row.stage,
+                max_stage: row.max_stage,
+                status: row.status,
+                lost_stage: row.lost_stage,
                 has_deal_value: row.deal_value.is_some(),
             };
             (row.id, position)
@@ -1042,9 +1042,9 @@ async fn insert_event(
 pub struct EventRow {
     pub id: i64,
     pub lead_id: Uuid,
-    pub from_stage: Option<i16>,
-    pub to_stage: i16,
-    pub kind: String,
+    pub from_stage: Option<Stage>,
+    pub to_stage: Stage,
+    pub kind: EventKind,
     pub reason: Option<String>,
     pub lost_reason: Option<String>,
     pub deal_value: Option<i64>,

@@ -2,6 +2,7 @@
 //! writes run in one transaction.
 
 pub mod calls;
+mod columns;
 pub mod idempotency;
 pub mod imports;
 pub mod leads;

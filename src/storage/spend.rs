@@ -21,7 +21,7 @@ pub struct SpendRow {
     pub id: Uuid,
     pub spent_on: NaiveDate,
     pub amount: i64,
-    pub category: String,
+    pub category: SpendCategory,
     pub channel: Option<String>,
     pub note: Option<String>,
     pub created_by: Option<Uuid>,

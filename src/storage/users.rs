@@ -13,14 +13,14 @@ pub struct UserRow {
     pub id: Uuid,
     pub email: String,
     pub name: String,
-    pub role: String,
+    pub role: Role,
     pub active: bool,
     pub created_at: DateTime<Utc>,
 }
 
 impl UserRow {
     pub fn role(&self) -> Role {
-        Role::parse(&self.role).unwrap_or(Role::Rep)
+        self.role
     }
 }
 

@@ -8,7 +8,7 @@ use sqlx::{PgExecutor, PgPool};
 use uuid::Uuid;
 
 use super::{new_id, StoreError, StoreResult};
-use crate::domain::webhook::{EventType, WebhookUrl};
+use crate::domain::webhook::{DeliveryStatus, EventType, WebhookUrl};
 
 /// The channel the triggers notify when they enqueue, and redelivery too.
 pub const CHANNEL: &str = "leadline_webhooks";
@@ -121,7 +121,7 @@ pub struct DeliveryRow {
     pub event_type: String,
     pub subscription_id: Uuid,
     pub url: String,
-    pub status: String,
+    pub status: DeliveryStatus,
     pub attempts: i32,
     pub next_attempt_at: DateTime<Utc>,
     pub last_attempt_at: Option<DateTime<Utc>>,

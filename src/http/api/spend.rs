@@ -38,7 +38,7 @@ impl From<SpendRow> for Spend {
             id: s.id,
             date: s.spent_on,
             amount: s.amount,
-            category: SpendCategory::parse(&s.category).unwrap_or(SpendCategory::Other),
+            category: s.category,
             channel: s.channel,
             note: s.note,
             created_by: s.created_by,

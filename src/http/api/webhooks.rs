@@ -186,7 +186,7 @@ pub struct Delivery {
 
 impl From<DeliveryRow> for Delivery {
     fn from(d: DeliveryRow) -> Self {
-        let status = DeliveryStatus::parse(&d.status).unwrap_or(DeliveryStatus::Pending);
+        let status = d.status;
         Delivery {
             id: d.id,
             event_id: d.event_id,

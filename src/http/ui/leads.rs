@@ -11,7 +11,6 @@ use uuid::Uuid;
 use super::format::{datetime, duration, money, opt_datetime};
 use super::queue::{parse_local_time, parse_money};
 use super::{render, render_status, url_escape, CsrfForm, Layout, UiError, UiResult, UiUser};
-use crate::domain::call::{Intent, Outcome};
 use crate::domain::stage::{Change, LeadStatus, Stage};
 use crate::domain::user::Role;
 use crate::domain::{optional_text, FieldError};
@@ -431,11 +430,7 @@ async fn lead_page(
     let lead_calls = calls::list(&state.db, Scope::All, &filter, None, 200).await?;
     let mut dated: Vec<(DateTime<Utc>, TimelineEntry)> = Vec::new();
     for e in events {
-        let stage_name = |s: Option<i16>| {
-            s.and_then(Stage::from_index)
-                .map(|s| s.as_str().to_owned())
-                .unwrap_or_default()
-        };
+        let stage_name = |s: Option<Stage>| s.map(|s| s.as_str().to_owned()).unwrap_or_default();
         let reason = [
             e.lost_reason.clone(),
             e.reason.clone(),
@@ -455,7 +450,7 @@ async fn lead_page(
             e.created_at,
             TimelineEntry::Event {
                 when: datetime(e.created_at),
-                kind: format!("{}{by_call}", e.kind),
+                kind: format!("{}{by_call}", e.kind.as_str()),
                 from: stage_name(e.from_stage),
                 to: stage_name(Some(e.to_stage)),
                 reason,
@@ -463,12 +458,9 @@ async fn lead_page(
         ));
     }
     for c in lead_calls {
-        let outcome =
-            Outcome::parse(&c.outcome).map_or(c.outcome.clone(), |o| o.as_str().replace('_', " "));
+        let outcome = c.outcome.as_str().replace('_', " ");
         let intent = c
             .intent
-            .as_deref()
-            .and_then(Intent::parse)
             .map(|i| format!(", intent {}", i.as_str()))
             .unwrap_or_default();
         let rep = owner_name(&owners, Some(c.rep_id));
@@ -495,7 +487,6 @@ async fn lead_page(
         status: lead.status().as_str().to_owned(),
         lost_stage: lead
             .lost_stage
-            .and_then(Stage::from_index)
             .map(|s| s.as_str().to_owned())
             .unwrap_or_default(),
         owner: owner_name(&owners, lead.owner_id),

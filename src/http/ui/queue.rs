@@ -121,11 +121,8 @@ async fn build_page(
                 .into_iter()
                 .map(|c| PastCall {
                     when: datetime(c.started_at),
-                    outcome: Outcome::parse(&c.outcome)
-                        .map_or(c.outcome.clone(), |o| outcome_label(o).to_owned())
+                    outcome: outcome_label(c.outcome).to_owned()
                         + &c.intent
-                            .as_deref()
-                            .and_then(Intent::parse)
                             .map(|i| format!(", {}", intent_label(i).to_lowercase()))
                             .unwrap_or_default(),
                     talk: if c.talk_seconds > 0 {

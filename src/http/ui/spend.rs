@@ -92,7 +92,7 @@ async fn build(
                 c.as_str().to_owned(),
                 money(
                     rows.iter()
-                        .filter(|r| r.category == c.as_str())
+                        .filter(|r| r.category == *c)
                         .map(|r| r.amount)
                         .sum(),
                     currency,
@@ -111,7 +111,7 @@ async fn build(
                 id: r.id,
                 date: r.spent_on.to_string(),
                 amount: money(r.amount, currency),
-                category: r.category,
+                category: r.category.to_string(),
                 channel: r.channel.unwrap_or_default(),
                 note: r.note.unwrap_or_default(),
                 by: r

@@ -10,7 +10,7 @@ use uuid::Uuid;
 use super::format::{datetime, opt_datetime};
 use super::{render, render_status, Admin, CsrfForm, Layout, UiResult, UiUser};
 use crate::credentials;
-use crate::domain::webhook::{EventType, WebhookUrl};
+use crate::domain::webhook::{DeliveryStatus, EventType, WebhookUrl};
 use crate::domain::FieldError;
 use crate::startup::AppState;
 use crate::storage::webhooks::{self as store, SubscriptionPatch};
@@ -80,12 +80,12 @@ async fn webhooks_page(
             subscription_id: d.subscription_id,
             url: d.url,
             event_type: d.event_type,
-            next_attempt: if d.status == "pending" {
+            next_attempt: if d.status == DeliveryStatus::Pending {
                 datetime(d.next_attempt_at)
             } else {
                 String::new()
             },
-            status: d.status,
+            status: d.status.to_string(),
             attempts: d.attempts,
             created: datetime(d.created_at),
             last_attempt: opt_datetime(d.last_attempt_at),
