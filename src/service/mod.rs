@@ -1,7 +1,8 @@
 //! What the API and the pages share: reading the figures, handing out the call queue,
-//! and the checked inputs of leads and spend.
+//! logging calls once per key, and the checked inputs of leads and spend.
 //! The surfaces parse and answer; the work is done here, once.
 
+pub mod calls;
 pub mod figures;
 pub mod input;
 pub mod leads;

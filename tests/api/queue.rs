@@ -129,3 +129,61 @@ async fn reps_asking_at_the_same_moment_never_get_the_same_lead() {
     ids.dedup();
     assert_eq!(ids.len(), reps.len());
 }
+
+/// The queue's form sent twice (Enter pressed twice, a browser resending it) logs one
+/// call; the same form's key with other values is refused, naming it.
+#[tokio::test]
+async fn the_log_call_form_sent_twice_logs_one_call() {
+    let app = spawn_app().await;
+    let hash = leadline::credentials::hash_password("queue form password").unwrap();
+    let rep = leadline::storage::users::create(&app.db, "rin@example.com", "Rin", Role::Rep, &hash)
+        .await
+        .unwrap();
+    app.lead(json!({"name": "Twice", "phone": unique_phone(), "owner_id": rep.id}))
+        .await;
+    let client = crate::helpers::browser();
+    crate::helpers::sign_in(
+        &client,
+        &app.address,
+        "rin@example.com",
+        "queue form password",
+    )
+    .await;
+    let page = client
+        .get(app.url("/queue"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let field = |name: &str| crate::helpers::hidden_input(&page, name);
+    let (csrf, lead_id, submission) = (field("csrf"), field("lead_id"), field("submission"));
+    assert!(!submission.is_empty());
+    let send = |outcome: &'static str| {
+        let form = [
+            ("csrf", csrf.clone()),
+            ("lead_id", lead_id.clone()),
+            ("submission", submission.clone()),
+            ("outcome", outcome.to_owned()),
+            ("talk", "1:30".to_owned()),
+        ];
+        let (client, url) = (client.clone(), app.url("/queue/log"));
+        async move { client.post(url).form(&form).send().await.unwrap() }
+    };
+    for _ in 0..2 {
+        let response = send("connected").await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER);
+        assert_eq!(response.headers()["location"], "/queue?saved=1");
+    }
+    assert_eq!(
+        app.count("calls").await,
+        1,
+        "the form sent twice logged twice"
+    );
+    let changed = send("busy").await;
+    assert_eq!(changed.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = changed.text().await.unwrap();
+    assert!(page.contains("sent before with other values"), "{page}");
+    assert_eq!(app.count("calls").await, 1);
+}

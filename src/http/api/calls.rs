@@ -21,9 +21,9 @@ use crate::http::auth::Caller;
 use crate::http::csv_export;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::extract::{parse_json, ApiQuery};
+use crate::service::calls::{once, Answer, Key, Once};
 use crate::startup::AppState;
 use crate::storage::calls::{self as store, CallFilter, CallRow, NewCall};
-use crate::storage::idempotency::{self, Claim};
 use crate::storage::{leads, Actor, Scope, StoreError};
 
 /// A logged call.
@@ -168,12 +168,9 @@ fn idempotency_key(headers: &HeaderMap) -> ApiResult<Option<String>> {
     Ok(Some(key.to_owned()))
 }
 
-/// What the handler's work produced: a status and the JSON to answer (and to replay).
-type Answer = (StatusCode, serde_json::Value);
-
-/// Run `work` in a transaction, once per `Idempotency-Key`: a retry with the same key
-/// and body gets the first answer back and writes nothing; the same key with another
-/// body is refused.
+/// Run `work` once per `Idempotency-Key` (`service::calls::once`): a retry with the
+/// same key and body gets the first answer back and writes nothing; the same key with
+/// another body is refused.
 async fn idempotent<F>(
     state: &AppState,
     caller: &Caller,
@@ -188,28 +185,14 @@ where
     // Hash the parsed document, so whitespace and key order do not make a retry "different".
     let canonical = serde_json::to_vec(&parse_json::<serde_json::Value>(body)?).unwrap_or_default();
     let request_hash = Sha256::digest(&canonical).to_vec();
-    let mut tx = state.db.begin().await?;
-    if let Some(key) = &key {
-        match idempotency::claim(&mut tx, caller.user_id, key, &request_hash).await? {
-            Claim::Fresh => {}
-            Claim::Replay { status, body } => {
-                tx.rollback().await?;
-                let status = StatusCode::from_u16(status).unwrap_or(StatusCode::CREATED);
-                return Ok((status, Json(body)).into_response());
-            }
-            Claim::Mismatch => {
-                return Err(ApiError::invalid(
-                    "Idempotency-Key",
-                    "was already used with a different request body",
-                ));
-            }
-        }
-    }
-    let (status, answer) = work(&mut tx).await?;
-    if let Some(key) = &key {
-        idempotency::save(&mut tx, caller.user_id, key, status.as_u16(), &answer).await?;
-    }
-    tx.commit().await?;
+    let key = key.as_deref().map(|key| Key {
+        key,
+        field: "Idempotency-Key",
+    });
+    let (status, answer) = match once(&state.db, caller.user_id, key, &request_hash, work).await? {
+        Once::Done(answer) | Once::Before(answer) => answer,
+    };
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::CREATED);
     Ok((status, Json(answer)).into_response())
 }
 
@@ -252,7 +235,7 @@ pub async fn create(
     idempotent(&state, &caller, &headers, &body, |tx| {
         Box::pin(async move {
             let logged = log_one(tx, actor, scope, new).await?;
-            Ok((StatusCode::CREATED, to_json(&logged)?))
+            Ok((StatusCode::CREATED.as_u16(), to_json(&logged)?))
         })
     })
     .await
@@ -315,7 +298,7 @@ pub async fn create_batch(
         Box::pin(async move {
             let ids = store::log_batch(tx, &calls, actor, scope).await?;
             Ok((
-                StatusCode::CREATED,
+                StatusCode::CREATED.as_u16(),
                 to_json(&LoggedBatch {
                     count: ids.len(),
                     ids,

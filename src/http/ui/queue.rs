@@ -5,7 +5,8 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::format::{datetime, duration, opt_datetime};
@@ -13,6 +14,7 @@ use super::{render_status, CsrfForm, Layout, UiError, UiResult, UiUser};
 use crate::domain::call::{Direction, Intent, Outcome};
 use crate::domain::stage::{Change, Stage};
 use crate::domain::{optional_text, when, FieldError};
+use crate::service::calls::{once, Key};
 use crate::service::queue::next_for;
 use crate::startup::AppState;
 use crate::storage::calls::{self, CallFilter, NewCall};
@@ -35,9 +37,13 @@ pub struct PastCall {
 }
 
 /// The values typed into the form, kept when it is shown again with an error.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize)]
 pub struct LogCallForm {
     pub lead_id: String,
+    /// This form's own key: sent twice (a double Enter, a browser's retry), it logs the
+    /// call once. A new form gets a new one; a form shown again with an error keeps it.
+    #[serde(default)]
+    pub submission: String,
     pub outcome: Option<String>,
     pub intent: Option<String>,
     pub talk: Option<String>,
@@ -179,7 +185,14 @@ async fn build_page(
             .collect(),
         lead,
         error,
-        form,
+        form: LogCallForm {
+            submission: if form.submission.is_empty() {
+                Uuid::new_v4().to_string()
+            } else {
+                form.submission.clone()
+            },
+            ..form
+        },
     })
 }
 
@@ -342,44 +355,54 @@ pub async fn log_call(
         Ok(v) => v,
         Err(e) => return show_again(&state, &user, form, e.to_string()).await,
     };
-    let mut tx = state.db.begin().await?;
-    let now_at = match calls::log(&mut tx, valid.call, user.actor(), user.scope()).await {
-        Ok(logged) => logged.stage_after,
-        Err(StoreError::Field(f)) => return show_again(&state, &user, form, f.to_string()).await,
-        Err(other) => return Err(other.into()),
-    };
-    if let Some(to) = valid.move_to {
-        // The call itself may already have moved the lead that far.
-        if to > now_at {
-            let change = Change::MoveTo {
-                to,
-                reason: None,
-                sets_deal_value: valid.deal_value.is_some(),
-            };
-            let details = ChangeDetails {
-                deal_value: valid.deal_value,
-                ..ChangeDetails::default()
-            };
-            if let Err(e) = leads::change_stage(
-                &mut tx,
-                lead_id,
-                &change,
-                &details,
-                user.actor(),
-                Scope::All,
-            )
-            .await
-            {
-                drop(tx);
-                let message = match e {
-                    StoreError::Transition(t) => t.to_string(),
-                    other => return Err(other.into()),
-                };
-                return show_again(&state, &user, form, message).await;
+    let key = Some(form.submission.trim())
+        .filter(|k| !k.is_empty() && k.len() <= 200)
+        .map(|k| format!("queue-form {k}"));
+    let key = key.as_deref().map(|key| Key {
+        key,
+        field: "submission",
+    });
+    let request_hash = Sha256::digest(serde_json::to_vec(&form).unwrap_or_default()).to_vec();
+    let actor = user.actor();
+    let scope = user.scope();
+    let logged = once::<_, StoreError>(&state.db, user.id, key, &request_hash, |tx| {
+        Box::pin(async move {
+            let logged = calls::log(tx, valid.call, actor, scope).await?;
+            if let Some(to) = valid.move_to {
+                // The call itself may already have moved the lead that far.
+                if to > logged.stage_after {
+                    let change = Change::MoveTo {
+                        to,
+                        reason: None,
+                        sets_deal_value: valid.deal_value.is_some(),
+                    };
+                    let details = ChangeDetails {
+                        deal_value: valid.deal_value,
+                        ..ChangeDetails::default()
+                    };
+                    leads::change_stage(tx, lead_id, &change, &details, actor, Scope::All).await?;
+                }
             }
+            Ok((201, serde_json::json!({"call_id": logged.row.id})))
+        })
+    })
+    .await;
+    match logged {
+        // Logged now, or by the first sending of this same form.
+        Ok(_) => {}
+        Err(StoreError::Field(f)) if f.field == "submission" => {
+            let message =
+                "This form was sent before with other values, and the call was logged as \
+                           first sent. Nothing was changed now."
+                    .to_owned();
+            return show_again(&state, &user, LogCallForm::default(), message).await;
         }
+        Err(StoreError::Field(f)) => return show_again(&state, &user, form, f.to_string()).await,
+        Err(StoreError::Transition(t)) => {
+            return show_again(&state, &user, form, t.to_string()).await
+        }
+        Err(other) => return Err(other.into()),
     }
-    tx.commit().await?;
     Ok(Redirect::to("/queue?saved=1").into_response())
 }
 
