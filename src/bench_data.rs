@@ -2,6 +2,10 @@
 //! PostgreSQL with binary `COPY`, so that a million leads and ten million calls load in
 //! minutes rather than days.
 //!
+//! A long file on purpose: one seeded pass plans every lead's life (its calls, moves,
+//! tags and losses) and streams each table's COPY rows from that one plan; split, the
+//! pieces would pass the same plan around to keep the tables consistent.
+//!
 //! The data set: a manager and `reps` reps ("Rep 01", ...); `channels` lead sources; `leads`
 //! leads created over the `days` days before today (more of them lately, fewer at weekends),
 //! each owned by a rep, about 30% tagged; `calls` calls among them, skewed (a dead number gets

@@ -1,6 +1,9 @@
 //! `leadline demo`: a believable sales team's last 90 days, so that a new installation
 //! opens on a dashboard with something to say.
 //!
+//! A long file on purpose: the team, its channels and each lead's story are planned from
+//! one seed in one place, so that the rates it shows (seed 000's) can be read off here.
+//!
 //! The data set: a manager and six reps; six channels; about 1,500 leads created over the
 //! last 90 days (more of them lately, cold lists imported on weekday mornings, a trade show
 //! six weeks ago); their calls in working hours (09:00-18:00 UTC, Monday to Friday); the

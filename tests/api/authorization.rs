@@ -1,5 +1,8 @@
 //! SPEC section 5 as a table: every route of the router, asked by every kind of caller,
 //! and a rep held to their own and unassigned leads wherever leads show.
+//!
+//! A long file on purpose: the table of every route is one list, so that a route
+//! missing from it (or from the router) is seen at a glance and by the test that compares them.
 
 use std::collections::BTreeSet;
 

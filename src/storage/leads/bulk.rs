@@ -1,0 +1,258 @@
+//! Leads created in bulk, for imports: staged as COPY rows and written set-wise, the
+//! twin of `create` for one lead.
+
+use super::*;
+
+/// Leads bound for [`create_many`], encoded as rows of its staging table in `COPY` text format.
+///
+/// Only what a CSV row can carry is staged: name, phone, e-mail, company, source, tags and
+/// notes. A lead with an owner, a referrer, an entry stage, a deal value, a creation time or
+/// `allow_duplicate` goes through [`create`].
+#[derive(Debug, Default)]
+pub struct StagedLeads {
+    copy: Vec<u8>,
+    rows: usize,
+    tag_names: BTreeSet<String>,
+    /// The first staged lead with each phone number.
+    first_with_phone: HashMap<String, Uuid>,
+    /// Later rows with a number staged already: (line, id of the first lead with it).
+    repeats: Vec<(u64, Uuid)>,
+}
+
+impl StagedLeads {
+    /// Stage the lead found on `line`. A number already staged is not staged again: that
+    /// row is a duplicate of the first one (or of the lead that one duplicates).
+    pub fn push(&mut self, line: u64, new: &NewLead) {
+        debug_assert!(
+            new.owner_id.is_none()
+                && new.referred_by.is_none()
+                && new.entry_stage.is_none()
+                && new.deal_value.is_none()
+                && new.created_at.is_none()
+                && new.next_contact_at.is_none()
+                && !new.do_not_call
+                && !new.allow_duplicate,
+            "only what a CSV row carries can be staged"
+        );
+        if let Some(phone) = &new.phone {
+            if let Some(first) = self.first_with_phone.get(phone) {
+                self.repeats.push((line, *first));
+                return;
+            }
+        }
+        let id = new_id();
+        if let Some(phone) = &new.phone {
+            self.first_with_phone.insert(phone.clone(), id);
+        }
+        let out = &mut self.copy;
+        out.extend_from_slice(line.to_string().as_bytes());
+        out.push(b'\t');
+        out.extend_from_slice(
+            id.hyphenated()
+                .encode_lower(&mut Uuid::encode_buffer())
+                .as_bytes(),
+        );
+        copy_field(out, Some(&new.name));
+        copy_field(out, new.phone.as_deref());
+        copy_field(out, new.email.as_deref());
+        copy_field(out, new.company.as_deref());
+        copy_field(out, new.source.as_deref());
+        copy_field(out, new.notes.as_deref());
+        let mut tags = String::from("{");
+        for (i, tag) in new.tags.iter().enumerate() {
+            if i > 0 {
+                tags.push(',');
+            }
+            tags.push('"');
+            for c in tag.chars() {
+                if c == '"' || c == '\\' {
+                    tags.push('\\');
+                }
+                tags.push(c);
+            }
+            tags.push('"');
+            self.tag_names.insert(tag.clone());
+        }
+        tags.push('}');
+        copy_field(out, Some(&tags));
+        out.push(b'\n');
+        self.rows += 1;
+    }
+
+    /// Leads staged, not counting repeated numbers.
+    pub fn len(&self) -> usize {
+        self.rows
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows == 0 && self.repeats.is_empty()
+    }
+}
+
+/// One tab-separated field in `COPY` text format; `None` is NULL.
+fn copy_field(out: &mut Vec<u8>, value: Option<&str>) {
+    out.push(b'\t');
+    let Some(value) = value else {
+        out.extend_from_slice(b"\\N");
+        return;
+    };
+    for &b in value.as_bytes() {
+        match b {
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            _ => out.push(b),
+        }
+    }
+}
+
+/// What to do with the other staged leads when some are duplicates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OnDuplicate {
+    CreateOthers,
+    CreateNone,
+}
+
+/// What [`create_many`] did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CreatedMany {
+    pub created: u64,
+    /// Rows not created because another lead has their number: (line, that lead's id).
+    pub duplicates: Vec<(u64, Uuid)>,
+}
+
+/// Create the staged leads as [`create`] would, set-based: `COPY` into a temporary staging
+/// table, drop the rows whose number another lead has, then `INSERT ... SELECT` into leads,
+/// stage_events, stage_reaches, tags and lead_tags. Keep in step with `create`.
+#[tracing::instrument(skip_all, fields(rows = staged.len()))]
+pub async fn create_many(
+    tx: &mut Transaction<'_, Postgres>,
+    staged: &StagedLeads,
+    actor: Actor,
+    on_duplicate: OnDuplicate,
+) -> StoreResult<CreatedMany> {
+    // No create may check a number until this transaction has committed its leads.
+    sqlx::query("SELECT pg_advisory_xact_lock($1, $2)")
+        .bind(PHONE_NUMBERS_LOCK.0)
+        .bind(PHONE_NUMBERS_LOCK.1)
+        .execute(&mut **tx)
+        .await?;
+    // Many short statements: compiling them would cost more than it saves.
+    sqlx::query("SET LOCAL jit = off")
+        .execute(&mut **tx)
+        .await?;
+    // One staging table per transaction, emptied after each chunk: a table per chunk would
+    // hold a handful of locks each until the commit of an all-or-nothing import.
+    let staging_exists: bool =
+        sqlx::query_scalar("SELECT to_regclass('pg_temp.lead_import') IS NOT NULL")
+            .fetch_one(&mut **tx)
+            .await?;
+    if !staging_exists {
+        sqlx::query(
+            "CREATE TEMP TABLE lead_import (line bigint NOT NULL, id uuid NOT NULL, name text NOT NULL, \
+             phone text, email text, company text, source text, notes text, tags text[] NOT NULL) ON COMMIT DROP",
+        )
+        .execute(&mut **tx)
+        .await?;
+    }
+    let mut copy = tx.copy_in_raw("COPY lead_import FROM STDIN").await?;
+    copy.send(staged.copy.as_slice()).await?;
+    copy.finish().await?;
+
+    // The earliest lead with the number, as `create` reports it. The scalar subqueries run
+    // per row on leads_phone_idx whatever the statistics say about the freshly loaded table.
+    let found: Vec<(i64, Uuid, Uuid)> = sqlx::query_as(
+        "DELETE FROM lead_import i \
+         WHERE i.phone IS NOT NULL AND (SELECT true FROM leads l WHERE l.phone = i.phone LIMIT 1) \
+         RETURNING i.line, i.id, \
+                   (SELECT (array_agg(l.id ORDER BY l.created_at, l.id))[1] FROM leads l WHERE l.phone = i.phone)",
+    )
+    .fetch_all(&mut **tx)
+    .await?;
+    let existing: HashMap<Uuid, Uuid> = found.iter().map(|&(_, id, lead)| (id, lead)).collect();
+    let mut duplicates: Vec<(u64, Uuid)> = found
+        .iter()
+        .map(|&(line, _, lead)| (line as u64, lead))
+        .chain(
+            staged
+                .repeats
+                .iter()
+                .map(|&(line, first)| (line, existing.get(&first).copied().unwrap_or(first))),
+        )
+        .collect();
+    duplicates.sort_unstable();
+    if on_duplicate == OnDuplicate::CreateNone && !duplicates.is_empty() {
+        sqlx::query("TRUNCATE lead_import")
+            .execute(&mut **tx)
+            .await?;
+        return Ok(CreatedMany {
+            created: 0,
+            duplicates,
+        });
+    }
+
+    let entry = Stage::New;
+    let position = FunnelPosition::entering_at(entry, false);
+    let created = sqlx::query(
+        "INSERT INTO leads (id, name, phone, email, company, source, owner_id, stage, max_stage, entry_stage, status, \
+                            deal_value, referred_by, do_not_call, next_contact_at, notes, won_at, created_at, updated_at) \
+         SELECT id, name, phone, email, company, source, NULL, $1, $1, $1, $2, \
+                NULL, NULL, false, NULL, notes, NULL, now(), now() \
+         FROM lead_import ORDER BY line",
+    )
+    .bind(entry.index())
+    .bind(position.status.as_str())
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    sqlx::query(
+        "INSERT INTO stage_events (lead_id, from_stage, to_stage, kind, reason, lost_reason_id, deal_value, \
+                                   actor_user_id, actor_token_id, actor_call_id, created_at) \
+         SELECT id, NULL, $1, $2, NULL, NULL, NULL, $3, $4, $5, now() FROM lead_import ORDER BY line",
+    )
+    .bind(entry.index())
+    .bind(EventKind::Create.as_str())
+    .bind(actor.user_id)
+    .bind(actor.token_id)
+    .bind(actor.call_id)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO stage_reaches (lead_id, stage, reached_at) \
+         SELECT i.id, s::smallint, now() FROM lead_import i CROSS JOIN generate_series($1::int, $2::int) s",
+    )
+    .bind(Stage::New.index())
+    .bind(entry.index())
+    .execute(&mut **tx)
+    .await?;
+    if !staged.tag_names.is_empty() {
+        let names: Vec<&str> = staged.tag_names.iter().map(String::as_str).collect();
+        let ids: Vec<Uuid> = names.iter().map(|_| new_id()).collect();
+        sqlx::query(
+            "INSERT INTO tags (id, name) \
+             SELECT n.id, n.name FROM unnest($1::uuid[], $2::text[]) AS n(id, name) \
+             WHERE n.name IN (SELECT unnest(tags) FROM lead_import) \
+             ON CONFLICT (name) DO NOTHING",
+        )
+        .bind(&ids)
+        .bind(&names)
+        .execute(&mut **tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO lead_tags (lead_id, tag_id) \
+             SELECT i.id, t.id FROM lead_import i CROSS JOIN LATERAL unnest(i.tags) AS n(name) \
+             JOIN tags t ON t.name = n.name \
+             ON CONFLICT DO NOTHING",
+        )
+        .execute(&mut **tx)
+        .await?;
+    }
+    sqlx::query("TRUNCATE lead_import")
+        .execute(&mut **tx)
+        .await?;
+    Ok(CreatedMany {
+        created,
+        duplicates,
+    })
+}

@@ -1,0 +1,498 @@
+//! Leads, their tags, and the append-only stage events that the lead row is derived from.
+//! Creating, reading and changing one lead is here; `bulk` creates many at once, `stages`
+//! moves a lead along the funnel.
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::{DateTime, Utc};
+use sqlx::{PgExecutor, Postgres, QueryBuilder, Transaction};
+use uuid::Uuid;
+
+use super::{new_id, Actor, Scope, StoreError, StoreResult};
+use crate::domain::stage::{
+    self, Change, EventKind, FunnelPosition, LeadStatus, Stage, Transition,
+};
+use crate::domain::FieldError;
+
+mod bulk;
+mod stages;
+
+pub use bulk::{create_many, CreatedMany, OnDuplicate, StagedLeads};
+pub use stages::{change_stage, events, lock_position, lock_positions, ChangeDetails, EventRow};
+use stages::{insert_event, persist_transition, record_reaches};
+pub(in crate::storage) use stages::{persist_call_moves, CallMove};
+
+/// A lead as stored, with its tag names.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct LeadRow {
+    pub id: Uuid,
+    pub name: String,
+    pub phone: Option<String>,
+    pub phone_bad: bool,
+    pub email: Option<String>,
+    pub company: Option<String>,
+    pub source: Option<String>,
+    pub owner_id: Option<Uuid>,
+    pub stage: Stage,
+    pub max_stage: Stage,
+    pub entry_stage: Stage,
+    pub status: LeadStatus,
+    pub lost_stage: Option<Stage>,
+    pub lost_reason: Option<String>,
+    pub deal_value: Option<i64>,
+    pub referred_by: Option<Uuid>,
+    pub do_not_call: bool,
+    pub next_contact_at: Option<DateTime<Utc>>,
+    pub notes: Option<String>,
+    pub last_call_at: Option<DateTime<Utc>>,
+    pub last_call_outcome: Option<String>,
+    pub call_count: i32,
+    pub tags: Vec<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl LeadRow {
+    pub fn stage(&self) -> Stage {
+        self.stage
+    }
+
+    pub fn max_stage(&self) -> Stage {
+        self.max_stage
+    }
+
+    pub fn status(&self) -> LeadStatus {
+        self.status
+    }
+}
+
+pub(crate) const LEAD_COLUMNS: &str = "l.id, l.name, l.phone, l.phone_bad, l.email, l.company, l.source, l.owner_id, \
+    l.stage, l.max_stage, l.entry_stage, l.status, l.lost_stage, \
+    (SELECT label FROM lost_reasons r WHERE r.id = l.lost_reason_id) AS lost_reason, \
+    l.deal_value, l.referred_by, l.do_not_call, l.next_contact_at, l.notes, l.last_call_at, \
+    l.last_call_outcome, l.call_count, \
+    coalesce((SELECT array_agg(t.name ORDER BY t.name) FROM lead_tags lt JOIN tags t ON t.id = lt.tag_id \
+              WHERE lt.lead_id = l.id), '{}') AS tags, \
+    l.created_at, l.updated_at";
+
+/// A validated new lead.
+#[derive(Clone, Debug, Default)]
+pub struct NewLead {
+    pub name: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub company: Option<String>,
+    pub source: Option<String>,
+    pub owner_id: Option<Uuid>,
+    pub entry_stage: Option<Stage>,
+    pub tags: Vec<String>,
+    pub deal_value: Option<i64>,
+    pub referred_by: Option<Uuid>,
+    pub do_not_call: bool,
+    pub next_contact_at: Option<DateTime<Utc>>,
+    pub notes: Option<String>,
+    /// When the lead really came in, for leads brought over from elsewhere.
+    pub created_at: Option<DateTime<Utc>>,
+    /// Store it even if another lead has the same phone number.
+    pub allow_duplicate: bool,
+}
+
+/// A validated partial update: `None` leaves a field alone, `Some(None)` clears it.
+#[derive(Clone, Debug, Default)]
+pub struct LeadPatch {
+    pub name: Option<String>,
+    pub phone: Option<Option<String>>,
+    pub email: Option<Option<String>>,
+    pub company: Option<Option<String>>,
+    pub source: Option<Option<String>>,
+    pub owner_id: Option<Option<Uuid>>,
+    pub tags: Option<Vec<String>>,
+    pub deal_value: Option<Option<i64>>,
+    pub do_not_call: Option<bool>,
+    pub next_contact_at: Option<Option<DateTime<Utc>>>,
+    pub notes: Option<Option<String>>,
+    pub allow_duplicate: bool,
+}
+
+/// Lead list filters; all optional.
+#[derive(Clone, Debug, Default)]
+pub struct LeadFilter {
+    pub stage: Option<Stage>,
+    pub status: Option<LeadStatus>,
+    pub owner_id: Option<Uuid>,
+    pub unassigned: bool,
+    pub source: Option<String>,
+    pub tag: Option<String>,
+    pub q: Option<String>,
+    pub created_from: Option<DateTime<Utc>>,
+    pub created_to: Option<DateTime<Utc>>,
+    /// Reached at least this stage (`max_stage >= k`): the funnel drill-down.
+    pub reached: Option<Stage>,
+    pub lost_at: Option<Stage>,
+    pub ids: Option<Vec<Uuid>>,
+}
+
+/// Where the previous page ended: (created_at, id), newest first.
+pub type LeadCursor = (DateTime<Utc>, Uuid);
+
+#[tracing::instrument(skip_all)]
+pub async fn get(db: impl PgExecutor<'_>, id: Uuid, scope: Scope) -> StoreResult<LeadRow> {
+    let sql = format!(
+        "SELECT {LEAD_COLUMNS} FROM leads l WHERE l.id = $1 AND ($2::uuid IS NULL OR l.owner_id IS NULL OR l.owner_id = $2)"
+    );
+    sqlx::query_as::<_, LeadRow>(&sql)
+        .bind(id)
+        .bind(scope.rep())
+        .fetch_optional(db)
+        .await?
+        .ok_or(StoreError::NotFound("lead"))
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn list(
+    db: impl PgExecutor<'_>,
+    scope: Scope,
+    filter: &LeadFilter,
+    after: Option<LeadCursor>,
+    limit: i64,
+) -> StoreResult<Vec<LeadRow>> {
+    let mut q =
+        QueryBuilder::<Postgres>::new(format!("SELECT {LEAD_COLUMNS} FROM leads l WHERE true"));
+    if let Some(rep) = scope.rep() {
+        q.push(" AND (l.owner_id IS NULL OR l.owner_id = ")
+            .push_bind(rep)
+            .push(")");
+    }
+    if let Some(stage) = filter.stage {
+        q.push(" AND l.stage = ").push_bind(stage.index());
+    }
+    if let Some(reached) = filter.reached {
+        q.push(" AND l.max_stage >= ").push_bind(reached.index());
+    }
+    if let Some(lost_at) = filter.lost_at {
+        q.push(" AND l.status = 'lost' AND l.lost_stage = ")
+            .push_bind(lost_at.index());
+    }
+    if let Some(status) = filter.status {
+        q.push(" AND l.status = ").push_bind(status.as_str());
+    }
+    if let Some(owner) = filter.owner_id {
+        q.push(" AND l.owner_id = ").push_bind(owner);
+    }
+    if filter.unassigned {
+        q.push(" AND l.owner_id IS NULL");
+    }
+    if let Some(source) = &filter.source {
+        q.push(" AND l.source = ").push_bind(source.clone());
+    }
+    if let Some(tag) = &filter.tag {
+        q.push(" AND EXISTS (SELECT 1 FROM lead_tags lt JOIN tags t ON t.id = lt.tag_id WHERE lt.lead_id = l.id AND t.name = ")
+            .push_bind(tag.clone())
+            .push(")");
+    }
+    if let Some(text) = &filter.q {
+        let pattern = format!("%{}%", escape_like(text));
+        q.push(" AND l.id IN (SELECT s.lead_id FROM lead_search s WHERE s.text ILIKE ")
+            .push_bind(pattern)
+            .push(")");
+    }
+    if let Some(from) = filter.created_from {
+        q.push(" AND l.created_at >= ").push_bind(from);
+    }
+    if let Some(to) = filter.created_to {
+        q.push(" AND l.created_at < ").push_bind(to);
+    }
+    if let Some(ids) = &filter.ids {
+        q.push(" AND l.id = ANY(").push_bind(ids.clone()).push(")");
+    }
+    if let Some((created_at, id)) = after {
+        q.push(" AND (l.created_at, l.id) < (")
+            .push_bind(created_at)
+            .push(", ")
+            .push_bind(id)
+            .push(")");
+    }
+    q.push(" ORDER BY l.created_at DESC, l.id DESC LIMIT ")
+        .push_bind(limit);
+    Ok(q.build_query_as::<LeadRow>().fetch_all(db).await?)
+}
+
+fn escape_like(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+/// The advisory lock (in the two-key space, apart from the per-number locks) that a
+/// single create holds shared and a bulk import holds exclusively while it checks numbers.
+const PHONE_NUMBERS_LOCK: (i32, i32) = (0x4C45_4144, 1);
+
+/// Another lead with this phone number, if any: its id, and whether `scope` may see it.
+async fn lead_with_phone(
+    tx: &mut Transaction<'_, Postgres>,
+    phone: &str,
+    except: Option<Uuid>,
+    scope: Scope,
+) -> StoreResult<Option<(Uuid, bool)>> {
+    // Serialise creates of the same number so that two at once cannot both miss each other,
+    // and wait for a bulk import that is checking many numbers at once (`create_many`).
+    sqlx::query(
+        "SELECT pg_advisory_xact_lock_shared($2, $3), pg_advisory_xact_lock(hashtextextended($1, 0))",
+    )
+    .bind(phone)
+    .bind(PHONE_NUMBERS_LOCK.0)
+    .bind(PHONE_NUMBERS_LOCK.1)
+    .execute(&mut **tx)
+    .await?;
+    Ok(sqlx::query_as(
+        "SELECT id, ($3::uuid IS NULL OR owner_id IS NULL OR owner_id = $3) FROM leads \
+             WHERE phone = $1 AND ($2::uuid IS NULL OR id <> $2) ORDER BY created_at LIMIT 1",
+    )
+    .bind(phone)
+    .bind(except)
+    .bind(scope.rep())
+    .fetch_optional(&mut **tx)
+    .await?)
+}
+
+/// The conflict of a number another lead has. A lead the caller may not see is not named:
+/// its id would tell a rep which leads exist on another rep's list.
+fn duplicate_phone((existing, visible): (Uuid, bool)) -> StoreError {
+    if visible {
+        StoreError::Conflict {
+            message: format!(
+                "another lead ({existing}) has this phone number; send \"allow_duplicate\": true to store it anyway"
+            ),
+            existing_id: Some(existing),
+        }
+    } else {
+        StoreError::Conflict {
+            message: "another rep's lead has this phone number; send \"allow_duplicate\": true to store it anyway"
+                .into(),
+            existing_id: None,
+        }
+    }
+}
+
+async fn check_owner(tx: &mut Transaction<'_, Postgres>, owner_id: Uuid) -> StoreResult<()> {
+    let active: Option<bool> = sqlx::query_scalar("SELECT active FROM users WHERE id = $1")
+        .bind(owner_id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    match active {
+        Some(true) => Ok(()),
+        Some(false) => Err(FieldError::new("owner_id", "that user is deactivated").into()),
+        None => Err(FieldError::new("owner_id", "no such user").into()),
+    }
+}
+
+/// Create a lead, its entry event and first reaches, its tags, and the referral move.
+/// `create_many` is its set-based twin for imports: keep the two in step.
+#[tracing::instrument(skip_all)]
+pub async fn create(
+    tx: &mut Transaction<'_, Postgres>,
+    new: NewLead,
+    actor: Actor,
+    scope: Scope,
+) -> StoreResult<Uuid> {
+    if let (Some(phone), false) = (&new.phone, new.allow_duplicate) {
+        if let Some(existing) = lead_with_phone(tx, phone, None, scope).await? {
+            return Err(duplicate_phone(existing));
+        }
+    }
+    if let Some(owner) = new.owner_id {
+        check_owner(tx, owner).await?;
+    }
+    // A referrer is credited with a move, so it must be a lead the caller may change;
+    // another rep's lead is answered exactly like one that does not exist.
+    if let Some(referrer) = new.referred_by {
+        let exists: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM leads WHERE id = $1 AND ($2::uuid IS NULL OR owner_id IS NULL OR owner_id = $2))",
+        )
+        .bind(referrer)
+        .bind(scope.rep())
+        .fetch_one(&mut **tx)
+        .await?;
+        if !exists {
+            return Err(FieldError::new("referred_by", "no such lead").into());
+        }
+    }
+    let entry = new.entry_stage.unwrap_or(Stage::New);
+    let position = FunnelPosition::entering_at(entry, new.deal_value.is_some());
+    if position.status == LeadStatus::Won && new.deal_value.is_none() {
+        return Err(FieldError::new(
+            "deal_value",
+            "a lead entering at decide or later is won and needs a deal value",
+        )
+        .into());
+    }
+    let id = new_id();
+    let created_at: DateTime<Utc> = match new.created_at {
+        Some(at) => at,
+        None => {
+            sqlx::query_scalar("SELECT now()")
+                .fetch_one(&mut **tx)
+                .await?
+        }
+    };
+    sqlx::query(
+        "INSERT INTO leads (id, name, phone, email, company, source, owner_id, stage, max_stage, entry_stage, status, \
+                            deal_value, referred_by, do_not_call, next_contact_at, notes, won_at, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $8, $9, $10, $11, $12, $13, $14, \
+                 CASE WHEN $9 = 'won' THEN $15 END, $15, $15)",
+    )
+    .bind(id)
+    .bind(&new.name)
+    .bind(&new.phone)
+    .bind(&new.email)
+    .bind(&new.company)
+    .bind(&new.source)
+    .bind(new.owner_id)
+    .bind(entry.index())
+    .bind(position.status.as_str())
+    .bind(new.deal_value)
+    .bind(new.referred_by)
+    .bind(new.do_not_call)
+    .bind(new.next_contact_at)
+    .bind(&new.notes)
+    .bind(created_at)
+    .execute(&mut **tx)
+    .await?;
+    insert_event(
+        tx,
+        id,
+        None,
+        entry,
+        EventKind::Create,
+        None,
+        None,
+        new.deal_value,
+        actor,
+        created_at,
+    )
+    .await?;
+    record_reaches(tx, id, Stage::New, entry, created_at).await?;
+    set_tags(tx, id, &new.tags).await?;
+    if let Some(referrer) = new.referred_by {
+        credit_referral(tx, referrer, id, actor).await?;
+    }
+    Ok(id)
+}
+
+/// A won customer who brought a new lead moves on to `referral`.
+async fn credit_referral(
+    tx: &mut Transaction<'_, Postgres>,
+    referrer: Uuid,
+    referred: Uuid,
+    actor: Actor,
+) -> StoreResult<()> {
+    let position = lock_position(tx, referrer, Scope::All).await?;
+    if position.status == LeadStatus::Won && position.stage < Stage::Referral {
+        let change = Change::MoveTo {
+            to: Stage::Referral,
+            reason: None,
+            sets_deal_value: false,
+        };
+        let transition = stage::apply(position, &change)?;
+        let details = ChangeDetails {
+            reason: Some(format!("referred lead {referred}")),
+            ..ChangeDetails::default()
+        };
+        persist_transition(tx, referrer, &transition, &details, actor).await?;
+    }
+    Ok(())
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn update(
+    tx: &mut Transaction<'_, Postgres>,
+    id: Uuid,
+    patch: LeadPatch,
+    scope: Scope,
+) -> StoreResult<()> {
+    lock_position(tx, id, scope).await?;
+    if let (Some(Some(phone)), false) = (&patch.phone, patch.allow_duplicate) {
+        if let Some(existing) = lead_with_phone(tx, phone, Some(id), scope).await? {
+            return Err(duplicate_phone(existing));
+        }
+    }
+    if let Some(Some(owner)) = patch.owner_id {
+        check_owner(tx, owner).await?;
+    }
+    if let Some(None) = patch.deal_value {
+        let won: bool = sqlx::query_scalar("SELECT status = 'won' FROM leads WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut **tx)
+            .await?;
+        if won {
+            return Err(FieldError::new("deal_value", "a won lead keeps a deal value").into());
+        }
+    }
+    let mut q = QueryBuilder::<Postgres>::new("UPDATE leads SET updated_at = now()");
+    if let Some(name) = &patch.name {
+        q.push(", name = ").push_bind(name.clone());
+    }
+    if let Some(phone) = &patch.phone {
+        q.push(", phone_bad = false, phone = ")
+            .push_bind(phone.clone());
+    }
+    if let Some(email) = &patch.email {
+        q.push(", email = ").push_bind(email.clone());
+    }
+    if let Some(company) = &patch.company {
+        q.push(", company = ").push_bind(company.clone());
+    }
+    if let Some(source) = &patch.source {
+        q.push(", source = ").push_bind(source.clone());
+    }
+    if let Some(owner) = patch.owner_id {
+        q.push(", owner_id = ").push_bind(owner);
+    }
+    if let Some(value) = patch.deal_value {
+        q.push(", deal_value = ").push_bind(value);
+    }
+    if let Some(dnc) = patch.do_not_call {
+        q.push(", do_not_call = ").push_bind(dnc);
+    }
+    if let Some(next) = patch.next_contact_at {
+        q.push(", next_contact_at = ").push_bind(next);
+    }
+    if let Some(notes) = &patch.notes {
+        q.push(", notes = ").push_bind(notes.clone());
+    }
+    q.push(" WHERE id = ").push_bind(id);
+    q.build().execute(&mut **tx).await?;
+    if let Some(tags) = &patch.tags {
+        set_tags(tx, id, tags).await?;
+    }
+    Ok(())
+}
+
+/// Replace a lead's tags, creating tags that do not exist yet.
+async fn set_tags(
+    tx: &mut Transaction<'_, Postgres>,
+    lead_id: Uuid,
+    tags: &[String],
+) -> StoreResult<()> {
+    sqlx::query("DELETE FROM lead_tags WHERE lead_id = $1")
+        .bind(lead_id)
+        .execute(&mut **tx)
+        .await?;
+    if tags.is_empty() {
+        return Ok(());
+    }
+    let ids: Vec<Uuid> = tags.iter().map(|_| new_id()).collect();
+    sqlx::query(
+        "INSERT INTO tags (id, name) SELECT * FROM unnest($1::uuid[], $2::text[]) ON CONFLICT (name) DO NOTHING",
+    )
+    .bind(&ids)
+    .bind(tags)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query("INSERT INTO lead_tags (lead_id, tag_id) SELECT $1, id FROM tags WHERE name = ANY($2) ON CONFLICT DO NOTHING")
+        .bind(lead_id)
+        .bind(tags)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
