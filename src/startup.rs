@@ -364,7 +364,11 @@ const EDITED_MIGRATIONS: [(i64, &str); 4] = [
     (18, "25a2e1b11fa9151560b9453e96d70db9a04453c6ad62177a32d73b2158a061d5fac5cfeb62452c8a6053914a077b6379"),
 ];
 
-/// Bring the schema up to date.
+/// The current definition of the rollups' functions and triggers.
+pub const ROLLUP_DEFINITIONS: &str = include_str!("../sql/rollups.sql");
+
+/// Bring the schema up to date: the migrations, then the current definition of the
+/// rollups where it changed.
 pub async fn migrate(pool: &PgPool) -> anyhow::Result<()> {
     let migrator = sqlx::migrate!("./migrations");
     accept_edited_migrations(pool, &migrator)
@@ -373,7 +377,42 @@ pub async fn migrate(pool: &PgPool) -> anyhow::Result<()> {
     migrator
         .run(pool)
         .await
-        .context("cannot run database migrations")
+        .context("cannot run database migrations")?;
+    apply_definition(pool, "rollups", ROLLUP_DEFINITIONS)
+        .await
+        .context("cannot apply sql/rollups.sql")
+}
+
+/// Apply a definition file (functions and triggers, each `CREATE OR REPLACE`) in one
+/// transaction when its SHA-256 is not the one last applied; nodes starting together
+/// take turns.
+async fn apply_definition(pool: &PgPool, name: &str, text: &str) -> Result<(), sqlx::Error> {
+    use sha2::{Digest, Sha256};
+    let sha256 = Sha256::digest(text.as_bytes()).to_vec();
+    let mut tx = pool.begin().await?;
+    sqlx::query("SELECT pg_advisory_xact_lock(hashtext('leadline.derived_definitions'))")
+        .execute(&mut *tx)
+        .await?;
+    let applied: Option<Vec<u8>> =
+        sqlx::query_scalar("SELECT sha256 FROM derived_definitions WHERE name = $1")
+            .bind(name)
+            .fetch_optional(&mut *tx)
+            .await?;
+    if applied.as_deref() == Some(sha256.as_slice()) {
+        return tx.commit().await;
+    }
+    sqlx::raw_sql(text).execute(&mut *tx).await?;
+    sqlx::query(
+        "INSERT INTO derived_definitions (name, sha256) VALUES ($1, $2) \
+         ON CONFLICT (name) DO UPDATE SET sha256 = excluded.sha256, applied_at = now()",
+    )
+    .bind(name)
+    .bind(&sha256)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    tracing::info!(definition = name, "applied the current definition");
+    Ok(())
 }
 
 /// Record today's checksum for a migration applied in its text before an edit, so that

@@ -1,6 +1,7 @@
-//! Upkeep of the dashboard rollups (migrations 0003, 0006, 0011, 0014 and 0016): every
-//! write adds its deltas in its own transaction; `compact` folds them into the rollup
-//! rows, and `rebuild` recomputes everything from the raw tables.
+//! Upkeep of the dashboard rollups: every write adds its deltas in its own transaction;
+//! `compact` folds them into the rollup rows, and `rebuild` recomputes everything from
+//! the raw tables. The tables come from the migrations; the functions and triggers that
+//! keep them are defined once, in `sql/rollups.sql` (`startup::migrate` applies it).
 
 use std::time::Duration;
 

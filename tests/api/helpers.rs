@@ -111,14 +111,15 @@ async fn migrated_template(server: &str) -> String {
         .expect("create the template database");
     conn.close().await.ok();
     // One connection, closed before any copy: a template must have none.
-    let mut template = sqlx::PgConnection::connect(&with_database(server, &name))
+    let template = sqlx::postgres::PgPoolOptions::new()
+        .max_connections(1)
+        .connect(&with_database(server, &name))
         .await
         .expect("connect to the template database");
-    sqlx::migrate!("./migrations")
-        .run(&mut template)
+    startup::migrate(&template)
         .await
         .expect("migrate the template database");
-    template.close().await.ok();
+    template.close().await;
     made.push((server.to_owned(), name.clone()));
     name
 }

@@ -692,3 +692,80 @@ async fn pairs_and_counted(app: &TestApp) -> (i64, i64, i64, i64) {
     .await
     .unwrap()
 }
+
+/// What runs in the database is sql/rollups.sql: the same functions and triggers, none
+/// left over from the migrations that built them, with the bodies the file gives.
+#[tokio::test]
+async fn the_database_runs_the_current_definition_of_the_rollups() {
+    let app = spawn_app().await;
+    let text = leadline::startup::ROLLUP_DEFINITIONS;
+    let named = |prefix: &str| -> Vec<String> {
+        let mut names: Vec<String> = text.lines().filter_map(name_after(prefix)).collect();
+        names.sort();
+        names
+    };
+    let functions_in_file = named("CREATE OR REPLACE FUNCTION ");
+    let triggers_in_file = named("CREATE OR REPLACE TRIGGER ");
+    let functions_in_database: Vec<String> = sqlx::query_scalar(
+        "SELECT p.proname::text FROM pg_proc p \
+         WHERE p.pronamespace = 'public'::regnamespace \
+           AND (p.proname LIKE 'rollup%' OR p.proname LIKE 'velocity%') \
+           AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e') \
+         ORDER BY 1",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    let triggers_in_database: Vec<String> = sqlx::query_scalar(
+        "SELECT t.tgname::text FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid \
+         WHERE NOT t.tgisinternal AND (p.proname LIKE 'rollup%' OR p.proname LIKE 'velocity%') ORDER BY 1",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(functions_in_database, functions_in_file);
+    assert_eq!(triggers_in_database, triggers_in_file);
+
+    // Applying the file again changes no body and no trigger: they are the file's.
+    let bodies = "SELECT string_agg(pg_get_functiondef(p.oid), E'\\n' ORDER BY p.proname) FROM pg_proc p \
+                  WHERE p.pronamespace = 'public'::regnamespace AND (p.proname LIKE 'rollup%' OR p.proname LIKE 'velocity%') \
+                    AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')";
+    let triggers = "SELECT string_agg(pg_get_triggerdef(t.oid), E'\\n' ORDER BY t.tgname) FROM pg_trigger t \
+                    JOIN pg_proc p ON p.oid = t.tgfoid \
+                    WHERE NOT t.tgisinternal AND (p.proname LIKE 'rollup%' OR p.proname LIKE 'velocity%')";
+    let mut tx = app.db.begin().await.unwrap();
+    let before: (String, String) = sqlx::query_as(&format!("SELECT ({bodies}), ({triggers})"))
+        .fetch_one(&mut *tx)
+        .await
+        .unwrap();
+    sqlx::raw_sql(text).execute(&mut *tx).await.unwrap();
+    let after: (String, String) = sqlx::query_as(&format!("SELECT ({bodies}), ({triggers})"))
+        .fetch_one(&mut *tx)
+        .await
+        .unwrap();
+    tx.rollback().await.unwrap();
+    assert!(
+        before == after,
+        "the database runs something else than sql/rollups.sql"
+    );
+
+    // And it knows which text it runs.
+    let recorded: Vec<u8> =
+        sqlx::query_scalar("SELECT sha256 FROM derived_definitions WHERE name = 'rollups'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    use sha2::Digest;
+    assert_eq!(recorded, sha2::Sha256::digest(text.as_bytes()).to_vec());
+}
+
+/// The name after `prefix` on a line that starts with it.
+fn name_after(prefix: &str) -> impl Fn(&str) -> Option<String> + '_ {
+    move |line: &str| {
+        line.strip_prefix(prefix).map(|rest| {
+            rest.chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect()
+        })
+    }
+}

@@ -1,0 +1,775 @@
+-- The dashboard's rollups as they run today: every function that keeps them and every
+-- trigger that calls one, in one place. Leadline applies this file at start-up, after the
+-- migrations, whenever its SHA-256 differs from the one recorded in `derived_definitions`
+-- (as Flyway's repeatable migrations do), in one transaction. The tables themselves, and
+-- their indexes, are made by the migrations; `storage::rollups::ROLLUPS` lists them with
+-- what each holds. To change how a rollup is kept, change it here.
+--
+-- The design: every write adds signed deltas to the `*_delta` tables in its own
+-- transaction (the triggers below, through the `rollup_add_*` functions); `rollup_compact`
+-- folds them into the rollup rows every two seconds; a read adds the rollup rows, the
+-- deltas not yet folded and, for periods that start or end inside a day, the raw rows of
+-- those hours; `rollup_rebuild` recounts everything from the raw tables. Rows are kept per
+-- day (and per whole month beside them, `months`), per UTC hour for calls, and at four
+-- grains each: per channel and owner, per channel, per owner, and in all; each of those
+-- also per tag.
+
+-- ---------------------------------------------------------------------------
+-- Keys: the day, hour and month a time falls in, the histogram bucket of a duration.
+
+CREATE OR REPLACE FUNCTION rollup_day(t timestamp with time zone)
+ RETURNS date
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE
+RETURN ((t AT TIME ZONE 'UTC'::text))::date;
+
+CREATE OR REPLACE FUNCTION rollup_hour(t timestamp with time zone)
+ RETURNS timestamp with time zone
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE
+RETURN (date_trunc('hour'::text, (t AT TIME ZONE 'UTC'::text)) AT TIME ZONE 'UTC'::text);
+
+CREATE OR REPLACE FUNCTION rollup_month(day date)
+ RETURNS date
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE
+RETURN (date_trunc('month'::text, (day)::timestamp with time zone))::date;
+
+CREATE OR REPLACE FUNCTION velocity_bucket(seconds double precision)
+ RETURNS smallint
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE
+RETURN CASE WHEN (seconds < (1)::double precision) THEN 0 ELSE (1 + (floor((ln(seconds) * (5.770780163555854)::double precision)))::smallint) END;
+
+-- ---------------------------------------------------------------------------
+-- A lead as the rollups count it, and the velocity pairs (time from one stage to the
+-- next) that its reaches make.
+
+CREATE OR REPLACE FUNCTION rollup_lead_of(l leads, tag uuid)
+ RETURNS rollup_lead
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE
+RETURN ROW((l).id, tag, COALESCE((l).source, ''::text), COALESCE((l).owner_id, '00000000-0000-0000-0000-000000000000'::uuid), rollup_day((l).created_at), (l).max_stage, (CASE WHEN ((l).status = 'lost'::text) THEN ((l).lost_stage)::integer ELSE '-1'::integer END)::smallint, CASE WHEN ((l).status = 'lost'::text) THEN COALESCE((l).lost_reason_id, '00000000-0000-0000-0000-000000000000'::uuid) ELSE '00000000-0000-0000-0000-000000000000'::uuid END, CASE WHEN ((l).status = 'won'::text) THEN COALESCE((l).deal_value, (0)::bigint) ELSE (0)::bigint END)::rollup_lead;
+
+CREATE OR REPLACE FUNCTION rollup_leads_now(ids uuid[])
+ RETURNS rollup_lead[]
+ LANGUAGE sql
+ STABLE
+AS $function$
+    SELECT coalesce(array_agg(rollup_lead_of(l, t.tag_id)), '{}')
+    FROM leads l
+    CROSS JOIN LATERAL (SELECT NULL::uuid UNION ALL SELECT lt.tag_id FROM lead_tags lt WHERE lt.lead_id = l.id) t (tag_id)
+    WHERE l.id = ANY (ids);
+$function$;
+
+CREATE OR REPLACE FUNCTION velocity_pairs_of(ids uuid[], touching stage_reaches[] DEFAULT NULL::stage_reaches[])
+ RETURNS SETOF velocity_pairs
+ LANGUAGE sql
+ STABLE
+AS $function$
+    SELECT b.lead_id, b.stage, coalesce(l.source, ''),
+           coalesce(l.owner_id, '00000000-0000-0000-0000-000000000000'::uuid),
+           rollup_day(l.created_at), rollup_day(b.reached_at),
+           velocity_bucket(extract(epoch FROM b.reached_at - a.reached_at)::float8),
+           extract(epoch FROM b.reached_at - a.reached_at)::float8
+    FROM (SELECT DISTINCT o.lead_id, k.stage
+          FROM unnest(touching) o
+          CROSS JOIN LATERAL (VALUES (o.stage), (o.stage + 1)) k (stage)
+          WHERE k.stage BETWEEN 1 AND 6) p
+    JOIN stage_reaches b ON b.lead_id = p.lead_id AND b.stage = p.stage
+    JOIN stage_reaches a ON a.lead_id = p.lead_id AND a.stage = p.stage - 1
+    JOIN leads l ON l.id = p.lead_id
+    WHERE touching IS NOT NULL
+    UNION ALL
+    SELECT b.lead_id, b.stage, coalesce(l.source, ''),
+           coalesce(l.owner_id, '00000000-0000-0000-0000-000000000000'::uuid),
+           rollup_day(l.created_at), rollup_day(b.reached_at),
+           velocity_bucket(extract(epoch FROM b.reached_at - a.reached_at)::float8),
+           extract(epoch FROM b.reached_at - a.reached_at)::float8
+    FROM stage_reaches b
+    JOIN stage_reaches a ON a.lead_id = b.lead_id AND a.stage = b.stage - 1
+    JOIN leads l ON l.id = b.lead_id
+    WHERE touching IS NULL AND b.lead_id = ANY (ids);
+$function$;
+
+-- ---------------------------------------------------------------------------
+-- The deltas a change adds, per rollup; `rollup_add_lead` adds a lead's share of each.
+
+CREATE OR REPLACE FUNCTION rollup_add_cohort(ls rollup_lead[], sign integer)
+ RETURNS void
+ LANGUAGE sql
+AS $function$
+    INSERT INTO rollup_cohort_delta
+    SELECT l.tag_id, l.source, l.owner_id, l.created_day, l.max_stage, l.lost_stage, l.lost_reason_id,
+           sign * count(*), sign * sum(l.revenue)
+    FROM unnest(ls) l
+    GROUP BY 1, 2, 3, 4, 5, 6, 7;
+$function$;
+
+CREATE OR REPLACE FUNCTION rollup_add_reaches(rs stage_reaches[], ls rollup_lead[], sign integer)
+ RETURNS void
+ LANGUAGE sql
+AS $function$
+    INSERT INTO rollup_reaches_delta
+    SELECT l.tag_id, l.source, l.owner_id, rollup_day(r.reached_at), r.stage,
+           sign * count(*), sign * coalesce(sum(l.revenue) FILTER (WHERE r.stage = 5), 0)
+    FROM unnest(rs) r JOIN unnest(ls) l ON l.id = r.lead_id
+    GROUP BY 1, 2, 3, 4, 5;
+$function$;
+
+CREATE OR REPLACE FUNCTION rollup_add_lost(es stage_events[], ls rollup_lead[], sign integer)
+ RETURNS void
+ LANGUAGE sql
+AS $function$
+    INSERT INTO rollup_lost_delta
+    SELECT l.tag_id, l.source, l.owner_id, rollup_day(e.created_at), e.to_stage,
+           coalesce(e.lost_reason_id, '00000000-0000-0000-0000-000000000000'::uuid), sign * count(*)
+    FROM unnest(es) e JOIN unnest(ls) l ON l.id = e.lead_id
+    WHERE e.kind = 'lost'
+    GROUP BY 1, 2, 3, 4, 5, 6;
+$function$;
+
+CREATE OR REPLACE FUNCTION rollup_add_calls(cs calls[], ls rollup_lead[], sign integer)
+ RETURNS void
+ LANGUAGE sql
+AS $function$
+    WITH hours AS (
+        SELECT l.tag_id, l.source, c.rep_id AS owner_id, rollup_hour(c.started_at) AS hour,
+               sign * count(*) AS dials,
+               sign * count(*) FILTER (WHERE c.outcome = 'connected') AS connected,
+               sign * count(*) FILTER (WHERE c.intent = 'clear') AS intent_clear,
+               sign * count(*) FILTER (WHERE c.intent = 'unclear') AS intent_unclear,
+               sign * count(*) FILTER (WHERE c.intent = 'none') AS intent_none,
+               sign * coalesce(sum(c.talk_seconds) FILTER (WHERE c.outcome = 'connected'), 0) AS talk_seconds,
+               sign * coalesce(sum(c.ring_seconds) FILTER (WHERE c.outcome <> 'connected'), 0)
+                   AS unanswered_ring_seconds,
+               sign * count(*) FILTER (WHERE c.outcome <> 'connected' AND c.ring_seconds IS NULL)
+                   AS unanswered_without_ring,
+               sign * count(*) FILTER (WHERE c.do_not_call) AS do_not_call
+        FROM unnest(cs) c JOIN unnest(ls) l ON l.id = c.lead_id
+        GROUP BY 1, 2, 3, 4),
+    by_hour AS (INSERT INTO rollup_calls_hours_delta SELECT * FROM hours)
+    INSERT INTO rollup_calls_delta (tag_id, source, owner_id, day, dials, connected, intent_clear, intent_unclear,
+                                    intent_none, talk_seconds, unanswered_ring_seconds, unanswered_without_ring,
+                                    do_not_call)
+    SELECT tag_id, source, owner_id, rollup_day(hour), sum(dials), sum(connected), sum(intent_clear),
+           sum(intent_unclear), sum(intent_none), sum(talk_seconds), sum(unanswered_ring_seconds),
+           sum(unanswered_without_ring), sum(do_not_call)
+    FROM hours
+    GROUP BY 1, 2, 3, 4;
+$function$;
+
+CREATE OR REPLACE FUNCTION rollup_add_advanced(ls rollup_lead[], sign integer, skip bigint[] DEFAULT '{}'::bigint[])
+ RETURNS void
+ LANGUAGE sql
+AS $function$
+    INSERT INTO rollup_advanced_delta
+    SELECT l.tag_id, l.source, l.owner_id, e.day, e.prev_day, sign * count(*)
+    FROM (SELECT e.lead_id, rollup_day(e.created_at) AS day,
+                 lag(rollup_day(e.created_at)) OVER (PARTITION BY e.lead_id ORDER BY e.created_at, e.id) AS prev_day
+          FROM stage_events e
+          WHERE e.lead_id = ANY (ARRAY(SELECT DISTINCT x.id FROM unnest(ls) x))
+            AND e.kind IN ('advance', 'skip') AND e.id <> ALL (skip)) e
+    JOIN unnest(ls) l ON l.id = e.lead_id
+    GROUP BY 1, 2, 3, 4, 5;
+$function$;
+
+CREATE OR REPLACE FUNCTION rollup_add_velocity(ps velocity_pairs[], ls rollup_lead[], sign integer)
+ RETURNS void
+ LANGUAGE sql
+AS $function$
+    INSERT INTO rollup_velocity_cohort_delta
+    SELECT l.tag_id, l.source, l.owner_id, l.created_day, p.stage, p.bucket, sign * count(*)
+    FROM unnest(ps) p JOIN unnest(ls) l ON l.id = p.lead_id
+    GROUP BY 1, 2, 3, 4, 5, 6;
+    INSERT INTO rollup_velocity_activity_delta
+    SELECT l.tag_id, l.source, l.owner_id, p.reached_day, p.stage, p.bucket, sign * count(*)
+    FROM unnest(ps) p JOIN unnest(ls) l ON l.id = p.lead_id
+    GROUP BY 1, 2, 3, 4, 5, 6;
+$function$;
+
+CREATE OR REPLACE FUNCTION rollup_add_lead(ls rollup_lead[], sign integer, with_cohort boolean, with_reaches boolean, with_events_and_calls boolean, with_velocity boolean)
+ RETURNS void
+ LANGUAGE plpgsql
+AS $function$
+DECLARE
+    ids uuid[] := ARRAY(SELECT DISTINCT l.id FROM unnest(ls) l);
+BEGIN
+    IF with_cohort THEN
+        PERFORM rollup_add_cohort(ls, sign);
+    END IF;
+    IF with_reaches THEN
+        PERFORM rollup_add_reaches(ARRAY(SELECT r FROM stage_reaches r WHERE r.lead_id = ANY (ids)), ls, sign);
+    END IF;
+    IF with_events_and_calls THEN
+        PERFORM rollup_add_lost(ARRAY(SELECT e FROM stage_events e WHERE e.lead_id = ANY (ids) AND e.kind = 'lost'),
+                                ls, sign);
+        PERFORM rollup_add_advanced(ls, sign);
+        PERFORM rollup_add_calls(ARRAY(SELECT c FROM calls c WHERE c.lead_id = ANY (ids)), ls, sign);
+    END IF;
+    IF with_velocity THEN
+        PERFORM rollup_add_velocity(ARRAY(SELECT p FROM velocity_pairs p WHERE p.lead_id = ANY (ids)), ls, sign);
+    END IF;
+END;
+$function$;
+
+CREATE OR REPLACE FUNCTION rollup_add_follow_ups(ls leads[], sign integer)
+ RETURNS void
+ LANGUAGE sql
+AS $function$
+    INSERT INTO rollup_follow_ups_delta
+    SELECT t.tag_id, coalesce(l.source, ''), coalesce(l.owner_id, '00000000-0000-0000-0000-000000000000'::uuid),
+           rollup_day(l.next_contact_at), sign * count(*)
+    FROM unnest(ls) l
+    CROSS JOIN LATERAL (SELECT NULL::uuid UNION ALL SELECT lt.tag_id FROM lead_tags lt WHERE lt.lead_id = l.id) t (tag_id)
+    WHERE l.status = 'open' AND l.next_contact_at IS NOT NULL
+    GROUP BY 1, 2, 3, 4;
+$function$;
+
+CREATE OR REPLACE FUNCTION rollup_add_follow_up_tags(pairs lead_tags[], sign integer)
+ RETURNS void
+ LANGUAGE sql
+AS $function$
+    INSERT INTO rollup_follow_ups_delta
+    SELECT p.tag_id, coalesce(l.source, ''), coalesce(l.owner_id, '00000000-0000-0000-0000-000000000000'::uuid),
+           rollup_day(l.next_contact_at), sign * count(*)
+    FROM unnest(pairs) p JOIN leads l ON l.id = p.lead_id
+    WHERE l.status = 'open' AND l.next_contact_at IS NOT NULL
+    GROUP BY 1, 2, 3, 4;
+$function$;
+
+-- ---------------------------------------------------------------------------
+-- Leads: created, changed, deleted.
+
+CREATE OR REPLACE FUNCTION rollup_leads_inserted()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    PERFORM rollup_add_cohort(rollup_leads_now(ARRAY(SELECT n.id FROM new_rows n)), 1);
+    RETURN NULL;
+END;
+$function$;
+CREATE OR REPLACE TRIGGER rollup_leads_inserted AFTER INSERT ON leads REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION rollup_leads_inserted();
+
+CREATE OR REPLACE FUNCTION rollup_lead_changed()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+DECLARE
+    tags uuid[] := ARRAY(SELECT NULL::uuid UNION ALL SELECT lt.tag_id FROM lead_tags lt WHERE lt.lead_id = NEW.id);
+    moved boolean := OLD.source IS DISTINCT FROM NEW.source OR OLD.owner_id IS DISTINCT FROM NEW.owner_id;
+    revalued boolean := moved OR OLD.status IS DISTINCT FROM NEW.status OR OLD.deal_value IS DISTINCT FROM NEW.deal_value;
+    redated boolean := moved OR OLD.created_at IS DISTINCT FROM NEW.created_at;
+BEGIN
+    PERFORM rollup_add_lead(ARRAY(SELECT rollup_lead_of(OLD, t) FROM unnest(tags) t), -1, true, revalued, moved, redated);
+    PERFORM rollup_add_lead(ARRAY(SELECT rollup_lead_of(NEW, t) FROM unnest(tags) t), 1, true, revalued, moved, redated);
+    IF redated THEN
+        UPDATE velocity_pairs SET source = coalesce(NEW.source, ''),
+                                  owner_id = coalesce(NEW.owner_id, '00000000-0000-0000-0000-000000000000'::uuid),
+                                  created_day = rollup_day(NEW.created_at)
+        WHERE lead_id = NEW.id;
+    END IF;
+    RETURN NULL;
+END;
+$function$;
+CREATE OR REPLACE TRIGGER rollup_lead_changed AFTER UPDATE ON leads FOR EACH ROW WHEN (((old.source IS DISTINCT FROM new.source) OR (old.owner_id IS DISTINCT FROM new.owner_id) OR (old.created_at IS DISTINCT FROM new.created_at) OR (old.max_stage IS DISTINCT FROM new.max_stage) OR (old.status IS DISTINCT FROM new.status) OR (old.lost_stage IS DISTINCT FROM new.lost_stage) OR (old.lost_reason_id IS DISTINCT FROM new.lost_reason_id) OR (old.deal_value IS DISTINCT FROM new.deal_value))) EXECUTE FUNCTION rollup_lead_changed();
+
+CREATE OR REPLACE FUNCTION rollup_lead_deleted()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    PERFORM rollup_add_lead(rollup_leads_now(ARRAY[OLD.id]), -1, true, true, true, true);
+    RETURN OLD;
+END;
+$function$;
+CREATE OR REPLACE TRIGGER rollup_lead_deleted BEFORE DELETE ON leads FOR EACH ROW EXECUTE FUNCTION rollup_lead_deleted();
+
+CREATE OR REPLACE FUNCTION rollup_follow_ups_inserted()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    PERFORM rollup_add_follow_ups(
+        ARRAY(SELECT n::leads FROM new_rows n WHERE n.status = 'open' AND n.next_contact_at IS NOT NULL), 1);
+    RETURN NULL;
+END;
+$function$;
+CREATE OR REPLACE TRIGGER rollup_follow_ups_inserted AFTER INSERT ON leads REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION rollup_follow_ups_inserted();
+
+CREATE OR REPLACE FUNCTION rollup_follow_up_changed()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    PERFORM rollup_add_follow_ups(ARRAY[OLD], -1);
+    PERFORM rollup_add_follow_ups(ARRAY[NEW], 1);
+    RETURN NULL;
+END;
+$function$;
+CREATE OR REPLACE TRIGGER rollup_follow_up_changed AFTER UPDATE ON leads FOR EACH ROW WHEN (((((old.status = 'open'::text) AND (old.next_contact_at IS NOT NULL)) OR ((new.status = 'open'::text) AND (new.next_contact_at IS NOT NULL))) AND ((old.status IS DISTINCT FROM new.status) OR (rollup_day(old.next_contact_at) IS DISTINCT FROM rollup_day(new.next_contact_at)) OR (old.source IS DISTINCT FROM new.source) OR (old.owner_id IS DISTINCT FROM new.owner_id)))) EXECUTE FUNCTION rollup_follow_up_changed();
+
+CREATE OR REPLACE FUNCTION rollup_follow_up_deleted()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    PERFORM rollup_add_follow_ups(ARRAY[OLD], -1);
+    RETURN OLD;
+END;
+$function$;
+CREATE OR REPLACE TRIGGER rollup_follow_up_deleted BEFORE DELETE ON leads FOR EACH ROW WHEN (((old.status = 'open'::text) AND (old.next_contact_at IS NOT NULL))) EXECUTE FUNCTION rollup_follow_up_deleted();
+
+-- ---------------------------------------------------------------------------
+-- Tags put on and taken off leads.
+
+CREATE OR REPLACE FUNCTION rollup_tags_added()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    PERFORM rollup_add_lead(ARRAY(SELECT rollup_lead_of(l, n.tag_id) FROM new_rows n JOIN leads l ON l.id = n.lead_id),
+                            1, true, true, true, true);
+    RETURN NULL;
+END;
+$function$;
+CREATE OR REPLACE TRIGGER rollup_tags_added AFTER INSERT ON lead_tags REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION rollup_tags_added();
+
+CREATE OR REPLACE FUNCTION rollup_tags_removed()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    PERFORM rollup_add_lead(ARRAY(SELECT rollup_lead_of(l, o.tag_id) FROM old_rows o JOIN leads l ON l.id = o.lead_id),
+                            -1, true, true, true, true);
+    RETURN NULL;
+END;
+$function$;
+CREATE OR REPLACE TRIGGER rollup_tags_removed AFTER DELETE ON lead_tags REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION rollup_tags_removed();
+
+CREATE OR REPLACE FUNCTION rollup_follow_up_tags_added()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    PERFORM rollup_add_follow_up_tags(ARRAY(SELECT n::lead_tags FROM new_rows n), 1);
+    RETURN NULL;
+END;
+$function$;
+CREATE OR REPLACE TRIGGER rollup_follow_up_tags_added AFTER INSERT ON lead_tags REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION rollup_follow_up_tags_added();
+
+CREATE OR REPLACE FUNCTION rollup_follow_up_tags_removed()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    PERFORM rollup_add_follow_up_tags(ARRAY(SELECT o::lead_tags FROM old_rows o), -1);
+    RETURN NULL;
+END;
+$function$;
+CREATE OR REPLACE TRIGGER rollup_follow_up_tags_removed AFTER DELETE ON lead_tags REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION rollup_follow_up_tags_removed();
+
+CREATE OR REPLACE FUNCTION velocity_tags_added()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    INSERT INTO velocity_tag_pairs
+    SELECT n.tag_id, p.lead_id, p.stage, p.source, p.owner_id, p.created_day, p.reached_day, p.bucket, p.seconds
+    FROM new_rows n JOIN velocity_pairs p ON p.lead_id = n.lead_id;
+    RETURN NULL;
+END;
+$function$;
+CREATE OR REPLACE TRIGGER velocity_tags_added AFTER INSERT ON lead_tags REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION velocity_tags_added();
+
+-- ---------------------------------------------------------------------------
+-- Calls, stage events and the first reach of each stage.
+
+CREATE OR REPLACE FUNCTION rollup_calls_inserted()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    PERFORM rollup_add_calls(ARRAY(SELECT n::calls FROM new_rows n),
+                             rollup_leads_now(ARRAY(SELECT DISTINCT n.lead_id FROM new_rows n)), 1);
+    RETURN NULL;
+END;
+$function$;
+CREATE OR REPLACE TRIGGER rollup_calls_inserted AFTER INSERT ON calls REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION rollup_calls_inserted();
+
+CREATE OR REPLACE FUNCTION rollup_calls_changed()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    PERFORM rollup_add_calls(ARRAY[OLD], rollup_leads_now(ARRAY[OLD.lead_id]), -1);
+    IF TG_OP = 'UPDATE' THEN
+        PERFORM rollup_add_calls(ARRAY[NEW], rollup_leads_now(ARRAY[NEW.lead_id]), 1);
+    END IF;
+    RETURN NULL;
+END;
+$function$;
+CREATE OR REPLACE TRIGGER rollup_calls_changed AFTER DELETE OR UPDATE ON calls FOR EACH ROW EXECUTE FUNCTION rollup_calls_changed();
+
+CREATE OR REPLACE FUNCTION rollup_events_inserted()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+DECLARE
+    advanced uuid[] := ARRAY(SELECT DISTINCT n.lead_id FROM new_rows n WHERE n.kind IN ('advance', 'skip'));
+    ls rollup_lead[];
+BEGIN
+    IF EXISTS (SELECT 1 FROM new_rows n WHERE n.kind = 'lost') THEN
+        PERFORM rollup_add_lost(ARRAY(SELECT n::stage_events FROM new_rows n WHERE n.kind = 'lost'),
+                                rollup_leads_now(ARRAY(SELECT DISTINCT n.lead_id FROM new_rows n WHERE n.kind = 'lost')), 1);
+    END IF;
+    IF cardinality(advanced) > 0 THEN
+        ls := rollup_leads_now(advanced);
+        PERFORM rollup_add_advanced(ls, -1, ARRAY(SELECT n.id FROM new_rows n));
+        PERFORM rollup_add_advanced(ls, 1);
+    END IF;
+    RETURN NULL;
+END;
+$function$;
+CREATE OR REPLACE TRIGGER rollup_events_inserted AFTER INSERT ON stage_events REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION rollup_events_inserted();
+
+CREATE OR REPLACE FUNCTION rollup_reaches_inserted()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+DECLARE
+    ids uuid[] := ARRAY(SELECT DISTINCT n.lead_id FROM new_rows n);
+    ls rollup_lead[] := rollup_leads_now(ids);
+    added velocity_pairs[];
+BEGIN
+    PERFORM rollup_add_reaches(ARRAY(SELECT n::stage_reaches FROM new_rows n), ls, 1);
+    WITH inserted AS (
+        INSERT INTO velocity_pairs
+        SELECT * FROM velocity_pairs_of(ids, ARRAY(
+            SELECT n::stage_reaches FROM new_rows n WHERE n.stage > 0
+            UNION ALL
+            SELECT n::stage_reaches FROM new_rows n
+            WHERE n.stage = 0
+              AND NOT EXISTS (SELECT 1 FROM unnest(ls) l WHERE l.id = n.lead_id AND l.max_stage = 0)))
+        ON CONFLICT DO NOTHING
+        RETURNING *)
+    SELECT coalesce(array_agg(i), '{}') INTO added FROM inserted i;
+    PERFORM rollup_add_velocity(added, ls, 1);
+    RETURN NULL;
+END;
+$function$;
+CREATE OR REPLACE TRIGGER rollup_reaches_inserted AFTER INSERT ON stage_reaches REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION rollup_reaches_inserted();
+
+CREATE OR REPLACE FUNCTION rollup_reaches_changed()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+DECLARE
+    lead uuid := CASE WHEN TG_OP = 'DELETE' THEN OLD.lead_id ELSE NEW.lead_id END;
+    ls rollup_lead[] := rollup_leads_now(ARRAY[lead]);
+BEGIN
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        PERFORM rollup_add_reaches(ARRAY[OLD], rollup_leads_now(ARRAY[OLD.lead_id]), -1);
+    END IF;
+    IF TG_OP = 'UPDATE' THEN
+        PERFORM rollup_add_reaches(ARRAY[NEW], rollup_leads_now(ARRAY[NEW.lead_id]), 1);
+    END IF;
+    PERFORM rollup_add_velocity(ARRAY(SELECT p FROM velocity_pairs p WHERE p.lead_id = lead), ls, -1);
+    DELETE FROM velocity_pairs WHERE lead_id = lead;
+    INSERT INTO velocity_pairs SELECT * FROM velocity_pairs_of(ARRAY[lead]);
+    PERFORM rollup_add_velocity(ARRAY(SELECT p FROM velocity_pairs p WHERE p.lead_id = lead), ls, 1);
+    RETURN NULL;
+END;
+$function$;
+CREATE OR REPLACE TRIGGER rollup_reaches_changed AFTER DELETE OR UPDATE ON stage_reaches FOR EACH ROW EXECUTE FUNCTION rollup_reaches_changed();
+
+-- ---------------------------------------------------------------------------
+-- Velocity pairs, copied once per tag of their lead.
+
+CREATE OR REPLACE FUNCTION velocity_pairs_tagged()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    INSERT INTO velocity_tag_pairs
+    SELECT lt.tag_id, n.lead_id, n.stage, n.source, n.owner_id, n.created_day, n.reached_day, n.bucket, n.seconds
+    FROM new_rows n JOIN lead_tags lt ON lt.lead_id = n.lead_id;
+    RETURN NULL;
+END;
+$function$;
+CREATE OR REPLACE TRIGGER velocity_pairs_tagged AFTER INSERT ON velocity_pairs REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION velocity_pairs_tagged();
+
+CREATE OR REPLACE FUNCTION velocity_pairs_retagged()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    UPDATE velocity_tag_pairs t
+    SET source = n.source, owner_id = n.owner_id, created_day = n.created_day, reached_day = n.reached_day,
+        bucket = n.bucket, seconds = n.seconds
+    FROM new_rows n
+    WHERE t.lead_id = n.lead_id AND t.stage = n.stage;
+    RETURN NULL;
+END;
+$function$;
+CREATE OR REPLACE TRIGGER velocity_pairs_retagged AFTER UPDATE ON velocity_pairs REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION velocity_pairs_retagged();
+
+-- ---------------------------------------------------------------------------
+-- Compaction: fold every delta table into its rollup, under one advisory lock (-1 when
+-- another node or command holds it). Returns the delta rows folded.
+
+CREATE OR REPLACE FUNCTION rollup_compact()
+ RETURNS bigint
+ LANGUAGE plpgsql
+AS $function$
+DECLARE
+    folded bigint := 0;
+    n bigint;
+BEGIN
+    IF NOT pg_try_advisory_xact_lock(hashtext('leadline.rollup_compact')) THEN
+        RETURN -1;
+    END IF;
+
+    WITH moved AS (DELETE FROM rollup_cohort_delta RETURNING *),
+    counted AS (SELECT count(*) AS n FROM moved),
+    spans AS (SELECT m.*, false AS months FROM moved m
+              UNION ALL
+              SELECT m.tag_id, m.source, m.owner_id, rollup_month(m.day), m.max_stage, m.lost_stage, m.lost_reason_id,
+                     m.leads, m.revenue, true FROM moved m),
+    folded_rows AS (
+        INSERT INTO rollup_cohort AS r (tag_id, source, owner_id, months, day, max_stage, lost_stage, lost_reason_id,
+                                        leads, revenue)
+        SELECT tag_id, source, owner_id, months, day, max_stage, lost_stage, lost_reason_id, sum(leads), sum(revenue)
+        FROM spans
+        GROUP BY tag_id, months, day, max_stage, lost_stage, lost_reason_id,
+                 GROUPING SETS ((source, owner_id), (source), (owner_id), ())
+        ON CONFLICT ON CONSTRAINT rollup_cohort_key
+            DO UPDATE SET leads = r.leads + excluded.leads, revenue = r.revenue + excluded.revenue)
+    SELECT counted.n INTO n FROM counted;
+    folded := folded + n;
+
+    WITH moved AS (DELETE FROM rollup_reaches_delta RETURNING *),
+    counted AS (SELECT count(*) AS n FROM moved),
+    spans AS (SELECT m.*, false AS months FROM moved m
+              UNION ALL
+              SELECT m.tag_id, m.source, m.owner_id, rollup_month(m.day), m.stage, m.leads, m.revenue, true FROM moved m),
+    folded_rows AS (
+        INSERT INTO rollup_reaches AS r (tag_id, source, owner_id, months, day, stage, leads, revenue)
+        SELECT tag_id, source, owner_id, months, day, stage, sum(leads), sum(revenue)
+        FROM spans
+        GROUP BY tag_id, months, day, stage, GROUPING SETS ((source, owner_id), (source), (owner_id), ())
+        ON CONFLICT ON CONSTRAINT rollup_reaches_key
+            DO UPDATE SET leads = r.leads + excluded.leads, revenue = r.revenue + excluded.revenue)
+    SELECT counted.n INTO n FROM counted;
+    folded := folded + n;
+
+    WITH moved AS (DELETE FROM rollup_lost_delta RETURNING *),
+    counted AS (SELECT count(*) AS n FROM moved),
+    spans AS (SELECT m.*, false AS months FROM moved m
+              UNION ALL
+              SELECT m.tag_id, m.source, m.owner_id, rollup_month(m.day), m.stage, m.lost_reason_id, m.leads, true
+              FROM moved m),
+    folded_rows AS (
+        INSERT INTO rollup_lost AS r (tag_id, source, owner_id, months, day, stage, lost_reason_id, leads)
+        SELECT tag_id, source, owner_id, months, day, stage, lost_reason_id, sum(leads)
+        FROM spans
+        GROUP BY tag_id, months, day, stage, lost_reason_id, GROUPING SETS ((source, owner_id), (source), (owner_id), ())
+        ON CONFLICT ON CONSTRAINT rollup_lost_key DO UPDATE SET leads = r.leads + excluded.leads)
+    SELECT counted.n INTO n FROM counted;
+    folded := folded + n;
+
+    WITH moved AS (DELETE FROM rollup_calls_delta RETURNING *),
+    counted AS (SELECT count(*) AS n FROM moved),
+    spans AS (SELECT m.*, false AS months FROM moved m
+              UNION ALL
+              SELECT m.tag_id, m.source, m.owner_id, rollup_month(m.day), m.dials, m.connected, m.intent_clear,
+                     m.intent_unclear, m.intent_none, m.talk_seconds, m.unanswered_ring_seconds,
+                     m.unanswered_without_ring, m.do_not_call, true FROM moved m),
+    folded_rows AS (
+        INSERT INTO rollup_calls AS r (tag_id, source, owner_id, months, day, dials, connected, intent_clear,
+                                       intent_unclear, intent_none, talk_seconds, unanswered_ring_seconds,
+                                       unanswered_without_ring, do_not_call)
+        SELECT tag_id, source, owner_id, months, day, sum(dials), sum(connected), sum(intent_clear),
+               sum(intent_unclear), sum(intent_none), sum(talk_seconds), sum(unanswered_ring_seconds),
+               sum(unanswered_without_ring), sum(do_not_call)
+        FROM spans
+        GROUP BY tag_id, months, day, GROUPING SETS ((source, owner_id), (source), (owner_id), ())
+        ON CONFLICT ON CONSTRAINT rollup_calls_key DO UPDATE SET
+            dials = r.dials + excluded.dials, connected = r.connected + excluded.connected,
+            intent_clear = r.intent_clear + excluded.intent_clear,
+            intent_unclear = r.intent_unclear + excluded.intent_unclear,
+            intent_none = r.intent_none + excluded.intent_none,
+            talk_seconds = r.talk_seconds + excluded.talk_seconds,
+            unanswered_ring_seconds = r.unanswered_ring_seconds + excluded.unanswered_ring_seconds,
+            unanswered_without_ring = r.unanswered_without_ring + excluded.unanswered_without_ring,
+            do_not_call = r.do_not_call + excluded.do_not_call)
+    SELECT counted.n INTO n FROM counted;
+    folded := folded + n;
+
+    WITH moved AS (DELETE FROM rollup_advanced_delta RETURNING *),
+    counted AS (SELECT count(*) AS n FROM moved),
+    spans AS (SELECT m.*, false AS months FROM moved m
+              UNION ALL
+              SELECT m.tag_id, m.source, m.owner_id, rollup_month(m.day), m.prev_day, m.leads, true
+              FROM moved m WHERE m.prev_day IS NULL),
+    folded_rows AS (
+        INSERT INTO rollup_advanced AS r (tag_id, source, owner_id, months, day, prev_day, leads)
+        SELECT tag_id, source, owner_id, months, day, prev_day, sum(leads)
+        FROM spans
+        GROUP BY tag_id, months, day, prev_day, GROUPING SETS ((source, owner_id), (source), (owner_id), ())
+        ON CONFLICT ON CONSTRAINT rollup_advanced_key DO UPDATE SET leads = r.leads + excluded.leads)
+    SELECT counted.n INTO n FROM counted;
+    folded := folded + n;
+
+    WITH moved AS (DELETE FROM rollup_velocity_cohort_delta RETURNING *),
+    counted AS (SELECT count(*) AS n FROM moved),
+    spans AS (SELECT m.*, false AS months FROM moved m
+              UNION ALL
+              SELECT m.tag_id, m.source, m.owner_id, rollup_month(m.day), m.stage, m.bucket, m.pairs, true FROM moved m),
+    folded_rows AS (
+        INSERT INTO rollup_velocity_cohort AS r (tag_id, source, owner_id, months, day, stage, bucket, pairs)
+        SELECT tag_id, source, owner_id, months, day, stage, bucket, sum(pairs)
+        FROM spans
+        GROUP BY tag_id, months, day, stage, bucket, GROUPING SETS ((source, owner_id), (source), (owner_id), ())
+        ON CONFLICT ON CONSTRAINT rollup_velocity_cohort_key DO UPDATE SET pairs = r.pairs + excluded.pairs)
+    SELECT counted.n INTO n FROM counted;
+    folded := folded + n;
+
+    WITH moved AS (DELETE FROM rollup_velocity_activity_delta RETURNING *),
+    counted AS (SELECT count(*) AS n FROM moved),
+    spans AS (SELECT m.*, false AS months FROM moved m
+              UNION ALL
+              SELECT m.tag_id, m.source, m.owner_id, rollup_month(m.day), m.stage, m.bucket, m.pairs, true FROM moved m),
+    folded_rows AS (
+        INSERT INTO rollup_velocity_activity AS r (tag_id, source, owner_id, months, day, stage, bucket, pairs)
+        SELECT tag_id, source, owner_id, months, day, stage, bucket, sum(pairs)
+        FROM spans
+        GROUP BY tag_id, months, day, stage, bucket, GROUPING SETS ((source, owner_id), (source), (owner_id), ())
+        ON CONFLICT ON CONSTRAINT rollup_velocity_activity_key DO UPDATE SET pairs = r.pairs + excluded.pairs)
+    SELECT counted.n INTO n FROM counted;
+    folded := folded + n;
+
+    WITH moved AS (DELETE FROM rollup_follow_ups_delta RETURNING *),
+    counted AS (SELECT count(*) AS n FROM moved),
+    spans AS (SELECT m.tag_id, m.source, m.owner_id, false AS months, m.day, m.leads FROM moved m
+              UNION ALL
+              SELECT m.tag_id, m.source, m.owner_id, true, rollup_month(m.day), m.leads FROM moved m),
+    folded_rows AS (
+        INSERT INTO rollup_follow_ups AS r (tag_id, source, owner_id, months, day, leads)
+        SELECT tag_id, source, owner_id, months, day, sum(leads)
+        FROM spans
+        GROUP BY tag_id, months, day, GROUPING SETS ((source, owner_id), (source), (owner_id), ())
+        ON CONFLICT ON CONSTRAINT rollup_follow_ups_key DO UPDATE SET leads = r.leads + excluded.leads)
+    SELECT counted.n INTO n FROM counted;
+    folded := folded + n;
+
+    WITH moved AS (DELETE FROM rollup_calls_hours_delta RETURNING *),
+    counted AS (SELECT count(*) AS n FROM moved),
+    folded_rows AS (
+        INSERT INTO rollup_calls_hours AS r (tag_id, source, owner_id, hour, dials, connected, intent_clear,
+                                             intent_unclear, intent_none, talk_seconds, unanswered_ring_seconds,
+                                             unanswered_without_ring, do_not_call)
+        SELECT tag_id, source, owner_id, hour, sum(dials), sum(connected), sum(intent_clear), sum(intent_unclear),
+               sum(intent_none), sum(talk_seconds), sum(unanswered_ring_seconds), sum(unanswered_without_ring),
+               sum(do_not_call)
+        FROM moved
+        GROUP BY tag_id, hour, GROUPING SETS ((source, owner_id), (source), (owner_id), ())
+        ON CONFLICT ON CONSTRAINT rollup_calls_hours_key DO UPDATE SET
+            dials = r.dials + excluded.dials, connected = r.connected + excluded.connected,
+            intent_clear = r.intent_clear + excluded.intent_clear,
+            intent_unclear = r.intent_unclear + excluded.intent_unclear,
+            intent_none = r.intent_none + excluded.intent_none,
+            talk_seconds = r.talk_seconds + excluded.talk_seconds,
+            unanswered_ring_seconds = r.unanswered_ring_seconds + excluded.unanswered_ring_seconds,
+            unanswered_without_ring = r.unanswered_without_ring + excluded.unanswered_without_ring,
+            do_not_call = r.do_not_call + excluded.do_not_call)
+    SELECT counted.n INTO n FROM counted;
+    folded := folded + n;
+
+    RETURN folded;
+END;
+$function$;
+
+-- ---------------------------------------------------------------------------
+-- The fills a rebuild (and the migrations that added these rollups) count from the raw
+-- tables, and the rebuild itself: everything recounted, writes held off meanwhile.
+
+CREATE OR REPLACE FUNCTION rollup_fill_calls_hours()
+ RETURNS void
+ LANGUAGE sql
+AS $function$
+    INSERT INTO rollup_calls_hours (tag_id, source, owner_id, hour, dials, connected, intent_clear, intent_unclear,
+                                    intent_none, talk_seconds, unanswered_ring_seconds, unanswered_without_ring,
+                                    do_not_call)
+    SELECT x.tag_id, x.source, c.rep_id, rollup_hour(c.started_at),
+           count(*),
+           count(*) FILTER (WHERE c.outcome = 'connected'),
+           count(*) FILTER (WHERE c.intent = 'clear'),
+           count(*) FILTER (WHERE c.intent = 'unclear'),
+           count(*) FILTER (WHERE c.intent = 'none'),
+           coalesce(sum(c.talk_seconds) FILTER (WHERE c.outcome = 'connected'), 0),
+           coalesce(sum(c.ring_seconds) FILTER (WHERE c.outcome <> 'connected'), 0),
+           count(*) FILTER (WHERE c.outcome <> 'connected' AND c.ring_seconds IS NULL),
+           count(*) FILTER (WHERE c.do_not_call)
+    FROM calls c
+    JOIN leads l ON l.id = c.lead_id
+    CROSS JOIN LATERAL (SELECT NULL::uuid UNION ALL SELECT lt.tag_id FROM lead_tags lt WHERE lt.lead_id = l.id)
+        t (tag_id)
+    CROSS JOIN LATERAL rollup_lead_of(l, t.tag_id) x
+    GROUP BY x.tag_id, rollup_hour(c.started_at), GROUPING SETS ((x.source, c.rep_id), (x.source), (c.rep_id), ());
+$function$;
+
+CREATE OR REPLACE FUNCTION rollup_fill_follow_ups()
+ RETURNS void
+ LANGUAGE sql
+AS $function$
+    INSERT INTO rollup_follow_ups (tag_id, source, owner_id, months, day, leads)
+    SELECT f.tag_id, f.source, f.owner_id, s.months, s.day, count(*)
+    FROM (SELECT t.tag_id, coalesce(l.source, '') AS source,
+                 coalesce(l.owner_id, '00000000-0000-0000-0000-000000000000'::uuid) AS owner_id,
+                 rollup_day(l.next_contact_at) AS day
+          FROM leads l
+          CROSS JOIN LATERAL (SELECT NULL::uuid UNION ALL SELECT lt.tag_id FROM lead_tags lt WHERE lt.lead_id = l.id)
+              t (tag_id)
+          WHERE l.status = 'open' AND l.next_contact_at IS NOT NULL) f
+    CROSS JOIN LATERAL (VALUES (false, f.day), (true, rollup_month(f.day))) s (months, day)
+    GROUP BY f.tag_id, s.months, s.day, GROUPING SETS ((f.source, f.owner_id), (f.source), (f.owner_id), ());
+$function$;
+
+CREATE OR REPLACE FUNCTION rollup_rebuild(batch integer DEFAULT 20000)
+ RETURNS bigint
+ LANGUAGE plpgsql
+AS $function$
+DECLARE
+    after uuid := '00000000-0000-0000-0000-000000000000';
+    ids uuid[];
+    total bigint := 0;
+BEGIN
+    -- Writes and compaction wait until the transaction ends.
+    LOCK TABLE leads, lead_tags, calls, stage_events, stage_reaches IN SHARE MODE;
+    PERFORM pg_advisory_xact_lock(hashtext('leadline.rollup_compact'));
+    TRUNCATE rollup_cohort, rollup_cohort_delta, rollup_reaches, rollup_reaches_delta,
+             rollup_lost, rollup_lost_delta, rollup_calls, rollup_calls_delta,
+             rollup_calls_hours, rollup_calls_hours_delta,
+             rollup_advanced, rollup_advanced_delta, rollup_velocity_cohort, rollup_velocity_cohort_delta,
+             rollup_velocity_activity, rollup_velocity_activity_delta, velocity_pairs, velocity_tag_pairs,
+             rollup_follow_ups, rollup_follow_ups_delta;
+    LOOP
+        ids := ARRAY(SELECT l.id FROM leads l WHERE l.id > after ORDER BY l.id LIMIT batch);
+        EXIT WHEN cardinality(ids) = 0;
+        INSERT INTO velocity_pairs SELECT * FROM velocity_pairs_of(ids);
+        PERFORM rollup_add_lead(rollup_leads_now(ids), 1, true, true, true, true);
+        after := ids[cardinality(ids)];
+        total := total + cardinality(ids);
+    END LOOP;
+    PERFORM rollup_fill_follow_ups();
+    PERFORM rollup_compact();
+    -- Writes are still held off, so the delta tables are empty: truncating them drops
+    -- the dead rows the rebuild left, which readers would otherwise scan past.
+    TRUNCATE rollup_cohort_delta, rollup_reaches_delta, rollup_lost_delta, rollup_calls_delta,
+             rollup_calls_hours_delta, rollup_advanced_delta, rollup_velocity_cohort_delta,
+             rollup_velocity_activity_delta, rollup_follow_ups_delta;
+    RETURN total;
+END;
+$function$;
