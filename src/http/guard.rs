@@ -56,8 +56,9 @@ pub async fn refuse_nul_in_query(request: Request, next: Next) -> Response {
 
 /// Whether a state-changing browser request came from a page of this same origin. The
 /// browser says so in `Sec-Fetch-Site`, or else in `Origin`, compared with the `Host`
-/// it was sent to: a page on another port of the same host is another origin. A request
-/// with neither header comes from no browser that would carry a victim's cookies.
+/// it was sent to (or the `X-Forwarded-Host` a proxy in front passed on): a page on
+/// another port of the same host is another origin. A request with neither header comes
+/// from no browser that would carry a victim's cookies.
 pub fn from_same_origin(headers: &HeaderMap) -> bool {
     let text = |name: header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok());
     if let Some(site) = text(header::HeaderName::from_static("sec-fetch-site")) {
@@ -66,9 +67,16 @@ pub fn from_same_origin(headers: &HeaderMap) -> bool {
     match text(header::ORIGIN) {
         None => true,
         Some(origin) => {
-            let authority = origin.split_once("://").map(|(_, rest)| rest);
-            let host = text(header::HOST);
-            matches!((authority, host), (Some(a), Some(h)) if a.eq_ignore_ascii_case(h))
+            let Some(authority) = origin.split_once("://").map(|(_, rest)| rest) else {
+                return false;
+            };
+            let forwarded = text(header::HeaderName::from_static("x-forwarded-host"))
+                .and_then(|hosts| hosts.split(',').next())
+                .map(str::trim);
+            [text(header::HOST), forwarded]
+                .into_iter()
+                .flatten()
+                .any(|host| authority.eq_ignore_ascii_case(host))
         }
     }
 }
@@ -188,6 +196,17 @@ mod tests {
         assert!(!from_same_origin(&headers(&[
             ("origin", "null"),
             ("host", "127.0.0.1:8080")
+        ])));
+        // Behind a proxy that sends its own name as Host and the browser's in X-Forwarded-Host.
+        assert!(from_same_origin(&headers(&[
+            ("origin", "https://crm.example.com"),
+            ("host", "leadline:8080"),
+            ("x-forwarded-host", "crm.example.com")
+        ])));
+        assert!(!from_same_origin(&headers(&[
+            ("origin", "https://evil.example.com"),
+            ("host", "leadline:8080"),
+            ("x-forwarded-host", "crm.example.com")
         ])));
     }
 }
