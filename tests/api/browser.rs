@@ -6,14 +6,12 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use fantoccini::{Client, ClientBuilder, Locator};
-use leadline::credentials;
 use leadline::domain::user::Role;
-use leadline::storage;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use crate::helpers::{id_of, json_of, spawn_app, unique_phone, TestApp};
+use crate::helpers::{email_of, id_of, json_of, spawn_app, unique_phone, TestApp};
 
 /// Chromium is heavy on a small machine: at most two at a time.
 static BROWSERS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
@@ -188,12 +186,7 @@ impl Browser {
 
 /// A user who can sign in with `PASSWORD`.
 async fn person(app: &TestApp, name: &str, role: Role) -> (Uuid, String) {
-    let email = format!("{}@example.com", name.to_lowercase().replace(' ', "."));
-    let hash = credentials::hash_password(PASSWORD).unwrap();
-    let user = storage::users::create(&app.db, &email, name, role, &hash)
-        .await
-        .unwrap();
-    (user.id, email)
+    (app.person(name, role, PASSWORD).await.id, email_of(name))
 }
 
 #[tokio::test]

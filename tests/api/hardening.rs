@@ -5,7 +5,6 @@
 
 use std::time::Duration;
 
-use leadline::credentials;
 use leadline::domain::user::Role;
 use reqwest::StatusCode;
 use serde_json::json;
@@ -15,19 +14,6 @@ use crate::helpers::{
     assert_problem, browser, form_csrf, hidden_input, id_of, json_of, server_url, sign_in,
     spawn_app, spawn_app_on, unique_phone, TestApp,
 };
-
-/// A user who can sign in with `password`, and their API token.
-async fn person(app: &TestApp, email: &str, role: Role, password: &str) -> (uuid::Uuid, String) {
-    let hash = credentials::hash_password(password).unwrap();
-    let user = leadline::storage::users::create(&app.db, email, email, role, &hash)
-        .await
-        .unwrap();
-    let (token, token_hash) = credentials::new_api_token();
-    leadline::storage::users::create_token(&app.db, user.id, "tests", &token_hash)
-        .await
-        .unwrap();
-    (user.id, token)
-}
 
 /// Whether the browser's session still opens a signed-in page.
 async fn signed_in(client: &reqwest::Client, app: &TestApp) -> bool {
@@ -46,7 +32,7 @@ async fn change_user(app: &TestApp, user: uuid::Uuid, change: serde_json::Value)
 #[tokio::test]
 async fn sessions_end_when_password_role_or_activity_changes() {
     let app = spawn_app().await;
-    let (rina, _) = person(&app, "rina@example.com", Role::Rep, "rina password 1").await;
+    let rina = app.person("Rina", Role::Rep, "rina password 1").await.id;
     let client = browser();
     let sign_in_as_rina = |password: &'static str| {
         let (client, address) = (client.clone(), app.address.clone());
@@ -89,8 +75,8 @@ async fn sessions_end_when_password_role_or_activity_changes() {
 #[tokio::test]
 async fn signing_out_everywhere_ends_every_session_of_that_user_only() {
     let app = spawn_app().await;
-    let (dewi, dewi_token) = person(&app, "dewi@example.com", Role::Rep, "dewi password 1").await;
-    let (_, _) = person(&app, "eko@example.com", Role::Rep, "eko password 1").await;
+    let dewi = app.person("Dewi", Role::Rep, "dewi password 1").await;
+    app.person("Eko", Role::Rep, "eko password 1").await;
     let (laptop, phone, eko) = (browser(), browser(), browser());
     let csrf = sign_in(&laptop, &app.address, "dewi@example.com", "dewi password 1").await;
     sign_in(&phone, &app.address, "dewi@example.com", "dewi password 1").await;
@@ -120,12 +106,12 @@ async fn signing_out_everywhere_ends_every_session_of_that_user_only() {
         .map(id_of)
         .unwrap();
     let refused = app
-        .delete(&dewi_token, &format!("/api/v1/users/{eko_id}/sessions"))
+        .delete(&dewi.token, &format!("/api/v1/users/{eko_id}/sessions"))
         .await;
     json_of(refused, StatusCode::FORBIDDEN).await;
     assert!(signed_in(&eko, &app).await);
     let own = app
-        .delete(&dewi_token, &format!("/api/v1/users/{dewi}/sessions"))
+        .delete(&dewi.token, &format!("/api/v1/users/{}/sessions", dewi.id))
         .await;
     assert_eq!(json_of(own, StatusCode::OK).await["ended"], json!(1));
     assert!(!signed_in(&phone, &app).await);
@@ -142,7 +128,7 @@ async fn signing_out_everywhere_ends_every_session_of_that_user_only() {
 #[tokio::test]
 async fn sign_ins_sent_at_once_are_throttled_like_sign_ins_sent_in_turn() {
     let app = spawn_app().await;
-    person(&app, "target@example.com", Role::Rep, "the real password 1").await;
+    app.person("Target", Role::Rep, "the real password 1").await;
     // Each attempt from its own browser with its own login form, all released together.
     let mut forms = Vec::new();
     for _ in 0..40 {
@@ -274,7 +260,7 @@ async fn a_rep_cannot_reach_another_reps_leads_through_referrals_duplicates_or_t
 async fn nul_characters_are_refused_naming_the_field_and_never_fail_the_server() {
     let app = spawn_app().await;
     let client = browser();
-    person(&app, "nora@example.com", Role::Manager, "nora password 1").await;
+    app.person("Nora", Role::Manager, "nora password 1").await;
     sign_in(&client, &app.address, "nora@example.com", "nora password 1").await;
     for path in [
         "/leads?q=%00",
@@ -440,7 +426,7 @@ async fn connections_that_never_finish_their_headers_are_closed() {
 #[tokio::test]
 async fn form_posts_from_another_origin_are_refused_sign_in_included() {
     let app = spawn_app().await;
-    person(&app, "olga@example.com", Role::Rep, "olga password 1").await;
+    app.person("Olga", Role::Rep, "olga password 1").await;
     let here = app.address.trim_start_matches("http://").to_owned();
     let client = browser();
     let csrf = form_csrf(&client, &app.url("/login")).await;
@@ -511,7 +497,7 @@ async fn bodies_too_large_or_without_a_type_answer_problem_json() {
 #[tokio::test]
 async fn signed_in_pages_and_api_answers_are_not_cached_and_cookies_follow_https() {
     let app = spawn_app().await;
-    person(&app, "pia@example.com", Role::Manager, "pia password 1").await;
+    app.person("Pia", Role::Manager, "pia password 1").await;
     let client = browser();
     sign_in(&client, &app.address, "pia@example.com", "pia password 1").await;
     for path in ["/leads", "/dashboard", "/queue"] {
@@ -554,7 +540,7 @@ async fn signed_in_pages_and_api_answers_are_not_cached_and_cookies_follow_https
 #[tokio::test]
 async fn an_interrupted_page_import_is_shown_and_resumed_without_duplicates() {
     let app = spawn_app().await;
-    person(&app, "ina@example.com", Role::Manager, "ina password 1").await;
+    app.person("Ina", Role::Manager, "ina password 1").await;
     let client = browser();
     let csrf = sign_in(&client, &app.address, "ina@example.com", "ina password 1").await;
     let mut file = String::from("Name,Phone\n");
@@ -599,14 +585,7 @@ async fn an_interrupted_page_import_is_shown_and_resumed_without_duplicates() {
     .await
     .unwrap();
 
-    let page = client
-        .get(app.url(&location))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = crate::helpers::page(&client, &app.url(&location)).await;
     assert!(page.contains("Interrupted"), "{page}");
     assert!(page.contains("Resume from row 4"), "{page}");
     let csrf = hidden_input(&page, "csrf");
@@ -642,14 +621,7 @@ async fn an_interrupted_page_import_is_shown_and_resumed_without_duplicates() {
             .await
             .unwrap();
     assert_eq!((imported, resumed), (5, 1));
-    let page = client
-        .get(app.url(&location))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = crate::helpers::page(&client, &app.url(&location)).await;
     assert!(page.contains("Done: 5 of 5 rows imported."), "{page}");
 }
 

@@ -163,13 +163,7 @@ async fn a_database_migrated_before_the_edited_migrations_starts_and_catches_up(
     let app = spawn_app().await;
     // As such a database was left: the checksums those four migrations had before their
     // edits, the reps table's index without its stage, and migration 0021 not yet run.
-    let before = [
-        (3_i64, "7a7bd54298ca55ab01075971108780d699afa265840773ac4d1414b16360bef18711af4db54a2729e4fdef2d2552954f"),
-        (6, "089ee4200825c55d8677954b547bbddd604b0150f6d0b4ccbb8526cbbbf10d0bb0731d335a83d9c8f5c8774243d18f39"),
-        (17, "738927ff67394f07d005aa2c318917f65aa047f75d6591974ffbf960741b6f2d2b610526900ba362d3192b8af574078a"),
-        (18, "25a2e1b11fa9151560b9453e96d70db9a04453c6ad62177a32d73b2158a061d5fac5cfeb62452c8a6053914a077b6379"),
-    ];
-    for (version, checksum) in before {
+    for (version, checksum) in leadline::startup::EDITED_MIGRATIONS {
         sqlx::query("UPDATE _sqlx_migrations SET checksum = decode($2, 'hex') WHERE version = $1")
             .bind(version)
             .bind(checksum)

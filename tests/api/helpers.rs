@@ -28,9 +28,7 @@ pub fn server_url() -> &'static str {
                 .tempdir()
                 .expect("temp dir")
                 .keep();
-            // The cluster may run as the `postgres` user, which must be able to reach it.
-            std::fs::set_permissions(&dir, std::os::unix::fs::PermissionsExt::from_mode(0o755))
-                .expect("chmod");
+            open_to_postgres(&dir);
             let cluster =
                 EmbeddedPostgres::start(&dir).expect("start the embedded PostgreSQL for tests");
             let url = cluster.url("postgres");
@@ -228,10 +226,19 @@ impl TestApp {
         format!("{}{path}", self.address)
     }
 
-    /// A new user with the given role and an API token.
+    /// A new user with the given role and an API token (who cannot sign in).
     pub async fn user(&self, name: &str, role: Role) -> TestUser {
-        let email = format!("{}@example.com", name.to_lowercase().replace(' ', "."));
-        let user = storage::users::create(&self.db, &email, name, role, "x")
+        self.user_with_hash(name, role, "x").await
+    }
+
+    /// A new user who signs in as `email_of(name)` with `password`, and their API token.
+    pub async fn person(&self, name: &str, role: Role, password: &str) -> TestUser {
+        let hash = credentials::hash_password(password).unwrap();
+        self.user_with_hash(name, role, &hash).await
+    }
+
+    async fn user_with_hash(&self, name: &str, role: Role, hash: &str) -> TestUser {
+        let user = storage::users::create(&self.db, &email_of(name), name, role, hash)
             .await
             .unwrap();
         let (token, hash) = credentials::new_api_token();
@@ -320,6 +327,11 @@ impl TestApp {
     }
 }
 
+/// The e-mail address of a test user named `name` ("Ana Lima" is ana.lima@example.com).
+pub fn email_of(name: &str) -> String {
+    format!("{}@example.com", name.to_lowercase().replace(' ', "."))
+}
+
 /// Assert the status and return the JSON body, showing the body when the status is wrong.
 pub async fn json_of(response: Response, expected: StatusCode) -> Value {
     let status = response.status();
@@ -370,10 +382,27 @@ pub fn hidden_input(html: &str, name: &str) -> String {
     html[start..].split('"').next().unwrap().to_owned()
 }
 
+/// The page at `url` as `client` gets it.
+pub async fn page(client: &reqwest::Client, url: &str) -> String {
+    client.get(url).send().await.unwrap().text().await.unwrap()
+}
+
 /// The CSRF token of the form on the page at `url`, as `client` gets it.
 pub async fn form_csrf(client: &reqwest::Client, url: &str) -> String {
-    let page = client.get(url).send().await.unwrap().text().await.unwrap();
-    hidden_input(&page, "csrf")
+    hidden_input(&page(client, url).await, "csrf")
+}
+
+/// A folder for a private PostgreSQL cluster of one test.
+pub fn cluster_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    open_to_postgres(dir.path());
+    dir
+}
+
+/// The cluster may run as the `postgres` user, which must be able to reach its folder.
+fn open_to_postgres(dir: &std::path::Path) {
+    std::fs::set_permissions(dir, std::os::unix::fs::PermissionsExt::from_mode(0o755))
+        .expect("chmod");
 }
 
 /// A client that keeps cookies and shows redirects instead of following them.
@@ -387,15 +416,7 @@ pub fn browser() -> reqwest::Client {
 
 /// Sign `client` in through the form at `base`; returns the session's CSRF token.
 pub async fn sign_in(client: &reqwest::Client, base: &str, email: &str, password: &str) -> String {
-    let page = client
-        .get(format!("{base}/login"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let login_csrf = hidden_input(&page, "csrf");
+    let login_csrf = form_csrf(client, &format!("{base}/login")).await;
     let response = client
         .post(format!("{base}/login"))
         .form(&[

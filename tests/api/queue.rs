@@ -135,10 +135,7 @@ async fn reps_asking_at_the_same_moment_never_get_the_same_lead() {
 #[tokio::test]
 async fn the_log_call_form_sent_twice_logs_one_call() {
     let app = spawn_app().await;
-    let hash = leadline::credentials::hash_password("queue form password").unwrap();
-    let rep = leadline::storage::users::create(&app.db, "rin@example.com", "Rin", Role::Rep, &hash)
-        .await
-        .unwrap();
+    let rep = app.person("Rin", Role::Rep, "queue form password").await;
     app.lead(json!({"name": "Twice", "phone": unique_phone(), "owner_id": rep.id}))
         .await;
     let client = crate::helpers::browser();
@@ -149,14 +146,7 @@ async fn the_log_call_form_sent_twice_logs_one_call() {
         "queue form password",
     )
     .await;
-    let page = client
-        .get(app.url("/queue"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = crate::helpers::page(&client, &app.url("/queue")).await;
     let field = |name: &str| crate::helpers::hidden_input(&page, name);
     let (csrf, lead_id, submission) = (field("csrf"), field("lead_id"), field("submission"));
     assert!(!submission.is_empty());

@@ -64,13 +64,7 @@ async fn answered_more(answers: &Mutex<Vec<Answer>>, more: usize) {
 
 #[tokio::test]
 async fn the_app_answers_503_while_the_database_restarts_and_recovers_by_itself() {
-    let dir = tempfile::tempdir().unwrap();
-    // The cluster may run as the `postgres` user, which must be able to reach it.
-    std::fs::set_permissions(
-        dir.path(),
-        std::os::unix::fs::PermissionsExt::from_mode(0o755),
-    )
-    .unwrap();
+    let dir = crate::helpers::cluster_dir();
     let data_dir = dir.path().to_owned();
     let cluster = tokio::task::spawn_blocking(move || EmbeddedPostgres::start_throwaway(&data_dir))
         .await

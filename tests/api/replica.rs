@@ -68,13 +68,7 @@ async fn metric(app: &TestApp, series: &str) -> Option<f64> {
 
 #[tokio::test]
 async fn dashboards_read_from_the_replica_and_writes_with_their_pages_from_the_primary() {
-    let dir = tempfile::tempdir().unwrap();
-    // The clusters may run as the `postgres` user, which must be able to reach them.
-    std::fs::set_permissions(
-        dir.path(),
-        std::os::unix::fs::PermissionsExt::from_mode(0o755),
-    )
-    .unwrap();
+    let dir = crate::helpers::cluster_dir();
     let (primary_dir, standby_dir) = (dir.path().join("primary"), dir.path().join("standby"));
     let cloning = Instant::now();
     let (primary, mut standby) = tokio::task::spawn_blocking(move || {

@@ -29,13 +29,7 @@ async fn a_killed_embedded_cluster_is_restarted_and_requests_are_refused_at_once
         .with_test_writer()
         .with_env_filter("warn,leadline=info")
         .try_init();
-    let dir = tempfile::tempdir().unwrap();
-    // The cluster may run as the `postgres` user, which must be able to reach it.
-    std::fs::set_permissions(
-        dir.path(),
-        std::os::unix::fs::PermissionsExt::from_mode(0o755),
-    )
-    .unwrap();
+    let dir = crate::helpers::cluster_dir();
     let data_dir = dir.path().to_owned();
     // Durable, as `leadline serve` runs it: a throwaway cluster's last commits (the
     // token) may not survive a kill -9.
