@@ -357,7 +357,7 @@ pub async fn create_database_if_missing(server_url: &str, name: &str) -> anyhow:
 /// before: a database migrated then holds that checksum. Migration 0021 brings such a
 /// database to what the edited text does. No migration may be edited again (`.ci/run`
 /// checks `.ci/migrations.sha384`).
-const EDITED_MIGRATIONS: [(i64, &str); 4] = [
+pub const EDITED_MIGRATIONS: [(i64, &str); 4] = [
     (3, "7a7bd54298ca55ab01075971108780d699afa265840773ac4d1414b16360bef18711af4db54a2729e4fdef2d2552954f"),
     (6, "089ee4200825c55d8677954b547bbddd604b0150f6d0b4ccbb8526cbbbf10d0bb0731d335a83d9c8f5c8774243d18f39"),
     (17, "738927ff67394f07d005aa2c318917f65aa047f75d6591974ffbf960741b6f2d2b610526900ba362d3192b8af574078a"),

@@ -17,7 +17,8 @@ fn is_api(path: &str) -> bool {
     path.starts_with("/api/")
 }
 
-fn refuse(path: &str, api: ApiError, page: UiError) -> Response {
+/// `api` on the API, `page` elsewhere.
+pub fn refuse(path: &str, api: ApiError, page: UiError) -> Response {
     if is_api(path) {
         api.into_response()
     } else {

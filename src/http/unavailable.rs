@@ -5,11 +5,12 @@
 //! counted there can be read once the cluster is back).
 
 use axum::extract::{MatchedPath, Request, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderValue};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 
 use super::error::ApiError;
+use super::guard::refuse;
 use super::ui::UiError;
 use crate::startup::AppState;
 
@@ -26,18 +27,11 @@ pub async fn while_database_down(
     if route.is_some_and(|route| route.as_str() == "/healthz") {
         return next.run(request).await;
     }
-    // No log line per request: the supervisor logged the outage once, and logs its end.
-    let mut response = if request.uri().path().starts_with("/api/") {
-        let problem = ApiError::Unavailable.problem();
-        let mut response = (StatusCode::SERVICE_UNAVAILABLE, axum::Json(problem)).into_response();
-        response.headers_mut().insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/problem+json"),
-        );
-        response
-    } else {
-        UiError::Unavailable.into_response()
-    };
+    let mut response = refuse(
+        request.uri().path(),
+        ApiError::Unavailable,
+        UiError::Unavailable,
+    );
     response.headers_mut().insert(
         header::RETRY_AFTER,
         HeaderValue::from(database.retry_after_secs()),
