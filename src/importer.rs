@@ -443,7 +443,7 @@ async fn write_chunks(
         let writing = whole_file.is_none() || (summary.bad_rows() == 0 && errors.is_empty());
         // In skip-bad mode a chunk's rows and the record of how far the file is done are
         // committed together: a cut between chunks loses nothing and repeats nothing.
-        let chunk_tx = match (&whole_file, recorded) {
+        let mut chunk_tx = match (&whole_file, recorded) {
             (None, Some(_)) => Some(db.begin().await?),
             (None, None) if writing && !chunk.good.is_empty() => Some(db.begin().await?),
             _ => None,
@@ -452,7 +452,6 @@ async fn write_chunks(
             Some(_) => leads::OnDuplicate::CreateNone,
             None => leads::OnDuplicate::CreateOthers,
         };
-        let mut chunk_tx = chunk_tx;
         let tx = whole_file.as_mut().or(chunk_tx.as_mut());
         if let (true, false, Some(tx)) = (writing, chunk.good.is_empty(), tx) {
             let outcome = leads::create_many(tx, &chunk.good, actor, on_duplicate).await?;
