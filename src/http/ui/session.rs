@@ -312,12 +312,7 @@ pub async fn logout(
     if let Some(secret) = cookie(&headers, SESSION_COOKIE) {
         storage::users::delete_session(&state.db, &token_hash(secret)).await?;
     }
-    let mut response = Redirect::to("/login").into_response();
-    response.headers_mut().append(
-        header::SET_COOKIE,
-        set_cookie(SESSION_COOKIE, "", 0, secure_cookies(&state, &headers)),
-    );
-    Ok(response)
+    Ok(signed_out(&state, &headers))
 }
 
 /// End every session of the signed-in user, on every device, this one included.
@@ -328,10 +323,15 @@ pub async fn logout_everywhere(
     CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
 ) -> UiResult<Response> {
     storage::users::end_sessions(&state.db, user.id).await?;
+    Ok(signed_out(&state, &headers))
+}
+
+/// Back to the sign-in page, the session cookie cleared.
+fn signed_out(state: &AppState, headers: &HeaderMap) -> Response {
     let mut response = Redirect::to("/login").into_response();
     response.headers_mut().append(
         header::SET_COOKIE,
-        set_cookie(SESSION_COOKIE, "", 0, secure_cookies(&state, &headers)),
+        set_cookie(SESSION_COOKIE, "", 0, secure_cookies(state, headers)),
     );
-    Ok(response)
+    response
 }
