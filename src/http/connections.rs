@@ -69,7 +69,9 @@ pub async fn serve(
                     request.extensions_mut().insert(ConnectInfo(remote));
                     request
                 });
-        let io = TokioIo::new(IdleLimit::new(stream, timeouts.idle));
+        // Until its first byte a connection has the header-read time: hyper's own limit
+        // starts only once the protocol is told, from the bytes that have not come.
+        let io = TokioIo::new(IdleLimit::new(stream, timeouts.header_read, timeouts.idle));
         let connection = builder
             .serve_connection_with_upgrades(io, TowerToHyperService::new(service))
             .into_owned();
@@ -92,8 +94,8 @@ pub async fn serve(
     }
 }
 
-/// A stream that fails with `TimedOut` once it has moved no byte for `limit` while
-/// someone waits on it.
+/// A stream that fails with `TimedOut` once it has moved no byte for `limit` (before its
+/// first byte, for `first_byte`) while someone waits on it.
 struct IdleLimit<S> {
     inner: S,
     limit: Duration,
@@ -101,11 +103,11 @@ struct IdleLimit<S> {
 }
 
 impl<S> IdleLimit<S> {
-    fn new(inner: S, limit: Duration) -> Self {
+    fn new(inner: S, first_byte: Duration, limit: Duration) -> Self {
         Self {
             inner,
             limit,
-            deadline: Box::pin(tokio::time::sleep(limit)),
+            deadline: Box::pin(tokio::time::sleep(first_byte)),
         }
     }
 
