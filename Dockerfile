@@ -1,9 +1,14 @@
 # Build stage: compile the release binary.
 FROM rust:1-bookworm AS build
 WORKDIR /src
-COPY Cargo.toml Cargo.lock ./
+COPY Cargo.toml Cargo.lock build.rs ./
 COPY src ./src
+COPY leadline-core ./leadline-core
+COPY leadline-generators ./leadline-generators
 COPY migrations ./migrations
+COPY sql ./sql
+COPY static ./static
+COPY templates ./templates
 COPY tests ./tests
 RUN cargo build --release --locked --bin leadline
 

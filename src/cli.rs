@@ -7,13 +7,14 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
+use leadline_generators::{bench_data, demo};
 
 use crate::config::Config;
 use crate::domain::lead::Email;
 use crate::domain::user::Role;
 use crate::startup::{self, Database};
 use crate::storage::Actor;
-use crate::{bench_data, credentials, demo, storage};
+use crate::{credentials, storage};
 
 #[derive(Debug, Parser)]
 #[command(

@@ -1,19 +1,15 @@
 //! Leadline: a sales-funnel CRM for telephone sales teams.
 //!
-//! The code tour: each module with what it holds.
+//! The code tour: each module with what it holds. The funnel's rules and all SQL live in
+//! `leadline-core` (re-exported here as `domain`, `storage` and `credentials`); the demo
+//! and benchmark generators in `leadline-generators`.
 
-/// `leadline bench-data`: SPEC section 7's benchmark data set, loaded with binary COPY.
-pub mod bench_data;
+pub use leadline_core::{credentials, domain, storage};
+
 /// The command line: serve, migrate, demo and benchmark data, users, tokens.
 pub mod cli;
 /// Typed configuration from the environment and flags.
 pub mod config;
-/// Password hashes and API token secrets.
-pub mod credentials;
-/// `leadline demo`: a believable team's last 90 days, written through the storage rules.
-pub mod demo;
-/// Pure types and rules: the funnel, calls, money and the figures of SPEC section 4.
-pub mod domain;
 /// The embedded default database: a private PostgreSQL cluster under the data dir.
 pub mod embedded_pg;
 /// HTTP surfaces: the JSON API, its errors, extractors and authentication.
@@ -26,8 +22,6 @@ pub mod replica;
 pub mod service;
 /// Application state, router, database connection, serving and shutdown.
 pub mod startup;
-/// All SQL.
-pub mod storage;
 /// Logging to stderr.
 pub mod telemetry;
 /// The webhook delivery worker: signed POSTs from the outbox, retried with backoff.

@@ -2,7 +2,7 @@
 //! rules leave a database, the dashboard reads it, and the same seed loads the same rows.
 
 use chrono::NaiveDate;
-use leadline::bench_data::{self, Plan};
+use leadline_generators::bench_data::{self, Plan};
 use serde_json::json;
 use sqlx::PgPool;
 

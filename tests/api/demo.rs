@@ -1,7 +1,7 @@
 //! `leadline demo`: the data set it writes reads as seed 000's team on the dashboard.
 
 use chrono::{Duration, Utc};
-use leadline::demo;
+use leadline_generators::demo;
 use serde_json::Value;
 
 use crate::helpers::spawn_app;

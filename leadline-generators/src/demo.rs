@@ -42,15 +42,15 @@ use rand::prelude::*;
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use crate::credentials;
-use crate::domain::call::{automatic_moves, Direction, Intent, Outcome};
-use crate::domain::money::SpendCategory;
-use crate::domain::stage::{self, Change, FunnelPosition, LeadStatus, Stage};
-use crate::domain::user::Role;
-use crate::storage::calls::NewCall;
-use crate::storage::leads::{ChangeDetails, LeadPatch, NewLead};
-use crate::storage::spend::NewSpend;
-use crate::storage::{self, Actor, Scope};
+use leadline_core::credentials;
+use leadline_core::domain::call::{automatic_moves, Direction, Intent, Outcome};
+use leadline_core::domain::money::SpendCategory;
+use leadline_core::domain::stage::{self, Change, FunnelPosition, LeadStatus, Stage};
+use leadline_core::domain::user::Role;
+use leadline_core::storage::calls::NewCall;
+use leadline_core::storage::leads::{ChangeDetails, LeadPatch, NewLead};
+use leadline_core::storage::spend::NewSpend;
+use leadline_core::storage::{self, Actor, Scope};
 
 /// The seed `leadline demo` uses unless told otherwise.
 pub const DEFAULT_SEED: u64 = 1_000;

@@ -48,9 +48,9 @@ use sqlx::{ConnectOptions, Connection, PgConnection, PgPool};
 use uuid::Uuid;
 
 use crate::demo::{self, major};
-use crate::domain::call::{automatic_moves, Direction, Intent, Outcome};
-use crate::domain::money::SpendCategory;
-use crate::domain::stage::{self, Change, EventKind, FunnelPosition, LeadStatus, Stage};
+use leadline_core::domain::call::{automatic_moves, Direction, Intent, Outcome};
+use leadline_core::domain::money::SpendCategory;
+use leadline_core::domain::stage::{self, Change, EventKind, FunnelPosition, LeadStatus, Stage};
 
 /// SPEC section 7's sizes.
 pub const DEFAULT_LEADS: u64 = 1_000_000;
@@ -1707,7 +1707,7 @@ pub async fn generate(db: &PgPool, plan: &Plan) -> anyhow::Result<Summary> {
 
     // The load went around the rollup triggers; count it all once, from the raw tables.
     let at = Instant::now();
-    crate::storage::rollups::rebuild(db).await?;
+    leadline_core::storage::rollups::rebuild(db).await?;
     summary.steps.push((
         "rebuilding the dashboard rollups",
         at.elapsed().as_secs_f64(),
