@@ -360,10 +360,7 @@ async fn import_leads(
                     .ok_or_else(|| anyhow::anyhow!("import {id} was resumed by someone else"))?;
                 if resumed.file_sha256.as_deref() != Some(sha256.as_slice()) {
                     // Give it back as it was: this is not the file it was reading.
-                    sqlx::query("UPDATE imports SET status = 'interrupted' WHERE id = $1")
-                        .bind(id)
-                        .execute(&pool)
-                        .await?;
+                    imports::give_back(&pool, id).await?;
                     anyhow::bail!(
                         "{} is not the file import {id} was reading (its contents differ)",
                         file.display()

@@ -26,10 +26,6 @@ const LAG_UNKNOWN: u64 = u64::MAX;
 
 /// Whether the replica has applied all the WAL it received (a server that is not in
 /// recovery counts as caught up), and the age of the last transaction it applied.
-const LAG_SQL: &str = "SELECT NOT pg_is_in_recovery() \
-            OR pg_last_wal_receive_lsn() IS NOT DISTINCT FROM pg_last_wal_replay_lsn(), \
-        extract(epoch FROM now() - pg_last_xact_replay_timestamp())::float8";
-
 /// The replica's pool and what the last probe found.
 pub struct Replica {
     pool: PgPool,
@@ -110,7 +106,15 @@ impl Replica {
     pub async fn probe(&self) -> ReplicaStatus {
         let measured = tokio::time::timeout(
             PROBE_TIMEOUT,
-            sqlx::query_as::<_, (Option<bool>, Option<f64>)>(LAG_SQL).fetch_one(&self.pool),
+            sqlx::query!(
+                "SELECT NOT pg_is_in_recovery()
+                            OR pg_last_wal_receive_lsn() IS NOT DISTINCT FROM pg_last_wal_replay_lsn()
+                            AS caught_up,
+                        extract(epoch FROM now() - pg_last_xact_replay_timestamp())::float8
+                            AS replay_age"
+            )
+            .map(|r| (r.caught_up, r.replay_age))
+            .fetch_one(&self.pool),
         )
         .await;
         match measured {

@@ -237,7 +237,7 @@ async fn healthz(State(state): State<AppState>) -> Response {
     }
     let primary = tokio::time::timeout(
         Duration::from_secs(2),
-        sqlx::query("SELECT 1").execute(&state.db),
+        sqlx::query_scalar!(r#"SELECT 1 AS "up!""#).fetch_one(&state.db),
     );
     let replica = async {
         match &state.replica {
@@ -339,11 +339,12 @@ pub async fn create_database_if_missing(server_url: &str, name: &str) -> anyhow:
     let mut conn = sqlx::PgConnection::connect(server_url)
         .await
         .context("cannot connect to PostgreSQL")?;
-    let exists: bool =
-        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)")
-            .bind(name)
-            .fetch_one(&mut conn)
-            .await?;
+    let exists: bool = sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1) AS "exists!""#,
+        name,
+    )
+    .fetch_one(&mut conn)
+    .await?;
     if !exists {
         sqlx::query(&format!("CREATE DATABASE \"{name}\""))
             .execute(&mut conn)
@@ -390,24 +391,25 @@ async fn apply_definition(pool: &PgPool, name: &str, text: &str) -> Result<(), s
     use sha2::{Digest, Sha256};
     let sha256 = Sha256::digest(text.as_bytes()).to_vec();
     let mut tx = pool.begin().await?;
-    sqlx::query("SELECT pg_advisory_xact_lock(hashtext('leadline.derived_definitions'))")
+    sqlx::query!("SELECT pg_advisory_xact_lock(hashtext('leadline.derived_definitions'))")
         .execute(&mut *tx)
         .await?;
-    let applied: Option<Vec<u8>> =
-        sqlx::query_scalar("SELECT sha256 FROM derived_definitions WHERE name = $1")
-            .bind(name)
-            .fetch_optional(&mut *tx)
-            .await?;
+    let applied: Option<Vec<u8>> = sqlx::query_scalar!(
+        "SELECT sha256 FROM derived_definitions WHERE name = $1",
+        name
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
     if applied.as_deref() == Some(sha256.as_slice()) {
         return tx.commit().await;
     }
     sqlx::raw_sql(text).execute(&mut *tx).await?;
-    sqlx::query(
-        "INSERT INTO derived_definitions (name, sha256) VALUES ($1, $2) \
+    sqlx::query!(
+        "INSERT INTO derived_definitions (name, sha256) VALUES ($1, $2)
          ON CONFLICT (name) DO UPDATE SET sha256 = excluded.sha256, applied_at = now()",
+        name,
+        &sha256,
     )
-    .bind(name)
-    .bind(&sha256)
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
@@ -421,9 +423,10 @@ async fn accept_edited_migrations(
     pool: &PgPool,
     migrator: &sqlx::migrate::Migrator,
 ) -> Result<(), sqlx::Error> {
-    let applied: bool = sqlx::query_scalar("SELECT to_regclass('_sqlx_migrations') IS NOT NULL")
-        .fetch_one(pool)
-        .await?;
+    let applied: bool =
+        sqlx::query_scalar!(r#"SELECT to_regclass('_sqlx_migrations') IS NOT NULL AS "applied!""#)
+            .fetch_one(pool)
+            .await?;
     if !applied {
         return Ok(());
     }

@@ -1605,16 +1605,17 @@ pub async fn generate(db: &PgPool, plan: &Plan) -> anyhow::Result<Summary> {
     let mut conn = PgConnection::connect_with(&options).await?;
     let mut tx = conn.begin().await?;
     // Other writers of leads wait until the load is in; readers carry on.
-    sqlx::query("LOCK TABLE leads IN EXCLUSIVE MODE")
+    sqlx::query!("LOCK TABLE leads IN EXCLUSIVE MODE")
         .execute(&mut *tx)
         .await?;
-    let has_leads: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM leads)")
-        .fetch_one(&mut *tx)
-        .await?;
+    let has_leads: bool =
+        sqlx::query_scalar!(r#"SELECT EXISTS (SELECT 1 FROM leads) AS "exists!""#)
+            .fetch_one(&mut *tx)
+            .await?;
     if has_leads {
         bail!("this database already holds leads; bench-data only fills an empty database");
     }
-    sqlx::query("SET LOCAL session_replication_role = replica")
+    sqlx::query!("SET LOCAL session_replication_role = replica")
         .execute(&mut *tx)
         .await
         .map_err(|e| {
@@ -1623,7 +1624,7 @@ pub async fn generate(db: &PgPool, plan: &Plan) -> anyhow::Result<Summary> {
             )
         })?;
     // A server-wide statement timeout must not cut the load short.
-    sqlx::query("SET LOCAL statement_timeout = 0")
+    sqlx::query!("SET LOCAL statement_timeout = 0")
         .execute(&mut *tx)
         .await?;
     check_lost_reasons(&mut tx).await?;
@@ -1681,7 +1682,7 @@ pub async fn generate(db: &PgPool, plan: &Plan) -> anyhow::Result<Summary> {
     fill_lead_search(&mut tx, &mut summary).await?;
 
     let at = Instant::now();
-    sqlx::query("SET LOCAL maintenance_work_mem = '256MB'")
+    sqlx::query!("SET LOCAL maintenance_work_mem = '256MB'")
         .execute(&mut *tx)
         .await?;
     for definition in &indexes {
@@ -1732,10 +1733,12 @@ const LOADED_TABLES: [&str; 9] = [
 
 async fn check_lost_reasons(conn: &mut PgConnection) -> anyhow::Result<()> {
     let ids: Vec<Uuid> = (1..=LOST_REASONS).map(lost_reason_id).collect();
-    let found: i64 = sqlx::query_scalar("SELECT count(*) FROM lost_reasons WHERE id = ANY($1)")
-        .bind(&ids)
-        .fetch_one(&mut *conn)
-        .await?;
+    let found: i64 = sqlx::query_scalar!(
+        r#"SELECT count(*) AS "found!" FROM lost_reasons WHERE id = ANY($1)"#,
+        &ids,
+    )
+    .fetch_one(&mut *conn)
+    .await?;
     if found != i64::from(LOST_REASONS) {
         bail!(
             "bench-data needs the seven lost reasons a new installation starts with \
@@ -1752,17 +1755,21 @@ async fn insert_team(
     users: &[PlannedUser],
     created_at: i64,
 ) -> anyhow::Result<()> {
-    sqlx::query(
-        "INSERT INTO users (id, email, name, role, password_hash, created_at) \
-         SELECT u.id, u.email, u.name, u.role, $5, $6 \
+    let ids: Vec<Uuid> = users.iter().map(|u| u.id).collect();
+    let emails: Vec<&str> = users.iter().map(|u| u.email.as_str()).collect();
+    let names: Vec<&str> = users.iter().map(|u| u.name.as_str()).collect();
+    let roles: Vec<&str> = users.iter().map(|u| u.role).collect();
+    sqlx::query!(
+        "INSERT INTO users (id, email, name, role, password_hash, created_at)
+         SELECT u.id, u.email, u.name, u.role, $5, $6
          FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS u(id, email, name, role)",
+        &ids,
+        &emails as &[&str],
+        &names as &[&str],
+        &roles as &[&str],
+        UNUSABLE_PASSWORD_HASH,
+        timestamp(created_at),
     )
-    .bind(users.iter().map(|u| u.id).collect::<Vec<_>>())
-    .bind(users.iter().map(|u| u.email.as_str()).collect::<Vec<_>>())
-    .bind(users.iter().map(|u| u.name.as_str()).collect::<Vec<_>>())
-    .bind(users.iter().map(|u| u.role).collect::<Vec<_>>())
-    .bind(UNUSABLE_PASSWORD_HASH)
-    .bind(timestamp(created_at))
     .execute(&mut *conn)
     .await
     .with_context(|| format!("cannot add the bench team (users @{EMAIL_DOMAIN})"))?;
@@ -1782,23 +1789,24 @@ async fn insert_tags(
         .map(|_| time_ordered_id(created_at, &mut rng))
         .collect();
     let names: Vec<&str> = TAGS.iter().map(|t| t.0).collect();
-    let created = sqlx::query(
-        "INSERT INTO tags (id, name, tag_group, created_at) \
-         SELECT t.id, t.name, t.tag_group, $4 FROM unnest($1::uuid[], $2::text[], $3::text[]) AS t(id, name, tag_group) \
+    let groups: Vec<Option<&str>> = TAGS.iter().map(|t| t.1).collect();
+    let created = sqlx::query!(
+        "INSERT INTO tags (id, name, tag_group, created_at)
+         SELECT t.id, t.name, t.tag_group, $4 FROM unnest($1::uuid[], $2::text[], $3::text[]) AS t(id, name, tag_group)
          ON CONFLICT (name) DO NOTHING",
+        &ids,
+        &names as &[&str],
+        &groups as &[Option<&str>],
+        timestamp(created_at),
     )
-    .bind(&ids)
-    .bind(&names)
-    .bind(TAGS.iter().map(|t| t.1).collect::<Vec<_>>())
-    .bind(timestamp(created_at))
     .execute(&mut *conn)
     .await?
     .rows_affected();
-    let ids: Vec<Uuid> = sqlx::query_scalar(
-        "SELECT t.id FROM unnest($1::text[]) WITH ORDINALITY AS n(name, position) \
+    let ids: Vec<Uuid> = sqlx::query_scalar!(
+        "SELECT t.id FROM unnest($1::text[]) WITH ORDINALITY AS n(name, position)
          JOIN tags t ON t.name = n.name ORDER BY n.position",
+        &names as &[&str],
     )
-    .bind(&names)
     .fetch_all(&mut *conn)
     .await?;
     Ok((ids, created))
@@ -1809,30 +1817,30 @@ async fn insert_spend(
     entries: &[PlannedSpend],
     created_by: Uuid,
 ) -> anyhow::Result<()> {
-    sqlx::query(
-        "INSERT INTO spend (id, spent_on, amount, category, channel, note, created_by, created_at) \
-         SELECT s.id, s.spent_on, s.amount, s.category, s.channel, s.note, $8, s.created_at \
-         FROM unnest($1::uuid[], $2::date[], $3::int8[], $4::text[], $5::text[], $6::text[], $7::timestamptz[]) \
+    let ids: Vec<Uuid> = entries.iter().map(|e| e.id).collect();
+    let days: Vec<NaiveDate> = entries.iter().map(|e| e.spent_on).collect();
+    let amounts: Vec<i64> = entries.iter().map(|e| e.amount).collect();
+    let categories: Vec<&str> = entries.iter().map(|e| e.category.as_str()).collect();
+    let channels: Vec<Option<&str>> = entries.iter().map(|e| e.channel.as_deref()).collect();
+    let notes: Vec<&str> = entries.iter().map(|e| e.note.as_str()).collect();
+    let created_at: Vec<DateTime<Utc>> = entries
+        .iter()
+        .map(|e| timestamp(unix(e.spent_on)))
+        .collect();
+    sqlx::query!(
+        "INSERT INTO spend (id, spent_on, amount, category, channel, note, created_by, created_at)
+         SELECT s.id, s.spent_on, s.amount, s.category, s.channel, s.note, $8, s.created_at
+         FROM unnest($1::uuid[], $2::date[], $3::int8[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])
               AS s(id, spent_on, amount, category, channel, note, created_at)",
+        &ids,
+        &days,
+        &amounts,
+        &categories as &[&str],
+        &channels as &[Option<&str>],
+        &notes as &[&str],
+        &created_at,
+        created_by,
     )
-    .bind(entries.iter().map(|e| e.id).collect::<Vec<_>>())
-    .bind(entries.iter().map(|e| e.spent_on).collect::<Vec<_>>())
-    .bind(entries.iter().map(|e| e.amount).collect::<Vec<_>>())
-    .bind(entries.iter().map(|e| e.category.as_str()).collect::<Vec<_>>())
-    .bind(
-        entries
-            .iter()
-            .map(|e| e.channel.as_deref())
-            .collect::<Vec<_>>(),
-    )
-    .bind(entries.iter().map(|e| e.note.as_str()).collect::<Vec<_>>())
-    .bind(
-        entries
-            .iter()
-            .map(|e| timestamp(unix(e.spent_on)))
-            .collect::<Vec<_>>(),
-    )
-    .bind(created_by)
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -1849,7 +1857,7 @@ async fn empty_for_frozen_copy(conn: &mut PgConnection) -> anyhow::Result<bool> 
         .map(|t| t.name)
         .chain(["velocity_pairs", "velocity_tag_pairs", "lead_search"])
         .collect();
-    sqlx::query("SAVEPOINT before_truncate")
+    sqlx::query!("SAVEPOINT before_truncate")
         .execute(&mut *conn)
         .await?;
     let truncated = sqlx::query(&format!("TRUNCATE {}", tables.join(", ")))
@@ -1895,8 +1903,8 @@ async fn drop_secondary_indexes(conn: &mut PgConnection) -> anyhow::Result<Vec<S
 /// The leads' search text, which the trigger on `leads` writes, off during the load.
 async fn fill_lead_search(conn: &mut PgConnection, summary: &mut Summary) -> anyhow::Result<()> {
     let at = Instant::now();
-    let rows = sqlx::query(
-        "INSERT INTO lead_search (lead_id, text) \
+    let rows = sqlx::query!(
+        "INSERT INTO lead_search (lead_id, text)
          SELECT id, lead_search_text(name, phone, email, company) FROM leads",
     )
     .execute(&mut *conn)

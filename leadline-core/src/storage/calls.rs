@@ -1,6 +1,6 @@
 //! Call logs and what logging a call does to its lead (SPEC section 2).
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
 use sqlx::{PgExecutor, Postgres, QueryBuilder, Transaction};
@@ -78,24 +78,28 @@ pub async fn log(
         other => other?,
     };
     let id = new_id();
-    let row = sqlx::query_as::<_, CallRow>(&format!(
-        "INSERT INTO calls AS c (id, lead_id, rep_id, direction, started_at, ring_seconds, talk_seconds, outcome, intent, \
-                            notes, next_contact_at, recording_url, do_not_call) \
-         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, l.do_not_call FROM leads l WHERE l.id = $2 \
-         RETURNING {CALL_COLUMNS}"
-    ))
-    .bind(id)
-    .bind(call.lead_id)
-    .bind(call.rep_id)
-    .bind(call.direction.as_str())
-    .bind(call.started_at)
-    .bind(call.ring_seconds)
-    .bind(call.talk_seconds)
-    .bind(call.outcome.as_str())
-    .bind(call.intent.map(Intent::as_str))
-    .bind(&call.notes)
-    .bind(call.next_contact_at)
-    .bind(&call.recording_url)
+    let row = sqlx::query_as!(
+        CallRow,
+        r#"INSERT INTO calls AS c (id, lead_id, rep_id, direction, started_at, ring_seconds, talk_seconds,
+                                   outcome, intent, notes, next_contact_at, recording_url, do_not_call)
+           SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, l.do_not_call FROM leads l WHERE l.id = $2
+           RETURNING c.id, c.lead_id, c.rep_id, c.direction AS "direction: Direction", c.started_at,
+                     c.ring_seconds, c.talk_seconds, c.outcome AS "outcome: Outcome",
+                     c.intent AS "intent: Intent", c.notes, c.next_contact_at, c.recording_url,
+                     c.do_not_call, c.created_at"#,
+        id,
+        call.lead_id,
+        call.rep_id,
+        call.direction.as_str(),
+        call.started_at,
+        call.ring_seconds,
+        call.talk_seconds,
+        call.outcome.as_str(),
+        call.intent.map(Intent::as_str),
+        call.notes.as_deref(),
+        call.next_contact_at,
+        call.recording_url.as_deref(),
+    )
     .fetch_one(&mut **tx)
     .await
     .map_err(|e| match violated_constraint(&e) {
@@ -105,29 +109,29 @@ pub async fn log(
 
     // Fields that describe "the last call" only move for the newest call, so a back-dated import cannot rewind them.
     // The lead as the call leaves it, for the answer; stage moves below change it again.
-    let lead = sqlx::query_as::<_, leads::LeadRow>(&format!(
-        "UPDATE leads AS l SET call_count = call_count + 1, \
-             last_call_outcome = CASE WHEN last_call_at IS NULL OR $2 >= last_call_at THEN $3 ELSE last_call_outcome END, \
-             last_call_intent = CASE WHEN last_call_at IS NULL OR $2 >= last_call_at THEN $4 ELSE last_call_intent END, \
-             next_contact_at = CASE WHEN last_call_at IS NULL OR $2 >= last_call_at THEN $5 ELSE next_contact_at END, \
-             last_call_at = greatest(last_call_at, $2), \
-             phone_bad = phone_bad OR $6, \
-             owner_id = CASE WHEN owner_id IS NULL AND (SELECT u.role FROM users u WHERE u.id = $7) = 'rep' \
-                             THEN $7 ELSE owner_id END, \
-             claimed_by = CASE WHEN claimed_by = $7 THEN NULL ELSE claimed_by END, \
-             claimed_until = CASE WHEN claimed_by = $7 THEN NULL ELSE claimed_until END, \
-             updated_at = now() \
-         WHERE id = $1 \
-         RETURNING {}",
-        leads::LEAD_COLUMNS
-    ))
-    .bind(call.lead_id)
-    .bind(call.started_at)
-    .bind(call.outcome.as_str())
-    .bind(call.intent.map(Intent::as_str))
-    .bind(call.next_contact_at)
-    .bind(call.outcome.marks_phone_bad())
-    .bind(call.rep_id)
+    let lead = leads::query_lead!(
+        "UPDATE leads AS l SET call_count = call_count + 1,
+             last_call_outcome = CASE WHEN last_call_at IS NULL OR $2 >= last_call_at THEN $3 ELSE last_call_outcome END,
+             last_call_intent = CASE WHEN last_call_at IS NULL OR $2 >= last_call_at THEN $4 ELSE last_call_intent END,
+             next_contact_at = CASE WHEN last_call_at IS NULL OR $2 >= last_call_at THEN $5 ELSE next_contact_at END,
+             last_call_at = greatest(last_call_at, $2),
+             phone_bad = phone_bad OR $6,
+             owner_id = CASE WHEN owner_id IS NULL AND (SELECT u.role FROM users u WHERE u.id = $7) = 'rep'
+                             THEN $7 ELSE owner_id END,
+             claimed_by = CASE WHEN claimed_by = $7 THEN NULL ELSE claimed_by END,
+             claimed_until = CASE WHEN claimed_by = $7 THEN NULL ELSE claimed_until END,
+             updated_at = now()
+         WHERE id = $1
+         RETURNING",
+        "",
+        call.lead_id,
+        call.started_at,
+        call.outcome.as_str(),
+        call.intent.map(Intent::as_str),
+        call.next_contact_at,
+        call.outcome.marks_phone_bad(),
+        call.rep_id,
+    )
     .fetch_one(&mut **tx)
     .await?;
 
@@ -174,9 +178,8 @@ pub async fn log_batch(
         FieldError::new(format!("calls[{i}].{name}"), message).into()
     };
     let rep_ids: Vec<Uuid> = calls.iter().map(|c| c.rep_id).collect();
-    let roles: HashMap<Uuid, String> =
-        sqlx::query_as::<_, (Uuid, String)>("SELECT id, role FROM users WHERE id = ANY($1)")
-            .bind(&rep_ids)
+    let known: HashSet<Uuid> =
+        sqlx::query_scalar!("SELECT id FROM users WHERE id = ANY($1)", &rep_ids)
             .fetch_all(&mut **tx)
             .await?
             .into_iter()
@@ -188,7 +191,7 @@ pub async fn log_batch(
     let ids: Vec<Uuid> = calls.iter().map(|_| new_id()).collect();
     let mut moves = Vec::new();
     for (i, call) in calls.iter().enumerate() {
-        if !roles.contains_key(&call.rep_id) {
+        if !known.contains(&call.rep_id) {
             return Err(field(i, "rep_id", "no such user"));
         }
         let position = positions
@@ -206,29 +209,40 @@ pub async fn log_batch(
         }
     }
 
-    sqlx::query(
-        "INSERT INTO calls (id, lead_id, rep_id, direction, started_at, ring_seconds, talk_seconds, outcome, intent, \
-                            notes, next_contact_at, recording_url, do_not_call) \
-         SELECT c.id, c.lead_id, c.rep_id, c.direction, c.started_at, c.ring_seconds, c.talk_seconds, c.outcome, \
-                c.intent, c.notes, c.next_contact_at, c.recording_url, l.do_not_call \
-         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::timestamptz[], $6::int[], $7::int[], \
-                     $8::text[], $9::text[], $10::text[], $11::timestamptz[], $12::text[]) WITH ORDINALITY \
-              AS c (id, lead_id, rep_id, direction, started_at, ring_seconds, talk_seconds, outcome, intent, \
-                    notes, next_contact_at, recording_url, n) \
+    let directions: Vec<&str> = calls.iter().map(|c| c.direction.as_str()).collect();
+    let started: Vec<DateTime<Utc>> = calls.iter().map(|c| c.started_at).collect();
+    let ring: Vec<Option<i32>> = calls.iter().map(|c| c.ring_seconds).collect();
+    let talk: Vec<i32> = calls.iter().map(|c| c.talk_seconds).collect();
+    let outcomes: Vec<&str> = calls.iter().map(|c| c.outcome.as_str()).collect();
+    let intents: Vec<Option<&str>> = calls.iter().map(|c| c.intent.map(Intent::as_str)).collect();
+    let notes: Vec<Option<&str>> = calls.iter().map(|c| c.notes.as_deref()).collect();
+    let next_contact: Vec<Option<DateTime<Utc>>> =
+        calls.iter().map(|c| c.next_contact_at).collect();
+    let recordings: Vec<Option<&str>> = calls.iter().map(|c| c.recording_url.as_deref()).collect();
+    let phone_bad: Vec<bool> = calls.iter().map(|c| c.outcome.marks_phone_bad()).collect();
+    sqlx::query!(
+        "INSERT INTO calls (id, lead_id, rep_id, direction, started_at, ring_seconds, talk_seconds, outcome, intent,
+                            notes, next_contact_at, recording_url, do_not_call)
+         SELECT c.id, c.lead_id, c.rep_id, c.direction, c.started_at, c.ring_seconds, c.talk_seconds, c.outcome,
+                c.intent, c.notes, c.next_contact_at, c.recording_url, l.do_not_call
+         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::timestamptz[], $6::int[], $7::int[],
+                     $8::text[], $9::text[], $10::text[], $11::timestamptz[], $12::text[]) WITH ORDINALITY
+              AS c (id, lead_id, rep_id, direction, started_at, ring_seconds, talk_seconds, outcome, intent,
+                    notes, next_contact_at, recording_url, n)
          JOIN leads l ON l.id = c.lead_id ORDER BY c.n",
+        &ids,
+        &lead_ids,
+        &rep_ids as &[Uuid],
+        &directions as &[&str],
+        &started,
+        &ring as &[Option<i32>],
+        &talk,
+        &outcomes as &[&str],
+        &intents as &[Option<&str>],
+        &notes as &[Option<&str>],
+        &next_contact as &[Option<DateTime<Utc>>],
+        &recordings as &[Option<&str>],
     )
-    .bind(&ids)
-    .bind(&lead_ids)
-    .bind(&rep_ids)
-    .bind(calls.iter().map(|c| c.direction.as_str()).collect::<Vec<_>>())
-    .bind(calls.iter().map(|c| c.started_at).collect::<Vec<_>>())
-    .bind(calls.iter().map(|c| c.ring_seconds).collect::<Vec<_>>())
-    .bind(calls.iter().map(|c| c.talk_seconds).collect::<Vec<_>>())
-    .bind(calls.iter().map(|c| c.outcome.as_str()).collect::<Vec<_>>())
-    .bind(calls.iter().map(|c| c.intent.map(Intent::as_str)).collect::<Vec<_>>())
-    .bind(calls.iter().map(|c| c.notes.clone()).collect::<Vec<_>>())
-    .bind(calls.iter().map(|c| c.next_contact_at).collect::<Vec<_>>())
-    .bind(calls.iter().map(|c| c.recording_url.clone()).collect::<Vec<_>>())
     .execute(&mut **tx)
     .await?;
 
@@ -236,39 +250,39 @@ pub async fn log_batch(
     // call (the later one on a tie) sets the "last call" fields if it is not older than
     // the lead's last call; the first call by a rep takes an unowned lead; a call by
     // the rep holding the claim releases it.
-    sqlx::query(
-        "WITH c AS ( \
-             SELECT c.*, u.role FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::text[], $5::text[], \
-                                            $6::timestamptz[], $7::bool[]) WITH ORDINALITY \
-                 AS c (lead_id, rep_id, started_at, outcome, intent, next_contact_at, phone_bad, n) \
-             JOIN users u ON u.id = c.rep_id), \
-         per_lead AS ( \
-             SELECT lead_id, count(*) AS calls, max(started_at) AS newest, bool_or(phone_bad) AS phone_bad, \
-                    (array_agg(outcome ORDER BY started_at DESC, n DESC))[1] AS outcome, \
-                    (array_agg(intent ORDER BY started_at DESC, n DESC))[1] AS intent, \
-                    (array_agg(next_contact_at ORDER BY started_at DESC, n DESC))[1] AS next_contact_at, \
-                    (array_agg(rep_id ORDER BY n) FILTER (WHERE role = 'rep'))[1] AS first_rep, \
-                    array_agg(rep_id) AS reps \
-             FROM c GROUP BY lead_id) \
-         UPDATE leads l SET call_count = l.call_count + p.calls, \
-             last_call_outcome = CASE WHEN l.last_call_at IS NULL OR p.newest >= l.last_call_at THEN p.outcome ELSE l.last_call_outcome END, \
-             last_call_intent = CASE WHEN l.last_call_at IS NULL OR p.newest >= l.last_call_at THEN p.intent ELSE l.last_call_intent END, \
-             next_contact_at = CASE WHEN l.last_call_at IS NULL OR p.newest >= l.last_call_at THEN p.next_contact_at ELSE l.next_contact_at END, \
-             last_call_at = greatest(l.last_call_at, p.newest), \
-             phone_bad = l.phone_bad OR p.phone_bad, \
-             owner_id = coalesce(l.owner_id, p.first_rep), \
-             claimed_by = CASE WHEN l.claimed_by = ANY(p.reps) THEN NULL ELSE l.claimed_by END, \
-             claimed_until = CASE WHEN l.claimed_by = ANY(p.reps) THEN NULL ELSE l.claimed_until END, \
-             updated_at = now() \
+    sqlx::query!(
+        "WITH c AS (
+             SELECT c.*, u.role FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::text[], $5::text[],
+                                            $6::timestamptz[], $7::bool[]) WITH ORDINALITY
+                 AS c (lead_id, rep_id, started_at, outcome, intent, next_contact_at, phone_bad, n)
+             JOIN users u ON u.id = c.rep_id),
+         per_lead AS (
+             SELECT lead_id, count(*) AS calls, max(started_at) AS newest, bool_or(phone_bad) AS phone_bad,
+                    (array_agg(outcome ORDER BY started_at DESC, n DESC))[1] AS outcome,
+                    (array_agg(intent ORDER BY started_at DESC, n DESC))[1] AS intent,
+                    (array_agg(next_contact_at ORDER BY started_at DESC, n DESC))[1] AS next_contact_at,
+                    (array_agg(rep_id ORDER BY n) FILTER (WHERE role = 'rep'))[1] AS first_rep,
+                    array_agg(rep_id) AS reps
+             FROM c GROUP BY lead_id)
+         UPDATE leads l SET call_count = l.call_count + p.calls,
+             last_call_outcome = CASE WHEN l.last_call_at IS NULL OR p.newest >= l.last_call_at THEN p.outcome ELSE l.last_call_outcome END,
+             last_call_intent = CASE WHEN l.last_call_at IS NULL OR p.newest >= l.last_call_at THEN p.intent ELSE l.last_call_intent END,
+             next_contact_at = CASE WHEN l.last_call_at IS NULL OR p.newest >= l.last_call_at THEN p.next_contact_at ELSE l.next_contact_at END,
+             last_call_at = greatest(l.last_call_at, p.newest),
+             phone_bad = l.phone_bad OR p.phone_bad,
+             owner_id = coalesce(l.owner_id, p.first_rep),
+             claimed_by = CASE WHEN l.claimed_by = ANY(p.reps) THEN NULL ELSE l.claimed_by END,
+             claimed_until = CASE WHEN l.claimed_by = ANY(p.reps) THEN NULL ELSE l.claimed_until END,
+             updated_at = now()
          FROM per_lead p WHERE l.id = p.lead_id",
+        &lead_ids,
+        &rep_ids as &[Uuid],
+        &started,
+        &outcomes as &[&str],
+        &intents as &[Option<&str>],
+        &next_contact as &[Option<DateTime<Utc>>],
+        &phone_bad,
     )
-    .bind(&lead_ids)
-    .bind(&rep_ids)
-    .bind(calls.iter().map(|c| c.started_at).collect::<Vec<_>>())
-    .bind(calls.iter().map(|c| c.outcome.as_str()).collect::<Vec<_>>())
-    .bind(calls.iter().map(|c| c.intent.map(Intent::as_str)).collect::<Vec<_>>())
-    .bind(calls.iter().map(|c| c.next_contact_at).collect::<Vec<_>>())
-    .bind(calls.iter().map(|c| c.outcome.marks_phone_bad()).collect::<Vec<_>>())
     .execute(&mut **tx)
     .await?;
 

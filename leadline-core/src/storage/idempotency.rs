@@ -27,32 +27,33 @@ pub async fn claim(
     key: &str,
     request_hash: &[u8],
 ) -> StoreResult<Claim> {
-    let inserted = sqlx::query(
-        "INSERT INTO idempotency_keys (user_id, key, request_hash, response_status, response_body) \
+    let inserted = sqlx::query!(
+        "INSERT INTO idempotency_keys (user_id, key, request_hash, response_status, response_body)
          VALUES ($1, $2, $3, 0, 'null') ON CONFLICT DO NOTHING",
+        user_id,
+        key,
+        request_hash,
     )
-    .bind(user_id)
-    .bind(key)
-    .bind(request_hash)
     .execute(&mut **tx)
     .await?
     .rows_affected();
     if inserted == 1 {
         return Ok(Claim::Fresh);
     }
-    let (hash, status, body): (Vec<u8>, i16, serde_json::Value) = sqlx::query_as(
-        "SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE user_id = $1 AND key = $2",
+    let stored = sqlx::query!(
+        "SELECT request_hash, response_status, response_body FROM idempotency_keys
+         WHERE user_id = $1 AND key = $2",
+        user_id,
+        key,
     )
-    .bind(user_id)
-    .bind(key)
     .fetch_one(&mut **tx)
     .await?;
-    if hash != request_hash {
+    if stored.request_hash != request_hash {
         return Ok(Claim::Mismatch);
     }
     Ok(Claim::Replay {
-        status: status as u16,
-        body,
+        status: stored.response_status as u16,
+        body: stored.response_body,
     })
 }
 
@@ -64,11 +65,13 @@ pub async fn save(
     status: u16,
     body: &serde_json::Value,
 ) -> StoreResult<()> {
-    sqlx::query("UPDATE idempotency_keys SET response_status = $3, response_body = $4 WHERE user_id = $1 AND key = $2")
-        .bind(user_id)
-        .bind(key)
-        .bind(status as i16)
-        .bind(body)
+    sqlx::query!(
+        "UPDATE idempotency_keys SET response_status = $3, response_body = $4 WHERE user_id = $1 AND key = $2",
+        user_id,
+        key,
+        status as i16,
+        body,
+    )
         .execute(&mut **tx)
         .await?;
     Ok(())

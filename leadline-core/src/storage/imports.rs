@@ -26,26 +26,22 @@ pub struct ImportRow {
     pub resumed: i32,
 }
 
-const IMPORT_COLUMNS: &str =
-    "id, created_by, file_name, status, mode, total_rows, processed_rows, imported_rows, errors, created_at, finished_at, \
-     origin, committed_rows, resumed";
-
 /// How often a running import says it is alive.
 pub const HEARTBEAT_SECONDS: u64 = 5;
 /// How long a running import may be silent before it counts as cut.
-const SILENT_SECONDS: i32 = 30;
+const SILENT_SECONDS: f64 = 30.0;
 
 /// Mark the running imports whose heartbeat stopped (their server or command was
 /// killed) as `interrupted`, with the rows they committed; how many there were.
 pub async fn mark_interrupted(db: impl PgExecutor<'_>) -> StoreResult<u64> {
-    let cut = sqlx::query(
-        "UPDATE imports SET status = 'interrupted', finished_at = now(), \
-                processed_rows = committed_rows, \
-                imported_rows = CASE WHEN mode = 'all_or_nothing' THEN 0 ELSE imported_rows END \
-         WHERE status = 'running' \
+    let cut = sqlx::query!(
+        "UPDATE imports SET status = 'interrupted', finished_at = now(),
+                processed_rows = committed_rows,
+                imported_rows = CASE WHEN mode = 'all_or_nothing' THEN 0 ELSE imported_rows END
+         WHERE status = 'running'
            AND (heartbeat_at IS NULL OR heartbeat_at < now() - make_interval(secs => $1))",
+        SILENT_SECONDS,
     )
-    .bind(SILENT_SECONDS)
     .execute(db)
     .await?
     .rows_affected();
@@ -60,10 +56,12 @@ pub async fn mark_interrupted(db: impl PgExecutor<'_>) -> StoreResult<u64> {
 
 /// A running import is alive.
 pub async fn beat(db: impl PgExecutor<'_>, id: Uuid) -> StoreResult<()> {
-    sqlx::query("UPDATE imports SET heartbeat_at = now() WHERE id = $1 AND status = 'running'")
-        .bind(id)
-        .execute(db)
-        .await?;
+    sqlx::query!(
+        "UPDATE imports SET heartbeat_at = now() WHERE id = $1 AND status = 'running'",
+        id
+    )
+    .execute(db)
+    .await?;
     Ok(())
 }
 
@@ -76,16 +74,16 @@ pub async fn chunk_committed(
     imported_rows: i32,
     new_errors: &serde_json::Value,
 ) -> StoreResult<()> {
-    sqlx::query(
-        "UPDATE imports SET committed_rows = $2, processed_rows = $2, imported_rows = $3, \
-                errors = CASE WHEN jsonb_array_length($4) > 0 THEN errors || $4 ELSE errors END, \
-                heartbeat_at = now() \
+    sqlx::query!(
+        "UPDATE imports SET committed_rows = $2, processed_rows = $2, imported_rows = $3,
+                errors = CASE WHEN jsonb_array_length($4) > 0 THEN errors || $4 ELSE errors END,
+                heartbeat_at = now()
          WHERE id = $1",
+        id,
+        committed_rows,
+        imported_rows,
+        new_errors,
     )
-    .bind(id)
-    .bind(committed_rows)
-    .bind(imported_rows)
-    .bind(new_errors)
     .execute(db)
     .await?;
     Ok(())
@@ -100,15 +98,15 @@ pub async fn create_command(
     mapping: &serde_json::Value,
 ) -> StoreResult<Uuid> {
     let id = new_id();
-    sqlx::query(
-        "INSERT INTO imports (id, file_name, content, status, mode, mapping, origin, file_sha256, heartbeat_at) \
+    sqlx::query!(
+        "INSERT INTO imports (id, file_name, content, status, mode, mapping, origin, file_sha256, heartbeat_at)
          VALUES ($1, $2, ''::bytea, 'running', $3, $4, 'command', $5, now())",
+        id,
+        file_name,
+        mode,
+        mapping,
+        file_sha256,
     )
-    .bind(id)
-    .bind(file_name)
-    .bind(mode)
-    .bind(mapping)
-    .bind(file_sha256)
     .execute(db)
     .await?;
     Ok(id)
@@ -128,18 +126,31 @@ pub struct Resumed {
 /// Set an interrupted import running again; `None` if it is not interrupted (already
 /// resumed by someone else, say). All-or-nothing imports committed nothing and start over.
 pub async fn resume(db: impl PgExecutor<'_>, id: Uuid) -> StoreResult<Option<Resumed>> {
-    Ok(sqlx::query_as::<_, Resumed>(
-        "UPDATE imports SET status = 'running', resumed = resumed + 1, heartbeat_at = now(), finished_at = NULL, \
-                errors = CASE WHEN mode = 'all_or_nothing' THEN '[]'::jsonb ELSE errors END \
-         WHERE id = $1 AND status = 'interrupted' \
-         RETURNING mode, mapping, \
-                   CASE WHEN mode = 'all_or_nothing' THEN 0 ELSE committed_rows END AS committed_rows, \
-                   CASE WHEN mode = 'all_or_nothing' THEN 0 ELSE imported_rows END AS imported_rows, \
-                   errors, file_sha256",
+    Ok(sqlx::query_as!(
+        Resumed,
+        r#"UPDATE imports SET status = 'running', resumed = resumed + 1, heartbeat_at = now(), finished_at = NULL,
+                errors = CASE WHEN mode = 'all_or_nothing' THEN '[]'::jsonb ELSE errors END
+         WHERE id = $1 AND status = 'interrupted'
+         RETURNING mode, mapping,
+                   CASE WHEN mode = 'all_or_nothing' THEN 0 ELSE committed_rows END AS "committed_rows!",
+                   CASE WHEN mode = 'all_or_nothing' THEN 0 ELSE imported_rows END AS "imported_rows!",
+                   errors, file_sha256"#,
+        id,
     )
-    .bind(id)
     .fetch_optional(db)
     .await?)
+}
+
+/// Give a resumed import back as it was, interrupted (it was asked to resume from
+/// another file).
+pub async fn give_back(db: impl PgExecutor<'_>, id: Uuid) -> StoreResult<()> {
+    sqlx::query!(
+        "UPDATE imports SET status = 'interrupted' WHERE id = $1",
+        id
+    )
+    .execute(db)
+    .await?;
+    Ok(())
 }
 
 /// The interrupted command-line imports of the file with this SHA-256, newest first.
@@ -147,11 +158,12 @@ pub async fn interrupted_of_file(
     db: impl PgExecutor<'_>,
     file_sha256: &[u8],
 ) -> StoreResult<Vec<ImportRow>> {
-    Ok(sqlx::query_as::<_, ImportRow>(&format!(
-        "SELECT {IMPORT_COLUMNS} FROM imports \
-         WHERE status = 'interrupted' AND origin = 'command' AND file_sha256 = $1 ORDER BY created_at DESC"
-    ))
-    .bind(file_sha256)
+    Ok(sqlx::query_as!(
+        ImportRow,
+        "SELECT id, created_by, file_name, status, mode, total_rows, processed_rows, imported_rows, errors, created_at, finished_at, origin, committed_rows, resumed FROM imports
+         WHERE status = 'interrupted' AND origin = 'command' AND file_sha256 = $1 ORDER BY created_at DESC",
+        file_sha256,
+    )
     .fetch_all(db)
     .await?)
 }
@@ -163,39 +175,42 @@ pub async fn create(
     content: &[u8],
 ) -> StoreResult<Uuid> {
     let id = new_id();
-    sqlx::query("INSERT INTO imports (id, created_by, file_name, content) VALUES ($1, $2, $3, $4)")
-        .bind(id)
-        .bind(created_by)
-        .bind(file_name)
-        .bind(content)
-        .execute(db)
-        .await?;
+    sqlx::query!(
+        "INSERT INTO imports (id, created_by, file_name, content) VALUES ($1, $2, $3, $4)",
+        id,
+        created_by,
+        file_name,
+        content,
+    )
+    .execute(db)
+    .await?;
     Ok(id)
 }
 
 pub async fn get(db: impl PgExecutor<'_>, id: Uuid) -> StoreResult<ImportRow> {
-    sqlx::query_as::<_, ImportRow>(&format!(
-        "SELECT {IMPORT_COLUMNS} FROM imports WHERE id = $1"
-    ))
-    .bind(id)
+    sqlx::query_as!(
+        ImportRow,
+        "SELECT id, created_by, file_name, status, mode, total_rows, processed_rows, imported_rows, errors, created_at, finished_at, origin, committed_rows, resumed FROM imports WHERE id = $1",
+        id,
+    )
     .fetch_optional(db)
     .await?
     .ok_or(StoreError::NotFound("import"))
 }
 
 pub async fn content(db: impl PgExecutor<'_>, id: Uuid) -> StoreResult<Vec<u8>> {
-    sqlx::query_scalar("SELECT content FROM imports WHERE id = $1")
-        .bind(id)
+    sqlx::query_scalar!("SELECT content FROM imports WHERE id = $1", id)
         .fetch_optional(db)
         .await?
         .ok_or(StoreError::NotFound("import"))
 }
 
 pub async fn recent(db: impl PgExecutor<'_>, limit: i64) -> StoreResult<Vec<ImportRow>> {
-    Ok(sqlx::query_as::<_, ImportRow>(&format!(
-        "SELECT {IMPORT_COLUMNS} FROM imports ORDER BY created_at DESC LIMIT $1"
-    ))
-    .bind(limit)
+    Ok(sqlx::query_as!(
+        ImportRow,
+        "SELECT id, created_by, file_name, status, mode, total_rows, processed_rows, imported_rows, errors, created_at, finished_at, origin, committed_rows, resumed FROM imports ORDER BY created_at DESC LIMIT $1",
+        limit,
+    )
     .fetch_all(db)
     .await?)
 }
@@ -208,14 +223,14 @@ pub async fn start(
     mapping: &serde_json::Value,
     total_rows: i32,
 ) -> StoreResult<bool> {
-    let started = sqlx::query(
-        "UPDATE imports SET status = 'running', mode = $2, mapping = $3, total_rows = $4, heartbeat_at = now() \
+    let started = sqlx::query!(
+        "UPDATE imports SET status = 'running', mode = $2, mapping = $3, total_rows = $4, heartbeat_at = now()
          WHERE id = $1 AND status = 'uploaded'",
+        id,
+        mode,
+        mapping,
+        total_rows,
     )
-    .bind(id)
-    .bind(mode)
-    .bind(mapping)
-    .bind(total_rows)
     .execute(db)
     .await?
     .rows_affected();
@@ -228,10 +243,12 @@ pub async fn progress(
     processed: i32,
     imported: i32,
 ) -> StoreResult<()> {
-    sqlx::query("UPDATE imports SET processed_rows = $2, imported_rows = $3, heartbeat_at = now() WHERE id = $1")
-        .bind(id)
-        .bind(processed)
-        .bind(imported)
+    sqlx::query!(
+        "UPDATE imports SET processed_rows = $2, imported_rows = $3, heartbeat_at = now() WHERE id = $1",
+        id,
+        processed,
+        imported,
+    )
         .execute(db)
         .await?;
     Ok(())
@@ -245,16 +262,16 @@ pub async fn finish(
     imported: i32,
     errors: &serde_json::Value,
 ) -> StoreResult<()> {
-    sqlx::query(
-        "UPDATE imports SET status = $2, processed_rows = $3, imported_rows = $4, errors = $5, finished_at = now(), \
-                content = CASE WHEN $2 = 'done' THEN ''::bytea ELSE content END \
+    sqlx::query!(
+        "UPDATE imports SET status = $2, processed_rows = $3, imported_rows = $4, errors = $5, finished_at = now(),
+                content = CASE WHEN $2 = 'done' THEN ''::bytea ELSE content END
          WHERE id = $1",
+        id,
+        status,
+        processed,
+        imported,
+        errors,
     )
-    .bind(id)
-    .bind(status)
-    .bind(processed)
-    .bind(imported)
-    .bind(errors)
     .execute(db)
     .await?;
     Ok(())

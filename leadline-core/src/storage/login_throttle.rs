@@ -31,32 +31,32 @@ pub async fn begin_attempt(
     let address = address.map(|a| a.to_string());
     let mut tx = db.begin().await?;
     // Always the e-mail's lock first, then the address's: no two attempts wait on each other in a cycle.
-    sqlx::query(
-        "SELECT pg_advisory_xact_lock(hashtextextended('login email ' || $1, 0)), \
+    sqlx::query!(
+        "SELECT pg_advisory_xact_lock(hashtextextended('login email ' || $1, 0)),
                 pg_advisory_xact_lock(hashtextextended('login address ' || coalesce($2, ''), 0))",
+        email,
+        address.as_deref(),
     )
-    .bind(email)
-    .bind(&address)
     .execute(&mut *tx)
     .await?;
-    let wait: Option<i64> = sqlx::query_scalar(
-        "WITH account AS ( \
-             SELECT at FROM login_failures \
-             WHERE email = $1 AND at > now() - make_interval(mins => $3) \
-             ORDER BY at DESC OFFSET $4 - 1 LIMIT 1), \
-         address AS ( \
-             SELECT at FROM login_failures \
-             WHERE $2::inet IS NOT NULL AND address = $2::inet AND at > now() - make_interval(mins => $3) \
-             ORDER BY at DESC OFFSET $5 - 1 LIMIT 1) \
-         SELECT ceil(extract(epoch FROM \
-             greatest((SELECT at FROM account), (SELECT at FROM address)) \
+    let wait: Option<i64> = sqlx::query_scalar!(
+        "WITH account AS (
+             SELECT at FROM login_failures
+             WHERE email = $1 AND at > now() - make_interval(mins => $3)
+             ORDER BY at DESC OFFSET $4::int8 - 1 LIMIT 1),
+         address AS (
+             SELECT at FROM login_failures
+             WHERE $2::text IS NOT NULL AND address = $2::text::inet AND at > now() - make_interval(mins => $3)
+             ORDER BY at DESC OFFSET $5::int8 - 1 LIMIT 1)
+         SELECT ceil(extract(epoch FROM
+             greatest((SELECT at FROM account), (SELECT at FROM address))
              + make_interval(mins => $3) - now()))::int8",
+        email,
+        address.as_deref(),
+        WINDOW_MINUTES,
+        PER_ACCOUNT,
+        PER_ADDRESS,
     )
-    .bind(email)
-    .bind(&address)
-    .bind(WINDOW_MINUTES)
-    .bind(PER_ACCOUNT)
-    .bind(PER_ADDRESS)
     .fetch_one(&mut *tx)
     .await?;
     if let Some(wait) = wait.filter(|s| *s > 0) {
@@ -64,14 +64,14 @@ pub async fn begin_attempt(
         return Ok(Some(wait));
     }
     // now() is the transaction's start: the clock_timestamp() orders attempts made together.
-    sqlx::query(
-        "INSERT INTO login_failures (email, address, at) VALUES ($1, $2::inet, clock_timestamp())",
+    sqlx::query!(
+        "INSERT INTO login_failures (email, address, at) VALUES ($1, $2::text::inet, clock_timestamp())",
+        email,
+        address.as_deref(),
     )
-    .bind(email)
-    .bind(&address)
     .execute(&mut *tx)
     .await?;
-    sqlx::query("DELETE FROM login_failures WHERE at < now() - interval '1 day'")
+    sqlx::query!("DELETE FROM login_failures WHERE at < now() - interval '1 day'")
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
@@ -80,8 +80,7 @@ pub async fn begin_attempt(
 
 /// A successful sign-in clears the account's failures.
 pub async fn clear(db: &PgPool, email: &str) -> StoreResult<()> {
-    sqlx::query("DELETE FROM login_failures WHERE email = $1")
-        .bind(email)
+    sqlx::query!("DELETE FROM login_failures WHERE email = $1", email)
         .execute(db)
         .await?;
     Ok(())

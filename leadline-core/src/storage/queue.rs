@@ -68,13 +68,13 @@ pub async fn claim_next(
             .fetch_optional(&mut **tx)
             .await?;
         if let Some(id) = found {
-            let until: DateTime<Utc> = sqlx::query_scalar(
-                "UPDATE leads SET claimed_by = $2, claimed_until = now() + make_interval(mins => $3::int) \
-                 WHERE id = $1 RETURNING claimed_until",
+            let until: DateTime<Utc> = sqlx::query_scalar!(
+                r#"UPDATE leads SET claimed_by = $2, claimed_until = now() + make_interval(mins => $3::int)
+                   WHERE id = $1 RETURNING claimed_until AS "claimed_until!""#,
+                id,
+                rep,
+                claim_minutes as i32,
             )
-            .bind(id)
-            .bind(rep)
-            .bind(claim_minutes as i32)
             .fetch_one(&mut **tx)
             .await?;
             return Ok(Some((id, reason, until)));
@@ -85,11 +85,11 @@ pub async fn claim_next(
 
 /// Give a claimed lead back to the queue (the rep skipped it).
 pub async fn release(db: impl sqlx::PgExecutor<'_>, lead_id: Uuid, rep: Uuid) -> StoreResult<bool> {
-    let released = sqlx::query(
+    let released = sqlx::query!(
         "UPDATE leads SET claimed_by = NULL, claimed_until = NULL WHERE id = $1 AND claimed_by = $2",
+        lead_id,
+        rep,
     )
-    .bind(lead_id)
-    .bind(rep)
     .execute(db)
     .await?
     .rows_affected();

@@ -16,7 +16,7 @@ pub struct TagRow {
 
 /// The tags' names, in order (for filters).
 pub async fn tag_names(db: impl PgExecutor<'_>) -> StoreResult<Vec<String>> {
-    Ok(sqlx::query_scalar("SELECT name FROM tags ORDER BY name")
+    Ok(sqlx::query_scalar!("SELECT name FROM tags ORDER BY name")
         .fetch_all(db)
         .await?)
 }
@@ -24,16 +24,17 @@ pub async fn tag_names(db: impl PgExecutor<'_>) -> StoreResult<Vec<String>> {
 /// The tags `scope` may see, with how many of its leads carry each. A rep sees the tags
 /// on the leads they may see and the tags on no lead yet, never one only another rep uses.
 pub async fn list_tags(db: impl PgExecutor<'_>, scope: Scope) -> StoreResult<Vec<TagRow>> {
-    Ok(sqlx::query_as::<_, TagRow>(
-        "SELECT t.id, t.name, t.tag_group, count(l.id) AS leads \
-         FROM tags t \
-         LEFT JOIN lead_tags lt ON lt.tag_id = t.id \
-         LEFT JOIN leads l ON l.id = lt.lead_id AND ($1::uuid IS NULL OR l.owner_id IS NULL OR l.owner_id = $1) \
-         GROUP BY t.id \
-         HAVING $1::uuid IS NULL OR count(l.id) > 0 OR count(lt.lead_id) = 0 \
-         ORDER BY t.tag_group NULLS LAST, t.name",
+    Ok(sqlx::query_as!(
+        TagRow,
+        r#"SELECT t.id, t.name, t.tag_group, count(l.id) AS "leads!"
+         FROM tags t
+         LEFT JOIN lead_tags lt ON lt.tag_id = t.id
+         LEFT JOIN leads l ON l.id = lt.lead_id AND ($1::uuid IS NULL OR l.owner_id IS NULL OR l.owner_id = $1)
+         GROUP BY t.id
+         HAVING $1::uuid IS NULL OR count(l.id) > 0 OR count(lt.lead_id) = 0
+         ORDER BY t.tag_group NULLS LAST, t.name"#,
+        scope.rep(),
     )
-    .bind(scope.rep())
     .fetch_all(db)
     .await?)
 }
@@ -44,14 +45,16 @@ pub async fn upsert_tag(
     name: &str,
     group: Option<&str>,
 ) -> StoreResult<TagRow> {
-    Ok(sqlx::query_as::<_, TagRow>(
-        "INSERT INTO tags (id, name, tag_group) VALUES ($1, $2, $3) \
-         ON CONFLICT (name) DO UPDATE SET tag_group = excluded.tag_group \
-         RETURNING id, name, tag_group, (SELECT count(*) FROM lead_tags lt WHERE lt.tag_id = tags.id) AS leads",
+    Ok(sqlx::query_as!(
+        TagRow,
+        r#"INSERT INTO tags (id, name, tag_group) VALUES ($1, $2, $3)
+           ON CONFLICT (name) DO UPDATE SET tag_group = excluded.tag_group
+           RETURNING id, name, tag_group,
+                     (SELECT count(*) FROM lead_tags lt WHERE lt.tag_id = tags.id) AS "leads!""#,
+        new_id(),
+        name,
+        group,
     )
-    .bind(new_id())
-    .bind(name)
-    .bind(group)
     .fetch_one(db)
     .await?)
 }
@@ -67,10 +70,11 @@ pub async fn list_lost_reasons(
     db: impl PgExecutor<'_>,
     include_inactive: bool,
 ) -> StoreResult<Vec<LostReasonRow>> {
-    Ok(sqlx::query_as::<_, LostReasonRow>(
+    Ok(sqlx::query_as!(
+        LostReasonRow,
         "SELECT id, label, active FROM lost_reasons WHERE active OR $1 ORDER BY sort_order, label",
+        include_inactive,
     )
-    .bind(include_inactive)
     .fetch_all(db)
     .await?)
 }
@@ -79,12 +83,13 @@ pub async fn create_lost_reason(
     db: impl PgExecutor<'_>,
     label: &str,
 ) -> StoreResult<LostReasonRow> {
-    sqlx::query_as::<_, LostReasonRow>(
-        "INSERT INTO lost_reasons (id, label, sort_order) \
+    sqlx::query_as!(
+        LostReasonRow,
+        "INSERT INTO lost_reasons (id, label, sort_order)
          VALUES ($1, $2, (SELECT coalesce(max(sort_order), 0) + 1 FROM lost_reasons)) RETURNING id, label, active",
+        new_id(),
+        label,
     )
-    .bind(new_id())
-    .bind(label)
     .fetch_one(db)
     .await
     .map_err(|e| match violated_constraint(&e) {
@@ -98,11 +103,12 @@ pub async fn set_lost_reason_active(
     id: Uuid,
     active: bool,
 ) -> StoreResult<LostReasonRow> {
-    sqlx::query_as::<_, LostReasonRow>(
+    sqlx::query_as!(
+        LostReasonRow,
         "UPDATE lost_reasons SET active = $2 WHERE id = $1 RETURNING id, label, active",
+        id,
+        active,
     )
-    .bind(id)
-    .bind(active)
     .fetch_optional(db)
     .await?
     .ok_or(StoreError::NotFound("lost reason"))
@@ -111,11 +117,11 @@ pub async fn set_lost_reason_active(
 /// Resolve a lost reason given by id or by label to an active reason's id.
 pub async fn resolve_lost_reason(db: impl PgExecutor<'_>, reason: &str) -> StoreResult<Uuid> {
     let by_id = reason.parse::<Uuid>().ok();
-    sqlx::query_scalar(
+    sqlx::query_scalar!(
         "SELECT id FROM lost_reasons WHERE active AND (id = $1 OR lower(label) = lower($2)) LIMIT 1",
+        by_id,
+        reason,
     )
-    .bind(by_id)
-    .bind(reason)
     .fetch_optional(db)
     .await?
     .ok_or_else(|| FieldError::new("reason", format!("`{reason}` is not one of the lost reasons (GET /api/v1/lost-reasons)")).into())
@@ -125,15 +131,15 @@ pub async fn resolve_lost_reason(db: impl PgExecutor<'_>, reason: &str) -> Store
 /// come from the cohort rollup's month rows per channel (and the pending deltas),
 /// which count every lead once: a few rows a channel and month, not every lead.
 pub async fn channels(db: impl PgExecutor<'_>) -> StoreResult<Vec<String>> {
-    Ok(sqlx::query_scalar(
-        "SELECT u.source FROM ( \
-             SELECT r.source, r.leads FROM rollup_cohort r \
-             WHERE r.tag_id IS NULL AND r.owner_id IS NULL AND r.months AND r.source IS NOT NULL \
-             UNION ALL \
-             SELECT d.source, d.leads FROM rollup_cohort_delta d WHERE d.tag_id IS NULL) u \
-         WHERE u.source <> '' GROUP BY u.source HAVING sum(u.leads) > 0 \
-         UNION SELECT channel FROM spend WHERE channel IS NOT NULL AND deleted_at IS NULL GROUP BY channel \
-         ORDER BY 1",
+    Ok(sqlx::query_scalar!(
+        r#"SELECT u.source AS "source!" FROM (
+             SELECT r.source, r.leads FROM rollup_cohort r
+             WHERE r.tag_id IS NULL AND r.owner_id IS NULL AND r.months AND r.source IS NOT NULL
+             UNION ALL
+             SELECT d.source, d.leads FROM rollup_cohort_delta d WHERE d.tag_id IS NULL) u
+         WHERE u.source <> '' GROUP BY u.source HAVING sum(u.leads) > 0
+         UNION SELECT channel FROM spend WHERE channel IS NOT NULL AND deleted_at IS NULL GROUP BY channel
+         ORDER BY 1"#,
     )
     .fetch_all(db)
     .await?)

@@ -138,7 +138,7 @@ pub const COMPACT_EVERY: Duration = Duration::from_secs(2);
 /// Fold the pending deltas into the rollups. Returns how many delta rows were folded,
 /// or `None` when another node or command was compacting at the time.
 pub async fn compact(db: &PgPool) -> StoreResult<Option<i64>> {
-    let folded: i64 = sqlx::query_scalar("SELECT rollup_compact()")
+    let folded: i64 = sqlx::query_scalar!(r#"SELECT rollup_compact() AS "folded!""#)
         .fetch_one(db)
         .await?;
     Ok((folded >= 0).then_some(folded))
@@ -156,7 +156,7 @@ const VACUUM_AFTER: i64 = 50_000;
 /// 10M calls took 0.7 s instead of 60 ms). Autovacuum would come round in time, or
 /// never where it is off; this does it at once.
 pub async fn rebuild(db: &PgPool) -> StoreResult<i64> {
-    let leads = sqlx::query_scalar("SELECT rollup_rebuild()")
+    let leads = sqlx::query_scalar!(r#"SELECT rollup_rebuild() AS "leads!""#)
         .fetch_one(db)
         .await?;
     let tables = listed(ROLLUPS.iter().map(|r| r.table));

@@ -36,17 +36,20 @@ pub async fn create(
     entry: &NewSpend,
     created_by: Uuid,
 ) -> StoreResult<SpendRow> {
-    Ok(sqlx::query_as::<_, SpendRow>(&format!(
-        "INSERT INTO spend (id, spent_on, amount, category, channel, note, created_by) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING {SPEND_COLUMNS}"
-    ))
-    .bind(new_id())
-    .bind(entry.spent_on)
-    .bind(entry.amount)
-    .bind(entry.category.as_str())
-    .bind(&entry.channel)
-    .bind(&entry.note)
-    .bind(created_by)
+    Ok(sqlx::query_as!(
+        SpendRow,
+        r#"INSERT INTO spend (id, spent_on, amount, category, channel, note, created_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7)
+           RETURNING id, spent_on, amount, category AS "category: SpendCategory", channel, note,
+                     created_by, created_at"#,
+        new_id(),
+        entry.spent_on,
+        entry.amount,
+        entry.category.as_str(),
+        entry.channel.as_deref(),
+        entry.note.as_deref(),
+        created_by,
+    )
     .fetch_one(db)
     .await?)
 }
@@ -95,11 +98,11 @@ pub async fn list(
 
 #[tracing::instrument(skip_all)]
 pub async fn delete(db: impl PgExecutor<'_>, id: Uuid, deleted_by: Uuid) -> StoreResult<()> {
-    let deleted = sqlx::query(
+    let deleted = sqlx::query!(
         "UPDATE spend SET deleted_at = now(), deleted_by = $2 WHERE id = $1 AND deleted_at IS NULL",
+        id,
+        deleted_by,
     )
-    .bind(id)
-    .bind(deleted_by)
     .execute(db)
     .await?
     .rows_affected();
@@ -111,15 +114,15 @@ pub async fn delete(db: impl PgExecutor<'_>, id: Uuid, deleted_by: Uuid) -> Stor
 
 /// The sum of the entries a filter selects.
 pub async fn total(db: impl PgExecutor<'_>, filter: &SpendFilter) -> StoreResult<i64> {
-    Ok(sqlx::query_scalar(
-        "SELECT coalesce(sum(amount), 0)::int8 FROM spend WHERE deleted_at IS NULL \
-         AND ($1::date IS NULL OR spent_on >= $1) AND ($2::date IS NULL OR spent_on < $2) \
-         AND ($3::text IS NULL OR category = $3) AND ($4::text IS NULL OR channel = $4)",
+    Ok(sqlx::query_scalar!(
+        r#"SELECT coalesce(sum(amount), 0)::int8 AS "total!" FROM spend WHERE deleted_at IS NULL
+           AND ($1::date IS NULL OR spent_on >= $1) AND ($2::date IS NULL OR spent_on < $2)
+           AND ($3::text IS NULL OR category = $3) AND ($4::text IS NULL OR channel = $4)"#,
+        filter.from,
+        filter.to,
+        filter.category.map(SpendCategory::as_str),
+        filter.channel.as_deref(),
     )
-    .bind(filter.from)
-    .bind(filter.to)
-    .bind(filter.category.map(SpendCategory::as_str))
-    .bind(filter.channel.as_deref())
     .fetch_one(db)
     .await?)
 }

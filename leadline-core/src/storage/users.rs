@@ -24,7 +24,19 @@ impl UserRow {
     }
 }
 
-const USER_COLUMNS: &str = "id, email, name, role, active, created_at";
+/// A [`UserRow`] from a query's record that selected a user's columns by their own names.
+macro_rules! user_of {
+    ($record:ident) => {
+        UserRow {
+            id: $record.id,
+            email: $record.email,
+            name: $record.name,
+            role: $record.role,
+            active: $record.active,
+            created_at: $record.created_at,
+        }
+    };
+}
 
 #[tracing::instrument(skip_all)]
 pub async fn create(
@@ -34,18 +46,22 @@ pub async fn create(
     role: Role,
     password_hash: &str,
 ) -> StoreResult<UserRow> {
-    sqlx::query_as::<_, UserRow>(&format!(
-        "INSERT INTO users (id, email, name, role, password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING {USER_COLUMNS}"
-    ))
-    .bind(new_id())
-    .bind(email)
-    .bind(name)
-    .bind(role.as_str())
-    .bind(password_hash)
+    sqlx::query_as!(
+        UserRow,
+        r#"INSERT INTO users (id, email, name, role, password_hash) VALUES ($1, $2, $3, $4, $5)
+           RETURNING id, email, name, role AS "role: Role", active, created_at"#,
+        new_id(),
+        email,
+        name,
+        role.as_str(),
+        password_hash,
+    )
     .fetch_one(db)
     .await
     .map_err(|e| match violated_constraint(&e) {
-        Some("users_email_key") => FieldError::new("email", "a user with this e-mail already exists").into(),
+        Some("users_email_key") => {
+            FieldError::new("email", "a user with this e-mail already exists").into()
+        }
         _ => e.into(),
     })
 }
@@ -58,24 +74,27 @@ pub async fn create_first_admin(
     password_hash: &str,
 ) -> StoreResult<Option<Uuid>> {
     // One statement, so two nodes starting at once cannot both create one.
-    Ok(sqlx::query_scalar(
-        "INSERT INTO users (id, email, name, role, password_hash) \
-         SELECT $1, $2, 'Administrator', 'admin', $3 WHERE NOT EXISTS (SELECT 1 FROM users) \
+    Ok(sqlx::query_scalar!(
+        "INSERT INTO users (id, email, name, role, password_hash)
+         SELECT $1, $2, 'Administrator', 'admin', $3 WHERE NOT EXISTS (SELECT 1 FROM users)
          ON CONFLICT DO NOTHING RETURNING id",
+        new_id(),
+        email,
+        password_hash,
     )
-    .bind(new_id())
-    .bind(email)
-    .bind(password_hash)
     .fetch_optional(db)
     .await?)
 }
 
 pub async fn get(db: impl PgExecutor<'_>, id: Uuid) -> StoreResult<UserRow> {
-    sqlx::query_as::<_, UserRow>(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(db)
-        .await?
-        .ok_or(StoreError::NotFound("user"))
+    sqlx::query_as!(
+        UserRow,
+        r#"SELECT id, email, name, role AS "role: Role", active, created_at FROM users WHERE id = $1"#,
+        id,
+    )
+    .fetch_optional(db)
+    .await?
+    .ok_or(StoreError::NotFound("user"))
 }
 
 /// The user with this e-mail and their password hash, for signing in.
@@ -83,25 +102,25 @@ pub async fn find_for_login(
     db: impl PgExecutor<'_>,
     email: &str,
 ) -> StoreResult<Option<(UserRow, String)>> {
-    #[derive(sqlx::FromRow)]
-    struct Row {
-        #[sqlx(flatten)]
-        user: UserRow,
-        password_hash: String,
-    }
-    let row = sqlx::query_as::<_, Row>(&format!(
-        "SELECT {USER_COLUMNS}, password_hash FROM users WHERE email = $1"
-    ))
-    .bind(email)
+    let row = sqlx::query!(
+        r#"SELECT id, email, name, role AS "role: Role", active, created_at, password_hash
+           FROM users WHERE email = $1"#,
+        email,
+    )
     .fetch_optional(db)
     .await?;
-    Ok(row.map(|r| (r.user, r.password_hash)))
+    Ok(row.map(|r| {
+        let user = user_of!(r);
+        (user, r.password_hash)
+    }))
 }
 
 pub async fn list(db: impl PgExecutor<'_>) -> StoreResult<Vec<UserRow>> {
-    Ok(sqlx::query_as::<_, UserRow>(&format!(
-        "SELECT {USER_COLUMNS} FROM users ORDER BY name, email"
-    ))
+    Ok(sqlx::query_as!(
+        UserRow,
+        r#"SELECT id, email, name, role AS "role: Role", active, created_at FROM users
+           ORDER BY name, email"#,
+    )
     .fetch_all(db)
     .await?)
 }
@@ -115,16 +134,17 @@ pub async fn update(
     active: Option<bool>,
     password_hash: Option<&str>,
 ) -> StoreResult<UserRow> {
-    sqlx::query_as::<_, UserRow>(&format!(
-        "UPDATE users SET name = coalesce($2, name), role = coalesce($3, role), active = coalesce($4, active), \
-                          password_hash = coalesce($5, password_hash) \
-         WHERE id = $1 RETURNING {USER_COLUMNS}"
-    ))
-    .bind(id)
-    .bind(name)
-    .bind(role.map(Role::as_str))
-    .bind(active)
-    .bind(password_hash)
+    sqlx::query_as!(
+        UserRow,
+        r#"UPDATE users SET name = coalesce($2, name), role = coalesce($3, role),
+                            active = coalesce($4, active), password_hash = coalesce($5, password_hash)
+           WHERE id = $1 RETURNING id, email, name, role AS "role: Role", active, created_at"#,
+        id,
+        name,
+        role.map(Role::as_str),
+        active,
+        password_hash,
+    )
     .fetch_optional(db)
     .await?
     .ok_or(StoreError::NotFound("user"))
@@ -148,14 +168,15 @@ pub async fn create_token(
     name: &str,
     token_hash: &[u8],
 ) -> StoreResult<TokenRow> {
-    sqlx::query_as::<_, TokenRow>(
-        "INSERT INTO api_tokens (id, user_id, name, token_hash) VALUES ($1, $2, $3, $4) \
+    sqlx::query_as!(
+        TokenRow,
+        "INSERT INTO api_tokens (id, user_id, name, token_hash) VALUES ($1, $2, $3, $4)
          RETURNING id, user_id, name, created_at, last_used_at, revoked_at",
+        new_id(),
+        user_id,
+        name,
+        token_hash,
     )
-    .bind(new_id())
-    .bind(user_id)
-    .bind(name)
-    .bind(token_hash)
     .fetch_one(db)
     .await
     .map_err(|e| match violated_constraint(&e) {
@@ -168,21 +189,23 @@ pub async fn list_tokens(
     db: impl PgExecutor<'_>,
     user_id: Option<Uuid>,
 ) -> StoreResult<Vec<TokenRow>> {
-    Ok(sqlx::query_as::<_, TokenRow>(
-        "SELECT id, user_id, name, created_at, last_used_at, revoked_at FROM api_tokens \
+    Ok(sqlx::query_as!(
+        TokenRow,
+        "SELECT id, user_id, name, created_at, last_used_at, revoked_at FROM api_tokens
          WHERE $1::uuid IS NULL OR user_id = $1 ORDER BY created_at DESC",
+        user_id,
     )
-    .bind(user_id)
     .fetch_all(db)
     .await?)
 }
 
 pub async fn revoke_token(db: impl PgExecutor<'_>, id: Uuid) -> StoreResult<TokenRow> {
-    sqlx::query_as::<_, TokenRow>(
-        "UPDATE api_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 \
+    sqlx::query_as!(
+        TokenRow,
+        "UPDATE api_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1
          RETURNING id, user_id, name, created_at, last_used_at, revoked_at",
+        id,
     )
-    .bind(id)
     .fetch_optional(db)
     .await?
     .ok_or(StoreError::NotFound("token"))
@@ -194,27 +217,27 @@ pub async fn authenticate_token(
     db: &sqlx::PgPool,
     token_hash: &[u8],
 ) -> StoreResult<Option<(Uuid, UserRow)>> {
-    #[derive(sqlx::FromRow)]
-    struct Row {
-        token_id: Uuid,
-        stale: bool,
-        #[sqlx(flatten)]
-        user: UserRow,
-    }
-    let row = sqlx::query_as::<_, Row>(
-        "SELECT t.id AS token_id,                 (t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute') AS stale,                 u.id, u.email, u.name, u.role, u.active, u.created_at          FROM api_tokens t JOIN users u ON u.id = t.user_id          WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.active",
+    let row = sqlx::query!(
+        r#"SELECT t.id AS token_id,
+                  (t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute') AS "stale!",
+                  u.id, u.email, u.name, u.role AS "role: Role", u.active, u.created_at
+           FROM api_tokens t JOIN users u ON u.id = t.user_id
+           WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.active"#,
+        token_hash,
     )
-    .bind(token_hash)
     .fetch_optional(db)
     .await?;
     let Some(row) = row else { return Ok(None) };
     if row.stale {
-        sqlx::query("UPDATE api_tokens SET last_used_at = now() WHERE id = $1")
-            .bind(row.token_id)
-            .execute(db)
-            .await?;
+        sqlx::query!(
+            "UPDATE api_tokens SET last_used_at = now() WHERE id = $1",
+            row.token_id
+        )
+        .execute(db)
+        .await?;
     }
-    Ok(Some((row.token_id, row.user)))
+    let user = user_of!(row);
+    Ok(Some((row.token_id, user)))
 }
 
 // ---------------------------------------------------------------- browser sessions
@@ -226,14 +249,14 @@ pub async fn create_session(
     csrf_token: &str,
     lifetime_hours: i32,
 ) -> StoreResult<()> {
-    sqlx::query(
-        "INSERT INTO sessions (id_hash, user_id, csrf_token, expires_at) \
+    sqlx::query!(
+        "INSERT INTO sessions (id_hash, user_id, csrf_token, expires_at)
          VALUES ($1, $2, $3, now() + make_interval(hours => $4))",
+        id_hash,
+        user_id,
+        csrf_token,
+        lifetime_hours,
     )
-    .bind(id_hash)
-    .bind(user_id)
-    .bind(csrf_token)
-    .bind(lifetime_hours)
     .execute(db)
     .await?;
     Ok(())
@@ -244,37 +267,37 @@ pub async fn session_user(
     db: impl PgExecutor<'_>,
     id_hash: &[u8],
 ) -> StoreResult<Option<(UserRow, String)>> {
-    #[derive(sqlx::FromRow)]
-    struct Row {
-        csrf_token: String,
-        #[sqlx(flatten)]
-        user: UserRow,
-    }
-    let row = sqlx::query_as::<_, Row>(
-        "SELECT s.csrf_token, u.id, u.email, u.name, u.role, u.active, u.created_at \
-         FROM sessions s JOIN users u ON u.id = s.user_id \
-         WHERE s.id_hash = $1 AND s.expires_at > now() AND u.active",
+    let row = sqlx::query!(
+        r#"SELECT s.csrf_token, u.id, u.email, u.name, u.role AS "role: Role", u.active, u.created_at
+           FROM sessions s JOIN users u ON u.id = s.user_id
+           WHERE s.id_hash = $1 AND s.expires_at > now() AND u.active"#,
+        id_hash,
     )
-    .bind(id_hash)
     .fetch_optional(db)
     .await?;
-    Ok(row.map(|r| (r.user, r.csrf_token)))
+    Ok(row.map(|r| {
+        let user = user_of!(r);
+        (user, r.csrf_token)
+    }))
 }
 
 /// End every browser session of a user; how many there were. (Changing a user's
 /// password, role or activity does this too, in the database: migration 0019.)
 pub async fn end_sessions(db: impl PgExecutor<'_>, user_id: Uuid) -> StoreResult<u64> {
-    Ok(sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-        .bind(user_id)
-        .execute(db)
-        .await?
-        .rows_affected())
+    Ok(
+        sqlx::query!("DELETE FROM sessions WHERE user_id = $1", user_id)
+            .execute(db)
+            .await?
+            .rows_affected(),
+    )
 }
 
 pub async fn delete_session(db: impl PgExecutor<'_>, id_hash: &[u8]) -> StoreResult<()> {
-    sqlx::query("DELETE FROM sessions WHERE id_hash = $1 OR expires_at < now()")
-        .bind(id_hash)
-        .execute(db)
-        .await?;
+    sqlx::query!(
+        "DELETE FROM sessions WHERE id_hash = $1 OR expires_at < now()",
+        id_hash
+    )
+    .execute(db)
+    .await?;
     Ok(())
 }

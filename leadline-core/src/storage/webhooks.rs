@@ -24,8 +24,6 @@ pub struct SubscriptionRow {
     pub updated_at: DateTime<Utc>,
 }
 
-const SUBSCRIPTION_COLUMNS: &str = "id, url, events, active, created_by, created_at, updated_at";
-
 fn names(events: &[EventType]) -> Vec<&'static str> {
     events.iter().map(|e| e.as_str()).collect()
 }
@@ -38,34 +36,40 @@ pub async fn create(
     secret: &str,
     created_by: Uuid,
 ) -> StoreResult<SubscriptionRow> {
-    Ok(sqlx::query_as(&format!(
-        "INSERT INTO webhook_subscriptions (id, url, events, secret, created_by) \
-         VALUES ($1, $2, $3, $4, $5) RETURNING {SUBSCRIPTION_COLUMNS}"
-    ))
-    .bind(new_id())
-    .bind(url.as_str())
-    .bind(names(events))
-    .bind(secret)
-    .bind(created_by)
+    Ok(sqlx::query_as!(
+        SubscriptionRow,
+        "INSERT INTO webhook_subscriptions (id, url, events, secret, created_by)
+         VALUES ($1, $2, $3, $4, $5)
+         RETURNING id, url, events, active, created_by, created_at, updated_at",
+        new_id(),
+        url.as_str(),
+        &names(events) as &[&str],
+        secret,
+        created_by,
+    )
     .fetch_one(db)
     .await?)
 }
 
 #[tracing::instrument(skip_all)]
 pub async fn list(db: impl PgExecutor<'_>) -> StoreResult<Vec<SubscriptionRow>> {
-    Ok(sqlx::query_as(&format!(
-        "SELECT {SUBSCRIPTION_COLUMNS} FROM webhook_subscriptions ORDER BY created_at, id"
-    ))
+    Ok(sqlx::query_as!(
+        SubscriptionRow,
+        "SELECT id, url, events, active, created_by, created_at, updated_at
+         FROM webhook_subscriptions ORDER BY created_at, id"
+    )
     .fetch_all(db)
     .await?)
 }
 
 #[tracing::instrument(skip_all)]
 pub async fn get(db: impl PgExecutor<'_>, id: Uuid) -> StoreResult<SubscriptionRow> {
-    sqlx::query_as(&format!(
-        "SELECT {SUBSCRIPTION_COLUMNS} FROM webhook_subscriptions WHERE id = $1"
-    ))
-    .bind(id)
+    sqlx::query_as!(
+        SubscriptionRow,
+        "SELECT id, url, events, active, created_by, created_at, updated_at
+         FROM webhook_subscriptions WHERE id = $1",
+        id,
+    )
     .fetch_optional(db)
     .await?
     .ok_or(StoreError::NotFound("webhook"))
@@ -85,15 +89,17 @@ pub async fn update(
     id: Uuid,
     patch: &SubscriptionPatch,
 ) -> StoreResult<SubscriptionRow> {
-    sqlx::query_as(&format!(
-        "UPDATE webhook_subscriptions SET url = coalesce($2, url), events = coalesce($3, events), \
-             active = coalesce($4, active), updated_at = now() \
-         WHERE id = $1 RETURNING {SUBSCRIPTION_COLUMNS}"
-    ))
-    .bind(id)
-    .bind(patch.url.as_ref().map(WebhookUrl::as_str))
-    .bind(patch.events.as_deref().map(names))
-    .bind(patch.active)
+    let events = patch.events.as_deref().map(names);
+    sqlx::query_as!(
+        SubscriptionRow,
+        "UPDATE webhook_subscriptions SET url = coalesce($2, url), events = coalesce($3, events),
+             active = coalesce($4, active), updated_at = now()
+         WHERE id = $1 RETURNING id, url, events, active, created_by, created_at, updated_at",
+        id,
+        patch.url.as_ref().map(WebhookUrl::as_str),
+        events.as_deref() as Option<&[&str]>,
+        patch.active,
+    )
     .fetch_optional(db)
     .await?
     .ok_or(StoreError::NotFound("webhook"))
@@ -102,8 +108,7 @@ pub async fn update(
 /// Delete a subscription and its delivery log.
 #[tracing::instrument(skip_all)]
 pub async fn delete(db: impl PgExecutor<'_>, id: Uuid) -> StoreResult<()> {
-    let deleted = sqlx::query("DELETE FROM webhook_subscriptions WHERE id = $1")
-        .bind(id)
+    let deleted = sqlx::query!("DELETE FROM webhook_subscriptions WHERE id = $1", id)
         .execute(db)
         .await?
         .rows_affected();
@@ -132,9 +137,6 @@ pub struct DeliveryRow {
     pub payload: serde_json::Value,
 }
 
-const DELIVERY_COLUMNS: &str = "d.id, d.event_id, d.event_type, d.subscription_id, s.url, d.status, d.attempts, \
-    d.next_attempt_at, d.last_attempt_at, d.last_status_code, d.last_error, d.delivered_at, d.created_at, d.payload";
-
 /// The newest deliveries, of one subscription or all, optionally of one status.
 #[tracing::instrument(skip_all)]
 pub async fn deliveries(
@@ -143,14 +145,19 @@ pub async fn deliveries(
     status: Option<&str>,
     limit: i64,
 ) -> StoreResult<Vec<DeliveryRow>> {
-    Ok(sqlx::query_as(&format!(
-        "SELECT {DELIVERY_COLUMNS} FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id \
-         WHERE ($1::uuid IS NULL OR d.subscription_id = $1) AND ($2::text IS NULL OR d.status = $2) \
-         ORDER BY d.created_at DESC, d.id DESC LIMIT $3"
-    ))
-    .bind(subscription)
-    .bind(status)
-    .bind(limit)
+    Ok(sqlx::query_as!(
+        DeliveryRow,
+        r#"SELECT d.id, d.event_id, d.event_type, d.subscription_id, s.url,
+                  d.status AS "status: DeliveryStatus", d.attempts, d.next_attempt_at,
+                  d.last_attempt_at, d.last_status_code, d.last_error, d.delivered_at,
+                  d.created_at, d.payload
+           FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
+           WHERE ($1::uuid IS NULL OR d.subscription_id = $1) AND ($2::text IS NULL OR d.status = $2)
+           ORDER BY d.created_at DESC, d.id DESC LIMIT $3"#,
+        subscription,
+        status,
+        limit,
+    )
     .fetch_all(db)
     .await?)
 }
@@ -164,27 +171,31 @@ pub async fn redeliver(
     delivery: Uuid,
 ) -> StoreResult<DeliveryRow> {
     let mut tx = db.begin().await?;
-    let updated = sqlx::query(
-        "UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = now() \
+    let updated = sqlx::query!(
+        "UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = now()
          WHERE id = $1 AND subscription_id = $2",
+        delivery,
+        subscription,
     )
-    .bind(delivery)
-    .bind(subscription)
     .execute(&mut *tx)
     .await?
     .rows_affected();
     if updated == 0 {
         return Err(StoreError::NotFound("delivery"));
     }
-    sqlx::query("SELECT pg_notify($1, '')")
-        .bind(CHANNEL)
+    sqlx::query!("SELECT pg_notify($1, '')", CHANNEL)
         .execute(&mut *tx)
         .await?;
-    let row = sqlx::query_as(&format!(
-        "SELECT {DELIVERY_COLUMNS} FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id \
-         WHERE d.id = $1"
-    ))
-    .bind(delivery)
+    let row = sqlx::query_as!(
+        DeliveryRow,
+        r#"SELECT d.id, d.event_id, d.event_type, d.subscription_id, s.url,
+                  d.status AS "status: DeliveryStatus", d.attempts, d.next_attempt_at,
+                  d.last_attempt_at, d.last_status_code, d.last_error, d.delivered_at,
+                  d.created_at, d.payload
+           FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
+           WHERE d.id = $1"#,
+        delivery,
+    )
     .fetch_one(&mut *tx)
     .await?;
     tx.commit().await?;
@@ -208,21 +219,22 @@ pub struct Claimed {
 /// one never reports back.
 #[tracing::instrument(skip_all)]
 pub async fn claim_due(db: &PgPool, limit: i64, lease: Duration) -> StoreResult<Vec<Claimed>> {
-    Ok(sqlx::query_as(
-        "WITH due AS ( \
-             SELECT d.id FROM webhook_deliveries d \
-             WHERE d.status = 'pending' AND d.next_attempt_at <= now() \
-               AND EXISTS (SELECT 1 FROM webhook_subscriptions s WHERE s.id = d.subscription_id AND s.active) \
-             ORDER BY d.next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED) \
-         UPDATE webhook_deliveries d \
-         SET attempts = d.attempts + 1, last_attempt_at = now(), \
-             next_attempt_at = now() + make_interval(secs => $2) \
-         FROM due, webhook_subscriptions s \
-         WHERE d.id = due.id AND s.id = d.subscription_id \
+    Ok(sqlx::query_as!(
+        Claimed,
+        "WITH due AS (
+             SELECT d.id FROM webhook_deliveries d
+             WHERE d.status = 'pending' AND d.next_attempt_at <= now()
+               AND EXISTS (SELECT 1 FROM webhook_subscriptions s WHERE s.id = d.subscription_id AND s.active)
+             ORDER BY d.next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+         UPDATE webhook_deliveries d
+         SET attempts = d.attempts + 1, last_attempt_at = now(),
+             next_attempt_at = now() + make_interval(secs => $2)
+         FROM due, webhook_subscriptions s
+         WHERE d.id = due.id AND s.id = d.subscription_id
          RETURNING d.id, d.event_type, d.payload, d.attempts, s.url, s.secret",
+        limit,
+        lease.as_secs_f64(),
     )
-    .bind(limit)
-    .bind(lease.as_secs_f64())
     .fetch_all(db)
     .await?)
 }
@@ -230,13 +242,13 @@ pub async fn claim_due(db: &PgPool, limit: i64, lease: Duration) -> StoreResult<
 /// Record an attempt that the receiver acknowledged.
 #[tracing::instrument(skip_all)]
 pub async fn mark_delivered(db: &PgPool, id: Uuid, status_code: i16) -> StoreResult<()> {
-    sqlx::query(
-        "UPDATE webhook_deliveries SET status = 'delivered', delivered_at = now(), \
-             last_status_code = $2, last_error = NULL \
+    sqlx::query!(
+        "UPDATE webhook_deliveries SET status = 'delivered', delivered_at = now(),
+             last_status_code = $2, last_error = NULL
          WHERE id = $1",
+        id,
+        status_code,
     )
-    .bind(id)
-    .bind(status_code)
     .execute(db)
     .await?;
     Ok(())
@@ -251,17 +263,17 @@ pub async fn mark_attempt_failed(
     error: &str,
     retry_in: Option<Duration>,
 ) -> StoreResult<()> {
-    sqlx::query(
-        "UPDATE webhook_deliveries \
-         SET status = CASE WHEN $4::float8 IS NULL THEN 'failed' ELSE 'pending' END, \
-             next_attempt_at = coalesce(now() + make_interval(secs => $4), next_attempt_at), \
-             last_status_code = $2, last_error = $3 \
+    sqlx::query!(
+        "UPDATE webhook_deliveries
+         SET status = CASE WHEN $4::float8 IS NULL THEN 'failed' ELSE 'pending' END,
+             next_attempt_at = coalesce(now() + make_interval(secs => $4), next_attempt_at),
+             last_status_code = $2, last_error = $3
          WHERE id = $1",
+        id,
+        status_code,
+        error,
+        retry_in.map(|d| d.as_secs_f64()),
     )
-    .bind(id)
-    .bind(status_code)
-    .bind(error)
-    .bind(retry_in.map(|d| d.as_secs_f64()))
     .execute(db)
     .await?;
     Ok(())
@@ -270,12 +282,12 @@ pub async fn mark_attempt_failed(
 /// Forget delivered and failed deliveries last tried more than `keep` ago.
 #[tracing::instrument(skip_all)]
 pub async fn prune(db: &PgPool, keep: Duration) -> StoreResult<u64> {
-    Ok(sqlx::query(
-        "DELETE FROM webhook_deliveries \
-         WHERE status <> 'pending' AND created_at < now() - make_interval(secs => $1) \
+    Ok(sqlx::query!(
+        "DELETE FROM webhook_deliveries
+         WHERE status <> 'pending' AND created_at < now() - make_interval(secs => $1)
            AND coalesce(last_attempt_at, created_at) < now() - make_interval(secs => $1)",
+        keep.as_secs_f64(),
     )
-    .bind(keep.as_secs_f64())
     .execute(db)
     .await?
     .rows_affected())

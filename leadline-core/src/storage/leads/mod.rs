@@ -66,6 +66,34 @@ impl LeadRow {
     }
 }
 
+/// A query checked at compile time whose rows are [`LeadRow`]s: `$head`, the columns of
+/// the lead `l` (with its lost reason's label and its tags), then `$tail`. The list of
+/// filters (`list`) is built at run time from [`LEAD_COLUMNS`], the same columns.
+macro_rules! query_lead {
+    ($head:literal, $tail:literal $(, $arg:expr)* $(,)?) => {
+        sqlx::query_as!(
+            $crate::storage::leads::LeadRow,
+            $head
+                + r#" l.id, l.name, l.phone, l.phone_bad, l.email, l.company, l.source, l.owner_id,
+                      l.stage AS "stage: crate::domain::stage::Stage",
+                      l.max_stage AS "max_stage: crate::domain::stage::Stage",
+                      l.entry_stage AS "entry_stage: crate::domain::stage::Stage",
+                      l.status AS "status: crate::domain::stage::LeadStatus",
+                      l.lost_stage AS "lost_stage: crate::domain::stage::Stage",
+                      (SELECT label FROM lost_reasons r WHERE r.id = l.lost_reason_id) AS lost_reason,
+                      l.deal_value, l.referred_by, l.do_not_call, l.next_contact_at, l.notes,
+                      l.last_call_at, l.last_call_outcome, l.call_count,
+                      coalesce((SELECT array_agg(t.name ORDER BY t.name)
+                                FROM lead_tags lt JOIN tags t ON t.id = lt.tag_id
+                                WHERE lt.lead_id = l.id), '{}') AS "tags!",
+                      l.created_at, l.updated_at "#
+                + $tail
+            $(, $arg)*
+        )
+    };
+}
+pub(crate) use query_lead;
+
 pub(crate) const LEAD_COLUMNS: &str = "l.id, l.name, l.phone, l.phone_bad, l.email, l.company, l.source, l.owner_id, \
     l.stage, l.max_stage, l.entry_stage, l.status, l.lost_stage, \
     (SELECT label FROM lost_reasons r WHERE r.id = l.lost_reason_id) AS lost_reason, \
@@ -137,15 +165,15 @@ pub type LeadCursor = (DateTime<Utc>, Uuid);
 
 #[tracing::instrument(skip_all)]
 pub async fn get(db: impl PgExecutor<'_>, id: Uuid, scope: Scope) -> StoreResult<LeadRow> {
-    let sql = format!(
-        "SELECT {LEAD_COLUMNS} FROM leads l WHERE l.id = $1 AND ($2::uuid IS NULL OR l.owner_id IS NULL OR l.owner_id = $2)"
-    );
-    sqlx::query_as::<_, LeadRow>(&sql)
-        .bind(id)
-        .bind(scope.rep())
-        .fetch_optional(db)
-        .await?
-        .ok_or(StoreError::NotFound("lead"))
+    query_lead!(
+        "SELECT",
+        "FROM leads l WHERE l.id = $1 AND ($2::uuid IS NULL OR l.owner_id IS NULL OR l.owner_id = $2)",
+        id,
+        scope.rep(),
+    )
+    .fetch_optional(db)
+    .await?
+    .ok_or(StoreError::NotFound("lead"))
 }
 
 #[tracing::instrument(skip_all)]
@@ -236,23 +264,24 @@ async fn lead_with_phone(
 ) -> StoreResult<Option<(Uuid, bool)>> {
     // Serialise creates of the same number so that two at once cannot both miss each other,
     // and wait for a bulk import that is checking many numbers at once (`create_many`).
-    sqlx::query(
+    sqlx::query!(
         "SELECT pg_advisory_xact_lock_shared($2, $3), pg_advisory_xact_lock(hashtextextended($1, 0))",
+        phone,
+        PHONE_NUMBERS_LOCK.0,
+        PHONE_NUMBERS_LOCK.1,
     )
-    .bind(phone)
-    .bind(PHONE_NUMBERS_LOCK.0)
-    .bind(PHONE_NUMBERS_LOCK.1)
     .execute(&mut **tx)
     .await?;
-    Ok(sqlx::query_as(
-        "SELECT id, ($3::uuid IS NULL OR owner_id IS NULL OR owner_id = $3) FROM leads \
-             WHERE phone = $1 AND ($2::uuid IS NULL OR id <> $2) ORDER BY created_at LIMIT 1",
+    Ok(sqlx::query!(
+        r#"SELECT id, ($3::uuid IS NULL OR owner_id IS NULL OR owner_id = $3) AS "visible!" FROM leads
+           WHERE phone = $1 AND ($2::uuid IS NULL OR id <> $2) ORDER BY created_at LIMIT 1"#,
+        phone,
+        except,
+        scope.rep(),
     )
-    .bind(phone)
-    .bind(except)
-    .bind(scope.rep())
     .fetch_optional(&mut **tx)
-    .await?)
+    .await?
+    .map(|r| (r.id, r.visible)))
 }
 
 /// The conflict of a number another lead has. A lead the caller may not see is not named:
@@ -275,10 +304,10 @@ fn duplicate_phone((existing, visible): (Uuid, bool)) -> StoreError {
 }
 
 async fn check_owner(tx: &mut Transaction<'_, Postgres>, owner_id: Uuid) -> StoreResult<()> {
-    let active: Option<bool> = sqlx::query_scalar("SELECT active FROM users WHERE id = $1")
-        .bind(owner_id)
-        .fetch_optional(&mut **tx)
-        .await?;
+    let active: Option<bool> =
+        sqlx::query_scalar!("SELECT active FROM users WHERE id = $1", owner_id)
+            .fetch_optional(&mut **tx)
+            .await?;
     match active {
         Some(true) => Ok(()),
         Some(false) => Err(FieldError::new("owner_id", "that user is deactivated").into()),
@@ -306,11 +335,13 @@ pub async fn create(
     // A referrer is credited with a move, so it must be a lead the caller may change;
     // another rep's lead is answered exactly like one that does not exist.
     if let Some(referrer) = new.referred_by {
-        let exists: bool = sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM leads WHERE id = $1 AND ($2::uuid IS NULL OR owner_id IS NULL OR owner_id = $2))",
+        let exists: bool = sqlx::query_scalar!(
+            r#"SELECT EXISTS (SELECT 1 FROM leads
+                              WHERE id = $1 AND ($2::uuid IS NULL OR owner_id IS NULL OR owner_id = $2))
+                      AS "exists!""#,
+            referrer,
+            scope.rep(),
         )
-        .bind(referrer)
-        .bind(scope.rep())
         .fetch_one(&mut **tx)
         .await?;
         if !exists {
@@ -330,32 +361,32 @@ pub async fn create(
     let created_at: DateTime<Utc> = match new.created_at {
         Some(at) => at,
         None => {
-            sqlx::query_scalar("SELECT now()")
+            sqlx::query_scalar!(r#"SELECT now() AS "now!""#)
                 .fetch_one(&mut **tx)
                 .await?
         }
     };
-    sqlx::query(
-        "INSERT INTO leads (id, name, phone, email, company, source, owner_id, stage, max_stage, entry_stage, status, \
-                            deal_value, referred_by, do_not_call, next_contact_at, notes, won_at, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $8, $9, $10, $11, $12, $13, $14, \
-                 CASE WHEN $9 = 'won' THEN $15 END, $15, $15)",
+    sqlx::query!(
+        "INSERT INTO leads (id, name, phone, email, company, source, owner_id, stage, max_stage, entry_stage, status,
+                            deal_value, referred_by, do_not_call, next_contact_at, notes, won_at, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $8, $9, $10, $11, $12, $13, $14,
+                 CASE WHEN $9 = 'won' THEN $15::timestamptz END, $15, $15)",
+        id,
+        &new.name,
+        new.phone.as_deref(),
+        new.email.as_deref(),
+        new.company.as_deref(),
+        new.source.as_deref(),
+        new.owner_id,
+        entry.index(),
+        position.status.as_str(),
+        new.deal_value,
+        new.referred_by,
+        new.do_not_call,
+        new.next_contact_at,
+        new.notes.as_deref(),
+        created_at,
     )
-    .bind(id)
-    .bind(&new.name)
-    .bind(&new.phone)
-    .bind(&new.email)
-    .bind(&new.company)
-    .bind(&new.source)
-    .bind(new.owner_id)
-    .bind(entry.index())
-    .bind(position.status.as_str())
-    .bind(new.deal_value)
-    .bind(new.referred_by)
-    .bind(new.do_not_call)
-    .bind(new.next_contact_at)
-    .bind(&new.notes)
-    .bind(created_at)
     .execute(&mut **tx)
     .await?;
     insert_event(
@@ -420,10 +451,12 @@ pub async fn update(
         check_owner(tx, owner).await?;
     }
     if let Some(None) = patch.deal_value {
-        let won: bool = sqlx::query_scalar("SELECT status = 'won' FROM leads WHERE id = $1")
-            .bind(id)
-            .fetch_one(&mut **tx)
-            .await?;
+        let won: bool = sqlx::query_scalar!(
+            r#"SELECT status = 'won' AS "won!" FROM leads WHERE id = $1"#,
+            id
+        )
+        .fetch_one(&mut **tx)
+        .await?;
         if won {
             return Err(FieldError::new("deal_value", "a won lead keeps a deal value").into());
         }
@@ -474,24 +507,25 @@ async fn set_tags(
     lead_id: Uuid,
     tags: &[String],
 ) -> StoreResult<()> {
-    sqlx::query("DELETE FROM lead_tags WHERE lead_id = $1")
-        .bind(lead_id)
+    sqlx::query!("DELETE FROM lead_tags WHERE lead_id = $1", lead_id)
         .execute(&mut **tx)
         .await?;
     if tags.is_empty() {
         return Ok(());
     }
     let ids: Vec<Uuid> = tags.iter().map(|_| new_id()).collect();
-    sqlx::query(
+    sqlx::query!(
         "INSERT INTO tags (id, name) SELECT * FROM unnest($1::uuid[], $2::text[]) ON CONFLICT (name) DO NOTHING",
+        &ids,
+        tags,
     )
-    .bind(&ids)
-    .bind(tags)
     .execute(&mut **tx)
     .await?;
-    sqlx::query("INSERT INTO lead_tags (lead_id, tag_id) SELECT $1, id FROM tags WHERE name = ANY($2) ON CONFLICT DO NOTHING")
-        .bind(lead_id)
-        .bind(tags)
+    sqlx::query!(
+        "INSERT INTO lead_tags (lead_id, tag_id) SELECT $1, id FROM tags WHERE name = ANY($2) ON CONFLICT DO NOTHING",
+        lead_id,
+        tags,
+    )
         .execute(&mut **tx)
         .await?;
     Ok(())

@@ -22,21 +22,15 @@ pub async fn lock_positions(
     ids: &[Uuid],
     scope: Scope,
 ) -> StoreResult<HashMap<Uuid, FunnelPosition>> {
-    #[derive(sqlx::FromRow)]
-    struct Row {
-        id: Uuid,
-        stage: Stage,
-        max_stage: Stage,
-        status: LeadStatus,
-        lost_stage: Option<Stage>,
-        deal_value: Option<i64>,
-    }
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT id, stage, max_stage, status, lost_stage, deal_value FROM leads \
-         WHERE id = ANY($1) AND ($2::uuid IS NULL OR owner_id IS NULL OR owner_id = $2) ORDER BY id FOR UPDATE",
+    let rows = sqlx::query!(
+        r#"SELECT id, stage AS "stage: Stage", max_stage AS "max_stage: Stage",
+                  status AS "status: LeadStatus", lost_stage AS "lost_stage: Stage", deal_value
+           FROM leads
+           WHERE id = ANY($1) AND ($2::uuid IS NULL OR owner_id IS NULL OR owner_id = $2)
+           ORDER BY id FOR UPDATE"#,
+        ids,
+        scope.rep(),
     )
-    .bind(ids)
-    .bind(scope.rep())
     .fetch_all(&mut **tx)
     .await?;
     Ok(rows
@@ -96,31 +90,31 @@ pub(super) async fn persist_transition(
         at,
     } = details;
     let (reason, lost_reason_id, deal_value) = (reason.as_deref(), *lost_reason_id, *deal_value);
-    let now: DateTime<Utc> = sqlx::query_scalar(
-        "SELECT greatest(coalesce($2, now()), created_at) FROM leads WHERE id = $1",
+    let now: DateTime<Utc> = sqlx::query_scalar!(
+        r#"SELECT greatest(coalesce($2, now()), created_at) AS "at!" FROM leads WHERE id = $1"#,
+        id,
+        *at,
     )
-    .bind(id)
-    .bind(at)
     .fetch_one(&mut **tx)
     .await?;
-    sqlx::query(
-        "UPDATE leads SET stage = $2, max_stage = $3, status = $4, lost_stage = $5, \
-             lost_reason_id = CASE WHEN $4 = 'lost' THEN $6 END, \
-             deal_value = coalesce($7, deal_value), \
-             won_at = CASE WHEN $4 = 'won' THEN coalesce(won_at, $8) ELSE won_at END, \
-             lost_at = CASE WHEN $4 = 'lost' THEN $8 END, \
-             claimed_by = CASE WHEN $4 = 'open' THEN claimed_by END, \
-             updated_at = now() \
+    sqlx::query!(
+        "UPDATE leads SET stage = $2, max_stage = $3, status = $4, lost_stage = $5,
+             lost_reason_id = CASE WHEN $4 = 'lost' THEN $6::uuid END,
+             deal_value = coalesce($7, deal_value),
+             won_at = CASE WHEN $4 = 'won' THEN coalesce(won_at, $8) ELSE won_at END,
+             lost_at = CASE WHEN $4 = 'lost' THEN $8 END,
+             claimed_by = CASE WHEN $4 = 'open' THEN claimed_by END,
+             updated_at = now()
          WHERE id = $1",
+        id,
+        t.after.stage.index(),
+        t.after.max_stage.index(),
+        t.after.status.as_str(),
+        t.after.lost_stage.map(Stage::index),
+        lost_reason_id,
+        deal_value,
+        now,
     )
-    .bind(id)
-    .bind(t.after.stage.index())
-    .bind(t.after.max_stage.index())
-    .bind(t.after.status.as_str())
-    .bind(t.after.lost_stage.map(Stage::index))
-    .bind(lost_reason_id)
-    .bind(deal_value)
-    .bind(now)
     .execute(&mut **tx)
     .await?;
     if let Some((first, last)) = t.newly_reached {
@@ -163,13 +157,14 @@ pub(in crate::storage) async fn persist_call_moves(
         return Ok(());
     }
     let lead_ids: Vec<Uuid> = moves.iter().map(|m| m.lead_id).collect();
-    let created: HashMap<Uuid, DateTime<Utc>> = sqlx::query_as::<_, (Uuid, DateTime<Utc>)>(
+    let created: HashMap<Uuid, DateTime<Utc>> = sqlx::query!(
         "SELECT id, created_at FROM leads WHERE id = ANY($1)",
+        &lead_ids
     )
-    .bind(&lead_ids)
     .fetch_all(&mut **tx)
     .await?
     .into_iter()
+    .map(|r| (r.id, r.created_at))
     .collect();
     // A move is dated at the call, but never before the lead was created.
     let at: Vec<DateTime<Utc>> = moves
@@ -181,23 +176,33 @@ pub(in crate::storage) async fn persist_call_moves(
         last.insert(m.lead_id, i);
     }
     let finals: Vec<usize> = last.into_values().collect();
-    sqlx::query(
-        "UPDATE leads l SET stage = f.stage, max_stage = f.max_stage, status = f.status, lost_stage = f.lost_stage, \
-             lost_reason_id = NULL, \
-             won_at = CASE WHEN f.status = 'won' THEN coalesce(l.won_at, f.at) ELSE l.won_at END, \
-             lost_at = CASE WHEN f.status = 'lost' THEN f.at END, \
-             claimed_by = CASE WHEN f.status = 'open' THEN l.claimed_by END, \
-             updated_at = now() \
-         FROM unnest($1::uuid[], $2::int2[], $3::int2[], $4::text[], $5::int2[], $6::timestamptz[]) \
-              AS f (id, stage, max_stage, status, lost_stage, at) \
+    let after = |i: &usize| moves[*i].transition.after;
+    let final_ids: Vec<Uuid> = finals.iter().map(|&i| moves[i].lead_id).collect();
+    let final_stages: Vec<i16> = finals.iter().map(|i| after(i).stage.index()).collect();
+    let final_max: Vec<i16> = finals.iter().map(|i| after(i).max_stage.index()).collect();
+    let final_status: Vec<&str> = finals.iter().map(|i| after(i).status.as_str()).collect();
+    let final_lost: Vec<Option<i16>> = finals
+        .iter()
+        .map(|i| after(i).lost_stage.map(Stage::index))
+        .collect();
+    let final_at: Vec<DateTime<Utc>> = finals.iter().map(|&i| at[i]).collect();
+    sqlx::query!(
+        "UPDATE leads l SET stage = f.stage, max_stage = f.max_stage, status = f.status, lost_stage = f.lost_stage,
+             lost_reason_id = NULL,
+             won_at = CASE WHEN f.status = 'won' THEN coalesce(l.won_at, f.at) ELSE l.won_at END,
+             lost_at = CASE WHEN f.status = 'lost' THEN f.at END,
+             claimed_by = CASE WHEN f.status = 'open' THEN l.claimed_by END,
+             updated_at = now()
+         FROM unnest($1::uuid[], $2::int2[], $3::int2[], $4::text[], $5::int2[], $6::timestamptz[])
+              AS f (id, stage, max_stage, status, lost_stage, at)
          WHERE l.id = f.id",
+        &final_ids,
+        &final_stages,
+        &final_max,
+        &final_status as &[&str],
+        &final_lost as &[Option<i16>],
+        &final_at,
     )
-    .bind(finals.iter().map(|&i| moves[i].lead_id).collect::<Vec<_>>())
-    .bind(finals.iter().map(|&i| moves[i].transition.after.stage.index()).collect::<Vec<_>>())
-    .bind(finals.iter().map(|&i| moves[i].transition.after.max_stage.index()).collect::<Vec<_>>())
-    .bind(finals.iter().map(|&i| moves[i].transition.after.status.as_str()).collect::<Vec<_>>())
-    .bind(finals.iter().map(|&i| moves[i].transition.after.lost_stage.map(Stage::index)).collect::<Vec<_>>())
-    .bind(finals.iter().map(|&i| at[i]).collect::<Vec<_>>())
     .execute(&mut **tx)
     .await?;
     let reaching: Vec<(Uuid, i32, i32, DateTime<Utc>)> = moves
@@ -208,36 +213,44 @@ pub(in crate::storage) async fn persist_call_moves(
             Some((m.lead_id, first.index().into(), last.index().into(), *at))
         })
         .collect();
-    sqlx::query(
-        "INSERT INTO stage_reaches (lead_id, stage, reached_at) \
-         SELECT r.lead_id, s::smallint, r.at \
-         FROM unnest($1::uuid[], $2::int[], $3::int[], $4::timestamptz[]) WITH ORDINALITY AS r (lead_id, first, last, at, n) \
-         CROSS JOIN LATERAL generate_series(r.first, r.last) s \
-         ORDER BY r.n, s \
+    let reaching_ids: Vec<Uuid> = reaching.iter().map(|r| r.0).collect();
+    let reaching_first: Vec<i32> = reaching.iter().map(|r| r.1).collect();
+    let reaching_last: Vec<i32> = reaching.iter().map(|r| r.2).collect();
+    let reaching_at: Vec<DateTime<Utc>> = reaching.iter().map(|r| r.3).collect();
+    sqlx::query!(
+        "INSERT INTO stage_reaches (lead_id, stage, reached_at)
+         SELECT r.lead_id, s::smallint, r.at
+         FROM unnest($1::uuid[], $2::int[], $3::int[], $4::timestamptz[]) WITH ORDINALITY AS r (lead_id, first, last, at, n)
+         CROSS JOIN LATERAL generate_series(r.first, r.last) s
+         ORDER BY r.n, s
          ON CONFLICT DO NOTHING",
+        &reaching_ids,
+        &reaching_first,
+        &reaching_last,
+        &reaching_at,
     )
-    .bind(reaching.iter().map(|r| r.0).collect::<Vec<_>>())
-    .bind(reaching.iter().map(|r| r.1).collect::<Vec<_>>())
-    .bind(reaching.iter().map(|r| r.2).collect::<Vec<_>>())
-    .bind(reaching.iter().map(|r| r.3).collect::<Vec<_>>())
     .execute(&mut **tx)
     .await?;
-    sqlx::query(
-        "INSERT INTO stage_events (lead_id, from_stage, to_stage, kind, actor_user_id, actor_token_id, actor_call_id, \
-                                   created_at) \
-         SELECT e.lead_id, e.from_stage, e.to_stage, e.kind, $5, $6, e.call_id, e.at \
-         FROM unnest($1::uuid[], $2::int2[], $3::int2[], $4::text[], $7::uuid[], $8::timestamptz[]) WITH ORDINALITY \
-              AS e (lead_id, from_stage, to_stage, kind, call_id, at, n) \
+    let from: Vec<i16> = moves.iter().map(|m| m.transition.from.index()).collect();
+    let to: Vec<i16> = moves.iter().map(|m| m.transition.to.index()).collect();
+    let kinds: Vec<&str> = moves.iter().map(|m| m.transition.kind.as_str()).collect();
+    let call_ids: Vec<Uuid> = moves.iter().map(|m| m.call_id).collect();
+    sqlx::query!(
+        "INSERT INTO stage_events (lead_id, from_stage, to_stage, kind, actor_user_id, actor_token_id, actor_call_id,
+                                   created_at)
+         SELECT e.lead_id, e.from_stage, e.to_stage, e.kind, $5, $6, e.call_id, e.at
+         FROM unnest($1::uuid[], $2::int2[], $3::int2[], $4::text[], $7::uuid[], $8::timestamptz[]) WITH ORDINALITY
+              AS e (lead_id, from_stage, to_stage, kind, call_id, at, n)
          ORDER BY e.n",
+        &lead_ids,
+        &from,
+        &to,
+        &kinds as &[&str],
+        actor.user_id,
+        actor.token_id,
+        &call_ids,
+        &at,
     )
-    .bind(&lead_ids)
-    .bind(moves.iter().map(|m| m.transition.from.index()).collect::<Vec<_>>())
-    .bind(moves.iter().map(|m| m.transition.to.index()).collect::<Vec<_>>())
-    .bind(moves.iter().map(|m| m.transition.kind.as_str()).collect::<Vec<_>>())
-    .bind(actor.user_id)
-    .bind(actor.token_id)
-    .bind(moves.iter().map(|m| m.call_id).collect::<Vec<_>>())
-    .bind(&at)
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -250,14 +263,14 @@ pub(super) async fn record_reaches(
     last: Stage,
     at: DateTime<Utc>,
 ) -> StoreResult<()> {
-    sqlx::query(
-        "INSERT INTO stage_reaches (lead_id, stage, reached_at) SELECT $1, s::smallint, $4 FROM generate_series($2::int, $3::int) s \
+    sqlx::query!(
+        "INSERT INTO stage_reaches (lead_id, stage, reached_at) SELECT $1, s::smallint, $4 FROM generate_series($2::int, $3::int) s
          ON CONFLICT DO NOTHING",
+        lead_id,
+        i32::from(first.index()),
+        i32::from(last.index()),
+        at,
     )
-    .bind(lead_id)
-    .bind(first.index())
-    .bind(last.index())
-    .bind(at)
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -276,25 +289,27 @@ pub(super) async fn insert_event(
     actor: Actor,
     at: DateTime<Utc>,
 ) -> StoreResult<EventRow> {
-    let row = sqlx::query_as::<_, EventRow>(
-        "INSERT INTO stage_events (lead_id, from_stage, to_stage, kind, reason, lost_reason_id, deal_value, \
-                                   actor_user_id, actor_token_id, actor_call_id, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
-         RETURNING id, lead_id, from_stage, to_stage, kind, reason, \
-                   (SELECT label FROM lost_reasons WHERE id = $6) AS lost_reason, deal_value, \
-                   actor_user_id, actor_token_id, actor_call_id, created_at",
+    let row = sqlx::query_as!(
+        EventRow,
+        r#"INSERT INTO stage_events (lead_id, from_stage, to_stage, kind, reason, lost_reason_id, deal_value,
+                                   actor_user_id, actor_token_id, actor_call_id, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+         RETURNING id, lead_id, from_stage AS "from_stage: Stage", to_stage AS "to_stage: Stage",
+                   kind AS "kind: EventKind", reason,
+                   (SELECT label FROM lost_reasons WHERE id = $6) AS lost_reason, deal_value,
+                   actor_user_id, actor_token_id, actor_call_id, created_at"#,
+        lead_id,
+        from.map(Stage::index),
+        to.index(),
+        kind.as_str(),
+        reason,
+        lost_reason_id,
+        deal_value,
+        actor.user_id,
+        actor.token_id,
+        actor.call_id,
+        at,
     )
-    .bind(lead_id)
-    .bind(from.map(Stage::index))
-    .bind(to.index())
-    .bind(kind.as_str())
-    .bind(reason)
-    .bind(lost_reason_id)
-    .bind(deal_value)
-    .bind(actor.user_id)
-    .bind(actor.token_id)
-    .bind(actor.call_id)
-    .bind(at)
     .fetch_one(&mut **tx)
     .await?;
     Ok(row)
@@ -318,13 +333,15 @@ pub struct EventRow {
 
 #[tracing::instrument(skip_all)]
 pub async fn events(db: impl PgExecutor<'_>, lead_id: Uuid) -> StoreResult<Vec<EventRow>> {
-    Ok(sqlx::query_as::<_, EventRow>(
-        "SELECT e.id, e.lead_id, e.from_stage, e.to_stage, e.kind, e.reason, r.label AS lost_reason, e.deal_value, \
-                e.actor_user_id, e.actor_token_id, e.actor_call_id, e.created_at \
-         FROM stage_events e LEFT JOIN lost_reasons r ON r.id = e.lost_reason_id \
-         WHERE e.lead_id = $1 ORDER BY e.id",
+    Ok(sqlx::query_as!(
+        EventRow,
+        r#"SELECT e.id, e.lead_id, e.from_stage AS "from_stage: Stage", e.to_stage AS "to_stage: Stage",
+                  e.kind AS "kind: EventKind", e.reason, r.label AS "lost_reason?", e.deal_value,
+                  e.actor_user_id, e.actor_token_id, e.actor_call_id, e.created_at
+           FROM stage_events e LEFT JOIN lost_reasons r ON r.id = e.lost_reason_id
+           WHERE e.lead_id = $1 ORDER BY e.id"#,
+        lead_id,
     )
-    .bind(lead_id)
     .fetch_all(db)
     .await?)
 }

@@ -282,16 +282,20 @@ pub(super) async fn spend_by_channel(
     period: Period,
     filters: &Filters,
 ) -> StoreResult<Vec<(Option<String>, i64)>> {
-    Ok(sqlx::query_as(
-        "SELECT channel, sum(amount)::int8 FROM spend \
-         WHERE deleted_at IS NULL AND spent_on >= $1 AND spent_on < $2 AND ($3::text IS NULL OR channel = $3) \
-         GROUP BY channel",
+    Ok(sqlx::query!(
+        r#"SELECT channel, sum(amount)::int8 AS "spend!" FROM spend
+           WHERE deleted_at IS NULL AND spent_on >= $1 AND spent_on < $2
+             AND ($3::text IS NULL OR channel = $3)
+           GROUP BY channel"#,
+        period.first_day(),
+        period.end_day(),
+        filters.channel.as_deref(),
     )
-    .bind(period.first_day())
-    .bind(period.end_day())
-    .bind(filters.channel.as_deref())
     .fetch_all(db)
-    .await?)
+    .await?
+    .into_iter()
+    .map(|r| (r.channel, r.spend))
+    .collect())
 }
 
 /// The per-channel cost rows, (channel, spend, cohort leads), by channel name:

@@ -186,15 +186,18 @@ async fn rep_sums(db: &PgPool, span: Span, filters: &Filters) -> StoreResult<Vec
     let advanced: HashMap<Uuid, i64> = advanced.into_iter().collect();
 
     let callers: Vec<Uuid> = calls.iter().map(|c| c.0).collect();
-    let people: Vec<(Uuid, String)> = sqlx::query_as(
-        "SELECT u.id, u.name FROM users u \
-         WHERE ((u.role = 'rep' AND u.active) OR u.id = ANY($1)) AND ($2::uuid IS NULL OR u.id = $2) \
+    let people: Vec<(Uuid, String)> = sqlx::query!(
+        "SELECT u.id, u.name FROM users u
+         WHERE ((u.role = 'rep' AND u.active) OR u.id = ANY($1)) AND ($2::uuid IS NULL OR u.id = $2)
          ORDER BY u.name, u.id",
+        &callers,
+        filters.owner_id,
     )
-    .bind(&callers)
-    .bind(filters.owner_id)
     .fetch_all(db)
-    .await?;
+    .await?
+    .into_iter()
+    .map(|r| (r.id, r.name))
+    .collect();
     let calls: BTreeMap<Uuid, (i64, i64, i64, i64)> = calls
         .into_iter()
         .map(|(rep, dials, connected, clear, talk)| (rep, (dials, connected, clear, talk)))
