@@ -9,6 +9,7 @@ mod browser;
 mod calls;
 mod crash;
 mod demo;
+mod figure_sql;
 mod hardening;
 mod health;
 mod import;
