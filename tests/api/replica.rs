@@ -92,7 +92,15 @@ async fn dashboards_read_from_the_replica_and_writes_with_their_pages_from_the_p
     })
     .await;
     let database = app.database_url.rsplit('/').next().unwrap().to_owned();
-    let replica = PgPool::connect(&with_database(&standby_server, &database))
+    // The database was just made on the primary: the standby has it once it has replayed that.
+    let replica_url = with_database(&standby_server, &database);
+    wait_for(
+        "the test database to reach the replica",
+        Duration::from_secs(30),
+        || async { PgPool::connect(&replica_url).await.is_ok() },
+    )
+    .await;
+    let replica = PgPool::connect(&replica_url)
         .await
         .expect("the test database reaches the replica");
 

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::common::{money_amount, next_time_cursor, page_limit, time_cursor, TimeArg};
+use crate::domain::call::Outcome;
 use crate::domain::lead::channel;
 use crate::domain::stage::{Change, EventKind, LeadStatus, Stage};
 use crate::domain::{optional_text, required_text, FieldError};
@@ -49,7 +50,7 @@ pub struct Lead {
     pub next_contact_at: Option<DateTime<Utc>>,
     pub notes: Option<String>,
     pub last_call_at: Option<DateTime<Utc>>,
-    pub last_call_outcome: Option<String>,
+    pub last_call_outcome: Option<Outcome>,
     pub call_count: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,

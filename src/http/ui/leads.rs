@@ -183,7 +183,7 @@ pub async fn list(
                     format!(
                         "{} ({})",
                         datetime(t),
-                        l.last_call_outcome.unwrap_or_default()
+                        l.last_call_outcome.map_or("", |o| o.as_str())
                     )
                 })
                 .unwrap_or_default(),

@@ -9,6 +9,7 @@ use sqlx::{PgExecutor, Postgres, QueryBuilder, Transaction};
 use uuid::Uuid;
 
 use super::{new_id, Actor, Scope, StoreError, StoreResult};
+use crate::domain::call::Outcome;
 use crate::domain::stage::{
     self, Change, EventKind, FunnelPosition, LeadStatus, Stage, Transition,
 };
@@ -45,7 +46,7 @@ pub struct LeadRow {
     pub next_contact_at: Option<DateTime<Utc>>,
     pub notes: Option<String>,
     pub last_call_at: Option<DateTime<Utc>>,
-    pub last_call_outcome: Option<String>,
+    pub last_call_outcome: Option<Outcome>,
     pub call_count: i32,
     pub tags: Vec<String>,
     pub created_at: DateTime<Utc>,
@@ -82,7 +83,9 @@ macro_rules! query_lead {
                       l.lost_stage AS "lost_stage: crate::domain::stage::Stage",
                       (SELECT label FROM lost_reasons r WHERE r.id = l.lost_reason_id) AS lost_reason,
                       l.deal_value, l.referred_by, l.do_not_call, l.next_contact_at, l.notes,
-                      l.last_call_at, l.last_call_outcome, l.call_count,
+                      l.last_call_at,
+                      l.last_call_outcome AS "last_call_outcome: crate::domain::call::Outcome",
+                      l.call_count,
                       coalesce((SELECT array_agg(t.name ORDER BY t.name)
                                 FROM lead_tags lt JOIN tags t ON t.id = lt.tag_id
                                 WHERE lt.lead_id = l.id), '{}') AS "tags!",
