@@ -28,13 +28,16 @@ pub struct NewCall {
     pub recording_url: Option<String>,
 }
 
-#[derive(Clone, Debug, sqlx::FromRow)]
+/// A logged call.
+#[derive(Clone, Debug, sqlx::FromRow, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[schema(as = Call)]
 pub struct CallRow {
     pub id: Uuid,
     pub lead_id: Uuid,
     pub rep_id: Uuid,
     pub direction: Direction,
     pub started_at: DateTime<Utc>,
+    /// Dialling and waiting.
     pub ring_seconds: Option<i32>,
     pub talk_seconds: i32,
     pub outcome: Outcome,
@@ -42,6 +45,7 @@ pub struct CallRow {
     pub notes: Option<String>,
     pub next_contact_at: Option<DateTime<Utc>>,
     pub recording_url: Option<String>,
+    /// The lead was do-not-call when this call was logged.
     pub do_not_call: bool,
     pub created_at: DateTime<Utc>,
 }

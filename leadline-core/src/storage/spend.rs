@@ -16,10 +16,13 @@ pub struct NewSpend {
     pub note: Option<String>,
 }
 
-#[derive(Clone, Debug, sqlx::FromRow)]
+#[derive(Clone, Debug, sqlx::FromRow, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[schema(as = Spend)]
 pub struct SpendRow {
     pub id: Uuid,
+    #[serde(rename = "date")]
     pub spent_on: NaiveDate,
+    /// Minor units.
     pub amount: i64,
     pub category: SpendCategory,
     pub channel: Option<String>,

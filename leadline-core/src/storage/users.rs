@@ -8,7 +8,8 @@ use super::{new_id, violated_constraint, StoreError, StoreResult};
 use crate::domain::user::Role;
 use crate::domain::FieldError;
 
-#[derive(Clone, Debug, sqlx::FromRow)]
+#[derive(Clone, Debug, sqlx::FromRow, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[schema(as = User)]
 pub struct UserRow {
     pub id: Uuid,
     pub email: String,
@@ -152,7 +153,8 @@ pub async fn update(
 
 // ---------------------------------------------------------------- API tokens
 
-#[derive(Clone, Debug, sqlx::FromRow)]
+#[derive(Clone, Debug, sqlx::FromRow, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[schema(as = Token)]
 pub struct TokenRow {
     pub id: Uuid,
     pub user_id: Uuid,

@@ -3,7 +3,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use chrono::{DateTime, Utc};
+
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -16,34 +16,14 @@ use crate::http::error::{ApiError, ApiResult};
 use crate::http::extract::{ApiJson, ApiPath};
 use crate::startup::AppState;
 use crate::storage::reference::{self, LostReasonRow, TagRow};
-use crate::storage::users::{self, TokenRow, UserRow};
 
-#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct User {
-    pub id: Uuid,
-    pub email: String,
-    pub name: String,
-    pub role: Role,
-    pub active: bool,
-    pub created_at: DateTime<Utc>,
-}
-
-impl From<UserRow> for User {
-    fn from(u: UserRow) -> Self {
-        User {
-            role: u.role(),
-            id: u.id,
-            email: u.email,
-            name: u.name,
-            active: u.active,
-            created_at: u.created_at,
-        }
-    }
-}
+use crate::storage::users;
+/// The API shows users and their tokens as they are stored.
+pub use crate::storage::users::{TokenRow as Token, UserRow as User};
 
 #[utoipa::path(get, path = "/api/v1/me", tag = "users", responses((status = 200, body = User)))]
 pub async fn me(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<User>> {
-    Ok(Json(users::get(&state.db, caller.user_id).await?.into()))
+    Ok(Json(users::get(&state.db, caller.user_id).await?))
 }
 
 #[utoipa::path(get, path = "/api/v1/users", tag = "users",
@@ -53,13 +33,7 @@ pub async fn list_users(
     caller: Caller,
 ) -> ApiResult<Json<Vec<User>>> {
     caller.require_manager()?;
-    Ok(Json(
-        users::list(&state.db)
-            .await?
-            .into_iter()
-            .map(User::from)
-            .collect(),
-    ))
+    Ok(Json(users::list(&state.db).await?))
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
@@ -101,7 +75,7 @@ pub async fn create_user(
     Ok((
         StatusCode::CREATED,
         Json(CreatedUser {
-            user: user.into(),
+            user,
             password: generated,
         }),
     ))
@@ -156,7 +130,7 @@ pub async fn update_user(
         hash.as_deref(),
     )
     .await?;
-    Ok(Json(user.into()))
+    Ok(Json(user))
 }
 
 #[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
@@ -182,29 +156,6 @@ pub async fn end_user_sessions(
     Ok(Json(EndedSessions { ended }))
 }
 
-#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct Token {
-    pub id: Uuid,
-    pub user_id: Uuid,
-    pub name: String,
-    pub created_at: DateTime<Utc>,
-    pub last_used_at: Option<DateTime<Utc>>,
-    pub revoked_at: Option<DateTime<Utc>>,
-}
-
-impl From<TokenRow> for Token {
-    fn from(t: TokenRow) -> Self {
-        Token {
-            id: t.id,
-            user_id: t.user_id,
-            name: t.name,
-            created_at: t.created_at,
-            last_used_at: t.last_used_at,
-            revoked_at: t.revoked_at,
-        }
-    }
-}
-
 #[utoipa::path(get, path = "/api/v1/tokens", tag = "tokens",
     responses((status = 200, body = Vec<Token>), (status = 403, body = crate::http::error::Problem)))]
 pub async fn list_tokens(
@@ -216,7 +167,6 @@ pub async fn list_tokens(
         users::list_tokens(&state.db, None)
             .await?
             .into_iter()
-            .map(Token::from)
             .collect(),
     ))
 }
@@ -253,13 +203,7 @@ pub async fn create_token(
         &hash,
     )
     .await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(CreatedToken {
-            token: token.into(),
-            secret,
-        }),
-    ))
+    Ok((StatusCode::CREATED, Json(CreatedToken { token, secret })))
 }
 
 #[utoipa::path(delete, path = "/api/v1/tokens/{id}", tag = "tokens", params(("id" = Uuid, Path)),
@@ -270,7 +214,7 @@ pub async fn revoke_token(
     ApiPath(id): ApiPath<Uuid>,
 ) -> ApiResult<Json<Token>> {
     caller.require_admin()?;
-    Ok(Json(users::revoke_token(&state.db, id).await?.into()))
+    Ok(Json(users::revoke_token(&state.db, id).await?))
 }
 
 #[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]

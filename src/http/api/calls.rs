@@ -23,50 +23,11 @@ use crate::http::error::{ApiError, ApiResult};
 use crate::http::extract::{parse_json, ApiQuery};
 use crate::service::calls::{once, Answer, Key, Once};
 use crate::startup::AppState;
-use crate::storage::calls::{self as store, CallFilter, CallRow, NewCall};
+use crate::storage::calls::{self as store, CallFilter, NewCall};
 use crate::storage::{leads, Actor, Scope, StoreError};
 
-/// A logged call.
-#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct Call {
-    pub id: Uuid,
-    pub lead_id: Uuid,
-    pub rep_id: Uuid,
-    pub direction: Direction,
-    pub started_at: DateTime<Utc>,
-    /// Dialling and waiting.
-    pub ring_seconds: Option<i32>,
-    pub talk_seconds: i32,
-    pub outcome: Outcome,
-    pub intent: Option<Intent>,
-    pub notes: Option<String>,
-    pub next_contact_at: Option<DateTime<Utc>>,
-    pub recording_url: Option<String>,
-    /// The lead was do-not-call when this call was logged.
-    pub do_not_call: bool,
-    pub created_at: DateTime<Utc>,
-}
-
-impl From<CallRow> for Call {
-    fn from(c: CallRow) -> Self {
-        Call {
-            id: c.id,
-            lead_id: c.lead_id,
-            rep_id: c.rep_id,
-            direction: c.direction,
-            started_at: c.started_at,
-            ring_seconds: c.ring_seconds,
-            talk_seconds: c.talk_seconds,
-            outcome: c.outcome,
-            intent: c.intent,
-            notes: c.notes,
-            next_contact_at: c.next_contact_at,
-            recording_url: c.recording_url,
-            do_not_call: c.do_not_call,
-            created_at: c.created_at,
-        }
-    }
-}
+/// The API shows a call as it is stored.
+pub use crate::storage::calls::CallRow as Call;
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -209,8 +170,8 @@ async fn log_one(
         None => leads::get(&mut **tx, logged.row.lead_id, Scope::All).await?,
     };
     Ok(LoggedCall {
-        call: logged.row.into(),
-        lead: lead.into(),
+        call: logged.row,
+        lead,
         stage_changes: logged.moved_to,
     })
 }
@@ -351,7 +312,7 @@ pub async fn list(
     let rows = store::list(&state.db, caller.scope(), &filter, after, limit).await?;
     let next_cursor = next_time_cursor(&rows, limit, |r| (r.started_at, r.id));
     Ok(Json(CallPage {
-        items: rows.into_iter().map(Call::from).collect(),
+        items: rows,
         next_cursor,
     }))
 }
@@ -411,8 +372,8 @@ pub async fn export(
             let (db, filter) = (db.clone(), filter.clone());
             async move { store::list(&db, scope, &filter, after, csv_export::PAGE).await }
         },
-        |c: &CallRow| (c.started_at, c.id),
-        |c: CallRow| {
+        |c: &Call| (c.started_at, c.id),
+        |c: Call| {
             vec![
                 c.id.to_string(),
                 c.lead_id.to_string(),

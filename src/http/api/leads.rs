@@ -5,88 +5,24 @@ use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
-use chrono::{DateTime, Utc};
+
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::common::{money_amount, next_time_cursor, page_limit, time_cursor, TimeArg};
-use crate::domain::call::Outcome;
 use crate::domain::lead::channel;
-use crate::domain::stage::{Change, EventKind, LeadStatus, Stage};
+use crate::domain::stage::{Change, LeadStatus, Stage};
 use crate::domain::{optional_text, required_text, FieldError};
 use crate::http::auth::Caller;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::extract::{parse_json, ApiJson, ApiPath, ApiQuery};
 use crate::service::leads::{CreateLead, UpdateLead};
 use crate::startup::AppState;
-use crate::storage::leads::{self as store, ChangeDetails, EventRow, LeadFilter, LeadRow};
+use crate::storage::leads::{self as store, ChangeDetails, LeadFilter};
 use crate::storage::{reference, Scope};
 
-/// A lead as the API shows it.
-#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct Lead {
-    pub id: Uuid,
-    pub name: String,
-    /// E.164.
-    pub phone: Option<String>,
-    /// The number proved invalid or out of service; the queue skips it.
-    pub phone_bad: bool,
-    pub email: Option<String>,
-    pub company: Option<String>,
-    /// The channel the lead came from.
-    pub source: Option<String>,
-    pub owner_id: Option<Uuid>,
-    pub stage: Stage,
-    pub max_stage: Stage,
-    pub entry_stage: Stage,
-    pub status: LeadStatus,
-    pub lost_stage: Option<Stage>,
-    pub lost_reason: Option<String>,
-    pub tags: Vec<String>,
-    /// Minor units.
-    pub deal_value: Option<i64>,
-    pub referred_by: Option<Uuid>,
-    pub do_not_call: bool,
-    pub next_contact_at: Option<DateTime<Utc>>,
-    pub notes: Option<String>,
-    pub last_call_at: Option<DateTime<Utc>>,
-    pub last_call_outcome: Option<Outcome>,
-    pub call_count: i32,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-}
-
-impl From<LeadRow> for Lead {
-    fn from(row: LeadRow) -> Self {
-        Lead {
-            stage: row.stage(),
-            max_stage: row.max_stage(),
-            entry_stage: row.entry_stage,
-            status: row.status(),
-            lost_stage: row.lost_stage,
-            id: row.id,
-            name: row.name,
-            phone: row.phone,
-            phone_bad: row.phone_bad,
-            email: row.email,
-            company: row.company,
-            source: row.source,
-            owner_id: row.owner_id,
-            lost_reason: row.lost_reason,
-            tags: row.tags,
-            deal_value: row.deal_value,
-            referred_by: row.referred_by,
-            do_not_call: row.do_not_call,
-            next_contact_at: row.next_contact_at,
-            notes: row.notes,
-            last_call_at: row.last_call_at,
-            last_call_outcome: row.last_call_outcome,
-            call_count: row.call_count,
-            created_at: row.created_at,
-            updated_at: row.updated_at,
-        }
-    }
-}
+/// The API shows a lead and its stage events as they are stored.
+pub use crate::storage::leads::{EventRow as Event, LeadRow as Lead};
 
 /// A rep may only give leads to themselves.
 fn check_assignment(caller: &Caller, owner: Option<Uuid>) -> ApiResult<()> {
@@ -118,7 +54,7 @@ pub async fn create(
     Ok((
         StatusCode::CREATED,
         [(header::LOCATION, format!("/api/v1/leads/{id}"))],
-        Json(Lead::from(lead)),
+        Json(lead),
     ))
 }
 
@@ -129,9 +65,7 @@ pub async fn get(
     caller: Caller,
     ApiPath(id): ApiPath<Uuid>,
 ) -> ApiResult<Json<Lead>> {
-    Ok(Json(
-        store::get(&state.db, id, caller.scope()).await?.into(),
-    ))
+    Ok(Json(store::get(&state.db, id, caller.scope()).await?))
 }
 
 #[utoipa::path(patch, path = "/api/v1/leads/{id}", tag = "leads", params(("id" = Uuid, Path)), request_body = UpdateLead,
@@ -149,7 +83,7 @@ pub async fn update(
     store::update(&mut tx, id, patch, caller.scope()).await?;
     let lead = store::get(&mut *tx, id, Scope::All).await?;
     tx.commit().await?;
-    Ok(Json(lead.into()))
+    Ok(Json(lead))
 }
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
@@ -223,46 +157,9 @@ pub async fn list(
     let rows = store::list(&state.db, caller.scope(), &query.filter()?, after, limit).await?;
     let next_cursor = next_time_cursor(&rows, limit, |r| (r.created_at, r.id));
     Ok(Json(LeadPage {
-        items: rows.into_iter().map(Lead::from).collect(),
+        items: rows,
         next_cursor,
     }))
-}
-
-/// A stage event as the API shows it.
-#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct Event {
-    pub id: i64,
-    pub lead_id: Uuid,
-    pub from: Option<Stage>,
-    pub to: Stage,
-    pub kind: EventKind,
-    pub reason: Option<String>,
-    pub lost_reason: Option<String>,
-    pub deal_value: Option<i64>,
-    pub actor_user_id: Option<Uuid>,
-    pub actor_token_id: Option<Uuid>,
-    /// Set when a logged call moved the lead.
-    pub actor_call_id: Option<Uuid>,
-    pub created_at: DateTime<Utc>,
-}
-
-impl From<EventRow> for Event {
-    fn from(e: EventRow) -> Self {
-        Event {
-            id: e.id,
-            lead_id: e.lead_id,
-            from: e.from_stage,
-            to: e.to_stage,
-            kind: e.kind,
-            reason: e.reason,
-            lost_reason: e.lost_reason,
-            deal_value: e.deal_value,
-            actor_user_id: e.actor_user_id,
-            actor_token_id: e.actor_token_id,
-            actor_call_id: e.actor_call_id,
-            created_at: e.created_at,
-        }
-    }
 }
 
 #[utoipa::path(get, path = "/api/v1/leads/{id}/events", tag = "leads", params(("id" = Uuid, Path)),
@@ -274,7 +171,7 @@ pub async fn events(
 ) -> ApiResult<Json<Vec<Event>>> {
     store::get(&state.db, id, caller.scope()).await?;
     let events = store::events(&state.db, id).await?;
-    Ok(Json(events.into_iter().map(Event::from).collect()))
+    Ok(Json(events))
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
@@ -314,10 +211,7 @@ pub async fn run_change(
     .await?;
     let lead = store::get(&mut *tx, id, Scope::All).await?;
     tx.commit().await?;
-    Ok(TransitionResult {
-        lead: lead.into(),
-        event: event.into(),
-    })
+    Ok(TransitionResult { lead, event })
 }
 
 #[utoipa::path(post, path = "/api/v1/leads/{id}/transitions", tag = "leads", params(("id" = Uuid, Path)), request_body = TransitionRequest,

@@ -31,7 +31,7 @@ impl From<Option<Claimed>> for NextLead {
         match claimed {
             Some(c) => NextLead {
                 goal: Some(c.lead.stage().goal().to_owned()),
-                lead: Some(c.lead.into()),
+                lead: Some(c.lead),
                 reason: Some(c.reason),
                 claimed_until: Some(c.until),
             },

@@ -3,7 +3,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -17,35 +17,10 @@ use crate::http::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::http::paging::{decode_cursor, encode_cursor};
 use crate::service::spend::CreateSpend;
 use crate::startup::AppState;
-use crate::storage::spend::{self as store, SpendFilter, SpendRow};
+use crate::storage::spend::{self as store, SpendFilter};
 
-#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct Spend {
-    pub id: Uuid,
-    pub date: NaiveDate,
-    /// Minor units.
-    pub amount: i64,
-    pub category: SpendCategory,
-    pub channel: Option<String>,
-    pub note: Option<String>,
-    pub created_by: Option<Uuid>,
-    pub created_at: DateTime<Utc>,
-}
-
-impl From<SpendRow> for Spend {
-    fn from(s: SpendRow) -> Self {
-        Spend {
-            id: s.id,
-            date: s.spent_on,
-            amount: s.amount,
-            category: s.category,
-            channel: s.channel,
-            note: s.note,
-            created_by: s.created_by,
-            created_at: s.created_at,
-        }
-    }
-}
+/// The API shows a spend entry as it is stored.
+pub use crate::storage::spend::SpendRow as Spend;
 
 #[utoipa::path(post, path = "/api/v1/spend", tag = "spend", request_body = CreateSpend,
     responses((status = 201, body = Spend), (status = 403, body = crate::http::error::Problem), (status = 422, body = crate::http::error::Problem)))]
@@ -57,7 +32,7 @@ pub async fn create(
     caller.require_manager()?;
     let entry = body.validate()?;
     let row = store::create(&state.db, &entry, caller.user_id).await?;
-    Ok((StatusCode::CREATED, Json(row.into())))
+    Ok((StatusCode::CREATED, Json(row)))
 }
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
@@ -122,7 +97,7 @@ pub async fn list(
         })
         .flatten();
     Ok(Json(SpendPage {
-        items: rows.into_iter().map(Spend::from).collect(),
+        items: rows,
         next_cursor,
         total,
     }))

@@ -23,15 +23,19 @@ pub use stages::{change_stage, events, lock_position, lock_positions, ChangeDeta
 use stages::{insert_event, persist_transition, record_reaches};
 pub(in crate::storage) use stages::{persist_call_moves, CallMove};
 
-/// A lead as stored, with its tag names.
-#[derive(Clone, Debug, sqlx::FromRow)]
+/// A lead as stored, with its tag names: the API shows it as it is (`Lead`).
+#[derive(Clone, Debug, sqlx::FromRow, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[schema(as = Lead)]
 pub struct LeadRow {
     pub id: Uuid,
     pub name: String,
+    /// E.164.
     pub phone: Option<String>,
+    /// The number proved invalid or out of service; the queue skips it.
     pub phone_bad: bool,
     pub email: Option<String>,
     pub company: Option<String>,
+    /// The channel the lead came from.
     pub source: Option<String>,
     pub owner_id: Option<Uuid>,
     pub stage: Stage,
@@ -40,6 +44,7 @@ pub struct LeadRow {
     pub status: LeadStatus,
     pub lost_stage: Option<Stage>,
     pub lost_reason: Option<String>,
+    /// Minor units.
     pub deal_value: Option<i64>,
     pub referred_by: Option<Uuid>,
     pub do_not_call: bool,

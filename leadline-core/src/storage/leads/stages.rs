@@ -315,11 +315,15 @@ pub(super) async fn insert_event(
     Ok(row)
 }
 
-#[derive(Clone, Debug, sqlx::FromRow)]
+/// A stage event as the API shows it.
+#[derive(Clone, Debug, sqlx::FromRow, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[schema(as = Event)]
 pub struct EventRow {
     pub id: i64,
     pub lead_id: Uuid,
+    #[serde(rename = "from")]
     pub from_stage: Option<Stage>,
+    #[serde(rename = "to")]
     pub to_stage: Stage,
     pub kind: EventKind,
     pub reason: Option<String>,
@@ -327,6 +331,7 @@ pub struct EventRow {
     pub deal_value: Option<i64>,
     pub actor_user_id: Option<Uuid>,
     pub actor_token_id: Option<Uuid>,
+    /// Set when a logged call moved the lead.
     pub actor_call_id: Option<Uuid>,
     pub created_at: DateTime<Utc>,
 }
