@@ -16,12 +16,16 @@ pub mod embedded_pg;
 pub mod http;
 /// Importing leads from CSV files: mapping, validation, the two import modes.
 pub mod importer;
+/// The service's counters (requests, queue, database, replica, memory) in Prometheus's format.
+pub mod instruments;
 /// The optional read replica: its pool, its lag, and when dashboard reads may go there.
 pub mod replica;
 /// What the API and the pages share: the figures' reads and the call queue.
 pub mod service;
-/// Application state, router, database connection, serving and shutdown.
+/// The router and its layers, the database connection and migrations, serving and shutdown.
 pub mod startup;
+/// What every handler can reach (`AppState`) and where a dashboard read goes.
+pub mod state;
 /// Logging to stderr.
 pub mod telemetry;
 /// The webhook delivery worker: signed POSTs from the outbox, retried with backoff.

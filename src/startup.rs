@@ -1,7 +1,6 @@
-//! Wiring: the application state, the router with its middleware, the database
-//! connection (or the embedded cluster), and serving with graceful shutdown.
+//! Wiring: the router with its middleware, the database connection (or the embedded
+//! cluster) and its migrations, and serving with graceful shutdown.
 
-use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -23,104 +22,12 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::config::{self, Config};
-use crate::embedded_pg::{ClusterHealth, EmbeddedPgError, EmbeddedPostgres};
+use crate::embedded_pg::{EmbeddedPgError, EmbeddedPostgres};
 use crate::http::error::ApiError;
-use crate::http::instruments::{self, Instruments};
-use crate::http::{api, connections, guard, ui, unavailable};
+use crate::http::{api, connections, guard, instruments, ui, unavailable};
 use crate::replica::{self, Replica};
-use crate::storage::{StoreError, StoreResult};
+use crate::state::AppState;
 use crate::{credentials, storage};
-
-/// What every handler can reach.
-#[derive(Clone)]
-pub struct AppState {
-    /// The primary: every write, and every read that must see one.
-    pub db: PgPool,
-    /// The primary for the dashboard's rollup reads (`ReadPlans::Generic`).
-    pub figures: PgPool,
-    /// Where dashboard and metrics reads go when it is usable (`read`).
-    pub replica: Option<Arc<Replica>>,
-    /// The embedded cluster's health, when Leadline runs one: while it is down and being
-    /// restarted, requests are answered 503 at once (`unavailable`).
-    pub database: Option<Arc<ClusterHealth>>,
-    pub config: Arc<Config>,
-    pub instruments: Arc<Instruments>,
-}
-
-impl AppState {
-    pub fn new(db: PgPool, config: Config) -> Self {
-        Self {
-            figures: config::with_generic_plans(&db),
-            db,
-            replica: None,
-            database: None,
-            config: Arc::new(config),
-            instruments: Arc::default(),
-        }
-    }
-
-    /// Send dashboard and metrics reads to this replica (see `read`).
-    pub fn with_replica(mut self, replica: Arc<Replica>) -> Self {
-        self.replica = Some(replica);
-        self
-    }
-
-    /// Answer 503 at once while this embedded cluster is down (see `unavailable`).
-    pub fn with_cluster_health(mut self, health: Arc<ClusterHealth>) -> Self {
-        self.database = Some(health);
-        self
-    }
-
-    /// Run a dashboard or metrics read, which writes nothing and may be a little behind:
-    /// on the replica when it is usable, else on the primary. A read the replica cannot
-    /// answer (down, overloaded, or cancelled to replay WAL) runs again on the primary.
-    /// `plans` picks the pools: see `ReadPlans`.
-    pub async fn read<T, F, Fut>(&self, plans: ReadPlans, query: F) -> StoreResult<T>
-    where
-        F: Fn(PgPool) -> Fut,
-        Fut: Future<Output = StoreResult<T>>,
-    {
-        let primary = match plans {
-            ReadPlans::Generic => &self.figures,
-            ReadPlans::PerExecution => &self.db,
-        };
-        let Some(replica) = self.replica.as_ref() else {
-            return query(primary.clone()).await;
-        };
-        if replica.usable() {
-            let pool = match plans {
-                ReadPlans::Generic => replica.figures_pool(),
-                ReadPlans::PerExecution => replica.pool(),
-            };
-            match query(pool.clone()).await {
-                Err(StoreError::Db(e)) if replica::is_unreachable(&e) => {
-                    replica.mark_unreachable(&e.to_string());
-                }
-                Err(StoreError::Db(e)) if replica::is_recovery_conflict(&e) => {
-                    tracing::info!("a dashboard read conflicted with replay on the replica; reading from the primary");
-                }
-                answered => {
-                    replica.count_read(true);
-                    return answered;
-                }
-            }
-        }
-        replica.count_read(false);
-        query(primary.clone()).await
-    }
-}
-
-/// How the statements of a dashboard read are planned, and so which pool runs them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ReadPlans {
-    /// Once per connection (`config::with_generic_plans`): the rollup reads, whose
-    /// plans are the same index ranges whatever the period.
-    Generic,
-    /// On every execution: the raw tables' GROUP BY reads, whose best plan depends on
-    /// the period (a generic plan took a 2-year cost read at 10M calls from 6.5 s to
-    /// 24 s), and small lookups.
-    PerExecution,
-}
 
 /// Largest request body accepted by the API.
 const BODY_LIMIT: usize = 2 * 1024 * 1024;

@@ -8,7 +8,7 @@ use uuid::Uuid;
 use super::error::ApiError;
 use crate::credentials::token_hash;
 use crate::domain::user::Role;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::storage::{self, Actor, Scope};
 
 /// The authenticated caller of an API request.

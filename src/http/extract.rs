@@ -3,7 +3,9 @@
 use axum::body::Bytes;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{FromRequest, FromRequestParts, Path, Request};
+use axum::http::header::CONTENT_TYPE;
 use axum::http::request::Parts;
+use axum::http::HeaderMap;
 use serde::de::DeserializeOwned;
 
 use super::error::ApiError;
@@ -87,7 +89,7 @@ fn nul_in_json(bytes: &[u8]) -> Option<String> {
 /// Parse a JSON document into `T`, naming the field at fault.
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     if let Some(field) = nul_in_json(bytes) {
-        return Err(ApiError::Invalid(super::guard::nul_error(field)));
+        return Err(ApiError::Invalid(nul_error(field)));
     }
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|err| {
@@ -108,7 +110,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        super::api::require_json(req.headers())?;
+        require_json(req.headers())?;
         let bytes = Bytes::from_request(req, state).await.map_err(|rejection| {
             if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
                 ApiError::PayloadTooLarge("the request body is too large".into())
@@ -125,8 +127,8 @@ pub struct ApiQuery<T>(pub T);
 
 /// Parse a query string (or form body) into `T`, naming the parameter at fault.
 pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
-    if let Some(field) = super::guard::nul_in_query(query) {
-        return Err(ApiError::Invalid(super::guard::nul_error(field)));
+    if let Some(field) = nul_in_query(query) {
+        return Err(ApiError::Invalid(nul_error(field)));
     }
     let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
     serde_path_to_error::deserialize::<_, T>(de).map_err(|err| {
@@ -173,12 +175,12 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for ApiPath
 /// proxy appended to `X-Forwarded-For`.
 pub struct ClientAddress(pub Option<std::net::IpAddr>);
 
-impl FromRequestParts<crate::startup::AppState> for ClientAddress {
+impl FromRequestParts<crate::state::AppState> for ClientAddress {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(
         parts: &mut Parts,
-        state: &crate::startup::AppState,
+        state: &crate::state::AppState,
     ) -> Result<Self, Self::Rejection> {
         if state.config.trust_forwarded_for {
             let forwarded = parts
@@ -200,6 +202,40 @@ impl FromRequestParts<crate::startup::AppState> for ClientAddress {
                 .map(|info| info.0.ip()),
         ))
     }
+}
+
+/// Bodies must be JSON when they say what they are.
+pub fn require_json(headers: &HeaderMap) -> Result<(), ApiError> {
+    // A body without a Content-Type is not taken for JSON: it may be anything.
+    let Some(content_type) = headers.get(CONTENT_TYPE) else {
+        return Err(ApiError::UnsupportedMediaType);
+    };
+    let essence = content_type
+        .to_str()
+        .unwrap_or("")
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    if essence == "application/json" || essence.ends_with("+json") {
+        Ok(())
+    } else {
+        Err(ApiError::UnsupportedMediaType)
+    }
+}
+
+/// The first query parameter whose name or value holds a NUL character, which no text
+/// column can store: a filter with one would fail in the database instead of here.
+pub fn nul_in_query(query: &str) -> Option<String> {
+    form_urlencoded::parse(query.as_bytes())
+        .find(|(name, value)| name.contains('\0') || value.contains('\0'))
+        .map(|(name, _)| name.replace('\0', "").chars().take(60).collect())
+}
+
+/// The message for a field holding a NUL character.
+pub fn nul_error(field: impl Into<String>) -> FieldError {
+    FieldError::new(field, "must not contain a NUL character (%00)")
 }
 
 #[cfg(test)]

@@ -9,8 +9,8 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::error::ApiError;
+use super::extract::{nul_error, nul_in_query};
 use super::ui::UiError;
-use crate::domain::FieldError;
 
 /// A request under `/api/` answers problem+json; every other one answers a page.
 fn is_api(path: &str) -> bool {
@@ -24,19 +24,6 @@ pub fn refuse(path: &str, api: ApiError, page: UiError) -> Response {
     } else {
         page.into_response()
     }
-}
-
-/// The first query parameter whose name or value holds a NUL character, which no text
-/// column can store: a filter with one would fail in the database instead of here.
-pub fn nul_in_query(query: &str) -> Option<String> {
-    form_urlencoded::parse(query.as_bytes())
-        .find(|(name, value)| name.contains('\0') || value.contains('\0'))
-        .map(|(name, _)| name.replace('\0', "").chars().take(60).collect())
-}
-
-/// The message for a field holding a NUL character.
-pub fn nul_error(field: impl Into<String>) -> FieldError {
-    FieldError::new(field, "must not contain a NUL character (%00)")
 }
 
 /// Refuse query strings with NUL characters: 422 naming the parameter.

@@ -12,7 +12,7 @@ use axum::response::Response;
 use super::error::ApiError;
 use super::guard::refuse;
 use super::ui::UiError;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 pub async fn while_database_down(
     State(state): State<AppState>,

@@ -6,7 +6,7 @@ use chrono::Utc;
 
 use crate::config::MetricsSource;
 use crate::domain::metrics::{self, CallStats, CostStats, Funnel, FunnelView, Period, RepsReport};
-use crate::startup::{AppState, ReadPlans};
+use crate::state::{AppState, ReadPlans};
 use crate::storage::metrics::{self as store, Filters};
 use crate::storage::StoreResult;
 

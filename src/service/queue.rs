@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::storage::leads::{self, LeadRow};
 use crate::storage::queue::{self as store, QueueReason};
 use crate::storage::{Scope, StoreResult};

@@ -374,7 +374,7 @@ async fn rollup_reads_connect_without_jit_or_parallel_workers_and_raw_reads_keep
 #[tokio::test]
 async fn rollup_reads_plan_each_statement_once_and_other_reads_per_execution() {
     use leadline::config::Config;
-    use leadline::startup::{AppState, ReadPlans};
+    use leadline::state::{AppState, ReadPlans};
 
     let app = spawn_app().await;
     let state = AppState::new(app.db.clone(), Config::for_database(&app.database_url));

@@ -14,7 +14,7 @@ use crate::domain::{optional_text, required_text, FieldError};
 use crate::http::auth::Caller;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::extract::{ApiJson, ApiPath};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::storage::reference::{self, LostReasonRow, TagRow};
 
 use crate::storage::users;

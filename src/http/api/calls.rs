@@ -22,7 +22,7 @@ use crate::http::csv_export;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::extract::{parse_json, ApiQuery};
 use crate::service::calls::{once, Answer, Key, Once};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::storage::calls::{self as store, CallFilter, NewCall};
 use crate::storage::{leads, Actor, Scope, StoreError};
 
@@ -190,7 +190,7 @@ pub async fn create(
     headers: HeaderMap,
     body: Bytes,
 ) -> ApiResult<Response> {
-    super::require_json(&headers)?;
+    crate::http::extract::require_json(&headers)?;
     let new = parse_json::<CreateCall>(&body)?.validate(&caller, Utc::now())?;
     let (actor, scope) = (caller.actor(), caller.scope());
     idempotent(&state, &caller, &headers, &body, |tx| {
@@ -234,7 +234,7 @@ pub async fn create_batch(
     headers: HeaderMap,
     body: Bytes,
 ) -> ApiResult<Response> {
-    super::require_json(&headers)?;
+    crate::http::extract::require_json(&headers)?;
     let batch: CreateCallBatch = parse_json(&body)?;
     if batch.calls.is_empty() || batch.calls.len() > MAX_BATCH {
         return Err(ApiError::invalid(

@@ -17,7 +17,7 @@ use crate::http::auth::Caller;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::extract::{parse_json, ApiJson, ApiPath, ApiQuery};
 use crate::service::leads::{CreateLead, UpdateLead};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::storage::leads::{self as store, ChangeDetails, LeadFilter};
 use crate::storage::{reference, Scope};
 

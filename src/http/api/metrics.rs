@@ -14,7 +14,7 @@ use crate::http::auth::Caller;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::extract::ApiQuery;
 use crate::service::figures::{calls_for, cost_for, funnel_for, reps_for};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::storage::metrics::Filters;
 use crate::storage::Scope;
 

@@ -9,8 +9,6 @@ pub mod queue;
 pub mod spend;
 pub mod webhooks;
 
-use axum::http::header::CONTENT_TYPE;
-use axum::http::HeaderMap;
 use axum::routing::{delete, get, patch, post};
 use axum::{Json, Router};
 use utoipa::openapi::path::{Operation, ParameterIn};
@@ -19,7 +17,7 @@ use utoipa::openapi::{ContentBuilder, Ref, RefOr, Response, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
 use super::error::ApiError;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -66,27 +64,6 @@ pub fn router() -> Router<AppState> {
         )
         .route("/openapi.json", get(openapi))
         .fallback(|| async { ApiError::NotFound("route".into()) })
-}
-
-/// Bodies must be JSON when they say what they are.
-pub fn require_json(headers: &HeaderMap) -> Result<(), ApiError> {
-    // A body without a Content-Type is not taken for JSON: it may be anything.
-    let Some(content_type) = headers.get(CONTENT_TYPE) else {
-        return Err(ApiError::UnsupportedMediaType);
-    };
-    let essence = content_type
-        .to_str()
-        .unwrap_or("")
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    if essence == "application/json" || essence.ends_with("+json") {
-        Ok(())
-    } else {
-        Err(ApiError::UnsupportedMediaType)
-    }
 }
 
 struct BearerAuth;

@@ -12,7 +12,7 @@ use crate::http::auth::Caller;
 use crate::http::error::ApiResult;
 use crate::http::extract::ApiPath;
 use crate::service::queue::{next_for, Claimed};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::storage::queue::{self as store, QueueReason};
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]

@@ -16,7 +16,7 @@ use crate::http::error::ApiResult;
 use crate::http::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::http::paging::{decode_cursor, encode_cursor};
 use crate::service::spend::CreateSpend;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::storage::spend::{self as store, SpendFilter};
 
 /// The API shows a spend entry as it is stored.

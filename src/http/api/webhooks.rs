@@ -13,7 +13,7 @@ use crate::domain::webhook::{DeliveryStatus, EventType, WebhookUrl};
 use crate::http::auth::Caller;
 use crate::http::error::ApiResult;
 use crate::http::extract::{ApiJson, ApiPath, ApiQuery};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::storage::webhooks::{self as store, DeliveryRow, SubscriptionPatch, SubscriptionRow};
 
 #[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]

@@ -13,7 +13,7 @@ use crate::credentials;
 use crate::domain::lead::Email;
 use crate::domain::user::Role;
 use crate::domain::{required_text, FieldError};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::storage::users::{self, UserRow};
 use crate::storage::StoreError;
 

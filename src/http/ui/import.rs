@@ -13,7 +13,7 @@ use super::format::{count, datetime};
 use super::session::check_csrf;
 use super::{render, render_status, CsrfForm, Layout, Manager, UiError, UiResult};
 use crate::importer::{self, Mode, RowError, Target};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::storage::imports;
 
 /// Largest file the import page accepts (about half a million rows of a typical lead file).

@@ -17,7 +17,7 @@ use crate::domain::{optional_text, FieldError};
 use crate::http::csv_export;
 use crate::http::paging::{next_time_cursor, time_cursor};
 use crate::service::leads::{CreateLead, UpdateLead};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::storage::calls::{self, CallFilter};
 use crate::storage::leads::{self, ChangeDetails, LeadFilter, LeadRow};
 use crate::storage::reference::{self, LostReasonRow};

@@ -19,7 +19,7 @@ use axum::routing::{get, post};
 use axum::Router;
 
 use crate::domain::user::Role;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::storage::StoreError;
 pub use session::{CsrfForm, UiUser};
 

@@ -16,7 +16,7 @@ use crate::domain::stage::{Change, Stage};
 use crate::domain::{optional_text, when, FieldError};
 use crate::service::calls::{once, Key};
 use crate::service::queue::next_for;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::storage::calls::{self, CallFilter, NewCall};
 use crate::storage::leads::{self, ChangeDetails, LeadRow};
 use crate::storage::queue::QueueReason;

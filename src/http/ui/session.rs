@@ -15,7 +15,7 @@ use super::{render_status, UiError, UiResult};
 use crate::credentials::{token_hash, verify_password};
 use crate::domain::user::Role;
 use crate::http::extract::ClientAddress;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::storage::{self, login_throttle, Actor, Scope};
 
 pub const SESSION_COOKIE: &str = "ll_session";

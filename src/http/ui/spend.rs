@@ -14,7 +14,7 @@ use super::{render_status, CsrfForm, Layout, Manager, UiResult};
 use crate::domain::money::SpendCategory;
 use crate::domain::FieldError;
 use crate::service::spend::CreateSpend;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::storage::spend::{self, SpendFilter};
 use crate::storage::users;
 

@@ -12,7 +12,7 @@ use super::{render, render_status, Admin, CsrfForm, Layout, UiResult, UiUser};
 use crate::credentials;
 use crate::domain::webhook::{DeliveryStatus, EventType, WebhookUrl};
 use crate::domain::FieldError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::storage::webhooks::{self as store, SubscriptionPatch};
 
 /// Deliveries the log shows.

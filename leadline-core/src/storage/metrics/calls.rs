@@ -26,20 +26,8 @@ pub async fn call_counts(
             span
         )
     );
-    #[allow(clippy::type_complexity)]
-    let row: (i64, i64, i64, i64, i64, i64, i64, i64, i64) =
-        calls_query(&sql, span, filters).fetch_one(db).await?;
-    Ok(CallCounts {
-        dials: row.0,
-        connected: row.1,
-        intent_clear: row.2,
-        intent_unclear: row.3,
-        intent_none: row.4,
-        talk_seconds: row.5,
-        unanswered_ring_seconds: row.6,
-        unanswered_without_ring: row.7,
-        do_not_call: row.8,
-    })
+    let row: CallSums = calls_query(&sql, span, filters).fetch_one(db).await?;
+    Ok(call_counts_of(row))
 }
 
 /// Spend, dials, cohort reach and revenue for the cost figures. The ledger is small

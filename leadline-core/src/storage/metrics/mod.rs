@@ -415,6 +415,24 @@ where
     }
 }
 
+/// The nine sums of [`CallCounts`] in the order of its fields, as both the rollups'
+/// read and the raw one select them.
+pub(super) type CallSums = (i64, i64, i64, i64, i64, i64, i64, i64, i64);
+
+pub(super) fn call_counts_of(row: CallSums) -> CallCounts {
+    CallCounts {
+        dials: row.0,
+        connected: row.1,
+        intent_clear: row.2,
+        intent_unclear: row.3,
+        intent_none: row.4,
+        talk_seconds: row.5,
+        unanswered_ring_seconds: row.6,
+        unanswered_without_ring: row.7,
+        do_not_call: row.8,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

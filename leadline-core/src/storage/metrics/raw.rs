@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use super::Filters;
+use super::{call_counts_of, CallSums, Filters};
 use crate::domain::metrics::{
     CallCounts, CostInputs, FunnelCounts, FunnelView, Period, ReasonCount, RepCounts,
 };
@@ -225,22 +225,10 @@ pub async fn call_counts(
          FROM calls c JOIN leads l ON l.id = c.lead_id \
          WHERE c.started_at >= $1 AND c.started_at < $2 AND {CALL_FILTER}"
     );
-    #[allow(clippy::type_complexity)]
-    let row: (i64, i64, i64, i64, i64, i64, i64, i64, i64) =
-        query_with_filters(&sql, period, filters)
-            .fetch_one(db)
-            .await?;
-    Ok(CallCounts {
-        dials: row.0,
-        connected: row.1,
-        intent_clear: row.2,
-        intent_unclear: row.3,
-        intent_none: row.4,
-        talk_seconds: row.5,
-        unanswered_ring_seconds: row.6,
-        unanswered_without_ring: row.7,
-        do_not_call: row.8,
-    })
+    let row: CallSums = query_with_filters(&sql, period, filters)
+        .fetch_one(db)
+        .await?;
+    Ok(call_counts_of(row))
 }
 
 /// Spend, dials, cohort reach and revenue for the cost figures.

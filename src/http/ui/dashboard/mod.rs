@@ -15,7 +15,7 @@ use crate::domain::metrics::{FunnelView, Period, RepFlag, RepStats};
 use crate::domain::stage::Stage;
 use crate::http::csv_export;
 use crate::service::figures::{calls_for, cost_for, funnel_for, reached_for, reps_for};
-use crate::startup::{AppState, ReadPlans};
+use crate::state::{AppState, ReadPlans};
 use crate::storage::metrics::Filters;
 use crate::storage::{reference, users};
 
@@ -662,32 +662,21 @@ mod tests {
         }
     }
 
+    fn day(month: u32, day: u32) -> DateTime<Utc> {
+        midnight(NaiveDate::from_ymd_opt(2026, month, day).unwrap())
+    }
+
     #[test]
     fn presets_resolve_to_whole_days() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        let (_, month) = resolve_period(&query("this_month"), today).unwrap();
-        assert_eq!(
-            month.from,
-            midnight(NaiveDate::from_ymd_opt(2026, 11, 1).unwrap())
-        );
-        assert_eq!(
-            month.to,
-            midnight(NaiveDate::from_ymd_opt(2026, 11, 24).unwrap())
-        );
-        let (_, last) = resolve_period(&query("last_month"), today).unwrap();
-        assert_eq!(
-            last.from,
-            midnight(NaiveDate::from_ymd_opt(2026, 10, 1).unwrap())
-        );
-        assert_eq!(
-            last.to,
-            midnight(NaiveDate::from_ymd_opt(2026, 11, 1).unwrap())
-        );
-        let (_, quarter) = resolve_period(&query("this_quarter"), today).unwrap();
-        assert_eq!(
-            quarter.from,
-            midnight(NaiveDate::from_ymd_opt(2026, 10, 1).unwrap())
-        );
+        for (preset, from, to) in [
+            ("this_month", day(11, 1), day(11, 24)),
+            ("last_month", day(10, 1), day(11, 1)),
+            ("this_quarter", day(10, 1), day(11, 24)),
+        ] {
+            let (_, period) = resolve_period(&query(preset), today).unwrap();
+            assert_eq!((period.from, period.to), (from, to), "{preset}");
+        }
     }
 
     #[test]
@@ -700,10 +689,7 @@ mod tests {
         };
         let (preset, p) = resolve_period(&q, today).unwrap();
         assert_eq!(preset, "custom");
-        assert_eq!(
-            p.to,
-            midnight(NaiveDate::from_ymd_opt(2026, 11, 1).unwrap())
-        );
+        assert_eq!(p.to, day(11, 1));
         let backwards = DashboardQuery {
             from: Some("2026-10-31".into()),
             to: Some("2026-10-01".into()),

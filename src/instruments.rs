@@ -1,0 +1,255 @@
+//! What the service measures about itself, written out in Prometheus's text
+//! format (served at `/metrics` by `http::instruments`): requests by route and status, latency histograms, the database pool, the
+//! embedded cluster's restarts, queue claims, the read replica's lag and the process's
+//! memory.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use crate::embedded_pg::ClusterHealth;
+use crate::replica::{Replica, ReplicaState};
+
+/// Upper bounds of the latency histogram's buckets, in seconds.
+const BUCKETS: [f64; 12] = [
+    0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 10.0,
+];
+
+#[derive(Default)]
+struct RouteStats {
+    statuses: BTreeMap<u16, u64>,
+    buckets: [u64; BUCKETS.len()],
+    count: u64,
+    seconds: f64,
+}
+
+/// The service's counters, shared by every request.
+pub struct Instruments {
+    started: Instant,
+    routes: Mutex<BTreeMap<(String, String), RouteStats>>,
+    queue_claimed: AtomicU64,
+    queue_empty: AtomicU64,
+    queue_released: AtomicU64,
+}
+
+impl Default for Instruments {
+    fn default() -> Self {
+        Self {
+            started: Instant::now(),
+            routes: Mutex::default(),
+            queue_claimed: AtomicU64::new(0),
+            queue_empty: AtomicU64::new(0),
+            queue_released: AtomicU64::new(0),
+        }
+    }
+}
+
+impl Instruments {
+    /// Count one answered request.
+    pub fn observe(&self, method: &str, route: String, status: u16, elapsed: Duration) {
+        let seconds = elapsed.as_secs_f64();
+        let mut routes = self.routes.lock().unwrap_or_else(|e| e.into_inner());
+        let stats = routes.entry((route, method.to_owned())).or_default();
+        *stats.statuses.entry(status).or_default() += 1;
+        if let Some(bucket) = BUCKETS.iter().position(|le| seconds <= *le) {
+            stats.buckets[bucket] += 1;
+        }
+        stats.count += 1;
+        stats.seconds += seconds;
+    }
+
+    /// A rep asked the queue for the next lead: `claimed` when there was one.
+    pub fn queue_asked(&self, claimed: bool) {
+        let counter = if claimed {
+            &self.queue_claimed
+        } else {
+            &self.queue_empty
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// A rep handed a claimed lead back to the queue.
+    pub fn queue_released(&self) {
+        self.queue_released.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Everything, in Prometheus's text exposition format.
+    pub fn render(
+        &self,
+        pool: &sqlx::PgPool,
+        pool_max: u32,
+        database: Option<&ClusterHealth>,
+        replica: Option<&Replica>,
+    ) -> String {
+        let mut out = String::new();
+        let routes = self.routes.lock().unwrap_or_else(|e| e.into_inner());
+        out.push_str(
+            "# HELP leadline_http_requests_total HTTP requests answered, by route template and status.\n\
+             # TYPE leadline_http_requests_total counter\n",
+        );
+        for ((route, method), stats) in routes.iter() {
+            for (status, n) in &stats.statuses {
+                let _ = writeln!(
+                    out,
+                    "leadline_http_requests_total{{method=\"{method}\",route=\"{}\",status=\"{status}\"}} {n}",
+                    escape(route)
+                );
+            }
+        }
+        out.push_str(
+            "# HELP leadline_http_request_duration_seconds Time from receiving a request to answering it.\n\
+             # TYPE leadline_http_request_duration_seconds histogram\n",
+        );
+        for ((route, method), stats) in routes.iter() {
+            let labels = format!("method=\"{method}\",route=\"{}\"", escape(route));
+            let mut cumulative = 0;
+            for (le, n) in BUCKETS.iter().zip(stats.buckets) {
+                cumulative += n;
+                let _ = writeln!(
+                    out,
+                    "leadline_http_request_duration_seconds_bucket{{{labels},le=\"{le}\"}} {cumulative}"
+                );
+            }
+            let _ = writeln!(
+                out,
+                "leadline_http_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {}\n\
+                 leadline_http_request_duration_seconds_sum{{{labels}}} {}\n\
+                 leadline_http_request_duration_seconds_count{{{labels}}} {}",
+                stats.count, stats.seconds, stats.count
+            );
+        }
+        drop(routes);
+        let size = pool.size();
+        let idle = u32::try_from(pool.num_idle()).unwrap_or(u32::MAX).min(size);
+        let _ = write!(
+            out,
+            "# HELP leadline_db_pool_connections Database connections of this node, by state.\n\
+             # TYPE leadline_db_pool_connections gauge\n\
+             leadline_db_pool_connections{{state=\"in_use\"}} {}\n\
+             leadline_db_pool_connections{{state=\"idle\"}} {idle}\n\
+             # HELP leadline_db_pool_max_connections The most connections the pool opens.\n\
+             # TYPE leadline_db_pool_max_connections gauge\n\
+             leadline_db_pool_max_connections {pool_max}\n\
+             # HELP leadline_queue_requests_total Requests for the next lead to call, by whether one was claimed.\n\
+             # TYPE leadline_queue_requests_total counter\n\
+             leadline_queue_requests_total{{result=\"claimed\"}} {}\n\
+             leadline_queue_requests_total{{result=\"empty\"}} {}\n\
+             # HELP leadline_queue_releases_total Claimed leads handed back to the queue.\n\
+             # TYPE leadline_queue_releases_total counter\n\
+             leadline_queue_releases_total {}\n\
+             # HELP leadline_uptime_seconds Seconds since this node started.\n\
+             # TYPE leadline_uptime_seconds gauge\n\
+             leadline_uptime_seconds {:.3}\n",
+            size - idle,
+            self.queue_claimed.load(Ordering::Relaxed),
+            self.queue_empty.load(Ordering::Relaxed),
+            self.queue_released.load(Ordering::Relaxed),
+            self.started.elapsed().as_secs_f64(),
+        );
+        if let Some(database) = database {
+            render_database(&mut out, database);
+        }
+        if let Some(replica) = replica {
+            render_replica(&mut out, replica);
+        }
+        if let Some(bytes) = resident_bytes() {
+            let _ = write!(
+                out,
+                "# HELP process_resident_memory_bytes Resident memory of this node.\n\
+                 # TYPE process_resident_memory_bytes gauge\n\
+                 process_resident_memory_bytes {bytes}\n"
+            );
+        }
+        out
+    }
+}
+
+/// The embedded cluster: whether it serves, and how often it died and was restarted.
+fn render_database(out: &mut String, database: &ClusterHealth) {
+    let _ = write!(
+        out,
+        "# HELP leadline_database_up Whether the embedded PostgreSQL cluster serves: 0 while it is being restarted.\n\
+         # TYPE leadline_database_up gauge\n\
+         leadline_database_up {}\n\
+         # HELP leadline_database_restarts_total Times the embedded PostgreSQL cluster died and was started again.\n\
+         # TYPE leadline_database_restarts_total counter\n\
+         leadline_database_restarts_total {}\n",
+        u8::from(database.is_up()),
+        database.restarts(),
+    );
+}
+
+/// The read replica: whether it is used, how far behind it is, and who served the reads.
+fn render_replica(out: &mut String, replica: &Replica) {
+    let status = replica.status();
+    let (on_replica, on_primary) = replica.read_counts();
+    let _ = write!(
+        out,
+        "# HELP leadline_replica_up Whether the read replica answered its last probe.\n\
+         # TYPE leadline_replica_up gauge\n\
+         leadline_replica_up {}\n\
+         # HELP leadline_replica_usable Whether dashboard reads go to the replica (it answers and lags less than the limit).\n\
+         # TYPE leadline_replica_usable gauge\n\
+         leadline_replica_usable {}\n",
+        u8::from(status.status != ReplicaState::Unreachable),
+        u8::from(status.status == ReplicaState::Ok),
+    );
+    if let Some(lag) = status.lag_seconds {
+        let _ = write!(
+            out,
+            "# HELP leadline_replica_lag_seconds How far the replica's replay is behind: 0 when it has applied all it received.\n\
+             # TYPE leadline_replica_lag_seconds gauge\n\
+             leadline_replica_lag_seconds {lag:.3}\n"
+        );
+    }
+    let _ = write!(
+        out,
+        "# HELP leadline_dashboard_reads_total Dashboard and metrics reads, by the database that answered.\n\
+         # TYPE leadline_dashboard_reads_total counter\n\
+         leadline_dashboard_reads_total{{database=\"replica\"}} {on_replica}\n\
+         leadline_dashboard_reads_total{{database=\"primary\"}} {on_primary}\n"
+    );
+}
+
+/// Label values are quoted: escape what would end the quote.
+fn escape(value: &str) -> String {
+    value
+        .replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace('\n', "\\n")
+}
+
+/// The process's resident set, from /proc (Linux).
+fn resident_bytes() -> Option<u64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
+    Some(pages * 4096)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_request_lands_in_its_bucket_and_every_bucket_above() {
+        let instruments = Instruments::default();
+        instruments.observe("GET", "/a".into(), 200, Duration::from_millis(30));
+        instruments.observe("GET", "/a".into(), 404, Duration::from_millis(3));
+        let routes = instruments.routes.lock().unwrap();
+        let stats = &routes[&("/a".to_owned(), "GET".to_owned())];
+        assert_eq!(stats.count, 2);
+        assert_eq!(stats.statuses[&200], 1);
+        assert_eq!(stats.statuses[&404], 1);
+        // 3 ms is in the 5 ms bucket, 30 ms in the 50 ms one.
+        assert_eq!(stats.buckets[2], 1);
+        assert_eq!(stats.buckets[5], 1);
+        assert!((stats.seconds - 0.033).abs() < 1e-9);
+    }
+
+    #[test]
+    fn label_values_cannot_break_out_of_their_quotes() {
+        assert_eq!(escape("a\"b\\c\nd"), "a\\\"b\\\\c\\nd");
+    }
+}
