@@ -385,6 +385,20 @@ fn run_as() -> Result<Option<(u32, u32)>, EmbeddedPgError> {
         .ok_or(EmbeddedPgError::NoPostgresUser)
 }
 
+/// An empty directory only `owner` (or this process's user) may enter, for a new cluster;
+/// a half-made one from an interrupted first start is removed and made again.
+fn empty_private_dir(dir: &Path, owner: Option<(u32, u32)>) -> Result<(), EmbeddedPgError> {
+    if dir.exists() {
+        fs::remove_dir_all(dir).map_err(data_dir_error(dir))?;
+    }
+    fs::create_dir(dir).map_err(data_dir_error(dir))?;
+    fs::set_permissions(dir, fs::Permissions::from_mode(0o700)).map_err(data_dir_error(dir))?;
+    if let Some((uid, gid)) = owner {
+        std::os::unix::fs::chown(dir, Some(uid), Some(gid)).map_err(data_dir_error(dir))?;
+    }
+    Ok(())
+}
+
 fn data_dir_error(path: &Path) -> impl FnOnce(std::io::Error) -> EmbeddedPgError + '_ {
     move |source| EmbeddedPgError::DataDir {
         path: path.to_owned(),
@@ -477,17 +491,7 @@ impl EmbeddedPostgres {
                 cluster.display()
             ))
         };
-        if cluster.exists() {
-            // A half-made copy from an interrupted first start: begin again.
-            fs::remove_dir_all(cluster).map_err(data_dir_error(cluster))?;
-        }
-        fs::create_dir(cluster).map_err(data_dir_error(cluster))?;
-        fs::set_permissions(cluster, fs::Permissions::from_mode(0o700))
-            .map_err(data_dir_error(cluster))?;
-        if let Some((uid, gid)) = owner {
-            std::os::unix::fs::chown(cluster, Some(uid), Some(gid))
-                .map_err(data_dir_error(cluster))?;
-        }
+        empty_private_dir(cluster, owner)?;
         let output = binaries
             .command("pg_basebackup", owner)
             .arg("-D")
@@ -633,17 +637,7 @@ impl EmbeddedPostgres {
             path: cluster.to_owned(),
             detail,
         };
-        if cluster.exists() {
-            // A half-made cluster from an interrupted first start: begin again.
-            fs::remove_dir_all(cluster).map_err(data_dir_error(cluster))?;
-        }
-        fs::create_dir(cluster).map_err(data_dir_error(cluster))?;
-        fs::set_permissions(cluster, fs::Permissions::from_mode(0o700))
-            .map_err(data_dir_error(cluster))?;
-        if let Some((uid, gid)) = owner {
-            std::os::unix::fs::chown(cluster, Some(uid), Some(gid))
-                .map_err(data_dir_error(cluster))?;
-        }
+        empty_private_dir(cluster, owner)?;
         let password = Alphanumeric.sample_string(&mut rand::thread_rng(), 32);
         // initdb reads the superuser password from a file it can open as its own user.
         let staged = cluster.with_file_name("pg-initdb-password");

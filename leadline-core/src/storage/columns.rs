@@ -11,7 +11,7 @@ use crate::domain::call::{Direction, Intent, Outcome};
 use crate::domain::money::SpendCategory;
 use crate::domain::stage::{EventKind, LeadStatus, Stage};
 use crate::domain::user::Role;
-use crate::domain::webhook::DeliveryStatus;
+use crate::domain::webhook::{DeliveryStatus, EventType};
 
 macro_rules! text_column {
     ($($name:ident),+ $(,)?) => {$(
@@ -49,8 +49,20 @@ text_column!(
     LeadStatus,
     EventKind,
     SpendCategory,
-    DeliveryStatus
+    DeliveryStatus,
+    EventType
 );
+
+// A subscription's events are a text[] column.
+impl sqlx::postgres::PgHasArrayType for EventType {
+    fn array_type_info() -> PgTypeInfo {
+        <&str as sqlx::postgres::PgHasArrayType>::array_type_info()
+    }
+
+    fn array_compatible(ty: &PgTypeInfo) -> bool {
+        <&str as sqlx::postgres::PgHasArrayType>::array_compatible(ty)
+    }
+}
 
 impl Type<Postgres> for Stage {
     fn type_info() -> PgTypeInfo {

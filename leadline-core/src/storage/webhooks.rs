@@ -13,11 +13,14 @@ use crate::domain::webhook::{DeliveryStatus, EventType, WebhookUrl};
 /// The channel the triggers notify when they enqueue, and redelivery too.
 pub const CHANNEL: &str = "leadline_webhooks";
 
-#[derive(Clone, Debug, sqlx::FromRow)]
+/// A webhook subscription, as stored and as the API shows it (`Webhook`).
+#[derive(Clone, Debug, sqlx::FromRow, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[schema(as = Webhook)]
 pub struct SubscriptionRow {
     pub id: Uuid,
     pub url: String,
-    pub events: Vec<String>,
+    pub events: Vec<EventType>,
+    /// Inactive subscriptions are sent nothing; their pending deliveries wait.
     pub active: bool,
     pub created_by: Option<Uuid>,
     pub created_at: DateTime<Utc>,
@@ -38,9 +41,9 @@ pub async fn create(
 ) -> StoreResult<SubscriptionRow> {
     Ok(sqlx::query_as!(
         SubscriptionRow,
-        "INSERT INTO webhook_subscriptions (id, url, events, secret, created_by)
+        r#"INSERT INTO webhook_subscriptions (id, url, events, secret, created_by)
          VALUES ($1, $2, $3, $4, $5)
-         RETURNING id, url, events, active, created_by, created_at, updated_at",
+         RETURNING id, url, events AS "events: Vec<EventType>", active, created_by, created_at, updated_at"#,
         new_id(),
         url.as_str(),
         &names(events) as &[&str],
@@ -55,8 +58,8 @@ pub async fn create(
 pub async fn list(db: impl PgExecutor<'_>) -> StoreResult<Vec<SubscriptionRow>> {
     Ok(sqlx::query_as!(
         SubscriptionRow,
-        "SELECT id, url, events, active, created_by, created_at, updated_at
-         FROM webhook_subscriptions ORDER BY created_at, id"
+        r#"SELECT id, url, events AS "events: Vec<EventType>", active, created_by, created_at, updated_at
+         FROM webhook_subscriptions ORDER BY created_at, id"#
     )
     .fetch_all(db)
     .await?)
@@ -66,8 +69,8 @@ pub async fn list(db: impl PgExecutor<'_>) -> StoreResult<Vec<SubscriptionRow>> 
 pub async fn get(db: impl PgExecutor<'_>, id: Uuid) -> StoreResult<SubscriptionRow> {
     sqlx::query_as!(
         SubscriptionRow,
-        "SELECT id, url, events, active, created_by, created_at, updated_at
-         FROM webhook_subscriptions WHERE id = $1",
+        r#"SELECT id, url, events AS "events: Vec<EventType>", active, created_by, created_at, updated_at
+         FROM webhook_subscriptions WHERE id = $1"#,
         id,
     )
     .fetch_optional(db)
@@ -92,9 +95,10 @@ pub async fn update(
     let events = patch.events.as_deref().map(names);
     sqlx::query_as!(
         SubscriptionRow,
-        "UPDATE webhook_subscriptions SET url = coalesce($2, url), events = coalesce($3, events),
+        r#"UPDATE webhook_subscriptions SET url = coalesce($2, url), events = coalesce($3, events),
              active = coalesce($4, active), updated_at = now()
-         WHERE id = $1 RETURNING id, url, events, active, created_by, created_at, updated_at",
+         WHERE id = $1
+         RETURNING id, url, events AS "events: Vec<EventType>", active, created_by, created_at, updated_at"#,
         id,
         patch.url.as_ref().map(WebhookUrl::as_str),
         events.as_deref() as Option<&[&str]>,
@@ -118,22 +122,29 @@ pub async fn delete(db: impl PgExecutor<'_>, id: Uuid) -> StoreResult<()> {
     Ok(())
 }
 
-/// A delivery as the log shows it.
-#[derive(Clone, Debug, sqlx::FromRow)]
+/// A delivery as the log shows it, on the pages and in the API (`Delivery`).
+#[derive(Clone, Debug, sqlx::FromRow, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[schema(as = Delivery)]
 pub struct DeliveryRow {
     pub id: Uuid,
+    /// The event's id, the same for every subscription and attempt: deduplicate on it.
     pub event_id: Uuid,
-    pub event_type: String,
+    pub event_type: EventType,
+    #[serde(rename = "webhook_id")]
     pub subscription_id: Uuid,
+    #[serde(skip)]
     pub url: String,
     pub status: DeliveryStatus,
     pub attempts: i32,
-    pub next_attempt_at: DateTime<Utc>,
+    /// When a pending delivery is next tried.
+    pub next_attempt_at: Option<DateTime<Utc>>,
     pub last_attempt_at: Option<DateTime<Utc>>,
+    /// The receiver's HTTP status at the last attempt, if it answered.
     pub last_status_code: Option<i16>,
     pub last_error: Option<String>,
     pub delivered_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
+    /// The body sent, exactly as signed.
     pub payload: serde_json::Value,
 }
 
@@ -145,18 +156,32 @@ pub async fn deliveries(
     status: Option<&str>,
     limit: i64,
 ) -> StoreResult<Vec<DeliveryRow>> {
+    delivery_rows(db, subscription, status, None, limit).await
+}
+
+/// The newest deliveries the filters select (each optional), at most `limit`.
+async fn delivery_rows(
+    db: impl PgExecutor<'_>,
+    subscription: Option<Uuid>,
+    status: Option<&str>,
+    delivery: Option<Uuid>,
+    limit: i64,
+) -> StoreResult<Vec<DeliveryRow>> {
     Ok(sqlx::query_as!(
         DeliveryRow,
-        r#"SELECT d.id, d.event_id, d.event_type, d.subscription_id, s.url,
-                  d.status AS "status: DeliveryStatus", d.attempts, d.next_attempt_at,
+        r#"SELECT d.id, d.event_id, d.event_type AS "event_type: EventType", d.subscription_id, s.url,
+                  d.status AS "status: DeliveryStatus", d.attempts,
+                  CASE WHEN d.status = 'pending' THEN d.next_attempt_at END AS next_attempt_at,
                   d.last_attempt_at, d.last_status_code, d.last_error, d.delivered_at,
                   d.created_at, d.payload
            FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
            WHERE ($1::uuid IS NULL OR d.subscription_id = $1) AND ($2::text IS NULL OR d.status = $2)
+             AND ($4::uuid IS NULL OR d.id = $4)
            ORDER BY d.created_at DESC, d.id DESC LIMIT $3"#,
         subscription,
         status,
         limit,
+        delivery,
     )
     .fetch_all(db)
     .await?)
@@ -186,18 +211,10 @@ pub async fn redeliver(
     sqlx::query!("SELECT pg_notify($1, '')", CHANNEL)
         .execute(&mut *tx)
         .await?;
-    let row = sqlx::query_as!(
-        DeliveryRow,
-        r#"SELECT d.id, d.event_id, d.event_type, d.subscription_id, s.url,
-                  d.status AS "status: DeliveryStatus", d.attempts, d.next_attempt_at,
-                  d.last_attempt_at, d.last_status_code, d.last_error, d.delivered_at,
-                  d.created_at, d.payload
-           FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
-           WHERE d.id = $1"#,
-        delivery,
-    )
-    .fetch_one(&mut *tx)
-    .await?;
+    let row = delivery_rows(&mut *tx, Some(subscription), None, Some(delivery), 1)
+        .await?
+        .pop()
+        .ok_or(StoreError::NotFound("delivery"))?;
     tx.commit().await?;
     Ok(row)
 }

@@ -3,7 +3,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use chrono::{DateTime, Utc};
+
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -14,37 +14,10 @@ use crate::http::auth::Caller;
 use crate::http::error::ApiResult;
 use crate::http::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::state::AppState;
-use crate::storage::webhooks::{self as store, DeliveryRow, SubscriptionPatch, SubscriptionRow};
+use crate::storage::webhooks::{self as store, SubscriptionPatch};
 
-#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct Webhook {
-    pub id: Uuid,
-    pub url: String,
-    pub events: Vec<EventType>,
-    /// Inactive subscriptions are sent nothing; their pending deliveries wait.
-    pub active: bool,
-    pub created_by: Option<Uuid>,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-}
-
-impl From<SubscriptionRow> for Webhook {
-    fn from(s: SubscriptionRow) -> Self {
-        Webhook {
-            id: s.id,
-            url: s.url,
-            events: s
-                .events
-                .iter()
-                .filter_map(|e| EventType::parse(e))
-                .collect(),
-            active: s.active,
-            created_by: s.created_by,
-            created_at: s.created_at,
-            updated_at: s.updated_at,
-        }
-    }
-}
+/// The API shows subscriptions and their deliveries as they are stored.
+pub use crate::storage::webhooks::{DeliveryRow as Delivery, SubscriptionRow as Webhook};
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -86,7 +59,7 @@ pub async fn create(
     Ok((
         StatusCode::CREATED,
         Json(CreatedWebhook {
-            webhook: row.into(),
+            webhook: row,
             secret,
         }),
     ))
@@ -96,13 +69,7 @@ pub async fn create(
     responses((status = 200, body = Vec<Webhook>), (status = 403, body = crate::http::error::Problem)))]
 pub async fn list(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<Vec<Webhook>>> {
     caller.require_admin()?;
-    Ok(Json(
-        store::list(&state.db)
-            .await?
-            .into_iter()
-            .map(Webhook::from)
-            .collect(),
-    ))
+    Ok(Json(store::list(&state.db).await?.into_iter().collect()))
 }
 
 #[utoipa::path(get, path = "/api/v1/webhooks/{id}", tag = "webhooks", params(("id" = Uuid, Path)),
@@ -113,7 +80,7 @@ pub async fn get(
     ApiPath(id): ApiPath<Uuid>,
 ) -> ApiResult<Json<Webhook>> {
     caller.require_admin()?;
-    Ok(Json(store::get(&state.db, id).await?.into()))
+    Ok(Json(store::get(&state.db, id).await?))
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
@@ -147,7 +114,7 @@ pub async fn update(
             .transpose()?,
         active: body.active,
     };
-    Ok(Json(store::update(&state.db, id, &patch).await?.into()))
+    Ok(Json(store::update(&state.db, id, &patch).await?))
 }
 
 #[utoipa::path(delete, path = "/api/v1/webhooks/{id}", tag = "webhooks", params(("id" = Uuid, Path)),
@@ -161,48 +128,6 @@ pub async fn delete(
     caller.require_admin()?;
     store::delete(&state.db, id).await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct Delivery {
-    pub id: Uuid,
-    /// The event's id, the same for every subscription and attempt: deduplicate on it.
-    pub event_id: Uuid,
-    pub event_type: EventType,
-    pub webhook_id: Uuid,
-    pub status: DeliveryStatus,
-    pub attempts: i32,
-    /// When a pending delivery is next tried.
-    pub next_attempt_at: Option<DateTime<Utc>>,
-    pub last_attempt_at: Option<DateTime<Utc>>,
-    /// The receiver's HTTP status at the last attempt, if it answered.
-    pub last_status_code: Option<i16>,
-    pub last_error: Option<String>,
-    pub delivered_at: Option<DateTime<Utc>>,
-    pub created_at: DateTime<Utc>,
-    /// The body sent, exactly as signed.
-    pub payload: serde_json::Value,
-}
-
-impl From<DeliveryRow> for Delivery {
-    fn from(d: DeliveryRow) -> Self {
-        let status = d.status;
-        Delivery {
-            id: d.id,
-            event_id: d.event_id,
-            event_type: EventType::parse(&d.event_type).unwrap_or(EventType::LeadCreated),
-            webhook_id: d.subscription_id,
-            next_attempt_at: (status == DeliveryStatus::Pending).then_some(d.next_attempt_at),
-            status,
-            attempts: d.attempts,
-            last_attempt_at: d.last_attempt_at,
-            last_status_code: d.last_status_code,
-            last_error: d.last_error,
-            delivered_at: d.delivered_at,
-            created_at: d.created_at,
-            payload: d.payload,
-        }
-    }
 }
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
@@ -231,7 +156,6 @@ pub async fn deliveries(
         store::deliveries(&state.db, Some(id), status, limit)
             .await?
             .into_iter()
-            .map(Delivery::from)
             .collect(),
     ))
 }
@@ -247,5 +171,5 @@ pub async fn redeliver(
 ) -> ApiResult<(StatusCode, Json<Delivery>)> {
     caller.require_admin()?;
     let row = store::redeliver(&state.db, id, delivery_id).await?;
-    Ok((StatusCode::ACCEPTED, Json(row.into())))
+    Ok((StatusCode::ACCEPTED, Json(row)))
 }

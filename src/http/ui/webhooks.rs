@@ -10,7 +10,7 @@ use uuid::Uuid;
 use super::format::{datetime, opt_datetime};
 use super::{render, render_status, Admin, CsrfForm, Layout, UiResult, UiUser};
 use crate::credentials;
-use crate::domain::webhook::{DeliveryStatus, EventType, WebhookUrl};
+use crate::domain::webhook::{EventType, WebhookUrl};
 use crate::domain::FieldError;
 use crate::state::AppState;
 use crate::storage::webhooks::{self as store, SubscriptionPatch};
@@ -66,7 +66,12 @@ async fn webhooks_page(
         .into_iter()
         .map(|s| SubscriptionLine {
             id: s.id,
-            events: s.events.join(", "),
+            events: s
+                .events
+                .iter()
+                .map(|e| e.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
             url: s.url,
             active: s.active,
             created: datetime(s.created_at),
@@ -79,12 +84,8 @@ async fn webhooks_page(
             id: d.id,
             subscription_id: d.subscription_id,
             url: d.url,
-            event_type: d.event_type,
-            next_attempt: if d.status == DeliveryStatus::Pending {
-                datetime(d.next_attempt_at)
-            } else {
-                String::new()
-            },
+            event_type: d.event_type.as_str().to_owned(),
+            next_attempt: opt_datetime(d.next_attempt_at),
             status: d.status.to_string(),
             attempts: d.attempts,
             created: datetime(d.created_at),
