@@ -33,16 +33,13 @@ async fn every_api_route_needs_a_token() {
 #[tokio::test]
 async fn a_revoked_token_stops_working_and_use_is_recorded() {
     let app = spawn_app().await;
-    let created = json_of(
-        app.post(
-            &app.admin_token,
+    let created = app
+        .post_expecting(
             "/api/v1/tokens",
-            &json!({"name": "dialer"}),
+            json!({"name": "dialer"}),
+            StatusCode::CREATED,
         )
-        .await,
-        StatusCode::CREATED,
-    )
-    .await;
+        .await;
     let secret = created["secret"].as_str().unwrap().to_owned();
     assert!(secret.starts_with("ll_"));
     assert_eq!(
@@ -81,10 +78,9 @@ async fn a_deactivated_users_tokens_stop_working() {
         StatusCode::OK
     );
     let response = app
-        .patch(
-            &app.admin_token,
+        .admin_patch(
             &format!("/api/v1/users/{}", rep.id),
-            &json!({"active": false}),
+            json!({"active": false}),
         )
         .await;
     assert_eq!(response.status(), StatusCode::OK);
@@ -137,23 +133,19 @@ async fn roles_are_enforced() {
         StatusCode::FORBIDDEN
     );
 
-    let created = json_of(
-        app.post(&app.admin_token, "/api/v1/users", &new_user).await,
-        StatusCode::CREATED,
-    )
-    .await;
+    let created = app
+        .post_expecting("/api/v1/users", new_user.clone(), StatusCode::CREATED)
+        .await;
     assert_eq!(
         created["password"].as_str().unwrap().len(),
         20,
         "a generated password is returned once"
     );
-    let dup = app.post(&app.admin_token, "/api/v1/users", &new_user).await;
-    crate::helpers::assert_problem(dup, StatusCode::UNPROCESSABLE_ENTITY, "email").await;
+    app.post_refused("/api/v1/users", new_user, "email").await;
     let self_demote = app
-        .patch(
-            &app.admin_token,
+        .admin_patch(
             &format!("/api/v1/users/{}", app.admin_id),
-            &json!({"role": "rep"}),
+            json!({"role": "rep"}),
         )
         .await;
     assert_eq!(self_demote.status(), StatusCode::CONFLICT);

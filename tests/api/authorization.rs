@@ -73,15 +73,25 @@ struct Case {
     absent_is_fine: bool,
 }
 
-fn case(method: Method, route: &'static str, url: impl Into<String>, access: Access) -> Case {
+fn case(method: &Method, route: &'static str, url: impl Into<String>, access: Access) -> Case {
     Case {
-        method,
+        method: method.clone(),
         route,
         url: url.into(),
         access,
         body: Body::None,
         absent_is_fine: false,
     }
+}
+
+/// A case asking the route at its own path.
+fn at(method: &Method, route: &'static str, access: Access) -> Case {
+    case(method, route, route, access)
+}
+
+/// A case asking the route for `id`: its `{id}` replaced.
+fn on(method: &Method, route: &'static str, id: &str, access: Access) -> Case {
+    case(method, route, route.replace("{id}", id), access)
 }
 
 impl Case {
@@ -153,6 +163,21 @@ async fn session_for(app: &TestApp, user: Uuid, hours: i32) -> (String, String) 
     (secret, csrf)
 }
 
+/// The admin's subscription to `call.logged` at a port where nobody listens.
+async fn call_logged_subscription(app: &TestApp, secret: &str) -> Uuid {
+    let url = WebhookUrl::parse("url", "http://127.0.0.1:9/hook").unwrap();
+    storage::webhooks::create(
+        &app.db,
+        &url,
+        &[EventType::CallLogged],
+        secret,
+        app.admin_id,
+    )
+    .await
+    .unwrap()
+    .id
+}
+
 fn no_redirects() -> Client {
     Client::builder().redirect(Policy::none()).build().unwrap()
 }
@@ -172,10 +197,10 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
     use Access::*;
     let hidden = OthersLead(StatusCode::NOT_FOUND);
     let refused = OthersLead(StatusCode::UNPROCESSABLE_ENTITY);
-    let (get, post, patch, delete) = (Method::GET, Method::POST, Method::PATCH, Method::DELETE);
+    let (get, post, patch, delete) = (&Method::GET, &Method::POST, &Method::PATCH, &Method::DELETE);
     let call = json!({"lead_id": lead, "outcome": "no_answer"});
     let mut release = case(
-        delete.clone(),
+        delete,
         "/api/v1/queue/claims/{lead_id}",
         format!("/api/v1/queue/claims/{lead}"),
         hidden,
@@ -183,361 +208,146 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
     release.absent_is_fine = true;
     vec![
         // The API.
-        case(post.clone(), "/api/v1/leads", "/api/v1/leads", SignedIn)
+        at(post, "/api/v1/leads", SignedIn)
             .json(json!({"name": "Matrix Lead", "phone": unique_phone()})),
-        case(get.clone(), "/api/v1/leads", "/api/v1/leads", SignedIn),
-        case(
-            get.clone(),
-            "/api/v1/leads/{id}",
-            format!("/api/v1/leads/{lead}"),
-            hidden,
-        ),
-        case(
-            patch.clone(),
-            "/api/v1/leads/{id}",
-            format!("/api/v1/leads/{lead}"),
-            hidden,
-        )
-        .json(json!({"company": "Changed Inc"})),
-        case(
-            post.clone(),
-            "/api/v1/leads/{id}/transitions",
-            format!("/api/v1/leads/{lead}/transitions"),
-            hidden,
-        )
-        .json(json!({"to": "connect"})),
-        case(
-            post.clone(),
-            "/api/v1/leads/{id}/lost",
-            format!("/api/v1/leads/{lead}/lost"),
-            hidden,
-        )
-        .json(json!({"reason": "No budget"})),
-        case(
-            post.clone(),
-            "/api/v1/leads/{id}/reopen",
-            format!("/api/v1/leads/{lead}/reopen"),
-            hidden,
-        )
-        .json(json!({})),
-        case(
-            get.clone(),
-            "/api/v1/leads/{id}/events",
-            format!("/api/v1/leads/{lead}/events"),
-            hidden,
-        ),
-        case(post.clone(), "/api/v1/calls", "/api/v1/calls", refused).json(call.clone()),
-        case(get.clone(), "/api/v1/calls", "/api/v1/calls", SignedIn),
-        case(
-            post.clone(),
-            "/api/v1/calls/batch",
-            "/api/v1/calls/batch",
-            refused,
-        )
-        .json(json!({"calls": [call]})),
-        case(
-            get.clone(),
-            "/api/v1/calls/export.csv",
-            "/api/v1/calls/export.csv",
-            SignedIn,
-        ),
-        case(post.clone(), "/api/v1/spend", "/api/v1/spend", Manager)
+        at(get, "/api/v1/leads", SignedIn),
+        on(get, "/api/v1/leads/{id}", lead, hidden),
+        on(patch, "/api/v1/leads/{id}", lead, hidden).json(json!({"company": "Changed Inc"})),
+        on(post, "/api/v1/leads/{id}/transitions", lead, hidden).json(json!({"to": "connect"})),
+        on(post, "/api/v1/leads/{id}/lost", lead, hidden).json(json!({"reason": "No budget"})),
+        on(post, "/api/v1/leads/{id}/reopen", lead, hidden).json(json!({})),
+        on(get, "/api/v1/leads/{id}/events", lead, hidden),
+        at(post, "/api/v1/calls", refused).json(call.clone()),
+        at(get, "/api/v1/calls", SignedIn),
+        at(post, "/api/v1/calls/batch", refused).json(json!({"calls": [call]})),
+        at(get, "/api/v1/calls/export.csv", SignedIn),
+        at(post, "/api/v1/spend", Manager)
             .json(json!({"date": "2026-11-02", "amount": 100, "category": "other"})),
-        case(get.clone(), "/api/v1/spend", "/api/v1/spend", Manager),
-        case(
-            delete.clone(),
-            "/api/v1/spend/{id}",
-            "/api/v1/spend/{fresh_spend}",
-            Manager,
-        ),
-        case(
-            get.clone(),
-            "/api/v1/queue/next",
-            "/api/v1/queue/next",
-            SignedIn,
-        ),
+        at(get, "/api/v1/spend", Manager),
+        on(delete, "/api/v1/spend/{id}", "{fresh_spend}", Manager),
+        at(get, "/api/v1/queue/next", SignedIn),
         release,
-        case(
-            get.clone(),
-            "/api/v1/metrics/funnel",
-            "/api/v1/metrics/funnel",
-            SignedIn,
-        ),
-        case(
-            get.clone(),
-            "/api/v1/metrics/calls",
-            "/api/v1/metrics/calls",
-            SignedIn,
-        ),
+        at(get, "/api/v1/metrics/funnel", SignedIn),
+        at(get, "/api/v1/metrics/calls", SignedIn),
         // Cost per lead is spend divided out: spend is the managers'.
-        case(
-            get.clone(),
-            "/api/v1/metrics/cost",
-            "/api/v1/metrics/cost",
-            Manager,
-        ),
-        case(
-            get.clone(),
-            "/api/v1/metrics/reps",
-            "/api/v1/metrics/reps",
-            SignedIn,
-        ),
-        case(get.clone(), "/api/v1/me", "/api/v1/me", SignedIn),
-        case(get.clone(), "/api/v1/users", "/api/v1/users", Manager),
-        case(post.clone(), "/api/v1/users", "/api/v1/users", Admin).json(json!({
+        at(get, "/api/v1/metrics/cost", Manager),
+        at(get, "/api/v1/metrics/reps", SignedIn),
+        at(get, "/api/v1/me", SignedIn),
+        at(get, "/api/v1/users", Manager),
+        at(post, "/api/v1/users", Admin).json(json!({
             "email": format!("{}@example.com", Uuid::new_v4().simple()),
             "name": "New Person", "role": "rep"
         })),
-        case(
-            patch.clone(),
-            "/api/v1/users/{id}",
-            format!("/api/v1/users/{user}"),
-            Admin,
-        )
-        .json(json!({"name": "Renamed Rep"})),
-        case(
-            delete.clone(),
-            "/api/v1/users/{id}/sessions",
-            format!("/api/v1/users/{user}/sessions"),
-            Admin,
-        ),
-        case(get.clone(), "/api/v1/tokens", "/api/v1/tokens", Admin),
-        case(post.clone(), "/api/v1/tokens", "/api/v1/tokens", Admin)
-            .json(json!({"name": "dialer"})),
-        case(
-            delete.clone(),
-            "/api/v1/tokens/{id}",
-            "/api/v1/tokens/{fresh_token}",
-            Admin,
-        ),
-        case(get.clone(), "/api/v1/webhooks", "/api/v1/webhooks", Admin),
-        case(post.clone(), "/api/v1/webhooks", "/api/v1/webhooks", Admin)
+        on(patch, "/api/v1/users/{id}", user, Admin).json(json!({"name": "Renamed Rep"})),
+        on(delete, "/api/v1/users/{id}/sessions", user, Admin),
+        at(get, "/api/v1/tokens", Admin),
+        at(post, "/api/v1/tokens", Admin).json(json!({"name": "dialer"})),
+        on(delete, "/api/v1/tokens/{id}", "{fresh_token}", Admin),
+        at(get, "/api/v1/webhooks", Admin),
+        at(post, "/api/v1/webhooks", Admin)
             .json(json!({"url": "http://127.0.0.1:9/hook", "events": ["lead.created"]})),
-        case(
-            get.clone(),
-            "/api/v1/webhooks/{id}",
-            "/api/v1/webhooks/{fresh_webhook}",
-            Admin,
-        ),
-        case(
-            patch.clone(),
-            "/api/v1/webhooks/{id}",
-            "/api/v1/webhooks/{fresh_webhook}",
-            Admin,
-        )
-        .json(json!({"active": false})),
-        case(
-            delete.clone(),
-            "/api/v1/webhooks/{id}",
-            "/api/v1/webhooks/{fresh_webhook}",
-            Admin,
-        ),
-        case(
-            get.clone(),
+        on(get, "/api/v1/webhooks/{id}", "{fresh_webhook}", Admin),
+        on(patch, "/api/v1/webhooks/{id}", "{fresh_webhook}", Admin).json(json!({"active": false})),
+        on(delete, "/api/v1/webhooks/{id}", "{fresh_webhook}", Admin),
+        on(
+            get,
             "/api/v1/webhooks/{id}/deliveries",
-            "/api/v1/webhooks/{fresh_webhook}/deliveries",
+            "{fresh_webhook}",
             Admin,
         ),
         case(
-            post.clone(),
+            post,
             "/api/v1/webhooks/{id}/deliveries/{delivery_id}/redeliver",
             "/api/v1/webhooks/{fresh_delivery}/redeliver",
             Admin,
         )
         .json(json!({})),
-        case(get.clone(), "/api/v1/tags", "/api/v1/tags", SignedIn),
-        case(post.clone(), "/api/v1/tags", "/api/v1/tags", Manager).json(json!({"name": "vip"})),
-        case(
-            get.clone(),
-            "/api/v1/lost-reasons",
-            "/api/v1/lost-reasons",
-            SignedIn,
-        ),
-        case(
-            post.clone(),
-            "/api/v1/lost-reasons",
-            "/api/v1/lost-reasons",
-            Manager,
-        )
-        .json(json!({"label": format!("Reason {}", Uuid::new_v4().simple())})),
-        case(
-            patch.clone(),
-            "/api/v1/lost-reasons/{id}",
-            format!("/api/v1/lost-reasons/{reason}"),
-            Manager,
-        )
-        .json(json!({"active": true})),
-        case(
-            get.clone(),
-            "/api/v1/openapi.json",
-            "/api/v1/openapi.json",
-            SignedIn,
-        ),
+        at(get, "/api/v1/tags", SignedIn),
+        at(post, "/api/v1/tags", Manager).json(json!({"name": "vip"})),
+        at(get, "/api/v1/lost-reasons", SignedIn),
+        at(post, "/api/v1/lost-reasons", Manager)
+            .json(json!({"label": format!("Reason {}", Uuid::new_v4().simple())})),
+        on(patch, "/api/v1/lost-reasons/{id}", reason, Manager).json(json!({"active": true})),
+        at(get, "/api/v1/openapi.json", SignedIn),
         // Outside the API and the pages.
-        case(get.clone(), "/healthz", "/healthz", Public),
-        case(get.clone(), "/metrics", "/metrics", Admin),
+        at(get, "/healthz", Public),
+        at(get, "/metrics", Admin),
         // The pages.
-        case(get.clone(), "/", "/", SignedIn),
-        case(get.clone(), "/login", "/login", Public),
-        case(post.clone(), "/login", "/login", Public)
-            .form(&[("email", "nobody@example.com"), ("password", "wrong")]),
-        case(post.clone(), "/logout", "/logout", SignedIn).form(&[]),
+        at(get, "/", SignedIn),
+        at(get, "/login", Public),
+        at(post, "/login", Public).form(&[("email", "nobody@example.com"), ("password", "wrong")]),
+        at(post, "/logout", SignedIn).form(&[]),
+        at(post, "/logout/everywhere", SignedIn).form(&[]),
+        at(get, "/dashboard", Manager),
         case(
-            post.clone(),
-            "/logout/everywhere",
-            "/logout/everywhere",
-            SignedIn,
-        )
-        .form(&[]),
-        case(get.clone(), "/dashboard", "/dashboard", Manager),
-        case(
-            get.clone(),
+            get,
             "/dashboard/export.csv",
             "/dashboard/export.csv?table=funnel",
             Manager,
         ),
-        case(get.clone(), "/queue", "/queue", SignedIn),
-        case(post.clone(), "/queue/log", "/queue/log", refused)
-            .form(&[("lead_id", lead), ("outcome", "no_answer")]),
-        case(post.clone(), "/queue/skip", "/queue/skip", hidden).form(&[("lead_id", lead)]),
-        case(get.clone(), "/leads", "/leads", SignedIn),
-        case(
-            get.clone(),
-            "/leads/export.csv",
-            "/leads/export.csv",
-            SignedIn,
-        ),
-        case(get.clone(), "/leads/new", "/leads/new", SignedIn),
-        case(post.clone(), "/leads/new", "/leads/new", SignedIn)
-            .form(&[("name", "Form Lead"), ("phone", &unique_phone())]),
-        case(get.clone(), "/leads/{id}", format!("/leads/{lead}"), hidden),
-        case(
-            post.clone(),
-            "/leads/{id}",
-            format!("/leads/{lead}"),
-            hidden,
-        )
+        at(get, "/queue", SignedIn),
+        at(post, "/queue/log", refused).form(&[("lead_id", lead), ("outcome", "no_answer")]),
+        at(post, "/queue/skip", hidden).form(&[("lead_id", lead)]),
+        at(get, "/leads", SignedIn),
+        at(get, "/leads/export.csv", SignedIn),
+        at(get, "/leads/new", SignedIn),
+        at(post, "/leads/new", SignedIn).form(&[("name", "Form Lead"), ("phone", &unique_phone())]),
+        on(get, "/leads/{id}", lead, hidden),
         // The page's form always sends the owner; leaving it out would unassign the lead.
-        .form(&[
+        on(post, "/leads/{id}", lead, hidden).form(&[
             ("name", "Renamed Lead"),
             ("phone", &unique_phone()),
             ("owner_id", user),
         ]),
-        case(
-            post.clone(),
-            "/leads/{id}/move",
-            format!("/leads/{lead}/move"),
-            hidden,
-        )
-        .form(&[("to", "interest")]),
-        case(
-            post.clone(),
-            "/leads/{id}/lost",
-            format!("/leads/{lead}/lost"),
-            hidden,
-        )
-        .form(&[("reason", "No need")]),
-        case(
-            post.clone(),
-            "/leads/{id}/reopen",
-            format!("/leads/{lead}/reopen"),
-            hidden,
-        )
-        .form(&[]),
-        case(get.clone(), "/spend", "/spend", Manager),
-        case(post.clone(), "/spend", "/spend", Manager).form(&[
+        on(post, "/leads/{id}/move", lead, hidden).form(&[("to", "interest")]),
+        on(post, "/leads/{id}/lost", lead, hidden).form(&[("reason", "No need")]),
+        on(post, "/leads/{id}/reopen", lead, hidden).form(&[]),
+        at(get, "/spend", Manager),
+        at(post, "/spend", Manager).form(&[
             ("date", "2026-11-02"),
             ("amount", "10"),
             ("category", "other"),
         ]),
-        case(
-            post.clone(),
-            "/spend/{id}/delete",
-            "/spend/{fresh_spend}/delete",
-            Manager,
-        )
-        .form(&[]),
-        case(get.clone(), "/import", "/import", Manager),
+        on(post, "/spend/{id}/delete", "{fresh_spend}", Manager).form(&[]),
+        at(get, "/import", Manager),
         Case {
             body: Body::Upload,
-            ..case(post.clone(), "/import", "/import", Manager)
+            ..at(post, "/import", Manager)
         },
-        case(
-            get.clone(),
-            "/import/{id}",
-            format!("/import/{import}"),
-            Manager,
-        ),
-        case(
-            post.clone(),
-            "/import/{id}",
-            format!("/import/{import}"),
-            Manager,
-        )
-        .form(&[]),
-        case(
-            post.clone(),
-            "/import/{id}/resume",
-            format!("/import/{import}/resume"),
-            Manager,
-        )
-        .form(&[]),
-        case(get.clone(), "/admin/users", "/admin/users", Admin),
-        case(post.clone(), "/admin/users", "/admin/users", Admin).form(&[
+        on(get, "/import/{id}", import, Manager),
+        on(post, "/import/{id}", import, Manager).form(&[]),
+        on(post, "/import/{id}/resume", import, Manager).form(&[]),
+        at(get, "/admin/users", Admin),
+        at(post, "/admin/users", Admin).form(&[
             ("email", &format!("{}@example.com", Uuid::new_v4().simple())),
             ("name", "Page Person"),
             ("role", "rep"),
         ]),
-        case(
-            post.clone(),
-            "/admin/users/{id}",
-            format!("/admin/users/{user}"),
-            Admin,
-        )
-        .form(&[("role", "rep"), ("active", "true")]),
-        case(
-            post.clone(),
-            "/admin/users/{id}/sign-out",
-            format!("/admin/users/{user}/sign-out"),
-            Admin,
-        )
-        .form(&[]),
-        case(get.clone(), "/admin/tokens", "/admin/tokens", Admin),
-        case(post.clone(), "/admin/tokens", "/admin/tokens", Admin)
-            .form(&[("name", "page token"), ("user_id", user)]),
-        case(
-            post.clone(),
-            "/admin/tokens/{id}/revoke",
-            "/admin/tokens/{fresh_token}/revoke",
-            Admin,
-        )
-        .form(&[]),
-        case(get.clone(), "/admin/webhooks", "/admin/webhooks", Admin),
-        case(post.clone(), "/admin/webhooks", "/admin/webhooks", Admin)
+        on(post, "/admin/users/{id}", user, Admin).form(&[("role", "rep"), ("active", "true")]),
+        on(post, "/admin/users/{id}/sign-out", user, Admin).form(&[]),
+        at(get, "/admin/tokens", Admin),
+        at(post, "/admin/tokens", Admin).form(&[("name", "page token"), ("user_id", user)]),
+        on(post, "/admin/tokens/{id}/revoke", "{fresh_token}", Admin).form(&[]),
+        at(get, "/admin/webhooks", Admin),
+        at(post, "/admin/webhooks", Admin)
             .form(&[("url", "http://127.0.0.1:9/hook"), ("lead.created", "on")]),
-        case(
-            post.clone(),
-            "/admin/webhooks/{id}",
-            "/admin/webhooks/{fresh_webhook}",
-            Admin,
-        )
-        .form(&[("active", "false")]),
-        case(
-            post.clone(),
+        on(post, "/admin/webhooks/{id}", "{fresh_webhook}", Admin).form(&[("active", "false")]),
+        on(
+            post,
             "/admin/webhooks/{id}/delete",
-            "/admin/webhooks/{fresh_webhook}/delete",
+            "{fresh_webhook}",
             Admin,
         )
         .form(&[]),
         case(
-            post.clone(),
+            post,
             "/admin/webhooks/{id}/deliveries/{delivery_id}/redeliver",
             "/admin/webhooks/{fresh_delivery}/redeliver",
             Admin,
         )
         .form(&[]),
-        case(get.clone(), "/static/app.css", "/static/app.css", Public),
-        case(get, "/static/app.js", "/static/app.js", Public),
+        at(get, "/static/app.css", Public),
+        at(get, "/static/app.js", Public),
     ]
 }
 
@@ -572,16 +382,13 @@ impl Matrix<'_> {
     async fn fill(&self, url: &str) -> String {
         let app = self.app;
         if url.contains("{fresh_spend}") {
-            let spend = json_of(
-                app.post(
-                    &app.admin_token,
+            let spend = app
+                .post_expecting(
                     "/api/v1/spend",
-                    &json!({"date": "2026-11-01", "amount": 5, "category": "other"}),
+                    json!({"date": "2026-11-01", "amount": 5, "category": "other"}),
+                    StatusCode::CREATED,
                 )
-                .await,
-                StatusCode::CREATED,
-            )
-            .await;
+                .await;
             return url.replace("{fresh_spend}", &id_of(&spend));
         }
         if url.contains("{fresh_token}") {
@@ -592,16 +399,7 @@ impl Matrix<'_> {
             return url.replace("{fresh_token}", &token.id.to_string());
         }
         if url.contains("{fresh_webhook}") || url.contains("{fresh_delivery}") {
-            let hook = storage::webhooks::create(
-                &app.db,
-                &WebhookUrl::parse("url", "http://127.0.0.1:9/hook").unwrap(),
-                &[EventType::CallLogged],
-                "whsec_matrix",
-                app.admin_id,
-            )
-            .await
-            .unwrap()
-            .id;
+            let hook = call_logged_subscription(app, "whsec_matrix").await;
             let delivery: Uuid = sqlx::query_scalar(
                 "INSERT INTO webhook_deliveries (event_id, event_type, payload, subscription_id, status) \
                  VALUES (gen_random_uuid(), 'call.logged', '{}', $1, 'failed') RETURNING id",
@@ -776,12 +574,7 @@ async fn every_route_answers_every_caller_as_spec_section_5_says() {
         }
     }
     // The other rep's lead is where it was: no refused change went through.
-    let after = json_of(
-        app.get(&app.admin_token, &format!("/api/v1/leads/{lead}"))
-            .await,
-        StatusCode::OK,
-    )
-    .await;
+    let after = app.get_ok(&format!("/api/v1/leads/{lead}")).await;
     assert_eq!(after["owner_id"], json!(people.other_rep));
     assert!(checked >= 5 * cases.len(), "{checked}");
     eprintln!("authorization matrix: {checked} route × caller cases");
@@ -927,13 +720,9 @@ async fn a_rep_never_sees_or_touches_another_reps_leads_or_calls() {
         .lead(json!({"name": "Bravo Secret", "company": "Bravo Hidden Co", "phone": unique_phone(), "owner_id": people.other_rep}))
         .await;
     let (own_id, unassigned_id, others_id) = (id_of(&own), id_of(&unassigned), id_of(&others));
-    json_of(
-        app.log_call(
-            &people.other_rep_token,
-            json!({"lead_id": others_id, "outcome": "connected", "talk_seconds": 60, "notes": "bravo private notes"}),
-        )
-        .await,
-        StatusCode::CREATED,
+    app.logged_call(
+        &people.other_rep_token,
+        json!({"lead_id": others_id, "outcome": "connected", "talk_seconds": 60, "notes": "bravo private notes"}),
     )
     .await;
     let rep = &people.rep_token;
@@ -1116,13 +905,9 @@ async fn stored_markup_renders_inert_on_every_page_that_shows_it() {
     storage::users::create_token(&app.db, rep.id, &x, &hash)
         .await
         .unwrap();
-    json_of(
-        app.post(
-            &app.admin_token,
-            "/api/v1/tags",
-            &json!({"name": x, "group": x}),
-        )
-        .await,
+    app.post_expecting(
+        "/api/v1/tags",
+        json!({"name": x, "group": x}),
         StatusCode::OK,
     )
     .await;
@@ -1133,21 +918,13 @@ async fn stored_markup_renders_inert_on_every_page_that_shows_it() {
         }))
         .await;
     let lead_id = id_of(&lead);
-    json_of(
-        app.log_call(
-            &app.admin_token,
-            json!({"lead_id": lead_id, "rep_id": rep.id, "outcome": "no_answer", "notes": x}),
-        )
-        .await,
-        StatusCode::CREATED,
+    app.logged_call(
+        &app.admin_token,
+        json!({"lead_id": lead_id, "rep_id": rep.id, "outcome": "no_answer", "notes": x}),
     )
     .await;
-    json_of(
-        app.move_to(&lead_id, json!({"to": "connect", "reason": x}))
-            .await,
-        StatusCode::OK,
-    )
-    .await;
+    app.moved(&lead_id, json!({"to": "connect", "reason": x}))
+        .await;
     // Due now, so that it is the rep's next lead in the queue.
     sqlx::query("UPDATE leads SET next_contact_at = now() - interval '1 minute' WHERE id = $1")
         .bind(lead_id.parse::<Uuid>().unwrap())
@@ -1158,34 +935,22 @@ async fn stored_markup_renders_inert_on_every_page_that_shows_it() {
         .lead(json!({"name": x, "phone": unique_phone(), "source": x}))
         .await;
     let lost_id = id_of(&lost);
-    json_of(
-        app.post(
-            &app.admin_token,
-            "/api/v1/lost-reasons",
-            &json!({"label": x}),
-        )
-        .await,
+    app.post_expecting(
+        "/api/v1/lost-reasons",
+        json!({"label": x}),
         StatusCode::CREATED,
     )
     .await;
-    json_of(
-        app.post(
-            &app.admin_token,
-            &format!("/api/v1/leads/{lost_id}/lost"),
-            &json!({"reason": x, "note": x}),
-        )
-        .await,
+    app.post_expecting(
+        &format!("/api/v1/leads/{lost_id}/lost"),
+        json!({"reason": x, "note": x}),
         StatusCode::OK,
     )
     .await;
     let today = chrono::Utc::now().date_naive().to_string();
-    json_of(
-        app.post(
-            &app.admin_token,
-            "/api/v1/spend",
-            &json!({"date": today, "amount": 1000, "category": "advertising", "channel": x, "note": x}),
-        )
-        .await,
+    app.post_expecting(
+        "/api/v1/spend",
+        json!({"date": today, "amount": 1000, "category": "advertising", "channel": x, "note": x}),
         StatusCode::CREATED,
     )
     .await;
@@ -1193,20 +958,12 @@ async fn stored_markup_renders_inert_on_every_page_that_shows_it() {
         .await
         .unwrap();
     // A receiver's answer is shown in the delivery log.
-    let hook = storage::webhooks::create(
-        &app.db,
-        &WebhookUrl::parse("url", "http://127.0.0.1:9/hook").unwrap(),
-        &[EventType::CallLogged],
-        "whsec_markup",
-        app.admin_id,
-    )
-    .await
-    .unwrap();
+    let hook = call_logged_subscription(&app, "whsec_markup").await;
     sqlx::query(
         "INSERT INTO webhook_deliveries (event_id, event_type, payload, subscription_id, last_error) \
          VALUES (gen_random_uuid(), 'call.logged', '{}', $1, $2)",
     )
-    .bind(hook.id)
+    .bind(hook)
     .bind(&x)
     .execute(&app.db)
     .await

@@ -158,7 +158,7 @@ async fn a_small_data_set_is_consistent_and_the_same_seed_loads_the_same_rows() 
     );
 
     for (rule, sql) in RULES {
-        let broken: i64 = sqlx::query_scalar(sql).fetch_one(&app.db).await.unwrap();
+        let broken: i64 = app.scalar(sql).await;
         assert_eq!(broken, 0, "{rule}");
     }
 

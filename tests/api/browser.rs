@@ -11,7 +11,7 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use crate::helpers::{email_of, id_of, json_of, spawn_app, unique_phone, TestApp};
+use crate::helpers::{email_of, id_of, spawn_app, unique_phone, TestApp};
 
 /// Chromium is heavy on a small machine: at most two at a time.
 static BROWSERS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
@@ -137,6 +137,21 @@ impl Browser {
         }
     }
 
+    /// The element `css` selects, waiting up to ten seconds for it to appear.
+    async fn element(&self, css: &str) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap()
+    }
+
+    /// The path of the page the browser is on.
+    async fn path(&self) -> String {
+        self.client.current_url().await.unwrap().path().to_owned()
+    }
+
     async fn fill(&self, css: &str, value: &str) {
         let field = self.client.find(Locator::Css(css)).await.unwrap();
         field.clear().await.unwrap();
@@ -144,15 +159,7 @@ impl Browser {
     }
 
     async fn click(&self, css: &str) {
-        self.client
-            .wait()
-            .at_most(Duration::from_secs(10))
-            .for_element(Locator::Css(css))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        self.element(css).await.click().await.unwrap();
     }
 
     async fn login(&self, app: &TestApp, email: &str) {
@@ -160,12 +167,7 @@ impl Browser {
         self.fill("#email", email).await;
         self.fill("#password", PASSWORD).await;
         self.click("button[type=submit]").await;
-        self.client
-            .wait()
-            .at_most(Duration::from_secs(10))
-            .for_element(Locator::Css("header.top"))
-            .await
-            .unwrap();
+        self.element("header.top").await;
     }
 
     /// Save what the page looks like for a person to check, under target/.
@@ -189,13 +191,21 @@ async fn person(app: &TestApp, name: &str, role: Role) -> (Uuid, String) {
     (app.person(name, role, PASSWORD).await.id, email_of(name))
 }
 
+/// The app, a browser and a user `name` of `role` (their id and e-mail), or `None` (with
+/// a note) where this machine has no browser.
+async fn app_with_browser(name: &str, role: Role) -> Option<(TestApp, Browser, (Uuid, String))> {
+    let app = spawn_app().await;
+    let browser = browser().await?;
+    let person = person(&app, name, role).await;
+    Some((app, browser, person))
+}
+
 #[tokio::test]
 async fn a_manager_signs_in_and_the_dashboard_shows_the_apis_figures() {
-    let app = spawn_app().await;
-    let Some(browser) = browser().await else {
+    let Some((app, browser, (_, email))) = app_with_browser("Maya Manager", Role::Manager).await
+    else {
         return;
     };
-    let (_, email) = person(&app, "Maya Manager", Role::Manager).await;
     for i in 0..6 {
         let lead = app
             .lead(json!({"name": format!("Lead {i}"), "phone": unique_phone(), "source": "web"}))
@@ -207,29 +217,16 @@ async fn a_manager_signs_in_and_the_dashboard_shows_the_apis_figures() {
         };
         let mut call = outcome;
         call["lead_id"] = lead["id"].clone();
-        json_of(
-            app.log_call(&app.admin_token, call).await,
-            StatusCode::CREATED,
-        )
-        .await;
+        app.logged_call(&app.admin_token, call).await;
     }
     let today = chrono::Utc::now().date_naive().to_string();
     let spend =
         json!({"date": today, "amount": 60_000, "category": "advertising", "channel": "web"});
-    json_of(
-        app.post(&app.admin_token, "/api/v1/spend", &spend).await,
-        StatusCode::CREATED,
-    )
-    .await;
+    app.post_expecting("/api/v1/spend", spend, StatusCode::CREATED)
+        .await;
 
     browser.login(&app, &email).await;
-    assert!(browser
-        .client
-        .current_url()
-        .await
-        .unwrap()
-        .path()
-        .starts_with("/dashboard"));
+    assert!(browser.path().await.starts_with("/dashboard"));
     let funnel = app.get_ok("/api/v1/metrics/funnel").await;
     for stage in funnel["current"]["stages"].as_array().unwrap() {
         let shown = browser
@@ -259,22 +256,15 @@ async fn a_manager_signs_in_and_the_dashboard_shows_the_apis_figures() {
 
 #[tokio::test]
 async fn a_rep_logs_a_call_from_the_keyboard_and_gets_the_next_lead() {
-    let app = spawn_app().await;
-    let Some(browser) = browser().await else {
+    let Some((app, browser, (rep_id, email))) = app_with_browser("Rita Rep", Role::Rep).await
+    else {
         return;
     };
-    let (rep_id, email) = person(&app, "Rita Rep", Role::Rep).await;
     let first = app.lead(json!({"name": "First Caller", "phone": unique_phone(), "created_at": "2026-01-01T00:00:00Z"})).await;
     app.lead(json!({"name": "Second Caller", "phone": unique_phone(), "created_at": "2026-01-02T00:00:00Z"})).await;
 
     browser.login(&app, &email).await;
-    assert!(browser
-        .client
-        .current_url()
-        .await
-        .unwrap()
-        .path()
-        .starts_with("/queue"));
+    assert!(browser.path().await.starts_with("/queue"));
     assert_eq!(browser.text("#lead-name").await, "First Caller");
     // Keys only: 1 = connected, c = clear intent, then the talk time and Enter.
     let focused = browser.client.active_element().await.unwrap();
@@ -321,34 +311,21 @@ async fn a_rep_logs_a_call_from_the_keyboard_and_gets_the_next_lead() {
 
 #[tokio::test]
 async fn a_lead_is_moved_on_and_then_marked_lost_from_its_page() {
-    let app = spawn_app().await;
-    let Some(browser) = browser().await else {
+    let Some((app, browser, (_, email))) = app_with_browser("Mark Manager", Role::Manager).await
+    else {
         return;
     };
-    let (_, email) = person(&app, "Mark Manager", Role::Manager).await;
     let lead = app.simple_lead("Moving Lead").await;
     browser.login(&app, &email).await;
     browser
         .goto(&app, &format!("/leads/{}", id_of(&lead)))
         .await;
-    browser
-        .client
-        .find(Locator::Css("#move-to"))
-        .await
-        .unwrap()
-        .select_by_value("need")
-        .await
-        .unwrap();
+    let move_to = browser.element("#move-to").await;
+    move_to.select_by_value("need").await.unwrap();
     browser.click("#move-submit").await;
     assert_eq!(browser.text_becomes("#lead-stage", "need").await, "need");
-    browser
-        .client
-        .find(Locator::Css("#lost-reason"))
-        .await
-        .unwrap()
-        .select_by_label("No budget")
-        .await
-        .unwrap();
+    let reason = browser.element("#lost-reason").await;
+    reason.select_by_label("No budget").await.unwrap();
     browser.click("#lost-submit").await;
     assert_eq!(browser.text_becomes("#lead-status", "lost").await, "lost");
     let timeline = browser.text("#timeline").await;
@@ -363,24 +340,17 @@ async fn a_lead_is_moved_on_and_then_marked_lost_from_its_page() {
 
 #[tokio::test]
 async fn a_csv_with_one_bad_row_imports_the_rest_and_names_the_bad_line() {
-    let app = spawn_app().await;
-    let Some(browser) = browser().await else {
+    let Some((app, browser, (_, email))) = app_with_browser("Ivan Importer", Role::Manager).await
+    else {
         return;
     };
-    let (_, email) = person(&app, "Ivan Importer", Role::Manager).await;
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("leads.csv");
     std::fs::write(&file, "Name,Phone,Company\nAna Lima,+1 202 555 0111,Lima Co\nBudi,not-a-phone,Budi Ltd\nCici,202-555-0112,\n").unwrap();
     browser.login(&app, &email).await;
     browser.goto(&app, "/import").await;
-    browser
-        .client
-        .find(Locator::Css("#file"))
-        .await
-        .unwrap()
-        .send_keys(file.to_str().unwrap())
-        .await
-        .unwrap();
+    let file_field = browser.element("#file").await;
+    file_field.send_keys(file.to_str().unwrap()).await.unwrap();
     browser.click("#upload-form button[type=submit]").await;
     browser.click("#start-import").await;
     let result = browser.text("#import-result").await;
@@ -396,11 +366,9 @@ async fn a_csv_with_one_bad_row_imports_the_rest_and_names_the_bad_line() {
 
 #[tokio::test]
 async fn a_rep_cannot_open_the_spend_or_admin_pages() {
-    let app = spawn_app().await;
-    let Some(browser) = browser().await else {
+    let Some((app, browser, (_, email))) = app_with_browser("Rex Rep", Role::Rep).await else {
         return;
     };
-    let (_, email) = person(&app, "Rex Rep", Role::Rep).await;
     browser.login(&app, &email).await;
     let nav = browser.text("header.top nav").await;
     assert!(!nav.contains("Spend") && !nav.contains("Admin"), "{nav}");
@@ -420,11 +388,9 @@ async fn a_rep_cannot_open_the_spend_or_admin_pages() {
 
 #[tokio::test]
 async fn a_script_in_a_lead_name_renders_as_text() {
-    let app = spawn_app().await;
-    let Some(browser) = browser().await else {
+    let Some((app, browser, (_, email))) = app_with_browser("Sam Safe", Role::Manager).await else {
         return;
     };
-    let (_, email) = person(&app, "Sam Safe", Role::Manager).await;
     let name = "<script>alert(1)</script>";
     let lead = app.lead(json!({"name": name, "company": "<img src=x onerror=alert(2)>", "notes": "<b>bold?</b>"})).await;
     browser.login(&app, &email).await;
@@ -486,13 +452,7 @@ async fn a_page_on_another_port_cannot_sign_the_browser_in_as_its_attacker() {
     assert!(refusal.contains("another site"), "{refusal}");
     // And the browser is signed in as nobody: the leads page asks to sign in.
     browser.goto(&app, "/leads").await;
-    browser
-        .client
-        .wait()
-        .at_most(Duration::from_secs(10))
-        .for_element(Locator::Css("#password"))
-        .await
-        .unwrap();
+    browser.element("#password").await;
     let url = browser.client.current_url().await.unwrap();
     assert!(url.path().starts_with("/login"), "{url}");
     browser.finish("login-csrf-from-another-port").await;

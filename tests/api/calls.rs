@@ -9,44 +9,25 @@ use crate::helpers::{assert_problem, id_of, json_of, spawn_app};
 async fn the_first_connected_call_moves_a_new_lead_to_connect_and_clear_intent_to_interest() {
     let app = spawn_app().await;
     let rep = app.user("Rudi Rep", Role::Rep).await;
-    let lead = app.simple_lead("Caller").await;
-    let id = id_of(&lead);
+    let id = id_of(&app.simple_lead("Caller").await);
+    let log = |call: serde_json::Value| app.logged_call(&rep.token, call);
 
-    let missed = json_of(
-        app.log_call(
-            &rep.token,
-            json!({"lead_id": id, "outcome": "no_answer", "ring_seconds": 35}),
-        )
-        .await,
-        StatusCode::CREATED,
-    )
-    .await;
+    let missed = log(json!({"lead_id": id, "outcome": "no_answer", "ring_seconds": 35})).await;
     assert_eq!(missed["lead"]["stage"], "new");
     assert_eq!(missed["stage_changes"], json!([]));
     // A rep who works an unassigned lead takes it.
     assert_eq!(missed["lead"]["owner_id"], json!(rep.id));
 
-    let connected = json_of(
-        app.log_call(
-            &rep.token,
-            json!({"lead_id": id, "outcome": "connected", "intent": "unclear", "talk_seconds": 70}),
-        )
-        .await,
-        StatusCode::CREATED,
+    let connected = log(
+        json!({"lead_id": id, "outcome": "connected", "intent": "unclear", "talk_seconds": 70}),
     )
     .await;
     assert_eq!(connected["lead"]["stage"], "connect");
     assert_eq!(connected["stage_changes"], json!(["connect"]));
 
-    let clear = json_of(
-        app.log_call(
-            &rep.token,
-            json!({"lead_id": id, "outcome": "connected", "intent": "clear", "talk_seconds": 240}),
-        )
-        .await,
-        StatusCode::CREATED,
-    )
-    .await;
+    let clear =
+        log(json!({"lead_id": id, "outcome": "connected", "intent": "clear", "talk_seconds": 240}))
+            .await;
     assert_eq!(clear["lead"]["stage"], "interest");
 
     let events = app.get_ok(&format!("/api/v1/leads/{id}/events")).await;
@@ -65,29 +46,23 @@ async fn the_first_connected_call_moves_a_new_lead_to_connect_and_clear_intent_t
 async fn a_dead_number_is_marked_bad_and_a_do_not_call_lead_is_flagged_but_stored() {
     let app = spawn_app().await;
     let bad = app.simple_lead("Bad number").await;
-    let logged = json_of(
-        app.log_call(
+    let logged = app
+        .logged_call(
             &app.admin_token,
             json!({"lead_id": bad["id"], "outcome": "invalid_number"}),
         )
-        .await,
-        StatusCode::CREATED,
-    )
-    .await;
+        .await;
     assert_eq!(logged["lead"]["phone_bad"], true);
 
     let dnc = app
         .lead(json!({"name": "Stop calling", "do_not_call": true}))
         .await;
-    let logged = json_of(
-        app.log_call(
+    let logged = app
+        .logged_call(
             &app.admin_token,
             json!({"lead_id": dnc["id"], "outcome": "connected", "intent": "none"}),
         )
-        .await,
-        StatusCode::CREATED,
-    )
-    .await;
+        .await;
     assert_eq!(logged["call"]["do_not_call"], true);
     assert_eq!(app.count("calls").await, 2);
 }
@@ -95,8 +70,7 @@ async fn a_dead_number_is_marked_bad_and_a_do_not_call_lead_is_flagged_but_store
 #[tokio::test]
 async fn the_next_contact_time_of_the_newest_call_becomes_the_leads_follow_up() {
     let app = spawn_app().await;
-    let lead = app.simple_lead("Follow me").await;
-    let id = id_of(&lead);
+    let id = id_of(&app.simple_lead("Follow me").await);
     let when = "2030-01-15T09:30:00Z";
     app.log_call(
         &app.admin_token,
@@ -197,15 +171,12 @@ async fn a_rep_logs_calls_only_as_themselves_and_only_on_leads_they_may_see() {
     assert_eq!(app.count("calls").await, 0);
 
     // A dialer with an admin token logs for any rep.
-    let logged = json_of(
-        app.log_call(
+    let logged = app
+        .logged_call(
             &app.admin_token,
             json!({"lead_id": ritas["id"], "outcome": "busy", "rep_id": rita.id}),
         )
-        .await,
-        StatusCode::CREATED,
-    )
-    .await;
+        .await;
     assert_eq!(logged["call"]["rep_id"], json!(rita.id));
 
     let mine = json_of(app.get(&rita.token, "/api/v1/calls").await, StatusCode::OK).await;
@@ -224,13 +195,9 @@ async fn calls_list_filters_by_lead_outcome_and_time() {
         (&a, "no_answer", "2026-01-06T10:00:00Z"),
         (&b, "busy", "2026-02-01T10:00:00Z"),
     ] {
-        json_of(
-            app.log_call(
-                &app.admin_token,
-                json!({"lead_id": lead["id"], "outcome": outcome, "started_at": at}),
-            )
-            .await,
-            StatusCode::CREATED,
+        app.logged_call(
+            &app.admin_token,
+            json!({"lead_id": lead["id"], "outcome": outcome, "started_at": at}),
         )
         .await;
     }
@@ -257,11 +224,7 @@ async fn a_call_logged_after_the_fact_dates_the_stage_it_reached_by_the_call() {
         .lead(json!({"name": "Late log", "created_at": "2026-10-01T08:00:00Z"}))
         .await;
     let call = json!({"lead_id": lead["id"], "outcome": "connected", "intent": "clear", "started_at": "2026-10-05T10:00:00Z"});
-    json_of(
-        app.log_call(&app.admin_token, call).await,
-        StatusCode::CREATED,
-    )
-    .await;
+    app.logged_call(&app.admin_token, call).await;
     let events = app
         .get_ok(&format!("/api/v1/leads/{}/events", id_of(&lead)))
         .await;
@@ -283,11 +246,7 @@ async fn a_call_logged_after_the_fact_dates_the_stage_it_reached_by_the_call() {
         .lead(json!({"name": "Early", "created_at": "2026-10-10T08:00:00Z"}))
         .await;
     let call = json!({"lead_id": early["id"], "outcome": "connected", "started_at": "2026-10-09T08:00:00Z"});
-    json_of(
-        app.log_call(&app.admin_token, call).await,
-        StatusCode::CREATED,
-    )
-    .await;
+    app.logged_call(&app.admin_token, call).await;
     let events = app
         .get_ok(&format!("/api/v1/leads/{}/events", id_of(&early)))
         .await;
@@ -340,22 +299,14 @@ async fn a_batch_of_calls_has_the_effects_of_the_same_calls_logged_one_by_one() 
         }
     };
     let (batched, one_by_one) = (make_leads("Batched").await, make_leads("Single").await);
-    json_of(
-        app.post(
-            &app.admin_token,
-            "/api/v1/calls/batch",
-            &json!({"calls": calls_for(&batched)}),
-        )
-        .await,
+    app.post_expecting(
+        "/api/v1/calls/batch",
+        json!({"calls": calls_for(&batched)}),
         StatusCode::CREATED,
     )
     .await;
     for call in calls_for(&one_by_one) {
-        json_of(
-            app.log_call(&app.admin_token, call).await,
-            StatusCode::CREATED,
-        )
-        .await;
+        app.logged_call(&app.admin_token, call).await;
     }
 
     // Everything a call can change on a lead, as JSON.
@@ -392,12 +343,8 @@ async fn a_batch_of_calls_has_the_effects_of_the_same_calls_logged_one_by_one() 
 #[tokio::test]
 async fn the_calls_export_streams_the_callers_calls_for_the_filters_as_inert_csv() {
     let app = spawn_app().await;
-    let rep = app
-        .user("Export Rep", leadline::domain::user::Role::Rep)
-        .await;
-    let other = app
-        .user("Other Rep", leadline::domain::user::Role::Rep)
-        .await;
+    let rep = app.user("Export Rep", Role::Rep).await;
+    let other = app.user("Other Rep", Role::Rep).await;
     let mine = app.simple_lead("Mine").await;
     let theirs = app.simple_lead("Theirs").await;
     for (token, lead, notes) in [
@@ -405,13 +352,11 @@ async fn the_calls_export_streams_the_callers_calls_for_the_filters_as_inert_csv
         (&rep.token, &mine, "called back"),
         (&other.token, &theirs, "not yours"),
     ] {
-        let answer = app
-            .log_call(
-                token,
-                json!({"lead_id": lead["id"], "outcome": "connected", "intent": "unclear", "talk_seconds": 30, "notes": notes}),
-            )
-            .await;
-        assert_eq!(answer.status(), StatusCode::CREATED);
+        app.logged_call(
+            token,
+            json!({"lead_id": lead["id"], "outcome": "connected", "intent": "unclear", "talk_seconds": 30, "notes": notes}),
+        )
+        .await;
     }
 
     let response = app.get(&rep.token, "/api/v1/calls/export.csv").await;
@@ -453,8 +398,7 @@ async fn the_calls_export_streams_the_callers_calls_for_the_filters_as_inert_csv
 #[tokio::test]
 async fn a_call_by_an_unknown_rep_is_refused_naming_rep_id_and_changes_nothing() {
     let app = spawn_app().await;
-    let lead = app.simple_lead("Nobody's Call").await;
-    let id = id_of(&lead);
+    let id = id_of(&app.simple_lead("Nobody's Call").await);
 
     let response = app
         .log_call(

@@ -234,7 +234,7 @@ async fn calls_acknowledged_around_a_kill_9_are_stored_exactly_once() {
         "every reference points at a row",
     ];
     for (rule, query) in RULES.iter().filter(|(rule, _)| !loaded_only.contains(rule)) {
-        let broken: i64 = sqlx::query_scalar(query).fetch_one(&app.db).await.unwrap();
+        let broken: i64 = app.scalar(query).await;
         assert_eq!(broken, 0, "{rule}");
     }
     println!(

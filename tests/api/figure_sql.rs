@@ -12,7 +12,7 @@ use leadline::storage::rollups;
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::helpers::{id_of, json_of, spawn_app, unique_phone};
+use crate::helpers::{id_of, spawn_app, unique_phone};
 
 fn at(month: u32, day: u32, hour: u32, minute: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, month, day, hour, minute, 0)
@@ -35,22 +35,15 @@ async fn every_shape_of_the_figure_sql_runs_against_the_migrated_schema() {
             "next_contact_at": at(10, 6, 9, 0),
         }))
         .await;
-    let logged = app
-        .log_call(
-            &rep.token,
-            json!({"lead_id": id_of(&lead), "outcome": "connected", "intent": "clear",
-                    "talk_seconds": 90, "started_at": at(10, 5, 10, 30)}),
-        )
+    app.logged_call(
+        &rep.token,
+        json!({"lead_id": id_of(&lead), "outcome": "connected", "intent": "clear",
+                "talk_seconds": 90, "started_at": at(10, 5, 10, 30)}),
+    )
+    .await;
+    let spend = json!({"date": "2026-10-05", "amount": 150000, "category": "advertising", "channel": "web"});
+    app.post_expecting("/api/v1/spend", spend, StatusCode::CREATED)
         .await;
-    json_of(logged, StatusCode::CREATED).await;
-    let spent = app
-        .post(
-            &app.admin_token,
-            "/api/v1/spend",
-            &json!({"date": "2026-10-05", "amount": 150000, "category": "advertising", "channel": "web"}),
-        )
-        .await;
-    json_of(spent, StatusCode::CREATED).await;
     // Half the rows folded into the rollups, the other half still pending deltas.
     rollups::compact(&app.db).await.unwrap();
     app.simple_lead("Pending Lead").await;

@@ -24,7 +24,7 @@ async fn signed_in(client: &reqwest::Client, app: &TestApp) -> bool {
 /// An admin changes a user over the API.
 async fn change_user(app: &TestApp, user: uuid::Uuid, change: serde_json::Value) {
     let response = app
-        .patch(&app.admin_token, &format!("/api/v1/users/{user}"), &change)
+        .admin_patch(&format!("/api/v1/users/{user}"), change.clone())
         .await;
     assert_eq!(response.status(), StatusCode::OK, "{change}");
 }
@@ -226,10 +226,9 @@ async fn a_rep_cannot_reach_another_reps_leads_through_referrals_duplicates_or_t
         "{body}"
     );
     let response = app
-        .post(
-            &app.admin_token,
+        .admin_post(
             "/api/v1/leads",
-            &json!({"name": "Same Number", "phone": phone}),
+            json!({"name": "Same Number", "phone": phone}),
         )
         .await;
     assert_eq!(
@@ -284,25 +283,20 @@ async fn nul_characters_are_refused_naming_the_field_and_never_fail_the_server()
         let response = app.get(&app.admin_token, path).await;
         assert_problem(response, StatusCode::UNPROCESSABLE_ENTITY, field).await;
     }
-    let response = app
-        .post(
-            &app.admin_token,
-            "/api/v1/leads",
-            &json!({"name": "Nul", "phone": unique_phone(), "tags": ["ok", "a\u{0}b"]}),
-        )
+    app.post_refused(
+        "/api/v1/leads",
+        json!({"name": "Nul", "phone": unique_phone(), "tags": ["ok", "a\u{0}b"]}),
+        "tags[1]",
+    )
+    .await;
+    app.post_refused("/api/v1/tags", json!({"name": "x\u{0}"}), "name")
         .await;
-    assert_problem(response, StatusCode::UNPROCESSABLE_ENTITY, "tags[1]").await;
-    let response = app
-        .post(&app.admin_token, "/api/v1/tags", &json!({"name": "x\u{0}"}))
-        .await;
-    assert_problem(response, StatusCode::UNPROCESSABLE_ENTITY, "name").await;
 }
 
 #[tokio::test]
 async fn dates_outside_what_a_team_can_mean_are_refused() {
     let app = spawn_app().await;
-    let lead = app.simple_lead("Dated").await;
-    let lead_id = id_of(&lead);
+    let lead_id = id_of(&app.simple_lead("Dated").await);
     for started_at in [
         "0000-01-01T00:00:00Z",
         "-0001-06-01T00:00:00Z",
@@ -316,33 +310,23 @@ async fn dates_outside_what_a_team_can_mean_are_refused() {
             .await;
         assert_problem(response, StatusCode::UNPROCESSABLE_ENTITY, "started_at").await;
     }
-    let response = app
-        .post(
-            &app.admin_token,
-            "/api/v1/leads",
-            &json!({"name": "Future", "phone": unique_phone(), "created_at": "9999-01-01T00:00:00Z"}),
-        )
-        .await;
-    assert_problem(response, StatusCode::UNPROCESSABLE_ENTITY, "created_at").await;
-    let response = app
-        .patch(
-            &app.admin_token,
-            &format!("/api/v1/leads/{lead_id}"),
-            &json!({"next_contact_at": "3026-01-01T09:00:00Z"}),
-        )
-        .await;
-    assert_problem(
-        response,
-        StatusCode::UNPROCESSABLE_ENTITY,
+    app.post_refused(
+        "/api/v1/leads",
+        json!({"name": "Future", "phone": unique_phone(), "created_at": "9999-01-01T00:00:00Z"}),
+        "created_at",
+    )
+    .await;
+    app.patch_refused(
+        &format!("/api/v1/leads/{lead_id}"),
+        json!({"next_contact_at": "3026-01-01T09:00:00Z"}),
         "next_contact_at",
     )
     .await;
     for date in ["0000-01-01", "-4713-01-01", "+262142-01-01", "1999-12-31"] {
         let response = app
-            .post(
-                &app.admin_token,
+            .admin_post(
                 "/api/v1/spend",
-                &json!({"date": date, "amount": 1000, "category": "advertising"}),
+                json!({"date": date, "amount": 1000, "category": "advertising"}),
             )
             .await;
         let status = response.status();
@@ -481,7 +465,7 @@ async fn form_posts_from_another_origin_are_refused_sign_in_included() {
 async fn bodies_too_large_or_without_a_type_answer_problem_json() {
     let app = spawn_app().await;
     let big = json!({"name": "x".repeat(3 * 1024 * 1024), "phone": unique_phone()});
-    let response = app.post(&app.admin_token, "/api/v1/leads", &big).await;
+    let response = app.admin_post("/api/v1/leads", big).await;
     assert_problem(response, StatusCode::PAYLOAD_TOO_LARGE, "body").await;
     let response = app
         .client

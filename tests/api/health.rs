@@ -1,3 +1,4 @@
+use leadline::domain::user::Role;
 use reqwest::StatusCode;
 use sqlx::Connection;
 
@@ -107,11 +108,8 @@ async fn unknown_routes_are_problem_json_404s() {
 #[tokio::test]
 async fn metrics_count_requests_by_route_template_and_status_for_admins_only() {
     let app = spawn_app().await;
-    let rep = app
-        .user("Metric Rep", leadline::domain::user::Role::Rep)
-        .await;
-    let lead = app.simple_lead("Counted Lead").await;
-    let id = crate::helpers::id_of(&lead);
+    let rep = app.user("Metric Rep", Role::Rep).await;
+    let id = crate::helpers::id_of(&app.simple_lead("Counted Lead").await);
     app.get_ok(&format!("/api/v1/leads/{id}")).await;
     app.get_ok(&format!("/api/v1/leads/{id}")).await;
     app.get(&app.admin_token, "/api/v1/leads/not-an-id").await;
@@ -176,7 +174,7 @@ async fn a_database_migrated_before_the_edited_migrations_starts_and_catches_up(
         "CREATE INDEX rollup_reaches_owners_idx ON rollup_reaches (tag_id, source, months, day)",
         "DELETE FROM _sqlx_migrations WHERE version = 21",
     ] {
-        sqlx::query(statement).execute(&app.db).await.unwrap();
+        app.execute(statement).await;
     }
     // sqlx itself refuses it (on a connection of its own: a refusal leaves the migration
     // lock held by the connection it ran on)...
@@ -191,12 +189,9 @@ async fn a_database_migrated_before_the_edited_migrations_starts_and_catches_up(
     );
     // ...Leadline takes it, and brings the index up to date.
     leadline::startup::migrate(&app.db).await.unwrap();
-    let index: String = sqlx::query_scalar(
-        "SELECT indexdef FROM pg_indexes WHERE indexname = 'rollup_reaches_owners_idx'",
-    )
-    .fetch_one(&app.db)
-    .await
-    .unwrap();
+    let index: String = app
+        .scalar("SELECT indexdef FROM pg_indexes WHERE indexname = 'rollup_reaches_owners_idx'")
+        .await;
     assert!(
         index.contains("(tag_id, source, stage, months, day)"),
         "{index}"

@@ -7,12 +7,12 @@ use std::sync::OnceLock;
 use leadline::config::Config;
 use leadline::credentials;
 use leadline::domain::user::Role;
-use leadline::embedded_pg::EmbeddedPostgres;
+use leadline::embedded_pg::{EmbeddedPgError, EmbeddedPostgres};
 use leadline::importer::{self, Mode, Progress, Target};
 use leadline::startup;
 use leadline::state::AppState;
 use leadline::storage;
-use reqwest::{Response, StatusCode};
+use reqwest::{Method, Response, StatusCode};
 use serde_json::{json, Value};
 use sqlx::{Connection, PgPool};
 use uuid::Uuid;
@@ -189,13 +189,15 @@ pub async fn spawn_app_on(server: &str, configure: impl FnOnce(&mut Config, &str
     startup::migrate(&db).await.expect("migrate");
 
     let hash = credentials::hash_password("admin password 1").unwrap();
-    let admin = storage::users::create(&db, "admin@example.com", "Ada Admin", Role::Admin, &hash)
-        .await
-        .unwrap();
-    let (admin_token, token_hash) = credentials::new_api_token();
-    storage::users::create_token(&db, admin.id, "tests", &token_hash)
-        .await
-        .unwrap();
+    let (admin_id, admin_token) = user_with_token(
+        &db,
+        "admin@example.com",
+        "Ada Admin",
+        Role::Admin,
+        &hash,
+        "tests",
+    )
+    .await;
 
     let mut state = AppState::new(db.clone(), config.clone());
     if let Some(replica) = startup::connect_replica(&config).expect("replica") {
@@ -217,9 +219,28 @@ pub async fn spawn_app_on(server: &str, configure: impl FnOnce(&mut Config, &str
         client: reqwest::Client::new(),
         db,
         database_url: url,
-        admin_id: admin.id,
+        admin_id,
         admin_token,
     }
+}
+
+/// A new user in `db` with an API token named `token_name`: the user's id and the token.
+pub async fn user_with_token(
+    db: &PgPool,
+    email: &str,
+    name: &str,
+    role: Role,
+    hash: &str,
+    token_name: &str,
+) -> (Uuid, String) {
+    let user = storage::users::create(db, email, name, role, hash)
+        .await
+        .unwrap();
+    let (token, token_hash) = credentials::new_api_token();
+    storage::users::create_token(db, user.id, token_name, &token_hash)
+        .await
+        .unwrap();
+    (user.id, token)
 }
 
 impl TestApp {
@@ -239,52 +260,75 @@ impl TestApp {
     }
 
     async fn user_with_hash(&self, name: &str, role: Role, hash: &str) -> TestUser {
-        let user = storage::users::create(&self.db, &email_of(name), name, role, hash)
-            .await
-            .unwrap();
-        let (token, hash) = credentials::new_api_token();
-        storage::users::create_token(&self.db, user.id, "tests", &hash)
-            .await
-            .unwrap();
-        TestUser { id: user.id, token }
+        let (id, token) =
+            user_with_token(&self.db, &email_of(name), name, role, hash, "tests").await;
+        TestUser { id, token }
+    }
+
+    /// A request as the holder of `token`, with `body` as JSON when there is one.
+    async fn send(
+        &self,
+        method: Method,
+        token: &str,
+        path: &str,
+        body: Option<&Value>,
+    ) -> Response {
+        let mut request = self
+            .client
+            .request(method, self.url(path))
+            .bearer_auth(token);
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        request.send().await.unwrap()
     }
 
     pub async fn get(&self, token: &str, path: &str) -> Response {
-        self.client
-            .get(self.url(path))
-            .bearer_auth(token)
-            .send()
-            .await
-            .unwrap()
+        self.send(Method::GET, token, path, None).await
     }
 
     pub async fn post(&self, token: &str, path: &str, body: &Value) -> Response {
-        self.client
-            .post(self.url(path))
-            .bearer_auth(token)
-            .json(body)
-            .send()
-            .await
-            .unwrap()
+        self.send(Method::POST, token, path, Some(body)).await
     }
 
     pub async fn patch(&self, token: &str, path: &str, body: &Value) -> Response {
-        self.client
-            .patch(self.url(path))
-            .bearer_auth(token)
-            .json(body)
-            .send()
-            .await
-            .unwrap()
+        self.send(Method::PATCH, token, path, Some(body)).await
     }
 
     pub async fn delete(&self, token: &str, path: &str) -> Response {
-        self.client
-            .delete(self.url(path))
-            .bearer_auth(token)
-            .send()
-            .await
-            .unwrap()
+        self.send(Method::DELETE, token, path, None).await
+    }
+
+    /// POST `body` as the admin.
+    pub async fn admin_post(&self, path: &str, body: Value) -> Response {
+        self.post(&self.admin_token, path, &body).await
+    }
+
+    /// PATCH `body` as the admin.
+    pub async fn admin_patch(&self, path: &str, body: Value) -> Response {
+        self.patch(&self.admin_token, path, &body).await
+    }
+
+    /// POST `body` as the admin, expecting `status`; the JSON answer.
+    pub async fn post_expecting(&self, path: &str, body: Value, status: StatusCode) -> Value {
+        json_of(self.admin_post(path, body).await, status).await
+    }
+
+    /// PATCH `body` as the admin, expecting `status`; the JSON answer.
+    pub async fn patch_expecting(&self, path: &str, body: Value, status: StatusCode) -> Value {
+        json_of(self.admin_patch(path, body).await, status).await
+    }
+
+    /// POST `body` as the admin, expecting a 422 problem naming `field`; the problem.
+    pub async fn post_refused(&self, path: &str, body: Value, field: &str) -> Value {
+        let response = self.admin_post(path, body).await;
+        assert_problem(response, StatusCode::UNPROCESSABLE_ENTITY, field).await
+    }
+
+    /// PATCH `body` as the admin, expecting a 422 problem naming `field`; the problem.
+    pub async fn patch_refused(&self, path: &str, body: Value, field: &str) -> Value {
+        let response = self.admin_patch(path, body).await;
+        assert_problem(response, StatusCode::UNPROCESSABLE_ENTITY, field).await
     }
 
     /// GET as admin, expecting 200, returning the JSON.
@@ -294,11 +338,8 @@ impl TestApp {
 
     /// Create a lead as admin from a JSON body, expecting 201.
     pub async fn lead(&self, body: Value) -> Value {
-        json_of(
-            self.post(&self.admin_token, "/api/v1/leads", &body).await,
-            StatusCode::CREATED,
-        )
-        .await
+        self.post_expecting("/api/v1/leads", body, StatusCode::CREATED)
+            .await
     }
 
     /// A lead with just a name (and a unique valid phone).
@@ -308,23 +349,40 @@ impl TestApp {
     }
 
     pub async fn move_to(&self, lead_id: &str, body: Value) -> Response {
-        self.post(
-            &self.admin_token,
-            &format!("/api/v1/leads/{lead_id}/transitions"),
-            &body,
-        )
-        .await
+        self.admin_post(&format!("/api/v1/leads/{lead_id}/transitions"), body)
+            .await
+    }
+
+    /// Move a lead as the admin, expecting 200; the JSON answer.
+    pub async fn moved(&self, lead_id: &str, body: Value) -> Value {
+        json_of(self.move_to(lead_id, body).await, StatusCode::OK).await
     }
 
     pub async fn log_call(&self, token: &str, body: Value) -> Response {
         self.post(token, "/api/v1/calls", &body).await
     }
 
+    /// Log a call as the holder of `token`, expecting 201; the JSON answer.
+    pub async fn logged_call(&self, token: &str, body: Value) -> Value {
+        json_of(self.log_call(token, body).await, StatusCode::CREATED).await
+    }
+
     pub async fn count(&self, table: &str) -> i64 {
-        sqlx::query_scalar(&format!("SELECT count(*) FROM {table}"))
-            .fetch_one(&self.db)
-            .await
-            .unwrap()
+        self.scalar(&format!("SELECT count(*) FROM {table}")).await
+    }
+
+    /// The one value `sql` selects from the test's database.
+    pub async fn scalar<T>(&self, sql: &str) -> T
+    where
+        (T,): for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>,
+        T: Send + Unpin,
+    {
+        sqlx::query_scalar(sql).fetch_one(&self.db).await.unwrap()
+    }
+
+    /// Run `sql` on the test's database.
+    pub async fn execute(&self, sql: &str) {
+        sqlx::query(sql).execute(&self.db).await.unwrap();
     }
 }
 
@@ -343,6 +401,14 @@ pub async fn json_of(response: Response, expected: StatusCode) -> Value {
     } else {
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
     }
+}
+
+/// Assert the status and return the body, showing it when the status is wrong.
+pub async fn text_of(response: Response, expected: StatusCode) -> String {
+    let status = response.status();
+    let text = response.text().await.unwrap();
+    assert_eq!(status, expected, "unexpected status; body: {text}");
+    text
 }
 
 /// Assert a problem+json answer with this status naming this field.
@@ -383,9 +449,14 @@ pub fn hidden_input(html: &str, name: &str) -> String {
     html[start..].split('"').next().unwrap().to_owned()
 }
 
+/// GET `url` with `client`.
+pub async fn visit(client: &reqwest::Client, url: &str) -> Response {
+    client.get(url).send().await.unwrap()
+}
+
 /// The page at `url` as `client` gets it.
 pub async fn page(client: &reqwest::Client, url: &str) -> String {
-    client.get(url).send().await.unwrap().text().await.unwrap()
+    visit(client, url).await.text().await.unwrap()
 }
 
 /// The CSRF token of the form on the page at `url`, as `client` gets it.
@@ -398,6 +469,20 @@ pub fn cluster_dir() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     open_to_postgres(dir.path());
     dir
+}
+
+/// A private PostgreSQL cluster, started by `start` (durable or throwaway) in a new
+/// folder: the folder, which must outlive it, and the cluster.
+pub async fn private_cluster(
+    start: fn(&std::path::Path) -> Result<EmbeddedPostgres, EmbeddedPgError>,
+) -> (tempfile::TempDir, EmbeddedPostgres) {
+    let dir = cluster_dir();
+    let data_dir = dir.path().to_owned();
+    let cluster = tokio::task::spawn_blocking(move || start(&data_dir))
+        .await
+        .unwrap()
+        .expect("start a private PostgreSQL");
+    (dir, cluster)
 }
 
 /// The cluster may run as the `postgres` user, which must be able to reach its folder.
@@ -415,34 +500,38 @@ pub fn browser() -> reqwest::Client {
         .unwrap()
 }
 
+/// POST the form `fields` to `url` with `client`.
+pub async fn post_form(client: &reqwest::Client, url: &str, fields: &[(&str, &str)]) -> Response {
+    client.post(url).form(fields).send().await.unwrap()
+}
+
+/// Post the sign-in form at `base` (with a fresh login form's CSRF token), going on to /leads.
+pub async fn post_login(
+    client: &reqwest::Client,
+    base: &str,
+    email: &str,
+    password: &str,
+) -> Response {
+    let login = format!("{base}/login");
+    let login_csrf = form_csrf(client, &login).await;
+    let fields = [
+        ("email", email),
+        ("password", password),
+        ("csrf", &login_csrf),
+        ("next", "/leads"),
+    ];
+    post_form(client, &login, &fields).await
+}
+
 /// Sign `client` in through the form at `base`; returns the session's CSRF token.
 pub async fn sign_in(client: &reqwest::Client, base: &str, email: &str, password: &str) -> String {
-    let login_csrf = form_csrf(client, &format!("{base}/login")).await;
-    let response = client
-        .post(format!("{base}/login"))
-        .form(&[
-            ("email", email),
-            ("password", password),
-            ("csrf", &login_csrf),
-            ("next", "/leads"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let response = post_login(client, base, email, password).await;
     assert_eq!(
         response.status(),
         StatusCode::SEE_OTHER,
         "sign-in at {base}"
     );
-    let page = client
-        .get(format!("{base}/leads"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    hidden_input(&page, "csrf")
+    form_csrf(client, &format!("{base}/leads")).await
 }
 
 /// Import `file` as `leadline import leads` does: no acting user, numbers without a

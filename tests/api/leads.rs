@@ -3,7 +3,7 @@ use leadline::domain::user::Role;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::helpers::{assert_problem, id_of, json_of, spawn_app, unique_phone};
+use crate::helpers::{assert_problem, id_of, spawn_app, unique_phone};
 
 #[tokio::test]
 async fn a_created_lead_is_normalised_and_starts_with_a_create_event() {
@@ -38,10 +38,9 @@ async fn a_duplicate_phone_is_a_409_naming_the_existing_lead_unless_allowed() {
         .lead(json!({"name": "Ana", "phone": "+1 202 555 0100"}))
         .await;
     let response = app
-        .post(
-            &app.admin_token,
+        .admin_post(
             "/api/v1/leads",
-            &json!({"name": "Ana again", "phone": "202-555-0100"}),
+            json!({"name": "Ana again", "phone": "202-555-0100"}),
         )
         .await;
     let problem = assert_problem(response, StatusCode::CONFLICT, "phone").await;
@@ -73,14 +72,12 @@ async fn a_lead_can_enter_mid_funnel_and_counts_the_stages_below_as_reached() {
         "new, connect, interest, need and evaluate are reached at entry"
     );
 
-    let response = app
-        .post(
-            &app.admin_token,
-            "/api/v1/leads",
-            &json!({"name": "Closed", "stage": "decide"}),
-        )
-        .await;
-    assert_problem(response, StatusCode::UNPROCESSABLE_ENTITY, "deal_value").await;
+    app.post_refused(
+        "/api/v1/leads",
+        json!({"name": "Closed", "stage": "decide"}),
+        "deal_value",
+    )
+    .await;
     let won = app
         .lead(json!({"name": "Closed", "stage": "decide", "deal_value": 150000}))
         .await;
@@ -90,63 +87,50 @@ async fn a_lead_can_enter_mid_funnel_and_counts_the_stages_below_as_reached() {
 #[tokio::test]
 async fn the_funnel_rules_hold_through_the_api() {
     let app = spawn_app().await;
-    let lead = app.simple_lead("Rules").await;
-    let id = id_of(&lead);
+    let id = id_of(&app.simple_lead("Rules").await);
+    // A move that is refused with `status`, naming `field`.
+    let refused_move = |body: Value, status: StatusCode, field: &'static str| {
+        let (app, id) = (&app, &id);
+        async move { assert_problem(app.move_to(id, body).await, status, field).await }
+    };
 
     // Skip forward.
-    let moved = json_of(
-        app.move_to(&id, json!({"to": "need"})).await,
-        StatusCode::OK,
-    )
-    .await;
+    let moved = app.moved(&id, json!({"to": "need"})).await;
     assert_eq!(moved["event"]["kind"], "skip");
     assert_eq!(moved["lead"]["max_stage"], "need");
 
     // Backwards needs a reason and keeps max_stage.
-    assert_problem(
-        app.move_to(&id, json!({"to": "connect"})).await,
+    refused_move(
+        json!({"to": "connect"}),
         StatusCode::UNPROCESSABLE_ENTITY,
         "reason",
     )
     .await;
-    let back = json_of(
-        app.move_to(&id, json!({"to": "connect", "reason": "wrong contact"}))
-            .await,
-        StatusCode::OK,
-    )
-    .await;
+    let back = app
+        .moved(&id, json!({"to": "connect", "reason": "wrong contact"}))
+        .await;
     assert_eq!(back["lead"]["stage"], "connect");
     assert_eq!(back["lead"]["max_stage"], "need");
     assert_eq!(back["event"]["kind"], "regress");
     assert_eq!(back["event"]["reason"], "wrong contact");
 
     // The same stage is a conflict.
-    assert_problem(
-        app.move_to(&id, json!({"to": "connect"})).await,
-        StatusCode::CONFLICT,
-        "to",
-    )
-    .await;
+    refused_move(json!({"to": "connect"}), StatusCode::CONFLICT, "to").await;
 
     // Lost needs a known reason; records the stage.
-    let response = app
-        .post(
-            &app.admin_token,
-            &format!("/api/v1/leads/{id}/lost"),
-            &json!({"reason": "made up"}),
-        )
-        .await;
-    assert_problem(response, StatusCode::UNPROCESSABLE_ENTITY, "reason").await;
-    let lost = json_of(
-        app.post(
-            &app.admin_token,
-            &format!("/api/v1/leads/{id}/lost"),
-            &json!({"reason": "no budget", "note": "next year"}),
-        )
-        .await,
-        StatusCode::OK,
+    app.post_refused(
+        &format!("/api/v1/leads/{id}/lost"),
+        json!({"reason": "made up"}),
+        "reason",
     )
     .await;
+    let lost = app
+        .post_expecting(
+            &format!("/api/v1/leads/{id}/lost"),
+            json!({"reason": "no budget", "note": "next year"}),
+            StatusCode::OK,
+        )
+        .await;
     assert_eq!(lost["lead"]["status"], "lost");
     assert_eq!(lost["lead"]["lost_stage"], "connect");
     assert_eq!(lost["lead"]["lost_reason"], "No budget");
@@ -157,16 +141,13 @@ async fn the_funnel_rules_hold_through_the_api() {
         app.move_to(&id, json!({"to": "interest"})).await.status(),
         StatusCode::CONFLICT
     );
-    let reopened = json_of(
-        app.post(
-            &app.admin_token,
+    let reopened = app
+        .post_expecting(
             &format!("/api/v1/leads/{id}/reopen"),
-            &json!({}),
+            json!({}),
+            StatusCode::OK,
         )
-        .await,
-        StatusCode::OK,
-    )
-    .await;
+        .await;
     assert_eq!(reopened["lead"]["status"], "open");
     assert_eq!(reopened["lead"]["lost_stage"], Value::Null);
     let again = app
@@ -179,18 +160,15 @@ async fn the_funnel_rules_hold_through_the_api() {
     assert_eq!(again.status(), StatusCode::CONFLICT);
 
     // Winning needs a deal value.
-    assert_problem(
-        app.move_to(&id, json!({"to": "decide"})).await,
+    refused_move(
+        json!({"to": "decide"}),
         StatusCode::UNPROCESSABLE_ENTITY,
         "deal_value",
     )
     .await;
-    let won = json_of(
-        app.move_to(&id, json!({"to": "decide", "deal_value": 250000}))
-            .await,
-        StatusCode::OK,
-    )
-    .await;
+    let won = app
+        .moved(&id, json!({"to": "decide", "deal_value": 250000}))
+        .await;
     assert_eq!(won["lead"]["status"], "won");
     assert_eq!(won["lead"]["deal_value"], 250000);
 
@@ -256,21 +234,18 @@ async fn a_referral_from_a_won_customer_moves_them_to_referral() {
         "new"
     );
 
-    let response = app
-        .post(
-            &app.admin_token,
-            "/api/v1/leads",
-            &json!({"name": "Friend 3", "referred_by": "0190a1b2-0000-7000-8000-000000000000"}),
-        )
-        .await;
-    assert_problem(response, StatusCode::UNPROCESSABLE_ENTITY, "referred_by").await;
+    app.post_refused(
+        "/api/v1/leads",
+        json!({"name": "Friend 3", "referred_by": "0190a1b2-0000-7000-8000-000000000000"}),
+        "referred_by",
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn concurrent_transitions_on_one_lead_never_lose_an_event() {
     let app = spawn_app().await;
-    let lead = app.simple_lead("Contested").await;
-    let id = id_of(&lead);
+    let id = id_of(&app.simple_lead("Contested").await);
     // Twenty reps move the same lead at once, to different stages (with a reason, so backward moves are valid too).
     let targets = ["connect", "interest", "need", "evaluate"];
     let requests = (0..20).map(|i| {
@@ -393,24 +368,16 @@ async fn search_follows_a_leads_edits_and_a_call_leaves_its_search_text_unwritte
     let before = version().await;
 
     // A call rewrites the lead's call fields, not its search text.
-    json_of(
-        app.log_call(
-            &rep.token,
-            json!({"lead_id": id, "outcome": "connected", "talk_seconds": 60, "intent": "clear"}),
-        )
-        .await,
-        StatusCode::CREATED,
+    app.logged_call(
+        &rep.token,
+        json!({"lead_id": id, "outcome": "connected", "talk_seconds": 60, "intent": "clear"}),
     )
     .await;
     assert_eq!(version().await, before);
 
-    json_of(
-        app.patch(
-            &app.admin_token,
-            &format!("/api/v1/leads/{id}"),
-            &json!({"company": "Zenith Tools", "email": "sam@zenith.example"}),
-        )
-        .await,
+    app.patch_expecting(
+        &format!("/api/v1/leads/{id}"),
+        json!({"company": "Zenith Tools", "email": "sam@zenith.example"}),
         StatusCode::OK,
     )
     .await;
@@ -422,10 +389,8 @@ async fn search_follows_a_leads_edits_and_a_call_leaves_its_search_text_unwritte
     // append-only; a database administrator might, with that guard off.)
     let other = id_of(&app.simple_lead("Gone Gina").await);
     assert_eq!(found_names(&app, "gina").await, ["Gone Gina"]);
-    sqlx::query("ALTER TABLE stage_events DISABLE TRIGGER stage_events_append_only")
-        .execute(&app.db)
-        .await
-        .unwrap();
+    app.execute("ALTER TABLE stage_events DISABLE TRIGGER stage_events_append_only")
+        .await;
     for statement in [
         "DELETE FROM stage_events WHERE lead_id = $1::uuid",
         "DELETE FROM stage_reaches WHERE lead_id = $1::uuid",
@@ -447,10 +412,7 @@ async fn search_follows_a_leads_edits_and_a_call_leaves_its_search_text_unwritte
     assert_eq!(found_names(&app, "sam").await, ["Searchable Sam"]);
 
     // Emptying the leads empties the search text with them.
-    sqlx::query("TRUNCATE leads CASCADE")
-        .execute(&app.db)
-        .await
-        .unwrap();
+    app.execute("TRUNCATE leads CASCADE").await;
     assert_eq!(app.count("lead_search").await, 0);
 }
 
@@ -463,28 +425,23 @@ async fn patch_changes_only_what_it_names_and_null_clears() {
         )
         .await;
     let id = id_of(&lead);
-    let patched = json_of(
-        app.patch(
-            &app.admin_token,
+    let patched = app
+        .patch_expecting(
             &format!("/api/v1/leads/{id}"),
-            &json!({"company": null, "tags": ["b", "c"], "do_not_call": true}),
+            json!({"company": null, "tags": ["b", "c"], "do_not_call": true}),
+            StatusCode::OK,
         )
-        .await,
-        StatusCode::OK,
-    )
-    .await;
+        .await;
     assert_eq!(patched["company"], Value::Null);
     assert_eq!(patched["email"], "p@example.com");
     assert_eq!(patched["tags"], json!(["b", "c"]));
     assert_eq!(patched["do_not_call"], true);
     assert_eq!(patched["stage"], "new");
 
-    let response = app
-        .patch(
-            &app.admin_token,
-            &format!("/api/v1/leads/{id}"),
-            &json!({"stage": "need"}),
-        )
-        .await;
-    assert_problem(response, StatusCode::UNPROCESSABLE_ENTITY, "stage").await;
+    app.patch_refused(
+        &format!("/api/v1/leads/{id}"),
+        json!({"stage": "need"}),
+        "stage",
+    )
+    .await;
 }

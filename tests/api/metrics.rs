@@ -9,7 +9,8 @@ use crate::helpers::{id_of, json_of, spawn_app, TestApp};
 
 const OCTOBER: &str = "from=2026-10-01&to=2026-11-01";
 
-async fn metrics(app: &TestApp, token: &str, which: &str, query: &str) -> Value {
+/// The figures `which` for `query`, as the holder of `token` sees them.
+async fn metrics_as(app: &TestApp, token: &str, which: &str, query: &str) -> Value {
     json_of(
         app.get(token, &format!("/api/v1/metrics/{which}?{query}"))
             .await,
@@ -18,13 +19,15 @@ async fn metrics(app: &TestApp, token: &str, which: &str, query: &str) -> Value 
     .await
 }
 
+/// The figures `which` for `query`, as the admin sees them.
+async fn metrics(app: &TestApp, which: &str, query: &str) -> Value {
+    metrics_as(app, &app.admin_token, which, query).await
+}
+
 async fn spend(app: &TestApp, date: &str, amount: i64, category: &str, channel: Option<&str>) {
     let body = json!({"date": date, "amount": amount, "category": category, "channel": channel});
-    json_of(
-        app.post(&app.admin_token, "/api/v1/spend", &body).await,
-        StatusCode::CREATED,
-    )
-    .await;
+    app.post_expecting("/api/v1/spend", body, StatusCode::CREATED)
+        .await;
 }
 
 /// Create leads concurrently, in chunks, returning them in order.
@@ -81,16 +84,13 @@ async fn the_specs_worked_example() {
         );
     }
     for batch in calls.chunks(1000) {
-        let answer = json_of(
-            app.post(
-                &app.admin_token,
+        let answer = app
+            .post_expecting(
                 "/api/v1/calls/batch",
-                &json!({"calls": batch}),
+                json!({"calls": batch}),
+                StatusCode::CREATED,
             )
-            .await,
-            StatusCode::CREATED,
-        )
-        .await;
+            .await;
         assert_eq!(answer["count"], batch.len());
     }
     // Salaries 3 x 20,000.00 and telephony 3 x 4,000.00 = 72,000.00.
@@ -99,7 +99,7 @@ async fn the_specs_worked_example() {
         spend(&app, "2026-10-31", 400_000, "telephony", None).await;
     }
 
-    let cost = metrics(&app, &app.admin_token, "cost", OCTOBER).await;
+    let cost = metrics(&app, "cost", OCTOBER).await;
     let current = &cost["current"];
     assert_eq!(current["spend"], 7_200_000);
     assert_eq!(current["cost_per_call"], 727);
@@ -117,7 +117,7 @@ async fn the_specs_worked_example() {
     assert_eq!(cost["previous"]["cost_per_call"], Value::Null);
     assert_eq!(cost["previous"]["roi"], Value::Null);
 
-    let reps_report = metrics(&app, &app.admin_token, "reps", OCTOBER).await;
+    let reps_report = metrics(&app, "reps", OCTOBER).await;
     assert_eq!(reps_report["current"]["working_days"], 22);
     for rep in reps_report["current"]["reps"].as_array().unwrap() {
         assert_eq!(rep["dials"], 3_300);
@@ -141,37 +141,16 @@ async fn funnel_counts_skips_as_passing_and_regressions_do_not_lower_reach() {
     app.lead(json!({"name": "Older", "created_at": "2026-09-20T10:00:00Z"}))
         .await;
 
-    json_of(
-        app.move_to(&id_of(&a), json!({"to": "evaluate"})).await,
-        StatusCode::OK,
-    )
-    .await;
-    json_of(
-        app.move_to(&id_of(&b), json!({"to": "need"})).await,
-        StatusCode::OK,
-    )
-    .await;
-    json_of(
-        app.move_to(&id_of(&b), json!({"to": "connect", "reason": "went quiet"}))
-            .await,
-        StatusCode::OK,
-    )
-    .await;
-    json_of(
-        app.move_to(&id_of(&c), json!({"to": "interest"})).await,
-        StatusCode::OK,
-    )
-    .await;
-    let lost = app
-        .post(
-            &app.admin_token,
-            &format!("/api/v1/leads/{}/lost", id_of(&c)),
-            &json!({"reason": "No budget"}),
-        )
+    app.moved(&id_of(&a), json!({"to": "evaluate"})).await;
+    app.moved(&id_of(&b), json!({"to": "need"})).await;
+    app.moved(&id_of(&b), json!({"to": "connect", "reason": "went quiet"}))
         .await;
-    json_of(lost, StatusCode::OK).await;
+    app.moved(&id_of(&c), json!({"to": "interest"})).await;
+    let lost = format!("/api/v1/leads/{}/lost", id_of(&c));
+    app.post_expecting(&lost, json!({"reason": "No budget"}), StatusCode::OK)
+        .await;
 
-    let funnel = metrics(&app, &app.admin_token, "funnel", OCTOBER).await;
+    let funnel = metrics(&app, "funnel", OCTOBER).await;
     let current = &funnel["current"];
     assert_eq!(current["view"], "cohort");
     let reached: Vec<i64> = current["stages"]
@@ -210,16 +189,10 @@ async fn funnel_counts_skips_as_passing_and_regressions_do_not_lower_reach() {
     assert_eq!(stage(previous, "connect")["reached"], 0);
 
     // The activity view counts first reaches inside the period: the moves happened today, not in October.
-    let activity = metrics(
-        &app,
-        &app.admin_token,
-        "funnel",
-        &format!("{OCTOBER}&view=activity"),
-    )
-    .await;
+    let activity = metrics(&app, "funnel", &format!("{OCTOBER}&view=activity")).await;
     assert_eq!(stage(&activity["current"], "new")["reached"], 4);
     assert_eq!(stage(&activity["current"], "connect")["reached"], 0);
-    let today = metrics(&app, &app.admin_token, "funnel", "view=activity").await;
+    let today = metrics(&app, "funnel", "view=activity").await;
     assert_eq!(stage(&today["current"], "connect")["reached"], 3);
     assert_eq!(stage(&today["current"], "need")["reached"], 2);
     assert_eq!(stage(&today["current"], "interest")["lost"], 1);
@@ -243,7 +216,7 @@ async fn channel_filters_restrict_leads_and_spend_and_unchannelled_spend_counts_
     spend(&app, "2026-10-06", 30_000, "advertising", Some("ads")).await;
     spend(&app, "2026-10-07", 60_000, "salaries", None).await;
 
-    let all = metrics(&app, &app.admin_token, "cost", OCTOBER).await;
+    let all = metrics(&app, "cost", OCTOBER).await;
     assert_eq!(all["current"]["spend"], 100_000);
     assert_eq!(all["current"]["cost_per_lead"], 25_000);
     let by_channel = all["current"]["cost_per_lead_by_channel"]
@@ -257,25 +230,13 @@ async fn channel_filters_restrict_leads_and_spend_and_unchannelled_spend_counts_
         ]
     );
 
-    let web = metrics(
-        &app,
-        &app.admin_token,
-        "cost",
-        &format!("{OCTOBER}&channel=web"),
-    )
-    .await;
+    let web = metrics(&app, "cost", &format!("{OCTOBER}&channel=web")).await;
     assert_eq!(
         web["current"]["spend"], 10_000,
         "salaries without a channel are not web's"
     );
     assert_eq!(web["current"]["cost_per_lead"], 5_000);
-    let web_funnel = metrics(
-        &app,
-        &app.admin_token,
-        "funnel",
-        &format!("{OCTOBER}&channel=web"),
-    )
-    .await;
+    let web_funnel = metrics(&app, "funnel", &format!("{OCTOBER}&channel=web")).await;
     assert_eq!(stage(&web_funnel["current"], "new")["reached"], 2);
 }
 
@@ -296,9 +257,9 @@ async fn call_figures_follow_their_definitions() {
         json!({"lead_id": lead["id"], "outcome": "no_answer", "started_at": "2026-09-15T09:00:00Z"}),
     ];
     for call in calls {
-        json_of(app.log_call(&rep.token, call).await, StatusCode::CREATED).await;
+        app.logged_call(&rep.token, call).await;
     }
-    let figures = metrics(&app, &app.admin_token, "calls", OCTOBER).await;
+    let figures = metrics(&app, "calls", OCTOBER).await;
     let c = &figures["current"];
     assert_eq!(c["dials"], 5);
     assert_eq!(c["connected"], 2);
@@ -316,7 +277,7 @@ async fn call_figures_follow_their_definitions() {
 
     // A rep sees only their own figures.
     let other = app.user("Other Rep", Role::Rep).await;
-    let theirs = metrics(&app, &other.token, "calls", OCTOBER).await;
+    let theirs = metrics_as(&app, &other.token, "calls", OCTOBER).await;
     assert_eq!(theirs["current"]["dials"], 0);
     assert_eq!(theirs["current"]["connect_rate"], Value::Null);
     let peek = app
@@ -327,7 +288,7 @@ async fn call_figures_follow_their_definitions() {
         .await;
     assert_eq!(peek.status(), StatusCode::FORBIDDEN);
 
-    let reps = metrics(&app, &app.admin_token, "reps", OCTOBER).await;
+    let reps = metrics(&app, "reps", OCTOBER).await;
     let row = reps["current"]["reps"]
         .as_array()
         .unwrap()

@@ -18,7 +18,9 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 use crate::crash::{free_port, Server};
-use crate::helpers::{browser, id_of, json_of, sign_in, spawn_app, TestApp};
+use crate::helpers::{
+    browser, id_of, json_of, page, post_form, sign_in, spawn_app, text_of, visit, TestApp,
+};
 
 const PASSWORD: &str = "nodes test password";
 /// The nodes sit behind a proxy that appends the client's address.
@@ -130,6 +132,12 @@ async fn two_nodes(app: &TestApp) -> (Server, Server) {
     (a, b)
 }
 
+/// GET `url` with `token`, expecting 200; the JSON answer.
+async fn get_json(client: &reqwest::Client, url: &str, token: &str) -> Value {
+    let response = client.get(url).bearer_auth(token).send().await.unwrap();
+    json_of(response, StatusCode::OK).await
+}
+
 /// How many requests for `route` a node has answered with 200.
 async fn answered(app: &TestApp, node: &str, method: &str, route: &str) -> u64 {
     let text = app
@@ -165,16 +173,9 @@ async fn create_through_form(
     csrf: &str,
     name: &str,
 ) -> String {
-    let created = client
-        .post(format!("{base}/leads/new"))
-        .form(&[
-            ("name", name),
-            ("phone", crate::helpers::unique_phone().as_str()),
-            ("csrf", csrf),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let phone = crate::helpers::unique_phone();
+    let fields = [("name", name), ("phone", &phone), ("csrf", csrf)];
+    let created = post_form(client, &format!("{base}/leads/new"), &fields).await;
     assert_eq!(created.status(), StatusCode::SEE_OTHER, "{base}");
     created.headers()["location"].to_str().unwrap().to_owned()
 }
@@ -192,22 +193,13 @@ async fn a_rep_signed_in_on_one_node_is_signed_in_on_every_node() {
         .into_iter()
         .enumerate()
     {
-        let queue = rep
-            .get(format!("{}/queue", node.base))
-            .send()
-            .await
-            .unwrap();
+        let queue = visit(&rep, &format!("{}/queue", node.base)).await;
         assert_eq!(queue.status(), StatusCode::OK, "{}", node.base);
         let name = format!("Alternating Lead {n}");
         let page = create_through_form(&rep, &node.base, &csrf, &name).await;
         // The page right after the post, on the other node.
-        let shown = rep
-            .get(format!("{}{page}", next.base))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(shown.status(), StatusCode::OK);
-        assert!(shown.text().await.unwrap().contains(&name));
+        let shown = visit(&rep, &format!("{}{page}", next.base)).await;
+        assert!(text_of(shown, StatusCode::OK).await.contains(&name));
     }
 
     // Through the balancer: every request lands on some node, and both nodes get some.
@@ -217,20 +209,12 @@ async fn a_rep_signed_in_on_one_node_is_signed_in_on_every_node() {
             answered(&app, &b.base, "GET", "/leads").await,
         );
         for _ in 0..10 {
-            let page = rep
-                .get(format!("{}/leads", nginx.base))
-                .send()
-                .await
-                .unwrap();
+            let page = visit(&rep, &format!("{}/leads", nginx.base)).await;
             assert_eq!(page.status(), StatusCode::OK);
         }
-        let page = create_through_form(&rep, &nginx.base, &csrf, "Balanced Lead").await;
-        let shown = rep
-            .get(format!("{}{page}", nginx.base))
-            .send()
-            .await
-            .unwrap();
-        assert!(shown.text().await.unwrap().contains("Balanced Lead"));
+        let created = create_through_form(&rep, &nginx.base, &csrf, "Balanced Lead").await;
+        let shown = page(&rep, &format!("{}{created}", nginx.base)).await;
+        assert!(shown.contains("Balanced Lead"));
         let after = (
             answered(&app, &a.base, "GET", "/leads").await,
             answered(&app, &b.base, "GET", "/leads").await,
@@ -245,14 +229,9 @@ async fn a_rep_signed_in_on_one_node_is_signed_in_on_every_node() {
     }
 
     // Signing out on one node ends the session on all of them.
-    let out = rep
-        .post(format!("{}/logout", b.base))
-        .form(&[("csrf", csrf.as_str())])
-        .send()
-        .await
-        .unwrap();
+    let out = post_form(&rep, &format!("{}/logout", b.base), &[("csrf", &csrf)]).await;
     assert_eq!(out.status(), StatusCode::SEE_OTHER);
-    let after = rep.get(format!("{}/leads", a.base)).send().await.unwrap();
+    let after = visit(&rep, &format!("{}/leads", a.base)).await;
     assert_eq!(after.status(), StatusCode::SEE_OTHER);
     assert!(after.headers()["location"]
         .to_str()
@@ -330,13 +309,8 @@ async fn work_the_queue(
             let (client, token) = (&client, &token);
             let node = &nodes[(offset + round + k) % nodes.len()];
             async move {
-                let response = client
-                    .get(format!("{node}/api/v1/queue/next"))
-                    .bearer_auth(token)
-                    .send()
-                    .await
-                    .unwrap();
-                json_of(response, StatusCode::OK).await["lead"]["id"]
+                let url = format!("{node}/api/v1/queue/next");
+                get_json(client, &url, token).await["lead"]["id"]
                     .as_str()
                     .map(str::to_owned)
             }
@@ -418,12 +392,12 @@ async fn two_reps_racing_for_the_queue_across_nodes_never_share_a_lead_and_rollu
         !ana_leads.is_empty() && !ben_leads.is_empty(),
         "both reps got leads"
     );
-    let called_twice: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM (SELECT lead_id FROM calls GROUP BY lead_id HAVING count(*) > 1) t",
-    )
-    .fetch_one(&app.db)
-    .await
-    .unwrap();
+    let called_twice: i64 = app
+        .scalar(
+            "SELECT count(*) \
+             FROM (SELECT lead_id FROM calls GROUP BY lead_id HAVING count(*) > 1) t",
+        )
+        .await;
     assert_eq!(called_twice, 0);
 
     // Both nodes compact the rollups (one at a time, under an advisory lock); once the
@@ -456,15 +430,7 @@ async fn two_reps_racing_for_the_queue_across_nodes_never_share_a_lead_and_rollu
         let get = |base: String| {
             let (client, token) = (app.client.clone(), app.admin_token.clone());
             let path = format!("/api/v1/metrics/{figures}");
-            async move {
-                let response = client
-                    .get(format!("{base}{path}"))
-                    .bearer_auth(token)
-                    .send()
-                    .await
-                    .unwrap();
-                json_of(response, StatusCode::OK).await
-            }
+            async move { get_json(&client, &format!("{base}{path}"), &token).await }
         };
         let (from_rollups, from_raw): (Value, Value) =
             tokio::join!(get(b.base.clone()), get(raw.base.clone()));

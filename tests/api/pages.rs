@@ -5,7 +5,9 @@ use leadline::domain::user::Role;
 use leadline::storage;
 use reqwest::{Client, StatusCode};
 
-use crate::helpers::{browser, hidden_input, spawn_app, TestApp};
+use crate::helpers::{
+    browser, form_csrf, page, post_form, post_login, spawn_app, text_of, visit, TestApp,
+};
 
 const PASSWORD: &str = "page test password";
 
@@ -21,18 +23,7 @@ async fn signed_in(app: &TestApp, role: Role) -> (Client, String) {
         .await
         .unwrap();
     let client = browser();
-    let csrf = login_form_csrf(&client, app).await;
-    let response = client
-        .post(app.url("/login"))
-        .form(&[
-            ("email", email.as_str()),
-            ("password", PASSWORD),
-            ("csrf", csrf.as_str()),
-            ("next", "/leads"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let response = post_login(&client, &app.address, &email, PASSWORD).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     assert_eq!(response.headers()["location"], "/leads");
     let cookie = response
@@ -48,85 +39,44 @@ async fn signed_in(app: &TestApp, role: Role) -> (Client, String) {
             && cookie.contains("SameSite=Lax"),
         "{cookie}"
     );
-    let page = client
-        .get(app.url("/leads"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    (client, hidden_input(&page, "csrf"))
+    let csrf = form_csrf(&client, &app.url("/leads")).await;
+    (client, csrf)
 }
 
-/// The CSRF token of a fresh login form, its cookie kept in `client`.
-async fn login_form_csrf(client: &Client, app: &TestApp) -> String {
-    let page = client
-        .get(app.url("/login"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    hidden_input(&page, "csrf")
+/// The status `client` gets for the page at `path`.
+async fn status_of(client: &Client, app: &TestApp, path: &str) -> StatusCode {
+    visit(client, &app.url(path)).await.status()
 }
 
 #[tokio::test]
 async fn anonymous_visitors_are_sent_to_sign_in_and_static_files_are_public() {
     let app = spawn_app().await;
     let client = browser();
-    let response = client.get(app.url("/leads?q=x")).send().await.unwrap();
+    let response = visit(&client, &app.url("/leads?q=x")).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     assert_eq!(
         response.headers()["location"],
         "/login?next=%2Fleads%3Fq%3Dx"
     );
-    assert_eq!(
-        client
-            .get(app.url("/static/app.css"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        StatusCode::OK
-    );
-    assert_eq!(
-        client.get(app.url("/login")).send().await.unwrap().status(),
-        StatusCode::OK
-    );
+    for path in ["/static/app.css", "/login"] {
+        assert_eq!(status_of(&client, &app, path).await, StatusCode::OK);
+    }
 }
 
 #[tokio::test]
 async fn a_wrong_password_is_refused_without_saying_which_part_was_wrong() {
     let app = spawn_app().await;
     let client = browser();
-    let page = client
-        .get(app.url("/login"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let csrf = hidden_input(&page, "csrf");
+    let csrf = form_csrf(&client, &app.url("/login")).await;
     for email in ["admin@example.com", "nobody@example.com"] {
-        let response = client
-            .post(app.url("/login"))
-            .form(&[
-                ("email", email),
-                ("password", "wrong password"),
-                ("csrf", csrf.as_str()),
-            ])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(response
-            .text()
-            .await
-            .unwrap()
-            .contains("do not match an active account"));
+        let fields = [
+            ("email", email),
+            ("password", "wrong password"),
+            ("csrf", &csrf),
+        ];
+        let response = post_form(&client, &app.url("/login"), &fields).await;
+        let page = text_of(response, StatusCode::UNPROCESSABLE_ENTITY).await;
+        assert!(page.contains("do not match an active account"), "{page}");
     }
 }
 
@@ -134,42 +84,30 @@ async fn a_wrong_password_is_refused_without_saying_which_part_was_wrong() {
 async fn forms_without_the_sessions_csrf_token_are_refused() {
     let app = spawn_app().await;
     let (client, csrf) = signed_in(&app, Role::Manager).await;
-    let ok = client
-        .post(app.url("/leads/new"))
-        .form(&[("name", "With token"), ("csrf", csrf.as_str())])
-        .send()
-        .await
-        .unwrap();
+    let new_lead = app.url("/leads/new");
+    let ok = post_form(
+        &client,
+        &new_lead,
+        &[("name", "With token"), ("csrf", &csrf)],
+    )
+    .await;
     assert_eq!(ok.status(), StatusCode::SEE_OTHER);
-    for token in ["", "forged"] {
-        let refused = client
-            .post(app.url("/leads/new"))
-            .form(&[("name", "Forged"), ("csrf", token)])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+    for fields in [
+        &[("name", "Forged"), ("csrf", "")][..],
+        &[("name", "Forged"), ("csrf", "forged")],
+        &[("name", "No token")],
+    ] {
+        let refused = post_form(&client, &new_lead, fields).await;
+        assert_eq!(refused.status(), StatusCode::BAD_REQUEST, "{fields:?}");
     }
-    let refused = client
-        .post(app.url("/leads/new"))
-        .form(&[("name", "No token")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
     assert_eq!(app.count("leads").await, 1);
     // The login form has its own token, bound to a cookie.
-    let anonymous = browser();
-    let login = anonymous
-        .post(app.url("/login"))
-        .form(&[
-            ("email", "a@example.com"),
-            ("password", "x"),
-            ("csrf", "guess"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let fields = [
+        ("email", "a@example.com"),
+        ("password", "x"),
+        ("csrf", "guess"),
+    ];
+    let login = post_form(&browser(), &app.url("/login"), &fields).await;
     assert_eq!(login.status(), StatusCode::BAD_REQUEST);
 }
 
@@ -178,17 +116,11 @@ async fn signing_out_ends_the_session_and_signing_in_again_starts_a_new_one() {
     let app = spawn_app().await;
     let (client, csrf) = signed_in(&app, Role::Rep).await;
     let sessions_before: i64 = app.count("sessions").await;
-    let out = client
-        .post(app.url("/logout"))
-        .form(&[("csrf", csrf.as_str())])
-        .send()
-        .await
-        .unwrap();
+    let out = post_form(&client, &app.url("/logout"), &[("csrf", &csrf)]).await;
     assert_eq!(out.status(), StatusCode::SEE_OTHER);
     assert_eq!(app.count("sessions").await, sessions_before - 1);
-    let after = client.get(app.url("/queue")).send().await.unwrap();
     assert_eq!(
-        after.status(),
+        status_of(&client, &app, "/queue").await,
         StatusCode::SEE_OTHER,
         "the old cookie no longer works"
     );
@@ -197,60 +129,40 @@ async fn signing_out_ends_the_session_and_signing_in_again_starts_a_new_one() {
 #[tokio::test]
 async fn pages_follow_the_roles() {
     let app = spawn_app().await;
-    let (rep, _) = signed_in(&app, Role::Rep).await;
-    for path in [
+    let rep_forbidden = [
         "/dashboard",
         "/spend",
         "/import",
         "/admin/users",
         "/admin/tokens",
+    ];
+    let manager_allowed = ["/dashboard", "/spend", "/import", "/queue", "/leads"];
+    for (role, forbidden, allowed) in [
+        (
+            Role::Rep,
+            &rep_forbidden[..],
+            &["/queue", "/leads", "/leads/new"][..],
+        ),
+        (Role::Manager, &["/admin/users"], &manager_allowed),
+        (Role::Admin, &[], &["/admin/tokens"]),
     ] {
-        assert_eq!(
-            rep.get(app.url(path)).send().await.unwrap().status(),
-            StatusCode::FORBIDDEN,
-            "{path}"
-        );
+        let (client, _) = signed_in(&app, role).await;
+        for (paths, status) in [
+            (allowed, StatusCode::OK),
+            (forbidden, StatusCode::FORBIDDEN),
+        ] {
+            for path in paths {
+                let got = status_of(&client, &app, path).await;
+                assert_eq!(got, status, "{} {path}", role.as_str());
+            }
+        }
     }
-    for path in ["/queue", "/leads", "/leads/new"] {
-        assert_eq!(
-            rep.get(app.url(path)).send().await.unwrap().status(),
-            StatusCode::OK,
-            "{path}"
-        );
-    }
-    let (manager, _) = signed_in(&app, Role::Manager).await;
-    for path in ["/dashboard", "/spend", "/import", "/queue", "/leads"] {
-        assert_eq!(
-            manager.get(app.url(path)).send().await.unwrap().status(),
-            StatusCode::OK,
-            "{path}"
-        );
-    }
-    assert_eq!(
-        manager
-            .get(app.url("/admin/users"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        StatusCode::FORBIDDEN
-    );
-    let (admin, _) = signed_in(&app, Role::Admin).await;
-    assert_eq!(
-        admin
-            .get(app.url("/admin/tokens"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        StatusCode::OK
-    );
 }
 
 #[tokio::test]
 async fn pages_carry_security_headers() {
     let app = spawn_app().await;
-    let response = browser().get(app.url("/login")).send().await.unwrap();
+    let response = visit(&browser(), &app.url("/login")).await;
     let headers = response.headers();
     let csp = headers["content-security-policy"].to_str().unwrap();
     assert!(
@@ -267,18 +179,9 @@ async fn pages_carry_security_headers() {
 async fn a_bad_form_is_shown_again_with_the_message() {
     let app = spawn_app().await;
     let (client, csrf) = signed_in(&app, Role::Manager).await;
-    let response = client
-        .post(app.url("/leads/new"))
-        .form(&[
-            ("name", "Bad Phone"),
-            ("phone", "12"),
-            ("csrf", csrf.as_str()),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let page = response.text().await.unwrap();
+    let fields = [("name", "Bad Phone"), ("phone", "12"), ("csrf", &csrf)];
+    let response = post_form(&client, &app.url("/leads/new"), &fields).await;
+    let page = text_of(response, StatusCode::UNPROCESSABLE_ENTITY).await;
     assert!(page.contains("phone: `12` is not"), "{page}");
     assert!(
         page.contains("value=\"Bad Phone\""),
@@ -303,14 +206,7 @@ async fn the_dashboard_shows_each_reps_figures_beside_the_previous_period() {
         );
     }
     let (manager, _) = signed_in(&app, Role::Manager).await;
-    let page = manager
-        .get(app.url("/dashboard?period=30d"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = page(&manager, &app.url("/dashboard?period=30d")).await;
     let table = page.split(r#"id="reps""#).nth(1).expect("the reps table");
     let row = table.split("Dina Dialer").nth(1).expect("the rep's row");
     assert!(
@@ -321,14 +217,10 @@ async fn the_dashboard_shows_each_reps_figures_beside_the_previous_period() {
 
 /// One sign-in attempt with a fresh login form; the status, the page and Retry-After.
 async fn attempt(app: &TestApp, email: &str, password: &str) -> (StatusCode, String, Option<u64>) {
-    let client = browser();
-    let csrf = login_form_csrf(&client, app).await;
-    let response = client
-        .post(app.url("/login"))
-        .form(&[("email", email), ("password", password), ("csrf", &csrf)])
-        .send()
-        .await
-        .unwrap();
+    let (client, login) = (browser(), app.url("/login"));
+    let csrf = form_csrf(&client, &login).await;
+    let fields = [("email", email), ("password", password), ("csrf", &csrf)];
+    let response = post_form(&client, &login, &fields).await;
     let status = response.status();
     let retry_after = response
         .headers()
@@ -353,28 +245,18 @@ async fn repeated_failed_sign_ins_make_the_account_wait_whether_or_not_it_exists
         assert!((1..=15 * 60).contains(&wait), "{wait}");
     }
     // Another account from the same address is not held up by these.
-    let hash = credentials::hash_password(PASSWORD).unwrap();
-    storage::users::create(&app.db, "other@example.com", "Other", Role::Rep, &hash)
-        .await
-        .unwrap();
+    app.person("Other", Role::Rep, PASSWORD).await;
     let (status, _, _) = attempt(&app, "other@example.com", PASSWORD).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     // Once the failures leave the window, the account signs in again and its count starts over.
-    sqlx::query("UPDATE login_failures SET at = at - interval '16 minutes'")
-        .execute(&app.db)
-        .await
-        .unwrap();
+    app.execute("UPDATE login_failures SET at = at - interval '16 minutes'")
+        .await;
     let (status, _, _) = attempt(&app, "admin@example.com", "admin password 1").await;
     assert_eq!(status, StatusCode::SEE_OTHER);
-    assert_eq!(
-        sqlx::query_scalar::<_, i64>(
-            "SELECT count(*) FROM login_failures WHERE email = 'admin@example.com'"
-        )
-        .fetch_one(&app.db)
-        .await
-        .unwrap(),
-        0
-    );
+    let failures: i64 = app
+        .scalar("SELECT count(*) FROM login_failures WHERE email = 'admin@example.com'")
+        .await;
+    assert_eq!(failures, 0);
 }
 
 #[tokio::test]
@@ -394,10 +276,8 @@ async fn many_failed_sign_ins_from_one_address_make_that_address_wait() {
     assert!(page.contains("Too many failed sign-ins"), "{page}");
     assert!(retry_after.is_some());
     // One failure fewer and the address may try again.
-    sqlx::query("DELETE FROM login_failures WHERE email = 'guess1@example.com'")
-        .execute(&app.db)
-        .await
-        .unwrap();
+    app.execute("DELETE FROM login_failures WHERE email = 'guess1@example.com'")
+        .await;
     let (status, _, _) = attempt(&app, "admin@example.com", "admin password 1").await;
     assert_eq!(status, StatusCode::SEE_OTHER);
 }
@@ -417,11 +297,7 @@ async fn the_lead_export_streams_the_filtered_list_with_formulas_made_inert() {
     app.lead(serde_json::json!({"name": "Other Channel", "source": "Fair"}))
         .await;
     let (client, _) = signed_in(&app, Role::Manager).await;
-    let response = client
-        .get(app.url("/leads/export.csv?source=web"))
-        .send()
-        .await
-        .unwrap();
+    let response = visit(&client, &app.url("/leads/export.csv?source=web")).await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(
         response.headers()["content-type"],
@@ -457,14 +333,7 @@ async fn the_lead_export_streams_the_filtered_list_with_formulas_made_inert() {
     let other_rep = app.user("Owner Rep", Role::Rep).await;
     app.lead(serde_json::json!({"name": "Owned Elsewhere", "owner_id": other_rep.id}))
         .await;
-    let text = rep_client
-        .get(app.url("/leads/export.csv"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let text = page(&rep_client, &app.url("/leads/export.csv")).await;
     assert!(!text.contains("Owned Elsewhere"), "{text}");
     assert!(
         text.contains("Plain Lead"),
@@ -487,12 +356,10 @@ async fn each_dashboard_table_downloads_as_csv_for_the_same_filters() {
         .await;
     assert_eq!(call.status(), StatusCode::CREATED);
     let (client, _) = signed_in(&app, Role::Manager).await;
+    let exports = app.url("/dashboard/export.csv?period=30d&channel=web");
     let download = |table: &'static str| {
-        let client = client.clone();
-        let url = app.url(&format!(
-            "/dashboard/export.csv?period=30d&channel=web&table={table}"
-        ));
-        async move { client.get(url).send().await.unwrap() }
+        let (client, url) = (&client, format!("{exports}&table={table}"));
+        async move { visit(client, &url).await }
     };
 
     let funnel = download("funnel").await;
@@ -526,20 +393,14 @@ async fn each_dashboard_table_downloads_as_csv_for_the_same_filters() {
     );
 
     for table in ["figures", "stages", "channels"] {
-        let answer = download(table).await;
-        assert_eq!(answer.status(), StatusCode::OK, "{table}");
-        assert!(answer.text().await.unwrap().lines().count() > 1, "{table}");
+        let answer = text_of(download(table).await, StatusCode::OK).await;
+        assert!(answer.lines().count() > 1, "{table}");
     }
-    let unknown = download("everything").await;
-    assert_eq!(unknown.status(), StatusCode::BAD_REQUEST);
-    assert!(unknown.text().await.unwrap().contains("table"));
+    let unknown = text_of(download("everything").await, StatusCode::BAD_REQUEST).await;
+    assert!(unknown.contains("table"));
 
     let (rep_client, _) = signed_in(&app, Role::Rep).await;
-    let refused = rep_client
-        .get(app.url("/dashboard/export.csv?table=reps"))
-        .send()
-        .await
-        .unwrap();
+    let refused = visit(&rep_client, &app.url("/dashboard/export.csv?table=reps")).await;
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
 }
 
@@ -547,59 +408,43 @@ async fn each_dashboard_table_downloads_as_csv_for_the_same_filters() {
 async fn an_admin_subscribes_a_url_on_the_webhooks_page_and_follows_its_deliveries() {
     let app = spawn_app().await;
     let (client, csrf) = signed_in(&app, Role::Admin).await;
-    let page = |path: &'static str| {
-        let client = client.clone();
-        let url = app.url(path);
-        async move { client.get(url).send().await.unwrap().text().await.unwrap() }
-    };
-    assert!(page("/admin/webhooks")
-        .await
-        .contains("No subscriptions yet"));
+    let hooks = app.url("/admin/webhooks");
+    assert!(page(&client, &hooks).await.contains("No subscriptions yet"));
 
     // A URL that is not http(s) is refused with the field named.
-    let refused = client
-        .post(app.url("/admin/webhooks"))
-        .form(&[
-            ("url", "ftp://example.com/in"),
-            ("lead.created", "on"),
-            ("csrf", csrf.as_str()),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(refused
-        .text()
-        .await
-        .unwrap()
-        .contains("url: must be an http or https URL"));
+    let fields = [
+        ("url", "ftp://example.com/in"),
+        ("lead.created", "on"),
+        ("csrf", &csrf),
+    ];
+    let refused = post_form(&client, &hooks, &fields).await;
+    let refusal = text_of(refused, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert!(
+        refusal.contains("url: must be an http or https URL"),
+        "{refusal}"
+    );
 
     let receiver = crate::webhooks::Receiver::start(&[500]).await;
-    let created = client
-        .post(app.url("/admin/webhooks"))
-        .form(&[
-            ("url", receiver.url.as_str()),
-            ("lead.created", "on"),
-            ("call.logged", "on"),
-            ("csrf", csrf.as_str()),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(created.status(), StatusCode::OK);
-    let created = created.text().await.unwrap();
+    let fields = [
+        ("url", receiver.url.as_str()),
+        ("lead.created", "on"),
+        ("call.logged", "on"),
+        ("csrf", &csrf),
+    ];
+    let created = post_form(&client, &hooks, &fields).await;
+    let created = text_of(created, StatusCode::OK).await;
     let marker = "<code id=\"new-secret\">";
     let start = created.find(marker).expect("the secret is shown once") + marker.len();
     let secret = created[start..].split('<').next().unwrap().to_owned();
     assert!(secret.starts_with("whsec_"), "{secret}");
-    let listed = page("/admin/webhooks").await;
+    let listed = page(&client, &hooks).await;
     assert!(listed.contains(&receiver.url) && listed.contains("lead.created, call.logged"));
     assert!(!listed.contains(&secret), "the secret is not shown again");
 
     // The first attempt is refused: the log says so, and when it is next due.
     app.simple_lead("Logged Lead").await;
     assert_eq!(crate::webhooks::deliver(&app).await, 1);
-    let log = page("/admin/webhooks").await;
+    let log = page(&client, &hooks).await;
     let row = log
         .split("<tr>")
         .find(|r| r.contains("<code>lead.created</code></th>"))
@@ -623,44 +468,32 @@ async fn an_admin_subscribes_a_url_on_the_webhooks_page_and_follows_its_deliveri
         .next()
         .unwrap()
         .to_owned();
-    let retried = client
-        .post(app.url(&action))
-        .form(&[("csrf", csrf.as_str())])
-        .send()
-        .await
-        .unwrap();
+    let retried = post_form(&client, &app.url(&action), &[("csrf", &csrf)]).await;
     assert_eq!(retried.status(), StatusCode::SEE_OTHER);
     assert_eq!(crate::webhooks::deliver(&app).await, 1);
-    let log = page("/admin/webhooks").await;
+    let log = page(&client, &hooks).await;
     assert!(
         log.contains(">delivered<") && log.contains("<td>2</td>"),
         "{log}"
     );
 
     // Deactivated, it is offered for reactivation and sent nothing new.
-    let hook: uuid::Uuid = sqlx::query_scalar("SELECT id FROM webhook_subscriptions")
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
-    let deactivated = client
-        .post(app.url(&format!("/admin/webhooks/{hook}")))
-        .form(&[("active", "false"), ("csrf", csrf.as_str())])
-        .send()
-        .await
-        .unwrap();
+    let hook: uuid::Uuid = app.scalar("SELECT id FROM webhook_subscriptions").await;
+    let fields = [("active", "false"), ("csrf", &csrf)];
+    let deactivated = post_form(&client, &format!("{hooks}/{hook}"), &fields).await;
     assert_eq!(deactivated.status(), StatusCode::SEE_OTHER);
-    assert!(page("/admin/webhooks").await.contains("Reactivate"));
+    assert!(page(&client, &hooks).await.contains("Reactivate"));
     app.simple_lead("Unsent Lead").await;
     assert_eq!(app.count("webhook_deliveries").await, 1);
 
-    let deleted = client
-        .post(app.url(&format!("/admin/webhooks/{hook}/delete")))
-        .form(&[("csrf", csrf.as_str())])
-        .send()
-        .await
-        .unwrap();
+    let deleted = post_form(
+        &client,
+        &format!("{hooks}/{hook}/delete"),
+        &[("csrf", &csrf)],
+    )
+    .await;
     assert_eq!(deleted.status(), StatusCode::SEE_OTHER);
-    let after = page("/admin/webhooks").await;
+    let after = page(&client, &hooks).await;
     assert!(after.contains("No subscriptions yet") && after.contains("No deliveries yet"));
 }
 
@@ -680,14 +513,11 @@ async fn the_dashboard_funnel_shows_each_stage_beside_the_period_before() {
         .await;
     }
     let (client, _) = signed_in(&app, Role::Manager).await;
-    let text = client
-        .get(app.url("/dashboard/export.csv?period=30d&table=funnel"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let text = page(
+        &client,
+        &app.url("/dashboard/export.csv?period=30d&table=funnel"),
+    )
+    .await;
     // stage, reached in the last 30 days, reached in the 30 days before.
     for expected in [
         "connect,1,2,",

@@ -96,20 +96,15 @@ async fn play(app: &TestApp, n: usize, lead: &LeadHistory) -> Stage {
                 app.move_to(&id, body).await
             }
             Op::Lost => {
-                app.post(
-                    &app.admin_token,
+                app.admin_post(
                     &format!("/api/v1/leads/{id}/lost"),
-                    &json!({"reason": "No budget"}),
+                    json!({"reason": "No budget"}),
                 )
                 .await
             }
             Op::Reopen => {
-                app.post(
-                    &app.admin_token,
-                    &format!("/api/v1/leads/{id}/reopen"),
-                    &json!({}),
-                )
-                .await
+                app.admin_post(&format!("/api/v1/leads/{id}/reopen"), json!({}))
+                    .await
             }
         };
         let status = response.status();

@@ -35,10 +35,9 @@ async fn the_queue_offers_due_follow_ups_then_new_leads_then_retries_and_never_t
     )
     .await;
     let lost = app.simple_lead("Lost").await;
-    app.post(
-        &app.admin_token,
+    app.admin_post(
         &format!("/api/v1/leads/{}/lost", id_of(&lost)),
-        &json!({"reason": "Not interested"}),
+        json!({"reason": "Not interested"}),
     )
     .await;
     app.lead(json!({"name": "Won", "phone": unique_phone(), "stage": "decide", "deal_value": 1}))

@@ -7,16 +7,14 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use leadline::config::Config;
-use leadline::credentials;
 use leadline::domain::user::Role;
 use leadline::embedded_pg::EmbeddedPostgres;
 use leadline::startup;
 use leadline::state::AppState;
-use leadline::storage;
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::helpers::unique_phone;
+use crate::helpers::{private_cluster, unique_phone, user_with_token};
 
 /// What one request during the run got back.
 struct Answer {
@@ -65,23 +63,20 @@ async fn answered_more(answers: &Mutex<Vec<Answer>>, more: usize) {
 
 #[tokio::test]
 async fn the_app_answers_503_while_the_database_restarts_and_recovers_by_itself() {
-    let dir = crate::helpers::cluster_dir();
-    let data_dir = dir.path().to_owned();
-    let cluster = tokio::task::spawn_blocking(move || EmbeddedPostgres::start_throwaway(&data_dir))
-        .await
-        .unwrap()
-        .expect("start a private PostgreSQL");
+    let (dir, cluster) = private_cluster(EmbeddedPostgres::start_throwaway).await;
     let port = cluster.port();
     let config = Config::for_database(&cluster.url("postgres"));
     let database = startup::connect(&config, false).await.unwrap();
     startup::migrate(&database.pool).await.unwrap();
-    let admin = storage::users::create(&database.pool, "ops@example.com", "Ops", Role::Admin, "x")
-        .await
-        .unwrap();
-    let (token, hash) = credentials::new_api_token();
-    storage::users::create_token(&database.pool, admin.id, "restart", &hash)
-        .await
-        .unwrap();
+    let (_, token) = user_with_token(
+        &database.pool,
+        "ops@example.com",
+        "Ops",
+        Role::Admin,
+        "x",
+        "restart",
+    )
+    .await;
     let pool = database.pool.clone();
     let listener = startup::bind(&config).await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());

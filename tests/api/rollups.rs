@@ -128,20 +128,15 @@ async fn random_write(app: &TestApp, rng: &mut StdRng, reps: &[TestUser], leads:
         }
         75..=82 => {
             let reason = ["No budget", "Chose a competitor", "Bad timing"][rng.gen_range(0..3)];
-            app.post(
-                &app.admin_token,
+            app.admin_post(
                 &format!("/api/v1/leads/{lead}/lost"),
-                &json!({"reason": reason}),
+                json!({"reason": reason}),
             )
             .await
         }
         83..=87 => {
-            app.post(
-                &app.admin_token,
-                &format!("/api/v1/leads/{lead}/reopen"),
-                &json!({}),
-            )
-            .await
+            app.admin_post(&format!("/api/v1/leads/{lead}/reopen"), json!({}))
+                .await
         }
         _ => {
             // Move the lead to another channel, owner, set of tags or follow-up time.
@@ -151,7 +146,7 @@ async fn random_write(app: &TestApp, rng: &mut StdRng, reps: &[TestUser], leads:
                 2 => json!({"next_contact_at": rng.gen_bool(0.8).then(|| follow_up(rng))}),
                 _ => json!({"tags": some_tags(rng)}),
             };
-            app.patch(&app.admin_token, &format!("/api/v1/leads/{lead}"), &body)
+            app.admin_patch(&format!("/api/v1/leads/{lead}"), body)
                 .await
         }
     };
@@ -374,10 +369,7 @@ async fn rollups_equal_the_raw_tables_after_random_writes() {
             rollups::compact(&app.db).await.unwrap();
         }
     }
-    let pending: i64 = sqlx::query_scalar("SELECT count(*) FROM rollup_calls_delta")
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
+    let pending: i64 = app.scalar("SELECT count(*) FROM rollup_calls_delta").await;
     assert!(
         pending > 0,
         "some deltas are left uncompacted, so both paths are read"
@@ -547,10 +539,9 @@ async fn a_lead_moved_to_another_owner_and_channel_takes_its_figures_along() {
     assert_eq!(logged.status(), StatusCode::CREATED);
     rollups::compact(&app.db).await.unwrap();
     let moved = app
-        .patch(
-            &app.admin_token,
+        .admin_patch(
             &format!("/api/v1/leads/{id}"),
-            &json!({"owner_id": budi.id, "source": "google ads", "tags": []}),
+            json!({"owner_id": budi.id, "source": "google ads", "tags": []}),
         )
         .await;
     assert_eq!(moved.status(), StatusCode::OK);
@@ -750,11 +741,9 @@ async fn the_database_runs_the_current_definition_of_the_rollups() {
     );
 
     // And it knows which text it runs.
-    let recorded: Vec<u8> =
-        sqlx::query_scalar("SELECT sha256 FROM derived_definitions WHERE name = 'rollups'")
-            .fetch_one(&app.db)
-            .await
-            .unwrap();
+    let recorded: Vec<u8> = app
+        .scalar("SELECT sha256 FROM derived_definitions WHERE name = 'rollups'")
+        .await;
     use sha2::Digest;
     assert_eq!(recorded, sha2::Sha256::digest(text.as_bytes()).to_vec());
 }

@@ -101,7 +101,7 @@ async fn negative_or_malformed_amounts_are_refused() {
         ),
     ] {
         assert_problem(
-            app.post(&app.admin_token, "/api/v1/spend", &body).await,
+            app.admin_post("/api/v1/spend", body).await,
             StatusCode::UNPROCESSABLE_ENTITY,
             field,
         )

@@ -7,16 +7,14 @@ use std::net::{SocketAddr, TcpListener};
 use std::time::Duration;
 
 use leadline::config::Config;
-use leadline::credentials;
 use leadline::domain::user::Role;
 use leadline::embedded_pg::EmbeddedPostgres;
 use leadline::startup;
 use leadline::state::AppState;
-use leadline::storage;
 use reqwest::StatusCode;
 use serde_json::Value;
 
-use crate::helpers::{wait_for, with_database};
+use crate::helpers::{private_cluster, user_with_token, wait_for, with_database};
 
 /// The value of one series of a `/metrics` text, if it is there.
 fn metric(text: &str, series: &str) -> Option<f64> {
@@ -30,14 +28,9 @@ async fn a_killed_embedded_cluster_is_restarted_and_requests_are_refused_at_once
         .with_test_writer()
         .with_env_filter("warn,leadline=info")
         .try_init();
-    let dir = crate::helpers::cluster_dir();
-    let data_dir = dir.path().to_owned();
     // Durable, as `leadline serve` runs it: a throwaway cluster's last commits (the
     // token) may not survive a kill -9.
-    let cluster = tokio::task::spawn_blocking(move || EmbeddedPostgres::start(&data_dir))
-        .await
-        .unwrap()
-        .expect("start a private PostgreSQL");
+    let (_dir, cluster) = private_cluster(EmbeddedPostgres::start).await;
     let server_url = cluster.url("postgres");
     startup::create_database_if_missing(&server_url, "supervised")
         .await
@@ -45,13 +38,15 @@ async fn a_killed_embedded_cluster_is_restarted_and_requests_are_refused_at_once
     let config = Config::for_database(&with_database(&server_url, "supervised"));
     let pool = startup::connect(&config, false).await.unwrap().pool;
     startup::migrate(&pool).await.unwrap();
-    let admin = storage::users::create(&pool, "ops@example.com", "Ops", Role::Admin, "x")
-        .await
-        .unwrap();
-    let (token, hash) = credentials::new_api_token();
-    storage::users::create_token(&pool, admin.id, "supervision", &hash)
-        .await
-        .unwrap();
+    let (_, token) = user_with_token(
+        &pool,
+        "ops@example.com",
+        "Ops",
+        Role::Admin,
+        "x",
+        "supervision",
+    )
+    .await;
     let health = cluster.health();
     let state = AppState::new(pool.clone(), config.clone()).with_cluster_health(health.clone());
     let listener = startup::bind(&config).await.unwrap();

@@ -1,9 +1,18 @@
 //! Bad input: a 4xx problem+json naming the field, and nothing written.
 
 use reqwest::StatusCode;
-use serde_json::json;
+use serde_json::{json, Value};
 
-use crate::helpers::{assert_problem, spawn_app};
+use crate::helpers::{assert_problem, id_of, spawn_app};
+
+/// `base` with the fields of `change` set over it.
+fn with(mut base: Value, change: Value) -> Value {
+    let Value::Object(change) = change else {
+        panic!("not an object: {change}")
+    };
+    base.as_object_mut().unwrap().extend(change);
+    base
+}
 
 async fn rows_written(app: &crate::helpers::TestApp) -> i64 {
     let mut total = 0;
@@ -23,179 +32,113 @@ async fn rows_written(app: &crate::helpers::TestApp) -> i64 {
 #[tokio::test]
 async fn bad_bodies_name_the_field_and_write_nothing() {
     let app = spawn_app().await;
-    let lead = app.simple_lead("Existing").await;
-    let lead_id = lead["id"].as_str().unwrap().to_owned();
+    let id = id_of(&app.simple_lead("Existing").await);
     let before = rows_written(&app).await;
     let long = "x".repeat(201);
-    let transitions = format!("/api/v1/leads/{lead_id}/transitions");
-    let lost = format!("/api/v1/leads/{lead_id}/lost");
-    let cases = vec![
-        // Leads.
-        ("/api/v1/leads", json!({}), "name"),
-        ("/api/v1/leads", json!({"name": ""}), "name"),
-        ("/api/v1/leads", json!({"name": "   "}), "name"),
-        ("/api/v1/leads", json!({"name": 42}), "name"),
-        ("/api/v1/leads", json!({"name": long}), "name"),
+    let transitions = format!("/api/v1/leads/{id}/transitions");
+    let lost = format!("/api/v1/leads/{id}/lost");
+    // Each body is valid but for the one field named.
+    let lead = |change: Value| with(json!({"name": "A"}), change);
+    let call = |change: Value| with(json!({"lead_id": id, "outcome": "busy"}), change);
+    let spend = |change: Value| {
+        with(
+            json!({"date": "2026-11-01", "amount": 1, "category": "other"}),
+            change,
+        )
+    };
+    let cases = [
         (
             "/api/v1/leads",
-            json!({"name": "A", "phone": "not a phone"}),
-            "phone",
-        ),
-        (
-            "/api/v1/leads",
-            json!({"name": "A", "email": "nope"}),
-            "email",
-        ),
-        (
-            "/api/v1/leads",
-            json!({"name": "A", "stage": "won"}),
-            "stage",
-        ),
-        (
-            "/api/v1/leads",
-            json!({"name": "A", "owner_id": "not-a-uuid"}),
-            "owner_id",
-        ),
-        (
-            "/api/v1/leads",
-            json!({"name": "A", "owner_id": "0190a1b2-0000-7000-8000-000000000000"}),
-            "owner_id",
-        ),
-        (
-            "/api/v1/leads",
-            json!({"name": "A", "deal_value": -1}),
-            "deal_value",
-        ),
-        (
-            "/api/v1/leads",
-            json!({"name": "A", "deal_value": "100"}),
-            "deal_value",
-        ),
-        (
-            "/api/v1/leads",
-            json!({"name": "A", "deal_value": 10_000_000_000_001_i64}),
-            "deal_value",
-        ),
-        ("/api/v1/leads", json!({"name": "A", "tags": "vip"}), "tags"),
-        (
-            "/api/v1/leads",
-            json!({"name": "A", "tags": [""]}),
-            "tags[0]",
-        ),
-        (
-            "/api/v1/leads",
-            json!({"name": "A", "colour": "red"}),
-            "colour",
-        ),
-        (
-            "/api/v1/leads",
-            json!({"name": "A", "next_contact_at": "tomorrow"}),
-            "next_contact_at",
-        ),
-        ("/api/v1/leads", json!({"name": "A\u{0007}"}), "name"),
-        // Calls.
-        ("/api/v1/calls", json!({"outcome": "busy"}), "lead_id"),
-        ("/api/v1/calls", json!({"lead_id": lead_id}), "outcome"),
-        (
-            "/api/v1/calls",
-            json!({"lead_id": "123", "outcome": "busy"}),
-            "lead_id",
+            vec![
+                ("name", json!({})),
+                ("name", json!({"name": ""})),
+                ("name", json!({"name": "   "})),
+                ("name", json!({"name": 42})),
+                ("name", json!({"name": long})),
+                ("phone", lead(json!({"phone": "not a phone"}))),
+                ("email", lead(json!({"email": "nope"}))),
+                ("stage", lead(json!({"stage": "won"}))),
+                ("owner_id", lead(json!({"owner_id": "not-a-uuid"}))),
+                (
+                    "owner_id",
+                    lead(json!({"owner_id": "0190a1b2-0000-7000-8000-000000000000"})),
+                ),
+                ("deal_value", lead(json!({"deal_value": -1}))),
+                ("deal_value", lead(json!({"deal_value": "100"}))),
+                (
+                    "deal_value",
+                    lead(json!({"deal_value": 10_000_000_000_001_i64})),
+                ),
+                ("tags", lead(json!({"tags": "vip"}))),
+                ("tags[0]", lead(json!({"tags": [""]}))),
+                ("colour", lead(json!({"colour": "red"}))),
+                (
+                    "next_contact_at",
+                    lead(json!({"next_contact_at": "tomorrow"})),
+                ),
+                ("name", json!({"name": "A\u{0007}"})),
+            ],
         ),
         (
             "/api/v1/calls",
-            json!({"lead_id": lead_id, "outcome": "hung_up"}),
-            "outcome",
-        ),
-        (
-            "/api/v1/calls",
-            json!({"lead_id": lead_id, "outcome": "busy", "intent": "clear"}),
-            "intent",
-        ),
-        (
-            "/api/v1/calls",
-            json!({"lead_id": lead_id, "outcome": "connected", "intent": "maybe"}),
-            "intent",
-        ),
-        (
-            "/api/v1/calls",
-            json!({"lead_id": lead_id, "outcome": "busy", "talk_seconds": -3}),
-            "talk_seconds",
-        ),
-        (
-            "/api/v1/calls",
-            json!({"lead_id": lead_id, "outcome": "busy", "ring_seconds": 100000}),
-            "ring_seconds",
-        ),
-        (
-            "/api/v1/calls",
-            json!({"lead_id": lead_id, "outcome": "busy", "talk_seconds": "long"}),
-            "talk_seconds",
-        ),
-        (
-            "/api/v1/calls",
-            json!({"lead_id": lead_id, "outcome": "busy", "direction": "sideways"}),
-            "direction",
-        ),
-        (
-            "/api/v1/calls",
-            json!({"lead_id": lead_id, "outcome": "busy", "started_at": "2999-01-01T00:00:00Z"}),
-            "started_at",
-        ),
-        (
-            "/api/v1/calls",
-            json!({"lead_id": lead_id, "outcome": "busy", "recording_url": "ftp://x/y"}),
-            "recording_url",
-        ),
-        (
-            "/api/v1/calls",
-            json!({"lead_id": lead_id, "outcome": "busy", "notes": "n".repeat(10_001)}),
-            "notes",
-        ),
-        // Transitions.
-        (transitions.as_str(), json!({}), "to"),
-        (transitions.as_str(), json!({"to": "heaven"}), "to"),
-        (
-            transitions.as_str(),
-            json!({"to": "decide", "deal_value": -10}),
-            "deal_value",
+            vec![
+                ("lead_id", json!({"outcome": "busy"})),
+                ("outcome", json!({"lead_id": id})),
+                ("lead_id", call(json!({"lead_id": "123"}))),
+                ("outcome", call(json!({"outcome": "hung_up"}))),
+                ("intent", call(json!({"intent": "clear"}))),
+                (
+                    "intent",
+                    call(json!({"outcome": "connected", "intent": "maybe"})),
+                ),
+                ("talk_seconds", call(json!({"talk_seconds": -3}))),
+                ("ring_seconds", call(json!({"ring_seconds": 100000}))),
+                ("talk_seconds", call(json!({"talk_seconds": "long"}))),
+                ("direction", call(json!({"direction": "sideways"}))),
+                (
+                    "started_at",
+                    call(json!({"started_at": "2999-01-01T00:00:00Z"})),
+                ),
+                ("recording_url", call(json!({"recording_url": "ftp://x/y"}))),
+                ("notes", call(json!({"notes": "n".repeat(10_001)}))),
+            ],
         ),
         (
             transitions.as_str(),
-            json!({"to": "decide", "deal_value": i64::MAX}),
-            "deal_value",
+            vec![
+                ("to", json!({})),
+                ("to", json!({"to": "heaven"})),
+                ("deal_value", json!({"to": "decide", "deal_value": -10})),
+                (
+                    "deal_value",
+                    json!({"to": "decide", "deal_value": i64::MAX}),
+                ),
+            ],
         ),
-        (lost.as_str(), json!({}), "reason"),
-        (lost.as_str(), json!({"reason": ""}), "reason"),
-        // Spend.
         (
-            "/api/v1/spend",
-            json!({"amount": 1, "category": "other"}),
-            "date",
-        ),
-        (
-            "/api/v1/spend",
-            json!({"date": "2026-11-01", "amount": -1, "category": "other"}),
-            "amount",
+            lost.as_str(),
+            vec![("reason", json!({})), ("reason", json!({"reason": ""}))],
         ),
         (
             "/api/v1/spend",
-            json!({"date": "2026-11-01", "amount": i64::MAX, "category": "other"}),
-            "amount",
-        ),
-        (
-            "/api/v1/spend",
-            json!({"date": "2026-11-01", "amount": 1, "category": "other", "channel": "c".repeat(61)}),
-            "channel",
+            vec![
+                ("date", json!({"amount": 1, "category": "other"})),
+                ("amount", spend(json!({"amount": -1}))),
+                ("amount", spend(json!({"amount": i64::MAX}))),
+                ("channel", spend(json!({"channel": "c".repeat(61)}))),
+            ],
         ),
     ];
-    for (path, body, field) in cases {
-        let response = app.post(&app.admin_token, path, &body).await;
-        let status = response.status();
-        let problem = assert_problem(response, StatusCode::UNPROCESSABLE_ENTITY, field).await;
-        assert!(
-            problem["detail"].as_str().is_some_and(|d| !d.is_empty()),
-            "{path} {body}: {status} {problem}"
-        );
+    for (path, bodies) in cases {
+        for (field, body) in bodies {
+            let response = app.admin_post(path, body.clone()).await;
+            let status = response.status();
+            let problem = assert_problem(response, StatusCode::UNPROCESSABLE_ENTITY, field).await;
+            assert!(
+                problem["detail"].as_str().is_some_and(|d| !d.is_empty()),
+                "{path} {body}: {status} {problem}"
+            );
+        }
     }
     assert_eq!(rows_written(&app).await, before, "nothing was written");
 }
@@ -203,27 +146,21 @@ async fn bad_bodies_name_the_field_and_write_nothing() {
 #[tokio::test]
 async fn malformed_json_wrong_media_type_and_bad_paths_are_4xx_problems() {
     let app = spawn_app().await;
-    let response = app
-        .client
-        .post(app.url("/api/v1/leads"))
-        .bearer_auth(&app.admin_token)
-        .header("content-type", "application/json")
-        .body("{\"name\": ")
-        .send()
-        .await
-        .unwrap();
-    assert_problem(response, StatusCode::BAD_REQUEST, "body").await;
-
-    let response = app
-        .client
-        .post(app.url("/api/v1/leads"))
-        .bearer_auth(&app.admin_token)
-        .header("content-type", "text/plain")
-        .body("name=A")
-        .send()
-        .await
-        .unwrap();
-    assert_problem(response, StatusCode::UNSUPPORTED_MEDIA_TYPE, "body").await;
+    for (content_type, body, status) in [
+        ("application/json", "{\"name\": ", StatusCode::BAD_REQUEST),
+        ("text/plain", "name=A", StatusCode::UNSUPPORTED_MEDIA_TYPE),
+    ] {
+        let response = app
+            .client
+            .post(app.url("/api/v1/leads"))
+            .bearer_auth(&app.admin_token)
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_problem(response, status, "body").await;
+    }
 
     let response = app.get(&app.admin_token, "/api/v1/leads/not-a-uuid").await;
     assert_problem(response, StatusCode::UNPROCESSABLE_ENTITY, "id").await;
@@ -236,7 +173,7 @@ async fn malformed_json_wrong_media_type_and_bad_paths_are_4xx_problems() {
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
 
     let huge = json!({"name": "x".repeat(3 * 1024 * 1024)});
-    let response = app.post(&app.admin_token, "/api/v1/leads", &huge).await;
+    let response = app.admin_post("/api/v1/leads", huge).await;
     assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(app.count("leads").await, 0);
 }
@@ -277,18 +214,16 @@ async fn the_largest_amounts_still_add_up() {
     let largest =
         json!({"date": "2026-11-02", "amount": 10_000_000_000_000_i64, "category": "advertising"});
     for _ in 0..3 {
-        let response = app.post(&app.admin_token, "/api/v1/spend", &largest).await;
+        let response = app.admin_post("/api/v1/spend", largest.clone()).await;
         assert_eq!(response.status(), StatusCode::CREATED);
     }
     let page = app.get_ok("/api/v1/spend?from=2000-01-01").await;
     assert_eq!(page["total"], json!(30_000_000_000_000_i64));
     let lead = app.simple_lead("Big deal").await;
-    let response = app
-        .patch(
-            &app.admin_token,
-            &format!("/api/v1/leads/{}", lead["id"].as_str().unwrap()),
-            &json!({"deal_value": 10_000_000_000_001_i64}),
-        )
-        .await;
-    assert_problem(response, StatusCode::UNPROCESSABLE_ENTITY, "deal_value").await;
+    app.patch_refused(
+        &format!("/api/v1/leads/{}", lead["id"].as_str().unwrap()),
+        json!({"deal_value": 10_000_000_000_001_i64}),
+        "deal_value",
+    )
+    .await;
 }

@@ -106,16 +106,13 @@ impl Receiver {
 
 /// Subscribe `url` to `events` as the admin; returns (id, secret).
 pub async fn subscribe(app: &TestApp, url: &str, events: &[&str]) -> (String, String) {
-    let created = json_of(
-        app.post(
-            &app.admin_token,
+    let created = app
+        .post_expecting(
             "/api/v1/webhooks",
-            &json!({"url": url, "events": events}),
+            json!({"url": url, "events": events}),
+            StatusCode::CREATED,
         )
-        .await,
-        StatusCode::CREATED,
-    )
-    .await;
+        .await;
     (
         id_of(&created["webhook"]),
         created["secret"].as_str().unwrap().to_owned(),
@@ -185,27 +182,16 @@ async fn each_event_fires_once_signed_with_its_subscriptions_secret() {
         .lead(json!({"name": "Hook Lead", "phone": unique_phone(), "company": "Hooks Inc"}))
         .await;
     let lead_id = id_of(&lead);
-    json_of(
-        app.move_to(&lead_id, json!({"to": "connect"})).await,
-        StatusCode::OK,
-    )
-    .await;
-    let call = json_of(
-        app.log_call(
+    app.moved(&lead_id, json!({"to": "connect"})).await;
+    let call = app
+        .logged_call(
             &app.admin_token,
             json!({"lead_id": lead_id, "outcome": "no_answer", "ring_seconds": 25}),
         )
-        .await,
-        StatusCode::CREATED,
-    )
-    .await;
-    json_of(
-        app.post(
-            &app.admin_token,
-            &format!("/api/v1/leads/{lead_id}/lost"),
-            &json!({"reason": "No budget"}),
-        )
-        .await,
+        .await;
+    app.post_expecting(
+        &format!("/api/v1/leads/{lead_id}/lost"),
+        json!({"reason": "No budget"}),
         StatusCode::OK,
     )
     .await;
@@ -300,52 +286,42 @@ async fn a_refusing_receiver_is_retried_with_backoff_until_it_answers_2xx() {
     let receiver = Receiver::start(&[500, 503]).await;
     let (hook, secret) = subscribe(&app, &receiver.url, &["lead.created"]).await;
     app.simple_lead("Retry Me").await;
-    let due_in = || async {
-        sqlx::query_scalar::<_, f64>(
-            "SELECT extract(epoch FROM next_attempt_at - now())::float8 FROM webhook_deliveries",
-        )
-        .fetch_one(&app.db)
-        .await
-        .unwrap()
+    // One round sends the delivery once; then it reads `status` after `attempts` attempts
+    // (with the receiver's answer `code` last).
+    let round = |status: &'static str, attempts: i32, code: i16| {
+        let app = &app;
+        async move {
+            assert_eq!(deliver(app).await, 1);
+            let row = ("lead.created".into(), status.into(), attempts, Some(code));
+            assert_eq!(delivery_rows(app).await, [row]);
+        }
     };
-    let come_due = || async {
-        sqlx::query("UPDATE webhook_deliveries SET next_attempt_at = now()")
-            .execute(&app.db)
-            .await
-            .unwrap();
+    // The delivery is next due in so many seconds.
+    let due_within = |seconds: std::ops::RangeInclusive<f64>| {
+        let app = &app;
+        async move {
+            let due_in: f64 = app
+                .scalar(
+                    "SELECT extract(epoch FROM next_attempt_at - now())::float8 \
+                     FROM webhook_deliveries",
+                )
+                .await;
+            assert!(seconds.contains(&due_in), "{due_in}");
+        }
     };
+    let come_due = || app.execute("UPDATE webhook_deliveries SET next_attempt_at = now()");
 
-    assert_eq!(deliver(&app).await, 1);
-    assert_eq!(
-        delivery_rows(&app).await,
-        [("lead.created".into(), "pending".into(), 1, Some(500))]
-    );
-    assert!(
-        (25.0..=31.0).contains(&due_in().await),
-        "{}",
-        due_in().await
-    );
+    round("pending", 1, 500).await;
+    due_within(25.0..=31.0).await;
     // Not due yet: the next round leaves it.
     assert_eq!(deliver(&app).await, 0);
 
     come_due().await;
-    assert_eq!(deliver(&app).await, 1);
-    assert_eq!(
-        delivery_rows(&app).await,
-        [("lead.created".into(), "pending".into(), 2, Some(503))]
-    );
-    assert!(
-        (115.0..=121.0).contains(&due_in().await),
-        "{}",
-        due_in().await
-    );
+    round("pending", 2, 503).await;
+    due_within(115.0..=121.0).await;
 
     come_due().await;
-    assert_eq!(deliver(&app).await, 1);
-    assert_eq!(
-        delivery_rows(&app).await,
-        [("lead.created".into(), "delivered".into(), 3, Some(200))]
-    );
+    round("delivered", 3, 200).await;
     let got = receiver.received();
     assert_eq!(got.len(), 3);
     // The same event and delivery each time, signed afresh each time.
@@ -367,10 +343,8 @@ async fn after_the_last_attempt_a_delivery_fails_and_can_be_redelivered() {
     let (hook, _) = subscribe(&app, &receiver.url, &["lead.created"]).await;
     app.simple_lead("Give Up").await;
     // Seven attempts already failed: the next one is the last.
-    sqlx::query("UPDATE webhook_deliveries SET attempts = 7")
-        .execute(&app.db)
-        .await
-        .unwrap();
+    app.execute("UPDATE webhook_deliveries SET attempts = 7")
+        .await;
     assert_eq!(deliver(&app).await, 1);
     let log = app
         .get_ok(&format!("/api/v1/webhooks/{hook}/deliveries?status=failed"))
@@ -387,16 +361,13 @@ async fn after_the_last_attempt_a_delivery_fails_and_can_be_redelivered() {
     assert_eq!(deliver(&app).await, 0);
 
     let delivery = id_of(failed);
-    let again = json_of(
-        app.post(
-            &app.admin_token,
+    let again = app
+        .post_expecting(
             &format!("/api/v1/webhooks/{hook}/deliveries/{delivery}/redeliver"),
-            &json!({}),
+            json!({}),
+            StatusCode::ACCEPTED,
         )
-        .await,
-        StatusCode::ACCEPTED,
-    )
-    .await;
+        .await;
     assert_eq!(again["status"], "pending");
     assert_eq!(deliver(&app).await, 1);
     assert_eq!(receiver.received().len(), 2);
@@ -410,10 +381,9 @@ async fn after_the_last_attempt_a_delivery_fails_and_can_be_redelivered() {
     // A delivery of another subscription is not found under this one.
     let (elsewhere, _) = subscribe(&app, &receiver.url, &["call.logged"]).await;
     let response = app
-        .post(
-            &app.admin_token,
+        .admin_post(
             &format!("/api/v1/webhooks/{elsewhere}/deliveries/{delivery}/redeliver"),
-            &json!({}),
+            json!({}),
         )
         .await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
@@ -474,8 +444,7 @@ async fn nothing_is_enqueued_when_the_write_rolls_back() {
         {"lead_id": uuid::Uuid::new_v4(), "outcome": "no_answer"},
     ]});
     assert_problem(
-        app.post(&app.admin_token, "/api/v1/calls/batch", &bad)
-            .await,
+        app.admin_post("/api/v1/calls/batch", bad).await,
         StatusCode::UNPROCESSABLE_ENTITY,
         "calls[1].lead_id",
     )
@@ -486,22 +455,15 @@ async fn nothing_is_enqueued_when_the_write_rolls_back() {
     let calls: Vec<Value> = (0..3)
         .map(|_| json!({"lead_id": lead, "outcome": "connected", "talk_seconds": 30}))
         .collect();
-    json_of(
-        app.post(
-            &app.admin_token,
-            "/api/v1/calls/batch",
-            &json!({"calls": calls}),
-        )
-        .await,
+    app.post_expecting(
+        "/api/v1/calls/batch",
+        json!({"calls": calls}),
         StatusCode::CREATED,
     )
     .await;
-    let logged: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM webhook_deliveries WHERE event_type = 'call.logged'",
-    )
-    .fetch_one(&app.db)
-    .await
-    .unwrap();
+    let logged: i64 = app
+        .scalar("SELECT count(*) FROM webhook_deliveries WHERE event_type = 'call.logged'")
+        .await;
     assert_eq!(logged, 3);
 
     // An all-or-nothing import with a bad row imports nothing and enqueues nothing...
@@ -586,13 +548,12 @@ async fn the_worker_is_woken_by_the_commit_not_by_its_poll() {
     // Until the worker listens (before it, a commit's NOTIFY would reach nobody).
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
-        let listening: bool = sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM pg_stat_activity \
+        let listening: bool = app
+            .scalar(
+                "SELECT EXISTS (SELECT 1 FROM pg_stat_activity \
                             WHERE datname = current_database() AND query LIKE 'LISTEN %')",
-        )
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
+            )
+            .await;
         if listening {
             break;
         }
@@ -618,7 +579,7 @@ async fn subscriptions_are_checked_listed_changed_and_deleted_by_admins() {
     let app = spawn_app().await;
     let post = |body: Value| {
         let app = &app;
-        async move { app.post(&app.admin_token, "/api/v1/webhooks", &body).await }
+        async move { app.admin_post("/api/v1/webhooks", body).await }
     };
     for (body, field) in [
         (
@@ -664,26 +625,22 @@ async fn subscriptions_are_checked_listed_changed_and_deleted_by_admins() {
     assert!(!fetched.to_string().contains(secret));
 
     assert_problem(
-        app.patch(
-            &app.admin_token,
+        app.admin_patch(
             &format!("/api/v1/webhooks/{hook}"),
-            &json!({"events": ["nope"]}),
+            json!({"events": ["nope"]}),
         )
         .await,
         StatusCode::UNPROCESSABLE_ENTITY,
         "events",
     )
     .await;
-    let paused = json_of(
-        app.patch(
-            &app.admin_token,
+    let paused = app
+        .patch_expecting(
             &format!("/api/v1/webhooks/{hook}"),
-            &json!({"active": false}),
+            json!({"active": false}),
+            StatusCode::OK,
         )
-        .await,
-        StatusCode::OK,
-    )
-    .await;
+        .await;
     assert_eq!(paused["active"], false);
     // An inactive subscription is sent nothing.
     app.simple_lead("Unheard").await;
