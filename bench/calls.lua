@@ -11,11 +11,7 @@ local batch = tonumber(os.getenv("WRK_BATCH") or "0")
 local outcomes = { "no_answer", "no_answer", "busy", "voicemail", "rejected", "no_answer" }
 local intents = { "clear", "unclear", "unclear", "none", "none" }
 
-local threads = 0
-function setup(thread)
-  threads = threads + 1
-  thread:set("id", threads)
-end
+setup = report.setup
 
 function init(args)
   leads = lines(os.getenv("BENCH_LEADS"))
@@ -28,10 +24,8 @@ function init(args)
     leads = mine
   end
   reps = lines(os.getenv("BENCH_REPS"))
-  math.randomseed(os.time() * 1000 + (wrk.thread:get("id") or 0))
+  report.json_client()
   wrk.method = "POST"
-  wrk.headers["Authorization"] = "Bearer " .. os.getenv("WRK_TOKEN")
-  wrk.headers["Content-Type"] = "application/json"
 end
 
 local function call()

@@ -7,19 +7,13 @@ local lines = report.lines
 
 local leads, reps
 local interval = tonumber(os.getenv("WRK_INTERVAL_MS") or "100")
-local threads = 0
 
-function setup(thread)
-  threads = threads + 1
-  thread:set("id", threads)
-end
+setup = report.setup
 
 function init(args)
   leads = lines(os.getenv("BENCH_LEADS"))
   reps = lines(os.getenv("BENCH_REPS"))
-  math.randomseed(os.time() * 1000 + (wrk.thread:get("id") or 0))
-  wrk.headers["Authorization"] = "Bearer " .. os.getenv("WRK_TOKEN")
-  wrk.headers["Content-Type"] = "application/json"
+  report.json_client()
 end
 
 function delay()

@@ -1,5 +1,6 @@
 -- Shared by the wrk scripts: the machine-readable line with the figures the harness
--- reports (requests/s, latency percentiles in ms, errors), and reading id files.
+-- reports (requests/s, latency percentiles in ms, errors), reading id files, and numbering
+-- wrk's threads for API clients that post JSON.
 local M = {}
 
 function M.done(summary, latency, requests)
@@ -17,6 +18,21 @@ function M.lines(path)
   local out = {}
   for line in io.lines(path) do out[#out + 1] = line end
   return out
+end
+
+-- As the script's setup(): numbers wrk's threads 1, 2, ... (each thread's "id").
+local threads = 0
+function M.setup(thread)
+  threads = threads + 1
+  thread:set("id", threads)
+end
+
+-- For a thread's init(): seeds math.random apart from the other threads', and sends the
+-- harness's API token (WRK_TOKEN) with JSON bodies.
+function M.json_client()
+  math.randomseed(os.time() * 1000 + (wrk.thread:get("id") or 0))
+  wrk.headers["Authorization"] = "Bearer " .. os.getenv("WRK_TOKEN")
+  wrk.headers["Content-Type"] = "application/json"
 end
 
 return M

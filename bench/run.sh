@@ -29,9 +29,9 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
-root="$(cd "$here/.." && pwd)"
-export BENCH_DIR="$here"
-export PGOPTIONS="-c client_min_messages=warning"
+# shellcheck source=scale/lib.sh
+. "$here/../scale/lib.sh"
+bench_env "$here"
 pg="${BENCH_PG:-postgres://postgres@127.0.0.1:5432}"
 sizes="${BENCH_SIZES:-10000:100000 100000:1000000 1000000:10000000}"
 seconds="${BENCH_SECONDS:-15}"
@@ -66,9 +66,7 @@ trap cleanup EXIT
 
 say() { echo "$*" | tee -a "$out"; }
 
-for tool in wrk pgbench psql /usr/bin/time; do
-    command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install wrk postgresql-client time)" >&2; exit 1; }
-done
+need_tools bench "wrk postgresql-client time" wrk pgbench psql /usr/bin/time
 
 if [ -n "${BENCH_BIN:-}" ]; then
     bin="$(realpath "$BENCH_BIN")"
@@ -93,10 +91,7 @@ serve() {
         LEADLINE_LOG=warn LEADLINE_REQUEST_TIMEOUT=600 LEADLINE_DB_POOL_SIZE=20 \
         /usr/bin/time -v -o "$work/rss-$port" "$bin" serve 2>"$work/serve-$port.log" &
     pids+=("$!")
-    for _ in $(seq 100); do
-        curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && return 0
-        sleep 0.2
-    done
+    wait_healthy "http://127.0.0.1:$port" 0.2 && return 0
     echo "bench: the server on $port did not start" >&2
     cat "$work/serve-$port.log" >&2
     exit 1
@@ -117,9 +112,7 @@ peak_rss_mb() { awk -F': ' '/Maximum resident/ {printf "%.0f", $2 / 1024}' "$1";
 load() {
     local script="$1" connections="$2" duration="$3" url="$4"
     wrk -t "${WRK_THREADS:-$(( connections < 2 ? 1 : 2 ))}" -c "$connections" -d "${duration}s" --timeout 120s \
-        -s "$here/$script" "$url" | awk '/^RESULT/ {
-            for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
-            print v["rps"], v["p50_ms"], v["p95_ms"], v["p99_ms"], v["errors"], v["requests"] }'
+        -s "$here/$script" "$url" | wrk_result rps p50_ms p95_ms p99_ms errors requests
 }
 
 session_cookie() {

@@ -14,9 +14,9 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
-root="$(cd "$here/.." && pwd)"
-export BENCH_DIR="$here"
-export PGOPTIONS="-c client_min_messages=warning"
+# shellcheck source=scale/lib.sh
+. "$here/../scale/lib.sh"
+bench_env "$here"
 pg="${SOAK_PG:-postgres://postgres@127.0.0.1:5432}"
 seconds="${SOAK_SECONDS:-600}"
 sample="${SOAK_SAMPLE:-5}"
@@ -28,38 +28,26 @@ db="leadline_soak_$$"
 work="$(mktemp -d /tmp/leadline-soak.XXXXXX)"
 server=""
 
-for tool in wrk curl psql; do
-    command -v "$tool" >/dev/null || { echo "soak: $tool is missing (apt-get install wrk curl postgresql-client)" >&2; exit 1; }
-done
-bin="${SOAK_BIN:-}"
-if [ -z "$bin" ]; then
-    if [ -x "$root/target/release/leadline" ]; then
-        bin="$root/target/release/leadline"
-    else
-        (cd "$root" && cargo build --quiet)
-        bin="$root/target/debug/leadline"
-    fi
-fi
+need_tools soak "wrk curl postgresql-client" wrk curl psql
+# SOAK_BIN plays the part of LEADLINE_BIN.
+bin="$(LEADLINE_BIN="${SOAK_BIN:-}" leadline_bin "$root")"
 
 cleanup() {
     [ -n "$server" ] && kill -INT "$server" 2>/dev/null && wait "$server" 2>/dev/null
-    psql "$pg/postgres" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
+    drop_database "$pg" "$db"
     rm -rf "$work"
 }
 trap cleanup EXIT
 
-psql "$pg/postgres" -qc "CREATE DATABASE $db" >/dev/null
-export DATABASE_URL="$pg/$db"
-"$bin" migrate 2>/dev/null
+new_database "$pg" "$db" "$bin"
 "$bin" bench-data --leads 5000 --calls 50000 >/dev/null 2>&1
-echo "soak password 2026" | "$bin" user add soak@example.com --role admin >/dev/null 2>&1
-token=$("$bin" token add --user soak@example.com --name soak 2>/dev/null)
+token=$(admin_token "$bin" soak@example.com "soak password 2026" soak)
 psql "$DATABASE_URL" -Atc "SELECT id FROM leads WHERE status = 'open' AND NOT do_not_call ORDER BY id LIMIT 2000" >"$work/leads.txt"
 psql "$DATABASE_URL" -Atc "SELECT id FROM users WHERE role = 'rep'" >"$work/reps.txt"
 
 LEADLINE_ADDR="127.0.0.1:$port" LEADLINE_LOG=warn "$bin" serve 2>"$work/serve.log" &
 server=$!
-for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+wait_healthy "http://127.0.0.1:$port" 0.2 || true
 
 rss_mb() {
     curl -fs -H "Authorization: Bearer $token" "http://127.0.0.1:$port/metrics" \
@@ -80,9 +68,7 @@ kill "$sampler" 2>/dev/null || true
 echo "$result" | grep -E "^RESULT" || { echo "$result"; exit 1; }
 cat "$work/wrk.err" >&2
 
-read -r requests rps errors <<<"$(echo "$result" | awk '/^RESULT/ {
-    for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
-    print v["requests"], v["rps"], v["errors"] }')"
+read -r requests rps errors <<<"$(echo "$result" | wrk_result requests rps errors)"
 non_2xx=$(grep -c "^soak: answered" "$work/wrk.err" || true)
 read -r first middle last <<<"$(awk 'NF == 2 && $2 != "" { m[++n] = $2 }
     END {

@@ -14,12 +14,12 @@
 #   HOSTILE_SLOW       seconds each slow attack lasts (default 30)
 #   DATABASE_URL       a database on the PostgreSQL server to use
 set -euo pipefail
+# shellcheck source=fuzz/lib.sh
+. "$(dirname "$0")/lib.sh"
 cd "$(dirname "$0")/.."
 
 HOSTILE_PORT=${HOSTILE_PORT:-18400}
 HOSTILE_SLOW=${HOSTILE_SLOW:-30}
-SERVER_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}
-SERVER_URL=${SERVER_URL%/*}
 DB_NAME="hostile_run_$$"
 WORK=target/hostile
 HOST="127.0.0.1:${HOSTILE_PORT}"
@@ -31,48 +31,16 @@ if ! command -v wfuzz >/dev/null 2>&1 || ! command -v slowhttptest >/dev/null 2>
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wfuzz slowhttptest >/dev/null
 fi
 
-mkdir -p "$WORK"
-WORK=$(cd "$WORK" && pwd)
+WORK=$(work_dir "$WORK")
 SERVER_LOG="$WORK/server.log"
 
-cargo build -q --bin leadline
-LEADLINE=target/debug/leadline
-export DATABASE_URL="$SERVER_URL/$DB_NAME"
-
-SERVER_PID=""
-cleanup() {
-  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill -TERM "$SERVER_PID"
-    wait "$SERVER_PID" 2>/dev/null || true
-  fi
-  psql -q "$SERVER_URL/postgres" -c "drop database if exists $DB_NAME with (force)" >/dev/null 2>&1 || true
-}
-trap cleanup EXIT
+use_leadline
 
 PASSWORD="hostile password $$"
-psql -q "$SERVER_URL/postgres" -c "create database $DB_NAME" >/dev/null
-{
-  "$LEADLINE" migrate &&
-    "$LEADLINE" demo --seed 7 &&
-    echo "$PASSWORD" | "$LEADLINE" user add hostile@leadline.local --role admin
-} >"$WORK/setup.log" 2>&1 || {
-  cat "$WORK/setup.log" >&2
-  exit 1
-}
+demo_database 7 hostile@leadline.local "$PASSWORD" "$WORK/setup.log"
 TOKEN=$("$LEADLINE" token add --user hostile@leadline.local --name "hostile-$$")
 
-LEADLINE_ADDR="$HOST" LEADLINE_LOG="info,sqlx=warn,tower_http=debug" NO_COLOR=1 \
-  LEADLINE_HEADER_READ_TIMEOUT=5 LEADLINE_IDLE_TIMEOUT=10 \
-  "$LEADLINE" serve >"$SERVER_LOG" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 60); do
-  curl -fsS "$ROOT/healthz" >/dev/null 2>&1 && break
-  kill -0 "$SERVER_PID" 2>/dev/null || {
-    cat "$SERVER_LOG" >&2
-    exit 1
-  }
-  sleep 1
-done
+start_server "$HOST" LEADLINE_HEADER_READ_TIMEOUT=5 LEADLINE_IDLE_TIMEOUT=10
 
 # Sign in as a browser does, for the pages.
 JAR="$WORK/cookies"
@@ -213,8 +181,8 @@ for mode in H B X; do
   [ "$answered" -eq "$asked" ] || slow_failed=1
 done
 
-server_errors=$(sed 's/\x1b\[[0-9;]*m//g' "$SERVER_LOG" | grep 'finished processing request' | grep -c 'status=5[0-9][0-9]' || true)
-requests=$(sed 's/\x1b\[[0-9;]*m//g' "$SERVER_LOG" | grep -c 'finished processing request' || true)
+server_errors=$(server_errors)
+requests=$(finished_requests | grep -c '' || true)
 log "server: $requests requests finished, $server_errors answered 5xx"
 if [ "$errors" -gt 0 ] || [ "$server_errors" -gt 0 ] || [ "$slow_failed" -ne 0 ]; then
   log "FAILED (see $WORK)"

@@ -12,22 +12,21 @@
 #   FUZZ_PORT      where the server listens (default 18300)
 #   DATABASE_URL   a database on the PostgreSQL server to use (default postgres://postgres@127.0.0.1:5432/postgres)
 set -euo pipefail
+# shellcheck source=fuzz/lib.sh
+. "$(dirname "$0")/lib.sh"
 cd "$(dirname "$0")/.."
 
 SCHEMATHESIS_VERSION=4.32.5
 FUZZ_REQUESTS=${FUZZ_REQUESTS:-10000}
 FUZZ_SEED=${FUZZ_SEED:-1}
 FUZZ_PORT=${FUZZ_PORT:-18300}
-SERVER_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}
-SERVER_URL=${SERVER_URL%/*}
 DB_NAME="fuzz_run_$$"
 FUZZ_DIR=target/fuzz
 BASE="http://127.0.0.1:${FUZZ_PORT}/api/v1"
 # Rounds after the first run only the random phases, each with the next seed.
 MAX_ROUNDS=20
 
-mkdir -p "$FUZZ_DIR"
-FUZZ_DIR=$(cd "$FUZZ_DIR" && pwd)
+FUZZ_DIR=$(work_dir "$FUZZ_DIR")
 SERVER_LOG="$FUZZ_DIR/server.log"
 
 log() { echo "fuzz: $*" >&2; }
@@ -46,47 +45,14 @@ else
   ST="$VENV/bin/schemathesis"
 fi
 
-cargo build -q --bin leadline
-LEADLINE=target/debug/leadline
-export DATABASE_URL="$SERVER_URL/$DB_NAME"
-
-SERVER_PID=""
-cleanup() {
-  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill -TERM "$SERVER_PID"
-    wait "$SERVER_PID" 2>/dev/null || true
-  fi
-  psql -q "$SERVER_URL/postgres" -c "drop database if exists $DB_NAME with (force)" >/dev/null 2>&1 || true
-}
-trap cleanup EXIT
+use_leadline
 
 log "database $DB_NAME with the demo data"
-SETUP_LOG="$FUZZ_DIR/setup.log"
-psql -q "$SERVER_URL/postgres" -c "create database $DB_NAME" >/dev/null
-{
-  "$LEADLINE" migrate &&
-    "$LEADLINE" demo --seed "$FUZZ_SEED" &&
-    head -c 24 /dev/urandom | base64 | "$LEADLINE" user add fuzz@leadline.local --role admin
-} >"$SETUP_LOG" 2>&1 || {
-  cat "$SETUP_LOG" >&2
-  exit 1
-}
+demo_database "$FUZZ_SEED" fuzz@leadline.local "$(head -c 24 /dev/urandom | base64)" "$FUZZ_DIR/setup.log"
 TOKEN_NAME="fuzz-$$"
 TOKEN=$("$LEADLINE" token add --user fuzz@leadline.local --name "$TOKEN_NAME")
 
-# Request spans at debug level log one "finished processing request" line per request,
-# which is how the requests made and the 5xx answers are counted below.
-LEADLINE_ADDR="127.0.0.1:${FUZZ_PORT}" LEADLINE_LOG="info,sqlx=warn,tower_http=debug" NO_COLOR=1 \
-  "$LEADLINE" serve >"$SERVER_LOG" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 60); do
-  curl -fsS "http://127.0.0.1:${FUZZ_PORT}/healthz" >/dev/null 2>&1 && break
-  kill -0 "$SERVER_PID" 2>/dev/null || {
-    cat "$SERVER_LOG" >&2
-    exit 1
-  }
-  sleep 1
-done
+start_server "127.0.0.1:${FUZZ_PORT}"
 
 FUZZ_TOKEN_ID=$(curl -fsS -H "Authorization: Bearer $TOKEN" "$BASE/tokens" |
   python3 -c 'import json, sys; print(next(t["id"] for t in json.load(sys.stdin) if t["name"] == sys.argv[1]))' "$TOKEN_NAME")
@@ -94,13 +60,9 @@ export FUZZ_TOKEN_ID
 export SCHEMATHESIS_HOOKS=hooks
 export PYTHONPATH="$PWD/fuzz${PYTHONPATH:+:$PYTHONPATH}"
 
+# The requests made, but for the OpenAPI document's.
 requests_made() {
-  sed 's/\x1b\[[0-9;]*m//g' "$SERVER_LOG" | grep 'finished processing request' |
-    grep -vc 'route=/api/v1/openapi.json' || true
-}
-server_errors() {
-  sed 's/\x1b\[[0-9;]*m//g' "$SERVER_LOG" | grep 'finished processing request' |
-    grep -c 'status=5[0-9][0-9]' || true
+  finished_requests | grep -vc 'route=/api/v1/openapi.json' || true
 }
 
 OPERATIONS=$(curl -fsS -H "Authorization: Bearer $TOKEN" "$BASE/openapi.json" |

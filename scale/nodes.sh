@@ -12,20 +12,17 @@
 # psql, curl and nginx (Debian: nginx-light). Uses target/release/leadline when
 # LEADLINE_BIN is unset and it exists, else builds and uses the debug binary.
 set -euo pipefail
+# shellcheck source=scale/lib.sh
+. "$(dirname "$0")/lib.sh"
 
-root="$(cd "$(dirname "$0")/.." && pwd)"
 pg="${NODES_PG:-postgres://postgres@127.0.0.1:5432}"
 nodes="${NODES:-2}"
 first_port="${NODES_FIRST_PORT:-18281}"
 lb_port="${NODES_LB_PORT:-18290}"
 wrk_seconds="${NODES_WRK_SECONDS:-10}"
 db="leadline_nodes_$$"
-for tool in psql curl nginx; do
-    command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || {
-        echo "nodes: $tool is missing (apt-get install postgresql-client curl nginx-light)" >&2; exit 1; }
-done
+need_tools nodes "postgresql-client curl nginx-light" psql curl nginx
 nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
-. "$root/scale/lib.sh"
 bin="$(leadline_bin "$root")"
 
 work="$(mktemp -d /tmp/leadline-nodes.XXXXXX)"
@@ -34,17 +31,14 @@ pids=()
 cleanup() {
     for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
     for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-    psql "$pg/postgres" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
+    drop_database "$pg" "$db"
     rm -rf "$work"
 }
 trap cleanup EXIT
 
-psql "$pg/postgres" -qc "CREATE DATABASE $db" >/dev/null
-export DATABASE_URL="$pg/$db"
-"$bin" migrate 2>/dev/null
+new_database "$pg" "$db" "$bin"
 "$bin" demo >/dev/null 2>&1
-echo "nodes password 2026" | "$bin" user add nodes@example.com --role admin >/dev/null 2>&1
-token=$("$bin" token add --user nodes@example.com --name nodes 2>/dev/null)
+token=$(admin_token "$bin" nodes@example.com "nodes password 2026" nodes)
 auth=(-H "Authorization: Bearer $token")
 
 upstreams=""
@@ -56,10 +50,7 @@ for n in $(seq 0 $((nodes - 1))); do
     upstreams+="        server 127.0.0.1:$port;"$'\n'
 done
 for n in $(seq 0 $((nodes - 1))); do
-    for _ in $(seq 1 100); do
-        curl -fs "http://127.0.0.1:$((first_port + n))/healthz" >/dev/null 2>&1 && break
-        sleep 0.1
-    done
+    wait_healthy "http://127.0.0.1:$((first_port + n))" 0.1 || true
 done
 echo "== $nodes nodes on 127.0.0.1:$first_port.. against one database"
 
@@ -102,11 +93,8 @@ $upstreams        keepalive 32;
 CONF
 "$nginx_bin" -p "$work/nginx" -c "$work/nginx/nginx.conf" -e "$work/nginx/error.log" &
 pids+=($!)
-for _ in $(seq 1 100); do
-    curl -fs "http://127.0.0.1:$lb_port/healthz" >/dev/null 2>&1 && break
-    sleep 0.1
-done
 lb="http://127.0.0.1:$lb_port"
+wait_healthy "$lb" 0.1 || true
 echo "== nginx on $lb: $(curl -s "$lb/healthz")"
 
 served() { # node number: GET /api/v1/leads answered 200

@@ -12,8 +12,9 @@
 # clusters run as the `postgres` OS user. Uses target/release/leadline when
 # LEADLINE_BIN is unset and it exists, else builds and uses the debug binary.
 set -euo pipefail
+# shellcheck source=scale/lib.sh
+. "$(dirname "$0")/lib.sh"
 
-root="$(cd "$(dirname "$0")/.." && pwd)"
 primary_port="${REPLICA_PRIMARY_PORT:-18432}"
 standby_port="${REPLICA_STANDBY_PORT:-18433}"
 app_port="${REPLICA_APP_PORT:-18280}"
@@ -21,7 +22,6 @@ max_lag="${LEADLINE_REPLICA_MAX_LAG:-30}"
 pgbin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)"
 [ -x "$pgbin/pg_basebackup" ] || { echo "replica: no PostgreSQL server binaries (apt-get install postgresql)" >&2; exit 1; }
 command -v curl >/dev/null || { echo "replica: curl is missing" >&2; exit 1; }
-. "$root/scale/lib.sh"
 bin="$(leadline_bin "$root")"
 
 work="$(mktemp -d /tmp/leadline-replica.XXXXXX)"
@@ -65,10 +65,7 @@ export DATABASE_URL="$primary/leadline" DATABASE_REPLICA_URL="$standby/leadline"
 export LEADLINE_ADDR="127.0.0.1:$app_port" LEADLINE_LOG="${LEADLINE_LOG:-warn}" LEADLINE_REPLICA_MAX_LAG="$max_lag"
 "$bin" serve 2>"$work/serve.log" &
 server=$!
-for _ in $(seq 1 100); do
-    curl -fs "http://127.0.0.1:$app_port/healthz" >/dev/null 2>&1 && break
-    sleep 0.1
-done
+wait_healthy "http://127.0.0.1:$app_port" 0.1 || true
 token=$("$bin" token add --user admin@leadline.local --name replica 2>/dev/null)
 api="http://127.0.0.1:$app_port/api/v1"
 auth=(-H "Authorization: Bearer $token")
