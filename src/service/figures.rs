@@ -4,6 +4,7 @@
 
 use chrono::Utc;
 
+use super::settings;
 use crate::config::MetricsSource;
 use crate::domain::metrics::{self, CallStats, CostStats, Funnel, FunnelView, Period, RepsReport};
 use crate::state::{AppState, ReadPlans};
@@ -121,8 +122,9 @@ pub async fn reps_for(
             }
         })
         .await?;
+    let week = settings::working_week(&state.db).await?;
     Ok((
-        metrics::reps_report(period, counts),
-        metrics::reps_report(previous, counts_before),
+        metrics::reps_report(period, counts, &week),
+        metrics::reps_report(previous, counts_before, &week),
     ))
 }

@@ -1,5 +1,5 @@
 //! What the API and the pages share: reading the figures, handing out the call queue,
-//! logging calls once per key, and the checked inputs of leads and spend.
+//! logging calls once per key, the checked inputs of leads and spend, and the settings.
 //! The surfaces parse and answer; the work is done here, once.
 
 pub mod calls;
@@ -7,4 +7,5 @@ pub mod figures;
 pub mod input;
 pub mod leads;
 pub mod queue;
+pub mod settings;
 pub mod spend;

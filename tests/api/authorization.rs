@@ -243,6 +243,9 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
         at(get, "/api/v1/tokens", Admin),
         at(post, "/api/v1/tokens", Admin).json(json!({"name": "dialer"})),
         on(delete, "/api/v1/tokens/{id}", "{fresh_token}", Admin),
+        at(get, "/api/v1/settings", SignedIn),
+        at(patch, "/api/v1/settings", Admin).json(json!({"working_days": ["monday", "tuesday",
+            "wednesday", "thursday", "friday"]})),
         at(get, "/api/v1/webhooks", Admin),
         at(post, "/api/v1/webhooks", Admin)
             .json(json!({"url": "http://127.0.0.1:9/hook", "events": ["lead.created"]})),
@@ -328,6 +331,8 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
         at(get, "/admin/tokens", Admin),
         at(post, "/admin/tokens", Admin).form(&[("name", "page token"), ("user_id", user)]),
         on(post, "/admin/tokens/{id}/revoke", "{fresh_token}", Admin).form(&[]),
+        at(get, "/admin/settings", Admin),
+        at(post, "/admin/settings", Admin).form(&[("monday", "on"), ("friday", "on")]),
         at(get, "/admin/webhooks", Admin),
         at(post, "/admin/webhooks", Admin)
             .form(&[("url", "http://127.0.0.1:9/hook"), ("lead.created", "on")]),
@@ -931,6 +936,12 @@ async fn stored_markup_renders_inert_on_every_page_that_shows_it() {
         .execute(&app.db)
         .await
         .unwrap();
+    app.patch_expecting(
+        "/api/v1/settings",
+        json!({"holidays": [{"date": "2026-12-25", "name": x}]}),
+        StatusCode::OK,
+    )
+    .await;
     let lost = app
         .lead(json!({"name": x, "phone": unique_phone(), "source": x}))
         .await;
@@ -993,6 +1004,7 @@ async fn stored_markup_renders_inert_on_every_page_that_shows_it() {
         (&admin, "/admin/users".to_owned(), true),
         (&admin, "/admin/tokens".to_owned(), true),
         (&admin, "/admin/webhooks".to_owned(), true),
+        (&admin, "/admin/settings".to_owned(), true),
         (&rep_session, "/queue".to_owned(), true),
         (&rep_session, "/leads".to_owned(), true),
         (&rep_session, format!("/leads/{lead_id}"), true),

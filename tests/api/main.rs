@@ -22,6 +22,7 @@ mod queue;
 mod recovery;
 mod replica;
 mod rollups;
+mod settings;
 mod spend;
 mod supervision;
 mod validation;

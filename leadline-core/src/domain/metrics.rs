@@ -1,10 +1,11 @@
 //! The figures of SPEC section 4, each computed by exactly one function here from
 //! counts and sums that `storage::metrics` reads out of the database.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc, Weekday};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::Serialize;
 use uuid::Uuid;
 
+use super::calendar::WorkingWeek;
 use super::call::DEFAULT_RING_SECONDS;
 use super::money::{divide_rounded, rate};
 use super::stage::Stage;
@@ -36,18 +37,9 @@ impl Period {
         last.date_naive() + Duration::days(1)
     }
 
-    /// Monday-to-Friday days in the period.
-    pub fn working_days(&self) -> i64 {
-        let mut day = self.first_day();
-        let end = self.end_day();
-        let mut count = 0;
-        while day < end {
-            if !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
-                count += 1;
-            }
-            day += Duration::days(1);
-        }
-        count
+    /// The company's working days the period touches.
+    pub fn working_days(&self, week: &WorkingWeek) -> i64 {
+        week.working_days(self.first_day(), self.end_day())
     }
 }
 
@@ -389,7 +381,7 @@ pub struct RepsReport {
     pub reps: Vec<RepStats>,
 }
 
-/// Dials per working day (Mon-Fri days in the period).
+/// Dials per working day (the company's working days in the period).
 pub fn dials_per_day(dials: i64, working_days: i64) -> Option<f64> {
     rate(dials, working_days)
 }
@@ -413,8 +405,8 @@ pub fn rep_flags(dials_per_day: Option<f64>, effectiveness: Option<f64>) -> Vec<
     flags
 }
 
-pub fn reps_report(period: Period, reps: Vec<RepCounts>) -> RepsReport {
-    let working_days = period.working_days();
+pub fn reps_report(period: Period, reps: Vec<RepCounts>, week: &WorkingWeek) -> RepsReport {
+    let working_days = period.working_days(week);
     let reps = reps
         .into_iter()
         .map(|r| {
@@ -469,14 +461,15 @@ mod tests {
     }
 
     #[test]
-    fn working_days_count_monday_to_friday() {
+    fn working_days_count_the_days_the_period_touches() {
+        let week = WorkingWeek::default();
         // November 2026: starts on a Sunday, 30 days, 21 weekdays.
         assert_eq!(
             Period {
                 from: day(2026, 11, 1),
                 to: day(2026, 12, 1)
             }
-            .working_days(),
+            .working_days(&week),
             21
         );
         // A single Saturday.
@@ -485,7 +478,7 @@ mod tests {
                 from: day(2026, 11, 7),
                 to: day(2026, 11, 8)
             }
-            .working_days(),
+            .working_days(&week),
             0
         );
         // Monday to Monday: five working days.
@@ -494,7 +487,7 @@ mod tests {
                 from: day(2026, 11, 2),
                 to: day(2026, 11, 9)
             }
-            .working_days(),
+            .working_days(&week),
             5
         );
     }

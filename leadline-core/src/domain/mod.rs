@@ -28,6 +28,7 @@ macro_rules! string_enum {
     };
 }
 
+pub mod calendar;
 pub mod call;
 pub mod lead;
 pub mod metrics;

@@ -11,6 +11,7 @@ pub mod metrics;
 pub mod queue;
 pub mod reference;
 pub mod rollups;
+pub mod settings;
 pub mod spend;
 pub mod users;
 pub mod webhooks;

@@ -6,6 +6,7 @@ pub mod common;
 pub mod leads;
 pub mod metrics;
 pub mod queue;
+pub mod settings;
 pub mod spend;
 pub mod webhooks;
 
@@ -62,6 +63,7 @@ pub fn router() -> Router<AppState> {
             "/webhooks/{id}/deliveries/{delivery_id}/redeliver",
             post(webhooks::redeliver),
         )
+        .route("/settings", get(settings::get).patch(settings::update))
         .route("/openapi.json", get(openapi))
         .fallback(|| async { ApiError::NotFound("route".into()) })
 }
@@ -174,6 +176,7 @@ impl Modify for ProblemResponses {
         admin::list_lost_reasons, admin::create_lost_reason, admin::update_lost_reason,
         webhooks::create, webhooks::list, webhooks::get, webhooks::update, webhooks::delete,
         webhooks::deliveries, webhooks::redeliver,
+        settings::get, settings::update,
     ),
     components(schemas(crate::http::error::Problem, crate::http::error::FieldProblem))
 )]

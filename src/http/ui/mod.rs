@@ -8,6 +8,7 @@ pub mod import;
 pub mod leads;
 pub mod queue;
 pub mod session;
+pub mod settings;
 pub mod spend;
 pub mod webhooks;
 
@@ -54,6 +55,7 @@ pub fn router() -> Router<AppState> {
             get(admin::tokens).post(admin::create_token),
         )
         .route("/admin/tokens/{id}/revoke", post(admin::revoke_token))
+        .route("/admin/settings", get(settings::show).post(settings::save))
         .route(
             "/admin/webhooks",
             get(webhooks::page).post(webhooks::create),

@@ -1,0 +1,163 @@
+//! The settings page (admins): the working week and the holidays.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use super::format::datetime;
+use super::{render, render_status, Admin, CsrfForm, Layout, UiResult, UiUser};
+use crate::domain::calendar::{Holiday, Weekday};
+use crate::domain::FieldError;
+use crate::service::settings::{self, Settings, UpdateSettings};
+use crate::state::AppState;
+use crate::storage::StoreError;
+
+pub struct DayBox {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub working: bool,
+}
+
+#[derive(Template)]
+#[template(path = "admin_settings.html")]
+pub struct SettingsPage {
+    pub layout: Layout,
+    pub days: Vec<DayBox>,
+    /// The holidays as the text area holds them, one a line.
+    pub holidays: String,
+    pub updated: Option<String>,
+    pub error: Option<String>,
+    pub saved: bool,
+}
+
+fn label(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Monday => "Monday",
+        Weekday::Tuesday => "Tuesday",
+        Weekday::Wednesday => "Wednesday",
+        Weekday::Thursday => "Thursday",
+        Weekday::Friday => "Friday",
+        Weekday::Saturday => "Saturday",
+        Weekday::Sunday => "Sunday",
+    }
+}
+
+fn page(user: &UiUser, shown: &Settings, holidays: String, saved: bool) -> SettingsPage {
+    SettingsPage {
+        layout: Layout::new(user, "admin"),
+        days: Weekday::ALL
+            .iter()
+            .map(|&day| DayBox {
+                name: day.as_str(),
+                label: label(day),
+                working: shown.working_days.contains(&day),
+            })
+            .collect(),
+        holidays,
+        updated: Some(datetime(shown.updated_at)),
+        error: None,
+        saved,
+    }
+}
+
+fn holiday_lines(holidays: &[Holiday]) -> String {
+    holidays
+        .iter()
+        .map(|h| format!("{} {}\n", h.date, h.name))
+        .collect()
+}
+
+pub async fn show(State(state): State<AppState>, Admin(user): Admin) -> UiResult<Response> {
+    let current = settings::read(&state.db).await?;
+    let holidays = holiday_lines(&current.holidays);
+    render(&page(&user, &current, holidays, false))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SettingsForm {
+    monday: Option<String>,
+    tuesday: Option<String>,
+    wednesday: Option<String>,
+    thursday: Option<String>,
+    friday: Option<String>,
+    saturday: Option<String>,
+    sunday: Option<String>,
+    #[serde(default)]
+    holidays: String,
+}
+
+impl SettingsForm {
+    fn working_days(&self) -> Vec<Weekday> {
+        let ticked = [
+            &self.monday,
+            &self.tuesday,
+            &self.wednesday,
+            &self.thursday,
+            &self.friday,
+            &self.saturday,
+            &self.sunday,
+        ];
+        Weekday::ALL
+            .iter()
+            .zip(ticked)
+            .filter(|(_, box_)| box_.is_some())
+            .map(|(day, _)| *day)
+            .collect()
+    }
+}
+
+/// The text area's holidays: each non-empty line a date (YYYY-MM-DD) and a name.
+fn parse_holidays(text: &str) -> Result<Vec<Holiday>, FieldError> {
+    let mut holidays = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let (date, name) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
+        let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").map_err(|_| {
+            FieldError::new(
+                "holidays",
+                format!("line {}: `{date}` is not a date (YYYY-MM-DD)", n + 1),
+            )
+        })?;
+        holidays.push(Holiday {
+            date,
+            name: name.trim().to_owned(),
+        });
+    }
+    Ok(holidays)
+}
+
+pub async fn save(
+    State(state): State<AppState>,
+    Admin(user): Admin,
+    CsrfForm(form): CsrfForm<SettingsForm>,
+) -> UiResult<Response> {
+    let change = parse_holidays(&form.holidays).map(|holidays| UpdateSettings {
+        working_days: Some(form.working_days()),
+        holidays: Some(holidays),
+    });
+    let saved = match change {
+        Ok(change) => settings::update(&state.db, change, user.id).await,
+        Err(e) => Err(StoreError::Field(e)),
+    };
+    match saved {
+        Ok(now) => {
+            let holidays = holiday_lines(&now.holidays);
+            render(&page(&user, &now, holidays, true))
+        }
+        Err(StoreError::Field(e)) => {
+            // Show the page as it was typed, with what is wrong.
+            let mut shown = settings::read(&state.db).await?;
+            shown.working_days = form.working_days();
+            let mut refused = page(&user, &shown, form.holidays.clone(), false);
+            refused.error = Some(e.to_string());
+            render_status(StatusCode::UNPROCESSABLE_ENTITY, &refused)
+        }
+        Err(other) => Err(other.into()),
+    }
+}
