@@ -1,11 +1,12 @@
 //! The settings page (admins): the working week and the holidays.
 
+use std::collections::HashMap;
+
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::NaiveDate;
-use serde::Deserialize;
 
 use super::format::datetime;
 use super::{render, render_status, Admin, CsrfForm, Layout, UiResult, UiUser};
@@ -76,37 +77,16 @@ pub async fn show(State(state): State<AppState>, Admin(user): Admin) -> UiResult
     render(&page(&user, &current, holidays, false))
 }
 
-#[derive(Debug, Deserialize)]
-pub struct SettingsForm {
-    monday: Option<String>,
-    tuesday: Option<String>,
-    wednesday: Option<String>,
-    thursday: Option<String>,
-    friday: Option<String>,
-    saturday: Option<String>,
-    sunday: Option<String>,
-    #[serde(default)]
-    holidays: String,
-}
+/// The form's fields: a box named after each working weekday that is ticked, and the
+/// holidays' text area.
+type SettingsForm = HashMap<String, String>;
 
-impl SettingsForm {
-    fn working_days(&self) -> Vec<Weekday> {
-        let ticked = [
-            &self.monday,
-            &self.tuesday,
-            &self.wednesday,
-            &self.thursday,
-            &self.friday,
-            &self.saturday,
-            &self.sunday,
-        ];
-        Weekday::ALL
-            .iter()
-            .zip(ticked)
-            .filter(|(_, box_)| box_.is_some())
-            .map(|(day, _)| *day)
-            .collect()
-    }
+fn ticked_days(form: &SettingsForm) -> Vec<Weekday> {
+    Weekday::ALL
+        .iter()
+        .copied()
+        .filter(|day| form.contains_key(day.as_str()))
+        .collect()
 }
 
 /// The text area's holidays: each non-empty line a date (YYYY-MM-DD) and a name.
@@ -137,8 +117,9 @@ pub async fn save(
     Admin(user): Admin,
     CsrfForm(form): CsrfForm<SettingsForm>,
 ) -> UiResult<Response> {
-    let change = parse_holidays(&form.holidays).map(|holidays| UpdateSettings {
-        working_days: Some(form.working_days()),
+    let typed = form.get("holidays").cloned().unwrap_or_default();
+    let change = parse_holidays(&typed).map(|holidays| UpdateSettings {
+        working_days: Some(ticked_days(&form)),
         holidays: Some(holidays),
     });
     let saved = match change {
@@ -153,8 +134,8 @@ pub async fn save(
         Err(StoreError::Field(e)) => {
             // Show the page as it was typed, with what is wrong.
             let mut shown = settings::read(&state.db).await?;
-            shown.working_days = form.working_days();
-            let mut refused = page(&user, &shown, form.holidays.clone(), false);
+            shown.working_days = ticked_days(&form);
+            let mut refused = page(&user, &shown, typed, false);
             refused.error = Some(e.to_string());
             render_status(StatusCode::UNPROCESSABLE_ENTITY, &refused)
         }
