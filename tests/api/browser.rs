@@ -365,6 +365,28 @@ async fn a_csv_with_one_bad_row_imports_the_rest_and_names_the_bad_line() {
 }
 
 #[tokio::test]
+async fn an_admin_makes_saturday_a_working_day_and_adds_a_holiday() {
+    let Some((app, browser, (_, email))) = app_with_browser("Ada Admin", Role::Admin).await else {
+        return;
+    };
+    browser.login(&app, &email).await;
+    browser.goto(&app, "/admin/settings").await;
+    browser.click("input[name=saturday]").await;
+    browser
+        .fill("textarea[name=holidays]", "2026-12-25 Natal")
+        .await;
+    browser.click("#settings button[type=submit]").await;
+    assert_eq!(
+        browser.text_becomes("p.flash", "Settings saved.").await,
+        "Settings saved."
+    );
+    let settings = app.get_ok("/api/v1/settings").await;
+    assert_eq!(settings["working_days"][5], "saturday");
+    assert_eq!(settings["holidays"][0]["name"], "Natal");
+    browser.finish("settings").await;
+}
+
+#[tokio::test]
 async fn a_rep_cannot_open_the_spend_or_admin_pages() {
     let Some((app, browser, (_, email))) = app_with_browser("Rex Rep", Role::Rep).await else {
         return;
@@ -376,6 +398,7 @@ async fn a_rep_cannot_open_the_spend_or_admin_pages() {
         "/spend",
         "/admin/users",
         "/admin/tokens",
+        "/admin/settings",
         "/dashboard",
         "/import",
     ] {
