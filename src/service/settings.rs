@@ -6,7 +6,7 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 use crate::domain::calendar::{Holiday, Weekday, WorkingWeek};
-use crate::storage::settings;
+use crate::storage::settings::{self, StoredWeek};
 use crate::storage::StoreResult;
 
 /// The company's settings.
@@ -31,25 +31,29 @@ pub struct UpdateSettings {
 }
 
 pub async fn read(db: &PgPool) -> StoreResult<Settings> {
-    let stored = settings::working_week(db).await?;
-    Ok(Settings {
+    Ok(shown(settings::working_week(db).await?))
+}
+
+fn shown(stored: StoredWeek) -> Settings {
+    Settings {
         working_days: stored.week.days().to_vec(),
         holidays: stored.week.holidays(),
         updated_at: stored.updated_at,
         updated_by: stored.updated_by,
-    })
+    }
 }
 
 /// Apply `change` as `by` did, checking it whole before anything is written.
 pub async fn update(db: &PgPool, change: UpdateSettings, by: Uuid) -> StoreResult<Settings> {
-    let current = settings::working_week(db).await?.week;
-    let days = change
-        .working_days
-        .unwrap_or_else(|| current.days().to_vec());
-    let holidays = change.holidays.unwrap_or_else(|| current.holidays());
-    let week = WorkingWeek::new("working_days", &days, "holidays", holidays)?;
-    settings::set_working_week(db, &week, by).await?;
-    read(db).await
+    let stored = settings::change_working_week(db, by, |current| {
+        let days = change
+            .working_days
+            .unwrap_or_else(|| current.days().to_vec());
+        let holidays = change.holidays.unwrap_or_else(|| current.holidays());
+        WorkingWeek::new("working_days", &days, "holidays", holidays)
+    })
+    .await?;
+    Ok(shown(stored))
 }
 
 /// The working week that the figures count.

@@ -171,3 +171,33 @@ async fn an_admin_sets_the_working_week_on_the_settings_page() {
     let unchanged = app.get_ok("/api/v1/settings").await;
     assert_eq!(unchanged["working_days"].as_array().unwrap().len(), 6);
 }
+
+#[tokio::test]
+async fn two_changes_at_once_each_keep_what_the_other_did_not_touch() {
+    let app = spawn_app().await;
+    let days = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+    ];
+    for round in 0..10 {
+        let holiday = json!([{"date": format!("2026-12-{:02}", 10 + round), "name": "Libur"}]);
+        let week = if round % 2 == 0 {
+            &days[..6]
+        } else {
+            &days[..5]
+        };
+        let (by_days, by_holidays) = tokio::join!(
+            app.admin_patch("/api/v1/settings", json!({ "working_days": week })),
+            app.admin_patch("/api/v1/settings", json!({ "holidays": holiday })),
+        );
+        assert_eq!(by_days.status(), StatusCode::OK);
+        assert_eq!(by_holidays.status(), StatusCode::OK);
+        let settings = app.get_ok("/api/v1/settings").await;
+        assert_eq!(settings["working_days"], json!(week), "round {round}");
+        assert_eq!(settings["holidays"], holiday, "round {round}");
+    }
+}

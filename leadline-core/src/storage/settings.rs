@@ -1,11 +1,12 @@
 //! The company's settings: its working week and holidays (one row, and the holidays table).
 
-use chrono::{DateTime, Utc};
-use sqlx::{PgExecutor, PgPool};
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
 use super::StoreResult;
 use crate::domain::calendar::{Holiday, Weekday, WorkingWeek};
+use crate::domain::FieldError;
 
 /// The working week as stored, and when and by whom it was last changed.
 #[derive(Clone, Debug)]
@@ -16,10 +17,20 @@ pub struct StoredWeek {
 }
 
 pub async fn working_week(db: &PgPool) -> StoreResult<StoredWeek> {
+    let mut conn = db.acquire().await?;
+    stored_week(&mut conn).await
+}
+
+async fn stored_week(conn: &mut PgConnection) -> StoreResult<StoredWeek> {
     let row = sqlx::query!("SELECT working_days, updated_at, updated_by FROM company_settings")
-        .fetch_one(db)
+        .fetch_one(&mut *conn)
         .await?;
-    let holidays = holidays(db).await?;
+    let holidays = sqlx::query_as!(
+        Holiday,
+        r#"SELECT day AS "date", name FROM holidays ORDER BY day"#
+    )
+    .fetch_all(&mut *conn)
+    .await?;
     let days: Vec<Weekday> = row
         .working_days
         .iter()
@@ -34,29 +45,31 @@ pub async fn working_week(db: &PgPool) -> StoreResult<StoredWeek> {
     })
 }
 
-async fn holidays(db: impl PgExecutor<'_>) -> StoreResult<Vec<Holiday>> {
-    Ok(sqlx::query_as!(
-        Holiday,
-        r#"SELECT day AS "date", name FROM holidays ORDER BY day"#
-    )
-    .fetch_all(db)
-    .await?)
-}
-
-/// Replace the working week and the holidays with `week`'s, as `by` did.
+/// Change the working week as `by` did: `change` gets the week as it is and answers the
+/// week to store. The settings row stays locked from the read to the write, so two changes
+/// at once (one of the days, one of the holidays) cannot undo each other.
 #[tracing::instrument(skip_all)]
-pub async fn set_working_week(db: &PgPool, week: &WorkingWeek, by: Uuid) -> StoreResult<()> {
+pub async fn change_working_week(
+    db: &PgPool,
+    by: Uuid,
+    change: impl FnOnce(WorkingWeek) -> Result<WorkingWeek, FieldError>,
+) -> StoreResult<StoredWeek> {
+    let mut tx = db.begin().await?;
+    sqlx::query!("SELECT only_row FROM company_settings FOR UPDATE")
+        .fetch_one(&mut *tx)
+        .await?;
+    let week = change(stored_week(&mut tx).await?.week)?;
     let days: Vec<i16> = week.days().iter().map(|d| d.number()).collect();
     let holidays = week.holidays();
-    let dates: Vec<chrono::NaiveDate> = holidays.iter().map(|h| h.date).collect();
+    let dates: Vec<NaiveDate> = holidays.iter().map(|h| h.date).collect();
     let names: Vec<&str> = holidays.iter().map(|h| h.name.as_str()).collect();
-    let mut tx = db.begin().await?;
-    sqlx::query!(
-        "UPDATE company_settings SET working_days = $1, updated_at = now(), updated_by = $2",
+    let updated_at = sqlx::query_scalar!(
+        "UPDATE company_settings SET working_days = $1, updated_at = now(), updated_by = $2
+         RETURNING updated_at",
         &days,
         by,
     )
-    .execute(&mut *tx)
+    .fetch_one(&mut *tx)
     .await?;
     sqlx::query!("DELETE FROM holidays")
         .execute(&mut *tx)
@@ -69,5 +82,9 @@ pub async fn set_working_week(db: &PgPool, week: &WorkingWeek, by: Uuid) -> Stor
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
-    Ok(())
+    Ok(StoredWeek {
+        week,
+        updated_at,
+        updated_by: Some(by),
+    })
 }

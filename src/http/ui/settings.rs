@@ -29,7 +29,7 @@ pub struct SettingsPage {
     pub days: Vec<DayBox>,
     /// The holidays as the text area holds them, one a line.
     pub holidays: String,
-    pub updated: Option<String>,
+    pub updated: String,
     pub error: Option<String>,
     pub saved: bool,
 }
@@ -58,7 +58,7 @@ fn page(user: &UiUser, shown: &Settings, holidays: String, saved: bool) -> Setti
             })
             .collect(),
         holidays,
-        updated: Some(datetime(shown.updated_at)),
+        updated: datetime(shown.updated_at),
         error: None,
         saved,
     }
