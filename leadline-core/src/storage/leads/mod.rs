@@ -102,7 +102,7 @@ macro_rules! query_lead {
 }
 pub(crate) use query_lead;
 
-pub(crate) const LEAD_COLUMNS: &str = "l.id, l.name, l.phone, l.phone_bad, l.email, l.company, l.source, l.owner_id, \
+const LEAD_COLUMNS: &str = "l.id, l.name, l.phone, l.phone_bad, l.email, l.company, l.source, l.owner_id, \
     l.stage, l.max_stage, l.entry_stage, l.status, l.lost_stage, \
     (SELECT label FROM lost_reasons r WHERE r.id = l.lost_reason_id) AS lost_reason, \
     l.deal_value, l.referred_by, l.do_not_call, l.next_contact_at, l.notes, l.last_call_at, \
