@@ -9,25 +9,45 @@
 -- transaction (the triggers below, through the `rollup_add_*` functions); `rollup_compact`
 -- folds them into the rollup rows every two seconds; a read adds the rollup rows, the
 -- deltas not yet folded and, for periods that start or end inside a day, the raw rows of
--- those hours; `rollup_rebuild` recounts everything from the raw tables. Rows are kept per
--- day (and per whole month beside them, `months`), per UTC hour for calls, and at four
--- grains each: per channel and owner, per channel, per owner, and in all; each of those
--- also per tag.
+-- those hours; `rollup_rebuild_start` and `rollup_rebuild_step` recount everything from the
+-- raw tables. Rows are kept per day of the company's time zone (and per whole month beside
+-- them, `months`), per local hour for calls, and at four grains each: per channel and owner,
+-- per channel, per owner, and in all; each of those also per tag.
 
 -- ---------------------------------------------------------------------------
--- Keys: the day, hour and month a time falls in, the histogram bucket of a duration.
+-- Keys: the day, hour and month a time falls in (on the company's clock), the histogram
+-- bucket of a duration.
 
-CREATE OR REPLACE FUNCTION rollup_day(t timestamp with time zone)
- RETURNS date
- LANGUAGE sql
- IMMUTABLE PARALLEL SAFE
-RETURN ((t AT TIME ZONE 'UTC'::text))::date;
+-- `rollup_day` and `rollup_hour` take the company's time zone as a literal, so that they stay
+-- immutable: `rollup_define_keys` writes them for a zone (`rollup_rebuild_start` does, with
+-- the recount that a new zone needs), and `rollup_zone` answers the zone they are written
+-- for. Below they are written for the zone of the newest recount (UTC before any).
+-- An hour is keyed by its first instant on the local clock, so that Asia/Kolkata's hours
+-- begin at half past in UTC and the two 01:00 hours of a night the clocks go back stay two.
 
-CREATE OR REPLACE FUNCTION rollup_hour(t timestamp with time zone)
- RETURNS timestamp with time zone
- LANGUAGE sql
- IMMUTABLE PARALLEL SAFE
-RETURN (date_trunc('hour'::text, (t AT TIME ZONE 'UTC'::text)) AT TIME ZONE 'UTC'::text);
+CREATE OR REPLACE FUNCTION rollup_define_keys(zone text)
+ RETURNS void
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    -- An unknown zone fails here, before anything is written.
+    PERFORM now() AT TIME ZONE zone;
+    EXECUTE format($f$
+        CREATE OR REPLACE FUNCTION rollup_zone() RETURNS text
+         LANGUAGE sql IMMUTABLE PARALLEL SAFE
+        RETURN %L::text$f$, zone);
+    EXECUTE format($f$
+        CREATE OR REPLACE FUNCTION rollup_day(t timestamp with time zone) RETURNS date
+         LANGUAGE sql IMMUTABLE PARALLEL SAFE
+        RETURN (t AT TIME ZONE %L::text)::date$f$, zone);
+    EXECUTE format($f$
+        CREATE OR REPLACE FUNCTION rollup_hour(t timestamp with time zone) RETURNS timestamp with time zone
+         LANGUAGE sql IMMUTABLE PARALLEL SAFE
+        RETURN t - ((t AT TIME ZONE %L::text) - date_trunc('hour'::text, t AT TIME ZONE %L::text))$f$, zone, zone);
+END;
+$function$;
+
+SELECT rollup_define_keys(coalesce((SELECT r.time_zone FROM rollup_rebuilds r ORDER BY r.id DESC LIMIT 1), 'UTC'));
 
 CREATE OR REPLACE FUNCTION rollup_month(day date)
  RETURNS date
@@ -246,7 +266,7 @@ CREATE OR REPLACE FUNCTION rollup_leads_inserted()
  LANGUAGE plpgsql
 AS $function$
 BEGIN
-    PERFORM rollup_add_cohort(rollup_leads_now(ARRAY(SELECT n.id FROM new_rows n)), 1);
+    PERFORM rollup_add_cohort(rollup_leads_now(ARRAY(SELECT n.id FROM new_rows n WHERE rollup_counted(n.id))), 1);
     RETURN NULL;
 END;
 $function$;
@@ -262,6 +282,9 @@ DECLARE
     revalued boolean := moved OR OLD.status IS DISTINCT FROM NEW.status OR OLD.deal_value IS DISTINCT FROM NEW.deal_value;
     redated boolean := moved OR OLD.created_at IS DISTINCT FROM NEW.created_at;
 BEGIN
+    IF NOT rollup_counted(NEW.id) THEN
+        RETURN NULL;
+    END IF;
     PERFORM rollup_add_lead(ARRAY(SELECT rollup_lead_of(OLD, t) FROM unnest(tags) t), -1, true, revalued, moved, redated);
     PERFORM rollup_add_lead(ARRAY(SELECT rollup_lead_of(NEW, t) FROM unnest(tags) t), 1, true, revalued, moved, redated);
     IF redated THEN
@@ -280,7 +303,9 @@ CREATE OR REPLACE FUNCTION rollup_lead_deleted()
  LANGUAGE plpgsql
 AS $function$
 BEGIN
-    PERFORM rollup_add_lead(rollup_leads_now(ARRAY[OLD.id]), -1, true, true, true, true);
+    IF rollup_counted(OLD.id) THEN
+        PERFORM rollup_add_lead(rollup_leads_now(ARRAY[OLD.id]), -1, true, true, true, true);
+    END IF;
     RETURN OLD;
 END;
 $function$;
@@ -292,7 +317,8 @@ CREATE OR REPLACE FUNCTION rollup_follow_ups_inserted()
 AS $function$
 BEGIN
     PERFORM rollup_add_follow_ups(
-        ARRAY(SELECT n::leads FROM new_rows n WHERE n.status = 'open' AND n.next_contact_at IS NOT NULL), 1);
+        ARRAY(SELECT n::leads FROM new_rows n
+              WHERE n.status = 'open' AND n.next_contact_at IS NOT NULL AND rollup_counted(n.id)), 1);
     RETURN NULL;
 END;
 $function$;
@@ -303,8 +329,10 @@ CREATE OR REPLACE FUNCTION rollup_follow_up_changed()
  LANGUAGE plpgsql
 AS $function$
 BEGIN
-    PERFORM rollup_add_follow_ups(ARRAY[OLD], -1);
-    PERFORM rollup_add_follow_ups(ARRAY[NEW], 1);
+    IF rollup_counted(NEW.id) THEN
+        PERFORM rollup_add_follow_ups(ARRAY[OLD], -1);
+        PERFORM rollup_add_follow_ups(ARRAY[NEW], 1);
+    END IF;
     RETURN NULL;
 END;
 $function$;
@@ -315,7 +343,9 @@ CREATE OR REPLACE FUNCTION rollup_follow_up_deleted()
  LANGUAGE plpgsql
 AS $function$
 BEGIN
-    PERFORM rollup_add_follow_ups(ARRAY[OLD], -1);
+    IF rollup_counted(OLD.id) THEN
+        PERFORM rollup_add_follow_ups(ARRAY[OLD], -1);
+    END IF;
     RETURN OLD;
 END;
 $function$;
@@ -329,7 +359,8 @@ CREATE OR REPLACE FUNCTION rollup_tags_added()
  LANGUAGE plpgsql
 AS $function$
 BEGIN
-    PERFORM rollup_add_lead(ARRAY(SELECT rollup_lead_of(l, n.tag_id) FROM new_rows n JOIN leads l ON l.id = n.lead_id),
+    PERFORM rollup_add_lead(ARRAY(SELECT rollup_lead_of(l, n.tag_id) FROM new_rows n JOIN leads l ON l.id = n.lead_id
+                                  WHERE rollup_counted(n.lead_id)),
                             1, true, true, true, true);
     RETURN NULL;
 END;
@@ -341,7 +372,8 @@ CREATE OR REPLACE FUNCTION rollup_tags_removed()
  LANGUAGE plpgsql
 AS $function$
 BEGIN
-    PERFORM rollup_add_lead(ARRAY(SELECT rollup_lead_of(l, o.tag_id) FROM old_rows o JOIN leads l ON l.id = o.lead_id),
+    PERFORM rollup_add_lead(ARRAY(SELECT rollup_lead_of(l, o.tag_id) FROM old_rows o JOIN leads l ON l.id = o.lead_id
+                                  WHERE rollup_counted(o.lead_id)),
                             -1, true, true, true, true);
     RETURN NULL;
 END;
@@ -353,7 +385,7 @@ CREATE OR REPLACE FUNCTION rollup_follow_up_tags_added()
  LANGUAGE plpgsql
 AS $function$
 BEGIN
-    PERFORM rollup_add_follow_up_tags(ARRAY(SELECT n::lead_tags FROM new_rows n), 1);
+    PERFORM rollup_add_follow_up_tags(ARRAY(SELECT n::lead_tags FROM new_rows n WHERE rollup_counted(n.lead_id)), 1);
     RETURN NULL;
 END;
 $function$;
@@ -364,7 +396,7 @@ CREATE OR REPLACE FUNCTION rollup_follow_up_tags_removed()
  LANGUAGE plpgsql
 AS $function$
 BEGIN
-    PERFORM rollup_add_follow_up_tags(ARRAY(SELECT o::lead_tags FROM old_rows o), -1);
+    PERFORM rollup_add_follow_up_tags(ARRAY(SELECT o::lead_tags FROM old_rows o WHERE rollup_counted(o.lead_id)), -1);
     RETURN NULL;
 END;
 $function$;
@@ -391,7 +423,7 @@ CREATE OR REPLACE FUNCTION rollup_calls_inserted()
  LANGUAGE plpgsql
 AS $function$
 BEGIN
-    PERFORM rollup_add_calls(ARRAY(SELECT n::calls FROM new_rows n),
+    PERFORM rollup_add_calls(ARRAY(SELECT n::calls FROM new_rows n WHERE rollup_counted(n.lead_id)),
                              rollup_leads_now(ARRAY(SELECT DISTINCT n.lead_id FROM new_rows n)), 1);
     RETURN NULL;
 END;
@@ -403,8 +435,10 @@ CREATE OR REPLACE FUNCTION rollup_calls_changed()
  LANGUAGE plpgsql
 AS $function$
 BEGIN
-    PERFORM rollup_add_calls(ARRAY[OLD], rollup_leads_now(ARRAY[OLD.lead_id]), -1);
-    IF TG_OP = 'UPDATE' THEN
+    IF rollup_counted(OLD.lead_id) THEN
+        PERFORM rollup_add_calls(ARRAY[OLD], rollup_leads_now(ARRAY[OLD.lead_id]), -1);
+    END IF;
+    IF TG_OP = 'UPDATE' AND rollup_counted(NEW.lead_id) THEN
         PERFORM rollup_add_calls(ARRAY[NEW], rollup_leads_now(ARRAY[NEW.lead_id]), 1);
     END IF;
     RETURN NULL;
@@ -417,11 +451,12 @@ CREATE OR REPLACE FUNCTION rollup_events_inserted()
  LANGUAGE plpgsql
 AS $function$
 DECLARE
-    advanced uuid[] := ARRAY(SELECT DISTINCT n.lead_id FROM new_rows n WHERE n.kind IN ('advance', 'skip'));
+    advanced uuid[] := ARRAY(SELECT DISTINCT n.lead_id FROM new_rows n
+                             WHERE n.kind IN ('advance', 'skip') AND rollup_counted(n.lead_id));
     ls rollup_lead[];
 BEGIN
     IF EXISTS (SELECT 1 FROM new_rows n WHERE n.kind = 'lost') THEN
-        PERFORM rollup_add_lost(ARRAY(SELECT n::stage_events FROM new_rows n WHERE n.kind = 'lost'),
+        PERFORM rollup_add_lost(ARRAY(SELECT n::stage_events FROM new_rows n WHERE n.kind = 'lost' AND rollup_counted(n.lead_id)),
                                 rollup_leads_now(ARRAY(SELECT DISTINCT n.lead_id FROM new_rows n WHERE n.kind = 'lost')), 1);
     END IF;
     IF cardinality(advanced) > 0 THEN
@@ -439,18 +474,18 @@ CREATE OR REPLACE FUNCTION rollup_reaches_inserted()
  LANGUAGE plpgsql
 AS $function$
 DECLARE
-    ids uuid[] := ARRAY(SELECT DISTINCT n.lead_id FROM new_rows n);
+    ids uuid[] := ARRAY(SELECT DISTINCT n.lead_id FROM new_rows n WHERE rollup_counted(n.lead_id));
     ls rollup_lead[] := rollup_leads_now(ids);
     added velocity_pairs[];
 BEGIN
-    PERFORM rollup_add_reaches(ARRAY(SELECT n::stage_reaches FROM new_rows n), ls, 1);
+    PERFORM rollup_add_reaches(ARRAY(SELECT n::stage_reaches FROM new_rows n WHERE n.lead_id = ANY (ids)), ls, 1);
     WITH inserted AS (
         INSERT INTO velocity_pairs
         SELECT * FROM velocity_pairs_of(ids, ARRAY(
-            SELECT n::stage_reaches FROM new_rows n WHERE n.stage > 0
+            SELECT n::stage_reaches FROM new_rows n WHERE n.stage > 0 AND n.lead_id = ANY (ids)
             UNION ALL
             SELECT n::stage_reaches FROM new_rows n
-            WHERE n.stage = 0
+            WHERE n.stage = 0 AND n.lead_id = ANY (ids)
               AND NOT EXISTS (SELECT 1 FROM unnest(ls) l WHERE l.id = n.lead_id AND l.max_stage = 0)))
         ON CONFLICT DO NOTHING
         RETURNING *)
@@ -469,6 +504,9 @@ DECLARE
     lead uuid := CASE WHEN TG_OP = 'DELETE' THEN OLD.lead_id ELSE NEW.lead_id END;
     ls rollup_lead[] := rollup_leads_now(ARRAY[lead]);
 BEGIN
+    IF NOT rollup_counted(lead) THEN
+        RETURN NULL;
+    END IF;
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
         PERFORM rollup_add_reaches(ARRAY[OLD], rollup_leads_now(ARRAY[OLD.lead_id]), -1);
     END IF;
@@ -720,56 +758,92 @@ AS $function$
     GROUP BY x.tag_id, rollup_hour(c.started_at), GROUPING SETS ((x.source, c.rep_id), (x.source), (c.rep_id), ());
 $function$;
 
-CREATE OR REPLACE FUNCTION rollup_fill_follow_ups()
- RETURNS void
+-- ---------------------------------------------------------------------------
+-- Recounts: every rollup counted again from the raw tables, in the zone given, while the
+-- team goes on writing. `rollup_rebuild_start` empties the rollups and writes the keys for
+-- the zone; each `rollup_rebuild_step` then counts the next leads by id, holding writes off
+-- only while it does. A change to a lead already counted adds its deltas as always; a
+-- change to one not yet counted adds nothing, and the step that gets to the lead counts
+-- it as it is then (`rollup_counted`).
+
+CREATE OR REPLACE FUNCTION rollup_counted(lead uuid)
+ RETURNS boolean
  LANGUAGE sql
+ STABLE
 AS $function$
-    INSERT INTO rollup_follow_ups (tag_id, source, owner_id, months, day, leads)
-    SELECT f.tag_id, f.source, f.owner_id, s.months, s.day, count(*)
-    FROM (SELECT t.tag_id, coalesce(l.source, '') AS source,
-                 coalesce(l.owner_id, '00000000-0000-0000-0000-000000000000'::uuid) AS owner_id,
-                 rollup_day(l.next_contact_at) AS day
-          FROM leads l
-          CROSS JOIN LATERAL (SELECT NULL::uuid UNION ALL SELECT lt.tag_id FROM lead_tags lt WHERE lt.lead_id = l.id)
-              t (tag_id)
-          WHERE l.status = 'open' AND l.next_contact_at IS NOT NULL) f
-    CROSS JOIN LATERAL (VALUES (false, f.day), (true, rollup_month(f.day))) s (months, day)
-    GROUP BY f.tag_id, s.months, s.day, GROUPING SETS ((f.source, f.owner_id), (f.source), (f.owner_id), ());
+    SELECT NOT EXISTS (SELECT 1 FROM rollup_rebuilds r WHERE r.finished_at IS NULL AND lead > r.counted_through);
 $function$;
 
-CREATE OR REPLACE FUNCTION rollup_rebuild(batch integer DEFAULT 20000)
+CREATE OR REPLACE FUNCTION rollup_count_leads(ids uuid[])
+ RETURNS void
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    INSERT INTO velocity_pairs SELECT * FROM velocity_pairs_of(ids);
+    PERFORM rollup_add_lead(rollup_leads_now(ids), 1, true, true, true, true);
+    PERFORM rollup_add_follow_ups(ARRAY(SELECT l FROM leads l WHERE l.id = ANY (ids)), 1);
+END;
+$function$;
+
+CREATE OR REPLACE FUNCTION rollup_rebuild_start(zone text, reason text)
  RETURNS bigint
  LANGUAGE plpgsql
 AS $function$
 DECLARE
-    after uuid := '00000000-0000-0000-0000-000000000000';
-    ids uuid[];
-    total bigint := 0;
+    started bigint;
 BEGIN
-    -- Writes and compaction wait until the transaction ends.
+    -- Writes and compaction wait until the transaction ends, which is soon.
     LOCK TABLE leads, lead_tags, calls, stage_events, stage_reaches IN SHARE MODE;
     PERFORM pg_advisory_xact_lock(hashtext('leadline.rollup_compact'));
+    PERFORM rollup_define_keys(zone);
+    -- A recount under way is overtaken: the new one counts everything again.
+    UPDATE rollup_rebuilds SET finished_at = now() WHERE finished_at IS NULL;
     TRUNCATE rollup_cohort, rollup_cohort_delta, rollup_reaches, rollup_reaches_delta,
              rollup_lost, rollup_lost_delta, rollup_calls, rollup_calls_delta,
              rollup_calls_hours, rollup_calls_hours_delta,
              rollup_advanced, rollup_advanced_delta, rollup_velocity_cohort, rollup_velocity_cohort_delta,
              rollup_velocity_activity, rollup_velocity_activity_delta, velocity_pairs, velocity_tag_pairs,
              rollup_follow_ups, rollup_follow_ups_delta;
-    LOOP
-        ids := ARRAY(SELECT l.id FROM leads l WHERE l.id > after ORDER BY l.id LIMIT batch);
-        EXIT WHEN cardinality(ids) = 0;
-        INSERT INTO velocity_pairs SELECT * FROM velocity_pairs_of(ids);
-        PERFORM rollup_add_lead(rollup_leads_now(ids), 1, true, true, true, true);
-        after := ids[cardinality(ids)];
-        total := total + cardinality(ids);
-    END LOOP;
-    PERFORM rollup_fill_follow_ups();
-    PERFORM rollup_compact();
-    -- Writes are still held off, so the delta tables are empty: truncating them drops
-    -- the dead rows the rebuild left, which readers would otherwise scan past.
-    TRUNCATE rollup_cohort_delta, rollup_reaches_delta, rollup_lost_delta, rollup_calls_delta,
-             rollup_calls_hours_delta, rollup_advanced_delta, rollup_velocity_cohort_delta,
-             rollup_velocity_activity_delta, rollup_follow_ups_delta;
-    RETURN total;
+    INSERT INTO rollup_rebuilds (time_zone, reason, leads_total)
+    VALUES (zone, reason, (SELECT count(*) FROM leads))
+    RETURNING id INTO started;
+    RETURN started;
 END;
 $function$;
+
+-- Count the next `batch` leads of the recount under way. Returns how many it counted: 0
+-- when none was left (the recount is then finished), -1 when no recount is under way.
+CREATE OR REPLACE FUNCTION rollup_rebuild_step(batch integer DEFAULT 5000)
+ RETURNS bigint
+ LANGUAGE plpgsql
+AS $function$
+DECLARE
+    r rollup_rebuilds;
+    ids uuid[];
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM rollup_rebuilds WHERE finished_at IS NULL) THEN
+        RETURN -1;
+    END IF;
+    -- Every write under way ends first, and no other starts until this step has counted.
+    LOCK TABLE leads, lead_tags, calls, stage_events, stage_reaches IN SHARE MODE;
+    -- Steps on several nodes take turns.
+    SELECT * INTO r FROM rollup_rebuilds WHERE finished_at IS NULL FOR UPDATE;
+    IF NOT FOUND THEN
+        RETURN -1;
+    END IF;
+    ids := ARRAY(SELECT l.id FROM leads l WHERE l.id > r.counted_through ORDER BY l.id LIMIT batch);
+    IF cardinality(ids) = 0 THEN
+        UPDATE rollup_rebuilds SET finished_at = now() WHERE id = r.id;
+        RETURN 0;
+    END IF;
+    PERFORM rollup_count_leads(ids);
+    UPDATE rollup_rebuilds
+    SET counted_through = ids[cardinality(ids)], leads_counted = leads_counted + cardinality(ids)
+    WHERE id = r.id;
+    RETURN cardinality(ids);
+END;
+$function$;
+
+-- Functions of earlier definitions that the recount above replaced.
+DROP FUNCTION IF EXISTS rollup_fill_follow_ups();
+DROP FUNCTION IF EXISTS rollup_rebuild(integer);

@@ -8,6 +8,8 @@ use clap::Args;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::PgPool;
 
+use crate::domain::zone::Zone;
+
 /// Everything the service needs to run. `.env.sample` lists every key.
 #[derive(Clone, Debug, Args)]
 pub struct Config {
@@ -139,6 +141,21 @@ pub struct Config {
         global = true
     )]
     pub metrics_source: MetricsSource,
+
+    /// The company's time zone at the first start (an IANA name such as Asia/Jakarta):
+    /// where its days begin. Afterwards an admin changes it on the settings page.
+    #[arg(
+        long,
+        env = "LEADLINE_TIME_ZONE",
+        default_value = "UTC",
+        value_parser = parse_zone,
+        global = true
+    )]
+    pub time_zone: Zone,
+}
+
+fn parse_zone(text: &str) -> Result<Zone, String> {
+    Zone::parse("LEADLINE_TIME_ZONE", text).map_err(|e| e.message)
 }
 
 /// See `Config::metrics_source`.
@@ -204,6 +221,7 @@ impl Config {
             secure_cookies: false,
             trust_forwarded_for: false,
             metrics_source: MetricsSource::Rollups,
+            time_zone: Zone::UTC,
         }
     }
 }

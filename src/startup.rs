@@ -407,6 +407,8 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let Database { pool, embedded } = connect(&config, false).await?;
     migrate(&pool).await?;
     create_first_admin(&pool).await?;
+    let zone = crate::storage::settings::settle_time_zone(&pool, config.time_zone).await?;
+    tracing::info!(time_zone = %zone, "the company's days begin at midnight in its time zone");
     let mut state = AppState::new(pool.clone(), config);
     if let Some(replica) = connect_replica(&state.config)? {
         state = state.with_replica(replica);
@@ -416,11 +418,14 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     }
     // Compaction writes: it runs on the primary only, whatever serves the reads.
     let compaction = tokio::spawn(crate::storage::rollups::compact_forever(pool.clone()));
+    // A recount of the rollups after a change of zone, or one a stopped node left.
+    let recount = tokio::spawn(crate::storage::rollups::rebuild_forever(pool.clone()));
     let webhooks = tokio::spawn(crate::webhooks::deliver_forever(pool.clone()));
     tracing::info!(address = %listener.local_addr()?, "Leadline is listening");
     let timeouts = connections::Timeouts::from(&*state.config);
     connections::serve(listener, app(state), timeouts, shutdown_signal()).await;
     compaction.abort();
+    recount.abort();
     webhooks.abort();
     pool.close().await;
     if let Some(mut cluster) = embedded {

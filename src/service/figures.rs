@@ -1,6 +1,7 @@
 //! The dashboard's figures, read where they may be: from the rollups (or the raw tables,
-//! with `LEADLINE_METRICS_SOURCE=raw`), on the replica when it is usable, and turned
-//! into SPEC section 4's figures. The API and the pages both read them here.
+//! with `LEADLINE_METRICS_SOURCE=raw`, and while the rollups are recounted after a change
+//! of time zone), on the replica when it is usable, and turned into SPEC section 4's
+//! figures. The API and the pages both read them here, with the company's `Clock`.
 
 use chrono::Utc;
 
@@ -9,10 +10,11 @@ use crate::config::MetricsSource;
 use crate::domain::metrics::{self, CallStats, CostStats, Funnel, FunnelView, Period, RepsReport};
 use crate::state::{AppState, ReadPlans};
 use crate::storage::metrics::{self as store, Filters};
+use crate::storage::settings::Clock;
 use crate::storage::StoreResult;
 
-fn from_raw(state: &AppState) -> bool {
-    state.config.metrics_source == MetricsSource::Raw
+fn from_raw(state: &AppState, clock: &Clock) -> bool {
+    state.config.metrics_source == MetricsSource::Raw || clock.rebuild.is_some()
 }
 
 /// How the reads are planned: the rollups' once, whatever the period (a period's
@@ -31,11 +33,12 @@ fn plans(raw: bool) -> ReadPlans {
 
 pub async fn funnel_for(
     state: &AppState,
+    clock: &Clock,
     period: Period,
     view: FunnelView,
     filters: &Filters,
 ) -> StoreResult<Funnel> {
-    let raw = from_raw(state);
+    let raw = from_raw(state, clock);
     let counts = state
         .read(plans(raw), |db| async move {
             if raw {
@@ -51,11 +54,12 @@ pub async fn funnel_for(
 /// The funnel's reached counts alone, for the page's comparison with the period before.
 pub async fn reached_for(
     state: &AppState,
+    clock: &Clock,
     period: Period,
     view: FunnelView,
     filters: &Filters,
 ) -> StoreResult<[i64; 7]> {
-    let raw = from_raw(state);
+    let raw = from_raw(state, clock);
     state
         .read(plans(raw), |db| async move {
             if raw {
@@ -69,10 +73,11 @@ pub async fn reached_for(
 
 pub async fn calls_for(
     state: &AppState,
+    clock: &Clock,
     period: Period,
     filters: &Filters,
 ) -> StoreResult<CallStats> {
-    let raw = from_raw(state);
+    let raw = from_raw(state, clock);
     let counts = state
         .read(plans(raw), |db| async move {
             if raw {
@@ -87,10 +92,11 @@ pub async fn calls_for(
 
 pub async fn cost_for(
     state: &AppState,
+    clock: &Clock,
     period: Period,
     filters: &Filters,
 ) -> StoreResult<CostStats> {
-    let raw = from_raw(state);
+    let raw = from_raw(state, clock);
     let inputs = state
         .read(plans(raw), |db| async move {
             if raw {
@@ -106,10 +112,11 @@ pub async fn cost_for(
 /// The reps table for a period and the one before it.
 pub async fn reps_for(
     state: &AppState,
+    clock: &Clock,
     period: Period,
     filters: &Filters,
 ) -> StoreResult<(RepsReport, RepsReport)> {
-    let (raw, now, previous) = (from_raw(state), Utc::now(), period.previous());
+    let (raw, now, previous) = (from_raw(state, clock), Utc::now(), period.previous());
     let (counts, counts_before) = state
         .read(plans(raw), |db| async move {
             if raw {

@@ -56,8 +56,10 @@ impl Server {
                     .flatten()
                     .and_then(|rest| rest.split_whitespace().next())
                     .map(str::to_owned);
-                if let (Some(address), Some(tx)) = (listening, address_tx.take()) {
-                    let _ = tx.send(address);
+                if let Some(address) = listening {
+                    if let Some(tx) = address_tx.take() {
+                        let _ = tx.send(address);
+                    }
                 }
             }
         });

@@ -7,6 +7,7 @@
 use chrono::{DateTime, TimeZone, Utc};
 use leadline::domain::metrics::{FunnelView, Period};
 use leadline::domain::user::Role;
+use leadline::domain::zone::Zone;
 use leadline::storage::metrics::{self, raw, Filters};
 use leadline::storage::rollups;
 use reqwest::StatusCode;
@@ -51,31 +52,19 @@ async fn every_shape_of_the_figure_sql_runs_against_the_migrated_schema() {
     let periods = [
         (
             "whole days",
-            Period {
-                from: at(10, 1, 0, 0),
-                to: at(11, 1, 0, 0),
-            },
+            Period::new(at(10, 1, 0, 0), at(11, 1, 0, 0), Zone::UTC),
         ),
         (
             "edges",
-            Period {
-                from: at(10, 4, 6, 30),
-                to: at(10, 20, 18, 15),
-            },
+            Period::new(at(10, 4, 6, 30), at(10, 20, 18, 15), Zone::UTC),
         ),
         (
             "inside one day",
-            Period {
-                from: at(10, 5, 3, 20),
-                to: at(10, 5, 20, 40),
-            },
+            Period::new(at(10, 5, 3, 20), at(10, 5, 20, 40), Zone::UTC),
         ),
         (
             "over 180 days",
-            Period {
-                from: at(1, 1, 0, 0),
-                to: at(12, 31, 0, 0),
-            },
+            Period::new(at(1, 1, 0, 0), at(12, 31, 0, 0), Zone::UTC),
         ),
     ];
     let mut shapes = 0;
@@ -137,7 +126,7 @@ async fn every_shape_of_the_figure_sql_runs_against_the_migrated_schema() {
                         raw::rep_counts(db, previous, &filters, now).await.unwrap(),
                         "reps before, {shape}"
                     );
-                    metrics::overdue_follow_ups(db, &filters, now)
+                    metrics::overdue_follow_ups(db, &filters, now, period.zone)
                         .await
                         .unwrap_or_else(|e| panic!("overdue, {shape}: {e}"));
                     shapes += 1;

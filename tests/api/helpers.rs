@@ -187,6 +187,13 @@ pub async fn spawn_app_on(server: &str, configure: impl FnOnce(&mut Config, &str
         .expect("connect test db");
     // A no-op on a copy of the template; it proves the copy is up to date.
     startup::migrate(&db).await.expect("migrate");
+    // The company's zone, as a first start gives it, with the rollups counted in it.
+    storage::settings::settle_time_zone(&db, config.time_zone)
+        .await
+        .expect("settle the time zone");
+    storage::rollups::finish_rebuild(&db)
+        .await
+        .expect("count the rollups in the zone");
 
     let hash = credentials::hash_password("admin password 1").unwrap();
     let (admin_id, admin_token) = user_with_token(

@@ -3,9 +3,10 @@
 //! equals the same figure recomputed from the raw tables; and so it does again
 //! after `rollups rebuild`.
 
-use chrono::{DateTime, Duration, NaiveTime, TimeZone, Timelike, Utc};
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Timelike, Utc};
 use leadline::domain::metrics::{FunnelView, Period};
 use leadline::domain::user::Role;
+use leadline::domain::zone::Zone;
 use leadline::importer;
 use leadline::storage::metrics::{self, raw, Filters};
 use leadline::storage::{rollups, Actor};
@@ -15,7 +16,7 @@ use rand::{Rng, SeedableRng};
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::helpers::{id_of, spawn_app, unique_phone, TestApp, TestUser};
+use crate::helpers::{id_of, server_url, spawn_app, spawn_app_on, unique_phone, TestApp, TestUser};
 
 const CHANNELS: [&str; 3] = ["google ads", "facebook", "walk-in"];
 const TAGS: [&str; 3] = ["vip", "cold", "jakarta"];
@@ -161,77 +162,50 @@ async fn random_write(app: &TestApp, rng: &mut StdRng, reps: &[TestUser], leads:
 }
 
 /// Every figure, for a set of periods and filters, through the rollups and raw.
-async fn assert_rollups_match_raw(app: &TestApp, reps: &[TestUser], when: &str) {
-    let day = |d: u32, m: u32| Utc.with_ymd_and_hms(2026, m, d, 0, 0, 0).unwrap();
-    let hour =
-        |d: u32, m: u32, h: u32, min: u32| Utc.with_ymd_and_hms(2026, m, d, h, min, 0).unwrap();
+/// Days and hours are `zone`'s, the company's.
+async fn assert_rollups_match_raw(app: &TestApp, reps: &[TestUser], when: &str, zone: Zone) {
+    let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    let day = |d: u32, m: u32| zone.start_of(date(2026, m, d));
+    let hour = |d: u32, m: u32, h: u32, min: u32| {
+        zone.instant(date(2026, m, d).and_hms_opt(h, min, 0).unwrap())
+    };
     let written = Utc::now().with_nanosecond(0).unwrap();
-    let midnight = |t: DateTime<Utc>| t.date_naive().and_time(NaiveTime::MIN).and_utc();
+    let midnight = |t: DateTime<Utc>| zone.start_of(zone.date_of(t));
     let periods = [
-        Period {
-            from: day(1, 10),
-            to: day(1, 11),
-        },
-        Period {
-            from: day(5, 10),
-            to: day(20, 10),
-        },
-        Period {
-            from: day(1, 9),
-            to: day(1, 12),
-        },
-        Period {
-            from: day(17, 10),
-            to: day(18, 10),
-        },
+        Period::new(day(1, 10), day(1, 11), zone),
+        Period::new(day(5, 10), day(20, 10), zone),
+        Period::new(day(1, 9), day(1, 12), zone),
+        Period::new(day(17, 10), day(18, 10), zone),
         // Longer than 180 days: velocity walks the durations in order, not by day.
-        Period {
-            from: day(1, 1),
-            to: Utc.with_ymd_and_hms(2027, 1, 1, 0, 0, 0).unwrap(),
-        },
+        Period::new(day(1, 1), zone.start_of(date(2027, 1, 1)), zone),
         // Periods that start or end inside a day: whole days from the rollups, the
         // hours at either end from the raw tables. Inside one day, across one midnight,
         // and a partial end after whole months.
-        Period {
-            from: hour(5, 10, 6, 30),
-            to: hour(20, 10, 18, 15),
-        },
-        Period {
-            from: hour(17, 10, 3, 0),
-            to: hour(17, 10, 21, 0),
-        },
-        Period {
-            from: hour(31, 10, 22, 0),
-            to: hour(1, 11, 2, 0),
-        },
+        Period::new(hour(5, 10, 6, 30), hour(20, 10, 18, 15), zone),
+        Period::new(hour(17, 10, 3, 0), hour(17, 10, 21, 0), zone),
+        Period::new(hour(31, 10, 22, 0), hour(1, 11, 2, 0), zone),
         // Calls read the whole hours of those ends from the hour rollup and the
         // minutes around them from the raw table.
-        Period {
-            from: hour(17, 10, 3, 20),
-            to: hour(17, 10, 20, 40),
-        },
-        Period {
-            from: hour(17, 10, 9, 50),
-            to: hour(20, 10, 3, 10),
-        },
-        Period {
-            from: day(1, 9),
-            to: hour(30, 11, 13, 45),
-        },
+        Period::new(hour(17, 10, 3, 20), hour(17, 10, 20, 40), zone),
+        Period::new(hour(17, 10, 9, 50), hour(20, 10, 3, 10), zone),
+        Period::new(day(1, 9), hour(30, 11, 13, 45), zone),
         // Stage moves are dated when they are made: the days around the writes, the
         // hours around them, and a long period ending in them.
-        Period {
-            from: midnight(written - Duration::days(2)),
-            to: midnight(written + Duration::days(1)),
-        },
-        Period {
-            from: written - Duration::hours(50),
-            to: written + Duration::hours(1),
-        },
-        Period {
-            from: hour(1, 1, 10, 0),
-            to: written + Duration::hours(3),
-        },
+        Period::new(
+            midnight(written - Duration::days(2)),
+            midnight(written + Duration::days(1)),
+            zone,
+        ),
+        Period::new(
+            written - Duration::hours(50),
+            written + Duration::hours(1),
+            zone,
+        ),
+        Period::new(hour(1, 1, 10, 0), written + Duration::hours(3), zone),
+        // The night New York's clocks go back (1 November 2026, a 25-hour day there), and
+        // hours across its repeated 01:00.
+        Period::new(day(1, 11), day(2, 11), zone),
+        Period::new(hour(31, 10, 23, 10), hour(1, 11, 3, 20), zone),
     ];
     let mut filter_sets = vec![Filters::default()];
     for channel in CHANNELS {
@@ -262,7 +236,7 @@ async fn assert_rollups_match_raw(app: &TestApp, reps: &[TestUser], when: &str) 
         ..Filters::default()
     });
     let at = |(y, m, d, h, min): (i32, u32, u32, u32, u32)| {
-        Utc.with_ymd_and_hms(y, m, d, h, min, 0).unwrap()
+        zone.instant(date(y, m, d).and_hms_opt(h, min, 0).unwrap())
     };
     let now = at(NOWS[0]);
     let db = &app.db;
@@ -356,12 +330,33 @@ async fn assert_rollups_match_raw(app: &TestApp, reps: &[TestUser], when: &str) 
 
 #[tokio::test]
 async fn rollups_equal_the_raw_tables_after_random_writes() {
-    let app = spawn_app().await;
+    rollups_equal_the_raw_tables_in(Zone::UTC, 20261123).await;
+}
+
+#[tokio::test]
+async fn rollups_equal_the_raw_tables_after_random_writes_in_jakarta() {
+    rollups_equal_the_raw_tables_in(zone("Asia/Jakarta"), 20261204).await;
+}
+
+#[tokio::test]
+async fn rollups_equal_the_raw_tables_after_random_writes_in_new_york() {
+    rollups_equal_the_raw_tables_in(zone("America/New_York"), 20261101).await;
+}
+
+fn zone(name: &str) -> Zone {
+    Zone::parse("time_zone", name).unwrap()
+}
+
+/// Random writes in a company whose days are `zone`'s; every figure through the rollups
+/// equals the raw one with deltas pending, after compaction, after a rebuild and after a
+/// deleted tag.
+async fn rollups_equal_the_raw_tables_in(zone: Zone, seed: u64) {
+    let app = spawn_app_on(server_url(), |config, _| config.time_zone = zone).await;
     let reps = vec![
         app.user("Rina Rep", Role::Rep).await,
         app.user("Sam Rep", Role::Rep).await,
     ];
-    let mut rng = StdRng::seed_from_u64(20261123);
+    let mut rng = StdRng::seed_from_u64(seed);
     let mut leads = Vec::new();
     for n in 0..400 {
         random_write(&app, &mut rng, &reps, &mut leads).await;
@@ -374,16 +369,16 @@ async fn rollups_equal_the_raw_tables_after_random_writes() {
         pending > 0,
         "some deltas are left uncompacted, so both paths are read"
     );
-    assert_rollups_match_raw(&app, &reps, "with pending deltas").await;
+    assert_rollups_match_raw(&app, &reps, "with pending deltas", zone).await;
 
     let pending = pending_total(&app).await;
     assert_eq!(rollups::compact(&app.db).await.unwrap(), Some(pending));
     assert_eq!(pending_total(&app).await, 0);
-    assert_rollups_match_raw(&app, &reps, "after compaction").await;
+    assert_rollups_match_raw(&app, &reps, "after compaction", zone).await;
     assert_call_hours_refill_alike(&app, "after compaction").await;
     // What a node does after folding a burst: the emptied delta tables are vacuumed.
     rollups::vacuum_deltas(&app.db).await.unwrap();
-    assert_rollups_match_raw(&app, &reps, "after vacuuming the deltas").await;
+    assert_rollups_match_raw(&app, &reps, "after vacuuming the deltas", zone).await;
 
     let leads_counted = rollups::rebuild(&app.db).await.unwrap();
     assert_eq!(leads_counted, app.count("leads").await);
@@ -399,7 +394,7 @@ async fn rollups_equal_the_raw_tables_after_random_writes() {
         delta_pages, 0,
         "a rebuild leaves no dead delta rows to scan"
     );
-    assert_rollups_match_raw(&app, &reps, "after a rebuild").await;
+    assert_rollups_match_raw(&app, &reps, "after a rebuild", zone).await;
     assert_call_hours_refill_alike(&app, "after a rebuild").await;
 
     // Leadline deletes no tag, but the schema lets an administrator: the tag's leads
@@ -410,7 +405,7 @@ async fn rollups_equal_the_raw_tables_after_random_writes() {
         .await
         .unwrap();
     assert_eq!(deleted.rows_affected(), 1);
-    assert_rollups_match_raw(&app, &reps, "after deleting a tag").await;
+    assert_rollups_match_raw(&app, &reps, "after deleting a tag", zone).await;
 }
 
 /// With no deltas pending, the calls' hour rows are what migration 0016's fill makes of
@@ -485,7 +480,8 @@ async fn the_registry_of_rollups_is_what_the_database_holds() {
     let in_database: Vec<String> = sqlx::query_scalar(
         "SELECT relname::text FROM pg_class WHERE relkind = 'r' \
          AND relnamespace = 'public'::regnamespace \
-         AND (relname LIKE 'rollup\\_%' OR relname LIKE 'velocity\\_%pairs') ORDER BY 1",
+         AND (relname LIKE 'rollup\\_%' OR relname LIKE 'velocity\\_%pairs') \
+         AND relname <> 'rollup_rebuilds' ORDER BY 1",
     )
     .fetch_all(&app.db)
     .await
@@ -547,10 +543,11 @@ async fn a_lead_moved_to_another_owner_and_channel_takes_its_figures_along() {
     assert_eq!(moved.status(), StatusCode::OK);
     rollups::compact(&app.db).await.unwrap();
 
-    let october = Period {
-        from: Utc.with_ymd_and_hms(2026, 10, 1, 0, 0, 0).unwrap(),
-        to: Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap(),
-    };
+    let october = Period::new(
+        Utc.with_ymd_and_hms(2026, 10, 1, 0, 0, 0).unwrap(),
+        Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap(),
+        Zone::UTC,
+    );
     let cohort = |filters: Filters| metrics_cohort(&app, october, filters);
     assert_eq!(
         cohort(Filters {
@@ -691,7 +688,11 @@ async fn the_database_runs_the_current_definition_of_the_rollups() {
     let app = spawn_app().await;
     let text = leadline::startup::ROLLUP_DEFINITIONS;
     let named = |prefix: &str| -> Vec<String> {
-        let mut names: Vec<String> = text.lines().filter_map(name_after(prefix)).collect();
+        let mut names: Vec<String> = text
+            .lines()
+            .map(str::trim_start)
+            .filter_map(name_after(prefix))
+            .collect();
         names.sort();
         names
     };

@@ -9,32 +9,49 @@ use super::calendar::WorkingWeek;
 use super::call::DEFAULT_RING_SECONDS;
 use super::money::{divide_rounded, rate};
 use super::stage::Stage;
+use super::zone::Zone;
 
-/// A reporting period `[from, to)`.
+/// A reporting period `[from, to)`, and the time zone whose days it counts (the
+/// company's).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Period {
     pub from: DateTime<Utc>,
     pub to: DateTime<Utc>,
+    #[serde(skip)]
+    pub zone: Zone,
 }
 
 impl Period {
-    /// The period of equal length that ends where this one starts.
+    pub fn new(from: DateTime<Utc>, to: DateTime<Utc>, zone: Zone) -> Period {
+        Period { from, to, zone }
+    }
+
+    /// The local days `[first, end)` of `zone`, midnight to midnight.
+    pub fn days(first: NaiveDate, end: NaiveDate, zone: Zone) -> Period {
+        Period::new(zone.start_of(first), zone.start_of(end), zone)
+    }
+
+    /// The period before this one: as many local days before it when it is whole days
+    /// (a 30-day period across a change of clocks is 719 or 721 hours, and so is the
+    /// one it is compared with where the change falls), else the same length of time.
     pub fn previous(&self) -> Period {
-        Period {
-            from: self.from - (self.to - self.from),
-            to: self.from,
+        let (first, end) = (self.first_day(), self.end_day());
+        if self.zone.start_of(first) == self.from && self.zone.start_of(end) == self.to {
+            let before = first - (end - first);
+            return Period::days(before, first, self.zone);
         }
+        Period::new(self.from - (self.to - self.from), self.from, self.zone)
     }
 
-    /// Calendar days touched by the period (for spend, which is dated, not timed).
+    /// The first local day the period touches (for spend, which is dated, not timed).
     pub fn first_day(&self) -> NaiveDate {
-        self.from.date_naive()
+        self.zone.date_of(self.from)
     }
 
-    /// The day after the last day the period touches.
+    /// The day after the last local day the period touches.
     pub fn end_day(&self) -> NaiveDate {
         let last = self.to - Duration::nanoseconds(1);
-        last.date_naive() + Duration::days(1)
+        self.zone.date_of(last) + Duration::days(1)
     }
 
     /// The company's working days the period touches.
@@ -447,17 +464,36 @@ mod tests {
 
     #[test]
     fn the_previous_period_has_equal_length_and_ends_at_the_start() {
-        let p = Period {
-            from: day(2026, 11, 1),
-            to: day(2026, 11, 15),
-        };
+        let p = Period::new(day(2026, 11, 1), day(2026, 11, 15), Zone::UTC);
         assert_eq!(
             p.previous(),
-            Period {
-                from: day(2026, 10, 18),
-                to: day(2026, 11, 1)
-            }
+            Period::new(day(2026, 10, 18), day(2026, 11, 1), Zone::UTC)
         );
+    }
+
+    #[test]
+    fn whole_local_days_compare_with_as_many_local_days() {
+        let ny = Zone::parse("time_zone", "America/New_York").unwrap();
+        let date = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+        // The week after the clocks went forward (8 March), against the week before.
+        let week = Period::days(date(3, 9), date(3, 16), ny);
+        assert_eq!(week.previous(), Period::days(date(3, 2), date(3, 9), ny));
+        assert_eq!(
+            week.previous().to - week.previous().from,
+            Duration::hours(7 * 24 - 1)
+        );
+        // In Jakarta, 4 December is 17:00Z on the 3rd to 17:00Z on the 4th.
+        let jakarta = Zone::parse("time_zone", "Asia/Jakarta").unwrap();
+        let day4 = Period::days(date(12, 4), date(12, 5), jakarta);
+        assert_eq!(
+            day4.from,
+            Utc.with_ymd_and_hms(2026, 12, 3, 17, 0, 0).unwrap()
+        );
+        assert_eq!(
+            (day4.first_day(), day4.end_day()),
+            (date(12, 4), date(12, 5))
+        );
+        assert_eq!(day4.working_days(&WorkingWeek::default()), 1);
     }
 
     #[test]
@@ -465,29 +501,17 @@ mod tests {
         let week = WorkingWeek::default();
         // November 2026: starts on a Sunday, 30 days, 21 weekdays.
         assert_eq!(
-            Period {
-                from: day(2026, 11, 1),
-                to: day(2026, 12, 1)
-            }
-            .working_days(&week),
+            Period::new(day(2026, 11, 1), day(2026, 12, 1), Zone::UTC).working_days(&week),
             21
         );
         // A single Saturday.
         assert_eq!(
-            Period {
-                from: day(2026, 11, 7),
-                to: day(2026, 11, 8)
-            }
-            .working_days(&week),
+            Period::new(day(2026, 11, 7), day(2026, 11, 8), Zone::UTC).working_days(&week),
             0
         );
         // Monday to Monday: five working days.
         assert_eq!(
-            Period {
-                from: day(2026, 11, 2),
-                to: day(2026, 11, 9)
-            }
-            .working_days(&week),
+            Period::new(day(2026, 11, 2), day(2026, 11, 9), Zone::UTC).working_days(&week),
             5
         );
     }
@@ -511,10 +535,7 @@ mod tests {
     #[test]
     fn zero_denominators_are_no_data() {
         let stats = cost_stats(
-            Period {
-                from: day(2026, 1, 1),
-                to: day(2026, 2, 1),
-            },
+            Period::new(day(2026, 1, 1), day(2026, 2, 1), Zone::UTC),
             CostInputs {
                 spend: 0,
                 ..CostInputs::default()

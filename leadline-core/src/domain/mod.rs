@@ -37,6 +37,7 @@ pub mod stage;
 pub mod user;
 pub mod webhook;
 pub mod when;
+pub mod zone;
 
 /// Bad input, naming the field it came from.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]

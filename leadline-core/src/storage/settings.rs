@@ -1,30 +1,80 @@
-//! The company's settings: its working week and holidays (one row, and the holidays table).
+//! The company's settings: its time zone, working week and holidays (one row, and the
+//! holidays table).
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
+use super::rollups::{self, Rebuild};
 use super::StoreResult;
 use crate::domain::calendar::{Holiday, Weekday, WorkingWeek};
+use crate::domain::zone::Zone;
 use crate::domain::FieldError;
 
-/// The working week as stored, and when and by whom it was last changed.
+/// The settings as stored, and when and by whom they were last changed.
 #[derive(Clone, Debug)]
-pub struct StoredWeek {
+pub struct StoredSettings {
+    pub time_zone: Zone,
     pub week: WorkingWeek,
     pub updated_at: DateTime<Utc>,
     pub updated_by: Option<Uuid>,
 }
 
-pub async fn working_week(db: &PgPool) -> StoreResult<StoredWeek> {
-    let mut conn = db.acquire().await?;
-    stored_week(&mut conn).await
+/// The company's clock as the figures need it: its zone, and the recount of the rollups
+/// under way after a change of zone, if any (the figures come from the raw tables
+/// meanwhile).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Clock {
+    pub zone: Zone,
+    pub rebuild: Option<Rebuild>,
 }
 
-async fn stored_week(conn: &mut PgConnection) -> StoreResult<StoredWeek> {
-    let row = sqlx::query!("SELECT working_days, updated_at, updated_by FROM company_settings")
-        .fetch_one(&mut *conn)
-        .await?;
+/// The company's zone (UTC before the first start chose one) and any recount under way.
+pub async fn clock(db: &PgPool) -> StoreResult<Clock> {
+    let row = sqlx::query!(
+        r#"SELECT coalesce(s.time_zone, 'UTC') AS "time_zone!",
+                  r.id AS "id?", r.time_zone AS "rebuild_zone?", r.reason AS "reason?",
+                  r.started_at AS "started_at?", r.leads_total AS "leads_total?",
+                  r.leads_counted AS "leads_counted?"
+           FROM company_settings s
+           LEFT JOIN rollup_rebuilds r ON r.finished_at IS NULL"#
+    )
+    .fetch_one(db)
+    .await?;
+    let rebuild = match (row.id, row.rebuild_zone, row.reason, row.started_at) {
+        (Some(id), Some(time_zone), Some(reason), Some(started_at)) => Some(Rebuild {
+            id,
+            time_zone,
+            reason,
+            started_at,
+            finished_at: None,
+            leads_total: row.leads_total.unwrap_or_default(),
+            leads_counted: row.leads_counted.unwrap_or_default(),
+        }),
+        _ => None,
+    };
+    Ok(Clock {
+        zone: stored_zone(&row.time_zone)?,
+        rebuild,
+    })
+}
+
+fn stored_zone(name: &str) -> Result<Zone, FieldError> {
+    Zone::parse("time_zone", name)
+}
+
+pub async fn settings(db: &PgPool) -> StoreResult<StoredSettings> {
+    let mut conn = db.acquire().await?;
+    stored_settings(&mut conn).await
+}
+
+async fn stored_settings(conn: &mut PgConnection) -> StoreResult<StoredSettings> {
+    let row = sqlx::query!(
+        r#"SELECT coalesce(time_zone, 'UTC') AS "time_zone!", working_days, updated_at, updated_by
+           FROM company_settings"#
+    )
+    .fetch_one(&mut *conn)
+    .await?;
     let holidays = sqlx::query_as!(
         Holiday,
         r#"SELECT day AS "date", name FROM holidays ORDER BY day"#
@@ -38,34 +88,40 @@ async fn stored_week(conn: &mut PgConnection) -> StoreResult<StoredWeek> {
         .collect();
     // The table's checks hold what `WorkingWeek::new` checks.
     let week = WorkingWeek::new("working_days", &days, "holidays", holidays)?;
-    Ok(StoredWeek {
+    Ok(StoredSettings {
+        time_zone: stored_zone(&row.time_zone)?,
         week,
         updated_at: row.updated_at,
         updated_by: row.updated_by,
     })
 }
 
-/// Change the working week as `by` did: `change` gets the week as it is and answers the
-/// week to store. The settings row stays locked from the read to the write, so two changes
-/// at once (one of the days, one of the holidays) cannot undo each other.
+/// Change the settings as `by` did (`None`: Leadline itself, at its first start):
+/// `change` gets the settings as they are and answers the zone and week to store. The
+/// settings row stays locked from the read to the write, so two changes at once (one of
+/// the days, one of the holidays) cannot undo each other. A new zone starts a recount of
+/// the rollups in the same transaction (`rollups::start_rebuild`).
 #[tracing::instrument(skip_all)]
-pub async fn change_working_week(
+pub async fn change_settings(
     db: &PgPool,
-    by: Uuid,
-    change: impl FnOnce(WorkingWeek) -> Result<WorkingWeek, FieldError>,
-) -> StoreResult<StoredWeek> {
+    by: Option<Uuid>,
+    change: impl FnOnce(&StoredSettings) -> Result<(Zone, WorkingWeek), FieldError>,
+) -> StoreResult<StoredSettings> {
     let mut tx = db.begin().await?;
     sqlx::query!("SELECT only_row FROM company_settings FOR UPDATE")
         .fetch_one(&mut *tx)
         .await?;
-    let week = change(stored_week(&mut tx).await?.week)?;
+    let (zone, week) = change(&stored_settings(&mut tx).await?)?;
+    recount_if_moved(&mut tx, zone).await?;
     let days: Vec<i16> = week.days().iter().map(|d| d.number()).collect();
     let holidays = week.holidays();
     let dates: Vec<NaiveDate> = holidays.iter().map(|h| h.date).collect();
     let names: Vec<&str> = holidays.iter().map(|h| h.name.as_str()).collect();
     let updated_at = sqlx::query_scalar!(
-        "UPDATE company_settings SET working_days = $1, updated_at = now(), updated_by = $2
+        "UPDATE company_settings SET time_zone = $1, working_days = $2, updated_at = now(),
+                updated_by = $3
          RETURNING updated_at",
+        zone.name(),
         &days,
         by,
     )
@@ -82,9 +138,47 @@ pub async fn change_working_week(
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
-    Ok(StoredWeek {
+    Ok(StoredSettings {
+        time_zone: zone,
         week,
         updated_at,
-        updated_by: Some(by),
+        updated_by: by,
     })
+}
+
+/// Start recounting the rollups in `zone` unless they are counted in it already.
+async fn recount_if_moved(conn: &mut PgConnection, zone: Zone) -> StoreResult<()> {
+    let counted_in: String = sqlx::query_scalar!(r#"SELECT rollup_zone() AS "zone!""#)
+        .fetch_one(&mut *conn)
+        .await?;
+    if counted_in != zone.name() {
+        let reason = format!("time zone changed to {zone}");
+        rollups::start_rebuild(conn, zone, &reason).await?;
+    }
+    Ok(())
+}
+
+/// At a start, give the company the zone `configured` (`LEADLINE_TIME_ZONE`) unless it has
+/// one already. Returns the company's zone.
+pub async fn settle_time_zone(db: &PgPool, configured: Zone) -> StoreResult<Zone> {
+    let mut tx = db.begin().await?;
+    let chosen: Option<String> =
+        sqlx::query_scalar!("SELECT time_zone FROM company_settings FOR UPDATE")
+            .fetch_one(&mut *tx)
+            .await?;
+    let zone = match chosen {
+        Some(name) => stored_zone(&name)?,
+        None => {
+            recount_if_moved(&mut tx, configured).await?;
+            sqlx::query!(
+                "UPDATE company_settings SET time_zone = $1",
+                configured.name()
+            )
+            .execute(&mut *tx)
+            .await?;
+            configured
+        }
+    };
+    tx.commit().await?;
+    Ok(zone)
 }

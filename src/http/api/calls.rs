@@ -22,6 +22,7 @@ use crate::http::csv_export;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::extract::{parse_json, ApiQuery};
 use crate::service::calls::{once, Answer, Key, Once};
+use crate::service::settings;
 use crate::state::AppState;
 use crate::storage::calls::{self as store, CallFilter, NewCall};
 use crate::storage::{leads, Actor, Scope, StoreError};
@@ -277,10 +278,11 @@ pub struct ListCalls {
     pub lead_id: Option<Uuid>,
     pub rep_id: Option<Uuid>,
     pub outcome: Option<Outcome>,
-    /// Calls started at or after.
+    /// Calls started at or after: an RFC 3339 time, or a date read as the company's local
+    /// date (its midnight in the company's time zone).
     #[param(value_type = Option<String>)]
     pub from: Option<TimeArg>,
-    /// Calls started before.
+    /// Calls started before: a time or a company-local date, as `from`.
     #[param(value_type = Option<String>)]
     pub to: Option<TimeArg>,
     pub cursor: Option<String>,
@@ -302,12 +304,13 @@ pub async fn list(
 ) -> ApiResult<Json<CallPage>> {
     let limit = page_limit(query.limit)?;
     let after = time_cursor(query.cursor.as_deref())?;
+    let zone = settings::clock(&state.db).await?.zone;
     let filter = CallFilter {
         lead_id: query.lead_id,
         rep_id: query.rep_id,
         outcome: query.outcome,
-        from: query.from.map(|t| t.0),
-        to: query.to.map(|t| t.0),
+        from: query.from.map(|t| t.at(zone)),
+        to: query.to.map(|t| t.at(zone)),
     };
     let rows = store::list(&state.db, caller.scope(), &filter, after, limit).await?;
     let next_cursor = next_time_cursor(&rows, limit, |r| (r.started_at, r.id));
@@ -325,10 +328,11 @@ pub struct ExportCalls {
     pub lead_id: Option<Uuid>,
     pub rep_id: Option<Uuid>,
     pub outcome: Option<Outcome>,
-    /// Calls started at or after.
+    /// Calls started at or after: an RFC 3339 time, or a date read as the company's local
+    /// date (its midnight in the company's time zone).
     #[param(value_type = Option<String>)]
     pub from: Option<TimeArg>,
-    /// Calls started before.
+    /// Calls started before: a time or a company-local date, as `from`.
     #[param(value_type = Option<String>)]
     pub to: Option<TimeArg>,
 }
@@ -350,7 +354,8 @@ const EXPORT_HEADER: [&str; 13] = [
 ];
 
 /// Every call the filters select that the caller may see, newest first, as CSV streamed
-/// a thousand rows at a time (for spreadsheets and BI tools).
+/// a thousand rows at a time (for spreadsheets and BI tools). Times are on the company's
+/// clock, with their offset (RFC 3339).
 #[utoipa::path(get, path = "/api/v1/calls/export.csv", tag = "calls", params(ExportCalls),
     responses((status = 200, description = "The calls as CSV, with a header line", content_type = "text/csv", body = String)))]
 pub async fn export(
@@ -358,12 +363,13 @@ pub async fn export(
     caller: Caller,
     ApiQuery(query): ApiQuery<ExportCalls>,
 ) -> ApiResult<Response> {
+    let zone = settings::clock(&state.db).await?.zone;
     let filter = CallFilter {
         lead_id: query.lead_id,
         rep_id: query.rep_id,
         outcome: query.outcome,
-        from: query.from.map(|t| t.0),
-        to: query.to.map(|t| t.0),
+        from: query.from.map(|t| t.at(zone)),
+        to: query.to.map(|t| t.at(zone)),
     };
     let (db, scope) = (state.db.clone(), caller.scope());
     let body = csv_export::stream(
@@ -373,23 +379,23 @@ pub async fn export(
             async move { store::list(&db, scope, &filter, after, csv_export::PAGE).await }
         },
         |c: &Call| (c.started_at, c.id),
-        |c: Call| {
+        move |c: Call| {
             vec![
                 c.id.to_string(),
                 c.lead_id.to_string(),
                 c.rep_id.to_string(),
                 c.direction.to_string(),
-                c.started_at.to_rfc3339(),
+                zone.rfc3339(c.started_at),
                 c.ring_seconds.map(|s| s.to_string()).unwrap_or_default(),
                 c.talk_seconds.to_string(),
                 c.outcome.to_string(),
                 c.intent.map(|i| i.to_string()).unwrap_or_default(),
                 c.notes.unwrap_or_default(),
                 c.next_contact_at
-                    .map(|t| t.to_rfc3339())
+                    .map(|t| zone.rfc3339(t))
                     .unwrap_or_default(),
                 c.do_not_call.to_string(),
-                c.created_at.to_rfc3339(),
+                zone.rfc3339(c.created_at),
             ]
         },
     );

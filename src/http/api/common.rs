@@ -2,8 +2,9 @@
 //! `http::paging`, which the pages use too).
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Deserializer};
 
+use crate::domain::zone::Zone;
 use crate::domain::FieldError;
 pub use crate::http::paging::{next_time_cursor, time_cursor};
 pub use crate::service::input::{double_option, money_amount, tag_names};
@@ -23,18 +24,34 @@ pub fn page_limit(limit: Option<i64>) -> Result<i64, FieldError> {
     }
 }
 
-/// A point in time given as RFC 3339 or as a date (midnight UTC).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-#[schema(value_type = String, example = "2026-11-01")]
-pub struct TimeArg(pub DateTime<Utc>);
+/// A point in time given as RFC 3339, or as a date: the company's local midnight that
+/// begins it (`at`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimeArg {
+    At(DateTime<Utc>),
+    Day(NaiveDate),
+}
+
+impl TimeArg {
+    /// The instant, with a date read as the start of that day in `zone`.
+    pub fn at(self, zone: Zone) -> DateTime<Utc> {
+        match self {
+            TimeArg::At(at) => at,
+            TimeArg::Day(day) => zone.start_of(day),
+        }
+    }
+}
 
 impl<'de> Deserialize<'de> for TimeArg {
     fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
         let text = String::deserialize(de)?;
-        let at = match DateTime::parse_from_rfc3339(&text) {
-            Ok(at) => at.with_timezone(&Utc),
+        let (arg, at) = match DateTime::parse_from_rfc3339(&text) {
+            Ok(at) => {
+                let at = at.with_timezone(&Utc);
+                (TimeArg::At(at), at)
+            }
             Err(_) => NaiveDate::parse_from_str(&text, "%Y-%m-%d")
-                .map(|d| d.and_time(NaiveTime::MIN).and_utc())
+                .map(|d| (TimeArg::Day(d), d.and_time(NaiveTime::MIN).and_utc()))
                 .map_err(|_| {
                     serde::de::Error::custom(format!(
                         "`{text}` is not a date (YYYY-MM-DD) or an RFC 3339 time"
@@ -42,7 +59,7 @@ impl<'de> Deserialize<'de> for TimeArg {
                 })?,
         };
         crate::domain::when::filter_instant(at)
-            .map(TimeArg)
+            .map(|_| arg)
             .map_err(serde::de::Error::custom)
     }
 }

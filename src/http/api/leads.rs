@@ -12,11 +12,13 @@ use uuid::Uuid;
 use super::common::{money_amount, next_time_cursor, page_limit, time_cursor, TimeArg};
 use crate::domain::lead::channel;
 use crate::domain::stage::{Change, LeadStatus, Stage};
+use crate::domain::zone::Zone;
 use crate::domain::{optional_text, required_text, FieldError};
 use crate::http::auth::Caller;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::extract::{parse_json, ApiJson, ApiPath, ApiQuery};
 use crate::service::leads::{CreateLead, UpdateLead};
+use crate::service::settings;
 use crate::state::AppState;
 use crate::storage::leads::{self as store, ChangeDetails, LeadFilter};
 use crate::storage::{reference, Scope};
@@ -104,8 +106,11 @@ pub struct ListLeads {
     pub tag: Option<String>,
     /// Text search over name, phone, e-mail and company.
     pub q: Option<String>,
+    /// Leads created at or after: an RFC 3339 time, or a date read as the company's local
+    /// date (its midnight in the company's time zone).
     #[param(value_type = Option<String>)]
     pub created_from: Option<TimeArg>,
+    /// Leads created before: a time or a company-local date, as `created_from`.
     #[param(value_type = Option<String>)]
     pub created_to: Option<TimeArg>,
     /// `next_cursor` of the previous page.
@@ -115,7 +120,8 @@ pub struct ListLeads {
 }
 
 impl ListLeads {
-    pub fn filter(&self) -> Result<LeadFilter, FieldError> {
+    /// The filter, with dates read in the company's `zone`.
+    pub fn filter(&self, zone: Zone) -> Result<LeadFilter, FieldError> {
         Ok(LeadFilter {
             stage: self.stage,
             status: self.status,
@@ -129,8 +135,8 @@ impl ListLeads {
                 .transpose()?,
             tag: optional_text("tag", self.tag.as_deref(), 60)?,
             q: optional_text("q", self.q.as_deref(), 200)?,
-            created_from: self.created_from.map(|t| t.0),
-            created_to: self.created_to.map(|t| t.0),
+            created_from: self.created_from.map(|t| t.at(zone)),
+            created_to: self.created_to.map(|t| t.at(zone)),
             reached: self.reached,
             lost_at: self.lost_at,
             ids: None,
@@ -154,7 +160,15 @@ pub async fn list(
 ) -> ApiResult<Json<LeadPage>> {
     let limit = page_limit(query.limit)?;
     let after = time_cursor(query.cursor.as_deref())?;
-    let rows = store::list(&state.db, caller.scope(), &query.filter()?, after, limit).await?;
+    let zone = settings::clock(&state.db).await?.zone;
+    let rows = store::list(
+        &state.db,
+        caller.scope(),
+        &query.filter(zone)?,
+        after,
+        limit,
+    )
+    .await?;
     let next_cursor = next_time_cursor(&rows, limit, |r| (r.created_at, r.id));
     Ok(Json(LeadPage {
         items: rows,

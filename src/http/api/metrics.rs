@@ -2,18 +2,20 @@
 
 use axum::extract::State;
 use axum::Json;
-use chrono::{DateTime, Duration, NaiveTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::common::TimeArg;
 use crate::domain::lead::channel;
 use crate::domain::metrics::{CallStats, CostStats, Funnel, FunnelView, Period, RepsReport};
+use crate::domain::zone::Zone;
 use crate::domain::{optional_text, FieldError};
 use crate::http::auth::Caller;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::extract::ApiQuery;
 use crate::service::figures::{calls_for, cost_for, funnel_for, reps_for};
+use crate::service::settings;
 use crate::state::AppState;
 use crate::storage::metrics::Filters;
 use crate::storage::Scope;
@@ -25,10 +27,12 @@ const MAX_PERIOD_DAYS: i64 = 3 * 366;
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct MetricsQuery {
-    /// Start of the period (inclusive): a date or an RFC 3339 time. Default: 30 days before `to`.
+    /// Start of the period (inclusive): an RFC 3339 time, or a date, read as the company's
+    /// local date (its midnight in the company's time zone). Default: 30 days before `to`.
     #[param(value_type = Option<String>)]
     pub from: Option<TimeArg>,
-    /// End of the period (exclusive). Default: the end of today (UTC).
+    /// End of the period (exclusive), a time or a company-local date as `from`. Default:
+    /// the end of today in the company's time zone.
     #[param(value_type = Option<String>)]
     pub to: Option<TimeArg>,
     /// Funnel only: `cohort` (default) or `activity`.
@@ -42,12 +46,19 @@ pub struct MetricsQuery {
 
 impl MetricsQuery {
     /// The period, checked.
-    pub fn period(&self, now: DateTime<Utc>) -> Result<Period, FieldError> {
-        let end_of_today = (now.date_naive() + Duration::days(1))
-            .and_time(NaiveTime::MIN)
-            .and_utc();
-        let to = self.to.map_or(end_of_today, |t| t.0);
-        let from = self.from.map_or(to - Duration::days(30), |t| t.0);
+    pub fn period(&self, now: DateTime<Utc>, zone: Zone) -> Result<Period, FieldError> {
+        let today = zone.date_of(now);
+        let to = self
+            .to
+            .map_or(zone.start_of(today + Duration::days(1)), |t| t.at(zone));
+        let from = match self.from {
+            Some(from) => from.at(zone),
+            // 30 local days before `to` when it is a midnight, else 30 times 24 hours.
+            None if zone.start_of(zone.date_of(to)) == to => {
+                zone.start_of(zone.date_of(to) - Duration::days(30))
+            }
+            None => to - Duration::days(30),
+        };
         if from >= to {
             return Err(FieldError::new("from", "must be before `to`"));
         }
@@ -57,7 +68,7 @@ impl MetricsQuery {
                 format!("the period may be at most {MAX_PERIOD_DAYS} days"),
             ));
         }
-        Ok(Period { from, to })
+        Ok(Period::new(from, to, zone))
     }
 
     /// The filters, with a rep held to their own figures.
@@ -96,14 +107,15 @@ pub async fn funnel(
     caller: Caller,
     ApiQuery(q): ApiQuery<MetricsQuery>,
 ) -> ApiResult<Json<Comparison<Funnel>>> {
+    let clock = settings::clock(&state.db).await?;
     let (period, filters, view) = (
-        q.period(Utc::now())?,
+        q.period(Utc::now(), clock.zone)?,
         q.filters(&caller)?,
         q.view.unwrap_or_default(),
     );
     let (current, previous) = tokio::try_join!(
-        funnel_for(&state, period, view, &filters),
-        funnel_for(&state, period.previous(), view, &filters)
+        funnel_for(&state, &clock, period, view, &filters),
+        funnel_for(&state, &clock, period.previous(), view, &filters)
     )?;
     Ok(Json(Comparison { current, previous }))
 }
@@ -115,10 +127,11 @@ pub async fn calls(
     caller: Caller,
     ApiQuery(q): ApiQuery<MetricsQuery>,
 ) -> ApiResult<Json<Comparison<CallStats>>> {
-    let (period, filters) = (q.period(Utc::now())?, q.filters(&caller)?);
+    let clock = settings::clock(&state.db).await?;
+    let (period, filters) = (q.period(Utc::now(), clock.zone)?, q.filters(&caller)?);
     let (current, previous) = tokio::try_join!(
-        calls_for(&state, period, &filters),
-        calls_for(&state, period.previous(), &filters)
+        calls_for(&state, &clock, period, &filters),
+        calls_for(&state, &clock, period.previous(), &filters)
     )?;
     Ok(Json(Comparison { current, previous }))
 }
@@ -133,10 +146,11 @@ pub async fn cost(
     ApiQuery(q): ApiQuery<MetricsQuery>,
 ) -> ApiResult<Json<Comparison<CostStats>>> {
     caller.require_manager()?;
-    let (period, filters) = (q.period(Utc::now())?, q.filters(&caller)?);
+    let clock = settings::clock(&state.db).await?;
+    let (period, filters) = (q.period(Utc::now(), clock.zone)?, q.filters(&caller)?);
     let (current, previous) = tokio::try_join!(
-        cost_for(&state, period, &filters),
-        cost_for(&state, period.previous(), &filters)
+        cost_for(&state, &clock, period, &filters),
+        cost_for(&state, &clock, period.previous(), &filters)
     )?;
     Ok(Json(Comparison { current, previous }))
 }
@@ -148,7 +162,8 @@ pub async fn reps(
     caller: Caller,
     ApiQuery(q): ApiQuery<MetricsQuery>,
 ) -> ApiResult<Json<Comparison<RepsReport>>> {
-    let (period, filters) = (q.period(Utc::now())?, q.filters(&caller)?);
-    let (current, previous) = reps_for(&state, period, &filters).await?;
+    let clock = settings::clock(&state.db).await?;
+    let (period, filters) = (q.period(Utc::now(), clock.zone)?, q.filters(&caller)?);
+    let (current, previous) = reps_for(&state, &clock, period, &filters).await?;
     Ok(Json(Comparison { current, previous }))
 }

@@ -4,7 +4,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -13,10 +13,12 @@ use super::queue::{parse_local_time, parse_money};
 use super::{render, render_status, url_escape, CsrfForm, Layout, UiError, UiResult, UiUser};
 use crate::domain::stage::{Change, LeadStatus, Stage};
 use crate::domain::user::Role;
+use crate::domain::zone::Zone;
 use crate::domain::{optional_text, FieldError};
 use crate::http::csv_export;
 use crate::http::paging::{next_time_cursor, time_cursor};
 use crate::service::leads::{CreateLead, UpdateLead};
+use crate::service::settings;
 use crate::state::AppState;
 use crate::storage::calls::{self, CallFilter};
 use crate::storage::leads::{self, ChangeDetails, LeadFilter, LeadRow};
@@ -45,11 +47,12 @@ fn given(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }
 
-fn parse_day(field: &str, value: &Option<String>) -> UiResult<Option<DateTime<Utc>>> {
+/// A date typed into a filter: the start of that day on the company's clock (`zone`).
+fn parse_day(field: &str, value: &Option<String>, zone: Zone) -> UiResult<Option<DateTime<Utc>>> {
     given(value)
         .map(|v| {
             NaiveDate::parse_from_str(v, "%Y-%m-%d")
-                .map(|d| d.and_time(NaiveTime::MIN).and_utc())
+                .map(|d| zone.start_of(d))
                 .map_err(|_| UiError::BadRequest(format!("`{field}` must be a date (YYYY-MM-DD)")))
         })
         .transpose()
@@ -64,7 +67,7 @@ fn parse_stage(field: &str, value: &Option<String>) -> UiResult<Option<Stage>> {
 }
 
 impl ListQuery {
-    fn filter(&self) -> UiResult<LeadFilter> {
+    fn filter(&self, zone: Zone) -> UiResult<LeadFilter> {
         Ok(LeadFilter {
             stage: parse_stage("stage", &self.stage)?,
             reached: parse_stage("reached", &self.reached)?,
@@ -86,8 +89,8 @@ impl ListQuery {
             source: given(&self.source).map(str::to_lowercase),
             tag: given(&self.tag).map(str::to_owned),
             q: given(&self.q).map(str::to_owned),
-            created_from: parse_day("created_from", &self.created_from)?,
-            created_to: parse_day("created_to", &self.created_to)?,
+            created_from: parse_day("created_from", &self.created_from, zone)?,
+            created_to: parse_day("created_to", &self.created_to, zone)?,
             ids: None,
         })
     }
@@ -151,7 +154,7 @@ pub async fn list(
     user: UiUser,
     Query(query): Query<ListQuery>,
 ) -> UiResult<Response> {
-    let filter = query.filter()?;
+    let filter = query.filter(settings::clock(&state.db).await?.zone)?;
     let after =
         time_cursor(given(&query.cursor)).map_err(|e| UiError::BadRequest(e.to_string()))?;
     let rows = leads::list(&state.db, user.scope(), &filter, after, PAGE).await?;
@@ -710,7 +713,7 @@ pub async fn export(
     user: UiUser,
     Query(query): Query<ListQuery>,
 ) -> UiResult<Response> {
-    let filter = query.filter()?;
+    let filter = query.filter(settings::clock(&state.db).await?.zone)?;
     let owners = users::list(&state.db).await?;
     let scope = user.scope();
     let db = state.db.clone();

@@ -1,4 +1,4 @@
-//! The settings page (admins): the working week and the holidays.
+//! The settings page (admins): the time zone, the working week and the holidays.
 
 use std::collections::HashMap;
 
@@ -11,8 +11,9 @@ use chrono::NaiveDate;
 use super::format::datetime;
 use super::{render, render_status, Admin, CsrfForm, Layout, UiResult, UiUser};
 use crate::domain::calendar::{Holiday, Weekday};
+use crate::domain::zone::Zone;
 use crate::domain::FieldError;
-use crate::service::settings::{self, Settings, UpdateSettings};
+use crate::service::settings::{self, Recount, Settings, UpdateSettings};
 use crate::state::AppState;
 use crate::storage::StoreError;
 
@@ -26,6 +27,10 @@ pub struct DayBox {
 #[template(path = "admin_settings.html")]
 pub struct SettingsPage {
     pub layout: Layout,
+    /// The company's zone, or the one typed.
+    pub time_zone: String,
+    pub zones: Vec<&'static str>,
+    pub recount: Option<Recount>,
     pub days: Vec<DayBox>,
     /// The holidays as the text area holds them, one a line.
     pub holidays: String,
@@ -49,6 +54,9 @@ fn label(day: Weekday) -> &'static str {
 fn page(user: &UiUser, shown: &Settings, holidays: String, saved: bool) -> SettingsPage {
     SettingsPage {
         layout: Layout::new(user, "admin"),
+        time_zone: shown.time_zone.to_string(),
+        zones: Zone::all().collect(),
+        recount: shown.recount.clone(),
         days: Weekday::ALL
             .iter()
             .map(|&day| DayBox {
@@ -118,12 +126,20 @@ pub async fn save(
     CsrfForm(form): CsrfForm<SettingsForm>,
 ) -> UiResult<Response> {
     let typed = form.get("holidays").cloned().unwrap_or_default();
-    let change = parse_holidays(&typed).map(|holidays| UpdateSettings {
-        working_days: Some(ticked_days(&form)),
-        holidays: Some(holidays),
+    let typed_zone = form.get("time_zone").cloned().unwrap_or_default();
+    let zone = match form.get("time_zone") {
+        Some(_) => Zone::parse("time_zone", &typed_zone).map(Some),
+        None => Ok(None),
+    };
+    let change = zone.and_then(|time_zone| {
+        Ok(UpdateSettings {
+            time_zone,
+            working_days: Some(ticked_days(&form)),
+            holidays: Some(parse_holidays(&typed)?),
+        })
     });
     let saved = match change {
-        Ok(change) => settings::update(&state.db, change, user.id).await,
+        Ok(change) => settings::update(&state, change, user.id).await,
         Err(e) => Err(StoreError::Field(e)),
     };
     match saved {
@@ -136,6 +152,9 @@ pub async fn save(
             let mut shown = settings::read(&state.db).await?;
             shown.working_days = ticked_days(&form);
             let mut refused = page(&user, &shown, typed, false);
+            if form.contains_key("time_zone") {
+                refused.time_zone = typed_zone;
+            }
             refused.error = Some(e.to_string());
             render_status(StatusCode::UNPROCESSABLE_ENTITY, &refused)
         }

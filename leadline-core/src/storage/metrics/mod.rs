@@ -1,6 +1,6 @@
 //! The counts and sums behind SPEC section 4.
 //!
-//! Every period reads the day rollups of migration 0003 for the whole UTC days inside
+//! Every period reads the day rollups of migration 0003 for the whole local days inside
 //! it (every period the dashboard offers, and the API's default, is whole days): the
 //! rollup rows of the grain the filters ask for plus the deltas not yet compacted, so
 //! the cost follows the days, channels and reps in the period, never the rows. A
@@ -33,12 +33,13 @@ pub use velocity::velocity_from_rollups;
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{DateTime, Datelike, DurationRound, Months, NaiveDate, NaiveTime, TimeDelta, Utc};
+use chrono::{DateTime, Datelike, Months, NaiveDate, TimeDelta, Utc};
 use futures::TryFutureExt;
 use sqlx::PgPool;
 use uuid::Uuid;
 
 use crate::domain::metrics::{CallCounts, CostInputs, FunnelCounts, FunnelView, Period, RepCounts};
+use crate::domain::zone::Zone;
 use crate::storage::{StoreError, StoreResult};
 
 /// The dashboard filters. `owner_id` selects the owner's leads, and for call figures
@@ -50,7 +51,7 @@ pub struct Filters {
     pub tag: Option<String>,
 }
 
-/// A period as the rollups read it: the whole UTC days inside it from the rollups, and
+/// A period as the rollups read it: the whole local days inside it from the rollups, and
 /// the hours before its first midnight and after its last (`edges`) from the raw tables,
 /// but for calls, whose edges read their whole hours from the hour rollup.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,46 +62,45 @@ struct Span {
     /// ($8 to $11), where `[start, end)` are its whole days; a period inside one day is
     /// all edge, with `start = end = to`.
     edges: Option<[DateTime<Utc>; 4]>,
+    /// The zone the days and hours are counted in: the rollups' own.
+    zone: Zone,
 }
 
 impl Span {
     fn of(period: Period) -> Span {
-        let midnight = |day: NaiveDate| day.and_time(NaiveTime::MIN).and_utc();
+        let zone = period.zone;
         let (from, to) = (period.from, period.to);
-        let first = if from == midnight(from.date_naive()) {
-            from.date_naive()
-        } else {
-            from.date_naive() + chrono::Days::new(1)
+        let first = match zone.date_of(from) {
+            day if zone.start_of(day) == from => day,
+            day => day + chrono::Days::new(1),
         };
-        let last = to.date_naive();
+        let last = zone.date_of(to);
         if first > last {
             return Span {
                 days: (last, last),
                 edges: Some([from, to, to, to]),
+                zone,
             };
         }
-        let (start, end) = (midnight(first), midnight(last));
+        let (start, end) = (zone.start_of(first), zone.start_of(last));
         Span {
             days: (first, last),
             edges: (from != start || to != end).then_some([from, start, end, to]),
+            zone,
         }
     }
 }
 
-/// The whole UTC hours inside each edge (`[$12, $13)` and `[$14, $15)` of the calls
+/// The whole local hours inside each edge (`[$12, $13)` and `[$14, $15)` of the calls
 /// statements), or for an edge that holds none the empty range at its end.
-fn whole_hours(edges: [DateTime<Utc>; 4]) -> [DateTime<Utc>; 4] {
+fn whole_hours(edges: [DateTime<Utc>; 4], zone: Zone) -> [DateTime<Utc>; 4] {
     let hour = TimeDelta::hours(1);
     let inside = |from: DateTime<Utc>, to: DateTime<Utc>| {
-        let floor = |t: DateTime<Utc>| {
-            t.duration_trunc(hour)
-                .expect("a time within chrono's range")
-        };
-        let start = match floor(from) {
+        let start = match zone.hour_start(from) {
             f if f == from => f,
             f => f + hour,
         };
-        let end = floor(to);
+        let end = zone.hour_start(to);
         if start < end {
             (start, end)
         } else {
@@ -408,7 +408,7 @@ where
 {
     let query = rollup_query(sql, span, filters);
     match span.edges {
-        Some(edges) => whole_hours(edges)
+        Some(edges) => whole_hours(edges, span.zone)
             .into_iter()
             .fold(query, |query, t| query.bind(t)),
         None => query,
@@ -447,13 +447,14 @@ mod tests {
                 .and_utc()
         };
         let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
-        let span = |from, to| Span::of(Period { from, to });
+        let span = |from, to| Span::of(Period::new(from, to, Zone::UTC));
         // Midnight to midnight: days alone.
         assert_eq!(
             span(at(1, 0), at(20, 0)),
             Span {
                 days: (day(1), day(20)),
-                edges: None
+                edges: None,
+                zone: Zone::UTC,
             }
         );
         // From 09:00 on the 1st to 15:00 on the 20th: the 2nd to the 19th, and two edges.
@@ -461,7 +462,8 @@ mod tests {
             span(at(1, 9), at(20, 15)),
             Span {
                 days: (day(2), day(20)),
-                edges: Some([at(1, 9), at(2, 0), at(20, 0), at(20, 15)])
+                edges: Some([at(1, 9), at(2, 0), at(20, 0), at(20, 15)]),
+                zone: Zone::UTC,
             }
         );
         // One edge empty when one end is at midnight.
@@ -474,7 +476,8 @@ mod tests {
             span(at(1, 18), at(2, 6)),
             Span {
                 days: (day(2), day(2)),
-                edges: Some([at(1, 18), at(2, 0), at(2, 0), at(2, 6)])
+                edges: Some([at(1, 18), at(2, 0), at(2, 0), at(2, 6)]),
+                zone: Zone::UTC,
             }
         );
         // Inside one day: all edge, the whole days empty.
@@ -482,7 +485,8 @@ mod tests {
             span(at(5, 6), at(5, 18)),
             Span {
                 days: (day(5), day(5)),
-                edges: Some([at(5, 6), at(5, 18), at(5, 18), at(5, 18)])
+                edges: Some([at(5, 6), at(5, 18), at(5, 18), at(5, 18)]),
+                zone: Zone::UTC,
             }
         );
     }
@@ -498,7 +502,7 @@ mod tests {
         };
         // The whole hours of one edge, `[from, to)`, with the other edge empty.
         let hours = |from, to| {
-            let hours = whole_hours([from, to, to, to]);
+            let hours = whole_hours([from, to, to, to], Zone::UTC);
             assert_eq!(hours[2..], [to, to], "an empty edge has no hours");
             (hours[0], hours[1])
         };
@@ -534,12 +538,15 @@ mod tests {
         );
         // Each edge has its own hours.
         assert_eq!(
-            whole_hours([
-                at(1, 9, 30, 0),
-                at(2, 0, 0, 0),
-                at(20, 0, 0, 0),
-                at(20, 14, 45, 0)
-            ]),
+            whole_hours(
+                [
+                    at(1, 9, 30, 0),
+                    at(2, 0, 0, 0),
+                    at(20, 0, 0, 0),
+                    at(20, 14, 45, 0)
+                ],
+                Zone::UTC
+            ),
             [
                 at(1, 10, 0, 0),
                 at(2, 0, 0, 0),
@@ -547,6 +554,44 @@ mod tests {
                 at(20, 14, 0, 0)
             ]
         );
+    }
+
+    #[test]
+    fn days_and_hours_are_the_zones_own() {
+        let at = |text: &str| {
+            DateTime::parse_from_rfc3339(text)
+                .unwrap()
+                .with_timezone(&Utc)
+        };
+        let day = |d| NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
+        let jakarta = Zone::parse("time_zone", "Asia/Jakarta").unwrap();
+        // 4 and 5 December in Jakarta: two whole days, no edge.
+        let span = Span::of(Period::days(day(4), day(6), jakarta));
+        assert_eq!((span.days, span.edges), ((day(4), day(6)), None));
+        // From 09:30 WIB on the 4th (02:30Z): the 5th whole, the hours after 10:00 WIB.
+        let span = Span::of(Period::new(
+            at("2026-12-04T02:30:00Z"),
+            at("2026-12-05T17:00:00Z"),
+            jakarta,
+        ));
+        assert_eq!(span.days, (day(5), day(6)));
+        let edges = span.edges.unwrap();
+        assert_eq!(
+            whole_hours(edges, jakarta)[..2],
+            [at("2026-12-04T03:00:00Z"), at("2026-12-04T17:00:00Z")]
+        );
+        // Kolkata's hours begin at half past in UTC.
+        let kolkata = Zone::parse("time_zone", "Asia/Kolkata").unwrap();
+        let hours = whole_hours(
+            [
+                at("2026-12-04T10:10:00Z"),
+                at("2026-12-04T18:30:00Z"),
+                at("2026-12-04T18:30:00Z"),
+                at("2026-12-04T18:30:00Z"),
+            ],
+            kolkata,
+        );
+        assert_eq!(hours[0], at("2026-12-04T10:30:00Z"));
     }
 
     #[test]

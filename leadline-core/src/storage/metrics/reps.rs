@@ -17,7 +17,7 @@ pub async fn rep_counts(
     let span = Span::of(period);
     let (sums, overdue) = tokio::try_join!(
         rep_sums(db, span, filters),
-        overdue_follow_ups(db, filters, now)
+        overdue_follow_ups(db, filters, now, period.zone)
     )?;
     Ok(with_overdue(sums, &overdue))
 }
@@ -35,7 +35,7 @@ pub async fn rep_counts_compared(
     let (sums, sums_before, overdue) = tokio::try_join!(
         rep_sums(db, Span::of(period), filters),
         rep_sums(db, Span::of(previous), filters),
-        overdue_follow_ups(db, filters, now)
+        overdue_follow_ups(db, filters, now, period.zone)
     )?;
     Ok((
         with_overdue(sums, &overdue),
@@ -45,7 +45,7 @@ pub async fn rep_counts_compared(
 
 /// Open leads of each owner whose follow-up time is before `now`, whatever the period:
 /// from the follow-ups rollup (migration 0011), its month rows before now's month and
-/// day rows before today, with the pending deltas before today, and today's follow-ups
+/// day rows before today (months and days of `zone`, the rollups' own), with the pending deltas before today, and today's follow-ups
 /// before `now` from the leads (`leads_follow_up_due_idx`). Leads with no owner come
 /// back under the nil uuid (the rollup's) or none (today's), and count for no rep.
 #[tracing::instrument(skip_all)]
@@ -53,8 +53,9 @@ pub async fn overdue_follow_ups(
     db: &PgPool,
     filters: &Filters,
     now: DateTime<Utc>,
+    zone: Zone,
 ) -> StoreResult<Vec<(Option<Uuid>, i64)>> {
-    let today = now.date_naive();
+    let today = zone.date_of(now);
     let this_month = today.with_day(1).expect("the first of a month");
     let per_owner = Grain {
         per_channel: false,
@@ -75,7 +76,7 @@ pub async fn overdue_follow_ups(
              WHERE l.status = 'open' AND l.next_contact_at >= $6 AND l.next_contact_at < $7 AND {lead_filter} \
          ) u GROUP BY 1 HAVING sum(u.leads) <> 0"
     );
-    let midnight = today.and_time(NaiveTime::MIN).and_utc();
+    let midnight = zone.start_of(today);
     Ok(filtered_query(&sql, (this_month, today), filters)
         .bind(midnight)
         .bind(now)

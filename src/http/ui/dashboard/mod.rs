@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{Datelike, Duration, NaiveDate, Utc};
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -13,8 +13,10 @@ use super::format::{change, count, duration, money, money_or_none, percent, tren
 use super::{render, url_escape, Layout, Manager, UiError, UiResult, UiUser};
 use crate::domain::metrics::{FunnelView, Period, RepFlag, RepStats};
 use crate::domain::stage::Stage;
+use crate::domain::zone::Zone;
 use crate::http::csv_export;
 use crate::service::figures::{calls_for, cost_for, funnel_for, reached_for, reps_for};
+use crate::service::settings::{self, Recount};
 use crate::state::{AppState, ReadPlans};
 use crate::storage::metrics::Filters;
 use crate::storage::{reference, users};
@@ -38,10 +40,6 @@ fn non_empty(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }
 
-fn midnight(day: NaiveDate) -> DateTime<Utc> {
-    Utc.from_utc_datetime(&day.and_time(NaiveTime::MIN))
-}
-
 /// The named periods, each ending where it says.
 pub const PRESETS: [(&str, &str); 6] = [
     ("7d", "Last 7 days"),
@@ -52,48 +50,35 @@ pub const PRESETS: [(&str, &str); 6] = [
     ("custom", "Custom range"),
 ];
 
-/// Resolve the period from a preset or a custom range; `to` is exclusive.
+/// Resolve the period from a preset or a custom range, in whole local days of `zone`
+/// (`today` is its date now); `to` is exclusive.
 pub fn resolve_period(
     query: &DashboardQuery,
     today: NaiveDate,
+    zone: Zone,
 ) -> Result<(String, Period), UiError> {
-    let tomorrow = midnight(today + Duration::days(1));
+    let tomorrow = today + Duration::days(1);
     let first_of_month = today.with_day(1).unwrap_or(today);
     let preset = non_empty(&query.period).unwrap_or(if non_empty(&query.from).is_some() {
         "custom"
     } else {
         "30d"
     });
+    let days = |first, end| Period::days(first, end, zone);
     let period = match preset {
-        "7d" => Period {
-            from: tomorrow - Duration::days(7),
-            to: tomorrow,
-        },
-        "30d" => Period {
-            from: tomorrow - Duration::days(30),
-            to: tomorrow,
-        },
-        "this_month" => Period {
-            from: midnight(first_of_month),
-            to: tomorrow,
-        },
+        "7d" => days(tomorrow - Duration::days(7), tomorrow),
+        "30d" => days(tomorrow - Duration::days(30), tomorrow),
+        "this_month" => days(first_of_month, tomorrow),
         "last_month" => {
-            let last_month_end = first_of_month;
-            let start = (last_month_end - Duration::days(1))
+            let start = (first_of_month - Duration::days(1))
                 .with_day(1)
-                .unwrap_or(last_month_end);
-            Period {
-                from: midnight(start),
-                to: midnight(last_month_end),
-            }
+                .unwrap_or(first_of_month);
+            days(start, first_of_month)
         }
         "this_quarter" => {
             let quarter_month = (today.month0() / 3) * 3 + 1;
             let start = NaiveDate::from_ymd_opt(today.year(), quarter_month, 1).unwrap_or(today);
-            Period {
-                from: midnight(start),
-                to: tomorrow,
-            }
+            days(start, tomorrow)
         }
         "custom" => {
             let parse = |field: &str, value: &Option<String>| {
@@ -117,10 +102,7 @@ pub fn resolve_period(
                     "the range may be at most three years".into(),
                 ));
             }
-            Period {
-                from: midnight(from),
-                to: midnight(to + Duration::days(1)),
-            }
+            days(from, to + Duration::days(1))
         }
         other => return Err(UiError::BadRequest(format!("`{other}` is not a period"))),
     };
@@ -240,13 +222,19 @@ pub struct DashboardPage {
     pub reps: Vec<RepRow>,
     /// The CSV export of these filters, waiting for a table name.
     pub export: String,
+    /// The company's zone, whose days the periods are.
+    pub time_zone: String,
+    /// The recount of the rollups under way after a change of zone: the figures are
+    /// computed from the raw records meanwhile.
+    pub recount: Option<Recount>,
 }
 
+/// The period's first and last local days.
 fn day_label(period: &Period) -> String {
-    let last = period.to - Duration::seconds(1);
+    let last = period.end_day() - Duration::days(1);
     format!(
         "{} – {}",
-        period.from.format("%d %b %Y"),
+        period.first_day().format("%d %b %Y"),
         last.format("%d %b %Y")
     )
 }
@@ -275,8 +263,9 @@ pub async fn page(
 
 /// Every figure and table of the dashboard for these filters.
 async fn build(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiResult<DashboardPage> {
-    let today = Utc::now().date_naive();
-    let (preset, period) = resolve_period(query, today)?;
+    let clock = settings::clock(&state.db).await?;
+    let today = clock.zone.date_of(Utc::now());
+    let (preset, period) = resolve_period(query, today, clock.zone)?;
     let owner_id = non_empty(&query.owner_id)
         .map(|o| {
             o.parse::<Uuid>()
@@ -297,13 +286,13 @@ async fn build(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRes
     // The period before shows only how many reached each stage: its lost reasons and
     // velocity percentiles are not read.
     let (funnel, reached_before, calls, calls_before, cost, cost_before, (reps, reps_before)) = tokio::try_join!(
-        funnel_for(state, period, view, &filters),
-        reached_for(state, previous_period, view, &filters),
-        calls_for(state, period, &filters),
-        calls_for(state, previous_period, &filters),
-        cost_for(state, period, &filters),
-        cost_for(state, previous_period, &filters),
-        reps_for(state, period, &filters),
+        funnel_for(state, &clock, period, view, &filters),
+        reached_for(state, &clock, previous_period, view, &filters),
+        calls_for(state, &clock, period, &filters),
+        calls_for(state, &clock, previous_period, &filters),
+        cost_for(state, &clock, period, &filters),
+        cost_for(state, &clock, previous_period, &filters),
+        reps_for(state, &clock, period, &filters),
     )?;
     let currency = state.config.currency.as_str();
 
@@ -313,8 +302,8 @@ async fn build(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRes
         if view == FunnelView::Cohort {
             href.push_str(&format!(
                 "&created_from={}&created_to={}",
-                period.from.format("%Y-%m-%d"),
-                period.to.format("%Y-%m-%d")
+                period.first_day(),
+                period.end_day()
             ));
         }
         if let Some(c) = &filters.channel {
@@ -585,10 +574,8 @@ async fn build(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRes
             })
             .collect(),
         custom: preset == "custom",
-        from: period.from.format("%Y-%m-%d").to_string(),
-        to: (period.to - Duration::days(1))
-            .format("%Y-%m-%d")
-            .to_string(),
+        from: period.first_day().to_string(),
+        to: (period.end_day() - Duration::days(1)).to_string(),
         channels: channel_names
             .into_iter()
             .map(|c| Choice {
@@ -627,6 +614,8 @@ async fn build(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRes
         channel_costs,
         reps,
         export: export_link(query),
+        time_zone: clock.zone.to_string(),
+        recount: clock.rebuild.clone().map(Recount::from),
     };
     Ok(page)
 }
@@ -662,8 +651,8 @@ mod tests {
         }
     }
 
-    fn day(month: u32, day: u32) -> DateTime<Utc> {
-        midnight(NaiveDate::from_ymd_opt(2026, month, day).unwrap())
+    fn day(month: u32, day: u32) -> chrono::DateTime<Utc> {
+        Zone::UTC.start_of(NaiveDate::from_ymd_opt(2026, month, day).unwrap())
     }
 
     #[test]
@@ -674,7 +663,7 @@ mod tests {
             ("last_month", day(10, 1), day(11, 1)),
             ("this_quarter", day(10, 1), day(11, 24)),
         ] {
-            let (_, period) = resolve_period(&query(preset), today).unwrap();
+            let (_, period) = resolve_period(&query(preset), today, Zone::UTC).unwrap();
             assert_eq!((period.from, period.to), (from, to), "{preset}");
         }
     }
@@ -687,7 +676,7 @@ mod tests {
             to: Some("2026-10-31".into()),
             ..Default::default()
         };
-        let (preset, p) = resolve_period(&q, today).unwrap();
+        let (preset, p) = resolve_period(&q, today, Zone::UTC).unwrap();
         assert_eq!(preset, "custom");
         assert_eq!(p.to, day(11, 1));
         let backwards = DashboardQuery {
@@ -695,6 +684,6 @@ mod tests {
             to: Some("2026-10-01".into()),
             ..Default::default()
         };
-        assert!(resolve_period(&backwards, today).is_err());
+        assert!(resolve_period(&backwards, today, Zone::UTC).is_err());
     }
 }
