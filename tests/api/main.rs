@@ -25,5 +25,6 @@ mod rollups;
 mod settings;
 mod spend;
 mod supervision;
+mod time_zones;
 mod validation;
 mod webhooks;

@@ -1,0 +1,353 @@
+//! The company's day: every day the figures count begins at its local midnight, in the
+//! zone it chose (Asia/Jakarta, America/New_York with its 23- and 25-hour days, UTC);
+//! a change of zone recounts the rollups while the team goes on writing.
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use leadline::domain::metrics::Period;
+use leadline::domain::user::Role;
+use leadline::domain::zone::Zone;
+use leadline::storage::metrics::{self, raw, Filters};
+use leadline::storage::{rollups, settings};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+use crate::helpers::{
+    assert_problem, browser, id_of, json_of, page, server_url, sign_in, spawn_app_on, wait_for,
+    TestApp,
+};
+
+fn zone(name: &str) -> Zone {
+    Zone::parse("time_zone", name).unwrap()
+}
+
+async fn company_in(name: &str) -> TestApp {
+    let zone = zone(name);
+    spawn_app_on(server_url(), |config, _| config.time_zone = zone).await
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// The dials the API counts from `from` to `to` (company-local dates).
+async fn dials(app: &TestApp, from: &str, to: &str) -> i64 {
+    let figures = app
+        .get_ok(&format!("/api/v1/metrics/calls?from={from}&to={to}"))
+        .await;
+    figures["current"]["dials"].as_i64().unwrap()
+}
+
+/// Log `calls` (bodies without `lead_id`) on `lead` through the batch endpoint.
+async fn log_batch(app: &TestApp, lead: &str, starts: &[DateTime<Utc>]) {
+    for chunk in starts.chunks(500) {
+        let calls: Vec<Value> = chunk
+            .iter()
+            .map(|at| json!({"lead_id": lead, "outcome": "no_answer", "started_at": at}))
+            .collect();
+        app.post_expecting(
+            "/api/v1/calls/batch",
+            json!({ "calls": calls }),
+            StatusCode::CREATED,
+        )
+        .await;
+    }
+}
+
+#[tokio::test]
+async fn a_call_late_in_the_utc_evening_counts_on_the_next_day_in_jakarta() {
+    for (zone_name, on_the_3rd, on_the_4th, day_begins) in [
+        ("Asia/Jakarta", 0, 1, "2026-12-03T17:00:00Z"),
+        ("UTC", 1, 0, "2026-12-04T00:00:00Z"),
+    ] {
+        let app = company_in(zone_name).await;
+        let lead = app.simple_lead("Late Lead").await;
+        log_batch(
+            &app,
+            &id_of(&lead),
+            &["2026-12-03T23:30:00Z".parse().unwrap()],
+        )
+        .await;
+        assert_eq!(
+            dials(&app, "2026-12-03", "2026-12-04").await,
+            on_the_3rd,
+            "{zone_name}"
+        );
+        assert_eq!(
+            dials(&app, "2026-12-04", "2026-12-05").await,
+            on_the_4th,
+            "{zone_name}"
+        );
+        // The API answers the period it counted, with its offset.
+        let figures = app
+            .get_ok("/api/v1/metrics/calls?from=2026-12-04&to=2026-12-05")
+            .await;
+        let from: DateTime<Utc> = figures["current"]["period"]["from"]
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert_eq!(from, day_begins.parse::<DateTime<Utc>>().unwrap());
+        // And the settings say which zone that is.
+        assert_eq!(app.get_ok("/api/v1/settings").await["time_zone"], zone_name);
+    }
+}
+
+#[tokio::test]
+async fn new_yorks_23_and_25_hour_days_count_every_call_once() {
+    let app = company_in("America/New_York").await;
+    let ny = zone("America/New_York");
+    let lead = id_of(&app.simple_lead("Around The Clock").await);
+    // A call every 20 minutes from midnight on the day before each change of clocks to
+    // midnight on the day after it, on New York's clock.
+    for (first, lengths) in [
+        (date(2026, 3, 7), [72, 69, 72]),
+        (date(2026, 10, 31), [72, 75, 72]),
+    ] {
+        let (start, end) = (ny.start_of(first), ny.start_of(first + Duration::days(3)));
+        let starts: Vec<DateTime<Utc>> = (0..)
+            .map(|n| start + Duration::minutes(20 * n))
+            .take_while(|t| *t < end)
+            .collect();
+        assert_eq!(starts.len() as i64, lengths.iter().sum::<i64>());
+        log_batch(&app, &lead, &starts).await;
+        // Half the calls folded into the rollups, the rest pending as deltas.
+        rollups::compact(&app.db).await.unwrap();
+        for (n, expected) in lengths.into_iter().enumerate() {
+            let day = first + Duration::days(n as i64);
+            let next = day + Duration::days(1);
+            assert_eq!(
+                dials(&app, &day.to_string(), &next.to_string()).await,
+                expected,
+                "{day}"
+            );
+            // The same from the rollups and the raw calls, at the grains the reads use.
+            let period = Period::days(day, next, ny);
+            assert_eq!(
+                metrics::call_counts(&app.db, period, &Filters::default())
+                    .await
+                    .unwrap(),
+                raw::call_counts(&app.db, period, &Filters::default())
+                    .await
+                    .unwrap(),
+                "{day}"
+            );
+        }
+        // The three days together, and hours across the change, from the hour rows.
+        let hours = Period::new(
+            ny.instant(first.succ_opt().unwrap().and_hms_opt(0, 30, 0).unwrap()),
+            ny.instant(first.succ_opt().unwrap().and_hms_opt(4, 10, 0).unwrap()),
+            ny,
+        );
+        let all = Period::days(first, first + Duration::days(3), ny);
+        for period in [hours, all] {
+            assert_eq!(
+                metrics::call_counts(&app.db, period, &Filters::default())
+                    .await
+                    .unwrap(),
+                raw::call_counts(&app.db, period, &Filters::default())
+                    .await
+                    .unwrap(),
+                "{period:?}"
+            );
+        }
+    }
+}
+
+/// The figures a manager reads for a few periods, by company-local dates.
+async fn figures(app: &TestApp) -> Vec<Value> {
+    let mut read = Vec::new();
+    for (from, to) in [
+        ("2026-11-01", "2026-12-01"),
+        ("2026-11-30", "2026-12-01"),
+        ("2026-11-15", "2026-11-16"),
+        ("2026-11-15T10:30:00Z", "2026-11-16T02:15:00Z"),
+    ] {
+        for figure in ["funnel", "calls", "cost"] {
+            let answer = app
+                .get_ok(&format!("/api/v1/metrics/{figure}?from={from}&to={to}"))
+                .await;
+            read.push(answer["current"].clone());
+        }
+    }
+    read
+}
+
+/// The same history in any company: leads coming in (some already at a deal), and
+/// connected calls around midnight in Jakarta and UTC, which move leads on.
+async fn write_history(app: &TestApp) {
+    let rep = app.user("History Rep", Role::Rep).await;
+    for n in 0..12 {
+        let created = format!("2026-11-{:02}T{:02}:40:00Z", 1 + n * 2, (n * 5) % 24);
+        let lead = app
+            .lead(
+                json!({"name": format!("History {n}"), "phone": format!("+1202555{:04}", 100 + n),
+                         "source": if n % 2 == 0 { "web" } else { "referral" }, "owner_id": rep.id,
+                         "created_at": created}),
+            )
+            .await;
+        let id = id_of(&lead);
+        let calls: Vec<Value> = (0..6)
+            .map(|k| {
+                json!({"lead_id": id, "rep_id": rep.id, "outcome": "connected", "intent": "clear",
+                       "talk_seconds": 60 + k,
+                       "started_at": format!("2026-11-{:02}T{:02}:{:02}:00Z", 15 + (k % 3), (14 + 2 * k) % 24, 5 * n)})
+            })
+            .collect();
+        app.post_expecting(
+            "/api/v1/calls/batch",
+            json!({ "calls": calls }),
+            StatusCode::CREATED,
+        )
+        .await;
+    }
+}
+
+#[tokio::test]
+async fn a_new_zone_gives_the_figures_of_a_company_that_started_in_it() {
+    let (moved, born) = tokio::join!(company_in("UTC"), company_in("Asia/Jakarta"));
+    write_history(&moved).await;
+    write_history(&born).await;
+    let in_utc = figures(&moved).await;
+    assert_ne!(
+        in_utc,
+        figures(&born).await,
+        "the zones count different days"
+    );
+
+    // Only an admin changes the zone, and only to a zone of the tz database.
+    let rep = moved.user("Zone Rep", Role::Rep).await;
+    let refused = moved
+        .patch(
+            &rep.token,
+            "/api/v1/settings",
+            &json!({"time_zone": "Asia/Jakarta"}),
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let unknown = moved
+        .patch(
+            &moved.admin_token,
+            "/api/v1/settings",
+            &json!({"time_zone": "Asia/Atlantis"}),
+        )
+        .await;
+    assert_problem(unknown, StatusCode::UNPROCESSABLE_ENTITY, "time_zone").await;
+    assert_eq!(moved.get_ok("/api/v1/settings").await["time_zone"], "UTC");
+
+    let changed = moved
+        .patch_expecting(
+            "/api/v1/settings",
+            json!({"time_zone": "Asia/Jakarta"}),
+            StatusCode::OK,
+        )
+        .await;
+    assert_eq!(changed["time_zone"], "Asia/Jakarta");
+    assert_eq!(changed["recount"]["time_zone"], "Asia/Jakarta");
+    wait_for(
+        "the recount",
+        std::time::Duration::from_secs(60),
+        || async { moved.get_ok("/api/v1/settings").await["recount"].is_null() },
+    )
+    .await;
+    assert_eq!(figures(&moved).await, figures(&born).await);
+    let counted_in: String = moved.scalar("SELECT rollup_zone()").await;
+    assert_eq!(counted_in, "Asia/Jakarta");
+}
+
+#[tokio::test]
+async fn while_the_rollups_are_recounted_writes_go_on_and_the_figures_stay_exact() {
+    let app = company_in("UTC").await;
+    write_history(&app).await;
+    let leads: Vec<String> = sqlx::query_scalar("SELECT id::text FROM leads ORDER BY id")
+        .fetch_all(&app.db)
+        .await
+        .unwrap();
+    // The zone changes; nobody counts yet (the page's node would start at once).
+    let jakarta = zone("Asia/Jakarta");
+    settings::change_settings(&app.db, Some(app.admin_id), |current| {
+        Ok((jakarta, current.week.clone()))
+    })
+    .await
+    .unwrap();
+    // The figures meanwhile come from the raw records, and the dashboard says so.
+    let client = browser();
+    app.person("Recount Manager", Role::Manager, "manager password 1")
+        .await;
+    sign_in(
+        &client,
+        &app.address,
+        &crate::helpers::email_of("Recount Manager"),
+        "manager password 1",
+    )
+    .await;
+    let dashboard = page(&client, &app.url("/dashboard?period=this_month")).await;
+    assert!(
+        dashboard.contains("being recounted in Asia/Jakarta"),
+        "the dashboard says how it answers: {dashboard}"
+    );
+    let before = figures(&app).await;
+    // A third of the leads counted, then writes to leads on both sides of the cursor.
+    let counted: i64 = app.scalar("SELECT rollup_rebuild_step(4)").await;
+    assert_eq!(counted, 4);
+    for (n, lead) in leads.iter().enumerate() {
+        let at = format!("2026-11-15T{:02}:10:00Z", 16 + n % 8);
+        app.logged_call(
+            &app.admin_token,
+            json!({"lead_id": lead, "outcome": "connected", "intent": "unclear", "talk_seconds": 30,
+                   "started_at": at}),
+        )
+        .await;
+    }
+    app.moved(&leads[1], json!({"to": "need"})).await;
+    app.moved(&leads[10], json!({"to": "need"})).await;
+    app.admin_post(
+        &format!("/api/v1/leads/{}/lost", leads[11]),
+        json!({"reason": "No budget"}),
+    )
+    .await;
+    app.simple_lead("Arrived Meanwhile").await;
+    assert_ne!(figures(&app).await, before, "the writes show at once");
+    let during = figures(&app).await;
+    // The rest of the recount; then the rollups answer what the raw records did.
+    let finished = rollups::finish_rebuild(&app.db).await.unwrap().unwrap();
+    assert_eq!(finished.time_zone, "Asia/Jakarta");
+    assert!(finished.leads_counted >= leads.len() as i64);
+    assert!(rollups::rebuild_under_way(&app.db).await.unwrap().is_none());
+    assert_eq!(figures(&app).await, during);
+    let dashboard = page(&client, &app.url("/dashboard?period=this_month")).await;
+    assert!(!dashboard.contains("being recounted"));
+    // Period by period, every family of figures, from the rollups and raw.
+    for (first, end) in [
+        (date(2026, 11, 1), date(2026, 12, 1)),
+        (date(2026, 11, 15), date(2026, 11, 16)),
+    ] {
+        let period = Period::days(first, end, jakarta);
+        let none = Filters::default();
+        assert_eq!(
+            metrics::call_counts(&app.db, period, &none).await.unwrap(),
+            raw::call_counts(&app.db, period, &none).await.unwrap()
+        );
+        for view in [
+            leadline::domain::metrics::FunnelView::Cohort,
+            leadline::domain::metrics::FunnelView::Activity,
+        ] {
+            assert_eq!(
+                metrics::funnel_counts(&app.db, view, period, &none)
+                    .await
+                    .unwrap()
+                    .reached,
+                raw::funnel_counts(&app.db, view, period, &none)
+                    .await
+                    .unwrap()
+                    .reached
+            );
+        }
+        let now = Utc::now();
+        assert_eq!(
+            metrics::rep_counts(&app.db, period, &none, now)
+                .await
+                .unwrap(),
+            raw::rep_counts(&app.db, period, &none, now).await.unwrap()
+        );
+    }
+}
