@@ -15,6 +15,12 @@
 #   BENCH_READS=0               skip the dashboard reads (writes and import only)
 #   BENCH_WRITES=0              skip call logging and the batch (at the largest size)
 #   BENCH_RAW_REPEAT=1          time each raw-table read once (at 10M calls one takes minutes)
+#   BENCH_RAW=0                 skip the raw-table reads (the rollups' alone)
+#   BENCH_ZONES="UTC Asia/Jakarta America/New_York"
+#                               the company's time zones to read in (default UTC), one after
+#                               another on the same data: `leadline rollups time-zone` recounts
+#                               the rollups in each (timed), then the reads run with the
+#                               dates of that zone
 #   BENCH_REUSE=1               keep a database leadline_bench_<calls> from an earlier run
 #   BENCH_IMPORT_ROWS=0         skip the CSV import (default 1000000 rows)
 #   BENCH_IMPORT_REPEAT=3       import and \copy runs, alternating (the ratio of their medians)
@@ -40,6 +46,8 @@ periods="${BENCH_PERIODS:-30 365 730}"
 filters="${BENCH_FILTERS:-none rep channel tag}"
 repeat="${BENCH_REPEAT:-3}"
 raw_repeat="${BENCH_RAW_REPEAT:-$repeat}"
+raw_reads="${BENCH_RAW:-1}"
+zones="${BENCH_ZONES:-UTC}"
 reuse="${BENCH_REUSE:-0}"
 writes="${BENCH_WRITES:-1}"
 reads="${BENCH_READS:-1}"
@@ -164,9 +172,18 @@ for size in $sizes; do
     cookie=$(session_cookie 18080)
     cookie_raw=$(session_cookie 18081)
 
+    for zone in $zones; do
     if [ "$reads" = 1 ]; then
+    start=$(date +%s.%N)
+    DATABASE_URL="$pg/$db" "$bin" rollups time-zone "$zone" >/dev/null 2>"$work/zone.log" \
+        || { cat "$work/zone.log" >&2; exit 1; }
     say ""
-    say "### Dashboard reads"
+    say "time zone $zone: the rollups counted in it in $(since "$start") s (nothing to do when they were)"
+    today=$(TZ="$zone" date +%F)
+    month_ago=$(date -u -d "$today - 30 days" +%F)
+    tomorrow=$(date -u -d "$today + 1 day" +%F)
+    say ""
+    say "### Dashboard reads ($zone)"
     say "Each request alone, median of $repeat: rollups (the default) against raw GROUP BY over the"
     say "base tables (LEADLINE_METRICS_SOURCE=raw). Then the rollups server under wrk: one connection"
     say "for $solo_seconds s (p95 of requests one after another), and 4 connections for ${seconds} s."
@@ -196,12 +213,14 @@ for size in $sizes; do
                 query="?from=$from&to=$to$filter"
                 if [ "$path" = /dashboard ]; then
                     fast_ms=$(median_ms -H "Cookie: $cookie" "http://127.0.0.1:18080$path$query")
-                    raw_ms=$(repeat=$raw_repeat median_ms -H "Cookie: $cookie_raw" "http://127.0.0.1:18081$path$query")
+                    raw_ms=-
+                    [ "$raw_reads" = 0 ] || raw_ms=$(repeat=$raw_repeat median_ms -H "Cookie: $cookie_raw" "http://127.0.0.1:18081$path$query")
                     alone=$(WRK_COOKIE="$cookie" load get.lua 1 "$solo_seconds" "http://127.0.0.1:18080$path$query")
                     under_load=$(WRK_COOKIE="$cookie" load get.lua 4 "$seconds" "http://127.0.0.1:18080$path$query")
                 else
                     fast_ms=$(median_ms -H "Authorization: Bearer $token" "http://127.0.0.1:18080$path$query")
-                    raw_ms=$(repeat=$raw_repeat median_ms -H "Authorization: Bearer $token" "http://127.0.0.1:18081$path$query")
+                    raw_ms=-
+                    [ "$raw_reads" = 0 ] || raw_ms=$(repeat=$raw_repeat median_ms -H "Authorization: Bearer $token" "http://127.0.0.1:18081$path$query")
                     alone=$(WRK_TOKEN="$token" load get.lua 1 "$solo_seconds" "http://127.0.0.1:18080$path$query")
                     under_load=$(WRK_TOKEN="$token" load get.lua 4 "$seconds" "http://127.0.0.1:18080$path$query")
                 fi
@@ -210,7 +229,7 @@ for size in $sizes; do
                 label="$path $span${filter:+ ${filter%%=*}}"
                 label="${label//&/}"
                 say "$(printf '%-48s %10s %10s %9s %9s %9s %9s %9s %7s' "$label" "$fast_ms" "$raw_ms" \
-                    "$(awk -v a="$raw_ms" -v b="$fast_ms" 'BEGIN { if (b > 0) printf "%.1fx", a / b; else print "-" }')" \
+                    "$(awk -v a="$raw_ms" -v b="$fast_ms" 'BEGIN { if (b > 0 && a != "-") printf "%.1fx", a / b; else print "-" }')" \
                     "$a_p95" "$f_p50" "$f_p95" "$f_rps" "$((a_err + f_err))")"
             done
         done
@@ -221,6 +240,7 @@ for size in $sizes; do
         | awk '/latency average/ {print $4}')
     say "pgbench, calls figures by GROUP BY over raw tables, 30 days: ${pgb} ms average"
     fi
+    done
 
     if [ "$writes" = 1 ] && { [ "$size" = "$(echo "$sizes" | awk '{print $NF}')" ] || [ -n "${BENCH_WRITES_EVERY_SIZE:-}" ]; }; then
         say ""

@@ -20,3 +20,8 @@ CREATE TABLE rollup_rebuilds (
 );
 -- At most one recount is under way.
 CREATE UNIQUE INDEX rollup_rebuilds_under_way ON rollup_rebuilds ((true)) WHERE finished_at IS NULL;
+
+-- Each user's own clock for the times the pages show and the times typed into them; NULL
+-- until the user chooses (the company's zone meanwhile, and the browser's is offered at
+-- the next sign-in).
+ALTER TABLE users ADD COLUMN time_zone text CHECK (time_zone <> '');

@@ -2,6 +2,19 @@
 (function () {
   "use strict";
 
+  // The browser's time zone: offered at sign-in, and a button on the account page.
+  var browserZone = "";
+  try { browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { browserZone = ""; }
+  document.querySelectorAll("input[name=browser_zone]").forEach(function (input) { input.value = browserZone; });
+  document.querySelectorAll("[data-browser-zone]").forEach(function (button) {
+    var select = document.getElementById(button.getAttribute("data-browser-zone"));
+    var known = select && Array.prototype.some.call(select.options, function (o) { return o.value === browserZone; });
+    if (!known) { return; }
+    button.hidden = false;
+    button.textContent = button.textContent.replace("{zone}", browserZone);
+    button.addEventListener("click", function () { select.value = browserZone; });
+  });
+
   // Period presets apply at once; a custom date range waits for the Apply button.
   document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
     select.addEventListener("change", function () {

@@ -333,6 +333,9 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
         on(post, "/admin/tokens/{id}/revoke", "{fresh_token}", Admin).form(&[]),
         at(get, "/admin/settings", Admin),
         at(post, "/admin/settings", Admin).form(&[("monday", "on"), ("friday", "on")]),
+        // One's own clock: the page knows whose by the session alone.
+        at(get, "/account", SignedIn),
+        at(post, "/account", SignedIn).form(&[("time_zone", "Asia/Jakarta")]),
         at(get, "/admin/webhooks", Admin),
         at(post, "/admin/webhooks", Admin)
             .form(&[("url", "http://127.0.0.1:9/hook"), ("lead.created", "on")]),

@@ -12,8 +12,7 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 use crate::helpers::{
-    assert_problem, browser, id_of, json_of, page, server_url, sign_in, spawn_app_on, wait_for,
-    TestApp,
+    assert_problem, browser, id_of, page, server_url, sign_in, spawn_app_on, wait_for, TestApp,
 };
 
 fn zone(name: &str) -> Zone {
@@ -350,4 +349,206 @@ async fn while_the_rollups_are_recounted_writes_go_on_and_the_figures_stay_exact
             raw::rep_counts(&app.db, period, &none, now).await.unwrap()
         );
     }
+}
+
+#[tokio::test]
+async fn exports_and_webhooks_give_times_on_the_companys_clock_with_its_offset() {
+    let app = company_in("Asia/Jakarta").await;
+    let receiver = crate::webhooks::Receiver::start(&[]).await;
+    crate::webhooks::subscribe(&app, &receiver.url, &["call.logged", "lead.stage_changed"]).await;
+    let lead = app
+        .lead(json!({"name": "Offset Lead", "phone": "+6281234567890",
+                     "created_at": "2026-12-03T23:30:00Z", "next_contact_at": "2026-12-04T03:00:00Z"}))
+        .await;
+    app.logged_call(
+        &app.admin_token,
+        json!({"lead_id": id_of(&lead), "outcome": "connected", "intent": "clear", "talk_seconds": 60,
+               "started_at": "2026-12-03T23:45:00Z"}),
+    )
+    .await;
+    crate::webhooks::deliver(&app).await;
+    let received = receiver
+        .wait_for(2, std::time::Duration::from_secs(30))
+        .await;
+    let call = received
+        .iter()
+        .map(|r| r.json())
+        .find(|p| p["type"] == "call.logged")
+        .unwrap();
+    assert_eq!(
+        call["data"]["call"]["started_at"],
+        "2026-12-04T06:45:00.000000+07:00"
+    );
+    assert!(call["created_at"].as_str().unwrap().ends_with("+07:00"));
+    let moved = received
+        .iter()
+        .map(|r| r.json())
+        .find(|p| p["type"] == "lead.stage_changed")
+        .unwrap();
+    assert_eq!(
+        moved["data"]["lead"]["created_at"],
+        "2026-12-04T06:30:00.000000+07:00"
+    );
+
+    // The calls export, and the leads export of the pages.
+    let calls = app
+        .get(&app.admin_token, "/api/v1/calls/export.csv")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(calls.contains("2026-12-04T06:45:00+07:00"), "{calls}");
+    let client = browser();
+    app.person("Export Admin", Role::Admin, "export password 1")
+        .await;
+    sign_in(
+        &client,
+        &app.address,
+        &crate::helpers::email_of("Export Admin"),
+        "export password 1",
+    )
+    .await;
+    let leads = client
+        .get(app.url("/leads/export.csv"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(leads.contains("2026-12-04T06:30:00+07:00"), "{leads}");
+    assert!(leads.contains("2026-12-04T06:45:00+07:00"), "{leads}");
+}
+
+/// The hidden or typed value of the field `name` in `page`.
+fn field(page: &str, name: &str) -> String {
+    crate::helpers::hidden_input(page, name)
+}
+
+#[tokio::test]
+async fn a_rep_in_jakarta_sees_and_types_times_on_their_own_clock() {
+    let app = company_in("UTC").await;
+    let rep = app.person("Dewi", Role::Rep, "dewi password 1").await;
+    let lead = app
+        .lead(
+            json!({"name": "Follow Me", "phone": "+6281234567001", "owner_id": rep.id,
+                     "next_contact_at": "2026-12-01T02:00:00Z"}),
+        )
+        .await;
+    // At the first sign-in from a browser in Jakarta, its zone is offered.
+    let client = browser();
+    let login = app.url("/login");
+    let csrf = crate::helpers::form_csrf(&client, &login).await;
+    let signed_in = client
+        .post(&login)
+        .form(&[
+            ("email", "dewi@example.com"),
+            ("password", "dewi password 1"),
+            ("csrf", &csrf),
+            ("next", "/queue"),
+            ("browser_zone", "Asia/Jakarta"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed_in.status(), StatusCode::SEE_OTHER);
+    let offer = signed_in.headers()["location"].to_str().unwrap().to_owned();
+    assert_eq!(offer, "/account?offer=Asia%2FJakarta&next=%2Fqueue");
+    let account = page(&client, &app.url(&offer)).await;
+    assert!(account.contains("Use Asia/Jakarta"), "{account}");
+    // Until she answers, the pages show the company's clock.
+    assert!(account.contains(">UTC</a>"), "{account}");
+    let chose = client
+        .post(app.url("/account"))
+        .form(&[
+            ("csrf", field(&account, "csrf").as_str()),
+            ("next", "/queue"),
+            ("time_zone", "Asia/Jakarta"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(chose.status(), StatusCode::SEE_OTHER);
+    assert_eq!(chose.headers()["location"], "/queue");
+
+    // Times are shown on her clock, and the zone is named.
+    let lead_page = page(&client, &app.url(&format!("/leads/{}", id_of(&lead)))).await;
+    assert!(lead_page.contains("2026-12-01 09:00"), "{lead_page}");
+    assert!(
+        lead_page.contains(r#"value="2026-12-01T09:00""#),
+        "{lead_page}"
+    );
+    assert!(lead_page.contains(">Asia/Jakarta</a>"), "{lead_page}");
+    // A follow-up typed as 10:00 falls due at 10:00 WIB, 03:00Z.
+    let queue = page(&client, &app.url("/queue")).await;
+    assert!(
+        queue.contains(" WIB"),
+        "the claim ends on her clock: {queue}"
+    );
+    let logged = client
+        .post(app.url("/queue/log"))
+        .form(&[
+            ("csrf", field(&queue, "csrf")),
+            ("lead_id", field(&queue, "lead_id")),
+            ("submission", field(&queue, "submission")),
+            ("outcome", "no_answer".to_owned()),
+            ("next_contact", "2026-12-10T10:00".to_owned()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(logged.status(), StatusCode::SEE_OTHER);
+    let due: DateTime<Utc> =
+        sqlx::query_scalar("SELECT next_contact_at FROM leads WHERE id = $1::uuid")
+            .bind(id_of(&lead))
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(
+        due,
+        "2026-12-10T03:00:00Z".parse::<DateTime<Utc>>().unwrap()
+    );
+
+    // The admin, on the company's clock, sees the same moment as 03:00.
+    let admin = browser();
+    app.person("Clock Admin", Role::Admin, "clock admin 1")
+        .await;
+    sign_in(
+        &admin,
+        &app.address,
+        &crate::helpers::email_of("Clock Admin"),
+        "clock admin 1",
+    )
+    .await;
+    let seen = page(&admin, &app.url(&format!("/leads/{}", id_of(&lead)))).await;
+    assert!(seen.contains("2026-12-10 03:00"), "{seen}");
+
+    // Chosen once, not offered again; a zone that is not one is refused, naming the field.
+    let again = browser();
+    let csrf = crate::helpers::form_csrf(&again, &login).await;
+    let second = again
+        .post(&login)
+        .form(&[
+            ("email", "dewi@example.com"),
+            ("password", "dewi password 1"),
+            ("csrf", &csrf),
+            ("next", "/queue"),
+            ("browser_zone", "Europe/Moscow"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(second.headers()["location"], "/queue");
+    let account = page(&again, &app.url("/account")).await;
+    let refused = again
+        .post(app.url("/account"))
+        .form(&[
+            ("csrf", field(&account, "csrf").as_str()),
+            ("time_zone", "Mars/Olympus"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.text().await.unwrap().contains("time_zone"));
 }

@@ -1,11 +1,12 @@
 //! Users, API tokens and browser sessions.
 
 use chrono::{DateTime, Utc};
-use sqlx::PgExecutor;
+use sqlx::{PgExecutor, PgPool};
 use uuid::Uuid;
 
 use super::{new_id, violated_constraint, StoreError, StoreResult};
 use crate::domain::user::Role;
+use crate::domain::zone::Zone;
 use crate::domain::FieldError;
 
 #[derive(Clone, Debug, sqlx::FromRow, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
@@ -264,23 +265,71 @@ pub async fn create_session(
     Ok(())
 }
 
-/// The active user behind a live session, and the session's CSRF token.
+/// A signed-in user's clock: the zone they chose, else the company's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UserClock {
+    pub zone: Zone,
+    /// Whether the user chose it (else it is the company's, and the browser's may be
+    /// offered).
+    pub chosen: bool,
+    /// The company's zone.
+    pub company: Zone,
+}
+
+/// The active user behind a live session, the session's CSRF token, and the user's clock.
 pub async fn session_user(
     db: impl PgExecutor<'_>,
     id_hash: &[u8],
-) -> StoreResult<Option<(UserRow, String)>> {
+) -> StoreResult<Option<(UserRow, String, UserClock)>> {
     let row = sqlx::query!(
-        r#"SELECT s.csrf_token, u.id, u.email, u.name, u.role AS "role: Role", u.active, u.created_at
+        r#"SELECT s.csrf_token, u.id, u.email, u.name, u.role AS "role: Role", u.active, u.created_at,
+                  u.time_zone AS user_zone,
+                  (SELECT coalesce(c.time_zone, 'UTC') FROM company_settings c) AS "company_zone!"
            FROM sessions s JOIN users u ON u.id = s.user_id
            WHERE s.id_hash = $1 AND s.expires_at > now() AND u.active"#,
         id_hash,
     )
     .fetch_optional(db)
     .await?;
-    Ok(row.map(|r| {
-        let user = user_of!(r);
-        (user, r.csrf_token)
-    }))
+    let Some(r) = row else {
+        return Ok(None);
+    };
+    let company = Zone::parse("time_zone", &r.company_zone)?;
+    let chosen = r
+        .user_zone
+        .as_deref()
+        .and_then(|z| Zone::parse("time_zone", z).ok());
+    let clock = UserClock {
+        zone: chosen.unwrap_or(company),
+        chosen: chosen.is_some(),
+        company,
+    };
+    let user = user_of!(r);
+    Ok(Some((user, r.csrf_token, clock)))
+}
+
+/// Set the zone `user_id` sees and types times in (`None`: the company's, and the browser's
+/// is offered again at the next sign-in).
+pub async fn set_time_zone(db: &PgPool, user_id: Uuid, zone: Option<Zone>) -> StoreResult<()> {
+    sqlx::query!(
+        "UPDATE users SET time_zone = $2 WHERE id = $1",
+        user_id,
+        zone.map(|z| z.name())
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Whether `user_id` has chosen a zone of their own.
+pub async fn has_time_zone(db: &PgPool, user_id: Uuid) -> StoreResult<bool> {
+    Ok(sqlx::query_scalar!(
+        r#"SELECT time_zone IS NOT NULL AS "chosen!" FROM users WHERE id = $1"#,
+        user_id
+    )
+    .fetch_optional(db)
+    .await?
+    .unwrap_or(false))
 }
 
 /// End every browser session of a user; how many there were. (Changing a user's

@@ -166,9 +166,9 @@ async fn tokens_page(
                 .map(|u| u.name.clone())
                 .unwrap_or_default(),
             name: t.name,
-            created: datetime(t.created_at),
-            last_used: opt_datetime(t.last_used_at),
-            revoked: opt_datetime(t.revoked_at),
+            created: datetime(t.created_at, user.clock.zone),
+            last_used: opt_datetime(t.last_used_at, user.clock.zone),
+            revoked: opt_datetime(t.revoked_at, user.clock.zone),
         })
         .collect();
     Ok(TokensPage {

@@ -2,6 +2,8 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::domain::zone::Zone;
+
 /// Minor units as `$1,234.56` (or `IDR 1,234.56` for currencies without a symbol here).
 pub fn money(minor: i64, currency: &str) -> String {
     let decimals = match currency {
@@ -112,12 +114,23 @@ pub fn duration(seconds: i64) -> String {
     }
 }
 
-pub fn datetime(at: DateTime<Utc>) -> String {
-    at.format("%Y-%m-%d %H:%M").to_string()
+/// A time on `zone`'s clock (the reader's), as the pages show it.
+pub fn datetime(at: DateTime<Utc>, zone: Zone) -> String {
+    zone.format(at, "%Y-%m-%d %H:%M")
 }
 
-pub fn opt_datetime(at: Option<DateTime<Utc>>) -> String {
-    at.map(datetime).unwrap_or_default()
+pub fn opt_datetime(at: Option<DateTime<Utc>>, zone: Zone) -> String {
+    at.map(|t| datetime(t, zone)).unwrap_or_default()
+}
+
+/// A time of day on `zone`'s clock with the zone's abbreviation, as "20:59 WIB".
+pub fn clock_time(at: DateTime<Utc>, zone: Zone) -> String {
+    zone.format(at, "%H:%M %Z")
+}
+
+/// A time as a `datetime-local` input holds it, on `zone`'s clock.
+pub fn local_input(at: DateTime<Utc>, zone: Zone) -> String {
+    zone.format(at, "%Y-%m-%dT%H:%M")
 }
 
 #[cfg(test)]

@@ -55,7 +55,7 @@ async fn upload_page(
             file_name: i.file_name,
             status: i.status,
             imported: count(i64::from(i.imported_rows)),
-            when: datetime(i.created_at),
+            when: datetime(i.created_at, user.clock.zone),
         })
         .collect();
     Ok(ImportPage {

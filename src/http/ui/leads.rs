@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::format::{datetime, duration, money, opt_datetime};
+use super::format::{datetime, duration, local_input, money, opt_datetime};
 use super::queue::{parse_local_time, parse_money};
 use super::{render, render_status, url_escape, CsrfForm, Layout, UiError, UiResult, UiUser};
 use crate::domain::stage::{Change, LeadStatus, Stage};
@@ -185,12 +185,12 @@ pub async fn list(
                 .map(|t| {
                     format!(
                         "{} ({})",
-                        datetime(t),
+                        datetime(t, user.clock.zone),
                         l.last_call_outcome.map_or("", |o| o.as_str())
                     )
                 })
                 .unwrap_or_default(),
-            created: datetime(l.created_at),
+            created: datetime(l.created_at, user.clock.zone),
         })
         .collect();
     let filtered = !query.without_cursor().is_empty();
@@ -245,7 +245,8 @@ impl LeadForm {
             .transpose()
     }
 
-    fn to_create(&self) -> Result<CreateLead, FieldError> {
+    /// The lead as typed, its times read on `zone`'s clock (the user's).
+    fn to_create(&self, zone: Zone) -> Result<CreateLead, FieldError> {
         Ok(CreateLead {
             name: self.name.clone().unwrap_or_default(),
             phone: self.phone.clone(),
@@ -260,14 +261,15 @@ impl LeadForm {
             deal_value: parse_money("deal_value", self.deal_value.as_deref())?,
             referred_by: None,
             do_not_call: Some(self.do_not_call.is_some()),
-            next_contact_at: parse_local_time("next_contact", self.next_contact.as_deref())?,
+            next_contact_at: parse_local_time("next_contact", self.next_contact.as_deref(), zone)?,
             notes: self.notes.clone(),
             created_at: None,
             allow_duplicate: Some(self.allow_duplicate.is_some()),
         })
     }
 
-    fn to_update(&self) -> Result<UpdateLead, FieldError> {
+    /// The change as typed, its times read on `zone`'s clock (the user's).
+    fn to_update(&self, zone: Zone) -> Result<UpdateLead, FieldError> {
         let text = |v: &Option<String>| Some(given(v).map(str::to_owned));
         Ok(UpdateLead {
             name: self.name.clone(),
@@ -282,6 +284,7 @@ impl LeadForm {
             next_contact_at: Some(parse_local_time(
                 "next_contact",
                 self.next_contact.as_deref(),
+                zone,
             )?),
             notes: text(&self.notes),
             allow_duplicate: Some(self.allow_duplicate.is_some()),
@@ -349,7 +352,7 @@ pub async fn create(
     CsrfForm(form): CsrfForm<LeadForm>,
 ) -> UiResult<Response> {
     let validated = form
-        .to_create()
+        .to_create(user.clock.zone)
         .and_then(|c| c.validate(&state.config.default_country));
     let mut new = match validated {
         Ok(n) => n,
@@ -452,7 +455,7 @@ async fn lead_page(
         dated.push((
             e.created_at,
             TimelineEntry::Event {
-                when: datetime(e.created_at),
+                when: datetime(e.created_at, user.clock.zone),
                 kind: format!("{}{by_call}", e.kind.as_str()),
                 from: stage_name(e.from_stage),
                 to: stage_name(Some(e.to_stage)),
@@ -470,7 +473,7 @@ async fn lead_page(
         dated.push((
             c.started_at,
             TimelineEntry::Call {
-                when: datetime(c.started_at),
+                when: datetime(c.started_at, user.clock.zone),
                 outcome: format!("{outcome}{intent} · {rep}"),
                 talk: if c.talk_seconds > 0 {
                     duration(i64::from(c.talk_seconds))
@@ -497,10 +500,10 @@ async fn lead_page(
             .deal_value
             .map(|v| money(v, &state.config.currency))
             .unwrap_or_default(),
-        next_contact: opt_datetime(lead.next_contact_at),
+        next_contact: opt_datetime(lead.next_contact_at, user.clock.zone),
         next_contact_input: lead
             .next_contact_at
-            .map(|t| t.format("%Y-%m-%dT%H:%M").to_string())
+            .map(|t| local_input(t, user.clock.zone))
             .unwrap_or_default(),
         owners: owners.into_iter().filter(|u| u.active).collect(),
         other_stages: Stage::ALL
@@ -543,7 +546,7 @@ pub async fn update(
     CsrfForm(form): CsrfForm<LeadForm>,
 ) -> UiResult<Response> {
     let mut patch = match form
-        .to_update()
+        .to_update(user.clock.zone)
         .and_then(|u| u.validate(&state.config.default_country))
     {
         Ok(p) => p,
@@ -707,13 +710,15 @@ const EXPORT_HEADER: [&str; 14] = [
 ];
 
 /// `GET /leads/export.csv`: the leads the list shows for the same filters, every page of
-/// them, streamed as CSV a thousand rows at a time.
+/// them, streamed as CSV a thousand rows at a time, times on the company's clock with
+/// their offset.
 pub async fn export(
     State(state): State<AppState>,
     user: UiUser,
     Query(query): Query<ListQuery>,
 ) -> UiResult<Response> {
-    let filter = query.filter(settings::clock(&state.db).await?.zone)?;
+    let zone = settings::clock(&state.db).await?.zone;
+    let filter = query.filter(zone)?;
     let owners = users::list(&state.db).await?;
     let scope = user.scope();
     let db = state.db.clone();
@@ -739,11 +744,11 @@ pub async fn export(
                 status.to_owned(),
                 l.tags.join(", "),
                 l.call_count.to_string(),
-                l.last_call_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
+                l.last_call_at.map(|t| zone.rfc3339(t)).unwrap_or_default(),
                 l.next_contact_at
-                    .map(|t| t.to_rfc3339())
+                    .map(|t| zone.rfc3339(t))
                     .unwrap_or_default(),
-                l.created_at.to_rfc3339(),
+                zone.rfc3339(l.created_at),
             ]
         },
     );

@@ -1,6 +1,7 @@
 //! The browser UI: server-rendered pages that work without JavaScript, behind cookie
 //! sessions stored in PostgreSQL, with a CSRF token on every form.
 
+pub mod account;
 pub mod admin;
 pub mod dashboard;
 pub mod format;
@@ -56,6 +57,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/admin/tokens/{id}/revoke", post(admin::revoke_token))
         .route("/admin/settings", get(settings::show).post(settings::save))
+        .route("/account", get(account::show).post(account::save))
         .route(
             "/admin/webhooks",
             get(webhooks::page).post(webhooks::create),
@@ -212,6 +214,8 @@ pub struct Layout {
     pub csrf: String,
     pub active: &'static str,
     pub flash: Option<String>,
+    /// The zone the page's times are in, as the header names it.
+    pub zone: String,
 }
 
 impl Layout {
@@ -223,6 +227,7 @@ impl Layout {
             csrf: user.csrf.clone(),
             active,
             flash: None,
+            zone: user.clock.zone.to_string(),
         }
     }
 

@@ -9,10 +9,11 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use super::format::{datetime, duration, opt_datetime};
+use super::format::{clock_time, datetime, duration};
 use super::{render_status, CsrfForm, Layout, UiError, UiResult, UiUser};
 use crate::domain::call::{Direction, Intent, Outcome};
 use crate::domain::stage::{Change, Stage};
+use crate::domain::zone::Zone;
 use crate::domain::{optional_text, when, FieldError};
 use crate::service::calls::{once, Key};
 use crate::service::queue::next_for;
@@ -126,7 +127,7 @@ async fn build_page(
                 .await?
                 .into_iter()
                 .map(|c| PastCall {
-                    when: datetime(c.started_at),
+                    when: datetime(c.started_at, user.clock.zone),
                     outcome: outcome_label(c.outcome).to_owned()
                         + &c.intent
                             .map(|i| format!(", {}", intent_label(i).to_lowercase()))
@@ -157,7 +158,9 @@ async fn build_page(
             .as_ref()
             .map(|l| l.stage().goal().to_owned())
             .unwrap_or_default(),
-        claimed_until: opt_datetime(next.map(|n| n.until)),
+        claimed_until: next
+            .map(|n| clock_time(n.until, user.clock.zone))
+            .unwrap_or_default(),
         past_calls,
         outcomes: Outcome::ALL
             .iter()
@@ -248,17 +251,18 @@ pub fn parse_seconds(field: &str, text: Option<&str>) -> Result<Option<i32>, Fie
     Ok(Some(seconds as i32))
 }
 
-/// A `datetime-local` value (read as UTC) or an empty field.
+/// A `datetime-local` value, read on `zone`'s clock (the user's), or an empty field.
 pub fn parse_local_time(
     field: &str,
     text: Option<&str>,
+    zone: Zone,
 ) -> Result<Option<DateTime<Utc>>, FieldError> {
     let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
         return Ok(None);
     };
     NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M")
         .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S"))
-        .map(|t| Some(t.and_utc()))
+        .map(|t| Some(zone.instant(t)))
         .map_err(|_| FieldError::new(field, format!("`{text}` is not a date and time")))
 }
 
@@ -332,9 +336,13 @@ fn validate(form: &LogCallForm, user: &UiUser, lead_id: Uuid) -> Result<ValidCal
             outcome,
             intent,
             notes: optional_text("notes", form.notes.as_deref(), 10_000)?,
-            next_contact_at: parse_local_time("next_contact", form.next_contact.as_deref())?
-                .map(|at| when::planned("next_contact", at))
-                .transpose()?,
+            next_contact_at: parse_local_time(
+                "next_contact",
+                form.next_contact.as_deref(),
+                user.clock.zone,
+            )?
+            .map(|at| when::planned("next_contact", at))
+            .transpose()?,
             recording_url: None,
         },
         move_to,

@@ -14,8 +14,10 @@ use uuid::Uuid;
 use super::{render_status, UiError, UiResult};
 use crate::credentials::{token_hash, verify_password};
 use crate::domain::user::Role;
+use crate::domain::zone::Zone;
 use crate::http::extract::ClientAddress;
 use crate::state::AppState;
+use crate::storage::users::UserClock;
 use crate::storage::{self, login_throttle, Actor, Scope};
 
 pub const SESSION_COOKIE: &str = "ll_session";
@@ -30,6 +32,9 @@ pub struct UiUser {
     pub email: String,
     pub role: Role,
     pub csrf: String,
+    /// The zone every time on the pages is shown and typed in: the user's, else the
+    /// company's.
+    pub clock: UserClock,
 }
 
 impl UiUser {
@@ -109,7 +114,7 @@ impl FromRequestParts<AppState> for UiUser {
             .to_owned();
         let secret =
             cookie(&parts.headers, SESSION_COOKIE).ok_or(UiError::SignIn { next: next.clone() })?;
-        let (user, csrf) = storage::users::session_user(&state.db, &token_hash(secret))
+        let (user, csrf, clock) = storage::users::session_user(&state.db, &token_hash(secret))
             .await?
             .ok_or(UiError::SignIn { next })?;
         let user = UiUser {
@@ -118,6 +123,7 @@ impl FromRequestParts<AppState> for UiUser {
             name: user.name,
             email: user.email,
             csrf,
+            clock,
         };
         parts.extensions.insert(user.clone());
         Ok(user)
@@ -217,6 +223,8 @@ pub struct LoginForm {
     #[serde(default)]
     csrf: String,
     next: Option<String>,
+    /// The browser's time zone (IANA), filled in by the page's script where it runs.
+    browser_zone: Option<String>,
 }
 
 pub async fn login(
@@ -285,7 +293,19 @@ pub async fn login(
         SESSION_HOURS,
     )
     .await?;
-    let mut response = Redirect::to(&safe_next(form.next.as_deref())).into_response();
+    let next = safe_next(form.next.as_deref());
+    let offer = offered_zone(&state, user.id, form.browser_zone.as_deref()).await?;
+    let to = match offer {
+        // A user who has not chosen a clock yet, in a browser set to another zone than
+        // the company's, is asked which to see times in.
+        Some(zone) => format!(
+            "/account?offer={}&next={}",
+            super::url_escape(zone.name()),
+            super::url_escape(&next)
+        ),
+        None => next,
+    };
+    let mut response = Redirect::to(&to).into_response();
     let secure = secure_cookies(&state, &headers);
     let max_age = i64::from(SESSION_HOURS) * 3600;
     response.headers_mut().append(
@@ -297,6 +317,23 @@ pub async fn login(
         set_cookie(LOGIN_CSRF_COOKIE, "", 0, secure),
     );
     Ok(response)
+}
+
+/// The browser's zone, to offer to a user who has not chosen one, where it is not the
+/// company's.
+async fn offered_zone(
+    state: &AppState,
+    user_id: Uuid,
+    browser: Option<&str>,
+) -> UiResult<Option<Zone>> {
+    let Some(browser) = browser.and_then(|b| Zone::parse("browser_zone", b).ok()) else {
+        return Ok(None);
+    };
+    if storage::users::has_time_zone(&state.db, user_id).await? {
+        return Ok(None);
+    }
+    let company = storage::settings::clock(&state.db).await?.zone;
+    Ok((browser != company).then_some(browser))
 }
 
 /// A real argon2 hash of a random password, verified against when the e-mail is unknown.

@@ -66,7 +66,7 @@ fn page(user: &UiUser, shown: &Settings, holidays: String, saved: bool) -> Setti
             })
             .collect(),
         holidays,
-        updated: datetime(shown.updated_at),
+        updated: datetime(shown.updated_at, user.clock.zone),
         error: None,
         saved,
     }

@@ -74,7 +74,7 @@ async fn webhooks_page(
                 .join(", "),
             url: s.url,
             active: s.active,
-            created: datetime(s.created_at),
+            created: datetime(s.created_at, user.clock.zone),
         })
         .collect();
     let deliveries = store::deliveries(&state.db, only, None, LOG_LENGTH)
@@ -85,11 +85,11 @@ async fn webhooks_page(
             subscription_id: d.subscription_id,
             url: d.url,
             event_type: d.event_type.as_str().to_owned(),
-            next_attempt: opt_datetime(d.next_attempt_at),
+            next_attempt: opt_datetime(d.next_attempt_at, user.clock.zone),
             status: d.status.to_string(),
             attempts: d.attempts,
-            created: datetime(d.created_at),
-            last_attempt: opt_datetime(d.last_attempt_at),
+            created: datetime(d.created_at, user.clock.zone),
+            last_attempt: opt_datetime(d.last_attempt_at, user.clock.zone),
             status_code: d
                 .last_status_code
                 .map(|c| c.to_string())
