@@ -40,6 +40,11 @@ fn chromedriver() -> Option<&'static str> {
 
 /// A browser session, or `None` (with a note) where this machine has no browser.
 async fn browser() -> Option<Browser> {
+    browser_in(None).await
+}
+
+/// A browser session whose clock is in the time zone `zone` (its `TZ`), or the machine's.
+async fn browser_in(zone: Option<&str>) -> Option<Browser> {
     let Some(driver_path) = chromedriver() else {
         if std::env::var_os("LEADLINE_REQUIRE_BROWSER").is_some() {
             panic!("chromedriver is not installed (apt-get install chromium chromium-driver)");
@@ -55,6 +60,7 @@ async fn browser() -> Option<Browser> {
         .port();
     let driver = Command::new(driver_path)
         .arg(format!("--port={port}"))
+        .envs(zone.map(|z| ("TZ", z)))
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -384,6 +390,44 @@ async fn an_admin_makes_saturday_a_working_day_and_adds_a_holiday() {
     assert_eq!(settings["working_days"][5], "saturday");
     assert_eq!(settings["holidays"][0]["name"], "Natal");
     browser.finish("settings").await;
+}
+
+#[tokio::test]
+async fn a_browser_in_jakarta_is_offered_its_zone_and_times_are_typed_on_it() {
+    let app = spawn_app().await;
+    let Some(browser) = browser_in(Some("Asia/Jakarta")).await else {
+        return;
+    };
+    let (rep, email) = person(&app, "Dewi Rep", Role::Rep).await;
+    let lead = app
+        .lead(json!({"name": "Jakarta Lead", "phone": "+6281234567002", "owner_id": rep}))
+        .await;
+    browser.login(&app, &email).await;
+    // The company is on UTC; the browser's zone is offered, and taken.
+    browser.element("#offer").await;
+    browser.click("#offer button[value='Asia/Jakarta']").await;
+    assert_eq!(
+        browser.text_becomes("#clock", "Asia/Jakarta").await,
+        "Asia/Jakarta"
+    );
+    // A follow-up typed as 10:00 on the lead's page is 10:00 in Jakarta, 03:00Z.
+    let id = lead["id"].as_str().unwrap().to_owned();
+    browser.goto(&app, &format!("/leads/{id}")).await;
+    browser
+        .client
+        .execute(
+            "document.querySelector('input[name=next_contact]').value = '2026-12-10T10:00';",
+            vec![],
+        )
+        .await
+        .unwrap();
+    browser.click("#edit-form button[type=submit]").await;
+    let saved = || async {
+        app.get_ok(&format!("/api/v1/leads/{id}")).await["next_contact_at"]
+            == "2026-12-10T03:00:00Z"
+    };
+    crate::helpers::wait_for("the follow-up saved", Duration::from_secs(20), saved).await;
+    browser.finish("own-clock").await;
 }
 
 #[tokio::test]

@@ -12,6 +12,7 @@ use super::format::money;
 use super::queue::parse_money;
 use super::{render_status, CsrfForm, Layout, Manager, UiResult};
 use crate::domain::money::SpendCategory;
+use crate::domain::zone::Zone;
 use crate::domain::FieldError;
 use crate::service::spend::CreateSpend;
 use crate::state::AppState;
@@ -59,8 +60,10 @@ pub struct SpendPage {
     pub today: String,
 }
 
-fn month_start(text: Option<&str>) -> NaiveDate {
-    let today = Utc::now().date_naive();
+/// The month asked for, else this month on the company's clock (`zone`): spend is dated
+/// by the company's books.
+fn month_start(text: Option<&str>, zone: Zone) -> NaiveDate {
+    let today = zone.date_of(Utc::now());
     text.and_then(|m| NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").ok())
         .unwrap_or_else(|| today.with_day(1).unwrap_or(today))
 }
@@ -126,7 +129,7 @@ async fn build(
         categories: SpendCategory::ALL.iter().map(|c| c.as_str()).collect(),
         form,
         error,
-        today: Utc::now().date_naive().to_string(),
+        today: user.clock.company.date_of(Utc::now()).to_string(),
     })
 }
 
@@ -135,7 +138,7 @@ pub async fn page(
     Manager(user): Manager,
     Query(query): Query<SpendQuery>,
 ) -> UiResult<Response> {
-    let month = month_start(query.month.as_deref());
+    let month = month_start(query.month.as_deref(), user.clock.company);
     render_status(
         StatusCode::OK,
         &build(&state, &user, month, SpendForm::default(), None).await?,
@@ -179,7 +182,7 @@ pub async fn create(
             )
         }
         Err(e) => {
-            let month = month_start(form.month.as_deref());
+            let month = month_start(form.month.as_deref(), user.clock.company);
             render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &build(&state, &user, month, form, Some(e.to_string())).await?,
