@@ -236,8 +236,10 @@ async fn change_time_zone(config: &Config, zone: Zone) -> anyhow::Result<()> {
 
 async fn run_demo(config: &Config, seed: u64) -> anyhow::Result<()> {
     with_database(config, |pool| async move {
-        // As `serve` would on an empty database, so that the demo leaves an admin to sign in as.
+        // As `serve` would on an empty database, so that the demo leaves an admin to sign in
+        // as, and its team works on the company's clock.
         startup::create_first_admin(&pool).await?;
+        storage::settings::settle_time_zone(&pool, config.time_zone).await?;
         let started = std::time::Instant::now();
         let summary = demo::generate(&pool, seed, chrono::Utc::now()).await?;
         eprintln!(

@@ -6,7 +6,7 @@
 //!
 //! The data set: a manager and six reps; six channels; about 1,500 leads created over the
 //! last 90 days (more of them lately, cold lists imported on weekday mornings, a trade show
-//! six weeks ago); their calls in working hours (09:00-18:00 UTC, Monday to Friday); the
+//! six weeks ago); their calls in working hours (09:00-18:00 on the company's clock, Monday to Friday); the
 //! funnel moves, losses with reasons, do-not-call requests, follow-ups and referrals that
 //! follow from those calls; and three months of spend (salaries, telephony, advertising).
 //!
@@ -35,7 +35,7 @@
 use std::collections::HashMap;
 
 use anyhow::Context;
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Timelike, Utc, Weekday};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc, Weekday};
 use futures::StreamExt;
 use rand::distributions::WeightedIndex;
 use rand::prelude::*;
@@ -47,6 +47,7 @@ use leadline_core::domain::call::{automatic_moves, Direction, Intent, Outcome};
 use leadline_core::domain::money::SpendCategory;
 use leadline_core::domain::stage::{self, Change, FunnelPosition, LeadStatus, Stage};
 use leadline_core::domain::user::Role;
+use leadline_core::domain::zone::Zone;
 use leadline_core::storage::calls::NewCall;
 use leadline_core::storage::leads::{ChangeDetails, LeadPatch, NewLead};
 use leadline_core::storage::spend::NewSpend;
@@ -417,12 +418,14 @@ pub struct DemoSummary {
     pub spend_entries: usize,
 }
 
-/// Plan the demo data set for the `HISTORY_DAYS` before `now`.
-pub fn plan(seed: u64, now: DateTime<Utc>) -> Plan {
+/// Plan the demo data set for the `HISTORY_DAYS` before `now`, its working hours and
+/// days on the clock of `zone` (the company's).
+pub fn plan(seed: u64, now: DateTime<Utc>, zone: Zone) -> Plan {
     Planner {
         rng: StdRng::seed_from_u64(seed),
         now,
         start: now - Duration::days(HISTORY_DAYS),
+        zone,
     }
     .plan()
 }
@@ -431,6 +434,7 @@ struct Planner {
     rng: StdRng,
     now: DateTime<Utc>,
     start: DateTime<Utc>,
+    zone: Zone,
 }
 
 /// A lead's funnel position as its steps are planned, refusing steps the rules refuse.
@@ -546,30 +550,31 @@ impl Planner {
         loop {
             let at = match arrival {
                 Arrival::TradeShow => {
-                    let opening = trade_show_opening(self.now);
+                    let opening = trade_show_opening(self.zone.date_of(self.now));
                     let day = opening + Duration::days(self.rng.gen_range(0..3));
-                    at_time(day, 9, 0) + Duration::minutes(self.rng.gen_range(0..9 * 60))
+                    self.at_time(day, 9, 0) + Duration::minutes(self.rng.gen_range(0..9 * 60))
                 }
                 Arrival::Inbound | Arrival::MorningImport => {
                     let progress: f64 = self.rng.gen();
                     if !self.rng.gen_bool((1.0 + 0.5 * progress) / 1.5) {
                         continue;
                     }
-                    let day = (self.start
-                        + Duration::seconds(
-                            (progress * (self.now - self.start).num_seconds() as f64) as i64,
-                        ))
-                    .date_naive();
+                    let day = self.zone.date_of(
+                        self.start
+                            + Duration::seconds(
+                                (progress * (self.now - self.start).num_seconds() as f64) as i64,
+                            ),
+                    );
                     if arrival == Arrival::MorningImport {
                         if !is_working_day(day) {
                             continue;
                         }
-                        at_time(day, 8, 0) + Duration::minutes(self.rng.gen_range(0..15))
+                        self.at_time(day, 8, 0) + Duration::minutes(self.rng.gen_range(0..15))
                     } else {
                         if !is_working_day(day) && !self.rng.gen_bool(0.35) {
                             continue;
                         }
-                        at_time(day, 7, 0) + Duration::minutes(self.rng.gen_range(0..15 * 60))
+                        self.at_time(day, 7, 0) + Duration::minutes(self.rng.gen_range(0..15 * 60))
                     }
                 }
             };
@@ -853,11 +858,11 @@ impl Planner {
 
     /// `at` if it falls in working hours, else a random moment of the next working day.
     fn working_time(&mut self, at: DateTime<Utc>) -> DateTime<Utc> {
-        let day = at.date_naive();
-        if is_working_day(day) && (9..18).contains(&at.hour()) {
+        let (day, hour) = (self.zone.date_of(at), self.local_hour(at));
+        if is_working_day(day) && (9..18).contains(&hour) {
             return at;
         }
-        let mut next = if is_working_day(day) && at.hour() < 9 {
+        let mut next = if is_working_day(day) && hour < 9 {
             day
         } else {
             day + Duration::days(1)
@@ -865,13 +870,25 @@ impl Planner {
         while !is_working_day(next) {
             next += Duration::days(1);
         }
-        at_time(next, 9, 0) + Duration::minutes(self.rng.gen_range(0..9 * 60))
+        self.at_time(next, 9, 0) + Duration::minutes(self.rng.gen_range(0..9 * 60))
+    }
+
+    /// `hour:minute` on `day`, on the company's clock.
+    fn at_time(&self, day: NaiveDate, hour: u32, minute: u32) -> DateTime<Utc> {
+        self.zone.instant(
+            day.and_time(NaiveTime::from_hms_opt(hour, minute, 0).unwrap_or(NaiveTime::MIN)),
+        )
+    }
+
+    /// The hour on the company's clock at `at`.
+    fn local_hour(&self, at: DateTime<Utc>) -> u32 {
+        self.zone.format(at, "%H").parse().unwrap_or(0)
     }
 
     /// Three months of the ledger: salaries and telephony (no channel) and advertising
     /// per channel, each booked on the first of its month; the trade show once.
     fn spend(&mut self) -> Vec<PlannedSpend> {
-        let this_month = first_of_month(self.now.date_naive());
+        let this_month = first_of_month(self.zone.date_of(self.now));
         let mut entries = Vec::new();
         for months_back in (0..3).rev() {
             let month = months_before(this_month, months_back);
@@ -904,7 +921,7 @@ impl Planner {
             }
         }
         entries.push(PlannedSpend {
-            spent_on: trade_show_opening(self.now),
+            spent_on: trade_show_opening(self.zone.date_of(self.now)),
             amount: TRADE_SHOW_COST,
             category: SpendCategory::Advertising,
             channel: Some("trade show"),
@@ -926,14 +943,9 @@ fn is_working_day(day: NaiveDate) -> bool {
     !matches!(day.weekday(), Weekday::Sat | Weekday::Sun)
 }
 
-fn at_time(day: NaiveDate, hour: u32, minute: u32) -> DateTime<Utc> {
-    day.and_time(NaiveTime::from_hms_opt(hour, minute, 0).unwrap_or(NaiveTime::MIN))
-        .and_utc()
-}
-
-/// The Tuesday the trade show opened, about six weeks before `now`.
-fn trade_show_opening(now: DateTime<Utc>) -> NaiveDate {
-    let mut day = (now - Duration::days(TRADE_SHOW_DAYS_AGO)).date_naive();
+/// The Tuesday the trade show opened, about six weeks before `today`.
+fn trade_show_opening(today: NaiveDate) -> NaiveDate {
+    let mut day = today - Duration::days(TRADE_SHOW_DAYS_AGO);
     while day.weekday() != Weekday::Tue {
         day -= Duration::days(1);
     }
@@ -972,12 +984,14 @@ const BATCHES_IN_FLIGHT: usize = 3;
 /// Write the demo data set planned from `seed` for the 90 days before `now`. Refuses a
 /// database where the demo team exists already.
 pub async fn generate(db: &PgPool, seed: u64, now: DateTime<Utc>) -> anyhow::Result<DemoSummary> {
+    // The team works on the company's clock.
+    let zone = storage::settings::clock(db).await?.zone;
     if already_generated(db).await? {
         anyhow::bail!(
             "this database already has the demo data (users @{EMAIL_DOMAIN}); the demo runs once per database"
         );
     }
-    let plan = plan(seed, now);
+    let plan = plan(seed, now, zone);
     let password = credentials::generate_password();
     let password_hash = credentials::hash_password(&password)?;
 
@@ -1232,13 +1246,16 @@ mod tests {
 
     #[test]
     fn the_same_seed_plans_the_same_data() {
-        assert_eq!(plan(7, now()), plan(7, now()));
-        assert_ne!(plan(7, now()).leads, plan(8, now()).leads);
+        assert_eq!(plan(7, now(), Zone::UTC), plan(7, now(), Zone::UTC));
+        assert_ne!(
+            plan(7, now(), Zone::UTC).leads,
+            plan(8, now(), Zone::UTC).leads
+        );
     }
 
     #[test]
     fn calls_show_seed_000s_rates() {
-        let plan = plan(DEFAULT_SEED, now());
+        let plan = plan(DEFAULT_SEED, now(), Zone::UTC);
         let dials = plan.calls().count() as f64;
         let connected: Vec<_> = plan
             .calls()
@@ -1264,16 +1281,21 @@ mod tests {
 
     #[test]
     fn calls_happen_in_working_hours_after_the_lead_came_in_and_before_now() {
-        let plan = plan(DEFAULT_SEED, now());
-        for lead in &plan.leads {
-            assert!(lead.created_at >= now() - Duration::days(HISTORY_DAYS));
-            assert!(lead.created_at < now());
-            for step in &lead.steps {
-                if let Step::Call(call) = step {
-                    assert!(call.started_at > lead.created_at);
-                    assert!(call.started_at < now());
-                    assert!(is_working_day(call.started_at.date_naive()));
-                    assert!((9..18).contains(&call.started_at.hour()));
+        for zone in ["UTC", "Asia/Jakarta"] {
+            let zone = Zone::parse("time_zone", zone).unwrap();
+            let plan = plan(DEFAULT_SEED, now(), zone);
+            for lead in &plan.leads {
+                assert!(lead.created_at >= now() - Duration::days(HISTORY_DAYS));
+                assert!(lead.created_at < now());
+                for step in &lead.steps {
+                    if let Step::Call(call) = step {
+                        assert!(call.started_at > lead.created_at);
+                        assert!(call.started_at < now());
+                        // On the company's clock: 09:00-18:00 WIB is 02:00-11:00 UTC.
+                        assert!(is_working_day(zone.date_of(call.started_at)));
+                        let hour: u32 = zone.format(call.started_at, "%H").parse().unwrap();
+                        assert!((9..18).contains(&hour), "{zone}: {}", call.started_at);
+                    }
                 }
             }
         }
@@ -1281,7 +1303,7 @@ mod tests {
 
     #[test]
     fn the_funnel_narrows_and_every_lead_has_its_own_number() {
-        let plan = plan(DEFAULT_SEED, now());
+        let plan = plan(DEFAULT_SEED, now(), Zone::UTC);
         assert!((1_500..1_600).contains(&plan.leads.len()));
         let reached = |stage: Stage| {
             plan.leads
@@ -1300,7 +1322,7 @@ mod tests {
 
     #[test]
     fn referrals_point_back_at_won_customers() {
-        let plan = plan(DEFAULT_SEED, now());
+        let plan = plan(DEFAULT_SEED, now(), Zone::UTC);
         let referred: Vec<_> = plan.leads.iter().filter_map(|l| l.referred_by).collect();
         assert!(!referred.is_empty());
         for referrer in referred {
@@ -1310,7 +1332,7 @@ mod tests {
 
     #[test]
     fn the_ledger_books_three_months_of_salaries_telephony_and_advertising() {
-        let plan = plan(DEFAULT_SEED, now());
+        let plan = plan(DEFAULT_SEED, now(), Zone::UTC);
         let count = |category| plan.spend.iter().filter(|s| s.category == category).count();
         assert_eq!(count(SpendCategory::Salaries), 3 * REPS.len());
         assert_eq!(count(SpendCategory::Telephony), 3);
