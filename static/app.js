@@ -15,6 +15,12 @@
     button.addEventListener("click", function () { select.value = browserZone; });
   });
 
+  // A page showing work under way (the recount after a change of zone) looks again.
+  document.querySelectorAll("[data-reload-every]").forEach(function (element) {
+    var seconds = Number(element.getAttribute("data-reload-every")) || 5;
+    setTimeout(function () { window.location.reload(); }, seconds * 1000);
+  });
+
   // Period presets apply at once; a custom date range waits for the Apply button.
   document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
     select.addEventListener("change", function () {

@@ -431,6 +431,41 @@ async fn a_browser_in_jakarta_is_offered_its_zone_and_times_are_typed_on_it() {
 }
 
 #[tokio::test]
+async fn the_settings_page_follows_a_recount_until_it_ends() {
+    let Some((app, browser, (admin, email))) = app_with_browser("Zed Admin", Role::Admin).await
+    else {
+        return;
+    };
+    // A new zone, and nobody counting yet.
+    let jakarta = leadline::domain::zone::Zone::parse("time_zone", "Asia/Jakarta").unwrap();
+    leadline::storage::settings::change_settings(&app.db, Some(admin), |current| {
+        Ok((jakarta, current.week.clone()))
+    })
+    .await
+    .unwrap();
+    browser.login(&app, &email).await;
+    browser.goto(&app, "/admin/settings").await;
+    assert!(browser
+        .text("#recount")
+        .await
+        .contains("recounted in Asia/Jakarta"));
+    leadline::storage::rollups::finish_rebuild(&app.db)
+        .await
+        .unwrap();
+    // The page looks again by itself, and the notice is gone.
+    let gone = || async {
+        browser
+            .client
+            .find_all(Locator::Css("#recount"))
+            .await
+            .map(|found| found.is_empty())
+            .unwrap_or(false)
+    };
+    crate::helpers::wait_for("the notice to go", Duration::from_secs(30), gone).await;
+    browser.finish("settings-recount").await;
+}
+
+#[tokio::test]
 async fn a_rep_cannot_open_the_spend_or_admin_pages() {
     let Some((app, browser, (_, email))) = app_with_browser("Rex Rep", Role::Rep).await else {
         return;
