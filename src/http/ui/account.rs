@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::{render, render_status, CsrfForm, Layout, UiResult, UiUser};
+use super::{render, render_status, session, CsrfForm, Layout, UiResult, UiUser};
 use crate::domain::zone::Zone;
 use crate::state::AppState;
 use crate::storage;
@@ -46,12 +46,9 @@ fn page(user: &UiUser, chosen: String, offer: Option<String>, next: String) -> A
     }
 }
 
-/// Where to go after the page: a path of this site, else the page itself.
+/// Where to go after the page: a path of this site, else (empty) the page itself.
 fn local(next: Option<&str>) -> String {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
-        _ => String::new(),
-    }
+    session::local_path(next).unwrap_or_default().to_owned()
 }
 
 pub async fn show(user: UiUser, Query(query): Query<AccountQuery>) -> UiResult<Response> {

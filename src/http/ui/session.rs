@@ -182,12 +182,14 @@ pub struct LoginQuery {
     next: Option<String>,
 }
 
+/// `next` if it is a path of this site (never another host's), else nothing.
+pub(super) fn local_path(next: Option<&str>) -> Option<&str> {
+    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
+}
+
 /// Only local paths are followed after signing in.
 fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
-        _ => "/".to_owned(),
-    }
+    local_path(next).unwrap_or("/").to_owned()
 }
 
 pub async fn login_page(
