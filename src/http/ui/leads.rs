@@ -18,7 +18,6 @@ use crate::domain::{optional_text, FieldError};
 use crate::http::csv_export;
 use crate::http::paging::{next_time_cursor, time_cursor};
 use crate::service::leads::{CreateLead, UpdateLead};
-use crate::service::settings;
 use crate::state::AppState;
 use crate::storage::calls::{self, CallFilter};
 use crate::storage::leads::{self, ChangeDetails, LeadFilter, LeadRow};
@@ -154,7 +153,7 @@ pub async fn list(
     user: UiUser,
     Query(query): Query<ListQuery>,
 ) -> UiResult<Response> {
-    let filter = query.filter(settings::clock(&state.db).await?.zone)?;
+    let filter = query.filter(user.clock.company)?;
     let after =
         time_cursor(given(&query.cursor)).map_err(|e| UiError::BadRequest(e.to_string()))?;
     let rows = leads::list(&state.db, user.scope(), &filter, after, PAGE).await?;
@@ -717,7 +716,7 @@ pub async fn export(
     user: UiUser,
     Query(query): Query<ListQuery>,
 ) -> UiResult<Response> {
-    let zone = settings::clock(&state.db).await?.zone;
+    let zone = user.clock.company;
     let filter = query.filter(zone)?;
     let owners = users::list(&state.db).await?;
     let scope = user.scope();
