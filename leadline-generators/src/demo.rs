@@ -35,7 +35,7 @@
 use std::collections::HashMap;
 
 use anyhow::Context;
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc, Weekday};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Timelike, Utc, Weekday};
 use futures::StreamExt;
 use rand::distributions::WeightedIndex;
 use rand::prelude::*;
@@ -858,7 +858,8 @@ impl Planner {
 
     /// `at` if it falls in working hours, else a random moment of the next working day.
     fn working_time(&mut self, at: DateTime<Utc>) -> DateTime<Utc> {
-        let (day, hour) = (self.zone.date_of(at), self.local_hour(at));
+        let local = self.zone.local(at);
+        let (day, hour) = (local.date(), local.hour());
         if is_working_day(day) && (9..18).contains(&hour) {
             return at;
         }
@@ -878,11 +879,6 @@ impl Planner {
         self.zone.instant(
             day.and_time(NaiveTime::from_hms_opt(hour, minute, 0).unwrap_or(NaiveTime::MIN)),
         )
-    }
-
-    /// The hour on the company's clock at `at`.
-    fn local_hour(&self, at: DateTime<Utc>) -> u32 {
-        self.zone.format(at, "%H").parse().unwrap_or(0)
     }
 
     /// Three months of the ledger: salaries and telephony (no channel) and advertising
@@ -1292,9 +1288,13 @@ mod tests {
                         assert!(call.started_at > lead.created_at);
                         assert!(call.started_at < now());
                         // On the company's clock: 09:00-18:00 WIB is 02:00-11:00 UTC.
-                        assert!(is_working_day(zone.date_of(call.started_at)));
-                        let hour: u32 = zone.format(call.started_at, "%H").parse().unwrap();
-                        assert!((9..18).contains(&hour), "{zone}: {}", call.started_at);
+                        let local = zone.local(call.started_at);
+                        assert!(is_working_day(local.date()));
+                        assert!(
+                            (9..18).contains(&local.hour()),
+                            "{zone}: {}",
+                            call.started_at
+                        );
                     }
                 }
             }

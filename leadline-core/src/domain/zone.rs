@@ -51,9 +51,14 @@ impl Zone {
         chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name())
     }
 
+    /// The date and time on this zone's clock at `at`.
+    pub fn local(&self, at: DateTime<Utc>) -> NaiveDateTime {
+        at.with_timezone(&self.0).naive_local()
+    }
+
     /// The local date at `at`.
     pub fn date_of(&self, at: DateTime<Utc>) -> NaiveDate {
-        at.with_timezone(&self.0).date_naive()
+        self.local(at).date()
     }
 
     /// The first instant of the local day `day`: its midnight, or where a change of
@@ -81,16 +86,11 @@ impl Zone {
 
     /// The first instant of the local hour that holds `at` (what `rollup_hour` keys).
     pub fn hour_start(&self, at: DateTime<Utc>) -> DateTime<Utc> {
-        let local = at.with_timezone(&self.0).naive_local();
+        let local = self.local(at);
         let hour = local.date().and_time(
             NaiveTime::from_hms_opt(chrono::Timelike::hour(&local), 0, 0).expect("an hour"),
         );
         at - (local - hour)
-    }
-
-    /// The offset from UTC at `at`, as `+07:00`.
-    pub fn offset_at(&self, at: DateTime<Utc>) -> String {
-        at.with_timezone(&self.0).format("%:z").to_string()
     }
 
     /// `at` on this zone's clock, with its offset (RFC 3339).
@@ -228,6 +228,9 @@ mod tests {
             "2026-12-04T06:30:00+07:00"
         );
         assert_eq!(Zone::UTC.rfc3339(call), "2026-12-03T23:30:00Z");
-        assert_eq!(zone("Asia/Kolkata").offset_at(call), "+05:30");
+        assert_eq!(
+            zone("Asia/Kolkata").rfc3339(call),
+            "2026-12-04T05:00:00+05:30"
+        );
     }
 }
