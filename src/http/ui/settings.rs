@@ -126,11 +126,12 @@ pub async fn save(
     CsrfForm(form): CsrfForm<SettingsForm>,
 ) -> UiResult<Response> {
     let typed = form.get("holidays").cloned().unwrap_or_default();
-    let typed_zone = form.get("time_zone").cloned().unwrap_or_default();
-    let zone = match form.get("time_zone") {
-        Some(_) => Zone::parse("time_zone", &typed_zone).map(Some),
-        None => Ok(None),
-    };
+    // A form without the zone's field leaves the zone as it is.
+    let typed_zone = form.get("time_zone").cloned();
+    let zone = typed_zone
+        .as_deref()
+        .map(|z| Zone::parse("time_zone", z))
+        .transpose();
     let change = zone.and_then(|time_zone| {
         Ok(UpdateSettings {
             time_zone,
@@ -152,7 +153,7 @@ pub async fn save(
             let mut shown = settings::read(&state.db).await?;
             shown.working_days = ticked_days(&form);
             let mut refused = page(&user, &shown, typed, false);
-            if form.contains_key("time_zone") {
+            if let Some(typed_zone) = typed_zone {
                 refused.time_zone = typed_zone;
             }
             refused.error = Some(e.to_string());
