@@ -36,20 +36,25 @@ async fn dials(app: &TestApp, from: &str, to: &str) -> i64 {
     figures["current"]["dials"].as_i64().unwrap()
 }
 
-/// Log `calls` (bodies without `lead_id`) on `lead` through the batch endpoint.
-async fn log_batch(app: &TestApp, lead: &str, starts: &[DateTime<Utc>]) {
-    for chunk in starts.chunks(500) {
-        let calls: Vec<Value> = chunk
-            .iter()
-            .map(|at| json!({"lead_id": lead, "outcome": "no_answer", "started_at": at}))
-            .collect();
+/// Log `calls` through the batch endpoint, 500 at a time.
+async fn log_calls(app: &TestApp, calls: &[Value]) {
+    for chunk in calls.chunks(500) {
         app.post_expecting(
             "/api/v1/calls/batch",
-            json!({ "calls": calls }),
+            json!({ "calls": chunk }),
             StatusCode::CREATED,
         )
         .await;
     }
+}
+
+/// Log an unanswered call on `lead` at each of `starts`.
+async fn log_batch(app: &TestApp, lead: &str, starts: &[DateTime<Utc>]) {
+    let calls: Vec<Value> = starts
+        .iter()
+        .map(|at| json!({"lead_id": lead, "outcome": "no_answer", "started_at": at}))
+        .collect();
+    log_calls(app, &calls).await;
 }
 
 #[tokio::test]
@@ -192,12 +197,7 @@ async fn write_history(app: &TestApp) {
                        "started_at": format!("2026-11-{:02}T{:02}:{:02}:00Z", 15 + (k % 3), (14 + 2 * k) % 24, 5 * n)})
             })
             .collect();
-        app.post_expecting(
-            "/api/v1/calls/batch",
-            json!({ "calls": calls }),
-            StatusCode::CREATED,
-        )
-        .await;
+        log_calls(app, &calls).await;
     }
 }
 
@@ -408,14 +408,7 @@ async fn exports_and_webhooks_give_times_on_the_companys_clock_with_its_offset()
         "export password 1",
     )
     .await;
-    let leads = client
-        .get(app.url("/leads/export.csv"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let leads = page(&client, &app.url("/leads/export.csv")).await;
     assert!(leads.contains("2026-12-04T06:30:00+07:00"), "{leads}");
     assert!(leads.contains("2026-12-04T06:45:00+07:00"), "{leads}");
 }
