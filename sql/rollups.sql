@@ -568,9 +568,9 @@ BEGIN
     IF NOT pg_try_advisory_xact_lock(hashtext('leadline.rollup_compact')) THEN
         RETURN -1;
     END IF;
-    -- While a recount is under way nobody reads the rollups, and its steps' deltas are
-    -- folded once when it ends: together they group into far fewer rows.
-    IF EXISTS (SELECT 1 FROM rollup_rebuilds WHERE finished_at IS NULL) THEN
+    -- While a recount is counting nobody reads the rollups, and its steps' deltas are
+    -- folded once every lead is counted: together they group into far fewer rows.
+    IF EXISTS (SELECT 1 FROM rollup_rebuilds WHERE finished_at IS NULL AND counted_through < rollup_all_counted()) THEN
         RETURN 0;
     END IF;
 
@@ -771,6 +771,16 @@ $function$;
 -- change to one not yet counted adds nothing, and the step that gets to the lead counts
 -- it as it is then (`rollup_counted`).
 
+-- A recount's `counted_through` once it has counted every lead: the leads written after
+-- are counted as they are written, and it ends when its deltas are folded.
+CREATE OR REPLACE FUNCTION rollup_all_counted()
+ RETURNS uuid
+ LANGUAGE sql
+ IMMUTABLE
+AS $function$
+    SELECT 'ffffffff-ffff-ffff-ffff-ffffffffffff'::uuid;
+$function$;
+
 CREATE OR REPLACE FUNCTION rollup_counted(lead uuid)
  RETURNS boolean
  LANGUAGE sql
@@ -797,9 +807,10 @@ AS $function$
 DECLARE
     started bigint;
 BEGIN
-    -- Writes and compaction wait until the transaction ends, which is soon.
-    LOCK TABLE leads, lead_tags, calls, stage_events, stage_reaches IN SHARE MODE;
+    -- A compaction under way (a recount's last one can take minutes) ends first, while
+    -- writes go on; then writes and compaction wait until this transaction ends, soon.
     PERFORM pg_advisory_xact_lock(hashtext('leadline.rollup_compact'));
+    LOCK TABLE leads, lead_tags, calls, stage_events, stage_reaches IN SHARE MODE;
     PERFORM rollup_define_keys(zone);
     -- A recount under way is overtaken: the new one counts everything again.
     UPDATE rollup_rebuilds SET finished_at = now() WHERE finished_at IS NULL;
@@ -817,7 +828,8 @@ END;
 $function$;
 
 -- Count the next `batch` leads of the recount under way. Returns how many it counted: 0
--- when none was left (the recount is then finished), -1 when no recount is under way.
+-- when none was left (every lead written from then on is counted as it is written, and
+-- `rollup_rebuild_finish` ends the recount), -1 when no recount is under way.
 CREATE OR REPLACE FUNCTION rollup_rebuild_step(batch integer DEFAULT 5000)
  RETURNS bigint
  LANGUAGE plpgsql
@@ -838,7 +850,7 @@ BEGIN
     END IF;
     ids := ARRAY(SELECT l.id FROM leads l WHERE l.id > r.counted_through ORDER BY l.id LIMIT batch);
     IF cardinality(ids) = 0 THEN
-        UPDATE rollup_rebuilds SET finished_at = now() WHERE id = r.id;
+        UPDATE rollup_rebuilds SET counted_through = rollup_all_counted() WHERE id = r.id;
         RETURN 0;
     END IF;
     PERFORM rollup_count_leads(ids);
@@ -846,6 +858,30 @@ BEGIN
     SET counted_through = ids[cardinality(ids)], leads_counted = leads_counted + cardinality(ids)
     WHERE id = r.id;
     RETURN cardinality(ids);
+END;
+$function$;
+
+-- End the recount that has counted every lead: fold its deltas, the steps' and the writes'
+-- meanwhile, and mark it finished in the same transaction, so that the figures are read
+-- from the raw tables until the rollups are whole and compact. Writes go on meanwhile.
+-- Returns the delta rows folded; -1 when no recount has counted every lead.
+CREATE OR REPLACE FUNCTION rollup_rebuild_finish()
+ RETURNS bigint
+ LANGUAGE plpgsql
+AS $function$
+DECLARE
+    folded bigint;
+BEGIN
+    -- A compaction under way on another node ends first; then this one folds the rest.
+    PERFORM pg_advisory_xact_lock(hashtext('leadline.rollup_compact'));
+    IF NOT EXISTS (SELECT 1 FROM rollup_rebuilds
+                   WHERE finished_at IS NULL AND counted_through = rollup_all_counted()) THEN
+        RETURN -1;
+    END IF;
+    folded := rollup_compact();
+    UPDATE rollup_rebuilds SET finished_at = now()
+    WHERE finished_at IS NULL AND counted_through = rollup_all_counted();
+    RETURN folded;
 END;
 $function$;
 

@@ -40,6 +40,9 @@ pub struct Recount {
     pub leads_total: i64,
     /// From 0 to 99 while under way.
     pub percent: i64,
+    /// Every lead is counted and the counts are being folded together (at ten million
+    /// calls, minutes); the recount ends when they are.
+    pub folding: bool,
 }
 
 impl From<Rebuild> for Recount {
@@ -49,6 +52,7 @@ impl From<Rebuild> for Recount {
             time_zone: r.time_zone,
             started_at: r.started_at,
             leads_counted: r.leads_counted,
+            folding: r.folding,
             leads_total: r.leads_total,
         }
     }

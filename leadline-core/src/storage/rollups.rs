@@ -165,6 +165,9 @@ pub struct Rebuild {
     pub finished_at: Option<DateTime<Utc>>,
     pub leads_total: i64,
     pub leads_counted: i64,
+    /// Every lead is counted, and the counts are being folded together; the recount ends
+    /// when they are.
+    pub folding: bool,
 }
 
 impl Rebuild {
@@ -183,8 +186,9 @@ impl Rebuild {
 pub async fn rebuild_under_way(db: &PgPool) -> StoreResult<Option<Rebuild>> {
     Ok(sqlx::query_as!(
         Rebuild,
-        "SELECT id, time_zone, reason, started_at, finished_at, leads_total, leads_counted
-         FROM rollup_rebuilds WHERE finished_at IS NULL"
+        r#"SELECT id, time_zone, reason, started_at, finished_at, leads_total, leads_counted,
+                  counted_through = rollup_all_counted() AS "folding!"
+           FROM rollup_rebuilds WHERE finished_at IS NULL"#
     )
     .fetch_optional(db)
     .await?)
@@ -241,16 +245,35 @@ pub async fn finish_rebuild(db: &PgPool) -> StoreResult<Option<Rebuild>> {
             );
         }
     }
+    // Every step's deltas, and the writes' meanwhile, folded at once; the recount ends
+    // with the fold (the figures are read from the raw tables until then).
+    tracing::info!(
+        time_zone = %rebuild.time_zone,
+        "every lead is recounted; folding the counts together"
+    );
+    let started = std::time::Instant::now();
+    let folded: i64 =
+        sqlx::query_scalar!(r#"SELECT rollup_rebuild_finish() AS "folded!""#)
+            .fetch_one(db)
+            .await?;
+    if folded < 0 {
+        // Another node finished it, or a change of zone overtook it.
+        return Ok(None);
+    }
+    tracing::info!(
+        folded,
+        seconds = started.elapsed().as_secs_f64(),
+        "the recount's counts are folded"
+    );
     // The newest recount: a change of zone meanwhile may have overtaken this one.
     let finished = sqlx::query_as!(
         Rebuild,
-        "SELECT id, time_zone, reason, started_at, finished_at, leads_total, leads_counted
-         FROM rollup_rebuilds ORDER BY id DESC LIMIT 1"
+        r#"SELECT id, time_zone, reason, started_at, finished_at, leads_total, leads_counted,
+                  counted_through = rollup_all_counted() AS "folding!"
+           FROM rollup_rebuilds ORDER BY id DESC LIMIT 1"#
     )
     .fetch_one(db)
     .await?;
-    // Every step's deltas, and the writes' meanwhile, folded at once.
-    compact(db).await?;
     vacuum(db).await?;
     tracing::info!(
         time_zone = %finished.time_zone,

@@ -35,7 +35,8 @@ pub async fn clock(db: &PgPool) -> StoreResult<Clock> {
         r#"SELECT coalesce(s.time_zone, 'UTC') AS "time_zone!",
                   r.id AS "id?", r.time_zone AS "rebuild_zone?", r.reason AS "reason?",
                   r.started_at AS "started_at?", r.leads_total AS "leads_total?",
-                  r.leads_counted AS "leads_counted?"
+                  r.leads_counted AS "leads_counted?",
+                  r.counted_through = rollup_all_counted() AS "folding?"
            FROM company_settings s
            LEFT JOIN rollup_rebuilds r ON r.finished_at IS NULL"#
     )
@@ -50,6 +51,7 @@ pub async fn clock(db: &PgPool) -> StoreResult<Clock> {
             finished_at: None,
             leads_total: row.leads_total.unwrap_or_default(),
             leads_counted: row.leads_counted.unwrap_or_default(),
+            folding: row.folding.unwrap_or_default(),
         }),
         _ => None,
     };
