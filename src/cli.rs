@@ -11,6 +11,7 @@ use leadline_generators::{bench_data, demo};
 
 use crate::config::Config;
 use crate::domain::lead::Email;
+use crate::domain::phone::Country;
 use crate::domain::user::Role;
 use crate::domain::zone::Zone;
 use crate::startup::{self, Database};
@@ -97,19 +98,30 @@ fn parse_zone(text: &str) -> Result<Zone, String> {
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
     /// Import leads from a CSV file with a header row; columns are matched by their names.
-    Leads {
-        file: std::path::PathBuf,
-        /// Import nothing if any row is bad (default: import the good rows, report the bad).
-        #[arg(long)]
-        all_or_nothing: bool,
-        /// Continue the interrupted import with this id after the rows it committed
-        /// (the same file; its mapping and mode are the ones it started with).
-        #[arg(long, value_name = "IMPORT_ID", conflicts_with = "again")]
-        resume: Option<uuid::Uuid>,
-        /// Import the file from its first row although an import of it was interrupted.
-        #[arg(long)]
-        again: bool,
-    },
+    Leads(LeadsImport),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct LeadsImport {
+    file: std::path::PathBuf,
+    /// Import nothing if any row is bad (default: import the good rows, report the bad).
+    #[arg(long)]
+    all_or_nothing: bool,
+    /// The country whose numbering plan reads this file's phone numbers written without a
+    /// country code, such as ID (default: the company's).
+    #[arg(long, value_name = "CODE", value_parser = parse_country, conflicts_with = "resume")]
+    country: Option<Country>,
+    /// Continue the interrupted import with this id after the rows it committed
+    /// (the same file; its mapping, mode and country are the ones it started with).
+    #[arg(long, value_name = "IMPORT_ID", conflicts_with = "again")]
+    resume: Option<uuid::Uuid>,
+    /// Import the file from its first row although an import of it was interrupted.
+    #[arg(long)]
+    again: bool,
+}
+
+fn parse_country(text: &str) -> Result<Country, String> {
+    Country::parse("--country", text).map_err(|e| e.message)
 }
 
 #[derive(Debug, Subcommand)]
@@ -175,12 +187,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             Command::Token(TokenCommand::Add { email, name }) => {
                 add_token(&cli.config, &email, &name).await
             }
-            Command::Import(ImportCommand::Leads {
-                file,
-                all_or_nothing,
-                resume,
-                again,
-            }) => import_leads(&cli.config, &file, all_or_nothing, resume, again).await,
+            Command::Import(ImportCommand::Leads(import)) => {
+                import_leads(&cli.config, &import).await
+            }
             Command::Rollups(RollupsCommand::Rebuild) => rebuild_rollups(&cli.config).await,
             Command::Rollups(RollupsCommand::TimeZone { zone }) => {
                 change_time_zone(&cli.config, zone).await
@@ -221,8 +230,13 @@ async fn rebuild_rollups(config: &Config) -> anyhow::Result<()> {
 async fn change_time_zone(config: &Config, zone: Zone) -> anyhow::Result<()> {
     with_database(config, |pool| async move {
         let started = std::time::Instant::now();
-        storage::settings::change_settings(&pool, None, |current| Ok((zone, current.week.clone())))
-            .await?;
+        storage::settings::change_settings(&pool, None, |current| {
+            Ok(storage::settings::Choices {
+                time_zone: zone,
+                ..current.choices.clone()
+            })
+        })
+        .await?;
         let counted = storage::rollups::finish_rebuild(&pool).await?;
         eprintln!(
             "time zone {zone}: rollups counted from {} leads in {:.1} s",
@@ -239,7 +253,8 @@ async fn run_demo(config: &Config, seed: u64) -> anyhow::Result<()> {
         // As `serve` would on an empty database, so that the demo leaves an admin to sign in
         // as, and its team works on the company's clock.
         startup::create_first_admin(&pool).await?;
-        storage::settings::settle_time_zone(&pool, config.time_zone).await?;
+        storage::settings::settle_first_start(&pool, config.time_zone, config.default_country)
+            .await?;
         let started = std::time::Instant::now();
         let summary = demo::generate(&pool, seed, chrono::Utc::now()).await?;
         eprintln!(
@@ -354,15 +369,16 @@ async fn add_token(config: &Config, email: &str, name: &str) -> anyhow::Result<(
     .await
 }
 
-async fn import_leads(
-    config: &Config,
-    file: &std::path::Path,
-    all_or_nothing: bool,
-    resume: Option<uuid::Uuid>,
-    again: bool,
-) -> anyhow::Result<()> {
-    use crate::importer::{self, Mode, Progress, Recorded, Target};
+async fn import_leads(config: &Config, import: &LeadsImport) -> anyhow::Result<()> {
+    use crate::importer::{self, Mode, Plan, Progress, Recorded, Target};
     use crate::storage::imports;
+    let LeadsImport {
+        file,
+        all_or_nothing,
+        country,
+        resume,
+        again,
+    } = import;
     let open =
         || std::fs::File::open(file).with_context(|| format!("cannot read {}", file.display()));
     let header = importer::read_header(std::io::BufReader::new(open()?))
@@ -372,7 +388,6 @@ async fn import_leads(
         || file.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let country = config.default_country.clone();
     let input = open()?;
     let size = input.metadata().map(|m| m.len()).unwrap_or(0);
     let (input, bytes_read) =
@@ -380,7 +395,8 @@ async fn import_leads(
     with_database(config, |pool| async move {
         imports::mark_interrupted(&pool).await?;
         // Where this run starts: a new import, or the rest of an interrupted one.
-        let (recorded, mapping, mode, previous_errors) = match resume {
+        let company_country = storage::settings::default_country(&pool).await?;
+        let (recorded, plan, previous_errors) = match *resume {
             Some(id) => {
                 let import = imports::get(&pool, id)
                     .await
@@ -399,13 +415,13 @@ async fn import_leads(
                         file.display()
                     );
                 }
-                let (recorded, mapping, mode, previous) = Recorded::resuming(id, resumed);
+                let (recorded, plan, previous) = Recorded::resuming(id, resumed, company_country);
                 eprintln!("resuming import {id} at row {}", recorded.skip_rows + 1);
-                (recorded, mapping, mode, previous)
+                (recorded, plan, previous)
             }
             None => {
                 let cut = imports::interrupted_of_file(&pool, &sha256).await?;
-                if let (Some(last), false) = (cut.first(), again) {
+                if let (Some(last), false) = (cut.first(), *again) {
                     anyhow::bail!(
                         "an import of this file was interrupted after {} rows ({} leads imported); \
                          continue it with --resume {}, or import it all again with --again",
@@ -421,32 +437,33 @@ async fn import_leads(
                         header.join(", ")
                     );
                 }
-                let mode = if all_or_nothing {
-                    Mode::AllOrNothing
-                } else {
-                    Mode::SkipBad
+                let plan = Plan {
+                    mapping,
+                    mode: if *all_or_nothing {
+                        Mode::AllOrNothing
+                    } else {
+                        Mode::SkipBad
+                    },
+                    default_country: country.unwrap_or(company_country),
                 };
-                let mapping_json = serde_json::to_value(&mapping)?;
-                let id = imports::create_command(
-                    &pool,
-                    &file_name,
-                    &sha256,
-                    mode.as_str(),
-                    &mapping_json,
-                )
-                .await?;
+                let id = imports::create_command(&pool, &file_name, &sha256, &plan.record())
+                    .await?;
                 eprintln!("import {id}");
                 let recorded = Recorded {
                     import_id: id,
                     skip_rows: 0,
                     imported_before: 0,
                 };
-                (recorded, mapping, mode, Vec::new())
+                (recorded, plan, Vec::new())
             }
         };
-        for (column, target) in header.iter().zip(&mapping) {
+        for (column, target) in header.iter().zip(&plan.mapping) {
             eprintln!("  {column} -> {}", target.as_str());
         }
+        eprintln!(
+            "  numbers without a country code are read as {}'s",
+            plan.default_country
+        );
         let (sender, mut receiver) = tokio::sync::watch::channel(Progress::default());
         let printer = tokio::spawn(async move {
             let mut meter = ImportMeter::new(size);
@@ -459,10 +476,8 @@ async fn import_leads(
         let summary = importer::run_resumable(
             &pool,
             input,
-            &mapping,
-            mode,
+            &plan,
             Actor::default(),
-            &country,
             Some(recorded),
             &sender,
         )
@@ -478,7 +493,7 @@ async fn import_leads(
                 anyhow::bail!("{e}");
             }
         };
-        let status = if mode == Mode::AllOrNothing && summary.bad_rows() > 0 {
+        let status = if plan.mode == Mode::AllOrNothing && summary.bad_rows() > 0 {
             "failed"
         } else {
             "done"
@@ -506,7 +521,7 @@ async fn import_leads(
             summary.total,
             errors.len() + summary.unlisted_errors
         );
-        if mode == Mode::AllOrNothing && summary.bad_rows() > 0 {
+        if plan.mode == Mode::AllOrNothing && summary.bad_rows() > 0 {
             anyhow::bail!("nothing was imported because some rows are bad");
         }
         Ok(())

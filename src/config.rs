@@ -8,6 +8,8 @@ use clap::Args;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::PgPool;
 
+use crate::domain::money::Currency;
+use crate::domain::phone::Country;
 use crate::domain::zone::Zone;
 
 /// Everything the service needs to run. `.env.sample` lists every key.
@@ -57,18 +59,27 @@ pub struct Config {
     )]
     pub log: String,
 
-    /// Country whose numbering plan applies to phone numbers written without `+`.
+    /// The company's default country at the first start (an ISO 3166 code such as ID):
+    /// its numbering plan reads phone numbers written without `+`. Afterwards an admin
+    /// changes it on the settings page, and an import can name its file's own.
     #[arg(
         long,
         env = "LEADLINE_DEFAULT_COUNTRY",
         default_value = "US",
+        value_parser = parse_country,
         global = true
     )]
-    pub default_country: String,
+    pub default_country: Country,
 
     /// The installation's base currency (ISO 4217); amounts are in its minor units.
-    #[arg(long, env = "LEADLINE_CURRENCY", default_value = "USD", global = true)]
-    pub currency: String,
+    #[arg(
+        long,
+        env = "LEADLINE_CURRENCY",
+        default_value = "USD",
+        value_parser = parse_currency,
+        global = true
+    )]
+    pub currency: Currency,
 
     /// Seconds before a request is answered with 408.
     #[arg(
@@ -158,6 +169,14 @@ fn parse_zone(text: &str) -> Result<Zone, String> {
     Zone::parse("LEADLINE_TIME_ZONE", text).map_err(|e| e.message)
 }
 
+fn parse_currency(text: &str) -> Result<Currency, String> {
+    Currency::parse("LEADLINE_CURRENCY", text).map_err(|e| e.message)
+}
+
+fn parse_country(text: &str) -> Result<Country, String> {
+    Country::parse("LEADLINE_DEFAULT_COUNTRY", text).map_err(|e| e.message)
+}
+
 /// See `Config::metrics_source`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum MetricsSource {
@@ -212,8 +231,8 @@ impl Config {
             addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             data_dir: PathBuf::from("./data"),
             log: "info".into(),
-            default_country: "US".into(),
-            currency: "USD".into(),
+            default_country: Country::parse("default_country", "US").expect("a country"),
+            currency: Currency::parse("currency", "USD").expect("a currency"),
             request_timeout_secs: 30,
             header_read_timeout_secs: 10,
             idle_timeout_secs: 60,

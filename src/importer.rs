@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::PgPool;
 use uuid::Uuid;
 
+use crate::domain::phone::Country;
 use crate::service::leads::CreateLead;
 use crate::storage::{imports, leads, Actor, StoreError};
 
@@ -155,7 +156,7 @@ pub fn count_rows(content: &[u8]) -> usize {
 pub fn to_lead(
     record: &csv::StringRecord,
     mapping: &[Target],
-    default_country: &str,
+    default_country: Country,
 ) -> Result<leads::NewLead, (String, String)> {
     let mut lead = CreateLead {
         name: String::new(),
@@ -201,6 +202,26 @@ pub fn to_lead(
     }
     lead.validate(default_country)
         .map_err(|e| (e.field, e.message))
+}
+
+/// How a file is read: which lead field each column holds, what bad rows do, and the
+/// country that reads its phone numbers written without a country code.
+#[derive(Clone, Debug)]
+pub struct Plan {
+    pub mapping: Vec<Target>,
+    pub mode: Mode,
+    pub default_country: Country,
+}
+
+impl Plan {
+    /// The plan as the import's record keeps it.
+    pub fn record(&self) -> imports::Plan {
+        imports::Plan {
+            mode: self.mode.as_str().to_owned(),
+            mapping: serde_json::to_value(&self.mapping).unwrap_or_default(),
+            default_country: self.default_country.code(),
+        }
+    }
 }
 
 /// Rows validated and written together; in skip-bad mode each chunk is one transaction.
@@ -250,24 +271,12 @@ impl Summary {
 pub async fn run(
     db: &PgPool,
     content: &[u8],
-    mapping: &[Target],
-    mode: Mode,
+    plan: &Plan,
     actor: Actor,
-    default_country: &str,
     progress: &tokio::sync::watch::Sender<Progress>,
 ) -> Result<Summary, StoreError> {
     let reader = std::io::Cursor::new(content.to_vec());
-    run_resumable(
-        db,
-        reader,
-        mapping,
-        mode,
-        actor,
-        default_country,
-        None,
-        progress,
-    )
-    .await
+    run_resumable(db, reader, plan, actor, None, progress).await
 }
 
 /// An import recorded in `imports`, which a cut leaves resumable: where this run starts.
@@ -281,12 +290,14 @@ pub struct Recorded {
 }
 
 impl Recorded {
-    /// How an interrupted import goes on: where, with the mapping and mode it started
-    /// with, after the bad rows its earlier runs reported.
+    /// How an interrupted import goes on: where, with the plan it started with, after the
+    /// bad rows its earlier runs reported. An import cut before its country was recorded
+    /// reads numbers in `company_country`, as it did.
     pub fn resuming(
         import_id: Uuid,
         resumed: imports::Resumed,
-    ) -> (Recorded, Vec<Target>, Mode, Vec<RowError>) {
+        company_country: Country,
+    ) -> (Recorded, Plan, Vec<RowError>) {
         let mapping = resumed
             .mapping
             .and_then(|m| serde_json::from_value(m).ok())
@@ -300,8 +311,17 @@ impl Recorded {
             skip_rows: usize::try_from(resumed.committed_rows).unwrap_or(0),
             imported_before: usize::try_from(resumed.imported_rows).unwrap_or(0),
         };
+        let default_country = resumed
+            .default_country
+            .and_then(|c| Country::parse("default_country", &c).ok())
+            .unwrap_or(company_country);
         let previous = serde_json::from_value(resumed.errors).unwrap_or_default();
-        (recorded, mapping, mode, previous)
+        let plan = Plan {
+            mapping,
+            mode,
+            default_country,
+        };
+        (recorded, plan, previous)
     }
 }
 
@@ -318,22 +338,19 @@ struct Chunk {
 /// file. An import recorded in `imports` (`recorded`) skips the rows its earlier runs
 /// committed, and in skip-bad mode records each chunk's rows in the chunk's transaction;
 /// progress and the summary count the whole file, earlier runs included.
-#[allow(clippy::too_many_arguments)]
 pub async fn run_resumable<R: Read + Send + 'static>(
     db: &PgPool,
     reader: R,
-    mapping: &[Target],
-    mode: Mode,
+    plan: &Plan,
     actor: Actor,
-    default_country: &str,
     recorded: Option<Recorded>,
     progress: &tokio::sync::watch::Sender<Progress>,
 ) -> Result<Summary, StoreError> {
     let (sender, mut chunks) = tokio::sync::mpsc::channel(1);
-    let (mapping, country) = (mapping.to_vec(), default_country.to_owned());
+    let (mapping, country) = (plan.mapping.clone(), plan.default_country);
     let skip = recorded.map_or(0, |r| r.skip_rows);
     let reading =
-        tokio::task::spawn_blocking(move || read_chunks(reader, &mapping, &country, skip, &sender));
+        tokio::task::spawn_blocking(move || read_chunks(reader, &mapping, country, skip, &sender));
     let beating = recorded.map(|r| {
         let db = db.clone();
         tokio::spawn(async move {
@@ -344,7 +361,7 @@ pub async fn run_resumable<R: Read + Send + 'static>(
             }
         })
     });
-    let outcome = write_chunks(db, &mut chunks, mode, actor, recorded, progress).await;
+    let outcome = write_chunks(db, &mut chunks, plan.mode, actor, recorded, progress).await;
     if let Some(beating) = beating {
         beating.abort();
     }
@@ -362,7 +379,7 @@ pub async fn run_resumable<R: Read + Send + 'static>(
 fn read_chunks<R: Read>(
     reader: R,
     mapping: &[Target],
-    default_country: &str,
+    default_country: Country,
     skip_rows: usize,
     chunks: &tokio::sync::mpsc::Sender<Chunk>,
 ) {
@@ -506,16 +523,13 @@ async fn write_chunks(
 /// Run an import recorded in `imports` (the import page), keeping its row up to date.
 /// `recorded` says where it starts (a resumed import skips the rows committed before) and
 /// `previous_errors` are the bad rows its earlier runs reported.
-#[allow(clippy::too_many_arguments)]
 pub async fn run_recorded(
     db: PgPool,
     recorded: Recorded,
     previous_errors: Vec<RowError>,
     content: Vec<u8>,
-    mapping: Vec<Target>,
-    mode: Mode,
+    plan: Plan,
     actor: Actor,
-    default_country: String,
 ) {
     let import_id = recorded.import_id;
     let (sender, mut receiver) = tokio::sync::watch::channel(Progress::default());
@@ -532,10 +546,8 @@ pub async fn run_recorded(
     let outcome = run_resumable(
         &db,
         std::io::Cursor::new(content),
-        &mapping,
-        mode,
+        &plan,
         actor,
-        &default_country,
         Some(recorded),
         &sender,
     )
@@ -545,7 +557,7 @@ pub async fn run_recorded(
     let _ = reporter.await;
     let finished = match outcome {
         Ok(summary) => {
-            let status = if mode == Mode::AllOrNothing && summary.bad_rows() > 0 {
+            let status = if plan.mode == Mode::AllOrNothing && summary.bad_rows() > 0 {
                 "failed"
             } else {
                 "done"
@@ -617,14 +629,18 @@ mod tests {
         assert_eq!(Target::guess("whatever"), Target::Ignore);
     }
 
+    fn us() -> Country {
+        Country::parse("default_country", "US").unwrap()
+    }
+
     #[test]
     fn a_bad_row_names_its_field() {
         let mapping = [Target::Name, Target::Phone];
         let record = csv::StringRecord::from(vec!["Ana", "not a phone"]);
-        let err = to_lead(&record, &mapping, "US").unwrap_err();
+        let err = to_lead(&record, &mapping, us()).unwrap_err();
         assert_eq!(err.0, "phone");
         let record = csv::StringRecord::from(vec!["", "+12025550143"]);
-        assert_eq!(to_lead(&record, &mapping, "US").unwrap_err().0, "name");
+        assert_eq!(to_lead(&record, &mapping, us()).unwrap_err().0, "name");
     }
 
     #[test]

@@ -407,7 +407,12 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let Database { pool, embedded } = connect(&config, false).await?;
     migrate(&pool).await?;
     create_first_admin(&pool).await?;
-    let zone = crate::storage::settings::settle_time_zone(&pool, config.time_zone).await?;
+    let zone = crate::storage::settings::settle_first_start(
+        &pool,
+        config.time_zone,
+        config.default_country,
+    )
+    .await?;
     tracing::info!(time_zone = %zone, "the company's days begin at midnight in its time zone");
     let mut state = AppState::new(pool.clone(), config);
     if let Some(replica) = connect_replica(&state.config)? {

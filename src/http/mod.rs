@@ -3,8 +3,8 @@
 pub mod api;
 pub mod auth;
 pub mod connections;
-pub mod csv_export;
 pub mod error;
+pub mod export;
 pub mod extract;
 pub mod guard;
 pub mod instruments;

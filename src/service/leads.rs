@@ -6,7 +6,8 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::input::{double_option, money_amount, tag_names};
-use crate::domain::lead::{channel, Email, Phone};
+use crate::domain::lead::{channel, Email};
+use crate::domain::phone::{Country, Phone};
 use crate::domain::stage::Stage;
 use crate::domain::{optional_text, required_text, when, FieldError};
 use crate::storage::leads::{LeadPatch, NewLead};
@@ -39,7 +40,7 @@ pub struct CreateLead {
 }
 
 impl CreateLead {
-    pub fn validate(self, default_country: &str) -> Result<NewLead, FieldError> {
+    pub fn validate(self, default_country: Country) -> Result<NewLead, FieldError> {
         let now = Utc::now();
         Ok(NewLead {
             name: required_text("name", &self.name, 200)?,
@@ -72,7 +73,10 @@ impl CreateLead {
     }
 }
 
-fn optional_phone(raw: Option<&str>, default_country: &str) -> Result<Option<String>, FieldError> {
+fn optional_phone(
+    raw: Option<&str>,
+    default_country: Country,
+) -> Result<Option<String>, FieldError> {
     raw.filter(|p| !p.trim().is_empty())
         .map(|p| Phone::parse("phone", p, default_country).map(Phone::into_inner))
         .transpose()
@@ -118,7 +122,7 @@ pub struct UpdateLead {
 }
 
 impl UpdateLead {
-    pub fn validate(self, default_country: &str) -> Result<LeadPatch, FieldError> {
+    pub fn validate(self, default_country: Country) -> Result<LeadPatch, FieldError> {
         let text = |field: &str,
                     value: Option<Option<String>>,
                     max: usize|

@@ -6,10 +6,11 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 use crate::domain::calendar::{Holiday, Weekday, WorkingWeek};
+use crate::domain::phone::Country;
 use crate::domain::zone::Zone;
 use crate::state::AppState;
 use crate::storage::rollups::{self, Rebuild};
-use crate::storage::settings::{self, Clock, StoredSettings};
+use crate::storage::settings::{self, Choices, Clock, StoredSettings};
 use crate::storage::StoreResult;
 
 /// The company's settings.
@@ -22,6 +23,9 @@ pub struct Settings {
     pub working_days: Vec<Weekday>,
     /// Dates nobody is expected to dial, whatever their weekday, by date.
     pub holidays: Vec<Holiday>,
+    /// The country whose numbering plan reads phone numbers written without `+` (an
+    /// import can name its file's own).
+    pub default_country: Country,
     /// After a change of zone, the recount of the dashboard's rollups under way (the
     /// figures are exact meanwhile, read from the raw records, only slower); absent
     /// when none is.
@@ -69,6 +73,8 @@ pub struct UpdateSettings {
     pub working_days: Option<Vec<Weekday>>,
     /// The whole list: it replaces the holidays there were.
     pub holidays: Option<Vec<Holiday>>,
+    /// An ISO 3166 alpha-2 code such as `ID`. Numbers stored already keep their country.
+    pub default_country: Option<Country>,
 }
 
 pub async fn read(db: &PgPool) -> StoreResult<Settings> {
@@ -78,10 +84,12 @@ pub async fn read(db: &PgPool) -> StoreResult<Settings> {
 }
 
 fn shown(stored: StoredSettings, recount: Option<Rebuild>) -> Settings {
+    let choices = stored.choices;
     Settings {
-        time_zone: stored.time_zone,
-        working_days: stored.week.days().to_vec(),
-        holidays: stored.week.holidays(),
+        time_zone: choices.time_zone,
+        working_days: choices.week.days().to_vec(),
+        holidays: choices.week.holidays(),
+        default_country: choices.default_country,
         recount: recount.map(Recount::from),
         updated_at: stored.updated_at,
         updated_by: stored.updated_by,
@@ -93,12 +101,16 @@ fn shown(stored: StoredSettings, recount: Option<Rebuild>) -> Settings {
 /// within seconds anyway).
 pub async fn update(state: &AppState, change: UpdateSettings, by: Uuid) -> StoreResult<Settings> {
     let stored = settings::change_settings(&state.db, Some(by), |current| {
+        let current = &current.choices;
         let days = change
             .working_days
             .unwrap_or_else(|| current.week.days().to_vec());
         let holidays = change.holidays.unwrap_or_else(|| current.week.holidays());
-        let week = WorkingWeek::new("working_days", &days, "holidays", holidays)?;
-        Ok((change.time_zone.unwrap_or(current.time_zone), week))
+        Ok(Choices {
+            time_zone: change.time_zone.unwrap_or(current.time_zone),
+            week: WorkingWeek::new("working_days", &days, "holidays", holidays)?,
+            default_country: change.default_country.unwrap_or(current.default_country),
+        })
     })
     .await?;
     let recount = rollups::rebuild_under_way(&state.db).await?;
@@ -115,7 +127,12 @@ pub async fn update(state: &AppState, change: UpdateSettings, by: Uuid) -> Store
 
 /// The working week that the figures count.
 pub async fn working_week(db: &PgPool) -> StoreResult<WorkingWeek> {
-    Ok(settings::settings(db).await?.week)
+    Ok(settings::settings(db).await?.choices.week)
+}
+
+/// The country that reads phone numbers written without `+`.
+pub async fn default_country(db: &PgPool) -> StoreResult<Country> {
+    settings::default_country(db).await
 }
 
 /// The company's clock: its zone, and whether the rollups are being recounted.

@@ -221,6 +221,12 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
         at(get, "/api/v1/calls", SignedIn),
         at(post, "/api/v1/calls/batch", refused).json(json!({"calls": [call]})),
         at(get, "/api/v1/calls/export.csv", SignedIn),
+        case(
+            get,
+            "/api/v1/calls/export",
+            "/api/v1/calls/export?format=xlsx",
+            SignedIn,
+        ),
         at(post, "/api/v1/spend", Manager)
             .json(json!({"date": "2026-11-02", "amount": 100, "category": "other"})),
         at(get, "/api/v1/spend", Manager),
@@ -288,11 +294,23 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
             "/dashboard/export.csv?table=funnel",
             Manager,
         ),
+        case(
+            get,
+            "/dashboard/export",
+            "/dashboard/export?table=reps&format=xlsx",
+            Manager,
+        ),
         at(get, "/queue", SignedIn),
         at(post, "/queue/log", refused).form(&[("lead_id", lead), ("outcome", "no_answer")]),
         at(post, "/queue/skip", hidden).form(&[("lead_id", lead)]),
         at(get, "/leads", SignedIn),
         at(get, "/leads/export.csv", SignedIn),
+        case(
+            get,
+            "/leads/export",
+            "/leads/export?format=excel_csv",
+            SignedIn,
+        ),
         at(get, "/leads/new", SignedIn),
         at(post, "/leads/new", SignedIn).form(&[("name", "Form Lead"), ("phone", &unique_phone())]),
         on(get, "/leads/{id}", lead, hidden),
@@ -312,6 +330,7 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
             ("category", "other"),
         ]),
         on(post, "/spend/{id}/delete", "{fresh_spend}", Manager).form(&[]),
+        case(get, "/spend/export", "/spend/export?format=xlsx", Manager),
         at(get, "/import", Manager),
         Case {
             body: Body::Upload,
@@ -320,6 +339,7 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
         on(get, "/import/{id}", import, Manager),
         on(post, "/import/{id}", import, Manager).form(&[]),
         on(post, "/import/{id}/resume", import, Manager).form(&[]),
+        on(get, "/import/{id}/errors", import, Manager),
         at(get, "/admin/users", Admin),
         at(post, "/admin/users", Admin).form(&[
             ("email", &format!("{}@example.com", Uuid::new_v4().simple())),

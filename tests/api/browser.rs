@@ -439,7 +439,10 @@ async fn the_settings_page_follows_a_recount_until_it_ends() {
     // A new zone, and nobody counting yet.
     let jakarta = leadline::domain::zone::Zone::parse("time_zone", "Asia/Jakarta").unwrap();
     leadline::storage::settings::change_settings(&app.db, Some(admin), |current| {
-        Ok((jakarta, current.week.clone()))
+        Ok(leadline::storage::settings::Choices {
+            time_zone: jakarta,
+            ..current.choices.clone()
+        })
     })
     .await
     .unwrap();

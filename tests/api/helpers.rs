@@ -188,9 +188,9 @@ pub async fn spawn_app_on(server: &str, configure: impl FnOnce(&mut Config, &str
     // A no-op on a copy of the template; it proves the copy is up to date.
     startup::migrate(&db).await.expect("migrate");
     // The company's zone, as a first start gives it, with the rollups counted in it.
-    storage::settings::settle_time_zone(&db, config.time_zone)
+    storage::settings::settle_first_start(&db, config.time_zone, config.default_country)
         .await
-        .expect("settle the time zone");
+        .expect("settle the time zone and country");
     storage::rollups::finish_rebuild(&db)
         .await
         .expect("count the rollups in the zone");
@@ -541,6 +541,11 @@ pub async fn sign_in(client: &reqwest::Client, base: &str, email: &str, password
     form_csrf(client, &format!("{base}/leads")).await
 }
 
+/// The United States, whose plan reads the tests' numbers written without a country code.
+pub fn us() -> leadline::domain::phone::Country {
+    leadline::domain::phone::Country::parse("default_country", "US").unwrap()
+}
+
 /// Import `file` as `leadline import leads` does: no acting user, numbers without a
 /// country code read as US ones.
 pub async fn import_file(
@@ -550,17 +555,14 @@ pub async fn import_file(
     mode: Mode,
     progress: &tokio::sync::watch::Sender<Progress>,
 ) -> importer::Summary {
-    importer::run(
-        db,
-        file,
-        mapping,
+    let plan = importer::Plan {
+        mapping: mapping.to_vec(),
         mode,
-        storage::Actor::default(),
-        "US",
-        progress,
-    )
-    .await
-    .unwrap()
+        default_country: us(),
+    };
+    importer::run(db, file, &plan, storage::Actor::default(), progress)
+        .await
+        .unwrap()
 }
 
 /// Poll `check` until it holds, failing after `limit`; how long that took.

@@ -4,7 +4,7 @@ use leadline::importer::{self, Mode, Progress, Target};
 use leadline::storage::{leads, Actor};
 use serde_json::json;
 
-use crate::helpers::{id_of, import_file, spawn_app};
+use crate::helpers::{id_of, import_file, spawn_app, us};
 
 const FILE: &[u8] = b"Full name,Mobile,E-mail,Tags\n\
 Ana Lima,+1 202 555 0160,ana@example.com,\"vip, jakarta\"\n\
@@ -115,7 +115,7 @@ async fn the_bulk_import_writes_exactly_what_creating_each_lead_writes() {
     let mut reader = csv::Reader::from_reader(VARIED);
     let mut tx = one_by_one.db.begin().await.unwrap();
     for record in reader.records() {
-        let lead = importer::to_lead(&record.unwrap(), &mapping, "US").unwrap();
+        let lead = importer::to_lead(&record.unwrap(), &mapping, us()).unwrap();
         leads::create(&mut tx, lead, actor, leadline::storage::Scope::All)
             .await
             .unwrap();
@@ -127,17 +127,14 @@ async fn the_bulk_import_writes_exactly_what_creating_each_lead_writes() {
         user_id: Some(bulk.admin_id),
         ..Actor::default()
     };
-    let summary = importer::run(
-        &bulk.db,
-        VARIED,
-        &mapping,
-        Mode::SkipBad,
-        actor,
-        "US",
-        &progress,
-    )
-    .await
-    .unwrap();
+    let plan = importer::Plan {
+        mapping,
+        mode: Mode::SkipBad,
+        default_country: us(),
+    };
+    let summary = importer::run(&bulk.db, VARIED, &plan, actor, &progress)
+        .await
+        .unwrap();
     assert_eq!((summary.imported, summary.errors.len()), (4, 0));
 
     // The admins differ between the two databases; everything else must be the same.

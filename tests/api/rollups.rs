@@ -611,17 +611,14 @@ async fn velocity_pairs_are_what_the_reaches_make() {
     let rep = app.user("Rina Rep", Role::Rep).await;
     let file = b"name,phone\nAna,+12125550101\nBudi,+12125550102\nCici,+12125550103\n";
     let (progress, _) = tokio::sync::watch::channel(importer::Progress::default());
-    let summary = importer::run(
-        &app.db,
-        file,
-        &[importer::Target::Name, importer::Target::Phone],
-        importer::Mode::SkipBad,
-        Actor::default(),
-        "US",
-        &progress,
-    )
-    .await
-    .unwrap();
+    let plan = importer::Plan {
+        mapping: vec![importer::Target::Name, importer::Target::Phone],
+        mode: importer::Mode::SkipBad,
+        default_country: crate::helpers::us(),
+    };
+    let summary = importer::run(&app.db, file, &plan, Actor::default(), &progress)
+        .await
+        .unwrap();
     assert_eq!(summary.imported, 3);
     assert_eq!(pairs_and_counted(&app).await, (0, 0, 0, 0));
 

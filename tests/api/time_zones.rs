@@ -264,7 +264,10 @@ async fn while_the_rollups_are_recounted_writes_go_on_and_the_figures_stay_exact
     // The zone changes; nobody counts yet (the page's node would start at once).
     let jakarta = zone("Asia/Jakarta");
     settings::change_settings(&app.db, Some(app.admin_id), |current| {
-        Ok((jakarta, current.week.clone()))
+        Ok(settings::Choices {
+            time_zone: jakarta,
+            ..current.choices.clone()
+        })
     })
     .await
     .unwrap();

@@ -33,6 +33,7 @@ pub mod call;
 pub mod lead;
 pub mod metrics;
 pub mod money;
+pub mod phone;
 pub mod stage;
 pub mod user;
 pub mod webhook;

@@ -1,6 +1,72 @@
-//! Money in integer minor units, and the one rounding rule for derived figures.
+//! Money in integer minor units, the currency they are units of, and the one rounding
+//! rule for derived figures.
+
+use std::fmt;
 
 use super::FieldError;
+
+/// An ISO 4217 currency, whose minor unit the amounts count: hundredths of a rupiah or a
+/// dollar, whole yen. The codes and their minor units come from ISO 4217's list through
+/// `iso_currency`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Currency(iso_currency::Currency);
+
+impl Currency {
+    pub fn parse(field: &str, code: &str) -> Result<Currency, FieldError> {
+        iso_currency::Currency::from_code(&code.trim().to_ascii_uppercase())
+            .map(Currency)
+            .ok_or_else(|| {
+                FieldError::new(
+                    field,
+                    format!(
+                        "`{}` is not an ISO 4217 currency code such as IDR",
+                        code.trim()
+                    ),
+                )
+            })
+    }
+
+    pub fn code(&self) -> &'static str {
+        self.0.code()
+    }
+
+    /// Digits of the minor unit: 2 for IDR and USD, 0 for JPY, 3 for KWD.
+    pub fn digits(&self) -> u8 {
+        self.0
+            .exponent()
+            .map_or(0, |e| u8::try_from(e).unwrap_or(0))
+    }
+
+    /// How many minor units make one major unit.
+    pub fn minor_per_major(&self) -> i64 {
+        10_i64.pow(u32::from(self.digits()))
+    }
+
+    /// `minor` units in major units, as a spreadsheet's number.
+    pub fn major(&self, minor: i64) -> f64 {
+        minor as f64 / self.minor_per_major() as f64
+    }
+
+    /// `minor` units as a plain decimal in major units, every minor digit written and no
+    /// grouping: `15050.00`, `-0.05`, `1500` (yen).
+    pub fn plain(&self, minor: i64) -> String {
+        let digits = usize::from(self.digits());
+        let per = self.minor_per_major().unsigned_abs();
+        let abs = minor.unsigned_abs();
+        let sign = if minor < 0 { "-" } else { "" };
+        if digits == 0 {
+            format!("{sign}{abs}")
+        } else {
+            format!("{sign}{}.{:0digits$}", abs / per, abs % per)
+        }
+    }
+}
+
+impl fmt::Display for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
 
 /// The largest amount one spend entry or deal may carry, in minor units (a hundred billion
 /// in a two-decimal currency): far above any real entry, and low enough that the ledger's
@@ -56,6 +122,22 @@ pub fn rate(numerator: i64, denominator: i64) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn currencies_know_their_minor_unit() {
+        let currency = |code: &str| Currency::parse("currency", code).unwrap();
+        assert_eq!(currency("idr").code(), "IDR");
+        assert_eq!(currency("IDR").digits(), 2);
+        assert_eq!(currency("JPY").digits(), 0);
+        assert_eq!(currency("KWD").digits(), 3);
+        assert_eq!(currency("USD").plain(1_505_000), "15050.00");
+        assert_eq!(currency("USD").plain(-5), "-0.05");
+        assert_eq!(currency("JPY").plain(1_500), "1500");
+        assert_eq!(currency("KWD").plain(1_234_567), "1234.567");
+        assert_eq!(currency("IDR").major(1_500_000_000), 15_000_000.0);
+        let err = Currency::parse("currency", "RUPIAH").unwrap_err();
+        assert_eq!(err.field, "currency");
+    }
 
     #[test]
     fn rounds_half_away_from_zero() {

@@ -94,17 +94,18 @@ pub async fn create_command(
     db: impl PgExecutor<'_>,
     file_name: &str,
     file_sha256: &[u8],
-    mode: &str,
-    mapping: &serde_json::Value,
+    plan: &Plan,
 ) -> StoreResult<Uuid> {
     let id = new_id();
     sqlx::query!(
-        "INSERT INTO imports (id, file_name, content, status, mode, mapping, origin, file_sha256, heartbeat_at)
-         VALUES ($1, $2, ''::bytea, 'running', $3, $4, 'command', $5, now())",
+        "INSERT INTO imports (id, file_name, content, status, mode, mapping, default_country, origin,
+                              file_sha256, heartbeat_at)
+         VALUES ($1, $2, ''::bytea, 'running', $3, $4, $5, 'command', $6, now())",
         id,
         file_name,
-        mode,
-        mapping,
+        &plan.mode,
+        &plan.mapping,
+        &plan.default_country,
         file_sha256,
     )
     .execute(db)
@@ -112,11 +113,22 @@ pub async fn create_command(
     Ok(id)
 }
 
+/// How an import reads its file, as recorded for a resume: its mode, its mapping of columns
+/// to fields, and the country that reads its local phone numbers.
+#[derive(Clone, Debug)]
+pub struct Plan {
+    pub mode: String,
+    pub mapping: serde_json::Value,
+    pub default_country: String,
+}
+
 /// Where a resumed import starts again.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Resumed {
     pub mode: Option<String>,
     pub mapping: Option<serde_json::Value>,
+    /// `None` for an import recorded before imports had their own country.
+    pub default_country: Option<String>,
     pub committed_rows: i32,
     pub imported_rows: i32,
     pub errors: serde_json::Value,
@@ -131,7 +143,7 @@ pub async fn resume(db: impl PgExecutor<'_>, id: Uuid) -> StoreResult<Option<Res
         r#"UPDATE imports SET status = 'running', resumed = resumed + 1, heartbeat_at = now(), finished_at = NULL,
                 errors = CASE WHEN mode = 'all_or_nothing' THEN '[]'::jsonb ELSE errors END
          WHERE id = $1 AND status = 'interrupted'
-         RETURNING mode, mapping,
+         RETURNING mode, mapping, default_country,
                    CASE WHEN mode = 'all_or_nothing' THEN 0 ELSE committed_rows END AS "committed_rows!",
                    CASE WHEN mode = 'all_or_nothing' THEN 0 ELSE imported_rows END AS "imported_rows!",
                    errors, file_sha256"#,
@@ -219,16 +231,17 @@ pub async fn recent(db: impl PgExecutor<'_>, limit: i64) -> StoreResult<Vec<Impo
 pub async fn start(
     db: impl PgExecutor<'_>,
     id: Uuid,
-    mode: &str,
-    mapping: &serde_json::Value,
+    plan: &Plan,
     total_rows: i32,
 ) -> StoreResult<bool> {
     let started = sqlx::query!(
-        "UPDATE imports SET status = 'running', mode = $2, mapping = $3, total_rows = $4, heartbeat_at = now()
+        "UPDATE imports SET status = 'running', mode = $2, mapping = $3, default_country = $4,
+                total_rows = $5, heartbeat_at = now()
          WHERE id = $1 AND status = 'uploaded'",
         id,
-        mode,
-        mapping,
+        &plan.mode,
+        &plan.mapping,
+        &plan.default_country,
         total_rows,
     )
     .execute(db)

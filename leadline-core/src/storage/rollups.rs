@@ -252,10 +252,9 @@ pub async fn finish_rebuild(db: &PgPool) -> StoreResult<Option<Rebuild>> {
         "every lead is recounted; folding the counts together"
     );
     let started = std::time::Instant::now();
-    let folded: i64 =
-        sqlx::query_scalar!(r#"SELECT rollup_rebuild_finish() AS "folded!""#)
-            .fetch_one(db)
-            .await?;
+    let folded: i64 = sqlx::query_scalar!(r#"SELECT rollup_rebuild_finish() AS "folded!""#)
+        .fetch_one(db)
+        .await?;
     if folded < 0 {
         // Another node finished it, or a change of zone overtook it.
         return Ok(None);

@@ -1,5 +1,5 @@
-//! The company's settings: its time zone, working week and holidays (one row, and the
-//! holidays table).
+//! The company's settings: its time zone, working week and holidays, and the country that
+//! reads local phone numbers (one row, and the holidays table).
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{PgConnection, PgPool};
@@ -8,14 +8,23 @@ use uuid::Uuid;
 use super::rollups::{self, Rebuild};
 use super::StoreResult;
 use crate::domain::calendar::{Holiday, Weekday, WorkingWeek};
+use crate::domain::phone::Country;
 use crate::domain::zone::Zone;
 use crate::domain::FieldError;
+
+/// What the company has chosen.
+#[derive(Clone, Debug)]
+pub struct Choices {
+    pub time_zone: Zone,
+    pub week: WorkingWeek,
+    /// The country whose numbering plan reads phone numbers written without `+`.
+    pub default_country: Country,
+}
 
 /// The settings as stored, and when and by whom they were last changed.
 #[derive(Clone, Debug)]
 pub struct StoredSettings {
-    pub time_zone: Zone,
-    pub week: WorkingWeek,
+    pub choices: Choices,
     pub updated_at: DateTime<Utc>,
     pub updated_by: Option<Uuid>,
 }
@@ -65,6 +74,17 @@ fn stored_zone(name: &str) -> Result<Zone, FieldError> {
     Zone::parse("time_zone", name)
 }
 
+/// The country whose numbering plan reads phone numbers written without `+` (the US
+/// before the first start chose one).
+pub async fn default_country(db: &PgPool) -> StoreResult<Country> {
+    let code = sqlx::query_scalar!(
+        r#"SELECT coalesce(default_country, 'US') AS "code!" FROM company_settings"#
+    )
+    .fetch_one(db)
+    .await?;
+    Ok(Country::parse("default_country", &code)?)
+}
+
 pub async fn settings(db: &PgPool) -> StoreResult<StoredSettings> {
     let mut conn = db.acquire().await?;
     stored_settings(&mut conn).await
@@ -72,7 +92,8 @@ pub async fn settings(db: &PgPool) -> StoreResult<StoredSettings> {
 
 async fn stored_settings(conn: &mut PgConnection) -> StoreResult<StoredSettings> {
     let row = sqlx::query!(
-        r#"SELECT coalesce(time_zone, 'UTC') AS "time_zone!", working_days, updated_at, updated_by
+        r#"SELECT coalesce(time_zone, 'UTC') AS "time_zone!", working_days,
+                  coalesce(default_country, 'US') AS "default_country!", updated_at, updated_by
            FROM company_settings"#
     )
     .fetch_one(&mut *conn)
@@ -91,15 +112,18 @@ async fn stored_settings(conn: &mut PgConnection) -> StoreResult<StoredSettings>
     // The table's checks hold what `WorkingWeek::new` checks.
     let week = WorkingWeek::new("working_days", &days, "holidays", holidays)?;
     Ok(StoredSettings {
-        time_zone: stored_zone(&row.time_zone)?,
-        week,
+        choices: Choices {
+            time_zone: stored_zone(&row.time_zone)?,
+            week,
+            default_country: Country::parse("default_country", &row.default_country)?,
+        },
         updated_at: row.updated_at,
         updated_by: row.updated_by,
     })
 }
 
-/// Change the settings as `by` did (`None`: Leadline itself, at its first start):
-/// `change` gets the settings as they are and answers the zone and week to store. The
+/// Change the settings as `by` did (`None`: Leadline itself): `change` gets the settings
+/// as they are and answers the choices to store. The
 /// settings row stays locked from the read to the write, so two changes at once (one of
 /// the days, one of the holidays) cannot undo each other. A new zone starts a recount of
 /// the rollups in the same transaction (`rollups::start_rebuild`).
@@ -107,24 +131,25 @@ async fn stored_settings(conn: &mut PgConnection) -> StoreResult<StoredSettings>
 pub async fn change_settings(
     db: &PgPool,
     by: Option<Uuid>,
-    change: impl FnOnce(&StoredSettings) -> Result<(Zone, WorkingWeek), FieldError>,
+    change: impl FnOnce(&StoredSettings) -> Result<Choices, FieldError>,
 ) -> StoreResult<StoredSettings> {
     let mut tx = db.begin().await?;
     sqlx::query!("SELECT only_row FROM company_settings FOR UPDATE")
         .fetch_one(&mut *tx)
         .await?;
-    let (zone, week) = change(&stored_settings(&mut tx).await?)?;
-    recount_if_moved(&mut tx, zone).await?;
-    let days: Vec<i16> = week.days().iter().map(|d| d.number()).collect();
-    let holidays = week.holidays();
+    let choices = change(&stored_settings(&mut tx).await?)?;
+    recount_if_moved(&mut tx, choices.time_zone).await?;
+    let days: Vec<i16> = choices.week.days().iter().map(|d| d.number()).collect();
+    let holidays = choices.week.holidays();
     let dates: Vec<NaiveDate> = holidays.iter().map(|h| h.date).collect();
     let names: Vec<&str> = holidays.iter().map(|h| h.name.as_str()).collect();
     let updated_at = sqlx::query_scalar!(
-        "UPDATE company_settings SET time_zone = $1, working_days = $2, updated_at = now(),
-                updated_by = $3
+        "UPDATE company_settings SET time_zone = $1, working_days = $2, default_country = $3,
+                updated_at = now(), updated_by = $4
          RETURNING updated_at",
-        zone.name(),
+        choices.time_zone.name(),
         &days,
+        choices.default_country.code(),
         by,
     )
     .fetch_one(&mut *tx)
@@ -141,8 +166,7 @@ pub async fn change_settings(
     .await?;
     tx.commit().await?;
     Ok(StoredSettings {
-        time_zone: zone,
-        week,
+        choices,
         updated_at,
         updated_by: by,
     })
@@ -160,9 +184,14 @@ async fn recount_if_moved(conn: &mut PgConnection, zone: Zone) -> StoreResult<()
     Ok(())
 }
 
-/// At a start, give the company the zone `configured` (`LEADLINE_TIME_ZONE`) unless it has
-/// one already. Returns the company's zone.
-pub async fn settle_time_zone(db: &PgPool, configured: Zone) -> StoreResult<Zone> {
+/// At a start, give the company the zone and the default country it was started with
+/// (`LEADLINE_TIME_ZONE`, `LEADLINE_DEFAULT_COUNTRY`) where it has none yet. Returns the
+/// company's zone.
+pub async fn settle_first_start(
+    db: &PgPool,
+    configured_zone: Zone,
+    configured_country: Country,
+) -> StoreResult<Zone> {
     let mut tx = db.begin().await?;
     let chosen: Option<String> =
         sqlx::query_scalar!("SELECT time_zone FROM company_settings FOR UPDATE")
@@ -171,16 +200,18 @@ pub async fn settle_time_zone(db: &PgPool, configured: Zone) -> StoreResult<Zone
     let zone = match chosen {
         Some(name) => stored_zone(&name)?,
         None => {
-            recount_if_moved(&mut tx, configured).await?;
-            sqlx::query!(
-                "UPDATE company_settings SET time_zone = $1",
-                configured.name()
-            )
-            .execute(&mut *tx)
-            .await?;
-            configured
+            recount_if_moved(&mut tx, configured_zone).await?;
+            configured_zone
         }
     };
+    sqlx::query!(
+        "UPDATE company_settings SET time_zone = $1,
+                default_country = coalesce(default_country, $2)",
+        zone.name(),
+        configured_country.code(),
+    )
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(zone)
 }

@@ -18,8 +18,8 @@ use crate::domain::call::{Direction, Intent, Outcome};
 use crate::domain::stage::Stage;
 use crate::domain::{optional_text, when, FieldError};
 use crate::http::auth::Caller;
-use crate::http::csv_export;
 use crate::http::error::{ApiError, ApiResult};
+use crate::http::export::{self, Cell, FileFormat};
 use crate::http::extract::{parse_json, ApiQuery};
 use crate::service::calls::{once, Answer, Key, Once};
 use crate::service::settings;
@@ -335,6 +335,10 @@ pub struct ExportCalls {
     /// Calls started before: a time or a company-local date, as `from`.
     #[param(value_type = Option<String>)]
     pub to: Option<TimeArg>,
+    /// `csv` (the default: UTF-8 without a byte-order mark, for programs), `excel_csv`
+    /// (the same with a byte-order mark, which Excel needs to read letters beyond ASCII)
+    /// or `xlsx` (typed cells; at most 1,048,575 rows).
+    pub format: Option<FileFormat>,
 }
 
 const EXPORT_HEADER: [&str; 13] = [
@@ -353,16 +357,34 @@ const EXPORT_HEADER: [&str; 13] = [
     "created_at",
 ];
 
-/// Every call the filters select that the caller may see, newest first, as CSV streamed
-/// a thousand rows at a time (for spreadsheets and BI tools). Times are on the company's
-/// clock, with their offset (RFC 3339).
-#[utoipa::path(get, path = "/api/v1/calls/export.csv", tag = "calls", params(ExportCalls),
-    responses((status = 200, description = "The calls as CSV, with a header line", content_type = "text/csv", body = String)))]
+/// Every call the filters select that the caller may see, newest first, as a file: CSV
+/// (the default) streamed a thousand rows at a time, for spreadsheets and BI tools, or
+/// XLSX. Times are on the company's clock, with their offset (RFC 3339) in a CSV.
+#[utoipa::path(get, path = "/api/v1/calls/export", tag = "calls", params(ExportCalls),
+    responses((status = 200, description = "The calls as a file with a header row: UTF-8 CSV without a byte-order mark unless `format` says otherwise",
+               content_type = "text/csv", body = String),
+              (status = 422, description = "A bad filter, or more rows than an XLSX sheet holds", body = crate::http::error::Problem)))]
 pub async fn export(
     State(state): State<AppState>,
     caller: Caller,
     ApiQuery(query): ApiQuery<ExportCalls>,
 ) -> ApiResult<Response> {
+    export_calls(state, caller, query).await
+}
+
+/// `calls/export` at its first address, kept for the clients that use it.
+#[utoipa::path(get, path = "/api/v1/calls/export.csv", tag = "calls", params(ExportCalls),
+    responses((status = 200, description = "As `/api/v1/calls/export`", content_type = "text/csv", body = String),
+              (status = 422, body = crate::http::error::Problem)))]
+pub async fn export_csv(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiQuery(query): ApiQuery<ExportCalls>,
+) -> ApiResult<Response> {
+    export_calls(state, caller, query).await
+}
+
+async fn export_calls(state: AppState, caller: Caller, query: ExportCalls) -> ApiResult<Response> {
     let zone = settings::clock(&state.db).await?.zone;
     let filter = CallFilter {
         lead_id: query.lead_id,
@@ -372,32 +394,33 @@ pub async fn export(
         to: query.to.map(|t| t.at(zone)),
     };
     let (db, scope) = (state.db.clone(), caller.scope());
-    let body = csv_export::stream(
+    let response = export::rows(
+        query.format.unwrap_or_default(),
+        "calls",
         &EXPORT_HEADER,
         move |after| {
             let (db, filter) = (db.clone(), filter.clone());
-            async move { store::list(&db, scope, &filter, after, csv_export::PAGE).await }
+            async move { store::list(&db, scope, &filter, after, export::PAGE).await }
         },
         |c: &Call| (c.started_at, c.id),
         move |c: Call| {
             vec![
-                c.id.to_string(),
-                c.lead_id.to_string(),
-                c.rep_id.to_string(),
-                c.direction.to_string(),
-                zone.rfc3339(c.started_at),
-                c.ring_seconds.map(|s| s.to_string()).unwrap_or_default(),
-                c.talk_seconds.to_string(),
-                c.outcome.to_string(),
-                c.intent.map(|i| i.to_string()).unwrap_or_default(),
-                c.notes.unwrap_or_default(),
-                c.next_contact_at
-                    .map(|t| zone.rfc3339(t))
-                    .unwrap_or_default(),
-                c.do_not_call.to_string(),
-                zone.rfc3339(c.created_at),
+                Cell::text(c.id.to_string()),
+                Cell::text(c.lead_id.to_string()),
+                Cell::text(c.rep_id.to_string()),
+                Cell::text(c.direction.to_string()),
+                Cell::At(c.started_at, zone),
+                Cell::opt_int(c.ring_seconds.map(i64::from)),
+                Cell::Int(i64::from(c.talk_seconds)),
+                Cell::text(c.outcome.to_string()),
+                Cell::opt_text(c.intent.map(|i| i.to_string())),
+                Cell::opt_text(c.notes),
+                Cell::opt_at(c.next_contact_at, zone),
+                Cell::text(c.do_not_call.to_string()),
+                Cell::At(c.created_at, zone),
             ]
         },
-    );
-    Ok(csv_export::attachment("calls.csv", body))
+    )
+    .await;
+    Ok(response)
 }

@@ -44,7 +44,8 @@ pub async fn create(
     caller: Caller,
     ApiJson(body): ApiJson<CreateLead>,
 ) -> ApiResult<impl IntoResponse> {
-    let mut new = body.validate(&state.config.default_country)?;
+    let country = settings::default_country(&state.db).await?;
+    let mut new = body.validate(country)?;
     check_assignment(&caller, new.owner_id)?;
     if let Scope::Rep(me) = caller.scope() {
         new.owner_id.get_or_insert(me);
@@ -79,7 +80,8 @@ pub async fn update(
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(body): ApiJson<UpdateLead>,
 ) -> ApiResult<Json<Lead>> {
-    let patch = body.validate(&state.config.default_country)?;
+    let country = settings::default_country(&state.db).await?;
+    let patch = body.validate(country)?;
     check_assignment(&caller, patch.owner_id.flatten())?;
     let mut tx = state.db.begin().await?;
     store::update(&mut tx, id, patch, caller.scope()).await?;

@@ -30,7 +30,9 @@ pub fn router() -> Router<AppState> {
         .route("/leads/{id}/events", get(leads::events))
         .route("/calls", post(calls::create).get(calls::list))
         .route("/calls/batch", post(calls::create_batch))
-        .route("/calls/export.csv", get(calls::export))
+        .route("/calls/export", get(calls::export))
+        // The first name of the export, kept for the clients that use it.
+        .route("/calls/export.csv", get(calls::export_csv))
         .route("/spend", post(spend::create).get(spend::list))
         .route("/spend/{id}", delete(spend::delete))
         .route("/queue/next", get(queue::next))
@@ -166,7 +168,7 @@ impl Modify for ProblemResponses {
     security(("bearer" = [])),
     paths(
         leads::create, leads::list, leads::get, leads::update, leads::transition, leads::lost, leads::reopen, leads::events,
-        calls::create, calls::create_batch, calls::list, calls::export,
+        calls::create, calls::create_batch, calls::list, calls::export, calls::export_csv,
         spend::create, spend::list, spend::delete,
         queue::next, queue::release,
         metrics::funnel, metrics::calls, metrics::cost, metrics::reps,

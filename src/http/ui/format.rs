@@ -2,29 +2,27 @@
 
 use chrono::{DateTime, Utc};
 
+use icu_experimental::displaynames::multi::RegionDisplayNames;
+use icu_experimental::displaynames::DisplayNamesOptions;
+use icu_locale_core::{locale, subtags::Region};
+
+use crate::domain::money::Currency;
+use crate::domain::phone::{Country, Phone};
 use crate::domain::zone::Zone;
 
 /// Minor units as `$1,234.56` (or `IDR 1,234.56` for currencies without a symbol here).
-pub fn money(minor: i64, currency: &str) -> String {
-    let decimals = match currency {
-        "JPY" | "KRW" | "VND" => 0,
-        _ => 2,
-    };
-    let negative = minor < 0;
+pub fn money(minor: i64, currency: Currency) -> String {
+    let digits = usize::from(currency.digits());
+    let per = currency.minor_per_major().unsigned_abs();
     let abs = minor.unsigned_abs();
-    let (whole, fraction) = if decimals == 0 {
-        (abs, 0)
-    } else {
-        (abs / 100, abs % 100)
-    };
-    let grouped = group_thousands(whole);
-    let number = if decimals == 0 {
+    let grouped = group_thousands(abs / per);
+    let number = if digits == 0 {
         grouped
     } else {
-        format!("{grouped}.{fraction:02}")
+        format!("{grouped}.{:0digits$}", abs % per)
     };
-    let sign = if negative { "−" } else { "" };
-    match currency {
+    let sign = if minor < 0 { "−" } else { "" };
+    match currency.code() {
         "USD" => format!("{sign}${number}"),
         "EUR" => format!("{sign}€{number}"),
         "GBP" => format!("{sign}£{number}"),
@@ -35,7 +33,7 @@ pub fn money(minor: i64, currency: &str) -> String {
 }
 
 /// Money that may be "no data".
-pub fn money_or_none(minor: Option<i64>, currency: &str) -> String {
+pub fn money_or_none(minor: Option<i64>, currency: Currency) -> String {
     minor.map_or_else(|| "no data".to_owned(), |m| money(m, currency))
 }
 
@@ -133,18 +131,72 @@ pub fn local_input(at: DateTime<Utc>, zone: Zone) -> String {
     zone.format(at, "%Y-%m-%dT%H:%M")
 }
 
+/// A stored phone number as a page shows it: grouped for reading, and a `tel:` link.
+pub struct PhoneLink {
+    pub href: String,
+    pub text: String,
+}
+
+pub fn phone(e164: &str) -> PhoneLink {
+    PhoneLink {
+        href: format!("tel:{e164}"),
+        text: Phone::international(e164),
+    }
+}
+
+pub fn opt_phone(e164: Option<&str>) -> Option<PhoneLink> {
+    e164.map(phone)
+}
+
+/// A country as a select names it, by CLDR: "Indonesia (+62)".
+pub fn country(country: Country) -> String {
+    let names =
+        RegionDisplayNames::try_new(locale!("en").into(), DisplayNamesOptions::default()).ok();
+    let code = country.code();
+    let name = Region::try_from_str(&code)
+        .ok()
+        .and_then(|r| names.as_ref().and_then(|n| n.of(r)).map(str::to_owned))
+        .unwrap_or_else(|| code.clone());
+    format!("{name} (+{})", country.calling_code())
+}
+
+/// A country in a select: its code, how the page names it, and whether it is chosen.
+pub struct CountryChoice {
+    pub code: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+/// Every country with a numbering plan, named for the reader, `chosen` selected.
+pub fn country_choices(chosen: Country) -> Vec<CountryChoice> {
+    let mut choices: Vec<CountryChoice> = Country::all()
+        .into_iter()
+        .map(|c| CountryChoice {
+            code: c.code(),
+            label: country(c),
+            selected: c == chosen,
+        })
+        .collect();
+    choices.sort_by(|a, b| a.label.cmp(&b.label));
+    choices
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn currency(code: &str) -> Currency {
+        Currency::parse("currency", code).unwrap()
+    }
+
     #[test]
     fn money_reads_like_money() {
-        assert_eq!(money(12_345_678, "USD"), "$123,456.78");
-        assert_eq!(money(-5, "USD"), "−$0.05");
-        assert_eq!(money(97_297, "EUR"), "€972.97");
-        assert_eq!(money(1_500, "JPY"), "¥1,500");
-        assert_eq!(money(100, "CHF"), "CHF 1.00");
-        assert_eq!(money_or_none(None, "USD"), "no data");
+        assert_eq!(money(12_345_678, currency("USD")), "$123,456.78");
+        assert_eq!(money(-5, currency("USD")), "−$0.05");
+        assert_eq!(money(97_297, currency("EUR")), "€972.97");
+        assert_eq!(money(1_500, currency("JPY")), "¥1,500");
+        assert_eq!(money(100, currency("CHF")), "CHF 1.00");
+        assert_eq!(money_or_none(None, currency("USD")), "no data");
     }
 
     #[test]

@@ -9,10 +9,13 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::format::{count, datetime};
+use super::format::{count, country_choices, datetime, CountryChoice};
 use super::session::check_csrf;
 use super::{render, render_status, CsrfForm, Layout, Manager, UiError, UiResult};
-use crate::importer::{self, Mode, RowError, Target};
+use crate::domain::phone::Country;
+use crate::http::export::{self, Cell, FileFormat};
+use crate::importer::{self, Mode, Plan, RowError, Target};
+use crate::service::settings;
 use crate::state::AppState;
 use crate::storage::imports;
 
@@ -138,6 +141,8 @@ pub struct ImportShow {
     pub committed: String,
     pub resume_row: String,
     pub columns: Vec<Column>,
+    /// The countries a file's local numbers can be read in, the company's chosen.
+    pub countries: Vec<CountryChoice>,
     pub sample: Vec<Vec<String>>,
     pub total: String,
     pub processed: String,
@@ -161,6 +166,11 @@ async fn show_page(
 ) -> UiResult<ImportShow> {
     imports::mark_interrupted(&state.db).await?;
     let import = imports::get(&state.db, id).await?;
+    let countries = if import.status == "uploaded" {
+        country_choices(settings::default_country(&state.db).await?)
+    } else {
+        Vec::new()
+    };
     let (columns, sample, total) = if import.status == "uploaded" {
         let content = imports::content(&state.db, id).await?;
         let (header, sample) = importer::preview(&content, 5).map_err(UiError::BadRequest)?;
@@ -208,6 +218,7 @@ async fn show_page(
         committed: count(i64::from(import.committed_rows)),
         resume_row: count(i64::from(import.committed_rows) + 1),
         columns,
+        countries,
         sample,
         total: count(total),
         processed: count(i64::from(import.processed_rows)),
@@ -218,6 +229,44 @@ async fn show_page(
         notes: notes.into_iter().map(|n| n.message).collect(),
         error,
     })
+}
+
+/// The file an import's bad rows download as.
+#[derive(Debug, Deserialize)]
+pub struct ErrorsQuery {
+    format: Option<String>,
+}
+
+/// `GET /import/{id}/errors?format=...`: the rows an import did not take, each with its
+/// line, field and problem, to fix the file by.
+pub async fn errors(
+    State(state): State<AppState>,
+    Manager(_): Manager,
+    Path(id): Path<Uuid>,
+    Query(query): Query<ErrorsQuery>,
+) -> UiResult<Response> {
+    let format = FileFormat::parse("format", query.format.as_deref())
+        .map_err(|e| UiError::BadRequest(e.to_string()))?;
+    let import = imports::get(&state.db, id).await?;
+    let rows = serde_json::from_value::<Vec<RowError>>(import.errors)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|e| {
+            let line = if e.line == 0 {
+                Cell::Empty
+            } else {
+                Cell::Int(i64::try_from(e.line).unwrap_or(i64::MAX))
+            };
+            vec![line, Cell::Text(e.field), Cell::Text(e.message)]
+        })
+        .collect();
+    let stem = format!("leadline-import-{id}-problems");
+    Ok(export::table(
+        format,
+        &stem,
+        &["line", "field", "problem"],
+        rows,
+    ))
 }
 
 pub async fn show(
@@ -256,33 +305,42 @@ pub async fn start(
             .await?,
         );
     }
+    let default_country = match form.get("default_country") {
+        Some(code) => match Country::parse("default_country", code) {
+            Ok(country) => country,
+            Err(e) => {
+                return render_status(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    &show_page(&state, &user, id, Some(e.to_string())).await?,
+                )
+            }
+        },
+        None => settings::default_country(&state.db).await?,
+    };
     let mode = if form.get("mode").map(String::as_str) == Some("all_or_nothing") {
         Mode::AllOrNothing
     } else {
         Mode::SkipBad
     };
+    let plan = Plan {
+        mapping,
+        mode,
+        default_country,
+    };
     let total = importer::count_rows(&content) as i32;
-    let mapping_json = serde_json::to_value(&mapping).unwrap_or_default();
-    if imports::start(&state.db, id, mode.as_str(), &mapping_json, total).await? {
-        let (db, actor, country) = (
-            state.db.clone(),
-            user.actor(),
-            state.config.default_country.clone(),
-        );
+    if imports::start(&state.db, id, &plan.record(), total).await? {
         let recorded = importer::Recorded {
             import_id: id,
             skip_rows: 0,
             imported_before: 0,
         };
         tokio::spawn(importer::run_recorded(
-            db,
+            state.db.clone(),
             recorded,
             Vec::new(),
             content,
-            mapping,
-            mode,
-            actor,
-            country,
+            plan,
+            user.actor(),
         ));
     }
     Ok(Redirect::to(&format!("/import/{id}")).into_response())
@@ -308,17 +366,17 @@ pub async fn resume(
         return Ok(Redirect::to(&format!("/import/{id}")).into_response());
     };
     let content = imports::content(&state.db, id).await?;
-    let (recorded, mapping, mode, previous_errors) = importer::Recorded::resuming(id, resumed);
+    let company_country = settings::default_country(&state.db).await?;
+    let (recorded, plan, previous_errors) =
+        importer::Recorded::resuming(id, resumed, company_country);
     tracing::info!(%id, from_row = recorded.skip_rows + 1, "resuming an interrupted import");
     tokio::spawn(importer::run_recorded(
         state.db.clone(),
         recorded,
         previous_errors,
         content,
-        mapping,
-        mode,
+        plan,
         user.actor(),
-        state.config.default_country.clone(),
     ));
     Ok(Redirect::to(&format!("/import/{id}")).into_response())
 }

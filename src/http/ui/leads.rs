@@ -8,16 +8,18 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::format::{datetime, duration, local_input, money, opt_datetime};
+use super::format::{datetime, duration, local_input, money, opt_datetime, opt_phone, PhoneLink};
 use super::queue::{parse_local_time, parse_money};
 use super::{render, render_status, url_escape, CsrfForm, Layout, UiError, UiResult, UiUser};
+use crate::domain::phone::Phone;
 use crate::domain::stage::{Change, LeadStatus, Stage};
 use crate::domain::user::Role;
 use crate::domain::zone::Zone;
 use crate::domain::{optional_text, FieldError};
-use crate::http::csv_export;
+use crate::http::export::{self, Cell, FileFormat};
 use crate::http::paging::{next_time_cursor, time_cursor};
 use crate::service::leads::{CreateLead, UpdateLead};
+use crate::service::settings;
 use crate::state::AppState;
 use crate::storage::calls::{self, CallFilter};
 use crate::storage::leads::{self, ChangeDetails, LeadFilter, LeadRow};
@@ -120,7 +122,7 @@ pub struct LeadLine {
     pub id: Uuid,
     pub name: String,
     pub company: String,
-    pub phone: String,
+    pub phone: Option<PhoneLink>,
     pub stage: String,
     pub status: String,
     pub owner: String,
@@ -176,7 +178,7 @@ pub async fn list(
             id: l.id,
             name: l.name,
             company: l.company.unwrap_or_default(),
-            phone: l.phone.unwrap_or_default(),
+            phone: opt_phone(l.phone.as_deref()),
             source: l.source.unwrap_or_default(),
             tags: l.tags.join(", "),
             last_call: l
@@ -350,9 +352,10 @@ pub async fn create(
     user: UiUser,
     CsrfForm(form): CsrfForm<LeadForm>,
 ) -> UiResult<Response> {
+    let country = settings::default_country(&state.db).await?;
     let validated = form
         .to_create(user.clock.zone)
-        .and_then(|c| c.validate(&state.config.default_country));
+        .and_then(|c| c.validate(country));
     let mut new = match validated {
         Ok(n) => n,
         Err(e) => {
@@ -404,6 +407,9 @@ pub enum TimelineEntry {
 pub struct LeadPage {
     pub layout: Layout,
     pub lead: LeadRow,
+    pub phone: Option<PhoneLink>,
+    /// The number as the edit form holds it, grouped as shown.
+    pub phone_input: String,
     pub stage: String,
     pub status: String,
     pub lost_stage: String,
@@ -440,7 +446,7 @@ async fn lead_page(
             e.lost_reason.clone(),
             e.reason.clone(),
             e.deal_value
-                .map(|v| format!("deal value {}", money(v, &state.config.currency))),
+                .map(|v| format!("deal value {}", money(v, state.config.currency))),
         ]
         .into_iter()
         .flatten()
@@ -488,6 +494,12 @@ async fn lead_page(
     let stage = lead.stage();
     Ok(LeadPage {
         layout: Layout::new(user, "leads"),
+        phone: opt_phone(lead.phone.as_deref()),
+        phone_input: lead
+            .phone
+            .as_deref()
+            .map(Phone::international)
+            .unwrap_or_default(),
         stage: stage.as_str().to_owned(),
         status: lead.status().as_str().to_owned(),
         lost_stage: lead
@@ -497,7 +509,7 @@ async fn lead_page(
         owner: owner_name(&owners, lead.owner_id),
         deal_value: lead
             .deal_value
-            .map(|v| money(v, &state.config.currency))
+            .map(|v| money(v, state.config.currency))
             .unwrap_or_default(),
         next_contact: opt_datetime(lead.next_contact_at, user.clock.zone),
         next_contact_input: lead
@@ -544,9 +556,10 @@ pub async fn update(
     Path(id): Path<Uuid>,
     CsrfForm(form): CsrfForm<LeadForm>,
 ) -> UiResult<Response> {
+    let country = settings::default_country(&state.db).await?;
     let mut patch = match form
         .to_update(user.clock.zone)
-        .and_then(|u| u.validate(&state.config.default_country))
+        .and_then(|u| u.validate(country))
     {
         Ok(p) => p,
         Err(e) => return show_error(&state, &user, id, e.to_string()).await,
@@ -691,7 +704,7 @@ pub async fn reopen(
     .await
 }
 
-const EXPORT_HEADER: [&str; 14] = [
+const EXPORT_HEADER: [&str; 15] = [
     "id",
     "name",
     "phone",
@@ -702,54 +715,67 @@ const EXPORT_HEADER: [&str; 14] = [
     "stage",
     "status",
     "tags",
+    "deal_value",
     "call_count",
     "last_call_at",
     "next_contact_at",
     "created_at",
 ];
 
-/// `GET /leads/export.csv`: the leads the list shows for the same filters, every page of
-/// them, streamed as CSV a thousand rows at a time, times on the company's clock with
-/// their offset.
+/// `GET /leads/export?format=...`: the leads the list shows for the same filters, every
+/// page of them, a thousand rows at a time, as CSV (streamed), CSV for Excel or XLSX;
+/// times on the company's clock (with their offset in a CSV).
 pub async fn export(
     State(state): State<AppState>,
     user: UiUser,
     Query(query): Query<ListQuery>,
+    Query(file): Query<ExportFormat>,
 ) -> UiResult<Response> {
+    let format = FileFormat::parse("format", file.format.as_deref())
+        .map_err(|e| UiError::BadRequest(e.to_string()))?;
     let zone = user.clock.company;
     let filter = query.filter(zone)?;
     let owners = users::list(&state.db).await?;
     let scope = user.scope();
     let db = state.db.clone();
-    let body = csv_export::stream(
+    let currency = state.config.currency;
+    let response = export::rows(
+        format,
+        "leads",
         &EXPORT_HEADER,
         move |after| {
             let (db, filter) = (db.clone(), filter.clone());
-            async move { leads::list(&db, scope, &filter, after, csv_export::PAGE).await }
+            async move { leads::list(&db, scope, &filter, after, export::PAGE).await }
         },
         |l: &LeadRow| (l.created_at, l.id),
         move |l: LeadRow| {
             let owner = owner_name(&owners, l.owner_id);
             let (stage, status) = (l.stage().as_str(), l.status().as_str());
             vec![
-                l.id.to_string(),
-                l.name,
-                l.phone.unwrap_or_default(),
-                l.email.unwrap_or_default(),
-                l.company.unwrap_or_default(),
-                l.source.unwrap_or_default(),
-                owner,
-                stage.to_owned(),
-                status.to_owned(),
-                l.tags.join(", "),
-                l.call_count.to_string(),
-                l.last_call_at.map(|t| zone.rfc3339(t)).unwrap_or_default(),
-                l.next_contact_at
-                    .map(|t| zone.rfc3339(t))
-                    .unwrap_or_default(),
-                zone.rfc3339(l.created_at),
+                Cell::text(l.id.to_string()),
+                Cell::Text(l.name),
+                Cell::opt_text(l.phone),
+                Cell::opt_text(l.email),
+                Cell::opt_text(l.company),
+                Cell::opt_text(l.source),
+                Cell::Text(owner),
+                Cell::text(stage),
+                Cell::text(status),
+                Cell::Text(l.tags.join(", ")),
+                Cell::opt_money(l.deal_value, currency),
+                Cell::Int(i64::from(l.call_count)),
+                Cell::opt_at(l.last_call_at, zone),
+                Cell::opt_at(l.next_contact_at, zone),
+                Cell::At(l.created_at, zone),
             ]
         },
-    );
-    Ok(csv_export::attachment("leads.csv", body))
+    )
+    .await;
+    Ok(response)
+}
+
+/// The file an export is written as: `csv` (the default), `excel_csv` or `xlsx`.
+#[derive(Debug, Deserialize)]
+pub struct ExportFormat {
+    pub format: Option<String>,
 }

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use super::format::{clock_time, datetime, duration};
+use super::format::{clock_time, datetime, duration, opt_phone, PhoneLink};
 use super::{render_status, CsrfForm, Layout, UiError, UiResult, UiUser};
 use crate::domain::call::{Direction, Intent, Outcome};
 use crate::domain::stage::{Change, Stage};
@@ -60,6 +60,7 @@ pub struct LogCallForm {
 pub struct QueuePage {
     pub layout: Layout,
     pub lead: Option<LeadRow>,
+    pub phone: Option<PhoneLink>,
     pub stage: String,
     pub reason: String,
     pub goal: String,
@@ -149,6 +150,7 @@ async fn build_page(
     let chosen_move = form.move_to.clone().unwrap_or_default();
     Ok(QueuePage {
         layout: Layout::new(user, "queue").with_flash(flash),
+        phone: lead.as_ref().and_then(|l| opt_phone(l.phone.as_deref())),
         stage: stage.as_str().to_owned(),
         reason: next
             .as_ref()

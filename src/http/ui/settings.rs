@@ -1,4 +1,5 @@
-//! The settings page (admins): the time zone, the working week and the holidays.
+//! The settings page (admins): the time zone, the working week and the holidays, and the
+//! country that reads local phone numbers.
 
 use std::collections::HashMap;
 
@@ -8,9 +9,10 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::NaiveDate;
 
-use super::format::datetime;
+use super::format::{country_choices, datetime, CountryChoice};
 use super::{render, render_status, Admin, CsrfForm, Layout, UiResult, UiUser};
 use crate::domain::calendar::{Holiday, Weekday};
+use crate::domain::phone::Country;
 use crate::domain::zone::Zone;
 use crate::domain::FieldError;
 use crate::service::settings::{self, Recount, Settings, UpdateSettings};
@@ -30,6 +32,7 @@ pub struct SettingsPage {
     /// The company's zone, or the one typed.
     pub time_zone: String,
     pub zones: Vec<&'static str>,
+    pub countries: Vec<CountryChoice>,
     pub recount: Option<Recount>,
     pub days: Vec<DayBox>,
     /// The holidays as the text area holds them, one a line.
@@ -56,6 +59,7 @@ fn page(user: &UiUser, shown: &Settings, holidays: String, saved: bool) -> Setti
         layout: Layout::new(user, "admin"),
         time_zone: shown.time_zone.to_string(),
         zones: Zone::all().collect(),
+        countries: country_choices(shown.default_country),
         recount: shown.recount.clone(),
         days: Weekday::ALL
             .iter()
@@ -137,6 +141,10 @@ pub async fn save(
             time_zone,
             working_days: Some(ticked_days(&form)),
             holidays: Some(parse_holidays(&typed)?),
+            default_country: form
+                .get("default_country")
+                .map(|c| Country::parse("default_country", c))
+                .transpose()?,
         })
     });
     let saved = match change {

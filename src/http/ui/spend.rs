@@ -10,10 +10,11 @@ use uuid::Uuid;
 
 use super::format::money;
 use super::queue::parse_money;
-use super::{render_status, CsrfForm, Layout, Manager, UiResult};
+use super::{render_status, CsrfForm, Layout, Manager, UiError, UiResult};
 use crate::domain::money::SpendCategory;
 use crate::domain::zone::Zone;
 use crate::domain::FieldError;
+use crate::http::export::{self, Cell, FileFormat};
 use crate::service::spend::CreateSpend;
 use crate::state::AppState;
 use crate::storage::spend::{self, SpendFilter};
@@ -22,6 +23,7 @@ use crate::storage::users;
 #[derive(Debug, Default, Deserialize)]
 pub struct SpendQuery {
     month: Option<String>,
+    format: Option<String>,
 }
 
 pub struct SpendLine {
@@ -72,6 +74,52 @@ fn next_month(day: NaiveDate) -> NaiveDate {
     (day + Duration::days(32)).with_day(1).unwrap_or(day)
 }
 
+/// A month's entries, the most a month is expected to hold in an export.
+const MONTH_ROWS: i64 = 100_000;
+
+/// `GET /spend/export?month=...&format=...`: the month's entries as CSV (the default), CSV
+/// for Excel or XLSX, with their amounts as numbers.
+pub async fn export(
+    State(state): State<AppState>,
+    Manager(user): Manager,
+    Query(query): Query<SpendQuery>,
+) -> UiResult<Response> {
+    let format = FileFormat::parse("format", query.format.as_deref())
+        .map_err(|e| UiError::BadRequest(e.to_string()))?;
+    let month = month_start(query.month.as_deref(), user.clock.company);
+    let filter = SpendFilter {
+        from: Some(month),
+        to: Some(next_month(month)),
+        ..SpendFilter::default()
+    };
+    let (rows, people) = tokio::try_join!(
+        spend::list(&state.db, &filter, None, MONTH_ROWS),
+        users::list(&state.db)
+    )?;
+    let currency = state.config.currency;
+    let rows = rows
+        .into_iter()
+        .map(|r| {
+            vec![
+                Cell::Date(r.spent_on),
+                Cell::Money(r.amount, currency),
+                Cell::text(r.category.as_str()),
+                Cell::opt_text(r.channel),
+                Cell::opt_text(r.note),
+                Cell::opt_text(
+                    r.created_by
+                        .and_then(|id| people.iter().find(|u| u.id == id))
+                        .map(|u| u.name.clone()),
+                ),
+            ]
+        })
+        .collect();
+    let stem = format!("leadline-spend-{}", month.format("%Y-%m"));
+    Ok(export::table(format, &stem, SPEND_HEADER, rows))
+}
+
+const SPEND_HEADER: &[&str] = &["date", "amount", "category", "channel", "note", "added by"];
+
 async fn build(
     state: &AppState,
     user: &crate::http::ui::UiUser,
@@ -86,7 +134,7 @@ async fn build(
     };
     let rows = spend::list(&state.db, &filter, None, 1000).await?;
     let people = users::list(&state.db).await?;
-    let currency = state.config.currency.as_str();
+    let currency = state.config.currency;
     let total: i64 = rows.iter().map(|r| r.amount).sum();
     let by_category = SpendCategory::ALL
         .iter()

@@ -1,101 +1,237 @@
-//! The dashboard's tables as CSV files, for the same filters as the page.
+//! The dashboard's tables as files, for the same filters as the page: every figure as a
+//! number (money in major units, rates as fractions, times in seconds), never as the page
+//! reads it, so that a spreadsheet can add them up.
 
 use super::*;
+use crate::http::export::{self, Cell, FileFormat};
 
-/// Which dashboard table to export.
+/// Which dashboard table to export, and as what.
 #[derive(Debug, Deserialize)]
 pub struct ExportQuery {
     pub table: String,
+    pub format: Option<String>,
 }
 
-/// The rows of one dashboard table as the page shows them, header first.
-fn table_rows(page: DashboardPage, table: &str) -> UiResult<Vec<Vec<String>>> {
-    let header = |names: &[&str]| names.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>();
-    let compared = |c: Compared| [c.value, c.before, c.change];
+/// `current` against `previous`, relative: 0.125 for +12.5%; empty when there is nothing
+/// to compare with.
+fn change_cell(current: Option<f64>, previous: Option<f64>) -> Cell {
+    match (current, previous) {
+        (Some(c), Some(p)) if p != 0.0 => Cell::Rate((c - p) / p.abs()),
+        _ => Cell::Empty,
+    }
+}
+
+fn value_cell(value: Option<f64>, kind: Kind, currency: Currency) -> Cell {
+    let whole = value.map(|v| v.round() as i64);
+    match kind {
+        Kind::Money => Cell::opt_money(whole, currency),
+        Kind::Count | Kind::Seconds => Cell::opt_int(whole),
+        Kind::Rate => Cell::opt_rate(value),
+    }
+}
+
+/// A figure, the one before and the change, as three cells.
+fn compared_cells(
+    current: Option<f64>,
+    previous: Option<f64>,
+    cell: impl Fn(Option<f64>) -> Cell,
+) -> [Cell; 3] {
+    [
+        cell(current),
+        cell(previous),
+        change_cell(current, previous),
+    ]
+}
+
+type Table = (&'static [&'static str], Vec<Vec<Cell>>);
+
+const FUNNEL: &[&str] = &[
+    "stage",
+    "reached",
+    "previous",
+    "change",
+    "step conversion",
+    "overall conversion",
+    "lost here",
+    "top reasons",
+    "time from previous stage, median (s)",
+    "time from previous stage, p90 (s)",
+];
+
+const FIGURES: &[&str] = &["figure", "value", "previous", "change"];
+
+const STAGES: &[&str] = &["stage", "cost", "previous"];
+
+const CHANNELS: &[&str] = &["channel", "spend", "leads", "cost per lead"];
+
+const REPS: &[&str] = &[
+    "rep",
+    "dials",
+    "dials before",
+    "dials change",
+    "dials per working day",
+    "connect rate",
+    "connect rate before",
+    "connect rate change",
+    "effectiveness",
+    "effectiveness before",
+    "effectiveness change",
+    "talk time (s)",
+    "leads advanced",
+    "leads advanced before",
+    "leads advanced change",
+    "deals",
+    "deals before",
+    "deals change",
+    "revenue",
+    "revenue before",
+    "revenue change",
+    "overdue follow-ups",
+    "needs a look",
+];
+
+/// The rows of one dashboard table, as numbers.
+fn table_rows(g: Gathered, table: &str, currency: Currency) -> UiResult<Table> {
+    let money = |v: Option<f64>| value_cell(v, Kind::Money, currency);
+    let int = |v: Option<f64>| value_cell(v, Kind::Count, currency);
+    let rate = Cell::opt_rate;
+    let n = |v: i64| Some(v as f64);
     let rows = match table {
-        "funnel" => std::iter::once(header(&[
-            "stage",
-            "reached",
-            "previous",
-            "change",
-            "step conversion",
-            "overall",
-            "lost here",
-            "top reasons",
-            "time from previous stage",
-        ]))
-        .chain(page.bars.into_iter().map(|b| {
-            vec![
-                b.stage.to_owned(),
-                b.reached,
-                b.previous,
-                b.change,
-                b.step,
-                b.overall,
-                b.lost,
-                b.lost_reasons,
-                b.velocity,
-            ]
-        }))
-        .collect(),
-        "figures" => std::iter::once(header(&["figure", "value", "previous", "change"]))
-            .chain(
-                page.money_figures
-                    .into_iter()
-                    .chain(page.call_figures)
-                    .map(|f| vec![f.label.to_owned(), f.value, f.previous, f.change]),
-            )
-            .collect(),
-        "stages" => std::iter::once(header(&["stage", "cost", "previous"]))
-            .chain(page.stage_costs.into_iter().map(|(s, c, b)| vec![s, c, b]))
-            .collect(),
-        "channels" => std::iter::once(header(&["channel", "spend", "leads", "cost per lead"]))
-            .chain(
-                page.channel_costs
-                    .into_iter()
-                    .map(|(c, s, l, cpl)| vec![c, s, l, cpl]),
-            )
-            .collect(),
-        "reps" => std::iter::once(header(&[
-            "rep",
-            "dials",
-            "dials before",
-            "dials change",
-            "per working day",
-            "connect rate",
-            "connect rate before",
-            "connect rate change",
-            "effectiveness",
-            "effectiveness before",
-            "effectiveness change",
-            "talk time",
-            "leads advanced",
-            "leads advanced before",
-            "leads advanced change",
-            "deals",
-            "deals before",
-            "deals change",
-            "revenue",
-            "revenue before",
-            "revenue change",
-            "overdue follow-ups",
-            "needs a look",
-        ]))
-        .chain(page.reps.into_iter().map(|r| {
-            let mut row = vec![r.name];
-            row.extend(compared(r.dials));
-            row.push(r.per_day);
-            row.extend(compared(r.connect_rate));
-            row.extend(compared(r.effectiveness));
-            row.push(r.talk);
-            row.extend(compared(r.advanced));
-            row.extend(compared(r.deals));
-            row.extend(compared(r.revenue));
-            row.push(r.overdue);
-            row.push(r.flags.join("; "));
-            row
-        }))
-        .collect(),
+        "funnel" => {
+            let rows = g
+                .funnel
+                .stages
+                .iter()
+                .zip(g.reached_before)
+                .map(|(s, before)| {
+                    let mut row = vec![Cell::text(s.stage.as_str())];
+                    row.extend(compared_cells(n(s.reached), n(before), int));
+                    row.extend([
+                        rate(s.step_conversion),
+                        rate(s.overall_conversion),
+                        Cell::Int(s.lost),
+                        Cell::Text(
+                            s.lost_reasons
+                                .iter()
+                                .map(|r| format!("{} ({})", r.reason, r.leads))
+                                .collect::<Vec<_>>()
+                                .join(", "),
+                        ),
+                        int(s.velocity_median_seconds),
+                        int(s.velocity_p90_seconds),
+                    ]);
+                    row
+                })
+                .collect();
+            (FUNNEL, rows)
+        }
+        "figures" => {
+            let rows = money_measures(&g.cost, &g.cost_before)
+                .into_iter()
+                .chain(call_measures(&g.calls, &g.calls_before))
+                .map(|m| {
+                    let mut row = vec![Cell::text(m.label)];
+                    row.extend(compared_cells(m.current, m.previous, |v| {
+                        value_cell(v, m.kind, currency)
+                    }));
+                    row
+                })
+                .collect();
+            (FIGURES, rows)
+        }
+        "stages" => {
+            let rows = g
+                .cost
+                .cost_per_stage
+                .iter()
+                .zip(&g.cost_before.cost_per_stage)
+                .skip(1)
+                .map(|(c, b)| {
+                    vec![
+                        Cell::text(c.stage.as_str()),
+                        Cell::opt_money(c.cost, currency),
+                        Cell::opt_money(b.cost, currency),
+                    ]
+                })
+                .collect();
+            (STAGES, rows)
+        }
+        "channels" => {
+            let rows = g
+                .cost
+                .cost_per_lead_by_channel
+                .iter()
+                .map(|c| {
+                    vec![
+                        Cell::text(c.channel.clone()),
+                        Cell::Money(c.spend, currency),
+                        Cell::Int(c.leads),
+                        Cell::opt_money(c.cost_per_lead, currency),
+                    ]
+                })
+                .collect();
+            (CHANNELS, rows)
+        }
+        "reps" => {
+            let before: HashMap<Uuid, RepStats> = g
+                .reps_before
+                .reps
+                .into_iter()
+                .map(|r| (r.rep_id, r))
+                .collect();
+            let mut reps = g.reps.reps;
+            reps.sort_by(|a, b| b.dials.cmp(&a.dials).then_with(|| a.name.cmp(&b.name)));
+            let rows = reps
+                .into_iter()
+                .map(|r| {
+                    let b = before.get(&r.rep_id);
+                    let prev = |f: fn(&RepStats) -> Option<f64>| b.and_then(f);
+                    let mut row = vec![Cell::Text(r.name)];
+                    row.extend(compared_cells(
+                        n(r.dials),
+                        prev(|b| Some(b.dials as f64)),
+                        int,
+                    ));
+                    row.push(Cell::opt_number(r.dials_per_day));
+                    row.extend(compared_cells(
+                        r.connect_rate,
+                        prev(|b| b.connect_rate),
+                        rate,
+                    ));
+                    row.extend(compared_cells(
+                        r.effectiveness,
+                        prev(|b| b.effectiveness),
+                        rate,
+                    ));
+                    row.push(Cell::Int(r.talk_seconds));
+                    row.extend(compared_cells(
+                        n(r.leads_advanced),
+                        prev(|b| Some(b.leads_advanced as f64)),
+                        int,
+                    ));
+                    row.extend(compared_cells(
+                        n(r.deals_won),
+                        prev(|b| Some(b.deals_won as f64)),
+                        int,
+                    ));
+                    row.extend(compared_cells(
+                        n(r.revenue),
+                        prev(|b| Some(b.revenue as f64)),
+                        money,
+                    ));
+                    row.push(Cell::Int(r.overdue_follow_ups));
+                    row.push(Cell::Text(
+                        r.flags
+                            .iter()
+                            .map(|f| flag_label(*f))
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                    ));
+                    row
+                })
+                .collect();
+            (REPS, rows)
+        }
         other => {
             return Err(UiError::BadRequest(format!(
                 "`table` must be funnel, figures, stages, channels or reps, not `{other}`"
@@ -105,19 +241,23 @@ fn table_rows(page: DashboardPage, table: &str) -> UiResult<Vec<Vec<String>>> {
     Ok(rows)
 }
 
-/// `GET /dashboard/export.csv?table=...`: one of the dashboard's tables for the same
-/// filters, as CSV, with formulas made inert.
+/// `GET /dashboard/export?table=...&format=...`: one of the dashboard's tables for the
+/// same filters, as CSV (the default), CSV for Excel or XLSX.
 pub async fn export(
     State(state): State<AppState>,
-    Manager(user): Manager,
+    Manager(_): Manager,
     Query(query): Query<DashboardQuery>,
     Query(export): Query<ExportQuery>,
 ) -> UiResult<Response> {
-    let page = build(&state, &user, &query).await?;
-    let file = format!("leadline-{}-{}-{}.csv", export.table, page.from, page.to);
-    let body: Vec<u8> = table_rows(page, &export.table)?
-        .iter()
-        .flat_map(|row| csv_export::line(row))
-        .collect();
-    Ok(csv_export::attachment(&file, body.into()))
+    let format = FileFormat::parse("format", export.format.as_deref())
+        .map_err(|e| UiError::BadRequest(e.to_string()))?;
+    let g = gather(&state, &query).await?;
+    let stem = format!(
+        "leadline-{}-{}-{}",
+        export.table,
+        g.period.first_day(),
+        g.period.end_day() - Duration::days(1)
+    );
+    let (header, rows) = table_rows(g, &export.table, state.config.currency)?;
+    Ok(export::table(format, &stem, header, rows))
 }

@@ -11,14 +11,17 @@ use uuid::Uuid;
 
 use super::format::{change, count, duration, money, money_or_none, percent, trend};
 use super::{render, url_escape, Layout, Manager, UiError, UiResult, UiUser};
-use crate::domain::metrics::{FunnelView, Period, RepFlag, RepStats};
+use crate::domain::metrics::{
+    CallStats, CostStats, Funnel, FunnelView, Period, RepFlag, RepStats, RepsReport,
+};
+use crate::domain::money::Currency;
 use crate::domain::stage::Stage;
 use crate::domain::zone::Zone;
-use crate::http::csv_export;
 use crate::service::figures::{calls_for, cost_for, funnel_for, reached_for, reps_for};
 use crate::service::settings::{self, Recount};
 use crate::state::{AppState, ReadPlans};
 use crate::storage::metrics::Filters;
+use crate::storage::settings::Clock;
 use crate::storage::{reference, users};
 
 mod export;
@@ -261,8 +264,187 @@ pub async fn page(
     render(&build(&state, &user, &query).await?)
 }
 
-/// Every figure and table of the dashboard for these filters.
-async fn build(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiResult<DashboardPage> {
+/// The dashboard's figures for a period and its filters, beside the period before, as
+/// they are counted: the page shows them, the exports write them.
+struct Gathered {
+    clock: Clock,
+    preset: String,
+    period: Period,
+    previous_period: Period,
+    view: FunnelView,
+    filters: Filters,
+    funnel: Funnel,
+    reached_before: [i64; 7],
+    calls: CallStats,
+    calls_before: CallStats,
+    cost: CostStats,
+    cost_before: CostStats,
+    reps: RepsReport,
+    reps_before: RepsReport,
+}
+
+/// What a figure counts, and so how it reads and what cell it makes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Money,
+    Count,
+    Rate,
+    Seconds,
+}
+
+/// One figure of the cards, beside the previous period's.
+struct Measure {
+    label: &'static str,
+    current: Option<f64>,
+    previous: Option<f64>,
+    higher_is_better: bool,
+    kind: Kind,
+}
+
+fn measure(
+    label: &'static str,
+    current: Option<f64>,
+    previous: Option<f64>,
+    higher_is_better: bool,
+    kind: Kind,
+) -> Measure {
+    Measure {
+        label,
+        current,
+        previous,
+        higher_is_better,
+        kind,
+    }
+}
+
+/// The money cards: spend, revenue, cost per call, lead and deal, ROI.
+fn money_measures(cost: &CostStats, before: &CostStats) -> Vec<Measure> {
+    let i = |v: Option<i64>| v.map(|n| n as f64);
+    let n = |v: i64| Some(v as f64);
+    vec![
+        measure("Spend", n(cost.spend), n(before.spend), false, Kind::Money),
+        measure(
+            "Revenue (won deals)",
+            n(cost.revenue),
+            n(before.revenue),
+            true,
+            Kind::Money,
+        ),
+        measure(
+            "Cost per call",
+            i(cost.cost_per_call),
+            i(before.cost_per_call),
+            false,
+            Kind::Money,
+        ),
+        measure(
+            "Cost per lead",
+            i(cost.cost_per_lead),
+            i(before.cost_per_lead),
+            false,
+            Kind::Money,
+        ),
+        measure(
+            "Cost per deal (CAC)",
+            i(cost.cost_per_deal),
+            i(before.cost_per_deal),
+            false,
+            Kind::Money,
+        ),
+        measure("ROI", cost.roi, before.roi, true, Kind::Rate),
+    ]
+}
+
+/// The call cards: dials, connections, intent, talk, time lost, do-not-call calls.
+fn call_measures(calls: &CallStats, before: &CallStats) -> Vec<Measure> {
+    let n = |v: i64| Some(v as f64);
+    vec![
+        measure("Dials", n(calls.dials), n(before.dials), true, Kind::Count),
+        measure(
+            "Connected",
+            n(calls.connected),
+            n(before.connected),
+            true,
+            Kind::Count,
+        ),
+        measure(
+            "Connect rate",
+            calls.connect_rate,
+            before.connect_rate,
+            true,
+            Kind::Rate,
+        ),
+        measure(
+            "Clear intent",
+            calls.intent.clear_rate,
+            before.intent.clear_rate,
+            true,
+            Kind::Rate,
+        ),
+        measure(
+            "Unclear intent",
+            calls.intent.unclear_rate,
+            before.intent.unclear_rate,
+            true,
+            Kind::Rate,
+        ),
+        measure(
+            "No intent",
+            calls.intent.none_rate,
+            before.intent.none_rate,
+            false,
+            Kind::Rate,
+        ),
+        measure(
+            "Mean talk per connected call",
+            calls.mean_talk_seconds,
+            before.mean_talk_seconds,
+            true,
+            Kind::Seconds,
+        ),
+        measure(
+            "Time lost to unanswered calls",
+            n(calls.unanswered_seconds),
+            n(before.unanswered_seconds),
+            false,
+            Kind::Seconds,
+        ),
+        measure(
+            "Calls to do-not-call leads",
+            n(calls.do_not_call_calls),
+            n(before.do_not_call_calls),
+            false,
+            Kind::Count,
+        ),
+    ]
+}
+
+/// A figure as the page reads it.
+fn shown(value: Option<f64>, kind: Kind, currency: Currency) -> String {
+    match kind {
+        Kind::Money => money_or_none(value.map(|m| m.round() as i64), currency),
+        Kind::Count => value.map_or_else(|| "no data".into(), |n| count(n as i64)),
+        Kind::Rate => percent(value),
+        Kind::Seconds => value.map_or_else(|| "no data".into(), |n| duration(n.round() as i64)),
+    }
+}
+
+fn figure_of(m: Measure, currency: Currency) -> Figure {
+    let show = |v: Option<f64>| shown(v, m.kind, currency);
+    figure(m.label, m.current, m.previous, m.higher_is_better, show)
+}
+
+/// What a rep's flag asks of their manager.
+fn flag_label(flag: RepFlag) -> &'static str {
+    match flag {
+        RepFlag::BelowNorm => "below dial norm",
+        RepFlag::LowEffectiveness => "low effectiveness",
+        RepFlag::HighEffectiveness => "check intent logging",
+    }
+}
+
+/// The figures for these filters, this period and the one before.
+async fn gather(state: &AppState, query: &DashboardQuery) -> UiResult<Gathered> {
     let clock = settings::clock(&state.db).await?;
     let today = clock.zone.date_of(Utc::now());
     let (preset, period) = resolve_period(query, today, clock.zone)?;
@@ -294,7 +476,43 @@ async fn build(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRes
         cost_for(state, &clock, previous_period, &filters),
         reps_for(state, &clock, period, &filters),
     )?;
-    let currency = state.config.currency.as_str();
+    Ok(Gathered {
+        clock,
+        preset,
+        period,
+        previous_period,
+        view,
+        filters,
+        funnel,
+        reached_before,
+        calls,
+        calls_before,
+        cost,
+        cost_before,
+        reps,
+        reps_before,
+    })
+}
+
+/// Every figure and table of the dashboard for these filters.
+async fn build(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiResult<DashboardPage> {
+    let Gathered {
+        clock,
+        preset,
+        period,
+        previous_period,
+        view,
+        filters,
+        funnel,
+        reached_before,
+        calls,
+        calls_before,
+        cost,
+        cost_before,
+        reps,
+        reps_before,
+    } = gather(state, query).await?;
+    let currency = state.config.currency;
 
     let top = funnel.stages.first().map_or(0, |s| s.reached).max(1) as f64;
     let drill = |stage: Stage| {
@@ -362,114 +580,16 @@ async fn build(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRes
         })
         .collect();
 
-    let as_money = |v: Option<f64>| money_or_none(v.map(|m| m as i64), currency);
-    let i = |v: Option<i64>| v.map(|n| n as f64);
-    let money_figures = vec![
-        figure(
-            "Spend",
-            Some(cost.spend as f64),
-            Some(cost_before.spend as f64),
-            false,
-            as_money,
-        ),
-        figure(
-            "Revenue (won deals)",
-            Some(cost.revenue as f64),
-            Some(cost_before.revenue as f64),
-            true,
-            as_money,
-        ),
-        figure(
-            "Cost per call",
-            i(cost.cost_per_call),
-            i(cost_before.cost_per_call),
-            false,
-            as_money,
-        ),
-        figure(
-            "Cost per lead",
-            i(cost.cost_per_lead),
-            i(cost_before.cost_per_lead),
-            false,
-            as_money,
-        ),
-        figure(
-            "Cost per deal (CAC)",
-            i(cost.cost_per_deal),
-            i(cost_before.cost_per_deal),
-            false,
-            as_money,
-        ),
-        figure("ROI", cost.roi, cost_before.roi, true, percent),
-    ];
-    let as_count = |v: Option<f64>| v.map_or_else(|| "no data".into(), |n| count(n as i64));
-    let as_duration =
-        |v: Option<f64>| v.map_or_else(|| "no data".into(), |n| duration(n.round() as i64));
-    let call_figures = vec![
-        figure(
-            "Dials",
-            Some(calls.dials as f64),
-            Some(calls_before.dials as f64),
-            true,
-            as_count,
-        ),
-        figure(
-            "Connected",
-            Some(calls.connected as f64),
-            Some(calls_before.connected as f64),
-            true,
-            as_count,
-        ),
-        figure(
-            "Connect rate",
-            calls.connect_rate,
-            calls_before.connect_rate,
-            true,
-            percent,
-        ),
-        figure(
-            "Clear intent",
-            calls.intent.clear_rate,
-            calls_before.intent.clear_rate,
-            true,
-            percent,
-        ),
-        figure(
-            "Unclear intent",
-            calls.intent.unclear_rate,
-            calls_before.intent.unclear_rate,
-            true,
-            percent,
-        ),
-        figure(
-            "No intent",
-            calls.intent.none_rate,
-            calls_before.intent.none_rate,
-            false,
-            percent,
-        ),
-        figure(
-            "Mean talk per connected call",
-            calls.mean_talk_seconds,
-            calls_before.mean_talk_seconds,
-            true,
-            as_duration,
-        ),
-        figure(
-            "Time lost to unanswered calls",
-            Some(calls.unanswered_seconds as f64),
-            Some(calls_before.unanswered_seconds as f64),
-            false,
-            as_duration,
-        ),
-        figure(
-            "Calls to do-not-call leads",
-            Some(calls.do_not_call_calls as f64),
-            Some(calls_before.do_not_call_calls as f64),
-            false,
-            as_count,
-        ),
-    ];
+    let as_money = |v: Option<f64>| shown(v, Kind::Money, currency);
+    let as_count = |v: Option<f64>| shown(v, Kind::Count, currency);
+    let money_figures = money_measures(&cost, &cost_before)
+        .into_iter()
+        .map(|m| figure_of(m, currency))
+        .collect();
+    let call_figures = call_measures(&calls, &calls_before)
+        .into_iter()
+        .map(|m| figure_of(m, currency))
+        .collect();
     let stage_costs = cost
         .cost_per_stage
         .iter()
@@ -535,15 +655,7 @@ async fn build(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRes
                     as_money,
                 ),
                 overdue: count(r.overdue_follow_ups),
-                flags: r
-                    .flags
-                    .iter()
-                    .map(|f| match f {
-                        RepFlag::BelowNorm => "below dial norm",
-                        RepFlag::LowEffectiveness => "low effectiveness",
-                        RepFlag::HighEffectiveness => "check intent logging",
-                    })
-                    .collect(),
+                flags: r.flags.iter().map(|f| flag_label(*f)).collect(),
                 name: r.name,
             }
         })
@@ -587,7 +699,7 @@ async fn build(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRes
         owners: owners
             .into_iter()
             .map(|u| Choice {
-                selected: Some(u.id) == owner_id,
+                selected: Some(u.id) == filters.owner_id,
                 value: u.id.to_string(),
                 label: u.name,
             })
@@ -630,7 +742,7 @@ fn export_link(query: &DashboardQuery) -> String {
         ("tag", &query.tag),
         ("view", &query.view),
     ];
-    let mut link = "/dashboard/export.csv?".to_owned();
+    let mut link = "/dashboard/export?".to_owned();
     for (k, v) in pairs {
         if let Some(v) = non_empty(v) {
             link.push_str(&format!("{k}={}&", url_escape(v)));
