@@ -562,3 +562,66 @@ async fn a_page_on_another_port_cannot_sign_the_browser_in_as_its_attacker() {
     assert!(url.path().starts_with("/login"), "{url}");
     browser.finish("login-csrf-from-another-port").await;
 }
+
+/// Every card and money table of the dashboard, and the page, as wide as they are drawn:
+/// the elements whose content is wider than their box (a table's scrolling box aside).
+const OVERFLOWING: &str = "
+    const over = [...document.querySelectorAll('.card, .card *, table.data, .details, main')]
+        .filter(e => e.scrollWidth > e.clientWidth + 1)
+        .map(e => e.tagName + '.' + e.className + ': ' + e.textContent.trim().slice(0, 60));
+    const page = document.documentElement.scrollWidth > window.innerWidth + 1;
+    return { over, page };
+";
+
+#[tokio::test]
+async fn twelve_digit_rupiah_amounts_stay_inside_their_cards_at_1280_and_390_px() {
+    let app = crate::helpers::spawn_app_on(crate::helpers::server_url(), |config, _| {
+        config.currency = leadline::domain::money::Currency::parse("currency", "IDR").expect("IDR");
+    })
+    .await;
+    let Some(browser) = browser().await else {
+        return;
+    };
+    let (_, email) = person(&app, "Wide Manager", Role::Manager).await;
+    // Rp 99.999.999.999,99 a deal, ten of them; spend of ten times as much; one call.
+    let today = chrono::Utc::now().date_naive().to_string();
+    for i in 0..10 {
+        let lead = app
+            .lead(
+                json!({"name": format!("Deal {i}"), "phone": unique_phone(), "stage": "decide",
+                         "deal_value": 9_999_999_999_999_i64, "source": "web"}),
+            )
+            .await;
+        if i == 0 {
+            app.logged_call(
+                &app.admin_token,
+                json!({"lead_id": lead["id"], "outcome": "connected", "intent": "clear", "talk_seconds": 60}),
+            )
+            .await;
+        }
+        let spend = json!({"date": today, "amount": 9_999_999_999_999_i64,
+                           "category": "advertising", "channel": "web"});
+        app.post_expecting("/api/v1/spend", spend, StatusCode::CREATED)
+            .await;
+    }
+    browser.login(&app, &email).await;
+    for (width, height) in [(1280, 1000), (390, 844)] {
+        browser.client.set_window_size(width, height).await.unwrap();
+        browser.goto(&app, "/dashboard").await;
+        let cards = browser.text("#money-figures").await;
+        let digits: String = cards.chars().filter(char::is_ascii_digit).collect();
+        assert!(digits.contains("99999999999990"), "the revenue: {cards}");
+        let found = browser.client.execute(OVERFLOWING, vec![]).await.unwrap();
+        assert_eq!(found["over"], json!([]), "at {width} px");
+        assert_eq!(
+            found["page"],
+            json!(false),
+            "the page scrolls sideways at {width} px"
+        );
+        browser.goto(&app, "/spend").await;
+        let found = browser.client.execute(OVERFLOWING, vec![]).await.unwrap();
+        assert_eq!(found["over"], json!([]), "spend at {width} px");
+        browser.screenshot(&format!("wide-amounts-{width}")).await;
+    }
+    browser.finish("wide-amounts").await;
+}
