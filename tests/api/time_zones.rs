@@ -12,7 +12,8 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 use crate::helpers::{
-    assert_problem, browser, id_of, page, server_url, sign_in, spawn_app_on, wait_for, TestApp,
+    assert_problem, browser, id_of, json_of, page, server_url, sign_in, spawn_app_on, wait_for,
+    TestApp,
 };
 
 fn zone(name: &str) -> Zone {
@@ -452,6 +453,12 @@ async fn a_rep_in_jakarta_sees_and_types_times_on_their_own_clock() {
     assert_eq!(offer, "/account?offer=Asia%2FJakarta&next=%2Fqueue");
     let account = page(&client, &app.url(&offer)).await;
     assert!(account.contains("Use Asia/Jakarta"), "{account}");
+    let me = json_of(app.get(&rep.token, "/api/v1/me").await, StatusCode::OK).await;
+    assert_eq!(
+        me["time_zone"],
+        Value::Null,
+        "the company's, until she chooses"
+    );
     // Until she answers, the pages show the company's clock.
     assert!(account.contains(">UTC</a>"), "{account}");
     let chose = client
@@ -466,6 +473,8 @@ async fn a_rep_in_jakarta_sees_and_types_times_on_their_own_clock() {
         .unwrap();
     assert_eq!(chose.status(), StatusCode::SEE_OTHER);
     assert_eq!(chose.headers()["location"], "/queue");
+    let me = json_of(app.get(&rep.token, "/api/v1/me").await, StatusCode::OK).await;
+    assert_eq!(me["time_zone"], "Asia/Jakarta");
 
     // Times are shown on her clock, and the zone is named.
     let lead_page = page(&client, &app.url(&format!("/leads/{}", id_of(&lead)))).await;

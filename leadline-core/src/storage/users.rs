@@ -18,6 +18,9 @@ pub struct UserRow {
     pub role: Role,
     pub active: bool,
     pub created_at: DateTime<Utc>,
+    /// The IANA time zone the user chose for the times they read and type; `null` while
+    /// they read the company's.
+    pub time_zone: Option<String>,
 }
 
 impl UserRow {
@@ -36,6 +39,7 @@ macro_rules! user_of {
             role: $record.role,
             active: $record.active,
             created_at: $record.created_at,
+            time_zone: $record.time_zone,
         }
     };
 }
@@ -51,7 +55,7 @@ pub async fn create(
     sqlx::query_as!(
         UserRow,
         r#"INSERT INTO users (id, email, name, role, password_hash) VALUES ($1, $2, $3, $4, $5)
-           RETURNING id, email, name, role AS "role: Role", active, created_at"#,
+           RETURNING id, email, name, role AS "role: Role", active, created_at, time_zone"#,
         new_id(),
         email,
         name,
@@ -91,7 +95,8 @@ pub async fn create_first_admin(
 pub async fn get(db: impl PgExecutor<'_>, id: Uuid) -> StoreResult<UserRow> {
     sqlx::query_as!(
         UserRow,
-        r#"SELECT id, email, name, role AS "role: Role", active, created_at FROM users WHERE id = $1"#,
+        r#"SELECT id, email, name, role AS "role: Role", active, created_at, time_zone FROM users
+           WHERE id = $1"#,
         id,
     )
     .fetch_optional(db)
@@ -105,7 +110,7 @@ pub async fn find_for_login(
     email: &str,
 ) -> StoreResult<Option<(UserRow, String)>> {
     let row = sqlx::query!(
-        r#"SELECT id, email, name, role AS "role: Role", active, created_at, password_hash
+        r#"SELECT id, email, name, role AS "role: Role", active, created_at, time_zone, password_hash
            FROM users WHERE email = $1"#,
         email,
     )
@@ -120,7 +125,7 @@ pub async fn find_for_login(
 pub async fn list(db: impl PgExecutor<'_>) -> StoreResult<Vec<UserRow>> {
     Ok(sqlx::query_as!(
         UserRow,
-        r#"SELECT id, email, name, role AS "role: Role", active, created_at FROM users
+        r#"SELECT id, email, name, role AS "role: Role", active, created_at, time_zone FROM users
            ORDER BY name, email"#,
     )
     .fetch_all(db)
@@ -140,7 +145,7 @@ pub async fn update(
         UserRow,
         r#"UPDATE users SET name = coalesce($2, name), role = coalesce($3, role),
                             active = coalesce($4, active), password_hash = coalesce($5, password_hash)
-           WHERE id = $1 RETURNING id, email, name, role AS "role: Role", active, created_at"#,
+           WHERE id = $1 RETURNING id, email, name, role AS "role: Role", active, created_at, time_zone"#,
         id,
         name,
         role.map(Role::as_str),
@@ -223,7 +228,7 @@ pub async fn authenticate_token(
     let row = sqlx::query!(
         r#"SELECT t.id AS token_id,
                   (t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute') AS "stale!",
-                  u.id, u.email, u.name, u.role AS "role: Role", u.active, u.created_at
+                  u.id, u.email, u.name, u.role AS "role: Role", u.active, u.created_at, u.time_zone
            FROM api_tokens t JOIN users u ON u.id = t.user_id
            WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.active"#,
         token_hash,
@@ -283,7 +288,7 @@ pub async fn session_user(
 ) -> StoreResult<Option<(UserRow, String, UserClock)>> {
     let row = sqlx::query!(
         r#"SELECT s.csrf_token, u.id, u.email, u.name, u.role AS "role: Role", u.active, u.created_at,
-                  u.time_zone AS user_zone,
+                  u.time_zone,
                   (SELECT coalesce(c.time_zone, 'UTC') FROM company_settings c) AS "company_zone!"
            FROM sessions s JOIN users u ON u.id = s.user_id
            WHERE s.id_hash = $1 AND s.expires_at > now() AND u.active"#,
@@ -296,7 +301,7 @@ pub async fn session_user(
     };
     let company = Zone::parse("time_zone", &r.company_zone)?;
     let chosen = r
-        .user_zone
+        .time_zone
         .as_deref()
         .and_then(|z| Zone::parse("time_zone", z).ok());
     let clock = UserClock {
