@@ -879,7 +879,8 @@ BEGIN
         RETURN -1;
     END IF;
     folded := rollup_compact();
-    UPDATE rollup_rebuilds SET finished_at = now()
+    -- The moment the fold ends, not the transaction's start.
+    UPDATE rollup_rebuilds SET finished_at = clock_timestamp()
     WHERE finished_at IS NULL AND counted_through = rollup_all_counted();
     RETURN folded;
 END;
