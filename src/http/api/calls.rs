@@ -362,7 +362,10 @@ const EXPORT_HEADER: [&str; 13] = [
 /// XLSX. Times are on the company's clock, with their offset (RFC 3339) in a CSV.
 #[utoipa::path(get, path = "/api/v1/calls/export", tag = "calls", params(ExportCalls),
     responses((status = 200, description = "The calls as a file with a header row: UTF-8 CSV without a byte-order mark unless `format` says otherwise",
-               content_type = "text/csv", body = String),
+               content(
+                   (String = "text/csv"),
+                   (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+               )),
               (status = 422, description = "A bad filter, or more rows than an XLSX sheet holds", body = crate::http::error::Problem)))]
 pub async fn export(
     State(state): State<AppState>,
@@ -374,7 +377,11 @@ pub async fn export(
 
 /// `calls/export` at its first address, kept for the clients that use it.
 #[utoipa::path(get, path = "/api/v1/calls/export.csv", tag = "calls", params(ExportCalls),
-    responses((status = 200, description = "As `/api/v1/calls/export`", content_type = "text/csv", body = String),
+    responses((status = 200, description = "As `/api/v1/calls/export`",
+               content(
+                   (String = "text/csv"),
+                   (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+               )),
               (status = 422, body = crate::http::error::Problem)))]
 pub async fn export_csv(
     State(state): State<AppState>,
