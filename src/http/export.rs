@@ -305,38 +305,53 @@ enum Failure {
     Xlsx(XlsxError),
 }
 
-/// The rows as a workbook's bytes; `None` if there are more than a sheet holds.
+/// The rows as a workbook's bytes; `None` if there are more than a sheet holds. Each page
+/// is written on a blocking thread, so that a sheet of a million rows never holds up the
+/// requests served beside it.
 async fn workbook<R, F, Fut>(
     header: &[&str],
     fetch: F,
     key: fn(&R) -> Key,
-    record: impl Fn(R) -> Vec<Cell>,
+    record: impl Fn(R) -> Vec<Cell> + Send + Sync + 'static,
 ) -> Result<Option<Vec<u8>>, Failure>
 where
+    R: Send + 'static,
     F: Fn(Option<Key>) -> Fut,
     Fut: Future<Output = StoreResult<Vec<R>>>,
 {
+    let record = std::sync::Arc::new(record);
     let mut sheet = Sheet::new(header).map_err(Failure::Xlsx)?;
     let mut after = None;
     loop {
         let page = fetch(after).await.map_err(Failure::Store)?;
         let full = page.len() as i64 == PAGE;
         after = page.last().map(key);
-        for row in page {
-            if sheet.rows == XLSX_ROWS {
-                return Ok(None);
-            }
-            sheet.row(&record(row)).map_err(Failure::Xlsx)?;
+        if sheet.rows + page.len() > XLSX_ROWS {
+            return Ok(None);
         }
+        let record = record.clone();
+        sheet = blocking(move || {
+            for row in page {
+                sheet.row(&record(row))?;
+            }
+            Ok(sheet)
+        })
+        .await?;
         if !full {
             break;
         }
     }
-    let bytes = tokio::task::spawn_blocking(move || sheet.finish())
+    Ok(Some(blocking(move || sheet.finish()).await?))
+}
+
+/// `work` on a blocking thread.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, XlsxError> + Send + 'static,
+) -> Result<T, Failure> {
+    tokio::task::spawn_blocking(work)
         .await
         .map_err(|e| Failure::Xlsx(XlsxError::IoError(std::io::Error::other(e))))?
-        .map_err(Failure::Xlsx)?;
-    Ok(Some(bytes))
+        .map_err(Failure::Xlsx)
 }
 
 /// A sheet being written: a bold header row that stays in view, then typed rows.
