@@ -148,14 +148,17 @@ pub fn opt_phone(e164: Option<&str>) -> Option<PhoneLink> {
     e164.map(phone)
 }
 
-/// A country as a select names it, by CLDR: "Indonesia (+62)".
-pub fn country(country: Country) -> String {
-    let names =
-        RegionDisplayNames::try_new(locale!("en").into(), DisplayNamesOptions::default()).ok();
+/// The countries' names, by CLDR.
+fn country_names() -> Option<RegionDisplayNames> {
+    RegionDisplayNames::try_new(locale!("en").into(), DisplayNamesOptions::default()).ok()
+}
+
+/// A country as a select names it, with `names` (CLDR's): "Indonesia (+62)".
+fn country_label(names: Option<&RegionDisplayNames>, country: Country) -> String {
     let code = country.code();
     let name = Region::try_from_str(&code)
         .ok()
-        .and_then(|r| names.as_ref().and_then(|n| n.of(r)).map(str::to_owned))
+        .and_then(|r| names.and_then(|n| n.of(r)).map(str::to_owned))
         .unwrap_or_else(|| code.clone());
     format!("{name} (+{})", country.calling_code())
 }
@@ -169,11 +172,12 @@ pub struct CountryChoice {
 
 /// Every country with a numbering plan, named for the reader, `chosen` selected.
 pub fn country_choices(chosen: Country) -> Vec<CountryChoice> {
+    let names = country_names();
     let mut choices: Vec<CountryChoice> = Country::all()
         .into_iter()
         .map(|c| CountryChoice {
             code: c.code(),
-            label: country(c),
+            label: country_label(names.as_ref(), c),
             selected: c == chosen,
         })
         .collect();
