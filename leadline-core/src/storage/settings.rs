@@ -206,7 +206,8 @@ pub async fn settle_first_start(
     };
     sqlx::query!(
         "UPDATE company_settings SET time_zone = $1,
-                default_country = coalesce(default_country, $2)",
+                default_country = coalesce(default_country, $2)
+         WHERE time_zone IS NULL OR default_country IS NULL",
         zone.name(),
         configured_country.code(),
     )
