@@ -1,0 +1,28 @@
+# The account page: the signed-in user's own clock and language.
+
+account-title = Akun Anda
+
+## Shown once, after a first sign-in from a browser whose clock is in another zone than
+## the company's. $offer is the browser's zone, $company the company's (IANA names,
+## such as Asia/Jakarta); the two buttons choose one of them.
+
+account-offer = Jam browser Anda memakai zona { $offer }; hari kerja perusahaan mengikuti zona { $company }. Zona mana yang dipakai Leadline untuk menampilkan waktu dan membaca waktu yang Anda ketik?
+account-offer-use = Pakai { $zone }
+account-offer-keep = Tetap { $zone }
+
+## The form.
+
+account-time-zone = Zona waktu Anda
+# The menu's first choice: no zone of one's own. $zone is the company's.
+account-time-zone-company = Zona perusahaan ({ $zone })
+account-time-zone-hint = Semua waktu di halaman ditampilkan dalam zona ini, dan setiap tanggal serta jam yang Anda ketik dibaca dalam zona ini. Hari di dasbor tetap mengikuti zona perusahaan.
+# A button the page's script shows, with $zone the browser's zone.
+account-browser-zone = Pakai zona browser ini ({ $zone })
+account-language = Bahasa
+# The menu's first choice: no language of one's own. $language is what it speaks now,
+# by its own name (such as "English" or "Русский").
+account-language-default = Bahasa browser Anda, atau bahasa perusahaan (sekarang { $language })
+account-language-hint = Bahasa yang dipakai halaman Leadline untuk Anda.
+account-save = Simpan
+# Shown after saving, in the language just chosen.
+account-saved = Akun Anda sudah disimpan.

@@ -1,0 +1,71 @@
+# The admin pages: users, API tokens (and the links between the admin pages, which the
+# settings and webhooks pages show too). Only admins see them.
+
+## The links from one admin page to the others.
+
+admin-nav-users = Pengguna
+admin-nav-tokens = Token API
+admin-nav-webhooks = Webhook
+admin-nav-settings = Pengaturan
+
+## The roles a user can have, as menus and tables name them.
+
+admin-role-admin = admin
+admin-role-manager = manajer
+admin-role-rep = sales
+
+## Table columns.
+
+admin-col-name = Nama
+admin-col-email = Email
+admin-col-role = Peran
+admin-col-active = Aktif
+admin-col-user = Pengguna
+admin-col-created = Dibuat
+admin-col-last-used = Terakhir dipakai
+admin-col-revoked = Dicabut
+# A column of buttons; not shown, read out by screen readers.
+admin-col-actions = Tindakan
+
+## The users page.
+
+admin-users-title = Pengguna
+# After adding a user. $email is theirs; $password the password generated for them,
+# shown in a box to copy.
+admin-users-created = { $email } sudah ditambahkan. Kata sandinya { $password } — salin sekarang, kata sandi ini tidak akan ditampilkan lagi.
+# The name of a user's role menu, read out by screen readers; $name is the user's name.
+admin-users-role-of = Peran { $name }
+# Saves a change of role.
+admin-users-change = Ubah
+admin-users-deactivate = Nonaktifkan
+admin-users-reactivate = Aktifkan kembali
+admin-users-sign-out = Keluarkan dari semua perangkat
+# The same button as read out by screen readers; $name is the user's name.
+admin-users-sign-out-label = Keluarkan { $name } dari semua perangkat
+admin-users-add-title = Tambah pengguna
+admin-users-email = Email
+admin-users-name = Nama
+admin-users-role = Peran
+admin-users-add = Tambah pengguna
+# What is wrong with the role field of the form.
+admin-users-choose-role = pilih peran
+admin-users-not-yourself = Anda tidak bisa menurunkan peran atau menonaktifkan akun Anda sendiri; minta admin lain.
+
+## The API tokens page.
+
+admin-tokens-title = Token API
+# $header is the HTTP header that carries a token, as code.
+admin-tokens-intro = Dialer, formulir web, dan alat BI memanggil API dengan { $header }, bertindak sebagai pengguna pemilik token.
+# After creating a token; $token is its secret, shown in a box to copy.
+admin-tokens-created = Token baru: { $token } — salin sekarang, token ini tidak akan ditampilkan lagi.
+admin-tokens-empty = Belum ada token.
+admin-tokens-revoke = Cabut
+admin-tokens-create-title = Buat token
+admin-tokens-name = Nama
+# An example of a token's name (what will use it).
+admin-tokens-name-example = dialer
+# The user a token acts as: a menu of users.
+admin-tokens-acts-as = Bertindak sebagai
+# A user in that menu: their name and role.
+admin-tokens-user = { $name } ({ $role })
+admin-tokens-create = Buat token

@@ -1,0 +1,71 @@
+# The admin pages: users, API tokens (and the links between the admin pages, which the
+# settings and webhooks pages show too). Only admins see them.
+
+## The links from one admin page to the others.
+
+admin-nav-users = Пользователи
+admin-nav-tokens = API-токены
+admin-nav-webhooks = Вебхуки
+admin-nav-settings = Настройки
+
+## The roles a user can have, as menus and tables name them.
+
+admin-role-admin = администратор
+admin-role-manager = руководитель
+admin-role-rep = менеджер
+
+## Table columns.
+
+admin-col-name = Имя
+admin-col-email = E-mail
+admin-col-role = Роль
+admin-col-active = Активен
+admin-col-user = Пользователь
+admin-col-created = Создан
+admin-col-last-used = Последнее использование
+admin-col-revoked = Отозван
+# A column of buttons; not shown, read out by screen readers.
+admin-col-actions = Действия
+
+## The users page.
+
+admin-users-title = Пользователи
+# After adding a user. $email is theirs; $password the password generated for them,
+# shown in a box to copy.
+admin-users-created = Пользователь { $email } добавлен. Его пароль: { $password } — скопируйте его сейчас, больше он показан не будет.
+# The name of a user's role menu, read out by screen readers; $name is the user's name.
+admin-users-role-of = Роль пользователя { $name }
+# Saves a change of role.
+admin-users-change = Изменить
+admin-users-deactivate = Деактивировать
+admin-users-reactivate = Активировать снова
+admin-users-sign-out = Выйти на всех устройствах
+# The same button as read out by screen readers; $name is the user's name.
+admin-users-sign-out-label = Завершить все сеансы пользователя { $name }
+admin-users-add-title = Добавить пользователя
+admin-users-email = E-mail
+admin-users-name = Имя
+admin-users-role = Роль
+admin-users-add = Добавить пользователя
+# What is wrong with the role field of the form.
+admin-users-choose-role = выберите роль
+admin-users-not-yourself = Нельзя понизить или деактивировать самого себя; попросите другого администратора.
+
+## The API tokens page.
+
+admin-tokens-title = API-токены
+# $header is the HTTP header that carries a token, as code.
+admin-tokens-intro = Автообзвон, веб-формы и BI-системы обращаются к API с заголовком { $header } и действуют от имени пользователя токена.
+# After creating a token; $token is its secret, shown in a box to copy.
+admin-tokens-created = Новый токен: { $token } — скопируйте его сейчас, больше он показан не будет.
+admin-tokens-empty = Токенов пока нет.
+admin-tokens-revoke = Отозвать
+admin-tokens-create-title = Создать токен
+admin-tokens-name = Название
+# An example of a token's name (what will use it).
+admin-tokens-name-example = автообзвон
+# The user a token acts as: a menu of users.
+admin-tokens-acts-as = От имени
+# A user in that menu: their name and role.
+admin-tokens-user = { $name } ({ $role })
+admin-tokens-create = Создать токен

@@ -1,0 +1,63 @@
+# Shared by every page.
+
+# A form's error: the field's label (a field-* message below, else the field's name) and
+# what is wrong with it.
+form-field-error = { $field }: { $problem }
+
+# Yes and no, as a table's column says whether a user or a subscription is active.
+common-yes = да
+common-no = нет
+
+## The bar at the top of every page after signing in.
+
+# A link for keyboard users that jumps past the navigation.
+nav-skip = Перейти к содержимому
+# The navigation's name, read out by screen readers.
+nav-main = Основное меню
+nav-dashboard = Дашборд
+nav-queue = Очередь звонков
+nav-leads = Лиды
+nav-spend = Расходы
+nav-import = Импорт
+nav-admin = Администрирование
+# Tooltip of the signed-in user's name, which links to their account page.
+nav-account-hint = Ваш аккаунт и часовой пояс
+nav-sign-out = Выйти
+# A second sign-out button: ends the user's sessions on every device, this one included.
+nav-sign-out-everywhere = Везде
+nav-sign-out-everywhere-hint = Выйти на всех устройствах
+
+## The error page: a title (the HTTP status's name) and a sentence saying what went wrong.
+
+error-page-back = Вернуться в Leadline
+# Titles, one per HTTP status; error-page-status for any other.
+error-page-status = Ошибка
+error-page-status-400 = Неверный запрос
+error-page-status-403 = Доступ запрещён
+error-page-status-404 = Не найдено
+error-page-status-408 = Время ожидания истекло
+error-page-status-413 = Слишком большой запрос
+error-page-status-500 = Внутренняя ошибка сервера
+error-page-status-503 = Сервис недоступен
+# A signed-in user opened a page their role does not allow.
+error-page-for-managers = Эта страница доступна только руководителям и администраторам.
+error-page-for-admins = Эта страница доступна только администраторам.
+# Something that does not exist (or is not the reader's to see). $what is what was
+# looked for, in English, when it is none of those below.
+error-page-not-found = не найдено: { $what }
+error-page-not-found-lead = лид не найден
+error-page-not-found-user = пользователь не найден
+error-page-not-found-token = токен не найден
+error-page-not-found-webhook = вебхук не найден
+error-page-not-found-delivery = доставка не найдена
+error-page-not-found-import = импорт не найден
+error-page-not-found-spend-entry = запись о расходе не найдена
+error-page-not-found-lost-reason = причина потери не найдена
+error-page-csrf = срок действия формы истёк или она отправлена не из Leadline; вернитесь назад, обновите страницу и попробуйте снова
+error-page-cross-site = эта форма отправлена с другого сайта; откройте сам Leadline и отправьте её оттуда
+error-page-too-large = отправлено слишком много данных
+error-page-timed-out = операция заняла слишком много времени и была прервана; попробуйте снова
+error-page-unavailable = база данных недоступна; попробуйте снова через минуту
+error-page-internal = что-то пошло не так на нашей стороне; ошибка записана в журнал
+# Two people changed the same lead at the same moment.
+error-page-conflict = этот лид одновременно изменил кто-то другой; попробуйте снова

@@ -1,0 +1,71 @@
+# The admin pages: users, API tokens (and the links between the admin pages, which the
+# settings and webhooks pages show too). Only admins see them.
+
+## The links from one admin page to the others.
+
+admin-nav-users = 用户
+admin-nav-tokens = API令牌
+admin-nav-webhooks = Webhook
+admin-nav-settings = 设置
+
+## The roles a user can have, as menus and tables name them.
+
+admin-role-admin = 管理员
+admin-role-manager = 主管
+admin-role-rep = 销售
+
+## Table columns.
+
+admin-col-name = 姓名
+admin-col-email = 邮箱
+admin-col-role = 角色
+admin-col-active = 已启用
+admin-col-user = 用户
+admin-col-created = 创建时间
+admin-col-last-used = 最近使用
+admin-col-revoked = 已撤销
+# A column of buttons; not shown, read out by screen readers.
+admin-col-actions = 操作
+
+## The users page.
+
+admin-users-title = 用户
+# After adding a user. $email is theirs; $password the password generated for them,
+# shown in a box to copy.
+admin-users-created = 已添加 { $email }。其密码为 { $password }——请立即复制，之后不会再显示。
+# The name of a user's role menu, read out by screen readers; $name is the user's name.
+admin-users-role-of = { $name }的角色
+# Saves a change of role.
+admin-users-change = 修改
+admin-users-deactivate = 停用
+admin-users-reactivate = 重新启用
+admin-users-sign-out = 退出所有设备
+# The same button as read out by screen readers; $name is the user's name.
+admin-users-sign-out-label = 让{ $name }退出所有设备的登录
+admin-users-add-title = 添加用户
+admin-users-email = 邮箱
+admin-users-name = 姓名
+admin-users-role = 角色
+admin-users-add = 添加用户
+# What is wrong with the role field of the form.
+admin-users-choose-role = 请选择角色
+admin-users-not-yourself = 您不能降低自己的角色或停用自己；请联系其他管理员。
+
+## The API tokens page.
+
+admin-tokens-title = API令牌
+# $header is the HTTP header that carries a token, as code.
+admin-tokens-intro = 外呼系统、网页表单和BI工具通过 { $header } 调用API，以令牌所属用户的身份操作。
+# After creating a token; $token is its secret, shown in a box to copy.
+admin-tokens-created = 新令牌：{ $token }——请立即复制，之后不会再显示。
+admin-tokens-empty = 暂无令牌。
+admin-tokens-revoke = 撤销
+admin-tokens-create-title = 创建令牌
+admin-tokens-name = 名称
+# An example of a token's name (what will use it).
+admin-tokens-name-example = 外呼系统
+# The user a token acts as: a menu of users.
+admin-tokens-acts-as = 所属用户
+# A user in that menu: their name and role.
+admin-tokens-user = { $name }（{ $role }）
+admin-tokens-create = 创建令牌

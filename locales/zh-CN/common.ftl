@@ -1,0 +1,63 @@
+# Shared by every page.
+
+# A form's error: the field's label (a field-* message below, else the field's name) and
+# what is wrong with it.
+form-field-error = { $field }：{ $problem }
+
+# Yes and no, as a table's column says whether a user or a subscription is active.
+common-yes = 是
+common-no = 否
+
+## The bar at the top of every page after signing in.
+
+# A link for keyboard users that jumps past the navigation.
+nav-skip = 跳到正文
+# The navigation's name, read out by screen readers.
+nav-main = 主导航
+nav-dashboard = 数据看板
+nav-queue = 拨打队列
+nav-leads = 线索
+nav-spend = 费用
+nav-import = 导入
+nav-admin = 管理
+# Tooltip of the signed-in user's name, which links to their account page.
+nav-account-hint = 您的账户与时区
+nav-sign-out = 退出登录
+# A second sign-out button: ends the user's sessions on every device, this one included.
+nav-sign-out-everywhere = 所有设备
+nav-sign-out-everywhere-hint = 在所有设备上退出登录
+
+## The error page: a title (the HTTP status's name) and a sentence saying what went wrong.
+
+error-page-back = 返回Leadline
+# Titles, one per HTTP status; error-page-status for any other.
+error-page-status = 错误
+error-page-status-400 = 请求错误
+error-page-status-403 = 无权访问
+error-page-status-404 = 页面不存在
+error-page-status-408 = 请求超时
+error-page-status-413 = 提交内容过大
+error-page-status-500 = 服务器内部错误
+error-page-status-503 = 服务暂不可用
+# A signed-in user opened a page their role does not allow.
+error-page-for-managers = 此页面仅限主管和管理员访问。
+error-page-for-admins = 此页面仅限管理员访问。
+# Something that does not exist (or is not the reader's to see). $what is what was
+# looked for, in English, when it is none of those below.
+error-page-not-found = 未找到{ $what }
+error-page-not-found-lead = 未找到该线索
+error-page-not-found-user = 未找到该用户
+error-page-not-found-token = 未找到该令牌
+error-page-not-found-webhook = 未找到该Webhook
+error-page-not-found-delivery = 未找到该推送记录
+error-page-not-found-import = 未找到该导入任务
+error-page-not-found-spend-entry = 未找到该费用记录
+error-page-not-found-lost-reason = 未找到该流失原因
+error-page-csrf = 表单已过期或并非来自Leadline；请返回、刷新页面后重试
+error-page-cross-site = 此表单是从其他网站提交的；请打开Leadline本身，从那里提交
+error-page-too-large = 提交的内容过大
+error-page-timed-out = 处理时间过长，已被中止；请重试
+error-page-unavailable = 数据库暂不可用；请稍后重试
+error-page-internal = 系统内部出错，已记录日志
+# Two people changed the same lead at the same moment.
+error-page-conflict = 该线索同时被其他人修改了；请重试
