@@ -92,7 +92,7 @@ pub enum RollupsCommand {
 }
 
 fn parse_zone(text: &str) -> Result<Zone, String> {
-    Zone::parse("time_zone", text).map_err(|e| e.message)
+    Zone::parse("time_zone", text).map_err(|e| e.message())
 }
 
 #[derive(Debug, Subcommand)]
@@ -121,7 +121,7 @@ pub struct LeadsImport {
 }
 
 fn parse_country(text: &str) -> Result<Country, String> {
-    Country::parse("--country", text).map_err(|e| e.message)
+    Country::parse("--country", text).map_err(|e| e.message())
 }
 
 #[derive(Debug, Subcommand)]
@@ -253,8 +253,13 @@ async fn run_demo(config: &Config, seed: u64) -> anyhow::Result<()> {
         // As `serve` would on an empty database, so that the demo leaves an admin to sign in
         // as, and its team works on the company's clock.
         startup::create_first_admin(&pool).await?;
-        storage::settings::settle_first_start(&pool, config.time_zone, config.default_country)
-            .await?;
+        storage::settings::settle_first_start(
+            &pool,
+            config.time_zone,
+            config.default_country,
+            config.language,
+        )
+        .await?;
         let started = std::time::Instant::now();
         let summary = demo::generate(&pool, seed, chrono::Utc::now()).await?;
         eprintln!(
@@ -308,7 +313,7 @@ async fn add_user(
     role: Role,
     name: Option<String>,
 ) -> anyhow::Result<()> {
-    let email = Email::parse("email", email).map_err(|e| anyhow::anyhow!("{}", e.message))?;
+    let email = Email::parse("email", email).map_err(|e| anyhow::anyhow!("{}", e.message()))?;
     let name = name.unwrap_or_else(|| {
         email
             .as_str()
@@ -318,7 +323,8 @@ async fn add_user(
             .to_owned()
     });
     let (password, generated) = read_or_generate_password()?;
-    credentials::check_password_strength(&password).map_err(|m| anyhow::anyhow!("password {m}"))?;
+    credentials::check_password_strength("password", &password)
+        .map_err(|e| anyhow::anyhow!("password {}", e.message()))?;
     let hash = credentials::hash_password(&password)?;
     with_database(config, |pool| async move {
         let user = storage::users::create(&pool, email.as_str(), &name, role, &hash)
@@ -351,7 +357,7 @@ fn read_or_generate_password() -> anyhow::Result<(String, bool)> {
 }
 
 async fn add_token(config: &Config, email: &str, name: &str) -> anyhow::Result<()> {
-    let email = Email::parse("user", email).map_err(|e| anyhow::anyhow!("{}", e.message))?;
+    let email = Email::parse("user", email).map_err(|e| anyhow::anyhow!("{}", e.message()))?;
     let name = crate::domain::required_text("name", name, 100)
         .map_err(|e| anyhow::anyhow!("token {e}"))?;
     with_database(config, |pool| async move {
@@ -510,7 +516,7 @@ async fn import_leads(config: &Config, import: &LeadsImport) -> anyhow::Result<(
         )
         .await?;
         for e in &errors {
-            eprintln!("line {}: {}: {}", e.line, e.field, e.message);
+            eprintln!("line {}: {}: {}", e.line, e.field, e.message());
         }
         if summary.unlisted_errors > 0 {
             eprintln!("... and {} more bad rows", summary.unlisted_errors);

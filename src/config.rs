@@ -11,6 +11,7 @@ use sqlx::PgPool;
 use crate::domain::money::Currency;
 use crate::domain::phone::Country;
 use crate::domain::zone::Zone;
+use crate::i18n::Language;
 
 /// Everything the service needs to run. `.env.sample` lists every key.
 #[derive(Clone, Debug, Args)]
@@ -70,6 +71,18 @@ pub struct Config {
         global = true
     )]
     pub default_country: Country,
+
+    /// The company's language at the first start (en, id, zh-CN or ru): the pages speak it
+    /// to users whose browser asks for none Leadline speaks. Afterwards an admin changes
+    /// it on the settings page, and each user can choose their own.
+    #[arg(
+        long,
+        env = "LEADLINE_LANGUAGE",
+        default_value = "en",
+        value_parser = parse_language,
+        global = true
+    )]
+    pub language: Language,
 
     /// The installation's base currency (ISO 4217); amounts are in its minor units.
     #[arg(
@@ -166,15 +179,19 @@ pub struct Config {
 }
 
 fn parse_zone(text: &str) -> Result<Zone, String> {
-    Zone::parse("LEADLINE_TIME_ZONE", text).map_err(|e| e.message)
+    Zone::parse("LEADLINE_TIME_ZONE", text).map_err(|e| e.message())
 }
 
 fn parse_currency(text: &str) -> Result<Currency, String> {
-    Currency::parse("LEADLINE_CURRENCY", text).map_err(|e| e.message)
+    Currency::parse("LEADLINE_CURRENCY", text).map_err(|e| e.message())
+}
+
+fn parse_language(text: &str) -> Result<Language, String> {
+    Language::parse("LEADLINE_LANGUAGE", text).map_err(|e| e.message())
 }
 
 fn parse_country(text: &str) -> Result<Country, String> {
-    Country::parse("LEADLINE_DEFAULT_COUNTRY", text).map_err(|e| e.message)
+    Country::parse("LEADLINE_DEFAULT_COUNTRY", text).map_err(|e| e.message())
 }
 
 /// See `Config::metrics_source`.
@@ -232,6 +249,7 @@ impl Config {
             data_dir: PathBuf::from("./data"),
             log: "info".into(),
             default_country: Country::parse("default_country", "US").expect("a country"),
+            language: Language::En,
             currency: Currency::parse("currency", "USD").expect("a currency"),
             request_timeout_secs: 30,
             header_read_timeout_secs: 10,

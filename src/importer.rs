@@ -8,6 +8,8 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 use crate::domain::phone::Country;
+use crate::domain::FieldError;
+use crate::i18n::{try_message, Arg, Language};
 use crate::service::leads::CreateLead;
 use crate::storage::{imports, leads, Actor, StoreError};
 
@@ -95,22 +97,115 @@ impl Mode {
     }
 }
 
-/// A bad row: its line in the file, the field and what is wrong.
+/// A bad row: its line in the file, the field and what is wrong. Kept in the import's
+/// record (`imports.errors`) as `{"line", "field", "message", "id", "args"}`: `message` in
+/// English (what the API and older readers read), `id` and `args` the Fluent message that
+/// says it in the reader's language. Rows recorded before messages had ids have only
+/// `message`. Line 0 is a note about the whole import rather than a row.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RowError {
     pub line: u64,
     pub field: String,
     pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The message's variables: name -> string or number.
+    #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub args: serde_json::Map<String, serde_json::Value>,
+}
+
+impl RowError {
+    /// Line `line` is bad as `error` says.
+    pub fn new(line: u64, error: &FieldError) -> Self {
+        let args = error
+            .args
+            .iter()
+            .map(|(name, value)| {
+                let value = match value {
+                    Arg::Text(text) => serde_json::Value::from(text.clone()),
+                    Arg::Number(n) => serde_json::Value::from(*n),
+                };
+                (name.to_string(), value)
+            })
+            .collect();
+        RowError {
+            line,
+            field: error.field.clone(),
+            message: error.message(),
+            id: Some(error.id.to_string()),
+            args,
+        }
+    }
+
+    /// A note about the whole import (line 0) rather than a row.
+    pub fn note(error: &FieldError) -> Self {
+        Self::new(0, error)
+    }
+
+    /// What is wrong, in English.
+    pub fn message(&self) -> String {
+        self.message.clone()
+    }
+
+    /// What is wrong, in `language`; as recorded for a row recorded without a message id.
+    pub fn message_in(&self, language: Language) -> String {
+        let Some(id) = &self.id else {
+            return self.message.clone();
+        };
+        let args: Vec<(&str, Arg)> = self
+            .args
+            .iter()
+            .map(|(name, value)| {
+                let value = match value {
+                    serde_json::Value::String(text) => Arg::Text(text.clone()),
+                    serde_json::Value::Number(n) => match n.as_i64() {
+                        Some(n) => Arg::Number(n),
+                        None => Arg::Text(n.to_string()),
+                    },
+                    other => Arg::Text(other.to_string()),
+                };
+                (name.as_str(), value)
+            })
+            .collect();
+        try_message(language, id, &args).unwrap_or_else(|| self.message.clone())
+    }
+
+    /// The field's name in `language` (`import-field-<field>`), else as recorded.
+    pub fn field_in(&self, language: Language) -> String {
+        field_label(language, &self.field)
+    }
+}
+
+/// A lead field's (or a note's subject's) name in `language`, as the import page and its
+/// errors download show it; a field without a message as it is.
+pub fn field_label(language: Language, field: &str) -> String {
+    try_message(
+        language,
+        &format!("import-field-{}", field.replace('_', "-")),
+        &[],
+    )
+    .unwrap_or_else(|| field.to_owned())
+}
+
+/// The file is not CSV, as the csv library found.
+fn not_csv(error: &csv::Error) -> FieldError {
+    FieldError::new("file", "import-error-not-csv").arg("error", error.to_string())
+}
+
+/// The note an import stopped by a database error leaves (line 0), for its record.
+pub fn stopped_note() -> serde_json::Value {
+    let note = RowError::note(&FieldError::new("import", "import-note-stopped"));
+    serde_json::to_value([note]).unwrap_or_default()
 }
 
 /// The header and the first rows of a file, for the mapping preview.
-pub fn preview(content: &[u8], rows: usize) -> Result<(Vec<String>, Vec<Vec<String>>), String> {
+pub fn preview(content: &[u8], rows: usize) -> Result<(Vec<String>, Vec<Vec<String>>), FieldError> {
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(content);
     let header = reader
         .headers()
-        .map_err(|e| format!("the file is not CSV: {e}"))?
+        .map_err(|e| not_csv(&e))?
         .iter()
         .map(str::to_owned)
         .collect();
@@ -119,18 +214,19 @@ pub fn preview(content: &[u8], rows: usize) -> Result<(Vec<String>, Vec<Vec<Stri
         .take(rows)
         .map(|r| {
             r.map(|r| r.iter().map(str::to_owned).collect())
-                .map_err(|e| format!("the file is not CSV: {e}"))
+                .map_err(|e| not_csv(&e))
         })
         .collect::<Result<_, _>>()?;
     Ok((header, sample))
 }
 
-/// The header row of a file, read from its start.
+/// The header row of a file, read from its start; what is wrong in English (the command
+/// line's).
 pub fn read_header(reader: impl Read) -> Result<Vec<String>, String> {
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
     Ok(reader
         .headers()
-        .map_err(|e| format!("the file is not CSV: {e}"))?
+        .map_err(|e| not_csv(&e).message())?
         .iter()
         .map(str::to_owned)
         .collect())
@@ -157,7 +253,7 @@ pub fn to_lead(
     record: &csv::StringRecord,
     mapping: &[Target],
     default_country: Country,
-) -> Result<leads::NewLead, (String, String)> {
+) -> Result<leads::NewLead, FieldError> {
     let mut lead = CreateLead {
         name: String::new(),
         phone: None,
@@ -201,7 +297,6 @@ pub fn to_lead(
         }
     }
     lead.validate(default_country)
-        .map_err(|e| (e.field, e.message))
 }
 
 /// How a file is read: which lead field each column holds, what bad rows do, and the
@@ -403,27 +498,22 @@ fn read_chunks<R: Read>(
                 let line = record.position().map_or(0, |p| p.line());
                 match to_lead(&record, mapping, default_country) {
                     Ok(lead) => chunk.good.push(line, &lead),
-                    Err((field, message)) => chunk.bad.push(RowError {
-                        line,
-                        field,
-                        message,
-                    }),
+                    Err(error) => chunk.bad.push(RowError::new(line, &error)),
                 }
             }
             Err(e) if matches!(e.kind(), csv::ErrorKind::Io(_)) => {
                 chunk.rows += 1;
-                chunk.bad.push(RowError {
-                    line: e.position().map_or(0, |p| p.line()),
-                    field: "file".into(),
-                    message: format!("the rest of the file cannot be read: {e}"),
-                });
+                let error = FieldError::new("file", "import-error-unreadable-rest")
+                    .arg("error", e.to_string());
+                chunk
+                    .bad
+                    .push(RowError::new(e.position().map_or(0, |p| p.line()), &error));
                 break;
             }
-            Err(e) => chunk.bad.push(RowError {
-                line: e.position().map_or(0, |p| p.line()),
-                field: "row".into(),
-                message: e.to_string(),
-            }),
+            Err(e) => chunk.bad.push(RowError::new(
+                e.position().map_or(0, |p| p.line()),
+                &FieldError::text("row", e.to_string()),
+            )),
         }
         chunk.rows += 1;
         if chunk.rows == CHUNK_ROWS && chunks.blocking_send(std::mem::take(&mut chunk)).is_err() {
@@ -565,11 +655,10 @@ pub async fn run_recorded(
             let mut errors = previous_errors;
             errors.extend(summary.errors);
             if summary.unlisted_errors > 0 {
-                errors.push(RowError {
-                    line: 0,
-                    field: "file".into(),
-                    message: format!("{} more bad rows are not listed", summary.unlisted_errors),
-                });
+                let unlisted = i64::try_from(summary.unlisted_errors).unwrap_or(i64::MAX);
+                errors.push(RowError::note(
+                    &FieldError::new("file", "import-note-unlisted").arg("count", unlisted),
+                ));
             }
             let errors = serde_json::to_value(&errors).unwrap_or_default();
             imports::finish(
@@ -584,7 +673,7 @@ pub async fn run_recorded(
         }
         Err(err) => {
             tracing::error!(error = %err, %import_id, "import stopped");
-            let errors = serde_json::json!([{"line": 0, "field": "import", "message": "the import stopped on a database error; rows imported before it are kept"}]);
+            let errors = stopped_note();
             imports::finish(
                 &db,
                 import_id,
@@ -608,11 +697,9 @@ fn to_i32(rows: usize) -> i32 {
 
 /// A row whose phone number another lead has.
 fn duplicate_row(line: u64, existing: Uuid) -> RowError {
-    RowError {
-        line,
-        field: "phone".into(),
-        message: format!("duplicate: lead {existing} has this phone number"),
-    }
+    let error =
+        FieldError::new("phone", "import-error-duplicate-phone").arg("lead", existing.to_string());
+    RowError::new(line, &error)
 }
 
 #[cfg(test)]
@@ -638,9 +725,41 @@ mod tests {
         let mapping = [Target::Name, Target::Phone];
         let record = csv::StringRecord::from(vec!["Ana", "not a phone"]);
         let err = to_lead(&record, &mapping, us()).unwrap_err();
-        assert_eq!(err.0, "phone");
+        assert_eq!(err.field, "phone");
         let record = csv::StringRecord::from(vec!["", "+12025550143"]);
-        assert_eq!(to_lead(&record, &mapping, us()).unwrap_err().0, "name");
+        assert_eq!(to_lead(&record, &mapping, us()).unwrap_err().field, "name");
+    }
+
+    #[test]
+    fn a_bad_row_is_recorded_with_its_message_id_and_read_in_any_language() {
+        let error = FieldError::new("phone", "import-error-duplicate-phone").arg("lead", "abc");
+        let row = RowError::new(7, &error);
+        let stored = serde_json::to_value([&row]).unwrap();
+        assert_eq!(
+            stored,
+            serde_json::json!([{
+                "line": 7,
+                "field": "phone",
+                "message": "duplicate: lead abc has this phone number",
+                "id": "import-error-duplicate-phone",
+                "args": {"lead": "abc"},
+            }])
+        );
+        let read: Vec<RowError> = serde_json::from_value(stored).unwrap();
+        assert_eq!(read, [row]);
+        let note =
+            RowError::note(&FieldError::new("file", "import-note-unlisted").arg("count", 12));
+        assert_eq!(
+            note.message_in(Language::En),
+            "12 more bad rows are not listed"
+        );
+        // Recorded before rows had message ids: read as recorded.
+        let old: RowError = serde_json::from_value(
+            serde_json::json!({"line": 3, "field": "name", "message": "must not be empty"}),
+        )
+        .unwrap();
+        assert_eq!(old.id, None);
+        assert_eq!(old.message_in(Language::Ru), "must not be empty");
     }
 
     #[test]

@@ -14,6 +14,8 @@ pub mod config;
 pub mod embedded_pg;
 /// HTTP surfaces: the JSON API, its errors, extractors and authentication.
 pub mod http;
+/// The language of each page: the user's, the browser's or the company's.
+pub mod i18n;
 /// Importing leads from CSV files: mapping, validation, the two import modes.
 pub mod importer;
 /// The service's counters (requests, queue, database, replica, memory) in Prometheus's format.

@@ -25,6 +25,7 @@ use crate::config::{self, Config};
 use crate::embedded_pg::{EmbeddedPgError, EmbeddedPostgres};
 use crate::http::error::ApiError;
 use crate::http::{api, connections, guard, instruments, ui, unavailable};
+use crate::i18n;
 use crate::replica::{self, Replica};
 use crate::state::AppState;
 use crate::{credentials, storage};
@@ -53,12 +54,20 @@ pub fn app(state: AppState) -> Router {
             ui::router()
                 .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
                 .layer(axum::middleware::from_fn(guard::same_origin_forms))
-                .layer(axum::middleware::from_fn(guard::no_store)),
+                .layer(axum::middleware::from_fn(guard::no_store))
+                .layer(axum::middleware::from_fn_with_state(
+                    state.clone(),
+                    i18n::choose,
+                )),
         )
         .merge(
             uploads
                 .layer(axum::middleware::from_fn(guard::same_origin_forms))
-                .layer(axum::middleware::from_fn(guard::no_store)),
+                .layer(axum::middleware::from_fn(guard::no_store))
+                .layer(axum::middleware::from_fn_with_state(
+                    state.clone(),
+                    i18n::choose,
+                )),
         )
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -411,6 +420,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         &pool,
         config.time_zone,
         config.default_country,
+        config.language,
     )
     .await?;
     tracing::info!(time_zone = %zone, "the company's days begin at midnight in its time zone");

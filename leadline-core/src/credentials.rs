@@ -6,6 +6,8 @@ use argon2::Argon2;
 use rand::distributions::{Alphanumeric, DistString};
 use sha2::{Digest, Sha256};
 
+use crate::domain::FieldError;
+
 /// The prefix that makes a Leadline token recognisable in logs and secret scanners.
 pub const TOKEN_PREFIX: &str = "ll_";
 
@@ -55,13 +57,23 @@ pub fn token_hash(secret: &str) -> Vec<u8> {
     Sha256::digest(secret.as_bytes()).to_vec()
 }
 
-/// A minimum bar for passwords people choose.
-pub fn check_password_strength(password: &str) -> Result<(), &'static str> {
-    if password.chars().count() < 10 {
-        return Err("must be at least 10 characters");
+/// The fewest characters a password may have.
+pub const MIN_PASSWORD_CHARS: usize = 10;
+
+/// The most bytes a password may have.
+pub const MAX_PASSWORD_BYTES: usize = 1024;
+
+/// A minimum bar for passwords people choose; an error names `field`.
+pub fn check_password_strength(field: &str, password: &str) -> Result<(), FieldError> {
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        return Err(
+            FieldError::new(field, "error-password-too-short").arg("min", MIN_PASSWORD_CHARS)
+        );
     }
-    if password.len() > 1024 {
-        return Err("must be at most 1024 bytes");
+    if password.len() > MAX_PASSWORD_BYTES {
+        return Err(
+            FieldError::new(field, "error-password-too-long").arg("max", MAX_PASSWORD_BYTES)
+        );
     }
     Ok(())
 }
@@ -76,6 +88,16 @@ mod tests {
         assert!(verify_password("correct horse battery", &hash));
         assert!(!verify_password("correct horse battery!", &hash));
         assert!(!verify_password("anything", "not a hash"));
+    }
+
+    #[test]
+    fn weak_passwords_are_refused_in_english_for_the_api() {
+        let short = check_password_strength("password", "123456789").unwrap_err();
+        assert_eq!(short.field, "password");
+        assert_eq!(short.message(), "must be at least 10 characters");
+        let long = check_password_strength("password", &"x".repeat(1025)).unwrap_err();
+        assert_eq!(long.message(), "must be at most 1024 bytes");
+        assert!(check_password_strength("password", "correct horse").is_ok());
     }
 
     #[test]

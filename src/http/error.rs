@@ -70,8 +70,9 @@ impl ApiError {
         ApiError::Forbidden(message.into())
     }
 
-    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
-        ApiError::Invalid(FieldError::new(field, message))
+    /// Field `field` is wrong as message `id` (in `locales/*/errors.ftl`) says.
+    pub fn invalid(field: impl Into<String>, id: &'static str) -> Self {
+        ApiError::Invalid(FieldError::new(field, id))
     }
 
     pub fn status(&self) -> StatusCode {
@@ -113,7 +114,7 @@ impl ApiError {
                 Some(e.field.clone()),
                 vec![FieldProblem {
                     field: e.field.clone(),
-                    message: e.message.clone(),
+                    message: e.message(),
                 }],
             ),
             ApiError::Conflict { field, .. } => (field.map(str::to_owned), Vec::new()),
@@ -151,13 +152,13 @@ impl From<StoreError> for ApiError {
                 existing_id,
             },
             StoreError::Forbidden(message) => ApiError::Forbidden(message),
-            StoreError::Transition(e) if e.is_input_error() => {
-                ApiError::Invalid(FieldError::new(e.field().unwrap_or("to"), e.to_string()))
-            }
-            StoreError::Transition(e) => ApiError::Conflict {
-                message: e.to_string(),
-                field: e.field(),
-                existing_id: None,
+            StoreError::Transition(e) => match e.field_error() {
+                Some(invalid) => ApiError::Invalid(invalid),
+                None => ApiError::Conflict {
+                    message: e.to_string(),
+                    field: e.field(),
+                    existing_id: None,
+                },
             },
             StoreError::Db(e) => ApiError::from(e),
         }
@@ -186,19 +187,13 @@ impl From<sqlx::Error> for ApiError {
             sqlx::Error::Database(db)
                 if matches!(db.code().as_deref(), Some("22021" | "22P05")) =>
             {
-                ApiError::Invalid(FieldError::new(
-                    "body",
-                    "holds a character that cannot be stored (such as NUL)",
-                ))
+                ApiError::Invalid(FieldError::new("body", "error-unstorable-character"))
             }
             // A date or time outside what PostgreSQL holds, past every check.
             sqlx::Error::Database(db)
                 if matches!(db.code().as_deref(), Some("22008" | "22007")) =>
             {
-                ApiError::Invalid(FieldError::new(
-                    "date",
-                    "is out of the range of dates Leadline keeps",
-                ))
+                ApiError::Invalid(FieldError::new("date", "error-date-out-of-range"))
             }
             sqlx::Error::Database(db)
                 if db

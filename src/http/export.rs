@@ -52,10 +52,7 @@ impl FileFormat {
             "" | "csv" => Ok(FileFormat::Csv),
             "excel_csv" => Ok(FileFormat::ExcelCsv),
             "xlsx" => Ok(FileFormat::Xlsx),
-            other => Err(FieldError::new(
-                field,
-                format!("`{other}` is not a file format: csv, excel_csv or xlsx"),
-            )),
+            other => Err(FieldError::new(field, "error-unknown-file-format").arg("text", other)),
         }
     }
 

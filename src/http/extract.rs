@@ -41,7 +41,7 @@ fn field_error(path: &str, message: &str) -> FieldError {
         }
         _ => message.to_owned(),
     };
-    FieldError::new(field, message)
+    FieldError::text(field, message)
 }
 
 /// The path of the first string (or object key) in a JSON document that holds a NUL
@@ -163,7 +163,7 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for ApiPath
                     | ErrorKind::InvalidUtf8InPathParam { key } => key.clone(),
                     _ => "id".to_owned(),
                 };
-                Err(ApiError::Invalid(FieldError::new(field, "must be a UUID")))
+                Err(ApiError::Invalid(FieldError::new(field, "error-not-uuid")))
             }
             Err(other) => Err(ApiError::Internal(anyhow::anyhow!(other.body_text()))),
         }
@@ -235,7 +235,7 @@ pub fn nul_in_query(query: &str) -> Option<String> {
 
 /// The message for a field holding a NUL character.
 pub fn nul_error(field: impl Into<String>) -> FieldError {
-    FieldError::new(field, "must not contain a NUL character (%00)")
+    FieldError::new(field, "error-nul")
 }
 
 #[cfg(test)]

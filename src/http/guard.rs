@@ -30,14 +30,14 @@ pub fn refuse(path: &str, api: ApiError, page: UiError) -> Response {
 pub async fn refuse_nul_in_query(request: Request, next: Next) -> Response {
     let found = request.uri().query().and_then(nul_in_query);
     match found {
-        Some(field) => {
+        Some(field) => crate::i18n::as_asked(request.headers(), || {
             let error = nul_error(field);
             refuse(
                 request.uri().path(),
                 ApiError::Invalid(error.clone()),
-                UiError::BadRequest(error.to_string()),
+                UiError::BadRequest(crate::i18n::field_error(&error)),
             )
-        }
+        }),
         None => next.run(request).await,
     }
 }
@@ -99,6 +99,7 @@ pub async fn no_store(request: Request, next: Next) -> Response {
 /// the surface they belong to.
 pub async fn shape_plain_errors(request: Request, next: Next) -> Response {
     let path = request.uri().path().to_owned();
+    let headers = request.headers().clone();
     let response = next.run(request).await;
     let status = response.status();
     if !matches!(
@@ -123,7 +124,7 @@ pub async fn shape_plain_errors(request: Request, next: Next) -> Response {
     } else {
         (ApiError::TimedOut, UiError::TimedOut)
     };
-    let mut shaped = refuse(&path, api, page);
+    let mut shaped = crate::i18n::as_asked(&headers, || refuse(&path, api, page));
     // Keep what the layer below set beyond the body (Connection: close, for one).
     for (name, value) in response.headers() {
         if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {

@@ -15,7 +15,7 @@ pub fn decode_cursor(cursor: &str) -> Result<(&str, Uuid), FieldError> {
     cursor
         .split_once('~')
         .and_then(|(key, id)| Some((key, id.parse().ok()?)))
-        .ok_or_else(|| FieldError::new("cursor", "is not a cursor this API returned"))
+        .ok_or_else(|| FieldError::new("cursor", "error-bad-cursor"))
 }
 
 pub fn time_cursor(cursor: Option<&str>) -> Result<Option<(DateTime<Utc>, Uuid)>, FieldError> {
@@ -24,9 +24,9 @@ pub fn time_cursor(cursor: Option<&str>) -> Result<Option<(DateTime<Utc>, Uuid)>
             let (key, id) = decode_cursor(c)?;
             let micros: i64 = key
                 .parse()
-                .map_err(|_| FieldError::new("cursor", "is not a cursor this API returned"))?;
+                .map_err(|_| FieldError::new("cursor", "error-bad-cursor"))?;
             let at = DateTime::from_timestamp_micros(micros)
-                .ok_or_else(|| FieldError::new("cursor", "is not a cursor this API returned"))?;
+                .ok_or_else(|| FieldError::new("cursor", "error-bad-cursor"))?;
             Ok((at, id))
         })
         .transpose()

@@ -55,7 +55,7 @@ where
             Claim::Mismatch => {
                 return Err(StoreError::Field(FieldError::new(
                     field,
-                    "was already used with a different request",
+                    "error-idempotency-key-reused",
                 ))
                 .into());
             }

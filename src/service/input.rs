@@ -13,11 +13,14 @@ where
     Option::<T>::deserialize(de).map(Some)
 }
 
+/// The most tags a lead carries.
+const MAX_TAGS: usize = 50;
+
 /// Tag names: trimmed, 1-60 characters each, at most 50, duplicates dropped.
 pub fn tag_names(field: &str, tags: Option<Vec<String>>) -> Result<Vec<String>, FieldError> {
     let tags = tags.unwrap_or_default();
-    if tags.len() > 50 {
-        return Err(FieldError::new(field, "at most 50 tags"));
+    if tags.len() > MAX_TAGS {
+        return Err(FieldError::new(field, "error-too-many-tags").arg("max", MAX_TAGS));
     }
     let mut names: Vec<String> = Vec::with_capacity(tags.len());
     for (i, tag) in tags.iter().enumerate() {

@@ -8,6 +8,7 @@ use uuid::Uuid;
 use crate::domain::calendar::{Holiday, Weekday, WorkingWeek};
 use crate::domain::phone::Country;
 use crate::domain::zone::Zone;
+use crate::i18n::Language;
 use crate::state::AppState;
 use crate::storage::rollups::{self, Rebuild};
 use crate::storage::settings::{self, Choices, Clock, StoredSettings};
@@ -26,6 +27,10 @@ pub struct Settings {
     /// The country whose numbering plan reads phone numbers written without `+` (an
     /// import can name its file's own).
     pub default_country: Country,
+    /// The pages' language for users whose browser asks for none Leadline speaks and who
+    /// chose none: `en`, `id`, `zh-CN` or `ru`.
+    #[schema(value_type = String, example = "id")]
+    pub language: Language,
     /// After a change of zone, the recount of the dashboard's rollups under way (the
     /// figures are exact meanwhile, read from the raw records, only slower); absent
     /// when none is.
@@ -75,6 +80,9 @@ pub struct UpdateSettings {
     pub holidays: Option<Vec<Holiday>>,
     /// An ISO 3166 alpha-2 code such as `ID`. Numbers stored already keep their country.
     pub default_country: Option<Country>,
+    /// `en`, `id`, `zh-CN` or `ru`.
+    #[schema(value_type = Option<String>, example = "id")]
+    pub language: Option<Language>,
 }
 
 pub async fn read(db: &PgPool) -> StoreResult<Settings> {
@@ -90,6 +98,7 @@ fn shown(stored: StoredSettings, recount: Option<Rebuild>) -> Settings {
         working_days: choices.week.days().to_vec(),
         holidays: choices.week.holidays(),
         default_country: choices.default_country,
+        language: choices.language,
         recount: recount.map(Recount::from),
         updated_at: stored.updated_at,
         updated_by: stored.updated_by,
@@ -110,6 +119,7 @@ pub async fn update(state: &AppState, change: UpdateSettings, by: Uuid) -> Store
             time_zone: change.time_zone.unwrap_or(current.time_zone),
             week: WorkingWeek::new("working_days", &days, "holidays", holidays)?,
             default_country: change.default_country.unwrap_or(current.default_country),
+            language: change.language.unwrap_or(current.language),
         })
     })
     .await?;

@@ -625,3 +625,66 @@ async fn twelve_digit_rupiah_amounts_stay_inside_their_cards_at_1280_and_390_px(
     }
     browser.finish("wide-amounts").await;
 }
+
+/// Each language, chosen on the sign-in page: the page says it (`<html lang>`), the
+/// dashboard, the call queue and the import page speak it, and the user's profile keeps it.
+#[tokio::test]
+async fn a_manager_signs_in_in_each_language_and_the_pages_speak_it() {
+    use leadline::i18n::{message, Language};
+    let Some((app, browser, (id, email))) = app_with_browser("Lena Lang", Role::Manager).await
+    else {
+        return;
+    };
+    app.simple_lead("Language Lead").await;
+    for language in Language::ALL {
+        browser.client.delete_all_cookies().await.unwrap();
+        browser.goto(&app, "/login").await;
+        browser
+            .click(&format!("#languages a[hreflang=\"{}\"]", language.tag()))
+            .await;
+        let wanted = message(language, "session-submit", &[]);
+        assert_eq!(
+            browser.text_becomes("button[type=submit]", &wanted).await,
+            wanted
+        );
+        browser.fill("#email", &email).await;
+        browser.fill("#password", PASSWORD).await;
+        browser.click("button[type=submit]").await;
+        browser.element("header.top").await;
+        for (path, heading) in [
+            ("/dashboard", "dashboard-title"),
+            ("/queue", "queue-title"),
+            ("/import", "import-upload-heading"),
+        ] {
+            browser.goto(&app, path).await;
+            let said = message(language, heading, &[]);
+            if language != Language::En {
+                assert_ne!(
+                    said,
+                    message(Language::En, heading, &[]),
+                    "{heading} in {language}"
+                );
+            }
+            assert_eq!(browser.text("main h1").await, said, "{path} in {language}");
+            let lang = browser.element("html").await.attr("lang").await.unwrap();
+            assert_eq!(lang.as_deref(), Some(language.tag()), "{path}");
+            let nav = browser.text("header.top nav").await;
+            assert!(
+                nav.contains(&message(language, "nav-queue", &[])),
+                "{path} in {language}: {nav}"
+            );
+        }
+        browser
+            .screenshot(&format!("dashboard-{}", language.tag()))
+            .await;
+        let kept: Option<String> = app
+            .scalar(&format!("SELECT language FROM users WHERE id = '{id}'"))
+            .await;
+        assert_eq!(
+            kept.as_deref(),
+            Some(language.tag()),
+            "picked on the sign-in page"
+        );
+    }
+    browser.finish("languages").await;
+}

@@ -188,9 +188,14 @@ pub async fn spawn_app_on(server: &str, configure: impl FnOnce(&mut Config, &str
     // A no-op on a copy of the template; it proves the copy is up to date.
     startup::migrate(&db).await.expect("migrate");
     // The company's zone, as a first start gives it, with the rollups counted in it.
-    storage::settings::settle_first_start(&db, config.time_zone, config.default_country)
-        .await
-        .expect("settle the time zone and country");
+    storage::settings::settle_first_start(
+        &db,
+        config.time_zone,
+        config.default_country,
+        config.language,
+    )
+    .await
+    .expect("settle the time zone and country");
     storage::rollups::finish_rebuild(&db)
         .await
         .expect("count the rollups in the zone");

@@ -14,6 +14,7 @@ mod figure_sql;
 mod hardening;
 mod health;
 mod import;
+mod languages;
 mod leads;
 mod metrics;
 mod nodes;

@@ -86,10 +86,7 @@ impl WorkingWeek {
         holidays: Vec<Holiday>,
     ) -> Result<WorkingWeek, FieldError> {
         if days.is_empty() {
-            return Err(FieldError::new(
-                days_field,
-                "choose at least one working day",
-            ));
+            return Err(FieldError::new(days_field, "error-no-working-day"));
         }
         let days: Vec<Weekday> = Weekday::ALL
             .iter()
@@ -97,10 +94,9 @@ impl WorkingWeek {
             .filter(|d| days.contains(d))
             .collect();
         if holidays.len() > MAX_HOLIDAYS {
-            return Err(FieldError::new(
-                holidays_field,
-                format!("at most {MAX_HOLIDAYS} holidays"),
-            ));
+            return Err(
+                FieldError::new(holidays_field, "error-too-many-holidays").arg("max", MAX_HOLIDAYS)
+            );
         }
         let mut by_date = BTreeMap::new();
         for (i, holiday) in holidays.into_iter().enumerate() {
@@ -109,8 +105,9 @@ impl WorkingWeek {
             if by_date.insert(holiday.date, name).is_some() {
                 return Err(FieldError::new(
                     format!("{holidays_field}[{i}].date"),
-                    format!("{} is listed twice", holiday.date),
-                ));
+                    "error-holiday-twice",
+                )
+                .arg("date", holiday.date.to_string()));
             }
         }
         Ok(WorkingWeek {

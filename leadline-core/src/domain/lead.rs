@@ -22,10 +22,7 @@ impl Email {
         if valid {
             Ok(Email(email))
         } else {
-            Err(FieldError::new(
-                field,
-                format!("`{}` is not an e-mail address", raw.trim()),
-            ))
+            Err(FieldError::new(field, "error-not-email").arg("text", raw.trim()))
         }
     }
 

@@ -1,5 +1,9 @@
 //! Pure types and rules: no database, no HTTP.
 
+use std::borrow::Cow;
+
+use crate::i18n::{Arg, Language};
+
 /// A closed set of names, (de)serialised as snake_case strings.
 macro_rules! string_enum {
     ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
@@ -40,20 +44,57 @@ pub mod webhook;
 pub mod when;
 pub mod zone;
 
-/// Bad input, naming the field it came from.
+/// Bad input, naming the field it came from. What is wrong is a Fluent message (`id` in
+/// `locales/*/errors.ftl`, with `args`): the API says it in English, the pages in the
+/// reader's language.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{field}: {message}")]
+#[error("{field}: {}", self.message())]
 pub struct FieldError {
     pub field: String,
-    pub message: String,
+    pub id: Cow<'static, str>,
+    pub args: Vec<(Cow<'static, str>, Arg)>,
 }
 
 impl FieldError {
-    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+    /// Field `field` is wrong as message `id` says.
+    pub fn new(field: impl Into<String>, id: impl Into<Cow<'static, str>>) -> Self {
         Self {
             field: field.into(),
-            message: message.into(),
+            id: id.into(),
+            args: Vec::new(),
         }
+    }
+
+    /// The message's variable `name`.
+    pub fn arg(mut self, name: &'static str, value: impl Into<Arg>) -> Self {
+        self.args.push((Cow::Borrowed(name), value.into()));
+        self
+    }
+
+    /// What a library said about the field, shown as it is in every language.
+    pub fn text(field: impl Into<String>, text: impl Into<String>) -> Self {
+        Self::new(field, "error-text").arg("text", text.into())
+    }
+
+    /// The same error under another field's name (an item of a batch).
+    pub fn renamed(mut self, field: impl Into<String>) -> Self {
+        self.field = field.into();
+        self
+    }
+
+    /// What is wrong, in English (as the API says it).
+    pub fn message(&self) -> String {
+        self.message_in(Language::En)
+    }
+
+    /// What is wrong, in `language`.
+    pub fn message_in(&self, language: Language) -> String {
+        let args: Vec<(&str, Arg)> = self
+            .args
+            .iter()
+            .map(|(name, value)| (name.as_ref(), value.clone()))
+            .collect();
+        crate::i18n::message(language, &self.id, &args)
     }
 }
 
@@ -61,7 +102,7 @@ impl FieldError {
 pub fn required_text(field: &str, value: &str, max: usize) -> Result<String, FieldError> {
     let trimmed = value.trim();
     if trimmed.is_empty() {
-        return Err(FieldError::new(field, "must not be empty"));
+        return Err(FieldError::new(field, "error-empty"));
     }
     optional_text(field, Some(trimmed), max).map(|v| v.unwrap_or_default())
 }
@@ -76,19 +117,13 @@ pub fn optional_text(
         return Ok(None);
     };
     if trimmed.chars().count() > max {
-        return Err(FieldError::new(
-            field,
-            format!("must be at most {max} characters"),
-        ));
+        return Err(FieldError::new(field, "error-too-long").arg("max", max));
     }
     if trimmed
         .chars()
         .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
     {
-        return Err(FieldError::new(
-            field,
-            "must not contain control characters",
-        ));
+        return Err(FieldError::new(field, "error-control-characters"));
     }
     Ok(Some(trimmed.to_owned()))
 }

@@ -15,15 +15,7 @@ impl Currency {
     pub fn parse(field: &str, code: &str) -> Result<Currency, FieldError> {
         iso_currency::Currency::from_code(&code.trim().to_ascii_uppercase())
             .map(Currency)
-            .ok_or_else(|| {
-                FieldError::new(
-                    field,
-                    format!(
-                        "`{}` is not an ISO 4217 currency code such as IDR",
-                        code.trim()
-                    ),
-                )
-            })
+            .ok_or_else(|| FieldError::new(field, "error-not-currency").arg("text", code.trim()))
     }
 
     pub fn code(&self) -> &'static str {
@@ -78,12 +70,9 @@ pub fn checked_amount(field: &str, amount: i64) -> Result<i64, FieldError> {
     if (0..=MAX_AMOUNT).contains(&amount) {
         Ok(amount)
     } else if amount < 0 {
-        Err(FieldError::new(field, "must not be negative"))
+        Err(FieldError::new(field, "error-negative"))
     } else {
-        Err(FieldError::new(
-            field,
-            format!("must be at most {MAX_AMOUNT} (minor units)"),
-        ))
+        Err(FieldError::new(field, "error-amount-too-large").arg("max", MAX_AMOUNT))
     }
 }
 

@@ -24,15 +24,7 @@ impl Country {
                     .is_some()
             })
             .map(Country)
-            .ok_or_else(|| {
-                FieldError::new(
-                    field,
-                    format!(
-                        "`{}` is not a country code such as ID, CN or RU",
-                        text.trim()
-                    ),
-                )
-            })
+            .ok_or_else(|| FieldError::new(field, "error-not-country").arg("text", text.trim()))
     }
 
     /// The two-letter code, upper case.
@@ -73,7 +65,7 @@ impl serde::Serialize for Country {
 impl<'de> serde::Deserialize<'de> for Country {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Country, D::Error> {
         let text = String::deserialize(d)?;
-        Country::parse("default_country", &text).map_err(|e| serde::de::Error::custom(e.message))
+        Country::parse("default_country", &text).map_err(|e| serde::de::Error::custom(e.message()))
     }
 }
 
@@ -103,18 +95,15 @@ impl Phone {
     pub fn parse(field: &str, raw: &str, country: Country) -> Result<Phone, FieldError> {
         let raw = raw.trim();
         if raw.is_empty() {
-            return Err(FieldError::new(field, "must not be empty"));
+            return Err(FieldError::new(field, "error-empty"));
         }
         if raw.len() > 40 {
-            return Err(FieldError::new(field, "is too long for a phone number"));
+            return Err(FieldError::new(field, "error-phone-too-long"));
         }
         let number = PhoneNumber::parse(raw, Some(country.0))
-            .map_err(|_| FieldError::new(field, format!("`{raw}` is not a phone number")))?;
+            .map_err(|_| FieldError::new(field, "error-not-phone").arg("text", raw))?;
         if !number.is_valid() {
-            return Err(FieldError::new(
-                field,
-                format!("`{raw}` is not a valid phone number"),
-            ));
+            return Err(FieldError::new(field, "error-invalid-phone").arg("text", raw));
         }
         Ok(Phone(
             number.format_as(PhoneNumberFormat::E164).into_owned(),

@@ -66,17 +66,10 @@ impl Stage {
         }
     }
 
-    /// What a rep should get out of the next conversation with a lead at this stage.
-    pub fn goal(self) -> &'static str {
-        match self {
-            Stage::New => "Get through: reach the person and introduce yourself.",
-            Stage::Connect => "Spark interest: find a reason to talk again and agree an appointment.",
-            Stage::Interest => "Clarify needs: what problem are they solving, and does our offer fit?",
-            Stage::Need => "Match the offer: present the solution that fits their need.",
-            Stage::Evaluate => "Support the evaluation: proposal, answers, a follow-up plan over their decision cycle.",
-            Stage::Decide => "Close: deposit or contract signed. Then look after them and ask for referrals.",
-            Stage::Referral => "Keep the relationship: repeat purchases and more referrals.",
-        }
+    /// What a rep should get out of the next conversation with a lead at this stage, in
+    /// `language` (message `stage-goal-<stage>`).
+    pub fn goal_in(self, language: crate::i18n::Language) -> String {
+        crate::i18n::message(language, &format!("stage-goal-{}", self.as_str()), &[])
     }
 }
 
@@ -232,6 +225,17 @@ impl TransitionError {
             TransitionError::RegressNeedsReason | TransitionError::WonNeedsDealValue
         )
     }
+
+    /// An error about the request itself as the field's error (its message is the
+    /// error's English text); none for an error about the lead's state.
+    pub fn field_error(&self) -> Option<super::FieldError> {
+        let id = match self {
+            TransitionError::RegressNeedsReason => "error-regress-needs-reason",
+            TransitionError::WonNeedsDealValue => "error-won-needs-deal-value",
+            _ => return None,
+        };
+        Some(super::FieldError::new(self.field().unwrap_or("to"), id))
+    }
 }
 
 /// A lead is won while it stands at `decide` or beyond.
@@ -334,6 +338,19 @@ mod tests {
 
     fn at(stage: Stage) -> FunnelPosition {
         FunnelPosition::entering_at(stage, false)
+    }
+
+    #[test]
+    fn input_errors_are_field_errors_saying_the_same_in_english() {
+        for error in [
+            TransitionError::RegressNeedsReason,
+            TransitionError::WonNeedsDealValue,
+        ] {
+            let field = error.field_error().expect("an input error");
+            assert_eq!(Some(field.field.as_str()), error.field());
+            assert_eq!(field.message(), error.to_string());
+        }
+        assert_eq!(TransitionError::AlreadyLost.field_error(), None);
     }
 
     fn move_to(to: Stage) -> Change {

@@ -61,17 +61,16 @@ impl EventType {
         for name in names {
             let event = EventType::parse(name.trim()).ok_or_else(|| {
                 let known: Vec<&str> = EventType::ALL.iter().map(|e| e.as_str()).collect();
-                FieldError::new(
-                    field,
-                    format!("unknown event type {name:?}; known: {}", known.join(", ")),
-                )
+                FieldError::new(field, "error-unknown-event-type")
+                    .arg("name", format!("{name:?}"))
+                    .arg("known", known.join(", "))
             })?;
             events.push(event);
         }
         events.sort_unstable();
         events.dedup();
         if events.is_empty() {
-            return Err(FieldError::new(field, "choose at least one event type"));
+            return Err(FieldError::new(field, "error-no-event-type"));
         }
         Ok(events)
     }
@@ -83,6 +82,9 @@ string_enum! {
     DeliveryStatus { Pending => "pending", Delivered => "delivered", Failed => "failed" }
 }
 
+/// The longest URL deliveries go to.
+const MAX_URL_LENGTH: usize = 2000;
+
 /// Where deliveries go: an absolute http or https URL with a host.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WebhookUrl(String);
@@ -90,30 +92,27 @@ pub struct WebhookUrl(String);
 impl WebhookUrl {
     pub fn parse(field: &str, text: &str) -> Result<WebhookUrl, FieldError> {
         let text = text.trim();
-        if text.len() > 2000 {
-            return Err(FieldError::new(field, "must be at most 2000 characters"));
+        if text.len() > MAX_URL_LENGTH {
+            return Err(FieldError::new(field, "error-too-long").arg("max", MAX_URL_LENGTH));
         }
         let url = url::Url::parse(text)
-            .map_err(|e| FieldError::new(field, format!("is not a URL ({e})")))?;
+            .map_err(|e| FieldError::new(field, "error-not-url").arg("reason", e.to_string()))?;
         if !matches!(url.scheme(), "http" | "https") {
-            return Err(FieldError::new(field, "must be an http or https URL"));
+            return Err(FieldError::new(field, "error-url-scheme"));
         }
         if url.host_str().is_none_or(str::is_empty) {
-            return Err(FieldError::new(field, "must name a host"));
+            return Err(FieldError::new(field, "error-url-host"));
         }
         if !url.username().is_empty() || url.password().is_some() {
-            return Err(FieldError::new(
-                field,
-                "must not carry a user name or password; deliveries are signed instead",
-            ));
+            return Err(FieldError::new(field, "error-url-credentials"));
         }
         if url.fragment().is_some() {
-            return Err(FieldError::new(field, "must not have a #fragment"));
+            return Err(FieldError::new(field, "error-url-fragment"));
         }
         // Parsing percent-encodes what a URL may not carry, which can lengthen it.
         let url = url.to_string();
-        if url.len() > 2000 {
-            return Err(FieldError::new(field, "must be at most 2000 characters"));
+        if url.len() > MAX_URL_LENGTH {
+            return Err(FieldError::new(field, "error-too-long").arg("max", MAX_URL_LENGTH));
         }
         Ok(WebhookUrl(url))
     }
@@ -227,7 +226,7 @@ mod tests {
             vec![EventType::LeadLost, EventType::CallLogged]
         );
         let unknown = EventType::parse_list("events", &names(&["lead.deleted"])).unwrap_err();
-        assert!(unknown.message.contains("lead.deleted"), "{unknown:?}");
+        assert!(unknown.message().contains("lead.deleted"), "{unknown:?}");
         assert!(EventType::parse_list("events", &[]).is_err());
     }
 

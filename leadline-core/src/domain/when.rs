@@ -19,6 +19,10 @@ const NO_PLANS_FROM_YEAR: i32 = 2200;
 /// Slack for a client whose clock runs a little ahead of the server's.
 const CLOCK_SKEW: Duration = Duration::minutes(5);
 
+fn year_too_early(field: &str) -> FieldError {
+    FieldError::new(field, "error-year-too-early").arg("year", FIRST_DAY.year())
+}
+
 fn first_instant() -> DateTime<Utc> {
     FIRST_DAY.and_time(NaiveTime::MIN).and_utc()
 }
@@ -30,9 +34,9 @@ pub fn happened(
     now: DateTime<Utc>,
 ) -> Result<DateTime<Utc>, FieldError> {
     if at > now + CLOCK_SKEW {
-        Err(FieldError::new(field, "must not be in the future"))
+        Err(FieldError::new(field, "error-future"))
     } else if at < first_instant() {
-        Err(FieldError::new(field, "must be in the year 2000 or later"))
+        Err(year_too_early(field))
     } else {
         Ok(at)
     }
@@ -46,12 +50,9 @@ pub fn planned(field: &str, at: DateTime<Utc>) -> Result<DateTime<Utc>, FieldErr
 /// A day of the books (a spend entry): from 2000 to the end of 2199.
 pub fn book_day(field: &str, day: NaiveDate) -> Result<NaiveDate, FieldError> {
     if day < FIRST_DAY {
-        Err(FieldError::new(field, "must be in the year 2000 or later"))
+        Err(year_too_early(field))
     } else if day.year() >= NO_PLANS_FROM_YEAR {
-        Err(FieldError::new(
-            field,
-            format!("must be before the year {NO_PLANS_FROM_YEAR}"),
-        ))
+        Err(FieldError::new(field, "error-year-too-late").arg("year", NO_PLANS_FROM_YEAR))
     } else {
         Ok(day)
     }

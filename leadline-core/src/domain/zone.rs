@@ -34,10 +34,7 @@ impl Zone {
     pub fn parse(field: &str, text: &str) -> Result<Zone, FieldError> {
         let text = text.trim();
         Tz::from_str(text).map(Zone).map_err(|_| {
-            FieldError::new(
-                field,
-                format!("{text:?} is not a time zone of the tz database (such as Asia/Jakarta)"),
-            )
+            FieldError::new(field, "error-not-time-zone").arg("name", format!("{text:?}"))
         })
     }
 
@@ -114,7 +111,7 @@ impl serde::Serialize for Zone {
 impl<'de> serde::Deserialize<'de> for Zone {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Zone, D::Error> {
         let text = String::deserialize(d)?;
-        Zone::parse("time_zone", &text).map_err(|e| serde::de::Error::custom(e.message))
+        Zone::parse("time_zone", &text).map_err(|e| serde::de::Error::custom(e.message()))
     }
 }
 

@@ -77,7 +77,7 @@ pub async fn log(
 ) -> StoreResult<Logged> {
     let position = match leads::lock_position(tx, call.lead_id, scope).await {
         Err(StoreError::NotFound(_)) => {
-            return Err(FieldError::new("lead_id", "no such lead").into())
+            return Err(FieldError::new("lead_id", "error-no-such-lead").into())
         }
         other => other?,
     };
@@ -107,7 +107,7 @@ pub async fn log(
     .fetch_one(&mut **tx)
     .await
     .map_err(|e| match violated_constraint(&e) {
-        Some("calls_rep_id_fkey") => FieldError::new("rep_id", "no such user").into(),
+        Some("calls_rep_id_fkey") => FieldError::new("rep_id", "error-no-such-user").into(),
         _ => StoreError::from(e),
     })?;
 
@@ -178,8 +178,8 @@ pub async fn log_batch(
     actor: Actor,
     scope: Scope,
 ) -> StoreResult<Vec<Uuid>> {
-    let field = |i: usize, name: &str, message: &str| -> StoreError {
-        FieldError::new(format!("calls[{i}].{name}"), message).into()
+    let field = |i: usize, name: &str, id: &'static str| -> StoreError {
+        FieldError::new(format!("calls[{i}].{name}"), id).into()
     };
     let rep_ids: Vec<Uuid> = calls.iter().map(|c| c.rep_id).collect();
     let known: HashSet<Uuid> =
@@ -196,11 +196,11 @@ pub async fn log_batch(
     let mut moves = Vec::new();
     for (i, call) in calls.iter().enumerate() {
         if !known.contains(&call.rep_id) {
-            return Err(field(i, "rep_id", "no such user"));
+            return Err(field(i, "rep_id", "error-no-such-user"));
         }
         let position = positions
             .get_mut(&call.lead_id)
-            .ok_or_else(|| field(i, "lead_id", "no such lead"))?;
+            .ok_or_else(|| field(i, "lead_id", "error-no-such-lead"))?;
         for to in automatic_moves(position.stage, position.status, call.outcome, call.intent) {
             let change = Change::MoveTo {
                 to,

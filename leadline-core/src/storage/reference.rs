@@ -93,7 +93,7 @@ pub async fn create_lost_reason(
     .fetch_one(db)
     .await
     .map_err(|e| match violated_constraint(&e) {
-        Some("lost_reasons_label_key") => FieldError::new("label", "this reason exists already").into(),
+        Some("lost_reasons_label_key") => FieldError::new("label", "error-lost-reason-exists").into(),
         _ => e.into(),
     })
 }
@@ -124,7 +124,7 @@ pub async fn resolve_lost_reason(db: impl PgExecutor<'_>, reason: &str) -> Store
     )
     .fetch_optional(db)
     .await?
-    .ok_or_else(|| FieldError::new("reason", format!("`{reason}` is not one of the lost reasons (GET /api/v1/lost-reasons)")).into())
+    .ok_or_else(|| FieldError::new("reason", "error-unknown-lost-reason").arg("reason", reason).into())
 }
 
 /// Every channel name in use, on leads or in the spend ledger. The leads' channels

@@ -11,6 +11,7 @@ use crate::domain::calendar::{Holiday, Weekday, WorkingWeek};
 use crate::domain::phone::Country;
 use crate::domain::zone::Zone;
 use crate::domain::FieldError;
+use crate::i18n::Language;
 
 /// What the company has chosen.
 #[derive(Clone, Debug)]
@@ -19,6 +20,8 @@ pub struct Choices {
     pub week: WorkingWeek,
     /// The country whose numbering plan reads phone numbers written without `+`.
     pub default_country: Country,
+    /// The language of the pages for users whose browser asks for none Leadline speaks.
+    pub language: Language,
 }
 
 /// The settings as stored, and when and by whom they were last changed.
@@ -85,6 +88,14 @@ pub async fn default_country(db: &PgPool) -> StoreResult<Country> {
     Ok(Country::parse("default_country", &code)?)
 }
 
+/// The company's language (English before the first start chose one).
+pub async fn language(db: &PgPool) -> StoreResult<Language> {
+    let tag = sqlx::query_scalar!("SELECT language FROM company_settings")
+        .fetch_one(db)
+        .await?;
+    Ok(Language::from_stored(tag.as_deref()).unwrap_or_default())
+}
+
 pub async fn settings(db: &PgPool) -> StoreResult<StoredSettings> {
     let mut conn = db.acquire().await?;
     stored_settings(&mut conn).await
@@ -93,7 +104,8 @@ pub async fn settings(db: &PgPool) -> StoreResult<StoredSettings> {
 async fn stored_settings(conn: &mut PgConnection) -> StoreResult<StoredSettings> {
     let row = sqlx::query!(
         r#"SELECT coalesce(time_zone, 'UTC') AS "time_zone!", working_days,
-                  coalesce(default_country, 'US') AS "default_country!", updated_at, updated_by
+                  coalesce(default_country, 'US') AS "default_country!", language,
+                  updated_at, updated_by
            FROM company_settings"#
     )
     .fetch_one(&mut *conn)
@@ -116,6 +128,7 @@ async fn stored_settings(conn: &mut PgConnection) -> StoreResult<StoredSettings>
             time_zone: stored_zone(&row.time_zone)?,
             week,
             default_country: Country::parse("default_country", &row.default_country)?,
+            language: Language::from_stored(row.language.as_deref()).unwrap_or_default(),
         },
         updated_at: row.updated_at,
         updated_by: row.updated_by,
@@ -145,11 +158,12 @@ pub async fn change_settings(
     let names: Vec<&str> = holidays.iter().map(|h| h.name.as_str()).collect();
     let updated_at = sqlx::query_scalar!(
         "UPDATE company_settings SET time_zone = $1, working_days = $2, default_country = $3,
-                updated_at = now(), updated_by = $4
+                language = $4, updated_at = now(), updated_by = $5
          RETURNING updated_at",
         choices.time_zone.name(),
         &days,
         choices.default_country.code(),
+        choices.language.tag(),
         by,
     )
     .fetch_one(&mut *tx)
@@ -184,13 +198,14 @@ async fn recount_if_moved(conn: &mut PgConnection, zone: Zone) -> StoreResult<()
     Ok(())
 }
 
-/// At a start, give the company the zone and the default country it was started with
-/// (`LEADLINE_TIME_ZONE`, `LEADLINE_DEFAULT_COUNTRY`) where it has none yet. Returns the
-/// company's zone.
+/// At a start, give the company the zone, the default country and the language it was
+/// started with (`LEADLINE_TIME_ZONE`, `LEADLINE_DEFAULT_COUNTRY`, `LEADLINE_LANGUAGE`)
+/// where it has none yet. Returns the company's zone.
 pub async fn settle_first_start(
     db: &PgPool,
     configured_zone: Zone,
     configured_country: Country,
+    configured_language: Language,
 ) -> StoreResult<Zone> {
     let mut tx = db.begin().await?;
     let chosen: Option<String> =
@@ -206,10 +221,12 @@ pub async fn settle_first_start(
     };
     sqlx::query!(
         "UPDATE company_settings SET time_zone = $1,
-                default_country = coalesce(default_country, $2)
-         WHERE time_zone IS NULL OR default_country IS NULL",
+                default_country = coalesce(default_country, $2),
+                language = coalesce(language, $3)
+         WHERE time_zone IS NULL OR default_country IS NULL OR language IS NULL",
         zone.name(),
         configured_country.code(),
+        configured_language.tag(),
     )
     .execute(&mut *tx)
     .await?;

@@ -8,6 +8,7 @@ use super::{new_id, violated_constraint, StoreError, StoreResult};
 use crate::domain::user::Role;
 use crate::domain::zone::Zone;
 use crate::domain::FieldError;
+use crate::i18n::Language;
 
 #[derive(Clone, Debug, sqlx::FromRow, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[schema(as = User)]
@@ -65,9 +66,7 @@ pub async fn create(
     .fetch_one(db)
     .await
     .map_err(|e| match violated_constraint(&e) {
-        Some("users_email_key") => {
-            FieldError::new("email", "a user with this e-mail already exists").into()
-        }
+        Some("users_email_key") => FieldError::new("email", "error-email-taken").into(),
         _ => e.into(),
     })
 }
@@ -188,7 +187,7 @@ pub async fn create_token(
     .fetch_one(db)
     .await
     .map_err(|e| match violated_constraint(&e) {
-        Some("api_tokens_user_id_fkey") => FieldError::new("user_id", "no such user").into(),
+        Some("api_tokens_user_id_fkey") => FieldError::new("user_id", "error-no-such-user").into(),
         _ => e.into(),
     })
 }
@@ -270,6 +269,13 @@ pub async fn create_session(
     Ok(())
 }
 
+/// The language a signed-in user chose, if any, and the company's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Speech {
+    pub own: Option<Language>,
+    pub company: Language,
+}
+
 /// A signed-in user's clock: the zone they chose, else the company's.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UserClock {
@@ -281,15 +287,17 @@ pub struct UserClock {
     pub company: Zone,
 }
 
-/// The active user behind a live session, the session's CSRF token, and the user's clock.
+/// The active user behind a live session, the session's CSRF token, the user's clock and
+/// language.
 pub async fn session_user(
     db: impl PgExecutor<'_>,
     id_hash: &[u8],
-) -> StoreResult<Option<(UserRow, String, UserClock)>> {
+) -> StoreResult<Option<(UserRow, String, UserClock, Speech)>> {
     let row = sqlx::query!(
         r#"SELECT s.csrf_token, u.id, u.email, u.name, u.role AS "role: Role", u.active, u.created_at,
-                  u.time_zone,
-                  (SELECT coalesce(c.time_zone, 'UTC') FROM company_settings c) AS "company_zone!"
+                  u.time_zone, u.language,
+                  (SELECT coalesce(c.time_zone, 'UTC') FROM company_settings c) AS "company_zone!",
+                  (SELECT c.language FROM company_settings c) AS company_language
            FROM sessions s JOIN users u ON u.id = s.user_id
            WHERE s.id_hash = $1 AND s.expires_at > now() AND u.active"#,
         id_hash,
@@ -309,8 +317,40 @@ pub async fn session_user(
         chosen: chosen.is_some(),
         company,
     };
+    let speech = Speech {
+        own: Language::from_stored(r.language.as_deref()),
+        company: Language::from_stored(r.company_language.as_deref()).unwrap_or_default(),
+    };
     let user = user_of!(r);
-    Ok(Some((user, r.csrf_token, clock)))
+    Ok(Some((user, r.csrf_token, clock, speech)))
+}
+
+/// Set the language `user_id` reads the pages in (`None`: the browser's, else the
+/// company's).
+pub async fn set_language(
+    db: &PgPool,
+    user_id: Uuid,
+    language: Option<Language>,
+) -> StoreResult<()> {
+    sqlx::query!(
+        "UPDATE users SET language = $2 WHERE id = $1",
+        user_id,
+        language.map(Language::tag)
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Whether `user_id` has chosen a language of their own.
+pub async fn has_language(db: &PgPool, user_id: Uuid) -> StoreResult<bool> {
+    Ok(sqlx::query_scalar!(
+        r#"SELECT language IS NOT NULL AS "chosen!" FROM users WHERE id = $1"#,
+        user_id
+    )
+    .fetch_optional(db)
+    .await?
+    .unwrap_or(false))
 }
 
 /// Set the zone `user_id` sees and types times in (`None`: the company's, and the browser's

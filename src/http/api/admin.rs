@@ -10,7 +10,7 @@ use uuid::Uuid;
 use crate::credentials;
 use crate::domain::lead::Email;
 use crate::domain::user::Role;
-use crate::domain::{optional_text, required_text, FieldError};
+use crate::domain::{optional_text, required_text};
 use crate::http::auth::Caller;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::extract::{ApiJson, ApiPath};
@@ -69,7 +69,7 @@ pub async fn create_user(
         .as_deref()
         .or(generated.as_deref())
         .unwrap_or_default();
-    credentials::check_password_strength(password).map_err(|m| FieldError::new("password", m))?;
+    credentials::check_password_strength("password", password)?;
     let hash = credentials::hash_password(password).map_err(ApiError::Internal)?;
     let user = users::create(&state.db, email.as_str(), &name, body.role, &hash).await?;
     Ok((
@@ -116,7 +116,7 @@ pub async fn update_user(
         .transpose()?;
     let hash = match body.password.as_deref() {
         Some(p) => {
-            credentials::check_password_strength(p).map_err(|m| FieldError::new("password", m))?;
+            credentials::check_password_strength("password", p)?;
             Some(credentials::hash_password(p).map_err(ApiError::Internal)?)
         }
         None => None,

@@ -58,10 +58,9 @@ fn seconds(field: &str, value: Option<i64>) -> Result<Option<i32>, FieldError> {
     match value {
         None => Ok(None),
         Some(s) if (0..=MAX_CALL_SECONDS).contains(&s) => Ok(Some(s as i32)),
-        Some(_) => Err(FieldError::new(
-            field,
-            format!("must be between 0 and {MAX_CALL_SECONDS}"),
-        )),
+        Some(_) => Err(FieldError::new(field, "error-out-of-range")
+            .arg("min", 0)
+            .arg("max", MAX_CALL_SECONDS)),
     }
 }
 
@@ -76,14 +75,14 @@ impl CreateCall {
             (_, rep) => rep.unwrap_or(caller.user_id),
         };
         if self.intent.is_some() && self.outcome != Outcome::Connected {
-            return Err(FieldError::new("intent", "only a connected call has an intent").into());
+            return Err(FieldError::new("intent", "error-intent-needs-connected").into());
         }
         let started_at = when::happened("started_at", self.started_at.unwrap_or(now), now)?;
         let recording_url = optional_text("recording_url", self.recording_url.as_deref(), 2000)?;
         if let Some(url) = &recording_url {
             let ok = url::Url::parse(url).is_ok_and(|u| matches!(u.scheme(), "http" | "https"));
             if !ok {
-                return Err(FieldError::new("recording_url", "must be an http(s) URL").into());
+                return Err(FieldError::new("recording_url", "error-not-http-url").into());
             }
         }
         Ok(NewCall {
@@ -114,6 +113,9 @@ pub struct LoggedCall {
     pub stage_changes: Vec<Stage>,
 }
 
+/// The longest `Idempotency-Key`, in bytes.
+const MAX_IDEMPOTENCY_KEY: usize = 255;
+
 /// The idempotency key header, checked.
 fn idempotency_key(headers: &HeaderMap) -> ApiResult<Option<String>> {
     let Some(value) = headers.get("idempotency-key") else {
@@ -123,9 +125,11 @@ fn idempotency_key(headers: &HeaderMap) -> ApiResult<Option<String>> {
         .to_str()
         .ok()
         .map(str::trim)
-        .filter(|k| !k.is_empty() && k.len() <= 255)
+        .filter(|k| !k.is_empty() && k.len() <= MAX_IDEMPOTENCY_KEY)
         .ok_or_else(|| {
-            ApiError::invalid("Idempotency-Key", "must be 1-255 visible ASCII characters")
+            FieldError::new("Idempotency-Key", "error-idempotency-key")
+                .arg("min", 1)
+                .arg("max", MAX_IDEMPOTENCY_KEY)
         })?;
     Ok(Some(key.to_owned()))
 }
@@ -222,7 +226,8 @@ pub struct LoggedBatch {
 
 /// Name a field inside the batch: `calls[3].outcome`.
 fn in_batch(index: usize, err: FieldError) -> FieldError {
-    FieldError::new(format!("calls[{index}].{}", err.field), err.message)
+    let field = format!("calls[{index}].{}", err.field);
+    err.renamed(field)
 }
 
 #[utoipa::path(post, path = "/api/v1/calls/batch", tag = "calls", request_body = CreateCallBatch,
@@ -238,10 +243,10 @@ pub async fn create_batch(
     crate::http::extract::require_json(&headers)?;
     let batch: CreateCallBatch = parse_json(&body)?;
     if batch.calls.is_empty() || batch.calls.len() > MAX_BATCH {
-        return Err(ApiError::invalid(
-            "calls",
-            format!("must hold 1 to {MAX_BATCH} calls"),
-        ));
+        return Err(FieldError::new("calls", "error-batch-size")
+            .arg("min", 1)
+            .arg("max", MAX_BATCH)
+            .into());
     }
     let now = Utc::now();
     let calls = batch

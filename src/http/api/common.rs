@@ -17,10 +17,9 @@ pub fn page_limit(limit: Option<i64>) -> Result<i64, FieldError> {
     match limit {
         None => Ok(DEFAULT_PAGE),
         Some(n) if (1..=MAX_PAGE).contains(&n) => Ok(n),
-        Some(_) => Err(FieldError::new(
-            "limit",
-            format!("must be between 1 and {MAX_PAGE}"),
-        )),
+        Some(_) => Err(FieldError::new("limit", "error-out-of-range")
+            .arg("min", 1)
+            .arg("max", MAX_PAGE)),
     }
 }
 

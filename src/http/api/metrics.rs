@@ -60,13 +60,12 @@ impl MetricsQuery {
             None => to - Duration::days(30),
         };
         if from >= to {
-            return Err(FieldError::new("from", "must be before `to`"));
+            return Err(FieldError::new("from", "error-from-after-to"));
         }
         if to - from > Duration::days(MAX_PERIOD_DAYS) {
-            return Err(FieldError::new(
-                "from",
-                format!("the period may be at most {MAX_PERIOD_DAYS} days"),
-            ));
+            return Err(
+                FieldError::new("from", "error-period-too-long").arg("max", MAX_PERIOD_DAYS)
+            );
         }
         Ok(Period::new(from, to, zone))
     }

@@ -11,6 +11,7 @@ use super::leads::Lead;
 use crate::http::auth::Caller;
 use crate::http::error::ApiResult;
 use crate::http::extract::ApiPath;
+use crate::i18n::Language;
 use crate::service::queue::{next_for, Claimed};
 use crate::state::AppState;
 use crate::storage::queue::{self as store, QueueReason};
@@ -30,7 +31,7 @@ impl From<Option<Claimed>> for NextLead {
     fn from(claimed: Option<Claimed>) -> Self {
         match claimed {
             Some(c) => NextLead {
-                goal: Some(c.lead.stage().goal().to_owned()),
+                goal: Some(c.lead.stage().goal_in(Language::En)),
                 lead: Some(c.lead),
                 reason: Some(c.reason),
                 claimed_until: Some(c.until),

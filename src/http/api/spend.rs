@@ -73,7 +73,7 @@ pub async fn list(
             let (key, id) = decode_cursor(c)?;
             let day = key
                 .parse::<NaiveDate>()
-                .map_err(|_| FieldError::new("cursor", "is not a cursor this API returned"))?;
+                .map_err(|_| FieldError::new("cursor", "error-bad-cursor"))?;
             Ok::<_, FieldError>((day, id))
         })
         .transpose()?;

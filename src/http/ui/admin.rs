@@ -8,11 +8,12 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::format::{datetime, opt_datetime};
-use super::{render, render_status, Admin, CsrfForm, Layout, UiResult, UiUser};
+use super::{render, render_status, with_code, Admin, CsrfForm, Layout, UiResult, UiUser};
 use crate::credentials;
 use crate::domain::lead::Email;
 use crate::domain::user::Role;
 use crate::domain::{required_text, FieldError};
+use crate::i18n::{field_error, t, Arg, Translate};
 use crate::state::AppState;
 use crate::storage::users::{self, UserRow};
 use crate::storage::StoreError;
@@ -27,6 +28,33 @@ pub struct UsersPage {
     pub error: Option<String>,
     /// A just-created user's e-mail and generated password, shown once.
     pub created: Option<(String, String)>,
+}
+
+/// A role's name, as the admin pages show it (message `admin-role-<role>`).
+pub fn role_name(role: &str) -> String {
+    t(&format!("admin-role-{role}"))
+}
+
+impl UsersPage {
+    fn role_name(&self, role: &str) -> String {
+        role_name(role)
+    }
+
+    /// HTML: the notice of a just-created user, their password in `<code>`.
+    fn created_notice(&self) -> String {
+        self.created
+            .as_ref()
+            .map(|(email, password)| {
+                with_code(
+                    "admin-users-created",
+                    &[("email", Arg::from(email))],
+                    "password",
+                    password,
+                    Some("new-password"),
+                )
+            })
+            .unwrap_or_default()
+    }
 }
 
 async fn users_page(
@@ -64,8 +92,8 @@ pub async fn create_user(
     let checked = (|| {
         let email = Email::parse("email", &form.email)?;
         let name = required_text("name", &form.name, 200)?;
-        let role =
-            Role::parse(&form.role).ok_or_else(|| FieldError::new("role", "choose a role"))?;
+        let role = Role::parse(&form.role)
+            .ok_or_else(|| FieldError::new("role", "admin-users-choose-role"))?;
         Ok::<_, FieldError>((email, name, role))
     })();
     let (email, name, role) = match checked {
@@ -73,7 +101,7 @@ pub async fn create_user(
         Err(e) => {
             return render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                &users_page(&state, &user, Some(e.to_string()), None).await?,
+                &users_page(&state, &user, Some(field_error(&e)), None).await?,
             )
         }
     };
@@ -85,7 +113,7 @@ pub async fn create_user(
         }
         Err(StoreError::Field(e)) => render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &users_page(&state, &user, Some(e.to_string()), None).await?,
+            &users_page(&state, &user, Some(field_error(&e)), None).await?,
         ),
         Err(other) => Err(other.into()),
     }
@@ -106,7 +134,7 @@ pub async fn update_user(
     let role = form.role.as_deref().and_then(Role::parse);
     let active = form.active.as_deref().map(|a| a == "true");
     if id == user.id && (active == Some(false) || role.is_some_and(|r| r != Role::Admin)) {
-        let message = "You cannot demote or deactivate yourself; ask another admin.".to_owned();
+        let message = t("admin-users-not-yourself");
         return render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
             &users_page(&state, &user, Some(message), None).await?,
@@ -146,6 +174,39 @@ pub struct TokensPage {
     pub error: Option<String>,
     /// A just-created token's secret, shown once.
     pub secret: Option<String>,
+}
+
+impl TokensPage {
+    fn role_name(&self, role: &str) -> String {
+        role_name(role)
+    }
+
+    /// HTML: what the API's tokens are for, the header they go in as `<code>`.
+    fn intro(&self) -> String {
+        with_code(
+            "admin-tokens-intro",
+            &[],
+            "header",
+            "Authorization: Bearer <token>",
+            None,
+        )
+    }
+
+    /// HTML: the notice of a just-created token, its secret in `<code>`.
+    fn created_notice(&self) -> String {
+        self.secret
+            .as_ref()
+            .map(|secret| {
+                with_code(
+                    "admin-tokens-created",
+                    &[],
+                    "token",
+                    secret,
+                    Some("new-token"),
+                )
+            })
+            .unwrap_or_default()
+    }
 }
 
 async fn tokens_page(
@@ -200,7 +261,7 @@ pub async fn create_token(
         Err(e) => {
             return render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                &tokens_page(&state, &user, Some(e.to_string()), None).await?,
+                &tokens_page(&state, &user, Some(field_error(&e)), None).await?,
             )
         }
     };

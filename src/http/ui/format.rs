@@ -1,14 +1,17 @@
 //! How figures read on a page: money in the base currency, rates, changes, durations.
+//! The words and unit letters are messages (`format-*`, locales/*/format.ftl) in the
+//! request's language; the numbers are written as before.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
 use icu_experimental::displaynames::multi::RegionDisplayNames;
 use icu_experimental::displaynames::DisplayNamesOptions;
-use icu_locale_core::{locale, subtags::Region};
+use icu_locale_core::{locale, subtags::Region, Locale};
 
 use crate::domain::money::Currency;
 use crate::domain::phone::{Country, Phone};
 use crate::domain::zone::Zone;
+use crate::i18n::{t, t_args, Arg};
 
 /// Minor units as `$1,234.56` (or `IDR 1,234.56` for currencies without a symbol here).
 pub fn money(minor: i64, currency: Currency) -> String {
@@ -32,9 +35,14 @@ pub fn money(minor: i64, currency: Currency) -> String {
     }
 }
 
+/// What a figure reads when there is nothing to compute it from: "no data".
+pub fn no_data() -> String {
+    t("format-no-data")
+}
+
 /// Money that may be "no data".
 pub fn money_or_none(minor: Option<i64>, currency: Currency) -> String {
-    minor.map_or_else(|| "no data".to_owned(), |m| money(m, currency))
+    minor.map_or_else(no_data, |m| money(m, currency))
 }
 
 pub fn group_thousands(n: u64) -> String {
@@ -60,7 +68,7 @@ pub fn count(n: i64) -> String {
 
 /// A rate in [0, 1] as a percentage, or "no data".
 pub fn percent(rate: Option<f64>) -> String {
-    rate.map_or_else(|| "no data".to_owned(), |r| format!("{:.1}%", r * 100.0))
+    rate.map_or_else(no_data, |r| format!("{:.1}%", r * 100.0))
 }
 
 /// The change from `previous` to `current`, relative, as "+12.5%"; "—" when there is nothing to compare.
@@ -74,7 +82,7 @@ pub fn change(current: Option<f64>, previous: Option<f64>) -> String {
                 format!("{}{:.1}%", if delta > 0.0 { "+" } else { "−" }, delta.abs())
             }
         }
-        (Some(c), Some(_)) if c != 0.0 => "new".to_owned(),
+        (Some(c), Some(_)) if c != 0.0 => t("format-change-new"),
         _ => "—".to_owned(),
     }
 }
@@ -100,16 +108,47 @@ pub fn trend(current: Option<f64>, previous: Option<f64>, higher_is_better: bool
     }
 }
 
-/// Seconds as "2h 04m", "3m 20s" or "45s".
+/// Seconds as "2h 04m", "3m 20s" or "45s" (the unit letters the reader's language's).
 pub fn duration(seconds: i64) -> String {
     let (h, m, s) = (seconds / 3600, (seconds % 3600) / 60, seconds % 60);
+    let text = |v: String| Arg::Text(v);
     if h > 0 {
-        format!("{h}h {m:02}m")
+        t_args(
+            "format-duration-hours-minutes",
+            &[
+                ("hours", text(h.to_string())),
+                ("minutes", text(format!("{m:02}"))),
+            ],
+        )
     } else if m > 0 {
-        format!("{m}m {s:02}s")
+        t_args(
+            "format-duration-minutes-seconds",
+            &[
+                ("minutes", text(m.to_string())),
+                ("seconds", text(format!("{s:02}"))),
+            ],
+        )
     } else {
-        format!("{s}s")
+        t_args(
+            "format-duration-seconds",
+            &[("seconds", text(s.to_string()))],
+        )
     }
+}
+
+/// A day as "01 Nov 2026" (the month's short name and the order the reader's language's).
+pub fn day(date: NaiveDate) -> String {
+    t_args(
+        "format-day",
+        &[
+            ("day", Arg::Text(format!("{:02}", date.day()))),
+            (
+                "month",
+                Arg::Text(t(&format!("format-month-{}", date.month()))),
+            ),
+            ("year", Arg::Text(date.year().to_string())),
+        ],
+    )
 }
 
 /// A time on `zone`'s clock (the reader's), as the pages show it.
@@ -148,9 +187,14 @@ pub fn opt_phone(e164: Option<&str>) -> Option<PhoneLink> {
     e164.map(phone)
 }
 
-/// The countries' names, by CLDR.
+/// The countries' names, by CLDR, in the reader's language (else English).
 fn country_names() -> Option<RegionDisplayNames> {
-    RegionDisplayNames::try_new(locale!("en").into(), DisplayNamesOptions::default()).ok()
+    let reader = Locale::try_from_str(crate::i18n::current().tag()).unwrap_or(locale!("en"));
+    RegionDisplayNames::try_new(reader.into(), DisplayNamesOptions::default())
+        .or_else(|_| {
+            RegionDisplayNames::try_new(locale!("en").into(), DisplayNamesOptions::default())
+        })
+        .ok()
 }
 
 /// A country as a select names it, with `names` (CLDR's): "Indonesia (+62)".
@@ -218,5 +262,15 @@ mod tests {
         assert_eq!(duration(124 * 60), "2h 04m");
         assert_eq!(duration(200), "3m 20s");
         assert_eq!(duration(45), "45s");
+    }
+
+    #[test]
+    fn days() {
+        let day_of = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(day(day_of(2026, 11, 1)), "01 Nov 2026");
+        assert_eq!(
+            day(day_of(2026, 5, 23)),
+            day_of(2026, 5, 23).format("%d %b %Y").to_string()
+        );
     }
 }

@@ -14,7 +14,8 @@ use super::session::check_csrf;
 use super::{render, render_status, CsrfForm, Layout, Manager, UiError, UiResult};
 use crate::domain::phone::Country;
 use crate::http::export::{self, Cell, FileFormat};
-use crate::importer::{self, Mode, Plan, RowError, Target};
+use crate::i18n::{current, field_error, t, t_args, Arg, Translate};
+use crate::importer::{self, field_label, Mode, Plan, RowError, Target};
 use crate::service::settings;
 use crate::state::AppState;
 use crate::storage::imports;
@@ -30,6 +31,7 @@ pub const MAX_UPLOAD_MB: usize = MAX_UPLOAD / (1024 * 1024);
 pub struct RecentImport {
     pub id: Uuid,
     pub file_name: String,
+    /// The status's name in the reader's language.
     pub status: String,
     pub imported: String,
     pub when: String,
@@ -41,7 +43,47 @@ pub struct ImportPage {
     pub layout: Layout,
     pub recent: Vec<RecentImport>,
     pub max_upload_mb: usize,
+    /// HTML: how to import a larger file from the command line.
+    pub large_file_hint: String,
     pub error: Option<String>,
+}
+
+/// An import's status (`uploaded`, `running`, `done`, `failed`, `interrupted`) as the
+/// page names it.
+fn status_name(status: &str) -> String {
+    crate::i18n::try_message(current(), &format!("import-status-{status}"), &[])
+        .unwrap_or_else(|| status.to_owned())
+}
+
+/// HTML: message `id`, escaped, with its variable `name` the command `command` in `<code>`.
+fn with_command(id: &str, name: &str, command: &str) -> String {
+    const MARK: &str = "\u{E000}";
+    let text = t_args(id, &[(name, Arg::from(MARK))]);
+    let code = format!("<code>{}</code>", escape(command));
+    escape(&text).replace(MARK, &code)
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The upload did not arrive whole.
+fn upload_failed(error: axum::extract::multipart::MultipartError) -> UiError {
+    UiError::BadRequest(t_args(
+        "import-error-upload-failed",
+        &[("error", Arg::from(error.to_string()))],
+    ))
 }
 
 async fn upload_page(
@@ -56,7 +98,7 @@ async fn upload_page(
         .map(|i| RecentImport {
             id: i.id,
             file_name: i.file_name,
-            status: i.status,
+            status: status_name(&i.status),
             imported: count(i64::from(i.imported_rows)),
             when: datetime(i.created_at, user.clock.zone),
         })
@@ -65,6 +107,11 @@ async fn upload_page(
         layout: Layout::new(user, "import"),
         recent,
         max_upload_mb: MAX_UPLOAD_MB,
+        large_file_hint: with_command(
+            "import-upload-large-file",
+            "command",
+            "leadline import leads FILE.csv",
+        ),
         error,
     })
 }
@@ -87,11 +134,7 @@ pub async fn upload(
     // A multipart body cannot be read for a field before the file: the token rides in the action URL.
     check_csrf(&user, query.csrf.as_deref())?;
     let mut file: Option<(String, Vec<u8>)> = None;
-    while let Some(field) = multipart
-        .next_field()
-        .await
-        .map_err(|e| UiError::BadRequest(format!("the upload failed: {e}")))?
-    {
+    while let Some(field) = multipart.next_field().await.map_err(upload_failed)? {
         if field.name() == Some("file") {
             let name = field
                 .file_name()
@@ -99,23 +142,20 @@ pub async fn upload(
                 .chars()
                 .take(255)
                 .collect::<String>();
-            let bytes = field
-                .bytes()
-                .await
-                .map_err(|e| UiError::BadRequest(format!("the upload failed: {e}")))?;
+            let bytes = field.bytes().await.map_err(upload_failed)?;
             file = Some((name, bytes.to_vec()));
         }
     }
     let Some((name, content)) = file.filter(|(_, c)| !c.is_empty()) else {
         return render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &upload_page(&state, &user, Some("Choose a CSV file to upload.".into())).await?,
+            &upload_page(&state, &user, Some(t("import-error-choose-file"))).await?,
         );
     };
-    if let Err(message) = importer::preview(&content, 1) {
+    if let Err(error) = importer::preview(&content, 1) {
         return render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &upload_page(&state, &user, Some(message)).await?,
+            &upload_page(&state, &user, Some(error.message_in(current()))).await?,
         );
     }
     let id = imports::create(&state.db, user.id, &name, &content).await?;
@@ -125,7 +165,21 @@ pub async fn upload(
 pub struct Column {
     pub index: usize,
     pub header: String,
-    pub choices: Vec<(&'static str, bool)>,
+    pub choices: Vec<Choice>,
+}
+
+/// A lead field a column can hold, as its menu offers it.
+pub struct Choice {
+    pub code: &'static str,
+    pub label: String,
+    pub selected: bool,
+}
+
+/// A bad row as the page lists it, in the reader's language.
+pub struct ErrorLine {
+    pub line: u64,
+    pub field: String,
+    pub problem: String,
 }
 
 #[derive(Template)]
@@ -145,14 +199,24 @@ pub struct ImportShow {
     pub countries: Vec<CountryChoice>,
     pub sample: Vec<Vec<String>>,
     pub total: String,
+    /// [`Self::total`] as a number, for plural forms.
+    pub total_count: i64,
     pub processed: String,
     pub imported: String,
     pub percent: i64,
     pub mode: String,
+    /// The progress sentence of a running import.
+    pub progress: String,
+    /// What an interrupted import did before it was cut.
+    pub interrupted: String,
+    /// HTML: how to resume an import cut on the command line.
+    pub resume_hint: String,
     /// Rows that were not imported, each with its line.
-    pub errors: Vec<RowError>,
+    pub errors: Vec<ErrorLine>,
     /// How many rows need attention, listed or not.
     pub attention: String,
+    /// [`Self::attention`] as a number, for plural forms.
+    pub attention_count: i64,
     /// What went wrong beyond single rows (line 0), such as rows not listed.
     pub notes: Vec<String>,
     pub error: Option<String>,
@@ -173,7 +237,8 @@ async fn show_page(
     };
     let (columns, sample, total) = if import.status == "uploaded" {
         let content = imports::content(&state.db, id).await?;
-        let (header, sample) = importer::preview(&content, 5).map_err(UiError::BadRequest)?;
+        let (header, sample) = importer::preview(&content, 5)
+            .map_err(|e| UiError::BadRequest(e.message_in(current())))?;
         let columns = header
             .iter()
             .enumerate()
@@ -184,7 +249,11 @@ async fn show_page(
                     header: h.clone(),
                     choices: Target::ALL
                         .iter()
-                        .map(|t| (t.as_str(), *t == guess))
+                        .map(|t| Choice {
+                            code: t.as_str(),
+                            label: field_label(current(), t.as_str()),
+                            selected: *t == guess,
+                        })
                         .collect(),
                 }
             })
@@ -204,6 +273,41 @@ async fn show_page(
     } else {
         errors.len() as i64
     };
+    let language = current();
+    let mode = import.mode.unwrap_or_default();
+    let imported_rows = i64::from(import.imported_rows);
+    let progress = t_args(
+        "import-progress",
+        &[
+            (
+                "processed",
+                Arg::from(count(i64::from(import.processed_rows))),
+            ),
+            ("total", Arg::from(count(total))),
+            ("imported", Arg::from(count(imported_rows))),
+            ("count", Arg::from(total)),
+        ],
+    );
+    let interrupted = if import.status == "interrupted" {
+        let mut args = vec![
+            ("origin", Arg::from(import.origin.as_str())),
+            (
+                "committed",
+                Arg::from(count(i64::from(import.committed_rows))),
+            ),
+            ("total", Arg::from(count(total))),
+            ("count", Arg::from(total)),
+        ];
+        if mode == Mode::AllOrNothing.as_str() {
+            t_args("import-interrupted-nothing-kept", &args)
+        } else {
+            args.push(("imported", Arg::from(count(imported_rows))));
+            args.push(("kept", Arg::from(imported_rows)));
+            t_args("import-interrupted-kept", &args)
+        }
+    } else {
+        String::new()
+    };
     Ok(ImportShow {
         layout: Layout::new(user, "import"),
         id,
@@ -214,6 +318,11 @@ async fn show_page(
             0
         },
         status: import.status,
+        resume_hint: with_command(
+            "import-resume-on-command-line",
+            "command",
+            &format!("leadline import leads FILE --resume {id}"),
+        ),
         origin: import.origin,
         committed: count(i64::from(import.committed_rows)),
         resume_row: count(i64::from(import.committed_rows) + 1),
@@ -221,12 +330,23 @@ async fn show_page(
         countries,
         sample,
         total: count(total),
+        total_count: total,
         processed: count(i64::from(import.processed_rows)),
-        imported: count(i64::from(import.imported_rows)),
-        mode: import.mode.unwrap_or_default(),
-        errors,
+        imported: count(imported_rows),
+        mode,
+        progress,
+        interrupted,
+        errors: errors
+            .iter()
+            .map(|e| ErrorLine {
+                line: e.line,
+                field: e.field_in(language),
+                problem: e.message_in(language),
+            })
+            .collect(),
         attention: count(attention),
-        notes: notes.into_iter().map(|n| n.message).collect(),
+        attention_count: attention,
+        notes: notes.into_iter().map(|n| n.message_in(language)).collect(),
         error,
     })
 }
@@ -246,8 +366,9 @@ pub async fn errors(
     Query(query): Query<ErrorsQuery>,
 ) -> UiResult<Response> {
     let format = FileFormat::parse("format", query.format.as_deref())
-        .map_err(|e| UiError::BadRequest(e.to_string()))?;
+        .map_err(|e| UiError::BadRequest(field_error(&e)))?;
     let import = imports::get(&state.db, id).await?;
+    let language = current();
     let rows = serde_json::from_value::<Vec<RowError>>(import.errors)
         .unwrap_or_default()
         .into_iter()
@@ -257,7 +378,11 @@ pub async fn errors(
             } else {
                 Cell::Int(i64::try_from(e.line).unwrap_or(i64::MAX))
             };
-            vec![line, Cell::Text(e.field), Cell::Text(e.message)]
+            vec![
+                line,
+                Cell::Text(e.field_in(language)),
+                Cell::Text(e.message_in(language)),
+            ]
         })
         .collect();
     let stem = format!("leadline-import-{id}-problems");
@@ -285,7 +410,8 @@ pub async fn start(
     CsrfForm(form): CsrfForm<HashMap<String, String>>,
 ) -> UiResult<Response> {
     let content = imports::content(&state.db, id).await?;
-    let (header, _) = importer::preview(&content, 0).map_err(UiError::BadRequest)?;
+    let (header, _) =
+        importer::preview(&content, 0).map_err(|e| UiError::BadRequest(e.message_in(current())))?;
     let mapping: Vec<Target> = (0..header.len())
         .map(|i| {
             form.get(&format!("col_{i}"))
@@ -300,7 +426,7 @@ pub async fn start(
                 &state,
                 &user,
                 id,
-                Some("Choose which column holds the lead's name.".into()),
+                Some(t("import-error-choose-name-column")),
             )
             .await?,
         );
@@ -311,7 +437,7 @@ pub async fn start(
             Err(e) => {
                 return render_status(
                     StatusCode::UNPROCESSABLE_ENTITY,
-                    &show_page(&state, &user, id, Some(e.to_string())).await?,
+                    &show_page(&state, &user, id, Some(field_error(&e))).await?,
                 )
             }
         },
@@ -357,8 +483,9 @@ pub async fn resume(
     imports::mark_interrupted(&state.db).await?;
     let import = imports::get(&state.db, id).await?;
     if import.origin == "command" {
-        return Err(UiError::BadRequest(format!(
-            "this import ran from the command line; resume it there with --resume {id}"
+        return Err(UiError::BadRequest(t_args(
+            "import-error-resume-on-command-line",
+            &[("id", Arg::from(id.to_string()))],
         )));
     }
     let Some(resumed) = imports::resume(&state.db, id).await? else {

@@ -11,13 +11,15 @@ use uuid::Uuid;
 use super::format::{datetime, duration, local_input, money, opt_datetime, opt_phone, PhoneLink};
 use super::queue::{parse_local_time, parse_money};
 use super::{render, render_status, url_escape, CsrfForm, Layout, UiError, UiResult, UiUser};
+use crate::domain::call::{Intent, Outcome};
 use crate::domain::phone::Phone;
-use crate::domain::stage::{Change, LeadStatus, Stage};
+use crate::domain::stage::{Change, EventKind, LeadStatus, Stage};
 use crate::domain::user::Role;
 use crate::domain::zone::Zone;
 use crate::domain::{optional_text, FieldError};
 use crate::http::export::{self, Cell, FileFormat};
 use crate::http::paging::{next_time_cursor, time_cursor};
+use crate::i18n::{field_error, stage_name, status_name, t, t_args, Arg, Translate};
 use crate::service::leads::{CreateLead, UpdateLead};
 use crate::service::settings;
 use crate::state::AppState;
@@ -54,7 +56,12 @@ fn parse_day(field: &str, value: &Option<String>, zone: Zone) -> UiResult<Option
         .map(|v| {
             NaiveDate::parse_from_str(v, "%Y-%m-%d")
                 .map(|d| zone.start_of(d))
-                .map_err(|_| UiError::BadRequest(format!("`{field}` must be a date (YYYY-MM-DD)")))
+                .map_err(|_| {
+                    UiError::BadRequest(t_args(
+                        "leads-error-bad-date",
+                        &[("field", Arg::from(field))],
+                    ))
+                })
         })
         .transpose()
 }
@@ -62,7 +69,12 @@ fn parse_day(field: &str, value: &Option<String>, zone: Zone) -> UiResult<Option
 fn parse_stage(field: &str, value: &Option<String>) -> UiResult<Option<Stage>> {
     given(value)
         .map(|v| {
-            Stage::parse(v).ok_or_else(|| UiError::BadRequest(format!("`{field}` is not a stage")))
+            Stage::parse(v).ok_or_else(|| {
+                UiError::BadRequest(t_args(
+                    "leads-error-bad-stage",
+                    &[("field", Arg::from(field))],
+                ))
+            })
         })
         .transpose()
 }
@@ -76,14 +88,14 @@ impl ListQuery {
             status: given(&self.status)
                 .map(|s| {
                     LeadStatus::parse(s)
-                        .ok_or_else(|| UiError::BadRequest("`status` is not a status".into()))
+                        .ok_or_else(|| UiError::BadRequest(t("leads-error-bad-status")))
                 })
                 .transpose()?,
             owner_id: given(&self.owner_id)
                 .filter(|o| *o != "none")
                 .map(|o| {
                     o.parse()
-                        .map_err(|_| UiError::BadRequest("`owner_id` is not a user".into()))
+                        .map_err(|_| UiError::BadRequest(t("leads-error-bad-owner")))
                 })
                 .transpose()?,
             unassigned: given(&self.owner_id) == Some("none"),
@@ -118,6 +130,73 @@ impl ListQuery {
     }
 }
 
+/// An option of a menu: its code (the form's value) and what the reader sees.
+pub struct Choice {
+    pub code: String,
+    pub name: String,
+}
+
+/// A stage in the list's filters: its code, its name, and the "reached" filter's label.
+pub struct StageChoice {
+    pub code: String,
+    pub name: String,
+    pub or_later: String,
+}
+
+/// A user in an owner menu: "name (role)" in the reader's language.
+pub struct OwnerChoice {
+    pub id: Uuid,
+    pub label: String,
+}
+
+fn stage_choices(stages: impl IntoIterator<Item = Stage>) -> Vec<Choice> {
+    stages
+        .into_iter()
+        .map(|s| Choice {
+            code: s.as_str().to_owned(),
+            name: stage_name(s),
+        })
+        .collect()
+}
+
+/// The active users, for an owner menu.
+fn owner_choices(owners: &[UserRow]) -> Vec<OwnerChoice> {
+    owners
+        .iter()
+        .filter(|u| u.active)
+        .map(|u| OwnerChoice {
+            id: u.id,
+            label: t_args(
+                "leads-owner-option",
+                &[
+                    ("name", Arg::from(&u.name)),
+                    ("role", Arg::from(role_name(u.role))),
+                ],
+            ),
+        })
+        .collect()
+}
+
+fn role_name(role: Role) -> String {
+    t(&format!("leads-role-{}", role.as_str()))
+}
+
+/// How a call ended, in the reader's language.
+fn outcome_name(outcome: Outcome) -> String {
+    t(&format!(
+        "leads-outcome-{}",
+        outcome.as_str().replace('_', "-")
+    ))
+}
+
+fn intent_name(intent: Intent) -> String {
+    t(&format!("leads-intent-{}", intent.as_str()))
+}
+
+fn event_name(kind: EventKind) -> String {
+    t(&format!("leads-event-{}", kind.as_str()))
+}
+
 pub struct LeadLine {
     pub id: Uuid,
     pub name: String,
@@ -137,7 +216,8 @@ pub struct LeadLine {
 pub struct LeadsPage {
     pub layout: Layout,
     pub query: ListQuery,
-    pub stages: Vec<&'static str>,
+    pub stages: Vec<StageChoice>,
+    pub statuses: Vec<Choice>,
     pub owners: Vec<UserRow>,
     pub leads: Vec<LeadLine>,
     pub next_page: Option<String>,
@@ -157,7 +237,7 @@ pub async fn list(
 ) -> UiResult<Response> {
     let filter = query.filter(user.clock.company)?;
     let after =
-        time_cursor(given(&query.cursor)).map_err(|e| UiError::BadRequest(e.to_string()))?;
+        time_cursor(given(&query.cursor)).map_err(|e| UiError::BadRequest(field_error(&e)))?;
     let rows = leads::list(&state.db, user.scope(), &filter, after, PAGE).await?;
     let owners = users::list(&state.db).await?;
     let next_page = next_time_cursor(&rows, PAGE, |r| (r.created_at, r.id)).map(|c| {
@@ -173,8 +253,8 @@ pub async fn list(
         .into_iter()
         .map(|l| LeadLine {
             owner: owner_name(&owners, l.owner_id),
-            stage: l.stage().as_str().to_owned(),
-            status: l.status().as_str().to_owned(),
+            stage: stage_name(l.stage()),
+            status: status_name(l.status()),
             id: l.id,
             name: l.name,
             company: l.company.unwrap_or_default(),
@@ -183,12 +263,18 @@ pub async fn list(
             tags: l.tags.join(", "),
             last_call: l
                 .last_call_at
-                .map(|t| {
-                    format!(
-                        "{} ({})",
-                        datetime(t, user.clock.zone),
-                        l.last_call_outcome.map_or("", |o| o.as_str())
-                    )
+                .map(|at| {
+                    let time = datetime(at, user.clock.zone);
+                    match l.last_call_outcome {
+                        Some(outcome) => t_args(
+                            "leads-last-call",
+                            &[
+                                ("time", Arg::from(time)),
+                                ("outcome", Arg::from(outcome_name(outcome))),
+                            ],
+                        ),
+                        None => time,
+                    }
                 })
                 .unwrap_or_default(),
             created: datetime(l.created_at, user.clock.zone),
@@ -197,7 +283,27 @@ pub async fn list(
     let filtered = !query.without_cursor().is_empty();
     let page = LeadsPage {
         layout: Layout::new(&user, "leads"),
-        stages: Stage::ALL.iter().map(|s| s.as_str()).collect(),
+        stages: Stage::ALL
+            .into_iter()
+            .map(|s| {
+                let name = stage_name(s);
+                StageChoice {
+                    code: s.as_str().to_owned(),
+                    or_later: t_args(
+                        "leads-filter-reached-option",
+                        &[("stage", Arg::from(&name))],
+                    ),
+                    name,
+                }
+            })
+            .collect(),
+        statuses: [LeadStatus::Open, LeadStatus::Won, LeadStatus::Lost]
+            .into_iter()
+            .map(|s| Choice {
+                code: s.as_str().to_owned(),
+                name: status_name(s),
+            })
+            .collect(),
         owners,
         leads,
         next_page,
@@ -241,7 +347,7 @@ impl LeadForm {
         given(&self.owner_id)
             .map(|o| {
                 o.parse()
-                    .map_err(|_| FieldError::new("owner_id", "is not a user"))
+                    .map_err(|_| FieldError::new("owner_id", "leads-error-not-a-user"))
             })
             .transpose()
     }
@@ -256,7 +362,10 @@ impl LeadForm {
             source: self.source.clone(),
             owner_id: self.owner()?,
             stage: given(&self.stage)
-                .map(|s| Stage::parse(s).ok_or_else(|| FieldError::new("stage", "is not a stage")))
+                .map(|s| {
+                    Stage::parse(s)
+                        .ok_or_else(|| FieldError::new("stage", "leads-error-not-a-stage"))
+                })
                 .transpose()?,
             tags: Some(self.tags()),
             deal_value: parse_money("deal_value", self.deal_value.as_deref())?,
@@ -298,11 +407,18 @@ impl LeadForm {
 pub struct NewLeadPage {
     pub layout: Layout,
     pub form: LeadForm,
-    pub owners: Vec<UserRow>,
-    pub stages: Vec<&'static str>,
+    pub owners: Vec<OwnerChoice>,
+    pub stages: Vec<Choice>,
     pub error: Option<String>,
     pub duplicate_of: Option<Uuid>,
     pub can_assign: bool,
+}
+
+impl NewLeadPage {
+    /// The page of the lead that already has the number typed, if it may be named.
+    fn existing_href(&self) -> Option<String> {
+        self.duplicate_of.map(|id| format!("/leads/{id}"))
+    }
 }
 
 async fn new_page(
@@ -315,12 +431,8 @@ async fn new_page(
     Ok(NewLeadPage {
         layout: Layout::new(user, "leads"),
         form,
-        owners: users::list(&state.db)
-            .await?
-            .into_iter()
-            .filter(|u| u.active)
-            .collect(),
-        stages: Stage::ALL.iter().map(|s| s.as_str()).collect(),
+        owners: owner_choices(&users::list(&state.db).await?),
+        stages: stage_choices(Stage::ALL),
         error,
         duplicate_of,
         can_assign: user.role.sees_everything(),
@@ -334,15 +446,19 @@ pub async fn new_form(State(state): State<AppState>, user: UiUser) -> UiResult<R
 /// Turn a storage error into a message for the form, or a page error.
 fn form_message(err: StoreError) -> Result<(String, Option<Uuid>), UiError> {
     match err {
-        StoreError::Field(f) => Ok((f.to_string(), None)),
-        StoreError::Conflict {
-            message,
-            existing_id,
-        } => Ok((
-            message.replace("send \"allow_duplicate\": true", "tick \"store anyway\""),
-            existing_id,
-        )),
-        StoreError::Transition(t) => Ok((t.to_string(), None)),
+        StoreError::Field(f) => Ok((field_error(&f), None)),
+        // The only conflict a lead's form meets: another lead has the phone number.
+        StoreError::Conflict { existing_id, .. } => {
+            let message = match existing_id {
+                Some(id) => t_args(
+                    "leads-error-duplicate-phone",
+                    &[("id", Arg::from(id.to_string()))],
+                ),
+                None => t("leads-error-duplicate-phone-hidden"),
+            };
+            Ok((message, existing_id))
+        }
+        StoreError::Transition(e) => Ok((crate::i18n::transition_error(&e), None)),
         other => Err(other.into()),
     }
 }
@@ -361,7 +477,7 @@ pub async fn create(
         Err(e) => {
             return render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                &new_page(&state, &user, form, Some(e.to_string()), None).await?,
+                &new_page(&state, &user, form, Some(field_error(&e)), None).await?,
             )
         }
     };
@@ -396,8 +512,8 @@ pub enum TimelineEntry {
     Event {
         when: String,
         kind: String,
-        from: String,
-        to: String,
+        /// "from → to", or "at stage".
+        change: String,
         reason: String,
     },
 }
@@ -410,15 +526,21 @@ pub struct LeadPage {
     pub phone: Option<PhoneLink>,
     /// The number as the edit form holds it, grouped as shown.
     pub phone_input: String,
+    /// The stage's name.
     pub stage: String,
+    /// The status's code (for the badge's class and the forms shown).
     pub status: String,
-    pub lost_stage: String,
+    pub status_name: String,
+    /// "lost at ...", while the lead is lost.
+    pub lost_text: String,
+    /// The name of the furthest stage reached.
+    pub max_stage: String,
     pub owner: String,
     pub deal_value: String,
     pub next_contact: String,
     pub next_contact_input: String,
-    pub owners: Vec<UserRow>,
-    pub other_stages: Vec<&'static str>,
+    pub owners: Vec<OwnerChoice>,
+    pub other_stages: Vec<Choice>,
     pub lost_reasons: Vec<LostReasonRow>,
     pub timeline: Vec<TimelineEntry>,
     pub error: Option<String>,
@@ -441,45 +563,68 @@ async fn lead_page(
     let lead_calls = calls::list(&state.db, Scope::All, &filter, None, 200).await?;
     let mut dated: Vec<(DateTime<Utc>, TimelineEntry)> = Vec::new();
     for e in events {
-        let stage_name = |s: Option<Stage>| s.map(|s| s.as_str().to_owned()).unwrap_or_default();
         let reason = [
             e.lost_reason.clone(),
             e.reason.clone(),
-            e.deal_value
-                .map(|v| format!("deal value {}", money(v, state.config.currency))),
+            e.deal_value.map(|v| {
+                t_args(
+                    "leads-event-deal-value",
+                    &[("value", Arg::from(money(v, state.config.currency)))],
+                )
+            }),
         ]
         .into_iter()
         .flatten()
         .collect::<Vec<_>>()
         .join(" · ");
-        let by_call = if e.actor_call_id.is_some() {
-            " (by a call)"
+        let kind = if e.actor_call_id.is_some() {
+            t_args(
+                "leads-event-by-call",
+                &[("kind", Arg::from(event_name(e.kind)))],
+            )
         } else {
-            ""
+            event_name(e.kind)
+        };
+        let change = match e.from_stage {
+            Some(from) if from != e.to_stage => t_args(
+                "leads-event-moved",
+                &[
+                    ("from", Arg::from(stage_name(from))),
+                    ("to", Arg::from(stage_name(e.to_stage))),
+                ],
+            ),
+            _ => t_args(
+                "leads-event-at",
+                &[("stage", Arg::from(stage_name(e.to_stage)))],
+            ),
         };
         dated.push((
             e.created_at,
             TimelineEntry::Event {
                 when: datetime(e.created_at, user.clock.zone),
-                kind: format!("{}{by_call}", e.kind.as_str()),
-                from: stage_name(e.from_stage),
-                to: stage_name(Some(e.to_stage)),
+                kind,
+                change,
                 reason,
             },
         ));
     }
     for c in lead_calls {
-        let outcome = c.outcome.as_str().replace('_', " ");
-        let intent = c
-            .intent
-            .map(|i| format!(", intent {}", i.as_str()))
-            .unwrap_or_default();
+        let outcome = match c.intent {
+            Some(intent) => t_args(
+                "leads-call-with-intent",
+                &[
+                    ("outcome", Arg::from(outcome_name(c.outcome))),
+                    ("intent", Arg::from(intent_name(intent))),
+                ],
+            ),
+            None => outcome_name(c.outcome),
+        };
         let rep = owner_name(&owners, Some(c.rep_id));
         dated.push((
             c.started_at,
             TimelineEntry::Call {
                 when: datetime(c.started_at, user.clock.zone),
-                outcome: format!("{outcome}{intent} · {rep}"),
+                outcome: format!("{outcome} · {rep}"),
                 talk: if c.talk_seconds > 0 {
                     duration(i64::from(c.talk_seconds))
                 } else {
@@ -500,12 +645,23 @@ async fn lead_page(
             .as_deref()
             .map(Phone::international)
             .unwrap_or_default(),
-        stage: stage.as_str().to_owned(),
+        stage: stage_name(stage),
         status: lead.status().as_str().to_owned(),
-        lost_stage: lead
+        status_name: status_name(lead.status()),
+        lost_text: lead
             .lost_stage
-            .map(|s| s.as_str().to_owned())
+            .map(|s| match &lead.lost_reason {
+                Some(reason) => t_args(
+                    "leads-lost-at-reason",
+                    &[
+                        ("stage", Arg::from(stage_name(s))),
+                        ("reason", Arg::from(reason)),
+                    ],
+                ),
+                None => t_args("leads-lost-at", &[("stage", Arg::from(stage_name(s)))]),
+            })
             .unwrap_or_default(),
+        max_stage: stage_name(lead.max_stage()),
         owner: owner_name(&owners, lead.owner_id),
         deal_value: lead
             .deal_value
@@ -516,12 +672,8 @@ async fn lead_page(
             .next_contact_at
             .map(|t| local_input(t, user.clock.zone))
             .unwrap_or_default(),
-        owners: owners.into_iter().filter(|u| u.active).collect(),
-        other_stages: Stage::ALL
-            .into_iter()
-            .filter(|s| *s != stage)
-            .map(|s| s.as_str())
-            .collect(),
+        owners: owner_choices(&owners),
+        other_stages: stage_choices(Stage::ALL.into_iter().filter(|s| *s != stage)),
         lost_reasons: reference::list_lost_reasons(&state.db, false).await?,
         timeline: dated.into_iter().map(|(_, e)| e).collect(),
         error,
@@ -562,7 +714,7 @@ pub async fn update(
         .and_then(|u| u.validate(country))
     {
         Ok(p) => p,
-        Err(e) => return show_error(&state, &user, id, e.to_string()).await,
+        Err(e) => return show_error(&state, &user, id, field_error(&e)).await,
     };
     if !user.role.sees_everything() {
         // Reps keep what they own; ownership is the manager's call.
@@ -617,14 +769,15 @@ pub async fn move_stage(
     CsrfForm(form): CsrfForm<MoveForm>,
 ) -> UiResult<Response> {
     let parsed = (|| {
-        let to = Stage::parse(&form.to).ok_or_else(|| FieldError::new("to", "choose a stage"))?;
+        let to = Stage::parse(&form.to)
+            .ok_or_else(|| FieldError::new("to", "leads-error-choose-stage"))?;
         let reason = optional_text("reason", form.reason.as_deref(), 2000)?;
         let deal_value = parse_money("deal_value", form.deal_value.as_deref())?;
         Ok::<_, FieldError>((to, reason, deal_value))
     })();
     let (to, reason, deal_value) = match parsed {
         Ok(p) => p,
-        Err(e) => return show_error(&state, &user, id, e.to_string()).await,
+        Err(e) => return show_error(&state, &user, id, field_error(&e)).await,
     };
     let change = Change::MoveTo {
         to,
@@ -660,12 +813,12 @@ pub async fn mark_lost(
 ) -> UiResult<Response> {
     let note = match optional_text("note", form.note.as_deref(), 2000) {
         Ok(n) => n,
-        Err(e) => return show_error(&state, &user, id, e.to_string()).await,
+        Err(e) => return show_error(&state, &user, id, field_error(&e)).await,
     };
     let reason_id = match reference::resolve_lost_reason(&state.db, form.reason.trim()).await {
         Ok(r) => r,
         Err(StoreError::Field(_)) => {
-            return show_error(&state, &user, id, "Choose why the lead was lost.".into()).await
+            return show_error(&state, &user, id, t("leads-error-lost-reason-missing")).await
         }
         Err(other) => return Err(other.into()),
     };
@@ -690,7 +843,7 @@ pub async fn reopen(
     CsrfForm(form): CsrfForm<ReopenForm>,
 ) -> UiResult<Response> {
     let reason = optional_text("reason", form.reason.as_deref(), 2000)
-        .map_err(|e| UiError::BadRequest(e.to_string()))?;
+        .map_err(|e| UiError::BadRequest(field_error(&e)))?;
     apply_change(
         &state,
         &user,
@@ -732,7 +885,7 @@ pub async fn export(
     Query(file): Query<ExportFormat>,
 ) -> UiResult<Response> {
     let format = FileFormat::parse("format", file.format.as_deref())
-        .map_err(|e| UiError::BadRequest(e.to_string()))?;
+        .map_err(|e| UiError::BadRequest(field_error(&e)))?;
     let zone = user.clock.company;
     let filter = query.filter(zone)?;
     let owners = users::list(&state.db).await?;

@@ -21,6 +21,8 @@ use axum::routing::{get, post};
 use axum::Router;
 
 use crate::domain::user::Role;
+use crate::http::error::ApiError;
+use crate::i18n::{self, t, t_args, Arg, Translate};
 use crate::state::AppState;
 use crate::storage::StoreError;
 pub use session::{CsrfForm, UiUser};
@@ -132,11 +134,36 @@ pub type UiResult<T> = Result<T, UiError>;
 
 impl From<StoreError> for UiError {
     fn from(err: StoreError) -> Self {
-        match crate::http::error::ApiError::from(err) {
-            crate::http::error::ApiError::NotFound(what) => UiError::NotFound(what),
-            crate::http::error::ApiError::Forbidden(m) => UiError::Forbidden(m),
-            crate::http::error::ApiError::Unavailable => UiError::Unavailable,
-            crate::http::error::ApiError::Internal(e) => UiError::Internal(e),
+        // The database's "changed at the same moment" is said on the page in its words.
+        let raced = matches!(&err, StoreError::Db(_));
+        match ApiError::from(err) {
+            ApiError::Conflict { .. } if raced => UiError::BadRequest(t("error-page-conflict")),
+            other => other.into(),
+        }
+    }
+}
+
+impl From<ApiError> for UiError {
+    fn from(err: ApiError) -> Self {
+        match err {
+            ApiError::NotFound(what) => UiError::NotFound(what),
+            ApiError::Forbidden(m) => UiError::Forbidden(m),
+            ApiError::Unavailable => UiError::Unavailable,
+            ApiError::TimedOut => UiError::TimedOut,
+            ApiError::PayloadTooLarge(_) => UiError::TooLarge,
+            ApiError::Internal(e) => UiError::Internal(e),
+            ApiError::Invalid(e) => UiError::BadRequest(i18n::field_error(&e)),
+            ApiError::Conflict {
+                existing_id: Some(id),
+                ..
+            } => UiError::BadRequest(i18n::t_args(
+                "leads-error-duplicate-phone",
+                &[("id", i18n::Arg::Text(id.to_string()))],
+            )),
+            ApiError::Conflict {
+                field: Some("phone"),
+                ..
+            } => UiError::BadRequest(t("leads-error-duplicate-phone-hidden")),
             other => UiError::BadRequest(other.to_string()),
         }
     }
@@ -161,6 +188,38 @@ struct ErrorPage {
     message: String,
 }
 
+impl UiError {
+    /// What the error page says, in the request's language.
+    fn page_message(&self) -> String {
+        match self {
+            // Never shown: answered with a redirect to the sign-in page.
+            UiError::SignIn { .. } => self.to_string(),
+            UiError::Forbidden(m) | UiError::BadRequest(m) => m.clone(),
+            UiError::NotFound(what) => {
+                let id = format!("error-page-not-found-{}", what.replace([' ', '_'], "-"));
+                i18n::try_message(i18n::current(), &id, &[])
+                    .unwrap_or_else(|| t_args("error-page-not-found", &[("what", Arg::from(what))]))
+            }
+            UiError::Csrf => t("error-page-csrf"),
+            UiError::CrossSite => t("error-page-cross-site"),
+            UiError::TooLarge => t("error-page-too-large"),
+            UiError::TimedOut => t("error-page-timed-out"),
+            UiError::Unavailable => t("error-page-unavailable"),
+            UiError::Internal(_) => t("error-page-internal"),
+        }
+    }
+}
+
+/// The error page's title: the status's name (`error-page-status-<code>`).
+fn status_title(status: StatusCode) -> String {
+    i18n::try_message(
+        i18n::current(),
+        &format!("error-page-status-{}", status.as_u16()),
+        &[],
+    )
+    .unwrap_or_else(|| t("error-page-status"))
+}
+
 impl IntoResponse for UiError {
     fn into_response(self) -> Response {
         let status = match &self {
@@ -181,10 +240,10 @@ impl IntoResponse for UiError {
             }
         };
         let page = ErrorPage {
-            title: status.canonical_reason().unwrap_or("Error").to_owned(),
-            message: self.to_string(),
+            title: status_title(status),
+            message: self.page_message(),
         };
-        let body = page.render().unwrap_or_else(|_| self.to_string());
+        let body = page.render().unwrap_or_else(|_| page.message.clone());
         let mut response = (status, Html(body)).into_response();
         if matches!(self, UiError::Unavailable) {
             response
@@ -193,6 +252,33 @@ impl IntoResponse for UiError {
         }
         response
     }
+}
+
+/// HTML: message `id` (with `args`) escaped, and its variable `name` the secret or code
+/// `code` in a `<code>` element (with the `id` attribute `code_id`, if any), as a page
+/// shows a token or a header name inside a sentence. Output with `|safe`.
+pub fn with_code(
+    id: &str,
+    args: &[(&str, Arg)],
+    name: &str,
+    code: &str,
+    code_id: Option<&str>,
+) -> String {
+    const MARKER: &str = "\u{E000}code\u{E001}";
+    let mut all: Vec<(&str, Arg)> = args.to_vec();
+    all.push((name, Arg::from(MARKER)));
+    let element = match code_id {
+        Some(code_id) => format!("<code id=\"{}\">{}</code>", escape(code_id), escape(code)),
+        None => format!("<code>{}</code>", escape(code)),
+    };
+    escape(&t_args(id, &all)).replacen(MARKER, &element, 1)
+}
+
+/// Text escaped as askama escapes it, for HTML built outside a template.
+fn escape(text: &str) -> String {
+    askama::filters::escape(text, askama::filters::Html)
+        .map(|safe| safe.to_string())
+        .unwrap_or_default()
 }
 
 /// Percent-encode a value for a query string.
@@ -241,18 +327,19 @@ impl Layout {
     }
 }
 
-/// The signed-in user, if their role passes `allowed`; otherwise a 403 page saying `who`.
+/// The signed-in user, if their role passes `allowed`; otherwise a 403 page saying who
+/// the page is for (message `for_whom`).
 async fn signed_in_as(
     parts: &mut axum::http::request::Parts,
     state: &AppState,
     allowed: fn(Role) -> bool,
-    who: &str,
+    for_whom: &str,
 ) -> Result<UiUser, UiError> {
     let user = UiUser::from_request_parts(parts, state).await?;
     if allowed(user.role) {
         Ok(user)
     } else {
-        Err(UiError::Forbidden(format!("This page is for {who}.")))
+        Err(UiError::Forbidden(t(for_whom)))
     }
 }
 
@@ -266,9 +353,14 @@ impl FromRequestParts<AppState> for Manager {
         parts: &mut axum::http::request::Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        signed_in_as(parts, state, Role::sees_everything, "managers and admins")
-            .await
-            .map(Manager)
+        signed_in_as(
+            parts,
+            state,
+            Role::sees_everything,
+            "error-page-for-managers",
+        )
+        .await
+        .map(Manager)
     }
 }
 
@@ -282,8 +374,13 @@ impl FromRequestParts<AppState> for Admin {
         parts: &mut axum::http::request::Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        signed_in_as(parts, state, |role| role == Role::Admin, "admins")
-            .await
-            .map(Admin)
+        signed_in_as(
+            parts,
+            state,
+            |role| role == Role::Admin,
+            "error-page-for-admins",
+        )
+        .await
+        .map(Admin)
     }
 }

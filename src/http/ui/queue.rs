@@ -15,6 +15,7 @@ use crate::domain::call::{Direction, Intent, Outcome};
 use crate::domain::stage::{Change, Stage};
 use crate::domain::zone::Zone;
 use crate::domain::{optional_text, when, FieldError};
+use crate::i18n::{field_error, stage_goal, stage_name, t, t_args, Arg, Translate};
 use crate::service::calls::{once, Key};
 use crate::service::queue::next_for;
 use crate::state::AppState;
@@ -25,9 +26,16 @@ use crate::storage::{Scope, StoreError};
 
 pub struct Option3 {
     pub value: &'static str,
-    pub label: &'static str,
+    pub label: String,
     pub key: String,
     pub checked: bool,
+}
+
+/// A stage the lead can be moved on to, as the menu offers it.
+pub struct StageChoice {
+    pub code: &'static str,
+    pub name: String,
+    pub selected: bool,
 }
 
 pub struct PastCall {
@@ -68,40 +76,59 @@ pub struct QueuePage {
     pub past_calls: Vec<PastCall>,
     pub outcomes: Vec<Option3>,
     pub intents: Vec<Option3>,
-    pub forward_stages: Vec<(&'static str, bool)>,
+    /// The intents' keys, as the form's hint lists them: "c, u, n".
+    pub intent_keys: String,
+    pub forward_stages: Vec<StageChoice>,
+    /// The name of the stage at which a lead is won (and needs a deal value).
+    pub decide: String,
     pub error: Option<String>,
     pub form: LogCallForm,
 }
 
-fn outcome_label(outcome: Outcome) -> &'static str {
-    match outcome {
-        Outcome::Connected => "Connected",
-        Outcome::NoAnswer => "No answer",
-        Outcome::Busy => "Busy",
-        Outcome::Voicemail => "Voicemail",
-        Outcome::Rejected => "Hung up / refused",
-        Outcome::InvalidNumber => "Invalid number",
-        Outcome::OutOfService => "Out of service",
-        Outcome::PoweredOff => "Phone off",
-        Outcome::WrongPerson => "Wrong person",
-    }
+/// How a call ended, as the form's choices and the list of last calls say it.
+fn outcome_label(outcome: Outcome) -> String {
+    t(&format!(
+        "queue-outcome-{}",
+        outcome.as_str().replace('_', "-")
+    ))
 }
 
-fn intent_label(intent: Intent) -> &'static str {
+/// What a connected lead intends, as the form's choices say it.
+fn intent_label(intent: Intent) -> String {
+    t(&format!(
+        "queue-intent-{}",
+        intent.as_str().replace('_', "-")
+    ))
+}
+
+/// A past call's outcome, with its intent if there was one.
+fn past_outcome(outcome: Outcome, intent: Option<Intent>) -> String {
     match intent {
-        Intent::Clear => "Clear intent",
-        Intent::Unclear => "Unclear",
-        Intent::None => "No intent",
+        None => outcome_label(outcome),
+        Some(intent) => t_args(
+            "queue-past-call-with-intent",
+            &[
+                ("outcome", Arg::from(outcome_label(outcome))),
+                (
+                    "intent",
+                    Arg::from(t(&format!(
+                        "queue-past-intent-{}",
+                        intent.as_str().replace('_', "-")
+                    ))),
+                ),
+            ],
+        ),
     }
 }
 
-fn reason_label(reason: QueueReason) -> &'static str {
-    match reason {
-        QueueReason::Claimed => "You were working on this lead",
-        QueueReason::FollowUp => "Follow-up due",
-        QueueReason::New => "New lead, never called",
-        QueueReason::Retry => "Retry: last call not answered",
-    }
+/// Why the queue gives this lead now.
+fn reason_label(reason: QueueReason) -> String {
+    t(match reason {
+        QueueReason::Claimed => "queue-reason-claimed",
+        QueueReason::FollowUp => "queue-reason-follow-up",
+        QueueReason::New => "queue-reason-new",
+        QueueReason::Retry => "queue-reason-retry",
+    })
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -129,10 +156,7 @@ async fn build_page(
                 .into_iter()
                 .map(|c| PastCall {
                     when: datetime(c.started_at, user.clock.zone),
-                    outcome: outcome_label(c.outcome).to_owned()
-                        + &c.intent
-                            .map(|i| format!(", {}", intent_label(i).to_lowercase()))
-                            .unwrap_or_default(),
+                    outcome: past_outcome(c.outcome, c.intent),
                     talk: if c.talk_seconds > 0 {
                         duration(i64::from(c.talk_seconds))
                     } else {
@@ -148,17 +172,26 @@ async fn build_page(
     let chosen_outcome = form.outcome.clone().unwrap_or_default();
     let chosen_intent = form.intent.clone().unwrap_or_default();
     let chosen_move = form.move_to.clone().unwrap_or_default();
+    let intents: Vec<Option3> = Intent::ALL
+        .iter()
+        .map(|i| Option3 {
+            value: i.as_str(),
+            label: intent_label(*i),
+            key: i.as_str()[..1].to_owned(),
+            checked: chosen_intent == i.as_str(),
+        })
+        .collect();
     Ok(QueuePage {
         layout: Layout::new(user, "queue").with_flash(flash),
         phone: lead.as_ref().and_then(|l| opt_phone(l.phone.as_deref())),
-        stage: stage.as_str().to_owned(),
+        stage: stage_name(stage),
         reason: next
             .as_ref()
-            .map_or("", |n| reason_label(n.reason))
-            .to_owned(),
+            .map(|n| reason_label(n.reason))
+            .unwrap_or_default(),
         goal: lead
             .as_ref()
-            .map(|l| l.stage().goal().to_owned())
+            .map(|l| stage_goal(l.stage()))
             .unwrap_or_default(),
         claimed_until: next
             .map(|n| clock_time(n.until, user.clock.zone))
@@ -174,20 +207,22 @@ async fn build_page(
                 checked: chosen_outcome == o.as_str(),
             })
             .collect(),
-        intents: Intent::ALL
+        intent_keys: intents
             .iter()
-            .map(|i| Option3 {
-                value: i.as_str(),
-                label: intent_label(*i),
-                key: i.as_str()[..1].to_owned(),
-                checked: chosen_intent == i.as_str(),
-            })
-            .collect(),
+            .map(|i| i.key.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+        intents,
         forward_stages: Stage::ALL
             .into_iter()
             .filter(|s| *s > stage)
-            .map(|s| (s.as_str(), chosen_move == s.as_str()))
+            .map(|s| StageChoice {
+                code: s.as_str(),
+                name: stage_name(s),
+                selected: chosen_move == s.as_str(),
+            })
             .collect(),
+        decide: stage_name(Stage::Decide),
         lead,
         error,
         form: LogCallForm {
@@ -206,9 +241,7 @@ pub async fn page(
     user: UiUser,
     Query(query): Query<QueueQuery>,
 ) -> UiResult<Response> {
-    let flash = query
-        .saved
-        .map(|_| "Call saved. Here is your next lead.".to_owned());
+    let flash = query.saved.map(|_| t("queue-saved"));
     let page = build_page(&state, &user, None, LogCallForm::default(), flash).await?;
     render_status(StatusCode::OK, &page)
 }
@@ -218,12 +251,7 @@ pub fn parse_seconds(field: &str, text: Option<&str>) -> Result<Option<i32>, Fie
     let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
         return Ok(None);
     };
-    let bad = || {
-        FieldError::new(
-            field,
-            format!("`{text}` is not a duration: write seconds (90) or minutes:seconds (1:30)"),
-        )
-    };
+    let bad = || FieldError::new(field, "queue-error-not-duration").arg("text", text);
     let seconds = if let Some((m, s)) = text.split_once(':') {
         let (m, s): (i64, i64) = (
             m.trim().parse().map_err(|_| bad())?,
@@ -265,7 +293,7 @@ pub fn parse_local_time(
     NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M")
         .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S"))
         .map(|t| Some(zone.instant(t)))
-        .map_err(|_| FieldError::new(field, format!("`{text}` is not a date and time")))
+        .map_err(|_| FieldError::new(field, "queue-error-not-date-time").arg("text", text))
 }
 
 /// An amount typed in major units ("1,500.50") as minor units.
@@ -277,12 +305,7 @@ pub fn parse_money(field: &str, text: Option<&str>) -> Result<Option<i64>, Field
         .chars()
         .filter(|c| !matches!(c, ',' | ' ' | '_'))
         .collect();
-    let bad = || {
-        FieldError::new(
-            field,
-            format!("`{text}` is not an amount (e.g. 1500 or 1500.50)"),
-        )
-    };
+    let bad = || FieldError::new(field, "queue-error-not-amount").arg("text", text);
     let (whole, fraction) = cleaned.split_once('.').unwrap_or((&cleaned, ""));
     if whole.is_empty()
         || !whole.chars().all(|c| c.is_ascii_digit())
@@ -311,13 +334,15 @@ fn validate(form: &LogCallForm, user: &UiUser, lead_id: Uuid) -> Result<ValidCal
         .outcome
         .as_deref()
         .and_then(Outcome::parse)
-        .ok_or_else(|| FieldError::new("outcome", "choose how the call ended"))?;
+        .ok_or_else(|| FieldError::new("outcome", "queue-error-choose-outcome"))?;
     let intent = match outcome {
         Outcome::Connected => form
             .intent
             .as_deref()
             .filter(|i| !i.is_empty())
-            .map(|i| Intent::parse(i).ok_or_else(|| FieldError::new("intent", "is not an intent")))
+            .map(|i| {
+                Intent::parse(i).ok_or_else(|| FieldError::new("intent", "queue-error-not-intent"))
+            })
             .transpose()?,
         _ => None,
     };
@@ -325,7 +350,7 @@ fn validate(form: &LogCallForm, user: &UiUser, lead_id: Uuid) -> Result<ValidCal
         .move_to
         .as_deref()
         .filter(|m| !m.is_empty())
-        .map(|m| Stage::parse(m).ok_or_else(|| FieldError::new("move_to", "is not a stage")))
+        .map(|m| Stage::parse(m).ok_or_else(|| FieldError::new("move_to", "queue-error-not-stage")))
         .transpose()?;
     Ok(ValidCall {
         call: NewCall {
@@ -360,10 +385,10 @@ pub async fn log_call(
     let lead_id: Uuid = form
         .lead_id
         .parse()
-        .map_err(|_| UiError::BadRequest("the form names no lead".into()))?;
+        .map_err(|_| UiError::BadRequest(t("queue-error-no-lead")))?;
     let valid = match validate(&form, &user, lead_id) {
         Ok(v) => v,
-        Err(e) => return show_again(&state, &user, form, e.to_string()).await,
+        Err(e) => return show_again(&state, &user, form, field_error(&e)).await,
     };
     let key = Some(form.submission.trim())
         .filter(|k| !k.is_empty() && k.len() <= 200)
@@ -401,15 +426,12 @@ pub async fn log_call(
         // Logged now, or by the first sending of this same form.
         Ok(_) => {}
         Err(StoreError::Field(f)) if f.field == "submission" => {
-            let message =
-                "This form was sent before with other values, and the call was logged as \
-                           first sent. Nothing was changed now."
-                    .to_owned();
+            let message = t("queue-error-sent-before");
             return show_again(&state, &user, LogCallForm::default(), message).await;
         }
-        Err(StoreError::Field(f)) => return show_again(&state, &user, form, f.to_string()).await,
-        Err(StoreError::Transition(t)) => {
-            return show_again(&state, &user, form, t.to_string()).await
+        Err(StoreError::Field(f)) => return show_again(&state, &user, form, field_error(&f)).await,
+        Err(StoreError::Transition(e)) => {
+            return show_again(&state, &user, form, crate::i18n::transition_error(&e)).await
         }
         Err(other) => return Err(other.into()),
     }

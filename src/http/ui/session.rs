@@ -16,6 +16,7 @@ use crate::credentials::{token_hash, verify_password};
 use crate::domain::user::Role;
 use crate::domain::zone::Zone;
 use crate::http::extract::ClientAddress;
+use crate::i18n::{self, t, t_args, Arg, Asked, Language, Translate};
 use crate::state::AppState;
 use crate::storage::users::UserClock;
 use crate::storage::{self, login_throttle, Actor, Scope};
@@ -23,6 +24,8 @@ use crate::storage::{self, login_throttle, Actor, Scope};
 pub const SESSION_COOKIE: &str = "ll_session";
 const LOGIN_CSRF_COOKIE: &str = "ll_login_csrf";
 const SESSION_HOURS: i32 = 12;
+/// How long the sign-in page's choice of language is kept: a year.
+const LANGUAGE_COOKIE_SECONDS: i64 = 365 * 24 * 3600;
 
 /// The signed-in user of a page request.
 #[derive(Clone, Debug)]
@@ -35,6 +38,11 @@ pub struct UiUser {
     /// The zone every time on the pages is shown and typed in: the user's, else the
     /// company's.
     pub clock: UserClock,
+    /// The language the pages speak to them: their own, else the browser's, else the
+    /// company's.
+    pub language: Language,
+    /// Whether they chose it themselves.
+    pub chose_language: bool,
 }
 
 impl UiUser {
@@ -114,9 +122,13 @@ impl FromRequestParts<AppState> for UiUser {
             .to_owned();
         let secret =
             cookie(&parts.headers, SESSION_COOKIE).ok_or(UiError::SignIn { next: next.clone() })?;
-        let (user, csrf, clock) = storage::users::session_user(&state.db, &token_hash(secret))
-            .await?
-            .ok_or(UiError::SignIn { next })?;
+        let (user, csrf, clock, speech) =
+            storage::users::session_user(&state.db, &token_hash(secret))
+                .await?
+                .ok_or(UiError::SignIn { next })?;
+        let asked = parts.extensions.get::<Asked>().copied().unwrap_or_default();
+        let language = asked.for_user(speech.own, speech.company);
+        i18n::adopt(language);
         let user = UiUser {
             role: user.role(),
             id: user.id,
@@ -124,6 +136,8 @@ impl FromRequestParts<AppState> for UiUser {
             email: user.email,
             csrf,
             clock,
+            language,
+            chose_language: speech.own.is_some(),
         };
         parts.extensions.insert(user.clone());
         Ok(user)
@@ -148,13 +162,13 @@ impl<T: DeserializeOwned> FromRequest<AppState> for CsrfForm<T> {
         let user = UiUser::from_request_parts(&mut parts, state).await?;
         let bytes = Bytes::from_request(Request::from_parts(parts, body), state)
             .await
-            .map_err(|_| UiError::BadRequest("the form could not be read".into()))?;
+            .map_err(|_| UiError::BadRequest(t("session-form-unreadable")))?;
         if !csrf_field(&bytes).is_some_and(|given| same_secret(&given, &user.csrf)) {
             return Err(UiError::Csrf);
         }
         let form =
             crate::http::extract::parse_query::<T>(std::str::from_utf8(&bytes).unwrap_or(""))
-                .map_err(|e| UiError::BadRequest(e.to_string()))?;
+                .map_err(UiError::from)?;
         Ok(CsrfForm(form))
     }
 }
@@ -175,11 +189,46 @@ struct LoginPage {
     next: String,
     email: String,
     error: Option<String>,
+    /// The language picked on this page, if one was: signing in makes it the user's.
+    picked: String,
+}
+
+/// A language the sign-in page offers, by its own name.
+struct LanguageLink {
+    tag: &'static str,
+    name: &'static str,
+    href: String,
+    current: bool,
+}
+
+impl LoginPage {
+    /// The languages to switch the page to, each a link back to it keeping `next`.
+    fn languages(&self) -> Vec<LanguageLink> {
+        let current = i18n::current();
+        Language::ALL
+            .into_iter()
+            .map(|language| {
+                let mut href = format!("/login?language={}", super::url_escape(language.tag()));
+                if self.next != "/" {
+                    href.push_str("&next=");
+                    href.push_str(&super::url_escape(&self.next));
+                }
+                LanguageLink {
+                    tag: language.tag(),
+                    name: language.native_name(),
+                    href,
+                    current: language == current,
+                }
+            })
+            .collect()
+    }
 }
 
 #[derive(Deserialize)]
 pub struct LoginQuery {
     next: Option<String>,
+    /// A language chosen on the page (`en`, `id`, `zh-CN`, `ru`), kept in a cookie.
+    language: Option<String>,
 }
 
 /// `next` if it is a path of this site (never another host's), else nothing.
@@ -197,23 +246,39 @@ pub async fn login_page(
     headers: HeaderMap,
     query: axum::extract::Query<LoginQuery>,
 ) -> UiResult<Response> {
+    let secure = secure_cookies(&state, &headers);
+    // A language chosen here is spoken from this page on, and kept for the next visits.
+    let chosen = query
+        .language
+        .as_deref()
+        .and_then(|tag| Language::parse("language", tag).ok());
+    if let Some(language) = chosen {
+        i18n::adopt(language);
+    }
     let csrf = Alphanumeric.sample_string(&mut rand::thread_rng(), 32);
     let page = LoginPage {
         csrf: csrf.clone(),
         next: safe_next(query.next.as_deref()),
         email: String::new(),
         error: None,
+        picked: chosen.map(|l| l.tag().to_owned()).unwrap_or_default(),
     };
     let mut response = render_status(StatusCode::OK, &page)?;
     response.headers_mut().append(
         header::SET_COOKIE,
-        set_cookie(
-            LOGIN_CSRF_COOKIE,
-            &csrf,
-            3600,
-            secure_cookies(&state, &headers),
-        ),
+        set_cookie(LOGIN_CSRF_COOKIE, &csrf, 3600, secure),
     );
+    if let Some(language) = chosen {
+        response.headers_mut().append(
+            header::SET_COOKIE,
+            set_cookie(
+                i18n::COOKIE,
+                language.tag(),
+                LANGUAGE_COOKIE_SECONDS,
+                secure,
+            ),
+        );
+    }
     Ok(response)
 }
 
@@ -227,6 +292,8 @@ pub struct LoginForm {
     next: Option<String>,
     /// The browser's time zone (IANA), filled in by the page's script where it runs.
     browser_zone: Option<String>,
+    /// The language picked on the sign-in page just now, if one was.
+    language: Option<String>,
 }
 
 pub async fn login(
@@ -248,10 +315,11 @@ pub async fn login(
             csrf: form.csrf,
             next: safe_next(form.next.as_deref()),
             email: form.email,
-            error: Some(format!(
-                "Too many failed sign-ins. Try again in {minutes} minute{}.",
-                if minutes == 1 { "" } else { "s" }
+            error: Some(t_args(
+                "session-throttled",
+                &[("minutes", Arg::from(minutes))],
             )),
+            picked: form.language.clone().unwrap_or_default(),
         };
         let mut response = render_status(StatusCode::TOO_MANY_REQUESTS, &page)?;
         response
@@ -275,12 +343,26 @@ pub async fn login(
                 csrf: form.csrf,
                 next: safe_next(form.next.as_deref()),
                 email: form.email,
-                error: Some("That e-mail and password do not match an active account.".into()),
+                error: Some(t("session-no-match")),
+                picked: form.language.clone().unwrap_or_default(),
             };
             return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
         }
     };
     login_throttle::clear(&state.db, &email).await?;
+    // A language picked on the sign-in page just now becomes theirs; one picked on an
+    // earlier visit (kept in the cookie) only if they have none.
+    let picked = form
+        .language
+        .as_deref()
+        .and_then(|tag| Language::parse("language", tag).ok());
+    if let Some(language) = picked {
+        storage::users::set_language(&state.db, user.id, Some(language)).await?;
+    } else if let Some(chosen) = Asked::of(&headers).chosen {
+        if !storage::users::has_language(&state.db, user.id).await? {
+            storage::users::set_language(&state.db, user.id, Some(chosen)).await?;
+        }
+    }
     // A fresh session on every sign-in, and the old one (if any) ended.
     if let Some(old) = cookie(&headers, SESSION_COOKIE) {
         storage::users::delete_session(&state.db, &token_hash(old)).await?;

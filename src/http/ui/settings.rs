@@ -1,5 +1,5 @@
-//! The settings page (admins): the time zone, the working week and the holidays, and the
-//! country that reads local phone numbers.
+//! The settings page (admins): the time zone, the working week and the holidays, the
+//! country that reads local phone numbers, and the company's language.
 
 use std::collections::HashMap;
 
@@ -9,19 +9,21 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::NaiveDate;
 
+use super::account::{language_choices, LanguageChoice};
 use super::format::{country_choices, datetime, CountryChoice};
 use super::{render, render_status, Admin, CsrfForm, Layout, UiResult, UiUser};
 use crate::domain::calendar::{Holiday, Weekday};
 use crate::domain::phone::Country;
 use crate::domain::zone::Zone;
 use crate::domain::FieldError;
+use crate::i18n::{field_error, t, t_args, Arg, Language, Translate};
 use crate::service::settings::{self, Recount, Settings, UpdateSettings};
 use crate::state::AppState;
 use crate::storage::StoreError;
 
 pub struct DayBox {
     pub name: &'static str,
-    pub label: &'static str,
+    pub label: String,
     pub working: bool,
 }
 
@@ -33,6 +35,9 @@ pub struct SettingsPage {
     pub time_zone: String,
     pub zones: Vec<&'static str>,
     pub countries: Vec<CountryChoice>,
+    /// The company's language (its tag), or the one typed.
+    pub language: String,
+    pub languages: Vec<LanguageChoice>,
     pub recount: Option<Recount>,
     pub days: Vec<DayBox>,
     /// The holidays as the text area holds them, one a line.
@@ -42,16 +47,32 @@ pub struct SettingsPage {
     pub saved: bool,
 }
 
-fn label(day: Weekday) -> &'static str {
-    match day {
-        Weekday::Monday => "Monday",
-        Weekday::Tuesday => "Tuesday",
-        Weekday::Wednesday => "Wednesday",
-        Weekday::Thursday => "Thursday",
-        Weekday::Friday => "Friday",
-        Weekday::Saturday => "Saturday",
-        Weekday::Sunday => "Sunday",
+impl SettingsPage {
+    /// What the notice of a recount under way says.
+    fn recount_text(&self) -> String {
+        let Some(recount) = &self.recount else {
+            return String::new();
+        };
+        let zone = ("zone", Arg::from(&recount.time_zone));
+        if recount.folding {
+            t_args("settings-recount-folding", &[zone])
+        } else {
+            t_args(
+                "settings-recount-progress",
+                &[
+                    zone,
+                    ("percent", Arg::from(recount.percent)),
+                    ("counted", Arg::from(recount.leads_counted)),
+                    ("total", Arg::from(recount.leads_total)),
+                ],
+            )
+        }
     }
+}
+
+/// A weekday's name (message `settings-day-<day>`).
+fn label(day: Weekday) -> String {
+    t(&format!("settings-day-{}", day.as_str()))
 }
 
 fn page(user: &UiUser, shown: &Settings, holidays: String, saved: bool) -> SettingsPage {
@@ -60,6 +81,8 @@ fn page(user: &UiUser, shown: &Settings, holidays: String, saved: bool) -> Setti
         time_zone: shown.time_zone.to_string(),
         zones: Zone::all().collect(),
         countries: country_choices(shown.default_country),
+        language: shown.language.tag().to_owned(),
+        languages: language_choices(),
         recount: shown.recount.clone(),
         days: Weekday::ALL
             .iter()
@@ -111,10 +134,9 @@ fn parse_holidays(text: &str) -> Result<Vec<Holiday>, FieldError> {
         }
         let (date, name) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
         let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").map_err(|_| {
-            FieldError::new(
-                "holidays",
-                format!("line {}: `{date}` is not a date (YYYY-MM-DD)", n + 1),
-            )
+            FieldError::new("holidays", "settings-holiday-not-a-date")
+                .arg("line", n + 1)
+                .arg("date", date.to_owned())
         })?;
         holidays.push(Holiday {
             date,
@@ -145,6 +167,10 @@ pub async fn save(
                 .get("default_country")
                 .map(|c| Country::parse("default_country", c))
                 .transpose()?,
+            language: form
+                .get("language")
+                .map(|l| Language::parse("language", l))
+                .transpose()?,
         })
     });
     let saved = match change {
@@ -164,7 +190,10 @@ pub async fn save(
             if let Some(typed_zone) = typed_zone {
                 refused.time_zone = typed_zone;
             }
-            refused.error = Some(e.to_string());
+            if let Some(typed_language) = form.get("language") {
+                refused.language = typed_language.clone();
+            }
+            refused.error = Some(field_error(&e));
             render_status(StatusCode::UNPROCESSABLE_ENTITY, &refused)
         }
         Err(other) => Err(other.into()),

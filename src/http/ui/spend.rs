@@ -15,6 +15,7 @@ use crate::domain::money::SpendCategory;
 use crate::domain::zone::Zone;
 use crate::domain::FieldError;
 use crate::http::export::{self, Cell, FileFormat};
+use crate::i18n::{field_error, t, Translate};
 use crate::service::spend::CreateSpend;
 use crate::state::AppState;
 use crate::storage::spend::{self, SpendFilter};
@@ -34,6 +35,17 @@ pub struct SpendLine {
     pub channel: String,
     pub note: String,
     pub by: String,
+}
+
+/// A spend category: its code (the form's value) and its name in the reader's language.
+pub struct CategoryChoice {
+    pub code: String,
+    pub name: String,
+}
+
+/// A category's name, as menus and tables show it.
+fn category_name(category: SpendCategory) -> String {
+    t(&format!("spend-category-{}", category.as_str()))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -56,7 +68,7 @@ pub struct SpendPage {
     pub lines: Vec<SpendLine>,
     pub total: String,
     pub by_category: Vec<(String, String)>,
-    pub categories: Vec<&'static str>,
+    pub categories: Vec<CategoryChoice>,
     pub form: SpendForm,
     pub error: Option<String>,
     pub today: String,
@@ -85,7 +97,7 @@ pub async fn export(
     Query(query): Query<SpendQuery>,
 ) -> UiResult<Response> {
     let format = FileFormat::parse("format", query.format.as_deref())
-        .map_err(|e| UiError::BadRequest(e.to_string()))?;
+        .map_err(|e| UiError::BadRequest(field_error(&e)))?;
     let month = month_start(query.month.as_deref(), user.clock.company);
     let filter = SpendFilter {
         from: Some(month),
@@ -140,7 +152,7 @@ async fn build(
         .iter()
         .map(|c| {
             (
-                c.as_str().to_owned(),
+                category_name(*c),
                 money(
                     rows.iter()
                         .filter(|r| r.category == *c)
@@ -162,7 +174,7 @@ async fn build(
                 id: r.id,
                 date: r.spent_on.to_string(),
                 amount: money(r.amount, currency),
-                category: r.category.to_string(),
+                category: category_name(r.category),
                 channel: r.channel.unwrap_or_default(),
                 note: r.note.unwrap_or_default(),
                 by: r
@@ -174,7 +186,13 @@ async fn build(
             .collect(),
         total: money(total, currency),
         by_category,
-        categories: SpendCategory::ALL.iter().map(|c| c.as_str()).collect(),
+        categories: SpendCategory::ALL
+            .iter()
+            .map(|c| CategoryChoice {
+                code: c.as_str().to_owned(),
+                name: category_name(*c),
+            })
+            .collect(),
         form,
         error,
         today: user.clock.company.date_of(Utc::now()).to_string(),
@@ -198,14 +216,14 @@ fn validate(form: &SpendForm) -> Result<crate::storage::spend::NewSpend, FieldEr
         .date
         .as_deref()
         .and_then(|d| NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok())
-        .ok_or_else(|| FieldError::new("date", "choose the date of the expense"))?;
+        .ok_or_else(|| FieldError::new("date", "spend-error-choose-date"))?;
     let amount = parse_money("amount", form.amount.as_deref())?
-        .ok_or_else(|| FieldError::new("amount", "enter the amount"))?;
+        .ok_or_else(|| FieldError::new("amount", "spend-error-enter-amount"))?;
     let category = form
         .category
         .as_deref()
         .and_then(SpendCategory::parse)
-        .ok_or_else(|| FieldError::new("category", "choose a category"))?;
+        .ok_or_else(|| FieldError::new("category", "spend-error-choose-category"))?;
     CreateSpend {
         date,
         amount,
@@ -233,7 +251,7 @@ pub async fn create(
             let month = month_start(form.month.as_deref(), user.clock.company);
             render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                &build(&state, &user, month, form, Some(e.to_string())).await?,
+                &build(&state, &user, month, form, Some(field_error(&e))).await?,
             )
         }
     }

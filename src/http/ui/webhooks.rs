@@ -8,10 +8,11 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::format::{datetime, opt_datetime};
-use super::{render, render_status, Admin, CsrfForm, Layout, UiResult, UiUser};
+use super::{render, render_status, with_code, Admin, CsrfForm, Layout, UiResult, UiUser};
 use crate::credentials;
 use crate::domain::webhook::{EventType, WebhookUrl};
 use crate::domain::FieldError;
+use crate::i18n::{field_error, t, Arg, Translate};
 use crate::state::AppState;
 use crate::storage::webhooks::{self as store, SubscriptionPatch};
 
@@ -31,7 +32,9 @@ pub struct DeliveryLine {
     pub subscription_id: Uuid,
     pub url: String,
     pub event_type: String,
+    /// The delivery's state as a code (`pending`, `delivered`, `failed`) and as shown.
     pub status: String,
+    pub status_label: String,
     pub attempts: i32,
     pub created: String,
     pub last_attempt: String,
@@ -52,6 +55,29 @@ pub struct WebhooksPage {
     pub error: Option<String>,
     /// A just-created subscription's URL and signing secret, shown once.
     pub created: Option<(String, String)>,
+}
+
+impl WebhooksPage {
+    /// HTML: how deliveries are sent, the signature's header as `<code>`.
+    fn intro(&self) -> String {
+        with_code("webhooks-intro", &[], "header", "Leadline-Signature", None)
+    }
+
+    /// HTML: the notice of a just-created subscription, its secret in `<code>`.
+    fn created_notice(&self) -> String {
+        self.created
+            .as_ref()
+            .map(|(url, secret)| {
+                with_code(
+                    "webhooks-created",
+                    &[("url", Arg::from(url))],
+                    "secret",
+                    secret,
+                    Some("new-secret"),
+                )
+            })
+            .unwrap_or_default()
+    }
 }
 
 async fn webhooks_page(
@@ -87,6 +113,7 @@ async fn webhooks_page(
             event_type: d.event_type.as_str().to_owned(),
             next_attempt: opt_datetime(d.next_attempt_at, user.clock.zone),
             status: d.status.to_string(),
+            status_label: t(&format!("webhooks-status-{}", d.status.as_str())),
             attempts: d.attempts,
             created: datetime(d.created_at, user.clock.zone),
             last_attempt: opt_datetime(d.last_attempt_at, user.clock.zone),
@@ -157,7 +184,7 @@ pub async fn create(
         Err(e) => {
             return render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                &webhooks_page(&state, &user, None, Some(e.to_string()), None).await?,
+                &webhooks_page(&state, &user, None, Some(field_error(&e)), None).await?,
             )
         }
     };

@@ -318,8 +318,8 @@ async fn check_owner(tx: &mut Transaction<'_, Postgres>, owner_id: Uuid) -> Stor
             .await?;
     match active {
         Some(true) => Ok(()),
-        Some(false) => Err(FieldError::new("owner_id", "that user is deactivated").into()),
-        None => Err(FieldError::new("owner_id", "no such user").into()),
+        Some(false) => Err(FieldError::new("owner_id", "error-owner-deactivated").into()),
+        None => Err(FieldError::new("owner_id", "error-no-such-user").into()),
     }
 }
 
@@ -353,17 +353,13 @@ pub async fn create(
         .fetch_one(&mut **tx)
         .await?;
         if !exists {
-            return Err(FieldError::new("referred_by", "no such lead").into());
+            return Err(FieldError::new("referred_by", "error-no-such-lead").into());
         }
     }
     let entry = new.entry_stage.unwrap_or(Stage::New);
     let position = FunnelPosition::entering_at(entry, new.deal_value.is_some());
     if position.status == LeadStatus::Won && new.deal_value.is_none() {
-        return Err(FieldError::new(
-            "deal_value",
-            "a lead entering at decide or later is won and needs a deal value",
-        )
-        .into());
+        return Err(FieldError::new("deal_value", "error-entry-needs-deal-value").into());
     }
     let id = new_id();
     let created_at: DateTime<Utc> = match new.created_at {
@@ -466,7 +462,7 @@ pub async fn update(
         .fetch_one(&mut **tx)
         .await?;
         if won {
-            return Err(FieldError::new("deal_value", "a won lead keeps a deal value").into());
+            return Err(FieldError::new("deal_value", "error-won-keeps-deal-value").into());
         }
     }
     let mut q = QueryBuilder::<Postgres>::new("UPDATE leads SET updated_at = now()");

@@ -1,6 +1,8 @@
 //! The dashboard's tables as files, for the same filters as the page: every figure as a
 //! number (money in major units, rates as fractions, times in seconds), never as the page
-//! reads it, so that a spreadsheet can add them up.
+//! reads it, so that a spreadsheet can add them up. The header row and the words in the
+//! cells (the measures' names, the reps' flags) are in the reader's language, read in the
+//! request before the file is written; stage codes, dates and numbers stay as they are.
 
 use super::*;
 use crate::http::export::{self, Cell, FileFormat};
@@ -43,51 +45,95 @@ fn compared_cells(
     ]
 }
 
-type Table = (&'static [&'static str], Vec<Vec<Cell>>);
+/// A column of an exported table, titled for the manager who reads the file: a message,
+/// or a measure's "before" or "change" column (each titled by a message naming the measure).
+#[derive(Clone, Copy, Debug)]
+enum Column {
+    Of(&'static str),
+    Before(&'static str),
+    Change(&'static str),
+}
 
-const FUNNEL: &[&str] = &[
-    "stage",
-    "reached",
-    "previous",
-    "change",
-    "step conversion",
-    "overall conversion",
-    "lost here",
-    "top reasons",
-    "time from previous stage, median (s)",
-    "time from previous stage, p90 (s)",
+use Column::{Before, Change, Of};
+
+impl Column {
+    /// The column's title in the request's language.
+    fn title(self) -> String {
+        let of = |id: &str, measure: &str| t_args(id, &[("column", Arg::Text(t(measure)))]);
+        match self {
+            Of(id) => t(id),
+            Before(measure) => of("dashboard-column-before", measure),
+            Change(measure) => of("dashboard-column-change-of", measure),
+        }
+    }
+}
+
+type Table = (&'static [Column], Vec<Vec<Cell>>);
+
+const FUNNEL: &[Column] = &[
+    Of("dashboard-column-stage"),
+    Of("dashboard-column-reached"),
+    Of("dashboard-column-previous"),
+    Of("dashboard-column-change"),
+    Of("dashboard-column-step-conversion"),
+    Of("dashboard-column-overall-conversion"),
+    Of("dashboard-column-lost-here"),
+    Of("dashboard-column-top-reasons"),
+    Of("dashboard-column-velocity-median"),
+    Of("dashboard-column-velocity-p90"),
 ];
 
-const FIGURES: &[&str] = &["figure", "value", "previous", "change"];
+const FIGURES: &[Column] = &[
+    Of("dashboard-column-figure"),
+    Of("dashboard-column-value"),
+    Of("dashboard-column-previous"),
+    Of("dashboard-column-change"),
+];
 
-const STAGES: &[&str] = &["stage", "cost", "previous"];
+const STAGES: &[Column] = &[
+    Of("dashboard-column-stage"),
+    Of("dashboard-column-cost"),
+    Of("dashboard-column-previous"),
+];
 
-const CHANNELS: &[&str] = &["channel", "spend", "leads", "cost per lead"];
+const CHANNELS: &[Column] = &[
+    Of("dashboard-column-channel"),
+    Of("dashboard-column-spend"),
+    Of("dashboard-column-leads"),
+    Of("dashboard-column-cost-per-lead"),
+];
 
-const REPS: &[&str] = &[
-    "rep",
-    "dials",
-    "dials before",
-    "dials change",
-    "dials per working day",
-    "connect rate",
-    "connect rate before",
-    "connect rate change",
-    "effectiveness",
-    "effectiveness before",
-    "effectiveness change",
-    "talk time (s)",
-    "leads advanced",
-    "leads advanced before",
-    "leads advanced change",
-    "deals",
-    "deals before",
-    "deals change",
-    "revenue",
-    "revenue before",
-    "revenue change",
-    "overdue follow-ups",
-    "needs a look",
+const DIALS: &str = "dashboard-column-dials";
+const CONNECT_RATE: &str = "dashboard-column-connect-rate";
+const EFFECTIVENESS: &str = "dashboard-column-effectiveness";
+const ADVANCED: &str = "dashboard-column-leads-advanced";
+const DEALS: &str = "dashboard-column-deals";
+const REVENUE: &str = "dashboard-column-revenue";
+
+const REPS: &[Column] = &[
+    Of("dashboard-column-rep"),
+    Of(DIALS),
+    Before(DIALS),
+    Change(DIALS),
+    Of("dashboard-column-dials-per-day"),
+    Of(CONNECT_RATE),
+    Before(CONNECT_RATE),
+    Change(CONNECT_RATE),
+    Of(EFFECTIVENESS),
+    Before(EFFECTIVENESS),
+    Change(EFFECTIVENESS),
+    Of("dashboard-column-talk-seconds"),
+    Of(ADVANCED),
+    Before(ADVANCED),
+    Change(ADVANCED),
+    Of(DEALS),
+    Before(DEALS),
+    Change(DEALS),
+    Of(REVENUE),
+    Before(REVENUE),
+    Change(REVENUE),
+    Of("dashboard-column-overdue"),
+    Of("dashboard-column-needs-a-look"),
 ];
 
 /// The rows of one dashboard table, as numbers.
@@ -130,7 +176,7 @@ fn table_rows(g: Gathered, table: &str, currency: Currency) -> UiResult<Table> {
                 .into_iter()
                 .chain(call_measures(&g.calls, &g.calls_before))
                 .map(|m| {
-                    let mut row = vec![Cell::text(m.label)];
+                    let mut row = vec![Cell::text(t(m.label))];
                     row.extend(compared_cells(m.current, m.previous, |v| {
                         value_cell(v, m.kind, currency)
                     }));
@@ -233,8 +279,9 @@ fn table_rows(g: Gathered, table: &str, currency: Currency) -> UiResult<Table> {
             (REPS, rows)
         }
         other => {
-            return Err(UiError::BadRequest(format!(
-                "`table` must be funnel, figures, stages, channels or reps, not `{other}`"
+            return Err(UiError::BadRequest(t_args(
+                "dashboard-error-table",
+                &[("table", Arg::from(other))],
             )))
         }
     };
@@ -258,6 +305,9 @@ pub async fn export(
         g.period.first_day(),
         g.period.end_day() - Duration::days(1)
     );
-    let (header, rows) = table_rows(g, &export.table, state.config.currency)?;
-    Ok(export::table(format, &stem, header, rows))
+    let (columns, rows) = table_rows(g, &export.table, state.config.currency)?;
+    // The titles are read here, in the request's language: the file is written from them.
+    let titles: Vec<String> = columns.iter().map(|c| c.title()).collect();
+    let header: Vec<&str> = titles.iter().map(String::as_str).collect();
+    Ok(export::table(format, &stem, &header, rows))
 }

@@ -9,7 +9,7 @@ use chrono::{Datelike, Duration, NaiveDate, Utc};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::format::{change, count, duration, money, money_or_none, percent, trend};
+use super::format::{change, count, duration, money, money_or_none, no_data, percent, trend};
 use super::{render, url_escape, Layout, Manager, UiError, UiResult, UiUser};
 use crate::domain::metrics::{
     CallStats, CostStats, Funnel, FunnelView, Period, RepFlag, RepStats, RepsReport,
@@ -17,6 +17,7 @@ use crate::domain::metrics::{
 use crate::domain::money::Currency;
 use crate::domain::stage::Stage;
 use crate::domain::zone::Zone;
+use crate::i18n::{stage_name, t, t_args, Arg, Translate};
 use crate::service::figures::{calls_for, cost_for, funnel_for, reached_for, reps_for};
 use crate::service::settings::{self, Recount};
 use crate::state::{AppState, ReadPlans};
@@ -43,14 +44,15 @@ fn non_empty(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }
 
-/// The named periods, each ending where it says.
+/// The named periods, each ending where it says: the query's value and the message
+/// naming it.
 pub const PRESETS: [(&str, &str); 6] = [
-    ("7d", "Last 7 days"),
-    ("30d", "Last 30 days"),
-    ("this_month", "This month"),
-    ("last_month", "Last month"),
-    ("this_quarter", "This quarter"),
-    ("custom", "Custom range"),
+    ("7d", "dashboard-period-7d"),
+    ("30d", "dashboard-period-30d"),
+    ("this_month", "dashboard-period-this-month"),
+    ("last_month", "dashboard-period-last-month"),
+    ("this_quarter", "dashboard-period-this-quarter"),
+    ("custom", "dashboard-period-custom"),
 ];
 
 /// Resolve the period from a preset or a custom range, in whole local days of `zone`
@@ -89,31 +91,35 @@ pub fn resolve_period(
                     .map(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d"))
                     .transpose()
                     .map_err(|_| {
-                        UiError::BadRequest(format!("`{field}` must be a date (YYYY-MM-DD)"))
+                        UiError::BadRequest(t_args(
+                            "dashboard-error-date",
+                            &[("field", Arg::from(field))],
+                        ))
                     })
             };
             let from = parse("from", &query.from)?.unwrap_or(today - Duration::days(29));
             // The custom `to` is the last day shown, inclusive.
             let to = parse("to", &query.to)?.unwrap_or(today);
             if from > to {
-                return Err(UiError::BadRequest(
-                    "the range's start must not be after its end".into(),
-                ));
+                return Err(UiError::BadRequest(t("dashboard-error-range-backwards")));
             }
             if to - from > Duration::days(3 * 366) {
-                return Err(UiError::BadRequest(
-                    "the range may be at most three years".into(),
-                ));
+                return Err(UiError::BadRequest(t("dashboard-error-range-too-long")));
             }
             days(from, to + Duration::days(1))
         }
-        other => return Err(UiError::BadRequest(format!("`{other}` is not a period"))),
+        other => {
+            return Err(UiError::BadRequest(t_args(
+                "dashboard-error-period",
+                &[("period", Arg::from(other))],
+            )))
+        }
     };
     Ok((preset.to_owned(), period))
 }
 
 pub struct Figure {
-    pub label: &'static str,
+    pub label: String,
     pub value: String,
     pub previous: String,
     pub change: String,
@@ -143,7 +149,7 @@ fn compared(
 }
 
 fn figure(
-    label: &'static str,
+    label: String,
     current: Option<f64>,
     previous: Option<f64>,
     higher_is_better: bool,
@@ -165,14 +171,20 @@ fn figure(
 }
 
 pub struct FunnelBar {
-    pub stage: &'static str,
+    /// The stage's code (`data-stage`, which scripts and tests look for).
+    pub code: &'static str,
+    /// The stage's name, as the reader reads it.
+    pub stage: String,
     pub reached: String,
+    /// How many reached it, for the plural of "leads".
+    pub reached_count: i64,
     pub previous: String,
     pub change: String,
     pub trend: &'static str,
     pub step: String,
     pub overall: String,
     pub dropped: String,
+    pub dropped_count: i64,
     pub lost: String,
     pub lost_reasons: String,
     pub velocity: String,
@@ -192,7 +204,7 @@ pub struct RepRow {
     pub deals: Compared,
     pub revenue: Compared,
     pub overdue: String,
-    pub flags: Vec<&'static str>,
+    pub flags: Vec<String>,
 }
 
 pub struct Choice {
@@ -232,22 +244,42 @@ pub struct DashboardPage {
     pub recount: Option<Recount>,
 }
 
+impl DashboardPage {
+    /// What to do when the period holds nothing: a sentence with four links (HTML,
+    /// output with `|safe`).
+    pub fn empty_help(&self) -> String {
+        crate::i18n::with_links(
+            "dashboard-empty-text",
+            &[
+                ("new", "/leads/new", "dashboard-empty-new-link"),
+                ("import", "/import", "dashboard-empty-import-link"),
+                ("queue", "/queue", "dashboard-empty-queue-link"),
+                ("spend", "/spend", "dashboard-empty-spend-link"),
+            ],
+        )
+    }
+}
+
 /// The period's first and last local days.
 fn day_label(period: &Period) -> String {
     let last = period.end_day() - Duration::days(1);
-    format!(
-        "{} – {}",
-        period.first_day().format("%d %b %Y"),
-        last.format("%d %b %Y")
+    t_args(
+        "dashboard-period-range",
+        &[
+            ("from", Arg::Text(super::format::day(period.first_day()))),
+            ("to", Arg::Text(super::format::day(last))),
+        ],
     )
 }
 
 fn velocity(median: Option<f64>, p90: Option<f64>) -> String {
     match (median, p90) {
-        (Some(m), Some(p)) => format!(
-            "{} (p90 {})",
-            duration(m.round() as i64),
-            duration(p.round() as i64)
+        (Some(m), Some(p)) => t_args(
+            "dashboard-velocity",
+            &[
+                ("median", Arg::Text(duration(m.round() as i64))),
+                ("p90", Arg::Text(duration(p.round() as i64))),
+            ],
         ),
         _ => String::new(),
     }
@@ -294,6 +326,7 @@ enum Kind {
 
 /// One figure of the cards, beside the previous period's.
 struct Measure {
+    /// The message naming it.
     label: &'static str,
     current: Option<f64>,
     previous: Option<f64>,
@@ -322,36 +355,48 @@ fn money_measures(cost: &CostStats, before: &CostStats) -> Vec<Measure> {
     let i = |v: Option<i64>| v.map(|n| n as f64);
     let n = |v: i64| Some(v as f64);
     vec![
-        measure("Spend", n(cost.spend), n(before.spend), false, Kind::Money),
         measure(
-            "Revenue (won deals)",
+            "dashboard-measure-spend",
+            n(cost.spend),
+            n(before.spend),
+            false,
+            Kind::Money,
+        ),
+        measure(
+            "dashboard-measure-revenue",
             n(cost.revenue),
             n(before.revenue),
             true,
             Kind::Money,
         ),
         measure(
-            "Cost per call",
+            "dashboard-measure-cost-per-call",
             i(cost.cost_per_call),
             i(before.cost_per_call),
             false,
             Kind::Money,
         ),
         measure(
-            "Cost per lead",
+            "dashboard-measure-cost-per-lead",
             i(cost.cost_per_lead),
             i(before.cost_per_lead),
             false,
             Kind::Money,
         ),
         measure(
-            "Cost per deal (CAC)",
+            "dashboard-measure-cost-per-deal",
             i(cost.cost_per_deal),
             i(before.cost_per_deal),
             false,
             Kind::Money,
         ),
-        measure("ROI", cost.roi, before.roi, true, Kind::Rate),
+        measure(
+            "dashboard-measure-roi",
+            cost.roi,
+            before.roi,
+            true,
+            Kind::Rate,
+        ),
     ]
 }
 
@@ -359,58 +404,64 @@ fn money_measures(cost: &CostStats, before: &CostStats) -> Vec<Measure> {
 fn call_measures(calls: &CallStats, before: &CallStats) -> Vec<Measure> {
     let n = |v: i64| Some(v as f64);
     vec![
-        measure("Dials", n(calls.dials), n(before.dials), true, Kind::Count),
         measure(
-            "Connected",
+            "dashboard-measure-dials",
+            n(calls.dials),
+            n(before.dials),
+            true,
+            Kind::Count,
+        ),
+        measure(
+            "dashboard-measure-connected",
             n(calls.connected),
             n(before.connected),
             true,
             Kind::Count,
         ),
         measure(
-            "Connect rate",
+            "dashboard-measure-connect-rate",
             calls.connect_rate,
             before.connect_rate,
             true,
             Kind::Rate,
         ),
         measure(
-            "Clear intent",
+            "dashboard-measure-clear-intent",
             calls.intent.clear_rate,
             before.intent.clear_rate,
             true,
             Kind::Rate,
         ),
         measure(
-            "Unclear intent",
+            "dashboard-measure-unclear-intent",
             calls.intent.unclear_rate,
             before.intent.unclear_rate,
             true,
             Kind::Rate,
         ),
         measure(
-            "No intent",
+            "dashboard-measure-no-intent",
             calls.intent.none_rate,
             before.intent.none_rate,
             false,
             Kind::Rate,
         ),
         measure(
-            "Mean talk per connected call",
+            "dashboard-measure-mean-talk",
             calls.mean_talk_seconds,
             before.mean_talk_seconds,
             true,
             Kind::Seconds,
         ),
         measure(
-            "Time lost to unanswered calls",
+            "dashboard-measure-unanswered-time",
             n(calls.unanswered_seconds),
             n(before.unanswered_seconds),
             false,
             Kind::Seconds,
         ),
         measure(
-            "Calls to do-not-call leads",
+            "dashboard-measure-do-not-call-calls",
             n(calls.do_not_call_calls),
             n(before.do_not_call_calls),
             false,
@@ -423,24 +474,24 @@ fn call_measures(calls: &CallStats, before: &CallStats) -> Vec<Measure> {
 fn shown(value: Option<f64>, kind: Kind, currency: Currency) -> String {
     match kind {
         Kind::Money => money_or_none(value.map(|m| m.round() as i64), currency),
-        Kind::Count => value.map_or_else(|| "no data".into(), |n| count(n as i64)),
+        Kind::Count => value.map_or_else(no_data, |n| count(n as i64)),
         Kind::Rate => percent(value),
-        Kind::Seconds => value.map_or_else(|| "no data".into(), |n| duration(n.round() as i64)),
+        Kind::Seconds => value.map_or_else(no_data, |n| duration(n.round() as i64)),
     }
 }
 
 fn figure_of(m: Measure, currency: Currency) -> Figure {
     let show = |v: Option<f64>| shown(v, m.kind, currency);
-    figure(m.label, m.current, m.previous, m.higher_is_better, show)
+    figure(t(m.label), m.current, m.previous, m.higher_is_better, show)
 }
 
 /// What a rep's flag asks of their manager.
-fn flag_label(flag: RepFlag) -> &'static str {
-    match flag {
-        RepFlag::BelowNorm => "below dial norm",
-        RepFlag::LowEffectiveness => "low effectiveness",
-        RepFlag::HighEffectiveness => "check intent logging",
-    }
+fn flag_label(flag: RepFlag) -> String {
+    t(match flag {
+        RepFlag::BelowNorm => "dashboard-flag-below-norm",
+        RepFlag::LowEffectiveness => "dashboard-flag-low-effectiveness",
+        RepFlag::HighEffectiveness => "dashboard-flag-high-effectiveness",
+    })
 }
 
 /// The figures for these filters, this period and the one before.
@@ -451,7 +502,7 @@ async fn gather(state: &AppState, query: &DashboardQuery) -> UiResult<Gathered> 
     let owner_id = non_empty(&query.owner_id)
         .map(|o| {
             o.parse::<Uuid>()
-                .map_err(|_| UiError::BadRequest("`owner_id` is not a user".into()))
+                .map_err(|_| UiError::BadRequest(t("dashboard-error-owner")))
         })
         .transpose()?;
     let filters = Filters {
@@ -547,8 +598,10 @@ async fn build(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRes
                 funnel.stages[k - 1].reached - s.reached
             };
             FunnelBar {
-                stage: s.stage.as_str(),
+                code: s.stage.as_str(),
+                stage: stage_name(s.stage),
                 reached: count(s.reached),
+                reached_count: s.reached,
                 previous: count(before),
                 change: change(Some(s.reached as f64), Some(before as f64)),
                 trend: trend(Some(s.reached as f64), Some(before as f64), true),
@@ -563,11 +616,20 @@ async fn build(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRes
                 } else {
                     count(dropped.max(0))
                 },
+                dropped_count: dropped.max(0),
                 lost: count(s.lost),
                 lost_reasons: s
                     .lost_reasons
                     .iter()
-                    .map(|r| format!("{} ({})", r.reason, r.leads))
+                    .map(|r| {
+                        t_args(
+                            "dashboard-lost-reason",
+                            &[
+                                ("reason", Arg::from(&r.reason)),
+                                ("leads", Arg::Text(r.leads.to_string())),
+                            ],
+                        )
+                    })
                     .collect::<Vec<_>>()
                     .join(", "),
                 velocity: velocity(s.velocity_median_seconds, s.velocity_p90_seconds),
@@ -597,7 +659,7 @@ async fn build(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRes
         .skip(1)
         .map(|(c, b)| {
             (
-                c.stage.as_str().to_owned(),
+                stage_name(c.stage),
                 money_or_none(c.cost, currency),
                 money_or_none(b.cost, currency),
             )
@@ -630,9 +692,7 @@ async fn build(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRes
             let prev = |f: fn(&RepStats) -> Option<f64>| b.and_then(f);
             RepRow {
                 dials: compared(n(r.dials), prev(|b| Some(b.dials as f64)), true, as_count),
-                per_day: r
-                    .dials_per_day
-                    .map_or_else(|| "no data".into(), |d| format!("{d:.0}")),
+                per_day: r.dials_per_day.map_or_else(no_data, |d| format!("{d:.0}")),
                 connect_rate: compared(r.connect_rate, prev(|b| b.connect_rate), true, percent),
                 effectiveness: compared(r.effectiveness, prev(|b| b.effectiveness), true, percent),
                 talk: duration(r.talk_seconds),
@@ -681,7 +741,7 @@ async fn build(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRes
             .iter()
             .map(|(v, l)| Choice {
                 value: (*v).into(),
-                label: (*l).into(),
+                label: t(l),
                 selected: *v == preset,
             })
             .collect(),

@@ -1,0 +1,71 @@
+# The admin pages: users, API tokens (and the links between the admin pages, which the
+# settings and webhooks pages show too). Only admins see them.
+
+## The links from one admin page to the others.
+
+admin-nav-users = Users
+admin-nav-tokens = API tokens
+admin-nav-webhooks = Webhooks
+admin-nav-settings = Settings
+
+## The roles a user can have, as menus and tables name them.
+
+admin-role-admin = admin
+admin-role-manager = manager
+admin-role-rep = rep
+
+## Table columns.
+
+admin-col-name = Name
+admin-col-email = E-mail
+admin-col-role = Role
+admin-col-active = Active
+admin-col-user = User
+admin-col-created = Created
+admin-col-last-used = Last used
+admin-col-revoked = Revoked
+# A column of buttons; not shown, read out by screen readers.
+admin-col-actions = Actions
+
+## The users page.
+
+admin-users-title = Users
+# After adding a user. $email is theirs; $password the password generated for them,
+# shown in a box to copy.
+admin-users-created = Added { $email }. Their password is { $password } — copy it now, it is not shown again.
+# The name of a user's role menu, read out by screen readers; $name is the user's name.
+admin-users-role-of = Role of { $name }
+# Saves a change of role.
+admin-users-change = Change
+admin-users-deactivate = Deactivate
+admin-users-reactivate = Reactivate
+admin-users-sign-out = Sign out everywhere
+# The same button as read out by screen readers; $name is the user's name.
+admin-users-sign-out-label = Sign { $name } out everywhere
+admin-users-add-title = Add a user
+admin-users-email = E-mail
+admin-users-name = Name
+admin-users-role = Role
+admin-users-add = Add user
+# What is wrong with the role field of the form.
+admin-users-choose-role = choose a role
+admin-users-not-yourself = You cannot demote or deactivate yourself; ask another admin.
+
+## The API tokens page.
+
+admin-tokens-title = API tokens
+# $header is the HTTP header that carries a token, as code.
+admin-tokens-intro = Dialers, web forms and BI tools call the API with { $header }, acting as the token's user.
+# After creating a token; $token is its secret, shown in a box to copy.
+admin-tokens-created = New token: { $token } — copy it now, it is not shown again.
+admin-tokens-empty = No tokens yet.
+admin-tokens-revoke = Revoke
+admin-tokens-create-title = Create a token
+admin-tokens-name = Name
+# An example of a token's name (what will use it).
+admin-tokens-name-example = dialer
+# The user a token acts as: a menu of users.
+admin-tokens-acts-as = Acts as
+# A user in that menu: their name and role.
+admin-tokens-user = { $name } ({ $role })
+admin-tokens-create = Create token

@@ -1,0 +1,63 @@
+# Shared by every page.
+
+# A form's error: the field's label (a field-* message below, else the field's name) and
+# what is wrong with it.
+form-field-error = { $field }: { $problem }
+
+# Yes and no, as a table's column says whether a user or a subscription is active.
+common-yes = yes
+common-no = no
+
+## The bar at the top of every page after signing in.
+
+# A link for keyboard users that jumps past the navigation.
+nav-skip = Skip to content
+# The navigation's name, read out by screen readers.
+nav-main = Main
+nav-dashboard = Dashboard
+nav-queue = Call queue
+nav-leads = Leads
+nav-spend = Spend
+nav-import = Import
+nav-admin = Admin
+# Tooltip of the signed-in user's name, which links to their account page.
+nav-account-hint = Your account and clock
+nav-sign-out = Sign out
+# A second sign-out button: ends the user's sessions on every device, this one included.
+nav-sign-out-everywhere = Everywhere
+nav-sign-out-everywhere-hint = Sign out on every device
+
+## The error page: a title (the HTTP status's name) and a sentence saying what went wrong.
+
+error-page-back = Back to Leadline
+# Titles, one per HTTP status; error-page-status for any other.
+error-page-status = Error
+error-page-status-400 = Bad Request
+error-page-status-403 = Forbidden
+error-page-status-404 = Not Found
+error-page-status-408 = Request Timeout
+error-page-status-413 = Payload Too Large
+error-page-status-500 = Internal Server Error
+error-page-status-503 = Service Unavailable
+# A signed-in user opened a page their role does not allow.
+error-page-for-managers = This page is for managers and admins.
+error-page-for-admins = This page is for admins.
+# Something that does not exist (or is not the reader's to see). $what is what was
+# looked for, in English, when it is none of those below.
+error-page-not-found = { $what } not found
+error-page-not-found-lead = lead not found
+error-page-not-found-user = user not found
+error-page-not-found-token = token not found
+error-page-not-found-webhook = webhook not found
+error-page-not-found-delivery = delivery not found
+error-page-not-found-import = import not found
+error-page-not-found-spend-entry = spend entry not found
+error-page-not-found-lost-reason = lost reason not found
+error-page-csrf = the form has expired or did not come from Leadline; go back, reload and try again
+error-page-cross-site = this form was sent from another site; open Leadline itself and send it from there
+error-page-too-large = what was sent is too large
+error-page-timed-out = that took too long and was stopped; try again
+error-page-unavailable = the database is unavailable; try again in a moment
+error-page-internal = something went wrong on our side; it has been logged
+# Two people changed the same lead at the same moment.
+error-page-conflict = the lead was changed by someone else at the same moment; try again
