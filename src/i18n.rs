@@ -76,7 +76,11 @@ pub async fn choose(State(state): State<AppState>, mut request: Request, next: N
 /// router (a timeout, a body too large).
 pub fn as_asked<R>(headers: &axum::http::HeaderMap, f: impl FnOnce() -> R) -> R {
     let asked = Asked::of(headers);
-    let language = asked.chosen.or(asked.browser).unwrap_or_default();
+    in_language(asked.chosen.or(asked.browser).unwrap_or_default(), f)
+}
+
+/// Run `f` in `language`.
+pub fn in_language<R>(language: Language, f: impl FnOnce() -> R) -> R {
     CURRENT.sync_scope(Cell::new(language), f)
 }
 

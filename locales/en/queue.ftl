@@ -91,8 +91,8 @@ queue-error-not-stage = is not a stage
 queue-error-not-duration = `{ $text }` is not a duration: write seconds (90) or minutes:seconds (1:30)
 # $text: what was typed as a date and time.
 queue-error-not-date-time = `{ $text }` is not a date and time
-# $text: what was typed as an amount of money.
-queue-error-not-amount = `{ $text }` is not an amount (e.g. 1500 or 1500.50)
+# $text: what was typed as an amount of money; $example: an amount as this language writes it.
+queue-error-not-amount = `{ $text }` is not an amount (e.g. { $example })
 queue-error-no-lead = the form names no lead
 # The same form was sent twice (a double click, a browser's retry) with different values.
 queue-error-sent-before = This form was sent before with other values, and the call was logged as first sent. Nothing was changed now.

@@ -91,8 +91,8 @@ queue-error-not-stage = bukan tahap yang valid
 queue-error-not-duration = `{ $text }` bukan durasi: tulis detik (90) atau menit:detik (1:30)
 # $text: what was typed as a date and time.
 queue-error-not-date-time = `{ $text }` bukan tanggal dan jam yang valid
-# $text: what was typed as an amount of money.
-queue-error-not-amount = `{ $text }` bukan jumlah uang (mis. 1500 atau 1500.50)
+# $text: what was typed as an amount of money; $example: an amount as this language writes it.
+queue-error-not-amount = `{ $text }` bukan jumlah uang (mis. { $example })
 queue-error-no-lead = formulir tidak menyebutkan prospek
 # The same form was sent twice (a double click, a browser's retry) with different values.
 queue-error-sent-before = Formulir ini sudah pernah dikirim dengan isian lain, dan panggilan dicatat sesuai kiriman pertama. Tidak ada yang diubah sekarang.

@@ -91,8 +91,8 @@ queue-error-not-stage = такого этапа нет
 queue-error-not-duration = `{ $text }` — не длительность: укажите секунды (90) или минуты:секунды (1:30)
 # $text: what was typed as a date and time.
 queue-error-not-date-time = `{ $text }` — не дата и время
-# $text: what was typed as an amount of money.
-queue-error-not-amount = `{ $text }` — не сумма (например, 1500 или 1500.50 — дробная часть через точку)
+# $text: what was typed as an amount of money; $example: an amount as this language writes it.
+queue-error-not-amount = `{ $text }` — не сумма (например, { $example })
 queue-error-no-lead = в форме не указан лид
 # The same form was sent twice (a double click, a browser's retry) with different values.
 queue-error-sent-before = Эта форма уже была отправлена с другими значениями, и звонок записан так, как был отправлен в первый раз. Сейчас ничего не изменено.

@@ -91,8 +91,8 @@ queue-error-not-stage = 不是有效的阶段
 queue-error-not-duration = `{ $text }` 不是有效的时长：请填写秒数（90）或“分:秒”（1:30）
 # $text: what was typed as a date and time.
 queue-error-not-date-time = `{ $text }` 不是有效的日期和时间
-# $text: what was typed as an amount of money.
-queue-error-not-amount = `{ $text }` 不是有效的金额（例如 1500 或 1500.50）
+# $text: what was typed as an amount of money; $example: an amount as this language writes it.
+queue-error-not-amount = `{ $text }` 不是有效的金额（例如 { $example }）
 queue-error-no-lead = 表单中未指定线索
 # The same form was sent twice (a double click, a browser's retry) with different values.
 queue-error-sent-before = 此表单之前已用不同的内容提交过，通话已按首次提交的内容记录。本次未做任何更改。

@@ -40,7 +40,9 @@ pub enum FileFormat {
     /// UTF-8 CSV without a byte-order mark, for programs.
     #[default]
     Csv,
-    /// The same CSV with a UTF-8 byte-order mark, so that Excel reads its letters right.
+    /// CSV for Excel: with a UTF-8 byte-order mark, so that Excel reads its letters right,
+    /// and in a language that writes decimals with a comma, `;` between fields and `,` in
+    /// numbers, as Excel reads them there.
     ExcelCsv,
     /// An Excel workbook with typed cells.
     Xlsx,
@@ -122,14 +124,21 @@ impl Cell {
         at.map_or(Cell::Empty, |t| Cell::At(t, zone))
     }
 
-    /// The cell as a CSV holds it.
-    fn plain(&self) -> Cow<'_, str> {
+    /// The cell as a CSV in `dialect` holds it.
+    fn plain(&self, dialect: Dialect) -> Cow<'_, str> {
+        let decimal = |number: String| -> Cow<'_, str> {
+            if dialect.decimal_comma {
+                number.replace('.', ",").into()
+            } else {
+                number.into()
+            }
+        };
         match self {
             Cell::Text(text) => inert_cell(text),
             Cell::Int(n) => n.to_string().into(),
-            Cell::Number(n) => n.to_string().into(),
-            Cell::Money(minor, currency) => currency.plain(*minor).into(),
-            Cell::Rate(r) => r.to_string().into(),
+            Cell::Number(n) => decimal(n.to_string()),
+            Cell::Money(minor, currency) => decimal(currency.plain(*minor)),
+            Cell::Rate(r) => decimal(r.to_string()),
             Cell::At(at, zone) => zone.rfc3339(*at).into(),
             Cell::Date(day) => day.to_string().into(),
             Cell::Empty => "".into(),
@@ -185,10 +194,36 @@ pub fn inert_cell(value: &str) -> Cow<'_, str> {
     }
 }
 
+/// How a CSV is written. For programs: `,` between fields, `.` in numbers. For Excel:
+/// after a byte-order mark, and with the list separator and decimal sign of the reader's
+/// regional settings, which Excel reads a CSV with: `;` and `,` where the reader's
+/// language writes decimals with a comma (Indonesian, Russian), as CLDR says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Dialect {
+    bom: bool,
+    delimiter: u8,
+    decimal_comma: bool,
+}
+
+impl Dialect {
+    /// The dialect of `format` for the request's reader.
+    pub fn of(format: FileFormat) -> Dialect {
+        let decimal_comma =
+            format == FileFormat::ExcelCsv && crate::http::ui::format::writes_decimal_comma();
+        Dialect {
+            bom: format == FileFormat::ExcelCsv,
+            delimiter: if decimal_comma { b';' } else { b',' },
+            decimal_comma,
+        }
+    }
+}
+
 /// One CSV line.
-pub fn line(record: &[Cell]) -> Vec<u8> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let _ = writer.write_record(record.iter().map(|c| c.plain().into_owned()));
+pub fn line(record: &[Cell], dialect: Dialect) -> Vec<u8> {
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(dialect.delimiter)
+        .from_writer(Vec::new());
+    let _ = writer.write_record(record.iter().map(|c| c.plain(dialect).into_owned()));
     writer.into_inner().unwrap_or_default()
 }
 
@@ -218,14 +253,15 @@ pub fn attachment(format: FileFormat, stem: &str, body: Body) -> Response {
 pub fn table(format: FileFormat, stem: &str, header: &[&str], rows: Vec<Vec<Cell>>) -> Response {
     match format {
         FileFormat::Csv | FileFormat::ExcelCsv => {
-            let mut body = if format == FileFormat::ExcelCsv {
+            let dialect = Dialect::of(format);
+            let mut body = if dialect.bom {
                 BOM.to_vec()
             } else {
                 Vec::new()
             };
-            body.extend(line(&header_cells(header)));
+            body.extend(line(&header_cells(header), dialect));
             for row in &rows {
-                body.extend(line(row));
+                body.extend(line(row, dialect));
             }
             attachment(format, stem, body.into())
         }
@@ -271,7 +307,7 @@ where
 {
     match format {
         FileFormat::Csv | FileFormat::ExcelCsv => {
-            let body = stream(format == FileFormat::ExcelCsv, header, fetch, key, record);
+            let body = stream(Dialect::of(format), header, fetch, key, record);
             attachment(format, stem, body)
         }
         FileFormat::Xlsx => match workbook(header, fetch, key, record).await {
@@ -443,10 +479,9 @@ impl Sheet {
     }
 }
 
-/// Stream `header`, then every row `fetch` gives, page after page, as CSV (after a
-/// byte-order mark if `bom`).
+/// Stream `header`, then every row `fetch` gives, page after page, as CSV in `dialect`.
 fn stream<R, F, Fut>(
-    bom: bool,
+    dialect: Dialect,
     header: &[&str],
     fetch: F,
     key: fn(&R) -> Key,
@@ -457,8 +492,12 @@ where
     F: Fn(Option<Key>) -> Fut + Send + Sync + 'static,
     Fut: Future<Output = StoreResult<Vec<R>>> + Send + 'static,
 {
-    let mut first = if bom { BOM.to_vec() } else { Vec::new() };
-    first.extend(line(&header_cells(header)));
+    let mut first = if dialect.bom {
+        BOM.to_vec()
+    } else {
+        Vec::new()
+    };
+    first.extend(line(&header_cells(header), dialect));
     let first = futures::stream::once(async move { Ok::<_, std::io::Error>(first) });
     let fetch = std::sync::Arc::new(fetch);
     let record = std::sync::Arc::new(record);
@@ -476,7 +515,7 @@ where
             let next = (rows.len() as i64 == PAGE).then(|| rows.last().map(key));
             let mut chunk = Vec::new();
             for row in rows {
-                chunk.extend(line(&record(row)));
+                chunk.extend(line(&record(row), dialect));
             }
             Some((Ok(chunk), next))
         }

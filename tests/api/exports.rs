@@ -114,6 +114,25 @@ async fn dashboard_tables_download_as_numbers_in_three_formats() {
     assert!(excel.starts_with(BOM));
     assert_eq!(&excel[BOM.len()..], csv.as_bytes());
 
+    // CSV for Excel to a reader whose language writes decimals with a comma: `;` between
+    // fields and `,` in numbers, as Excel reads a CSV in Russian or Indonesian settings.
+    for language in ["ru", "id"] {
+        let response = client
+            .get(app.url(&format!(
+                "/dashboard/export?{OCTOBER}&table=figures&format=excel_csv"
+            )))
+            .header("accept-language", language)
+            .send()
+            .await
+            .unwrap();
+        let excel = response.bytes().await.unwrap().to_vec();
+        assert!(excel.starts_with(BOM), "{language}");
+        let text = String::from_utf8(excel[BOM.len()..].to_vec()).unwrap();
+        assert!(text.contains(";20000,00;0,00;\n"), "{language}: {text}");
+        assert!(text.contains(";-0,2475;;\n"), "{language}: {text}");
+        assert!(!text.contains("20000.00"), "{language}: {text}");
+    }
+
     // XLSX: typed cells.
     let (kind, xlsx) = download(
         &client,

@@ -1,8 +1,24 @@
-//! How figures read on a page: money in the base currency, rates, changes, durations.
-//! The words and unit letters are messages (`format-*`, locales/*/format.ftl) in the
-//! request's language; the numbers are written as before.
+//! How figures read on a page, in the reader's language: numbers, money in the base
+//! currency, rates, changes, durations and days from CLDR's data through ICU4X
+//! (separators, the currency's symbol and its place, the digits a currency is written
+//! with: rupiah without cents), and amounts typed the way that language writes them. The
+//! few words are messages (`format-*`, locales/*/format.ftl).
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use fixed_decimal::Decimal;
+use icu_calendar::Date;
+use icu_datetime::fieldsets::YMD;
+use icu_datetime::DateTimeFormatter;
+use icu_decimal::DecimalFormatter;
+use icu_experimental::dimension::currency::formatter::CurrencyFormatter;
+use icu_experimental::dimension::currency::CurrencyType;
+use icu_experimental::dimension::percent::formatter::PercentFormatter;
+use icu_experimental::duration::options::{BaseStyle, DurationFormatterOptions};
+use icu_experimental::duration::{Duration, DurationFormatter, ValidatedDurationFormatterOptions};
 
 use icu_experimental::displaynames::multi::RegionDisplayNames;
 use icu_experimental::displaynames::DisplayNamesOptions;
@@ -11,28 +27,121 @@ use icu_locale_core::{locale, subtags::Region, Locale};
 use crate::domain::money::Currency;
 use crate::domain::phone::{Country, Phone};
 use crate::domain::zone::Zone;
-use crate::i18n::{t, t_args, Arg};
+use crate::domain::FieldError;
+use crate::i18n::{current, t, Language};
 
-/// Minor units as `$1,234.56` (or `IDR 1,234.56` for currencies without a symbol here).
-pub fn money(minor: i64, currency: Currency) -> String {
-    let digits = usize::from(currency.digits());
-    let per = currency.minor_per_major().unsigned_abs();
-    let abs = minor.unsigned_abs();
-    let grouped = group_thousands(abs / per);
-    let number = if digits == 0 {
-        grouped
-    } else {
-        format!("{grouped}.{:0digits$}", abs % per)
-    };
-    let sign = if minor < 0 { "−" } else { "" };
-    match currency.code() {
-        "USD" => format!("{sign}${number}"),
-        "EUR" => format!("{sign}€{number}"),
-        "GBP" => format!("{sign}£{number}"),
-        "CNY" | "JPY" => format!("{sign}¥{number}"),
-        "IDR" => format!("{sign}Rp {number}"),
-        other => format!("{sign}{other} {number}"),
+/// One language's CLDR formatters, built the first time a thread needs them (ICU4X's
+/// formatters are not shared between threads).
+struct Formats {
+    decimal: DecimalFormatter,
+    percent: PercentFormatter<DecimalFormatter>,
+    duration: DurationFormatter,
+    date: DateTimeFormatter<YMD>,
+    /// How the language writes 1234.5: its decimal separator and its grouping one.
+    decimal_sign: char,
+    group_sign: char,
+    money: RefCell<HashMap<&'static str, Rc<CurrencyFormatter<DecimalFormatter>>>>,
+}
+
+thread_local! {
+    static FORMATS: RefCell<HashMap<Language, Rc<Formats>>> = RefCell::new(HashMap::new());
+}
+
+fn locale_of(language: Language) -> Locale {
+    Locale::try_from_str(language.tag()).unwrap_or(locale!("en"))
+}
+
+/// The reader's formatters.
+fn formats() -> Rc<Formats> {
+    let language = current();
+    FORMATS.with(|all| {
+        all.borrow_mut()
+            .entry(language)
+            .or_insert_with(|| Rc::new(Formats::new(language)))
+            .clone()
+    })
+}
+
+impl Formats {
+    fn new(language: Language) -> Formats {
+        let locale = locale_of(language);
+        let decimal = DecimalFormatter::try_new((&locale).into(), Default::default())
+            .expect("CLDR's numbers for every language Leadline speaks");
+        let percent = PercentFormatter::try_new((&locale).into(), Default::default())
+            .expect("CLDR's percentages");
+        let mut options = DurationFormatterOptions::default();
+        options.base = BaseStyle::Narrow;
+        let duration = DurationFormatter::try_new(
+            (&locale).into(),
+            ValidatedDurationFormatterOptions::validate(options).expect("valid options"),
+        )
+        .expect("CLDR's durations");
+        let date =
+            DateTimeFormatter::try_new((&locale).into(), YMD::medium()).expect("CLDR's dates");
+        let mut sample = Decimal::from(12_345_i64);
+        sample.multiply_pow10(-1);
+        let written = decimal.format(&sample).to_string();
+        let mut signs = written.chars().filter(|c| !c.is_ascii_digit());
+        let group_sign = signs.next().unwrap_or(',');
+        let decimal_sign = signs.next().unwrap_or('.');
+        Formats {
+            decimal,
+            percent,
+            duration,
+            date,
+            decimal_sign,
+            group_sign,
+            money: RefCell::new(HashMap::new()),
+        }
     }
+
+    fn money(&self, currency: Currency) -> Rc<CurrencyFormatter<DecimalFormatter>> {
+        self.money
+            .borrow_mut()
+            .entry(currency.code())
+            .or_insert_with(|| {
+                let code = CurrencyType::try_from_str(currency.code()).expect("an ISO 4217 code");
+                Rc::new(
+                    CurrencyFormatter::try_new_symbol(
+                        (&locale_of(current())).into(),
+                        code,
+                        Default::default(),
+                    )
+                    .expect("CLDR's currencies"),
+                )
+            })
+            .clone()
+    }
+}
+
+/// Whether the reader's language writes decimals with a comma (`1,5`), as CLDR says.
+pub fn writes_decimal_comma() -> bool {
+    formats().decimal_sign == ','
+}
+
+/// `minor` units of `currency` as major units.
+fn major(minor: i64, currency: Currency) -> Decimal {
+    let mut value = Decimal::from(minor);
+    value.multiply_pow10(-i16::from(currency.digits()));
+    value
+}
+
+/// Minor units as the reader's language writes money: `$1,234.56`, `Rp 15.000.000`,
+/// `15 000,50 ₽`, `¥1,234.50`, with the digits CLDR writes the currency with (none for
+/// rupiah and yen: rounded to whole units).
+pub fn money(minor: i64, currency: Currency) -> String {
+    let value = major(minor, currency);
+    let formatter = formats().money(currency);
+    let written = formatter.format_fixed_decimal(&value).to_string();
+    written
+}
+
+/// Minor units as an amount field holds them: the reader's separators, every digit of
+/// the minor unit, no symbol (`20.000,00` in Indonesian).
+pub fn amount_input(minor: i64, currency: Currency) -> String {
+    let mut value = major(minor, currency);
+    value.pad_end(-i16::from(currency.digits()));
+    formats().decimal.format(&value).to_string()
 }
 
 /// What a figure reads when there is nothing to compute it from: "no data".
@@ -45,30 +154,23 @@ pub fn money_or_none(minor: Option<i64>, currency: Currency) -> String {
     minor.map_or_else(no_data, |m| money(m, currency))
 }
 
-pub fn group_thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
+/// A count with the reader's grouping: `1,234,567`, `1.234.567`, `1 234 567`.
 pub fn count(n: i64) -> String {
-    let grouped = group_thousands(n.unsigned_abs());
-    if n < 0 {
-        format!("−{grouped}")
-    } else {
-        grouped
-    }
+    formats().decimal.format(&Decimal::from(n)).to_string()
 }
 
 /// A rate in [0, 1] as a percentage, or "no data".
 pub fn percent(rate: Option<f64>) -> String {
-    rate.map_or_else(no_data, |r| format!("{:.1}%", r * 100.0))
+    rate.map_or_else(no_data, |r| percentage(r * 100.0))
+}
+
+/// `percent` points (12.5 for 12.5%) with one decimal, as the reader's language writes
+/// them: `12.5%`, `12,5%`, `12,5 %`.
+fn percentage(percent: f64) -> String {
+    let mut value = Decimal::from((percent * 10.0).round() as i64);
+    value.multiply_pow10(-1);
+    value.pad_end(-1);
+    formats().percent.format(&value).to_string()
 }
 
 /// The change from `previous` to `current`, relative, as "+12.5%"; "—" when there is nothing to compare.
@@ -77,9 +179,10 @@ pub fn change(current: Option<f64>, previous: Option<f64>) -> String {
         (Some(c), Some(p)) if p != 0.0 => {
             let delta = (c - p) / p.abs() * 100.0;
             if delta.abs() < 0.05 {
-                "±0%".to_owned()
+                format!("±{}", percentage(0.0))
             } else {
-                format!("{}{:.1}%", if delta > 0.0 { "+" } else { "−" }, delta.abs())
+                let sign = if delta > 0.0 { "+" } else { "−" };
+                format!("{sign}{}", percentage(delta.abs()))
             }
         }
         (Some(c), Some(_)) if c != 0.0 => t("format-change-new"),
@@ -108,47 +211,109 @@ pub fn trend(current: Option<f64>, previous: Option<f64>, higher_is_better: bool
     }
 }
 
-/// Seconds as "2h 04m", "3m 20s" or "45s" (the unit letters the reader's language's).
+/// Seconds as the reader's language writes a short duration: `2h 4m`, `2 ч 4 мин`,
+/// `2小时4分钟`: hours and minutes from an hour on, minutes and seconds below.
 pub fn duration(seconds: i64) -> String {
-    let (h, m, s) = (seconds / 3600, (seconds % 3600) / 60, seconds % 60);
-    let text = |v: String| Arg::Text(v);
-    if h > 0 {
-        t_args(
-            "format-duration-hours-minutes",
-            &[
-                ("hours", text(h.to_string())),
-                ("minutes", text(format!("{m:02}"))),
-            ],
-        )
-    } else if m > 0 {
-        t_args(
-            "format-duration-minutes-seconds",
-            &[
-                ("minutes", text(m.to_string())),
-                ("seconds", text(format!("{s:02}"))),
-            ],
-        )
-    } else {
-        t_args(
-            "format-duration-seconds",
-            &[("seconds", text(s.to_string()))],
-        )
+    let seconds = seconds.unsigned_abs();
+    let (hours, minutes, seconds) = (seconds / 3600, (seconds % 3600) / 60, seconds % 60);
+    let duration = match (hours, minutes) {
+        (0, 0) => Duration {
+            seconds,
+            ..Default::default()
+        },
+        (0, _) => Duration {
+            minutes,
+            seconds,
+            ..Default::default()
+        },
+        _ => Duration {
+            hours,
+            minutes,
+            ..Default::default()
+        },
+    };
+    formats().duration.format(&duration).to_string()
+}
+
+/// A day as the reader's language writes it: `Nov 1, 2026`, `1 нояб. 2026 г.`,
+/// `2026年11月1日`.
+pub fn day(date: NaiveDate) -> String {
+    let (Ok(month), Ok(day)) = (u8::try_from(date.month()), u8::try_from(date.day())) else {
+        return date.to_string();
+    };
+    match Date::try_new_iso(date.year(), month, day) {
+        Ok(iso) => formats().date.format(&iso).to_string(),
+        Err(_) => date.to_string(),
     }
 }
 
-/// A day as "01 Nov 2026" (the month's short name and the order the reader's language's).
-pub fn day(date: NaiveDate) -> String {
-    t_args(
-        "format-day",
-        &[
-            ("day", Arg::Text(format!("{:02}", date.day()))),
-            (
-                "month",
-                Arg::Text(t(&format!("format-month-{}", date.month()))),
-            ),
-            ("year", Arg::Text(date.year().to_string())),
-        ],
-    )
+/// An amount typed as the reader's language writes it, in minor units of `currency`:
+/// `Rp 15.000.000` or `15.000.000,50` in Indonesian, `15 000,50 ₽` (or `15000.50`) in
+/// Russian, `¥1,234.50` in Chinese, `$1,500.5` in English. Blank is `None`. The
+/// currency's symbol or code may stand before or after the number; groups are of three.
+pub fn parse_amount(
+    field: &str,
+    text: Option<&str>,
+    currency: Currency,
+) -> Result<Option<i64>, FieldError> {
+    let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
+        return Ok(None);
+    };
+    let bad = || {
+        FieldError::new(field, "queue-error-not-amount")
+            .arg("text", text)
+            .arg("example", amount_input(150_050, currency))
+    };
+    let formats = formats();
+    let number = strip_currency(text);
+    let space = |c: char| c.is_whitespace() || matches!(c, '\u{a0}' | '\u{202f}' | '\'');
+    // Where a language groups with spaces, a dot can only be the decimal separator.
+    let dot_is_decimal = space(formats.group_sign);
+    let is_decimal = |c: char| c == formats.decimal_sign || (dot_is_decimal && c == '.');
+    let is_group = |c: char| !is_decimal(c) && (c == formats.group_sign || space(c));
+    let mut parts = number.splitn(3, is_decimal);
+    let (whole, fraction) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    if parts.next().is_some() {
+        return Err(bad());
+    }
+    let groups: Vec<&str> = whole.split(is_group).collect();
+    let in_threes = groups.len() == 1
+        || (!groups[0].is_empty()
+            && groups[0].len() <= 3
+            && groups[1..].iter().all(|g| g.len() == 3));
+    let digits = groups.concat();
+    let places = usize::from(currency.digits());
+    if digits.is_empty()
+        || !in_threes
+        || !digits.chars().all(|c| c.is_ascii_digit())
+        || !fraction.chars().all(|c| c.is_ascii_digit())
+        || fraction.len() > places
+    {
+        return Err(bad());
+    }
+    let amount: i64 = format!("{digits}{fraction:0<places$}")
+        .parse()
+        .map_err(|_| bad())?;
+    crate::domain::money::checked_amount(field, amount).map(Some)
+}
+
+/// The number in `text`, without a currency's symbol or code before or after it (`Rp`,
+/// `IDR`, `₽`, `руб.`, `¥`, `元`, `$`).
+fn strip_currency(text: &str) -> &str {
+    let marker = |c: char| {
+        c.is_alphabetic()
+            || c.is_whitespace()
+            || matches!(c, '$' | '¥' | '₽' | '€' | '£' | '₹' | '\u{a0}' | '\u{202f}')
+    };
+    let mut rest = text.trim_start_matches(marker);
+    loop {
+        let trimmed = rest.trim_end_matches(marker);
+        // An abbreviation's dot after a trailing code: "руб.", "р.".
+        match trimmed.strip_suffix('.') {
+            Some(before) if before.ends_with(char::is_alphabetic) => rest = before,
+            _ => return trimmed,
+        }
+    }
 }
 
 /// A time on `zone`'s clock (the reader's), as the pages show it.
@@ -232,45 +397,175 @@ pub fn country_choices(chosen: Country) -> Vec<CountryChoice> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::in_language;
 
     fn currency(code: &str) -> Currency {
         Currency::parse("currency", code).unwrap()
     }
 
-    #[test]
-    fn money_reads_like_money() {
-        assert_eq!(money(12_345_678, currency("USD")), "$123,456.78");
-        assert_eq!(money(-5, currency("USD")), "−$0.05");
-        assert_eq!(money(97_297, currency("EUR")), "€972.97");
-        assert_eq!(money(1_500, currency("JPY")), "¥1,500");
-        assert_eq!(money(100, currency("CHF")), "CHF 1.00");
-        assert_eq!(money_or_none(None, currency("USD")), "no data");
+    /// Spaces as plain spaces: CLDR groups Russian digits with no-break spaces.
+    fn plain(text: String) -> String {
+        text.replace(['\u{a0}', '\u{202f}'], " ")
     }
 
     #[test]
-    fn rates_and_changes() {
-        assert_eq!(percent(Some(0.38)), "38.0%");
+    fn money_is_written_and_read_back_as_each_language_writes_it() {
+        use Language::{En, Id, Ru, ZhCn};
+        let table: [(Language, &str, i64, &str, &[&str]); 6] = [
+            (
+                Id,
+                "IDR",
+                1_500_000_000,
+                "Rp 15.000.000",
+                &[
+                    "Rp 15.000.000",
+                    "15.000.000",
+                    "Rp15.000.000",
+                    "15000000",
+                    "IDR 15.000.000,00",
+                ],
+            ),
+            (
+                Ru,
+                "RUB",
+                1_500_050,
+                "15 000,50 ₽",
+                &[
+                    "15 000,50 ₽",
+                    "15000,50",
+                    "15000.50",
+                    "15 000,50 руб.",
+                    "15\u{a0}000,5",
+                ],
+            ),
+            (
+                ZhCn,
+                "CNY",
+                123_450,
+                "¥1,234.50",
+                &["¥1,234.50", "1234.5", "1,234.50元", "CNY 1234.50"],
+            ),
+            (
+                En,
+                "USD",
+                150_050,
+                "$1,500.50",
+                &["$1,500.50", "1500.5", "1,500.50", "USD 1,500.50"],
+            ),
+            (En, "JPY", 1_500, "¥1,500", &["¥1,500", "1500"]),
+            (
+                Id,
+                "USD",
+                150_050,
+                "US$1.500,50",
+                &["US$1.500,50", "1.500,50", "1500,5"],
+            ),
+        ];
+        for (language, code, minor, shown, typed) in table {
+            let currency = currency(code);
+            in_language(language, || {
+                assert_eq!(plain(money(minor, currency)), shown, "{language} {code}");
+                for text in typed {
+                    assert_eq!(
+                        parse_amount("amount", Some(text), currency),
+                        Ok(Some(minor)),
+                        "{language} reads {text:?}"
+                    );
+                }
+                // What the page writes, and what an amount field holds, read back the same.
+                let written = money(minor, currency);
+                assert_eq!(
+                    parse_amount("amount", Some(&written), currency),
+                    Ok(Some(minor))
+                );
+                let field = amount_input(minor, currency);
+                assert_eq!(
+                    parse_amount("amount", Some(&field), currency),
+                    Ok(Some(minor))
+                );
+            });
+        }
+    }
+
+    #[test]
+    fn amounts_that_are_not_amounts_are_refused_naming_the_field() {
+        let usd = currency("USD");
+        let idr = currency("IDR");
+        for (language, currency, text) in [
+            (Language::En, usd, "1.234"),
+            (Language::En, usd, "-5"),
+            (Language::En, usd, "12abc34"),
+            (Language::En, usd, "1,50"),
+            (Language::En, usd, "99999999999999999999"),
+            (Language::Id, idr, "15.00.000"),
+            (Language::Id, idr, "1,5,0"),
+            (Language::Ru, currency("RUB"), "1 50,00"),
+            (Language::ZhCn, currency("CNY"), "¥"),
+        ] {
+            in_language(language, || {
+                let refused = parse_amount("deal_value", Some(text), currency).unwrap_err();
+                assert_eq!(refused.field, "deal_value", "{language} {text}");
+            });
+        }
+        assert_eq!(parse_amount("amount", Some("  "), usd), Ok(None));
+    }
+
+    #[test]
+    fn counts_rates_durations_and_days_in_each_language() {
+        let day_of = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        for (language, count_shown, rate, change_shown, long, short, date) in [
+            (
+                Language::En,
+                "1,234,567",
+                "38.0%",
+                "+25.0%",
+                "2h 4m",
+                "3m 20s",
+                "Nov 1, 2026",
+            ),
+            (
+                Language::Id,
+                "1.234.567",
+                "38,0%",
+                "+25,0%",
+                "2 j, 4 mnt",
+                "3 mnt, 20 dtk",
+                "1 Nov 2026",
+            ),
+            (
+                Language::ZhCn,
+                "1,234,567",
+                "38.0%",
+                "+25.0%",
+                "2小时4分钟",
+                "3分钟20秒",
+                "2026年11月1日",
+            ),
+            (
+                Language::Ru,
+                "1 234 567",
+                "38,0 %",
+                "+25,0 %",
+                "2 ч 4 мин",
+                "3 мин 20 с",
+                "1 нояб. 2026 г.",
+            ),
+        ] {
+            in_language(language, || {
+                assert_eq!(plain(count(1_234_567)), count_shown, "{language}");
+                assert_eq!(plain(percent(Some(0.38))), rate, "{language}");
+                assert_eq!(
+                    plain(change(Some(0.5), Some(0.4))),
+                    change_shown,
+                    "{language}"
+                );
+                assert_eq!(plain(duration(124 * 60)), long, "{language}");
+                assert_eq!(plain(duration(200)), short, "{language}");
+                assert_eq!(plain(day(day_of(2026, 11, 1))), date, "{language}");
+            });
+        }
         assert_eq!(percent(None), "no data");
-        assert_eq!(change(Some(0.5), Some(0.4)), "+25.0%");
-        assert_eq!(change(Some(0.3), Some(0.4)), "−25.0%");
         assert_eq!(change(Some(1.0), None), "—");
         assert_eq!(trend(Some(2.0), Some(1.0), false), "bad");
-    }
-
-    #[test]
-    fn durations() {
-        assert_eq!(duration(124 * 60), "2h 04m");
-        assert_eq!(duration(200), "3m 20s");
-        assert_eq!(duration(45), "45s");
-    }
-
-    #[test]
-    fn days() {
-        let day_of = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
-        assert_eq!(day(day_of(2026, 11, 1)), "01 Nov 2026");
-        assert_eq!(
-            day(day_of(2026, 5, 23)),
-            day_of(2026, 5, 23).format("%d %b %Y").to_string()
-        );
     }
 }

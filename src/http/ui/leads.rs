@@ -8,10 +8,12 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 use uuid::Uuid;
 
+use super::format::parse_amount;
 use super::format::{datetime, duration, local_input, money, opt_datetime, opt_phone, PhoneLink};
-use super::queue::{parse_local_time, parse_money};
+use super::queue::parse_local_time;
 use super::{render, render_status, url_escape, CsrfForm, Layout, UiError, UiResult, UiUser};
 use crate::domain::call::{Intent, Outcome};
+use crate::domain::money::Currency;
 use crate::domain::phone::Phone;
 use crate::domain::stage::{Change, EventKind, LeadStatus, Stage};
 use crate::domain::user::Role;
@@ -352,8 +354,9 @@ impl LeadForm {
             .transpose()
     }
 
-    /// The lead as typed, its times read on `zone`'s clock (the user's).
-    fn to_create(&self, zone: Zone) -> Result<CreateLead, FieldError> {
+    /// The lead as typed, its times read on `zone`'s clock (the user's), its amounts in
+    /// `currency` as the user's language writes them.
+    fn to_create(&self, zone: Zone, currency: Currency) -> Result<CreateLead, FieldError> {
         Ok(CreateLead {
             name: self.name.clone().unwrap_or_default(),
             phone: self.phone.clone(),
@@ -368,7 +371,7 @@ impl LeadForm {
                 })
                 .transpose()?,
             tags: Some(self.tags()),
-            deal_value: parse_money("deal_value", self.deal_value.as_deref())?,
+            deal_value: parse_amount("deal_value", self.deal_value.as_deref(), currency)?,
             referred_by: None,
             do_not_call: Some(self.do_not_call.is_some()),
             next_contact_at: parse_local_time("next_contact", self.next_contact.as_deref(), zone)?,
@@ -378,8 +381,9 @@ impl LeadForm {
         })
     }
 
-    /// The change as typed, its times read on `zone`'s clock (the user's).
-    fn to_update(&self, zone: Zone) -> Result<UpdateLead, FieldError> {
+    /// The change as typed, its times read on `zone`'s clock (the user's), its amounts in
+    /// `currency` as the user's language writes them.
+    fn to_update(&self, zone: Zone, currency: Currency) -> Result<UpdateLead, FieldError> {
         let text = |v: &Option<String>| Some(given(v).map(str::to_owned));
         Ok(UpdateLead {
             name: self.name.clone(),
@@ -389,7 +393,7 @@ impl LeadForm {
             source: text(&self.source),
             owner_id: Some(self.owner()?),
             tags: Some(self.tags()),
-            deal_value: parse_money("deal_value", self.deal_value.as_deref())?.map(Some),
+            deal_value: parse_amount("deal_value", self.deal_value.as_deref(), currency)?.map(Some),
             do_not_call: Some(self.do_not_call.is_some()),
             next_contact_at: Some(parse_local_time(
                 "next_contact",
@@ -470,7 +474,7 @@ pub async fn create(
 ) -> UiResult<Response> {
     let country = settings::default_country(&state.db).await?;
     let validated = form
-        .to_create(user.clock.zone)
+        .to_create(user.clock.zone, state.config.currency)
         .and_then(|c| c.validate(country));
     let mut new = match validated {
         Ok(n) => n,
@@ -710,7 +714,7 @@ pub async fn update(
 ) -> UiResult<Response> {
     let country = settings::default_country(&state.db).await?;
     let mut patch = match form
-        .to_update(user.clock.zone)
+        .to_update(user.clock.zone, state.config.currency)
         .and_then(|u| u.validate(country))
     {
         Ok(p) => p,
@@ -772,7 +776,11 @@ pub async fn move_stage(
         let to = Stage::parse(&form.to)
             .ok_or_else(|| FieldError::new("to", "leads-error-choose-stage"))?;
         let reason = optional_text("reason", form.reason.as_deref(), 2000)?;
-        let deal_value = parse_money("deal_value", form.deal_value.as_deref())?;
+        let deal_value = parse_amount(
+            "deal_value",
+            form.deal_value.as_deref(),
+            state.config.currency,
+        )?;
         Ok::<_, FieldError>((to, reason, deal_value))
     })();
     let (to, reason, deal_value) = match parsed {

@@ -9,9 +9,11 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
+use super::format::parse_amount;
 use super::format::{clock_time, datetime, duration, opt_phone, PhoneLink};
 use super::{render_status, CsrfForm, Layout, UiError, UiResult, UiUser};
 use crate::domain::call::{Direction, Intent, Outcome};
+use crate::domain::money::Currency;
 use crate::domain::stage::{Change, Stage};
 use crate::domain::zone::Zone;
 use crate::domain::{optional_text, when, FieldError};
@@ -296,40 +298,18 @@ pub fn parse_local_time(
         .map_err(|_| FieldError::new(field, "queue-error-not-date-time").arg("text", text))
 }
 
-/// An amount typed in major units ("1,500.50") as minor units.
-pub fn parse_money(field: &str, text: Option<&str>) -> Result<Option<i64>, FieldError> {
-    let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
-        return Ok(None);
-    };
-    let cleaned: String = text
-        .chars()
-        .filter(|c| !matches!(c, ',' | ' ' | '_'))
-        .collect();
-    let bad = || FieldError::new(field, "queue-error-not-amount").arg("text", text);
-    let (whole, fraction) = cleaned.split_once('.').unwrap_or((&cleaned, ""));
-    if whole.is_empty()
-        || !whole.chars().all(|c| c.is_ascii_digit())
-        || fraction.len() > 2
-        || !fraction.chars().all(|c| c.is_ascii_digit())
-    {
-        return Err(bad());
-    }
-    let whole: i64 = whole.parse().map_err(|_| bad())?;
-    let fraction: i64 = format!("{fraction:0<2}").parse().map_err(|_| bad())?;
-    let amount = whole
-        .checked_mul(100)
-        .and_then(|w| w.checked_add(fraction))
-        .ok_or_else(bad)?;
-    crate::domain::money::checked_amount(field, amount).map(Some)
-}
-
 struct ValidCall {
     call: NewCall,
     move_to: Option<Stage>,
     deal_value: Option<i64>,
 }
 
-fn validate(form: &LogCallForm, user: &UiUser, lead_id: Uuid) -> Result<ValidCall, FieldError> {
+fn validate(
+    form: &LogCallForm,
+    user: &UiUser,
+    lead_id: Uuid,
+    currency: Currency,
+) -> Result<ValidCall, FieldError> {
     let outcome = form
         .outcome
         .as_deref()
@@ -373,7 +353,7 @@ fn validate(form: &LogCallForm, user: &UiUser, lead_id: Uuid) -> Result<ValidCal
             recording_url: None,
         },
         move_to,
-        deal_value: parse_money("deal_value", form.deal_value.as_deref())?,
+        deal_value: parse_amount("deal_value", form.deal_value.as_deref(), currency)?,
     })
 }
 
@@ -386,7 +366,7 @@ pub async fn log_call(
         .lead_id
         .parse()
         .map_err(|_| UiError::BadRequest(t("queue-error-no-lead")))?;
-    let valid = match validate(&form, &user, lead_id) {
+    let valid = match validate(&form, &user, lead_id, state.config.currency) {
         Ok(v) => v,
         Err(e) => return show_again(&state, &user, form, field_error(&e)).await,
     };
@@ -493,20 +473,5 @@ mod tests {
         assert!(parse_seconds("talk", Some("153722867280912931:00")).is_err());
         assert!(parse_seconds("talk", Some("9223372036854775807:59")).is_err());
         assert!(parse_seconds("talk", Some("153722867280912931m")).is_err());
-    }
-
-    #[test]
-    fn amounts_are_typed_in_major_units() {
-        assert_eq!(
-            parse_money("deal_value", Some("1,500.5")),
-            Ok(Some(150_050))
-        );
-        assert_eq!(
-            parse_money("deal_value", Some("72000")),
-            Ok(Some(7_200_000))
-        );
-        assert!(parse_money("deal_value", Some("-5")).is_err());
-        assert!(parse_money("deal_value", Some("1.234")).is_err());
-        assert!(parse_money("deal_value", Some("99999999999999999999")).is_err());
     }
 }

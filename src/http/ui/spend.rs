@@ -9,9 +9,9 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::format::money;
-use super::queue::parse_money;
+use super::format::parse_amount;
 use super::{render_status, CsrfForm, Layout, Manager, UiError, UiResult};
-use crate::domain::money::SpendCategory;
+use crate::domain::money::{Currency, SpendCategory};
 use crate::domain::zone::Zone;
 use crate::domain::FieldError;
 use crate::http::export::{self, Cell, FileFormat};
@@ -72,6 +72,8 @@ pub struct SpendPage {
     pub form: SpendForm,
     pub error: Option<String>,
     pub today: String,
+    /// An amount as the reader's language writes it, for the amount field's hint.
+    pub amount_example: String,
 }
 
 /// The month asked for, else this month on the company's clock (`zone`): spend is dated
@@ -196,6 +198,7 @@ async fn build(
         form,
         error,
         today: user.clock.company.date_of(Utc::now()).to_string(),
+        amount_example: super::format::amount_input(2_000_000, state.config.currency),
     })
 }
 
@@ -211,13 +214,16 @@ pub async fn page(
     )
 }
 
-fn validate(form: &SpendForm) -> Result<crate::storage::spend::NewSpend, FieldError> {
+fn validate(
+    form: &SpendForm,
+    currency: Currency,
+) -> Result<crate::storage::spend::NewSpend, FieldError> {
     let date = form
         .date
         .as_deref()
         .and_then(|d| NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok())
         .ok_or_else(|| FieldError::new("date", "spend-error-choose-date"))?;
-    let amount = parse_money("amount", form.amount.as_deref())?
+    let amount = parse_amount("amount", form.amount.as_deref(), currency)?
         .ok_or_else(|| FieldError::new("amount", "spend-error-enter-amount"))?;
     let category = form
         .category
@@ -239,7 +245,7 @@ pub async fn create(
     Manager(user): Manager,
     CsrfForm(form): CsrfForm<SpendForm>,
 ) -> UiResult<Response> {
-    match validate(&form) {
+    match validate(&form, state.config.currency) {
         Ok(entry) => {
             spend::create(&state.db, &entry, user.id).await?;
             Ok(
