@@ -570,7 +570,11 @@ const OVERFLOWING: &str = "
         .filter(e => e.scrollWidth > e.clientWidth + 1)
         .map(e => e.tagName + '.' + e.className + ': ' + e.textContent.trim().slice(0, 60));
     const page = document.documentElement.scrollWidth > window.innerWidth + 1;
-    return { over, page };
+    const wide = [...document.querySelectorAll('body *')]
+        .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && !(e.parentElement && e.parentElement.closest('.table-wrap')))
+        .slice(0, 5)
+        .map(e => e.tagName + '.' + e.className + '#' + e.id + ' ' + Math.round(e.getBoundingClientRect().right) + ' ' + getComputedStyle(e).overflowX);
+    return { over, page, wide, sw: document.documentElement.scrollWidth, iw: window.innerWidth };
 ";
 
 #[tokio::test]
@@ -633,6 +637,11 @@ async fn twelve_digit_rupiah_amounts_stay_inside_their_cards_at_1280_and_390_px(
         browser.goto(&app, "/spend").await;
         let found = browser.client.execute(OVERFLOWING, vec![]).await.unwrap();
         assert_eq!(found["over"], json!([]), "spend at {width} px");
+        assert_eq!(
+            found["page"],
+            json!(false),
+            "the spend page scrolls sideways at {width} px: {found}"
+        );
         browser.screenshot(&format!("wide-amounts-{width}")).await;
     }
     browser.finish("wide-amounts").await;
