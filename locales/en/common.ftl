@@ -61,3 +61,46 @@ error-page-unavailable = the database is unavailable; try again in a moment
 error-page-internal = something went wrong on our side; it has been logged
 # Two people changed the same lead at the same moment.
 error-page-conflict = the lead was changed by someone else at the same moment; try again
+
+# The names of the fields a form's error names, before what is wrong with it
+# (form-field-error above): "Deal value: `abc` is not an amount".
+field-name = Name
+field-phone = Phone
+field-email = E-mail
+field-company = Company
+field-source = Channel
+field-channel = Channel
+field-owner-id = Owner
+field-stage = Stage
+field-to = Stage
+field-move-to = Move to stage
+field-reason = Reason
+field-deal-value = Deal value
+field-notes = Notes
+field-note = Note
+field-next-contact = Next contact
+field-tags = Tags
+field-tag = Tag
+field-talk = Talk time
+field-ring = Ring time
+field-outcome = Outcome
+field-intent = Intent
+field-date = Date
+field-amount = Amount
+field-category = Category
+field-time-zone = Time zone
+field-language = Language
+field-default-country = Default country
+field-holidays = Holidays
+field-working-days = Working days
+field-role = Role
+field-password = Password
+field-url = URL
+field-events = Events
+field-file = File
+field-from = From
+field-created-from = Created from
+field-created-to = Created to
+field-period = Period
+field-status = Status
+field-reached = Reached

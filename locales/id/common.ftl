@@ -61,3 +61,46 @@ error-page-unavailable = database tidak tersedia; coba lagi sebentar lagi
 error-page-internal = terjadi kesalahan di sistem kami; kesalahan ini sudah dicatat
 # Two people changed the same lead at the same moment.
 error-page-conflict = prospek ini diubah orang lain pada saat yang sama; coba lagi
+
+# The names of the fields a form's error names, before what is wrong with it
+# (form-field-error above): "Deal value: `abc` is not an amount".
+field-name = Nama
+field-phone = Telepon
+field-email = Email
+field-company = Perusahaan
+field-source = Saluran
+field-channel = Saluran
+field-owner-id = Pemilik
+field-stage = Tahap
+field-to = Tahap
+field-move-to = Pindah ke tahap
+field-reason = Alasan
+field-deal-value = Nilai deal
+field-notes = Catatan
+field-note = Catatan
+field-next-contact = Kontak berikutnya
+field-tags = Tag
+field-tag = Tag
+field-talk = Durasi bicara
+field-ring = Durasi dering
+field-outcome = Hasil panggilan
+field-intent = Minat
+field-date = Tanggal
+field-amount = Jumlah
+field-category = Kategori
+field-time-zone = Zona waktu
+field-language = Bahasa
+field-default-country = Negara default
+field-holidays = Hari libur
+field-working-days = Hari kerja
+field-role = Peran
+field-password = Kata sandi
+field-url = URL
+field-events = Event
+field-file = Berkas
+field-from = Dari
+field-created-from = Dibuat dari
+field-created-to = Dibuat sampai
+field-period = Periode
+field-status = Status
+field-reached = Tahap tercapai

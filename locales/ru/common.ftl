@@ -61,3 +61,46 @@ error-page-unavailable = база данных недоступна; попро�
 error-page-internal = что-то пошло не так на нашей стороне; ошибка записана в журнал
 # Two people changed the same lead at the same moment.
 error-page-conflict = этот лид одновременно изменил кто-то другой; попробуйте снова
+
+# The names of the fields a form's error names, before what is wrong with it
+# (form-field-error above): "Deal value: `abc` is not an amount".
+field-name = Имя
+field-phone = Телефон
+field-email = E-mail
+field-company = Компания
+field-source = Канал
+field-channel = Канал
+field-owner-id = Ответственный
+field-stage = Этап
+field-to = Этап
+field-move-to = Перевести на этап
+field-reason = Причина
+field-deal-value = Сумма сделки
+field-notes = Заметки
+field-note = Комментарий
+field-next-contact = Следующий контакт
+field-tags = Теги
+field-tag = Тег
+field-talk = Время разговора
+field-ring = Время дозвона
+field-outcome = Результат звонка
+field-intent = Интерес
+field-date = Дата
+field-amount = Сумма
+field-category = Статья
+field-time-zone = Часовой пояс
+field-language = Язык
+field-default-country = Страна по умолчанию
+field-holidays = Праздники
+field-working-days = Рабочие дни
+field-role = Роль
+field-password = Пароль
+field-url = URL
+field-events = События
+field-file = Файл
+field-from = С
+field-created-from = Создан с
+field-created-to = Создан по
+field-period = Период
+field-status = Статус
+field-reached = Достигнутый этап

@@ -61,3 +61,46 @@ error-page-unavailable = 数据库暂不可用；请稍后重试
 error-page-internal = 系统内部出错，已记录日志
 # Two people changed the same lead at the same moment.
 error-page-conflict = 该线索同时被其他人修改了；请重试
+
+# The names of the fields a form's error names, before what is wrong with it
+# (form-field-error above): "Deal value: `abc` is not an amount".
+field-name = 名称
+field-phone = 电话
+field-email = 邮箱
+field-company = 公司
+field-source = 渠道
+field-channel = 渠道
+field-owner-id = 负责人
+field-stage = 阶段
+field-to = 阶段
+field-move-to = 推进到阶段
+field-reason = 原因
+field-deal-value = 成交金额
+field-notes = 备注
+field-note = 备注
+field-next-contact = 下次联系
+field-tags = 标签
+field-tag = 标签
+field-talk = 通话时长
+field-ring = 振铃时长
+field-outcome = 通话结果
+field-intent = 意向
+field-date = 日期
+field-amount = 金额
+field-category = 类别
+field-time-zone = 时区
+field-language = 语言
+field-default-country = 默认国家/地区
+field-holidays = 节假日
+field-working-days = 工作日
+field-role = 角色
+field-password = 密码
+field-url = URL
+field-events = 事件
+field-file = 文件
+field-from = 开始日期
+field-created-from = 创建起始日期
+field-created-to = 创建截止日期
+field-period = 期间
+field-status = 状态
+field-reached = 到达阶段

@@ -276,3 +276,42 @@ async fn an_unknown_company_language_is_refused_naming_the_field() {
     let settings = app.get_ok("/api/v1/settings").await;
     assert_eq!(settings["language"], "en");
 }
+
+/// Every field a page's form sends, that a form's error may name, has a label in
+/// `field-<name>`: a reader sees "Deal value:", "Сумма сделки:", never `deal_value:`.
+#[test]
+fn every_field_a_form_sends_has_a_label_for_its_errors() {
+    // Fields no one types: tokens, where to go next, what the page was showing.
+    const UNTYPED: [&str; 13] = [
+        "csrf",
+        "viewport",
+        "next",
+        "lead_id",
+        "submission",
+        "browser_zone",
+        "user_id",
+        "mode",
+        "view",
+        "q",
+        "month",
+        "active",
+        "allow_duplicate",
+    ];
+    let english = message_ids(Language::En);
+    let mut missing = BTreeSet::new();
+    for (_, source) in files("templates", "html") {
+        for (at, _) in source.match_indices(" name=\"") {
+            let name: String = source[at + 7..].chars().take_while(|c| *c != '"').collect();
+            let id = format!("field-{}", name.replace('_', "-"));
+            let written = !name.contains('{');
+            if written
+                && !UNTYPED.contains(&name.as_str())
+                && name != "do_not_call"
+                && !english.contains(&id)
+            {
+                missing.insert(id);
+            }
+        }
+    }
+    assert!(missing.is_empty(), "no label: {missing:?}");
+}

@@ -182,7 +182,7 @@ async fn a_bad_form_is_shown_again_with_the_message() {
     let fields = [("name", "Bad Phone"), ("phone", "12"), ("csrf", &csrf)];
     let response = post_form(&client, &app.url("/leads/new"), &fields).await;
     let page = text_of(response, StatusCode::UNPROCESSABLE_ENTITY).await;
-    assert!(page.contains("phone: `12` is not"), "{page}");
+    assert!(page.contains("Phone: `12` is not"), "{page}");
     assert!(
         page.contains("value=\"Bad Phone\""),
         "what was typed is kept"
@@ -420,7 +420,7 @@ async fn an_admin_subscribes_a_url_on_the_webhooks_page_and_follows_its_deliveri
     let refused = post_form(&client, &hooks, &fields).await;
     let refusal = text_of(refused, StatusCode::UNPROCESSABLE_ENTITY).await;
     assert!(
-        refusal.contains("url: must be an http or https URL"),
+        refusal.contains("URL: must be an http or https URL"),
         "{refusal}"
     );
 
