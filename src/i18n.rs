@@ -193,20 +193,11 @@ pub fn with_links(id: &str, links: &[(&str, &str, &str)]) -> String {
     html
 }
 
-/// `text` escaped for HTML text and attribute values.
+/// `text` escaped as askama escapes it, for HTML built outside a template.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    askama::filters::escape(text, askama::filters::Html)
+        .map(|safe| safe.to_string())
+        .unwrap_or_default()
 }
 
 /// A stage's name, as badges, menus and tables show it.

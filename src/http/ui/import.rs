@@ -57,25 +57,7 @@ fn status_name(status: &str) -> String {
 
 /// HTML: message `id`, escaped, with its variable `name` the command `command` in `<code>`.
 fn with_command(id: &str, name: &str, command: &str) -> String {
-    const MARK: &str = "\u{E000}";
-    let text = t_args(id, &[(name, Arg::from(MARK))]);
-    let code = format!("<code>{}</code>", escape(command));
-    escape(&text).replace(MARK, &code)
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    super::with_code(id, &[], name, command, None)
 }
 
 /// The upload did not arrive whole.

@@ -22,7 +22,7 @@ use axum::Router;
 
 use crate::domain::user::Role;
 use crate::http::error::ApiError;
-use crate::i18n::{self, t, t_args, Arg, Translate};
+use crate::i18n::{self, escape, t, t_args, Arg, Translate};
 use crate::state::AppState;
 use crate::storage::StoreError;
 pub use session::{CsrfForm, UiUser};
@@ -272,13 +272,6 @@ pub fn with_code(
         None => format!("<code>{}</code>", escape(code)),
     };
     escape(&t_args(id, &all)).replacen(MARKER, &element, 1)
-}
-
-/// Text escaped as askama escapes it, for HTML built outside a template.
-fn escape(text: &str) -> String {
-    askama::filters::escape(text, askama::filters::Html)
-        .map(|safe| safe.to_string())
-        .unwrap_or_default()
 }
 
 /// Percent-encode a value for a query string.
