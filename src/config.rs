@@ -11,7 +11,7 @@ use sqlx::PgPool;
 use crate::domain::money::Currency;
 use crate::domain::phone::Country;
 use crate::domain::zone::Zone;
-use crate::i18n::Language;
+use leadline_core::i18n::Language;
 
 /// Everything the service needs to run. `.env.sample` lists every key.
 #[derive(Clone, Debug, Args)]
@@ -187,7 +187,7 @@ fn parse_currency(text: &str) -> Result<Currency, String> {
 }
 
 fn parse_language(text: &str) -> Result<Language, String> {
-    Language::parse("LEADLINE_LANGUAGE", text).map_err(|e| e.message())
+    crate::domain::parse_language("LEADLINE_LANGUAGE", text).map_err(|e| e.message())
 }
 
 fn parse_country(text: &str) -> Result<Country, String> {

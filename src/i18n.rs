@@ -46,7 +46,7 @@ impl Asked {
             .flat_map(|v| v.split(';'))
             .filter_map(|pair| pair.trim().split_once('='))
             .find(|(name, _)| *name == COOKIE)
-            .and_then(|(_, value)| Language::parse("language", value).ok());
+            .and_then(|(_, value)| Language::from_tag(value));
         Asked { chosen, browser }
     }
 
@@ -248,4 +248,20 @@ pub fn transition_error(error: &TransitionError) -> String {
         TransitionError::WonCannotBeLost => t("leads-error-won-cannot-be-lost"),
         TransitionError::NotLost => t("leads-error-not-lost"),
     }
+}
+
+/// Whether the request's language writes decimals with a comma (`1,5`), as CLDR says: a
+/// CSV for Excel is then written as Excel reads one there.
+pub fn writes_decimal_comma() -> bool {
+    let Ok(locale) = icu_locale_core::Locale::try_from_str(current().tag()) else {
+        return false;
+    };
+    let Ok(formatter) =
+        icu_decimal::DecimalFormatter::try_new((&locale).into(), Default::default())
+    else {
+        return false;
+    };
+    let mut one_and_a_half = fixed_decimal::Decimal::from(15_i64);
+    one_and_a_half.multiply_pow10(-1);
+    formatter.format(&one_and_a_half).to_string().contains(',')
 }

@@ -10,8 +10,6 @@ use std::fmt;
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader};
 
-use crate::domain::FieldError;
-
 fluent_templates::static_loader! {
     static LOCALES = {
         locales: "../locales",
@@ -61,18 +59,18 @@ impl Language {
         }
     }
 
-    /// One of the tags Leadline speaks (`en`, `id`, `zh-CN`, `ru`), in any case.
-    pub fn parse(field: &str, text: &str) -> Result<Language, FieldError> {
+    /// The language of one of the tags Leadline speaks (`en`, `id`, `zh-CN`, `ru`), in
+    /// any case; `domain::parse_language` refuses others naming the field.
+    pub fn from_tag(text: &str) -> Option<Language> {
         let wanted = text.trim();
         Language::ALL
             .into_iter()
             .find(|l| l.tag().eq_ignore_ascii_case(wanted))
-            .ok_or_else(|| FieldError::new(field, "error-unknown-language").arg("text", wanted))
     }
 
     /// The stored tag read back; a tag no longer spoken reads as none.
     pub fn from_stored(tag: Option<&str>) -> Option<Language> {
-        tag.and_then(|t| Language::parse("language", t).ok())
+        tag.and_then(Language::from_tag)
     }
 
     /// The best of Leadline's languages for an `Accept-Language` header, if any fits
@@ -259,10 +257,11 @@ mod tests {
     }
 
     #[test]
-    fn a_language_is_parsed_from_its_tag_in_any_case_and_others_are_refused() {
-        assert_eq!(Language::parse("language", "zh-cn"), Ok(Language::ZhCn));
-        assert_eq!(Language::parse("language", " RU "), Ok(Language::Ru));
-        let err = Language::parse("language", "de").unwrap_err();
+    fn a_language_is_read_from_its_tag_in_any_case_and_others_are_none() {
+        assert_eq!(Language::from_tag("zh-cn"), Some(Language::ZhCn));
+        assert_eq!(Language::from_tag(" RU "), Some(Language::Ru));
+        assert_eq!(Language::from_tag("de"), None);
+        let err = crate::domain::parse_language("language", "de").unwrap_err();
         assert_eq!(err.field, "language");
     }
 

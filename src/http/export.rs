@@ -208,8 +208,7 @@ pub struct Dialect {
 impl Dialect {
     /// The dialect of `format` for the request's reader.
     pub fn of(format: FileFormat) -> Dialect {
-        let decimal_comma =
-            format == FileFormat::ExcelCsv && crate::http::ui::format::writes_decimal_comma();
+        let decimal_comma = format == FileFormat::ExcelCsv && crate::i18n::writes_decimal_comma();
         Dialect {
             bom: format == FileFormat::ExcelCsv,
             delimiter: if decimal_comma { b';' } else { b',' },

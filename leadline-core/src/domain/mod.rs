@@ -98,6 +98,13 @@ impl FieldError {
     }
 }
 
+/// One of the languages Leadline speaks, by its tag (`en`, `id`, `zh-CN`, `ru`).
+pub fn parse_language(field: &str, text: &str) -> Result<Language, FieldError> {
+    Language::from_tag(text).ok_or_else(|| {
+        FieldError::new(field, "error-unknown-language").arg("text", text.trim().to_owned())
+    })
+}
+
 /// A required, trimmed text of at most `max` characters.
 pub fn required_text(field: &str, value: &str, max: usize) -> Result<String, FieldError> {
     let trimmed = value.trim();

@@ -168,7 +168,7 @@ pub async fn save(
             .map(|z| optional(z, |z| Zone::parse("time_zone", z)))
             .transpose()?;
         let language = typed_language
-            .map(|l| optional(l, |l| Language::parse("language", l)))
+            .map(|l| optional(l, |l| crate::domain::parse_language("language", l)))
             .transpose()?;
         Ok::<_, FieldError>((zone, language))
     })();

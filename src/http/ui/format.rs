@@ -114,11 +114,6 @@ impl Formats {
     }
 }
 
-/// Whether the reader's language writes decimals with a comma (`1,5`), as CLDR says.
-pub fn writes_decimal_comma() -> bool {
-    formats().decimal_sign == ','
-}
-
 /// `minor` units of `currency` as major units.
 fn major(minor: i64, currency: Currency) -> Decimal {
     let mut value = Decimal::from(minor);

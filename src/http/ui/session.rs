@@ -248,10 +248,7 @@ pub async fn login_page(
 ) -> UiResult<Response> {
     let secure = secure_cookies(&state, &headers);
     // A language chosen here is spoken from this page on, and kept for the next visits.
-    let chosen = query
-        .language
-        .as_deref()
-        .and_then(|tag| Language::parse("language", tag).ok());
+    let chosen = query.language.as_deref().and_then(Language::from_tag);
     if let Some(language) = chosen {
         i18n::adopt(language);
     }
@@ -352,10 +349,7 @@ pub async fn login(
     login_throttle::clear(&state.db, &email).await?;
     // A language picked on the sign-in page just now becomes theirs; one picked on an
     // earlier visit (kept in the cookie) only if they have none.
-    let picked = form
-        .language
-        .as_deref()
-        .and_then(|tag| Language::parse("language", tag).ok());
+    let picked = form.language.as_deref().and_then(Language::from_tag);
     if let Some(language) = picked {
         storage::users::set_language(&state.db, user.id, Some(language)).await?;
     } else if let Some(chosen) = Asked::of(&headers).chosen {

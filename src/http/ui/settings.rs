@@ -16,7 +16,7 @@ use crate::domain::calendar::{Holiday, Weekday};
 use crate::domain::phone::Country;
 use crate::domain::zone::Zone;
 use crate::domain::FieldError;
-use crate::i18n::{field_error, t, t_args, Arg, Language, Translate};
+use crate::i18n::{field_error, t, t_args, Arg, Translate};
 use crate::service::settings::{self, Recount, Settings, UpdateSettings};
 use crate::state::AppState;
 use crate::storage::StoreError;
@@ -169,7 +169,7 @@ pub async fn save(
                 .transpose()?,
             language: form
                 .get("language")
-                .map(|l| Language::parse("language", l))
+                .map(|l| crate::domain::parse_language("language", l))
                 .transpose()?,
         })
     });
