@@ -8,10 +8,12 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Timelike, Utc};
 use fixed_decimal::Decimal;
 use icu_calendar::Date;
-use icu_datetime::fieldsets::YMD;
+use icu_datetime::fieldsets::{YMD, YMDT};
+use icu_datetime::input::Time;
+use icu_datetime::options::TimePrecision;
 use icu_datetime::DateTimeFormatter;
 use icu_decimal::DecimalFormatter;
 use icu_experimental::dimension::currency::formatter::CurrencyFormatter;
@@ -37,6 +39,7 @@ struct Formats {
     percent: PercentFormatter<DecimalFormatter>,
     duration: DurationFormatter,
     date: DateTimeFormatter<YMD>,
+    date_time: DateTimeFormatter<YMDT>,
     /// How the language writes 1234.5: its decimal separator and its grouping one.
     decimal_sign: char,
     group_sign: char,
@@ -78,6 +81,11 @@ impl Formats {
         .expect("CLDR's durations");
         let date =
             DateTimeFormatter::try_new((&locale).into(), YMD::medium()).expect("CLDR's dates");
+        let date_time = DateTimeFormatter::try_new(
+            (&locale).into(),
+            YMDT::medium().with_time_precision(TimePrecision::Minute),
+        )
+        .expect("CLDR's dates and times");
         let mut sample = Decimal::from(12_345_i64);
         sample.multiply_pow10(-1);
         let written = decimal.format(&sample).to_string();
@@ -89,6 +97,7 @@ impl Formats {
             percent,
             duration,
             date,
+            date_time,
             decimal_sign,
             group_sign,
             money: RefCell::new(HashMap::new()),
@@ -313,7 +322,29 @@ fn strip_currency(text: &str) -> &str {
 
 /// A time on `zone`'s clock (the reader's), as the pages show it.
 pub fn datetime(at: DateTime<Utc>, zone: Zone) -> String {
-    zone.format(at, "%Y-%m-%d %H:%M")
+    local_datetime(zone.local(at))
+}
+
+/// A date and time on a clock, as the reader's language writes one: `Dec 4, 2026, 9:00 AM`,
+/// `2026年12月4日 09:00`, `4 дек. 2026 г., 09:00`.
+pub fn local_datetime(local: NaiveDateTime) -> String {
+    let (Ok(month), Ok(day), Ok(hour), Ok(minute)) = (
+        u8::try_from(local.month()),
+        u8::try_from(local.day()),
+        u8::try_from(local.hour()),
+        u8::try_from(local.minute()),
+    ) else {
+        return local.format("%Y-%m-%d %H:%M").to_string();
+    };
+    let date = Date::try_new_iso(local.year(), month, day);
+    let time = Time::try_new(hour, minute, 0, 0);
+    match (date, time) {
+        (Ok(date), Ok(time)) => formats()
+            .date_time
+            .format(&icu_datetime::input::DateTime { date, time })
+            .to_string(),
+        _ => local.format("%Y-%m-%d %H:%M").to_string(),
+    }
 }
 
 pub fn opt_datetime(at: Option<DateTime<Utc>>, zone: Zone) -> String {
@@ -508,7 +539,7 @@ mod tests {
     #[test]
     fn counts_rates_durations_and_days_in_each_language() {
         let day_of = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
-        for (language, count_shown, rate, change_shown, long, short, date) in [
+        for (language, count_shown, rate, change_shown, long, short, date, at_nine) in [
             (
                 Language::En,
                 "1,234,567",
@@ -517,6 +548,7 @@ mod tests {
                 "2h 4m",
                 "3m 20s",
                 "Nov 1, 2026",
+                "Dec 4, 2026, 9:05 AM",
             ),
             (
                 Language::Id,
@@ -526,6 +558,7 @@ mod tests {
                 "2 j, 4 mnt",
                 "3 mnt, 20 dtk",
                 "1 Nov 2026",
+                "4 Des 2026, 09.05",
             ),
             (
                 Language::ZhCn,
@@ -535,6 +568,7 @@ mod tests {
                 "2小时4分钟",
                 "3分钟20秒",
                 "2026年11月1日",
+                "2026年12月4日 09:05",
             ),
             (
                 Language::Ru,
@@ -544,6 +578,7 @@ mod tests {
                 "2 ч 4 мин",
                 "3 мин 20 с",
                 "1 нояб. 2026 г.",
+                "4 дек. 2026 г., 09:05",
             ),
         ] {
             in_language(language, || {
@@ -557,6 +592,8 @@ mod tests {
                 assert_eq!(plain(duration(124 * 60)), long, "{language}");
                 assert_eq!(plain(duration(200)), short, "{language}");
                 assert_eq!(plain(day(day_of(2026, 11, 1))), date, "{language}");
+                let nine = day_of(2026, 12, 4).and_hms_opt(9, 5, 0).unwrap();
+                assert_eq!(plain(local_datetime(nine)), at_nine, "{language}");
             });
         }
         assert_eq!(percent(None), "no data");

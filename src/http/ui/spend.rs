@@ -174,7 +174,7 @@ async fn build(
             .into_iter()
             .map(|r| SpendLine {
                 id: r.id,
-                date: r.spent_on.to_string(),
+                date: super::format::day(r.spent_on),
                 amount: money(r.amount, currency),
                 category: category_name(r.category),
                 channel: r.channel.unwrap_or_default(),
