@@ -315,3 +315,20 @@ fn every_field_a_form_sends_has_a_label_for_its_errors() {
     }
     assert!(missing.is_empty(), "no label: {missing:?}");
 }
+
+/// Only an admin sets the company's language; a rep or a manager is refused and it stays.
+#[tokio::test]
+async fn only_an_admin_changes_the_companys_language() {
+    let app = spawn_app().await;
+    for role in [
+        leadline::domain::user::Role::Rep,
+        leadline::domain::user::Role::Manager,
+    ] {
+        let user = app.user(&format!("Language {role}"), role).await;
+        let refused = app
+            .patch(&user.token, "/api/v1/settings", &json!({"language": "ru"}))
+            .await;
+        assert_eq!(refused.status(), StatusCode::FORBIDDEN, "{role}");
+    }
+    assert_eq!(app.get_ok("/api/v1/settings").await["language"], "en");
+}
