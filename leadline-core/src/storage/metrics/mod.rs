@@ -180,6 +180,26 @@ enum Rollup {
 }
 
 impl Rollup {
+    /// The columns that count (summed by readers), as opposed to the keys.
+    fn counts(self) -> &'static [&'static str] {
+        match self {
+            Rollup::Cohort | Rollup::Reaches => &["leads", "revenue"],
+            Rollup::Lost => &["leads"],
+            Rollup::Calls => &[
+                "dials",
+                "connected",
+                "intent_clear",
+                "intent_unclear",
+                "intent_none",
+                "talk_seconds",
+                "unanswered_ring_seconds",
+                "unanswered_without_ring",
+                "do_not_call",
+            ],
+            Rollup::VelocityCohort | Rollup::VelocityActivity => &["pairs"],
+        }
+    }
+
     fn table(self) -> &'static str {
         match self {
             Rollup::Cohort => "rollup_cohort",
@@ -269,24 +289,54 @@ struct Grain {
     per_owner: bool,
 }
 
-/// The first and the day after the last day of the whole months inside `days`, or
-/// an empty range at the end of the period when it covers no whole month.
-fn whole_months(days: (NaiveDate, NaiveDate)) -> (NaiveDate, NaiveDate) {
+/// The month rows a period of `days` reads ($6, $7: the first and the day after the last
+/// day of their months), the rest of its days read as day rows, added or taken away.
+///
+/// A month row holds the sum of its month's day rows (the fold writes both from the
+/// same deltas), so the days of a period are its months' rows, plus the day rows of its
+/// days outside them, minus the day rows of the months' days outside the period. At
+/// either end the read takes the month (and subtracts the days it overshoots) or not
+/// (and adds the days inside), whichever reads fewer rows: a period from 5 December
+/// reads December's month row less four day rows rather than 27 day rows. A month row
+/// is weighed as two days' rows (it holds every key its days hold). With no month rows
+/// to read, the range is empty at the period's end, and day rows cover it all.
+fn months_read(days: (NaiveDate, NaiveDate)) -> (NaiveDate, NaiveDate) {
     let (from, to) = days;
     let first_of = |d: NaiveDate| d.with_day(1).expect("the first of a month");
-    let start = if from.day() == 1 {
-        from
-    } else {
-        first_of(from)
+    let next_month = |d: NaiveDate| {
+        first_of(d)
             .checked_add_months(Months::new(1))
-            .unwrap_or(to)
+            .unwrap_or(NaiveDate::MAX)
     };
-    let end = first_of(to);
-    if start < end {
-        (start, end)
+    let starts = if from.day() == 1 {
+        vec![from]
     } else {
-        (to, to)
+        vec![next_month(from), first_of(from)]
+    };
+    let ends = if to.day() == 1 {
+        vec![to]
+    } else {
+        vec![first_of(to), next_month(to)]
+    };
+    let distance = |a: NaiveDate, b: NaiveDate| (a - b).num_days().abs();
+    let months = |start: NaiveDate, end: NaiveDate| {
+        i64::from(end.year() - start.year()) * 12 + i64::from(end.month())
+            - i64::from(start.month())
+    };
+    let mut best = ((to, to), distance(from, to));
+    for &start in &starts {
+        for &end in &ends {
+            // No month row read: nothing may be taken away.
+            if start >= end {
+                continue;
+            }
+            let rows = 2 * months(start, end) + distance(from, start) + distance(to, end);
+            if rows < best.1 {
+                best = ((start, end), rows);
+            }
+        }
     }
+    best.0
 }
 
 /// The id of the tag the filters name ($5), for a condition on a `tag_id` column.
@@ -318,21 +368,39 @@ fn grain_conditions(filters: &Filters, grain: Grain) -> (String, String) {
 }
 
 /// `SELECT columns FROM table r` for the rows of the period meeting `conditions`: month
-/// rows for its whole months ($6, $7), day rows for the days before and after them.
-/// Three ranges of the rollup's key, one statement each, so that each is a plain index
-/// range (an OR of them made the planner read the whole grain).
-fn period_rows(table: &str, columns: &str, conditions: &str) -> String {
+/// rows for the months `months_read` chose ($6, $7), day rows for the period's days
+/// outside them ($1 to $6 and $7 to $2), and the day rows of those months' days outside
+/// the period ($6 to $1 and $2 to $7) with their `counts` (columns summed) negated.
+/// Five ranges of the rollup's key, one statement each, so that each is a plain index
+/// range (an OR of them made the planner read the whole grain); of a range and its
+/// negation one is always empty.
+fn period_rows(table: &str, columns: &str, counts: &[&str], conditions: &str) -> String {
+    let negated = columns
+        .split(',')
+        .map(str::trim)
+        .map(|column| {
+            let name = column.strip_prefix("r.").unwrap_or(column);
+            if counts.contains(&name) {
+                format!("-{column}")
+            } else {
+                column.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
     [
-        "r.months AND r.day >= $6 AND r.day < $7",
-        "NOT r.months AND r.day >= $1 AND r.day < $6",
-        "NOT r.months AND r.day >= $7 AND r.day < $2",
+        (columns, "r.months AND r.day >= $6 AND r.day < $7"),
+        (columns, "NOT r.months AND r.day >= $1 AND r.day < $6"),
+        (columns, "NOT r.months AND r.day >= $7 AND r.day < $2"),
+        (&negated, "NOT r.months AND r.day >= $6 AND r.day < $1"),
+        (&negated, "NOT r.months AND r.day >= $2 AND r.day < $7"),
     ]
-    .map(|days| format!("SELECT {columns} FROM {table} r WHERE {days} AND {conditions}"))
+    .map(|(columns, days)| format!("SELECT {columns} FROM {table} r WHERE {days} AND {conditions}"))
     .join(" UNION ALL ")
 }
 
 /// `(SELECT columns FROM rollup ... UNION ALL SELECT columns FROM its deltas ...) u`:
-/// the rows of `rollup` for the span's whole days ($1, $2; its whole months $6, $7) at
+/// the rows of `rollup` for the span's whole days ($1, $2; the months read, $6, $7) at
 /// the grain the filters and `grain` ask for, and those its edges would add, if any.
 /// `columns` are over alias `r`.
 fn rollup_rows(
@@ -355,7 +423,7 @@ fn rollup_rows(
         "({} \
           UNION ALL \
           SELECT {columns} FROM {table}_delta r WHERE r.day >= $1 AND r.day < $2 AND {in_delta}{edges}) u",
-        period_rows(table, columns, &in_rollup)
+        period_rows(table, columns, rollup.counts(), &in_rollup)
     )
 }
 
@@ -376,8 +444,8 @@ where
         .bind(filters.tag.as_deref())
 }
 
-/// A query over `rollup_rows`: `filtered_query` over the span's whole days, their
-/// whole months ($6, $7), and its edges ($8 to $11) if it has any.
+/// A query over `rollup_rows`: `filtered_query` over the span's whole days, the months
+/// read for them ($6, $7), and its edges ($8 to $11) if it has any.
 fn rollup_query<'q, O>(
     sql: &'q str,
     span: Span,
@@ -386,7 +454,7 @@ fn rollup_query<'q, O>(
 where
     O: for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>,
 {
-    let months = whole_months(span.days);
+    let months = months_read(span.days);
     let query = filtered_query(sql, span.days, filters)
         .bind(months.0)
         .bind(months.1);
@@ -595,26 +663,58 @@ mod tests {
     }
 
     #[test]
-    fn whole_months_are_read_from_month_rows() {
+    fn a_period_reads_the_fewest_rows_of_months_and_days() {
         let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
-        // Two years from the 24th: 23 whole months, the days at both ends.
+        // Two years from the 24th: the 23 whole months and the last November's row
+        // less its last seven days, and seven days of the first November.
         assert_eq!(
-            whole_months((day(2024, 11, 24), day(2026, 11, 24))),
-            (day(2024, 12, 1), day(2026, 11, 1))
+            months_read((day(2024, 11, 24), day(2026, 11, 24))),
+            (day(2024, 12, 1), day(2026, 12, 1))
+        );
+        // A year from the 5th: December's month row less four days, and the six
+        // days of the last December.
+        assert_eq!(
+            months_read((day(2025, 12, 5), day(2026, 12, 7))),
+            (day(2025, 12, 1), day(2026, 12, 1))
+        );
+        // Thirty days from 6 November: November less five days, and six of December.
+        assert_eq!(
+            months_read((day(2026, 11, 6), day(2026, 12, 6))),
+            (day(2026, 11, 1), day(2026, 12, 1))
+        );
+        // To the 28th: the month, less the days after it.
+        assert_eq!(
+            months_read((day(2026, 10, 1), day(2026, 10, 29))),
+            (day(2026, 10, 1), day(2026, 11, 1))
         );
         // From the first of a month to the first of another: months only.
         assert_eq!(
-            whole_months((day(2026, 10, 1), day(2026, 12, 1))),
+            months_read((day(2026, 10, 1), day(2026, 12, 1))),
             (day(2026, 10, 1), day(2026, 12, 1))
         );
-        // No whole month inside: an empty range, so day rows cover it all.
+        // Days in the middle of a month: day rows alone, the months' range empty.
         assert_eq!(
-            whole_months((day(2026, 10, 5), day(2026, 10, 20))),
+            months_read((day(2026, 10, 5), day(2026, 10, 20))),
             (day(2026, 10, 20), day(2026, 10, 20))
         );
         assert_eq!(
-            whole_months((day(2026, 10, 5), day(2026, 11, 20))),
-            (day(2026, 11, 20), day(2026, 11, 20))
+            months_read((day(2026, 10, 25), day(2026, 11, 3))),
+            (day(2026, 11, 3), day(2026, 11, 3))
         );
+    }
+
+    #[test]
+    fn days_outside_the_period_are_taken_away_by_their_counts() {
+        let sql = period_rows(
+            "rollup_cohort",
+            "r.source, r.max_stage, r.leads, r.revenue",
+            Rollup::Cohort.counts(),
+            "true",
+        );
+        assert_eq!(sql.matches(" UNION ALL ").count(), 4);
+        assert!(sql.contains(
+            "SELECT r.source, r.max_stage, -r.leads, -r.revenue FROM rollup_cohort r \
+             WHERE NOT r.months AND r.day >= $6 AND r.day < $1"
+        ));
     }
 }

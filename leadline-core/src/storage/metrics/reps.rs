@@ -165,6 +165,7 @@ async fn rep_sums(db: &PgPool, span: Span, filters: &Filters) -> StoreResult<Vec
         period_rows(
             "rollup_advanced",
             "r.owner_id, r.leads",
+            &["leads"],
             &format!("r.prev_day IS NULL AND {rollup}")
         )
     );
