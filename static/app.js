@@ -21,6 +21,14 @@
     setTimeout(function () { window.location.reload(); }, seconds * 1000);
   });
 
+  // A button that cannot be undone asks first (without this file it acts at once, as
+  // its label says).
+  document.querySelectorAll("button[data-confirm]").forEach(function (button) {
+    button.addEventListener("click", function (event) {
+      if (!window.confirm(button.getAttribute("data-confirm"))) { event.preventDefault(); }
+    });
+  });
+
   // Period presets apply at once; a custom date range waits for the Apply button.
   document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
     select.addEventListener("change", function () {
@@ -40,22 +48,57 @@
     });
   });
 
-  // The log-call form from the keyboard: 1-9 pick the outcome, c/u/n the intent, Ctrl+Enter saves.
+  // The agenda from the keyboard: n calls the next (its lead's log-call form), x marks
+  // the next task done.
+  if (document.getElementById("agenda")) {
+    document.addEventListener("keydown", function (event) {
+      var target = event.target;
+      if (target && (target.tagName === "INPUT" || target.tagName === "SELECT" || target.tagName === "TEXTAREA")) { return; }
+      if (event.ctrlKey || event.metaKey || event.altKey) { return; }
+      var key = event.key.toLowerCase();
+      var call = document.querySelector("#agenda [data-next-call]");
+      var done = document.querySelector("#agenda form[data-next-done]");
+      if (key === "n" && call) { event.preventDefault(); call.click(); }
+      if (key === "x" && done) { event.preventDefault(); done.requestSubmit(); }
+    });
+  }
+
+  // The log-call form from the keyboard: 1-9 pick the outcome, c/u/n the intent, o/i
+  // the direction, d and b tick do-not-call and bad number, Ctrl+Enter saves.
   var form = document.getElementById("log-call");
   if (!form) { return; }
   var typing = function (target) {
-    return target && (target.tagName === "TEXTAREA" || (target.tagName === "INPUT" && target.type !== "radio") || target.tagName === "SELECT");
+    return target && (target.tagName === "TEXTAREA" || target.tagName === "SELECT" ||
+      (target.tagName === "INPUT" && target.type !== "radio" && target.type !== "checkbox"));
   };
   document.addEventListener("keydown", function (event) {
+    // Another form of the page (a lead's edit form) keeps its own Ctrl+Enter.
+    var elsewhere = event.target && event.target.form && event.target.form !== form;
     if ((event.ctrlKey || event.metaKey) && event.key === "Enter") {
+      if (elsewhere) { return; }
       event.preventDefault();
       form.requestSubmit();
       return;
     }
-    if (typing(event.target) || event.ctrlKey || event.metaKey || event.altKey) { return; }
+    if (elsewhere || typing(event.target) || event.ctrlKey || event.metaKey || event.altKey) { return; }
     var key = event.key.toLowerCase();
-    var outcome = form.querySelector('#outcomes input[data-key="' + key + '"]');
-    var intent = form.querySelector('#intents input[data-key="' + key + '"]');
+    var pick = function (group) { return form.querySelector("#" + group + ' input[data-key="' + key + '"]'); };
+    var flag = pick("flags");
+    if (flag) {
+      event.preventDefault();
+      flag.checked = !flag.checked;
+      flag.focus();
+      return;
+    }
+    var direction = pick("directions");
+    if (direction) {
+      event.preventDefault();
+      direction.checked = true;
+      direction.focus();
+      return;
+    }
+    var outcome = pick("outcomes");
+    var intent = pick("intents");
     var choice = outcome || intent;
     if (choice) {
       event.preventDefault();

@@ -1850,12 +1850,18 @@ async fn insert_spend(
 /// may freeze the rows; answers whether it could. A table outside the load that refers to
 /// one of them stops this, and the load goes on without freezing.
 async fn empty_for_frozen_copy(conn: &mut PgConnection) -> anyhow::Result<bool> {
-    // The velocity pairs (and their copies per tag) and the search text refer to leads;
-    // the rebuild after the load fills the pairs again, and `fill_lead_search` the text.
+    // The velocity pairs (and their copies per tag), the search text and the tasks refer
+    // to leads; the rebuild after the load fills the pairs again, `fill_lead_search` the
+    // text, and an empty database has no tasks.
     let tables: Vec<&str> = BATCH_TABLES
         .iter()
         .map(|t| t.name)
-        .chain(["velocity_pairs", "velocity_tag_pairs", "lead_search"])
+        .chain([
+            "velocity_pairs",
+            "velocity_tag_pairs",
+            "lead_search",
+            "tasks",
+        ])
         .collect();
     sqlx::query!("SAVEPOINT before_truncate")
         .execute(&mut *conn)

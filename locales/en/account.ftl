@@ -26,3 +26,29 @@ account-language-hint = The language Leadline's pages speak to you.
 account-save = Save
 # Shown after saving, in the language just chosen.
 account-saved = Your account is saved.
+account-change-password = Change your password
+
+## The password page. Changing a password signs every other browser of the user out;
+## an admin's reset signs out all of the user's browsers.
+
+password-title = Password
+password-current = Current password
+password-new = New password
+password-repeat = New password again
+# $min is the fewest characters a password may have.
+password-hint = { $min ->
+    [one] At least { $min } character. Every other browser you are signed in on is signed out.
+   *[other] At least { $min } characters. Every other browser you are signed in on is signed out.
+}
+password-save = Change password
+password-changed = Your password is changed. Every other browser you were signed in on is signed out.
+password-error-wrong-current = is not your current password
+password-error-mismatch = does not match the new password
+# On the users page, beside each other user.
+password-reset = Reset password
+# $name is the user's name.
+password-reset-label = Reset { $name }'s password
+password-reset-confirm = Give { $name } a new password and sign them out everywhere?
+# After an admin's reset. $email is the user's, $password the new one.
+password-reset-done = { $email } has a new password: { $password } — copy it now, it is not shown again. They are signed out everywhere.
+password-error-reset-yourself = To change your own password, use your password page: it asks for the current one.

@@ -50,6 +50,8 @@ error-not-phone = `{ $text }` is not a phone number
 error-invalid-phone = `{ $text }` is not a valid phone number
 error-no-such-lead = no such lead
 error-no-such-user = no such user
+task-error-assignee-cannot-see = the assignee is a rep who cannot see this lead (another rep owns it)
+task-error-reps-assign-themselves = a rep gives tasks to themselves alone
 error-owner-deactivated = that user is deactivated
 # "decide" is the funnel stage at which a lead counts as won.
 error-entry-needs-deal-value = a lead entering at decide or later is won and needs a deal value

@@ -220,3 +220,18 @@ leads-error-won-needs-deal-value = a won deal needs a deal value
 leads-error-already-lost = the lead is already lost
 leads-error-won-cannot-be-lost = a won lead cannot be marked lost; move it back below decide first
 leads-error-not-lost = only a lost lead can be reopened
+
+## A lead's tasks, on its page.
+
+leads-tasks-title = Tasks
+# $when is the due date and time.
+leads-task-due = due { $when }
+leads-task-title = New task
+leads-task-due-at = Due
+leads-task-assignee = For
+leads-task-me = Me
+leads-task-add = Add task
+leads-task-added = Task added.
+# On the timeline; $assignee is who is to do it.
+leads-timeline-task-added = Task for { $assignee }
+leads-timeline-task-done = Task done by { $assignee }

@@ -96,3 +96,28 @@ queue-error-not-amount = `{ $text }` is not an amount (e.g. { $example })
 queue-error-no-lead = the form names no lead
 # The same form was sent twice (a double click, a browser's retry) with different values.
 queue-error-sent-before = This form was sent before with other values, and the call was logged as first sent. Nothing was changed now.
+
+## The log-call form as the queue and a lead's page share it.
+
+call-log-title = Log a call
+call-direction-legend = Direction
+call-direction-outbound = Outbound (we called)
+call-direction-inbound = Inbound (they called)
+# A lead's page only: when the call started, for a call logged after the fact.
+call-started-at = Call started
+call-started-at-hint = Leave the start empty for a call that just ended.
+call-lost-reason = Lost — reason
+call-lost-none = Not lost
+call-lost-note = Lost — note
+call-flags-legend = After this call
+call-flag-do-not-call = Do not call again (they asked)
+call-flag-bad-number = Bad number
+call-save = Log call
+call-logged = Call logged.
+call-error-not-direction = is neither outbound nor inbound
+call-error-lost-and-moved = a lead is either moved on or lost by one call, not both
+# The box in every page's header: a number to log a call to or from.
+call-dial-label = Log a call to or from a number
+call-dial-placeholder = Call a number…
+# Above the new lead form, when no lead has the number typed.
+call-dial-new-lead = No lead has this number yet: add it, then log the call.

@@ -26,3 +26,26 @@ account-language-hint = Bahasa yang dipakai halaman Leadline untuk Anda.
 account-save = Simpan
 # Shown after saving, in the language just chosen.
 account-saved = Akun Anda sudah disimpan.
+account-change-password = Ganti kata sandi Anda
+
+## The password page. Changing a password signs every other browser of the user out;
+## an admin's reset signs out all of the user's browsers.
+
+password-title = Kata sandi
+password-current = Kata sandi saat ini
+password-new = Kata sandi baru
+password-repeat = Ulangi kata sandi baru
+# $min is the fewest characters a password may have.
+password-hint = Minimal { $min } karakter. Semua browser lain tempat Anda masuk akan dikeluarkan.
+password-save = Ganti kata sandi
+password-changed = Kata sandi Anda sudah diganti. Semua browser lain tempat Anda masuk sudah dikeluarkan.
+password-error-wrong-current = bukan kata sandi Anda saat ini
+password-error-mismatch = tidak sama dengan kata sandi baru
+# On the users page, beside each other user.
+password-reset = Setel ulang kata sandi
+# $name is the user's name.
+password-reset-label = Setel ulang kata sandi { $name }
+password-reset-confirm = Beri { $name } kata sandi baru dan keluarkan dari semua perangkat?
+# After an admin's reset. $email is the user's, $password the new one.
+password-reset-done = Kata sandi baru { $email }: { $password } — salin sekarang, tidak akan ditampilkan lagi. Pengguna ini sudah dikeluarkan dari semua perangkat.
+password-error-reset-yourself = Untuk mengganti kata sandi Anda sendiri, gunakan halaman kata sandi: halaman itu meminta kata sandi saat ini.

@@ -49,6 +49,8 @@ error-not-phone = `{ $text }` bukan nomor telepon
 error-invalid-phone = `{ $text }` bukan nomor telepon yang valid
 error-no-such-lead = prospek tidak ditemukan
 error-no-such-user = pengguna tidak ditemukan
+task-error-assignee-cannot-see = penerima tugas adalah sales yang tidak dapat melihat prospek ini (milik sales lain)
+task-error-reps-assign-themselves = sales hanya dapat memberi tugas kepada dirinya sendiri
 error-owner-deactivated = pengguna tersebut sudah dinonaktifkan
 # "decide" is the funnel stage at which a lead counts as won.
 error-entry-needs-deal-value = prospek yang masuk di tahap closing atau setelahnya dihitung berhasil dan memerlukan nilai deal

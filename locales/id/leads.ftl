@@ -220,3 +220,18 @@ leads-error-won-needs-deal-value = deal yang berhasil memerlukan nilai deal
 leads-error-already-lost = prospek ini sudah ditandai gagal
 leads-error-won-cannot-be-lost = prospek yang berhasil tidak bisa ditandai gagal; pindahkan dulu ke tahap sebelum closing
 leads-error-not-lost = hanya prospek yang gagal yang bisa dibuka kembali
+
+## A lead's tasks, on its page.
+
+leads-tasks-title = Tugas
+# $when is the due date and time.
+leads-task-due = tenggat { $when }
+leads-task-title = Tugas baru
+leads-task-due-at = Tenggat
+leads-task-assignee = Untuk
+leads-task-me = Saya
+leads-task-add = Tambah tugas
+leads-task-added = Tugas ditambahkan.
+# On the timeline; $assignee is who is to do it.
+leads-timeline-task-added = Tugas untuk { $assignee }
+leads-timeline-task-done = Tugas diselesaikan oleh { $assignee }

@@ -96,3 +96,28 @@ queue-error-not-amount = `{ $text }` bukan jumlah uang (mis. { $example })
 queue-error-no-lead = formulir tidak menyebutkan prospek
 # The same form was sent twice (a double click, a browser's retry) with different values.
 queue-error-sent-before = Formulir ini sudah pernah dikirim dengan isian lain, dan panggilan dicatat sesuai kiriman pertama. Tidak ada yang diubah sekarang.
+
+## The log-call form as the queue and a lead's page share it.
+
+call-log-title = Catat panggilan
+call-direction-legend = Arah
+call-direction-outbound = Keluar (kita menelepon)
+call-direction-inbound = Masuk (mereka menelepon)
+# A lead's page only: when the call started, for a call logged after the fact.
+call-started-at = Mulai panggilan
+call-started-at-hint = Kosongkan waktu mulai untuk panggilan yang baru saja selesai.
+call-lost-reason = Gagal — alasan
+call-lost-none = Tidak gagal
+call-lost-note = Gagal — catatan
+call-flags-legend = Setelah panggilan ini
+call-flag-do-not-call = Jangan dihubungi lagi (atas permintaan)
+call-flag-bad-number = Nomor salah
+call-save = Catat panggilan
+call-logged = Panggilan tercatat.
+call-error-not-direction = bukan keluar atau masuk
+call-error-lost-and-moved = satu panggilan memajukan prospek atau menandainya gagal, tidak keduanya
+# The box in every page's header: a number to log a call to or from.
+call-dial-label = Catat panggilan ke atau dari sebuah nomor
+call-dial-placeholder = Telepon nomor…
+# Above the new lead form, when no lead has the number typed.
+call-dial-new-lead = Belum ada prospek dengan nomor ini: tambahkan dulu, lalu catat panggilannya.

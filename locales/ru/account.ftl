@@ -26,3 +26,29 @@ account-language-hint = Язык, на котором Leadline показыва�
 account-save = Сохранить
 # Shown after saving, in the language just chosen.
 account-saved = Настройки аккаунта сохранены.
+account-change-password = Сменить пароль
+
+## The password page. Changing a password signs every other browser of the user out;
+## an admin's reset signs out all of the user's browsers.
+
+password-title = Пароль
+password-current = Текущий пароль
+password-new = Новый пароль
+password-repeat = Новый пароль ещё раз
+# $min is the fewest characters a password may have.
+password-hint = { $min ->
+    [one] Не меньше { $min } символа. Во всех других браузерах вы выйдете из системы.
+   *[other] Не меньше { $min } символов. Во всех других браузерах вы выйдете из системы.
+}
+password-save = Сменить пароль
+password-changed = Пароль изменён. Во всех других браузерах вы вышли из системы.
+password-error-wrong-current = не совпадает с вашим текущим паролем
+password-error-mismatch = не совпадает с новым паролем
+# On the users page, beside each other user.
+password-reset = Сбросить пароль
+# $name is the user's name.
+password-reset-label = Сбросить пароль пользователя { $name }
+password-reset-confirm = Выдать пользователю { $name } новый пароль и завершить все его сеансы?
+# After an admin's reset. $email is the user's, $password the new one.
+password-reset-done = Новый пароль для { $email }: { $password } — скопируйте его сейчас, больше он не будет показан. Все сеансы пользователя завершены.
+password-error-reset-yourself = Свой пароль меняйте на странице пароля: там нужно ввести текущий.

@@ -220,3 +220,18 @@ leads-error-won-needs-deal-value = для выигранной сделки ук
 leads-error-already-lost = лид уже потерян
 leads-error-won-cannot-be-lost = выигранный лид нельзя отметить потерянным; сначала верните его с этапа «Сделка» на более ранний
 leads-error-not-lost = вернуть в работу можно только потерянный лид
+
+## A lead's tasks, on its page.
+
+leads-tasks-title = Задачи
+# $when is the due date and time.
+leads-task-due = срок { $when }
+leads-task-title = Новая задача
+leads-task-due-at = Срок
+leads-task-assignee = Для
+leads-task-me = Меня
+leads-task-add = Добавить задачу
+leads-task-added = Задача добавлена.
+# On the timeline; $assignee is who is to do it.
+leads-timeline-task-added = Задача для: { $assignee }
+leads-timeline-task-done = Задачу выполнил(а): { $assignee }

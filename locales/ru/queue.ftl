@@ -96,3 +96,28 @@ queue-error-not-amount = `{ $text }` — не сумма (например, { $e
 queue-error-no-lead = в форме не указан лид
 # The same form was sent twice (a double click, a browser's retry) with different values.
 queue-error-sent-before = Эта форма уже была отправлена с другими значениями, и звонок записан так, как был отправлен в первый раз. Сейчас ничего не изменено.
+
+## The log-call form as the queue and a lead's page share it.
+
+call-log-title = Записать звонок
+call-direction-legend = Направление
+call-direction-outbound = Исходящий (звонили мы)
+call-direction-inbound = Входящий (звонили нам)
+# A lead's page only: when the call started, for a call logged after the fact.
+call-started-at = Начало звонка
+call-started-at-hint = Для только что закончившегося звонка начало можно не указывать.
+call-lost-reason = Потерян — причина
+call-lost-none = Не потерян
+call-lost-note = Потерян — комментарий
+call-flags-legend = После этого звонка
+call-flag-do-not-call = Не звонить (клиент попросил)
+call-flag-bad-number = Неверный номер
+call-save = Записать звонок
+call-logged = Звонок записан.
+call-error-not-direction = не исходящий и не входящий
+call-error-lost-and-moved = один звонок либо продвигает лида, либо отмечает его потерянным, но не то и другое
+# The box in every page's header: a number to log a call to or from.
+call-dial-label = Записать звонок на номер или с номера
+call-dial-placeholder = Номер телефона…
+# Above the new lead form, when no lead has the number typed.
+call-dial-new-lead = Лида с этим номером ещё нет: добавьте его и запишите звонок.

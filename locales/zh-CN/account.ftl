@@ -26,3 +26,26 @@ account-language-hint = Leadline页面向您显示的语言。
 account-save = 保存
 # Shown after saving, in the language just chosen.
 account-saved = 账户设置已保存。
+account-change-password = 修改密码
+
+## The password page. Changing a password signs every other browser of the user out;
+## an admin's reset signs out all of the user's browsers.
+
+password-title = 密码
+password-current = 当前密码
+password-new = 新密码
+password-repeat = 再次输入新密码
+# $min is the fewest characters a password may have.
+password-hint = 至少{ $min }个字符。您在其他浏览器上的登录都会退出。
+password-save = 修改密码
+password-changed = 密码已修改。您在其他浏览器上的登录已全部退出。
+password-error-wrong-current = 不是您的当前密码
+password-error-mismatch = 与新密码不一致
+# On the users page, beside each other user.
+password-reset = 重置密码
+# $name is the user's name.
+password-reset-label = 重置{ $name }的密码
+password-reset-confirm = 为{ $name }生成新密码，并让其在所有设备上退出登录？
+# After an admin's reset. $email is the user's, $password the new one.
+password-reset-done = { $email }的新密码：{ $password }——请立即复制，之后不再显示。该用户已在所有设备上退出登录。
+password-error-reset-yourself = 修改您自己的密码请使用密码页面：那里需要输入当前密码。

@@ -220,3 +220,18 @@ leads-error-won-needs-deal-value = 成交必须填写成交金额
 leads-error-already-lost = 该线索已是流失状态
 leads-error-won-cannot-be-lost = 已成交的线索不能标记为流失；请先将其回退到“成交”之前的阶段
 leads-error-not-lost = 只有已流失的线索才能重新激活
+
+## A lead's tasks, on its page.
+
+leads-tasks-title = 任务
+# $when is the due date and time.
+leads-task-due = 截止 { $when }
+leads-task-title = 新任务
+leads-task-due-at = 截止时间
+leads-task-assignee = 负责人
+leads-task-me = 我
+leads-task-add = 添加任务
+leads-task-added = 任务已添加。
+# On the timeline; $assignee is who is to do it.
+leads-timeline-task-added = 给{ $assignee }的任务
+leads-timeline-task-done = { $assignee }完成了任务

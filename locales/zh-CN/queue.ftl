@@ -96,3 +96,28 @@ queue-error-not-amount = `{ $text }` 不是有效的金额（例如 { $example }
 queue-error-no-lead = 表单中未指定线索
 # The same form was sent twice (a double click, a browser's retry) with different values.
 queue-error-sent-before = 此表单之前已用不同的内容提交过，通话已按首次提交的内容记录。本次未做任何更改。
+
+## The log-call form as the queue and a lead's page share it.
+
+call-log-title = 记录通话
+call-direction-legend = 方向
+call-direction-outbound = 呼出（我们打给客户）
+call-direction-inbound = 呼入（客户打来）
+# A lead's page only: when the call started, for a call logged after the fact.
+call-started-at = 通话开始时间
+call-started-at-hint = 刚结束的通话无需填写开始时间。
+call-lost-reason = 流失原因
+call-lost-none = 未流失
+call-lost-note = 流失备注
+call-flags-legend = 本次通话后
+call-flag-do-not-call = 勿扰（客户要求不再来电）
+call-flag-bad-number = 号码无效
+call-save = 记录通话
+call-logged = 通话已记录。
+call-error-not-direction = 既不是呼出也不是呼入
+call-error-lost-and-moved = 一次通话只能推进线索或标记流失，不能同时进行
+# The box in every page's header: a number to log a call to or from.
+call-dial-label = 按号码记录呼出或呼入的通话
+call-dial-placeholder = 输入号码…
+# Above the new lead form, when no lead has the number typed.
+call-dial-new-lead = 还没有线索使用这个号码：先添加线索，再记录通话。

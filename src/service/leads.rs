@@ -161,6 +161,7 @@ impl UpdateLead {
                 .map(|v| money_amount("deal_value", v))
                 .transpose()?,
             do_not_call: self.do_not_call,
+            phone_bad: None,
             next_contact_at: self
                 .next_contact_at
                 .map(|at| {

@@ -2,6 +2,7 @@
 //! logging calls once per key, the checked inputs of leads and spend, and the settings.
 //! The surfaces parse and answer; the work is done here, once.
 
+pub mod agenda;
 pub mod calls;
 pub mod figures;
 pub mod input;
@@ -9,3 +10,4 @@ pub mod leads;
 pub mod queue;
 pub mod settings;
 pub mod spend;
+pub mod tasks;

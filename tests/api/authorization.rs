@@ -64,8 +64,8 @@ struct Case {
     method: Method,
     /// The route as the router spells it.
     route: &'static str,
-    /// The URL asked; `{fresh_spend}`, `{fresh_token}`, `{fresh_webhook}` and
-    /// `{fresh_delivery}` get a new entry per request.
+    /// The URL asked; `{fresh_spend}`, `{fresh_token}`, `{fresh_task}`, `{fresh_webhook}`
+    /// and `{fresh_delivery}` get a new entry per request.
     url: String,
     access: Access,
     body: Body,
@@ -277,6 +277,10 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
         at(post, "/api/v1/lost-reasons", Manager)
             .json(json!({"label": format!("Reason {}", Uuid::new_v4().simple())})),
         on(patch, "/api/v1/lost-reasons/{id}", reason, Manager).json(json!({"active": true})),
+        at(post, "/api/v1/tasks", refused).json(json!({"lead_id": lead, "title": "Matrix task"})),
+        at(get, "/api/v1/tasks", SignedIn),
+        on(patch, "/api/v1/tasks/{id}", "{fresh_task}", hidden).json(json!({"done": true})),
+        at(get, "/api/v1/agenda", SignedIn),
         at(get, "/api/v1/openapi.json", SignedIn),
         // Outside the API and the pages.
         at(get, "/healthz", Public),
@@ -312,6 +316,7 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
             SignedIn,
         ),
         at(get, "/leads/new", SignedIn),
+        case(get, "/dial", "/dial?phone=%2B14155550123", SignedIn),
         at(post, "/leads/new", SignedIn).form(&[("name", "Form Lead"), ("phone", &unique_phone())]),
         on(get, "/leads/{id}", lead, hidden),
         // The page's form always sends the owner; leaving it out would unassign the lead.
@@ -322,6 +327,10 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
         ]),
         on(post, "/leads/{id}/move", lead, hidden).form(&[("to", "interest")]),
         on(post, "/leads/{id}/lost", lead, hidden).form(&[("reason", "No need")]),
+        on(post, "/leads/{id}/calls", lead, hidden).form(&[("outcome", "no_answer")]),
+        on(post, "/leads/{id}/tasks", lead, hidden).form(&[("title", "Page task")]),
+        at(get, "/agenda", SignedIn),
+        on(post, "/tasks/{id}/done", "{fresh_task}", hidden).form(&[]),
         on(post, "/leads/{id}/reopen", lead, hidden).form(&[]),
         at(get, "/spend", Manager),
         at(post, "/spend", Manager).form(&[
@@ -348,6 +357,7 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
         ]),
         on(post, "/admin/users/{id}", user, Admin).form(&[("role", "rep"), ("active", "true")]),
         on(post, "/admin/users/{id}/sign-out", user, Admin).form(&[]),
+        on(post, "/admin/users/{id}/password", user, Admin).form(&[]),
         at(get, "/admin/tokens", Admin),
         at(post, "/admin/tokens", Admin).form(&[("name", "page token"), ("user_id", user)]),
         on(post, "/admin/tokens/{id}/revoke", "{fresh_token}", Admin).form(&[]),
@@ -356,6 +366,13 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
         // One's own clock: the page knows whose by the session alone.
         at(get, "/account", SignedIn),
         at(post, "/account", SignedIn).form(&[("time_zone", "Asia/Jakarta")]),
+        at(get, "/account/password", SignedIn),
+        // Refused for its too short new password, before any password is checked.
+        at(post, "/account/password", SignedIn).form(&[
+            ("current_password", "not checked"),
+            ("new_password", "short"),
+            ("repeat_password", "short"),
+        ]),
         at(get, "/admin/webhooks", Admin),
         at(post, "/admin/webhooks", Admin)
             .form(&[("url", "http://127.0.0.1:9/hook"), ("lead.created", "on")]),
@@ -425,6 +442,19 @@ impl Matrix<'_> {
                 .await
                 .unwrap();
             return url.replace("{fresh_token}", &token.id.to_string());
+        }
+        if url.contains("{fresh_task}") {
+            // Another rep's task on their lead: hidden from the rep who asks.
+            let task: Uuid = sqlx::query_scalar(
+                "INSERT INTO tasks (id, lead_id, title, assignee_id) \
+                 SELECT gen_random_uuid(), l.id, 'Matrix task', l.owner_id FROM leads l \
+                 WHERE l.owner_id = $1 LIMIT 1 RETURNING id",
+            )
+            .bind(self.people.other_rep)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+            return url.replace("{fresh_task}", &task.to_string());
         }
         if url.contains("{fresh_webhook}") || url.contains("{fresh_delivery}") {
             let hook = call_logged_subscription(app, "whsec_matrix").await;

@@ -316,6 +316,140 @@ async fn a_rep_logs_a_call_from_the_keyboard_and_gets_the_next_lead() {
 }
 
 #[tokio::test]
+async fn a_rep_logs_an_inbound_call_from_a_lead_page_by_keyboard_alone() {
+    let Some((app, browser, (rep_id, email))) = app_with_browser("Indah Rep", Role::Rep).await
+    else {
+        return;
+    };
+    let lead = app
+        .lead(json!({"name": "Rang Us Back", "phone": unique_phone(), "owner_id": rep_id}))
+        .await;
+    let id = id_of(&lead);
+    browser.login(&app, &email).await;
+    browser.goto(&app, &format!("/leads/{id}")).await;
+    browser.element("#log-call").await;
+    // Keys only, from the page itself: i = inbound, 1 = connected, c = clear intent,
+    // then the talk time and Enter.
+    for key in ["i", "1", "c"] {
+        browser
+            .client
+            .active_element()
+            .await
+            .unwrap()
+            .send_keys(key)
+            .await
+            .unwrap();
+    }
+    let talk = browser.client.active_element().await.unwrap();
+    assert_eq!(talk.attr("id").await.unwrap().as_deref(), Some("talk"));
+    talk.send_keys("3:00\u{E007}").await.unwrap();
+    browser
+        .client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_url(&url::Url::parse(&app.url(&format!("/leads/{id}?logged=1"))).unwrap())
+        .await
+        .unwrap();
+    let calls = app.get_ok(&format!("/api/v1/calls?lead_id={id}")).await;
+    assert_eq!(calls["items"][0]["direction"], "inbound");
+    assert_eq!(calls["items"][0]["intent"], "clear");
+    assert_eq!(calls["items"][0]["talk_seconds"], 180);
+    assert!(browser.text("#timeline").await.contains("Indah Rep"));
+    browser.finish("lead-page-call").await;
+}
+
+#[tokio::test]
+async fn a_rep_marks_a_lead_do_not_call_from_the_queue_and_never_gets_it_again() {
+    let Some((app, browser, (_, email))) = app_with_browser("Dani Rep", Role::Rep).await else {
+        return;
+    };
+    let asked = app.lead(json!({"name": "Asked Not To", "phone": unique_phone(), "created_at": "2026-01-01T00:00:00Z"})).await;
+    app.lead(json!({"name": "Next In Line", "phone": unique_phone(), "created_at": "2026-01-02T00:00:00Z"})).await;
+    browser.login(&app, &email).await;
+    assert_eq!(browser.text("#lead-name").await, "Asked Not To");
+    // d ticks do-not-call, 1 = connected, n = no intent, then Enter in the talk time.
+    for key in ["d", "1", "n"] {
+        browser
+            .client
+            .active_element()
+            .await
+            .unwrap()
+            .send_keys(key)
+            .await
+            .unwrap();
+    }
+    browser
+        .client
+        .active_element()
+        .await
+        .unwrap()
+        .send_keys("0:40\u{E007}")
+        .await
+        .unwrap();
+    assert_eq!(
+        browser.text_becomes("#lead-name", "Next In Line").await,
+        "Next In Line"
+    );
+    let stored = app
+        .get_ok(&format!("/api/v1/leads/{}", id_of(&asked)))
+        .await;
+    assert_eq!(stored["do_not_call"], true);
+    // The next lead put aside, the queue has nothing left: never the do-not-call one.
+    browser.click("form[action='/queue/skip'] button").await;
+    browser.element("section.empty").await;
+    browser.finish("queue-do-not-call").await;
+}
+
+#[tokio::test]
+async fn a_rep_completes_the_agendas_next_task_with_one_key_and_calls_the_next_with_another() {
+    let Some((app, browser, (rep_id, email))) = app_with_browser("Ayu Rep", Role::Rep).await else {
+        return;
+    };
+    let lead = app
+        .lead(json!({"name": "Price List Lead", "phone": unique_phone(), "owner_id": rep_id,
+                     "next_contact_at": (chrono::Utc::now() - chrono::Duration::hours(1)).to_rfc3339()}))
+        .await;
+    let due = (chrono::Utc::now() - chrono::Duration::hours(2)).to_rfc3339();
+    for title in ["Send the price list", "Ask for the director"] {
+        app.post(
+            &app.admin_token,
+            "/api/v1/tasks",
+            &json!({"lead_id": id_of(&lead), "title": title, "due_at": due, "assignee_id": rep_id}),
+        )
+        .await;
+    }
+    browser.login(&app, &email).await;
+    browser.goto(&app, "/agenda").await;
+    browser.element("#next-done").await;
+    browser
+        .client
+        .active_element()
+        .await
+        .unwrap()
+        .send_keys("x")
+        .await
+        .unwrap();
+    assert_eq!(
+        browser.text_becomes("p.flash", "Task done.").await,
+        "Task done."
+    );
+    let open = app.get_ok("/api/v1/tasks?done=false").await;
+    assert_eq!(open["items"].as_array().unwrap().len(), 1);
+    // n opens the next lead to call at its log-call form.
+    browser
+        .client
+        .active_element()
+        .await
+        .unwrap()
+        .send_keys("n")
+        .await
+        .unwrap();
+    browser.element("#log-call").await;
+    assert_eq!(browser.path().await, format!("/leads/{}", id_of(&lead)));
+    browser.finish("agenda").await;
+}
+
+#[tokio::test]
 async fn a_lead_is_moved_on_and_then_marked_lost_from_its_page() {
     let Some((app, browser, (_, email))) = app_with_browser("Mark Manager", Role::Manager).await
     else {
@@ -416,7 +550,7 @@ async fn a_browser_in_jakarta_is_offered_its_zone_and_times_are_typed_on_it() {
     browser
         .client
         .execute(
-            "document.querySelector('input[name=next_contact]').value = '2026-12-10T10:00';",
+            "document.querySelector('#edit-form input[name=next_contact]').value = '2026-12-10T10:00';",
             vec![],
         )
         .await

@@ -282,8 +282,10 @@ async fn an_unknown_company_language_is_refused_naming_the_field() {
 #[test]
 fn every_field_a_form_sends_has_a_label_for_its_errors() {
     // Fields no one types: tokens, where to go next, what the page was showing.
-    const UNTYPED: [&str; 13] = [
+    const UNTYPED: [&str; 15] = [
         "csrf",
+        "then",
+        "username",
         "viewport",
         "next",
         "lead_id",

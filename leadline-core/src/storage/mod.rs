@@ -13,6 +13,7 @@ pub mod reference;
 pub mod rollups;
 pub mod settings;
 pub mod spend;
+pub mod tasks;
 pub mod users;
 pub mod webhooks;
 

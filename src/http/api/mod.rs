@@ -8,6 +8,7 @@ pub mod metrics;
 pub mod queue;
 pub mod settings;
 pub mod spend;
+pub mod tasks;
 pub mod webhooks;
 
 use axum::routing::{delete, get, patch, post};
@@ -66,6 +67,9 @@ pub fn router() -> Router<AppState> {
             post(webhooks::redeliver),
         )
         .route("/settings", get(settings::get).patch(settings::update))
+        .route("/tasks", get(tasks::list).post(tasks::create))
+        .route("/tasks/{id}", patch(tasks::update))
+        .route("/agenda", get(tasks::agenda))
         .route("/openapi.json", get(openapi))
         .fallback(|| async { ApiError::NotFound("route".into()) })
 }
@@ -179,6 +183,7 @@ impl Modify for ProblemResponses {
         webhooks::create, webhooks::list, webhooks::get, webhooks::update, webhooks::delete,
         webhooks::deliveries, webhooks::redeliver,
         settings::get, settings::update,
+        tasks::create, tasks::list, tasks::update, tasks::agenda,
     ),
     components(schemas(crate::http::error::Problem, crate::http::error::FieldProblem))
 )]

@@ -46,6 +46,8 @@ pub struct AccountPage {
 pub struct AccountQuery {
     pub offer: Option<String>,
     pub next: Option<String>,
+    /// `password` after the user changed theirs.
+    pub changed: Option<String>,
 }
 
 /// The menu's languages, each by its own name.
@@ -119,7 +121,7 @@ pub async fn show(
         .as_deref()
         .and_then(|z| Zone::parse("offer", z).ok())
         .map(|z| z.to_string());
-    let shown = page(
+    let mut shown = page(
         &state,
         &user,
         &headers,
@@ -129,6 +131,9 @@ pub async fn show(
         local(query.next.as_deref()),
     )
     .await?;
+    if query.changed.as_deref() == Some("password") {
+        shown.layout = shown.layout.with_flash(Some(i18n::t("password-changed")));
+    }
     render(&shown)
 }
 

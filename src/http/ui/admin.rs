@@ -26,8 +26,9 @@ pub struct UsersPage {
     pub me: Uuid,
     pub roles: Vec<&'static str>,
     pub error: Option<String>,
-    /// A just-created user's e-mail and generated password, shown once.
-    pub created: Option<(String, String)>,
+    /// HTML: what was just done, with a generated password shown this once (a user
+    /// added, a password reset).
+    pub notice: Option<String>,
 }
 
 /// A role's name, as the admin pages show it (message `admin-role-<role>`).
@@ -39,25 +40,21 @@ impl UsersPage {
     fn role_name(&self, role: &str) -> String {
         role_name(role)
     }
-
-    /// HTML: the notice of a just-created user, their password in `<code>`.
-    fn created_notice(&self) -> String {
-        self.created
-            .as_ref()
-            .map(|(email, password)| {
-                with_code(
-                    "admin-users-created",
-                    &[("email", Arg::from(email))],
-                    "password",
-                    password,
-                    Some("new-password"),
-                )
-            })
-            .unwrap_or_default()
-    }
 }
 
-async fn users_page(
+/// HTML: the notice of a just-created user, their password in `<code>`.
+fn created_notice(email: &str, password: &str) -> String {
+    with_code(
+        "admin-users-created",
+        &[("email", Arg::from(email))],
+        "password",
+        password,
+        Some("new-password"),
+    )
+}
+
+/// The users page, with an error or a just-created user's e-mail and password.
+pub(super) async fn users_page(
     state: &AppState,
     user: &UiUser,
     error: Option<String>,
@@ -69,7 +66,7 @@ async fn users_page(
         me: user.id,
         roles: Role::ALL.iter().map(|r| r.as_str()).collect(),
         error,
-        created,
+        notice: created.map(|(email, password)| created_notice(&email, &password)),
     })
 }
 

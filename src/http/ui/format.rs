@@ -420,6 +420,21 @@ pub fn country_choices(chosen: Country) -> Vec<CountryChoice> {
     choices
 }
 
+/// A `datetime-local` value, read on `zone`'s clock (the user's), or an empty field.
+pub fn parse_local_time(
+    field: &str,
+    text: Option<&str>,
+    zone: Zone,
+) -> Result<Option<DateTime<Utc>>, FieldError> {
+    let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
+        return Ok(None);
+    };
+    NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M")
+        .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S"))
+        .map(|t| Some(zone.instant(t)))
+        .map_err(|_| FieldError::new(field, "queue-error-not-date-time").arg("text", text))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,9 +8,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::format::parse_amount;
+use super::agenda::{self, TaskForm};
 use super::format::{datetime, duration, local_input, money, opt_datetime, opt_phone, PhoneLink};
-use super::queue::parse_local_time;
+use super::format::{parse_amount, parse_local_time};
+use super::log_call::{self, CallFormView, LogCallForm, Place, Refused, RefusedOr};
 use super::{render, render_status, url_escape, CsrfForm, Layout, UiError, UiResult, UiUser};
 use crate::domain::call::{Intent, Outcome};
 use crate::domain::money::Currency;
@@ -28,6 +29,7 @@ use crate::state::AppState;
 use crate::storage::calls::{self, CallFilter};
 use crate::storage::leads::{self, ChangeDetails, LeadFilter, LeadRow};
 use crate::storage::reference::{self, LostReasonRow};
+use crate::storage::tasks::{self, TaskFilter};
 use crate::storage::users::{self, UserRow};
 use crate::storage::{Scope, StoreError};
 
@@ -331,9 +333,22 @@ pub struct LeadForm {
     pub notes: Option<String>,
     pub do_not_call: Option<String>,
     pub allow_duplicate: Option<String>,
+    /// `call`: the lead is created to log a call on it (a number typed into the
+    /// header's box), so its page opens at the log-call form.
+    pub then: Option<String>,
 }
 
 impl LeadForm {
+    /// Where a created lead's page opens: at its log-call form when that is why it was
+    /// created.
+    fn created_at_page(&self, id: Uuid) -> String {
+        if self.then.as_deref() == Some("call") {
+            format!("/leads/{id}#log-call")
+        } else {
+            format!("/leads/{id}")
+        }
+    }
+
     fn tags(&self) -> Vec<String> {
         self.tags
             .as_deref()
@@ -414,14 +429,26 @@ pub struct NewLeadPage {
     pub owners: Vec<OwnerChoice>,
     pub stages: Vec<Choice>,
     pub error: Option<String>,
-    pub duplicate_of: Option<Uuid>,
+    /// Another lead has the number typed: offer to store this one anyway.
+    pub duplicate: Option<Duplicate>,
     pub can_assign: bool,
+}
+
+/// Another lead with the same number: one the user may see (and open), or another
+/// rep's, which is not named.
+#[derive(Clone, Copy, Debug)]
+pub enum Duplicate {
+    Visible(Uuid),
+    Hidden,
 }
 
 impl NewLeadPage {
     /// The page of the lead that already has the number typed, if it may be named.
     fn existing_href(&self) -> Option<String> {
-        self.duplicate_of.map(|id| format!("/leads/{id}"))
+        match self.duplicate {
+            Some(Duplicate::Visible(id)) => Some(format!("/leads/{id}")),
+            _ => None,
+        }
     }
 }
 
@@ -430,7 +457,7 @@ async fn new_page(
     user: &UiUser,
     form: LeadForm,
     error: Option<String>,
-    duplicate_of: Option<Uuid>,
+    duplicate: Option<Duplicate>,
 ) -> UiResult<NewLeadPage> {
     Ok(NewLeadPage {
         layout: Layout::new(user, "leads"),
@@ -438,7 +465,7 @@ async fn new_page(
         owners: owner_choices(&users::list(&state.db).await?),
         stages: stage_choices(Stage::ALL),
         error,
-        duplicate_of,
+        duplicate,
         can_assign: user.role.sees_everything(),
     })
 }
@@ -447,8 +474,69 @@ pub async fn new_form(State(state): State<AppState>, user: UiUser) -> UiResult<R
     render(&new_page(&state, &user, LeadForm::default(), None, None).await?)
 }
 
+#[derive(Debug, Default, Deserialize)]
+pub struct DialQuery {
+    #[serde(default)]
+    phone: String,
+}
+
+/// A number typed into the header's box, to log a call to or from it: its lead's page
+/// at the log-call form, the leads that share it when there are several, or the new
+/// lead form with the number filled in, to create it on the spot.
+pub async fn dial(
+    State(state): State<AppState>,
+    user: UiUser,
+    Query(query): Query<DialQuery>,
+) -> UiResult<Response> {
+    let typed = query.phone.trim();
+    if typed.is_empty() {
+        return Ok(Redirect::to("/leads").into_response());
+    }
+    let to_create = LeadForm {
+        phone: Some(typed.to_owned()),
+        then: Some("call".to_owned()),
+        ..LeadForm::default()
+    };
+    let country = settings::default_country(&state.db).await?;
+    let phone = match Phone::parse("phone", typed, country) {
+        Ok(phone) => phone.into_inner(),
+        Err(e) => {
+            let page = new_page(&state, &user, to_create, Some(field_error(&e)), None).await?;
+            return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        }
+    };
+    let found = leads::with_phone(&state.db, &phone, user.scope()).await?;
+    let visible: Vec<Uuid> = found
+        .iter()
+        .filter(|(_, v)| *v)
+        .map(|(id, _)| *id)
+        .collect();
+    match visible.as_slice() {
+        [id] => Ok(Redirect::to(&format!("/leads/{id}#log-call")).into_response()),
+        [_, _, ..] => Ok(Redirect::to(&format!("/leads?q={}", url_escape(&phone))).into_response()),
+        [] if !found.is_empty() => {
+            // Another rep's lead: not named, and not copied unless asked.
+            let message = t("leads-error-duplicate-phone-hidden");
+            let page = new_page(
+                &state,
+                &user,
+                to_create,
+                Some(message),
+                Some(Duplicate::Hidden),
+            )
+            .await?;
+            render(&page)
+        }
+        [] => {
+            let mut page = new_page(&state, &user, to_create, None, None).await?;
+            page.layout = page.layout.with_flash(Some(t("call-dial-new-lead")));
+            render(&page)
+        }
+    }
+}
+
 /// Turn a storage error into a message for the form, or a page error.
-fn form_message(err: StoreError) -> Result<(String, Option<Uuid>), UiError> {
+fn form_message(err: StoreError) -> Result<(String, Option<Duplicate>), UiError> {
     match err {
         StoreError::Field(f) => Ok((field_error(&f), None)),
         // The only conflict a lead's form meets: another lead has the phone number.
@@ -460,7 +548,10 @@ fn form_message(err: StoreError) -> Result<(String, Option<Uuid>), UiError> {
                 ),
                 None => t("leads-error-duplicate-phone-hidden"),
             };
-            Ok((message, existing_id))
+            Ok((
+                message,
+                Some(existing_id.map_or(Duplicate::Hidden, Duplicate::Visible)),
+            ))
         }
         StoreError::Transition(e) => Ok((crate::i18n::transition_error(&e), None)),
         other => Err(other.into()),
@@ -492,14 +583,14 @@ pub async fn create(
     match leads::create(&mut tx, new, user.actor(), user.scope()).await {
         Ok(id) => {
             tx.commit().await?;
-            Ok(Redirect::to(&format!("/leads/{id}")).into_response())
+            Ok(Redirect::to(&form.created_at_page(id)).into_response())
         }
         Err(e) => {
             drop(tx);
-            let (message, duplicate_of) = form_message(e)?;
+            let (message, duplicate) = form_message(e)?;
             render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                &new_page(&state, &user, form, Some(message), duplicate_of).await?,
+                &new_page(&state, &user, form, Some(message), duplicate).await?,
             )
         }
     }
@@ -520,6 +611,22 @@ pub enum TimelineEntry {
         change: String,
         reason: String,
     },
+    /// A task added, or done.
+    Task {
+        when: String,
+        /// "Task added" or "Task done", with who is to do it.
+        kind: String,
+        title: String,
+    },
+}
+
+/// A task of the lead, as its page lists them.
+pub struct TaskLine {
+    pub id: Uuid,
+    pub title: String,
+    pub due: String,
+    pub assignee: String,
+    pub done: bool,
 }
 
 #[derive(Template)]
@@ -549,6 +656,12 @@ pub struct LeadPage {
     pub timeline: Vec<TimelineEntry>,
     pub error: Option<String>,
     pub can_assign: bool,
+    /// The log-call form, for a call made or taken outside the queue.
+    pub call_form: CallFormView,
+    /// The lead's tasks, open ones first.
+    pub tasks: Vec<TaskLine>,
+    /// Whom a new task may be given to (managers and admins choose; a rep's are their own).
+    pub assignees: Vec<OwnerChoice>,
 }
 
 async fn lead_page(
@@ -556,6 +669,17 @@ async fn lead_page(
     user: &UiUser,
     id: Uuid,
     error: Option<String>,
+) -> UiResult<LeadPage> {
+    lead_page_with(state, user, id, error, LogCallForm::default()).await
+}
+
+/// The lead's page, its log-call form holding `form`.
+async fn lead_page_with(
+    state: &AppState,
+    user: &UiUser,
+    id: Uuid,
+    error: Option<String>,
+    form: LogCallForm,
 ) -> UiResult<LeadPage> {
     let lead = leads::get(&state.db, id, user.scope()).await?;
     let owners = users::list(&state.db).await?;
@@ -639,8 +763,48 @@ async fn lead_page(
             },
         ));
     }
+    let lead_tasks = tasks::list(
+        &state.db,
+        &TaskFilter {
+            lead_id: Some(id),
+            ..TaskFilter::default()
+        },
+        Scope::All,
+        None,
+        200,
+    )
+    .await?;
+    for task in &lead_tasks {
+        let assignee = owner_name(&owners, Some(task.assignee_id));
+        let entry = |at, id: &str| {
+            (
+                at,
+                TimelineEntry::Task {
+                    when: datetime(at, user.clock.zone),
+                    kind: t_args(id, &[("assignee", Arg::from(&assignee))]),
+                    title: task.title.clone(),
+                },
+            )
+        };
+        dated.push(entry(task.created_at, "leads-timeline-task-added"));
+        if let Some(done_at) = task.done_at {
+            dated.push(entry(done_at, "leads-timeline-task-done"));
+        }
+    }
+    let mut task_lines: Vec<TaskLine> = lead_tasks
+        .into_iter()
+        .map(|task| TaskLine {
+            id: task.id,
+            due: opt_datetime(task.due_at, user.clock.zone),
+            assignee: owner_name(&owners, Some(task.assignee_id)),
+            done: task.done,
+            title: task.title,
+        })
+        .collect();
+    task_lines.sort_by_key(|task| task.done);
     dated.sort_by_key(|entry| std::cmp::Reverse(entry.0));
     let stage = lead.stage();
+    let lost_reasons = reference::list_lost_reasons(&state.db, false).await?;
     Ok(LeadPage {
         layout: Layout::new(user, "leads"),
         phone: opt_phone(lead.phone.as_deref()),
@@ -678,7 +842,14 @@ async fn lead_page(
             .unwrap_or_default(),
         owners: owner_choices(&owners),
         other_stages: stage_choices(Stage::ALL.into_iter().filter(|s| *s != stage)),
-        lost_reasons: reference::list_lost_reasons(&state.db, false).await?,
+        call_form: log_call::view(&lead, Place::LeadPage, &lost_reasons, form),
+        tasks: task_lines,
+        assignees: if user.role.sees_everything() {
+            owner_choices(&owners)
+        } else {
+            Vec::new()
+        },
+        lost_reasons,
         timeline: dated.into_iter().map(|(_, e)| e).collect(),
         error,
         can_assign: user.role.sees_everything(),
@@ -686,12 +857,70 @@ async fn lead_page(
     })
 }
 
+#[derive(Debug, Default, Deserialize)]
+pub struct ShowQuery {
+    /// Set after a call was logged here.
+    logged: Option<String>,
+    /// Set after a task was added here, or marked done.
+    task: Option<String>,
+    done: Option<String>,
+}
+
 pub async fn show(
     State(state): State<AppState>,
     user: UiUser,
     Path(id): Path<Uuid>,
+    Query(query): Query<ShowQuery>,
 ) -> UiResult<Response> {
-    render(&lead_page(&state, &user, id, None).await?)
+    let mut page = lead_page(&state, &user, id, None).await?;
+    let flash = if query.logged.is_some() {
+        Some(t("call-logged"))
+    } else if query.task.is_some() {
+        Some(t("leads-task-added"))
+    } else if query.done.is_some() {
+        Some(t("agenda-task-done"))
+    } else {
+        None
+    };
+    page.layout = page.layout.with_flash(flash);
+    render(&page)
+}
+
+/// Add a task on this lead from its page.
+pub async fn add_task(
+    State(state): State<AppState>,
+    user: UiUser,
+    Path(id): Path<Uuid>,
+    CsrfForm(form): CsrfForm<TaskForm>,
+) -> UiResult<Response> {
+    // The lead must be one this user may see before anything is said about the form.
+    leads::get(&state.db, id, user.scope()).await?;
+    match agenda::create_for_lead(&state, &user, id, &form).await? {
+        Ok(()) => Ok(Redirect::to(&format!("/leads/{id}?task=1")).into_response()),
+        Err(message) => {
+            let page = lead_page(&state, &user, id, Some(message)).await?;
+            render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+    }
+}
+
+/// Log a call on this lead (made or taken outside the queue), and what it decided.
+pub async fn log_call(
+    State(state): State<AppState>,
+    user: UiUser,
+    Path(id): Path<Uuid>,
+    CsrfForm(form): CsrfForm<LogCallForm>,
+) -> UiResult<Response> {
+    // The lead must be one this user may see before anything is said about the form.
+    leads::get(&state.db, id, user.scope()).await?;
+    let (form, message) = match log_call::save(&state, &user, id, &form).await {
+        Ok(()) => return Ok(Redirect::to(&format!("/leads/{id}?logged=1")).into_response()),
+        Err(RefusedOr::Refused(Refused::Message(message))) => (form, message),
+        Err(RefusedOr::Refused(Refused::SentBefore(message))) => (LogCallForm::default(), message),
+        Err(RefusedOr::Store(e)) => return Err(e.into()),
+    };
+    let page = lead_page_with(&state, &user, id, Some(message), form).await?;
+    render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
 }
 
 async fn show_error(

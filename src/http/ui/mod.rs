@@ -3,10 +3,13 @@
 
 pub mod account;
 pub mod admin;
+pub mod agenda;
 pub mod dashboard;
 pub mod format;
 pub mod import;
 pub mod leads;
+pub mod log_call;
+pub mod password;
 pub mod queue;
 pub mod session;
 pub mod settings;
@@ -43,7 +46,12 @@ pub fn router() -> Router<AppState> {
         .route("/leads/export", get(leads::export))
         .route("/leads/export.csv", get(leads::export))
         .route("/leads/new", get(leads::new_form).post(leads::create))
+        .route("/dial", get(leads::dial))
         .route("/leads/{id}", get(leads::show).post(leads::update))
+        .route("/leads/{id}/calls", post(leads::log_call))
+        .route("/leads/{id}/tasks", post(leads::add_task))
+        .route("/agenda", get(agenda::page))
+        .route("/tasks/{id}/done", post(agenda::done))
         .route("/leads/{id}/move", post(leads::move_stage))
         .route("/leads/{id}/lost", post(leads::mark_lost))
         .route("/leads/{id}/reopen", post(leads::reopen))
@@ -64,6 +72,11 @@ pub fn router() -> Router<AppState> {
         .route("/admin/tokens/{id}/revoke", post(admin::revoke_token))
         .route("/admin/settings", get(settings::show).post(settings::save))
         .route("/account", get(account::show).post(account::save))
+        .route(
+            "/account/password",
+            get(password::page).post(password::change),
+        )
+        .route("/admin/users/{id}/password", post(password::reset))
         .route(
             "/admin/webhooks",
             get(webhooks::page).post(webhooks::create),

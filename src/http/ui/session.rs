@@ -361,16 +361,7 @@ pub async fn login(
     if let Some(old) = cookie(&headers, SESSION_COOKIE) {
         storage::users::delete_session(&state.db, &token_hash(old)).await?;
     }
-    let secret = Alphanumeric.sample_string(&mut rand::thread_rng(), 43);
-    let csrf = Alphanumeric.sample_string(&mut rand::thread_rng(), 32);
-    storage::users::create_session(
-        &state.db,
-        user.id,
-        &token_hash(&secret),
-        &csrf,
-        SESSION_HOURS,
-    )
-    .await?;
+    let session_cookie = start(&state, &state.db, user.id, &headers).await?;
     let next = safe_next(form.next.as_deref());
     let offer = offered_zone(&state, user.id, form.browser_zone.as_deref()).await?;
     let to = match offer {
@@ -384,17 +375,34 @@ pub async fn login(
         None => next,
     };
     let mut response = Redirect::to(&to).into_response();
-    let secure = secure_cookies(&state, &headers);
-    let max_age = i64::from(SESSION_HOURS) * 3600;
+    response
+        .headers_mut()
+        .append(header::SET_COOKIE, session_cookie);
     response.headers_mut().append(
         header::SET_COOKIE,
-        set_cookie(SESSION_COOKIE, &secret, max_age, secure),
-    );
-    response.headers_mut().append(
-        header::SET_COOKIE,
-        set_cookie(LOGIN_CSRF_COOKIE, "", 0, secure),
+        set_cookie(LOGIN_CSRF_COOKIE, "", 0, secure_cookies(&state, &headers)),
     );
     Ok(response)
+}
+
+/// A new session of `user_id`, stored through `db` (a transaction, where it must stand
+/// or fall with other writes), and the cookie that carries it to this browser.
+pub async fn start(
+    state: &AppState,
+    db: impl sqlx::PgExecutor<'_>,
+    user_id: Uuid,
+    headers: &HeaderMap,
+) -> UiResult<HeaderValue> {
+    let secret = Alphanumeric.sample_string(&mut rand::thread_rng(), 43);
+    let csrf = Alphanumeric.sample_string(&mut rand::thread_rng(), 32);
+    storage::users::create_session(db, user_id, &token_hash(&secret), &csrf, SESSION_HOURS).await?;
+    let max_age = i64::from(SESSION_HOURS) * 3600;
+    Ok(set_cookie(
+        SESSION_COOKIE,
+        &secret,
+        max_age,
+        secure_cookies(state, headers),
+    ))
 }
 
 /// The browser's zone, to offer to a user who has not chosen one, where it is not the

@@ -145,6 +145,8 @@ pub struct LeadPatch {
     pub tags: Option<Vec<String>>,
     pub deal_value: Option<Option<i64>>,
     pub do_not_call: Option<bool>,
+    /// The number is wrong (a rep's word after a call); a new number clears it.
+    pub phone_bad: Option<bool>,
     pub next_contact_at: Option<Option<DateTime<Utc>>>,
     pub notes: Option<Option<String>>,
     pub allow_duplicate: bool,
@@ -290,6 +292,26 @@ async fn lead_with_phone(
     .fetch_optional(&mut **tx)
     .await?
     .map(|r| (r.id, r.visible)))
+}
+
+/// The leads with this (normalised) number, oldest first, each with whether a user of
+/// `scope` may see it: a number typed to log a call finds its lead.
+pub async fn with_phone(
+    db: impl PgExecutor<'_>,
+    phone: &str,
+    scope: Scope,
+) -> StoreResult<Vec<(Uuid, bool)>> {
+    Ok(sqlx::query!(
+        r#"SELECT id, ($2::uuid IS NULL OR owner_id IS NULL OR owner_id = $2) AS "visible!" FROM leads
+           WHERE phone = $1 ORDER BY created_at, id LIMIT 50"#,
+        phone,
+        scope.rep(),
+    )
+    .fetch_all(db)
+    .await?
+    .into_iter()
+    .map(|r| (r.id, r.visible))
+    .collect())
 }
 
 /// The conflict of a number another lead has. A lead the caller may not see is not named:
@@ -490,6 +512,9 @@ pub async fn update(
     }
     if let Some(dnc) = patch.do_not_call {
         q.push(", do_not_call = ").push_bind(dnc);
+    }
+    if let Some(bad) = patch.phone_bad {
+        q.push(", phone_bad = ").push_bind(bad);
     }
     if let Some(next) = patch.next_contact_at {
         q.push(", next_contact_at = ").push_bind(next);

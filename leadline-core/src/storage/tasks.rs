@@ -1,0 +1,300 @@
+//! Tasks on leads (migration 0028), and the agenda: a user's follow-ups and tasks by when
+//! they fall due.
+
+use chrono::{DateTime, Utc};
+use sqlx::{PgExecutor, Postgres, QueryBuilder, Transaction};
+use uuid::Uuid;
+
+use super::{new_id, Scope, StoreError, StoreResult};
+use crate::domain::FieldError;
+
+/// A validated task to store.
+#[derive(Clone, Debug)]
+pub struct NewTask {
+    pub lead_id: Uuid,
+    pub title: String,
+    pub due_at: Option<DateTime<Utc>>,
+    pub assignee_id: Uuid,
+}
+
+/// A validated change: `None` leaves a field alone, `Some(None)` clears the due time.
+#[derive(Clone, Debug, Default)]
+pub struct TaskPatch {
+    pub lead_id: Option<Uuid>,
+    pub title: Option<String>,
+    pub due_at: Option<Option<DateTime<Utc>>>,
+    pub assignee_id: Option<Uuid>,
+    /// Done (once: done again, it keeps its first time) or open again.
+    pub done: Option<bool>,
+}
+
+/// A stored task, with its lead's name.
+#[derive(Clone, Debug, sqlx::FromRow, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[schema(as = Task)]
+pub struct TaskRow {
+    pub id: Uuid,
+    pub lead_id: Uuid,
+    pub lead_name: String,
+    pub title: String,
+    pub due_at: Option<DateTime<Utc>>,
+    pub assignee_id: Uuid,
+    pub created_by: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+    pub done: bool,
+    pub done_at: Option<DateTime<Utc>>,
+}
+
+const TASK_COLUMNS: &str =
+    "t.id, t.lead_id, l.name AS lead_name, t.title, t.due_at, t.assignee_id, \
+     t.created_by, t.created_at, t.done_at IS NOT NULL AS done, t.done_at";
+
+/// Who may see a task: a rep the tasks they are to do, managers and admins all.
+fn push_scope(q: &mut QueryBuilder<'_, Postgres>, scope: Scope) {
+    if let Scope::Rep(rep) = scope {
+        q.push(" AND t.assignee_id = ").push_bind(rep);
+    }
+}
+
+/// The lead must be one the creator may see, and one the assignee may see: a rep's are
+/// their own and the unassigned.
+async fn check_lead_and_assignee(
+    tx: &mut Transaction<'_, Postgres>,
+    lead_id: Uuid,
+    assignee_id: Uuid,
+    scope: Scope,
+) -> StoreResult<()> {
+    let lead = sqlx::query!(
+        "SELECT owner_id FROM leads WHERE id = $1 AND ($2::uuid IS NULL OR owner_id IS NULL OR owner_id = $2)",
+        lead_id,
+        scope.rep(),
+    )
+    .fetch_optional(&mut **tx)
+    .await?
+    .ok_or_else(|| FieldError::new("lead_id", "error-no-such-lead"))?;
+    let assignee = sqlx::query!(
+        r#"SELECT role, active FROM users WHERE id = $1"#,
+        assignee_id
+    )
+    .fetch_optional(&mut **tx)
+    .await?
+    .filter(|a| a.active)
+    .ok_or_else(|| FieldError::new("assignee_id", "error-no-such-user"))?;
+    if assignee.role == "rep" && lead.owner_id.is_some_and(|owner| owner != assignee_id) {
+        return Err(FieldError::new("assignee_id", "task-error-assignee-cannot-see").into());
+    }
+    Ok(())
+}
+
+pub async fn create(
+    tx: &mut Transaction<'_, Postgres>,
+    task: NewTask,
+    created_by: Uuid,
+    scope: Scope,
+) -> StoreResult<TaskRow> {
+    check_lead_and_assignee(tx, task.lead_id, task.assignee_id, scope).await?;
+    let id = new_id();
+    sqlx::query!(
+        "INSERT INTO tasks (id, lead_id, title, due_at, assignee_id, created_by) VALUES ($1, $2, $3, $4, $5, $6)",
+        id,
+        task.lead_id,
+        task.title,
+        task.due_at,
+        task.assignee_id,
+        created_by,
+    )
+    .execute(&mut **tx)
+    .await?;
+    get(&mut **tx, id, Scope::All).await
+}
+
+pub async fn get(db: impl PgExecutor<'_>, id: Uuid, scope: Scope) -> StoreResult<TaskRow> {
+    let mut q = QueryBuilder::new(format!(
+        "SELECT {TASK_COLUMNS} FROM tasks t JOIN leads l ON l.id = t.lead_id WHERE t.id = "
+    ));
+    q.push_bind(id);
+    push_scope(&mut q, scope);
+    q.build_query_as::<TaskRow>()
+        .fetch_optional(db)
+        .await?
+        .ok_or(StoreError::NotFound("task"))
+}
+
+/// Change a task the caller may see; the lead and assignee checked as on create.
+pub async fn update(
+    tx: &mut Transaction<'_, Postgres>,
+    id: Uuid,
+    patch: TaskPatch,
+    done_by: Uuid,
+    scope: Scope,
+) -> StoreResult<TaskRow> {
+    let current = {
+        let mut q = QueryBuilder::new("SELECT t.lead_id, t.assignee_id FROM tasks t WHERE t.id = ");
+        q.push_bind(id);
+        push_scope(&mut q, scope);
+        q.push(" FOR UPDATE");
+        q.build_query_as::<(Uuid, Uuid)>()
+            .fetch_optional(&mut **tx)
+            .await?
+            .ok_or(StoreError::NotFound("task"))?
+    };
+    if patch.lead_id.is_some() || patch.assignee_id.is_some() {
+        check_lead_and_assignee(
+            tx,
+            patch.lead_id.unwrap_or(current.0),
+            patch.assignee_id.unwrap_or(current.1),
+            scope,
+        )
+        .await?;
+    }
+    let mut q = QueryBuilder::<Postgres>::new("UPDATE tasks SET id = id");
+    if let Some(lead) = patch.lead_id {
+        q.push(", lead_id = ").push_bind(lead);
+    }
+    if let Some(title) = patch.title {
+        q.push(", title = ").push_bind(title);
+    }
+    if let Some(due) = patch.due_at {
+        q.push(", due_at = ").push_bind(due);
+    }
+    if let Some(assignee) = patch.assignee_id {
+        q.push(", assignee_id = ").push_bind(assignee);
+    }
+    match patch.done {
+        Some(true) => {
+            q.push(", done_at = coalesce(done_at, now()), done_by = coalesce(done_by, ")
+                .push_bind(done_by)
+                .push(")");
+        }
+        Some(false) => {
+            q.push(", done_at = NULL, done_by = NULL");
+        }
+        None => {}
+    }
+    q.push(" WHERE id = ").push_bind(id);
+    q.build().execute(&mut **tx).await?;
+    get(&mut **tx, id, Scope::All).await
+}
+
+/// Task list filters; all optional.
+#[derive(Clone, Debug, Default)]
+pub struct TaskFilter {
+    pub assignee_id: Option<Uuid>,
+    pub lead_id: Option<Uuid>,
+    pub done: Option<bool>,
+}
+
+/// Tasks in the order they fall due (undated last), after the cursor `(due_at or none, id)`.
+pub async fn list(
+    db: impl PgExecutor<'_>,
+    filter: &TaskFilter,
+    scope: Scope,
+    after: Option<(Option<DateTime<Utc>>, Uuid)>,
+    limit: i64,
+) -> StoreResult<Vec<TaskRow>> {
+    let mut q = QueryBuilder::new(format!(
+        "SELECT {TASK_COLUMNS} FROM tasks t JOIN leads l ON l.id = t.lead_id WHERE true"
+    ));
+    push_scope(&mut q, scope);
+    if let Some(assignee) = filter.assignee_id {
+        q.push(" AND t.assignee_id = ").push_bind(assignee);
+    }
+    if let Some(lead) = filter.lead_id {
+        q.push(" AND t.lead_id = ").push_bind(lead);
+    }
+    match filter.done {
+        Some(true) => {
+            q.push(" AND t.done_at IS NOT NULL");
+        }
+        Some(false) => {
+            q.push(" AND t.done_at IS NULL");
+        }
+        None => {}
+    }
+    if let Some((due, id)) = after {
+        q.push(" AND (coalesce(t.due_at, 'infinity'::timestamptz), t.id) > (coalesce(")
+            .push_bind(due)
+            .push(", 'infinity'::timestamptz), ")
+            .push_bind(id)
+            .push(")");
+    }
+    q.push(" ORDER BY coalesce(t.due_at, 'infinity'::timestamptz), t.id LIMIT ")
+        .push_bind(limit);
+    Ok(q.build_query_as::<TaskRow>().fetch_all(db).await?)
+}
+
+/// What the agenda lists: a lead's follow-up, or a task.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum AgendaKind {
+    FollowUp,
+    Task,
+}
+
+/// One line of a user's agenda.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+pub struct AgendaItem {
+    pub kind: AgendaKind,
+    /// When it falls due; `None` for a task with no due time.
+    pub at: Option<DateTime<Utc>>,
+    pub lead_id: Uuid,
+    pub lead_name: String,
+    /// The lead's number, E.164.
+    pub phone: Option<String>,
+    /// The task's id and title (tasks only).
+    pub task_id: Option<Uuid>,
+    pub title: Option<String>,
+}
+
+/// The most lines of each kind an agenda reads.
+const AGENDA_LIMIT: i64 = 500;
+
+/// `user_id`'s follow-ups (their open leads with a next contact before `until`, never
+/// do-not-call ones) and open tasks (due before `until`, or undated), in the order they
+/// fall due, undated tasks last.
+pub async fn agenda(
+    db: impl PgExecutor<'_>,
+    user_id: Uuid,
+    until: DateTime<Utc>,
+) -> StoreResult<Vec<AgendaItem>> {
+    let rows = sqlx::query!(
+        r#"SELECT kind AS "kind!", at, lead_id AS "lead_id!", lead_name AS "lead_name!", phone,
+                  task_id, title
+           FROM (
+             (SELECT 'follow_up' AS kind, l.next_contact_at AS at, l.id AS lead_id, l.name AS lead_name,
+                     l.phone, NULL::uuid AS task_id, NULL::text AS title
+              FROM leads l
+              WHERE l.owner_id = $1 AND l.status = 'open' AND l.next_contact_at IS NOT NULL
+                AND NOT l.do_not_call AND l.next_contact_at < $2
+              ORDER BY l.next_contact_at LIMIT $3)
+             UNION ALL
+             (SELECT 'task', t.due_at, l.id, l.name, l.phone, t.id, t.title
+              FROM tasks t JOIN leads l ON l.id = t.lead_id
+              WHERE t.assignee_id = $1 AND t.done_at IS NULL AND (t.due_at IS NULL OR t.due_at < $2)
+              ORDER BY t.due_at NULLS LAST LIMIT $3)
+           ) a
+           ORDER BY at NULLS LAST, kind, lead_name, task_id"#,
+        user_id,
+        until,
+        AGENDA_LIMIT,
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| AgendaItem {
+            kind: if r.kind == "task" {
+                AgendaKind::Task
+            } else {
+                AgendaKind::FollowUp
+            },
+            at: r.at,
+            lead_id: r.lead_id,
+            lead_name: r.lead_name,
+            phone: r.phone,
+            task_id: r.task_id,
+            title: r.title,
+        })
+        .collect())
+}

@@ -1,0 +1,153 @@
+//! `/api/v1/tasks` and `/api/v1/agenda`: tasks on leads, and a user's follow-ups and
+//! tasks by when they fall due. A rep sees and changes the tasks they are to do, and
+//! their own agenda; managers and admins everyone's.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::common::page_limit;
+use crate::domain::FieldError;
+use crate::http::auth::Caller;
+use crate::http::error::{ApiError, ApiResult};
+use crate::http::extract::{ApiJson, ApiPath, ApiQuery};
+use crate::http::paging::{decode_cursor, encode_cursor};
+use crate::service::agenda::{self, Agenda};
+use crate::service::tasks::{Asker, CreateTask, UpdateTask};
+use crate::state::AppState;
+use crate::storage::tasks::{self as store, TaskFilter};
+
+/// The API shows a task as it is stored, with its lead's name.
+pub use crate::storage::tasks::TaskRow as Task;
+
+fn asker(caller: &Caller) -> Asker {
+    Asker {
+        id: caller.user_id,
+        role: caller.role,
+    }
+}
+
+#[utoipa::path(post, path = "/api/v1/tasks", tag = "tasks", request_body = CreateTask,
+    responses((status = 201, body = Task), (status = 422, body = crate::http::error::Problem)))]
+pub async fn create(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(body): ApiJson<CreateTask>,
+) -> ApiResult<(StatusCode, Json<Task>)> {
+    let task = body.validate(asker(&caller))?;
+    let mut tx = state.db.begin().await?;
+    let row = store::create(&mut tx, task, caller.user_id, caller.scope()).await?;
+    tx.commit().await?;
+    Ok((StatusCode::CREATED, Json(row)))
+}
+
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ListTasks {
+    /// Whose tasks (a rep sees their own whatever this says).
+    pub assignee_id: Option<Uuid>,
+    pub lead_id: Option<Uuid>,
+    /// `false` for open tasks, `true` for done ones; both when absent.
+    pub done: Option<bool>,
+    pub cursor: Option<String>,
+    pub limit: Option<i64>,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct TaskPage {
+    /// In the order they fall due, undated tasks last.
+    pub items: Vec<Task>,
+    pub next_cursor: Option<String>,
+}
+
+/// A task's place in the list: its due time in microseconds, or `none`.
+fn cursor_key(due: Option<DateTime<Utc>>) -> String {
+    due.map_or_else(|| "none".to_owned(), |d| d.timestamp_micros().to_string())
+}
+
+fn parse_cursor(cursor: &str) -> Result<(Option<DateTime<Utc>>, Uuid), FieldError> {
+    let (key, id) = decode_cursor(cursor)?;
+    let bad = || FieldError::new("cursor", "error-bad-cursor");
+    let due = match key {
+        "none" => None,
+        micros => Some(
+            micros
+                .parse::<i64>()
+                .ok()
+                .and_then(DateTime::from_timestamp_micros)
+                .ok_or_else(bad)?,
+        ),
+    };
+    Ok((due, id))
+}
+
+#[utoipa::path(get, path = "/api/v1/tasks", tag = "tasks", params(ListTasks),
+    responses((status = 200, body = TaskPage), (status = 422, body = crate::http::error::Problem)))]
+pub async fn list(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiQuery(query): ApiQuery<ListTasks>,
+) -> ApiResult<Json<TaskPage>> {
+    let limit = page_limit(query.limit)?;
+    let after = query.cursor.as_deref().map(parse_cursor).transpose()?;
+    let filter = TaskFilter {
+        assignee_id: query.assignee_id,
+        lead_id: query.lead_id,
+        done: query.done,
+    };
+    let rows = store::list(&state.db, &filter, caller.scope(), after, limit).await?;
+    let next_cursor = (rows.len() as i64 == limit)
+        .then(|| {
+            rows.last()
+                .map(|r| encode_cursor(&cursor_key(r.due_at), r.id))
+        })
+        .flatten();
+    Ok(Json(TaskPage {
+        items: rows,
+        next_cursor,
+    }))
+}
+
+#[utoipa::path(patch, path = "/api/v1/tasks/{id}", tag = "tasks", params(("id" = Uuid, Path)),
+    request_body = UpdateTask,
+    responses((status = 200, body = Task), (status = 404, body = crate::http::error::Problem),
+              (status = 422, body = crate::http::error::Problem)))]
+pub async fn update(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(body): ApiJson<UpdateTask>,
+) -> ApiResult<Json<Task>> {
+    let patch = body.validate(asker(&caller))?;
+    let mut tx = state.db.begin().await?;
+    let row = store::update(&mut tx, id, patch, caller.user_id, caller.scope()).await?;
+    tx.commit().await?;
+    Ok(Json(row))
+}
+
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct AgendaQuery {
+    /// Whose agenda: the caller's unless given; a rep may read only their own.
+    pub user_id: Option<Uuid>,
+}
+
+#[utoipa::path(get, path = "/api/v1/agenda", tag = "tasks", params(AgendaQuery),
+    responses((status = 200, body = Agenda), (status = 403, body = crate::http::error::Problem),
+              (status = 404, body = crate::http::error::Problem)))]
+pub async fn agenda(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiQuery(query): ApiQuery<AgendaQuery>,
+) -> ApiResult<Json<Agenda>> {
+    let whose = query.user_id.unwrap_or(caller.user_id);
+    if whose != caller.user_id && !caller.role.sees_everything() {
+        return Err(ApiError::forbidden("a rep reads their own agenda alone"));
+    }
+    Ok(Json(agenda::of(&state, whose, Utc::now()).await?))
+}
