@@ -48,7 +48,7 @@ password-error-mismatch = does not match the new password
 password-reset = Reset password
 # $name is the user's name.
 password-reset-label = Reset { $name }'s password
-password-reset-confirm = Give { $name } a new password and sign them out everywhere?
+password-reset-confirm = Give { $name } a new password and sign them out of every browser?
 # After an admin's reset. $email is the user's, $password the new one.
-password-reset-done = { $email } has a new password: { $password } — copy it now, it is not shown again. They are signed out everywhere.
+password-reset-done = { $email } has a new password: { $password } — copy it now, it is not shown again. They are signed out of every browser (their API tokens keep working).
 password-error-reset-yourself = To change your own password, use your password page: it asks for the current one.

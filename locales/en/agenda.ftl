@@ -23,3 +23,5 @@ agenda-done = Done
 agenda-task-done = Task done.
 agenda-error-user = That is not a user.
 agenda-error-not-yours = A rep sees their own agenda alone.
+# When the agenda is another user's whose days are in another zone; $zone names it.
+agenda-days-zone = Overdue, today and the next days are counted as in { $zone }; the times are on your clock.

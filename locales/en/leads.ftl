@@ -232,6 +232,6 @@ leads-task-assignee = For
 leads-task-me = Me
 leads-task-add = Add task
 leads-task-added = Task added.
-# On the timeline; $assignee is who is to do it.
-leads-timeline-task-added = Task for { $assignee }
-leads-timeline-task-done = Task done by { $assignee }
+# On the timeline; $name is who is to do it, or who did it.
+leads-timeline-task-added = Task for { $name }
+leads-timeline-task-done = Task done by { $name }

@@ -47,5 +47,5 @@ password-reset = Setel ulang kata sandi
 password-reset-label = Setel ulang kata sandi { $name }
 password-reset-confirm = Beri { $name } kata sandi baru dan keluarkan dari semua perangkat?
 # After an admin's reset. $email is the user's, $password the new one.
-password-reset-done = Kata sandi baru { $email }: { $password } — salin sekarang, tidak akan ditampilkan lagi. Pengguna ini sudah dikeluarkan dari semua perangkat.
+password-reset-done = Kata sandi baru { $email }: { $password } — salin sekarang, tidak akan ditampilkan lagi. Pengguna ini sudah dikeluarkan dari semua browser (token API-nya tetap berlaku).
 password-error-reset-yourself = Untuk mengganti kata sandi Anda sendiri, gunakan halaman kata sandi: halaman itu meminta kata sandi saat ini.

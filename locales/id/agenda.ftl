@@ -6,7 +6,7 @@ agenda-title-of = Agenda { $name }
 agenda-whose = Milik
 agenda-show = Tampilkan
 agenda-keys = Tombol: n menelepon berikutnya, x menandai tugas berikutnya selesai.
-agenda-empty = Tidak ada yang jatuh tempo: tidak ada follow-up atau tugas terbuka minggu depan.
+agenda-empty = Tidak ada yang jatuh tempo: tidak ada follow-up atau tugas terbuka dalam tujuh hari ke depan.
 agenda-overdue = Terlambat
 agenda-today = Hari ini
 agenda-upcoming = Tujuh hari ke depan
@@ -23,3 +23,5 @@ agenda-done = Selesai
 agenda-task-done = Tugas selesai.
 agenda-error-user = Itu bukan pengguna.
 agenda-error-not-yours = Sales hanya melihat agendanya sendiri.
+# When the agenda is another user's whose days are in another zone; $zone names it.
+agenda-days-zone = Terlambat, hari ini, dan hari-hari berikutnya dihitung menurut { $zone }; waktunya menurut jam Anda.

@@ -232,6 +232,6 @@ leads-task-assignee = Untuk
 leads-task-me = Saya
 leads-task-add = Tambah tugas
 leads-task-added = Tugas ditambahkan.
-# On the timeline; $assignee is who is to do it.
-leads-timeline-task-added = Tugas untuk { $assignee }
-leads-timeline-task-done = Tugas diselesaikan oleh { $assignee }
+# On the timeline; $name is who is to do it, or who did it.
+leads-timeline-task-added = Tugas untuk { $name }
+leads-timeline-task-done = Tugas diselesaikan oleh { $name }

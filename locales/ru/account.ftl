@@ -50,5 +50,5 @@ password-reset = Сбросить пароль
 password-reset-label = Сбросить пароль пользователя { $name }
 password-reset-confirm = Выдать пользователю { $name } новый пароль и завершить все его сеансы?
 # After an admin's reset. $email is the user's, $password the new one.
-password-reset-done = Новый пароль для { $email }: { $password } — скопируйте его сейчас, больше он не будет показан. Все сеансы пользователя завершены.
+password-reset-done = Новый пароль для { $email }: { $password } — скопируйте его сейчас, больше он не будет показан. Пользователь вышел из системы во всех браузерах (его API-токены продолжают работать).
 password-error-reset-yourself = Свой пароль меняйте на странице пароля: там нужно ввести текущий.

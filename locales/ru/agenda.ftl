@@ -23,3 +23,5 @@ agenda-done = Выполнено
 agenda-task-done = Задача выполнена.
 agenda-error-user = Такого пользователя нет.
 agenda-error-not-yours = Продавец видит только свой план.
+# When the agenda is another user's whose days are in another zone; $zone names it.
+agenda-days-zone = «Просрочено», «сегодня» и следующие дни считаются по поясу { $zone }; время показано по вашим часам.

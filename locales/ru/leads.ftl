@@ -232,6 +232,6 @@ leads-task-assignee = Для
 leads-task-me = Меня
 leads-task-add = Добавить задачу
 leads-task-added = Задача добавлена.
-# On the timeline; $assignee is who is to do it.
-leads-timeline-task-added = Задача для: { $assignee }
-leads-timeline-task-done = Задачу выполнил(а): { $assignee }
+# On the timeline; $name is who is to do it, or who did it.
+leads-timeline-task-added = Задача для: { $name }
+leads-timeline-task-done = Задачу выполнил(а): { $name }

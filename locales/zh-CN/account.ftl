@@ -47,5 +47,5 @@ password-reset = 重置密码
 password-reset-label = 重置{ $name }的密码
 password-reset-confirm = 为{ $name }生成新密码，并让其在所有设备上退出登录？
 # After an admin's reset. $email is the user's, $password the new one.
-password-reset-done = { $email }的新密码：{ $password }——请立即复制，之后不再显示。该用户已在所有设备上退出登录。
+password-reset-done = { $email }的新密码：{ $password }——请立即复制，之后不再显示。该用户已在所有浏览器上退出登录（其 API 令牌仍然有效）。
 password-error-reset-yourself = 修改您自己的密码请使用密码页面：那里需要输入当前密码。

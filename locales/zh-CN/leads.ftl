@@ -232,6 +232,6 @@ leads-task-assignee = 负责人
 leads-task-me = 我
 leads-task-add = 添加任务
 leads-task-added = 任务已添加。
-# On the timeline; $assignee is who is to do it.
-leads-timeline-task-added = 给{ $assignee }的任务
-leads-timeline-task-done = { $assignee }完成了任务
+# On the timeline; $name is who is to do it, or who did it.
+leads-timeline-task-added = 给{ $name }的任务
+leads-timeline-task-done = { $name }完成了任务

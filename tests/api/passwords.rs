@@ -141,7 +141,7 @@ async fn an_admin_resets_a_password_shown_once_and_the_user_is_signed_out_everyw
         .and_then(|rest| rest.split("</code>").next())
         .unwrap_or_else(|| panic!("no new password in {shown}"))
         .to_owned();
-    assert!(shown.contains("signed out everywhere"), "{shown}");
+    assert!(shown.contains("signed out of every browser"), "{shown}");
     assert!(!signed_in(&app, &theirs).await);
     assert!(signs_in(&app, "Forgetful Rep", &password).await);
     assert!(!signs_in(&app, "Forgetful Rep", OLD).await);

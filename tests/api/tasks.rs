@@ -217,3 +217,80 @@ async fn a_rep_asking_for_another_reps_agenda_is_refused_and_a_manager_reads_it(
         .await;
     assert_eq!(nobody.status(), StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn a_task_leaves_a_reps_sight_with_its_lead_when_the_lead_goes_to_another_rep() {
+    let app = spawn_app().await;
+    let first = app.user("First Rep", Role::Rep).await;
+    let second = app.user("Second Rep", Role::Rep).await;
+    let lead = app
+        .lead(json!({"name": "Changing Hands", "phone": unique_phone()}))
+        .await;
+    let given = task(
+        &app,
+        &app.admin_token,
+        json!({"lead_id": id_of(&lead), "title": "Ring the buyer", "assignee_id": first.id,
+               "due_at": at(-Duration::hours(1))}),
+    )
+    .await;
+    let listed = |token: String| {
+        let app = &app;
+        async move { json_of(app.get(&token, "/api/v1/tasks").await, StatusCode::OK).await }
+    };
+    assert_eq!(
+        listed(first.token.clone()).await["items"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+
+    // The lead is given to the second rep: the first no longer sees the task, its lead's
+    // name on the agenda, or may mark it done.
+    app.patch_expecting(
+        &format!("/api/v1/leads/{}", id_of(&lead)),
+        json!({"owner_id": second.id}),
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        listed(first.token.clone()).await["items"]
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+    let agenda = json_of(
+        app.get(&first.token, "/api/v1/agenda").await,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(!agenda.to_string().contains("Changing Hands"), "{agenda}");
+    let changed = app
+        .patch(
+            &first.token,
+            &format!("/api/v1/tasks/{}", id_of(&given)),
+            &json!({"done": true}),
+        )
+        .await;
+    assert_eq!(changed.status(), StatusCode::NOT_FOUND);
+    // A manager still sees it, to hand it on.
+    let handed = json_of(
+        app.patch(
+            &app.admin_token,
+            &format!("/api/v1/tasks/{}", id_of(&given)),
+            &json!({"assignee_id": second.id}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(handed["assignee_id"], json!(second.id));
+    assert_eq!(
+        listed(second.token.clone()).await["items"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+}

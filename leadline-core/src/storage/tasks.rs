@@ -42,16 +42,24 @@ pub struct TaskRow {
     pub created_at: DateTime<Utc>,
     pub done: bool,
     pub done_at: Option<DateTime<Utc>>,
+    /// Who marked it done.
+    pub done_by: Option<Uuid>,
 }
 
 const TASK_COLUMNS: &str =
     "t.id, t.lead_id, l.name AS lead_name, t.title, t.due_at, t.assignee_id, \
-     t.created_by, t.created_at, t.done_at IS NOT NULL AS done, t.done_at";
+     t.created_by, t.created_at, t.done_at IS NOT NULL AS done, t.done_at, t.done_by";
 
-/// Who may see a task: a rep the tasks they are to do, managers and admins all.
+/// Who may see a task (`t`, its lead `l`): a rep the tasks they are to do on the leads
+/// they may see now (a lead given to another rep since takes its tasks out of sight),
+/// managers and admins all.
 fn push_scope(q: &mut QueryBuilder<'_, Postgres>, scope: Scope) {
     if let Scope::Rep(rep) = scope {
-        q.push(" AND t.assignee_id = ").push_bind(rep);
+        q.push(" AND t.assignee_id = ")
+            .push_bind(rep)
+            .push(" AND (l.owner_id IS NULL OR l.owner_id = ")
+            .push_bind(rep)
+            .push(")");
     }
 }
 
@@ -63,8 +71,9 @@ async fn check_lead_and_assignee(
     assignee_id: Uuid,
     scope: Scope,
 ) -> StoreResult<()> {
+    // Held until the transaction ends, so that the lead cannot change hands meanwhile.
     let lead = sqlx::query!(
-        "SELECT owner_id FROM leads WHERE id = $1 AND ($2::uuid IS NULL OR owner_id IS NULL OR owner_id = $2)",
+        "SELECT owner_id FROM leads WHERE id = $1 AND ($2::uuid IS NULL OR owner_id IS NULL OR owner_id = $2) FOR SHARE",
         lead_id,
         scope.rep(),
     )
@@ -128,10 +137,12 @@ pub async fn update(
     scope: Scope,
 ) -> StoreResult<TaskRow> {
     let current = {
-        let mut q = QueryBuilder::new("SELECT t.lead_id, t.assignee_id FROM tasks t WHERE t.id = ");
+        let mut q = QueryBuilder::new(
+            "SELECT t.lead_id, t.assignee_id FROM tasks t JOIN leads l ON l.id = t.lead_id WHERE t.id = ",
+        );
         q.push_bind(id);
         push_scope(&mut q, scope);
-        q.push(" FOR UPDATE");
+        q.push(" FOR UPDATE OF t");
         q.build_query_as::<(Uuid, Uuid)>()
             .fetch_optional(&mut **tx)
             .await?
@@ -245,14 +256,16 @@ pub struct AgendaItem {
     /// The task's id and title (tasks only).
     pub task_id: Option<Uuid>,
     pub title: Option<String>,
+    /// The lead asked not to be called (a task on it stays; it is not called).
+    pub do_not_call: bool,
 }
 
 /// The most lines of each kind an agenda reads.
 const AGENDA_LIMIT: i64 = 500;
 
 /// `user_id`'s follow-ups (their open leads with a next contact before `until`, never
-/// do-not-call ones) and open tasks (due before `until`, or undated), in the order they
-/// fall due, undated tasks last.
+/// do-not-call ones) and open tasks (due before `until`, or undated; a rep's on the
+/// leads they may see), in the order they fall due, undated tasks last.
 pub async fn agenda(
     db: impl PgExecutor<'_>,
     user_id: Uuid,
@@ -260,18 +273,19 @@ pub async fn agenda(
 ) -> StoreResult<Vec<AgendaItem>> {
     let rows = sqlx::query!(
         r#"SELECT kind AS "kind!", at, lead_id AS "lead_id!", lead_name AS "lead_name!", phone,
-                  task_id, title
+                  task_id, title, do_not_call AS "do_not_call!"
            FROM (
              (SELECT 'follow_up' AS kind, l.next_contact_at AS at, l.id AS lead_id, l.name AS lead_name,
-                     l.phone, NULL::uuid AS task_id, NULL::text AS title
+                     l.phone, NULL::uuid AS task_id, NULL::text AS title, l.do_not_call
               FROM leads l
               WHERE l.owner_id = $1 AND l.status = 'open' AND l.next_contact_at IS NOT NULL
                 AND NOT l.do_not_call AND l.next_contact_at < $2
               ORDER BY l.next_contact_at LIMIT $3)
              UNION ALL
-             (SELECT 'task', t.due_at, l.id, l.name, l.phone, t.id, t.title
-              FROM tasks t JOIN leads l ON l.id = t.lead_id
+             (SELECT 'task', t.due_at, l.id, l.name, l.phone, t.id, t.title, l.do_not_call
+              FROM tasks t JOIN leads l ON l.id = t.lead_id JOIN users u ON u.id = t.assignee_id
               WHERE t.assignee_id = $1 AND t.done_at IS NULL AND (t.due_at IS NULL OR t.due_at < $2)
+                AND (u.role <> 'rep' OR l.owner_id IS NULL OR l.owner_id = $1)
               ORDER BY t.due_at NULLS LAST LIMIT $3)
            ) a
            ORDER BY at NULLS LAST, kind, lead_name, task_id"#,
@@ -295,6 +309,7 @@ pub async fn agenda(
             phone: r.phone,
             task_id: r.task_id,
             title: r.title,
+            do_not_call: r.do_not_call,
         })
         .collect())
 }

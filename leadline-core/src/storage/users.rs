@@ -156,6 +156,26 @@ pub async fn update(
     .ok_or(StoreError::NotFound("user"))
 }
 
+/// Set a user's password hash if it is still `current` (the one just checked): whether
+/// it was. A change made meanwhile (an admin's reset) is not overwritten.
+pub async fn change_password(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+    current: &str,
+    new: &str,
+) -> StoreResult<bool> {
+    Ok(sqlx::query!(
+        "UPDATE users SET password_hash = $3 WHERE id = $1 AND password_hash = $2",
+        id,
+        current,
+        new,
+    )
+    .execute(db)
+    .await?
+    .rows_affected()
+        == 1)
+}
+
 // ---------------------------------------------------------------- API tokens
 
 #[derive(Clone, Debug, sqlx::FromRow, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]

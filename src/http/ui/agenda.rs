@@ -28,6 +28,8 @@ pub struct Line {
     pub phone: Option<PhoneLink>,
     pub task_id: Option<Uuid>,
     pub title: String,
+    /// The lead asked not to be called: said, and not offered to call.
+    pub do_not_call: bool,
     /// The first line to call (`n`), the first task to mark done (`x`).
     pub next_call: bool,
     pub next_done: bool,
@@ -53,6 +55,9 @@ pub struct AgendaPage {
     pub layout: Layout,
     /// Whose agenda, when it is not the viewer's own.
     pub whose: Option<String>,
+    /// The zone whose days the sections are, when it is not the viewer's (the times are
+    /// shown on the viewer's clock).
+    pub days_zone: Option<String>,
     pub people: Vec<Person>,
     pub sections: Vec<Section>,
     pub empty: bool,
@@ -85,6 +90,7 @@ fn lines(items: Vec<AgendaItem>, viewer: &UiUser) -> Vec<Line> {
             phone: opt_phone(item.phone.as_deref()),
             task_id: item.task_id,
             title: item.title.unwrap_or_default(),
+            do_not_call: item.do_not_call,
             next_call: false,
             next_done: false,
         })
@@ -115,7 +121,11 @@ fn sections(agenda: Agenda, viewer: &UiUser) -> Vec<Section> {
             lines: lines(agenda.undated, viewer),
         },
     ];
-    if let Some(first) = sections.iter_mut().flat_map(|s| s.lines.iter_mut()).next() {
+    if let Some(first) = sections
+        .iter_mut()
+        .flat_map(|s| s.lines.iter_mut())
+        .find(|l| !l.do_not_call)
+    {
         first.next_call = true;
     }
     if let Some(task) = sections
@@ -147,6 +157,8 @@ pub async fn page(
         return Err(UiError::Forbidden(t("agenda-error-not-yours")));
     }
     let agenda = agenda::of(&state, whose, Utc::now()).await?;
+    let days_zone =
+        (agenda.time_zone != user.clock.zone.to_string()).then(|| agenda.time_zone.clone());
     let everyone = if user.role.sees_everything() {
         users::list(&state.db).await?
     } else {
@@ -179,6 +191,7 @@ pub async fn page(
     render(&AgendaPage {
         layout: Layout::new(&user, "agenda").with_flash(flash),
         whose: whose_name,
+        days_zone,
         people,
         sections,
         empty,

@@ -627,6 +627,8 @@ pub struct TaskLine {
     pub due: String,
     pub assignee: String,
     pub done: bool,
+    /// The viewer may mark it done: theirs, or a manager's or admin's view.
+    pub can_finish: bool,
 }
 
 #[derive(Template)]
@@ -775,20 +777,24 @@ async fn lead_page_with(
     )
     .await?;
     for task in &lead_tasks {
-        let assignee = owner_name(&owners, Some(task.assignee_id));
-        let entry = |at, id: &str| {
+        let entry = |at, id: &str, who: Option<Uuid>| {
+            let name = owner_name(&owners, who);
             (
                 at,
                 TimelineEntry::Task {
                     when: datetime(at, user.clock.zone),
-                    kind: t_args(id, &[("assignee", Arg::from(&assignee))]),
+                    kind: t_args(id, &[("name", Arg::from(&name))]),
                     title: task.title.clone(),
                 },
             )
         };
-        dated.push(entry(task.created_at, "leads-timeline-task-added"));
+        dated.push(entry(
+            task.created_at,
+            "leads-timeline-task-added",
+            Some(task.assignee_id),
+        ));
         if let Some(done_at) = task.done_at {
-            dated.push(entry(done_at, "leads-timeline-task-done"));
+            dated.push(entry(done_at, "leads-timeline-task-done", task.done_by));
         }
     }
     let mut task_lines: Vec<TaskLine> = lead_tasks
@@ -798,6 +804,7 @@ async fn lead_page_with(
             due: opt_datetime(task.due_at, user.clock.zone),
             assignee: owner_name(&owners, Some(task.assignee_id)),
             done: task.done,
+            can_finish: task.assignee_id == user.id || user.role.sees_everything(),
             title: task.title,
         })
         .collect();

@@ -96,19 +96,26 @@ pub async fn change(
         .map(|(_, hash)| hash)
         .unwrap_or_default();
     let current = form.current_password;
+    let checked_hash = hash.clone();
     let new_hash = tokio::task::spawn_blocking(move || {
-        verify_password(&current, &hash).then(|| credentials::hash_password(&new))
+        verify_password(&current, &checked_hash).then(|| credentials::hash_password(&new))
     })
     .await
     .map_err(|e| UiError::Internal(e.into()))?;
-    let Some(new_hash) = new_hash else {
+    let wrong = || {
         let wrong = FieldError::new("current_password", "password-error-wrong-current");
-        return refuse(StatusCode::UNPROCESSABLE_ENTITY, field_error(&wrong));
+        refuse(StatusCode::UNPROCESSABLE_ENTITY, field_error(&wrong))
+    };
+    let Some(new_hash) = new_hash else {
+        return wrong();
     };
     let new_hash = new_hash.map_err(UiError::Internal)?;
     login_throttle::clear(&state.db, &user.email).await?;
     let mut tx = state.db.begin().await?;
-    users::update(&mut *tx, user.id, None, None, None, Some(&new_hash)).await?;
+    // Only over the password just checked: one reset meanwhile is not overwritten.
+    if !users::change_password(&mut *tx, user.id, &hash, &new_hash).await? {
+        return wrong();
+    }
     let cookie = session::start(&state, &mut *tx, user.id, &headers).await?;
     tx.commit().await?;
     tracing::info!(user_id = %user.id, "password changed by its user");
