@@ -531,3 +531,40 @@ async fn the_dashboard_funnel_shows_each_stage_beside_the_period_before() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_dashboards_channel_menu_lists_the_channels_of_leads_and_spend_and_no_other() {
+    let app = spawn_app().await;
+    let moved = app
+        .lead(serde_json::json!({"name": "Moved Lead", "phone": crate::helpers::unique_phone(), "source": "expo"}))
+        .await;
+    app.lead(serde_json::json!({"name": "Web Lead", "phone": crate::helpers::unique_phone(), "source": "website"}))
+        .await;
+    app.post_expecting(
+        "/api/v1/spend",
+        serde_json::json!({"date": "2026-11-02", "amount": 100, "category": "advertising", "channel": "radio"}),
+        StatusCode::CREATED,
+    )
+    .await;
+    // The only lead of `expo` moves to another channel: `expo` leaves the menu.
+    app.patch_expecting(
+        &format!("/api/v1/leads/{}", crate::helpers::id_of(&moved)),
+        serde_json::json!({"source": "referral"}),
+        StatusCode::OK,
+    )
+    .await;
+    let (client, _) = signed_in(&app, Role::Manager).await;
+    let page = page(&client, &app.url("/dashboard")).await;
+    let menu = page
+        .split("name=\"channel\"")
+        .nth(1)
+        .and_then(|rest| rest.split("</select>").next())
+        .unwrap_or_else(|| panic!("no channel menu in {page}"));
+    for listed in ["referral", "website", "radio"] {
+        assert!(
+            menu.contains(&format!("value=\"{listed}\"")),
+            "{listed}: {menu}"
+        );
+    }
+    assert!(!menu.contains("value=\"expo\""), "{menu}");
+}

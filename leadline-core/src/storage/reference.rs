@@ -127,17 +127,18 @@ pub async fn resolve_lost_reason(db: impl PgExecutor<'_>, reason: &str) -> Store
     .ok_or_else(|| FieldError::new("reason", "error-unknown-lost-reason").arg("reason", reason).into())
 }
 
-/// Every channel name in use, on leads or in the spend ledger. The leads' channels
-/// come from the cohort rollup's month rows per channel (and the pending deltas),
-/// which count every lead once: a few rows a channel and month, not every lead.
+/// Every channel name in use, on leads or in the spend ledger. The leads' channels are
+/// read by skipping through `leads_source_idx` from one name to the next: one probe a
+/// channel, whatever the number of leads, and nothing of the rollups (whose delta tables
+/// are large and mostly dead just after a recount).
 pub async fn channels(db: impl PgExecutor<'_>) -> StoreResult<Vec<String>> {
     Ok(sqlx::query_scalar!(
-        r#"SELECT u.source AS "source!" FROM (
-             SELECT r.source, r.leads FROM rollup_cohort r
-             WHERE r.tag_id IS NULL AND r.owner_id IS NULL AND r.months AND r.source IS NOT NULL
+        r#"WITH RECURSIVE named AS (
+             (SELECT l.source FROM leads l WHERE l.source > '' ORDER BY l.source LIMIT 1)
              UNION ALL
-             SELECT d.source, d.leads FROM rollup_cohort_delta d WHERE d.tag_id IS NULL) u
-         WHERE u.source <> '' GROUP BY u.source HAVING sum(u.leads) > 0
+             SELECT (SELECT l.source FROM leads l WHERE l.source > n.source ORDER BY l.source LIMIT 1)
+             FROM named n WHERE n.source IS NOT NULL)
+         SELECT n.source AS "source!" FROM named n WHERE n.source IS NOT NULL
          UNION SELECT channel FROM spend WHERE channel IS NOT NULL AND deleted_at IS NULL GROUP BY channel
          ORDER BY 1"#,
     )
