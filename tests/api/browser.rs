@@ -168,6 +168,19 @@ impl Browser {
         self.element(css).await.click().await.unwrap();
     }
 
+    /// Type each of `keys` into whatever has the focus then (a shortcut moves it on).
+    async fn press(&self, keys: &[&str]) {
+        for key in keys {
+            self.client
+                .active_element()
+                .await
+                .unwrap()
+                .send_keys(key)
+                .await
+                .unwrap();
+        }
+    }
+
     async fn login(&self, app: &TestApp, email: &str) {
         self.goto(app, "/login").await;
         self.fill("#email", email).await;
@@ -275,14 +288,7 @@ async fn a_rep_logs_a_call_from_the_keyboard_and_gets_the_next_lead() {
     // Keys only: 1 = connected, c = clear intent, then the talk time and Enter.
     let focused = browser.client.active_element().await.unwrap();
     focused.send_keys("1").await.unwrap();
-    browser
-        .client
-        .active_element()
-        .await
-        .unwrap()
-        .send_keys("c")
-        .await
-        .unwrap();
+    browser.press(&["c"]).await;
     let talk = browser.client.active_element().await.unwrap();
     assert_eq!(
         talk.attr("id").await.unwrap().as_deref(),
@@ -330,16 +336,7 @@ async fn a_rep_logs_an_inbound_call_from_a_lead_page_by_keyboard_alone() {
     browser.element("#log-call").await;
     // Keys only, from the page itself: i = inbound, 1 = connected, c = clear intent,
     // then the talk time and Enter.
-    for key in ["i", "1", "c"] {
-        browser
-            .client
-            .active_element()
-            .await
-            .unwrap()
-            .send_keys(key)
-            .await
-            .unwrap();
-    }
+    browser.press(&["i", "1", "c"]).await;
     let talk = browser.client.active_element().await.unwrap();
     assert_eq!(talk.attr("id").await.unwrap().as_deref(), Some("talk"));
     talk.send_keys("3:00\u{E007}").await.unwrap();
@@ -368,24 +365,8 @@ async fn a_rep_marks_a_lead_do_not_call_from_the_queue_and_never_gets_it_again()
     browser.login(&app, &email).await;
     assert_eq!(browser.text("#lead-name").await, "Asked Not To");
     // d ticks do-not-call, 1 = connected, n = no intent, then Enter in the talk time.
-    for key in ["d", "1", "n"] {
-        browser
-            .client
-            .active_element()
-            .await
-            .unwrap()
-            .send_keys(key)
-            .await
-            .unwrap();
-    }
-    browser
-        .client
-        .active_element()
-        .await
-        .unwrap()
-        .send_keys("0:40\u{E007}")
-        .await
-        .unwrap();
+    browser.press(&["d", "1", "n"]).await;
+    browser.press(&["0:40\u{E007}"]).await;
     assert_eq!(
         browser.text_becomes("#lead-name", "Next In Line").await,
         "Next In Line"
@@ -421,14 +402,7 @@ async fn a_rep_completes_the_agendas_next_task_with_one_key_and_calls_the_next_w
     browser.login(&app, &email).await;
     browser.goto(&app, "/agenda").await;
     browser.element("#next-done").await;
-    browser
-        .client
-        .active_element()
-        .await
-        .unwrap()
-        .send_keys("x")
-        .await
-        .unwrap();
+    browser.press(&["x"]).await;
     assert_eq!(
         browser.text_becomes("p.flash", "Task done.").await,
         "Task done."
@@ -436,14 +410,7 @@ async fn a_rep_completes_the_agendas_next_task_with_one_key_and_calls_the_next_w
     let open = app.get_ok("/api/v1/tasks?done=false").await;
     assert_eq!(open["items"].as_array().unwrap().len(), 1);
     // n opens the next lead to call at its log-call form.
-    browser
-        .client
-        .active_element()
-        .await
-        .unwrap()
-        .send_keys("n")
-        .await
-        .unwrap();
+    browser.press(&["n"]).await;
     browser.element("#log-call").await;
     assert_eq!(browser.path().await, format!("/leads/{}", id_of(&lead)));
     browser.finish("agenda").await;

@@ -48,6 +48,14 @@ async fn log_on_page(
         .unwrap()
 }
 
+/// A new lead of `owner`'s; its id.
+async fn lead_owned_by(app: &TestApp, owner: uuid::Uuid, name: &str) -> String {
+    let lead = app
+        .lead(json!({"name": name, "phone": unique_phone(), "owner_id": owner}))
+        .await;
+    id_of(&lead)
+}
+
 async fn lead_of(app: &TestApp, id: &str) -> Value {
     app.get_ok(&format!("/api/v1/leads/{id}")).await
 }
@@ -61,10 +69,7 @@ async fn calls_of(app: &TestApp, id: &str) -> Vec<Value> {
 async fn a_rep_logs_an_inbound_call_afterwards_on_a_leads_page_on_their_clock() {
     let app = spawn_app().await;
     let (rep, _, client) = jakarta_rep(&app, "Page Rep").await;
-    let lead = app
-        .lead(json!({"name": "Called Back", "phone": unique_phone(), "owner_id": rep}))
-        .await;
-    let id = id_of(&lead);
+    let id = lead_owned_by(&app, rep, "Called Back").await;
     let logged = log_on_page(
         &app,
         &client,
@@ -101,10 +106,7 @@ async fn a_rep_logs_an_inbound_call_afterwards_on_a_leads_page_on_their_clock() 
 async fn the_form_marks_do_not_call_and_the_queue_never_offers_the_lead_again() {
     let app = spawn_app().await;
     let (rep, token, client) = jakarta_rep(&app, "Careful Rep").await;
-    let lead = app
-        .lead(json!({"name": "Stop Calling", "phone": unique_phone(), "owner_id": rep}))
-        .await;
-    let id = id_of(&lead);
+    let id = lead_owned_by(&app, rep, "Stop Calling").await;
     let logged = log_on_page(
         &app,
         &client,
@@ -141,10 +143,7 @@ async fn a_call_that_loses_the_lead_or_finds_the_number_bad_says_so_in_one_save(
         .and_then(|r| r.first())
         .map(id_of)
         .expect("a lost reason");
-    let lead = app
-        .lead(json!({"name": "Not Buying", "phone": unique_phone(), "owner_id": rep}))
-        .await;
-    let id = id_of(&lead);
+    let id = lead_owned_by(&app, rep, "Not Buying").await;
 
     // Lost and moved on at once is refused, and nothing is written.
     let both = log_on_page(
