@@ -436,12 +436,20 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     // A recount of the rollups after a change of zone, or one a stopped node left.
     let recount = tokio::spawn(crate::storage::rollups::rebuild_forever(pool.clone()));
     let webhooks = tokio::spawn(crate::webhooks::deliver_forever(pool.clone()));
+    let due = tokio::spawn(crate::notifications::sweep_forever(pool.clone()));
     tracing::info!(address = %listener.local_addr()?, "Leadline is listening");
     let timeouts = connections::Timeouts::from(&*state.config);
-    connections::serve(listener, app(state), timeouts, shutdown_signal()).await;
+    let notices = state.notices.clone();
+    let shutdown = async move {
+        shutdown_signal().await;
+        // Open notification streams end, so that in-flight requests can drain.
+        notices.close();
+    };
+    connections::serve(listener, app(state), timeouts, shutdown).await;
     compaction.abort();
     recount.abort();
     webhooks.abort();
+    due.abort();
     pool.close().await;
     if let Some(mut cluster) = embedded {
         tokio::task::spawn_blocking(move || cluster.stop()).await?;

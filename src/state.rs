@@ -9,6 +9,7 @@ use sqlx::PgPool;
 use crate::config::{self, Config};
 use crate::embedded_pg::ClusterHealth;
 use crate::instruments::Instruments;
+use crate::notifications::Notices;
 use crate::replica::{self, Replica};
 use crate::storage::{StoreError, StoreResult};
 
@@ -26,6 +27,8 @@ pub struct AppState {
     pub database: Option<Arc<ClusterHealth>>,
     pub config: Arc<Config>,
     pub instruments: Arc<Instruments>,
+    /// Whose notifications changed, heard on this node from every node.
+    pub notices: Arc<Notices>,
 }
 
 impl AppState {
@@ -37,6 +40,7 @@ impl AppState {
             database: None,
             config: Arc::new(config),
             instruments: Arc::default(),
+            notices: Arc::default(),
         }
     }
 

@@ -63,6 +63,52 @@
     });
   }
 
+  // Notifications arrive while a page is open (server-sent events): the header's count
+  // follows, and new ones show in the corner until opened or for a minute. Without
+  // this, the count is as of the page's loading.
+  var notices = document.getElementById("notices");
+  if (notices && window.EventSource) {
+    var unreadCount = document.getElementById("notices-count");
+    var unreadLabel = document.getElementById("notices-label");
+    var toast = document.getElementById("notices-live");
+    var signOut = document.querySelector("form.signout input[name=csrf]");
+    var hideToast = null;
+    var source = new EventSource(notices.getAttribute("data-live"));
+    source.addEventListener("notices", function (event) {
+      var data;
+      try { data = JSON.parse(event.data); } catch (e) { return; }
+      unreadCount.textContent = String(data.unread);
+      unreadCount.hidden = data.unread === 0;
+      unreadLabel.textContent = data.label;
+      notices.title = data.label;
+      notices.classList.toggle("unread", data.unread > 0);
+      if (!data.notices.length) { return; }
+      data.notices.forEach(function (notice) {
+        var open = document.createElement("form");
+        open.method = "post";
+        open.action = "/notifications/" + notice.id + "/open";
+        open.className = "notice";
+        open.setAttribute("data-notice", String(notice.id));
+        var csrf = document.createElement("input");
+        csrf.type = "hidden";
+        csrf.name = "csrf";
+        csrf.value = signOut ? signOut.value : "";
+        var button = document.createElement("button");
+        button.type = "submit";
+        button.className = "link";
+        button.textContent = notice.text;
+        open.appendChild(csrf);
+        open.appendChild(button);
+        toast.insertBefore(open, toast.firstChild);
+      });
+      while (toast.children.length > 3) { toast.removeChild(toast.lastChild); }
+      toast.hidden = false;
+      clearTimeout(hideToast);
+      hideToast = setTimeout(function () { toast.hidden = true; toast.textContent = ""; }, 60000);
+    });
+    window.addEventListener("pagehide", function () { source.close(); });
+  }
+
   // The log-call form from the keyboard: 1-9 pick the outcome, c/u/n the intent, o/i
   // the direction, d and b tick do-not-call and bad number, Ctrl+Enter saves.
   var form = document.getElementById("log-call");

@@ -1189,7 +1189,7 @@ impl LeadWriter<'_> {
                     next_contact_at: Some(None),
                     ..LeadPatch::default()
                 };
-                storage::leads::update(tx, lead_id, patch, Scope::All).await?;
+                storage::leads::update(tx, lead_id, patch, Scope::All, rep).await?;
                 return Ok(false);
             }
             Step::FollowUp(at) => {
@@ -1197,7 +1197,7 @@ impl LeadWriter<'_> {
                     next_contact_at: Some(Some(*at)),
                     ..LeadPatch::default()
                 };
-                storage::leads::update(tx, lead_id, patch, Scope::All).await?;
+                storage::leads::update(tx, lead_id, patch, Scope::All, rep).await?;
                 return Ok(false);
             }
             Step::Move {

@@ -71,6 +71,9 @@ struct Case {
     body: Body,
     /// The route answers 404 when the caller holds nothing to act on (a queue claim).
     absent_is_fine: bool,
+    /// The answer is a stream that does not end (server-sent events): its status is
+    /// checked, and its body left unread.
+    streams: bool,
 }
 
 fn case(method: &Method, route: &'static str, url: impl Into<String>, access: Access) -> Case {
@@ -81,6 +84,7 @@ fn case(method: &Method, route: &'static str, url: impl Into<String>, access: Ac
         access,
         body: Body::None,
         absent_is_fine: false,
+        streams: false,
     }
 }
 
@@ -281,6 +285,13 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
         at(get, "/api/v1/tasks", SignedIn),
         on(patch, "/api/v1/tasks/{id}", "{fresh_task}", hidden).json(json!({"done": true})),
         at(get, "/api/v1/agenda", SignedIn),
+        // Each user's own: another's is not found, whoever asks (notifications.rs).
+        at(get, "/api/v1/notifications", SignedIn),
+        at(post, "/api/v1/notifications/read", SignedIn).json(json!({})),
+        Case {
+            absent_is_fine: true,
+            ..on(post, "/api/v1/notifications/{id}/read", "0", SignedIn)
+        },
         at(get, "/api/v1/openapi.json", SignedIn),
         // Outside the API and the pages.
         at(get, "/healthz", Public),
@@ -330,6 +341,16 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
         on(post, "/leads/{id}/calls", lead, hidden).form(&[("outcome", "no_answer")]),
         on(post, "/leads/{id}/tasks", lead, hidden).form(&[("title", "Page task")]),
         at(get, "/agenda", SignedIn),
+        at(get, "/notifications", SignedIn),
+        at(post, "/notifications/read", SignedIn).form(&[]),
+        Case {
+            absent_is_fine: true,
+            ..on(post, "/notifications/{id}/open", "0", SignedIn).form(&[])
+        },
+        Case {
+            streams: true,
+            ..at(get, "/notifications/events", SignedIn)
+        },
         on(post, "/tasks/{id}/done", "{fresh_task}", hidden).form(&[]),
         on(post, "/leads/{id}/reopen", lead, hidden).form(&[]),
         at(get, "/spend", Manager),
@@ -551,7 +572,11 @@ impl Matrix<'_> {
             .get(CONTENT_TYPE)
             .map(|l| l.to_str().unwrap().to_owned())
             .unwrap_or_default();
-        let body = response.text().await.unwrap();
+        let body = if case.streams && status == StatusCode::OK {
+            String::new()
+        } else {
+            response.text().await.unwrap()
+        };
         let what = format!("{what}: {status} {location} {}", snippet(&body));
         assert!(status.as_u16() < 500, "{what}");
         match expected(case, who) {

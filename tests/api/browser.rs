@@ -810,3 +810,62 @@ async fn a_manager_signs_in_in_each_language_and_the_pages_speak_it() {
     }
     browser.finish("languages").await;
 }
+
+#[tokio::test]
+async fn a_rep_sees_a_notification_appear_without_reloading_when_a_manager_assigns_a_lead() {
+    let Some((app, browser, (rep_id, email))) = app_with_browser("Dewi Rep", Role::Rep).await
+    else {
+        return;
+    };
+    let manager = app.user("Budi Manager", Role::Manager).await;
+    let lead = app
+        .lead(json!({"name": "Toko Baru", "phone": unique_phone()}))
+        .await;
+    browser.login(&app, &email).await;
+    browser.goto(&app, "/queue").await;
+    // The header says there is nothing unread, and the page's stream is open.
+    browser.element("#notices").await;
+    assert!(!browser
+        .element("#notices-count")
+        .await
+        .is_displayed()
+        .await
+        .unwrap());
+    // A mark on this page: gone if the page were loaded again.
+    browser
+        .client
+        .execute("window.stillTheSamePage = true;", vec![])
+        .await
+        .unwrap();
+
+    let assigned = app
+        .patch(
+            &manager.token,
+            &format!("/api/v1/leads/{}", id_of(&lead)),
+            &json!({"owner_id": rep_id}),
+        )
+        .await;
+    assert_eq!(assigned.status(), StatusCode::OK);
+    assert_eq!(browser.text_becomes("#notices-count", "1").await, "1");
+    let toast = browser.text("#notices-live form.notice").await;
+    assert_eq!(toast, "Budi Manager assigned Toko Baru to you");
+    let same = browser
+        .client
+        .execute("return window.stillTheSamePage === true;", vec![])
+        .await
+        .unwrap();
+    assert_eq!(same, json!(true), "the page was loaded again");
+    browser.screenshot("notification-arrived").await;
+
+    // Opening it goes to the lead, and it is read.
+    browser.click("#notices-live form.notice button").await;
+    browser.element("#log-call").await;
+    assert_eq!(browser.path().await, format!("/leads/{}", id_of(&lead)));
+    assert!(!browser
+        .element("#notices-count")
+        .await
+        .is_displayed()
+        .await
+        .unwrap());
+    browser.finish("notification").await;
+}

@@ -19,6 +19,7 @@ mod lead_calls;
 mod leads;
 mod metrics;
 mod nodes;
+mod notifications;
 mod pages;
 mod passwords;
 mod phones;

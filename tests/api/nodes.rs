@@ -439,3 +439,32 @@ async fn two_reps_racing_for_the_queue_across_nodes_never_share_a_lead_and_rollu
     let calls = app.get_ok("/api/v1/metrics/calls").await;
     assert_eq!(calls["current"]["dials"], json!(LEADS));
 }
+
+#[tokio::test]
+async fn a_notification_written_on_one_node_reaches_a_page_open_on_another() {
+    let app = spawn_app().await;
+    let (a, b) = two_nodes(&app).await;
+    let rep = rep_with_password(&app, "nina@example.com").await;
+    let client = browser();
+    sign_in(&client, &a.base, "nina@example.com", PASSWORD).await;
+    let mut stream = client
+        .get(format!("{}/notifications/events", a.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stream.status(), StatusCode::OK);
+    crate::notifications::event_with(&mut stream, "\"unread\":0").await;
+
+    // The admin gives Nina a lead through node B; node A's page hears of it.
+    let created = app
+        .client
+        .post(format!("{}/api/v1/leads", b.base))
+        .bearer_auth(&app.admin_token)
+        .json(&json!({"name": "Across Nodes", "phone": crate::helpers::unique_phone(), "owner_id": rep}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let event = crate::notifications::event_with(&mut stream, "Across Nodes").await;
+    assert!(event.contains("\"unread\":1"), "{event}");
+}

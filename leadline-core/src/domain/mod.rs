@@ -37,6 +37,7 @@ pub mod call;
 pub mod lead;
 pub mod metrics;
 pub mod money;
+pub mod notice;
 pub mod phone;
 pub mod stage;
 pub mod user;

@@ -9,6 +9,7 @@ use sqlx::{Decode, Encode, Postgres, Type};
 
 use crate::domain::call::{Direction, Intent, Outcome};
 use crate::domain::money::SpendCategory;
+use crate::domain::notice::NoticeKind;
 use crate::domain::stage::{EventKind, LeadStatus, Stage};
 use crate::domain::user::Role;
 use crate::domain::webhook::{DeliveryStatus, EventType};
@@ -50,7 +51,8 @@ text_column!(
     EventKind,
     SpendCategory,
     DeliveryStatus,
-    EventType
+    EventType,
+    NoticeKind
 );
 
 // A subscription's events are a text[] column.

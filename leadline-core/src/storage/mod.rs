@@ -8,6 +8,7 @@ pub mod imports;
 pub mod leads;
 pub mod login_throttle;
 pub mod metrics;
+pub mod notifications;
 pub mod queue;
 pub mod reference;
 pub mod rollups;

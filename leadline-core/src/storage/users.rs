@@ -307,17 +307,29 @@ pub struct UserClock {
     pub company: Zone,
 }
 
+/// Who is behind a live session, as every page needs them.
+#[derive(Clone, Debug)]
+pub struct SessionUser {
+    pub user: UserRow,
+    pub csrf_token: String,
+    pub clock: UserClock,
+    pub speech: Speech,
+    /// Their unread notifications, for the page header.
+    pub unread: i64,
+}
+
 /// The active user behind a live session, the session's CSRF token, the user's clock and
-/// language.
+/// language, and their unread notifications.
 pub async fn session_user(
     db: impl PgExecutor<'_>,
     id_hash: &[u8],
-) -> StoreResult<Option<(UserRow, String, UserClock, Speech)>> {
+) -> StoreResult<Option<SessionUser>> {
     let row = sqlx::query!(
         r#"SELECT s.csrf_token, u.id, u.email, u.name, u.role AS "role: Role", u.active, u.created_at,
                   u.time_zone, u.language,
                   (SELECT coalesce(c.time_zone, 'UTC') FROM company_settings c) AS "company_zone!",
-                  (SELECT c.language FROM company_settings c) AS company_language
+                  (SELECT c.language FROM company_settings c) AS company_language,
+                  (SELECT count(*) FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL) AS "unread!"
            FROM sessions s JOIN users u ON u.id = s.user_id
            WHERE s.id_hash = $1 AND s.expires_at > now() AND u.active"#,
         id_hash,
@@ -341,8 +353,16 @@ pub async fn session_user(
         own: Language::from_stored(r.language.as_deref()),
         company: Language::from_stored(r.company_language.as_deref()).unwrap_or_default(),
     };
+    let unread = r.unread;
+    let csrf_token = r.csrf_token;
     let user = user_of!(r);
-    Ok(Some((user, r.csrf_token, clock, speech)))
+    Ok(Some(SessionUser {
+        user,
+        csrf_token,
+        clock,
+        speech,
+        unread,
+    }))
 }
 
 /// Set the language `user_id` reads the pages in (`None`: the browser's, else the

@@ -84,7 +84,7 @@ pub async fn update(
     let patch = body.validate(country)?;
     check_assignment(&caller, patch.owner_id.flatten())?;
     let mut tx = state.db.begin().await?;
-    store::update(&mut tx, id, patch, caller.scope()).await?;
+    store::update(&mut tx, id, patch, caller.scope(), caller.actor()).await?;
     let lead = store::get(&mut *tx, id, Scope::All).await?;
     tx.commit().await?;
     Ok(Json(lead))

@@ -5,6 +5,7 @@ pub mod calls;
 pub mod common;
 pub mod leads;
 pub mod metrics;
+pub mod notifications;
 pub mod queue;
 pub mod settings;
 pub mod spend;
@@ -70,6 +71,9 @@ pub fn router() -> Router<AppState> {
         .route("/tasks", get(tasks::list).post(tasks::create))
         .route("/tasks/{id}", patch(tasks::update))
         .route("/agenda", get(tasks::agenda))
+        .route("/notifications", get(notifications::list))
+        .route("/notifications/read", post(notifications::read_all))
+        .route("/notifications/{id}/read", post(notifications::read))
         .route("/openapi.json", get(openapi))
         .fallback(|| async { ApiError::NotFound("route".into()) })
 }
@@ -184,6 +188,7 @@ impl Modify for ProblemResponses {
         webhooks::deliveries, webhooks::redeliver,
         settings::get, settings::update,
         tasks::create, tasks::list, tasks::update, tasks::agenda,
+        notifications::list, notifications::read, notifications::read_all,
     ),
     components(schemas(crate::http::error::Problem, crate::http::error::FieldProblem))
 )]

@@ -961,7 +961,7 @@ pub async fn update(
         patch.owner_id = None;
     }
     let mut tx = state.db.begin().await?;
-    match leads::update(&mut tx, id, patch, user.scope()).await {
+    match leads::update(&mut tx, id, patch, user.scope(), user.actor()).await {
         Ok(()) => {
             tx.commit().await?;
             Ok(Redirect::to(&format!("/leads/{id}")).into_response())

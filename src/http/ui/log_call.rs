@@ -439,7 +439,7 @@ pub async fn save(
                     phone_bad: valid.phone_bad.then_some(true),
                     ..LeadPatch::default()
                 };
-                leads::update(tx, lead_id, patch, Scope::All).await?;
+                leads::update(tx, lead_id, patch, Scope::All, actor).await?;
             }
             Ok((201, serde_json::json!({"call_id": logged.row.id})))
         })
@@ -488,6 +488,7 @@ mod tests {
             },
             language: Language::En,
             chose_language: false,
+            unread: 0,
         }
     }
 

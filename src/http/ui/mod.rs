@@ -9,6 +9,7 @@ pub mod format;
 pub mod import;
 pub mod leads;
 pub mod log_call;
+pub mod notifications;
 pub mod password;
 pub mod queue;
 pub mod session;
@@ -51,6 +52,10 @@ pub fn router() -> Router<AppState> {
         .route("/leads/{id}/calls", post(leads::log_call))
         .route("/leads/{id}/tasks", post(leads::add_task))
         .route("/agenda", get(agenda::page))
+        .route("/notifications", get(notifications::page))
+        .route("/notifications/read", post(notifications::read_all))
+        .route("/notifications/events", get(notifications::events))
+        .route("/notifications/{id}/open", post(notifications::open))
         .route("/tasks/{id}/done", post(agenda::done))
         .route("/leads/{id}/move", post(leads::move_stage))
         .route("/leads/{id}/lost", post(leads::mark_lost))
@@ -312,6 +317,9 @@ pub struct Layout {
     pub flash: Option<String>,
     /// The zone the page's times are in, as the header names it.
     pub zone: String,
+    /// The user's unread notifications, as the header counts them, and in words.
+    pub unread: i64,
+    pub unread_label: String,
 }
 
 impl Layout {
@@ -324,6 +332,8 @@ impl Layout {
             active,
             flash: None,
             zone: user.clock.zone.to_string(),
+            unread: user.unread,
+            unread_label: notifications::unread_label(user.unread),
         }
     }
 

@@ -201,7 +201,7 @@ pub async fn skip(
         next_contact_at: Some(Some(Utc::now() + CALL_LATER)),
         ..leads::LeadPatch::default()
     };
-    leads::update(&mut tx, form.lead_id, patch, user.scope()).await?;
+    leads::update(&mut tx, form.lead_id, patch, user.scope(), user.actor()).await?;
     let released = crate::storage::queue::release(&mut *tx, form.lead_id, user.id).await?;
     tx.commit().await?;
     if released {

@@ -43,6 +43,8 @@ pub struct UiUser {
     pub language: Language,
     /// Whether they chose it themselves.
     pub chose_language: bool,
+    /// Their unread notifications when the request came.
+    pub unread: i64,
 }
 
 impl UiUser {
@@ -122,22 +124,23 @@ impl FromRequestParts<AppState> for UiUser {
             .to_owned();
         let secret =
             cookie(&parts.headers, SESSION_COOKIE).ok_or(UiError::SignIn { next: next.clone() })?;
-        let (user, csrf, clock, speech) =
-            storage::users::session_user(&state.db, &token_hash(secret))
-                .await?
-                .ok_or(UiError::SignIn { next })?;
+        let signed_in = storage::users::session_user(&state.db, &token_hash(secret))
+            .await?
+            .ok_or(UiError::SignIn { next })?;
+        let speech = signed_in.speech;
         let asked = parts.extensions.get::<Asked>().copied().unwrap_or_default();
         let language = asked.for_user(speech.own, speech.company);
         i18n::adopt(language);
         let user = UiUser {
-            role: user.role(),
-            id: user.id,
-            name: user.name,
-            email: user.email,
-            csrf,
-            clock,
+            role: signed_in.user.role(),
+            id: signed_in.user.id,
+            name: signed_in.user.name,
+            email: signed_in.user.email,
+            csrf: signed_in.csrf_token,
+            clock: signed_in.clock,
             language,
             chose_language: speech.own.is_some(),
+            unread: signed_in.unread,
         };
         parts.extensions.insert(user.clone());
         Ok(user)

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use sqlx::{PgExecutor, Postgres, QueryBuilder, Transaction};
 use uuid::Uuid;
 
-use super::{new_id, Actor, Scope, StoreError, StoreResult};
+use super::{new_id, notifications, Actor, Scope, StoreError, StoreResult};
 use crate::domain::call::Outcome;
 use crate::domain::stage::{
     self, Change, EventKind, FunnelPosition, LeadStatus, Stage, Transition,
@@ -433,6 +433,9 @@ pub async fn create(
     if let Some(referrer) = new.referred_by {
         credit_referral(tx, referrer, id, actor).await?;
     }
+    if let Some(owner) = new.owner_id {
+        notifications::lead_assigned(tx, id, owner, actor).await?;
+    }
     Ok(id)
 }
 
@@ -466,6 +469,7 @@ pub async fn update(
     id: Uuid,
     patch: LeadPatch,
     scope: Scope,
+    actor: Actor,
 ) -> StoreResult<()> {
     lock_position(tx, id, scope).await?;
     if let (Some(Some(phone)), false) = (&patch.phone, patch.allow_duplicate) {
@@ -473,8 +477,16 @@ pub async fn update(
             return Err(duplicate_phone(existing));
         }
     }
+    // The new owner, when the lead changes hands: they are told.
+    let mut assigned = None;
     if let Some(Some(owner)) = patch.owner_id {
         check_owner(tx, owner).await?;
+        let before = sqlx::query_scalar!("SELECT owner_id FROM leads WHERE id = $1", id)
+            .fetch_one(&mut **tx)
+            .await?;
+        if before != Some(owner) {
+            assigned = Some(owner);
+        }
     }
     if let Some(None) = patch.deal_value {
         let won: bool = sqlx::query_scalar!(
@@ -526,6 +538,9 @@ pub async fn update(
     q.build().execute(&mut **tx).await?;
     if let Some(tags) = &patch.tags {
         set_tags(tx, id, tags).await?;
+    }
+    if let Some(owner) = assigned {
+        notifications::lead_assigned(tx, id, owner, actor).await?;
     }
     Ok(())
 }
