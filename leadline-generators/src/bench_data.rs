@@ -1850,9 +1850,9 @@ async fn insert_spend(
 /// may freeze the rows; answers whether it could. A table outside the load that refers to
 /// one of them stops this, and the load goes on without freezing.
 async fn empty_for_frozen_copy(conn: &mut PgConnection) -> anyhow::Result<bool> {
-    // The velocity pairs (and their copies per tag), the search text, the tasks and the
-    // notifications refer to leads; the rebuild after the load fills the pairs again,
-    // `fill_lead_search` the text, and an empty database has no tasks or notifications.
+    // The velocity pairs (and their copies per tag), the search text, the tasks, touches
+    // and notifications refer to leads; the rebuild after the load fills the pairs again,
+    // `fill_lead_search` the text, and an empty database has none of the others.
     let tables: Vec<&str> = BATCH_TABLES
         .iter()
         .map(|t| t.name)
@@ -1861,6 +1861,7 @@ async fn empty_for_frozen_copy(conn: &mut PgConnection) -> anyhow::Result<bool> 
             "velocity_tag_pairs",
             "lead_search",
             "tasks",
+            "touches",
             "notifications",
         ])
         .collect();

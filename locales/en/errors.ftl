@@ -52,6 +52,7 @@ error-no-such-lead = no such lead
 error-no-such-user = no such user
 task-error-assignee-cannot-see = the assignee is a rep who cannot see this lead (another rep owns it)
 task-error-reps-assign-themselves = a rep gives tasks to themselves alone
+touch-error-reps-log-their-own = a rep logs their own touches alone
 error-owner-deactivated = that user is deactivated
 # "decide" is the funnel stage at which a lead counts as won.
 error-entry-needs-deal-value = a lead entering at decide or later is won and needs a deal value

@@ -51,6 +51,7 @@ error-no-such-lead = prospek tidak ditemukan
 error-no-such-user = pengguna tidak ditemukan
 task-error-assignee-cannot-see = penerima tugas adalah sales yang tidak dapat melihat prospek ini (milik sales lain)
 task-error-reps-assign-themselves = sales hanya dapat memberi tugas kepada dirinya sendiri
+touch-error-reps-log-their-own = sales hanya dapat mencatat kontaknya sendiri
 error-owner-deactivated = pengguna tersebut sudah dinonaktifkan
 # "decide" is the funnel stage at which a lead counts as won.
 error-entry-needs-deal-value = prospek yang masuk di tahap closing atau setelahnya dihitung berhasil dan memerlukan nilai deal

@@ -54,6 +54,7 @@ error-no-such-lead = такого лида нет
 error-no-such-user = такого пользователя нет
 task-error-assignee-cannot-see = исполнитель — продавец, который не видит этого лида (лид другого продавца)
 task-error-reps-assign-themselves = продавец может ставить задачи только себе
+touch-error-reps-log-their-own = продавец может записывать только свои касания
 error-owner-deactivated = этот пользователь деактивирован
 # "decide" is the funnel stage at which a lead counts as won.
 error-entry-needs-deal-value = лид, который попадает сразу на этап «Сделка» или дальше, считается выигранным: укажите сумму сделки

@@ -49,6 +49,7 @@ error-no-such-lead = 线索不存在
 error-no-such-user = 用户不存在
 task-error-assignee-cannot-see = 该负责人是看不到这条线索的销售（线索属于其他销售）
 task-error-reps-assign-themselves = 销售只能给自己分配任务
+touch-error-reps-log-their-own = 销售只能记录自己的触达
 error-owner-deactivated = 该用户已停用
 # "decide" is the funnel stage at which a lead counts as won.
 error-entry-needs-deal-value = 从“成交”或之后阶段进入的线索视为已成交，必须填写成交金额

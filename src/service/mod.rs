@@ -11,3 +11,4 @@ pub mod queue;
 pub mod settings;
 pub mod spend;
 pub mod tasks;
+pub mod touches;

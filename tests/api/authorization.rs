@@ -285,6 +285,8 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
         at(get, "/api/v1/tasks", SignedIn),
         on(patch, "/api/v1/tasks/{id}", "{fresh_task}", hidden).json(json!({"done": true})),
         at(get, "/api/v1/agenda", SignedIn),
+        at(post, "/api/v1/touches", refused).json(json!({"lead_id": lead, "kind": "whatsapp"})),
+        at(get, "/api/v1/touches", SignedIn),
         // Each user's own: another's is not found, whoever asks (notifications.rs).
         at(get, "/api/v1/notifications", SignedIn),
         at(post, "/api/v1/notifications/read", SignedIn).json(json!({})),
@@ -340,6 +342,7 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
         on(post, "/leads/{id}/lost", lead, hidden).form(&[("reason", "No need")]),
         on(post, "/leads/{id}/calls", lead, hidden).form(&[("outcome", "no_answer")]),
         on(post, "/leads/{id}/tasks", lead, hidden).form(&[("title", "Page task")]),
+        on(post, "/leads/{id}/touches", lead, hidden).form(&[("kind", "wechat")]),
         at(get, "/agenda", SignedIn),
         at(get, "/notifications", SignedIn),
         at(post, "/notifications/read", SignedIn).form(&[]),

@@ -33,5 +33,6 @@ mod spend;
 mod supervision;
 mod tasks;
 mod time_zones;
+mod touches;
 mod validation;
 mod webhooks;

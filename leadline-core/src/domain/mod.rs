@@ -40,6 +40,7 @@ pub mod money;
 pub mod notice;
 pub mod phone;
 pub mod stage;
+pub mod touch;
 pub mod user;
 pub mod webhook;
 pub mod when;

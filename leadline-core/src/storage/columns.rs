@@ -11,6 +11,7 @@ use crate::domain::call::{Direction, Intent, Outcome};
 use crate::domain::money::SpendCategory;
 use crate::domain::notice::NoticeKind;
 use crate::domain::stage::{EventKind, LeadStatus, Stage};
+use crate::domain::touch::TouchKind;
 use crate::domain::user::Role;
 use crate::domain::webhook::{DeliveryStatus, EventType};
 
@@ -52,7 +53,8 @@ text_column!(
     SpendCategory,
     DeliveryStatus,
     EventType,
-    NoticeKind
+    NoticeKind,
+    TouchKind
 );
 
 // A subscription's events are a text[] column.

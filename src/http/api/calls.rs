@@ -3,16 +3,15 @@
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::Json;
 use chrono::{DateTime, Utc};
-use futures::future::BoxFuture;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use sqlx::{Postgres, Transaction};
 use uuid::Uuid;
 
 use super::common::{next_time_cursor, page_limit, time_cursor, TimeArg};
+use super::idempotent::{idempotent, to_json};
 use super::leads::Lead;
 use crate::domain::call::{Direction, Intent, Outcome};
 use crate::domain::stage::Stage;
@@ -21,7 +20,6 @@ use crate::http::auth::Caller;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::export::{self, Cell, FileFormat};
 use crate::http::extract::{parse_json, ApiQuery};
-use crate::service::calls::{once, Answer, Key, Once};
 use crate::service::settings;
 use crate::state::AppState;
 use crate::storage::calls::{self as store, CallFilter, NewCall};
@@ -113,55 +111,6 @@ pub struct LoggedCall {
     pub stage_changes: Vec<Stage>,
 }
 
-/// The longest `Idempotency-Key`, in bytes.
-const MAX_IDEMPOTENCY_KEY: usize = 255;
-
-/// The idempotency key header, checked.
-fn idempotency_key(headers: &HeaderMap) -> ApiResult<Option<String>> {
-    let Some(value) = headers.get("idempotency-key") else {
-        return Ok(None);
-    };
-    let key = value
-        .to_str()
-        .ok()
-        .map(str::trim)
-        .filter(|k| !k.is_empty() && k.len() <= MAX_IDEMPOTENCY_KEY)
-        .ok_or_else(|| {
-            FieldError::new("Idempotency-Key", "error-idempotency-key")
-                .arg("min", 1)
-                .arg("max", MAX_IDEMPOTENCY_KEY)
-        })?;
-    Ok(Some(key.to_owned()))
-}
-
-/// Run `work` once per `Idempotency-Key` (`service::calls::once`): a retry with the
-/// same key and body gets the first answer back and writes nothing; the same key with
-/// another body is refused.
-async fn idempotent<F>(
-    state: &AppState,
-    caller: &Caller,
-    headers: &HeaderMap,
-    body: &[u8],
-    work: F,
-) -> ApiResult<Response>
-where
-    F: for<'t> FnOnce(&'t mut Transaction<'static, Postgres>) -> BoxFuture<'t, ApiResult<Answer>>,
-{
-    let key = idempotency_key(headers)?;
-    // Hash the parsed document, so whitespace and key order do not make a retry "different".
-    let canonical = serde_json::to_vec(&parse_json::<serde_json::Value>(body)?).unwrap_or_default();
-    let request_hash = Sha256::digest(&canonical).to_vec();
-    let key = key.as_deref().map(|key| Key {
-        key,
-        field: "Idempotency-Key",
-    });
-    let (status, answer) = match once(&state.db, caller.user_id, key, &request_hash, work).await? {
-        Once::Done(answer) | Once::Before(answer) => answer,
-    };
-    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::CREATED);
-    Ok((status, Json(answer)).into_response())
-}
-
 /// Log one validated call and describe what it did.
 async fn log_one(
     tx: &mut Transaction<'static, Postgres>,
@@ -179,10 +128,6 @@ async fn log_one(
         lead,
         stage_changes: logged.moved_to,
     })
-}
-
-fn to_json<T: Serialize>(value: &T) -> ApiResult<serde_json::Value> {
-    serde_json::to_value(value).map_err(|e| ApiError::Internal(e.into()))
 }
 
 #[utoipa::path(post, path = "/api/v1/calls", tag = "calls", request_body = CreateCall,

@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod calls;
 pub mod common;
+pub mod idempotent;
 pub mod leads;
 pub mod metrics;
 pub mod notifications;
@@ -10,6 +11,7 @@ pub mod queue;
 pub mod settings;
 pub mod spend;
 pub mod tasks;
+pub mod touches;
 pub mod webhooks;
 
 use axum::routing::{delete, get, patch, post};
@@ -71,6 +73,7 @@ pub fn router() -> Router<AppState> {
         .route("/tasks", get(tasks::list).post(tasks::create))
         .route("/tasks/{id}", patch(tasks::update))
         .route("/agenda", get(tasks::agenda))
+        .route("/touches", get(touches::list).post(touches::create))
         .route("/notifications", get(notifications::list))
         .route("/notifications/read", post(notifications::read_all))
         .route("/notifications/{id}/read", post(notifications::read))
@@ -189,6 +192,7 @@ impl Modify for ProblemResponses {
         settings::get, settings::update,
         tasks::create, tasks::list, tasks::update, tasks::agenda,
         notifications::list, notifications::read, notifications::read_all,
+        touches::create, touches::list,
     ),
     components(schemas(crate::http::error::Problem, crate::http::error::FieldProblem))
 )]

@@ -12,6 +12,7 @@ use super::agenda::{self, TaskForm};
 use super::format::{datetime, duration, local_input, money, opt_datetime, opt_phone, PhoneLink};
 use super::format::{parse_amount, parse_local_time};
 use super::log_call::{self, CallFormView, LogCallForm, Place, Refused, RefusedOr};
+use super::touches::{self, KindChoice, TouchForm};
 use super::{render, render_status, url_escape, CsrfForm, Layout, UiError, UiResult, UiUser};
 use crate::domain::call::{Intent, Outcome};
 use crate::domain::money::Currency;
@@ -30,6 +31,7 @@ use crate::storage::calls::{self, CallFilter};
 use crate::storage::leads::{self, ChangeDetails, LeadFilter, LeadRow};
 use crate::storage::reference::{self, LostReasonRow};
 use crate::storage::tasks::{self, TaskFilter};
+use crate::storage::touches::{self as touch_store, TouchFilter};
 use crate::storage::users::{self, UserRow};
 use crate::storage::{Scope, StoreError};
 
@@ -611,6 +613,13 @@ pub enum TimelineEntry {
         change: String,
         reason: String,
     },
+    /// A chat, a text message, an e-mail or a meeting.
+    Touch {
+        when: String,
+        /// "WhatsApp, from them · who".
+        kind: String,
+        notes: String,
+    },
     /// A task added, or done.
     Task {
         when: String,
@@ -664,6 +673,8 @@ pub struct LeadPage {
     pub tasks: Vec<TaskLine>,
     /// Whom a new task may be given to (managers and admins choose; a rep's are their own).
     pub assignees: Vec<OwnerChoice>,
+    /// The kinds of touch the touch form offers.
+    pub touch_kinds: Vec<KindChoice>,
 }
 
 async fn lead_page(
@@ -765,6 +776,28 @@ async fn lead_page_with(
             },
         ));
     }
+    let lead_touches = touch_store::list(
+        &state.db,
+        Scope::All,
+        &TouchFilter {
+            lead_id: Some(id),
+            ..TouchFilter::default()
+        },
+        None,
+        200,
+    )
+    .await?;
+    for touch in &lead_touches {
+        let who = owner_name(&owners, Some(touch.user_id));
+        dated.push((
+            touch.happened_at,
+            TimelineEntry::Touch {
+                when: datetime(touch.happened_at, user.clock.zone),
+                kind: format!("{} · {who}", touches::describe(touch)),
+                notes: touch.notes.clone().unwrap_or_default(),
+            },
+        ));
+    }
     let lead_tasks = tasks::list(
         &state.db,
         &TaskFilter {
@@ -857,6 +890,7 @@ async fn lead_page_with(
             Vec::new()
         },
         lost_reasons,
+        touch_kinds: touches::kind_choices(),
         timeline: dated.into_iter().map(|(_, e)| e).collect(),
         error,
         can_assign: user.role.sees_everything(),
@@ -871,6 +905,8 @@ pub struct ShowQuery {
     /// Set after a task was added here, or marked done.
     task: Option<String>,
     done: Option<String>,
+    /// Set after a touch was logged here.
+    touched: Option<String>,
 }
 
 pub async fn show(
@@ -886,6 +922,8 @@ pub async fn show(
         Some(t("leads-task-added"))
     } else if query.done.is_some() {
         Some(t("agenda-task-done"))
+    } else if query.touched.is_some() {
+        Some(t("touch-logged"))
     } else {
         None
     };
@@ -904,6 +942,24 @@ pub async fn add_task(
     leads::get(&state.db, id, user.scope()).await?;
     match agenda::create_for_lead(&state, &user, id, &form).await? {
         Ok(()) => Ok(Redirect::to(&format!("/leads/{id}?task=1")).into_response()),
+        Err(message) => {
+            let page = lead_page(&state, &user, id, Some(message)).await?;
+            render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+    }
+}
+
+/// Log a chat, a text message, an e-mail or a meeting on this lead from its page.
+pub async fn add_touch(
+    State(state): State<AppState>,
+    user: UiUser,
+    Path(id): Path<Uuid>,
+    CsrfForm(form): CsrfForm<TouchForm>,
+) -> UiResult<Response> {
+    // The lead must be one this user may see before anything is said about the form.
+    leads::get(&state.db, id, user.scope()).await?;
+    match touches::log_for_lead(&state, &user, id, &form).await? {
+        Ok(()) => Ok(Redirect::to(&format!("/leads/{id}?touched=1")).into_response()),
         Err(message) => {
             let page = lead_page(&state, &user, id, Some(message)).await?;
             render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)

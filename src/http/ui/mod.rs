@@ -15,6 +15,7 @@ pub mod queue;
 pub mod session;
 pub mod settings;
 pub mod spend;
+pub mod touches;
 pub mod webhooks;
 
 use askama::Template;
@@ -51,6 +52,7 @@ pub fn router() -> Router<AppState> {
         .route("/leads/{id}", get(leads::show).post(leads::update))
         .route("/leads/{id}/calls", post(leads::log_call))
         .route("/leads/{id}/tasks", post(leads::add_task))
+        .route("/leads/{id}/touches", post(leads::add_touch))
         .route("/agenda", get(agenda::page))
         .route("/notifications", get(notifications::page))
         .route("/notifications/read", post(notifications::read_all))
