@@ -179,6 +179,38 @@ AS $function$
     GROUP BY 1, 2, 3, 4;
 $function$;
 
+-- Touches other than calls count in the calls rollup, by kind, with no dial: a touch is
+-- counted under its lead's channel and tags and the user who was in touch, as a call under
+-- its rep.
+CREATE OR REPLACE FUNCTION rollup_add_touches(ts touches[], ls rollup_lead[], sign integer)
+ RETURNS void
+ LANGUAGE sql
+AS $function$
+    WITH hours AS (
+        SELECT l.tag_id, l.source, t.user_id AS owner_id, rollup_hour(t.happened_at) AS hour,
+               sign * count(*) FILTER (WHERE t.kind IN ('whatsapp', 'wechat', 'telegram')) AS touches_chat,
+               sign * count(*) FILTER (WHERE t.kind = 'sms') AS touches_sms,
+               sign * count(*) FILTER (WHERE t.kind = 'email') AS touches_email,
+               sign * count(*) FILTER (WHERE t.kind = 'meeting') AS touches_meeting
+        FROM unnest(ts) t JOIN unnest(ls) l ON l.id = t.lead_id
+        GROUP BY 1, 2, 3, 4),
+    by_hour AS (
+        INSERT INTO rollup_calls_hours_delta (tag_id, source, owner_id, hour, dials, connected, intent_clear,
+                                              intent_unclear, intent_none, talk_seconds, unanswered_ring_seconds,
+                                              unanswered_without_ring, do_not_call, touches_chat, touches_sms,
+                                              touches_email, touches_meeting)
+        SELECT tag_id, source, owner_id, hour, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+               touches_chat, touches_sms, touches_email, touches_meeting
+        FROM hours)
+    INSERT INTO rollup_calls_delta (tag_id, source, owner_id, day, dials, connected, intent_clear, intent_unclear,
+                                    intent_none, talk_seconds, unanswered_ring_seconds, unanswered_without_ring,
+                                    do_not_call, touches_chat, touches_sms, touches_email, touches_meeting)
+    SELECT tag_id, source, owner_id, rollup_day(hour), 0, 0, 0, 0, 0, 0, 0, 0, 0,
+           sum(touches_chat), sum(touches_sms), sum(touches_email), sum(touches_meeting)
+    FROM hours
+    GROUP BY 1, 2, 3, 4;
+$function$;
+
 CREATE OR REPLACE FUNCTION rollup_add_advanced(ls rollup_lead[], sign integer, skip bigint[] DEFAULT '{}'::bigint[])
  RETURNS void
  LANGUAGE sql
@@ -226,6 +258,7 @@ BEGIN
                                 ls, sign);
         PERFORM rollup_add_advanced(ls, sign);
         PERFORM rollup_add_calls(ARRAY(SELECT c FROM calls c WHERE c.lead_id = ANY (ids)), ls, sign);
+        PERFORM rollup_add_touches(ARRAY(SELECT t FROM touches t WHERE t.lead_id = ANY (ids)), ls, sign);
     END IF;
     IF with_velocity THEN
         PERFORM rollup_add_velocity(ARRAY(SELECT p FROM velocity_pairs p WHERE p.lead_id = ANY (ids)), ls, sign);
@@ -446,6 +479,34 @@ END;
 $function$;
 CREATE OR REPLACE TRIGGER rollup_calls_changed AFTER DELETE OR UPDATE ON calls FOR EACH ROW EXECUTE FUNCTION rollup_calls_changed();
 
+CREATE OR REPLACE FUNCTION rollup_touches_inserted()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    PERFORM rollup_add_touches(ARRAY(SELECT n::touches FROM new_rows n WHERE rollup_counted(n.lead_id)),
+                               rollup_leads_now(ARRAY(SELECT DISTINCT n.lead_id FROM new_rows n)), 1);
+    RETURN NULL;
+END;
+$function$;
+CREATE OR REPLACE TRIGGER rollup_touches_inserted AFTER INSERT ON touches REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION rollup_touches_inserted();
+
+CREATE OR REPLACE FUNCTION rollup_touches_changed()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    IF rollup_counted(OLD.lead_id) THEN
+        PERFORM rollup_add_touches(ARRAY[OLD], rollup_leads_now(ARRAY[OLD.lead_id]), -1);
+    END IF;
+    IF TG_OP = 'UPDATE' AND rollup_counted(NEW.lead_id) THEN
+        PERFORM rollup_add_touches(ARRAY[NEW], rollup_leads_now(ARRAY[NEW.lead_id]), 1);
+    END IF;
+    RETURN NULL;
+END;
+$function$;
+CREATE OR REPLACE TRIGGER rollup_touches_changed AFTER DELETE OR UPDATE ON touches FOR EACH ROW EXECUTE FUNCTION rollup_touches_changed();
+
 CREATE OR REPLACE FUNCTION rollup_events_inserted()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -628,14 +689,17 @@ BEGIN
               UNION ALL
               SELECT m.tag_id, m.source, m.owner_id, rollup_month(m.day), m.dials, m.connected, m.intent_clear,
                      m.intent_unclear, m.intent_none, m.talk_seconds, m.unanswered_ring_seconds,
-                     m.unanswered_without_ring, m.do_not_call, true FROM moved m),
+                     m.unanswered_without_ring, m.do_not_call, m.touches_chat, m.touches_sms, m.touches_email,
+                     m.touches_meeting, true FROM moved m),
     folded_rows AS (
         INSERT INTO rollup_calls AS r (tag_id, source, owner_id, months, day, dials, connected, intent_clear,
                                        intent_unclear, intent_none, talk_seconds, unanswered_ring_seconds,
-                                       unanswered_without_ring, do_not_call)
+                                       unanswered_without_ring, do_not_call, touches_chat, touches_sms,
+                                       touches_email, touches_meeting)
         SELECT tag_id, source, owner_id, months, day, sum(dials), sum(connected), sum(intent_clear),
                sum(intent_unclear), sum(intent_none), sum(talk_seconds), sum(unanswered_ring_seconds),
-               sum(unanswered_without_ring), sum(do_not_call)
+               sum(unanswered_without_ring), sum(do_not_call), sum(touches_chat), sum(touches_sms),
+               sum(touches_email), sum(touches_meeting)
         FROM spans
         GROUP BY tag_id, months, day, GROUPING SETS ((source, owner_id), (source), (owner_id), ())
         ON CONFLICT ON CONSTRAINT rollup_calls_key DO UPDATE SET
@@ -646,7 +710,11 @@ BEGIN
             talk_seconds = r.talk_seconds + excluded.talk_seconds,
             unanswered_ring_seconds = r.unanswered_ring_seconds + excluded.unanswered_ring_seconds,
             unanswered_without_ring = r.unanswered_without_ring + excluded.unanswered_without_ring,
-            do_not_call = r.do_not_call + excluded.do_not_call)
+            do_not_call = r.do_not_call + excluded.do_not_call,
+            touches_chat = r.touches_chat + excluded.touches_chat,
+            touches_sms = r.touches_sms + excluded.touches_sms,
+            touches_email = r.touches_email + excluded.touches_email,
+            touches_meeting = r.touches_meeting + excluded.touches_meeting)
     SELECT counted.n INTO n FROM counted;
     folded := folded + n;
 
@@ -712,10 +780,11 @@ BEGIN
     folded_rows AS (
         INSERT INTO rollup_calls_hours AS r (tag_id, source, owner_id, hour, dials, connected, intent_clear,
                                              intent_unclear, intent_none, talk_seconds, unanswered_ring_seconds,
-                                             unanswered_without_ring, do_not_call)
+                                             unanswered_without_ring, do_not_call, touches_chat, touches_sms,
+                                             touches_email, touches_meeting)
         SELECT tag_id, source, owner_id, hour, sum(dials), sum(connected), sum(intent_clear), sum(intent_unclear),
                sum(intent_none), sum(talk_seconds), sum(unanswered_ring_seconds), sum(unanswered_without_ring),
-               sum(do_not_call)
+               sum(do_not_call), sum(touches_chat), sum(touches_sms), sum(touches_email), sum(touches_meeting)
         FROM moved
         GROUP BY tag_id, hour, GROUPING SETS ((source, owner_id), (source), (owner_id), ())
         ON CONFLICT ON CONSTRAINT rollup_calls_hours_key DO UPDATE SET
@@ -726,7 +795,11 @@ BEGIN
             talk_seconds = r.talk_seconds + excluded.talk_seconds,
             unanswered_ring_seconds = r.unanswered_ring_seconds + excluded.unanswered_ring_seconds,
             unanswered_without_ring = r.unanswered_without_ring + excluded.unanswered_without_ring,
-            do_not_call = r.do_not_call + excluded.do_not_call)
+            do_not_call = r.do_not_call + excluded.do_not_call,
+            touches_chat = r.touches_chat + excluded.touches_chat,
+            touches_sms = r.touches_sms + excluded.touches_sms,
+            touches_email = r.touches_email + excluded.touches_email,
+            touches_meeting = r.touches_meeting + excluded.touches_meeting)
     SELECT counted.n INTO n FROM counted;
     folded := folded + n;
 
@@ -744,9 +817,9 @@ CREATE OR REPLACE FUNCTION rollup_fill_calls_hours()
 AS $function$
     INSERT INTO rollup_calls_hours (tag_id, source, owner_id, hour, dials, connected, intent_clear, intent_unclear,
                                     intent_none, talk_seconds, unanswered_ring_seconds, unanswered_without_ring,
-                                    do_not_call)
-    SELECT x.tag_id, x.source, c.rep_id, rollup_hour(c.started_at),
-           count(*),
+                                    do_not_call, touches_chat, touches_sms, touches_email, touches_meeting)
+    SELECT x.tag_id, x.source, c.owner_id, rollup_hour(c.at),
+           count(*) FILTER (WHERE c.dial),
            count(*) FILTER (WHERE c.outcome = 'connected'),
            count(*) FILTER (WHERE c.intent = 'clear'),
            count(*) FILTER (WHERE c.intent = 'unclear'),
@@ -754,13 +827,22 @@ AS $function$
            coalesce(sum(c.talk_seconds) FILTER (WHERE c.outcome = 'connected'), 0),
            coalesce(sum(c.ring_seconds) FILTER (WHERE c.outcome <> 'connected'), 0),
            count(*) FILTER (WHERE c.outcome <> 'connected' AND c.ring_seconds IS NULL),
-           count(*) FILTER (WHERE c.do_not_call)
-    FROM calls c
+           count(*) FILTER (WHERE c.do_not_call),
+           count(*) FILTER (WHERE c.touch IN ('whatsapp', 'wechat', 'telegram')),
+           count(*) FILTER (WHERE c.touch = 'sms'),
+           count(*) FILTER (WHERE c.touch = 'email'),
+           count(*) FILTER (WHERE c.touch = 'meeting')
+    FROM (SELECT c.lead_id, c.rep_id AS owner_id, c.started_at AS at, true AS dial, c.outcome, c.intent,
+                 c.talk_seconds, c.ring_seconds, c.do_not_call, NULL::text AS touch
+          FROM calls c
+          UNION ALL
+          SELECT t.lead_id, t.user_id, t.happened_at, false, NULL, NULL, NULL, NULL, false, t.kind
+          FROM touches t) c
     JOIN leads l ON l.id = c.lead_id
     CROSS JOIN LATERAL (SELECT NULL::uuid UNION ALL SELECT lt.tag_id FROM lead_tags lt WHERE lt.lead_id = l.id)
         t (tag_id)
     CROSS JOIN LATERAL rollup_lead_of(l, t.tag_id) x
-    GROUP BY x.tag_id, rollup_hour(c.started_at), GROUPING SETS ((x.source, c.rep_id), (x.source), (c.rep_id), ());
+    GROUP BY x.tag_id, rollup_hour(c.at), GROUPING SETS ((x.source, c.owner_id), (x.source), (c.owner_id), ());
 $function$;
 
 -- ---------------------------------------------------------------------------
@@ -810,7 +892,7 @@ BEGIN
     -- A compaction under way (a recount's last one can take minutes) ends first, while
     -- writes go on; then writes and compaction wait until this transaction ends, soon.
     PERFORM pg_advisory_xact_lock(hashtext('leadline.rollup_compact'));
-    LOCK TABLE leads, lead_tags, calls, stage_events, stage_reaches IN SHARE MODE;
+    LOCK TABLE leads, lead_tags, calls, touches, stage_events, stage_reaches IN SHARE MODE;
     PERFORM rollup_define_keys(zone);
     -- A recount under way is overtaken: the new one counts everything again.
     UPDATE rollup_rebuilds SET finished_at = now() WHERE finished_at IS NULL;
@@ -842,7 +924,7 @@ BEGIN
         RETURN -1;
     END IF;
     -- Every write under way ends first, and no other starts until this step has counted.
-    LOCK TABLE leads, lead_tags, calls, stage_events, stage_reaches IN SHARE MODE;
+    LOCK TABLE leads, lead_tags, calls, touches, stage_events, stage_reaches IN SHARE MODE;
     -- Steps on several nodes take turns.
     SELECT * INTO r FROM rollup_rebuilds WHERE finished_at IS NULL FOR UPDATE;
     IF NOT FOUND THEN

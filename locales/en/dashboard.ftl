@@ -125,6 +125,11 @@ dashboard-measure-no-intent = No intent
 dashboard-measure-mean-talk = Mean talk per connected call
 dashboard-measure-unanswered-time = Time lost to unanswered calls
 dashboard-measure-do-not-call-calls = Calls to do-not-call leads
+dashboard-measure-touches = Touches besides calls
+dashboard-measure-touches-chat = Chats (WhatsApp, WeChat, Telegram)
+dashboard-measure-touches-sms = Text messages
+dashboard-measure-touches-email = E-mails
+dashboard-measure-touches-meeting = Meetings
 
 ## The reps' table.
 

@@ -124,6 +124,11 @@ dashboard-measure-no-intent = Tidak berminat
 dashboard-measure-mean-talk = Rata-rata durasi bicara per panggilan tersambung
 dashboard-measure-unanswered-time = Waktu terbuang untuk panggilan tak terjawab
 dashboard-measure-do-not-call-calls = Panggilan ke prospek “jangan dihubungi”
+dashboard-measure-touches = Kontak selain telepon
+dashboard-measure-touches-chat = Chat (WhatsApp, WeChat, Telegram)
+dashboard-measure-touches-sms = SMS
+dashboard-measure-touches-email = Email
+dashboard-measure-touches-meeting = Pertemuan
 
 ## The reps' table.
 

@@ -130,6 +130,11 @@ dashboard-measure-no-intent = Нет интереса
 dashboard-measure-mean-talk = Среднее время разговора на дозвон
 dashboard-measure-unanswered-time = Время, потерянное на недозвоны
 dashboard-measure-do-not-call-calls = Звонки лидам с пометкой «не звонить»
+dashboard-measure-touches = Касания помимо звонков
+dashboard-measure-touches-chat = Переписки (WhatsApp, WeChat, Telegram)
+dashboard-measure-touches-sms = SMS
+dashboard-measure-touches-email = Письма
+dashboard-measure-touches-meeting = Встречи
 
 ## The reps' table.
 

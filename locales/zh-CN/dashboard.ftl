@@ -124,6 +124,11 @@ dashboard-measure-no-intent = 无意向
 dashboard-measure-mean-talk = 平均通话时长（每次接通）
 dashboard-measure-unanswered-time = 未接通耗时
 dashboard-measure-do-not-call-calls = 拨打勿扰线索的通话
+dashboard-measure-touches = 电话以外的触达
+dashboard-measure-touches-chat = 聊天（WhatsApp、微信、Telegram）
+dashboard-measure-touches-sms = 短信
+dashboard-measure-touches-email = 电子邮件
+dashboard-measure-touches-meeting = 会面
 
 ## The reps' table.
 

@@ -17,7 +17,7 @@ async fn touch(app: &TestApp, user: &TestUser, body: Value) -> reqwest::Response
 }
 
 #[tokio::test]
-async fn a_rep_logs_a_chat_that_sets_the_follow_up_and_counts_as_no_call() {
+async fn a_rep_logs_a_chat_that_sets_the_follow_up_and_is_counted_beside_the_calls() {
     let app = spawn_app().await;
     let rep = app.user("Chat Rep", Role::Rep).await;
     let lead = app
@@ -49,7 +49,22 @@ async fn a_rep_logs_a_chat_that_sets_the_follow_up_and_counts_as_no_call() {
     );
     assert_eq!(after["call_count"], 0);
     assert_eq!(app.count("calls").await, 0);
-    assert_eq!(app.get_ok("/api/v1/metrics/calls").await, calls_before);
+    // Counted beside the calls, by kind and by who was in touch; no call figure moves.
+    let mut calls_after = app.get_ok("/api/v1/metrics/calls").await;
+    assert_eq!(
+        calls_after["current"]["touches"],
+        json!({"total": 1, "chat": 1, "sms": 0, "email": 0, "meeting": 0})
+    );
+    calls_after["current"]["touches"] = calls_before["current"]["touches"].clone();
+    assert_eq!(calls_after, calls_before);
+    let theirs = app
+        .get_ok(&format!("/api/v1/metrics/calls?owner_id={}", rep.id))
+        .await;
+    assert_eq!(theirs["current"]["touches"]["chat"], 1);
+    let nobodys = app
+        .get_ok(&format!("/api/v1/metrics/calls?owner_id={}", app.admin_id))
+        .await;
+    assert_eq!(nobodys["current"]["touches"]["total"], 0);
 
     // Listed newest first, filtered by lead and kind.
     json_of(
@@ -262,4 +277,28 @@ async fn a_touch_logged_from_the_lead_page_shows_on_its_timeline_in_the_readers_
     let body = refused.text().await.unwrap();
     assert!(body.contains("pilih lewat apa"), "{body}");
     assert_eq!(app.count("touches").await, 1);
+
+    // A manager reading in Russian sees it counted on the dashboard, beside the calls.
+    let manager = app
+        .person("Oleg Touch", Role::Manager, "touch password 2")
+        .await;
+    app.execute(&format!(
+        "UPDATE users SET language = 'ru' WHERE id = '{}'",
+        manager.id
+    ))
+    .await;
+    let manager_client = browser();
+    sign_in(
+        &manager_client,
+        &app.address,
+        &email_of("Oleg Touch"),
+        "touch password 2",
+    )
+    .await;
+    let dashboard = page(&manager_client, &app.url("/dashboard")).await;
+    assert!(dashboard.contains("Касания помимо звонков"), "{dashboard}");
+    assert!(
+        dashboard.contains("Переписки (WhatsApp, WeChat, Telegram)"),
+        "{dashboard}"
+    );
 }

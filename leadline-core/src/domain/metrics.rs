@@ -178,6 +178,24 @@ pub struct CallCounts {
     pub unanswered_without_ring: i64,
     /// Calls logged against a do-not-call lead.
     pub do_not_call: i64,
+    /// Touches other than calls in the period, by kind; no call figure counts them.
+    pub touches: TouchCounts,
+}
+
+/// Touches other than calls (SPEC section 5): chats (WhatsApp, WeChat, Telegram), text
+/// messages, e-mails and meetings.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct TouchCounts {
+    pub chat: i64,
+    pub sms: i64,
+    pub email: i64,
+    pub meeting: i64,
+}
+
+impl TouchCounts {
+    pub fn total(self) -> i64 {
+        self.chat + self.sms + self.email + self.meeting
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, utoipa::ToSchema)]
@@ -207,6 +225,18 @@ pub struct CallStats {
     pub unanswered_seconds: i64,
     /// Calls logged against do-not-call leads.
     pub do_not_call_calls: i64,
+    /// Touches beside the calls: chats, text messages, e-mails and meetings.
+    pub touches: TouchStats,
+}
+
+/// The period's touches other than calls, by kind and in all.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct TouchStats {
+    pub total: i64,
+    pub chat: i64,
+    pub sms: i64,
+    pub email: i64,
+    pub meeting: i64,
 }
 
 /// Time lost to unanswered calls: their ring seconds, 40 s for each logged without.
@@ -232,6 +262,13 @@ pub fn call_stats(period: Period, c: CallCounts) -> CallStats {
         mean_talk_seconds: rate(c.talk_seconds, c.connected),
         unanswered_seconds: unanswered_seconds(&c),
         do_not_call_calls: c.do_not_call,
+        touches: TouchStats {
+            total: c.touches.total(),
+            chat: c.touches.chat,
+            sms: c.touches.sms,
+            email: c.touches.email,
+            meeting: c.touches.meeting,
+        },
     }
 }
 

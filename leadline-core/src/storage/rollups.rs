@@ -71,7 +71,7 @@ pub const ROLLUPS: [Rollup; 11] = [
         delta: Some("rollup_calls_delta"),
         grain: Grain::DaysAndMonths,
         keys: keyed!("months", "day"),
-        holds: "calls by the day they started (the owner is the rep who called): dials, connects, intents, talk and ring time",
+        holds: "calls by the day they started (the owner is the rep who called): dials, connects, intents, talk and ring time; and beside them touches other than calls by kind (the owner is who was in touch)",
     },
     Rollup {
         table: "rollup_calls_hours",

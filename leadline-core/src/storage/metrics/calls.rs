@@ -15,12 +15,15 @@ pub async fn call_counts(
                 coalesce(sum(intent_clear), 0)::int8, coalesce(sum(intent_unclear), 0)::int8, \
                 coalesce(sum(intent_none), 0)::int8, coalesce(sum(talk_seconds), 0)::int8, \
                 coalesce(sum(unanswered_ring_seconds), 0)::int8, \
-                coalesce(sum(unanswered_without_ring), 0)::int8, coalesce(sum(do_not_call), 0)::int8 \
+                coalesce(sum(unanswered_without_ring), 0)::int8, coalesce(sum(do_not_call), 0)::int8, \
+                coalesce(sum(touches_chat), 0)::int8, coalesce(sum(touches_sms), 0)::int8, \
+                coalesce(sum(touches_email), 0)::int8, coalesce(sum(touches_meeting), 0)::int8 \
          FROM {}",
         rollup_rows(
             Rollup::Calls,
             "r.dials, r.connected, r.intent_clear, r.intent_unclear, r.intent_none, r.talk_seconds, \
-             r.unanswered_ring_seconds, r.unanswered_without_ring, r.do_not_call",
+             r.unanswered_ring_seconds, r.unanswered_without_ring, r.do_not_call, r.touches_chat, \
+             r.touches_sms, r.touches_email, r.touches_meeting",
             filters,
             Grain::default(),
             span

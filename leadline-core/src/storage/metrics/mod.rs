@@ -38,7 +38,9 @@ use futures::TryFutureExt;
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use crate::domain::metrics::{CallCounts, CostInputs, FunnelCounts, FunnelView, Period, RepCounts};
+use crate::domain::metrics::{
+    CallCounts, CostInputs, FunnelCounts, FunnelView, Period, RepCounts, TouchCounts,
+};
 use crate::domain::zone::Zone;
 use crate::storage::{StoreError, StoreResult};
 
@@ -126,7 +128,8 @@ fn in_edges_between_hours(column: &str) -> String {
 
 /// The calls rollup's columns that readers sum or group by, as its edges give them.
 const CALLS_COLUMNS: &str = "r.owner_id, r.dials, r.connected, r.intent_clear, r.intent_unclear, \
-     r.intent_none, r.talk_seconds, r.unanswered_ring_seconds, r.unanswered_without_ring, r.do_not_call";
+     r.intent_none, r.talk_seconds, r.unanswered_ring_seconds, r.unanswered_without_ring, r.do_not_call, \
+     r.touches_chat, r.touches_sms, r.touches_email, r.touches_meeting";
 
 /// The lead `l` as the rollups count it, as `x` (see `Rollup::edge_rows`).
 const LEAD_AS_COUNTED: &str = "CROSS JOIN LATERAL (SELECT (rollup_lead_of(l, NULL)).*) x";
@@ -153,14 +156,15 @@ fn lead_filter() -> String {
     )
 }
 
-/// `raw::CALL_FILTER` for the calls of the minutes outside an edge's whole hours: the
-/// lead is looked up only for a channel, and its tag by `has_filter_tag`.
-fn minute_call_filter() -> String {
+/// `raw::CALL_FILTER` for the calls (or touches) `alias` of the minutes outside an
+/// edge's whole hours, `owner` their rep's column: the lead is looked up only for a
+/// channel, and its tag by `has_filter_tag`.
+fn minute_call_filter(alias: &str, owner: &str) -> String {
     format!(
-        "($4::uuid IS NULL OR c.rep_id = $4) \
-         AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM leads l WHERE l.id = c.lead_id AND l.source = $3)) \
+        "($4::uuid IS NULL OR {alias}.{owner} = $4) \
+         AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM leads l WHERE l.id = {alias}.lead_id AND l.source = $3)) \
          AND {}",
-        has_filter_tag("c.lead_id")
+        has_filter_tag(&format!("{alias}.lead_id"))
     )
 }
 
@@ -195,6 +199,10 @@ impl Rollup {
                 "unanswered_ring_seconds",
                 "unanswered_without_ring",
                 "do_not_call",
+                "touches_chat",
+                "touches_sms",
+                "touches_email",
+                "touches_meeting",
             ],
             Rollup::VelocityCohort | Rollup::VelocityActivity => &["pairs"],
         }
@@ -253,11 +261,21 @@ impl Rollup {
                             AS unanswered_ring_seconds, \
                         CASE WHEN c.outcome <> 'connected' AND c.ring_seconds IS NULL THEN 1 ELSE 0 END \
                             AS unanswered_without_ring, \
-                        CASE WHEN c.do_not_call THEN 1 ELSE 0 END AS do_not_call \
+                        CASE WHEN c.do_not_call THEN 1 ELSE 0 END AS do_not_call, \
+                        0 AS touches_chat, 0 AS touches_sms, 0 AS touches_email, 0 AS touches_meeting \
                  FROM calls c WHERE {} AND {} \
+                 UNION ALL \
+                 SELECT t.user_id, 0, 0, 0, 0, 0, 0, 0, 0, 0, \
+                        CASE WHEN t.kind IN ('whatsapp', 'wechat', 'telegram') THEN 1 ELSE 0 END, \
+                        CASE WHEN t.kind = 'sms' THEN 1 ELSE 0 END, \
+                        CASE WHEN t.kind = 'email' THEN 1 ELSE 0 END, \
+                        CASE WHEN t.kind = 'meeting' THEN 1 ELSE 0 END \
+                 FROM touches t WHERE {} AND {} \
                  UNION ALL {}",
                 in_edges_between_hours("c.started_at"),
-                minute_call_filter(),
+                minute_call_filter("c", "rep_id"),
+                in_edges_between_hours("t.happened_at"),
+                minute_call_filter("t", "user_id"),
                 hour_rows(filters, grain)
             ),
             Rollup::VelocityCohort | Rollup::VelocityActivity => {
@@ -483,9 +501,23 @@ where
     }
 }
 
-/// The nine sums of [`CallCounts`] in the order of its fields, as both the rollups'
-/// read and the raw one select them.
-pub(super) type CallSums = (i64, i64, i64, i64, i64, i64, i64, i64, i64);
+/// The sums of [`CallCounts`] in the order of its fields (its touches' last, chat, sms,
+/// email, meeting), as both the rollups' read and the raw one select them.
+pub(super) type CallSums = (
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+);
 
 pub(super) fn call_counts_of(row: CallSums) -> CallCounts {
     CallCounts {
@@ -498,6 +530,12 @@ pub(super) fn call_counts_of(row: CallSums) -> CallCounts {
         unanswered_ring_seconds: row.6,
         unanswered_without_ring: row.7,
         do_not_call: row.8,
+        touches: TouchCounts {
+            chat: row.9,
+            sms: row.10,
+            email: row.11,
+            meeting: row.12,
+        },
     }
 }
 

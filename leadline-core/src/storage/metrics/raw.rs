@@ -25,6 +25,15 @@ const LEAD_FILTER: &str = "($3::text IS NULL OR l.source = $3) \
     AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM lead_tags lt JOIN tags t ON t.id = lt.tag_id \
                                      WHERE lt.lead_id = l.id AND t.name = $5))";
 
+/// The touches other than calls in the period, with the call filter: the owner is the
+/// user who was in touch.
+const TOUCHES: &str = "SELECT t.kind FROM touches t JOIN leads l ON l.id = t.lead_id \
+    WHERE t.happened_at >= $1 AND t.happened_at < $2 \
+    AND ($3::text IS NULL OR l.source = $3) \
+    AND ($4::uuid IS NULL OR t.user_id = $4) \
+    AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM lead_tags lt JOIN tags tg ON tg.id = lt.tag_id \
+                                     WHERE lt.lead_id = l.id AND tg.name = $5))";
+
 /// Call filter over aliases `c` and `l`, same parameters; the owner is the calling rep.
 const CALL_FILTER: &str = "($3::text IS NULL OR l.source = $3) \
     AND ($4::uuid IS NULL OR c.rep_id = $4) \
@@ -221,7 +230,11 @@ pub async fn call_counts(
                 coalesce(sum(c.talk_seconds) FILTER (WHERE c.outcome = 'connected'), 0)::int8, \
                 coalesce(sum(c.ring_seconds) FILTER (WHERE c.outcome <> 'connected'), 0)::int8, \
                 count(*) FILTER (WHERE c.outcome <> 'connected' AND c.ring_seconds IS NULL), \
-                count(*) FILTER (WHERE c.do_not_call) \
+                count(*) FILTER (WHERE c.do_not_call), \
+                (SELECT count(*) FILTER (WHERE t.kind IN ('whatsapp', 'wechat', 'telegram')) FROM ({TOUCHES}) t), \
+                (SELECT count(*) FILTER (WHERE t.kind = 'sms') FROM ({TOUCHES}) t), \
+                (SELECT count(*) FILTER (WHERE t.kind = 'email') FROM ({TOUCHES}) t), \
+                (SELECT count(*) FILTER (WHERE t.kind = 'meeting') FROM ({TOUCHES}) t) \
          FROM calls c JOIN leads l ON l.id = c.lead_id \
          WHERE c.started_at >= $1 AND c.started_at < $2 AND {CALL_FILTER}"
     );

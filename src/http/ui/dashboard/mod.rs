@@ -400,7 +400,8 @@ fn money_measures(cost: &CostStats, before: &CostStats) -> Vec<Measure> {
     ]
 }
 
-/// The call cards: dials, connections, intent, talk, time lost, do-not-call calls.
+/// The call cards: dials, connections, intent, talk, time lost, do-not-call calls; then
+/// the touches other than calls, in all and by kind.
 fn call_measures(calls: &CallStats, before: &CallStats) -> Vec<Measure> {
     let n = |v: i64| Some(v as f64);
     vec![
@@ -465,6 +466,42 @@ fn call_measures(calls: &CallStats, before: &CallStats) -> Vec<Measure> {
             n(calls.do_not_call_calls),
             n(before.do_not_call_calls),
             false,
+            Kind::Count,
+        ),
+        // Touches beside the calls, which count in none of the figures above.
+        measure(
+            "dashboard-measure-touches",
+            n(calls.touches.total),
+            n(before.touches.total),
+            true,
+            Kind::Count,
+        ),
+        measure(
+            "dashboard-measure-touches-chat",
+            n(calls.touches.chat),
+            n(before.touches.chat),
+            true,
+            Kind::Count,
+        ),
+        measure(
+            "dashboard-measure-touches-sms",
+            n(calls.touches.sms),
+            n(before.touches.sms),
+            true,
+            Kind::Count,
+        ),
+        measure(
+            "dashboard-measure-touches-email",
+            n(calls.touches.email),
+            n(before.touches.email),
+            true,
+            Kind::Count,
+        ),
+        measure(
+            "dashboard-measure-touches-meeting",
+            n(calls.touches.meeting),
+            n(before.touches.meeting),
+            true,
             Kind::Count,
         ),
     ]
