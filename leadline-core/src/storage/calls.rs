@@ -7,6 +7,7 @@ use sqlx::{PgExecutor, Postgres, QueryBuilder, Transaction};
 use uuid::Uuid;
 
 use super::leads::{self, ChangeDetails};
+use super::timed::TimedList;
 use super::{new_id, violated_constraint, Actor, Scope, StoreError, StoreResult};
 use crate::domain::call::{automatic_moves, Direction, Intent, Outcome};
 use crate::domain::stage::{self, Change, Stage};
@@ -321,39 +322,22 @@ pub async fn list(
     after: Option<(DateTime<Utc>, Uuid)>,
     limit: i64,
 ) -> StoreResult<Vec<CallRow>> {
+    let list = TimedList {
+        alias: "c",
+        user: "rep_id",
+        at: "started_at",
+        scope,
+        lead_id: filter.lead_id,
+        user_id: filter.rep_id,
+        from: filter.from,
+        to: filter.to,
+    };
     let mut q =
         QueryBuilder::<Postgres>::new(format!("SELECT {CALL_COLUMNS} FROM calls c WHERE true"));
-    if let Some(rep) = scope.rep() {
-        // A rep sees their own calls and every call on the leads they own.
-        q.push(" AND (c.rep_id = ")
-            .push_bind(rep)
-            .push(" OR EXISTS (SELECT 1 FROM leads l WHERE l.id = c.lead_id AND l.owner_id = ")
-            .push_bind(rep)
-            .push("))");
-    }
-    if let Some(lead) = filter.lead_id {
-        q.push(" AND c.lead_id = ").push_bind(lead);
-    }
-    if let Some(rep) = filter.rep_id {
-        q.push(" AND c.rep_id = ").push_bind(rep);
-    }
+    list.push_conditions(&mut q);
     if let Some(outcome) = filter.outcome {
         q.push(" AND c.outcome = ").push_bind(outcome.as_str());
     }
-    if let Some(from) = filter.from {
-        q.push(" AND c.started_at >= ").push_bind(from);
-    }
-    if let Some(to) = filter.to {
-        q.push(" AND c.started_at < ").push_bind(to);
-    }
-    if let Some((started_at, id)) = after {
-        q.push(" AND (c.started_at, c.id) < (")
-            .push_bind(started_at)
-            .push(", ")
-            .push_bind(id)
-            .push(")");
-    }
-    q.push(" ORDER BY c.started_at DESC, c.id DESC LIMIT ")
-        .push_bind(limit);
+    list.push_page(&mut q, after, limit);
     Ok(q.build_query_as::<CallRow>().fetch_all(db).await?)
 }

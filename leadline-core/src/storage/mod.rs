@@ -15,6 +15,7 @@ pub mod rollups;
 pub mod settings;
 pub mod spend;
 pub mod tasks;
+mod timed;
 pub mod touches;
 pub mod users;
 pub mod webhooks;

@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use sqlx::{PgExecutor, Postgres, QueryBuilder, Transaction};
 use uuid::Uuid;
 
+use super::timed::TimedList;
 use super::{new_id, violated_constraint, Scope, StoreError, StoreResult};
 use crate::domain::call::Direction;
 use crate::domain::touch::TouchKind;
@@ -125,38 +126,22 @@ pub async fn list(
     after: Option<(DateTime<Utc>, Uuid)>,
     limit: i64,
 ) -> StoreResult<Vec<TouchRow>> {
+    let list = TimedList {
+        alias: "t",
+        user: "user_id",
+        at: "happened_at",
+        scope,
+        lead_id: filter.lead_id,
+        user_id: filter.user_id,
+        from: filter.from,
+        to: filter.to,
+    };
     let mut q =
         QueryBuilder::<Postgres>::new(format!("SELECT {TOUCH_COLUMNS} FROM touches t WHERE true"));
-    if let Some(rep) = scope.rep() {
-        q.push(" AND (t.user_id = ")
-            .push_bind(rep)
-            .push(" OR EXISTS (SELECT 1 FROM leads l WHERE l.id = t.lead_id AND l.owner_id = ")
-            .push_bind(rep)
-            .push("))");
-    }
-    if let Some(lead) = filter.lead_id {
-        q.push(" AND t.lead_id = ").push_bind(lead);
-    }
-    if let Some(user) = filter.user_id {
-        q.push(" AND t.user_id = ").push_bind(user);
-    }
+    list.push_conditions(&mut q);
     if let Some(kind) = filter.kind {
         q.push(" AND t.kind = ").push_bind(kind.as_str());
     }
-    if let Some(from) = filter.from {
-        q.push(" AND t.happened_at >= ").push_bind(from);
-    }
-    if let Some(to) = filter.to {
-        q.push(" AND t.happened_at < ").push_bind(to);
-    }
-    if let Some((happened_at, id)) = after {
-        q.push(" AND (t.happened_at, t.id) < (")
-            .push_bind(happened_at)
-            .push(", ")
-            .push_bind(id)
-            .push(")");
-    }
-    q.push(" ORDER BY t.happened_at DESC, t.id DESC LIMIT ")
-        .push_bind(limit);
+    list.push_page(&mut q, after, limit);
     Ok(q.build_query_as::<TouchRow>().fetch_all(db).await?)
 }
