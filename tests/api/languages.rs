@@ -282,7 +282,7 @@ async fn an_unknown_company_language_is_refused_naming_the_field() {
 #[test]
 fn every_field_a_form_sends_has_a_label_for_its_errors() {
     // Fields no one types: tokens, where to go next, what the page was showing.
-    const UNTYPED: [&str; 15] = [
+    const UNTYPED: [&str; 16] = [
         "csrf",
         "then",
         "username",
@@ -298,6 +298,7 @@ fn every_field_a_form_sends_has_a_label_for_its_errors() {
         "month",
         "active",
         "allow_duplicate",
+        "newest",
     ];
     let english = message_ids(Language::En);
     let mut missing = BTreeSet::new();

@@ -293,6 +293,18 @@ async fn an_import_that_ends_tells_who_started_it() {
     assert_eq!(listed["items"][0]["import_file"], "broken.csv");
     assert_eq!(listed["items"][0]["import_status"], "failed");
     assert_eq!(listed["items"][1]["imported_rows"], 1187);
+    // One run from the command line has nobody to tell, and ends all the same.
+    let cli = storage::imports::create(&app.db, manager.id, "cli.csv", b"name\n")
+        .await
+        .unwrap();
+    app.execute(&format!(
+        "UPDATE imports SET created_by = NULL WHERE id = '{cli}'"
+    ))
+    .await;
+    storage::imports::finish(&app.db, cli, "done", 0, 0, &json!([]))
+        .await
+        .unwrap();
+    assert_eq!(app.count("notifications").await, 2);
     // The admin, who started neither, is told nothing.
     let admin = json_of(
         app.get(&app.admin_token, "/api/v1/notifications").await,
