@@ -101,7 +101,18 @@
         open.appendChild(button);
         toast.insertBefore(open, toast.firstChild);
       });
-      while (toast.children.length > 3) { toast.removeChild(toast.lastChild); }
+      while (toast.querySelectorAll("form.notice").length > 3) {
+        var forms = toast.querySelectorAll("form.notice");
+        toast.removeChild(forms[forms.length - 1]);
+      }
+      if (!toast.querySelector("button.dismiss")) {
+        var dismiss = document.createElement("button");
+        dismiss.type = "button";
+        dismiss.className = "link dismiss";
+        dismiss.textContent = toast.getAttribute("data-dismiss") || "×";
+        dismiss.addEventListener("click", function () { toast.hidden = true; toast.textContent = ""; });
+        toast.appendChild(dismiss);
+      }
       toast.hidden = false;
       clearTimeout(hideToast);
       hideToast = setTimeout(function () { toast.hidden = true; toast.textContent = ""; }, 60000);

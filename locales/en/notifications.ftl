@@ -14,6 +14,8 @@ notices-title = Notifications
 notices-intro = A lead assigned to you, a follow-up or task of yours falling due, an import you started ending. Open one to go to it; it is then read.
 notices-empty = No notifications yet.
 notices-read-all = Mark all read
+# The button that hides the live notice in the page's corner.
+notices-dismiss = Close
 # Beside an unread notification's time.
 notices-new = new
 

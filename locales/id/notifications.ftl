@@ -10,6 +10,7 @@ notices-title = Notifikasi
 notices-intro = Lead yang diberikan kepada Anda, follow-up atau tugas Anda yang jatuh tempo, impor yang Anda mulai selesai. Buka satu untuk menuju ke sana; setelah itu notifikasi terbaca.
 notices-empty = Belum ada notifikasi.
 notices-read-all = Tandai semua sudah dibaca
+notices-dismiss = Tutup
 notices-new = baru
 
 notice-lead-assigned = { $actor } memberikan { $lead } kepada Anda

@@ -9,6 +9,7 @@ notices-title = 通知
 notices-intro = 有线索分配给您、您的回访或任务到期、您发起的导入结束时，这里会通知您。打开一条即可前往，并标记为已读。
 notices-empty = 暂无通知。
 notices-read-all = 全部标为已读
+notices-dismiss = 关闭
 notices-new = 新
 
 notice-lead-assigned = { $actor } 将线索 { $lead } 分配给了您

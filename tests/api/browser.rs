@@ -856,16 +856,27 @@ async fn a_rep_sees_a_notification_appear_without_reloading_when_a_manager_assig
         .unwrap();
     assert_eq!(same, json!(true), "the page was loaded again");
     browser.screenshot("notification-arrived").await;
-
-    // Opening it goes to the lead, and it is read.
-    browser.click("#notices-live form.notice button").await;
-    browser.element("#log-call").await;
-    assert_eq!(browser.path().await, format!("/leads/{}", id_of(&lead)));
+    // The notice can be put away, and comes back with the next one.
+    browser.click("#notices-live button.dismiss").await;
     assert!(!browser
-        .element("#notices-count")
+        .element("#notices-live")
         .await
         .is_displayed()
         .await
         .unwrap());
+    let again = app
+        .lead(json!({"name": "Toko Lagi", "phone": unique_phone(), "owner_id": rep_id}))
+        .await;
+    assert_eq!(browser.text_becomes("#notices-count", "2").await, "2");
+    assert_eq!(
+        browser.text("#notices-live form.notice").await,
+        "Ada Admin assigned Toko Lagi to you"
+    );
+    browser.click("#notices-live form.notice button").await;
+
+    // Opening it goes to its lead, and it is read; the first is still unread.
+    browser.element("#log-call").await;
+    assert_eq!(browser.path().await, format!("/leads/{}", id_of(&again)));
+    assert_eq!(browser.text_becomes("#notices-count", "1").await, "1");
     browser.finish("notification").await;
 }
