@@ -158,6 +158,19 @@ impl Browser {
         self.client.current_url().await.unwrap().path().to_owned()
     }
 
+    /// Wait until the browser is on `expected` (a click that submits a form lands there
+    /// some time after), and return the path it last read.
+    async fn path_becomes(&self, expected: &str) -> String {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            let path = self.path().await;
+            if path == expected || tokio::time::Instant::now() >= deadline {
+                return path;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     async fn fill(&self, css: &str, value: &str) {
         let field = self.client.find(Locator::Css(css)).await.unwrap();
         field.clear().await.unwrap();
@@ -875,8 +888,9 @@ async fn a_rep_sees_a_notification_appear_without_reloading_when_a_manager_assig
     browser.click("#notices-live form.notice button").await;
 
     // Opening it goes to its lead, and it is read; the first is still unread.
+    let opened = format!("/leads/{}", id_of(&again));
+    assert_eq!(browser.path_becomes(&opened).await, opened);
     browser.element("#log-call").await;
-    assert_eq!(browser.path().await, format!("/leads/{}", id_of(&again)));
     assert_eq!(browser.text_becomes("#notices-count", "1").await, "1");
     browser.finish("notification").await;
 }
