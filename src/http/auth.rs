@@ -30,6 +30,14 @@ impl Caller {
         }
     }
 
+    /// Who asks, as the tasks and touches they may give or log are checked.
+    pub fn asker(&self) -> crate::service::tasks::Asker {
+        crate::service::tasks::Asker {
+            id: self.user_id,
+            role: self.role,
+        }
+    }
+
     pub fn actor(&self) -> Actor {
         Actor {
             user_id: Some(self.user_id),

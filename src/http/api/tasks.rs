@@ -16,19 +16,12 @@ use crate::http::error::{ApiError, ApiResult};
 use crate::http::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::http::paging::{decode_cursor, encode_cursor};
 use crate::service::agenda::{self, Agenda};
-use crate::service::tasks::{Asker, CreateTask, UpdateTask};
+use crate::service::tasks::{CreateTask, UpdateTask};
 use crate::state::AppState;
 use crate::storage::tasks::{self as store, TaskFilter};
 
 /// The API shows a task as it is stored, with its lead's name.
 pub use crate::storage::tasks::TaskRow as Task;
-
-fn asker(caller: &Caller) -> Asker {
-    Asker {
-        id: caller.user_id,
-        role: caller.role,
-    }
-}
 
 #[utoipa::path(post, path = "/api/v1/tasks", tag = "tasks", request_body = CreateTask,
     responses((status = 201, body = Task), (status = 422, body = crate::http::error::Problem)))]
@@ -37,7 +30,7 @@ pub async fn create(
     caller: Caller,
     ApiJson(body): ApiJson<CreateTask>,
 ) -> ApiResult<(StatusCode, Json<Task>)> {
-    let task = body.validate(asker(&caller))?;
+    let task = body.validate(caller.asker())?;
     let mut tx = state.db.begin().await?;
     let row = store::create(&mut tx, task, caller.user_id, caller.scope()).await?;
     tx.commit().await?;
@@ -122,7 +115,7 @@ pub async fn update(
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(body): ApiJson<UpdateTask>,
 ) -> ApiResult<Json<Task>> {
-    let patch = body.validate(asker(&caller))?;
+    let patch = body.validate(caller.asker())?;
     let mut tx = state.db.begin().await?;
     let row = store::update(&mut tx, id, patch, caller.user_id, caller.scope()).await?;
     tx.commit().await?;

@@ -18,7 +18,6 @@ use crate::http::auth::Caller;
 use crate::http::error::ApiResult;
 use crate::http::extract::{parse_json, ApiQuery};
 use crate::service::settings;
-use crate::service::tasks::Asker;
 use crate::service::touches::CreateTouch;
 use crate::state::AppState;
 use crate::storage::touches::{self as store, TouchFilter};
@@ -37,11 +36,7 @@ pub async fn create(
     body: Bytes,
 ) -> ApiResult<Response> {
     crate::http::extract::require_json(&headers)?;
-    let asker = Asker {
-        id: caller.user_id,
-        role: caller.role,
-    };
-    let new = parse_json::<CreateTouch>(&body)?.validate(asker, Utc::now())?;
+    let new = parse_json::<CreateTouch>(&body)?.validate(caller.asker(), Utc::now())?;
     let scope = caller.scope();
     idempotent(&state, &caller, &headers, &body, |tx| {
         Box::pin(async move {

@@ -14,7 +14,7 @@ use super::{render, session, CsrfForm, Layout, UiError, UiResult, UiUser};
 use crate::domain::FieldError;
 use crate::i18n::{field_error, t, Translate};
 use crate::service::agenda::{self, Agenda};
-use crate::service::tasks::{Asker, CreateTask, UpdateTask};
+use crate::service::tasks::{CreateTask, UpdateTask};
 use crate::state::AppState;
 use crate::storage::tasks::{self, AgendaItem, AgendaKind};
 use crate::storage::users;
@@ -217,7 +217,7 @@ pub async fn done(
         done: Some(true),
         ..UpdateTask::default()
     }
-    .validate(asker(&user))
+    .validate(user.asker())
     .map_err(|e| UiError::BadRequest(field_error(&e)))?;
     let mut tx = state.db.begin().await?;
     tasks::update(&mut tx, id, patch, user.id, user.scope()).await?;
@@ -225,13 +225,6 @@ pub async fn done(
     let back = session::local_path(Some(&form.next)).unwrap_or("/agenda");
     let separator = if back.contains('?') { '&' } else { '?' };
     Ok(Redirect::to(&format!("{back}{separator}done=1")).into_response())
-}
-
-fn asker(user: &UiUser) -> Asker {
-    Asker {
-        id: user.id,
-        role: user.role,
-    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -267,7 +260,7 @@ pub async fn create_for_lead(
             due_at: parse_local_time("due_at", form.due_at.as_deref(), user.clock.zone)?,
             assignee_id,
         }
-        .validate(asker(user))
+        .validate(user.asker())
     })();
     let task = match checked {
         Ok(task) => task,

@@ -56,6 +56,14 @@ impl UiUser {
         }
     }
 
+    /// Who asks, as the tasks and touches they may give or log are checked.
+    pub fn asker(&self) -> crate::service::tasks::Asker {
+        crate::service::tasks::Asker {
+            id: self.id,
+            role: self.role,
+        }
+    }
+
     pub fn actor(&self) -> Actor {
         Actor {
             user_id: Some(self.id),

@@ -11,7 +11,6 @@ use crate::domain::call::Direction;
 use crate::domain::touch::TouchKind;
 use crate::domain::FieldError;
 use crate::i18n::{field_error, t, t_args, Arg};
-use crate::service::tasks::Asker;
 use crate::service::touches::CreateTouch;
 use crate::state::AppState;
 use crate::storage::touches::{self, TouchRow};
@@ -93,13 +92,7 @@ pub async fn log_for_lead(
             )?,
             user_id: None,
         }
-        .validate(
-            Asker {
-                id: user.id,
-                role: user.role,
-            },
-            Utc::now(),
-        )
+        .validate(user.asker(), Utc::now())
     })();
     let touch = match checked {
         Ok(touch) => touch,
