@@ -72,6 +72,7 @@ field-name = Name
 field-phone = Phone
 field-email = E-mail
 field-company = Company
+field-referred-by = Referred by
 field-source = Channel
 field-channel = Channel
 field-owner-id = Owner

@@ -49,6 +49,7 @@ error-not-phone = `{ $text }` is not a phone number
 # $text: a number that has the form of a phone number but cannot be one.
 error-invalid-phone = `{ $text }` is not a valid phone number
 error-no-such-lead = no such lead
+error-referrer-is-the-lead = a lead cannot refer itself
 error-no-such-user = no such user
 task-error-assignee-cannot-see = the assignee is a rep who cannot see this lead (another rep owns it)
 task-error-reps-assign-themselves = a rep gives tasks to themselves alone

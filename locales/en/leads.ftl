@@ -235,3 +235,18 @@ leads-task-added = Task added.
 # On the timeline; $name is who is to do it, or who did it.
 leads-timeline-task-added = Task for { $name }
 leads-timeline-task-done = Task done by { $name }
+
+# The referrer of a lead, on its page and its forms; a change saved on the page.
+leads-detail-referred-by = Referred by
+leads-detail-referred = Referred
+leads-timeline-recording = recording
+leads-event-referred = referred { $name }
+leads-event-referred-hidden = referred another rep's lead
+leads-form-referred-by = Referred by
+leads-form-referred-by-hint = their phone or page link
+leads-form-referrer-hidden = another rep's lead
+leads-error-referrer-not-found = no lead you can see has this number
+leads-saved-details = Saved.
+leads-saved-moved = Moved to { $stage }.
+leads-saved-lost = Marked lost.
+leads-saved-reopened = Reopened.

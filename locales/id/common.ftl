@@ -72,6 +72,7 @@ field-name = Nama
 field-phone = Telepon
 field-email = Email
 field-company = Perusahaan
+field-referred-by = Direferensikan oleh
 field-source = Saluran
 field-channel = Saluran
 field-owner-id = Pemilik

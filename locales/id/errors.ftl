@@ -48,6 +48,7 @@ error-not-phone = `{ $text }` bukan nomor telepon
 # $text: a number that has the form of a phone number but cannot be one.
 error-invalid-phone = `{ $text }` bukan nomor telepon yang valid
 error-no-such-lead = prospek tidak ditemukan
+error-referrer-is-the-lead = prospek tidak bisa mereferensikan dirinya sendiri
 error-no-such-user = pengguna tidak ditemukan
 task-error-assignee-cannot-see = penerima tugas adalah sales yang tidak dapat melihat prospek ini (milik sales lain)
 task-error-reps-assign-themselves = sales hanya dapat memberi tugas kepada dirinya sendiri

@@ -235,3 +235,18 @@ leads-task-added = Tugas ditambahkan.
 # On the timeline; $name is who is to do it, or who did it.
 leads-timeline-task-added = Tugas untuk { $name }
 leads-timeline-task-done = Tugas diselesaikan oleh { $name }
+
+# The referrer of a lead, on its page and its forms; a change saved on the page.
+leads-detail-referred-by = Direferensikan oleh
+leads-detail-referred = Mereferensikan
+leads-timeline-recording = rekaman
+leads-event-referred = mereferensikan { $name }
+leads-event-referred-hidden = mereferensikan prospek milik sales lain
+leads-form-referred-by = Direferensikan oleh
+leads-form-referred-by-hint = nomor telepon atau tautan halamannya
+leads-form-referrer-hidden = prospek milik sales lain
+leads-error-referrer-not-found = tidak ada prospek yang bisa Anda lihat dengan nomor ini
+leads-saved-details = Tersimpan.
+leads-saved-moved = Dipindahkan ke { $stage }.
+leads-saved-lost = Ditandai hilang.
+leads-saved-reopened = Dibuka kembali.

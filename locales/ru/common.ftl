@@ -72,6 +72,7 @@ field-name = Имя
 field-phone = Телефон
 field-email = E-mail
 field-company = Компания
+field-referred-by = Кто рекомендовал
 field-source = Канал
 field-channel = Канал
 field-owner-id = Ответственный

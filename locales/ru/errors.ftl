@@ -51,6 +51,7 @@ error-not-phone = `{ $text }` — не номер телефона
 # $text: a number that has the form of a phone number but cannot be one.
 error-invalid-phone = `{ $text }` — несуществующий номер телефона
 error-no-such-lead = такого лида нет
+error-referrer-is-the-lead = лид не может рекомендовать сам себя
 error-no-such-user = такого пользователя нет
 task-error-assignee-cannot-see = исполнитель — продавец, который не видит этого лида (лид другого продавца)
 task-error-reps-assign-themselves = продавец может ставить задачи только себе

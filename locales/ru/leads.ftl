@@ -235,3 +235,18 @@ leads-task-added = Задача добавлена.
 # On the timeline; $name is who is to do it, or who did it.
 leads-timeline-task-added = Задача для: { $name }
 leads-timeline-task-done = Задачу выполнил(а): { $name }
+
+# The referrer of a lead, on its page and its forms; a change saved on the page.
+leads-detail-referred-by = Рекомендовал
+leads-detail-referred = Рекомендовал лидов
+leads-timeline-recording = запись
+leads-event-referred = рекомендовал: { $name }
+leads-event-referred-hidden = рекомендовал лида другого менеджера
+leads-form-referred-by = Кто рекомендовал
+leads-form-referred-by-hint = телефон или ссылка на карточку
+leads-form-referrer-hidden = лид другого менеджера
+leads-error-referrer-not-found = среди доступных вам лидов нет лида с этим номером
+leads-saved-details = Сохранено.
+leads-saved-moved = Переведён на этап «{ $stage }».
+leads-saved-lost = Отмечен как потерянный.
+leads-saved-reopened = Открыт снова.

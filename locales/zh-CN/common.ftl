@@ -72,6 +72,7 @@ field-name = 名称
 field-phone = 电话
 field-email = 邮箱
 field-company = 公司
+field-referred-by = 推荐人
 field-source = 渠道
 field-channel = 渠道
 field-owner-id = 负责人

@@ -46,6 +46,7 @@ error-not-phone = `{ $text }` 不是电话号码
 # $text: a number that has the form of a phone number but cannot be one.
 error-invalid-phone = `{ $text }` 不是有效的电话号码
 error-no-such-lead = 线索不存在
+error-referrer-is-the-lead = 线索不能推荐自己
 error-no-such-user = 用户不存在
 task-error-assignee-cannot-see = 该负责人是看不到这条线索的销售（线索属于其他销售）
 task-error-reps-assign-themselves = 销售只能给自己分配任务

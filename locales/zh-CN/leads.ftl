@@ -235,3 +235,18 @@ leads-task-added = 任务已添加。
 # On the timeline; $name is who is to do it, or who did it.
 leads-timeline-task-added = 给{ $name }的任务
 leads-timeline-task-done = { $name }完成了任务
+
+# The referrer of a lead, on its page and its forms; a change saved on the page.
+leads-detail-referred-by = 推荐人
+leads-detail-referred = 推荐的线索
+leads-timeline-recording = 录音
+leads-event-referred = 推荐了 { $name }
+leads-event-referred-hidden = 推荐了其他销售的线索
+leads-form-referred-by = 推荐人
+leads-form-referred-by-hint = 对方的电话或页面链接
+leads-form-referrer-hidden = 其他销售的线索
+leads-error-referrer-not-found = 您可见的线索中没有这个号码
+leads-saved-details = 已保存。
+leads-saved-moved = 已移至{ $stage }。
+leads-saved-lost = 已标记为流失。
+leads-saved-reopened = 已重新打开。

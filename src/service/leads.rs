@@ -118,6 +118,10 @@ pub struct UpdateLead {
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<String>)]
     pub notes: Option<Option<String>>,
+    /// A won customer who referred this lead: naming a new one moves them on to `referral`.
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<Uuid>)]
+    pub referred_by: Option<Option<Uuid>>,
     pub allow_duplicate: Option<bool>,
 }
 
@@ -170,6 +174,7 @@ impl UpdateLead {
                 })
                 .transpose()?,
             notes: text("notes", self.notes, 10_000)?,
+            referred_by: self.referred_by,
             allow_duplicate: self.allow_duplicate.unwrap_or(false),
         })
     }

@@ -54,6 +54,11 @@ impl Stage {
         Self::ALL.into_iter().find(|s| s.as_str() == name)
     }
 
+    /// The stage after this one; `None` after `referral`.
+    pub fn next(self) -> Option<Stage> {
+        Self::from_index(self.index() + 1)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Stage::New => "new",

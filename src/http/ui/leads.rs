@@ -9,14 +9,16 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::agenda::{self, TaskForm};
-use super::format::{datetime, duration, local_input, money, opt_datetime, opt_phone, PhoneLink};
+use super::format::{
+    amount_input, datetime, duration, local_input, money, opt_datetime, opt_phone, PhoneLink,
+};
 use super::format::{parse_amount, parse_local_time};
 use super::log_call::{self, CallFormView, LogCallForm, Place, Refused, RefusedOr};
 use super::touches::{self, KindChoice, TouchForm};
 use super::{render, render_status, url_escape, CsrfForm, Layout, UiError, UiResult, UiUser};
 use crate::domain::call::{Intent, Outcome};
 use crate::domain::money::Currency;
-use crate::domain::phone::Phone;
+use crate::domain::phone::{Country, Phone};
 use crate::domain::stage::{Change, EventKind, LeadStatus, Stage};
 use crate::domain::user::Role;
 use crate::domain::zone::Zone;
@@ -28,7 +30,7 @@ use crate::service::leads::{CreateLead, UpdateLead};
 use crate::service::settings;
 use crate::state::AppState;
 use crate::storage::calls::{self, CallFilter};
-use crate::storage::leads::{self, ChangeDetails, LeadFilter, LeadRow};
+use crate::storage::leads::{self, ChangeDetails, LeadFilter, LeadName, LeadRow};
 use crate::storage::reference::{self, LostReasonRow};
 use crate::storage::tasks::{self, TaskFilter};
 use crate::storage::touches::{self as touch_store, TouchFilter};
@@ -331,6 +333,8 @@ pub struct LeadForm {
     pub tags: Option<String>,
     pub stage: Option<String>,
     pub deal_value: Option<String>,
+    /// The customer who referred the lead: their phone number or their page's link.
+    pub referred_by: Option<String>,
     pub next_contact: Option<String>,
     pub notes: Option<String>,
     pub do_not_call: Option<String>,
@@ -418,6 +422,8 @@ impl LeadForm {
                 zone,
             )?),
             notes: text(&self.notes),
+            // Read from the database by the handler (`referrer_of`).
+            referred_by: None,
             allow_duplicate: Some(self.allow_duplicate.is_some()),
         })
     }
@@ -560,6 +566,44 @@ fn form_message(err: StoreError) -> Result<(String, Option<Duplicate>), UiError>
     }
 }
 
+/// The referrer a form names, by the page link (or id) of a lead or by a phone number
+/// read as the user would dial it: `None` when the form has no such field (it is left
+/// alone), `Some(None)` when it is empty (no referrer).
+async fn referrer_of(
+    state: &AppState,
+    user: &UiUser,
+    country: Country,
+    text: Option<&str>,
+) -> UiResult<Result<Option<Option<Uuid>>, FieldError>> {
+    let Some(text) = text.map(str::trim) else {
+        return Ok(Ok(None));
+    };
+    if text.is_empty() {
+        return Ok(Ok(Some(None)));
+    }
+    let last = text
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or(text);
+    if let Ok(id) = Uuid::parse_str(last) {
+        return Ok(Ok(Some(Some(id))));
+    }
+    let phone = match Phone::parse("referred_by", text, country) {
+        Ok(phone) => phone,
+        Err(e) => return Ok(Err(e)),
+    };
+    Ok(
+        match leads::visible_with_phone(&state.db, phone.as_str(), user.scope()).await? {
+            Some(id) => Ok(Some(Some(id))),
+            None => Err(FieldError::new(
+                "referred_by",
+                "leads-error-referrer-not-found",
+            )),
+        },
+    )
+}
+
 pub async fn create(
     State(state): State<AppState>,
     user: UiUser,
@@ -569,8 +613,12 @@ pub async fn create(
     let validated = form
         .to_create(user.clock.zone, state.config.currency)
         .and_then(|c| c.validate(country));
-    let mut new = match validated {
-        Ok(n) => n,
+    let referrer = referrer_of(&state, &user, country, form.referred_by.as_deref()).await?;
+    let mut new = match validated.and_then(|n| Ok((n, referrer?))) {
+        Ok((mut n, referrer)) => {
+            n.referred_by = referrer.flatten();
+            n
+        }
         Err(e) => {
             return render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -598,6 +646,20 @@ pub async fn create(
     }
 }
 
+/// A stage event's note as the reader reads it: the referral credited when a customer
+/// brought a lead is recorded as `referred lead <id>`, and reads "referred <name>".
+fn referral_note(reason: &str, referred: &[LeadName]) -> String {
+    let named = reason
+        .strip_prefix("referred lead ")
+        .and_then(|id| Uuid::parse_str(id).ok())
+        .map(|id| referred.iter().find(|r| r.id == id));
+    match named {
+        Some(Some(lead)) => t_args("leads-event-referred", &[("name", Arg::from(&lead.name))]),
+        Some(None) => t("leads-event-referred-hidden"),
+        None => reason.to_owned(),
+    }
+}
+
 pub enum TimelineEntry {
     Call {
         when: String,
@@ -605,6 +667,8 @@ pub enum TimelineEntry {
         talk: String,
         notes: String,
         flagged: bool,
+        /// The call's recording, where the dialer keeps it (http or https only).
+        recording: Option<String>,
     },
     Event {
         when: String,
@@ -659,6 +723,18 @@ pub struct LeadPage {
     pub max_stage: String,
     pub owner: String,
     pub deal_value: String,
+    /// The deal value as the edit form holds it.
+    pub deal_input: String,
+    /// Who referred the lead, if the viewer may see them.
+    pub referrer: Option<LeadName>,
+    /// The referrer as the edit form holds it: their number, or their page's link.
+    pub referrer_input: String,
+    /// The lead was referred by another rep's customer: the form leaves that alone.
+    pub referrer_hidden: bool,
+    /// The leads this customer referred, as far as the viewer may see them.
+    pub referred: Vec<LeadName>,
+    /// The stage the Move form offers first: the next one, not a step back.
+    pub next_stage: String,
     pub next_contact: String,
     pub next_contact_input: String,
     pub owners: Vec<OwnerChoice>,
@@ -697,6 +773,7 @@ async fn lead_page_with(
     let lead = leads::get(&state.db, id, user.scope()).await?;
     let owners = users::list(&state.db).await?;
     let events = leads::events(&state.db, id).await?;
+    let (referrer, referred) = leads::referrals(&state.db, &lead, user.scope()).await?;
     let filter = CallFilter {
         lead_id: Some(id),
         ..CallFilter::default()
@@ -706,7 +783,7 @@ async fn lead_page_with(
     for e in events {
         let reason = [
             e.lost_reason.clone(),
-            e.reason.clone(),
+            e.reason.as_deref().map(|r| referral_note(r, &referred)),
             e.deal_value.map(|v| {
                 t_args(
                     "leads-event-deal-value",
@@ -773,6 +850,9 @@ async fn lead_page_with(
                 },
                 notes: c.notes.unwrap_or_default(),
                 flagged: c.do_not_call,
+                recording: c
+                    .recording_url
+                    .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
             },
         ));
     }
@@ -875,6 +955,24 @@ async fn lead_page_with(
             .deal_value
             .map(|v| money(v, state.config.currency))
             .unwrap_or_default(),
+        deal_input: lead
+            .deal_value
+            .map(|v| amount_input(v, state.config.currency))
+            .unwrap_or_default(),
+        referrer_input: referrer
+            .as_ref()
+            .map(|r| match &r.phone {
+                Some(phone) => Phone::international(phone),
+                None => format!("/leads/{}", r.id),
+            })
+            .unwrap_or_default(),
+        referrer_hidden: lead.referred_by.is_some() && referrer.is_none(),
+        referrer,
+        referred,
+        next_stage: stage
+            .next()
+            .map(|s| s.as_str().to_owned())
+            .unwrap_or_default(),
         next_contact: opt_datetime(lead.next_contact_at, user.clock.zone),
         next_contact_input: lead
             .next_contact_at
@@ -907,6 +1005,8 @@ pub struct ShowQuery {
     done: Option<String>,
     /// Set after a touch was logged here.
     touched: Option<String>,
+    /// Set after a change saved here: `details`, `moved`, `lost` or `reopened`.
+    saved: Option<String>,
 }
 
 pub async fn show(
@@ -925,7 +1025,16 @@ pub async fn show(
     } else if query.touched.is_some() {
         Some(t("touch-logged"))
     } else {
-        None
+        match query.saved.as_deref() {
+            Some("details") => Some(t("leads-saved-details")),
+            Some("moved") => Some(t_args(
+                "leads-saved-moved",
+                &[("stage", Arg::from(&page.stage))],
+            )),
+            Some("lost") => Some(t("leads-saved-lost")),
+            Some("reopened") => Some(t("leads-saved-reopened")),
+            _ => None,
+        }
     };
     page.layout = page.layout.with_flash(flash);
     render(&page)
@@ -1005,11 +1114,16 @@ pub async fn update(
     CsrfForm(form): CsrfForm<LeadForm>,
 ) -> UiResult<Response> {
     let country = settings::default_country(&state.db).await?;
+    let referrer = referrer_of(&state, &user, country, form.referred_by.as_deref()).await?;
     let mut patch = match form
         .to_update(user.clock.zone, state.config.currency)
         .and_then(|u| u.validate(country))
+        .and_then(|p| Ok((p, referrer?)))
     {
-        Ok(p) => p,
+        Ok((mut p, referrer)) => {
+            p.referred_by = referrer;
+            p
+        }
         Err(e) => return show_error(&state, &user, id, field_error(&e)).await,
     };
     if !user.role.sees_everything() {
@@ -1020,7 +1134,7 @@ pub async fn update(
     match leads::update(&mut tx, id, patch, user.scope(), user.actor()).await {
         Ok(()) => {
             tx.commit().await?;
-            Ok(Redirect::to(&format!("/leads/{id}")).into_response())
+            Ok(Redirect::to(&format!("/leads/{id}?saved=details")).into_response())
         }
         Err(e) => {
             drop(tx);
@@ -1044,11 +1158,16 @@ async fn apply_change(
     change: Change,
     details: ChangeDetails,
 ) -> UiResult<Response> {
+    let saved = match change {
+        Change::MarkLost => "lost",
+        Change::Reopen => "reopened",
+        _ => "moved",
+    };
     let mut tx = state.db.begin().await?;
     match leads::change_stage(&mut tx, id, &change, &details, user.actor(), user.scope()).await {
         Ok(_) => {
             tx.commit().await?;
-            Ok(Redirect::to(&format!("/leads/{id}")).into_response())
+            Ok(Redirect::to(&format!("/leads/{id}?saved={saved}")).into_response())
         }
         Err(e) => {
             drop(tx);

@@ -149,6 +149,8 @@ pub struct LeadPatch {
     pub phone_bad: Option<bool>,
     pub next_contact_at: Option<Option<DateTime<Utc>>>,
     pub notes: Option<Option<String>>,
+    /// The customer who brought this lead; setting one credits them with a referral.
+    pub referred_by: Option<Option<Uuid>>,
     pub allow_duplicate: bool,
 }
 
@@ -362,21 +364,8 @@ pub async fn create(
     if let Some(owner) = new.owner_id {
         check_owner(tx, owner).await?;
     }
-    // A referrer is credited with a move, so it must be a lead the caller may change;
-    // another rep's lead is answered exactly like one that does not exist.
     if let Some(referrer) = new.referred_by {
-        let exists: bool = sqlx::query_scalar!(
-            r#"SELECT EXISTS (SELECT 1 FROM leads
-                              WHERE id = $1 AND ($2::uuid IS NULL OR owner_id IS NULL OR owner_id = $2))
-                      AS "exists!""#,
-            referrer,
-            scope.rep(),
-        )
-        .fetch_one(&mut **tx)
-        .await?;
-        if !exists {
-            return Err(FieldError::new("referred_by", "error-no-such-lead").into());
-        }
+        check_referrer(tx, referrer, scope).await?;
     }
     let entry = new.entry_stage.unwrap_or(Stage::New);
     let position = FunnelPosition::entering_at(entry, new.deal_value.is_some());
@@ -439,6 +428,91 @@ pub async fn create(
     Ok(id)
 }
 
+/// A referrer is credited with a move, so it must be a lead the caller may change;
+/// another rep's lead is answered exactly like one that does not exist.
+async fn check_referrer(
+    tx: &mut Transaction<'_, Postgres>,
+    referrer: Uuid,
+    scope: Scope,
+) -> StoreResult<()> {
+    let exists: bool = sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM leads
+                          WHERE id = $1 AND ($2::uuid IS NULL OR owner_id IS NULL OR owner_id = $2))
+                  AS "exists!""#,
+        referrer,
+        scope.rep(),
+    )
+    .fetch_one(&mut **tx)
+    .await?;
+    if exists {
+        Ok(())
+    } else {
+        Err(FieldError::new("referred_by", "error-no-such-lead").into())
+    }
+}
+
+/// A lead named beside another: its referrer, or a lead it referred.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LeadName {
+    pub id: Uuid,
+    pub name: String,
+    /// E.164.
+    pub phone: Option<String>,
+}
+
+/// Who referred a lead and whom it referred, as far as `scope` may see them: the
+/// referrer is `None` when there is none or it is another rep's lead.
+#[tracing::instrument(skip_all)]
+pub async fn referrals(
+    db: &sqlx::PgPool,
+    lead: &LeadRow,
+    scope: Scope,
+) -> StoreResult<(Option<LeadName>, Vec<LeadName>)> {
+    let referrer = match lead.referred_by {
+        Some(referrer) => {
+            sqlx::query_as!(
+                LeadName,
+                "SELECT id, name, phone FROM leads
+                 WHERE id = $1 AND ($2::uuid IS NULL OR owner_id IS NULL OR owner_id = $2)",
+                referrer,
+                scope.rep(),
+            )
+            .fetch_optional(db)
+            .await?
+        }
+        None => None,
+    };
+    let referred = sqlx::query_as!(
+        LeadName,
+        "SELECT id, name, phone FROM leads
+         WHERE referred_by = $1 AND ($2::uuid IS NULL OR owner_id IS NULL OR owner_id = $2)
+         ORDER BY created_at, id LIMIT 100",
+        lead.id,
+        scope.rep(),
+    )
+    .fetch_all(db)
+    .await?;
+    Ok((referrer, referred))
+}
+
+/// The lead with this number that `scope` may see, the first one stored.
+#[tracing::instrument(skip_all)]
+pub async fn visible_with_phone(
+    db: impl PgExecutor<'_>,
+    phone: &str,
+    scope: Scope,
+) -> StoreResult<Option<Uuid>> {
+    Ok(sqlx::query_scalar!(
+        "SELECT id FROM leads
+         WHERE phone = $1 AND ($2::uuid IS NULL OR owner_id IS NULL OR owner_id = $2)
+         ORDER BY created_at, id LIMIT 1",
+        phone,
+        scope.rep(),
+    )
+    .fetch_optional(db)
+    .await?)
+}
+
 /// A won customer who brought a new lead moves on to `referral`.
 async fn credit_referral(
     tx: &mut Transaction<'_, Postgres>,
@@ -499,6 +573,20 @@ pub async fn update(
             return Err(FieldError::new("deal_value", "error-won-keeps-deal-value").into());
         }
     }
+    // A new referrer is credited once the lead names them.
+    let mut credited = None;
+    if let Some(Some(referrer)) = patch.referred_by {
+        if referrer == id {
+            return Err(FieldError::new("referred_by", "error-referrer-is-the-lead").into());
+        }
+        check_referrer(tx, referrer, scope).await?;
+        let before = sqlx::query_scalar!("SELECT referred_by FROM leads WHERE id = $1", id)
+            .fetch_one(&mut **tx)
+            .await?;
+        if before != Some(referrer) {
+            credited = Some(referrer);
+        }
+    }
     let mut q = QueryBuilder::<Postgres>::new("UPDATE leads SET updated_at = now()");
     if let Some(name) = &patch.name {
         q.push(", name = ").push_bind(name.clone());
@@ -534,6 +622,9 @@ pub async fn update(
     if let Some(notes) = &patch.notes {
         q.push(", notes = ").push_bind(notes.clone());
     }
+    if let Some(referrer) = patch.referred_by {
+        q.push(", referred_by = ").push_bind(referrer);
+    }
     q.push(" WHERE id = ").push_bind(id);
     q.build().execute(&mut **tx).await?;
     if let Some(tags) = &patch.tags {
@@ -541,6 +632,9 @@ pub async fn update(
     }
     if let Some(owner) = assigned {
         notifications::lead_assigned(tx, id, owner, actor).await?;
+    }
+    if let Some(referrer) = credited {
+        credit_referral(tx, referrer, id, actor).await?;
     }
     Ok(())
 }
