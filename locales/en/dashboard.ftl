@@ -90,6 +90,8 @@ dashboard-th-velocity = Time from previous stage
 dashboard-lost-reason = { $reason } ({ $leads })
 # Time to reach a stage: the median and the 90th percentile, each a duration ("2h 04m").
 dashboard-velocity = { $median } (p90 { $p90 })
+# A time between stages of no time at all: the lead passed both in one step (one call, or created at the later stage).
+dashboard-velocity-at-once = at once
 
 ## Money and calls: cards, each a figure over the previous period's.
 
@@ -201,3 +203,5 @@ dashboard-error-period = `{ $period }` is not a period
 dashboard-error-owner = `owner_id` is not a user
 # $table is what the address asked for.
 dashboard-error-table = `table` must be funnel, figures, stages, channels or reps, not `{ $table }`
+# Under the funnel in the activity view, where conversion columns are left out.
+dashboard-activity-note = These are stage moves in the period, whenever the leads came in; most reached the stage before in an earlier period, so conversion between stages is shown only for leads created in the period.

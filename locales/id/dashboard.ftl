@@ -89,6 +89,8 @@ dashboard-th-velocity = Waktu dari tahap sebelumnya
 dashboard-lost-reason = { $reason } ({ $leads })
 # Time to reach a stage: the median and the 90th percentile, each a duration ("2h 04m").
 dashboard-velocity = { $median } (p90 { $p90 })
+# A time between stages of no time at all: the lead passed both in one step (one call, or created at the later stage).
+dashboard-velocity-at-once = seketika
 
 ## Money and calls: cards, each a figure over the previous period's.
 
@@ -200,3 +202,5 @@ dashboard-error-period = `{ $period }` bukan periode yang valid
 dashboard-error-owner = `owner_id` bukan pengguna
 # $table is what the address asked for.
 dashboard-error-table = `table` harus funnel, figures, stages, channels, atau reps, bukan `{ $table }`
+# Under the funnel in the activity view, where conversion columns are left out.
+dashboard-activity-note = Ini perpindahan tahap dalam periode, kapan pun prospek masuk; sebagian besar mencapai tahap sebelumnya di periode yang lebih awal, jadi konversi antartahap hanya ditampilkan untuk prospek yang dibuat dalam periode.

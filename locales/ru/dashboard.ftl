@@ -95,6 +95,8 @@ dashboard-th-velocity = Время от пред. этапа
 dashboard-lost-reason = { $reason } ({ $leads })
 # Time to reach a stage: the median and the 90th percentile, each a duration ("2h 04m").
 dashboard-velocity = { $median } (p90 { $p90 })
+# A time between stages of no time at all: the lead passed both in one step (one call, or created at the later stage).
+dashboard-velocity-at-once = сразу
 
 ## Money and calls: cards, each a figure over the previous period's.
 
@@ -206,3 +208,5 @@ dashboard-error-period = `{ $period }` — не период
 dashboard-error-owner = `owner_id` — не пользователь
 # $table is what the address asked for.
 dashboard-error-table = `table` должен быть funnel, figures, stages, channels или reps, а не `{ $table }`
+# Under the funnel in the activity view, where conversion columns are left out.
+dashboard-activity-note = Это переходы по этапам за период, когда бы ни пришли лиды; большинство дошло до предыдущего этапа раньше, поэтому конверсия между этапами показана только для лидов, созданных за период.

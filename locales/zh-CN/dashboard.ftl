@@ -89,6 +89,8 @@ dashboard-th-velocity = 距上一阶段用时
 dashboard-lost-reason = { $reason }（{ $leads }）
 # Time to reach a stage: the median and the 90th percentile, each a duration ("2h 04m").
 dashboard-velocity = { $median }（p90 { $p90 }）
+# A time between stages of no time at all: the lead passed both in one step (one call, or created at the later stage).
+dashboard-velocity-at-once = 即时
 
 ## Money and calls: cards, each a figure over the previous period's.
 
@@ -200,3 +202,5 @@ dashboard-error-period = `{ $period }` 不是有效的时间段
 dashboard-error-owner = `owner_id` 不是有效用户
 # $table is what the address asked for.
 dashboard-error-table = `table` 必须是 funnel、figures、stages、channels 或 reps，而不是 `{ $table }`
+# Under the funnel in the activity view, where conversion columns are left out.
+dashboard-activity-note = 这里是本期的阶段变动，无论线索何时进入；多数线索在更早的时期到达上一阶段，因此阶段间转化率只针对本期新建的线索显示。

@@ -5,3 +5,5 @@ format-no-data = 暂无数据
 # The change of a figure that was zero in the previous period and is not now (instead of "+12.5%").
 format-change-new = 新增
 
+# The change of a rate (a conversion, ROI) against the previous period, in percentage points: "+3.4 pp".
+format-change-points = { $sign }{ $points }个百分点

@@ -894,3 +894,43 @@ async fn a_rep_sees_a_notification_appear_without_reloading_when_a_manager_assig
     assert_eq!(browser.text_becomes("#notices-count", "1").await, "1");
     browser.finish("notification").await;
 }
+
+#[tokio::test]
+async fn the_dashboard_reads_on_a_phone() {
+    let Some((app, browser, (_, email))) = app_with_browser("Pia Phone", Role::Manager).await
+    else {
+        return;
+    };
+    for i in 0..3 {
+        app.lead(json!({"name": format!("Phone Lead {i}"), "phone": unique_phone()}))
+            .await;
+    }
+    browser.client.set_window_size(390, 900).await.unwrap();
+    browser.login(&app, &email).await;
+    browser.goto(&app, "/dashboard").await;
+    let narrow = browser.element("#funnel-chart-narrow").await;
+    assert!(narrow.is_displayed().await.unwrap(), "the phone's chart");
+    let wide = browser.element("#funnel-chart").await;
+    assert!(!wide.is_displayed().await.unwrap(), "not the wide one");
+    // The labels keep a readable size: at least 13 CSS pixels tall on the screen.
+    let label_height = browser
+        .client
+        .execute(
+            "return document.querySelector('#funnel-chart-narrow .stage-label').getBoundingClientRect().height",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(label_height.as_f64().unwrap() >= 13.0, "{label_height}");
+    let page_width = browser
+        .client
+        .execute("return document.documentElement.scrollWidth", vec![])
+        .await
+        .unwrap();
+    assert!(
+        page_width.as_i64().unwrap() <= 390,
+        "nothing but the tables scrolls sideways: {page_width}"
+    );
+    assert!(browser.text("#funnel-chart-narrow").await.contains('3'));
+    browser.finish("dashboard-phone").await;
+}

@@ -98,9 +98,10 @@ pub struct ReasonCount {
 pub struct FunnelStage {
     pub stage: Stage,
     pub reached: i64,
-    /// `reached(k) / reached(k-1)`; null for `new` and where `reached(k-1)` is 0.
+    /// `reached(k) / reached(k-1)`; null for `new`, where `reached(k-1)` is 0, and in the
+    /// activity view (a period's arrivals at one stage are not the previous stage's).
     pub step_conversion: Option<f64>,
-    /// `reached(k) / reached(0)`.
+    /// `reached(k) / reached(0)`; null where `reached(0)` is 0 and in the activity view.
     pub overall_conversion: Option<f64>,
     /// Leads lost while at this stage.
     pub lost: i64,
@@ -131,7 +132,11 @@ pub fn overall_conversion(reached: &[i64; 7], k: usize) -> Option<f64> {
     rate(reached[k], reached[0])
 }
 
+/// The funnel's stages. Conversion is a cohort's: in the activity view the leads that
+/// reached a stage in the period mostly reached the one before in an earlier period, so
+/// their ratio (which can pass 100%) is not a conversion and is left out.
 pub fn funnel(view: FunnelView, period: Period, counts: FunnelCounts) -> Funnel {
+    let converts = view == FunnelView::Cohort;
     let FunnelCounts {
         reached,
         lost_at,
@@ -145,8 +150,8 @@ pub fn funnel(view: FunnelView, period: Period, counts: FunnelCounts) -> Funnel 
         .map(|(k, (stage, reasons))| FunnelStage {
             stage,
             reached: reached[k],
-            step_conversion: step_conversion(&reached, k),
-            overall_conversion: overall_conversion(&reached, k),
+            step_conversion: step_conversion(&reached, k).filter(|_| converts),
+            overall_conversion: overall_conversion(&reached, k).filter(|_| converts),
             lost: lost_at[k],
             lost_reasons: reasons,
             velocity_median_seconds: velocity[k].map(|v| v.0),
@@ -497,6 +502,24 @@ mod tests {
 
     fn day(y: i32, m: u32, d: u32) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(y, m, d, 0, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn only_a_cohort_converts() {
+        // October's moves: 8 leads came in, 16 older ones reached connect.
+        let counts = FunnelCounts {
+            reached: [8, 16, 4, 0, 0, 0, 0],
+            ..FunnelCounts::default()
+        };
+        let period = Period::new(day(2026, 10, 1), day(2026, 11, 1), Zone::UTC);
+        let activity = funnel(FunnelView::Activity, period, counts.clone());
+        assert!(activity
+            .stages
+            .iter()
+            .all(|s| s.step_conversion.is_none() && s.overall_conversion.is_none()));
+        assert_eq!(activity.stages[1].reached, 16);
+        let cohort = funnel(FunnelView::Cohort, period, counts);
+        assert_eq!(cohort.stages[2].step_conversion, Some(0.25));
     }
 
     #[test]

@@ -30,7 +30,7 @@ use crate::domain::money::Currency;
 use crate::domain::phone::{Country, Phone};
 use crate::domain::zone::Zone;
 use crate::domain::FieldError;
-use crate::i18n::{current, t, Language};
+use crate::i18n::{current, t, t_args, Arg, Language};
 
 /// One language's CLDR formatters, built the first time a thread needs them (ICU4X's
 /// formatters are not shared between threads).
@@ -194,6 +194,34 @@ pub fn change(current: Option<f64>, previous: Option<f64>) -> String {
     }
 }
 
+/// The change of a rate from `previous` to `current` in percentage points, as "+3.4 pp":
+/// a rate's change read as a percent of a percent (12.6% to -27.1% as "-314.8%") says
+/// nothing. "—" when there is nothing to compare.
+pub fn points_change(current: Option<f64>, previous: Option<f64>) -> String {
+    let (Some(c), Some(p)) = (current, previous) else {
+        return "—".to_owned();
+    };
+    let tenths = ((c - p) * 1000.0).round() as i64;
+    let mut points = Decimal::from(tenths.abs());
+    points.multiply_pow10(-1);
+    points.pad_end(-1);
+    let sign = match tenths.signum() {
+        1 => "+",
+        -1 => "−",
+        _ => "±",
+    };
+    t_args(
+        "format-change-points",
+        &[
+            ("sign", Arg::from(sign)),
+            (
+                "points",
+                Arg::from(formats().decimal.format(&points).to_string()),
+            ),
+        ],
+    )
+}
+
 /// Whether a change is for the better, given whether higher is better: "up", "down" or "flat".
 pub fn trend(current: Option<f64>, previous: Option<f64>, higher_is_better: bool) -> &'static str {
     match (current, previous) {
@@ -216,9 +244,18 @@ pub fn trend(current: Option<f64>, previous: Option<f64>, higher_is_better: bool
 }
 
 /// Seconds as the reader's language writes a short duration: `2h 4m`, `2 ч 4 мин`,
-/// `2小时4分钟`: hours and minutes from an hour on, minutes and seconds below.
+/// `2小时4分钟`: days and hours from a day on (a lead's time between stages), hours and
+/// minutes from an hour on, minutes and seconds below.
 pub fn duration(seconds: i64) -> String {
     let seconds = seconds.unsigned_abs();
+    if seconds >= 86_400 {
+        let duration = Duration {
+            days: seconds / 86_400,
+            hours: (seconds % 86_400) / 3600,
+            ..Default::default()
+        };
+        return formats().duration.format(&duration).to_string();
+    }
     let (hours, minutes, seconds) = (seconds / 3600, (seconds % 3600) / 60, seconds % 60);
     let duration = match (hours, minutes) {
         (0, 0) => Duration {
@@ -554,14 +591,27 @@ mod tests {
     #[test]
     fn counts_rates_durations_and_days_in_each_language() {
         let day_of = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
-        for (language, count_shown, rate, change_shown, long, short, date, at_nine) in [
+        for (
+            language,
+            count_shown,
+            rate,
+            change_shown,
+            points_shown,
+            long,
+            short,
+            days,
+            date,
+            at_nine,
+        ) in [
             (
                 Language::En,
                 "1,234,567",
                 "38.0%",
                 "+25.0%",
+                "+3.4 pp",
                 "2h 4m",
                 "3m 20s",
+                "28d 2h",
                 "Nov 1, 2026",
                 "Dec 4, 2026, 9:05 AM",
             ),
@@ -570,8 +620,10 @@ mod tests {
                 "1.234.567",
                 "38,0%",
                 "+25,0%",
+                "+3,4 poin",
                 "2 j, 4 mnt",
                 "3 mnt, 20 dtk",
+                "28 hr, 2 j",
                 "1 Nov 2026",
                 "4 Des 2026, 09.05",
             ),
@@ -580,8 +632,10 @@ mod tests {
                 "1,234,567",
                 "38.0%",
                 "+25.0%",
+                "+3.4个百分点",
                 "2小时4分钟",
                 "3分钟20秒",
+                "28天2小时",
                 "2026年11月1日",
                 "2026年12月4日 09:05",
             ),
@@ -590,8 +644,10 @@ mod tests {
                 "1 234 567",
                 "38,0 %",
                 "+25,0 %",
+                "+3,4 п. п.",
                 "2 ч 4 мин",
                 "3 мин 20 с",
+                "28 д. 2 ч",
                 "1 нояб. 2026 г.",
                 "4 дек. 2026 г., 09:05",
             ),
@@ -604,8 +660,14 @@ mod tests {
                     change_shown,
                     "{language}"
                 );
+                assert_eq!(
+                    plain(points_change(Some(0.160), Some(0.126))),
+                    points_shown,
+                    "{language}"
+                );
                 assert_eq!(plain(duration(124 * 60)), long, "{language}");
                 assert_eq!(plain(duration(200)), short, "{language}");
+                assert_eq!(plain(duration(674 * 3600 + 300)), days, "{language}");
                 assert_eq!(plain(day(day_of(2026, 11, 1))), date, "{language}");
                 let nine = day_of(2026, 12, 4).and_hms_opt(9, 5, 0).unwrap();
                 assert_eq!(plain(local_datetime(nine)), at_nine, "{language}");
@@ -613,6 +675,9 @@ mod tests {
         }
         assert_eq!(percent(None), "no data");
         assert_eq!(change(Some(1.0), None), "—");
+        // ROI from 12.6% to -27.1% fell by 39.7 points, not by 314.8%.
+        assert_eq!(plain(points_change(Some(-0.271), Some(0.126))), "−39.7 pp");
+        assert_eq!(plain(points_change(Some(0.5), Some(0.5))), "±0.0 pp");
         assert_eq!(trend(Some(2.0), Some(1.0), false), "bad");
     }
 }

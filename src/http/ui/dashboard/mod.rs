@@ -9,7 +9,9 @@ use chrono::{Datelike, Duration, NaiveDate, Utc};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::format::{change, count, duration, money, money_or_none, no_data, percent, trend};
+use super::format::{
+    change, count, duration, money, money_or_none, no_data, percent, points_change, trend,
+};
 use super::{render, url_escape, Layout, Manager, UiError, UiResult, UiUser};
 use crate::domain::metrics::{
     CallStats, CostStats, Funnel, FunnelView, Period, RepFlag, RepStats, RepsReport,
@@ -134,16 +136,22 @@ pub struct Compared {
     pub trend: &'static str,
 }
 
+/// A figure beside the previous period's: a rate's change in percentage points, any
+/// other's as a percentage of what it was.
 fn compared(
     current: Option<f64>,
     previous: Option<f64>,
     higher_is_better: bool,
-    show: impl Fn(Option<f64>) -> String,
+    kind: Kind,
+    currency: Currency,
 ) -> Compared {
     Compared {
-        value: show(current),
-        before: show(previous),
-        change: change(current, previous),
+        value: shown(current, kind, currency),
+        before: shown(previous, kind, currency),
+        change: match kind {
+            Kind::Rate => points_change(current, previous),
+            Kind::Money | Kind::Count | Kind::Seconds => change(current, previous),
+        },
         trend: trend(current, previous, higher_is_better),
     }
 }
@@ -153,14 +161,15 @@ fn figure(
     current: Option<f64>,
     previous: Option<f64>,
     higher_is_better: bool,
-    show: impl Fn(Option<f64>) -> String,
+    kind: Kind,
+    currency: Currency,
 ) -> Figure {
     let Compared {
         value,
         before,
         change,
         trend,
-    } = compared(current, previous, higher_is_better, show);
+    } = compared(current, previous, higher_is_better, kind, currency);
     Figure {
         label,
         value,
@@ -190,6 +199,9 @@ pub struct FunnelBar {
     pub velocity: String,
     pub width: i64,
     pub y: i64,
+    /// The bar on a phone's chart: as wide as the screen, under its label.
+    pub narrow_width: i64,
+    pub narrow_y: i64,
     pub href: String,
 }
 
@@ -230,6 +242,7 @@ pub struct DashboardPage {
     pub empty: bool,
     pub bars: Vec<FunnelBar>,
     pub chart_height: i64,
+    pub narrow_chart_height: i64,
     pub money_figures: Vec<Figure>,
     pub call_figures: Vec<Figure>,
     pub stage_costs: Vec<(String, String, String)>,
@@ -273,13 +286,15 @@ fn day_label(period: &Period) -> String {
 }
 
 fn velocity(median: Option<f64>, p90: Option<f64>) -> String {
+    // Stages passed in one step (one call's moves) take no time: "0s" read as a fault.
+    let span = |seconds: f64| match seconds.round() as i64 {
+        0 => t("dashboard-velocity-at-once"),
+        s => duration(s),
+    };
     match (median, p90) {
         (Some(m), Some(p)) => t_args(
             "dashboard-velocity",
-            &[
-                ("median", Arg::Text(duration(m.round() as i64))),
-                ("p90", Arg::Text(duration(p.round() as i64))),
-            ],
+            &[("median", Arg::Text(span(m))), ("p90", Arg::Text(span(p)))],
         ),
         _ => String::new(),
     }
@@ -287,6 +302,9 @@ fn velocity(median: Option<f64>, p90: Option<f64>) -> String {
 
 const BAR_MAX: f64 = 420.0;
 const BAR_ROW: i64 = 44;
+/// A phone's chart is drawn 360 wide, so that its words keep their size on a 390 px screen.
+const NARROW_BAR_MAX: f64 = 356.0;
+const NARROW_BAR_ROW: i64 = 50;
 
 pub async fn page(
     State(state): State<AppState>,
@@ -518,8 +536,14 @@ fn shown(value: Option<f64>, kind: Kind, currency: Currency) -> String {
 }
 
 fn figure_of(m: Measure, currency: Currency) -> Figure {
-    let show = |v: Option<f64>| shown(v, m.kind, currency);
-    figure(t(m.label), m.current, m.previous, m.higher_is_better, show)
+    figure(
+        t(m.label),
+        m.current,
+        m.previous,
+        m.higher_is_better,
+        m.kind,
+        currency,
+    )
 }
 
 /// What a rep's flag asks of their manager.
@@ -642,7 +666,8 @@ async fn build(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRes
                 previous: count(before),
                 change: change(Some(s.reached as f64), Some(before as f64)),
                 trend: trend(Some(s.reached as f64), Some(before as f64), true),
-                step: if k == 0 {
+                // The chart's note says the step's conversion: a cohort's only.
+                step: if k == 0 || view != FunnelView::Cohort {
                     String::new()
                 } else {
                     percent(s.step_conversion)
@@ -674,13 +699,16 @@ async fn build(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRes
                     .round()
                     .max(if s.reached > 0 { 2.0 } else { 0.0 }) as i64,
                 y: k as i64 * BAR_ROW,
+                narrow_width: ((s.reached as f64 / top) * NARROW_BAR_MAX)
+                    .round()
+                    .max(if s.reached > 0 { 2.0 } else { 0.0 })
+                    as i64,
+                narrow_y: k as i64 * NARROW_BAR_ROW,
                 href: drill(s.stage),
             }
         })
         .collect();
 
-    let as_money = |v: Option<f64>| shown(v, Kind::Money, currency);
-    let as_count = |v: Option<f64>| shown(v, Kind::Count, currency);
     let money_figures = money_measures(&cost, &cost_before)
         .into_iter()
         .map(|m| figure_of(m, currency))
@@ -728,28 +756,49 @@ async fn build(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRes
             let n = |v: i64| Some(v as f64);
             let prev = |f: fn(&RepStats) -> Option<f64>| b.and_then(f);
             RepRow {
-                dials: compared(n(r.dials), prev(|b| Some(b.dials as f64)), true, as_count),
+                dials: compared(
+                    n(r.dials),
+                    prev(|b| Some(b.dials as f64)),
+                    true,
+                    Kind::Count,
+                    currency,
+                ),
                 per_day: r.dials_per_day.map_or_else(no_data, |d| format!("{d:.0}")),
-                connect_rate: compared(r.connect_rate, prev(|b| b.connect_rate), true, percent),
-                effectiveness: compared(r.effectiveness, prev(|b| b.effectiveness), true, percent),
+                connect_rate: compared(
+                    r.connect_rate,
+                    prev(|b| b.connect_rate),
+                    true,
+                    Kind::Rate,
+                    currency,
+                ),
+                effectiveness: compared(
+                    r.effectiveness,
+                    prev(|b| b.effectiveness),
+                    true,
+                    Kind::Rate,
+                    currency,
+                ),
                 talk: duration(r.talk_seconds),
                 advanced: compared(
                     n(r.leads_advanced),
                     prev(|b| Some(b.leads_advanced as f64)),
                     true,
-                    as_count,
+                    Kind::Count,
+                    currency,
                 ),
                 deals: compared(
                     n(r.deals_won),
                     prev(|b| Some(b.deals_won as f64)),
                     true,
-                    as_count,
+                    Kind::Count,
+                    currency,
                 ),
                 revenue: compared(
                     n(r.revenue),
                     prev(|b| Some(b.revenue as f64)),
                     true,
-                    as_money,
+                    Kind::Money,
+                    currency,
                 ),
                 overdue: count(r.overdue_follow_ups),
                 flags: r.flags.iter().map(|f| flag_label(*f)).collect(),
@@ -816,6 +865,7 @@ async fn build(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRes
             && calls.dials == 0
             && cost.spend == 0,
         chart_height: BAR_ROW * 7,
+        narrow_chart_height: NARROW_BAR_ROW * 7,
         bars,
         money_figures,
         call_figures,
