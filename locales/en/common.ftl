@@ -124,3 +124,6 @@ field-created-to = Created to
 field-period = Period
 field-status = Status
 field-reached = Reached
+field-page = Page
+field-query = Filters
+field-shared = Shared

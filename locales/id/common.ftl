@@ -124,3 +124,6 @@ field-created-to = Dibuat sampai
 field-period = Periode
 field-status = Status
 field-reached = Tahap tercapai
+field-page = Halaman
+field-query = Filter
+field-shared = Dibagikan

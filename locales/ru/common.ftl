@@ -124,3 +124,6 @@ field-created-to = Создан по
 field-period = Период
 field-status = Статус
 field-reached = Достигнутый этап
+field-page = Страница
+field-query = Фильтры
+field-shared = Общий доступ

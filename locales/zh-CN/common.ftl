@@ -124,3 +124,6 @@ field-created-to = 创建截止日期
 field-period = 期间
 field-status = 状态
 field-reached = 到达阶段
+field-page = 页面
+field-query = 筛选条件
+field-shared = 共享

@@ -344,6 +344,22 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
         on(post, "/leads/{id}/tasks", lead, hidden).form(&[("title", "Page task")]),
         on(post, "/leads/{id}/touches", lead, hidden).form(&[("kind", "wechat")]),
         at(get, "/agenda", SignedIn),
+        at(post, "/views", SignedIn).form(&[
+            ("page", "leads"),
+            ("name", "Matrix view"),
+            ("query", "stage=need"),
+        ]),
+        // Nobody's view: each caller is told so (the views test deletes real ones).
+        Case {
+            absent_is_fine: true,
+            ..on(
+                post,
+                "/views/{id}/delete",
+                &Uuid::new_v4().to_string(),
+                SignedIn,
+            )
+            .form(&[])
+        },
         at(get, "/notifications", SignedIn),
         at(post, "/notifications/read", SignedIn).form(&[]),
         Case {

@@ -934,3 +934,46 @@ async fn the_dashboard_reads_on_a_phone() {
     assert!(browser.text("#funnel-chart-narrow").await.contains('3'));
     browser.finish("dashboard-phone").await;
 }
+
+#[tokio::test]
+async fn a_saved_view_brings_back_its_filters() {
+    let Some((app, browser, (_, email))) = app_with_browser("Vera Views", Role::Manager).await
+    else {
+        return;
+    };
+    app.lead(json!({"name": "Jakarta Prospect", "phone": unique_phone(), "tags": ["jakarta"]}))
+        .await;
+    app.lead(json!({"name": "Surabaya Prospect", "phone": unique_phone(), "tags": ["surabaya"]}))
+        .await;
+    browser.login(&app, &email).await;
+    browser.goto(&app, "/leads").await;
+    browser
+        .fill("form.filters input[name=tag]", "jakarta")
+        .await;
+    browser.click("form.filters button[type=submit]").await;
+    browser.path_becomes("/leads").await;
+    browser.click(".save-view summary").await;
+    browser.fill("#view-name", "Jakarta").await;
+    browser.click("#save-view-form button[type=submit]").await;
+    assert_eq!(
+        browser
+            .text_becomes(".views .view.current a", "Jakarta")
+            .await,
+        "Jakarta"
+    );
+
+    // Later, from the whole list, the view is one click away.
+    browser.goto(&app, "/leads").await;
+    assert!(browser.text("#leads").await.contains("Surabaya Prospect"));
+    browser.click(".views .view a").await;
+    assert_eq!(
+        browser
+            .text_becomes(".views .view.current a", "Jakarta")
+            .await,
+        "Jakarta"
+    );
+    let listed = browser.text("#leads").await;
+    assert!(listed.contains("Jakarta Prospect"), "{listed}");
+    assert!(!listed.contains("Surabaya Prospect"), "{listed}");
+    browser.finish("saved-view").await;
+}

@@ -37,4 +37,5 @@ mod tasks;
 mod time_zones;
 mod touches;
 mod validation;
+mod views;
 mod webhooks;

@@ -18,6 +18,7 @@ pub mod tasks;
 mod timed;
 pub mod touches;
 pub mod users;
+pub mod views;
 pub mod webhooks;
 
 use uuid::Uuid;

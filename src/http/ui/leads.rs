@@ -15,6 +15,7 @@ use super::format::{
 use super::format::{parse_amount, parse_local_time};
 use super::log_call::{self, CallFormView, LogCallForm, Place, Refused, RefusedOr};
 use super::touches::{self, KindChoice, TouchForm};
+use super::views::{self, ViewsBar};
 use super::{render, render_status, url_escape, CsrfForm, Layout, UiError, UiResult, UiUser};
 use crate::domain::call::{Intent, Outcome};
 use crate::domain::money::Currency;
@@ -35,6 +36,7 @@ use crate::storage::reference::{self, LostReasonRow};
 use crate::storage::tasks::{self, TaskFilter};
 use crate::storage::touches::{self as touch_store, TouchFilter};
 use crate::storage::users::{self, UserRow};
+use crate::storage::views::ViewPage;
 use crate::storage::{Scope, StoreError};
 
 const PAGE: i64 = 50;
@@ -230,6 +232,7 @@ pub struct LeadsPage {
     pub leads: Vec<LeadLine>,
     pub next_page: Option<String>,
     pub filtered: bool,
+    pub views: ViewsBar,
 }
 
 fn owner_name(owners: &[UserRow], id: Option<Uuid>) -> String {
@@ -289,7 +292,9 @@ pub async fn list(
         })
         .collect();
     let filtered = !query.without_cursor().is_empty();
+    let views = views::bar(&state, &user, ViewPage::Leads, &query.without_cursor()).await?;
     let page = LeadsPage {
+        views,
         layout: Layout::new(&user, "leads"),
         stages: Stage::ALL
             .into_iter()

@@ -16,6 +16,7 @@ pub mod session;
 pub mod settings;
 pub mod spend;
 pub mod touches;
+pub mod views;
 pub mod webhooks;
 
 use askama::Template;
@@ -53,6 +54,8 @@ pub fn router() -> Router<AppState> {
         .route("/leads/{id}/calls", post(leads::log_call))
         .route("/leads/{id}/tasks", post(leads::add_task))
         .route("/leads/{id}/touches", post(leads::add_touch))
+        .route("/views", post(views::save))
+        .route("/views/{id}/delete", post(views::remove))
         .route("/agenda", get(agenda::page))
         .route("/notifications", get(notifications::page))
         .route("/notifications/read", post(notifications::read_all))

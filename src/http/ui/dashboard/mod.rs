@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::{Query, RawQuery, State};
 use axum::response::Response;
 use chrono::{Datelike, Duration, NaiveDate, Utc};
 use serde::Deserialize;
@@ -12,6 +12,7 @@ use uuid::Uuid;
 use super::format::{
     change, count, duration, money, money_or_none, no_data, percent, points_change, trend,
 };
+use super::views::{self, ViewsBar};
 use super::{render, url_escape, Layout, Manager, UiError, UiResult, UiUser};
 use crate::domain::metrics::{
     CallStats, CostStats, Funnel, FunnelView, Period, RepFlag, RepStats, RepsReport,
@@ -25,6 +26,7 @@ use crate::service::settings::{self, Recount};
 use crate::state::{AppState, ReadPlans};
 use crate::storage::metrics::Filters;
 use crate::storage::settings::Clock;
+use crate::storage::views::ViewPage;
 use crate::storage::{reference, users};
 
 mod export;
@@ -255,6 +257,7 @@ pub struct DashboardPage {
     /// The recount of the rollups under way after a change of zone: the figures are
     /// computed from the raw records meanwhile.
     pub recount: Option<Recount>,
+    pub views: ViewsBar,
 }
 
 impl DashboardPage {
@@ -310,8 +313,17 @@ pub async fn page(
     State(state): State<AppState>,
     Manager(user): Manager,
     Query(query): Query<DashboardQuery>,
+    RawQuery(raw): RawQuery,
 ) -> UiResult<Response> {
-    render(&build(&state, &user, &query).await?)
+    let mut page = build(&state, &user, &query).await?;
+    page.views = views::bar(
+        &state,
+        &user,
+        ViewPage::Dashboard,
+        raw.as_deref().unwrap_or(""),
+    )
+    .await?;
+    render(&page)
 }
 
 /// The dashboard's figures for a period and its filters, beside the period before, as
@@ -875,6 +887,8 @@ async fn build(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRes
         export: export_link(query),
         time_zone: clock.zone.to_string(),
         recount: clock.rebuild.clone().map(Recount::from),
+        // The page's handler adds the saved views, which the exports have no use for.
+        views: ViewsBar::default(),
     };
     Ok(page)
 }
