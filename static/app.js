@@ -120,8 +120,77 @@
     window.addEventListener("pagehide", function () { source.close(); });
   }
 
+  // The board: a card dragged to another column moves there through its own Move form
+  // (the same request as without this file); a move back, or to decide, opens that form
+  // at the field the rules ask for instead.
+  var board = document.getElementById("board");
+  if (board) {
+    var dragged = null;
+    var startX = 0;
+    var startY = 0;
+    var moving = false;
+    var columnAt = function (x, y) {
+      var under = document.elementFromPoint(x, y);
+      return under && under.closest ? under.closest(".column") : null;
+    };
+    var clearTargets = function () {
+      board.querySelectorAll(".column.drop-target").forEach(function (c) { c.classList.remove("drop-target"); });
+    };
+    var drop = function (card, column) {
+      var form = card.querySelector(".move-form");
+      var to = column.getAttribute("data-stage");
+      var offered = Array.prototype.some.call(form.elements.to.options, function (o) { return o.value === to; });
+      if (!offered) { return; }
+      form.elements.to.value = to;
+      var back = Number(column.getAttribute("data-index")) < Number(card.getAttribute("data-index"));
+      var needs = back ? form.elements.reason : (to === "decide" ? form.elements.deal_value : null);
+      if (needs && !needs.value.trim()) {
+        card.querySelector("details.move").open = true;
+        card.classList.add("asks");
+        needs.focus();
+        return;
+      }
+      form.submit();
+    };
+    board.addEventListener("pointerdown", function (event) {
+      var card = event.target.closest(".card");
+      if (!card || event.button !== 0 || event.target.closest("a, button, input, select, textarea, summary, form")) { return; }
+      // A finger scrolls the board; it drags a card by its handle.
+      if (event.pointerType === "touch" && !event.target.closest(".grip")) { return; }
+      dragged = card;
+      startX = event.clientX;
+      startY = event.clientY;
+      moving = false;
+      event.preventDefault();
+    });
+    document.addEventListener("pointermove", function (event) {
+      if (!dragged) { return; }
+      var dx = event.clientX - startX;
+      var dy = event.clientY - startY;
+      if (!moving && Math.abs(dx) + Math.abs(dy) < 6) { return; }
+      moving = true;
+      dragged.classList.add("dragging");
+      dragged.style.transform = "translate(" + dx + "px, " + dy + "px)";
+      clearTargets();
+      var over = columnAt(event.clientX, event.clientY);
+      if (over) { over.classList.add("drop-target"); }
+    });
+    document.addEventListener("pointerup", function (event) {
+      if (!dragged) { return; }
+      var card = dragged;
+      dragged = null;
+      clearTargets();
+      card.classList.remove("dragging");
+      card.style.transform = "";
+      if (!moving) { return; }
+      var column = columnAt(event.clientX, event.clientY);
+      if (column) { drop(card, column); }
+    });
+  }
+
   // The log-call form from the keyboard: 1-9 pick the outcome, c/u/n the intent, o/i
   // the direction, d and b tick do-not-call and bad number, Ctrl+Enter saves.
+  // (Last in this file: a page without the form stops here.)
   var form = document.getElementById("log-call");
   if (!form) { return; }
   var typing = function (target) {
@@ -170,4 +239,5 @@
       }
     }
   });
+
 })();

@@ -19,6 +19,7 @@ nav-queue = Call queue
 nav-agenda = Agenda
 nav-notices = Notifications
 nav-leads = Leads
+nav-board = Pipeline
 nav-spend = Spend
 nav-import = Import
 nav-admin = Admin

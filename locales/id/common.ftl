@@ -19,6 +19,7 @@ nav-queue = Antrean panggilan
 nav-agenda = Agenda
 nav-notices = Notifikasi
 nav-leads = Prospek
+nav-board = Pipeline
 nav-spend = Pengeluaran
 nav-import = Impor
 nav-admin = Admin

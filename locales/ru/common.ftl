@@ -19,6 +19,7 @@ nav-queue = Очередь звонков
 nav-agenda = План дня
 nav-notices = Уведомления
 nav-leads = Лиды
+nav-board = Воронка
 nav-spend = Расходы
 nav-import = Импорт
 nav-admin = Администрирование

@@ -19,6 +19,7 @@ nav-queue = 拨打队列
 nav-agenda = 日程
 nav-notices = 通知
 nav-leads = 线索
+nav-board = 看板
 nav-spend = 费用
 nav-import = 导入
 nav-admin = 管理

@@ -344,6 +344,7 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
         on(post, "/leads/{id}/tasks", lead, hidden).form(&[("title", "Page task")]),
         on(post, "/leads/{id}/touches", lead, hidden).form(&[("kind", "wechat")]),
         at(get, "/agenda", SignedIn),
+        at(get, "/board", SignedIn),
         at(post, "/views", SignedIn).form(&[
             ("page", "leads"),
             ("name", "Matrix view"),

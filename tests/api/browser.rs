@@ -977,3 +977,134 @@ async fn a_saved_view_brings_back_its_filters() {
     assert!(!listed.contains("Surabaya Prospect"), "{listed}");
     browser.finish("saved-view").await;
 }
+
+/// The stage a lead is at now, as the API reads it.
+async fn stage_of(app: &TestApp, lead: &str) -> String {
+    app.get_ok(&format!("/api/v1/leads/{lead}")).await["stage"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn a_card_moves_on_the_board_by_keyboard_and_by_dragging() {
+    use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
+
+    let Some((app, browser, (_, email))) = app_with_browser("Bima Board", Role::Manager).await
+    else {
+        return;
+    };
+    let keyed = id_of(
+        &app.lead(json!({"name": "Keyboard Card", "phone": unique_phone(), "stage": "connect"}))
+            .await,
+    );
+    let dragged = id_of(
+        &app.lead(json!({"name": "Dragged Card", "phone": unique_phone()}))
+            .await,
+    );
+    browser.login(&app, &email).await;
+    browser.goto(&app, "/board").await;
+
+    // By keyboard: open the card's Move form and send it with the next stage it offers.
+    browser
+        .element(&format!("#card-{keyed} details.move summary"))
+        .await
+        .send_keys("\u{e007}")
+        .await
+        .unwrap();
+    let submit = browser
+        .element(&format!("#card-{keyed} .move-form button[type=submit]"))
+        .await;
+    submit.send_keys("\u{e007}").await.unwrap();
+    browser
+        .text_becomes(
+            &format!("section[data-stage=interest] #card-{keyed} .name"),
+            "Keyboard Card",
+        )
+        .await;
+    assert_eq!(stage_of(&app, &keyed).await, "interest");
+
+    // By dragging: from `new` onto the `need` column, skipping ahead.
+    let grip = browser.element(&format!("#card-{dragged} .grip")).await;
+    let target = browser
+        .element("section.column[data-stage=need] header")
+        .await;
+    let drag = MouseActions::new("mouse".into())
+        .then(PointerAction::MoveToElement {
+            element: grip,
+            duration: None,
+            x: 0.0,
+            y: 0.0,
+        })
+        .then(PointerAction::Down {
+            button: MOUSE_BUTTON_LEFT,
+        })
+        .then(PointerAction::MoveBy {
+            duration: Some(Duration::from_millis(100)),
+            x: 20.0,
+            y: 0.0,
+        })
+        .then(PointerAction::MoveToElement {
+            element: target,
+            duration: Some(Duration::from_millis(200)),
+            x: 0.0,
+            y: 0.0,
+        })
+        .then(PointerAction::Up {
+            button: MOUSE_BUTTON_LEFT,
+        });
+    browser.client.perform_actions(drag).await.unwrap();
+    browser
+        .text_becomes(
+            &format!("section[data-stage=need] #card-{dragged} .name"),
+            "Dragged Card",
+        )
+        .await;
+    assert_eq!(stage_of(&app, &dragged).await, "need");
+
+    // Dragged back, the card asks why before it moves.
+    let grip = browser.element(&format!("#card-{dragged} .grip")).await;
+    let target = browser
+        .element("section.column[data-stage=connect] header")
+        .await;
+    let back = MouseActions::new("mouse".into())
+        .then(PointerAction::MoveToElement {
+            element: grip,
+            duration: None,
+            x: 0.0,
+            y: 0.0,
+        })
+        .then(PointerAction::Down {
+            button: MOUSE_BUTTON_LEFT,
+        })
+        .then(PointerAction::MoveBy {
+            duration: Some(Duration::from_millis(100)),
+            x: -20.0,
+            y: 0.0,
+        })
+        .then(PointerAction::MoveToElement {
+            element: target,
+            duration: Some(Duration::from_millis(200)),
+            x: 0.0,
+            y: 0.0,
+        })
+        .then(PointerAction::Up {
+            button: MOUSE_BUTTON_LEFT,
+        });
+    browser.client.perform_actions(back).await.unwrap();
+    let reason = browser
+        .element(&format!("#card-{dragged}.asks input[name=reason]"))
+        .await;
+    reason
+        .send_keys("wrong stage picked\u{e007}")
+        .await
+        .unwrap();
+    browser
+        .text_becomes(
+            &format!("section[data-stage=connect] #card-{dragged} .name"),
+            "Dragged Card",
+        )
+        .await;
+    assert_eq!(stage_of(&app, &dragged).await, "connect");
+    browser.finish("board").await;
+}

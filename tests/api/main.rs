@@ -5,6 +5,7 @@ mod helpers;
 mod auth;
 mod authorization;
 mod bench_data;
+mod board;
 mod browser;
 mod calls;
 mod crash;

@@ -1,5 +1,5 @@
-//! Saved views: a user's named filters of a page (the leads list, the dashboard), their
-//! own or shared with the team.
+//! Saved views: a user's named filters of a page (the leads list, the dashboard, the
+//! board), their own or shared with the team.
 
 use sqlx::PgExecutor;
 use uuid::Uuid;
@@ -11,6 +11,7 @@ use super::{new_id, StoreError, StoreResult};
 pub enum ViewPage {
     Leads,
     Dashboard,
+    Board,
 }
 
 impl ViewPage {
@@ -18,11 +19,12 @@ impl ViewPage {
         match self {
             ViewPage::Leads => "leads",
             ViewPage::Dashboard => "dashboard",
+            ViewPage::Board => "board",
         }
     }
 
     pub fn parse(text: &str) -> Option<ViewPage> {
-        [ViewPage::Leads, ViewPage::Dashboard]
+        [ViewPage::Leads, ViewPage::Dashboard, ViewPage::Board]
             .into_iter()
             .find(|p| p.as_str() == text)
     }

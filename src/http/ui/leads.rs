@@ -9,6 +9,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::agenda::{self, TaskForm};
+use super::board::{after_move, board_return};
 use super::format::{
     amount_input, datetime, duration, local_input, money, opt_datetime, opt_phone, PhoneLink,
 };
@@ -1154,6 +1155,8 @@ pub struct MoveForm {
     to: String,
     reason: Option<String>,
     deal_value: Option<String>,
+    /// The board page the move was made on, to go back to.
+    next: Option<String>,
 }
 
 async fn apply_change(
@@ -1199,28 +1202,49 @@ pub async fn move_stage(
         )?;
         Ok::<_, FieldError>((to, reason, deal_value))
     })();
+    let board = board_return(form.next.as_deref());
     let (to, reason, deal_value) = match parsed {
         Ok(p) => p,
-        Err(e) => return show_error(&state, &user, id, field_error(&e)).await,
+        Err(e) => {
+            if let Some(board) = board {
+                let back = after_move(board, Err((id, &form.to, &e.field)));
+                return Ok(Redirect::to(&back).into_response());
+            }
+            return show_error(&state, &user, id, field_error(&e)).await;
+        }
     };
     let change = Change::MoveTo {
         to,
         reason: reason.clone(),
         sets_deal_value: deal_value.is_some(),
     };
-    apply_change(
-        &state,
-        &user,
-        id,
-        change,
-        ChangeDetails {
-            reason,
-            deal_value,
-            lost_reason_id: None,
-            at: None,
-        },
-    )
-    .await
+    let details = ChangeDetails {
+        reason,
+        deal_value,
+        lost_reason_id: None,
+        at: None,
+    };
+    if let Some(board) = board {
+        // From the board: back to the board, with the move made or what it needs.
+        let mut tx = state.db.begin().await?;
+        let outcome =
+            leads::change_stage(&mut tx, id, &change, &details, user.actor(), user.scope()).await;
+        let problem = match outcome {
+            Ok(_) => {
+                tx.commit().await?;
+                None
+            }
+            Err(StoreError::Transition(e)) => Some(e.field().unwrap_or("to").to_owned()),
+            Err(StoreError::Field(e)) => Some(e.field),
+            Err(other) => return Err(other.into()),
+        };
+        let outcome = match &problem {
+            None => Ok(to),
+            Some(field) => Err((id, form.to.as_str(), field.as_str())),
+        };
+        return Ok(Redirect::to(&after_move(board, outcome)).into_response());
+    }
+    apply_change(&state, &user, id, change, details).await
 }
 
 #[derive(Debug, Deserialize)]

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod admin;
 pub mod agenda;
+pub mod board;
 pub mod dashboard;
 pub mod format;
 pub mod import;
@@ -54,6 +55,7 @@ pub fn router() -> Router<AppState> {
         .route("/leads/{id}/calls", post(leads::log_call))
         .route("/leads/{id}/tasks", post(leads::add_task))
         .route("/leads/{id}/touches", post(leads::add_touch))
+        .route("/board", get(board::page))
         .route("/views", post(views::save))
         .route("/views/{id}/delete", post(views::remove))
         .route("/agenda", get(agenda::page))

@@ -1,0 +1,136 @@
+//! The pipeline board: a team's open leads in columns by stage, newest first, each
+//! column paged on its own, with the column's count and deal-value total.
+
+use chrono::{DateTime, Utc};
+use sqlx::PgExecutor;
+use uuid::Uuid;
+
+use super::{Scope, StoreResult};
+use crate::domain::stage::Stage;
+
+/// The stages an open lead can be at: the board's columns (from `decide` on a lead is won).
+pub const COLUMNS: [Stage; 5] = [
+    Stage::New,
+    Stage::Connect,
+    Stage::Interest,
+    Stage::Need,
+    Stage::Evaluate,
+];
+
+/// Which open leads the board shows.
+#[derive(Clone, Debug, Default)]
+pub struct BoardFilter {
+    pub owner_id: Option<Uuid>,
+    /// Leads no one owns.
+    pub unassigned: bool,
+    pub source: Option<String>,
+    pub tag: Option<String>,
+}
+
+/// A column's count and the sum of its leads' deal values (minor units; leads without
+/// one add nothing).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ColumnTotal {
+    pub leads: i64,
+    pub deal_value: i64,
+}
+
+/// A lead as its card shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Card {
+    pub id: Uuid,
+    pub name: String,
+    pub company: Option<String>,
+    /// E.164.
+    pub phone: Option<String>,
+    pub owner_id: Option<Uuid>,
+    pub stage: Stage,
+    pub deal_value: Option<i64>,
+    pub next_contact_at: Option<DateTime<Utc>>,
+    pub tags: Vec<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Where a column's page ended: (created_at, id), newest first.
+pub type CardCursor = (DateTime<Utc>, Uuid);
+
+/// Each column's count and deal-value total, in `COLUMNS` order.
+#[tracing::instrument(skip_all)]
+pub async fn totals(
+    db: impl PgExecutor<'_>,
+    scope: Scope,
+    filter: &BoardFilter,
+) -> StoreResult<[ColumnTotal; 5]> {
+    let rows = sqlx::query!(
+        r#"SELECT l.stage AS "stage: Stage", count(*) AS "leads!", coalesce(sum(l.deal_value), 0)::bigint AS "deal_value!"
+           FROM leads l
+           WHERE l.status = 'open'
+             AND ($1::uuid IS NULL OR l.owner_id IS NULL OR l.owner_id = $1)
+             AND ($2::uuid IS NULL OR l.owner_id = $2)
+             AND (NOT $3 OR l.owner_id IS NULL)
+             AND ($4::text IS NULL OR l.source = $4)
+             AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM lead_tags lt JOIN tags t ON t.id = lt.tag_id
+                                              WHERE lt.lead_id = l.id AND t.name = $5))
+           GROUP BY l.stage"#,
+        scope.rep(),
+        filter.owner_id,
+        filter.unassigned,
+        filter.source.as_deref(),
+        filter.tag.as_deref(),
+    )
+    .fetch_all(db)
+    .await?;
+    let mut totals = [ColumnTotal::default(); 5];
+    for row in rows {
+        if let Some(k) = COLUMNS.iter().position(|s| *s == row.stage) {
+            totals[k] = ColumnTotal {
+                leads: row.leads,
+                deal_value: row.deal_value,
+            };
+        }
+    }
+    Ok(totals)
+}
+
+/// A page of one column's cards, newest first, after `after`.
+#[tracing::instrument(skip_all)]
+pub async fn cards(
+    db: impl PgExecutor<'_>,
+    scope: Scope,
+    filter: &BoardFilter,
+    stage: Stage,
+    after: Option<CardCursor>,
+    limit: i64,
+) -> StoreResult<Vec<Card>> {
+    let (after_at, after_id) = after.unzip();
+    Ok(sqlx::query_as!(
+        Card,
+        r#"SELECT l.id, l.name, l.company, l.phone, l.owner_id, l.stage AS "stage: Stage", l.deal_value,
+                  l.next_contact_at,
+                  coalesce((SELECT array_agg(t.name ORDER BY t.name) FROM lead_tags lt JOIN tags t ON t.id = lt.tag_id
+                            WHERE lt.lead_id = l.id), '{}') AS "tags!",
+                  l.created_at
+           FROM leads l
+           WHERE l.status = 'open' AND l.stage = $1
+             AND ($2::uuid IS NULL OR l.owner_id IS NULL OR l.owner_id = $2)
+             AND ($3::uuid IS NULL OR l.owner_id = $3)
+             AND (NOT $4 OR l.owner_id IS NULL)
+             AND ($5::text IS NULL OR l.source = $5)
+             AND ($6::text IS NULL OR EXISTS (SELECT 1 FROM lead_tags lt JOIN tags t ON t.id = lt.tag_id
+                                              WHERE lt.lead_id = l.id AND t.name = $6))
+             AND ($7::timestamptz IS NULL OR (l.created_at, l.id) < ($7, $8::uuid))
+           ORDER BY l.created_at DESC, l.id DESC
+           LIMIT $9"#,
+        stage.index(),
+        scope.rep(),
+        filter.owner_id,
+        filter.unassigned,
+        filter.source.as_deref(),
+        filter.tag.as_deref(),
+        after_at,
+        after_id,
+        limit,
+    )
+    .fetch_all(db)
+    .await?)
+}
