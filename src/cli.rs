@@ -422,7 +422,8 @@ async fn import_leads(config: &Config, import: &LeadsImport) -> anyhow::Result<(
                     );
                 }
                 let (recorded, plan, previous) = Recorded::resuming(id, resumed, company_country);
-                eprintln!("resuming import {id} at row {}", recorded.skip_rows + 1);
+                // As a spreadsheet numbers the rows: the header is row 1.
+                eprintln!("resuming import {id} at row {}", recorded.skip_rows + 2);
                 (recorded, plan, previous)
             }
             None => {
@@ -515,6 +516,7 @@ async fn import_leads(config: &Config, import: &LeadsImport) -> anyhow::Result<(
             &serde_json::to_value(&errors)?,
         )
         .await?;
+        // Lines as a spreadsheet numbers them: the header is line 1.
         for e in &errors {
             eprintln!("line {}: {}: {}", e.line, e.field, e.message());
         }

@@ -248,6 +248,13 @@ pub fn count_rows(content: &[u8]) -> usize {
     }
 }
 
+/// The line a record starts on as a spreadsheet numbers its rows: the header is line 1
+/// and the first data row line 2, whatever the file's line endings (the reader's own line
+/// count is one short after a CRLF) and however many lines a quoted cell spans.
+fn line_of(position: Option<&csv::Position>) -> u64 {
+    position.map_or(0, |p| p.record() + 1)
+}
+
 /// One CSV record as a lead to create, or the first problem with it.
 pub fn to_lead(
     record: &csv::StringRecord,
@@ -495,7 +502,7 @@ fn read_chunks<R: Read>(
         match read {
             Ok(false) => break,
             Ok(true) => {
-                let line = record.position().map_or(0, |p| p.line());
+                let line = line_of(record.position());
                 match to_lead(&record, mapping, default_country) {
                     Ok(lead) => chunk.good.push(line, &lead),
                     Err(error) => chunk.bad.push(RowError::new(line, &error)),
@@ -505,13 +512,11 @@ fn read_chunks<R: Read>(
                 chunk.rows += 1;
                 let error = FieldError::new("file", "import-error-unreadable-rest")
                     .arg("error", e.to_string());
-                chunk
-                    .bad
-                    .push(RowError::new(e.position().map_or(0, |p| p.line()), &error));
+                chunk.bad.push(RowError::new(line_of(e.position()), &error));
                 break;
             }
             Err(e) => chunk.bad.push(RowError::new(
-                e.position().map_or(0, |p| p.line()),
+                line_of(e.position()),
                 &FieldError::text("row", e.to_string()),
             )),
         }

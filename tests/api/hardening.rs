@@ -572,7 +572,8 @@ async fn an_interrupted_page_import_is_shown_and_resumed_without_duplicates() {
 
     let page = crate::helpers::page(&client, &app.url(&location)).await;
     assert!(page.contains("Interrupted"), "{page}");
-    assert!(page.contains("Resume from row 4"), "{page}");
+    // Three rows committed: the fourth data row is the spreadsheet's row 5 (the header is 1).
+    assert!(page.contains("Resume from row 5"), "{page}");
     let csrf = hidden_input(&page, "csrf");
     let response = client
         .post(app.url(&format!("{location}/resume")))
@@ -688,7 +689,8 @@ async fn a_command_line_import_killed_midway_is_resumed_from_its_last_chunk() {
     let said = String::from_utf8_lossy(&resumed.stderr);
     assert!(resumed.status.success(), "{said}");
     assert!(
-        said.contains(&format!("resuming import {id} at row {}", committed + 1)),
+        // The first row not committed, as a spreadsheet numbers it (the header is row 1).
+        said.contains(&format!("resuming import {id} at row {}", committed + 2)),
         "{said}"
     );
     assert_eq!(

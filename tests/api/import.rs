@@ -297,3 +297,22 @@ async fn all_or_nothing_undoes_earlier_chunks_when_a_later_row_is_a_duplicate() 
         assert_eq!(app.count(table).await, 0, "{table}");
     }
 }
+
+#[tokio::test]
+async fn lines_are_numbered_as_a_spreadsheet_numbers_its_rows() {
+    let app = spawn_app().await;
+    let (progress, _) = tokio::sync::watch::channel(Progress::default());
+    let mapping = [Target::Name, Target::Phone, Target::Notes];
+    // Windows line endings, as a spreadsheet saves a CSV: the reader's own line count is
+    // one short after each.
+    let crlf = b"name,phone,notes\r\nAna,+1 202 555 0150,\r\nBudi,bad,\r\nCici,+1 202 555 0152,\r\n,+1 202 555 0153,\r\n";
+    let summary = import_file(&app.db, crlf, &mapping, Mode::SkipBad, &progress).await;
+    let lines: Vec<u64> = summary.errors.iter().map(|e| e.line).collect();
+    assert_eq!(lines, [3, 5]);
+    // A cell over several lines is one row of the spreadsheet.
+    let multiline =
+        b"name,phone,notes\nDedi,+1 202 555 0154,\"one\ntwo\nthree\"\nEka,bad,\n,+1 202 555 0156,\n";
+    let summary = import_file(&app.db, multiline, &mapping, Mode::SkipBad, &progress).await;
+    let lines: Vec<u64> = summary.errors.iter().map(|e| e.line).collect();
+    assert_eq!(lines, [3, 4]);
+}

@@ -173,7 +173,8 @@ pub struct ImportShow {
     pub status: String,
     /// `page` or `command`: where it was started, and so where it can be resumed.
     pub origin: String,
-    /// Rows done for good before a cut, and the row a resume starts at.
+    /// Rows done for good before a cut, and the line a resume starts at (as a spreadsheet
+    /// numbers it).
     pub committed: String,
     pub resume_row: String,
     pub columns: Vec<Column>,
@@ -307,7 +308,8 @@ async fn show_page(
         ),
         origin: import.origin,
         committed: count(i64::from(import.committed_rows)),
-        resume_row: count(i64::from(import.committed_rows) + 1),
+        // The line a spreadsheet gives the first row not committed: the header is line 1.
+        resume_row: count(i64::from(import.committed_rows) + 2),
         columns,
         countries,
         sample,
