@@ -159,3 +159,7 @@ import-note-unlisted = { $count ->
    *[other] { $count } more bad rows are not listed
 }
 import-note-stopped = the import stopped on a database error; rows imported before it are kept
+
+# Cells of a file that are not what their column holds. $text: the cell.
+import-error-not-date = `{ $text }` is not a date (2026-12-04) or a date and time (2026-12-04 09:30)
+import-error-not-yes-or-no = `{ $text }` is neither yes nor no

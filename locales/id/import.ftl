@@ -148,3 +148,6 @@ import-error-resume-on-command-line = impor ini dijalankan dari command line; la
 # $count: bad rows beyond the first 10000, which are only counted.
 import-note-unlisted = { $count } baris bermasalah lainnya tidak ditampilkan
 import-note-stopped = impor berhenti karena kesalahan database; baris yang diimpor sebelumnya tetap disimpan
+
+import-error-not-date = `{ $text }` bukan tanggal (2026-12-04) atau tanggal dan jam (2026-12-04 09:30)
+import-error-not-yes-or-no = `{ $text }` bukan ya atau tidak

@@ -148,3 +148,6 @@ import-error-resume-on-command-line = 此导入是在命令行中运行的，请
 # $count: bad rows beyond the first 10000, which are only counted.
 import-note-unlisted = 另有{ $count }行有问题，未列出
 import-note-stopped = 导入因数据库错误而停止；此前已导入的行会保留
+
+import-error-not-date = “{ $text }”不是日期（2026-12-04）或日期时间（2026-12-04 09:30）
+import-error-not-yes-or-no = “{ $text }”既不是“是”也不是“否”

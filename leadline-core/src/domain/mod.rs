@@ -107,6 +107,16 @@ pub fn parse_language(field: &str, text: &str) -> Result<Language, FieldError> {
     })
 }
 
+/// Yes or no as people write it in the languages Leadline speaks, whatever the case:
+/// `yes`/`no`, `true`/`false`, `1`/`0`, `y`/`n`, `ya`/`tidak`, `是`/`否`, `да`/`нет`.
+pub fn yes_or_no(field: &str, text: &str) -> Result<bool, FieldError> {
+    match text.trim().to_lowercase().as_str() {
+        "yes" | "true" | "1" | "y" | "ya" | "是" | "да" => Ok(true),
+        "no" | "false" | "0" | "n" | "tidak" | "否" | "нет" => Ok(false),
+        _ => Err(FieldError::new(field, "import-error-not-yes-or-no").arg("text", text.trim())),
+    }
+}
+
 /// A required, trimmed text of at most `max` characters.
 pub fn required_text(field: &str, value: &str, max: usize) -> Result<String, FieldError> {
     let trimmed = value.trim();
@@ -135,4 +145,23 @@ pub fn optional_text(
         return Err(FieldError::new(field, "error-control-characters"));
     }
     Ok(Some(trimmed.to_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yes_and_no_in_every_language() {
+        for yes in ["yes", "TRUE", "1", "Y", "ya", "是", "Да"] {
+            assert_eq!(yes_or_no("do_not_call", yes), Ok(true), "{yes}");
+        }
+        for no in ["No", "false", "0", "n", "Tidak", "否", "НЕТ"] {
+            assert_eq!(yes_or_no("do_not_call", no), Ok(false), "{no}");
+        }
+        assert_eq!(
+            yes_or_no("do_not_call", "maybe").unwrap_err().field,
+            "do_not_call"
+        );
+    }
 }

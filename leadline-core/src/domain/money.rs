@@ -76,6 +76,135 @@ pub fn checked_amount(field: &str, amount: i64) -> Result<i64, FieldError> {
     }
 }
 
+/// How an amount is written: the sign before its decimals and the one between its groups
+/// of three (spaces, no-break spaces and apostrophes group in every notation).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Notation {
+    pub decimal_sign: char,
+    pub group_sign: char,
+}
+
+impl Notation {
+    /// The notation a lone `text` is written in, for an amount that comes without a
+    /// language (a file's cell): of `.` and `,` the last is the decimal sign when both are
+    /// there; alone, a sign that repeats, or that is followed by exactly three digits in a
+    /// currency of fewer decimals (`15.000`, `1,234`), groups; any other separates decimals.
+    pub fn of_text(text: &str, currency: Currency) -> Notation {
+        let number = strip_currency(text);
+        let (dot, comma) = (number.rfind('.'), number.rfind(','));
+        let decimal_sign = match (dot, comma) {
+            (Some(d), Some(c)) => {
+                if d > c {
+                    '.'
+                } else {
+                    ','
+                }
+            }
+            (Some(at), None) | (None, Some(at)) => {
+                let sign = if dot.is_some() { '.' } else { ',' };
+                let repeats = number.matches(sign).count() > 1;
+                let after = number[at + 1..]
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .count();
+                let groups = repeats || (after == 3 && currency.digits() < 3);
+                return Notation {
+                    decimal_sign: if groups { other_sign(sign) } else { sign },
+                    group_sign: if groups { sign } else { ' ' },
+                };
+            }
+            (None, None) => '.',
+        };
+        Notation {
+            decimal_sign,
+            group_sign: other_sign(decimal_sign),
+        }
+    }
+}
+
+fn other_sign(sign: char) -> char {
+    if sign == '.' {
+        ','
+    } else {
+        '.'
+    }
+}
+
+/// Why a typed amount was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AmountError {
+    /// Not an amount in the notation.
+    NotAmount,
+    /// An amount, but not one a deal or spend entry may carry (see [`checked_amount`]).
+    OutOfRange(FieldError),
+}
+
+/// An amount as `notation` writes it, in minor units of `currency`: `Rp 15.000.000`,
+/// `15 000,50 ₽`, `¥1,234.50`, `1500.5`. The currency's symbol or code may stand before or
+/// after the number; groups are of three; blank is `None`.
+pub fn parse_amount(
+    field: &str,
+    text: &str,
+    currency: Currency,
+    notation: Notation,
+) -> Result<Option<i64>, AmountError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let number = strip_currency(text);
+    let space = |c: char| c.is_whitespace() || matches!(c, '\u{a0}' | '\u{202f}' | '\'');
+    // Where a notation groups with spaces, a dot can only be the decimal separator.
+    let dot_is_decimal = space(notation.group_sign);
+    let is_decimal = |c: char| c == notation.decimal_sign || (dot_is_decimal && c == '.');
+    let is_group = |c: char| !is_decimal(c) && (c == notation.group_sign || space(c));
+    let mut parts = number.splitn(3, is_decimal);
+    let (whole, fraction) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    if parts.next().is_some() {
+        return Err(AmountError::NotAmount);
+    }
+    let groups: Vec<&str> = whole.split(is_group).collect();
+    let in_threes = groups.len() == 1
+        || (!groups[0].is_empty()
+            && groups[0].len() <= 3
+            && groups[1..].iter().all(|g| g.len() == 3));
+    let digits = groups.concat();
+    let places = usize::from(currency.digits());
+    if digits.is_empty()
+        || !in_threes
+        || !digits.chars().all(|c| c.is_ascii_digit())
+        || !fraction.chars().all(|c| c.is_ascii_digit())
+        || fraction.len() > places
+    {
+        return Err(AmountError::NotAmount);
+    }
+    let amount: i64 = format!("{digits}{fraction:0<places$}")
+        .parse()
+        .map_err(|_| AmountError::NotAmount)?;
+    checked_amount(field, amount)
+        .map(Some)
+        .map_err(AmountError::OutOfRange)
+}
+
+/// The number in `text`, without a currency's symbol or code before or after it (`Rp`,
+/// `IDR`, `₽`, `руб.`, `¥`, `元`, `$`).
+fn strip_currency(text: &str) -> &str {
+    let marker = |c: char| {
+        c.is_alphabetic()
+            || c.is_whitespace()
+            || matches!(c, '$' | '¥' | '₽' | '€' | '£' | '₹' | '\u{a0}' | '\u{202f}')
+    };
+    let mut rest = text.trim_start_matches(marker);
+    loop {
+        let trimmed = rest.trim_end_matches(marker);
+        // An abbreviation's dot after a trailing code: "руб.", "р.".
+        match trimmed.strip_suffix('.') {
+            Some(before) if before.ends_with(char::is_alphabetic) => rest = before,
+            _ => return trimmed,
+        }
+    }
+}
+
 string_enum!(
     /// What a spend ledger entry paid for.
     SpendCategory {
@@ -145,6 +274,38 @@ mod tests {
         assert!(checked_amount("amount", -1).is_err());
         assert!(checked_amount("amount", MAX_AMOUNT + 1).is_err());
         assert!(checked_amount("amount", i64::MAX).is_err());
+    }
+
+    #[test]
+    fn amounts_written_without_a_language_are_read_by_their_signs() {
+        let currency = |code: &str| Currency::parse("currency", code).unwrap();
+        let (idr, usd, rub) = (currency("IDR"), currency("USD"), currency("RUB"));
+        let read = |text: &str, currency: Currency| {
+            parse_amount(
+                "deal_value",
+                text,
+                currency,
+                Notation::of_text(text, currency),
+            )
+        };
+        assert_eq!(read("Rp 15.000.000", idr), Ok(Some(1_500_000_000)));
+        assert_eq!(read("15,000,000", idr), Ok(Some(1_500_000_000)));
+        assert_eq!(read("1 234,50", rub), Ok(Some(123_450)));
+        assert_eq!(read("1\u{a0}234,50 ₽", rub), Ok(Some(123_450)));
+        assert_eq!(read("15.000,50", idr), Ok(Some(1_500_050)));
+        assert_eq!(read("$1,500.50", usd), Ok(Some(150_050)));
+        assert_eq!(read("1500.5", usd), Ok(Some(150_050)));
+        assert_eq!(read("1,5", usd), Ok(Some(150)));
+        assert_eq!(read("1,234", usd), Ok(Some(123_400)));
+        assert_eq!(read("15000000", idr), Ok(Some(1_500_000_000)));
+        assert_eq!(read("  ", usd), Ok(None));
+        for bad in ["abc", "1.2.3,4,5", "-5", "1,50,0", "12.345.67", "1.5E+7"] {
+            assert_eq!(read(bad, usd), Err(AmountError::NotAmount), "{bad}");
+        }
+        assert!(matches!(
+            read("999999999999999", usd),
+            Err(AmountError::OutOfRange(_))
+        ));
     }
 
     #[test]

@@ -71,6 +71,28 @@ impl Stage {
         }
     }
 
+    /// A stage by its code (`interest`) or its name in any language Leadline speaks
+    /// (`Interest`, `tertarik`, `有意向`, `Интерес`), whatever the case.
+    pub fn from_name(text: &str) -> Option<Stage> {
+        static NAMES: std::sync::OnceLock<std::collections::HashMap<String, Stage>> =
+            std::sync::OnceLock::new();
+        let names = NAMES.get_or_init(|| {
+            let mut names = std::collections::HashMap::new();
+            for stage in Self::ALL {
+                names.insert(stage.as_str().to_owned(), stage);
+                for language in crate::i18n::Language::ALL {
+                    let id = format!("stage-{}", stage.as_str());
+                    names.insert(
+                        crate::i18n::message(language, &id, &[]).to_lowercase(),
+                        stage,
+                    );
+                }
+            }
+            names
+        });
+        names.get(&text.trim().to_lowercase()).copied()
+    }
+
     /// What a rep should get out of the next conversation with a lead at this stage, in
     /// `language` (message `stage-goal-<stage>`).
     pub fn goal_in(self, language: crate::i18n::Language) -> String {
@@ -340,6 +362,16 @@ pub fn apply(now: FunnelPosition, change: &Change) -> Result<Transition, Transit
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stage_is_known_by_its_code_and_its_name_in_each_language() {
+        assert_eq!(Stage::from_name("interest"), Some(Stage::Interest));
+        assert_eq!(Stage::from_name(" Need "), Some(Stage::Need));
+        assert_eq!(Stage::from_name("tertarik"), Some(Stage::Interest));
+        assert_eq!(Stage::from_name("成交"), Some(Stage::Decide));
+        assert_eq!(Stage::from_name("ИНТЕРЕС"), Some(Stage::Interest));
+        assert_eq!(Stage::from_name("Qualified"), None);
+    }
 
     fn at(stage: Stage) -> FunnelPosition {
         FunnelPosition::entering_at(stage, false)

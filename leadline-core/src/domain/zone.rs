@@ -100,6 +100,55 @@ impl Zone {
     pub fn format(&self, at: DateTime<Utc>, pattern: &str) -> String {
         at.with_timezone(&self.0).format(pattern).to_string()
     }
+
+    /// A form's `datetime-local` value (`2026-12-04T09:00`, seconds optional) on this
+    /// zone's clock; blank is `None`.
+    pub fn read_datetime_local(
+        &self,
+        field: &str,
+        text: &str,
+    ) -> Result<Option<DateTime<Utc>>, FieldError> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Ok(None);
+        }
+        NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M")
+            .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S"))
+            .map(|t| Some(self.instant(t)))
+            .map_err(|_| FieldError::new(field, "queue-error-not-date-time").arg("text", text))
+    }
+
+    /// A date or a date and time as a file writes one, on this zone's clock unless it
+    /// carries its offset: `2026-12-04` (the day's start), `2026-12-04 09:00`,
+    /// `2026-12-04T09:00:30`, `2026/12/04 09:00`, `2026-12-04T09:00:00+07:00`; blank is
+    /// `None`.
+    pub fn read_date_or_time(
+        &self,
+        field: &str,
+        text: &str,
+    ) -> Result<Option<DateTime<Utc>>, FieldError> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Ok(None);
+        }
+        if let Ok(at) = DateTime::parse_from_rfc3339(text) {
+            return Ok(Some(at.with_timezone(&Utc)));
+        }
+        let normal = text.replace('/', "-");
+        for pattern in [
+            "%Y-%m-%dT%H:%M",
+            "%Y-%m-%dT%H:%M:%S",
+            "%Y-%m-%d %H:%M",
+            "%Y-%m-%d %H:%M:%S",
+        ] {
+            if let Ok(local) = NaiveDateTime::parse_from_str(&normal, pattern) {
+                return Ok(Some(self.instant(local)));
+            }
+        }
+        NaiveDate::parse_from_str(&normal, "%Y-%m-%d")
+            .map(|day| Some(self.start_of(day)))
+            .map_err(|_| FieldError::new(field, "import-error-not-date").arg("text", text))
+    }
 }
 
 impl serde::Serialize for Zone {
@@ -130,6 +179,34 @@ impl utoipa::ToSchema for Zone {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_files_dates_and_times_are_read_on_the_zones_clock() {
+        let jakarta = Zone::parse("time_zone", "Asia/Jakarta").unwrap();
+        let at = |text: &str| {
+            jakarta
+                .read_date_or_time("next_contact", text)
+                .unwrap()
+                .map(|t| t.to_rfc3339())
+        };
+        let nine = Some("2026-12-04T02:00:00+00:00".to_owned());
+        assert_eq!(at("2026-12-04 09:00"), nine);
+        assert_eq!(at("2026-12-04T09:00"), nine);
+        assert_eq!(at("2026/12/04 09:00:00"), nine);
+        assert_eq!(at("2026-12-04T09:00:00+07:00"), nine);
+        assert_eq!(
+            at("2026-12-04"),
+            Some("2026-12-03T17:00:00+00:00".to_owned())
+        );
+        assert_eq!(at(" "), None);
+        let refused = jakarta
+            .read_date_or_time("next_contact", "04.12.2026")
+            .unwrap_err();
+        assert_eq!(refused.field, "next_contact");
+        assert!(jakarta
+            .read_datetime_local("next_contact", "2026-12-04")
+            .is_err());
+    }
 
     fn zone(name: &str) -> Zone {
         Zone::parse("time_zone", name).unwrap()

@@ -26,7 +26,7 @@ use icu_experimental::displaynames::multi::RegionDisplayNames;
 use icu_experimental::displaynames::DisplayNamesOptions;
 use icu_locale_core::{locale, subtags::Region, Locale};
 
-use crate::domain::money::Currency;
+use crate::domain::money::{self, AmountError, Currency, Notation};
 use crate::domain::phone::{Country, Phone};
 use crate::domain::zone::Zone;
 use crate::domain::FieldError;
@@ -300,61 +300,17 @@ pub fn parse_amount(
     let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
         return Ok(None);
     };
-    let bad = || {
-        FieldError::new(field, "queue-error-not-amount")
-            .arg("text", text)
-            .arg("example", amount_input(150_050, currency))
-    };
     let formats = formats();
-    let number = strip_currency(text);
-    let space = |c: char| c.is_whitespace() || matches!(c, '\u{a0}' | '\u{202f}' | '\'');
-    // Where a language groups with spaces, a dot can only be the decimal separator.
-    let dot_is_decimal = space(formats.group_sign);
-    let is_decimal = |c: char| c == formats.decimal_sign || (dot_is_decimal && c == '.');
-    let is_group = |c: char| !is_decimal(c) && (c == formats.group_sign || space(c));
-    let mut parts = number.splitn(3, is_decimal);
-    let (whole, fraction) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
-    if parts.next().is_some() {
-        return Err(bad());
-    }
-    let groups: Vec<&str> = whole.split(is_group).collect();
-    let in_threes = groups.len() == 1
-        || (!groups[0].is_empty()
-            && groups[0].len() <= 3
-            && groups[1..].iter().all(|g| g.len() == 3));
-    let digits = groups.concat();
-    let places = usize::from(currency.digits());
-    if digits.is_empty()
-        || !in_threes
-        || !digits.chars().all(|c| c.is_ascii_digit())
-        || !fraction.chars().all(|c| c.is_ascii_digit())
-        || fraction.len() > places
-    {
-        return Err(bad());
-    }
-    let amount: i64 = format!("{digits}{fraction:0<places$}")
-        .parse()
-        .map_err(|_| bad())?;
-    crate::domain::money::checked_amount(field, amount).map(Some)
-}
-
-/// The number in `text`, without a currency's symbol or code before or after it (`Rp`,
-/// `IDR`, `₽`, `руб.`, `¥`, `元`, `$`).
-fn strip_currency(text: &str) -> &str {
-    let marker = |c: char| {
-        c.is_alphabetic()
-            || c.is_whitespace()
-            || matches!(c, '$' | '¥' | '₽' | '€' | '£' | '₹' | '\u{a0}' | '\u{202f}')
+    let notation = Notation {
+        decimal_sign: formats.decimal_sign,
+        group_sign: formats.group_sign,
     };
-    let mut rest = text.trim_start_matches(marker);
-    loop {
-        let trimmed = rest.trim_end_matches(marker);
-        // An abbreviation's dot after a trailing code: "руб.", "р.".
-        match trimmed.strip_suffix('.') {
-            Some(before) if before.ends_with(char::is_alphabetic) => rest = before,
-            _ => return trimmed,
-        }
-    }
+    money::parse_amount(field, text, currency, notation).map_err(|e| match e {
+        AmountError::NotAmount => FieldError::new(field, "queue-error-not-amount")
+            .arg("text", text)
+            .arg("example", amount_input(150_050, currency)),
+        AmountError::OutOfRange(error) => error,
+    })
 }
 
 /// A time on `zone`'s clock (the reader's), as the pages show it.
@@ -463,13 +419,7 @@ pub fn parse_local_time(
     text: Option<&str>,
     zone: Zone,
 ) -> Result<Option<DateTime<Utc>>, FieldError> {
-    let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
-        return Ok(None);
-    };
-    NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M")
-        .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S"))
-        .map(|t| Some(zone.instant(t)))
-        .map_err(|_| FieldError::new(field, "queue-error-not-date-time").arg("text", text))
+    zone.read_datetime_local(field, text.unwrap_or(""))
 }
 
 #[cfg(test)]
