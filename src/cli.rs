@@ -107,6 +107,11 @@ pub struct LeadsImport {
     /// Import nothing if any row is bad (default: import the good rows, report the bad).
     #[arg(long)]
     all_or_nothing: bool,
+    /// Import a row with a bad optional field (e-mail, company, owner, stage, deal value,
+    /// do-not-call, next contact...) without that field, with a warning (default: the row
+    /// is bad). A bad name or phone number always makes the row bad.
+    #[arg(long, conflicts_with = "resume")]
+    drop_bad_fields: bool,
     /// The country whose numbering plan reads this file's phone numbers written without a
     /// country code, such as ID (default: the company's).
     #[arg(long, value_name = "CODE", value_parser = parse_country, conflicts_with = "resume")]
@@ -376,11 +381,12 @@ async fn add_token(config: &Config, email: &str, name: &str) -> anyhow::Result<(
 }
 
 async fn import_leads(config: &Config, import: &LeadsImport) -> anyhow::Result<()> {
-    use crate::importer::{self, Mode, Plan, Progress, Recorded, Target};
+    use crate::importer::{self, BadFields, Mode, Plan, Progress, Recorded, Target};
     use crate::storage::imports;
     let LeadsImport {
         file,
         all_or_nothing,
+        drop_bad_fields,
         country,
         resume,
         again,
@@ -402,13 +408,16 @@ async fn import_leads(config: &Config, import: &LeadsImport) -> anyhow::Result<(
         imports::mark_interrupted(&pool).await?;
         // Where this run starts: a new import, or the rest of an interrupted one.
         let company_country = storage::settings::default_country(&pool).await?;
-        let (recorded, plan, previous_errors) = match *resume {
+        let (recorded, plan, previous) = match *resume {
             Some(id) => {
                 let import = imports::get(&pool, id)
                     .await
                     .map_err(|_| anyhow::anyhow!("there is no import {id}"))?;
                 if import.status != "interrupted" {
-                    anyhow::bail!("import {id} is {}, not interrupted: nothing to resume", import.status);
+                    anyhow::bail!(
+                        "import {id} is {}, not interrupted: nothing to resume",
+                        import.status
+                    );
                 }
                 let resumed = imports::resume(&pool, id)
                     .await?
@@ -421,7 +430,8 @@ async fn import_leads(config: &Config, import: &LeadsImport) -> anyhow::Result<(
                         file.display()
                     );
                 }
-                let (recorded, plan, previous) = Recorded::resuming(id, resumed, company_country);
+                let (recorded, plan, previous) =
+                    Recorded::resuming(id, resumed, company_country, config.currency);
                 // As a spreadsheet numbers the rows: the header is row 1.
                 eprintln!("resuming import {id} at row {}", recorded.skip_rows + 2);
                 (recorded, plan, previous)
@@ -437,7 +447,7 @@ async fn import_leads(config: &Config, import: &LeadsImport) -> anyhow::Result<(
                         last.id
                     );
                 }
-                let mapping: Vec<Target> = header.iter().map(|h| Target::guess(h)).collect();
+                let mapping = Target::guess_all(&header);
                 if !mapping.contains(&Target::Name) {
                     anyhow::bail!(
                         "no column looks like the lead's name (columns: {}); name one `name`",
@@ -451,9 +461,15 @@ async fn import_leads(config: &Config, import: &LeadsImport) -> anyhow::Result<(
                     } else {
                         Mode::SkipBad
                     },
+                    bad_fields: if *drop_bad_fields {
+                        BadFields::DropField
+                    } else {
+                        BadFields::RejectRow
+                    },
                     default_country: country.unwrap_or(company_country),
+                    currency: config.currency,
                 };
-                let id = imports::create_command(&pool, &file_name, &sha256, &plan.record())
+                let id = imports::create_command(&pool, &file_name, &sha256, &plan.record(&header))
                     .await?;
                 eprintln!("import {id}");
                 let recorded = Recorded {
@@ -461,7 +477,7 @@ async fn import_leads(config: &Config, import: &LeadsImport) -> anyhow::Result<(
                     skip_rows: 0,
                     imported_before: 0,
                 };
-                (recorded, plan, Vec::new())
+                (recorded, plan, importer::Reported::default())
             }
         };
         for (column, target) in header.iter().zip(&plan.mapping) {
@@ -495,7 +511,7 @@ async fn import_leads(config: &Config, import: &LeadsImport) -> anyhow::Result<(
         let summary = match summary {
             Ok(summary) => summary,
             Err(e) => {
-                let note = serde_json::json!([{"line": 0, "field": "import", "message": "the import stopped on a database error; rows imported before it are kept"}]);
+                let note = imports::Reports::errors(importer::stopped_note());
                 let _ = imports::finish(&pool, id, "failed", 0, 0, &note).await;
                 anyhow::bail!("{e}");
             }
@@ -505,30 +521,53 @@ async fn import_leads(config: &Config, import: &LeadsImport) -> anyhow::Result<(
         } else {
             "done"
         };
-        let mut errors = previous_errors;
-        errors.extend(summary.errors.iter().cloned());
+        let reported = importer::reported_at_end(previous, &summary);
         imports::finish(
             &pool,
             id,
             status,
             i32::try_from(summary.total).unwrap_or(i32::MAX),
             i32::try_from(summary.imported).unwrap_or(i32::MAX),
-            &serde_json::to_value(&errors)?,
+            &reported.record(),
         )
         .await?;
         // Lines as a spreadsheet numbers them: the header is line 1.
-        for e in &errors {
-            eprintln!("line {}: {}: {}", e.line, e.field, e.message());
+        for e in &reported.errors {
+            match e.line {
+                0 => eprintln!("{}", e.message()),
+                line => eprintln!("line {line}: {}: {}", e.field, e.message()),
+            }
         }
-        if summary.unlisted_errors > 0 {
-            eprintln!("... and {} more bad rows", summary.unlisted_errors);
+        for w in &reported.warnings {
+            match w.line {
+                0 => eprintln!("{}", w.message()),
+                line => eprintln!("line {line}: {} dropped: {}", w.field, w.message()),
+            }
         }
+        let mut bad_lines: Vec<u64> = reported
+            .errors
+            .iter()
+            .map(|e| e.line)
+            .filter(|&l| l > 0)
+            .collect();
+        bad_lines.dedup();
+        let mut warned_lines: Vec<u64> = reported
+            .warnings
+            .iter()
+            .map(|w| w.line)
+            .filter(|&l| l > 0)
+            .collect();
+        warned_lines.dedup();
         eprintln!(
-            "imported {} of {} rows; {} bad",
+            "imported {} of {} rows; {} bad; {} imported without a bad field",
             summary.imported,
             summary.total,
-            errors.len() + summary.unlisted_errors
+            bad_lines.len() + summary.unlisted_errors,
+            warned_lines.len() + summary.unlisted_warnings,
         );
+        if !reported.rejected.is_empty() {
+            eprintln!("the bad rows, to fix and import again: /import/{id}/rejected");
+        }
         if plan.mode == Mode::AllOrNothing && summary.bad_rows() > 0 {
             anyhow::bail!("nothing was imported because some rows are bad");
         }

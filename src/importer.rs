@@ -1,20 +1,24 @@
 //! Importing leads from CSV: column mapping, per-row validation with line numbers, and
 //! the two modes a user chooses between (import the good rows, or none if any is bad).
 
+use std::collections::HashMap;
 use std::io::Read;
 
 use serde::{Deserialize, Serialize};
 use sqlx::PgPool;
 use uuid::Uuid;
 
+use crate::domain::money::{self, AmountError, Currency, Notation};
 use crate::domain::phone::Country;
-use crate::domain::FieldError;
+use crate::domain::stage::Stage;
+use crate::domain::zone::Zone;
+use crate::domain::{yes_or_no, FieldError};
 use crate::i18n::{try_message, Arg, Language};
 use crate::service::leads::CreateLead;
-use crate::storage::{imports, leads, Actor, StoreError};
+use crate::storage::{imports, leads, settings, users, Actor, StoreError};
 
 /// What a CSV column holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Target {
     Name,
@@ -22,18 +26,30 @@ pub enum Target {
     Email,
     Company,
     Source,
+    /// The owning user, by e-mail.
+    Owner,
+    /// The entry stage, by code or by its name in any language.
+    Stage,
+    DealValue,
+    DoNotCall,
+    NextContact,
     Tags,
     Notes,
     Ignore,
 }
 
 impl Target {
-    pub const ALL: [Target; 8] = [
+    pub const ALL: [Target; 13] = [
         Target::Name,
         Target::Phone,
         Target::Email,
         Target::Company,
         Target::Source,
+        Target::Owner,
+        Target::Stage,
+        Target::DealValue,
+        Target::DoNotCall,
+        Target::NextContact,
         Target::Tags,
         Target::Notes,
         Target::Ignore,
@@ -46,6 +62,11 @@ impl Target {
             Target::Email => "email",
             Target::Company => "company",
             Target::Source => "source",
+            Target::Owner => "owner",
+            Target::Stage => "stage",
+            Target::DealValue => "deal_value",
+            Target::DoNotCall => "do_not_call",
+            Target::NextContact => "next_contact",
             Target::Tags => "tags",
             Target::Notes => "notes",
             Target::Ignore => "ignore",
@@ -56,28 +77,215 @@ impl Target {
         Self::ALL.into_iter().find(|t| t.as_str() == text)
     }
 
-    /// A first guess from the column's header.
+    /// Several columns may hold it: names are joined with a space, tags united, notes
+    /// joined line by line, in column order.
+    pub fn repeatable(self) -> bool {
+        matches!(
+            self,
+            Target::Name | Target::Tags | Target::Notes | Target::Ignore
+        )
+    }
+
+    /// A bad value of it may be dropped, keeping the row (as the import chose); the name
+    /// and the phone number always reject their row.
+    pub fn optional(self) -> bool {
+        !matches!(self, Target::Name | Target::Phone | Target::Ignore)
+    }
+
+    /// A first guess from the column's header: English, Indonesian, Chinese and Russian
+    /// words, and the headers of HubSpot's and Close's exports.
     pub fn guess(header: &str) -> Target {
-        let h = header.trim().to_lowercase();
-        let has = |words: &[&str]| words.iter().any(|w| h.contains(w));
-        if has(&["phone", "mobile", "tel", "number", "hp", "电话", "手机"]) {
-            Target::Phone
-        } else if has(&["mail"]) {
+        let h = header.trim().trim_start_matches('\u{feff}').to_lowercase();
+        let words: Vec<&str> = h
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let word = |list: &[&str]| words.iter().any(|w| list.contains(w));
+        let has = |list: &[&str]| list.iter().any(|w| h.contains(w));
+        if is_rejected_column(&h) || word(&["error", "errors"]) {
+            Target::Ignore
+        } else if word(&["dnc"])
+            || has(&[
+                "do not call",
+                "do_not_call",
+                "don't call",
+                "jangan telepon",
+                "jangan ditelepon",
+                "jangan hubungi",
+                "勿扰",
+                "请勿致电",
+                "не звонить",
+            ])
+        {
+            Target::DoNotCall
+        } else if word(&["rep", "salesperson", "assignee"])
+            || has(&[
+                "owner",
+                "assigned",
+                "sales rep",
+                "pemilik",
+                "负责人",
+                "ответственн",
+            ])
+        {
+            Target::Owner
+        } else if has(&[
+            "next contact",
+            "next call",
+            "next activity",
+            "follow up",
+            "follow-up",
+            "followup",
+            "callback",
+            "call back",
+            "tindak lanjut",
+            "kontak berikutnya",
+            "hubungi lagi",
+            "下次联系",
+            "跟进",
+            "回访",
+            "следующий контакт",
+            "перезвонить",
+        ]) {
+            Target::NextContact
+        } else if has(&["created", "updated", "modified", "dibuat", "创建", "создан"]) {
+            Target::Ignore
+        } else if has(&["mail", "почта", "邮箱"]) {
             Target::Email
-        } else if has(&["company", "organi", "business", "perusahaan", "公司"]) {
+        } else if word(&["tel", "hp", "wa", "cell"])
+            || has(&[
+                "phone",
+                "mobile",
+                "number",
+                "telep",
+                "telp",
+                "电话",
+                "手机",
+                "телефон",
+            ])
+        {
+            Target::Phone
+        } else if has(&[
+            "company",
+            "organi",
+            "business",
+            "perusahaan",
+            "公司",
+            "компания",
+        ]) {
             Target::Company
-        } else if has(&["source", "channel", "campaign", "sumber", "渠道"]) {
+        } else if has(&[
+            "source",
+            "channel",
+            "campaign",
+            "sumber",
+            "渠道",
+            "来源",
+            "источник",
+            "канал",
+        ]) {
             Target::Source
-        } else if has(&["tag", "label"]) {
+        } else if has(&[
+            "stage",
+            "status",
+            "pipeline",
+            "tahap",
+            "阶段",
+            "状态",
+            "стадия",
+            "этап",
+            "статус",
+        ]) {
+            Target::Stage
+        } else if has(&[
+            "amount",
+            "value",
+            "revenue",
+            "nilai",
+            "金额",
+            "成交额",
+            "сумма",
+            "бюджет",
+        ]) {
+            Target::DealValue
+        } else if has(&["tag", "label", "标签", "тег", "метк"]) {
             Target::Tags
-        } else if has(&["note", "comment", "catatan", "备注"]) {
+        } else if has(&[
+            "note",
+            "comment",
+            "description",
+            "catatan",
+            "keterangan",
+            "备注",
+            "примечан",
+            "коммент",
+        ]) {
             Target::Notes
-        } else if has(&["name", "nama", "contact", "姓名", "名"]) {
+        } else if has(&[
+            "name",
+            "nama",
+            "contact",
+            "姓名",
+            "名",
+            "姓",
+            "имя",
+            "фамилия",
+            "фио",
+        ]) {
             Target::Name
         } else {
             Target::Ignore
         }
     }
+
+    /// A first guess for each column of a header: as [`Target::guess`], but a field only
+    /// one column may hold goes to the first column that looks like it (`Phone Number`
+    /// and `Mobile Phone Number`: the first is the phone, the second ignored).
+    pub fn guess_all(header: &[String]) -> Vec<Target> {
+        let mut taken = std::collections::HashSet::new();
+        header
+            .iter()
+            .map(|h| match Target::guess(h) {
+                t if t.repeatable() || taken.insert(t) => t,
+                _ => Target::Ignore,
+            })
+            .collect()
+    }
+}
+
+/// The header of the error column that the download of an import's bad rows adds, in
+/// any language: a file fixed from that download is imported again without it.
+fn is_rejected_column(lowercase_header: &str) -> bool {
+    Language::ALL.into_iter().any(|language| {
+        try_message(language, "import-rejected-column", &[])
+            .is_some_and(|h| h.to_lowercase() == lowercase_header)
+    })
+}
+
+/// What is wrong with a mapping of columns to fields.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MappingError {
+    /// No column holds the name.
+    NoName,
+    /// Several columns hold a field only one may: the field, and those columns (0-based).
+    Twice(Target, Vec<usize>),
+}
+
+/// A mapping the importer can read rows with: a column for the name, and each field that
+/// cannot be joined from several columns in one column at most.
+pub fn check_mapping(mapping: &[Target]) -> Result<(), MappingError> {
+    if !mapping.contains(&Target::Name) {
+        return Err(MappingError::NoName);
+    }
+    for target in Target::ALL.into_iter().filter(|t| !t.repeatable()) {
+        let columns: Vec<usize> = (0..mapping.len())
+            .filter(|&i| mapping[i] == target)
+            .collect();
+        if columns.len() > 1 {
+            return Err(MappingError::Twice(target, columns));
+        }
+    }
+    Ok(())
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -93,6 +301,32 @@ impl Mode {
         match self {
             Mode::SkipBad => "skip_bad",
             Mode::AllOrNothing => "all_or_nothing",
+        }
+    }
+}
+
+/// What a bad optional field (an e-mail, a company, an owner, a stage...) does.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum BadFields {
+    /// The row is bad, like a row with a bad name or phone.
+    #[default]
+    RejectRow,
+    /// The field is dropped with a warning and the row imported without it.
+    DropField,
+}
+
+impl BadFields {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BadFields::RejectRow => "reject_row",
+            BadFields::DropField => "drop_field",
+        }
+    }
+
+    pub fn parse(text: Option<&str>) -> BadFields {
+        match text {
+            Some("drop_field") => BadFields::DropField,
+            _ => BadFields::RejectRow,
         }
     }
 }
@@ -248,6 +482,23 @@ pub fn count_rows(content: &[u8]) -> usize {
     }
 }
 
+/// A row as the file had it, kept when the row is bad so that it can be downloaded, fixed
+/// and imported again.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RejectedRow {
+    pub line: u64,
+    pub cells: Vec<String>,
+}
+
+impl RejectedRow {
+    fn of(line: u64, record: &csv::StringRecord) -> Self {
+        RejectedRow {
+            line,
+            cells: record.iter().map(str::to_owned).collect(),
+        }
+    }
+}
+
 /// The line a record starts on as a spreadsheet numbers its rows: the header is line 1
 /// and the first data row line 2, whatever the file's line endings (the reader's own line
 /// count is one short after a CRLF) and however many lines a quoted cell spans.
@@ -255,73 +506,322 @@ fn line_of(position: Option<&csv::Position>) -> u64 {
     position.map_or(0, |p| p.record() + 1)
 }
 
-/// One CSV record as a lead to create, or the first problem with it.
+/// What reading one row found: the lead to create, the optional fields dropped from it
+/// (in [`BadFields::DropField`]), or, if the row is bad, every problem with it.
+#[derive(Debug)]
+pub struct ReadRow {
+    pub lead: Option<leads::NewLead>,
+    pub problems: Vec<FieldError>,
+    pub dropped: Vec<FieldError>,
+}
+
+/// What reading a file's rows needs beyond its plan: the company's time zone (a next
+/// contact without an offset is on its clock), the base currency, and the users an owner
+/// column may name, by e-mail.
+#[derive(Clone, Debug)]
+pub struct Reading {
+    pub mapping: Vec<Target>,
+    pub bad_fields: BadFields,
+    pub default_country: Country,
+    pub currency: Currency,
+    pub zone: Zone,
+    /// Lowercased e-mail -> (user id, active).
+    pub owners: HashMap<String, (Uuid, bool)>,
+}
+
+impl Reading {
+    /// Read with `plan`, the company's zone and its users as they are now.
+    pub async fn load(db: &PgPool, plan: &Plan) -> Result<Reading, StoreError> {
+        let owners = users::list(db)
+            .await?
+            .into_iter()
+            .map(|u| (u.email.to_lowercase(), (u.id, u.active)))
+            .collect();
+        Ok(Reading {
+            mapping: plan.mapping.clone(),
+            bad_fields: plan.bad_fields,
+            default_country: plan.default_country,
+            currency: plan.currency,
+            zone: settings::clock(db).await?.zone,
+            owners,
+        })
+    }
+
+    /// Read with `mapping` alone: no owners, UTC, US dollars, a bad field rejects its row.
+    pub fn plain(mapping: Vec<Target>, default_country: Country) -> Reading {
+        Reading {
+            mapping,
+            bad_fields: BadFields::RejectRow,
+            default_country,
+            currency: Currency::parse("currency", "USD").expect("a currency"),
+            zone: Zone::UTC,
+            owners: HashMap::new(),
+        }
+    }
+
+    /// One CSV record as a lead to create, with what was dropped from it; or what is
+    /// wrong with it, field by field.
+    pub fn row(&self, record: &csv::StringRecord) -> ReadRow {
+        let mut names: Vec<&str> = Vec::new();
+        let mut tags: Vec<String> = Vec::new();
+        let mut notes: Vec<&str> = Vec::new();
+        let mut single: HashMap<Target, &str> = HashMap::new();
+        for (value, target) in record.iter().zip(&self.mapping) {
+            let value = value.trim();
+            if value.is_empty() {
+                continue;
+            }
+            match target {
+                Target::Name => names.push(value),
+                Target::Notes => notes.push(value),
+                Target::Tags => {
+                    for tag in value.split([',', ';']).map(str::trim) {
+                        if !tag.is_empty() && !tags.iter().any(|t| t == tag) {
+                            tags.push(tag.to_owned());
+                        }
+                    }
+                }
+                Target::Ignore => {}
+                other => {
+                    single.insert(*other, value);
+                }
+            }
+        }
+        let text = |target| single.get(&target).map(|v| (*v).to_owned());
+        let mut lead = CreateLead {
+            name: names.join(" "),
+            phone: text(Target::Phone),
+            email: text(Target::Email),
+            company: text(Target::Company),
+            source: text(Target::Source),
+            owner_id: None,
+            stage: None,
+            tags: (!tags.is_empty()).then_some(tags),
+            deal_value: None,
+            referred_by: None,
+            do_not_call: None,
+            next_contact_at: None,
+            notes: (!notes.is_empty()).then(|| notes.join("\n")),
+            created_at: None,
+            allow_duplicate: None,
+        };
+        let mut read = ReadRow {
+            lead: None,
+            problems: Vec::new(),
+            dropped: Vec::new(),
+        };
+        let get = |target| single.get(&target).copied();
+        if let Some(email) = get(Target::Owner) {
+            match self.owners.get(&email.to_lowercase()) {
+                Some(&(id, true)) => lead.owner_id = Some(id),
+                Some(&(_, false)) => read.bad(
+                    self.bad_fields,
+                    FieldError::new("owner", "import-error-owner-deactivated").arg("text", email),
+                ),
+                None => read.bad(
+                    self.bad_fields,
+                    FieldError::new("owner", "import-error-no-such-owner").arg("text", email),
+                ),
+            }
+        }
+        if let Some(stage) = get(Target::Stage) {
+            match Stage::from_name(stage) {
+                Some(stage) => lead.stage = Some(stage),
+                None => read.bad(
+                    self.bad_fields,
+                    FieldError::new("stage", "import-error-no-such-stage").arg("text", stage),
+                ),
+            }
+        }
+        if let Some(amount) = get(Target::DealValue) {
+            let notation = Notation::of_text(amount, self.currency);
+            match money::parse_amount("deal_value", amount, self.currency, notation) {
+                Ok(value) => lead.deal_value = value,
+                Err(AmountError::NotAmount) => read.bad(
+                    self.bad_fields,
+                    FieldError::new("deal_value", "import-error-not-amount").arg("text", amount),
+                ),
+                Err(AmountError::OutOfRange(error)) => read.bad(self.bad_fields, error),
+            }
+        }
+        if let Some(flag) = get(Target::DoNotCall) {
+            match yes_or_no("do_not_call", flag) {
+                Ok(flag) => lead.do_not_call = Some(flag),
+                Err(error) => read.bad(self.bad_fields, error),
+            }
+        }
+        if let Some(at) = get(Target::NextContact) {
+            match self.zone.read_date_or_time("next_contact", at) {
+                Ok(at) => lead.next_contact_at = at,
+                Err(error) => read.bad(self.bad_fields, error),
+            }
+        }
+        // The checks every lead passes, field by field: each bad field is dropped or
+        // reported, and the rest checked again, until what is left is good.
+        for _ in 0..Target::ALL.len() + MAX_TAGS_CHECKED {
+            let error = match lead.validate(self.default_country) {
+                Ok(new) => {
+                    read.lead = Some(new);
+                    break;
+                }
+                Err(error) => error,
+            };
+            let field = error.field.clone();
+            let error = match field.as_str() {
+                "name" => {
+                    // Checked no further: some text, so that the other fields are.
+                    lead.name = "-".to_owned();
+                    read.problems.push(error);
+                    continue;
+                }
+                "phone" => {
+                    lead.phone = None;
+                    read.problems.push(error);
+                    continue;
+                }
+                "email" => {
+                    lead.email = None;
+                    error
+                }
+                "company" => {
+                    lead.company = None;
+                    error
+                }
+                "source" => {
+                    lead.source = None;
+                    error
+                }
+                "notes" => {
+                    lead.notes = None;
+                    error
+                }
+                "deal_value" => {
+                    lead.deal_value = None;
+                    error
+                }
+                "next_contact_at" => {
+                    lead.next_contact_at = None;
+                    error.renamed("next_contact")
+                }
+                tag if tag.starts_with("tags[") => {
+                    let index = tag[5..tag.len() - 1].parse::<usize>().ok();
+                    match (lead.tags.as_mut(), index) {
+                        (Some(tags), Some(i)) if i < tags.len() => {
+                            tags.remove(i);
+                        }
+                        _ => lead.tags = None,
+                    }
+                    error.renamed("tags")
+                }
+                "tags" => {
+                    lead.tags = None;
+                    error
+                }
+                _ => {
+                    read.problems.push(error);
+                    break;
+                }
+            };
+            read.bad(self.bad_fields, error);
+        }
+        // A lead entering at decide or later is won, and a won lead has a deal value.
+        if let Some(new) = read.lead.as_mut() {
+            let won = new.entry_stage.is_some_and(|s| s >= Stage::Decide);
+            if won && new.deal_value.is_none() {
+                let (field, keep) = match self.bad_fields {
+                    BadFields::DropField => ("stage", true),
+                    BadFields::RejectRow => ("deal_value", false),
+                };
+                let error = FieldError::new(field, "error-entry-needs-deal-value");
+                if keep {
+                    new.entry_stage = None;
+                    read.dropped.push(error);
+                } else {
+                    read.problems.push(error);
+                }
+            }
+        }
+        // In the order of the file's columns.
+        let column = |e: &FieldError| {
+            self.mapping
+                .iter()
+                .position(|t| t.as_str() == e.field)
+                .unwrap_or(usize::MAX)
+        };
+        read.problems.sort_by_key(column);
+        read.dropped.sort_by_key(column);
+        if !read.problems.is_empty() || read.lead.is_none() {
+            // A bad row: everything wrong with it, to fix before it is imported again.
+            read.lead = None;
+            read.problems.append(&mut read.dropped);
+        }
+        read
+    }
+}
+
+/// One CSV record as a lead to create, or the first problem with it, read with `mapping`
+/// alone (see [`Reading::plain`]).
 pub fn to_lead(
     record: &csv::StringRecord,
     mapping: &[Target],
     default_country: Country,
 ) -> Result<leads::NewLead, FieldError> {
-    let mut lead = CreateLead {
-        name: String::new(),
-        phone: None,
-        email: None,
-        company: None,
-        source: None,
-        owner_id: None,
-        stage: None,
-        tags: None,
-        deal_value: None,
-        referred_by: None,
-        do_not_call: None,
-        next_contact_at: None,
-        notes: None,
-        created_at: None,
-        allow_duplicate: None,
-    };
-    for (value, target) in record.iter().zip(mapping) {
-        let value = value.trim();
-        if value.is_empty() {
-            continue;
-        }
-        match target {
-            Target::Name => lead.name = value.to_owned(),
-            Target::Phone => lead.phone = Some(value.to_owned()),
-            Target::Email => lead.email = Some(value.to_owned()),
-            Target::Company => lead.company = Some(value.to_owned()),
-            Target::Source => lead.source = Some(value.to_owned()),
-            Target::Tags => {
-                lead.tags = Some(
-                    value
-                        .split([',', ';'])
-                        .map(str::trim)
-                        .filter(|t| !t.is_empty())
-                        .map(str::to_owned)
-                        .collect(),
-                )
-            }
-            Target::Notes => lead.notes = Some(value.to_owned()),
-            Target::Ignore => {}
-        }
+    let mut row = Reading::plain(mapping.to_vec(), default_country).row(record);
+    match row.lead {
+        Some(lead) => Ok(lead),
+        None => Err(row
+            .problems
+            .drain(..)
+            .next()
+            .unwrap_or_else(|| FieldError::new("row", "error-empty"))),
     }
-    lead.validate(default_country)
 }
 
-/// How a file is read: which lead field each column holds, what bad rows do, and the
-/// country that reads its phone numbers written without a country code.
+/// Bad tags a row's tag check may drop one by one (a lead carries at most 50 tags).
+const MAX_TAGS_CHECKED: usize = 60;
+
+impl ReadRow {
+    /// A bad optional field: dropped, or the row's problem, as the import chose.
+    fn bad(&mut self, bad_fields: BadFields, error: FieldError) {
+        match bad_fields {
+            BadFields::DropField => self.dropped.push(error),
+            BadFields::RejectRow => self.problems.push(error),
+        }
+    }
+}
+
+/// How a file is read: which lead field each column holds, what bad rows and bad optional
+/// fields do, the country that reads its phone numbers written without a country code, and
+/// the currency of its deal values.
 #[derive(Clone, Debug)]
 pub struct Plan {
     pub mapping: Vec<Target>,
     pub mode: Mode,
+    pub bad_fields: BadFields,
     pub default_country: Country,
+    pub currency: Currency,
 }
 
 impl Plan {
-    /// The plan as the import's record keeps it.
-    pub fn record(&self) -> imports::Plan {
+    /// A plan that rejects a row with any bad field, its deal values in US dollars.
+    pub fn new(mapping: Vec<Target>, mode: Mode, default_country: Country) -> Plan {
+        Plan {
+            mapping,
+            mode,
+            bad_fields: BadFields::RejectRow,
+            default_country,
+            currency: Currency::parse("currency", "USD").expect("a currency"),
+        }
+    }
+
+    /// The plan as the import's record keeps it, with the file's header.
+    pub fn record(&self, header: &[String]) -> imports::Plan {
         imports::Plan {
             mode: self.mode.as_str().to_owned(),
             mapping: serde_json::to_value(&self.mapping).unwrap_or_default(),
             default_country: self.default_country.code(),
+            bad_fields: self.bad_fields.as_str().to_owned(),
+            header: serde_json::to_value(header).unwrap_or_default(),
         }
     }
 }
@@ -329,7 +829,7 @@ impl Plan {
 /// Rows validated and written together; in skip-bad mode each chunk is one transaction.
 pub const CHUNK_ROWS: usize = 10_000;
 
-/// Bad rows listed in a summary; any more are only counted.
+/// Bad rows (and, apart, dropped fields) listed in a summary; any more are only counted.
 pub const MAX_LISTED_ERRORS: usize = 10_000;
 
 /// How far an import has got: rows checked and rows imported.
@@ -349,27 +849,91 @@ pub struct Summary {
     pub errors: Vec<RowError>,
     /// Bad rows beyond those listed.
     pub unlisted_errors: usize,
+    /// Bad rows, listed or not.
+    bad_rows: usize,
+    /// Fields dropped from good rows, by line, the first [`MAX_LISTED_ERRORS`] of them.
+    pub warnings: Vec<RowError>,
+    /// Dropped fields beyond those listed.
+    pub unlisted_warnings: usize,
+    /// The listed bad rows as the file had them.
+    pub rejected: Vec<RejectedRow>,
 }
 
-impl Summary {
-    /// Add a chunk's bad rows, listing them in line order while there is room.
-    fn add_errors(&mut self, mut errors: Vec<RowError>) {
-        errors.sort_by_key(|e| e.line);
-        for error in errors {
-            if self.errors.len() < MAX_LISTED_ERRORS {
-                self.errors.push(error);
-            } else {
-                self.unlisted_errors += 1;
-            }
+/// A chunk's (or a whole import's) reports: bad rows, dropped fields, and the bad rows as
+/// the file had them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Reported {
+    pub errors: Vec<RowError>,
+    pub warnings: Vec<RowError>,
+    pub rejected: Vec<RejectedRow>,
+}
+
+impl Reported {
+    /// As the import's record keeps them.
+    pub fn record(&self) -> imports::Reports {
+        imports::Reports {
+            errors: serde_json::to_value(&self.errors).unwrap_or_default(),
+            warnings: serde_json::to_value(&self.warnings).unwrap_or_default(),
+            rejected: serde_json::to_value(&self.rejected).unwrap_or_default(),
         }
     }
 
-    pub fn bad_rows(&self) -> usize {
-        self.errors.len() + self.unlisted_errors
+    fn sort(&mut self) {
+        self.errors.sort_by_key(|e| e.line);
+        self.warnings.sort_by_key(|e| e.line);
+        self.rejected.sort_by_key(|r| r.line);
     }
 }
 
-/// Import `content` with `mapping`, reporting progress on `progress` as it goes.
+impl Summary {
+    /// A chunk's reports as far as the summary has room to list them: what it adds.
+    fn listable(&self, chunk: &Reported) -> Reported {
+        let bad_lines = self.errors.len();
+        let room = MAX_LISTED_ERRORS.saturating_sub(bad_lines);
+        let errors: Vec<RowError> = chunk.errors.iter().take(room).cloned().collect();
+        let last_listed = errors.last().map(|e| e.line);
+        let fully_listed = errors.len() == chunk.errors.len();
+        let rejected = chunk
+            .rejected
+            .iter()
+            .filter(|r| fully_listed || last_listed.is_some_and(|l| r.line <= l))
+            .cloned()
+            .collect();
+        let room = MAX_LISTED_ERRORS.saturating_sub(self.warnings.len());
+        Reported {
+            errors,
+            warnings: chunk.warnings.iter().take(room).cloned().collect(),
+            rejected,
+        }
+    }
+
+    /// Add a chunk's reports, listing them in line order while there is room.
+    fn add(&mut self, chunk: Reported) {
+        let listed = self.listable(&chunk);
+        self.bad_rows += lines(&chunk.errors);
+        self.unlisted_errors += lines(&chunk.errors[listed.errors.len()..]);
+        self.unlisted_warnings += chunk.warnings.len() - listed.warnings.len();
+        self.errors.extend(listed.errors);
+        self.warnings.extend(listed.warnings);
+        self.rejected.extend(listed.rejected);
+    }
+
+    /// Bad rows, listed or not.
+    pub fn bad_rows(&self) -> usize {
+        self.bad_rows
+    }
+}
+
+/// The rows `errors` (in line order) are about.
+fn lines(errors: &[RowError]) -> usize {
+    let mut previous = None;
+    errors
+        .iter()
+        .filter(|e| previous.replace(e.line) != Some(e.line))
+        .count()
+}
+
+/// Import `content` with `plan`, reporting progress on `progress` as it goes.
 pub async fn run(
     db: &PgPool,
     content: &[u8],
@@ -392,14 +956,15 @@ pub struct Recorded {
 }
 
 impl Recorded {
-    /// How an interrupted import goes on: where, with the plan it started with, after the
-    /// bad rows its earlier runs reported. An import cut before its country was recorded
-    /// reads numbers in `company_country`, as it did.
+    /// How an interrupted import goes on: where, with the plan it started with, after what
+    /// its earlier runs reported. An import cut before its country was recorded reads
+    /// numbers in `company_country`, as it did.
     pub fn resuming(
         import_id: Uuid,
         resumed: imports::Resumed,
         company_country: Country,
-    ) -> (Recorded, Plan, Vec<RowError>) {
+        currency: Currency,
+    ) -> (Recorded, Plan, Reported) {
         let mapping = resumed
             .mapping
             .and_then(|m| serde_json::from_value(m).ok())
@@ -417,11 +982,17 @@ impl Recorded {
             .default_country
             .and_then(|c| Country::parse("default_country", &c).ok())
             .unwrap_or(company_country);
-        let previous = serde_json::from_value(resumed.errors).unwrap_or_default();
+        let previous = Reported {
+            errors: serde_json::from_value(resumed.errors).unwrap_or_default(),
+            warnings: serde_json::from_value(resumed.warnings).unwrap_or_default(),
+            rejected: serde_json::from_value(resumed.rejected).unwrap_or_default(),
+        };
         let plan = Plan {
             mapping,
             mode,
+            bad_fields: BadFields::parse(resumed.bad_fields.as_deref()),
             default_country,
+            currency,
         };
         (recorded, plan, previous)
     }
@@ -432,7 +1003,33 @@ impl Recorded {
 struct Chunk {
     rows: usize,
     good: leads::StagedLeads,
-    bad: Vec<RowError>,
+    reported: Reported,
+    /// The good rows with a phone number, by line, as the file had them: those another
+    /// lead turns out to have the number of are bad rows.
+    with_phone: Vec<(u64, csv::StringRecord)>,
+}
+
+impl Chunk {
+    /// Check the row on `line`: stage its lead, or report it.
+    fn read(&mut self, line: u64, record: &csv::StringRecord, reading: &Reading) {
+        let row = reading.row(record);
+        let reported = &mut self.reported;
+        match row.lead {
+            Some(lead) => {
+                if lead.phone.is_some() {
+                    self.with_phone.push((line, record.clone()));
+                }
+                self.good.push(line, &lead);
+                let dropped = row.dropped.iter().map(|e| RowError::new(line, e));
+                reported.warnings.extend(dropped);
+            }
+            None => {
+                let problems = row.problems.iter().map(|e| RowError::new(line, e));
+                reported.errors.extend(problems);
+                reported.rejected.push(RejectedRow::of(line, record));
+            }
+        }
+    }
 }
 
 /// Import the CSV that `reader` yields, streaming: a blocking thread reads and checks rows
@@ -448,11 +1045,10 @@ pub async fn run_resumable<R: Read + Send + 'static>(
     recorded: Option<Recorded>,
     progress: &tokio::sync::watch::Sender<Progress>,
 ) -> Result<Summary, StoreError> {
+    let reading = Reading::load(db, plan).await?;
     let (sender, mut chunks) = tokio::sync::mpsc::channel(1);
-    let (mapping, country) = (plan.mapping.clone(), plan.default_country);
     let skip = recorded.map_or(0, |r| r.skip_rows);
-    let reading =
-        tokio::task::spawn_blocking(move || read_chunks(reader, &mapping, country, skip, &sender));
+    let reading = tokio::task::spawn_blocking(move || read_chunks(reader, &reading, skip, &sender));
     let beating = recorded.map(|r| {
         let db = db.clone();
         tokio::spawn(async move {
@@ -480,17 +1076,16 @@ pub async fn run_resumable<R: Read + Send + 'static>(
 /// Read and check the rows, sending them on in chunks; stops when the receiver is gone.
 fn read_chunks<R: Read>(
     reader: R,
-    mapping: &[Target],
-    default_country: Country,
+    reading: &Reading,
     skip_rows: usize,
     chunks: &tokio::sync::mpsc::Sender<Chunk>,
 ) {
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
-    let mut record = csv::StringRecord::new();
+    let mut bytes = csv::ByteRecord::new();
     let mut chunk = Chunk::default();
     let mut skipped = 0;
     loop {
-        let read = reader.read_record(&mut record);
+        let read = reader.read_byte_record(&mut bytes);
         // Rows an earlier run committed: read past them, counted as the writer counted them.
         if skipped < skip_rows
             && !matches!(&read, Ok(false))
@@ -502,23 +1097,38 @@ fn read_chunks<R: Read>(
         match read {
             Ok(false) => break,
             Ok(true) => {
-                let line = line_of(record.position());
-                match to_lead(&record, mapping, default_country) {
-                    Ok(lead) => chunk.good.push(line, &lead),
-                    Err(error) => chunk.bad.push(RowError::new(line, &error)),
-                }
+                let line = line_of(bytes.position());
+                bytes = match csv::StringRecord::from_byte_record(std::mem::take(&mut bytes)) {
+                    Ok(record) => {
+                        chunk.read(line, &record, reading);
+                        record.into_byte_record()
+                    }
+                    Err(not_text) => {
+                        let error = FieldError::text("row", not_text.utf8_error().to_string());
+                        let record = not_text.into_byte_record();
+                        let cells = record
+                            .iter()
+                            .map(|c| String::from_utf8_lossy(c).into_owned())
+                            .collect();
+                        chunk.reported.errors.push(RowError::new(line, &error));
+                        chunk.reported.rejected.push(RejectedRow { line, cells });
+                        record
+                    }
+                };
             }
             Err(e) if matches!(e.kind(), csv::ErrorKind::Io(_)) => {
                 chunk.rows += 1;
                 let error = FieldError::new("file", "import-error-unreadable-rest")
                     .arg("error", e.to_string());
-                chunk.bad.push(RowError::new(line_of(e.position()), &error));
+                let line = line_of(e.position());
+                chunk.reported.errors.push(RowError::new(line, &error));
                 break;
             }
-            Err(e) => chunk.bad.push(RowError::new(
-                line_of(e.position()),
-                &FieldError::text("row", e.to_string()),
-            )),
+            Err(e) => {
+                let error = FieldError::text("row", e.to_string());
+                let line = line_of(e.position());
+                chunk.reported.errors.push(RowError::new(line, &error));
+            }
         }
         chunk.rows += 1;
         if chunk.rows == CHUNK_ROWS && chunks.blocking_send(std::mem::take(&mut chunk)).is_err() {
@@ -551,8 +1161,9 @@ async fn write_chunks(
     };
     let mut written = recorded.map_or(0, |r| r.imported_before);
     while let Some(chunk) = chunks.recv().await {
-        let mut errors = chunk.bad;
-        let writing = whole_file.is_none() || (summary.bad_rows() == 0 && errors.is_empty());
+        let mut reported = chunk.reported;
+        let writing =
+            whole_file.is_none() || (summary.bad_rows() == 0 && reported.errors.is_empty());
         // In skip-bad mode a chunk's rows and the record of how far the file is done are
         // committed together: a cut between chunks loses nothing and repeats nothing.
         let mut chunk_tx = match (&whole_file, recorded) {
@@ -568,32 +1179,37 @@ async fn write_chunks(
         if let (true, false, Some(tx)) = (writing, chunk.good.is_empty(), tx) {
             let outcome = leads::create_many(tx, &chunk.good, actor, on_duplicate).await?;
             written += outcome.created as usize;
-            errors.extend(
-                outcome
-                    .duplicates
+            for (line, existing) in outcome.duplicates {
+                reported.errors.push(duplicate_row(line, existing));
+                // What was dropped from a row that is not imported is part of what is wrong with it.
+                let (dropped, kept) = std::mem::take(&mut reported.warnings)
                     .into_iter()
-                    .map(|(line, existing)| duplicate_row(line, existing)),
-            );
+                    .partition(|w| w.line == line);
+                reported.warnings = kept;
+                reported.errors.extend(dropped);
+                if let Ok(i) = chunk.with_phone.binary_search_by_key(&line, |(l, _)| *l) {
+                    let record = &chunk.with_phone[i].1;
+                    reported.rejected.push(RejectedRow::of(line, record));
+                }
+            }
         }
-        errors.sort_by_key(|e| e.line);
+        reported.sort();
         if let Some(mut tx) = chunk_tx {
             if let Some(recorded) = recorded {
-                let listed = MAX_LISTED_ERRORS.saturating_sub(summary.errors.len());
-                let new_errors =
-                    serde_json::to_value(&errors[..errors.len().min(listed)]).unwrap_or_default();
+                let listed = summary.listable(&reported);
                 imports::chunk_committed(
                     &mut *tx,
                     recorded.import_id,
                     to_i32(summary.total + chunk.rows),
                     to_i32(written),
-                    &new_errors,
+                    &listed.record(),
                 )
                 .await?;
             }
             tx.commit().await?;
         }
         summary.total += chunk.rows;
-        summary.add_errors(errors);
+        summary.add(reported);
         progress.send_replace(Progress {
             processed: summary.total,
             imported: if whole_file.is_some() { 0 } else { written },
@@ -615,13 +1231,35 @@ async fn write_chunks(
     Ok(summary)
 }
 
+/// What an import reports at its end: what its earlier runs reported, then this run's,
+/// with a note of the bad rows and dropped fields not listed.
+pub fn reported_at_end(previous: Reported, summary: &Summary) -> Reported {
+    let mut all = previous;
+    all.errors.extend(summary.errors.iter().cloned());
+    all.warnings.extend(summary.warnings.iter().cloned());
+    all.rejected.extend(summary.rejected.iter().cloned());
+    if summary.unlisted_errors > 0 {
+        let unlisted = i64::try_from(summary.unlisted_errors).unwrap_or(i64::MAX);
+        all.errors.push(RowError::note(
+            &FieldError::new("file", "import-note-unlisted").arg("count", unlisted),
+        ));
+    }
+    if summary.unlisted_warnings > 0 {
+        let unlisted = i64::try_from(summary.unlisted_warnings).unwrap_or(i64::MAX);
+        all.warnings.push(RowError::note(
+            &FieldError::new("file", "import-note-unlisted-warnings").arg("count", unlisted),
+        ));
+    }
+    all
+}
+
 /// Run an import recorded in `imports` (the import page), keeping its row up to date.
 /// `recorded` says where it starts (a resumed import skips the rows committed before) and
-/// `previous_errors` are the bad rows its earlier runs reported.
+/// `previous` is what its earlier runs reported.
 pub async fn run_recorded(
     db: PgPool,
     recorded: Recorded,
-    previous_errors: Vec<RowError>,
+    previous: Reported,
     content: Vec<u8>,
     plan: Plan,
     actor: Actor,
@@ -657,35 +1295,26 @@ pub async fn run_recorded(
             } else {
                 "done"
             };
-            let mut errors = previous_errors;
-            errors.extend(summary.errors);
-            if summary.unlisted_errors > 0 {
-                let unlisted = i64::try_from(summary.unlisted_errors).unwrap_or(i64::MAX);
-                errors.push(RowError::note(
-                    &FieldError::new("file", "import-note-unlisted").arg("count", unlisted),
-                ));
-            }
-            let errors = serde_json::to_value(&errors).unwrap_or_default();
+            let reported = reported_at_end(previous, &summary);
             imports::finish(
                 &db,
                 import_id,
                 status,
                 summary.total as i32,
                 summary.imported as i32,
-                &errors,
+                &reported.record(),
             )
             .await
         }
         Err(err) => {
             tracing::error!(error = %err, %import_id, "import stopped");
-            let errors = stopped_note();
             imports::finish(
                 &db,
                 import_id,
                 "failed",
                 last.processed as i32,
                 last.imported as i32,
-                &errors,
+                &imports::Reports::errors(stopped_note()),
             )
             .await
         }

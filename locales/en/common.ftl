@@ -119,6 +119,7 @@ field-repeat-password = New password again
 field-url = URL
 field-events = Events
 field-file = File
+field-bad-fields = If a field is bad
 field-from = From
 field-created-from = Created from
 field-created-to = Created to

@@ -8,7 +8,7 @@
 import-upload-title = Import leads
 import-upload-heading = Import leads from CSV
 # "channel" is the lead field also called source: where the lead came from.
-import-upload-intro = A CSV file with a header row: a column for the name, and any of phone, e-mail, company, channel, tags and notes.
+import-upload-intro = A CSV file with a header row: a column for the name (or several, such as first and last name), and any of phone, e-mail, company, channel, owner (the user's e-mail), stage, deal value, do not call, next contact, tags and notes.
 import-upload-next = Next you will match the columns and choose what happens to bad rows.
 # $mb: the largest file the page accepts, in megabytes.
 import-upload-limit = Files up to { $mb } MB.
@@ -67,6 +67,11 @@ import-field-company = company
 import-field-source = source
 import-field-tags = tags
 import-field-notes = notes
+import-field-owner = owner
+import-field-stage = stage
+import-field-deal-value = deal value
+import-field-do-not-call = do not call
+import-field-next-contact = next contact
 import-field-ignore = ignore
 import-field-file = file
 import-field-row = row
@@ -160,6 +165,45 @@ import-note-unlisted = { $count ->
 }
 import-note-stopped = the import stopped on a database error; rows imported before it are kept
 
-# Cells of a file that are not what their column holds. $text: the cell.
+## Keeping what a file gives
+
+# Under the mapping's intro: which fields several columns may hold.
+import-mapping-several = Several columns may hold the name (joined with a space, in column order), the tags or the notes; any other field is held by one column.
+# What a bad optional field does (a bad name or phone number always makes its row bad).
+import-bad-fields-legend = If an optional field of a row is bad (e-mail, company, owner, stage, deal value, do not call, next contact…)
+import-bad-fields-reject-row = The row is bad
+import-bad-fields-drop-field = Import the row without that field, and list it
+# A field two columns were matched to. $field: the field's name; $columns: the columns' headers.
+import-error-field-twice = only one column can hold the { $field }: { $columns }; choose "ignore" for the others
+# A cell that is neither a date nor a date and time. $text: the cell.
 import-error-not-date = `{ $text }` is not a date (2026-12-04) or a date and time (2026-12-04 09:30)
+# A do-not-call cell that is neither yes nor no. $text: the cell.
 import-error-not-yes-or-no = `{ $text }` is neither yes nor no
+# An owner cell: the e-mail of no user, or of a deactivated one. $text: the cell.
+import-error-no-such-owner = no user has the e-mail `{ $text }`
+import-error-owner-deactivated = the user `{ $text }` is deactivated
+# A stage cell that names no stage. $text: the cell.
+import-error-no-such-stage = `{ $text }` is not a stage: use one of new, connect, interest, need, evaluate, decide, referral (or its name in any language)
+# A deal value cell that is not an amount. $text: the cell.
+import-error-not-amount = `{ $text }` is not an amount (such as 15,000,000 or 1 234,50)
+import-error-rejected-not-kept = this import did not keep its bad rows; download the list of problems instead
+# The column added after the file's own in the download of its bad rows.
+import-rejected-column = Import errors
+# The cell of the error column: the row's line in the file it came from (the header is
+# line 1), then what is wrong with it. $line: the line; $problems: "field: problem; ...".
+import-rejected-problems = Line { $line }: { $problems }
+# The download of the bad rows as the file had them, after the list of problems.
+import-rejected-download = The bad rows as they are in the file, with what is wrong in a last column, to fix and import again:
+import-rejected-csv = CSV
+# Followed by the list of fields dropped from imported rows. $shown: how many rows,
+# formatted; $count: the same as a number.
+import-warnings-intro = { $count ->
+    [one] { $shown } row was imported without a bad field:
+   *[other] { $shown } rows were imported without a bad field:
+}
+import-warnings-dropped = Dropped because
+# $count: dropped fields beyond the first 10000, which are only counted.
+import-note-unlisted-warnings = { $count ->
+    [one] { $count } more dropped field is not listed
+   *[other] { $count } more dropped fields are not listed
+}

@@ -119,6 +119,7 @@ field-repeat-password = Ulangi kata sandi baru
 field-url = URL
 field-events = Event
 field-file = Berkas
+field-bad-fields = Jika ada kolom yang salah
 field-from = Dari
 field-created-from = Dibuat dari
 field-created-to = Dibuat sampai

@@ -8,7 +8,7 @@
 import-upload-title = Impor prospek
 import-upload-heading = Impor prospek dari CSV
 # "channel" is the lead field also called source: where the lead came from.
-import-upload-intro = File CSV dengan baris judul: satu kolom untuk nama, dan kolom lain sesuai kebutuhan: telepon, email, perusahaan, saluran, tag, dan catatan.
+import-upload-intro = File CSV dengan baris judul: satu kolom untuk nama (atau beberapa, misalnya nama depan dan nama belakang), dan kolom lain sesuai kebutuhan: telepon, email, perusahaan, saluran, pemilik (email pengguna), tahap, nilai deal, jangan ditelepon, kontak berikutnya, tag, dan catatan.
 import-upload-next = Berikutnya Anda akan mencocokkan kolom dan memilih apa yang terjadi pada baris yang bermasalah.
 # $mb: the largest file the page accepts, in megabytes.
 import-upload-limit = Ukuran file maksimal { $mb } MB.
@@ -65,6 +65,11 @@ import-field-company = perusahaan
 import-field-source = sumber
 import-field-tags = tag
 import-field-notes = catatan
+import-field-owner = pemilik
+import-field-stage = tahap
+import-field-deal-value = nilai deal
+import-field-do-not-call = jangan ditelepon
+import-field-next-contact = kontak berikutnya
 import-field-ignore = abaikan
 import-field-file = file
 import-field-row = baris
@@ -149,5 +154,30 @@ import-error-resume-on-command-line = impor ini dijalankan dari command line; la
 import-note-unlisted = { $count } baris bermasalah lainnya tidak ditampilkan
 import-note-stopped = impor berhenti karena kesalahan database; baris yang diimpor sebelumnya tetap disimpan
 
+## Keeping what a file gives
+
+import-mapping-several = Nama (digabung dengan spasi, sesuai urutan kolom), tag, dan catatan boleh berasal dari beberapa kolom; kolom lain hanya dari satu kolom.
+import-bad-fields-legend = Jika ada isian opsional yang salah di suatu baris (email, perusahaan, pemilik, tahap, nilai deal, jangan ditelepon, kontak berikutnya…)
+import-bad-fields-reject-row = Baris itu dianggap bermasalah
+import-bad-fields-drop-field = Impor baris itu tanpa isian tersebut, dan tampilkan daftarnya
+import-error-field-twice = hanya satu kolom yang boleh berisi { $field }: { $columns }; pilih "abaikan" untuk kolom lainnya
 import-error-not-date = `{ $text }` bukan tanggal (2026-12-04) atau tanggal dan jam (2026-12-04 09:30)
 import-error-not-yes-or-no = `{ $text }` bukan ya atau tidak
+import-error-no-such-owner = tidak ada pengguna dengan email `{ $text }`
+import-error-owner-deactivated = pengguna `{ $text }` sudah dinonaktifkan
+import-error-no-such-stage = `{ $text }` bukan tahap: gunakan salah satu dari new, connect, interest, need, evaluate, decide, referral (atau namanya dalam bahasa apa pun)
+import-error-not-amount = `{ $text }` bukan jumlah uang (misalnya 15.000.000 atau 1 234,50)
+import-error-rejected-not-kept = impor ini tidak menyimpan baris yang bermasalah; unduh daftar masalahnya saja
+import-rejected-column = Kesalahan impor
+import-rejected-problems = Baris { $line }: { $problems }
+import-rejected-download = Baris yang bermasalah seperti di file, dengan keterangan kesalahannya di kolom terakhir, untuk diperbaiki lalu diimpor lagi:
+import-rejected-csv = CSV
+import-warnings-intro = { $count ->
+    [one] { $shown } baris diimpor tanpa isian yang salah:
+   *[other] { $shown } baris diimpor tanpa isian yang salah:
+}
+import-warnings-dropped = Dibuang karena
+import-note-unlisted-warnings = { $count ->
+    [one] { $count } isian lain yang dibuang tidak ditampilkan
+   *[other] { $count } isian lain yang dibuang tidak ditampilkan
+}

@@ -119,6 +119,7 @@ field-repeat-password = Повтор нового пароля
 field-url = URL
 field-events = События
 field-file = Файл
+field-bad-fields = Если поле с ошибкой
 field-from = С
 field-created-from = Создан с
 field-created-to = Создан по

@@ -8,7 +8,7 @@
 import-upload-title = Импорт лидов
 import-upload-heading = Импорт лидов из CSV
 # "channel" is the lead field also called source: where the lead came from.
-import-upload-intro = CSV-файл со строкой заголовков: столбец с именем и любые из столбцов «телефон», «e-mail», «компания», «канал» (источник), «теги» и «заметки».
+import-upload-intro = CSV-файл со строкой заголовков: столбец с именем (или несколько, например имя и фамилия) и любые из столбцов «телефон», «e-mail», «компания», «канал» (источник), «ответственный» (e-mail пользователя), «стадия», «сумма сделки», «не звонить», «следующий контакт», «теги» и «заметки».
 import-upload-next = Дальше вы сопоставите столбцы с полями и выберете, что делать со строками с ошибками.
 # $mb: the largest file the page accepts, in megabytes.
 import-upload-limit = Файлы до { $mb } МБ.
@@ -71,6 +71,11 @@ import-field-company = компания
 import-field-source = источник
 import-field-tags = теги
 import-field-notes = заметки
+import-field-owner = ответственный
+import-field-stage = стадия
+import-field-deal-value = сумма сделки
+import-field-do-not-call = не звонить
+import-field-next-contact = следующий контакт
 import-field-ignore = не импортировать
 import-field-file = файл
 import-field-row = строка
@@ -178,5 +183,32 @@ import-note-unlisted = { $count ->
 }
 import-note-stopped = импорт остановился из-за ошибки базы данных; строки, импортированные до неё, сохранены
 
+## Keeping what a file gives
+
+import-mapping-several = Имя (через пробел, в порядке столбцов), теги и заметки можно собрать из нескольких столбцов; любое другое поле — только из одного.
+import-bad-fields-legend = Если в строке ошибка в необязательном поле (e-mail, компания, ответственный, стадия, сумма сделки, не звонить, следующий контакт…)
+import-bad-fields-reject-row = Строка считается ошибочной
+import-bad-fields-drop-field = Импортировать строку без этого поля и показать его в списке
+import-error-field-twice = поле «{ $field }» может быть только в одном столбце: { $columns }; для остальных выберите «не импортировать»
 import-error-not-date = «{ $text }» — не дата (2026-12-04) и не дата со временем (2026-12-04 09:30)
 import-error-not-yes-or-no = «{ $text }» — не «да» и не «нет»
+import-error-no-such-owner = нет пользователя с e-mail «{ $text }»
+import-error-owner-deactivated = пользователь «{ $text }» отключён
+import-error-no-such-stage = «{ $text }» — не стадия: укажите одну из new, connect, interest, need, evaluate, decide, referral (или её название на любом языке)
+import-error-not-amount = «{ $text }» — не сумма (например, 15 000 000 или 1 234,50)
+import-error-rejected-not-kept = этот импорт не сохранил ошибочные строки; скачайте список ошибок
+import-rejected-column = Ошибки импорта
+import-rejected-problems = Строка { $line }: { $problems }
+import-rejected-download = Ошибочные строки в том виде, в каком они в файле, с описанием ошибки в последнем столбце, — чтобы исправить и импортировать снова:
+import-rejected-csv = CSV
+import-warnings-intro = { $count ->
+    [one] { $shown } строка импортирована без поля с ошибкой:
+    [few] { $shown } строки импортированы без поля с ошибкой:
+   *[other] { $shown } строк импортировано без поля с ошибкой:
+}
+import-warnings-dropped = Пропущено, потому что
+import-note-unlisted-warnings = { $count ->
+    [one] ещё { $count } пропущенное поле не показано
+    [few] ещё { $count } пропущенных поля не показаны
+   *[other] ещё { $count } пропущенных полей не показаны
+}

@@ -119,6 +119,7 @@ field-repeat-password = 再次输入的新密码
 field-url = URL
 field-events = 事件
 field-file = 文件
+field-bad-fields = 如果某个字段有误
 field-from = 开始日期
 field-created-from = 创建起始日期
 field-created-to = 创建截止日期

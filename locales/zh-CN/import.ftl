@@ -8,7 +8,7 @@
 import-upload-title = 导入线索
 import-upload-heading = 从CSV文件导入线索
 # "channel" is the lead field also called source: where the lead came from.
-import-upload-intro = CSV文件需带表头行：必须有一列姓名，其他列可包含电话、邮箱、公司、渠道、标签和备注。
+import-upload-intro = CSV文件需带表头行：必须有姓名列（也可以是多列，例如名和姓），其他列可包含电话、邮箱、公司、渠道、负责人（用户的邮箱）、阶段、成交金额、勿扰、下次联系、标签和备注。
 import-upload-next = 下一步将匹配各列，并选择如何处理有问题的行。
 # $mb: the largest file the page accepts, in megabytes.
 import-upload-limit = 文件大小不超过{ $mb } MB。
@@ -65,6 +65,11 @@ import-field-company = 公司
 import-field-source = 来源渠道
 import-field-tags = 标签
 import-field-notes = 备注
+import-field-owner = 负责人
+import-field-stage = 阶段
+import-field-deal-value = 成交金额
+import-field-do-not-call = 勿扰
+import-field-next-contact = 下次联系
 import-field-ignore = 忽略
 import-field-file = 文件
 import-field-row = 行
@@ -149,5 +154,28 @@ import-error-resume-on-command-line = 此导入是在命令行中运行的，请
 import-note-unlisted = 另有{ $count }行有问题，未列出
 import-note-stopped = 导入因数据库错误而停止；此前已导入的行会保留
 
+## Keeping what a file gives
+
+import-mapping-several = 姓名（按列的顺序用空格连接）、标签和备注可以来自多列；其他字段只能来自一列。
+import-bad-fields-legend = 如果某行的可选字段有误（邮箱、公司、负责人、阶段、成交金额、勿扰、下次联系…）
+import-bad-fields-reject-row = 该行视为有问题
+import-bad-fields-drop-field = 导入该行但不导入这个字段，并列出来
+import-error-field-twice = 只能有一列对应{ $field }：{ $columns }；其他列请选择“忽略”
 import-error-not-date = “{ $text }”不是日期（2026-12-04）或日期时间（2026-12-04 09:30）
 import-error-not-yes-or-no = “{ $text }”既不是“是”也不是“否”
+import-error-no-such-owner = 没有邮箱为“{ $text }”的用户
+import-error-owner-deactivated = 用户“{ $text }”已停用
+import-error-no-such-stage = “{ $text }”不是阶段：请使用 new、connect、interest、need、evaluate、decide、referral 之一（或任一语言中的阶段名称）
+import-error-not-amount = “{ $text }”不是金额（例如 15,000,000 或 1 234.50）
+import-error-rejected-not-kept = 这次导入没有保存有问题的行；请下载问题列表
+import-rejected-column = 导入错误
+import-rejected-problems = 第 { $line } 行：{ $problems }
+import-rejected-download = 有问题的行（保持文件中的原样，最后一列说明问题），修改后可再次导入：
+import-rejected-csv = CSV
+import-warnings-intro = { $count ->
+   *[other] { $shown } 行已导入，但去掉了有误的字段：
+}
+import-warnings-dropped = 去掉的原因
+import-note-unlisted-warnings = { $count ->
+   *[other] 另有 { $count } 个被去掉的字段未列出
+}

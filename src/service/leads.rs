@@ -12,7 +12,7 @@ use crate::domain::stage::Stage;
 use crate::domain::{optional_text, required_text, when, FieldError};
 use crate::storage::leads::{LeadPatch, NewLead};
 
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[derive(Clone, Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateLead {
     pub name: String,
@@ -40,7 +40,7 @@ pub struct CreateLead {
 }
 
 impl CreateLead {
-    pub fn validate(self, default_country: Country) -> Result<NewLead, FieldError> {
+    pub fn validate(&self, default_country: Country) -> Result<NewLead, FieldError> {
         let now = Utc::now();
         Ok(NewLead {
             name: required_text("name", &self.name, 200)?,
@@ -55,7 +55,7 @@ impl CreateLead {
                 .transpose()?,
             owner_id: self.owner_id,
             entry_stage: self.stage,
-            tags: tag_names("tags", self.tags)?,
+            tags: tag_names("tags", self.tags.clone())?,
             deal_value: money_amount("deal_value", self.deal_value)?,
             referred_by: self.referred_by,
             do_not_call: self.do_not_call.unwrap_or(false),

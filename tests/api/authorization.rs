@@ -390,6 +390,7 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
         on(post, "/import/{id}", import, Manager).form(&[]),
         on(post, "/import/{id}/resume", import, Manager).form(&[]),
         on(get, "/import/{id}/errors", import, Manager),
+        on(get, "/import/{id}/rejected", import, Manager),
         at(get, "/admin/users", Admin),
         at(post, "/admin/users", Admin).form(&[
             ("email", &format!("{}@example.com", Uuid::new_v4().simple())),

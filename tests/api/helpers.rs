@@ -560,11 +560,7 @@ pub async fn import_file(
     mode: Mode,
     progress: &tokio::sync::watch::Sender<Progress>,
 ) -> importer::Summary {
-    let plan = importer::Plan {
-        mapping: mapping.to_vec(),
-        mode,
-        default_country: us(),
-    };
+    let plan = importer::Plan::new(mapping.to_vec(), mode, us());
     importer::run(db, file, &plan, storage::Actor::default(), progress)
         .await
         .unwrap()

@@ -1,10 +1,17 @@
 //! CSV import through the importer the import page and `leadline import leads` share.
 
-use leadline::importer::{self, Mode, Progress, Target};
+use leadline::domain::money::Currency;
+use leadline::domain::user::Role;
+use leadline::domain::zone::Zone;
+use leadline::importer::{self, BadFields, Mode, Progress, Target};
 use leadline::storage::{leads, Actor};
-use serde_json::json;
+use reqwest::StatusCode;
+use serde_json::{json, Value};
 
-use crate::helpers::{id_of, import_file, spawn_app, us};
+use crate::helpers::{
+    browser, email_of, hidden_input, id_of, import_file, page, post_form, server_url, sign_in,
+    spawn_app, spawn_app_on, text_of, us, wait_for, TestApp,
+};
 
 const FILE: &[u8] = b"Full name,Mobile,E-mail,Tags\n\
 Ana Lima,+1 202 555 0160,ana@example.com,\"vip, jakarta\"\n\
@@ -127,11 +134,7 @@ async fn the_bulk_import_writes_exactly_what_creating_each_lead_writes() {
         user_id: Some(bulk.admin_id),
         ..Actor::default()
     };
-    let plan = importer::Plan {
-        mapping,
-        mode: Mode::SkipBad,
-        default_country: us(),
-    };
+    let plan = importer::Plan::new(mapping, Mode::SkipBad, us());
     let summary = importer::run(&bulk.db, VARIED, &plan, actor, &progress)
         .await
         .unwrap();
@@ -298,6 +301,452 @@ async fn all_or_nothing_undoes_earlier_chunks_when_a_later_row_is_a_duplicate() 
     }
 }
 
+/// The option chosen for column `column` on an import's mapping page.
+fn chosen(page: &str, column: usize) -> String {
+    let select = &page[page
+        .find(&format!("name=\"col_{column}\""))
+        .unwrap_or_else(|| panic!("no column {column}: {page}"))..];
+    let select = &select[..select.find("</select>").unwrap()];
+    let at = select.find(" selected>").expect("an option chosen");
+    let value = &select[..at];
+    value[value.rfind("value=\"").unwrap() + 7..]
+        .trim_end_matches('"')
+        .to_owned()
+}
+
+/// A manager signed in on a browser-like client; the client and a CSRF token.
+async fn manager_client(app: &TestApp) -> (reqwest::Client, String) {
+    app.person("Importing Manager", Role::Manager, "import password 1")
+        .await;
+    let client = browser();
+    let csrf = sign_in(
+        &client,
+        &app.address,
+        &email_of("Importing Manager"),
+        "import password 1",
+    )
+    .await;
+    (client, csrf)
+}
+
+/// Upload `file` on the import page; the import's page.
+async fn upload(app: &TestApp, client: &reqwest::Client, csrf: &str, file: &[u8]) -> String {
+    let part = reqwest::multipart::Part::bytes(file.to_vec()).file_name("leads.csv");
+    let uploaded = client
+        .post(app.url(&format!("/import?csrf={csrf}")))
+        .multipart(reqwest::multipart::Form::new().part("file", part))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(uploaded.status(), StatusCode::SEE_OTHER);
+    uploaded.headers()["location"].to_str().unwrap().to_owned()
+}
+
+/// Start the import at `location` with the mapping its page guessed and `choices`; its
+/// page once it has finished.
+async fn import_as_guessed(
+    app: &TestApp,
+    client: &reqwest::Client,
+    location: &str,
+    columns: usize,
+    choices: &[(&str, &str)],
+) -> String {
+    let mapping = page(client, &app.url(location)).await;
+    let csrf = hidden_input(&mapping, "csrf");
+    let names: Vec<String> = (0..columns).map(|i| format!("col_{i}")).collect();
+    let guessed: Vec<String> = (0..columns).map(|i| chosen(&mapping, i)).collect();
+    let mut fields: Vec<(&str, &str)> = vec![("csrf", &csrf)];
+    fields.extend(
+        names
+            .iter()
+            .map(String::as_str)
+            .zip(guessed.iter().map(String::as_str)),
+    );
+    fields.extend_from_slice(choices);
+    let started = post_form(client, &app.url(location), &fields).await;
+    assert_eq!(started.status(), StatusCode::SEE_OTHER);
+    wait_for(
+        "the import to finish",
+        std::time::Duration::from_secs(30),
+        || async {
+            page(client, &app.url(location))
+                .await
+                .contains("id=\"import-result\"")
+        },
+    )
+    .await;
+    page(client, &app.url(location)).await
+}
+
+/// A HubSpot-style export: first and last name, an owner by e-mail, a stage by its name in
+/// English or Chinese, amounts as people write them, yes and no in Indonesian and English,
+/// a date and a date and time in the company's zone, and two tag columns.
+const FIRST_LAST: &[u8] = "First Name,Last Name,Phone,Email,Company,Lead Owner,Stage,Deal Value,Do Not Call,Next Contact,Tag 1,Tag 2\n\
+John,Smith,+1 202 555 0190,john@example.com,Acme,RINA.REP@example.com,Interest,Rp 15.000.000,ya,2026-12-04 09:30,vip,\"jakarta; hot\"\n\
+Siti,Rahma,+1 202 555 0191,,PT Maju,,成交,\"1 234,50\",No,2026-12-05,,vip\n"
+    .as_bytes();
+
+#[tokio::test]
+async fn a_first_and_last_name_file_keeps_the_whole_name_and_every_mapped_field() {
+    let app = spawn_app_on(server_url(), |config, _| {
+        config.time_zone = Zone::parse("time_zone", "Asia/Jakarta").unwrap();
+        config.currency = Currency::parse("currency", "IDR").unwrap();
+    })
+    .await;
+    let rep = app.user("Rina Rep", Role::Rep).await;
+    let (client, csrf) = manager_client(&app).await;
+    let location = upload(&app, &client, &csrf, FIRST_LAST).await;
+
+    // Every column is guessed from its header.
+    let mapping = page(&client, &app.url(&location)).await;
+    let guessed: Vec<String> = (0..12).map(|i| chosen(&mapping, i)).collect();
+    assert_eq!(
+        guessed,
+        [
+            "name",
+            "name",
+            "phone",
+            "email",
+            "company",
+            "owner",
+            "stage",
+            "deal_value",
+            "do_not_call",
+            "next_contact",
+            "tags",
+            "tags"
+        ]
+    );
+
+    // A field only one column can hold, held by two: refused naming it, nothing starts.
+    let csrf = hidden_input(&mapping, "csrf");
+    let refused = text_of(
+        post_form(
+            &client,
+            &app.url(&location),
+            &[
+                ("csrf", csrf.as_str()),
+                ("col_0", "name"),
+                ("col_2", "phone"),
+                ("col_3", "phone"),
+            ],
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert!(
+        refused.contains("only one column can hold the phone: Phone, Email"),
+        "{refused}"
+    );
+    // The refused mapping is shown again as it was sent.
+    assert_eq!(chosen(&refused, 3), "phone");
+    assert_eq!(app.count("leads").await, 0);
+
+    let result = import_as_guessed(&app, &client, &location, 12, &[("mode", "skip_bad")]).await;
+    assert!(result.contains("Done: 2 of 2 rows imported."), "{result}");
+
+    let john = &app.get_ok("/api/v1/leads?q=John").await["items"][0];
+    assert_eq!(john["name"], "John Smith");
+    assert_eq!(john["phone"], "+12025550190");
+    assert_eq!(john["email"], "john@example.com");
+    assert_eq!(john["company"], "Acme");
+    assert_eq!(john["owner_id"], json!(rep.id));
+    assert_eq!(john["stage"], "interest");
+    assert_eq!(john["status"], "open");
+    assert_eq!(john["deal_value"], 1_500_000_000);
+    assert_eq!(john["do_not_call"], true);
+    // 09:30 in Jakarta (UTC+7).
+    assert_eq!(john["next_contact_at"], "2026-12-04T02:30:00Z");
+    assert_eq!(john["tags"], json!(["hot", "jakarta", "vip"]));
+
+    let siti = &app.get_ok("/api/v1/leads?q=Siti").await["items"][0];
+    assert_eq!(siti["name"], "Siti Rahma");
+    assert_eq!(siti["email"], Value::Null);
+    assert_eq!(siti["owner_id"], Value::Null);
+    assert_eq!(siti["stage"], "decide");
+    assert_eq!(siti["status"], "won");
+    assert_eq!(siti["deal_value"], 123_450);
+    assert_eq!(siti["do_not_call"], false);
+    // A date alone: the start of that day in Jakarta.
+    assert_eq!(siti["next_contact_at"], "2026-12-04T17:00:00Z");
+    assert_eq!(siti["tags"], json!(["vip"]));
+
+    // The owner hears of their new lead, as from the lead form.
+    let told: i64 = app
+        .scalar("SELECT count(*) FROM notifications WHERE kind = 'lead_assigned'")
+        .await;
+    assert_eq!(told, 1);
+    // Each lead's entry reaches every stage up to the one it entered at.
+    let reaches: i64 = app.scalar("SELECT count(*) FROM stage_reaches").await;
+    assert_eq!(reaches, 3 + 6);
+}
+
+/// A spreadsheet's CSV (CRLF line endings, a cell over two lines) with bad rows: on line
+/// 3 a bad phone number, on line 4 a bad e-mail and an unknown stage, on line 6 no name.
+const WITH_BAD_ROWS: &[u8] = b"Name,Phone,Email,Stage,Notes\r\n\
+Ana,+1 202 555 0170,ana@example.com,new,\"first line\r\nsecond line\"\r\n\
+Budi,not a phone,budi@example.com,interest,\r\n\
+Cici,+1 202 555 0172,cici@,Qualified,\"called, \"\"later\"\"\"\r\n\
+Dedi,+1 202 555 0173,dedi@example.com,need,\r\n\
+,+1 202 555 0174,eka@example.com,,from the fair\r\n";
+
+#[tokio::test]
+async fn the_rejected_rows_download_fixed_imports_every_row() {
+    let app = spawn_app().await;
+    let (client, csrf) = manager_client(&app).await;
+    let location = upload(&app, &client, &csrf, WITH_BAD_ROWS).await;
+    let result = import_as_guessed(&app, &client, &location, 5, &[("mode", "skip_bad")]).await;
+    assert!(result.contains("Done: 2 of 5 rows imported."), "{result}");
+    assert!(result.contains("3 rows need attention"), "{result}");
+    // Lines as the spreadsheet numbers them, on the page and in the list of problems.
+    for line in [3, 4, 6] {
+        assert!(
+            result.contains(&format!("<td class=\"num\">{line}</td>")),
+            "{line}: {result}"
+        );
+    }
+    let problems = text_of(
+        client
+            .get(app.url(&format!("{location}/errors?format=csv")))
+            .send()
+            .await
+            .unwrap(),
+        StatusCode::OK,
+    )
+    .await;
+    let lines: Vec<&str> = problems
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(lines, ["3", "4", "4", "6"], "{problems}");
+
+    // The page offers the rejected rows themselves.
+    let href = format!("{location}/rejected");
+    assert!(result.contains(&format!("href=\"{href}\"")), "{result}");
+    let response = client.get(app.url(&href)).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(response.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/csv"));
+    let rejected = response.bytes().await.unwrap();
+    let mut reader = csv::Reader::from_reader(&rejected[..]);
+    assert_eq!(
+        reader.headers().unwrap(),
+        vec!["Name", "Phone", "Email", "Stage", "Notes", "Import errors"]
+    );
+    let mut rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    assert_eq!(rows.len(), 3);
+    // Each row exactly as the file had it, then what is wrong with it.
+    assert_eq!(
+        rows[0][..5],
+        ["Budi", "not a phone", "budi@example.com", "interest", ""]
+    );
+    assert_eq!(
+        rows[1][..5],
+        [
+            "Cici",
+            "+1 202 555 0172",
+            "cici@",
+            "Qualified",
+            "called, \"later\""
+        ]
+    );
+    assert_eq!(
+        rows[2][..5],
+        [
+            "",
+            "+1 202 555 0174",
+            "eka@example.com",
+            "",
+            "from the fair"
+        ]
+    );
+    assert!(rows[0][5].starts_with("Line 3: phone: "), "{}", rows[0][5]);
+    assert!(
+        rows[1][5].starts_with("Line 4: email: `cici@` is not an e-mail address; stage: "),
+        "{}",
+        rows[1][5]
+    );
+    assert_eq!(rows[2][5], "Line 6: name: must not be empty");
+
+    // Fixed in place, the file imports again, its error column ignored.
+    rows[0][1] = "+1 202 555 0171".into();
+    rows[1][2] = "cici@example.com".into();
+    rows[1][3] = "Interest".into();
+    rows[2][0] = "Eka".into();
+    let mut fixed = csv::Writer::from_writer(Vec::new());
+    fixed
+        .write_record(["Name", "Phone", "Email", "Stage", "Notes", "Import errors"])
+        .unwrap();
+    for row in &rows {
+        fixed.write_record(row).unwrap();
+    }
+    let fixed = fixed.into_inner().unwrap();
+    let location = upload(&app, &client, &csrf, &fixed).await;
+    let mapping = page(&client, &app.url(&location)).await;
+    assert_eq!(chosen(&mapping, 5), "ignore");
+    let result = import_as_guessed(&app, &client, &location, 6, &[("mode", "skip_bad")]).await;
+    assert!(result.contains("Done: 3 of 3 rows imported."), "{result}");
+    assert!(!result.contains("need attention"), "{result}");
+    assert_eq!(app.count("leads").await, 5);
+    let cici = &app.get_ok("/api/v1/leads?q=Cici").await["items"][0];
+    assert_eq!(cici["stage"], "interest");
+    assert_eq!(cici["notes"], "called, \"later\"");
+}
+
+#[tokio::test]
+async fn a_bad_email_dropped_keeps_the_lead_without_it_and_lists_a_warning() {
+    let app = spawn_app().await;
+    let (client, csrf) = manager_client(&app).await;
+    let location = upload(&app, &client, &csrf, FILE).await;
+    let result = import_as_guessed(
+        &app,
+        &client,
+        &location,
+        4,
+        &[("mode", "skip_bad"), ("bad_fields", "drop_field")],
+    )
+    .await;
+    // Budi (line 3) is kept without his e-mail; Dedi has no phone but a name: both in.
+    assert!(result.contains("Done: 4 of 4 rows imported."), "{result}");
+    assert!(
+        result.contains("1 row was imported without a bad field:"),
+        "{result}"
+    );
+    let warnings = &result[result.find("id=\"import-warnings\"").expect("the warnings")..];
+    assert!(
+        warnings.contains(
+            "<td class=\"num\">3</td><td>email</td><td>`not-an-email` is not an e-mail address</td>"
+        ),
+        "{warnings}"
+    );
+    assert!(!result.contains("id=\"import-errors\""), "{result}");
+    let budi = &app.get_ok("/api/v1/leads?q=Budi").await["items"][0];
+    assert_eq!(budi["phone"], "+12025550161");
+    assert_eq!(budi["email"], Value::Null);
+
+    // The importer's own summary says the same, apart from the bad rows.
+    let app = spawn_app().await;
+    let (progress, _) = tokio::sync::watch::channel(Progress::default());
+    let mut plan = importer::Plan::new(mapping(), Mode::SkipBad, us());
+    plan.bad_fields = BadFields::DropField;
+    let summary = importer::run(&app.db, FILE, &plan, Actor::default(), &progress)
+        .await
+        .unwrap();
+    assert_eq!((summary.imported, summary.bad_rows()), (4, 0));
+    let warned: Vec<(u64, &str, &str)> = summary
+        .warnings
+        .iter()
+        .map(|w| (w.line, w.field.as_str(), w.message.as_str()))
+        .collect();
+    assert_eq!(
+        warned,
+        [(3, "email", "`not-an-email` is not an e-mail address")]
+    );
+}
+
+#[tokio::test]
+async fn bad_optional_fields_reject_their_row_naming_each_field() {
+    let app = spawn_app().await;
+    app.user("Rina Rep", Role::Rep).await;
+    let file = b"name,phone,owner,stage,deal value,do not call,next contact\r\n\
+Ana,+1 202 555 0180,nobody@example.com,interest,,,\r\n\
+Budi,+1 202 555 0181,,Qualified,,,\r\n\
+Cici,+1 202 555 0182,,,12.3.4,,\r\n\
+Dedi,+1 202 555 0183,,,,maybe,\r\n\
+Eka,+1 202 555 0184,,,,,next week\r\n\
+Fajar,+1 202 555 0185,,decide,,,\r\n\
+Gita,+1 202 555 0186,rina.rep@example.com,decide,\"$1,500.50\",yes,2026-12-04T09:00:00+07:00\r\n";
+    let (header, _) = importer::preview(file, 0).unwrap();
+    let mapping = Target::guess_all(&header);
+    let (progress, _) = tokio::sync::watch::channel(Progress::default());
+    let summary = import_file(&app.db, file, &mapping, Mode::SkipBad, &progress).await;
+    let reported: Vec<(u64, &str)> = summary
+        .errors
+        .iter()
+        .map(|e| (e.line, e.field.as_str()))
+        .collect();
+    assert_eq!(
+        reported,
+        [
+            (2, "owner"),
+            (3, "stage"),
+            (4, "deal_value"),
+            (5, "do_not_call"),
+            (6, "next_contact"),
+            (7, "deal_value"),
+        ]
+    );
+    assert_eq!(summary.rejected.len(), 6);
+    assert_eq!(summary.imported, 1);
+    let gita = &app.get_ok("/api/v1/leads?q=Gita").await["items"][0];
+    assert_eq!(gita["deal_value"], 150_050);
+    assert_eq!(gita["status"], "won");
+    assert_eq!(gita["next_contact_at"], "2026-12-04T02:00:00Z");
+}
+
+#[test]
+fn headers_of_common_exports_are_guessed() {
+    let header: Vec<String> = [
+        "Record ID",
+        "First Name",
+        "Last Name",
+        "Phone Number",
+        "Mobile Phone Number",
+        "Contact owner",
+        "Lead Status",
+        "Lifecycle Stage",
+        "Create Date",
+        "Amount",
+        "DNC",
+        "Follow up",
+        "Nama Perusahaan",
+        "Tahap",
+        "负责人",
+        "下次联系",
+        "Import errors",
+        "Ошибки импорта",
+    ]
+    .map(String::from)
+    .to_vec();
+    use Target::*;
+    assert_eq!(
+        Target::guess_all(&header),
+        [
+            Ignore,
+            Name,
+            Name,
+            Phone,
+            Ignore,
+            Owner,
+            Stage,
+            Ignore,
+            Ignore,
+            DealValue,
+            DoNotCall,
+            NextContact,
+            Company,
+            Ignore,
+            Ignore,
+            Ignore,
+            Ignore,
+            Ignore
+        ]
+    );
+    assert_eq!(Target::guess("Tahap"), Stage);
+    assert_eq!(Target::guess("负责人"), Owner);
+    assert_eq!(Target::guess("下次联系"), NextContact);
+    assert_eq!(Target::guess("Jangan ditelepon"), DoNotCall);
+    assert_eq!(Target::guess("Nilai deal"), DealValue);
+    assert_eq!(Target::guess("Ответственный"), Owner);
+}
+
 #[tokio::test]
 async fn lines_are_numbered_as_a_spreadsheet_numbers_its_rows() {
     let app = spawn_app().await;
@@ -315,4 +764,8 @@ async fn lines_are_numbered_as_a_spreadsheet_numbers_its_rows() {
     let summary = import_file(&app.db, multiline, &mapping, Mode::SkipBad, &progress).await;
     let lines: Vec<u64> = summary.errors.iter().map(|e| e.line).collect();
     assert_eq!(lines, [3, 4]);
+    assert_eq!(
+        summary.rejected.iter().map(|r| r.line).collect::<Vec<_>>(),
+        [3, 4]
+    );
 }

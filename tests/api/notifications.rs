@@ -279,15 +279,29 @@ async fn an_import_that_ends_tells_who_started_it() {
     let import = storage::imports::create(&app.db, manager.id, "leads.csv", b"name\nAda\n")
         .await
         .unwrap();
-    storage::imports::finish(&app.db, import, "done", 1200, 1187, &json!([]))
-        .await
-        .unwrap();
+    storage::imports::finish(
+        &app.db,
+        import,
+        "done",
+        1200,
+        1187,
+        &storage::imports::Reports::errors(json!([])),
+    )
+    .await
+    .unwrap();
     let failed = storage::imports::create(&app.db, manager.id, "broken.csv", b"name\n")
         .await
         .unwrap();
-    storage::imports::finish(&app.db, failed, "failed", 0, 0, &json!([]))
-        .await
-        .unwrap();
+    storage::imports::finish(
+        &app.db,
+        failed,
+        "failed",
+        0,
+        0,
+        &storage::imports::Reports::errors(json!([])),
+    )
+    .await
+    .unwrap();
     let listed = notices(&app, &manager, "").await;
     assert_eq!(kinds(&listed), ["import_finished", "import_finished"]);
     assert_eq!(listed["items"][0]["import_file"], "broken.csv");
@@ -301,9 +315,16 @@ async fn an_import_that_ends_tells_who_started_it() {
         "UPDATE imports SET created_by = NULL WHERE id = '{cli}'"
     ))
     .await;
-    storage::imports::finish(&app.db, cli, "done", 0, 0, &json!([]))
-        .await
-        .unwrap();
+    storage::imports::finish(
+        &app.db,
+        cli,
+        "done",
+        0,
+        0,
+        &storage::imports::Reports::errors(json!([])),
+    )
+    .await
+    .unwrap();
     assert_eq!(app.count("notifications").await, 2);
     // The admin, who started neither, is told nothing.
     let admin = json_of(

@@ -623,11 +623,11 @@ async fn velocity_pairs_are_what_the_reaches_make() {
     let rep = app.user("Rina Rep", Role::Rep).await;
     let file = b"name,phone\nAna,+12125550101\nBudi,+12125550102\nCici,+12125550103\n";
     let (progress, _) = tokio::sync::watch::channel(importer::Progress::default());
-    let plan = importer::Plan {
-        mapping: vec![importer::Target::Name, importer::Target::Phone],
-        mode: importer::Mode::SkipBad,
-        default_country: crate::helpers::us(),
-    };
+    let plan = importer::Plan::new(
+        vec![importer::Target::Name, importer::Target::Phone],
+        importer::Mode::SkipBad,
+        crate::helpers::us(),
+    );
     let summary = importer::run(&app.db, file, &plan, Actor::default(), &progress)
         .await
         .unwrap();

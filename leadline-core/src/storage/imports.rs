@@ -24,6 +24,33 @@ pub struct ImportRow {
     pub committed_rows: i32,
     /// How many times the import was resumed.
     pub resumed: i32,
+    /// Fields dropped from rows that were imported: `[{"line", "field", "message", ...}]`.
+    pub warnings: serde_json::Value,
+    /// What a bad optional field does: `reject_row` (also when `None`) or `drop_field`.
+    pub bad_fields: Option<String>,
+    /// Bad rows kept as the file had them (see [`rejected`]).
+    pub rejected_rows: i32,
+}
+
+/// What an import reports: its bad rows (`[{"line", "field", "message", "id", "args"}]`,
+/// line 0 a note about the whole import), the fields it dropped from rows it imported (the
+/// same shape), and its bad rows as the file had them (`[{"line", "cells"}]`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reports {
+    pub errors: serde_json::Value,
+    pub warnings: serde_json::Value,
+    pub rejected: serde_json::Value,
+}
+
+impl Reports {
+    /// Only notes or bad rows, without their cells.
+    pub fn errors(errors: serde_json::Value) -> Reports {
+        Reports {
+            errors,
+            warnings: serde_json::json!([]),
+            rejected: serde_json::json!([]),
+        }
+    }
 }
 
 /// How often a running import says it is alive.
@@ -72,17 +99,21 @@ pub async fn chunk_committed(
     id: Uuid,
     committed_rows: i32,
     imported_rows: i32,
-    new_errors: &serde_json::Value,
+    new: &Reports,
 ) -> StoreResult<()> {
     sqlx::query!(
         "UPDATE imports SET committed_rows = $2, processed_rows = $2, imported_rows = $3,
                 errors = CASE WHEN jsonb_array_length($4) > 0 THEN errors || $4 ELSE errors END,
+                warnings = CASE WHEN jsonb_array_length($5) > 0 THEN warnings || $5 ELSE warnings END,
+                rejected = CASE WHEN jsonb_array_length($6) > 0 THEN rejected || $6 ELSE rejected END,
                 heartbeat_at = now()
          WHERE id = $1",
         id,
         committed_rows,
         imported_rows,
-        new_errors,
+        &new.errors,
+        &new.warnings,
+        &new.rejected,
     )
     .execute(db)
     .await?;
@@ -99,14 +130,16 @@ pub async fn create_command(
     let id = new_id();
     sqlx::query!(
         "INSERT INTO imports (id, file_name, content, status, mode, mapping, default_country, origin,
-                              file_sha256, heartbeat_at)
-         VALUES ($1, $2, ''::bytea, 'running', $3, $4, $5, 'command', $6, now())",
+                              file_sha256, heartbeat_at, bad_fields, header)
+         VALUES ($1, $2, ''::bytea, 'running', $3, $4, $5, 'command', $6, now(), $7, $8)",
         id,
         file_name,
         &plan.mode,
         &plan.mapping,
         &plan.default_country,
         file_sha256,
+        &plan.bad_fields,
+        &plan.header,
     )
     .execute(db)
     .await?;
@@ -114,12 +147,15 @@ pub async fn create_command(
 }
 
 /// How an import reads its file, as recorded for a resume: its mode, its mapping of columns
-/// to fields, and the country that reads its local phone numbers.
+/// to fields, the country that reads its local phone numbers, what a bad optional field
+/// does, and the file's header (which the download of its bad rows starts with).
 #[derive(Clone, Debug)]
 pub struct Plan {
     pub mode: String,
     pub mapping: serde_json::Value,
     pub default_country: String,
+    pub bad_fields: String,
+    pub header: serde_json::Value,
 }
 
 /// Where a resumed import starts again.
@@ -133,6 +169,10 @@ pub struct Resumed {
     pub imported_rows: i32,
     pub errors: serde_json::Value,
     pub file_sha256: Option<Vec<u8>>,
+    /// `None` for an import recorded before a bad field could be dropped.
+    pub bad_fields: Option<String>,
+    pub warnings: serde_json::Value,
+    pub rejected: serde_json::Value,
 }
 
 /// Set an interrupted import running again; `None` if it is not interrupted (already
@@ -141,12 +181,14 @@ pub async fn resume(db: impl PgExecutor<'_>, id: Uuid) -> StoreResult<Option<Res
     Ok(sqlx::query_as!(
         Resumed,
         r#"UPDATE imports SET status = 'running', resumed = resumed + 1, heartbeat_at = now(), finished_at = NULL,
-                errors = CASE WHEN mode = 'all_or_nothing' THEN '[]'::jsonb ELSE errors END
+                errors = CASE WHEN mode = 'all_or_nothing' THEN '[]'::jsonb ELSE errors END,
+                warnings = CASE WHEN mode = 'all_or_nothing' THEN '[]'::jsonb ELSE warnings END,
+                rejected = CASE WHEN mode = 'all_or_nothing' THEN '[]'::jsonb ELSE rejected END
          WHERE id = $1 AND status = 'interrupted'
          RETURNING mode, mapping, default_country,
                    CASE WHEN mode = 'all_or_nothing' THEN 0 ELSE committed_rows END AS "committed_rows!",
                    CASE WHEN mode = 'all_or_nothing' THEN 0 ELSE imported_rows END AS "imported_rows!",
-                   errors, file_sha256"#,
+                   errors, file_sha256, bad_fields, warnings, rejected"#,
         id,
     )
     .fetch_optional(db)
@@ -172,8 +214,8 @@ pub async fn interrupted_of_file(
 ) -> StoreResult<Vec<ImportRow>> {
     Ok(sqlx::query_as!(
         ImportRow,
-        "SELECT id, created_by, file_name, status, mode, total_rows, processed_rows, imported_rows, errors, created_at, finished_at, origin, committed_rows, resumed FROM imports
-         WHERE status = 'interrupted' AND origin = 'command' AND file_sha256 = $1 ORDER BY created_at DESC",
+        r#"SELECT id, created_by, file_name, status, mode, total_rows, processed_rows, imported_rows, errors, created_at, finished_at, origin, committed_rows, resumed, warnings, bad_fields, jsonb_array_length(rejected) AS "rejected_rows!" FROM imports
+         WHERE status = 'interrupted' AND origin = 'command' AND file_sha256 = $1 ORDER BY created_at DESC"#,
         file_sha256,
     )
     .fetch_all(db)
@@ -202,12 +244,25 @@ pub async fn create(
 pub async fn get(db: impl PgExecutor<'_>, id: Uuid) -> StoreResult<ImportRow> {
     sqlx::query_as!(
         ImportRow,
-        "SELECT id, created_by, file_name, status, mode, total_rows, processed_rows, imported_rows, errors, created_at, finished_at, origin, committed_rows, resumed FROM imports WHERE id = $1",
+        r#"SELECT id, created_by, file_name, status, mode, total_rows, processed_rows, imported_rows, errors, created_at, finished_at, origin, committed_rows, resumed, warnings, bad_fields, jsonb_array_length(rejected) AS "rejected_rows!" FROM imports WHERE id = $1"#,
         id,
     )
     .fetch_optional(db)
     .await?
     .ok_or(StoreError::NotFound("import"))
+}
+
+/// An import's bad rows as its file had them, and the file's header (`None` for an import
+/// recorded before they were kept).
+pub async fn rejected(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+) -> StoreResult<(Option<serde_json::Value>, serde_json::Value)> {
+    let row = sqlx::query!("SELECT header, rejected FROM imports WHERE id = $1", id)
+        .fetch_optional(db)
+        .await?
+        .ok_or(StoreError::NotFound("import"))?;
+    Ok((row.header, row.rejected))
 }
 
 pub async fn content(db: impl PgExecutor<'_>, id: Uuid) -> StoreResult<Vec<u8>> {
@@ -220,7 +275,7 @@ pub async fn content(db: impl PgExecutor<'_>, id: Uuid) -> StoreResult<Vec<u8>> 
 pub async fn recent(db: impl PgExecutor<'_>, limit: i64) -> StoreResult<Vec<ImportRow>> {
     Ok(sqlx::query_as!(
         ImportRow,
-        "SELECT id, created_by, file_name, status, mode, total_rows, processed_rows, imported_rows, errors, created_at, finished_at, origin, committed_rows, resumed FROM imports ORDER BY created_at DESC LIMIT $1",
+        r#"SELECT id, created_by, file_name, status, mode, total_rows, processed_rows, imported_rows, errors, created_at, finished_at, origin, committed_rows, resumed, warnings, bad_fields, jsonb_array_length(rejected) AS "rejected_rows!" FROM imports ORDER BY created_at DESC LIMIT $1"#,
         limit,
     )
     .fetch_all(db)
@@ -236,13 +291,15 @@ pub async fn start(
 ) -> StoreResult<bool> {
     let started = sqlx::query!(
         "UPDATE imports SET status = 'running', mode = $2, mapping = $3, default_country = $4,
-                total_rows = $5, heartbeat_at = now()
+                total_rows = $5, heartbeat_at = now(), bad_fields = $6, header = $7
          WHERE id = $1 AND status = 'uploaded'",
         id,
         &plan.mode,
         &plan.mapping,
         &plan.default_country,
         total_rows,
+        &plan.bad_fields,
+        &plan.header,
     )
     .execute(db)
     .await?
@@ -273,17 +330,20 @@ pub async fn finish(
     status: &str,
     processed: i32,
     imported: i32,
-    errors: &serde_json::Value,
+    reports: &Reports,
 ) -> StoreResult<()> {
     sqlx::query!(
         "UPDATE imports SET status = $2, processed_rows = $3, imported_rows = $4, errors = $5, finished_at = now(),
+                warnings = $6, rejected = $7,
                 content = CASE WHEN $2 = 'done' THEN ''::bytea ELSE content END
          WHERE id = $1",
         id,
         status,
         processed,
         imported,
-        errors,
+        &reports.errors,
+        &reports.warnings,
+        &reports.rejected,
     )
     .execute(db)
     .await?;

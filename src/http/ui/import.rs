@@ -15,7 +15,9 @@ use super::{render, render_status, CsrfForm, Layout, Manager, UiError, UiResult}
 use crate::domain::phone::Country;
 use crate::http::export::{self, Cell, FileFormat};
 use crate::i18n::{current, field_error, t, t_args, Arg, Translate};
-use crate::importer::{self, field_label, Mode, Plan, RowError, Target};
+use crate::importer::{
+    self, field_label, BadFields, MappingError, Mode, Plan, RejectedRow, RowError, Target,
+};
 use crate::service::settings;
 use crate::state::AppState;
 use crate::storage::imports;
@@ -157,11 +159,22 @@ pub struct Choice {
     pub selected: bool,
 }
 
-/// A bad row as the page lists it, in the reader's language.
+/// A bad row (or a field dropped from a row) as the page lists it, in the reader's
+/// language.
 pub struct ErrorLine {
     pub line: u64,
     pub field: String,
     pub problem: String,
+}
+
+impl ErrorLine {
+    fn of(error: &RowError, language: crate::i18n::Language) -> ErrorLine {
+        ErrorLine {
+            line: error.line,
+            field: error.field_in(language),
+            problem: error.message_in(language),
+        }
+    }
 }
 
 #[derive(Template)]
@@ -200,16 +213,26 @@ pub struct ImportShow {
     pub attention: String,
     /// [`Self::attention`] as a number, for plural forms.
     pub attention_count: i64,
+    /// The bad rows can be downloaded as the file had them.
+    pub has_rejected: bool,
+    /// Fields dropped from rows that were imported, each with its line.
+    pub warnings: Vec<ErrorLine>,
+    /// How many rows had a field dropped (listed), formatted and as a number.
+    pub warned: String,
+    pub warned_count: i64,
     /// What went wrong beyond single rows (line 0), such as rows not listed.
     pub notes: Vec<String>,
     pub error: Option<String>,
 }
 
+/// An import's page; `chosen` re-shows a mapping that was refused, else the columns are
+/// guessed from their headers.
 async fn show_page(
     state: &AppState,
     user: &super::UiUser,
     id: Uuid,
     error: Option<String>,
+    chosen: Option<Vec<Target>>,
 ) -> UiResult<ImportShow> {
     imports::mark_interrupted(&state.db).await?;
     let import = imports::get(&state.db, id).await?;
@@ -222,40 +245,49 @@ async fn show_page(
         let content = imports::content(&state.db, id).await?;
         let (header, sample) = importer::preview(&content, 5)
             .map_err(|e| UiError::BadRequest(e.message_in(current())))?;
+        let guesses = chosen.unwrap_or_else(|| Target::guess_all(&header));
         let columns = header
             .iter()
+            .zip(guesses)
             .enumerate()
-            .map(|(index, h)| {
-                let guess = Target::guess(h);
-                Column {
-                    index,
-                    header: h.clone(),
-                    choices: Target::ALL
-                        .iter()
-                        .map(|t| Choice {
-                            code: t.as_str(),
-                            label: field_label(current(), t.as_str()),
-                            selected: *t == guess,
-                        })
-                        .collect(),
-                }
+            .map(|(index, (h, guess))| Column {
+                index,
+                header: h.clone(),
+                choices: Target::ALL
+                    .iter()
+                    .map(|t| Choice {
+                        code: t.as_str(),
+                        label: field_label(current(), t.as_str()),
+                        selected: *t == guess,
+                    })
+                    .collect(),
             })
             .collect();
         (columns, sample, importer::count_rows(&content) as i64)
     } else {
         (Vec::new(), Vec::new(), i64::from(import.total_rows))
     };
-    let (notes, errors): (Vec<RowError>, Vec<RowError>) =
+    let (mut notes, errors): (Vec<RowError>, Vec<RowError>) =
         serde_json::from_value::<Vec<RowError>>(import.errors.clone())
             .unwrap_or_default()
             .into_iter()
             .partition(|e| e.line == 0);
+    let (warning_notes, warnings): (Vec<RowError>, Vec<RowError>) =
+        serde_json::from_value::<Vec<RowError>>(import.warnings.clone())
+            .unwrap_or_default()
+            .into_iter()
+            .partition(|e| e.line == 0);
+    notes.extend(warning_notes);
+    let mut bad_lines: Vec<u64> = errors.iter().map(|e| e.line).collect();
+    bad_lines.dedup();
     // Every row a finished import did not import is a bad row, listed or not.
     let attention = if import.status == "done" {
-        (total - i64::from(import.imported_rows)).max(errors.len() as i64)
+        (total - i64::from(import.imported_rows)).max(bad_lines.len() as i64)
     } else {
-        errors.len() as i64
+        bad_lines.len() as i64
     };
+    let mut warned_lines: Vec<u64> = warnings.iter().map(|e| e.line).collect();
+    warned_lines.dedup();
     let language = current();
     let mode = import.mode.unwrap_or_default();
     let imported_rows = i64::from(import.imported_rows);
@@ -310,6 +342,7 @@ async fn show_page(
         committed: count(i64::from(import.committed_rows)),
         // The line a spreadsheet gives the first row not committed: the header is line 1.
         resume_row: count(i64::from(import.committed_rows) + 2),
+        has_rejected: import.rejected_rows > 0,
         columns,
         countries,
         sample,
@@ -320,14 +353,13 @@ async fn show_page(
         mode,
         progress,
         interrupted,
-        errors: errors
+        errors: errors.iter().map(|e| ErrorLine::of(e, language)).collect(),
+        warnings: warnings
             .iter()
-            .map(|e| ErrorLine {
-                line: e.line,
-                field: e.field_in(language),
-                problem: e.message_in(language),
-            })
+            .map(|e| ErrorLine::of(e, language))
             .collect(),
+        warned: count(warned_lines.len() as i64),
+        warned_count: warned_lines.len() as i64,
         attention: count(attention),
         attention_count: attention,
         notes: notes.into_iter().map(|n| n.message_in(language)).collect(),
@@ -378,12 +410,72 @@ pub async fn errors(
     ))
 }
 
+/// `GET /import/{id}/rejected`: the rows an import did not take, as the file had them
+/// under its header, each with what is wrong with it in a last column, in the reader's
+/// language; fixed, the file imports again (that column is guessed as ignored).
+pub async fn rejected(
+    State(state): State<AppState>,
+    Manager(_): Manager,
+    Path(id): Path<Uuid>,
+) -> UiResult<Response> {
+    let import = imports::get(&state.db, id).await?;
+    let (header, rows) = imports::rejected(&state.db, id).await?;
+    let header: Vec<String> = header
+        .and_then(|h| serde_json::from_value(h).ok())
+        .ok_or_else(|| UiError::BadRequest(t("import-error-rejected-not-kept")))?;
+    let rows: Vec<RejectedRow> = serde_json::from_value(rows).unwrap_or_default();
+    let language = current();
+    let mut problems: HashMap<u64, Vec<String>> = HashMap::new();
+    for error in serde_json::from_value::<Vec<RowError>>(import.errors).unwrap_or_default() {
+        problems.entry(error.line).or_default().push(format!(
+            "{}: {}",
+            error.field_in(language),
+            error.message_in(language)
+        ));
+    }
+    let mut file = csv::Writer::from_writer(Vec::new());
+    let written = (|| -> csv::Result<()> {
+        let mut first = header.clone();
+        first.push(t("import-rejected-column"));
+        file.write_record(&first)?;
+        for row in rows {
+            // The row's own cells in its own columns, what is wrong under the last header,
+            // and any cells beyond the header after it.
+            let mut cells = row.cells;
+            let beyond = if cells.len() > header.len() {
+                cells.split_off(header.len())
+            } else {
+                cells.resize(header.len(), String::new());
+                Vec::new()
+            };
+            let said = problems.get(&row.line).map(|p| p.join("; "));
+            cells.push(t_args(
+                "import-rejected-problems",
+                &[
+                    ("line", Arg::from(row.line)),
+                    ("problems", Arg::from(said.unwrap_or_default())),
+                ],
+            ));
+            cells.extend(beyond);
+            file.write_record(&cells)?;
+        }
+        file.flush()?;
+        Ok(())
+    })();
+    written.map_err(|e| UiError::Internal(e.into()))?;
+    let body = file
+        .into_inner()
+        .map_err(|e| UiError::Internal(anyhow::anyhow!("{e}")))?;
+    let stem = format!("leadline-import-{id}-rejected-rows");
+    Ok(export::attachment(FileFormat::Csv, &stem, body.into()))
+}
+
 pub async fn show(
     State(state): State<AppState>,
     Manager(user): Manager,
     Path(id): Path<Uuid>,
 ) -> UiResult<Response> {
-    render(&show_page(&state, &user, id, None).await?)
+    render(&show_page(&state, &user, id, None, None).await?)
 }
 
 /// Start the import with the chosen mapping (`col_0=name`, ...) and mode.
@@ -403,16 +495,29 @@ pub async fn start(
                 .unwrap_or(Target::Ignore)
         })
         .collect();
-    if !mapping.contains(&Target::Name) {
+    if let Err(refused) = importer::check_mapping(&mapping) {
+        let error = match refused {
+            MappingError::NoName => t("import-error-choose-name-column"),
+            MappingError::Twice(target, columns) => t_args(
+                "import-error-field-twice",
+                &[
+                    ("field", Arg::from(field_label(current(), target.as_str()))),
+                    (
+                        "columns",
+                        Arg::from(
+                            columns
+                                .iter()
+                                .filter_map(|&i| header.get(i).cloned())
+                                .collect::<Vec<_>>()
+                                .join(", "),
+                        ),
+                    ),
+                ],
+            ),
+        };
         return render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &show_page(
-                &state,
-                &user,
-                id,
-                Some(t("import-error-choose-name-column")),
-            )
-            .await?,
+            &show_page(&state, &user, id, Some(error), Some(mapping)).await?,
         );
     }
     let default_country = match form.get("default_country") {
@@ -421,7 +526,7 @@ pub async fn start(
             Err(e) => {
                 return render_status(
                     StatusCode::UNPROCESSABLE_ENTITY,
-                    &show_page(&state, &user, id, Some(field_error(&e))).await?,
+                    &show_page(&state, &user, id, Some(field_error(&e)), Some(mapping)).await?,
                 )
             }
         },
@@ -435,10 +540,12 @@ pub async fn start(
     let plan = Plan {
         mapping,
         mode,
+        bad_fields: BadFields::parse(form.get("bad_fields").map(String::as_str)),
         default_country,
+        currency: state.config.currency,
     };
     let total = importer::count_rows(&content) as i32;
-    if imports::start(&state.db, id, &plan.record(), total).await? {
+    if imports::start(&state.db, id, &plan.record(&header), total).await? {
         let recorded = importer::Recorded {
             import_id: id,
             skip_rows: 0,
@@ -447,7 +554,7 @@ pub async fn start(
         tokio::spawn(importer::run_recorded(
             state.db.clone(),
             recorded,
-            Vec::new(),
+            importer::Reported::default(),
             content,
             plan,
             user.actor(),
@@ -478,13 +585,13 @@ pub async fn resume(
     };
     let content = imports::content(&state.db, id).await?;
     let company_country = settings::default_country(&state.db).await?;
-    let (recorded, plan, previous_errors) =
-        importer::Recorded::resuming(id, resumed, company_country);
+    let (recorded, plan, previous) =
+        importer::Recorded::resuming(id, resumed, company_country, state.config.currency);
     tracing::info!(%id, from_row = recorded.skip_rows + 1, "resuming an interrupted import");
     tokio::spawn(importer::run_recorded(
         state.db.clone(),
         recorded,
-        previous_errors,
+        previous,
         content,
         plan,
         user.actor(),

@@ -74,6 +74,7 @@ pub fn router() -> Router<AppState> {
         .route("/import/{id}", get(import::show).post(import::start))
         .route("/import/{id}/resume", post(import::resume))
         .route("/import/{id}/errors", get(import::errors))
+        .route("/import/{id}/rejected", get(import::rejected))
         .route("/admin/users", get(admin::users).post(admin::create_user))
         .route("/admin/users/{id}", post(admin::update_user))
         .route("/admin/users/{id}/sign-out", post(admin::sign_out_user))

@@ -5,9 +5,10 @@ use super::*;
 
 /// Leads bound for [`create_many`], encoded as rows of its staging table in `COPY` text format.
 ///
-/// Only what a CSV row can carry is staged: name, phone, e-mail, company, source, tags and
-/// notes. A lead with an owner, a referrer, an entry stage, a deal value, a creation time or
-/// `allow_duplicate` goes through [`create`].
+/// Only what a CSV row can carry is staged: name, phone, e-mail, company, source, owner,
+/// entry stage, deal value, do-not-call, next contact, tags and notes (an owner the caller
+/// checked is active). A lead with a referrer, a creation time or `allow_duplicate` goes
+/// through [`create`].
 #[derive(Debug, Default)]
 pub struct StagedLeads {
     copy: Vec<u8>,
@@ -24,14 +25,7 @@ impl StagedLeads {
     /// row is a duplicate of the first one (or of the lead that one duplicates).
     pub fn push(&mut self, line: u64, new: &NewLead) {
         debug_assert!(
-            new.owner_id.is_none()
-                && new.referred_by.is_none()
-                && new.entry_stage.is_none()
-                && new.deal_value.is_none()
-                && new.created_at.is_none()
-                && new.next_contact_at.is_none()
-                && !new.do_not_call
-                && !new.allow_duplicate,
+            new.referred_by.is_none() && new.created_at.is_none() && !new.allow_duplicate,
             "only what a CSV row carries can be staged"
         );
         if let Some(phone) = &new.phone {
@@ -58,6 +52,16 @@ impl StagedLeads {
         copy_field(out, new.company.as_deref());
         copy_field(out, new.source.as_deref());
         copy_field(out, new.notes.as_deref());
+        let entry = new.entry_stage.unwrap_or(Stage::New);
+        let position = FunnelPosition::entering_at(entry, new.deal_value.is_some());
+        let owner = new.owner_id.map(|o| o.hyphenated().to_string());
+        copy_field(out, owner.as_deref());
+        copy_field(out, Some(&entry.index().to_string()));
+        copy_field(out, Some(position.status.as_str()));
+        copy_field(out, new.deal_value.map(|v| v.to_string()).as_deref());
+        copy_field(out, Some(if new.do_not_call { "t" } else { "f" }));
+        let next_contact = new.next_contact_at.map(|at| at.to_rfc3339());
+        copy_field(out, next_contact.as_deref());
         let mut tags = String::from("{");
         for (i, tag) in new.tags.iter().enumerate() {
             if i > 0 {
@@ -157,7 +161,9 @@ pub async fn create_many(
     if !staging_exists {
         sqlx::query(
             "CREATE TEMP TABLE lead_import (line bigint NOT NULL, id uuid NOT NULL, name text NOT NULL, \
-             phone text, email text, company text, source text, notes text, tags text[] NOT NULL) ON COMMIT DROP",
+             phone text, email text, company text, source text, notes text, owner_id uuid, \
+             entry_stage smallint NOT NULL, status text NOT NULL, deal_value bigint, do_not_call boolean NOT NULL, \
+             next_contact_at timestamptz, tags text[] NOT NULL) ON COMMIT DROP",
         )
         .execute(&mut **tx)
         .await?;
@@ -198,26 +204,23 @@ pub async fn create_many(
         });
     }
 
-    let entry = Stage::New;
-    let position = FunnelPosition::entering_at(entry, false);
     let created = sqlx::query(
         "INSERT INTO leads (id, name, phone, email, company, source, owner_id, stage, max_stage, entry_stage, status, \
                             deal_value, referred_by, do_not_call, next_contact_at, notes, won_at, created_at, updated_at) \
-         SELECT id, name, phone, email, company, source, NULL, $1, $1, $1, $2, \
-                NULL, NULL, false, NULL, notes, NULL, now(), now() \
+         SELECT id, name, phone, email, company, source, owner_id, entry_stage, entry_stage, entry_stage, status, \
+                deal_value, NULL, do_not_call, next_contact_at, notes, \
+                CASE WHEN status = $1 THEN now() END, now(), now() \
          FROM lead_import ORDER BY line",
     )
-    .bind(entry.index())
-    .bind(position.status.as_str())
+    .bind(LeadStatus::Won.as_str())
     .execute(&mut **tx)
     .await?
     .rows_affected();
     sqlx::query(
         "INSERT INTO stage_events (lead_id, from_stage, to_stage, kind, reason, lost_reason_id, deal_value, \
                                    actor_user_id, actor_token_id, actor_call_id, created_at) \
-         SELECT id, NULL, $1, $2, NULL, NULL, NULL, $3, $4, $5, now() FROM lead_import ORDER BY line",
+         SELECT id, NULL, entry_stage, $1, NULL, NULL, deal_value, $2, $3, $4, now() FROM lead_import ORDER BY line",
     )
-    .bind(entry.index())
     .bind(EventKind::Create.as_str())
     .bind(actor.user_id)
     .bind(actor.token_id)
@@ -226,10 +229,18 @@ pub async fn create_many(
     .await?;
     sqlx::query(
         "INSERT INTO stage_reaches (lead_id, stage, reached_at) \
-         SELECT i.id, s::smallint, now() FROM lead_import i CROSS JOIN generate_series($1::int, $2::int) s",
+         SELECT i.id, s::smallint, now() FROM lead_import i CROSS JOIN LATERAL generate_series($1::int, i.entry_stage::int) s",
     )
-    .bind(Stage::New.index())
-    .bind(entry.index())
+    .bind(i32::from(Stage::New.index()))
+    .execute(&mut **tx)
+    .await?;
+    // Each owner hears of their new leads, as from `create`, unless they imported them.
+    sqlx::query(
+        "INSERT INTO notifications (user_id, kind, lead_id, actor_id) \
+         SELECT owner_id, 'lead_assigned', id, $1 FROM lead_import \
+         WHERE owner_id IS NOT NULL AND owner_id IS DISTINCT FROM $1 ORDER BY line",
+    )
+    .bind(actor.user_id)
     .execute(&mut **tx)
     .await?;
     if !staged.tag_names.is_empty() {
