@@ -120,6 +120,34 @@
     window.addEventListener("pagehide", function () { source.close(); });
   }
 
+  // Bulk changes on the leads list: one box ticks the page, the form shows the fields
+  // its action needs, and changing every matching lead asks first.
+  var bulk = document.getElementById("bulk-form");
+  if (bulk) {
+    var selectAll = document.getElementById("select-all");
+    var boxes = document.querySelectorAll("input[name=ids][form=bulk-form]");
+    if (selectAll) {
+      selectAll.hidden = false;
+      selectAll.addEventListener("change", function () {
+        boxes.forEach(function (box) { box.checked = selectAll.checked; });
+      });
+    }
+    var action = bulk.querySelector("select[name=action]");
+    var showFields = function () {
+      bulk.querySelectorAll("[data-for-action]").forEach(function (label) {
+        label.hidden = label.getAttribute("data-for-action").split(" ").indexOf(action.value) < 0;
+      });
+    };
+    action.addEventListener("change", showFields);
+    showFields();
+    bulk.addEventListener("submit", function (event) {
+      var target = bulk.querySelector("input[name=target]:checked");
+      if (target && target.value === "matching" && !window.confirm(bulk.getAttribute("data-confirm-matching"))) {
+        event.preventDefault();
+      }
+    });
+  }
+
   // The board: a card dragged to another column moves there through its own Move form
   // (the same request as without this file); a move back, or to decide, opens that form
   // at the field the rules ask for instead.

@@ -250,3 +250,48 @@ leads-saved-details = Saved.
 leads-saved-moved = Moved to { $stage }.
 leads-saved-lost = Marked lost.
 leads-saved-reopened = Reopened.
+
+# Bulk changes on the leads list: the form above the table, and what it says when done.
+leads-bulk-label = Change many leads at once
+leads-bulk-target = Change
+leads-bulk-target-selected = the leads ticked below
+leads-bulk-target-matching = every lead these filters match
+leads-bulk-action = How
+leads-bulk-reassign = Give to an owner
+leads-bulk-add-tag = Add a tag
+leads-bulk-remove-tag = Remove a tag
+leads-bulk-do-not-call = Do not call
+leads-bulk-lost = Mark lost
+leads-bulk-to-owner = New owner
+leads-bulk-choose = Choose…
+leads-bulk-tag = Tag
+leads-bulk-apply = Apply
+leads-bulk-select-all = Tick every lead on this page
+leads-bulk-select = Tick { $name }
+leads-bulk-done-reassign = { $count ->
+    [one] { $shown } lead given to its new owner.
+   *[other] { $shown } leads given to their new owner.
+}
+leads-bulk-done-add-tag = { $count ->
+    [one] Tag added to { $shown } lead.
+   *[other] Tag added to { $shown } leads.
+}
+leads-bulk-done-remove-tag = { $count ->
+    [one] Tag removed from { $shown } lead.
+   *[other] Tag removed from { $shown } leads.
+}
+leads-bulk-done-do-not-call = { $count ->
+    [one] { $shown } lead marked do-not-call.
+   *[other] { $shown } leads marked do-not-call.
+}
+leads-bulk-done-lost = { $count ->
+    [one] { $shown } open lead marked lost.
+   *[other] { $shown } open leads marked lost.
+}
+leads-bulk-error-ids = are not leads
+leads-bulk-error-none-chosen = tick at least one lead, or choose every lead the filters match
+leads-bulk-error-target = is neither the ticked leads nor every matching lead
+leads-bulk-error-reassign-managers = Only a manager or an admin gives leads to another owner.
+leads-bulk-error-choose-owner = choose the new owner
+leads-bulk-error-action = choose what to change
+leads-bulk-confirm-matching = Change every lead these filters match?

@@ -23,6 +23,15 @@ notices-new = new
 notice-lead-assigned = { $actor } assigned { $lead } to you
 # When it is not known who assigned the lead (an integration did).
 notice-lead-assigned-anonymous = { $lead } was assigned to you
+# Many leads given to the user at once (a bulk reassign): $count of them, $shown as written.
+notice-leads-assigned = { $actor } gave you { $count ->
+    [one] { $shown } lead
+   *[other] { $shown } leads
+}
+notice-leads-assigned-anonymous = { $count ->
+    [one] { $shown } lead was
+   *[other] { $shown } leads were
+} given to you
 # $time: when the follow-up call was due, as a date and time.
 notice-follow-up-due = Follow-up due: call { $lead } ({ $time })
 # $task: the task's title.

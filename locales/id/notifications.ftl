@@ -15,6 +15,9 @@ notices-new = baru
 
 notice-lead-assigned = { $actor } memberikan { $lead } kepada Anda
 notice-lead-assigned-anonymous = { $lead } diberikan kepada Anda
+# Many leads given to the user at once (a bulk reassign): $count of them, $shown as written.
+notice-leads-assigned = { $actor } memberi Anda { $shown } prospek
+notice-leads-assigned-anonymous = { $shown } prospek diberikan kepada Anda
 notice-follow-up-due = Waktunya follow-up: telepon { $lead } ({ $time })
 notice-task-due = Tugas jatuh tempo: { $task } ({ $lead })
 notice-import-done = Impor { $file } selesai: { $imported } lead diimpor

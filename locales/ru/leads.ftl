@@ -250,3 +250,44 @@ leads-saved-details = Сохранено.
 leads-saved-moved = Переведён на этап «{ $stage }».
 leads-saved-lost = Отмечен как потерянный.
 leads-saved-reopened = Открыт снова.
+
+# Bulk changes on the leads list: the form above the table, and what it says when done.
+leads-bulk-label = Изменить много лидов сразу
+leads-bulk-target = Изменить
+leads-bulk-target-selected = отмеченные ниже лиды
+leads-bulk-target-matching = все лиды, подходящие под фильтры
+leads-bulk-action = Как
+leads-bulk-reassign = Передать владельцу
+leads-bulk-add-tag = Добавить тег
+leads-bulk-remove-tag = Убрать тег
+leads-bulk-do-not-call = Не звонить
+leads-bulk-lost = Отметить потерянными
+leads-bulk-to-owner = Новый владелец
+leads-bulk-choose = Выберите…
+leads-bulk-tag = Тег
+leads-bulk-apply = Применить
+leads-bulk-select-all = Отметить все лиды на странице
+leads-bulk-select = Отметить: { $name }
+leads-bulk-done-reassign = { $count ->
+    [one] { $shown } лид передан новому владельцу.
+    [few] { $shown } лида переданы новому владельцу.
+    [many] { $shown } лидов передано новому владельцу.
+   *[other] { $shown } лида передано новому владельцу.
+}
+leads-bulk-done-add-tag = { $count ->
+    [one] Тег добавлен { $shown } лиду.
+   *[other] Тег добавлен лидам: { $shown }.
+}
+leads-bulk-done-remove-tag = { $count ->
+    [one] Тег убран у { $shown } лида.
+   *[other] Тег убран у лидов: { $shown }.
+}
+leads-bulk-done-do-not-call = Отмечено «не звонить»: { $shown }.
+leads-bulk-done-lost = Открытых лидов отмечено потерянными: { $shown }.
+leads-bulk-error-ids = это не лиды
+leads-bulk-error-none-chosen = отметьте хотя бы один лид или выберите все лиды по фильтрам
+leads-bulk-error-target = это ни отмеченные лиды, ни все подходящие
+leads-bulk-error-reassign-managers = Передавать лиды другому владельцу может только руководитель или администратор.
+leads-bulk-error-choose-owner = выберите нового владельца
+leads-bulk-error-action = выберите, что изменить
+leads-bulk-confirm-matching = Изменить все лиды, подходящие под фильтры?

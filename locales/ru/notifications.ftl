@@ -18,6 +18,19 @@ notices-new = новое
 
 notice-lead-assigned = { $actor }: вам передан лид { $lead }
 notice-lead-assigned-anonymous = Вам передан лид { $lead }
+# Many leads given to the user at once (a bulk reassign): $count of them, $shown as written.
+notice-leads-assigned = { $actor } передал(а) вам { $count ->
+    [one] { $shown } лид
+    [few] { $shown } лида
+    [many] { $shown } лидов
+   *[other] { $shown } лида
+}
+notice-leads-assigned-anonymous = Вам { $count ->
+    [one] передан { $shown } лид
+    [few] передано { $shown } лида
+    [many] передано { $shown } лидов
+   *[other] передано { $shown } лида
+}
 notice-follow-up-due = Пора перезвонить: { $lead } ({ $time })
 notice-task-due = Срок задачи: { $task } ({ $lead })
 notice-import-done = { $count ->

@@ -14,6 +14,9 @@ notices-new = 新
 
 notice-lead-assigned = { $actor } 将线索 { $lead } 分配给了您
 notice-lead-assigned-anonymous = 线索 { $lead } 已分配给您
+# Many leads given to the user at once (a bulk reassign): $count of them, $shown as written.
+notice-leads-assigned = { $actor } 给您分配了 { $shown } 条线索
+notice-leads-assigned-anonymous = 已有 { $shown } 条线索分配给您
 notice-follow-up-due = 回访时间到：致电 { $lead }（{ $time }）
 notice-task-due = 任务到期：{ $task }（{ $lead }）
 notice-import-done = { $file } 导入完成：已导入 { $imported } 条线索

@@ -329,6 +329,12 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
             SignedIn,
         ),
         at(get, "/leads/new", SignedIn),
+        // Ticked: a rep's own lead is changed, another rep's is left as it is (`bulk.rs`).
+        at(post, "/leads/bulk", SignedIn).form(&[
+            ("target", "selected"),
+            ("ids", lead),
+            ("action", "do_not_call"),
+        ]),
         case(get, "/dial", "/dial?phone=%2B14155550123", SignedIn),
         at(post, "/leads/new", SignedIn).form(&[("name", "Form Lead"), ("phone", &unique_phone())]),
         on(get, "/leads/{id}", lead, hidden),

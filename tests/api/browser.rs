@@ -1108,3 +1108,67 @@ async fn a_card_moves_on_the_board_by_keyboard_and_by_dragging() {
     assert_eq!(stage_of(&app, &dragged).await, "connect");
     browser.finish("board").await;
 }
+
+#[tokio::test]
+async fn a_manager_gives_every_lead_of_a_filter_to_a_rep_at_once() {
+    let Some((app, browser, (_, email))) = app_with_browser("Lina Lead", Role::Manager).await
+    else {
+        return;
+    };
+    let rep = app.user("Made Rep", Role::Rep).await;
+    for i in 0..3 {
+        app.lead(
+            json!({"name": format!("Expo Lead {i}"), "phone": unique_phone(), "source": "expo"}),
+        )
+        .await;
+    }
+    let web = id_of(
+        &app.lead(json!({"name": "Web Lead", "phone": unique_phone(), "source": "web"}))
+            .await,
+    );
+    browser.login(&app, &email).await;
+    browser.goto(&app, "/leads?source=expo").await;
+    browser
+        .click("#bulk-form input[name=target][value=matching]")
+        .await;
+    let action = browser.element("#bulk-action").await;
+    action.select_by_value("reassign").await.unwrap();
+    browser
+        .element("#bulk-form select[name=to_owner]")
+        .await
+        .select_by_value(&rep.id.to_string())
+        .await
+        .unwrap();
+    browser.click("#bulk-apply").await;
+    // Changing every matching lead asks first.
+    let mut asked = String::new();
+    for _ in 0..50 {
+        match browser.client.get_alert_text().await {
+            Ok(text) => {
+                asked = text;
+                break;
+            }
+            Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+        }
+    }
+    assert!(asked.contains("every lead"), "{asked}");
+    browser.client.accept_alert().await.unwrap();
+    assert_eq!(
+        browser
+            .text_becomes(".flash", "3 leads given to their new owner.")
+            .await,
+        "3 leads given to their new owner."
+    );
+    let owned: i64 = app
+        .scalar(&format!(
+            "SELECT count(*) FROM leads WHERE owner_id = '{}'",
+            rep.id
+        ))
+        .await;
+    assert_eq!(owned, 3);
+    let web_owner: Option<uuid::Uuid> = app
+        .scalar(&format!("SELECT owner_id FROM leads WHERE id = '{web}'"))
+        .await;
+    assert_eq!(web_owner, None);
+    browser.finish("bulk-reassign").await;
+}

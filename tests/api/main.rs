@@ -7,6 +7,7 @@ mod authorization;
 mod bench_data;
 mod board;
 mod browser;
+mod bulk;
 mod calls;
 mod crash;
 mod dashboard_page;

@@ -38,6 +38,8 @@ pub struct NoticeRow {
     pub import_status: Option<String>,
     pub import_rows: Option<i32>,
     pub imported_rows: Option<i32>,
+    /// How many leads were given to the user at once (`leads_assigned`).
+    pub leads: Option<i64>,
 }
 
 /// Tell `owner` that the lead is now theirs, unless they took it themselves.
@@ -86,7 +88,7 @@ pub async fn list(
                   n.lead_id, l.name AS "lead_name?", n.task_id, t.title AS "task_title?", n.due_at,
                   n.actor_id, a.name AS "actor_name?",
                   n.import_id, i.file_name AS "import_file?", i.status AS "import_status?",
-                  i.total_rows AS "import_rows?", i.imported_rows AS "imported_rows?"
+                  i.total_rows AS "import_rows?", i.imported_rows AS "imported_rows?", n.leads
            FROM notifications n
            LEFT JOIN leads l ON l.id = n.lead_id
            LEFT JOIN tasks t ON t.id = n.task_id
@@ -121,7 +123,7 @@ pub async fn mark_read(db: impl PgExecutor<'_>, user_id: Uuid, id: i64) -> Store
         NoticeRef,
         "UPDATE notifications SET read_at = coalesce(read_at, now())
          WHERE id = $1 AND user_id = $2
-         RETURNING lead_id, import_id",
+         RETURNING lead_id, import_id, kind AS \"kind: NoticeKind\"",
         id,
         user_id,
     )
@@ -135,6 +137,7 @@ pub async fn mark_read(db: impl PgExecutor<'_>, user_id: Uuid, id: i64) -> Store
 pub struct NoticeRef {
     pub lead_id: Option<Uuid>,
     pub import_id: Option<Uuid>,
+    pub kind: NoticeKind,
 }
 
 /// Mark all the user's unread notifications up to `up_to` read (those the page showed;

@@ -28,11 +28,12 @@ use crate::domain::{optional_text, FieldError};
 use crate::http::export::{self, Cell, FileFormat};
 use crate::http::paging::{next_time_cursor, time_cursor};
 use crate::i18n::{field_error, stage_name, status_name, t, t_args, Arg, Translate};
+use crate::service::input::tag_names;
 use crate::service::leads::{CreateLead, UpdateLead};
 use crate::service::settings;
 use crate::state::AppState;
 use crate::storage::calls::{self, CallFilter};
-use crate::storage::leads::{self, ChangeDetails, LeadFilter, LeadName, LeadRow};
+use crate::storage::leads::{self, BulkChange, ChangeDetails, LeadFilter, LeadName, LeadRow};
 use crate::storage::reference::{self, LostReasonRow};
 use crate::storage::tasks::{self, TaskFilter};
 use crate::storage::touches::{self as touch_store, TouchFilter};
@@ -55,6 +56,9 @@ pub struct ListQuery {
     pub created_from: Option<String>,
     pub created_to: Option<String>,
     pub cursor: Option<String>,
+    /// Set after a bulk change: what it was (`reassign`, `add_tag`, ...) and how many it changed.
+    pub bulk: Option<String>,
+    pub changed: Option<u64>,
 }
 
 fn given(value: &Option<String>) -> Option<&str> {
@@ -234,6 +238,8 @@ pub struct LeadsPage {
     pub next_page: Option<String>,
     pub filtered: bool,
     pub views: ViewsBar,
+    /// The lost reasons the bulk form offers.
+    pub lost_reasons: Vec<LostReasonRow>,
 }
 
 fn owner_name(owners: &[UserRow], id: Option<Uuid>) -> String {
@@ -294,9 +300,30 @@ pub async fn list(
         .collect();
     let filtered = !query.without_cursor().is_empty();
     let views = views::bar(&state, &user, ViewPage::Leads, &query.without_cursor()).await?;
+    let flash = query.bulk.as_deref().and_then(|action| {
+        let changed = query.changed.unwrap_or(0);
+        let id = match action {
+            "reassign" => "leads-bulk-done-reassign",
+            "add_tag" => "leads-bulk-done-add-tag",
+            "remove_tag" => "leads-bulk-done-remove-tag",
+            "do_not_call" => "leads-bulk-done-do-not-call",
+            "lost" => "leads-bulk-done-lost",
+            _ => return None,
+        };
+        let changed = i64::try_from(changed).unwrap_or(i64::MAX);
+        Some(t_args(
+            id,
+            &[
+                ("count", Arg::Number(changed)),
+                ("shown", Arg::from(super::format::count(changed))),
+            ],
+        ))
+    });
+    let lost_reasons = reference::list_lost_reasons(&state.db, false).await?;
     let page = LeadsPage {
         views,
-        layout: Layout::new(&user, "leads"),
+        lost_reasons,
+        layout: Layout::new(&user, "leads").with_flash(flash),
         stages: Stage::ALL
             .into_iter()
             .map(|s| {
@@ -325,6 +352,96 @@ pub async fn list(
         query,
     };
     render(&page)
+}
+
+/// `POST /leads/bulk`: one change to the leads ticked on the list, or to every lead its
+/// filters match, in one transaction; back on the list, saying how many it changed.
+pub async fn bulk(
+    State(state): State<AppState>,
+    user: UiUser,
+    CsrfForm(fields): CsrfForm<Vec<(String, String)>>,
+) -> UiResult<Response> {
+    let field = |name: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.trim())
+            .filter(|v| !v.is_empty())
+    };
+    let refuse = |field: &str, id: &'static str| {
+        UiError::BadRequest(field_error(&FieldError::new(field, id)))
+    };
+    let filters = field("filters").unwrap_or("");
+    let query: ListQuery = crate::http::extract::parse_query(filters).map_err(UiError::from)?;
+    let selection = match field("target") {
+        Some("matching") => leads::Selection::Matching(query.filter(user.clock.company)?),
+        Some("selected") | None => {
+            let ids = fields
+                .iter()
+                .filter(|(k, _)| k == "ids")
+                .map(|(_, v)| v.parse::<Uuid>())
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|_| refuse("ids", "leads-bulk-error-ids"))?;
+            if ids.is_empty() {
+                return Err(refuse("ids", "leads-bulk-error-none-chosen"));
+            }
+            leads::Selection::Leads(ids)
+        }
+        Some(_) => return Err(refuse("target", "leads-bulk-error-target")),
+    };
+    let action = field("action").unwrap_or("");
+    let change = match action {
+        "reassign" => {
+            if !user.role.sees_everything() {
+                return Err(UiError::Forbidden(t("leads-bulk-error-reassign-managers")));
+            }
+            match field("to_owner") {
+                Some("none") => BulkChange::Reassign(None),
+                Some(id) => BulkChange::Reassign(Some(
+                    id.parse()
+                        .map_err(|_| refuse("to_owner", "leads-error-not-a-user"))?,
+                )),
+                None => return Err(refuse("to_owner", "leads-bulk-error-choose-owner")),
+            }
+        }
+        "add_tag" | "remove_tag" => {
+            let tag = field("tag_name").ok_or_else(|| refuse("tag_name", "error-empty"))?;
+            let tag = tag_names("tag_name", Some(vec![tag.to_owned()]))
+                .map_err(|e| UiError::BadRequest(field_error(&e)))?
+                .remove(0);
+            if action == "add_tag" {
+                BulkChange::AddTag(tag)
+            } else {
+                BulkChange::RemoveTag(tag)
+            }
+        }
+        "do_not_call" => BulkChange::DoNotCall,
+        "lost" => {
+            let reason = field("lost_reason")
+                .ok_or_else(|| refuse("lost_reason", "leads-error-lost-reason-missing"))?;
+            let reason_id = match reference::resolve_lost_reason(&state.db, reason).await {
+                Ok(id) => id,
+                Err(StoreError::Field(_)) => {
+                    return Err(refuse("lost_reason", "leads-error-lost-reason-missing"))
+                }
+                Err(other) => return Err(other.into()),
+            };
+            let note = optional_text("lost_note", field("lost_note"), 2000)
+                .map_err(|e| UiError::BadRequest(field_error(&e)))?;
+            BulkChange::MarkLost { reason_id, note }
+        }
+        _ => return Err(refuse("action", "leads-bulk-error-action")),
+    };
+    let mut tx = state.db.begin().await?;
+    let changed =
+        leads::change_many(&mut tx, user.scope(), &selection, &change, user.actor()).await?;
+    tx.commit().await?;
+    let rest = query.without_cursor();
+    Ok(Redirect::to(&format!(
+        "/leads?{rest}{}bulk={action}&changed={changed}",
+        if rest.is_empty() { "" } else { "&" }
+    ))
+    .into_response())
 }
 
 /// The fields of the new-lead and edit forms, as typed.

@@ -18,7 +18,7 @@ use super::{render, CsrfForm, Layout, UiResult, UiUser};
 use crate::domain::zone::Zone;
 use crate::i18n::{self, t_args, Arg, Translate};
 use crate::state::AppState;
-use crate::storage::notifications::{self as store, NoticeKind, NoticeRow};
+use crate::storage::notifications::{self as store, NoticeKind, NoticeRef, NoticeRow};
 
 /// How many the page lists, and a stream sends at once.
 const PAGE: i64 = 50;
@@ -47,6 +47,21 @@ pub fn text(notice: &NoticeRow, zone: Zone) -> String {
             ),
             None => t_args("notice-lead-assigned-anonymous", &[("lead", lead())]),
         },
+        NoticeKind::LeadsAssigned => {
+            let leads = notice.leads.unwrap_or(0);
+            let args = [
+                ("count", Arg::Number(leads)),
+                ("shown", Arg::from(count(leads))),
+            ];
+            match &notice.actor_name {
+                Some(actor) => {
+                    let mut with_actor = vec![("actor", Arg::from(actor))];
+                    with_actor.extend(args);
+                    t_args("notice-leads-assigned", &with_actor)
+                }
+                None => t_args("notice-leads-assigned-anonymous", &args),
+            }
+        }
         NoticeKind::FollowUpDue => t_args(
             "notice-follow-up-due",
             &[
@@ -92,20 +107,27 @@ pub fn text(notice: &NoticeRow, zone: Zone) -> String {
     }
 }
 
-/// Where opening a notification leads: its lead, its import, or the list.
-fn href(lead_id: Option<uuid::Uuid>, import_id: Option<uuid::Uuid>) -> String {
-    match (import_id, lead_id) {
-        (Some(import), _) => format!("/import/{import}"),
-        (None, Some(lead)) => format!("/leads/{lead}"),
-        (None, None) => "/notifications".to_owned(),
+/// Where opening a notification leads: its lead, its import, the user's leads (many
+/// given at once), or the list.
+fn href(about: NoticeRef, user_id: uuid::Uuid) -> String {
+    match (about.import_id, about.lead_id, about.kind) {
+        (Some(import), _, _) => format!("/import/{import}"),
+        (None, Some(lead), _) => format!("/leads/{lead}"),
+        (None, None, NoticeKind::LeadsAssigned) => format!("/leads?owner_id={user_id}"),
+        (None, None, _) => "/notifications".to_owned(),
     }
 }
 
-fn notice(row: &NoticeRow, zone: Zone) -> Notice {
+fn notice(row: &NoticeRow, user_id: uuid::Uuid, zone: Zone) -> Notice {
+    let about = NoticeRef {
+        lead_id: row.lead_id,
+        import_id: row.import_id,
+        kind: row.kind,
+    };
     Notice {
         id: row.id,
         text: text(row, zone),
-        href: href(row.lead_id, row.import_id),
+        href: href(about, user_id),
         when: datetime(row.created_at, zone),
         unread: row.read_at.is_none(),
     }
@@ -125,7 +147,7 @@ pub struct NotificationsPage {
 pub async fn page(State(state): State<AppState>, user: UiUser) -> UiResult<Response> {
     let rows = store::list(&state.db, user.id, None, false, PAGE).await?;
     let zone = user.clock.zone;
-    let notices: Vec<Notice> = rows.iter().map(|row| notice(row, zone)).collect();
+    let notices: Vec<Notice> = rows.iter().map(|row| notice(row, user.id, zone)).collect();
     render(&NotificationsPage {
         layout: Layout::new(&user, "notifications"),
         newest: rows.first().map_or(0, |row| row.id),
@@ -145,7 +167,7 @@ pub async fn open(
     CsrfForm(_): CsrfForm<OpenForm>,
 ) -> UiResult<Response> {
     let about = store::mark_read(&state.db, user.id, id).await?;
-    Ok(Redirect::to(&href(about.lead_id, about.import_id)).into_response())
+    Ok(Redirect::to(&href(about, user.id)).into_response())
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -286,7 +308,10 @@ impl Watch {
         self.unread = Some(unread);
         let zone = self.user.clock.zone;
         let (notices, label) = i18n::in_language(self.user.language, || {
-            let notices: Vec<Notice> = rows.iter().map(|row| notice(row, zone)).collect();
+            let notices: Vec<Notice> = rows
+                .iter()
+                .map(|row| notice(row, self.user.id, zone))
+                .collect();
             (notices, unread_label(unread))
         });
         let live = Live {

@@ -16,9 +16,11 @@ use crate::domain::stage::{
 use crate::domain::FieldError;
 
 mod bulk;
+mod bulk_change;
 mod stages;
 
 pub use bulk::{create_many, CreatedMany, OnDuplicate, StagedLeads};
+pub use bulk_change::{change_many, BulkChange, Selection};
 pub use stages::{change_stage, events, lock_position, lock_positions, ChangeDetails, EventRow};
 use stages::{insert_event, persist_transition, record_reaches};
 pub(in crate::storage) use stages::{persist_call_moves, CallMove};
@@ -198,6 +200,22 @@ pub async fn list(
 ) -> StoreResult<Vec<LeadRow>> {
     let mut q =
         QueryBuilder::<Postgres>::new(format!("SELECT {LEAD_COLUMNS} FROM leads l WHERE true"));
+    push_filter(&mut q, scope, filter);
+    if let Some((created_at, id)) = after {
+        q.push(" AND (l.created_at, l.id) < (")
+            .push_bind(created_at)
+            .push(", ")
+            .push_bind(id)
+            .push(")");
+    }
+    q.push(" ORDER BY l.created_at DESC, l.id DESC LIMIT ")
+        .push_bind(limit);
+    Ok(q.build_query_as::<LeadRow>().fetch_all(db).await?)
+}
+
+/// The conditions on `leads l` that `scope` and `filter` put, each starting with AND: the
+/// list's, its export's and a bulk change's.
+pub(super) fn push_filter(q: &mut QueryBuilder<'_, Postgres>, scope: Scope, filter: &LeadFilter) {
     if let Some(rep) = scope.rep() {
         q.push(" AND (l.owner_id IS NULL OR l.owner_id = ")
             .push_bind(rep)
@@ -245,16 +263,6 @@ pub async fn list(
     if let Some(ids) = &filter.ids {
         q.push(" AND l.id = ANY(").push_bind(ids.clone()).push(")");
     }
-    if let Some((created_at, id)) = after {
-        q.push(" AND (l.created_at, l.id) < (")
-            .push_bind(created_at)
-            .push(", ")
-            .push_bind(id)
-            .push(")");
-    }
-    q.push(" ORDER BY l.created_at DESC, l.id DESC LIMIT ")
-        .push_bind(limit);
-    Ok(q.build_query_as::<LeadRow>().fetch_all(db).await?)
 }
 
 fn escape_like(text: &str) -> String {

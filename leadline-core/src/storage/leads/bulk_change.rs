@@ -1,0 +1,176 @@
+//! One change to many leads at once: the leads chosen on the list, or every lead its
+//! filters match. Each is one transaction over the leads `scope` may change, locked in
+//! the order of their ids, and answers how many leads it changed.
+
+use sqlx::{Postgres, QueryBuilder, Transaction};
+use uuid::Uuid;
+
+use super::{check_owner, push_filter, LeadFilter};
+use crate::storage::{new_id, Actor, Scope, StoreResult};
+
+/// Which leads a bulk change is for.
+#[derive(Clone, Debug)]
+pub enum Selection {
+    /// These leads (those of them `scope` may change).
+    Leads(Vec<Uuid>),
+    /// Every lead the list's filters match.
+    Matching(LeadFilter),
+}
+
+/// What a bulk change does to each lead.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BulkChange {
+    /// Give the leads to this user, or to no one.
+    Reassign(Option<Uuid>),
+    AddTag(String),
+    RemoveTag(String),
+    /// The customers asked not to be called.
+    DoNotCall,
+    /// Open leads lost, for this reason (with a note); won and lost ones are left alone.
+    MarkLost {
+        reason_id: Uuid,
+        note: Option<String>,
+    },
+}
+
+/// Apply `change` to the leads of `selection` that `scope` may change; returns how many
+/// changed (a lead that already was as asked is not counted).
+#[tracing::instrument(skip_all)]
+pub async fn change_many(
+    tx: &mut Transaction<'_, Postgres>,
+    scope: Scope,
+    selection: &Selection,
+    change: &BulkChange,
+    actor: Actor,
+) -> StoreResult<u64> {
+    if let BulkChange::Reassign(Some(owner)) = change {
+        check_owner(tx, *owner).await?;
+    }
+    let targets = lock_targets(tx, scope, selection).await?;
+    if targets.is_empty() {
+        return Ok(0);
+    }
+    let changed = match change {
+        BulkChange::Reassign(owner) => {
+            let changed = sqlx::query!(
+                "UPDATE leads l SET owner_id = $2, claimed_by = NULL, updated_at = now()
+                 FROM unnest($1::uuid[]) t (id)
+                 WHERE l.id = t.id AND l.owner_id IS DISTINCT FROM $2",
+                &targets,
+                *owner,
+            )
+            .execute(&mut **tx)
+            .await?
+            .rows_affected();
+            if let Some(owner) = owner {
+                if changed > 0 && actor.user_id != Some(*owner) {
+                    sqlx::query!(
+                        "INSERT INTO notifications (user_id, kind, actor_id, leads) VALUES ($1, 'leads_assigned', $2, $3)",
+                        owner,
+                        actor.user_id,
+                        i64::try_from(changed).unwrap_or(i64::MAX),
+                    )
+                    .execute(&mut **tx)
+                    .await?;
+                }
+            }
+            changed
+        }
+        BulkChange::AddTag(name) => {
+            sqlx::query!(
+                "INSERT INTO tags (id, name) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
+                new_id(),
+                name,
+            )
+            .execute(&mut **tx)
+            .await?;
+            let tagged = sqlx::query_scalar!(
+                r#"WITH added AS (
+                       INSERT INTO lead_tags (lead_id, tag_id)
+                       SELECT t.id, (SELECT id FROM tags WHERE name = $2) FROM unnest($1::uuid[]) t (id)
+                       ON CONFLICT DO NOTHING
+                       RETURNING lead_id),
+                   touched AS (UPDATE leads l SET updated_at = now() FROM added a WHERE l.id = a.lead_id)
+                   SELECT count(*) AS "count!" FROM added"#,
+                &targets,
+                name,
+            )
+            .fetch_one(&mut **tx)
+            .await?;
+            u64::try_from(tagged).unwrap_or(0)
+        }
+        BulkChange::RemoveTag(name) => {
+            let untagged = sqlx::query_scalar!(
+                r#"WITH removed AS (
+                       DELETE FROM lead_tags lt USING unnest($1::uuid[]) t (id)
+                       WHERE lt.lead_id = t.id AND lt.tag_id = (SELECT id FROM tags WHERE name = $2)
+                       RETURNING lt.lead_id),
+                   touched AS (UPDATE leads l SET updated_at = now() FROM removed r WHERE l.id = r.lead_id)
+                   SELECT count(*) AS "count!" FROM removed"#,
+                &targets,
+                name,
+            )
+            .fetch_one(&mut **tx)
+            .await?;
+            u64::try_from(untagged).unwrap_or(0)
+        }
+        BulkChange::DoNotCall => sqlx::query!(
+            "UPDATE leads l SET do_not_call = true, updated_at = now()
+             FROM unnest($1::uuid[]) t (id)
+             WHERE l.id = t.id AND NOT l.do_not_call",
+            &targets,
+        )
+        .execute(&mut **tx)
+        .await?
+        .rows_affected(),
+        BulkChange::MarkLost { reason_id, note } => {
+            // As one lead is marked lost (`stage::apply`, `persist_transition`): lost at
+            // the stage it is at, with an event of its own, and let go from any queue claim.
+            let lost = sqlx::query_scalar!(
+                r#"WITH lost AS (
+                       UPDATE leads l SET status = 'lost', lost_stage = l.stage, lost_reason_id = $2,
+                                          lost_at = greatest(now(), l.created_at), claimed_by = NULL,
+                                          updated_at = now()
+                       FROM unnest($1::uuid[]) t (id)
+                       WHERE l.id = t.id AND l.status = 'open'
+                       RETURNING l.id, l.stage, l.lost_at),
+                   events AS (
+                       INSERT INTO stage_events (lead_id, from_stage, to_stage, kind, reason, lost_reason_id,
+                                                 actor_user_id, actor_token_id, created_at)
+                       SELECT id, stage, stage, 'lost', $3, $2, $4, $5, lost_at FROM lost)
+                   SELECT count(*) AS "count!" FROM lost"#,
+                &targets,
+                reason_id,
+                note.as_deref(),
+                actor.user_id,
+                actor.token_id,
+            )
+            .fetch_one(&mut **tx)
+            .await?;
+            u64::try_from(lost).unwrap_or(0)
+        }
+    };
+    Ok(changed)
+}
+
+/// The ids of the selection's leads that `scope` may change, locked in id order (as any
+/// two bulk changes take them, so that they wait for each other rather than deadlock).
+async fn lock_targets(
+    tx: &mut Transaction<'_, Postgres>,
+    scope: Scope,
+    selection: &Selection,
+) -> StoreResult<Vec<Uuid>> {
+    let mut q = QueryBuilder::<Postgres>::new("SELECT l.id FROM leads l WHERE true");
+    match selection {
+        Selection::Leads(ids) => {
+            let filter = LeadFilter {
+                ids: Some(ids.clone()),
+                ..LeadFilter::default()
+            };
+            push_filter(&mut q, scope, &filter);
+        }
+        Selection::Matching(filter) => push_filter(&mut q, scope, filter),
+    }
+    q.push(" ORDER BY l.id FOR UPDATE OF l");
+    Ok(q.build_query_scalar::<Uuid>().fetch_all(&mut **tx).await?)
+}

@@ -1,0 +1,276 @@
+//! Bulk changes on the leads list: to the ticked leads or to every lead the filters
+//! match, one transaction each, counting what changed; and a rep held to their own and
+//! unassigned leads, and to no reassigning.
+
+use leadline::domain::user::Role;
+use reqwest::{Client, StatusCode};
+use serde_json::{json, Value};
+
+use crate::helpers::{browser, email_of, id_of, page, post_form, sign_in, spawn_app, TestApp};
+
+const PASSWORD: &str = "bulk password";
+
+async fn signed_in(app: &TestApp, name: &str, role: Role) -> (Client, String, uuid::Uuid) {
+    let user = app.person(name, role, PASSWORD).await;
+    let client = browser();
+    let csrf = sign_in(&client, &app.address, &email_of(name), PASSWORD).await;
+    (client, csrf, user.id)
+}
+
+async fn lead_of(app: &TestApp, id: &str) -> Value {
+    app.get_ok(&format!("/api/v1/leads/{id}")).await
+}
+
+#[tokio::test]
+async fn every_lead_a_filter_matches_is_given_to_a_new_owner_at_once() {
+    let app = spawn_app().await;
+    let (client, csrf, _) = signed_in(&app, "Gita Manager", Role::Manager).await;
+    let rep = app.user("Hadi Rep", Role::Rep).await;
+    let mut jakarta = Vec::new();
+    for i in 0..30 {
+        jakarta.push(id_of(
+            &app.lead(json!({"name": format!("Jakarta {i}"), "tags": ["jakarta"]}))
+                .await,
+        ));
+    }
+    let other = id_of(
+        &app.lead(json!({"name": "Bandung", "tags": ["bandung"]}))
+            .await,
+    );
+
+    let owner = rep.id.to_string();
+    let response = post_form(
+        &client,
+        &app.url("/leads/bulk"),
+        &[
+            ("csrf", &csrf),
+            ("filters", "tag=jakarta"),
+            ("target", "matching"),
+            ("action", "reassign"),
+            ("to_owner", &owner),
+        ],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    assert_eq!(location, "/leads?tag=jakarta&bulk=reassign&changed=30");
+    let shown = page(&client, &app.url(&location)).await;
+    assert!(
+        shown.contains("30 leads given to their new owner."),
+        "{shown}"
+    );
+
+    for id in &jakarta {
+        assert_eq!(lead_of(&app, id).await["owner_id"], json!(owner));
+    }
+    assert_eq!(lead_of(&app, &other).await["owner_id"], Value::Null);
+    // One notice counts them; the rep's figures follow their new leads.
+    let notices: Vec<(String, Option<i64>)> =
+        sqlx::query_as("SELECT kind, leads FROM notifications WHERE user_id = $1")
+            .bind(rep.id)
+            .fetch_all(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(notices, [("leads_assigned".to_owned(), Some(30))]);
+    let funnel = app
+        .get_ok(&format!("/api/v1/metrics/funnel?owner_id={owner}"))
+        .await;
+    assert_eq!(funnel["current"]["stages"][0]["reached"], 30);
+
+    // Again: nothing is left to change, and it says so.
+    let again = post_form(
+        &client,
+        &app.url("/leads/bulk"),
+        &[
+            ("csrf", &csrf),
+            ("filters", "tag=jakarta"),
+            ("target", "matching"),
+            ("action", "reassign"),
+            ("to_owner", &owner),
+        ],
+    )
+    .await;
+    assert!(again.headers()["location"]
+        .to_str()
+        .unwrap()
+        .ends_with("changed=0"));
+}
+
+#[tokio::test]
+async fn ticked_leads_are_tagged_untagged_kept_from_calls_and_lost_in_one_go_each() {
+    let app = spawn_app().await;
+    let (client, csrf, _) = signed_in(&app, "Indah Manager", Role::Manager).await;
+    let a = id_of(
+        &app.lead(json!({"name": "A", "stage": "interest", "tags": ["old"]}))
+            .await,
+    );
+    let b = id_of(&app.lead(json!({"name": "B", "tags": ["old"]})).await);
+    let won = id_of(
+        &app.lead(json!({"name": "Won", "stage": "decide", "deal_value": 100}))
+            .await,
+    );
+    let bulk = |fields: Vec<(&'static str, String)>| {
+        let client = client.clone();
+        let url = app.url("/leads/bulk");
+        let mut all = vec![("csrf", csrf.clone()), ("target", "selected".to_owned())];
+        all.extend(fields);
+        async move {
+            let pairs: Vec<(&str, &str)> = all.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let response = post_form(&client, &url, &pairs).await;
+            assert_eq!(response.status(), StatusCode::SEE_OTHER);
+            response.headers()["location"].to_str().unwrap().to_owned()
+        }
+    };
+    let ticked = |ids: &[&String]| {
+        ids.iter()
+            .map(|id| ("ids", (*id).clone()))
+            .collect::<Vec<_>>()
+    };
+
+    let mut fields = ticked(&[&a, &b, &won]);
+    fields.extend([
+        ("action", "add_tag".to_owned()),
+        ("tag_name", "Jakarta VIP".to_owned()),
+    ]);
+    assert!(bulk(fields).await.ends_with("bulk=add_tag&changed=3"));
+    let mut fields = ticked(&[&a, &b]);
+    fields.extend([
+        ("action", "remove_tag".to_owned()),
+        ("tag_name", "old".to_owned()),
+    ]);
+    assert!(bulk(fields).await.ends_with("changed=2"));
+    assert_eq!(lead_of(&app, &a).await["tags"], json!(["Jakarta VIP"]));
+
+    let mut fields = ticked(&[&a]);
+    fields.push(("action", "do_not_call".to_owned()));
+    assert!(bulk(fields).await.ends_with("changed=1"));
+    assert_eq!(lead_of(&app, &a).await["do_not_call"], true);
+
+    // Lost: the open ones, each with its event; a won deal stays won.
+    let mut fields = ticked(&[&a, &b, &won]);
+    fields.extend([
+        ("action", "lost".to_owned()),
+        ("lost_reason", "No budget".to_owned()),
+        ("lost_note", "spring clean".to_owned()),
+    ]);
+    assert!(bulk(fields).await.ends_with("changed=2"));
+    let lost_a = lead_of(&app, &a).await;
+    assert_eq!(
+        (
+            lost_a["status"].as_str(),
+            lost_a["lost_stage"].as_str(),
+            lost_a["lost_reason"].as_str()
+        ),
+        (Some("lost"), Some("interest"), Some("No budget"))
+    );
+    assert_eq!(lead_of(&app, &won).await["status"], "won");
+    let events = app.get_ok(&format!("/api/v1/leads/{a}/events")).await;
+    let last = events.as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["kind"], "lost");
+    assert_eq!(last["reason"], "spring clean");
+
+    // What it refuses, naming the field, with nothing changed.
+    for (fields, field) in [
+        (vec![("action", "lost".to_owned())], "Lost reason"),
+        (vec![("action", "add_tag".to_owned())], "Tag"),
+        (
+            vec![("action", "explode".to_owned()), ("ids", b.clone())],
+            "How",
+        ),
+    ] {
+        let mut all = vec![
+            ("csrf", csrf.clone()),
+            ("target", "selected".to_owned()),
+            ("ids", b.clone()),
+        ];
+        all.extend(fields);
+        let pairs: Vec<(&str, &str)> = all.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let refused = post_form(&client, &app.url("/leads/bulk"), &pairs).await;
+        assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+        assert!(refused.text().await.unwrap().contains(field), "{field}");
+    }
+    let none = post_form(
+        &client,
+        &app.url("/leads/bulk"),
+        &[
+            ("csrf", &csrf),
+            ("target", "selected"),
+            ("action", "do_not_call"),
+        ],
+    )
+    .await;
+    assert_eq!(none.status(), StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn a_reps_bulk_change_reaches_only_their_own_and_unassigned_leads() {
+    let app = spawn_app().await;
+    let (client, csrf, rep_id) = signed_in(&app, "Joko Rep", Role::Rep).await;
+    let other = app.user("Kiki Rep", Role::Rep).await;
+    let mine = id_of(
+        &app.lead(json!({"name": "Mine", "owner_id": rep_id, "source": "expo"}))
+            .await,
+    );
+    let free = id_of(&app.lead(json!({"name": "Free", "source": "expo"})).await);
+    let theirs = id_of(
+        &app.lead(json!({"name": "Theirs", "owner_id": other.id, "source": "expo"}))
+            .await,
+    );
+
+    let response = post_form(
+        &client,
+        &app.url("/leads/bulk"),
+        &[
+            ("csrf", &csrf),
+            ("filters", "source=expo"),
+            ("target", "matching"),
+            ("action", "do_not_call"),
+        ],
+    )
+    .await;
+    assert!(response.headers()["location"]
+        .to_str()
+        .unwrap()
+        .ends_with("changed=2"));
+    assert_eq!(lead_of(&app, &mine).await["do_not_call"], true);
+    assert_eq!(lead_of(&app, &free).await["do_not_call"], true);
+    assert_eq!(lead_of(&app, &theirs).await["do_not_call"], false);
+
+    // Ticking another rep's lead by its id changes nothing.
+    let response = post_form(
+        &client,
+        &app.url("/leads/bulk"),
+        &[
+            ("csrf", &csrf),
+            ("target", "selected"),
+            ("ids", &theirs),
+            ("action", "add_tag"),
+            ("tag_name", "poached"),
+        ],
+    )
+    .await;
+    assert!(response.headers()["location"]
+        .to_str()
+        .unwrap()
+        .ends_with("changed=0"));
+    assert_eq!(lead_of(&app, &theirs).await["tags"], json!([]));
+
+    // Nor does a rep give leads away.
+    let refused = post_form(
+        &client,
+        &app.url("/leads/bulk"),
+        &[
+            ("csrf", &csrf),
+            ("target", "selected"),
+            ("ids", &mine),
+            ("action", "reassign"),
+            ("to_owner", &other.id.to_string()),
+        ],
+    )
+    .await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        lead_of(&app, &mine).await["owner_id"],
+        json!(rep_id.to_string())
+    );
+}
