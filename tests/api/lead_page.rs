@@ -205,8 +205,15 @@ async fn the_page_offers_the_next_stage_keeps_the_deal_value_shows_recordings_an
                "recording_url": "https://recordings.example.com/call/1.mp3"}),
     )
     .await;
+    app.logged_call(&token, json!({"lead_id": id, "outcome": "no_answer"}))
+        .await;
     let path = format!("/leads/{id}");
     let shown = page(&client, &app.url(&path)).await;
+    let timeline = &shown[shown.find(r#"id="timeline""#).unwrap()..];
+    assert!(
+        timeline.contains("</strong>: no answer · Mira Manager") && !timeline.contains("no_answer"),
+        "outcomes read as words: {timeline}"
+    );
     assert!(
         shown.contains(r#"<option value="need" selected>"#),
         "the Move menu offers the next stage first"
