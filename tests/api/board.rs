@@ -3,19 +3,10 @@
 //! and a rep's board held to their own and unassigned leads.
 
 use leadline::domain::user::Role;
-use reqwest::{Client, StatusCode};
+use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::helpers::{browser, email_of, id_of, page, post_form, sign_in, spawn_app, TestApp};
-
-const PASSWORD: &str = "board password";
-
-async fn signed_in(app: &TestApp, name: &str, role: Role) -> (Client, String, uuid::Uuid) {
-    let user = app.person(name, role, PASSWORD).await;
-    let client = browser();
-    let csrf = sign_in(&client, &app.address, &email_of(name), PASSWORD).await;
-    (client, csrf, user.id)
-}
+use crate::helpers::{id_of, page, post_form, spawn_app};
 
 /// The text of the column of `stage` on a board page: from its section to the next.
 fn column<'a>(board: &'a str, stage: &str) -> &'a str {
@@ -35,7 +26,7 @@ fn count_in(column: &str) -> i64 {
 #[tokio::test]
 async fn columns_count_and_total_the_open_leads_the_filters_choose() {
     let app = spawn_app().await;
-    let (client, _, _) = signed_in(&app, "Bayu Manager", Role::Manager).await;
+    let (client, _, _) = app.signed_in("Bayu Manager", Role::Manager).await;
     let rep = app.user("Citra Rep", Role::Rep).await;
     for (name, stage, deal, source, tags, owner) in [
         (
@@ -97,7 +88,8 @@ async fn columns_count_and_total_the_open_leads_the_filters_choose() {
 #[tokio::test]
 async fn a_column_pages_on_its_own_and_a_rep_sees_no_other_reps_lead() {
     let app = spawn_app().await;
-    let (rep_client, _, rep_id) = signed_in(&app, "Dewi Rep", Role::Rep).await;
+    let (rep_client, _, rep) = app.signed_in("Dewi Rep", Role::Rep).await;
+    let rep_id = rep.id;
     let other = app.user("Eko Rep", Role::Rep).await;
     for i in 0..25 {
         app.lead(json!({"name": format!("Mine {i:02}"), "owner_id": rep_id, "created_at": format!("2026-01-01T00:{i:02}:00Z")}))
@@ -135,7 +127,7 @@ async fn a_column_pages_on_its_own_and_a_rep_sees_no_other_reps_lead() {
 #[tokio::test]
 async fn a_move_from_the_board_keeps_the_funnels_rules_and_comes_back_to_it() {
     let app = spawn_app().await;
-    let (client, csrf, _) = signed_in(&app, "Fajar Manager", Role::Manager).await;
+    let (client, csrf, _) = app.signed_in("Fajar Manager", Role::Manager).await;
     let lead = id_of(&app.lead(json!({"name": "Mover", "stage": "need"})).await);
     let move_to = |to: &'static str, reason: &'static str| {
         let (client, csrf, lead) = (client.clone(), csrf.clone(), lead.clone());

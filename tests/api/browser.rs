@@ -194,6 +194,39 @@ impl Browser {
         }
     }
 
+    /// Drag the element `from` selects onto the one `to` selects with the mouse: press,
+    /// nudge it `nudge` pixels sideways so that the page sees a drag, move, release.
+    async fn drag(&self, from: &str, to: &str, nudge: f64) {
+        use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
+        let from = self.element(from).await;
+        let to = self.element(to).await;
+        let drag = MouseActions::new("mouse".into())
+            .then(PointerAction::MoveToElement {
+                element: from,
+                duration: None,
+                x: 0.0,
+                y: 0.0,
+            })
+            .then(PointerAction::Down {
+                button: MOUSE_BUTTON_LEFT,
+            })
+            .then(PointerAction::MoveBy {
+                duration: Some(Duration::from_millis(100)),
+                x: nudge,
+                y: 0.0,
+            })
+            .then(PointerAction::MoveToElement {
+                element: to,
+                duration: Some(Duration::from_millis(200)),
+                x: 0.0,
+                y: 0.0,
+            })
+            .then(PointerAction::Up {
+                button: MOUSE_BUTTON_LEFT,
+            });
+        self.client.perform_actions(drag).await.unwrap();
+    }
+
     async fn login(&self, app: &TestApp, email: &str) {
         self.goto(app, "/login").await;
         self.fill("#email", email).await;
@@ -988,8 +1021,6 @@ async fn stage_of(app: &TestApp, lead: &str) -> String {
 
 #[tokio::test]
 async fn a_card_moves_on_the_board_by_keyboard_and_by_dragging() {
-    use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
-
     let Some((app, browser, (_, email))) = app_with_browser("Bima Board", Role::Manager).await
     else {
         return;
@@ -1025,35 +1056,13 @@ async fn a_card_moves_on_the_board_by_keyboard_and_by_dragging() {
     assert_eq!(stage_of(&app, &keyed).await, "interest");
 
     // By dragging: from `new` onto the `need` column, skipping ahead.
-    let grip = browser.element(&format!("#card-{dragged} .grip")).await;
-    let target = browser
-        .element("section.column[data-stage=need] header")
+    browser
+        .drag(
+            &format!("#card-{dragged} .grip"),
+            "section.column[data-stage=need] header",
+            20.0,
+        )
         .await;
-    let drag = MouseActions::new("mouse".into())
-        .then(PointerAction::MoveToElement {
-            element: grip,
-            duration: None,
-            x: 0.0,
-            y: 0.0,
-        })
-        .then(PointerAction::Down {
-            button: MOUSE_BUTTON_LEFT,
-        })
-        .then(PointerAction::MoveBy {
-            duration: Some(Duration::from_millis(100)),
-            x: 20.0,
-            y: 0.0,
-        })
-        .then(PointerAction::MoveToElement {
-            element: target,
-            duration: Some(Duration::from_millis(200)),
-            x: 0.0,
-            y: 0.0,
-        })
-        .then(PointerAction::Up {
-            button: MOUSE_BUTTON_LEFT,
-        });
-    browser.client.perform_actions(drag).await.unwrap();
     browser
         .text_becomes(
             &format!("section[data-stage=need] #card-{dragged} .name"),
@@ -1063,35 +1072,13 @@ async fn a_card_moves_on_the_board_by_keyboard_and_by_dragging() {
     assert_eq!(stage_of(&app, &dragged).await, "need");
 
     // Dragged back, the card asks why before it moves.
-    let grip = browser.element(&format!("#card-{dragged} .grip")).await;
-    let target = browser
-        .element("section.column[data-stage=connect] header")
+    browser
+        .drag(
+            &format!("#card-{dragged} .grip"),
+            "section.column[data-stage=connect] header",
+            -20.0,
+        )
         .await;
-    let back = MouseActions::new("mouse".into())
-        .then(PointerAction::MoveToElement {
-            element: grip,
-            duration: None,
-            x: 0.0,
-            y: 0.0,
-        })
-        .then(PointerAction::Down {
-            button: MOUSE_BUTTON_LEFT,
-        })
-        .then(PointerAction::MoveBy {
-            duration: Some(Duration::from_millis(100)),
-            x: -20.0,
-            y: 0.0,
-        })
-        .then(PointerAction::MoveToElement {
-            element: target,
-            duration: Some(Duration::from_millis(200)),
-            x: 0.0,
-            y: 0.0,
-        })
-        .then(PointerAction::Up {
-            button: MOUSE_BUTTON_LEFT,
-        });
-    browser.client.perform_actions(back).await.unwrap();
     let reason = browser
         .element(&format!("#card-{dragged}.asks input[name=reason]"))
         .await;

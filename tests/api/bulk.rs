@@ -3,19 +3,10 @@
 //! unassigned leads, and to no reassigning.
 
 use leadline::domain::user::Role;
-use reqwest::{Client, StatusCode};
+use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::helpers::{browser, email_of, id_of, page, post_form, sign_in, spawn_app, TestApp};
-
-const PASSWORD: &str = "bulk password";
-
-async fn signed_in(app: &TestApp, name: &str, role: Role) -> (Client, String, uuid::Uuid) {
-    let user = app.person(name, role, PASSWORD).await;
-    let client = browser();
-    let csrf = sign_in(&client, &app.address, &email_of(name), PASSWORD).await;
-    (client, csrf, user.id)
-}
+use crate::helpers::{id_of, page, post_form, spawn_app, TestApp};
 
 async fn lead_of(app: &TestApp, id: &str) -> Value {
     app.get_ok(&format!("/api/v1/leads/{id}")).await
@@ -24,7 +15,7 @@ async fn lead_of(app: &TestApp, id: &str) -> Value {
 #[tokio::test]
 async fn every_lead_a_filter_matches_is_given_to_a_new_owner_at_once() {
     let app = spawn_app().await;
-    let (client, csrf, _) = signed_in(&app, "Gita Manager", Role::Manager).await;
+    let (client, csrf, _) = app.signed_in("Gita Manager", Role::Manager).await;
     let rep = app.user("Hadi Rep", Role::Rep).await;
     let mut jakarta = Vec::new();
     for i in 0..30 {
@@ -39,18 +30,21 @@ async fn every_lead_a_filter_matches_is_given_to_a_new_owner_at_once() {
     );
 
     let owner = rep.id.to_string();
-    let response = post_form(
-        &client,
-        &app.url("/leads/bulk"),
-        &[
-            ("csrf", &csrf),
-            ("filters", "tag=jakarta"),
-            ("target", "matching"),
-            ("action", "reassign"),
-            ("to_owner", &owner),
-        ],
-    )
-    .await;
+    let reassign = || async {
+        post_form(
+            &client,
+            &app.url("/leads/bulk"),
+            &[
+                ("csrf", csrf.as_str()),
+                ("filters", "tag=jakarta"),
+                ("target", "matching"),
+                ("action", "reassign"),
+                ("to_owner", owner.as_str()),
+            ],
+        )
+        .await
+    };
+    let response = reassign().await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let location = response.headers()["location"].to_str().unwrap().to_owned();
     assert_eq!(location, "/leads?tag=jakarta&bulk=reassign&changed=30");
@@ -78,18 +72,7 @@ async fn every_lead_a_filter_matches_is_given_to_a_new_owner_at_once() {
     assert_eq!(funnel["current"]["stages"][0]["reached"], 30);
 
     // Again: nothing is left to change, and it says so.
-    let again = post_form(
-        &client,
-        &app.url("/leads/bulk"),
-        &[
-            ("csrf", &csrf),
-            ("filters", "tag=jakarta"),
-            ("target", "matching"),
-            ("action", "reassign"),
-            ("to_owner", &owner),
-        ],
-    )
-    .await;
+    let again = reassign().await;
     assert!(again.headers()["location"]
         .to_str()
         .unwrap()
@@ -99,7 +82,7 @@ async fn every_lead_a_filter_matches_is_given_to_a_new_owner_at_once() {
 #[tokio::test]
 async fn ticked_leads_are_tagged_untagged_kept_from_calls_and_lost_in_one_go_each() {
     let app = spawn_app().await;
-    let (client, csrf, _) = signed_in(&app, "Indah Manager", Role::Manager).await;
+    let (client, csrf, _) = app.signed_in("Indah Manager", Role::Manager).await;
     let a = id_of(
         &app.lead(json!({"name": "A", "stage": "interest", "tags": ["old"]}))
             .await,
@@ -205,7 +188,8 @@ async fn ticked_leads_are_tagged_untagged_kept_from_calls_and_lost_in_one_go_eac
 #[tokio::test]
 async fn a_reps_bulk_change_reaches_only_their_own_and_unassigned_leads() {
     let app = spawn_app().await;
-    let (client, csrf, rep_id) = signed_in(&app, "Joko Rep", Role::Rep).await;
+    let (client, csrf, rep) = app.signed_in("Joko Rep", Role::Rep).await;
+    let rep_id = rep.id;
     let other = app.user("Kiki Rep", Role::Rep).await;
     let mine = id_of(
         &app.lead(json!({"name": "Mine", "owner_id": rep_id, "source": "expo"}))

@@ -277,6 +277,16 @@ impl TestApp {
         TestUser { id, token }
     }
 
+    /// A new user of `role` signed in on a fresh browser-like client: the client (holding
+    /// the session cookie), the session's CSRF token, and the user with their API token.
+    pub async fn signed_in(&self, name: &str, role: Role) -> (reqwest::Client, String, TestUser) {
+        const PASSWORD: &str = "signed in password";
+        let user = self.person(name, role, PASSWORD).await;
+        let client = browser();
+        let csrf = sign_in(&client, &self.address, &email_of(name), PASSWORD).await;
+        (client, csrf, user)
+    }
+
     /// A request as the holder of `token`, with `body` as JSON when there is one.
     async fn send(
         &self,

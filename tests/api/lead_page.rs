@@ -2,22 +2,10 @@
 //! choice, the edit form's deal value, a call's recording, and word that a save was saved.
 
 use leadline::domain::user::Role;
-use reqwest::{Client, StatusCode};
+use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::helpers::{
-    browser, email_of, id_of, page, post_form, sign_in, spawn_app, text_of, unique_phone, TestApp,
-};
-
-const PASSWORD: &str = "lead page password";
-
-/// A signed-in browser client for a new user of `role`, its CSRF token and the user's token.
-async fn signed_in(app: &TestApp, name: &str, role: Role) -> (Client, String, String) {
-    let user = app.person(name, role, PASSWORD).await;
-    let client = browser();
-    let csrf = sign_in(&client, &app.address, &email_of(name), PASSWORD).await;
-    (client, csrf, user.token)
-}
+use crate::helpers::{id_of, page, post_form, spawn_app, text_of, unique_phone};
 
 /// The edit form's fields as the page fills them in, with `changes` over them.
 fn edit_fields<'a>(
@@ -33,7 +21,7 @@ fn edit_fields<'a>(
 #[tokio::test]
 async fn a_referrer_is_named_both_ways_and_set_from_the_forms_by_phone_or_link() {
     let app = spawn_app().await;
-    let (client, csrf, _) = signed_in(&app, "Mia Manager", Role::Manager).await;
+    let (client, csrf, _) = app.signed_in("Mia Manager", Role::Manager).await;
     let customer_phone = unique_phone();
     let customer = app
         .lead(json!({"name": "Wulan Customer", "phone": customer_phone, "stage": "decide", "deal_value": 1_500_000}))
@@ -140,7 +128,7 @@ async fn a_referrer_is_named_both_ways_and_set_from_the_forms_by_phone_or_link()
 #[tokio::test]
 async fn a_rep_cannot_name_another_reps_customer_as_referrer_nor_see_who_it_is() {
     let app = spawn_app().await;
-    let (client, csrf, _) = signed_in(&app, "Rudi Rep", Role::Rep).await;
+    let (client, csrf, _) = app.signed_in("Rudi Rep", Role::Rep).await;
     let other_rep = app.user("Sari Rep", Role::Rep).await;
     let phone = unique_phone();
     let theirs = app
@@ -194,7 +182,8 @@ async fn a_rep_cannot_name_another_reps_customer_as_referrer_nor_see_who_it_is()
 #[tokio::test]
 async fn the_page_offers_the_next_stage_keeps_the_deal_value_shows_recordings_and_says_saved() {
     let app = spawn_app().await;
-    let (client, csrf, token) = signed_in(&app, "Mira Manager", Role::Manager).await;
+    let (client, csrf, manager) = app.signed_in("Mira Manager", Role::Manager).await;
+    let token = manager.token;
     let lead = app
         .lead(json!({"name": "Dewi Prospect", "phone": unique_phone(), "stage": "interest", "deal_value": 1_234_500}))
         .await;

@@ -5,16 +5,7 @@ use leadline::domain::user::Role;
 use reqwest::{Client, StatusCode};
 use serde_json::json;
 
-use crate::helpers::{browser, email_of, page, post_form, sign_in, spawn_app, TestApp};
-
-const PASSWORD: &str = "saved views password";
-
-async fn signed_in(app: &TestApp, name: &str, role: Role) -> (Client, String) {
-    app.person(name, role, PASSWORD).await;
-    let client = browser();
-    let csrf = sign_in(&client, &app.address, &email_of(name), PASSWORD).await;
-    (client, csrf)
-}
+use crate::helpers::{page, post_form, spawn_app, TestApp};
 
 async fn save_view(
     client: &Client,
@@ -46,9 +37,9 @@ async fn view_id(app: &TestApp, name: &str) -> String {
 #[tokio::test]
 async fn a_view_is_its_owners_until_shared_and_only_they_or_a_manager_delete_it() {
     let app = spawn_app().await;
-    let (rita, rita_csrf) = signed_in(&app, "Rita Views", Role::Rep).await;
-    let (rudi, rudi_csrf) = signed_in(&app, "Rudi Views", Role::Rep).await;
-    let (mona, mona_csrf) = signed_in(&app, "Mona Views", Role::Manager).await;
+    let (rita, rita_csrf, _) = app.signed_in("Rita Views", Role::Rep).await;
+    let (rudi, rudi_csrf, _) = app.signed_in("Rudi Views", Role::Rep).await;
+    let (mona, mona_csrf, _) = app.signed_in("Mona Views", Role::Manager).await;
     app.lead(json!({"name": "Viewed Lead", "tags": ["vip"]}))
         .await;
 
@@ -139,8 +130,8 @@ async fn a_view_is_its_owners_until_shared_and_only_they_or_a_manager_delete_it(
 #[tokio::test]
 async fn a_dashboard_view_is_a_managers_and_a_view_needs_a_name() {
     let app = spawn_app().await;
-    let (rep, rep_csrf) = signed_in(&app, "Rafi Views", Role::Rep).await;
-    let (manager, manager_csrf) = signed_in(&app, "Maya Views", Role::Manager).await;
+    let (rep, rep_csrf, _) = app.signed_in("Rafi Views", Role::Rep).await;
+    let (manager, manager_csrf, _) = app.signed_in("Maya Views", Role::Manager).await;
     let refused = save_view(
         &rep,
         &app,

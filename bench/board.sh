@@ -1,0 +1,176 @@
+#!/usr/bin/env bash
+# The pipeline board and bulk changes at scale, each beside PostgreSQL running the same
+# statements:
+# - the board's first page (`GET /board`: the columns' totals and five columns of cards),
+#   with no filter, one rep's and one tag's, one client and four, against pgbench running
+#   its six statements as one transaction at as many clients;
+# - a bulk reassign of 100,000 leads (`POST /leads/bulk`, every lead created since a day
+#   picked so that 100,000 match), against psql running the same UPDATE in a transaction,
+#   back and forth between two reps so that each run changes them all.
+#
+#   bench/board.sh                            # 1M leads, 10M calls, loaded fresh
+#   BENCH_DB=leadline_bench_10000000 bench/board.sh   # an existing database, as it is
+#   BENCH_LEADS=100000 BENCH_CALLS=1000000 BENCH_SECONDS=5 bench/board.sh   # a quick look
+#
+# Needs what bench/run.sh needs (wrk, pgbench, psql). Results go to stdout and to
+# bench/results/board-<time>.txt.
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+# shellcheck source=scale/lib.sh
+. "$here/../scale/lib.sh"
+bench_env "$here"
+pg="${BENCH_PG:-postgres://postgres@127.0.0.1:5432}"
+leads="${BENCH_LEADS:-1000000}"
+calls="${BENCH_CALLS:-10000000}"
+seconds="${BENCH_SECONDS:-15}"
+repeat="${BENCH_REPEAT:-3}"
+bulk_leads="${BENCH_BULK_LEADS:-100000}"
+db="${BENCH_DB:-leadline_board_$leads}"
+port=18090
+work="$(mktemp -d /tmp/leadline-board.XXXXXX)"
+mkdir -p "$here/results"
+out="$here/results/board-$(date -u +%Y%m%dT%H%M%SZ).txt"
+server=""
+
+cleanup() {
+    [ -z "$server" ] || kill -INT "$server" 2>/dev/null || true
+    wait 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+say() { echo "$*" | tee -a "$out"; }
+
+need_tools bench "wrk postgresql-client" wrk pgbench psql
+
+if [ -n "${BENCH_BIN:-}" ]; then
+    bin="$(realpath "$BENCH_BIN")"
+else
+    (cd "$root" && cargo build --release --quiet)
+    bin="$root/target/release/leadline"
+fi
+export DATABASE_URL="$pg/$db"
+
+say "# Leadline: the board and bulk changes, $(date -u +%Y-%m-%dT%H:%MZ)"
+say "# machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(psql "$pg/postgres" -Atc 'SHOW server_version' | cut -d' ' -f1) PostgreSQL"
+say "# leadline $(git -C "$root" rev-parse --short HEAD)${BENCH_BIN:+, binary $bin}"
+
+if [ -n "${BENCH_DB:-}" ]; then
+    "$bin" migrate 2>/dev/null
+    say "data: the database $db as it is ($(psql "$DATABASE_URL" -Atc 'SELECT count(*) FROM leads') leads)"
+else
+    psql "$pg/postgres" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db" >/dev/null
+    "$bin" migrate 2>/dev/null
+    start=$(date +%s)
+    "$bin" bench-data --leads "$leads" --calls "$calls" >/dev/null 2>"$work/data.log"
+    say "data: $leads leads, $calls calls loaded in $(( $(date +%s) - start )) s"
+fi
+psql "$DATABASE_URL" -qc "VACUUM ANALYZE leads" >/dev/null
+echo "bench password 2026" | "$bin" user add bench@example.com --role admin >/dev/null 2>&1 || true
+
+LEADLINE_ADDR="127.0.0.1:$port" LEADLINE_LOG=warn LEADLINE_REQUEST_TIMEOUT=600 \
+    "$bin" serve 2>"$work/serve.log" &
+server=$!
+wait_healthy "http://127.0.0.1:$port" 0.2 || { cat "$work/serve.log" >&2; exit 1; }
+jar="$work/jar"
+csrf=$(curl -fs -c "$jar" "http://127.0.0.1:$port/login" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
+curl -fs -b "$jar" -c "$jar" -o /dev/null --data-urlencode "email=bench@example.com" \
+    --data-urlencode "password=bench password 2026" --data-urlencode "csrf=$csrf" "http://127.0.0.1:$port/login"
+cookie=$(sed 's/^#HttpOnly_//' "$jar" | awk '!/^#/ && NF >= 7 {printf "%s=%s; ", $6, $7}')
+csrf=$(curl -fs -H "Cookie: $cookie" "http://127.0.0.1:$port/leads?q=zzzz" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
+
+load() {
+    wrk -t "$(( $1 < 2 ? 1 : 2 ))" -c "$1" -d "${seconds}s" --timeout 120s -s "$here/get.lua" "$2" \
+        | wrk_result rps p50_ms p95_ms errors
+}
+
+# pgbench's p95 over a run, in ms, from its per-transaction log.
+pgbench_p95() {
+    local clients="$1" script="$2"
+    rm -f "$work"/pgbench_log.*
+    (cd "$work" && pgbench -n -f "$script" -c "$clients" -j "$(( clients < 2 ? 1 : 2 ))" -T "$seconds" -l \
+        --log-prefix=pgbench_log "$DATABASE_URL" >/dev/null 2>&1)
+    cat "$work"/pgbench_log.* | awk '{print $3}' | sort -n |
+        awk '{ t[NR] = $1 } END { i = int(NR * 0.95); if (i < 1) i = 1; printf "%.1f", t[i] / 1000 }'
+}
+
+owner=$(psql "$DATABASE_URL" -Atc "SELECT id FROM users WHERE role = 'rep' ORDER BY name LIMIT 1")
+other=$(psql "$DATABASE_URL" -Atc "SELECT id FROM users WHERE role = 'rep' ORDER BY name OFFSET 1 LIMIT 1")
+tag=$(psql "$DATABASE_URL" -Atc "SELECT t.name FROM tags t JOIN lead_tags lt ON lt.tag_id = t.id
+                                  GROUP BY t.name ORDER BY count(*) DESC, t.name LIMIT 1")
+say ""
+say "open leads on the board: $(psql "$DATABASE_URL" -Atc "SELECT count(*) FROM leads WHERE status = 'open'")"
+say ""
+say "## the board's first page: p95 ms (requests/s), leadline against pgbench on its statements"
+say "| filter | 1 client | pgbench 1 | ratio | 4 clients | pgbench 4 | ratio |"
+say "|---|---|---|---|---|---|---|"
+for filter in none rep tag; do
+    case "$filter" in
+        none) query=""; owner_sql="NULL"; tag_sql="NULL" ;;
+        rep) query="?owner_id=$owner"; owner_sql="'$owner'"; tag_sql="NULL" ;;
+        tag) query="?tag=$(printf %s "$tag" | sed 's/ /%20/g')"; owner_sql="NULL"; tag_sql="'$tag'" ;;
+    esac
+    url="http://127.0.0.1:$port/board$query"
+    [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "$url")" = 200 ] || { echo "board: $url did not answer 200" >&2; exit 1; }
+    # The page's statements: the totals, then each column's first 20 cards.
+    {
+        echo "BEGIN;"
+        echo "SELECT l.stage, count(*), coalesce(sum(l.deal_value), 0) FROM leads l WHERE l.status = 'open'
+              AND ($owner_sql::uuid IS NULL OR l.owner_id = $owner_sql::uuid)
+              AND ($tag_sql::text IS NULL OR EXISTS (SELECT 1 FROM lead_tags lt JOIN tags t ON t.id = lt.tag_id
+                                                     WHERE lt.lead_id = l.id AND t.name = $tag_sql::text))
+              GROUP BY l.stage;"
+        for stage in 0 1 2 3 4; do
+            echo "SELECT l.id, l.name, l.company, l.phone, l.owner_id, l.stage, l.deal_value, l.next_contact_at,
+                  coalesce((SELECT array_agg(t.name ORDER BY t.name) FROM lead_tags lt JOIN tags t ON t.id = lt.tag_id
+                            WHERE lt.lead_id = l.id), '{}'), l.created_at
+                  FROM leads l WHERE l.status = 'open' AND l.stage = $stage
+                  AND ($owner_sql::uuid IS NULL OR l.owner_id = $owner_sql::uuid)
+                  AND ($tag_sql::text IS NULL OR EXISTS (SELECT 1 FROM lead_tags lt JOIN tags t ON t.id = lt.tag_id
+                                                         WHERE lt.lead_id = l.id AND t.name = $tag_sql::text))
+                  ORDER BY l.created_at DESC, l.id DESC LIMIT 20;"
+        done
+        echo "COMMIT;"
+    } | tr '\n' ' ' | sed 's/; /;\n/g' >"$work/board-$filter.sql"
+    read -r rps1 _ p95_1 err1 < <(WRK_COOKIE="$cookie" load 1 "$url")
+    read -r rps4 _ p95_4 err4 < <(WRK_COOKIE="$cookie" load 4 "$url")
+    [ "${err1:-0}" = 0 ] && [ "${err4:-0}" = 0 ] || { echo "board: errors under load" >&2; exit 1; }
+    pg1=$(pgbench_p95 1 "$work/board-$filter.sql")
+    pg4=$(pgbench_p95 4 "$work/board-$filter.sql")
+    ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+    say "| $filter | $p95_1 ($rps1/s) | $pg1 | $(ratio "$p95_1" "$pg1") | $p95_4 ($rps4/s) | $pg4 | $(ratio "$p95_4" "$pg4") |"
+done
+
+# Every lead created since this day: as near $bulk_leads as whole days come.
+since=$(psql "$DATABASE_URL" -Atc "SELECT (created_at AT TIME ZONE 'UTC')::date FROM leads
+                                    ORDER BY created_at DESC OFFSET $bulk_leads LIMIT 1")
+matching=$(psql "$DATABASE_URL" -Atc "SELECT count(*) FROM leads WHERE created_at >= '$since'::date")
+say ""
+say "## a bulk reassign of the $matching leads created since $since: seconds"
+say "| run | leadline | changed | psql, the same UPDATE | ratio |"
+say "|---|---|---|---|---|"
+to="$other"
+for run in $(seq "$repeat"); do
+    start=$(date +%s.%N)
+    location=$(curl -fs -o /dev/null -w '%{redirect_url}' -H "Cookie: $cookie" \
+        --data-urlencode "csrf=$csrf" --data-urlencode "filters=created_from=$since" \
+        --data-urlencode "target=matching" --data-urlencode "action=reassign" \
+        --data-urlencode "to_owner=$to" "http://127.0.0.1:$port/leads/bulk")
+    took=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+    changed="${location##*changed=}"
+    [ "$to" = "$other" ] && back="$owner" || back="$other"
+    start=$(date +%s.%N)
+    psql "$DATABASE_URL" -q -v ON_ERROR_STOP=1 >/dev/null <<SQL
+BEGIN;
+CREATE TEMP TABLE targets ON COMMIT DROP AS
+    SELECT id FROM leads WHERE created_at >= '$since'::date ORDER BY id FOR UPDATE;
+UPDATE leads l SET owner_id = '$back', claimed_by = NULL, updated_at = now()
+    FROM targets t WHERE l.id = t.id AND l.owner_id IS DISTINCT FROM '$back';
+COMMIT;
+SQL
+    raw=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+    say "| $run | $took | $changed | $raw | $(awk -v a="$took" -v b="$raw" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }') |"
+done
+say ""
+say "results: $out"
