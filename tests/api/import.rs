@@ -9,8 +9,8 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 use crate::helpers::{
-    browser, email_of, hidden_input, id_of, import_file, page, post_form, server_url, sign_in,
-    spawn_app, spawn_app_on, text_of, us, wait_for, TestApp,
+    hidden_input, id_of, import_file, page, post_form, server_url, spawn_app, spawn_app_on,
+    text_of, us, wait_for, TestApp,
 };
 
 const FILE: &[u8] = b"Full name,Mobile,E-mail,Tags\n\
@@ -316,16 +316,7 @@ fn chosen(page: &str, column: usize) -> String {
 
 /// A manager signed in on a browser-like client; the client and a CSRF token.
 async fn manager_client(app: &TestApp) -> (reqwest::Client, String) {
-    app.person("Importing Manager", Role::Manager, "import password 1")
-        .await;
-    let client = browser();
-    let csrf = sign_in(
-        &client,
-        &app.address,
-        &email_of("Importing Manager"),
-        "import password 1",
-    )
-    .await;
+    let (client, csrf, _) = app.signed_in("Importing Manager", Role::Manager).await;
     (client, csrf)
 }
 

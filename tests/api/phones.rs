@@ -144,16 +144,7 @@ Andi,+62 813 1111 2222,Surabaya\n";
 #[tokio::test]
 async fn a_file_of_chinese_and_local_indonesian_numbers_imports_every_row() {
     let app = spawn_app().await;
-    app.person("Importing Manager", Role::Manager, "import password 1")
-        .await;
-    let client = browser();
-    let csrf = sign_in(
-        &client,
-        &app.address,
-        &email_of("Importing Manager"),
-        "import password 1",
-    )
-    .await;
+    let (client, csrf, _) = app.signed_in("Importing Manager", Role::Manager).await;
     let part = reqwest::multipart::Part::bytes(MIXED.as_bytes().to_vec()).file_name("mixed.csv");
     let uploaded = client
         .post(app.url(&format!("/import?csrf={csrf}")))
