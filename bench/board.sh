@@ -11,6 +11,7 @@
 #   bench/board.sh                            # 1M leads, 10M calls, loaded fresh
 #   BENCH_DB=leadline_bench_10000000 bench/board.sh   # an existing database, as it is
 #   BENCH_LEADS=100000 BENCH_CALLS=1000000 BENCH_SECONDS=5 bench/board.sh   # a quick look
+#   BENCH_BULK_LEADS=10000 BENCH_REPEAT=1 ...   # a smaller bulk reassign, once
 #
 # Needs what bench/run.sh needs (wrk, pgbench, psql). Results go to stdout and to
 # bench/results/board-<time>.txt.
@@ -153,12 +154,15 @@ say "|---|---|---|---|---|"
 to="$other"
 for run in $(seq "$repeat"); do
     start=$(date +%s.%N)
-    location=$(curl -fs -o /dev/null -w '%{redirect_url}' -H "Cookie: $cookie" \
+    location=$(curl -s --max-time 1800 -o /dev/null -w '%{http_code} %{redirect_url}' -H "Cookie: $cookie" \
         --data-urlencode "csrf=$csrf" --data-urlencode "filters=created_from=$since" \
         --data-urlencode "target=matching" --data-urlencode "action=reassign" \
         --data-urlencode "to_owner=$to" "http://127.0.0.1:$port/leads/bulk")
     took=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
-    changed="${location##*changed=}"
+    case "$location" in
+        303*changed=*) changed="${location##*changed=}" ;;
+        *) say "| $run | $took | failed: ${location:-no answer} | | |"; break ;;
+    esac
     [ "$to" = "$other" ] && back="$owner" || back="$other"
     start=$(date +%s.%N)
     psql "$DATABASE_URL" -q -v ON_ERROR_STOP=1 >/dev/null <<SQL
