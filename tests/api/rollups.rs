@@ -8,8 +8,9 @@ use leadline::domain::metrics::{FunnelView, Period};
 use leadline::domain::user::Role;
 use leadline::domain::zone::Zone;
 use leadline::importer;
+use leadline::storage::leads::{self, BulkChange, Selection};
 use leadline::storage::metrics::{self, raw, Filters};
-use leadline::storage::{rollups, Actor};
+use leadline::storage::{reference, rollups, Actor, Scope};
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
@@ -98,6 +99,10 @@ async fn random_write(app: &TestApp, rng: &mut StdRng, reps: &[TestUser], leads:
         leads.push(id_of(&app.lead(body).await));
         return;
     }
+    if (88..=91).contains(&pick) {
+        bulk_write(app, rng, reps, leads).await;
+        return;
+    }
     let lead = leads.choose(rng).unwrap().clone();
     let rep = reps.choose(rng).unwrap();
     let response = match pick {
@@ -170,6 +175,42 @@ async fn random_write(app: &TestApp, rng: &mut StdRng, reps: &[TestUser], leads:
         "a write answered {status}: {}",
         response.text().await.unwrap_or_default()
     );
+}
+
+/// A bulk change of the leads list to a few leads at once: given to another owner (or
+/// none), tagged, untagged or lost, in one transaction.
+async fn bulk_write(app: &TestApp, rng: &mut StdRng, reps: &[TestUser], leads: &[String]) {
+    let count = rng.gen_range(1..=5).min(leads.len());
+    let ids = leads
+        .choose_multiple(rng, count)
+        .map(|id| id.parse().unwrap())
+        .collect();
+    let change = match rng.gen_range(0..4) {
+        0 => BulkChange::Reassign(maybe(rng, reps).map(|r| r.id)),
+        1 => BulkChange::AddTag((*TAGS.choose(rng).unwrap()).to_owned()),
+        2 => BulkChange::RemoveTag((*TAGS.choose(rng).unwrap()).to_owned()),
+        _ => {
+            let reason = ["No budget", "Chose a competitor", "Bad timing"][rng.gen_range(0..3)];
+            let reason_id = reference::resolve_lost_reason(&app.db, reason)
+                .await
+                .unwrap();
+            BulkChange::MarkLost {
+                reason_id,
+                note: None,
+            }
+        }
+    };
+    let mut tx = app.db.begin().await.unwrap();
+    leads::change_many(
+        &mut tx,
+        Scope::All,
+        &Selection::Leads(ids),
+        &change,
+        Actor::default(),
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
 }
 
 /// Every figure, for a set of periods and filters, through the rollups and raw.
