@@ -315,7 +315,8 @@ DECLARE
     revalued boolean := moved OR OLD.status IS DISTINCT FROM NEW.status OR OLD.deal_value IS DISTINCT FROM NEW.deal_value;
     redated boolean := moved OR OLD.created_at IS DISTINCT FROM NEW.created_at;
 BEGIN
-    IF NOT rollup_counted(NEW.id) THEN
+    -- A bulk change counts its leads once for all of them (rollup_leads_changed).
+    IF NOT rollup_counted(NEW.id) OR current_setting('leadline.rollups_by_statement', true) = 'on' THEN
         RETURN NULL;
     END IF;
     PERFORM rollup_add_lead(ARRAY(SELECT rollup_lead_of(OLD, t) FROM unnest(tags) t), -1, true, revalued, moved, redated);
@@ -330,6 +331,35 @@ BEGIN
 END;
 $function$;
 CREATE OR REPLACE TRIGGER rollup_lead_changed AFTER UPDATE ON leads FOR EACH ROW WHEN (((old.source IS DISTINCT FROM new.source) OR (old.owner_id IS DISTINCT FROM new.owner_id) OR (old.created_at IS DISTINCT FROM new.created_at) OR (old.max_stage IS DISTINCT FROM new.max_stage) OR (old.status IS DISTINCT FROM new.status) OR (old.lost_stage IS DISTINCT FROM new.lost_stage) OR (old.lost_reason_id IS DISTINCT FROM new.lost_reason_id) OR (old.deal_value IS DISTINCT FROM new.deal_value))) EXECUTE FUNCTION rollup_lead_changed();
+
+-- What rollup_lead_changed does for one lead, for many at once: a bulk change (the leads
+-- list's reassign or lost) sets `leadline.rollups_by_statement` for its statement, so that
+-- the row trigger leaves its leads alone, and calls this with the leads as they were
+-- (`olds`) and as they are (`news`), and what changed, as the trigger would have decided.
+CREATE OR REPLACE FUNCTION rollup_leads_changed(olds leads[], news leads[], revalued boolean, moved boolean, redated boolean)
+ RETURNS void
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    PERFORM rollup_add_lead(ARRAY(SELECT rollup_lead_of(o, t.tag_id) FROM unnest(olds) o
+                                  CROSS JOIN LATERAL (SELECT NULL::uuid UNION ALL
+                                                      SELECT lt.tag_id FROM lead_tags lt WHERE lt.lead_id = o.id) t (tag_id)
+                                  WHERE rollup_counted(o.id)),
+                            -1, true, revalued, moved, redated);
+    PERFORM rollup_add_lead(ARRAY(SELECT rollup_lead_of(n, t.tag_id) FROM unnest(news) n
+                                  CROSS JOIN LATERAL (SELECT NULL::uuid UNION ALL
+                                                      SELECT lt.tag_id FROM lead_tags lt WHERE lt.lead_id = n.id) t (tag_id)
+                                  WHERE rollup_counted(n.id)),
+                            1, true, revalued, moved, redated);
+    IF redated THEN
+        UPDATE velocity_pairs v SET source = coalesce(n.source, ''),
+                                    owner_id = coalesce(n.owner_id, '00000000-0000-0000-0000-000000000000'::uuid),
+                                    created_day = rollup_day(n.created_at)
+        FROM unnest(news) n
+        WHERE v.lead_id = n.id AND rollup_counted(n.id);
+    END IF;
+END;
+$function$;
 
 CREATE OR REPLACE FUNCTION rollup_lead_deleted()
  RETURNS trigger

@@ -52,16 +52,28 @@ pub async fn change_many(
     }
     let changed = match change {
         BulkChange::Reassign(owner) => {
-            let changed = sqlx::query!(
-                "UPDATE leads l SET owner_id = $2, claimed_by = NULL, updated_at = now()
-                 FROM unnest($1::uuid[]) t (id)
-                 WHERE l.id = t.id AND l.owner_id IS DISTINCT FROM $2",
+            // The leads' rows in every rollup move to the new owner's, all at once
+            // (`rollup_leads_changed`: an owner's change moves, revalues and redates).
+            rollups_by_statement(tx, true).await?;
+            let changed = sqlx::query_scalar!(
+                r#"WITH before AS (
+                       SELECT l AS was FROM leads l JOIN unnest($1::uuid[]) t (id) ON l.id = t.id
+                       WHERE l.owner_id IS DISTINCT FROM $2),
+                   after AS (
+                       UPDATE leads l SET owner_id = $2, claimed_by = NULL, updated_at = now()
+                       FROM before b WHERE l.id = (b.was).id
+                       RETURNING l AS now_is),
+                   counted AS (
+                       SELECT rollup_leads_changed(ARRAY(SELECT b.was FROM before b), ARRAY(SELECT a.now_is FROM after a),
+                                                   true, true, true))
+                   SELECT (SELECT count(*) FROM after) + 0 * (SELECT count(*) FROM counted) AS "changed!""#,
                 &targets,
                 *owner,
             )
-            .execute(&mut **tx)
-            .await?
-            .rows_affected();
+            .fetch_one(&mut **tx)
+            .await?;
+            rollups_by_statement(tx, false).await?;
+            let changed = u64::try_from(changed).unwrap_or(0);
             if let Some(owner) = owner {
                 if changed > 0 && actor.user_id != Some(*owner) {
                     sqlx::query!(
@@ -126,19 +138,29 @@ pub async fn change_many(
         BulkChange::MarkLost { reason_id, note } => {
             // As one lead is marked lost (`stage::apply`, `persist_transition`): lost at
             // the stage it is at, with an event of its own, and let go from any queue claim.
+            // The rollups count them as lost all at once (`rollup_leads_changed`: a
+            // status change revalues, and moves and redates nothing); the events' own
+            // trigger counts the losses.
+            rollups_by_statement(tx, true).await?;
             let lost = sqlx::query_scalar!(
-                r#"WITH lost AS (
+                r#"WITH before AS (
+                       SELECT l AS was FROM leads l JOIN unnest($1::uuid[]) t (id) ON l.id = t.id
+                       WHERE l.status = 'open'),
+                   lost AS (
                        UPDATE leads l SET status = 'lost', lost_stage = l.stage, lost_reason_id = $2,
                                           lost_at = greatest(now(), l.created_at), claimed_by = NULL,
                                           updated_at = now()
-                       FROM unnest($1::uuid[]) t (id)
-                       WHERE l.id = t.id AND l.status = 'open'
-                       RETURNING l.id, l.stage, l.lost_at),
+                       FROM before b
+                       WHERE l.id = (b.was).id
+                       RETURNING l.id, l.stage, l.lost_at, l AS now_is),
                    events AS (
                        INSERT INTO stage_events (lead_id, from_stage, to_stage, kind, reason, lost_reason_id,
                                                  actor_user_id, actor_token_id, created_at)
-                       SELECT id, stage, stage, 'lost', $3, $2, $4, $5, lost_at FROM lost)
-                   SELECT count(*) AS "count!" FROM lost"#,
+                       SELECT id, stage, stage, 'lost', $3, $2, $4, $5, lost_at FROM lost),
+                   counted AS (
+                       SELECT rollup_leads_changed(ARRAY(SELECT b.was FROM before b), ARRAY(SELECT x.now_is FROM lost x),
+                                                   true, false, false))
+                   SELECT (SELECT count(*) FROM lost) + 0 * (SELECT count(*) FROM counted) AS "count!""#,
                 &targets,
                 reason_id,
                 note.as_deref(),
@@ -147,10 +169,23 @@ pub async fn change_many(
             )
             .fetch_one(&mut **tx)
             .await?;
+            rollups_by_statement(tx, false).await?;
             u64::try_from(lost).unwrap_or(0)
         }
     };
     Ok(changed)
+}
+
+/// While on, the rollups' row trigger leaves changed leads to the statement that changes
+/// them (`rollup_leads_changed` in sql/rollups.sql); for this transaction only.
+async fn rollups_by_statement(tx: &mut Transaction<'_, Postgres>, on: bool) -> StoreResult<()> {
+    sqlx::query_scalar!(
+        "SELECT set_config('leadline.rollups_by_statement', $1, true)",
+        if on { "on" } else { "off" },
+    )
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 /// The ids of the selection's leads that `scope` may change, locked in id order (as any
