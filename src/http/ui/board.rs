@@ -11,6 +11,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::format::{money, opt_datetime, opt_phone, PhoneLink};
+use super::leads::{given, owner_filter, owner_name};
 use super::views::{self, ViewsBar};
 use super::{render, url_escape, Layout, UiError, UiResult, UiUser};
 use crate::domain::stage::Stage;
@@ -44,10 +45,6 @@ pub struct BoardQuery {
     problem: Option<String>,
 }
 
-fn given(value: &Option<String>) -> Option<&str> {
-    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
-}
-
 impl BoardQuery {
     fn cursor(&self, stage: Stage) -> &Option<String> {
         match stage {
@@ -60,16 +57,9 @@ impl BoardQuery {
     }
 
     fn filter(&self) -> UiResult<BoardFilter> {
-        let owner = given(&self.owner_id);
         Ok(BoardFilter {
-            owner_id: owner
-                .filter(|o| *o != "none")
-                .map(|o| {
-                    o.parse()
-                        .map_err(|_| UiError::BadRequest(t("leads-error-bad-owner")))
-                })
-                .transpose()?,
-            unassigned: owner == Some("none"),
+            owner_id: owner_filter(&self.owner_id)?,
+            unassigned: given(&self.owner_id) == Some("none"),
             source: given(&self.source).map(str::to_lowercase),
             tag: given(&self.tag).map(str::to_owned),
         })
@@ -181,12 +171,6 @@ pub struct BoardPage {
     pub views: ViewsBar,
     /// The name of `decide`, the drop zone that wins a deal.
     pub decide: String,
-}
-
-fn owner_name(owners: &[UserRow], id: Option<Uuid>) -> String {
-    id.and_then(|id| owners.iter().find(|u| u.id == id))
-        .map(|u| u.name.clone())
-        .unwrap_or_default()
 }
 
 /// What a refused move needs, in the reader's words.

@@ -61,8 +61,21 @@ pub struct ListQuery {
     pub changed: Option<u64>,
 }
 
-fn given(value: &Option<String>) -> Option<&str> {
+/// A form or query field as typed, trimmed; blank is `None`.
+pub(super) fn given(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
+/// An owner filter as the list and the board take it: a user's id, or `none` (whose
+/// leads no one owns, which this answers as no user).
+pub(super) fn owner_filter(value: &Option<String>) -> UiResult<Option<Uuid>> {
+    given(value)
+        .filter(|o| *o != "none")
+        .map(|o| {
+            o.parse()
+                .map_err(|_| UiError::BadRequest(t("leads-error-bad-owner")))
+        })
+        .transpose()
 }
 
 /// A date typed into a filter: the start of that day on the company's clock (`zone`).
@@ -106,13 +119,7 @@ impl ListQuery {
                         .ok_or_else(|| UiError::BadRequest(t("leads-error-bad-status")))
                 })
                 .transpose()?,
-            owner_id: given(&self.owner_id)
-                .filter(|o| *o != "none")
-                .map(|o| {
-                    o.parse()
-                        .map_err(|_| UiError::BadRequest(t("leads-error-bad-owner")))
-                })
-                .transpose()?,
+            owner_id: owner_filter(&self.owner_id)?,
             unassigned: given(&self.owner_id) == Some("none"),
             source: given(&self.source).map(str::to_lowercase),
             tag: given(&self.tag).map(str::to_owned),
@@ -242,7 +249,8 @@ pub struct LeadsPage {
     pub lost_reasons: Vec<LostReasonRow>,
 }
 
-fn owner_name(owners: &[UserRow], id: Option<Uuid>) -> String {
+/// The name of the user `id` among `owners`; empty for no one.
+pub(super) fn owner_name(owners: &[UserRow], id: Option<Uuid>) -> String {
     id.and_then(|id| owners.iter().find(|u| u.id == id))
         .map(|u| u.name.clone())
         .unwrap_or_default()
