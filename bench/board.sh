@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # The pipeline board and bulk changes at scale, each beside PostgreSQL running the same
 # statements:
-# - the board's first page (`GET /board`: the columns' totals and five columns of cards),
-#   with no filter, one rep's and one tag's, one client and four, against pgbench running
-#   its six statements as one transaction at as many clients;
+# - the board's first page (`GET /board`: the columns' totals from their rollup and the
+#   cards of each column that has any), with no filter, one rep's, the most common tag's and
+#   the rarest tag's, one client and four, against pgbench running its statements as one
+#   transaction at as many clients;
 # - a bulk reassign of 100,000 leads (`POST /leads/bulk`, every lead created since a day
-#   picked so that 100,000 match), against psql running the same UPDATE in a transaction,
-#   back and forth between two reps so that each run changes them all.
+#   picked so that 100,000 match), back and forth between two reps so that each run changes
+#   them all, against psql running the same UPDATE with the triggers off (no rollup
+#   follows) in a transaction it rolls back.
 #
 #   bench/board.sh                            # 1M leads, 10M calls, loaded fresh
 #   BENCH_DB=leadline_bench_10000000 bench/board.sh   # an existing database, as it is
@@ -100,29 +102,44 @@ owner=$(psql "$DATABASE_URL" -Atc "SELECT id FROM users WHERE role = 'rep' ORDER
 other=$(psql "$DATABASE_URL" -Atc "SELECT id FROM users WHERE role = 'rep' ORDER BY name OFFSET 1 LIMIT 1")
 tag=$(psql "$DATABASE_URL" -Atc "SELECT t.name FROM tags t JOIN lead_tags lt ON lt.tag_id = t.id
                                   GROUP BY t.name ORDER BY count(*) DESC, t.name LIMIT 1")
+rare=$(psql "$DATABASE_URL" -Atc "SELECT t.name FROM tags t JOIN lead_tags lt ON lt.tag_id = t.id
+                                   GROUP BY t.name ORDER BY count(*), t.name LIMIT 1")
 say ""
 say "open leads on the board: $(psql "$DATABASE_URL" -Atc "SELECT count(*) FROM leads WHERE status = 'open'")"
 say ""
 say "## the board's first page: p95 ms (requests/s), leadline against pgbench on its statements"
 say "| filter | 1 client | pgbench 1 | ratio | 4 clients | pgbench 4 | ratio |"
 say "|---|---|---|---|---|---|---|"
-for filter in none rep tag; do
+for filter in none rep tag rare; do
     case "$filter" in
         none) query=""; owner_sql="NULL"; tag_sql="NULL" ;;
         rep) query="?owner_id=$owner"; owner_sql="'$owner'"; tag_sql="NULL" ;;
         tag) query="?tag=$(printf %s "$tag" | sed 's/ /%20/g')"; owner_sql="NULL"; tag_sql="'$tag'" ;;
+        rare) query="?tag=$(printf %s "$rare" | sed 's/ /%20/g')"; owner_sql="NULL"; tag_sql="'$rare'" ;;
     esac
     url="http://127.0.0.1:$port/board$query"
     [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "$url")" = 200 ] || { echo "board: $url did not answer 200" >&2; exit 1; }
-    # The page's statements: the totals, then each column's first 20 cards.
+    # The page's statements: the totals from the board's rollup, then the first 20 cards of
+    # each column that has any.
+    owners_sql="NULL"
+    [ "$owner_sql" = NULL ] || owners_sql="ARRAY[$owner_sql]"
+    tag_id_sql="(SELECT t.id FROM tags t WHERE t.name = $tag_sql::text)"
     {
         echo "BEGIN;"
-        echo "SELECT l.stage, count(*), coalesce(sum(l.deal_value), 0) FROM leads l WHERE l.status = 'open'
-              AND ($owner_sql::uuid IS NULL OR l.owner_id = $owner_sql::uuid)
-              AND ($tag_sql::text IS NULL OR EXISTS (SELECT 1 FROM lead_tags lt JOIN tags t ON t.id = lt.tag_id
-                                                     WHERE lt.lead_id = l.id AND t.name = $tag_sql::text))
-              GROUP BY l.stage;"
-        for stage in 0 1 2 3 4; do
+        echo "SELECT r.stage, sum(r.leads), sum(r.deal_value) FROM (
+              SELECT b.stage, b.leads, b.deal_value FROM rollup_board b
+              WHERE ($tag_sql::text IS NULL AND b.tag_id IS NULL OR b.tag_id = $tag_id_sql) AND b.source IS NULL
+                AND ($owners_sql::uuid[] IS NULL AND b.owner_id IS NULL OR b.owner_id = ANY ($owners_sql::uuid[]))
+              UNION ALL
+              SELECT d.stage, d.leads, d.deal_value FROM rollup_board_delta d
+              WHERE ($tag_sql::text IS NULL AND d.tag_id IS NULL OR d.tag_id = $tag_id_sql)
+                AND ($owners_sql::uuid[] IS NULL OR d.owner_id = ANY ($owners_sql::uuid[]))) r
+              GROUP BY r.stage;"
+        for stage in $(psql "$DATABASE_URL" -Atc "SELECT s FROM generate_series(0, 4) s WHERE EXISTS (
+                           SELECT 1 FROM leads l WHERE l.status = 'open' AND l.stage = s
+                             AND ($owner_sql::uuid IS NULL OR l.owner_id = $owner_sql::uuid)
+                             AND ($tag_sql::text IS NULL OR EXISTS (SELECT 1 FROM lead_tags lt JOIN tags t ON t.id = lt.tag_id
+                                                                    WHERE lt.lead_id = l.id AND t.name = $tag_sql::text)))"); do
             echo "SELECT l.id, l.name, l.company, l.phone, l.owner_id, l.stage, l.deal_value, l.next_contact_at,
                   coalesce((SELECT array_agg(t.name ORDER BY t.name) FROM lead_tags lt JOIN tags t ON t.id = lt.tag_id
                             WHERE lt.lead_id = l.id), '{}'), l.created_at
@@ -149,7 +166,7 @@ since=$(psql "$DATABASE_URL" -Atc "SELECT (created_at AT TIME ZONE 'UTC')::date 
 matching=$(psql "$DATABASE_URL" -Atc "SELECT count(*) FROM leads WHERE created_at >= '$since'::date")
 say ""
 say "## a bulk reassign of the $matching leads created since $since: seconds"
-say "| run | leadline | changed | psql, the same UPDATE | ratio |"
+say "| run | leadline | changed | psql, the same UPDATE without the rollups | ratio |"
 say "|---|---|---|---|---|"
 to="$other"
 for run in $(seq "$repeat"); do
@@ -164,17 +181,21 @@ for run in $(seq "$repeat"); do
         *) say "| $run | $took | failed: ${location:-no answer} | | |"; break ;;
     esac
     [ "$to" = "$other" ] && back="$owner" || back="$other"
+    # What PostgreSQL takes to lock and update those rows alone: the same UPDATE with the
+    # triggers off (so no rollup follows), rolled back, leaving the data as it was.
     start=$(date +%s.%N)
     psql "$DATABASE_URL" -q -v ON_ERROR_STOP=1 >/dev/null <<SQL
 BEGIN;
+SET LOCAL session_replication_role = replica;
 CREATE TEMP TABLE targets ON COMMIT DROP AS
     SELECT id FROM leads WHERE created_at >= '$since'::date ORDER BY id FOR UPDATE;
 UPDATE leads l SET owner_id = '$back', claimed_by = NULL, updated_at = now()
     FROM targets t WHERE l.id = t.id AND l.owner_id IS DISTINCT FROM '$back';
-COMMIT;
+ROLLBACK;
 SQL
     raw=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
     say "| $run | $took | $changed | $raw | $(awk -v a="$took" -v b="$raw" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }') |"
+    to="$back"
 done
 say ""
 say "results: $out"

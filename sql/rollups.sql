@@ -12,7 +12,8 @@
 -- those hours; `rollup_rebuild_start` and `rollup_rebuild_step` recount everything from the
 -- raw tables. Rows are kept per day of the company's time zone (and per whole month beside
 -- them, `months`), per local hour for calls, and at four grains each: per channel and owner,
--- per channel, per owner, and in all; each of those also per tag.
+-- per channel, per owner, and in all; each of those also per tag. The pipeline board's
+-- totals (`rollup_board`) count the open leads as they are now, at the same grains, by stage.
 
 -- ---------------------------------------------------------------------------
 -- Keys: the day, hour and month a time falls in (on the company's clock), the histogram
@@ -240,7 +241,11 @@ AS $function$
     GROUP BY 1, 2, 3, 4, 5, 6;
 $function$;
 
-CREATE OR REPLACE FUNCTION rollup_add_lead(ls rollup_lead[], sign integer, with_cohort boolean, with_reaches boolean, with_events_and_calls boolean, with_velocity boolean)
+-- Calls and touches are counted under the user who made them, not the lead's owner, so
+-- a lead that changes hands leaves them where they are (`with_calls`): only a change of
+-- channel moves them.
+DROP FUNCTION IF EXISTS rollup_add_lead(rollup_lead[], integer, boolean, boolean, boolean, boolean);
+CREATE OR REPLACE FUNCTION rollup_add_lead(ls rollup_lead[], sign integer, with_cohort boolean, with_reaches boolean, with_events boolean, with_calls boolean, with_velocity boolean)
  RETURNS void
  LANGUAGE plpgsql
 AS $function$
@@ -253,10 +258,12 @@ BEGIN
     IF with_reaches THEN
         PERFORM rollup_add_reaches(ARRAY(SELECT r FROM stage_reaches r WHERE r.lead_id = ANY (ids)), ls, sign);
     END IF;
-    IF with_events_and_calls THEN
+    IF with_events THEN
         PERFORM rollup_add_lost(ARRAY(SELECT e FROM stage_events e WHERE e.lead_id = ANY (ids) AND e.kind = 'lost'),
                                 ls, sign);
         PERFORM rollup_add_advanced(ls, sign);
+    END IF;
+    IF with_calls THEN
         PERFORM rollup_add_calls(ARRAY(SELECT c FROM calls c WHERE c.lead_id = ANY (ids)), ls, sign);
         PERFORM rollup_add_touches(ARRAY(SELECT t FROM touches t WHERE t.lead_id = ANY (ids)), ls, sign);
     END IF;
@@ -291,6 +298,33 @@ AS $function$
     GROUP BY 1, 2, 3, 4;
 $function$;
 
+-- The board's totals: the open leads among `ls`, per stage, under their channel and owner,
+-- once for all leads and once per tag each carries now.
+CREATE OR REPLACE FUNCTION rollup_add_board(ls leads[], sign integer)
+ RETURNS void
+ LANGUAGE sql
+AS $function$
+    INSERT INTO rollup_board_delta
+    SELECT t.tag_id, coalesce(l.source, ''), coalesce(l.owner_id, '00000000-0000-0000-0000-000000000000'::uuid),
+           l.stage, sign * count(*), sign * coalesce(sum(l.deal_value), 0)
+    FROM unnest(ls) l
+    CROSS JOIN LATERAL (SELECT NULL::uuid UNION ALL SELECT lt.tag_id FROM lead_tags lt WHERE lt.lead_id = l.id) t (tag_id)
+    WHERE l.status = 'open'
+    GROUP BY 1, 2, 3, 4;
+$function$;
+
+CREATE OR REPLACE FUNCTION rollup_add_board_tags(pairs lead_tags[], sign integer)
+ RETURNS void
+ LANGUAGE sql
+AS $function$
+    INSERT INTO rollup_board_delta
+    SELECT p.tag_id, coalesce(l.source, ''), coalesce(l.owner_id, '00000000-0000-0000-0000-000000000000'::uuid),
+           l.stage, sign * count(*), sign * coalesce(sum(l.deal_value), 0)
+    FROM unnest(pairs) p JOIN leads l ON l.id = p.lead_id
+    WHERE l.status = 'open'
+    GROUP BY 1, 2, 3, 4;
+$function$;
+
 -- ---------------------------------------------------------------------------
 -- Leads: created, changed, deleted.
 
@@ -310,17 +344,21 @@ CREATE OR REPLACE FUNCTION rollup_lead_changed()
  LANGUAGE plpgsql
 AS $function$
 DECLARE
-    tags uuid[] := ARRAY(SELECT NULL::uuid UNION ALL SELECT lt.tag_id FROM lead_tags lt WHERE lt.lead_id = NEW.id);
-    moved boolean := OLD.source IS DISTINCT FROM NEW.source OR OLD.owner_id IS DISTINCT FROM NEW.owner_id;
+    tags uuid[];
+    resourced boolean := OLD.source IS DISTINCT FROM NEW.source;
+    moved boolean := resourced OR OLD.owner_id IS DISTINCT FROM NEW.owner_id;
     revalued boolean := moved OR OLD.status IS DISTINCT FROM NEW.status OR OLD.deal_value IS DISTINCT FROM NEW.deal_value;
     redated boolean := moved OR OLD.created_at IS DISTINCT FROM NEW.created_at;
 BEGIN
     -- A bulk change counts its leads once for all of them (rollup_leads_changed).
-    IF NOT rollup_counted(NEW.id) OR current_setting('leadline.rollups_by_statement', true) = 'on' THEN
+    IF current_setting('leadline.rollups_by_statement', true) = 'on' OR NOT rollup_counted(NEW.id) THEN
         RETURN NULL;
     END IF;
-    PERFORM rollup_add_lead(ARRAY(SELECT rollup_lead_of(OLD, t) FROM unnest(tags) t), -1, true, revalued, moved, redated);
-    PERFORM rollup_add_lead(ARRAY(SELECT rollup_lead_of(NEW, t) FROM unnest(tags) t), 1, true, revalued, moved, redated);
+    tags := ARRAY(SELECT NULL::uuid UNION ALL SELECT lt.tag_id FROM lead_tags lt WHERE lt.lead_id = NEW.id);
+    PERFORM rollup_add_lead(ARRAY(SELECT rollup_lead_of(OLD, t) FROM unnest(tags) t), -1, true, revalued, moved,
+                            resourced, redated);
+    PERFORM rollup_add_lead(ARRAY(SELECT rollup_lead_of(NEW, t) FROM unnest(tags) t), 1, true, revalued, moved,
+                            resourced, redated);
     IF redated THEN
         UPDATE velocity_pairs SET source = coalesce(NEW.source, ''),
                                   owner_id = coalesce(NEW.owner_id, '00000000-0000-0000-0000-000000000000'::uuid),
@@ -336,21 +374,30 @@ CREATE OR REPLACE TRIGGER rollup_lead_changed AFTER UPDATE ON leads FOR EACH ROW
 -- list's reassign or lost) sets `leadline.rollups_by_statement` for its statement, so that
 -- the row trigger leaves its leads alone, and calls this with the leads as they were
 -- (`olds`) and as they are (`news`), and what changed, as the trigger would have decided.
+-- The board's totals and the follow-ups (`rollup_board_changed`, `rollup_follow_up_changed`)
+-- are counted here too.
 CREATE OR REPLACE FUNCTION rollup_leads_changed(olds leads[], news leads[], revalued boolean, moved boolean, redated boolean)
  RETURNS void
  LANGUAGE plpgsql
 AS $function$
+DECLARE
+    resourced boolean := moved AND EXISTS (SELECT 1 FROM unnest(olds) o JOIN unnest(news) n ON n.id = o.id
+                                           WHERE o.source IS DISTINCT FROM n.source);
 BEGIN
+    PERFORM rollup_add_board(olds, -1);
+    PERFORM rollup_add_board(news, 1);
+    PERFORM rollup_add_follow_ups(ARRAY(SELECT o FROM unnest(olds) o WHERE rollup_counted(o.id)), -1);
+    PERFORM rollup_add_follow_ups(ARRAY(SELECT n FROM unnest(news) n WHERE rollup_counted(n.id)), 1);
     PERFORM rollup_add_lead(ARRAY(SELECT rollup_lead_of(o, t.tag_id) FROM unnest(olds) o
                                   CROSS JOIN LATERAL (SELECT NULL::uuid UNION ALL
                                                       SELECT lt.tag_id FROM lead_tags lt WHERE lt.lead_id = o.id) t (tag_id)
                                   WHERE rollup_counted(o.id)),
-                            -1, true, revalued, moved, redated);
+                            -1, true, revalued, moved, resourced, redated);
     PERFORM rollup_add_lead(ARRAY(SELECT rollup_lead_of(n, t.tag_id) FROM unnest(news) n
                                   CROSS JOIN LATERAL (SELECT NULL::uuid UNION ALL
                                                       SELECT lt.tag_id FROM lead_tags lt WHERE lt.lead_id = n.id) t (tag_id)
                                   WHERE rollup_counted(n.id)),
-                            1, true, revalued, moved, redated);
+                            1, true, revalued, moved, resourced, redated);
     IF redated THEN
         UPDATE velocity_pairs v SET source = coalesce(n.source, ''),
                                     owner_id = coalesce(n.owner_id, '00000000-0000-0000-0000-000000000000'::uuid),
@@ -367,7 +414,7 @@ CREATE OR REPLACE FUNCTION rollup_lead_deleted()
 AS $function$
 BEGIN
     IF rollup_counted(OLD.id) THEN
-        PERFORM rollup_add_lead(rollup_leads_now(ARRAY[OLD.id]), -1, true, true, true, true);
+        PERFORM rollup_add_lead(rollup_leads_now(ARRAY[OLD.id]), -1, true, true, true, true, true);
     END IF;
     RETURN OLD;
 END;
@@ -392,7 +439,8 @@ CREATE OR REPLACE FUNCTION rollup_follow_up_changed()
  LANGUAGE plpgsql
 AS $function$
 BEGIN
-    IF rollup_counted(NEW.id) THEN
+    -- A bulk change counts its leads once for all of them (rollup_leads_changed).
+    IF current_setting('leadline.rollups_by_statement', true) IS DISTINCT FROM 'on' AND rollup_counted(NEW.id) THEN
         PERFORM rollup_add_follow_ups(ARRAY[OLD], -1);
         PERFORM rollup_add_follow_ups(ARRAY[NEW], 1);
     END IF;
@@ -414,6 +462,45 @@ END;
 $function$;
 CREATE OR REPLACE TRIGGER rollup_follow_up_deleted BEFORE DELETE ON leads FOR EACH ROW WHEN (((old.status = 'open'::text) AND (old.next_contact_at IS NOT NULL))) EXECUTE FUNCTION rollup_follow_up_deleted();
 
+-- The board's totals follow every open lead; they hold no time, so a recount leaves them be.
+CREATE OR REPLACE FUNCTION rollup_board_inserted()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    PERFORM rollup_add_board(ARRAY(SELECT n::leads FROM new_rows n WHERE n.status = 'open'), 1);
+    RETURN NULL;
+END;
+$function$;
+CREATE OR REPLACE TRIGGER rollup_board_inserted AFTER INSERT ON leads REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION rollup_board_inserted();
+
+CREATE OR REPLACE FUNCTION rollup_board_changed()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    -- A bulk change counts its leads once for all of them (rollup_leads_changed).
+    IF current_setting('leadline.rollups_by_statement', true) = 'on' THEN
+        RETURN NULL;
+    END IF;
+    PERFORM rollup_add_board(ARRAY[OLD], -1);
+    PERFORM rollup_add_board(ARRAY[NEW], 1);
+    RETURN NULL;
+END;
+$function$;
+CREATE OR REPLACE TRIGGER rollup_board_changed AFTER UPDATE ON leads FOR EACH ROW WHEN ((((old.status = 'open'::text) OR (new.status = 'open'::text)) AND ((old.status IS DISTINCT FROM new.status) OR (old.stage IS DISTINCT FROM new.stage) OR (old.owner_id IS DISTINCT FROM new.owner_id) OR (old.source IS DISTINCT FROM new.source) OR (old.deal_value IS DISTINCT FROM new.deal_value)))) EXECUTE FUNCTION rollup_board_changed();
+
+CREATE OR REPLACE FUNCTION rollup_board_deleted()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    PERFORM rollup_add_board(ARRAY[OLD], -1);
+    RETURN OLD;
+END;
+$function$;
+CREATE OR REPLACE TRIGGER rollup_board_deleted BEFORE DELETE ON leads FOR EACH ROW WHEN ((old.status = 'open'::text)) EXECUTE FUNCTION rollup_board_deleted();
+
 -- ---------------------------------------------------------------------------
 -- Tags put on and taken off leads.
 
@@ -424,7 +511,7 @@ AS $function$
 BEGIN
     PERFORM rollup_add_lead(ARRAY(SELECT rollup_lead_of(l, n.tag_id) FROM new_rows n JOIN leads l ON l.id = n.lead_id
                                   WHERE rollup_counted(n.lead_id)),
-                            1, true, true, true, true);
+                            1, true, true, true, true, true);
     RETURN NULL;
 END;
 $function$;
@@ -437,7 +524,7 @@ AS $function$
 BEGIN
     PERFORM rollup_add_lead(ARRAY(SELECT rollup_lead_of(l, o.tag_id) FROM old_rows o JOIN leads l ON l.id = o.lead_id
                                   WHERE rollup_counted(o.lead_id)),
-                            -1, true, true, true, true);
+                            -1, true, true, true, true, true);
     RETURN NULL;
 END;
 $function$;
@@ -464,6 +551,28 @@ BEGIN
 END;
 $function$;
 CREATE OR REPLACE TRIGGER rollup_follow_up_tags_removed AFTER DELETE ON lead_tags REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION rollup_follow_up_tags_removed();
+
+CREATE OR REPLACE FUNCTION rollup_board_tags_added()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    PERFORM rollup_add_board_tags(ARRAY(SELECT n::lead_tags FROM new_rows n), 1);
+    RETURN NULL;
+END;
+$function$;
+CREATE OR REPLACE TRIGGER rollup_board_tags_added AFTER INSERT ON lead_tags REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION rollup_board_tags_added();
+
+CREATE OR REPLACE FUNCTION rollup_board_tags_removed()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    PERFORM rollup_add_board_tags(ARRAY(SELECT o::lead_tags FROM old_rows o), -1);
+    RETURN NULL;
+END;
+$function$;
+CREATE OR REPLACE TRIGGER rollup_board_tags_removed AFTER DELETE ON lead_tags REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION rollup_board_tags_removed();
 
 CREATE OR REPLACE FUNCTION velocity_tags_added()
  RETURNS trigger
@@ -833,6 +942,18 @@ BEGIN
     SELECT counted.n INTO n FROM counted;
     folded := folded + n;
 
+    WITH moved AS (DELETE FROM rollup_board_delta RETURNING *),
+    counted AS (SELECT count(*) AS n FROM moved),
+    folded_rows AS (
+        INSERT INTO rollup_board AS r (tag_id, source, owner_id, stage, leads, deal_value)
+        SELECT tag_id, source, owner_id, stage, sum(leads), sum(deal_value)
+        FROM moved
+        GROUP BY tag_id, stage, GROUPING SETS ((source, owner_id), (source), (owner_id), ())
+        ON CONFLICT ON CONSTRAINT rollup_board_key
+            DO UPDATE SET leads = r.leads + excluded.leads, deal_value = r.deal_value + excluded.deal_value)
+    SELECT counted.n INTO n FROM counted;
+    folded := folded + n;
+
     RETURN folded;
 END;
 $function$;
@@ -907,7 +1028,7 @@ CREATE OR REPLACE FUNCTION rollup_count_leads(ids uuid[])
 AS $function$
 BEGIN
     INSERT INTO velocity_pairs SELECT * FROM velocity_pairs_of(ids);
-    PERFORM rollup_add_lead(rollup_leads_now(ids), 1, true, true, true, true);
+    PERFORM rollup_add_lead(rollup_leads_now(ids), 1, true, true, true, true, true);
     PERFORM rollup_add_follow_ups(ARRAY(SELECT l FROM leads l WHERE l.id = ANY (ids)), 1);
 END;
 $function$;
@@ -997,6 +1118,31 @@ BEGIN
     RETURN folded;
 END;
 $function$;
+
+-- The board's totals counted from the open leads, as they are while this file is applied:
+-- writes and compaction wait meanwhile, and from then on the triggers above keep them.
+CREATE OR REPLACE FUNCTION rollup_fill_board()
+ RETURNS void
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    PERFORM pg_advisory_xact_lock(hashtext('leadline.rollup_compact'));
+    LOCK TABLE leads, lead_tags IN SHARE MODE;
+    DELETE FROM rollup_board_delta;
+    DELETE FROM rollup_board;
+    INSERT INTO rollup_board (tag_id, source, owner_id, stage, leads, deal_value)
+    SELECT x.tag_id, x.source, x.owner_id, x.stage, count(*), coalesce(sum(x.deal_value), 0)
+    FROM (SELECT t.tag_id, coalesce(l.source, '') AS source,
+                 coalesce(l.owner_id, '00000000-0000-0000-0000-000000000000'::uuid) AS owner_id, l.stage, l.deal_value
+          FROM leads l
+          CROSS JOIN LATERAL (SELECT NULL::uuid UNION ALL SELECT lt.tag_id FROM lead_tags lt WHERE lt.lead_id = l.id)
+              t (tag_id)
+          WHERE l.status = 'open') x
+    GROUP BY x.tag_id, x.stage, GROUPING SETS ((x.source, x.owner_id), (x.source), (x.owner_id), ());
+END;
+$function$;
+
+SELECT rollup_fill_board();
 
 -- Functions of earlier definitions that the recount above replaced.
 DROP FUNCTION IF EXISTS rollup_fill_follow_ups();

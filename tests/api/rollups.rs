@@ -8,6 +8,7 @@ use leadline::domain::metrics::{FunnelView, Period};
 use leadline::domain::user::Role;
 use leadline::domain::zone::Zone;
 use leadline::importer;
+use leadline::storage::board::{self, BoardFilter};
 use leadline::storage::leads::{self, BulkChange, Selection};
 use leadline::storage::metrics::{self, raw, Filters};
 use leadline::storage::{reference, rollups, Actor, Scope};
@@ -293,6 +294,7 @@ async fn assert_rollups_match_raw(app: &TestApp, reps: &[TestUser], when: &str, 
     let now = at(NOWS[0]);
     let db = &app.db;
     assert_tag_pairs_follow(app, when).await;
+    assert_board_matches_raw(app, reps, when).await;
     // Overdue follow-ups at other moments: the period does not change them.
     let reps_now = metrics::rep_counts(db, periods[0], &Filters::default(), now)
         .await
@@ -397,6 +399,55 @@ async fn rollups_equal_the_raw_tables_after_random_writes_in_new_york() {
 
 fn zone(name: &str) -> Zone {
     Zone::parse("time_zone", name).unwrap()
+}
+
+/// The board's column totals through its rollup equal the open leads counted, for every
+/// filter the board offers and as a rep sees them (their own and unassigned leads).
+async fn assert_board_matches_raw(app: &TestApp, reps: &[TestUser], when: &str) {
+    let mut filters = vec![
+        BoardFilter::default(),
+        BoardFilter {
+            unassigned: true,
+            ..BoardFilter::default()
+        },
+        BoardFilter {
+            tag: Some("no such tag".into()),
+            ..BoardFilter::default()
+        },
+        BoardFilter {
+            owner_id: Some(reps[0].id),
+            source: Some(CHANNELS[0].into()),
+            tag: Some(TAGS[0].into()),
+            ..BoardFilter::default()
+        },
+    ];
+    filters.extend(CHANNELS.iter().map(|c| BoardFilter {
+        source: Some((*c).into()),
+        ..BoardFilter::default()
+    }));
+    filters.extend(TAGS.iter().map(|t| BoardFilter {
+        tag: Some((*t).into()),
+        unassigned: t == &TAGS[2],
+        ..BoardFilter::default()
+    }));
+    filters.extend(reps.iter().map(|r| BoardFilter {
+        owner_id: Some(r.id),
+        ..BoardFilter::default()
+    }));
+    let scopes = [Scope::All, Scope::Rep(reps[0].id), Scope::Rep(reps[1].id)];
+    let mut open = 0;
+    for scope in scopes {
+        for filter in &filters {
+            let raw = board::raw_totals(&app.db, scope, filter).await.unwrap();
+            assert_eq!(
+                board::totals(&app.db, scope, filter).await.unwrap(),
+                raw,
+                "the board's totals {when}, {scope:?}, {filter:?}"
+            );
+            open += raw.iter().map(|t| t.leads).sum::<i64>();
+        }
+    }
+    assert!(open > 0, "the board holds open leads {when}");
 }
 
 /// Random writes in a company whose days are `zone`'s; every figure through the rollups

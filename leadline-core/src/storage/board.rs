@@ -54,15 +54,68 @@ pub struct Card {
 /// Where a column's page ended: (created_at, id), newest first.
 pub type CardCursor = (DateTime<Utc>, Uuid);
 
-/// Each column's count and deal-value total, in `COLUMNS` order.
+/// The owners whose leads `scope` and `filter` leave on the board: `None` for every
+/// owner; the rollup's zero id stands for no owner.
+fn owners(scope: Scope, filter: &BoardFilter) -> Option<Vec<Uuid>> {
+    let mut owners: Option<Vec<Uuid>> = scope.rep().map(|rep| vec![rep, Uuid::nil()]);
+    let mut keep = |only: Uuid| {
+        owners = Some(match owners.take() {
+            None => vec![only],
+            Some(list) => list.into_iter().filter(|o| *o == only).collect(),
+        });
+    };
+    if let Some(owner) = filter.owner_id {
+        keep(owner);
+    }
+    if filter.unassigned {
+        keep(Uuid::nil());
+    }
+    owners
+}
+
+/// Each column's count and deal-value total, in `COLUMNS` order, read from the board's
+/// rollup (`rollup_board`: a few rows per stage whatever the team's size) and the deltas
+/// not yet folded into it.
 #[tracing::instrument(skip_all)]
 pub async fn totals(
     db: impl PgExecutor<'_>,
     scope: Scope,
     filter: &BoardFilter,
 ) -> StoreResult<[ColumnTotal; 5]> {
+    let owners = owners(scope, filter);
     let rows = sqlx::query!(
-        r#"SELECT l.stage AS "stage: Stage", count(*) AS "leads!", coalesce(sum(l.deal_value), 0)::bigint AS "deal_value!"
+        r#"WITH tag AS (SELECT t.id FROM tags t WHERE t.name = $3)
+           SELECT r.stage AS "stage!", sum(r.leads)::bigint AS "leads!", sum(r.deal_value)::bigint AS "deal_value!"
+           FROM (SELECT b.stage, b.leads, b.deal_value FROM rollup_board b
+                 WHERE ($3::text IS NULL AND b.tag_id IS NULL OR b.tag_id = (SELECT id FROM tag))
+                   AND b.source IS NOT DISTINCT FROM $2
+                   AND ($1::uuid[] IS NULL AND b.owner_id IS NULL OR b.owner_id = ANY ($1))
+                 UNION ALL
+                 SELECT d.stage, d.leads, d.deal_value FROM rollup_board_delta d
+                 WHERE ($3::text IS NULL AND d.tag_id IS NULL OR d.tag_id = (SELECT id FROM tag))
+                   AND ($2::text IS NULL OR d.source = $2)
+                   AND ($1::uuid[] IS NULL OR d.owner_id = ANY ($1))) r
+           GROUP BY r.stage"#,
+        owners.as_deref(),
+        filter.source.as_deref(),
+        filter.tag.as_deref(),
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(by_column(
+        rows.into_iter().map(|r| (r.stage, r.leads, r.deal_value)),
+    ))
+}
+
+/// The same totals counted from the open leads themselves: what the rollup must equal.
+#[tracing::instrument(skip_all)]
+pub async fn raw_totals(
+    db: impl PgExecutor<'_>,
+    scope: Scope,
+    filter: &BoardFilter,
+) -> StoreResult<[ColumnTotal; 5]> {
+    let rows = sqlx::query!(
+        r#"SELECT l.stage, count(*) AS "leads!", coalesce(sum(l.deal_value), 0)::bigint AS "deal_value!"
            FROM leads l
            WHERE l.status = 'open'
              AND ($1::uuid IS NULL OR l.owner_id IS NULL OR l.owner_id = $1)
@@ -80,16 +133,20 @@ pub async fn totals(
     )
     .fetch_all(db)
     .await?;
+    Ok(by_column(
+        rows.into_iter().map(|r| (r.stage, r.leads, r.deal_value)),
+    ))
+}
+
+/// (stage index, leads, deal value) rows in `COLUMNS` order; a stage without a row is 0.
+fn by_column(rows: impl Iterator<Item = (i16, i64, i64)>) -> [ColumnTotal; 5] {
     let mut totals = [ColumnTotal::default(); 5];
-    for row in rows {
-        if let Some(k) = COLUMNS.iter().position(|s| *s == row.stage) {
-            totals[k] = ColumnTotal {
-                leads: row.leads,
-                deal_value: row.deal_value,
-            };
+    for (stage, leads, deal_value) in rows {
+        if let Some(k) = COLUMNS.iter().position(|s| s.index() == stage) {
+            totals[k] = ColumnTotal { leads, deal_value };
         }
     }
-    Ok(totals)
+    totals
 }
 
 /// A page of one column's cards, newest first, after `after`.

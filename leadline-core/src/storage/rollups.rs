@@ -20,6 +20,9 @@ pub enum Grain {
     Hours,
     /// A row per lead and stage (and tag): the exact durations velocity ranks.
     LeadPairs,
+    /// A row per stage and filter set, for the leads as they are now: no time, so a recount
+    /// in another zone leaves them be.
+    Now,
 }
 
 /// One of the tables the dashboard reads instead of the raw ones.
@@ -44,7 +47,7 @@ macro_rules! keyed {
 
 /// Every rollup, the one list that compaction's upkeep, the rebuild, the benchmark data
 /// and the tests go by; `tests/api/rollups.rs` checks it against the database.
-pub const ROLLUPS: [Rollup; 11] = [
+pub const ROLLUPS: [Rollup; 12] = [
     Rollup {
         table: "rollup_cohort",
         delta: Some("rollup_cohort_delta"),
@@ -121,6 +124,13 @@ pub const ROLLUPS: [Rollup; 11] = [
         grain: Grain::LeadPairs,
         keys: &["lead_id", "tag_id", "stage"],
         holds: "the same durations, once per tag of the lead",
+    },
+    Rollup {
+        table: "rollup_board",
+        delta: Some("rollup_board_delta"),
+        grain: Grain::Now,
+        keys: keyed!("stage"),
+        holds: "open leads and their deal values per stage: the pipeline board's column totals",
     },
 ];
 
