@@ -373,16 +373,14 @@ CREATE OR REPLACE TRIGGER rollup_lead_changed AFTER UPDATE ON leads FOR EACH ROW
 -- What rollup_lead_changed does for one lead, for many at once: a bulk change (the leads
 -- list's reassign or lost) sets `leadline.rollups_by_statement` for its statement, so that
 -- the row trigger leaves its leads alone, and calls this with the leads as they were
--- (`olds`) and as they are (`news`), and what changed, as the trigger would have decided.
--- The board's totals and the follow-ups (`rollup_board_changed`, `rollup_follow_up_changed`)
--- are counted here too.
-CREATE OR REPLACE FUNCTION rollup_leads_changed(olds leads[], news leads[], revalued boolean, moved boolean, redated boolean)
+-- (`olds`) and as they are (`news`), and what changed, as the trigger would have decided
+-- (`resourced`: the channel). The board's totals and the follow-ups (`rollup_board_changed`,
+-- `rollup_follow_up_changed`) are counted here too.
+DROP FUNCTION IF EXISTS rollup_leads_changed(leads[], leads[], boolean, boolean, boolean);
+CREATE OR REPLACE FUNCTION rollup_leads_changed(olds leads[], news leads[], revalued boolean, moved boolean, resourced boolean, redated boolean)
  RETURNS void
  LANGUAGE plpgsql
 AS $function$
-DECLARE
-    resourced boolean := moved AND EXISTS (SELECT 1 FROM unnest(olds) o JOIN unnest(news) n ON n.id = o.id
-                                           WHERE o.source IS DISTINCT FROM n.source);
 BEGIN
     PERFORM rollup_add_board(olds, -1);
     PERFORM rollup_add_board(news, 1);
@@ -462,7 +460,7 @@ END;
 $function$;
 CREATE OR REPLACE TRIGGER rollup_follow_up_deleted BEFORE DELETE ON leads FOR EACH ROW WHEN (((old.status = 'open'::text) AND (old.next_contact_at IS NOT NULL))) EXECUTE FUNCTION rollup_follow_up_deleted();
 
--- The board's totals follow every open lead; they hold no time, so a recount leaves them be.
+-- The board's totals follow every open lead; they hold no time.
 CREATE OR REPLACE FUNCTION rollup_board_inserted()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -1053,6 +1051,10 @@ BEGIN
              rollup_advanced, rollup_advanced_delta, rollup_velocity_cohort, rollup_velocity_cohort_delta,
              rollup_velocity_activity, rollup_velocity_activity_delta, velocity_pairs, velocity_tag_pairs,
              rollup_follow_ups, rollup_follow_ups_delta;
+    -- The board's totals hold no day, so the new zone changes none of them; they are counted
+    -- again all the same, for a recount is also how rollups written around (a bulk load with
+    -- the triggers off) are made whole.
+    PERFORM rollup_fill_board();
     INSERT INTO rollup_rebuilds (time_zone, reason, leads_total)
     VALUES (zone, reason, (SELECT count(*) FROM leads))
     RETURNING id INTO started;

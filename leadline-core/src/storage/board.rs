@@ -2,7 +2,7 @@
 //! column paged on its own, with the column's count and deal-value total.
 
 use chrono::{DateTime, Utc};
-use sqlx::PgExecutor;
+use sqlx::{PgExecutor, Postgres, QueryBuilder};
 use uuid::Uuid;
 
 use super::{Scope, StoreResult};
@@ -36,7 +36,7 @@ pub struct ColumnTotal {
 }
 
 /// A lead as its card shows it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct Card {
     pub id: Uuid,
     pub name: String,
@@ -149,7 +149,10 @@ fn by_column(rows: impl Iterator<Item = (i16, i64, i64)>) -> [ColumnTotal; 5] {
     totals
 }
 
-/// A page of one column's cards, newest first, after `after`.
+/// A page of one column's cards, newest first, after `after`. The statement holds only
+/// the filters given: a tag's `EXISTS` under an `OR` would be planned as a hashed subplan
+/// that reads every lead the tag has (165,000 at 1M leads, 70-150 ms a column) instead
+/// of the column's newest leads one by one.
 #[tracing::instrument(skip_all)]
 pub async fn cards(
     db: impl PgExecutor<'_>,
@@ -159,35 +162,44 @@ pub async fn cards(
     after: Option<CardCursor>,
     limit: i64,
 ) -> StoreResult<Vec<Card>> {
-    let (after_at, after_id) = after.unzip();
-    Ok(sqlx::query_as!(
-        Card,
-        r#"SELECT l.id, l.name, l.company, l.phone, l.owner_id, l.stage AS "stage: Stage", l.deal_value,
-                  l.next_contact_at,
-                  coalesce((SELECT array_agg(t.name ORDER BY t.name) FROM lead_tags lt JOIN tags t ON t.id = lt.tag_id
-                            WHERE lt.lead_id = l.id), '{}') AS "tags!",
-                  l.created_at
-           FROM leads l
-           WHERE l.status = 'open' AND l.stage = $1
-             AND ($2::uuid IS NULL OR l.owner_id IS NULL OR l.owner_id = $2)
-             AND ($3::uuid IS NULL OR l.owner_id = $3)
-             AND (NOT $4 OR l.owner_id IS NULL)
-             AND ($5::text IS NULL OR l.source = $5)
-             AND ($6::text IS NULL OR EXISTS (SELECT 1 FROM lead_tags lt JOIN tags t ON t.id = lt.tag_id
-                                              WHERE lt.lead_id = l.id AND t.name = $6))
-             AND ($7::timestamptz IS NULL OR (l.created_at, l.id) < ($7, $8::uuid))
-           ORDER BY l.created_at DESC, l.id DESC
-           LIMIT $9"#,
-        stage.index(),
-        scope.rep(),
-        filter.owner_id,
-        filter.unassigned,
-        filter.source.as_deref(),
-        filter.tag.as_deref(),
-        after_at,
-        after_id,
-        limit,
-    )
-    .fetch_all(db)
-    .await?)
+    let mut q = QueryBuilder::<Postgres>::new(
+        "SELECT l.id, l.name, l.company, l.phone, l.owner_id, l.stage, l.deal_value, l.next_contact_at, \
+                coalesce((SELECT array_agg(t.name ORDER BY t.name) FROM lead_tags lt JOIN tags t ON t.id = lt.tag_id \
+                          WHERE lt.lead_id = l.id), '{}') AS tags, \
+                l.created_at \
+         FROM leads l WHERE l.status = 'open' AND l.stage = ",
+    );
+    q.push_bind(stage.index());
+    if let Some(rep) = scope.rep() {
+        q.push(" AND (l.owner_id IS NULL OR l.owner_id = ")
+            .push_bind(rep)
+            .push(")");
+    }
+    if let Some(owner) = filter.owner_id {
+        q.push(" AND l.owner_id = ").push_bind(owner);
+    }
+    if filter.unassigned {
+        q.push(" AND l.owner_id IS NULL");
+    }
+    if let Some(source) = &filter.source {
+        q.push(" AND l.source = ").push_bind(source.clone());
+    }
+    if let Some(tag) = &filter.tag {
+        q.push(
+            " AND EXISTS (SELECT 1 FROM lead_tags lt JOIN tags t ON t.id = lt.tag_id \
+                          WHERE lt.lead_id = l.id AND t.name = ",
+        )
+        .push_bind(tag.clone())
+        .push(")");
+    }
+    if let Some((at, id)) = after {
+        q.push(" AND (l.created_at, l.id) < (")
+            .push_bind(at)
+            .push(", ")
+            .push_bind(id)
+            .push(")");
+    }
+    q.push(" ORDER BY l.created_at DESC, l.id DESC LIMIT ")
+        .push_bind(limit);
+    Ok(q.build_query_as::<Card>().fetch_all(db).await?)
 }

@@ -20,8 +20,8 @@ pub enum Grain {
     Hours,
     /// A row per lead and stage (and tag): the exact durations velocity ranks.
     LeadPairs,
-    /// A row per stage and filter set, for the leads as they are now: no time, so a recount
-    /// in another zone leaves them be.
+    /// A row per stage and filter set, for the leads as they are now: no time, so the
+    /// company's zone changes none of them.
     Now,
 }
 
