@@ -103,6 +103,16 @@ pub struct Config {
     )]
     pub request_timeout_secs: u64,
 
+    /// A bulk change of more leads than this is made in the background, its page following
+    /// it, instead of while the page waits.
+    #[arg(
+        long,
+        env = "LEADLINE_BULK_INLINE_LIMIT",
+        default_value_t = 5000,
+        global = true
+    )]
+    pub bulk_inline_limit: usize,
+
     /// Maximum database connections in the pool, and in the pool of the dashboard's
     /// rollup reads beside it (`with_generic_plans`).
     #[arg(
@@ -252,6 +262,7 @@ impl Config {
             language: Language::En,
             currency: Currency::parse("currency", "USD").expect("a currency"),
             request_timeout_secs: 30,
+            bulk_inline_limit: 5000,
             header_read_timeout_secs: 10,
             idle_timeout_secs: 60,
             db_pool_size: 10,

@@ -437,6 +437,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let recount = tokio::spawn(crate::storage::rollups::rebuild_forever(pool.clone()));
     let webhooks = tokio::spawn(crate::webhooks::deliver_forever(pool.clone()));
     let due = tokio::spawn(crate::notifications::sweep_forever(pool.clone()));
+    let bulk = tokio::spawn(crate::service::bulk::make_forever(pool.clone()));
     tracing::info!(address = %listener.local_addr()?, "Leadline is listening");
     let timeouts = connections::Timeouts::from(&*state.config);
     let notices = state.notices.clone();
@@ -450,6 +451,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     recount.abort();
     webhooks.abort();
     due.abort();
+    bulk.abort();
     pool.close().await;
     if let Some(mut cluster) = embedded {
         tokio::task::spawn_blocking(move || cluster.stop()).await?;

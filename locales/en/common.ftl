@@ -57,6 +57,7 @@ error-page-not-found-import = import not found
 error-page-not-found-spend-entry = spend entry not found
 error-page-not-found-lost-reason = lost reason not found
 error-page-not-found-notification = notification not found
+error-page-not-found-bulk-change = bulk change not found
 error-page-not-found-task = task not found
 error-page-csrf = the form has expired or did not come from Leadline; go back, reload and try again
 error-page-cross-site = this form was sent from another site; open Leadline itself and send it from there

@@ -295,3 +295,11 @@ leads-bulk-error-reassign-managers = Only a manager or an admin gives leads to a
 leads-bulk-error-choose-owner = choose the new owner
 leads-bulk-error-action = choose what to change
 leads-bulk-confirm-matching = Change every lead these filters match?
+leads-bulk-working-title = Changing leads
+leads-bulk-working = { $count ->
+    [one] Changing { $shown } lead…
+   *[other] Changing { $shown } leads…
+}
+leads-bulk-working-note = It is one change: every lead or none. This page looks again every two seconds and shows the list when it is done; you may leave it meanwhile.
+leads-bulk-failed = The change could not be made, and no lead was changed. Try again, or choose fewer leads.
+leads-bulk-back = Back to the leads

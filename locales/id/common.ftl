@@ -57,6 +57,7 @@ error-page-not-found-import = impor tidak ditemukan
 error-page-not-found-spend-entry = catatan pengeluaran tidak ditemukan
 error-page-not-found-lost-reason = alasan gagal tidak ditemukan
 error-page-not-found-notification = notifikasi tidak ditemukan
+error-page-not-found-bulk-change = perubahan massal tidak ditemukan
 error-page-not-found-task = tugas tidak ditemukan
 error-page-csrf = formulir sudah kedaluwarsa atau tidak berasal dari Leadline; kembali, muat ulang halaman, lalu coba lagi
 error-page-cross-site = formulir ini dikirim dari situs lain; buka Leadline langsung dan kirim dari sana

@@ -57,6 +57,7 @@ error-page-not-found-import = импорт не найден
 error-page-not-found-spend-entry = запись о расходе не найдена
 error-page-not-found-lost-reason = причина потери не найдена
 error-page-not-found-notification = уведомление не найдено
+error-page-not-found-bulk-change = массовое изменение не найдено
 error-page-not-found-task = задача не найдена
 error-page-csrf = срок действия формы истёк или она отправлена не из Leadline; вернитесь назад, обновите страницу и попробуйте снова
 error-page-cross-site = эта форма отправлена с другого сайта; откройте сам Leadline и отправьте её оттуда

@@ -291,3 +291,12 @@ leads-bulk-error-reassign-managers = Передавать лиды другом�
 leads-bulk-error-choose-owner = выберите нового владельца
 leads-bulk-error-action = выберите, что изменить
 leads-bulk-confirm-matching = Изменить все лиды, подходящие под фильтры?
+leads-bulk-working-title = Изменение лидов
+leads-bulk-working = { $count ->
+    [one] Изменяется { $shown } лид…
+    [few] Изменяются { $shown } лида…
+   *[other] Изменяются { $shown } лидов…
+}
+leads-bulk-working-note = Это одно изменение: все лиды или ни одного. Страница проверяет каждые две секунды и по окончании покажет список; её можно пока закрыть.
+leads-bulk-failed = Изменение не удалось, ни один лид не изменён. Попробуйте ещё раз или выберите меньше лидов.
+leads-bulk-back = К списку лидов

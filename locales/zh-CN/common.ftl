@@ -57,6 +57,7 @@ error-page-not-found-import = 未找到该导入任务
 error-page-not-found-spend-entry = 未找到该费用记录
 error-page-not-found-lost-reason = 未找到该流失原因
 error-page-not-found-notification = 未找到该通知
+error-page-not-found-bulk-change = 未找到该批量更改
 error-page-not-found-task = 未找到该任务
 error-page-csrf = 表单已过期或并非来自Leadline；请返回、刷新页面后重试
 error-page-cross-site = 此表单是从其他网站提交的；请打开Leadline本身，从那里提交

@@ -3,6 +3,7 @@
 //! The surfaces parse and answer; the work is done here, once.
 
 pub mod agenda;
+pub mod bulk;
 pub mod calls;
 pub mod figures;
 pub mod input;

@@ -335,6 +335,16 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
             ("ids", lead),
             ("action", "do_not_call"),
         ]),
+        // A queued bulk change is its asker's: another's is not found (`bulk.rs`).
+        Case {
+            absent_is_fine: true,
+            ..on(
+                get,
+                "/leads/bulk/{id}",
+                &Uuid::new_v4().to_string(),
+                SignedIn,
+            )
+        },
         case(get, "/dial", "/dial?phone=%2B14155550123", SignedIn),
         at(post, "/leads/new", SignedIn).form(&[("name", "Form Lead"), ("phone", &unique_phone())]),
         on(get, "/leads/{id}", lead, hidden),

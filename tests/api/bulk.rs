@@ -6,7 +6,7 @@ use leadline::domain::user::Role;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::helpers::{id_of, page, post_form, spawn_app, TestApp};
+use crate::helpers::{id_of, page, post_form, server_url, spawn_app, spawn_app_on, TestApp};
 
 async fn lead_of(app: &TestApp, id: &str) -> Value {
     app.get_ok(&format!("/api/v1/leads/{id}")).await
@@ -257,4 +257,146 @@ async fn a_reps_bulk_change_reaches_only_their_own_and_unassigned_leads() {
         lead_of(&app, &mine).await["owner_id"],
         json!(rep_id.to_string())
     );
+}
+
+/// Follow a queued bulk change's page (`/leads/bulk/{id}`) until it is made: the list it
+/// then sends its asker to.
+async fn when_made(client: &reqwest::Client, app: &TestApp, queued: &str) -> String {
+    for _ in 0..600 {
+        let response = client.get(app.url(queued)).send().await.unwrap();
+        if response.status() == StatusCode::SEE_OTHER {
+            return response.headers()["location"].to_str().unwrap().to_owned();
+        }
+        assert_eq!(response.status(), StatusCode::OK);
+        let body = response.text().await.unwrap();
+        assert!(!body.contains("id=\"bulk-failed\""), "{body}");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("the bulk change {queued} was not made");
+}
+
+/// More leads than a page waits for: the change is queued and answered at once, made in
+/// the background in one transaction, and its page then shows the list saying how many
+/// changed. Only its asker sees it; a rep's queued change keeps to their reach.
+#[tokio::test]
+async fn a_change_of_more_leads_than_a_page_waits_for_is_made_in_the_background() {
+    let app = spawn_app_on(server_url(), |config, _| config.bulk_inline_limit = 2).await;
+    let (client, csrf, _) = app.signed_in("Lina Manager", Role::Manager).await;
+    let rep = app.user("Made Rep", Role::Rep).await;
+    let mut expo = Vec::new();
+    for i in 0..5 {
+        expo.push(id_of(
+            &app.lead(json!({"name": format!("Expo {i}"), "source": "expo"}))
+                .await,
+        ));
+    }
+    let owner = rep.id.to_string();
+    let response = post_form(
+        &client,
+        &app.url("/leads/bulk"),
+        &[
+            ("csrf", csrf.as_str()),
+            ("filters", "source=expo"),
+            ("target", "matching"),
+            ("action", "reassign"),
+            ("to_owner", owner.as_str()),
+        ],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let queued = response.headers()["location"].to_str().unwrap().to_owned();
+    assert!(queued.starts_with("/leads/bulk/"), "{queued}");
+
+    // Another manager may not follow it.
+    let (stranger, _, _) = app.signed_in("Nina Manager", Role::Manager).await;
+    let response = stranger.get(app.url(&queued)).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+
+    let done = when_made(&client, &app, &queued).await;
+    assert_eq!(done, "/leads?source=expo&bulk=reassign&changed=5");
+    let shown = page(&client, &app.url(&done)).await;
+    assert!(
+        shown.contains("5 leads given to their new owner."),
+        "{shown}"
+    );
+    for id in &expo {
+        assert_eq!(lead_of(&app, id).await["owner_id"], json!(owner));
+    }
+    let made: (String, Option<i64>) =
+        sqlx::query_as("SELECT status, changed FROM bulk_changes WHERE id = $1")
+            .bind(
+                queued
+                    .trim_start_matches("/leads/bulk/")
+                    .parse::<uuid::Uuid>()
+                    .unwrap(),
+            )
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(made, ("done".to_owned(), Some(5)));
+
+    // A rep's queued change reaches only their own and unassigned leads: three of the
+    // four ticked, more than the page waits for.
+    let (rep_client, rep_csrf, me) = app.signed_in("Oka Rep", Role::Rep).await;
+    let mine = id_of(&app.lead(json!({"name": "Mine", "owner_id": me.id})).await);
+    let free = id_of(&app.lead(json!({"name": "Free"})).await);
+    let also_free = id_of(&app.lead(json!({"name": "Also free"})).await);
+    let theirs = &expo[0];
+    let response = post_form(
+        &rep_client,
+        &app.url("/leads/bulk"),
+        &[
+            ("csrf", rep_csrf.as_str()),
+            ("target", "selected"),
+            ("ids", mine.as_str()),
+            ("ids", free.as_str()),
+            ("ids", also_free.as_str()),
+            ("ids", theirs.as_str()),
+            ("action", "do_not_call"),
+        ],
+    )
+    .await;
+    let queued = response.headers()["location"].to_str().unwrap().to_owned();
+    assert!(queued.starts_with("/leads/bulk/"), "{queued}");
+    let response = client.get(app.url(&queued)).send().await.unwrap();
+    assert_eq!(
+        response.status(),
+        StatusCode::NOT_FOUND,
+        "the manager did not ask"
+    );
+    let done = when_made(&rep_client, &app, &queued).await;
+    assert!(done.ends_with("bulk=do_not_call&changed=3"), "{done}");
+    for id in [&mine, &free, &also_free] {
+        assert_eq!(lead_of(&app, id).await["do_not_call"], true);
+    }
+    assert_eq!(lead_of(&app, theirs).await["do_not_call"], false);
+}
+
+/// A queued change left by a node that stopped is taken up by the next that looks, once.
+#[tokio::test]
+async fn a_queued_change_no_node_is_making_is_made_once() {
+    let app = spawn_app().await;
+    let (_, _, manager) = app.signed_in("Putu Manager", Role::Manager).await;
+    let lead = id_of(&app.lead(json!({"name": "Left behind"})).await);
+    let id = leadline::storage::leads::queue_bulk_change(
+        &app.db,
+        manager.id,
+        leadline::storage::Scope::All,
+        &[lead.parse().unwrap()],
+        &leadline::storage::leads::BulkChange::AddTag("found".into()),
+        "",
+    )
+    .await
+    .unwrap();
+    let made = leadline::storage::leads::make_queued_bulk_change(&app.db, None)
+        .await
+        .unwrap();
+    assert_eq!(made, Some((id, 1)));
+    assert_eq!(
+        leadline::storage::leads::make_queued_bulk_change(&app.db, None)
+            .await
+            .unwrap(),
+        None
+    );
+    assert_eq!(lead_of(&app, &lead).await["tags"], json!(["found"]));
 }

@@ -440,16 +440,84 @@ pub async fn bulk(
         }
         _ => return Err(refuse("action", "leads-bulk-error-action")),
     };
+    let rest = query.without_cursor();
+    // More leads than a page should wait for: the change is queued and made in the
+    // background, in one transaction all the same, and its page follows it.
+    let limit = state.config.bulk_inline_limit;
+    let many = match &selection {
+        leads::Selection::Leads(ids) if ids.len() <= limit => None,
+        _ => Some(leads::bulk_targets(&state.db, user.scope(), &selection).await?),
+    };
+    if let Some(ids) = many.filter(|ids| ids.len() > limit) {
+        let id = leads::queue_bulk_change(&state.db, user.id, user.scope(), &ids, &change, &rest)
+            .await?;
+        tokio::spawn(crate::service::bulk::make(state.db.clone(), id));
+        return Ok(Redirect::to(&format!("/leads/bulk/{id}")).into_response());
+    }
     let mut tx = state.db.begin().await?;
     let changed =
         leads::change_many(&mut tx, user.scope(), &selection, &change, user.actor()).await?;
     tx.commit().await?;
-    let rest = query.without_cursor();
-    Ok(Redirect::to(&format!(
+    Ok(Redirect::to(&bulk_done_href(&rest, action, changed)).into_response())
+}
+
+/// The leads list with `rest`'s filters, saying that a bulk `action` changed `changed` leads.
+fn bulk_done_href(rest: &str, action: &str, changed: u64) -> String {
+    format!(
         "/leads?{rest}{}bulk={action}&changed={changed}",
         if rest.is_empty() { "" } else { "&" }
-    ))
-    .into_response())
+    )
+}
+
+/// The bulk form's name for a change (`action`).
+fn bulk_action(change: &BulkChange) -> &'static str {
+    match change {
+        BulkChange::Reassign(_) => "reassign",
+        BulkChange::AddTag(_) => "add_tag",
+        BulkChange::RemoveTag(_) => "remove_tag",
+        BulkChange::DoNotCall => "do_not_call",
+        BulkChange::MarkLost { .. } => "lost",
+    }
+}
+
+#[derive(Template)]
+#[template(path = "bulk_change.html")]
+pub struct BulkChangePage {
+    pub layout: Layout,
+    pub failed: bool,
+    pub working: String,
+    pub back: String,
+}
+
+/// `GET /leads/bulk/{id}`: a queued bulk change, to the one who asked for it. While it is
+/// being made the page looks again every two seconds; once made it is the leads list
+/// saying how many changed, as a change made at once is.
+pub async fn bulk_progress(
+    State(state): State<AppState>,
+    user: UiUser,
+    Path(id): Path<Uuid>,
+) -> UiResult<Response> {
+    let queued = leads::queued_bulk_change(&state.db, id)
+        .await?
+        .filter(|q| q.user_id == user.id)
+        .ok_or_else(|| UiError::NotFound("bulk change".into()))?;
+    let action = bulk_action(&queued.change);
+    if queued.status == "done" {
+        let changed = u64::try_from(queued.changed.unwrap_or(0)).unwrap_or(0);
+        return Ok(Redirect::to(&bulk_done_href(&queued.back_to, action, changed)).into_response());
+    }
+    render(&BulkChangePage {
+        layout: Layout::new(&user, "leads"),
+        failed: queued.status == "failed",
+        working: t_args(
+            "leads-bulk-working",
+            &[
+                ("count", Arg::Number(queued.leads)),
+                ("shown", Arg::from(super::format::count(queued.leads))),
+            ],
+        ),
+        back: format!("/leads?{}", queued.back_to),
+    })
 }
 
 /// The fields of the new-lead and edit forms, as typed.

@@ -51,6 +51,7 @@ pub fn router() -> Router<AppState> {
         .route("/leads/export.csv", get(leads::export))
         .route("/leads/new", get(leads::new_form).post(leads::create))
         .route("/leads/bulk", post(leads::bulk))
+        .route("/leads/bulk/{id}", get(leads::bulk_progress))
         .route("/dial", get(leads::dial))
         .route("/leads/{id}", get(leads::show).post(leads::update))
         .route("/leads/{id}/calls", post(leads::log_call))

@@ -2,11 +2,12 @@
 //! filters match. Each is one transaction over the leads `scope` may change, locked in
 //! the order of their ids, and answers how many leads it changed.
 
-use sqlx::{Postgres, QueryBuilder, Transaction};
+use serde::{Deserialize, Serialize};
+use sqlx::{PgExecutor, PgPool, Postgres, QueryBuilder, Transaction};
 use uuid::Uuid;
 
 use super::{check_owner, push_filter, LeadFilter};
-use crate::storage::{new_id, Actor, Scope, StoreResult};
+use crate::storage::{new_id, Actor, Scope, StoreError, StoreResult};
 
 /// Which leads a bulk change is for.
 #[derive(Clone, Debug)]
@@ -18,7 +19,8 @@ pub enum Selection {
 }
 
 /// What a bulk change does to each lead.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "action", content = "value", rename_all = "snake_case")]
 pub enum BulkChange {
     /// Give the leads to this user, or to no one.
     Reassign(Option<Uuid>),
@@ -53,7 +55,8 @@ pub async fn change_many(
     let changed = match change {
         BulkChange::Reassign(owner) => {
             // The leads' rows in every rollup move to the new owner's, all at once
-            // (`rollup_leads_changed`: an owner's change moves, revalues and redates).
+            // (`rollup_leads_changed`: an owner's change moves, revalues and redates, and
+            // leaves the channel, so the calls stay where they are).
             rollups_by_statement(tx, true).await?;
             let changed = sqlx::query_scalar!(
                 r#"WITH before AS (
@@ -65,7 +68,7 @@ pub async fn change_many(
                        RETURNING l AS now_is),
                    counted AS (
                        SELECT rollup_leads_changed(ARRAY(SELECT b.was FROM before b), ARRAY(SELECT a.now_is FROM after a),
-                                                   true, true, true))
+                                                   true, true, false, true))
                    SELECT (SELECT count(*) FROM after) + 0 * (SELECT count(*) FROM counted) AS "changed!""#,
                 &targets,
                 *owner,
@@ -159,7 +162,7 @@ pub async fn change_many(
                        SELECT id, stage, stage, 'lost', $3, $2, $4, $5, lost_at FROM lost),
                    counted AS (
                        SELECT rollup_leads_changed(ARRAY(SELECT b.was FROM before b), ARRAY(SELECT x.now_is FROM lost x),
-                                                   true, false, false))
+                                                   true, false, false, false))
                    SELECT (SELECT count(*) FROM lost) + 0 * (SELECT count(*) FROM counted) AS "count!""#,
                 &targets,
                 reason_id,
@@ -195,6 +198,23 @@ async fn lock_targets(
     scope: Scope,
     selection: &Selection,
 ) -> StoreResult<Vec<Uuid>> {
+    let mut q = targets_query(scope, selection);
+    q.push(" FOR UPDATE OF l");
+    Ok(q.build_query_scalar::<Uuid>().fetch_all(&mut **tx).await?)
+}
+
+/// The ids of the selection's leads that `scope` may change, in id order, as they are now
+/// (nothing locked): what a queued change will be made to.
+pub async fn bulk_targets(
+    db: impl PgExecutor<'_>,
+    scope: Scope,
+    selection: &Selection,
+) -> StoreResult<Vec<Uuid>> {
+    let mut q = targets_query(scope, selection);
+    Ok(q.build_query_scalar::<Uuid>().fetch_all(db).await?)
+}
+
+fn targets_query(scope: Scope, selection: &Selection) -> QueryBuilder<'static, Postgres> {
     let mut q = QueryBuilder::<Postgres>::new("SELECT l.id FROM leads l WHERE true");
     match selection {
         Selection::Leads(ids) => {
@@ -206,6 +226,145 @@ async fn lock_targets(
         }
         Selection::Matching(filter) => push_filter(&mut q, scope, filter),
     }
-    q.push(" ORDER BY l.id FOR UPDATE OF l");
-    Ok(q.build_query_scalar::<Uuid>().fetch_all(&mut **tx).await?)
+    q.push(" ORDER BY l.id");
+    q
+}
+
+/// A bulk change asked for to be made in the background (`queue_bulk_change`), and how it went.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QueuedChange {
+    pub id: Uuid,
+    pub user_id: Uuid,
+    /// `queued`, `done` or `failed` (then nothing was changed).
+    pub status: String,
+    /// The leads it is for, as they were chosen.
+    pub leads: i64,
+    /// How many it changed, once done.
+    pub changed: Option<i64>,
+    pub change: BulkChange,
+    /// The leads list's filters, to go back to.
+    pub back_to: String,
+}
+
+/// Ask for `change` to the leads `ids` (in the reach of `scope`) to be made in the
+/// background, by `user_id`; `back_to` is the list's query to return to.
+pub async fn queue_bulk_change(
+    db: impl PgExecutor<'_>,
+    user_id: Uuid,
+    scope: Scope,
+    ids: &[Uuid],
+    change: &BulkChange,
+    back_to: &str,
+) -> StoreResult<Uuid> {
+    let id = new_id();
+    let change = serde_json::to_value(change)
+        .map_err(|e| StoreError::Db(sqlx::Error::Encode(Box::new(e))))?;
+    sqlx::query!(
+        "INSERT INTO bulk_changes (id, user_id, rep_scope, lead_ids, change, back_to)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+        id,
+        user_id,
+        scope.rep(),
+        ids,
+        change,
+        back_to,
+    )
+    .execute(db)
+    .await?;
+    Ok(id)
+}
+
+/// A queued change, as its asker sees it; `None` when there is none of that id.
+pub async fn queued_bulk_change(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+) -> StoreResult<Option<QueuedChange>> {
+    let row = sqlx::query!(
+        r#"SELECT id, user_id, status, cardinality(lead_ids)::int8 AS "leads!", changed, change, back_to
+           FROM bulk_changes WHERE id = $1"#,
+        id,
+    )
+    .fetch_optional(db)
+    .await?;
+    row.map(|r| {
+        Ok(QueuedChange {
+            id: r.id,
+            user_id: r.user_id,
+            status: r.status,
+            leads: r.leads,
+            changed: r.changed,
+            change: serde_json::from_value(r.change).map_err(undecodable)?,
+            back_to: r.back_to,
+        })
+    })
+    .transpose()
+}
+
+/// The changes queued and not made yet, oldest first.
+pub async fn queued_bulk_changes(db: impl PgExecutor<'_>) -> StoreResult<Vec<Uuid>> {
+    Ok(sqlx::query_scalar!(
+        "SELECT id FROM bulk_changes WHERE status = 'queued' ORDER BY created_at"
+    )
+    .fetch_all(db)
+    .await?)
+}
+
+/// Make a queued change: `id`'s, or with `None` the oldest no node is making. The change
+/// and the row's `done` commit together; returns the id and how many leads changed, or
+/// `None` when there was nothing to take up. On an error nothing is changed and the row
+/// stays queued (`fail_bulk_change` marks it).
+pub async fn make_queued_bulk_change(
+    db: &PgPool,
+    id: Option<Uuid>,
+) -> StoreResult<Option<(Uuid, u64)>> {
+    let mut tx = db.begin().await?;
+    let Some(row) = sqlx::query!(
+        "SELECT id, user_id, rep_scope, lead_ids, change FROM bulk_changes
+         WHERE status = 'queued' AND ($1::uuid IS NULL OR id = $1)
+         ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED",
+        id,
+    )
+    .fetch_optional(&mut *tx)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let change: BulkChange = serde_json::from_value(row.change).map_err(undecodable)?;
+    let scope = row.rep_scope.map_or(Scope::All, Scope::Rep);
+    let actor = Actor {
+        user_id: Some(row.user_id),
+        ..Actor::default()
+    };
+    let changed = change_many(
+        &mut tx,
+        scope,
+        &Selection::Leads(row.lead_ids),
+        &change,
+        actor,
+    )
+    .await?;
+    sqlx::query!(
+        "UPDATE bulk_changes SET status = 'done', changed = $2, finished_at = now() WHERE id = $1",
+        row.id,
+        i64::try_from(changed).unwrap_or(i64::MAX),
+    )
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(Some((row.id, changed)))
+}
+
+fn undecodable(e: serde_json::Error) -> StoreError {
+    StoreError::Db(sqlx::Error::Decode(Box::new(e)))
+}
+
+/// Mark a queued change failed: it was not made, and will not be tried again.
+pub async fn fail_bulk_change(db: impl PgExecutor<'_>, id: Uuid) -> StoreResult<()> {
+    sqlx::query!(
+        "UPDATE bulk_changes SET status = 'failed', finished_at = now() WHERE id = $1 AND status = 'queued'",
+        id,
+    )
+    .execute(db)
+    .await?;
+    Ok(())
 }

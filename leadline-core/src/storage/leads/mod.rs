@@ -20,7 +20,10 @@ mod bulk_change;
 mod stages;
 
 pub use bulk::{create_many, CreatedMany, OnDuplicate, StagedLeads};
-pub use bulk_change::{change_many, BulkChange, Selection};
+pub use bulk_change::{
+    bulk_targets, change_many, fail_bulk_change, make_queued_bulk_change, queue_bulk_change,
+    queued_bulk_change, queued_bulk_changes, BulkChange, QueuedChange, Selection,
+};
 pub use stages::{change_stage, events, lock_position, lock_positions, ChangeDetails, EventRow};
 use stages::{insert_event, persist_transition, record_reaches};
 pub(in crate::storage) use stages::{persist_call_moves, CallMove};
