@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use sqlx::{PgExecutor, Postgres, QueryBuilder};
 use uuid::Uuid;
 
+use super::leads::{push_filter, LeadFilter};
 use super::{Scope, StoreResult};
 use crate::domain::stage::Stage;
 
@@ -25,6 +26,21 @@ pub struct BoardFilter {
     pub unassigned: bool,
     pub source: Option<String>,
     pub tag: Option<String>,
+}
+
+impl BoardFilter {
+    /// The same filter as the leads list's, at `stage` if given. The open leads are the
+    /// caller's to choose, literally: the board's partial indexes hold only those.
+    fn leads(&self, stage: Option<Stage>) -> LeadFilter {
+        LeadFilter {
+            stage,
+            owner_id: self.owner_id,
+            unassigned: self.unassigned,
+            source: self.source.clone(),
+            tag: self.tag.clone(),
+            ..LeadFilter::default()
+        }
+    }
 }
 
 /// A column's count and the sum of its leads' deal values (minor units; leads without
@@ -114,28 +130,13 @@ pub async fn raw_totals(
     scope: Scope,
     filter: &BoardFilter,
 ) -> StoreResult<[ColumnTotal; 5]> {
-    let rows = sqlx::query!(
-        r#"SELECT l.stage, count(*) AS "leads!", coalesce(sum(l.deal_value), 0)::bigint AS "deal_value!"
-           FROM leads l
-           WHERE l.status = 'open'
-             AND ($1::uuid IS NULL OR l.owner_id IS NULL OR l.owner_id = $1)
-             AND ($2::uuid IS NULL OR l.owner_id = $2)
-             AND (NOT $3 OR l.owner_id IS NULL)
-             AND ($4::text IS NULL OR l.source = $4)
-             AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM lead_tags lt JOIN tags t ON t.id = lt.tag_id
-                                              WHERE lt.lead_id = l.id AND t.name = $5))
-           GROUP BY l.stage"#,
-        scope.rep(),
-        filter.owner_id,
-        filter.unassigned,
-        filter.source.as_deref(),
-        filter.tag.as_deref(),
-    )
-    .fetch_all(db)
-    .await?;
-    Ok(by_column(
-        rows.into_iter().map(|r| (r.stage, r.leads, r.deal_value)),
-    ))
+    let mut q = QueryBuilder::<Postgres>::new(
+        "SELECT l.stage, count(*), coalesce(sum(l.deal_value), 0)::bigint FROM leads l WHERE l.status = 'open'",
+    );
+    push_filter(&mut q, scope, &filter.leads(None));
+    q.push(" GROUP BY l.stage");
+    let rows: Vec<(i16, i64, i64)> = q.build_query_as().fetch_all(db).await?;
+    Ok(by_column(rows.into_iter()))
 }
 
 /// (stage index, leads, deal value) rows in `COLUMNS` order; a stage without a row is 0.
@@ -150,7 +151,7 @@ fn by_column(rows: impl Iterator<Item = (i16, i64, i64)>) -> [ColumnTotal; 5] {
 }
 
 /// A page of one column's cards, newest first, after `after`. The statement holds only
-/// the filters given: a tag's `EXISTS` under an `OR` would be planned as a hashed subplan
+/// the filters given, as the leads list puts them (`push_filter`): a tag's `EXISTS` under an `OR` would be planned as a hashed subplan
 /// that reads every lead the tag has (165,000 at 1M leads, 70-150 ms a column) instead
 /// of the column's newest leads one by one.
 #[tracing::instrument(skip_all)]
@@ -167,31 +168,9 @@ pub async fn cards(
                 coalesce((SELECT array_agg(t.name ORDER BY t.name) FROM lead_tags lt JOIN tags t ON t.id = lt.tag_id \
                           WHERE lt.lead_id = l.id), '{}') AS tags, \
                 l.created_at \
-         FROM leads l WHERE l.status = 'open' AND l.stage = ",
+         FROM leads l WHERE l.status = 'open'",
     );
-    q.push_bind(stage.index());
-    if let Some(rep) = scope.rep() {
-        q.push(" AND (l.owner_id IS NULL OR l.owner_id = ")
-            .push_bind(rep)
-            .push(")");
-    }
-    if let Some(owner) = filter.owner_id {
-        q.push(" AND l.owner_id = ").push_bind(owner);
-    }
-    if filter.unassigned {
-        q.push(" AND l.owner_id IS NULL");
-    }
-    if let Some(source) = &filter.source {
-        q.push(" AND l.source = ").push_bind(source.clone());
-    }
-    if let Some(tag) = &filter.tag {
-        q.push(
-            " AND EXISTS (SELECT 1 FROM lead_tags lt JOIN tags t ON t.id = lt.tag_id \
-                          WHERE lt.lead_id = l.id AND t.name = ",
-        )
-        .push_bind(tag.clone())
-        .push(")");
-    }
+    push_filter(&mut q, scope, &filter.leads(Some(stage)));
     if let Some((at, id)) = after {
         q.push(" AND (l.created_at, l.id) < (")
             .push_bind(at)

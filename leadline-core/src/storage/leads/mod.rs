@@ -218,7 +218,7 @@ pub async fn list(
 
 /// The conditions on `leads l` that `scope` and `filter` put, each starting with AND: the
 /// list's, its export's and a bulk change's.
-pub(super) fn push_filter(q: &mut QueryBuilder<'_, Postgres>, scope: Scope, filter: &LeadFilter) {
+pub(crate) fn push_filter(q: &mut QueryBuilder<'_, Postgres>, scope: Scope, filter: &LeadFilter) {
     if let Some(rep) = scope.rep() {
         q.push(" AND (l.owner_id IS NULL OR l.owner_id = ")
             .push_bind(rep)
