@@ -83,6 +83,7 @@ field-to = Stage
 field-move-to = Move to stage
 field-reason = Reason
 field-deal-value = Deal value
+field-do-not-call = Do not call
 field-notes = Notes
 field-note = Note
 field-next-contact = Next contact

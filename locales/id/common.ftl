@@ -83,6 +83,7 @@ field-to = Tahap
 field-move-to = Pindah ke tahap
 field-reason = Alasan
 field-deal-value = Nilai deal
+field-do-not-call = Jangan dihubungi
 field-notes = Catatan
 field-note = Catatan
 field-next-contact = Kontak berikutnya

@@ -83,6 +83,7 @@ field-to = Этап
 field-move-to = Перевести на этап
 field-reason = Причина
 field-deal-value = Сумма сделки
+field-do-not-call = Не звонить
 field-notes = Заметки
 field-note = Комментарий
 field-next-contact = Следующий контакт

@@ -83,6 +83,7 @@ field-to = 阶段
 field-move-to = 推进到阶段
 field-reason = 原因
 field-deal-value = 成交金额
+field-do-not-call = 请勿致电
 field-notes = 备注
 field-note = 备注
 field-next-contact = 下次联系

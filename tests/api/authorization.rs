@@ -221,6 +221,7 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
         on(post, "/api/v1/leads/{id}/lost", lead, hidden).json(json!({"reason": "No budget"})),
         on(post, "/api/v1/leads/{id}/reopen", lead, hidden).json(json!({})),
         on(get, "/api/v1/leads/{id}/events", lead, hidden),
+        on(get, "/api/v1/leads/{id}/history", lead, hidden),
         at(post, "/api/v1/calls", refused).json(call.clone()),
         at(get, "/api/v1/calls", SignedIn),
         at(post, "/api/v1/calls/batch", refused).json(json!({"calls": [call]})),

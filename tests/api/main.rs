@@ -16,6 +16,7 @@ mod exports;
 mod figure_sql;
 mod hardening;
 mod health;
+mod history;
 mod import;
 mod languages;
 mod lead_calls;

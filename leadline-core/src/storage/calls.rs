@@ -76,6 +76,7 @@ pub async fn log(
     actor: Actor,
     scope: Scope,
 ) -> StoreResult<Logged> {
+    super::audit::act_as(tx, actor).await?;
     let position = match leads::lock_position(tx, call.lead_id, scope).await {
         Err(StoreError::NotFound(_)) => {
             return Err(FieldError::new("lead_id", "error-no-such-lead").into())
@@ -179,6 +180,7 @@ pub async fn log_batch(
     actor: Actor,
     scope: Scope,
 ) -> StoreResult<Vec<Uuid>> {
+    super::audit::act_as(tx, actor).await?;
     let field = |i: usize, name: &str, id: &'static str| -> StoreError {
         FieldError::new(format!("calls[{i}].{name}"), id).into()
     };

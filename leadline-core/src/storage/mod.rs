@@ -1,6 +1,7 @@
 //! All SQL lives here. Functions take an executor or a transaction; multi-step
 //! writes run in one transaction.
 
+pub mod audit;
 pub mod board;
 pub mod calls;
 mod columns;

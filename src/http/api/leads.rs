@@ -6,6 +6,7 @@ use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -21,7 +22,7 @@ use crate::service::leads::{CreateLead, UpdateLead};
 use crate::service::settings;
 use crate::state::AppState;
 use crate::storage::leads::{self as store, ChangeDetails, LeadFilter};
-use crate::storage::{reference, Scope};
+use crate::storage::{audit, reference, Scope};
 
 /// The API shows a lead and its stage events as they are stored.
 pub use crate::storage::leads::{EventRow as Event, LeadRow as Lead};
@@ -188,6 +189,71 @@ pub async fn events(
     store::get(&state.db, id, caller.scope()).await?;
     let events = store::events(&state.db, id).await?;
     Ok(Json(events))
+}
+
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ListHistory {
+    /// Changes before this one (a `next_before` from the page before).
+    pub before: Option<i64>,
+    /// 1 to the largest page; 50 when not given.
+    pub limit: Option<i64>,
+}
+
+/// One change to a lead's fields or tags.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct HistoryEntry {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    /// Who made it; null when the system did.
+    pub user_id: Option<Uuid>,
+    /// The API token it came through, if any.
+    pub token_id: Option<Uuid>,
+    /// `page`, `api` or `system`.
+    pub via: String,
+    /// Each field changed, as `{"old": …, "new": …}`; tags as `{"added": […], "removed": […]}`.
+    #[schema(value_type = Object)]
+    pub changes: serde_json::Value,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct HistoryPage {
+    /// Newest first.
+    pub items: Vec<HistoryEntry>,
+    /// Pass as `before` for the next page; null on the last page.
+    pub next_before: Option<i64>,
+}
+
+#[utoipa::path(get, path = "/api/v1/leads/{id}/history", tag = "leads", params(("id" = Uuid, Path), ListHistory),
+    responses((status = 200, body = HistoryPage), (status = 404, body = crate::http::error::Problem),
+              (status = 422, body = crate::http::error::Problem)))]
+pub async fn history(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiQuery(query): ApiQuery<ListHistory>,
+) -> ApiResult<Json<HistoryPage>> {
+    let limit = page_limit(query.limit)?;
+    store::get(&state.db, id, caller.scope()).await?;
+    let changes = audit::lead_history(&state.db, id, query.before, limit).await?;
+    let next_before = (changes.len() as i64 == limit)
+        .then(|| changes.last().map(|c| c.id))
+        .flatten();
+    Ok(Json(HistoryPage {
+        items: changes
+            .into_iter()
+            .map(|c| HistoryEntry {
+                id: c.id,
+                at: c.at,
+                user_id: c.user_id,
+                token_id: c.token_id,
+                via: c.via,
+                changes: c.changes,
+            })
+            .collect(),
+        next_before,
+    }))
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]

@@ -32,6 +32,7 @@ pub fn router() -> Router<AppState> {
         .route("/leads/{id}/lost", post(leads::lost))
         .route("/leads/{id}/reopen", post(leads::reopen))
         .route("/leads/{id}/events", get(leads::events))
+        .route("/leads/{id}/history", get(leads::history))
         .route("/calls", post(calls::create).get(calls::list))
         .route("/calls/batch", post(calls::create_batch))
         .route("/calls/export", get(calls::export))
@@ -178,7 +179,7 @@ impl Modify for ProblemResponses {
     modifiers(&BearerAuth, &ProblemResponses),
     security(("bearer" = [])),
     paths(
-        leads::create, leads::list, leads::get, leads::update, leads::transition, leads::lost, leads::reopen, leads::events,
+        leads::create, leads::list, leads::get, leads::update, leads::transition, leads::lost, leads::reopen, leads::events, leads::history,
         calls::create, calls::create_batch, calls::list, calls::export, calls::export_csv,
         spend::create, spend::list, spend::delete,
         queue::next, queue::release,

@@ -7,7 +7,7 @@ use sqlx::{PgExecutor, PgPool, Postgres, QueryBuilder, Transaction};
 use uuid::Uuid;
 
 use super::{check_owner, push_filter, LeadFilter};
-use crate::storage::{new_id, Actor, Scope, StoreError, StoreResult};
+use crate::storage::{audit, new_id, Actor, Scope, StoreError, StoreResult};
 
 /// Which leads a bulk change is for.
 #[derive(Clone, Debug)]
@@ -52,6 +52,7 @@ pub async fn change_many(
     if targets.is_empty() {
         return Ok(0);
     }
+    audit::act_as(tx, actor).await?;
     let changed = match change {
         BulkChange::Reassign(owner) => {
             // The leads' rows in every rollup move to the new owner's, all at once
@@ -105,7 +106,13 @@ pub async fn change_many(
                        SELECT t.id, (SELECT id FROM tags WHERE name = $2) FROM unnest($1::uuid[]) t (id)
                        ON CONFLICT DO NOTHING
                        RETURNING lead_id),
-                   touched AS (UPDATE leads l SET updated_at = now() FROM added a WHERE l.id = a.lead_id)
+                   touched AS (UPDATE leads l SET updated_at = now() FROM added a WHERE l.id = a.lead_id),
+                   audited AS (
+                       INSERT INTO audit_log (actor_user_id, actor_token_id, via, entity, entity_id, lead_id, changes)
+                       SELECT (w.a ->> 'user_id')::uuid, (w.a ->> 'token_id')::uuid, coalesce(w.a ->> 'via', 'system'),
+                              'lead', x.lead_id, x.lead_id,
+                              jsonb_build_object('tags', jsonb_build_object('added', jsonb_build_array($2::text)))
+                       FROM added x CROSS JOIN (SELECT audit_actor() AS a) w)
                    SELECT count(*) AS "count!" FROM added"#,
                 &targets,
                 name,
@@ -120,7 +127,13 @@ pub async fn change_many(
                        DELETE FROM lead_tags lt USING unnest($1::uuid[]) t (id)
                        WHERE lt.lead_id = t.id AND lt.tag_id = (SELECT id FROM tags WHERE name = $2)
                        RETURNING lt.lead_id),
-                   touched AS (UPDATE leads l SET updated_at = now() FROM removed r WHERE l.id = r.lead_id)
+                   touched AS (UPDATE leads l SET updated_at = now() FROM removed r WHERE l.id = r.lead_id),
+                   audited AS (
+                       INSERT INTO audit_log (actor_user_id, actor_token_id, via, entity, entity_id, lead_id, changes)
+                       SELECT (w.a ->> 'user_id')::uuid, (w.a ->> 'token_id')::uuid, coalesce(w.a ->> 'via', 'system'),
+                              'lead', x.lead_id, x.lead_id,
+                              jsonb_build_object('tags', jsonb_build_object('removed', jsonb_build_array($2::text)))
+                       FROM removed x CROSS JOIN (SELECT audit_actor() AS a) w)
                    SELECT count(*) AS "count!" FROM removed"#,
                 &targets,
                 name,

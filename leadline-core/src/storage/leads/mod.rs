@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use sqlx::{PgExecutor, Postgres, QueryBuilder, Transaction};
 use uuid::Uuid;
 
-use super::{new_id, notifications, Actor, Scope, StoreError, StoreResult};
+use super::{audit, new_id, notifications, Actor, Scope, StoreError, StoreResult};
 use crate::domain::call::Outcome;
 use crate::domain::stage::{
     self, Change, EventKind, FunnelPosition, LeadStatus, Stage, Transition,
@@ -557,6 +557,7 @@ pub async fn update(
     actor: Actor,
 ) -> StoreResult<()> {
     lock_position(tx, id, scope).await?;
+    audit::act_as(tx, actor).await?;
     if let (Some(Some(phone)), false) = (&patch.phone, patch.allow_duplicate) {
         if let Some(existing) = lead_with_phone(tx, phone, Some(id), scope).await? {
             return Err(duplicate_phone(existing));
@@ -639,7 +640,24 @@ pub async fn update(
     q.push(" WHERE id = ").push_bind(id);
     q.build().execute(&mut **tx).await?;
     if let Some(tags) = &patch.tags {
+        let before = sqlx::query_scalar!(
+            r#"SELECT coalesce(array_agg(t.name ORDER BY t.name), '{}') AS "names!"
+               FROM lead_tags lt JOIN tags t ON t.id = lt.tag_id WHERE lt.lead_id = $1"#,
+            id
+        )
+        .fetch_one(&mut **tx)
+        .await?;
         set_tags(tx, id, tags).await?;
+        let mut after = tags.clone();
+        after.sort();
+        after.dedup();
+        let added: Vec<String> = after
+            .iter()
+            .filter(|t| !before.contains(t))
+            .cloned()
+            .collect();
+        let removed: Vec<String> = before.into_iter().filter(|t| !after.contains(t)).collect();
+        audit::record_tags(tx, id, &added, &removed).await?;
     }
     if let Some(owner) = assigned {
         notifications::lead_assigned(tx, id, owner, actor).await?;

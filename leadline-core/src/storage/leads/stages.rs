@@ -70,6 +70,7 @@ pub async fn change_stage(
     scope: Scope,
 ) -> StoreResult<EventRow> {
     let position = lock_position(tx, id, scope).await?;
+    audit::act_as(tx, actor).await?;
     let transition = stage::apply(position, change)?;
     persist_transition(tx, id, &transition, details, actor).await
 }
