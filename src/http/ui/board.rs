@@ -11,9 +11,10 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::format::{money, opt_datetime, opt_phone, PhoneLink};
-use super::leads::{given, owner_filter, owner_name};
 use super::views::{self, ViewsBar};
-use super::{render, url_escape, Layout, UiError, UiResult, UiUser};
+use super::{
+    given, owner_filter, owner_name, render, url_escape, Layout, UiError, UiResult, UiUser,
+};
 use crate::domain::stage::Stage;
 use crate::http::paging::{next_time_cursor, time_cursor};
 use crate::i18n::{field_error, stage_name, t, t_args, Arg, Translate};

@@ -17,7 +17,10 @@ use super::format::{parse_amount, parse_local_time};
 use super::log_call::{self, CallFormView, LogCallForm, Place, Refused, RefusedOr};
 use super::touches::{self, KindChoice, TouchForm};
 use super::views::{self, ViewsBar};
-use super::{render, render_status, url_escape, CsrfForm, Layout, UiError, UiResult, UiUser};
+use super::{
+    given, owner_filter, owner_name, render, render_status, url_escape, CsrfForm, Layout, UiError,
+    UiResult, UiUser,
+};
 use crate::domain::call::{Intent, Outcome};
 use crate::domain::money::Currency;
 use crate::domain::phone::{Country, Phone};
@@ -60,23 +63,6 @@ pub struct ListQuery {
     /// Set after a bulk change: what it was (`reassign`, `add_tag`, ...) and how many it changed.
     pub bulk: Option<String>,
     pub changed: Option<u64>,
-}
-
-/// A form or query field as typed, trimmed; blank is `None`.
-pub(super) fn given(value: &Option<String>) -> Option<&str> {
-    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
-}
-
-/// An owner filter as the list and the board take it: a user's id, or `none` (whose
-/// leads no one owns, which this answers as no user).
-pub(super) fn owner_filter(value: &Option<String>) -> UiResult<Option<Uuid>> {
-    given(value)
-        .filter(|o| *o != "none")
-        .map(|o| {
-            o.parse()
-                .map_err(|_| UiError::BadRequest(t("leads-error-bad-owner")))
-        })
-        .transpose()
 }
 
 /// A date typed into a filter: the start of that day on the company's clock (`zone`).
@@ -248,13 +234,6 @@ pub struct LeadsPage {
     pub views: ViewsBar,
     /// The lost reasons the bulk form offers.
     pub lost_reasons: Vec<LostReasonRow>,
-}
-
-/// The name of the user `id` among `owners`; empty for no one.
-pub(super) fn owner_name(owners: &[UserRow], id: Option<Uuid>) -> String {
-    id.and_then(|id| owners.iter().find(|u| u.id == id))
-        .map(|u| u.name.clone())
-        .unwrap_or_default()
 }
 
 pub async fn list(

@@ -307,6 +307,30 @@ pub fn url_escape(value: &str) -> String {
     form_urlencoded::byte_serialize(value.as_bytes()).collect()
 }
 
+/// A form or query field as typed, trimmed; blank is `None`.
+pub fn given(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
+/// An owner filter as the list and the board take it: a user's id, or `none` (whose
+/// leads no one owns, which this answers as no user).
+pub fn owner_filter(value: &Option<String>) -> UiResult<Option<uuid::Uuid>> {
+    given(value)
+        .filter(|o| *o != "none")
+        .map(|o| {
+            o.parse()
+                .map_err(|_| UiError::BadRequest(t("leads-error-bad-owner")))
+        })
+        .transpose()
+}
+
+/// The name of the user `id` among `owners`; empty for no one.
+pub fn owner_name(owners: &[crate::storage::users::UserRow], id: Option<uuid::Uuid>) -> String {
+    id.and_then(|id| owners.iter().find(|u| u.id == id))
+        .map(|u| u.name.clone())
+        .unwrap_or_default()
+}
+
 /// Render a template as a 200 page.
 pub fn render(template: &impl Template) -> UiResult<Response> {
     Ok(Html(template.render()?).into_response())
