@@ -36,15 +36,15 @@ pub async fn act_as(tx: &mut Transaction<'_, Postgres>, actor: Actor) -> StoreRe
     Ok(())
 }
 
-/// Record tags put on and taken off a lead (names, each list sorted), by the transaction's
-/// actor; nothing when both are empty.
+/// Record the same tags put on and taken off each of `lead_ids` (names, each list sorted),
+/// a row per lead, by the transaction's actor; nothing when both lists are empty.
 pub async fn record_tags(
     tx: &mut Transaction<'_, Postgres>,
-    lead_id: Uuid,
+    lead_ids: &[Uuid],
     added: &[String],
     removed: &[String],
 ) -> StoreResult<()> {
-    if added.is_empty() && removed.is_empty() {
+    if lead_ids.is_empty() || added.is_empty() && removed.is_empty() {
         return Ok(());
     }
     let mut tags = serde_json::Map::new();
@@ -56,10 +56,10 @@ pub async fn record_tags(
     }
     sqlx::query!(
         "INSERT INTO audit_log (actor_user_id, actor_token_id, via, entity, entity_id, lead_id, changes)
-         SELECT (a ->> 'user_id')::uuid, (a ->> 'token_id')::uuid, coalesce(a ->> 'via', 'system'), 'lead', $1, $1,
+         SELECT (a ->> 'user_id')::uuid, (a ->> 'token_id')::uuid, coalesce(a ->> 'via', 'system'), 'lead', l.id, l.id,
                 jsonb_build_object('tags', $2::jsonb)
-         FROM (SELECT audit_actor() AS a) actor",
-        lead_id,
+         FROM unnest($1::uuid[]) l (id) CROSS JOIN (SELECT audit_actor() AS a) actor",
+        lead_ids,
         Value::Object(tags),
     )
     .execute(&mut **tx)

@@ -100,47 +100,37 @@ pub async fn change_many(
             )
             .execute(&mut **tx)
             .await?;
-            let tagged = sqlx::query_scalar!(
+            let tagged: Vec<Uuid> = sqlx::query_scalar!(
                 r#"WITH added AS (
                        INSERT INTO lead_tags (lead_id, tag_id)
                        SELECT t.id, (SELECT id FROM tags WHERE name = $2) FROM unnest($1::uuid[]) t (id)
                        ON CONFLICT DO NOTHING
                        RETURNING lead_id),
-                   touched AS (UPDATE leads l SET updated_at = now() FROM added a WHERE l.id = a.lead_id),
-                   audited AS (
-                       INSERT INTO audit_log (actor_user_id, actor_token_id, via, entity, entity_id, lead_id, changes)
-                       SELECT (w.a ->> 'user_id')::uuid, (w.a ->> 'token_id')::uuid, coalesce(w.a ->> 'via', 'system'),
-                              'lead', x.lead_id, x.lead_id,
-                              jsonb_build_object('tags', jsonb_build_object('added', jsonb_build_array($2::text)))
-                       FROM added x CROSS JOIN (SELECT audit_actor() AS a) w)
-                   SELECT count(*) AS "count!" FROM added"#,
+                   touched AS (UPDATE leads l SET updated_at = now() FROM added a WHERE l.id = a.lead_id)
+                   SELECT lead_id AS "lead_id!" FROM added"#,
                 &targets,
                 name,
             )
-            .fetch_one(&mut **tx)
+            .fetch_all(&mut **tx)
             .await?;
-            u64::try_from(tagged).unwrap_or(0)
+            audit::record_tags(tx, &tagged, std::slice::from_ref(name), &[]).await?;
+            u64::try_from(tagged.len()).unwrap_or(0)
         }
         BulkChange::RemoveTag(name) => {
-            let untagged = sqlx::query_scalar!(
+            let untagged: Vec<Uuid> = sqlx::query_scalar!(
                 r#"WITH removed AS (
                        DELETE FROM lead_tags lt USING unnest($1::uuid[]) t (id)
                        WHERE lt.lead_id = t.id AND lt.tag_id = (SELECT id FROM tags WHERE name = $2)
                        RETURNING lt.lead_id),
-                   touched AS (UPDATE leads l SET updated_at = now() FROM removed r WHERE l.id = r.lead_id),
-                   audited AS (
-                       INSERT INTO audit_log (actor_user_id, actor_token_id, via, entity, entity_id, lead_id, changes)
-                       SELECT (w.a ->> 'user_id')::uuid, (w.a ->> 'token_id')::uuid, coalesce(w.a ->> 'via', 'system'),
-                              'lead', x.lead_id, x.lead_id,
-                              jsonb_build_object('tags', jsonb_build_object('removed', jsonb_build_array($2::text)))
-                       FROM removed x CROSS JOIN (SELECT audit_actor() AS a) w)
-                   SELECT count(*) AS "count!" FROM removed"#,
+                   touched AS (UPDATE leads l SET updated_at = now() FROM removed r WHERE l.id = r.lead_id)
+                   SELECT lead_id AS "lead_id!" FROM removed"#,
                 &targets,
                 name,
             )
-            .fetch_one(&mut **tx)
+            .fetch_all(&mut **tx)
             .await?;
-            u64::try_from(untagged).unwrap_or(0)
+            audit::record_tags(tx, &untagged, &[], std::slice::from_ref(name)).await?;
+            u64::try_from(untagged.len()).unwrap_or(0)
         }
         BulkChange::DoNotCall => sqlx::query!(
             "UPDATE leads l SET do_not_call = true, updated_at = now()

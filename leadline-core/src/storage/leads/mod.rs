@@ -657,7 +657,7 @@ pub async fn update(
             .cloned()
             .collect();
         let removed: Vec<String> = before.into_iter().filter(|t| !after.contains(t)).collect();
-        audit::record_tags(tx, id, &added, &removed).await?;
+        audit::record_tags(tx, &[id], &added, &removed).await?;
     }
     if let Some(owner) = assigned {
         notifications::lead_assigned(tx, id, owner, actor).await?;
