@@ -235,7 +235,7 @@ async fn rebuild_rollups(config: &Config) -> anyhow::Result<()> {
 async fn change_time_zone(config: &Config, zone: Zone) -> anyhow::Result<()> {
     with_database(config, |pool| async move {
         let started = std::time::Instant::now();
-        storage::settings::change_settings(&pool, None, |current| {
+        storage::settings::change_settings(&pool, storage::Actor::default(), |current| {
             Ok(storage::settings::Choices {
                 time_zone: zone,
                 ..current.choices.clone()

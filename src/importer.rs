@@ -1160,6 +1160,7 @@ async fn write_chunks(
         Mode::AllOrNothing => Some(db.begin().await?),
     };
     let mut written = recorded.map_or(0, |r| r.imported_before);
+    let import_id = recorded.map(|r| r.import_id);
     while let Some(chunk) = chunks.recv().await {
         let mut reported = chunk.reported;
         let writing =
@@ -1177,7 +1178,8 @@ async fn write_chunks(
         };
         let tx = whole_file.as_mut().or(chunk_tx.as_mut());
         if let (true, false, Some(tx)) = (writing, chunk.good.is_empty(), tx) {
-            let outcome = leads::create_many(tx, &chunk.good, actor, on_duplicate).await?;
+            let outcome =
+                leads::create_many(tx, &chunk.good, actor, import_id, on_duplicate).await?;
             written += outcome.created as usize;
             for (line, existing) in outcome.duplicates {
                 reported.errors.push(duplicate_row(line, existing));

@@ -7,6 +7,7 @@ admin-nav-users = Users
 admin-nav-tokens = API tokens
 admin-nav-webhooks = Webhooks
 admin-nav-settings = Settings
+admin-nav-audit = Audit trail
 
 ## The roles a user can have, as menus and tables name them.
 

@@ -136,6 +136,8 @@ error-password-too-long = { $max ->
 # $name: the event type the request named, in double quotes; $known: the event types
 # there are, separated by commas.
 error-unknown-event-type = unknown event type { $name }; known: { $known }
+error-not-one-of = `{ $text }` is not one of: { $known }
+error-not-date = `{ $text }` is not a date (YYYY-MM-DD)
 error-no-event-type = choose at least one event type
 # $reason: why the URL parser refused it (in English, from a library).
 error-not-url = is not a URL ({ $reason })

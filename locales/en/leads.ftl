@@ -305,6 +305,7 @@ leads-bulk-failed = The change could not be made, and no lead was changed. Try a
 leads-bulk-back = Back to the leads
 leads-history-changed = { $name } changed
 leads-history-changed-api = { $name } changed through the API
+leads-history-imported = { $name } imported it
 leads-history-system = Leadline
 leads-history-field = { $field }: { $old } → { $new }
 leads-history-tags-added = Tags added: { $tags }

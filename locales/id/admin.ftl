@@ -7,6 +7,7 @@ admin-nav-users = Pengguna
 admin-nav-tokens = Token API
 admin-nav-webhooks = Webhook
 admin-nav-settings = Pengaturan
+admin-nav-audit = Jejak audit
 
 ## The roles a user can have, as menus and tables name them.
 

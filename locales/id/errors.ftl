@@ -129,6 +129,8 @@ error-password-too-long = { $max ->
 # $name: the event type the request named, in double quotes; $known: the event types
 # there are, separated by commas.
 error-unknown-event-type = jenis event { $name } tidak dikenal; yang tersedia: { $known }
+error-not-one-of = `{ $text }` bukan salah satu dari: { $known }
+error-not-date = `{ $text }` bukan tanggal (YYYY-MM-DD)
 error-no-event-type = pilih minimal satu jenis event
 # $reason: why the URL parser refused it (in English, from a library).
 error-not-url = bukan URL ({ $reason })

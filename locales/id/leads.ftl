@@ -287,6 +287,7 @@ leads-bulk-failed = Perubahan tidak dapat dilakukan, dan tidak ada prospek yang 
 leads-bulk-back = Kembali ke prospek
 leads-history-changed = { $name } mengubah
 leads-history-changed-api = { $name } mengubah lewat API
+leads-history-imported = { $name } mengimpornya
 leads-history-system = Leadline
 leads-history-field = { $field }: { $old } → { $new }
 leads-history-tags-added = Tag ditambahkan: { $tags }

@@ -7,6 +7,7 @@ admin-nav-users = Пользователи
 admin-nav-tokens = API-токены
 admin-nav-webhooks = Вебхуки
 admin-nav-settings = Настройки
+admin-nav-audit = Журнал изменений
 
 ## The roles a user can have, as menus and tables name them.
 

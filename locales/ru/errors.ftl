@@ -150,6 +150,8 @@ error-password-too-long = { $max ->
 # $name: the event type the request named, in double quotes; $known: the event types
 # there are, separated by commas.
 error-unknown-event-type = неизвестный тип события { $name }; допустимые: { $known }
+error-not-one-of = `{ $text }` не входит в список: { $known }
+error-not-date = `{ $text }` не является датой (ГГГГ-ММ-ДД)
 error-no-event-type = выберите хотя бы один тип события
 # $reason: why the URL parser refused it (in English, from a library).
 error-not-url = не URL ({ $reason })

@@ -302,6 +302,7 @@ leads-bulk-failed = Изменение не удалось, ни один лид
 leads-bulk-back = К списку лидов
 leads-history-changed = { $name } изменил(а)
 leads-history-changed-api = { $name } изменил(а) через API
+leads-history-imported = { $name } импортировал(а) лид
 leads-history-system = Leadline
 leads-history-field = { $field }: { $old } → { $new }
 leads-history-tags-added = Добавлены теги: { $tags }

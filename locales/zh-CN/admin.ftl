@@ -7,6 +7,7 @@ admin-nav-users = 用户
 admin-nav-tokens = API令牌
 admin-nav-webhooks = Webhook
 admin-nav-settings = 设置
+admin-nav-audit = 审计日志
 
 ## The roles a user can have, as menus and tables name them.
 

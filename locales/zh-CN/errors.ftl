@@ -115,6 +115,8 @@ error-password-too-long = 最多{ $max }个字节（一个汉字占多个字节�
 # $name: the event type the request named, in double quotes; $known: the event types
 # there are, separated by commas.
 error-unknown-event-type = 未知的事件类型 { $name }；可用类型：{ $known }
+error-not-one-of = `{ $text }` 不在可选值中：{ $known }
+error-not-date = `{ $text }` 不是日期（YYYY-MM-DD）
 error-no-event-type = 请至少选择一个事件类型
 # $reason: why the URL parser refused it (in English, from a library).
 error-not-url = 不是有效的URL（{ $reason }）

@@ -287,6 +287,7 @@ leads-bulk-failed = 无法完成此更改，没有任何线索被更改。请重
 leads-bulk-back = 返回线索列表
 leads-history-changed = { $name } 修改了
 leads-history-changed-api = { $name } 通过 API 修改了
+leads-history-imported = { $name } 导入了此线索
 leads-history-system = Leadline
 leads-history-field = { $field }：{ $old } → { $new }
 leads-history-tags-added = 添加标签：{ $tags }

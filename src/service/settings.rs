@@ -12,7 +12,7 @@ use crate::i18n::Language;
 use crate::state::AppState;
 use crate::storage::rollups::{self, Rebuild};
 use crate::storage::settings::{self, Choices, Clock, StoredSettings};
-use crate::storage::StoreResult;
+use crate::storage::{Actor, StoreResult};
 
 /// The company's settings.
 #[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
@@ -108,8 +108,8 @@ fn shown(stored: StoredSettings, recount: Option<Rebuild>) -> Settings {
 /// Apply `change` as `by` did, checking it whole before anything is written. A new zone
 /// starts the recount of the rollups on this node at once (every node would pick it up
 /// within seconds anyway).
-pub async fn update(state: &AppState, change: UpdateSettings, by: Uuid) -> StoreResult<Settings> {
-    let stored = settings::change_settings(&state.db, Some(by), |current| {
+pub async fn update(state: &AppState, change: UpdateSettings, by: Actor) -> StoreResult<Settings> {
+    let stored = settings::change_settings(&state.db, by, |current| {
         let current = &current.choices;
         let days = change
             .working_days

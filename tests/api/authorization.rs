@@ -255,6 +255,7 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
         at(post, "/api/v1/tokens", Admin).json(json!({"name": "dialer"})),
         on(delete, "/api/v1/tokens/{id}", "{fresh_token}", Admin),
         at(get, "/api/v1/settings", SignedIn),
+        at(get, "/api/v1/audit", Admin),
         at(patch, "/api/v1/settings", Admin).json(json!({"working_days": ["monday", "tuesday",
             "wednesday", "thursday", "friday"]})),
         at(get, "/api/v1/webhooks", Admin),
@@ -421,6 +422,7 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
         at(post, "/admin/tokens", Admin).form(&[("name", "page token"), ("user_id", user)]),
         on(post, "/admin/tokens/{id}/revoke", "{fresh_token}", Admin).form(&[]),
         at(get, "/admin/settings", Admin),
+        at(get, "/admin/audit", Admin),
         at(post, "/admin/settings", Admin).form(&[("monday", "on"), ("friday", "on")]),
         // One's own clock: the page knows whose by the session alone.
         at(get, "/account", SignedIn),
@@ -1121,6 +1123,7 @@ async fn stored_markup_renders_inert_on_every_page_that_shows_it() {
         (&admin, "/admin/tokens".to_owned(), true),
         (&admin, "/admin/webhooks".to_owned(), true),
         (&admin, "/admin/settings".to_owned(), true),
+        (&admin, "/admin/audit".to_owned(), true),
         (&rep_session, "/queue".to_owned(), true),
         (&rep_session, "/leads".to_owned(), true),
         (&rep_session, format!("/leads/{lead_id}"), true),

@@ -585,12 +585,19 @@ async fn the_settings_page_follows_a_recount_until_it_ends() {
     };
     // A new zone, and nobody counting yet.
     let jakarta = leadline::domain::zone::Zone::parse("time_zone", "Asia/Jakarta").unwrap();
-    leadline::storage::settings::change_settings(&app.db, Some(admin), |current| {
-        Ok(leadline::storage::settings::Choices {
-            time_zone: jakarta,
-            ..current.choices.clone()
-        })
-    })
+    leadline::storage::settings::change_settings(
+        &app.db,
+        leadline::storage::Actor {
+            user_id: Some(admin),
+            ..Default::default()
+        },
+        |current| {
+            Ok(leadline::storage::settings::Choices {
+                time_zone: jakarta,
+                ..current.choices.clone()
+            })
+        },
+    )
     .await
     .unwrap();
     browser.login(&app, &email).await;

@@ -315,13 +315,18 @@ fn chosen(page: &str, column: usize) -> String {
 }
 
 /// A manager signed in on a browser-like client; the client and a CSRF token.
-async fn manager_client(app: &TestApp) -> (reqwest::Client, String) {
+pub(crate) async fn manager_client(app: &TestApp) -> (reqwest::Client, String) {
     let (client, csrf, _) = app.signed_in("Importing Manager", Role::Manager).await;
     (client, csrf)
 }
 
 /// Upload `file` on the import page; the import's page.
-async fn upload(app: &TestApp, client: &reqwest::Client, csrf: &str, file: &[u8]) -> String {
+pub(crate) async fn upload(
+    app: &TestApp,
+    client: &reqwest::Client,
+    csrf: &str,
+    file: &[u8],
+) -> String {
     let part = reqwest::multipart::Part::bytes(file.to_vec()).file_name("leads.csv");
     let uploaded = client
         .post(app.url(&format!("/import?csrf={csrf}")))
@@ -335,7 +340,7 @@ async fn upload(app: &TestApp, client: &reqwest::Client, csrf: &str, file: &[u8]
 
 /// Start the import at `location` with the mapping its page guessed and `choices`; its
 /// page once it has finished.
-async fn import_as_guessed(
+pub(crate) async fn import_as_guessed(
     app: &TestApp,
     client: &reqwest::Client,
     location: &str,

@@ -264,12 +264,19 @@ async fn while_the_rollups_are_recounted_writes_go_on_and_the_figures_stay_exact
         .unwrap();
     // The zone changes; nobody counts yet (the page's node would start at once).
     let jakarta = zone("Asia/Jakarta");
-    settings::change_settings(&app.db, Some(app.admin_id), |current| {
-        Ok(settings::Choices {
-            time_zone: jakarta,
-            ..current.choices.clone()
-        })
-    })
+    settings::change_settings(
+        &app.db,
+        leadline::storage::Actor {
+            user_id: Some(app.admin_id),
+            ..Default::default()
+        },
+        |current| {
+            Ok(settings::Choices {
+                time_zone: jakarta,
+                ..current.choices.clone()
+            })
+        },
+    )
     .await
     .unwrap();
     // The figures meanwhile come from the raw records, and the dashboard says so.

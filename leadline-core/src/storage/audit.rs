@@ -1,14 +1,32 @@
-//! The audit trail: who changed what, when, and through what. A lead's field changes are
-//! written by the database (`audit_lead_changed`, migration 0039) with the actor the
-//! transaction names (`act_as`); its tag changes by the code that makes them
-//! (`record_tags`). Append-only.
+//! The audit trail: who changed what, when, and through what. Changes to a lead's fields,
+//! to users, tokens, the company's settings, spend, lost reasons and webhooks are written by
+//! the database (`audit_lead_changed`, migration 0039; `audit_row_changed`, migration 0040)
+//! with the actor the transaction names (`act_as`, `begin_as`); a lead's tag changes, the
+//! holidays and the leads an import creates by the code that makes them. Append-only.
 
 use chrono::{DateTime, Utc};
 use serde_json::Value;
-use sqlx::{PgExecutor, Postgres, Transaction};
+use sqlx::{PgExecutor, PgPool, Postgres, QueryBuilder, Transaction};
 use uuid::Uuid;
 
 use super::{Actor, StoreResult};
+
+/// What the trail records changes to, as `entity` names them.
+pub const ENTITIES: [&str; 7] = [
+    "lead",
+    "user",
+    "token",
+    "settings",
+    "spend",
+    "lost_reason",
+    "webhook",
+];
+
+/// Through what a change can be made, as `via` names it.
+pub const VIAS: [&str; 4] = ["page", "api", "import", "system"];
+
+/// The entity id of the company's settings, which are one row without an id.
+pub const SETTINGS_ID: Uuid = Uuid::nil();
 
 /// Through what a change was made: an API token, or a page (a signed-in user), or the
 /// system when no one made it.
@@ -32,6 +50,34 @@ pub async fn act_as(tx: &mut Transaction<'_, Postgres>, actor: Actor) -> StoreRe
         named.to_string()
     )
     .fetch_one(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Begin a transaction whose changes `actor` makes.
+pub async fn begin_as(db: &PgPool, actor: Actor) -> StoreResult<Transaction<'static, Postgres>> {
+    let mut tx = db.begin().await?;
+    act_as(&mut tx, actor).await?;
+    Ok(tx)
+}
+
+/// Record a change the database does not see as one row's (the holidays, which are
+/// replaced as a list), by the transaction's actor.
+pub async fn record(
+    tx: &mut Transaction<'_, Postgres>,
+    entity: &str,
+    entity_id: Uuid,
+    changes: Value,
+) -> StoreResult<()> {
+    sqlx::query!(
+        "INSERT INTO audit_log (actor_user_id, actor_token_id, via, entity, entity_id, changes)
+         SELECT (a ->> 'user_id')::uuid, (a ->> 'token_id')::uuid, coalesce(a ->> 'via', 'system'), $1, $2, $3
+         FROM (SELECT audit_actor() AS a) actor",
+        entity,
+        entity_id,
+        changes,
+    )
+    .execute(&mut **tx)
     .await?;
     Ok(())
 }
@@ -67,6 +113,90 @@ pub async fn record_tags(
     Ok(())
 }
 
+/// Which entries of the trail to read; `None` reads all.
+#[derive(Clone, Debug, Default)]
+pub struct AuditFilter {
+    /// One of [`ENTITIES`].
+    pub entity: Option<&'static str>,
+    pub entity_id: Option<Uuid>,
+    /// Who made the changes.
+    pub user_id: Option<Uuid>,
+    /// One of [`VIAS`].
+    pub via: Option<&'static str>,
+    /// Made at or after.
+    pub since: Option<DateTime<Utc>>,
+    /// Made before.
+    pub until: Option<DateTime<Utc>>,
+}
+
+/// One entry of the trail, as the admin's audit page and `GET /api/v1/audit` read it.
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct Entry {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub user_id: Option<Uuid>,
+    pub token_id: Option<Uuid>,
+    pub via: String,
+    pub entity: String,
+    pub entity_id: Uuid,
+    pub lead_id: Option<Uuid>,
+    /// `created`, `changed` or `deleted`.
+    pub action: String,
+    pub changes: Value,
+    /// What the changed thing is called now (a lead's or user's name, a token's name, a
+    /// lost reason's label, a webhook's address), or was when it was deleted.
+    pub label: Option<String>,
+    /// The name of the token the change came through.
+    pub token_name: Option<String>,
+}
+
+/// The trail's entries `filter` selects, newest first, before the entry `before` (by id)
+/// if given.
+pub async fn entries(
+    db: impl PgExecutor<'_>,
+    filter: &AuditFilter,
+    before: Option<i64>,
+    limit: i64,
+) -> StoreResult<Vec<Entry>> {
+    let mut q = QueryBuilder::new(
+        "SELECT a.id, a.at, a.actor_user_id AS user_id, a.actor_token_id AS token_id, a.via, a.entity,
+                a.entity_id, a.lead_id, a.action, a.changes,
+                coalesce(CASE a.entity
+                             WHEN 'lead' THEN (SELECT name FROM leads WHERE id = a.entity_id)
+                             WHEN 'user' THEN (SELECT name FROM users WHERE id = a.entity_id)
+                             WHEN 'token' THEN (SELECT name FROM api_tokens WHERE id = a.entity_id)
+                             WHEN 'lost_reason' THEN (SELECT label FROM lost_reasons WHERE id = a.entity_id)
+                             WHEN 'webhook' THEN (SELECT url FROM webhook_subscriptions WHERE id = a.entity_id)
+                         END,
+                         a.changes #>> '{name,old}', a.changes #>> '{label,old}', a.changes #>> '{url,old}') AS label,
+                (SELECT name FROM api_tokens WHERE id = a.actor_token_id) AS token_name
+         FROM audit_log a WHERE true",
+    );
+    if let Some(entity) = filter.entity {
+        q.push(" AND a.entity = ").push_bind(entity);
+    }
+    if let Some(id) = filter.entity_id {
+        q.push(" AND a.entity_id = ").push_bind(id);
+    }
+    if let Some(user_id) = filter.user_id {
+        q.push(" AND a.actor_user_id = ").push_bind(user_id);
+    }
+    if let Some(via) = filter.via {
+        q.push(" AND a.via = ").push_bind(via);
+    }
+    if let Some(since) = filter.since {
+        q.push(" AND a.at >= ").push_bind(since);
+    }
+    if let Some(until) = filter.until {
+        q.push(" AND a.at < ").push_bind(until);
+    }
+    if let Some(before) = before {
+        q.push(" AND a.id < ").push_bind(before);
+    }
+    q.push(" ORDER BY a.id DESC LIMIT ").push_bind(limit);
+    Ok(q.build_query_as::<Entry>().fetch_all(db).await?)
+}
+
 /// One change in a lead's history.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Change {
@@ -74,9 +204,12 @@ pub struct Change {
     pub at: DateTime<Utc>,
     pub user_id: Option<Uuid>,
     pub token_id: Option<Uuid>,
-    /// `page`, `api` or `system`.
+    /// `page`, `api`, `import` or `system`.
     pub via: String,
-    /// `{"field": {"old": …, "new": …}}`, tags as `{"tags": {"added": […], "removed": […]}}`.
+    /// `created` (by an import) or `changed`.
+    pub action: String,
+    /// `{"field": {"old": …, "new": …}}`, tags as `{"tags": {"added": […], "removed": […]}}`,
+    /// an import as `{"import": {"id": …, "file": …}}`.
     pub changes: Value,
 }
 
@@ -89,7 +222,7 @@ pub async fn lead_history(
 ) -> StoreResult<Vec<Change>> {
     Ok(sqlx::query_as!(
         Change,
-        r#"SELECT id, at, actor_user_id AS user_id, actor_token_id AS token_id, via, changes
+        r#"SELECT id, at, actor_user_id AS user_id, actor_token_id AS token_id, via, action, changes
            FROM audit_log
            WHERE lead_id = $1 AND ($2::int8 IS NULL OR id < $2)
            ORDER BY id DESC LIMIT $3"#,

@@ -6,7 +6,7 @@ use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
 use super::rollups::{self, Rebuild};
-use super::StoreResult;
+use super::{audit, Actor, StoreResult};
 use crate::domain::calendar::{Holiday, Weekday, WorkingWeek};
 use crate::domain::phone::Country;
 use crate::domain::zone::Zone;
@@ -135,7 +135,7 @@ async fn stored_settings(conn: &mut PgConnection) -> StoreResult<StoredSettings>
     })
 }
 
-/// Change the settings as `by` did (`None`: Leadline itself): `change` gets the settings
+/// Change the settings as `by` did (no one: Leadline itself), in the audit trail too: `change` gets the settings
 /// as they are and answers the choices to store. The
 /// settings row stays locked from the read to the write, so two changes at once (one of
 /// the days, one of the holidays) cannot undo each other. A new zone starts a recount of
@@ -143,14 +143,26 @@ async fn stored_settings(conn: &mut PgConnection) -> StoreResult<StoredSettings>
 #[tracing::instrument(skip_all)]
 pub async fn change_settings(
     db: &PgPool,
-    by: Option<Uuid>,
+    by: Actor,
     change: impl FnOnce(&StoredSettings) -> Result<Choices, FieldError>,
 ) -> StoreResult<StoredSettings> {
-    let mut tx = db.begin().await?;
+    let mut tx = audit::begin_as(db, by).await?;
     sqlx::query!("SELECT only_row FROM company_settings FOR UPDATE")
         .fetch_one(&mut *tx)
         .await?;
-    let choices = change(&stored_settings(&mut tx).await?)?;
+    let before = stored_settings(&mut tx).await?;
+    let choices = change(&before)?;
+    let listed = |week: &WorkingWeek| -> Vec<String> {
+        week.holidays()
+            .iter()
+            .map(|h| format!("{} {}", h.date, h.name))
+            .collect()
+    };
+    let (old_holidays, new_holidays) = (listed(&before.choices.week), listed(&choices.week));
+    if old_holidays != new_holidays {
+        let changes = serde_json::json!({"holidays": {"old": old_holidays, "new": new_holidays}});
+        audit::record(&mut tx, "settings", audit::SETTINGS_ID, changes).await?;
+    }
     recount_if_moved(&mut tx, choices.time_zone).await?;
     let days: Vec<i16> = choices.week.days().iter().map(|d| d.number()).collect();
     let holidays = choices.week.holidays();
@@ -164,7 +176,7 @@ pub async fn change_settings(
         &days,
         choices.default_country.code(),
         choices.language.tag(),
-        by,
+        by.user_id,
     )
     .fetch_one(&mut *tx)
     .await?;
@@ -182,7 +194,7 @@ pub async fn change_settings(
     Ok(StoredSettings {
         choices,
         updated_at,
-        updated_by: by,
+        updated_by: by.user_id,
     })
 }
 

@@ -17,9 +17,9 @@ use crate::http::extract::{ApiJson, ApiPath};
 use crate::state::AppState;
 use crate::storage::reference::{self, LostReasonRow, TagRow};
 
-use crate::storage::users;
 /// The API shows users and their tokens as they are stored.
 pub use crate::storage::users::{TokenRow as Token, UserRow as User};
+use crate::storage::{audit, users};
 
 #[utoipa::path(get, path = "/api/v1/me", tag = "users", responses((status = 200, body = User)))]
 pub async fn me(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<User>> {
@@ -71,7 +71,9 @@ pub async fn create_user(
         .unwrap_or_default();
     credentials::check_password_strength("password", password)?;
     let hash = credentials::hash_password(password).map_err(ApiError::Internal)?;
-    let user = users::create(&state.db, email.as_str(), &name, body.role, &hash).await?;
+    let mut tx = audit::begin_as(&state.db, caller.actor()).await?;
+    let user = users::create(&mut *tx, email.as_str(), &name, body.role, &hash).await?;
+    tx.commit().await?;
     Ok((
         StatusCode::CREATED,
         Json(CreatedUser {
@@ -121,8 +123,9 @@ pub async fn update_user(
         }
         None => None,
     };
+    let mut tx = audit::begin_as(&state.db, caller.actor()).await?;
     let user = users::update(
-        &state.db,
+        &mut *tx,
         id,
         name.as_deref(),
         body.role,
@@ -130,6 +133,7 @@ pub async fn update_user(
         hash.as_deref(),
     )
     .await?;
+    tx.commit().await?;
     Ok(Json(user))
 }
 
@@ -196,13 +200,15 @@ pub async fn create_token(
     caller.require_admin()?;
     let name = required_text("name", &body.name, 100)?;
     let (secret, hash) = credentials::new_api_token();
+    let mut tx = audit::begin_as(&state.db, caller.actor()).await?;
     let token = users::create_token(
-        &state.db,
+        &mut *tx,
         body.user_id.unwrap_or(caller.user_id),
         &name,
         &hash,
     )
     .await?;
+    tx.commit().await?;
     Ok((StatusCode::CREATED, Json(CreatedToken { token, secret })))
 }
 
@@ -214,7 +220,10 @@ pub async fn revoke_token(
     ApiPath(id): ApiPath<Uuid>,
 ) -> ApiResult<Json<Token>> {
     caller.require_admin()?;
-    Ok(Json(users::revoke_token(&state.db, id).await?))
+    let mut tx = audit::begin_as(&state.db, caller.actor()).await?;
+    let token = users::revoke_token(&mut *tx, id).await?;
+    tx.commit().await?;
+    Ok(Json(token))
 }
 
 #[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
@@ -319,14 +328,10 @@ pub async fn create_lost_reason(
 ) -> ApiResult<(StatusCode, Json<LostReason>)> {
     caller.require_manager()?;
     let label = required_text("label", &body.label, 100)?;
-    Ok((
-        StatusCode::CREATED,
-        Json(
-            reference::create_lost_reason(&state.db, &label)
-                .await?
-                .into(),
-        ),
-    ))
+    let mut tx = audit::begin_as(&state.db, caller.actor()).await?;
+    let reason = reference::create_lost_reason(&mut *tx, &label).await?;
+    tx.commit().await?;
+    Ok((StatusCode::CREATED, Json(reason.into())))
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
@@ -345,9 +350,8 @@ pub async fn update_lost_reason(
     ApiJson(body): ApiJson<UpdateLostReason>,
 ) -> ApiResult<Json<LostReason>> {
     caller.require_manager()?;
-    Ok(Json(
-        reference::set_lost_reason_active(&state.db, id, body.active)
-            .await?
-            .into(),
-    ))
+    let mut tx = audit::begin_as(&state.db, caller.actor()).await?;
+    let reason = reference::set_lost_reason_active(&mut *tx, id, body.active).await?;
+    tx.commit().await?;
+    Ok(Json(reason.into()))
 }

@@ -210,9 +210,12 @@ pub struct HistoryEntry {
     pub user_id: Option<Uuid>,
     /// The API token it came through, if any.
     pub token_id: Option<Uuid>,
-    /// `page`, `api` or `system`.
+    /// `page`, `api`, `import` or `system`.
     pub via: String,
-    /// Each field changed, as `{"old": …, "new": …}`; tags as `{"added": […], "removed": […]}`.
+    /// `created` (a lead an import made) or `changed`.
+    pub action: String,
+    /// Each field changed, as `{"old": …, "new": …}`; tags as `{"added": […], "removed": […]}`;
+    /// an import as `{"id": …, "file": …}` under `import`.
     #[schema(value_type = Object)]
     pub changes: serde_json::Value,
 }
@@ -249,6 +252,7 @@ pub async fn history(
                 user_id: c.user_id,
                 token_id: c.token_id,
                 via: c.via,
+                action: c.action,
                 changes: c.changes,
             })
             .collect(),

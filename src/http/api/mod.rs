@@ -1,6 +1,7 @@
 //! The REST API under `/api/v1`: JSON in and out, bearer tokens, problem+json errors.
 
 pub mod admin;
+pub mod audit;
 pub mod calls;
 pub mod common;
 pub mod idempotent;
@@ -78,6 +79,7 @@ pub fn router() -> Router<AppState> {
         .route("/notifications", get(notifications::list))
         .route("/notifications/read", post(notifications::read_all))
         .route("/notifications/{id}/read", post(notifications::read))
+        .route("/audit", get(audit::list))
         .route("/openapi.json", get(openapi))
         .fallback(|| async { ApiError::NotFound("route".into()) })
 }
@@ -194,6 +196,7 @@ impl Modify for ProblemResponses {
         tasks::create, tasks::list, tasks::update, tasks::agenda,
         notifications::list, notifications::read, notifications::read_all,
         touches::create, touches::list,
+        audit::list,
     ),
     components(schemas(crate::http::error::Problem, crate::http::error::FieldProblem))
 )]

@@ -24,5 +24,5 @@ pub async fn update(
     ApiJson(body): ApiJson<UpdateSettings>,
 ) -> ApiResult<Json<Settings>> {
     caller.require_admin()?;
-    Ok(Json(settings::update(&state, body, caller.user_id).await?))
+    Ok(Json(settings::update(&state, body, caller.actor()).await?))
 }

@@ -17,6 +17,7 @@ use crate::http::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::http::paging::{decode_cursor, encode_cursor};
 use crate::service::spend::CreateSpend;
 use crate::state::AppState;
+use crate::storage::audit;
 use crate::storage::spend::{self as store, SpendFilter};
 
 /// The API shows a spend entry as it is stored.
@@ -31,7 +32,9 @@ pub async fn create(
 ) -> ApiResult<(StatusCode, Json<Spend>)> {
     caller.require_manager()?;
     let entry = body.validate()?;
-    let row = store::create(&state.db, &entry, caller.user_id).await?;
+    let mut tx = audit::begin_as(&state.db, caller.actor()).await?;
+    let row = store::create(&mut *tx, &entry, caller.user_id).await?;
+    tx.commit().await?;
     Ok((StatusCode::CREATED, Json(row)))
 }
 
@@ -112,6 +115,8 @@ pub async fn delete(
     ApiPath(id): ApiPath<Uuid>,
 ) -> ApiResult<StatusCode> {
     caller.require_manager()?;
-    store::delete(&state.db, id, caller.user_id).await?;
+    let mut tx = audit::begin_as(&state.db, caller.actor()).await?;
+    store::delete(&mut *tx, id, caller.user_id).await?;
+    tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }

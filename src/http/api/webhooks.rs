@@ -14,6 +14,7 @@ use crate::http::auth::Caller;
 use crate::http::error::ApiResult;
 use crate::http::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::state::AppState;
+use crate::storage::audit;
 use crate::storage::webhooks::{self as store, SubscriptionPatch};
 
 /// The API shows subscriptions and their deliveries as they are stored.
@@ -48,14 +49,16 @@ pub async fn create(
     let url = WebhookUrl::parse("url", &body.url)?;
     let events = EventType::parse_list("events", &body.events)?;
     let secret = credentials::new_webhook_secret();
-    let mut row = store::create(&state.db, &url, &events, &secret, caller.user_id).await?;
+    let mut tx = audit::begin_as(&state.db, caller.actor()).await?;
+    let mut row = store::create(&mut *tx, &url, &events, &secret, caller.user_id).await?;
     if body.active == Some(false) {
         let patch = SubscriptionPatch {
             active: Some(false),
             ..SubscriptionPatch::default()
         };
-        row = store::update(&state.db, row.id, &patch).await?;
+        row = store::update(&mut *tx, row.id, &patch).await?;
     }
+    tx.commit().await?;
     Ok((
         StatusCode::CREATED,
         Json(CreatedWebhook {
@@ -114,7 +117,10 @@ pub async fn update(
             .transpose()?,
         active: body.active,
     };
-    Ok(Json(store::update(&state.db, id, &patch).await?))
+    let mut tx = audit::begin_as(&state.db, caller.actor()).await?;
+    let row = store::update(&mut *tx, id, &patch).await?;
+    tx.commit().await?;
+    Ok(Json(row))
 }
 
 #[utoipa::path(delete, path = "/api/v1/webhooks/{id}", tag = "webhooks", params(("id" = Uuid, Path)),
@@ -126,7 +132,9 @@ pub async fn delete(
     ApiPath(id): ApiPath<Uuid>,
 ) -> ApiResult<StatusCode> {
     caller.require_admin()?;
-    store::delete(&state.db, id).await?;
+    let mut tx = audit::begin_as(&state.db, caller.actor()).await?;
+    store::delete(&mut *tx, id).await?;
+    tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -16,7 +16,7 @@ use crate::domain::{required_text, FieldError};
 use crate::i18n::{field_error, t, Arg, Translate};
 use crate::state::AppState;
 use crate::storage::users::{self, UserRow};
-use crate::storage::StoreError;
+use crate::storage::{audit, StoreError};
 
 #[derive(Template)]
 #[template(path = "admin_users.html")]
@@ -104,8 +104,10 @@ pub async fn create_user(
     };
     let password = credentials::generate_password();
     let hash = credentials::hash_password(&password).map_err(super::UiError::Internal)?;
-    match users::create(&state.db, email.as_str(), &name, role, &hash).await {
+    let mut tx = audit::begin_as(&state.db, user.actor()).await?;
+    match users::create(&mut *tx, email.as_str(), &name, role, &hash).await {
         Ok(created) => {
+            tx.commit().await?;
             render(&users_page(&state, &user, None, Some((created.email, password))).await?)
         }
         Err(StoreError::Field(e)) => render_status(
@@ -137,7 +139,9 @@ pub async fn update_user(
             &users_page(&state, &user, Some(message), None).await?,
         );
     }
-    users::update(&state.db, id, None, role, active, None).await?;
+    let mut tx = audit::begin_as(&state.db, user.actor()).await?;
+    users::update(&mut *tx, id, None, role, active, None).await?;
+    tx.commit().await?;
     Ok(Redirect::to("/admin/users").into_response())
 }
 
@@ -263,16 +267,20 @@ pub async fn create_token(
         }
     };
     let (secret, hash) = credentials::new_api_token();
-    users::create_token(&state.db, form.user_id, &name, &hash).await?;
+    let mut tx = audit::begin_as(&state.db, user.actor()).await?;
+    users::create_token(&mut *tx, form.user_id, &name, &hash).await?;
+    tx.commit().await?;
     render(&tokens_page(&state, &user, None, Some(secret)).await?)
 }
 
 pub async fn revoke_token(
     State(state): State<AppState>,
-    Admin(_user): Admin,
+    Admin(user): Admin,
     Path(id): Path<Uuid>,
     CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
 ) -> UiResult<Response> {
-    users::revoke_token(&state.db, id).await?;
+    let mut tx = audit::begin_as(&state.db, user.actor()).await?;
+    users::revoke_token(&mut *tx, id).await?;
+    tx.commit().await?;
     Ok(Redirect::to("/admin/tokens").into_response())
 }

@@ -9,6 +9,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::agenda::{self, TaskForm};
+use super::audit as trail;
 use super::board::{after_move, board_return};
 use super::format::{
     amount_input, datetime, duration, local_input, money, opt_datetime, opt_phone, PhoneLink,
@@ -878,75 +879,6 @@ pub enum TimelineEntry {
     },
 }
 
-/// A change's fields as the timeline reads them: "Phone: +62 812… → +62 813…", each value
-/// as the page shows it (owners by name, money in the company's currency, times on the
-/// reader's clock), tags as added and removed.
-fn change_lines(
-    changes: &serde_json::Value,
-    owners: &[UserRow],
-    currency: Currency,
-    zone: Zone,
-) -> Vec<String> {
-    let Some(fields) = changes.as_object() else {
-        return Vec::new();
-    };
-    let shown = |field: &str, value: &serde_json::Value| -> String {
-        match (field, value) {
-            (_, serde_json::Value::Null) => t("leads-history-none"),
-            ("owner_id", v) => {
-                let id = v.as_str().and_then(|s| s.parse().ok());
-                owner_name(owners, id)
-            }
-            ("deal_value", v) => v.as_i64().map_or_else(String::new, |m| money(m, currency)),
-            ("next_contact_at", v) => v
-                .as_str()
-                .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
-                .map_or_else(String::new, |at| datetime(at.with_timezone(&Utc), zone)),
-            ("phone", v) => v.as_str().map_or_else(String::new, Phone::international),
-            (_, serde_json::Value::Bool(yes)) => t(if *yes {
-                "leads-history-yes"
-            } else {
-                "leads-history-no"
-            }),
-            ("referred_by", _) => t("leads-history-another-lead"),
-            (_, serde_json::Value::String(text)) => text.clone(),
-            (_, other) => other.to_string(),
-        }
-    };
-    let mut lines = Vec::new();
-    for (field, change) in fields {
-        let label = crate::i18n::try_message(
-            crate::i18n::current(),
-            &format!("field-{}", field.replace('_', "-")),
-            &[],
-        )
-        .unwrap_or_else(|| field.clone());
-        if field == "tags" {
-            for (key, id) in [
-                ("added", "leads-history-tags-added"),
-                ("removed", "leads-history-tags-removed"),
-            ] {
-                if let Some(names) = change.get(key).and_then(|v| v.as_array()) {
-                    let names: Vec<&str> = names.iter().filter_map(|n| n.as_str()).collect();
-                    lines.push(t_args(id, &[("tags", Arg::from(names.join(", ")))]));
-                }
-            }
-            continue;
-        }
-        let old = change.get("old").unwrap_or(&serde_json::Value::Null);
-        let new = change.get("new").unwrap_or(&serde_json::Value::Null);
-        lines.push(t_args(
-            "leads-history-field",
-            &[
-                ("field", Arg::from(label)),
-                ("old", Arg::from(shown(field, old))),
-                ("new", Arg::from(shown(field, new))),
-            ],
-        ));
-    }
-    lines
-}
-
 /// A task of the lead, as its page lists them.
 pub struct TaskLine {
     pub id: Uuid,
@@ -1178,8 +1110,14 @@ async fn lead_page_with(
     task_lines.sort_by_key(|task| task.done);
     let currency = state.config.currency;
     for change in audit::lead_history(&state.db, id, None, 200).await? {
-        let lines = change_lines(&change.changes, &owners, currency, user.clock.zone);
-        if lines.is_empty() {
+        let lines = trail::change_lines(
+            &change.action,
+            &change.changes,
+            &owners,
+            currency,
+            user.clock.zone,
+        );
+        if lines.is_empty() && change.via != "import" {
             continue;
         }
         let who = match change.user_id {
@@ -1187,10 +1125,10 @@ async fn lead_page_with(
             None => t("leads-history-system"),
         };
         let kind = t_args(
-            if change.via == "api" {
-                "leads-history-changed-api"
-            } else {
-                "leads-history-changed"
+            match change.via.as_str() {
+                "import" => "leads-history-imported",
+                "api" => "leads-history-changed-api",
+                _ => "leads-history-changed",
             },
             &[("name", Arg::from(&who))],
         );

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod admin;
 pub mod agenda;
+pub mod audit;
 pub mod board;
 pub mod dashboard;
 pub mod format;
@@ -86,6 +87,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/admin/tokens/{id}/revoke", post(admin::revoke_token))
         .route("/admin/settings", get(settings::show).post(settings::save))
+        .route("/admin/audit", get(audit::page))
         .route("/account", get(account::show).post(account::save))
         .route(
             "/account/password",

@@ -18,7 +18,7 @@ use crate::domain::FieldError;
 use crate::http::extract::ClientAddress;
 use crate::i18n::{field_error, t, t_args, Arg, Translate};
 use crate::state::AppState;
-use crate::storage::{login_throttle, users};
+use crate::storage::{audit, login_throttle, users};
 
 #[derive(Template)]
 #[template(path = "password.html")]
@@ -111,7 +111,7 @@ pub async fn change(
     };
     let new_hash = new_hash.map_err(UiError::Internal)?;
     login_throttle::clear(&state.db, &user.email).await?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = audit::begin_as(&state.db, user.actor()).await?;
     // Only over the password just checked: one reset meanwhile is not overwritten.
     if !users::change_password(&mut *tx, user.id, &hash, &new_hash).await? {
         return wrong();
@@ -146,7 +146,9 @@ pub async fn reset(
         .await
         .map_err(|e| UiError::Internal(e.into()))?
         .map_err(UiError::Internal)?;
-    let reset = users::update(&state.db, id, None, None, None, Some(&hash)).await?;
+    let mut tx = audit::begin_as(&state.db, admin.actor()).await?;
+    let reset = users::update(&mut *tx, id, None, None, None, Some(&hash)).await?;
+    tx.commit().await?;
     tracing::info!(user_id = %id, admin_id = %admin.id, "password reset by an admin");
     let notice = with_code(
         "password-reset-done",

@@ -174,7 +174,7 @@ pub async fn save(
         })
     });
     let saved = match change {
-        Ok(change) => settings::update(&state, change, user.id).await,
+        Ok(change) => settings::update(&state, change, user.actor()).await,
         Err(e) => Err(StoreError::Field(e)),
     };
     match saved {

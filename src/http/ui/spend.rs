@@ -18,6 +18,7 @@ use crate::http::export::{self, Cell, FileFormat};
 use crate::i18n::{field_error, t, Translate};
 use crate::service::spend::CreateSpend;
 use crate::state::AppState;
+use crate::storage::audit;
 use crate::storage::spend::{self, SpendFilter};
 use crate::storage::users;
 
@@ -247,7 +248,9 @@ pub async fn create(
 ) -> UiResult<Response> {
     match validate(&form, state.config.currency) {
         Ok(entry) => {
-            spend::create(&state.db, &entry, user.id).await?;
+            let mut tx = audit::begin_as(&state.db, user.actor()).await?;
+            spend::create(&mut *tx, &entry, user.id).await?;
+            tx.commit().await?;
             Ok(
                 Redirect::to(&format!("/spend?month={}", entry.spent_on.format("%Y-%m")))
                     .into_response(),
@@ -274,6 +277,8 @@ pub async fn delete(
     Path(id): Path<Uuid>,
     CsrfForm(form): CsrfForm<DeleteForm>,
 ) -> UiResult<Response> {
-    spend::delete(&state.db, id, user.id).await?;
+    let mut tx = audit::begin_as(&state.db, user.actor()).await?;
+    spend::delete(&mut *tx, id, user.id).await?;
+    tx.commit().await?;
     Ok(Redirect::to(&format!("/spend?month={}", form.month.unwrap_or_default())).into_response())
 }

@@ -14,6 +14,7 @@ use crate::domain::webhook::{EventType, WebhookUrl};
 use crate::domain::FieldError;
 use crate::i18n::{field_error, t, Arg, Translate};
 use crate::state::AppState;
+use crate::storage::audit;
 use crate::storage::webhooks::{self as store, SubscriptionPatch};
 
 /// Deliveries the log shows.
@@ -189,7 +190,9 @@ pub async fn create(
         }
     };
     let secret = credentials::new_webhook_secret();
-    let row = store::create(&state.db, &url, &events, &secret, user.id).await?;
+    let mut tx = audit::begin_as(&state.db, user.actor()).await?;
+    let row = store::create(&mut *tx, &url, &events, &secret, user.id).await?;
+    tx.commit().await?;
     render(&webhooks_page(&state, &user, None, None, Some((row.url, secret))).await?)
 }
 
@@ -200,7 +203,7 @@ pub struct UpdateWebhookForm {
 
 pub async fn update(
     State(state): State<AppState>,
-    Admin(_user): Admin,
+    Admin(user): Admin,
     Path(id): Path<Uuid>,
     CsrfForm(form): CsrfForm<UpdateWebhookForm>,
 ) -> UiResult<Response> {
@@ -208,17 +211,21 @@ pub async fn update(
         active: Some(form.active == "true"),
         ..SubscriptionPatch::default()
     };
-    store::update(&state.db, id, &patch).await?;
+    let mut tx = audit::begin_as(&state.db, user.actor()).await?;
+    store::update(&mut *tx, id, &patch).await?;
+    tx.commit().await?;
     Ok(Redirect::to("/admin/webhooks").into_response())
 }
 
 pub async fn delete(
     State(state): State<AppState>,
-    Admin(_user): Admin,
+    Admin(user): Admin,
     Path(id): Path<Uuid>,
     CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
 ) -> UiResult<Response> {
-    store::delete(&state.db, id).await?;
+    let mut tx = audit::begin_as(&state.db, user.actor()).await?;
+    store::delete(&mut *tx, id).await?;
+    tx.commit().await?;
     Ok(Redirect::to("/admin/webhooks").into_response())
 }
 

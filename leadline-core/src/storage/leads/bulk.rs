@@ -128,12 +128,14 @@ pub struct CreatedMany {
 
 /// Create the staged leads as [`create`] would, set-based: `COPY` into a temporary staging
 /// table, drop the rows whose number another lead has, then `INSERT ... SELECT` into leads,
-/// stage_events, stage_reaches, tags and lead_tags. Keep in step with `create`.
+/// stage_events, stage_reaches, tags and lead_tags. Keep in step with `create`. Each lead's
+/// history says it was imported, by `actor`, from the import `import_id` where one is on record.
 #[tracing::instrument(skip_all, fields(rows = staged.len()))]
 pub async fn create_many(
     tx: &mut Transaction<'_, Postgres>,
     staged: &StagedLeads,
     actor: Actor,
+    import_id: Option<Uuid>,
     on_duplicate: OnDuplicate,
 ) -> StoreResult<CreatedMany> {
     // No create may check a number until this transaction has committed its leads.
@@ -225,6 +227,18 @@ pub async fn create_many(
     .bind(actor.user_id)
     .bind(actor.token_id)
     .bind(actor.call_id)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO audit_log (actor_user_id, actor_token_id, via, entity, entity_id, lead_id, action, changes) \
+         SELECT $1, $2, 'import', 'lead', id, id, 'created', \
+                jsonb_build_object('import', jsonb_build_object( \
+                    'id', $3::uuid, 'file', (SELECT file_name FROM imports WHERE id = $3))) \
+         FROM lead_import ORDER BY line",
+    )
+    .bind(actor.user_id)
+    .bind(actor.token_id)
+    .bind(import_id)
     .execute(&mut **tx)
     .await?;
     sqlx::query(

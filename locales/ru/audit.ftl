@@ -1,0 +1,37 @@
+## Журнал изменений для администратора: каждое изменение, кто его внёс и как.
+
+audit-title = Журнал изменений
+audit-intro = Все изменения лидов, пользователей, API-токенов, настроек, расходов, причин отказа и вебхуков, новые сверху: кто их внёс, каким способом и каждое значение до и после. Здесь ничего нельзя изменить или удалить.
+audit-filter-label = Фильтр журнала изменений
+audit-filter-what = Что
+audit-filter-who = Кто
+audit-filter-via = Способ
+audit-filter-from = С
+audit-filter-to = По
+audit-filter-any = Все
+audit-filter-apply = Показать
+audit-empty = Нет изменений, подходящих под эти фильтры.
+audit-older = Более ранние изменения
+audit-col-when = Когда
+audit-col-who = Кто
+audit-col-via = Способ
+audit-col-what = Что
+audit-col-changes = Изменения
+audit-entity-lead = Лид
+audit-entity-user = Пользователь
+audit-entity-token = API-токен
+audit-entity-settings = Настройки компании
+audit-entity-spend = Расход
+audit-entity-lost-reason = Причина отказа
+audit-entity-webhook = Вебхук
+audit-via-page = страница
+audit-via-api = API
+audit-via-import = импорт
+audit-via-system = Leadline
+audit-action-created = создан
+audit-action-changed = изменён
+audit-action-deleted = удалён
+audit-who-token = { $name } (токен «{ $token }»)
+audit-field-value = { $field }: { $value }
+audit-secret-changed = { $field }: изменён
+audit-import-file = Из файла { $file }
