@@ -506,6 +506,34 @@ fn line_of(position: Option<&csv::Position>) -> u64 {
     position.map_or(0, |p| p.record() + 1)
 }
 
+/// `content` with the row at `line` (as the import numbered it) made a row of empty fields,
+/// so that every other row keeps its line and a resumed import its count; `None` when the
+/// file has no such row.
+pub fn blank_line(content: &[u8], line: u64) -> Option<Vec<u8>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(content);
+    let mut record = csv::ByteRecord::new();
+    while reader.read_byte_record(&mut record).ok()? {
+        if line_of(record.position()) != line {
+            continue;
+        }
+        let start = usize::try_from(record.position()?.byte()).ok()?;
+        let end = usize::try_from(reader.position().byte()).ok()?;
+        let ending: &[u8] = match &content[start..end] {
+            row if row.ends_with(b"\r\n") => b"\r\n",
+            row if row.ends_with(b"\n") => b"\n",
+            _ => b"",
+        };
+        let mut blanked = content[..start].to_vec();
+        blanked.extend(std::iter::repeat_n(b',', record.len().saturating_sub(1)));
+        blanked.extend_from_slice(ending);
+        blanked.extend_from_slice(&content[end..]);
+        return Some(blanked);
+    }
+    None
+}
+
 /// What reading one row found: the lead to create, the optional fields dropped from it
 /// (in [`BadFields::DropField`]), or, if the row is bad, every problem with it.
 #[derive(Debug)]

@@ -117,6 +117,7 @@ field-entity = What
 field-via = Through
 field-since = From
 field-until = To
+field-confirm = Confirmation
 field-user = User
 field-date = Date
 field-amount = Amount

@@ -117,6 +117,7 @@ field-entity = Apa
 field-via = Lewat
 field-since = Dari
 field-until = Sampai
+field-confirm = Konfirmasi
 field-user = Pengguna
 field-date = Tanggal
 field-amount = Jumlah

@@ -117,6 +117,7 @@ field-entity = Что
 field-via = Способ
 field-since = С
 field-until = По
+field-confirm = Подтверждение
 field-user = Пользователь
 field-date = Дата
 field-amount = Сумма

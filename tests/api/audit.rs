@@ -162,7 +162,10 @@ async fn every_admin_change_is_recorded_with_who_made_it_and_never_a_secret() {
         .iter()
         .find(|i| i["entity_id"] == hook_id.as_str() && i["action"] == "changed")
         .expect("the webhook's change");
-    assert_eq!(hook_changed["changes"]["active"], json!({"old": true, "new": false}));
+    assert_eq!(
+        hook_changed["changes"]["active"],
+        json!({"old": true, "new": false})
+    );
     let hook_deleted = items
         .iter()
         .find(|i| i["entity_id"] == hook_id.as_str() && i["action"] == "deleted")

@@ -64,7 +64,7 @@ struct Case {
     method: Method,
     /// The route as the router spells it.
     route: &'static str,
-    /// The URL asked; `{fresh_spend}`, `{fresh_token}`, `{fresh_task}`, `{fresh_webhook}`
+    /// The URL asked; `{fresh_lead}`, `{fresh_spend}`, `{fresh_token}`, `{fresh_task}`, `{fresh_webhook}`
     /// and `{fresh_delivery}` get a new entry per request.
     url: String,
     access: Access,
@@ -222,6 +222,7 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
         on(post, "/api/v1/leads/{id}/reopen", lead, hidden).json(json!({})),
         on(get, "/api/v1/leads/{id}/events", lead, hidden),
         on(get, "/api/v1/leads/{id}/history", lead, hidden),
+        on(delete, "/api/v1/leads/{id}", "{fresh_lead}", Manager),
         at(post, "/api/v1/calls", refused).json(call.clone()),
         at(get, "/api/v1/calls", SignedIn),
         at(post, "/api/v1/calls/batch", refused).json(json!({"calls": [call]})),
@@ -391,6 +392,7 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
         },
         on(post, "/tasks/{id}/done", "{fresh_task}", hidden).form(&[]),
         on(post, "/leads/{id}/reopen", lead, hidden).form(&[]),
+        on(post, "/leads/{id}/erase", "{fresh_lead}", Manager).form(&[("confirm", "yes")]),
         at(get, "/spend", Manager),
         at(post, "/spend", Manager).form(&[
             ("date", "2026-11-02"),
@@ -496,6 +498,18 @@ impl Matrix<'_> {
                 )
                 .await;
             return url.replace("{fresh_spend}", &id_of(&spend));
+        }
+        if url.contains("{fresh_lead}") {
+            // Another rep's lead, erased by whoever may: a new one each time.
+            let lead: Uuid = sqlx::query_scalar(
+                "INSERT INTO leads (id, name, owner_id) VALUES (gen_random_uuid(), 'Matrix erased', $1) \
+                 RETURNING id",
+            )
+            .bind(self.people.other_rep)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+            return url.replace("{fresh_lead}", &lead.to_string());
         }
         if url.contains("{fresh_token}") {
             let (_, hash) = credentials::new_api_token();

@@ -13,6 +13,7 @@ mod calls;
 mod crash;
 mod dashboard_page;
 mod demo;
+mod erase;
 mod exports;
 mod figure_sql;
 mod hardening;

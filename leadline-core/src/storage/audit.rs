@@ -69,12 +69,28 @@ pub async fn record(
     entity_id: Uuid,
     changes: Value,
 ) -> StoreResult<()> {
+    record_action(tx, entity, entity_id, None, "changed", changes).await
+}
+
+/// Record what was done to a thing (`created`, `changed`, `deleted`, `erased`), to the lead
+/// `lead_id` where it is to one, by the transaction's actor.
+pub async fn record_action(
+    tx: &mut Transaction<'_, Postgres>,
+    entity: &str,
+    entity_id: Uuid,
+    lead_id: Option<Uuid>,
+    action: &str,
+    changes: Value,
+) -> StoreResult<()> {
     sqlx::query!(
-        "INSERT INTO audit_log (actor_user_id, actor_token_id, via, entity, entity_id, changes)
-         SELECT (a ->> 'user_id')::uuid, (a ->> 'token_id')::uuid, coalesce(a ->> 'via', 'system'), $1, $2, $3
+        "INSERT INTO audit_log (actor_user_id, actor_token_id, via, entity, entity_id, lead_id, action, changes)
+         SELECT (a ->> 'user_id')::uuid, (a ->> 'token_id')::uuid, coalesce(a ->> 'via', 'system'), $1, $2, $3,
+                $4, $5
          FROM (SELECT audit_actor() AS a) actor",
         entity,
         entity_id,
+        lead_id,
+        action,
         changes,
     )
     .execute(&mut **tx)

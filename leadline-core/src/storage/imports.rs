@@ -272,6 +272,33 @@ pub async fn content(db: impl PgExecutor<'_>, id: Uuid) -> StoreResult<Vec<u8>> 
         .ok_or(StoreError::NotFound("import"))
 }
 
+/// Store `content` as the import's file with its line `line` blanked (a person erased), and
+/// drop what its reports said of that line.
+pub async fn blank_line(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+    content: &[u8],
+    line: i64,
+) -> StoreResult<()> {
+    sqlx::query!(
+        r#"UPDATE imports
+           SET content = $2,
+               warnings = coalesce((SELECT jsonb_agg(w) FROM jsonb_array_elements(warnings) w
+                                    WHERE (w ->> 'line')::int8 IS DISTINCT FROM $3), '[]'),
+               errors = CASE jsonb_typeof(errors) WHEN 'array' THEN
+                            coalesce((SELECT jsonb_agg(e) FROM jsonb_array_elements(errors) e
+                                      WHERE (e ->> 'line')::int8 IS DISTINCT FROM $3), '[]')
+                        ELSE errors END
+           WHERE id = $1"#,
+        id,
+        content,
+        line,
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
 pub async fn recent(db: impl PgExecutor<'_>, limit: i64) -> StoreResult<Vec<ImportRow>> {
     Ok(sqlx::query_as!(
         ImportRow,

@@ -260,6 +260,25 @@ pub async fn history(
     }))
 }
 
+/// Erase the person: the lead's name, number, e-mail, company and notes, the words on its
+/// calls, touches, tasks and stage moves, its recordings' links, its values in the audit trail,
+/// the webhook deliveries and stored answers that carry it, and its row in an imported file.
+/// The lead stays as an anonymous husk (`erased_at` set), so every figure stays as it was;
+/// the audit trail keeps who erased it and when. Managers and admins; erasing an erased lead
+/// again changes nothing.
+#[utoipa::path(delete, path = "/api/v1/leads/{id}", tag = "leads", params(("id" = Uuid, Path)),
+    responses((status = 204, description = "Erased"), (status = 403, body = crate::http::error::Problem),
+              (status = 404, body = crate::http::error::Problem)))]
+pub async fn erase(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<Uuid>,
+) -> ApiResult<StatusCode> {
+    caller.require_manager()?;
+    crate::service::leads::erase(&state.db, id, caller.actor()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TransitionRequest {

@@ -28,7 +28,10 @@ use crate::state::AppState;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/leads", post(leads::create).get(leads::list))
-        .route("/leads/{id}", get(leads::get).patch(leads::update))
+        .route(
+            "/leads/{id}",
+            get(leads::get).patch(leads::update).delete(leads::erase),
+        )
         .route("/leads/{id}/transitions", post(leads::transition))
         .route("/leads/{id}/lost", post(leads::lost))
         .route("/leads/{id}/reopen", post(leads::reopen))
@@ -181,7 +184,7 @@ impl Modify for ProblemResponses {
     modifiers(&BearerAuth, &ProblemResponses),
     security(("bearer" = [])),
     paths(
-        leads::create, leads::list, leads::get, leads::update, leads::transition, leads::lost, leads::reopen, leads::events, leads::history,
+        leads::create, leads::list, leads::get, leads::update, leads::transition, leads::lost, leads::reopen, leads::events, leads::history, leads::erase,
         calls::create, calls::create_batch, calls::list, calls::export, calls::export_csv,
         spend::create, spend::list, spend::delete,
         queue::next, queue::release,

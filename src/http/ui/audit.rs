@@ -115,6 +115,10 @@ pub fn change_lines(
             _ => {}
         }
         let label = field_label(field);
+        if change.get("erased").is_some() {
+            lines.push(t_args("audit-value-erased", &[("field", Arg::from(label))]));
+            continue;
+        }
         if change.get("changed").is_some() {
             lines.push(t_args(
                 "audit-secret-changed",

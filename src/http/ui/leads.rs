@@ -19,8 +19,8 @@ use super::log_call::{self, CallFormView, LogCallForm, Place, Refused, RefusedOr
 use super::touches::{self, KindChoice, TouchForm};
 use super::views::{self, ViewsBar};
 use super::{
-    given, owner_filter, owner_name, render, render_status, url_escape, CsrfForm, Layout, UiError,
-    UiResult, UiUser,
+    given, owner_filter, owner_name, render, render_status, url_escape, CsrfForm, Layout, Manager,
+    UiError, UiResult, UiUser,
 };
 use crate::domain::call::{Intent, Outcome};
 use crate::domain::money::Currency;
@@ -929,6 +929,10 @@ pub struct LeadPage {
     pub timeline: Vec<TimelineEntry>,
     pub error: Option<String>,
     pub can_assign: bool,
+    /// "This person's data was erased on …", once it was.
+    pub erased: Option<String>,
+    /// The viewer may erase the person: a manager's or admin's view of a lead not yet erased.
+    pub can_erase: bool,
     /// The log-call form, for a call made or taken outside the queue.
     pub call_form: CallFormView,
     /// The lead's tasks, open ones first.
@@ -1117,7 +1121,7 @@ async fn lead_page_with(
             currency,
             user.clock.zone,
         );
-        if lines.is_empty() && change.via != "import" {
+        if lines.is_empty() && change.via != "import" && change.action != "erased" {
             continue;
         }
         let who = match change.user_id {
@@ -1125,9 +1129,10 @@ async fn lead_page_with(
             None => t("leads-history-system"),
         };
         let kind = t_args(
-            match change.via.as_str() {
-                "import" => "leads-history-imported",
-                "api" => "leads-history-changed-api",
+            match (change.action.as_str(), change.via.as_str()) {
+                ("erased", _) => "leads-history-erased",
+                (_, "import") => "leads-history-imported",
+                (_, "api") => "leads-history-changed-api",
                 _ => "leads-history-changed",
             },
             &[("name", Arg::from(&who))],
@@ -1209,6 +1214,13 @@ async fn lead_page_with(
         lost_reasons,
         touch_kinds: touches::kind_choices(),
         timeline: dated.into_iter().map(|(_, e)| e).collect(),
+        erased: lead.erased_at.map(|at| {
+            t_args(
+                "leads-erased-notice",
+                &[("when", Arg::from(datetime(at, user.clock.zone)))],
+            )
+        }),
+        can_erase: user.role.sees_everything() && lead.erased_at.is_none(),
         error,
         can_assign: user.role.sees_everything(),
         lead,
@@ -1252,6 +1264,7 @@ pub async fn show(
             )),
             Some("lost") => Some(t("leads-saved-lost")),
             Some("reopened") => Some(t("leads-saved-reopened")),
+            Some("erased") => Some(t("leads-saved-erased")),
             _ => None,
         }
     };
@@ -1516,6 +1529,29 @@ pub async fn reopen(
         },
     )
     .await
+}
+
+#[derive(Debug, Deserialize)]
+pub struct EraseForm {
+    /// `yes` when the box saying it cannot be undone is ticked.
+    confirm: Option<String>,
+}
+
+/// Erase the person the lead is, on their request (managers and admins): the lead stays as an
+/// anonymous husk and every figure as it was.
+pub async fn erase(
+    State(state): State<AppState>,
+    Manager(user): Manager,
+    Path(id): Path<Uuid>,
+    CsrfForm(form): CsrfForm<EraseForm>,
+) -> UiResult<Response> {
+    leads::get(&state.db, id, user.scope()).await?;
+    if form.confirm.as_deref() != Some("yes") {
+        let refused = FieldError::new("confirm", "leads-erase-error-confirm");
+        return show_error(&state, &user, id, field_error(&refused)).await;
+    }
+    crate::service::leads::erase(&state.db, id, user.actor()).await?;
+    Ok(Redirect::to(&format!("/leads/{id}?saved=erased")).into_response())
 }
 
 const EXPORT_HEADER: [&str; 15] = [

@@ -70,6 +70,7 @@ pub fn router() -> Router<AppState> {
         .route("/leads/{id}/move", post(leads::move_stage))
         .route("/leads/{id}/lost", post(leads::mark_lost))
         .route("/leads/{id}/reopen", post(leads::reopen))
+        .route("/leads/{id}/erase", post(leads::erase))
         .route("/spend", get(spend::page).post(spend::create))
         .route("/spend/export", get(spend::export))
         .route("/spend/{id}/delete", post(spend::delete))

@@ -233,7 +233,7 @@ pub async fn create_many(
         "INSERT INTO audit_log (actor_user_id, actor_token_id, via, entity, entity_id, lead_id, action, changes) \
          SELECT $1, $2, 'import', 'lead', id, id, 'created', \
                 jsonb_build_object('import', jsonb_build_object( \
-                    'id', $3::uuid, 'file', (SELECT file_name FROM imports WHERE id = $3))) \
+                    'id', $3::uuid, 'file', (SELECT file_name FROM imports WHERE id = $3), 'line', line)) \
          FROM lead_import ORDER BY line",
     )
     .bind(actor.user_id)

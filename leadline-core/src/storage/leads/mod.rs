@@ -17,6 +17,7 @@ use crate::domain::FieldError;
 
 mod bulk;
 mod bulk_change;
+mod erase;
 mod stages;
 
 pub use bulk::{create_many, CreatedMany, OnDuplicate, StagedLeads};
@@ -24,6 +25,7 @@ pub use bulk_change::{
     bulk_targets, change_many, fail_bulk_change, make_queued_bulk_change, queue_bulk_change,
     queued_bulk_change, queued_bulk_changes, BulkChange, QueuedChange, Selection,
 };
+pub use erase::{erase, ImportedRow, ERASED_NAME};
 pub use stages::{change_stage, events, lock_position, lock_positions, ChangeDetails, EventRow};
 use stages::{insert_event, persist_transition, record_reaches};
 pub(in crate::storage) use stages::{persist_call_moves, CallMove};
@@ -61,6 +63,8 @@ pub struct LeadRow {
     pub tags: Vec<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// When the person's data was erased on their request; the lead is an anonymous husk.
+    pub erased_at: Option<DateTime<Utc>>,
 }
 
 impl LeadRow {
@@ -99,7 +103,7 @@ macro_rules! query_lead {
                       coalesce((SELECT array_agg(t.name ORDER BY t.name)
                                 FROM lead_tags lt JOIN tags t ON t.id = lt.tag_id
                                 WHERE lt.lead_id = l.id), '{}') AS "tags!",
-                      l.created_at, l.updated_at "#
+                      l.created_at, l.updated_at, l.erased_at "#
                 + $tail
             $(, $arg)*
         )
@@ -114,7 +118,7 @@ const LEAD_COLUMNS: &str = "l.id, l.name, l.phone, l.phone_bad, l.email, l.compa
     l.last_call_outcome, l.call_count, \
     coalesce((SELECT array_agg(t.name ORDER BY t.name) FROM lead_tags lt JOIN tags t ON t.id = lt.tag_id \
               WHERE lt.lead_id = l.id), '{}') AS tags, \
-    l.created_at, l.updated_at";
+    l.created_at, l.updated_at, l.erased_at";
 
 /// A validated new lead.
 #[derive(Clone, Debug, Default)]
