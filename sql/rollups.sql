@@ -333,6 +333,13 @@ CREATE OR REPLACE FUNCTION rollup_leads_inserted()
  LANGUAGE plpgsql
 AS $function$
 BEGIN
+    -- A merge counts its leads out and in itself (rollup_leads_out, rollup_leads_in).
+    IF rollups_paused() THEN
+        IF TG_OP = 'DELETE' THEN
+            RETURN OLD;
+        END IF;
+        RETURN NEW;
+    END IF;
     PERFORM rollup_add_cohort(rollup_leads_now(ARRAY(SELECT n.id FROM new_rows n WHERE rollup_counted(n.id))), 1);
     RETURN NULL;
 END;
@@ -350,6 +357,13 @@ DECLARE
     revalued boolean := moved OR OLD.status IS DISTINCT FROM NEW.status OR OLD.deal_value IS DISTINCT FROM NEW.deal_value;
     redated boolean := moved OR OLD.created_at IS DISTINCT FROM NEW.created_at;
 BEGIN
+    -- A merge counts its leads out and in itself (rollup_leads_out, rollup_leads_in).
+    IF rollups_paused() THEN
+        IF TG_OP = 'DELETE' THEN
+            RETURN OLD;
+        END IF;
+        RETURN NEW;
+    END IF;
     -- A bulk change counts its leads once for all of them (rollup_leads_changed).
     IF current_setting('leadline.rollups_by_statement', true) = 'on' OR NOT rollup_counted(NEW.id) THEN
         RETURN NULL;
@@ -411,6 +425,13 @@ CREATE OR REPLACE FUNCTION rollup_lead_deleted()
  LANGUAGE plpgsql
 AS $function$
 BEGIN
+    -- A merge counts its leads out and in itself (rollup_leads_out, rollup_leads_in).
+    IF rollups_paused() THEN
+        IF TG_OP = 'DELETE' THEN
+            RETURN OLD;
+        END IF;
+        RETURN NEW;
+    END IF;
     IF rollup_counted(OLD.id) THEN
         PERFORM rollup_add_lead(rollup_leads_now(ARRAY[OLD.id]), -1, true, true, true, true, true);
     END IF;
@@ -424,6 +445,13 @@ CREATE OR REPLACE FUNCTION rollup_follow_ups_inserted()
  LANGUAGE plpgsql
 AS $function$
 BEGIN
+    -- A merge counts its leads out and in itself (rollup_leads_out, rollup_leads_in).
+    IF rollups_paused() THEN
+        IF TG_OP = 'DELETE' THEN
+            RETURN OLD;
+        END IF;
+        RETURN NEW;
+    END IF;
     PERFORM rollup_add_follow_ups(
         ARRAY(SELECT n::leads FROM new_rows n
               WHERE n.status = 'open' AND n.next_contact_at IS NOT NULL AND rollup_counted(n.id)), 1);
@@ -437,6 +465,13 @@ CREATE OR REPLACE FUNCTION rollup_follow_up_changed()
  LANGUAGE plpgsql
 AS $function$
 BEGIN
+    -- A merge counts its leads out and in itself (rollup_leads_out, rollup_leads_in).
+    IF rollups_paused() THEN
+        IF TG_OP = 'DELETE' THEN
+            RETURN OLD;
+        END IF;
+        RETURN NEW;
+    END IF;
     -- A bulk change counts its leads once for all of them (rollup_leads_changed).
     IF current_setting('leadline.rollups_by_statement', true) IS DISTINCT FROM 'on' AND rollup_counted(NEW.id) THEN
         PERFORM rollup_add_follow_ups(ARRAY[OLD], -1);
@@ -452,6 +487,13 @@ CREATE OR REPLACE FUNCTION rollup_follow_up_deleted()
  LANGUAGE plpgsql
 AS $function$
 BEGIN
+    -- A merge counts its leads out and in itself (rollup_leads_out, rollup_leads_in).
+    IF rollups_paused() THEN
+        IF TG_OP = 'DELETE' THEN
+            RETURN OLD;
+        END IF;
+        RETURN NEW;
+    END IF;
     IF rollup_counted(OLD.id) THEN
         PERFORM rollup_add_follow_ups(ARRAY[OLD], -1);
     END IF;
@@ -466,6 +508,13 @@ CREATE OR REPLACE FUNCTION rollup_board_inserted()
  LANGUAGE plpgsql
 AS $function$
 BEGIN
+    -- A merge counts its leads out and in itself (rollup_leads_out, rollup_leads_in).
+    IF rollups_paused() THEN
+        IF TG_OP = 'DELETE' THEN
+            RETURN OLD;
+        END IF;
+        RETURN NEW;
+    END IF;
     PERFORM rollup_add_board(ARRAY(SELECT n::leads FROM new_rows n WHERE n.status = 'open'), 1);
     RETURN NULL;
 END;
@@ -477,6 +526,13 @@ CREATE OR REPLACE FUNCTION rollup_board_changed()
  LANGUAGE plpgsql
 AS $function$
 BEGIN
+    -- A merge counts its leads out and in itself (rollup_leads_out, rollup_leads_in).
+    IF rollups_paused() THEN
+        IF TG_OP = 'DELETE' THEN
+            RETURN OLD;
+        END IF;
+        RETURN NEW;
+    END IF;
     -- A bulk change counts its leads once for all of them (rollup_leads_changed).
     IF current_setting('leadline.rollups_by_statement', true) = 'on' THEN
         RETURN NULL;
@@ -493,6 +549,13 @@ CREATE OR REPLACE FUNCTION rollup_board_deleted()
  LANGUAGE plpgsql
 AS $function$
 BEGIN
+    -- A merge counts its leads out and in itself (rollup_leads_out, rollup_leads_in).
+    IF rollups_paused() THEN
+        IF TG_OP = 'DELETE' THEN
+            RETURN OLD;
+        END IF;
+        RETURN NEW;
+    END IF;
     PERFORM rollup_add_board(ARRAY[OLD], -1);
     RETURN OLD;
 END;
@@ -507,6 +570,13 @@ CREATE OR REPLACE FUNCTION rollup_tags_added()
  LANGUAGE plpgsql
 AS $function$
 BEGIN
+    -- A merge counts its leads out and in itself (rollup_leads_out, rollup_leads_in).
+    IF rollups_paused() THEN
+        IF TG_OP = 'DELETE' THEN
+            RETURN OLD;
+        END IF;
+        RETURN NEW;
+    END IF;
     PERFORM rollup_add_lead(ARRAY(SELECT rollup_lead_of(l, n.tag_id) FROM new_rows n JOIN leads l ON l.id = n.lead_id
                                   WHERE rollup_counted(n.lead_id)),
                             1, true, true, true, true, true);
@@ -520,6 +590,13 @@ CREATE OR REPLACE FUNCTION rollup_tags_removed()
  LANGUAGE plpgsql
 AS $function$
 BEGIN
+    -- A merge counts its leads out and in itself (rollup_leads_out, rollup_leads_in).
+    IF rollups_paused() THEN
+        IF TG_OP = 'DELETE' THEN
+            RETURN OLD;
+        END IF;
+        RETURN NEW;
+    END IF;
     PERFORM rollup_add_lead(ARRAY(SELECT rollup_lead_of(l, o.tag_id) FROM old_rows o JOIN leads l ON l.id = o.lead_id
                                   WHERE rollup_counted(o.lead_id)),
                             -1, true, true, true, true, true);
@@ -533,6 +610,13 @@ CREATE OR REPLACE FUNCTION rollup_follow_up_tags_added()
  LANGUAGE plpgsql
 AS $function$
 BEGIN
+    -- A merge counts its leads out and in itself (rollup_leads_out, rollup_leads_in).
+    IF rollups_paused() THEN
+        IF TG_OP = 'DELETE' THEN
+            RETURN OLD;
+        END IF;
+        RETURN NEW;
+    END IF;
     PERFORM rollup_add_follow_up_tags(ARRAY(SELECT n::lead_tags FROM new_rows n WHERE rollup_counted(n.lead_id)), 1);
     RETURN NULL;
 END;
@@ -544,6 +628,13 @@ CREATE OR REPLACE FUNCTION rollup_follow_up_tags_removed()
  LANGUAGE plpgsql
 AS $function$
 BEGIN
+    -- A merge counts its leads out and in itself (rollup_leads_out, rollup_leads_in).
+    IF rollups_paused() THEN
+        IF TG_OP = 'DELETE' THEN
+            RETURN OLD;
+        END IF;
+        RETURN NEW;
+    END IF;
     PERFORM rollup_add_follow_up_tags(ARRAY(SELECT o::lead_tags FROM old_rows o WHERE rollup_counted(o.lead_id)), -1);
     RETURN NULL;
 END;
@@ -555,6 +646,13 @@ CREATE OR REPLACE FUNCTION rollup_board_tags_added()
  LANGUAGE plpgsql
 AS $function$
 BEGIN
+    -- A merge counts its leads out and in itself (rollup_leads_out, rollup_leads_in).
+    IF rollups_paused() THEN
+        IF TG_OP = 'DELETE' THEN
+            RETURN OLD;
+        END IF;
+        RETURN NEW;
+    END IF;
     PERFORM rollup_add_board_tags(ARRAY(SELECT n::lead_tags FROM new_rows n), 1);
     RETURN NULL;
 END;
@@ -566,6 +664,13 @@ CREATE OR REPLACE FUNCTION rollup_board_tags_removed()
  LANGUAGE plpgsql
 AS $function$
 BEGIN
+    -- A merge counts its leads out and in itself (rollup_leads_out, rollup_leads_in).
+    IF rollups_paused() THEN
+        IF TG_OP = 'DELETE' THEN
+            RETURN OLD;
+        END IF;
+        RETURN NEW;
+    END IF;
     PERFORM rollup_add_board_tags(ARRAY(SELECT o::lead_tags FROM old_rows o), -1);
     RETURN NULL;
 END;
@@ -577,6 +682,13 @@ CREATE OR REPLACE FUNCTION velocity_tags_added()
  LANGUAGE plpgsql
 AS $function$
 BEGIN
+    -- A merge counts its leads out and in itself (rollup_leads_out, rollup_leads_in).
+    IF rollups_paused() THEN
+        IF TG_OP = 'DELETE' THEN
+            RETURN OLD;
+        END IF;
+        RETURN NEW;
+    END IF;
     INSERT INTO velocity_tag_pairs
     SELECT n.tag_id, p.lead_id, p.stage, p.source, p.owner_id, p.created_day, p.reached_day, p.bucket, p.seconds
     FROM new_rows n JOIN velocity_pairs p ON p.lead_id = n.lead_id;
@@ -593,6 +705,13 @@ CREATE OR REPLACE FUNCTION rollup_calls_inserted()
  LANGUAGE plpgsql
 AS $function$
 BEGIN
+    -- A merge counts its leads out and in itself (rollup_leads_out, rollup_leads_in).
+    IF rollups_paused() THEN
+        IF TG_OP = 'DELETE' THEN
+            RETURN OLD;
+        END IF;
+        RETURN NEW;
+    END IF;
     PERFORM rollup_add_calls(ARRAY(SELECT n::calls FROM new_rows n WHERE rollup_counted(n.lead_id)),
                              rollup_leads_now(ARRAY(SELECT DISTINCT n.lead_id FROM new_rows n)), 1);
     RETURN NULL;
@@ -605,6 +724,13 @@ CREATE OR REPLACE FUNCTION rollup_calls_changed()
  LANGUAGE plpgsql
 AS $function$
 BEGIN
+    -- A merge counts its leads out and in itself (rollup_leads_out, rollup_leads_in).
+    IF rollups_paused() THEN
+        IF TG_OP = 'DELETE' THEN
+            RETURN OLD;
+        END IF;
+        RETURN NEW;
+    END IF;
     IF rollup_counted(OLD.lead_id) THEN
         PERFORM rollup_add_calls(ARRAY[OLD], rollup_leads_now(ARRAY[OLD.lead_id]), -1);
     END IF;
@@ -621,6 +747,13 @@ CREATE OR REPLACE FUNCTION rollup_touches_inserted()
  LANGUAGE plpgsql
 AS $function$
 BEGIN
+    -- A merge counts its leads out and in itself (rollup_leads_out, rollup_leads_in).
+    IF rollups_paused() THEN
+        IF TG_OP = 'DELETE' THEN
+            RETURN OLD;
+        END IF;
+        RETURN NEW;
+    END IF;
     PERFORM rollup_add_touches(ARRAY(SELECT n::touches FROM new_rows n WHERE rollup_counted(n.lead_id)),
                                rollup_leads_now(ARRAY(SELECT DISTINCT n.lead_id FROM new_rows n)), 1);
     RETURN NULL;
@@ -633,6 +766,13 @@ CREATE OR REPLACE FUNCTION rollup_touches_changed()
  LANGUAGE plpgsql
 AS $function$
 BEGIN
+    -- A merge counts its leads out and in itself (rollup_leads_out, rollup_leads_in).
+    IF rollups_paused() THEN
+        IF TG_OP = 'DELETE' THEN
+            RETURN OLD;
+        END IF;
+        RETURN NEW;
+    END IF;
     IF rollup_counted(OLD.lead_id) THEN
         PERFORM rollup_add_touches(ARRAY[OLD], rollup_leads_now(ARRAY[OLD.lead_id]), -1);
     END IF;
@@ -653,6 +793,13 @@ DECLARE
                              WHERE n.kind IN ('advance', 'skip') AND rollup_counted(n.lead_id));
     ls rollup_lead[];
 BEGIN
+    -- A merge counts its leads out and in itself (rollup_leads_out, rollup_leads_in).
+    IF rollups_paused() THEN
+        IF TG_OP = 'DELETE' THEN
+            RETURN OLD;
+        END IF;
+        RETURN NEW;
+    END IF;
     IF EXISTS (SELECT 1 FROM new_rows n WHERE n.kind = 'lost') THEN
         PERFORM rollup_add_lost(ARRAY(SELECT n::stage_events FROM new_rows n WHERE n.kind = 'lost' AND rollup_counted(n.lead_id)),
                                 rollup_leads_now(ARRAY(SELECT DISTINCT n.lead_id FROM new_rows n WHERE n.kind = 'lost')), 1);
@@ -676,6 +823,13 @@ DECLARE
     ls rollup_lead[] := rollup_leads_now(ids);
     added velocity_pairs[];
 BEGIN
+    -- A merge counts its leads out and in itself (rollup_leads_out, rollup_leads_in).
+    IF rollups_paused() THEN
+        IF TG_OP = 'DELETE' THEN
+            RETURN OLD;
+        END IF;
+        RETURN NEW;
+    END IF;
     PERFORM rollup_add_reaches(ARRAY(SELECT n::stage_reaches FROM new_rows n WHERE n.lead_id = ANY (ids)), ls, 1);
     WITH inserted AS (
         INSERT INTO velocity_pairs
@@ -702,6 +856,13 @@ DECLARE
     lead uuid := CASE WHEN TG_OP = 'DELETE' THEN OLD.lead_id ELSE NEW.lead_id END;
     ls rollup_lead[] := rollup_leads_now(ARRAY[lead]);
 BEGIN
+    -- A merge counts its leads out and in itself (rollup_leads_out, rollup_leads_in).
+    IF rollups_paused() THEN
+        IF TG_OP = 'DELETE' THEN
+            RETURN OLD;
+        END IF;
+        RETURN NEW;
+    END IF;
     IF NOT rollup_counted(lead) THEN
         RETURN NULL;
     END IF;
@@ -728,6 +889,13 @@ CREATE OR REPLACE FUNCTION velocity_pairs_tagged()
  LANGUAGE plpgsql
 AS $function$
 BEGIN
+    -- A merge counts its leads out and in itself (rollup_leads_out, rollup_leads_in).
+    IF rollups_paused() THEN
+        IF TG_OP = 'DELETE' THEN
+            RETURN OLD;
+        END IF;
+        RETURN NEW;
+    END IF;
     INSERT INTO velocity_tag_pairs
     SELECT lt.tag_id, n.lead_id, n.stage, n.source, n.owner_id, n.created_day, n.reached_day, n.bucket, n.seconds
     FROM new_rows n JOIN lead_tags lt ON lt.lead_id = n.lead_id;
@@ -741,6 +909,13 @@ CREATE OR REPLACE FUNCTION velocity_pairs_retagged()
  LANGUAGE plpgsql
 AS $function$
 BEGIN
+    -- A merge counts its leads out and in itself (rollup_leads_out, rollup_leads_in).
+    IF rollups_paused() THEN
+        IF TG_OP = 'DELETE' THEN
+            RETURN OLD;
+        END IF;
+        RETURN NEW;
+    END IF;
     UPDATE velocity_tag_pairs t
     SET source = n.source, owner_id = n.owner_id, created_day = n.created_day, reached_day = n.reached_day,
         bucket = n.bucket, seconds = n.seconds
@@ -1028,6 +1203,45 @@ BEGIN
     INSERT INTO velocity_pairs SELECT * FROM velocity_pairs_of(ids);
     PERFORM rollup_add_lead(rollup_leads_now(ids), 1, true, true, true, true, true);
     PERFORM rollup_add_follow_ups(ARRAY(SELECT l FROM leads l WHERE l.id = ANY (ids)), 1);
+END;
+$function$;
+
+-- Whether this transaction has paused the triggers: a merge moves a lead's rows between
+-- leads with every trigger counting nothing, after counting the leads out and before
+-- counting the survivor in again as a recount would.
+CREATE OR REPLACE FUNCTION rollups_paused()
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE
+AS $function$
+    SELECT current_setting('leadline.rollups_paused', true) IS NOT DISTINCT FROM 'on';
+$function$;
+
+-- Take the leads `ids` out of every rollup, the board and the velocity pairs: the exact
+-- opposite of `rollup_leads_in`.
+CREATE OR REPLACE FUNCTION rollup_leads_out(ids uuid[])
+ RETURNS void
+ LANGUAGE plpgsql
+AS $function$
+DECLARE
+    counted uuid[] := ARRAY(SELECT i FROM unnest(ids) i WHERE rollup_counted(i));
+BEGIN
+    PERFORM rollup_add_board(ARRAY(SELECT l FROM leads l WHERE l.id = ANY (ids)), -1);
+    PERFORM rollup_add_follow_ups(ARRAY(SELECT l FROM leads l WHERE l.id = ANY (counted)), -1);
+    PERFORM rollup_add_lead(rollup_leads_now(counted), -1, true, true, true, true, true);
+    DELETE FROM velocity_pairs WHERE lead_id = ANY (ids);
+END;
+$function$;
+
+-- Count the leads `ids` into every rollup, the board and the velocity pairs, from their rows
+-- as they are now (a recount counts the rest with `rollup_count_leads` alike).
+CREATE OR REPLACE FUNCTION rollup_leads_in(ids uuid[])
+ RETURNS void
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    PERFORM rollup_add_board(ARRAY(SELECT l FROM leads l WHERE l.id = ANY (ids)), 1);
+    PERFORM rollup_count_leads(ARRAY(SELECT i FROM unnest(ids) i WHERE rollup_counted(i)));
 END;
 $function$;
 

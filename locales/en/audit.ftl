@@ -32,6 +32,7 @@ audit-action-created = created
 audit-action-changed = changed
 audit-action-deleted = removed
 audit-action-erased = erased
+audit-action-merged = merged duplicates in
 audit-who-token = { $name } (token “{ $token }”)
 audit-field-value = { $field }: { $value }
 audit-secret-changed = { $field }: changed

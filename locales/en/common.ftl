@@ -118,6 +118,7 @@ field-via = Through
 field-since = From
 field-until = To
 field-confirm = Confirmation
+field-other = Another lead
 field-user = User
 field-date = Date
 field-amount = Amount

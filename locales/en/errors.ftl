@@ -145,3 +145,7 @@ error-url-scheme = must be an http or https URL
 error-url-host = must name a host
 error-url-credentials = must not carry a user name or password; deliveries are signed instead
 error-url-fragment = must not have a #fragment
+error-too-many-items = at most { $max }
+error-merge-nothing = name at least one lead to merge into this one
+error-merge-twice = names a lead twice, or the lead merged into
+error-merge-no-such-lead = no lead { $id } to merge

@@ -307,6 +307,31 @@ leads-history-changed = { $name } changed
 leads-history-changed-api = { $name } changed through the API
 leads-history-imported = { $name } imported it
 leads-history-erased = { $name } erased the person’s data
+leads-history-merged = { $name } merged duplicates into this lead
+leads-saved-merged = The duplicates are merged into this lead.
+leads-merge-title = Merge duplicates into this lead
+leads-merge-intro = The same person entered twice: their calls, touches, tasks, tags, stage moves and history move here, each once, and the duplicates are removed. This lead keeps its stage, status, owner and deal, and takes their number, e-mail, company, channel and notes where it has none.
+leads-merge-same-phone = Leads with the same number
+leads-merge-other = Another lead: its number or its page’s link
+leads-merge-other-example = +62 812-3456-7890
+leads-merge-confirm = I understand that the duplicates are removed
+leads-merge-submit = Merge into this lead
+leads-merge-are-you-sure = Merge the chosen leads into this one and remove them?
+leads-merge-error-confirm = tick the box to confirm that the duplicates are removed
+leads-merge-error-not-found = no lead you can see has this number or link
+leads-history-merged-line = Merged: { $calls ->
+        [one] one call
+       *[other] { $calls } calls
+    }, { $touches ->
+        [one] one touch
+       *[other] { $touches } touches
+    }, { $tasks ->
+        [one] one task
+       *[other] { $tasks } tasks
+    }, { $events ->
+        [one] one stage event
+       *[other] { $events } stage events
+    }
 leads-erased-notice = This person’s data was erased on { $when } at their request. The lead stays, without it, so that every figure stays as it was.
 leads-saved-erased = The person’s data is erased.
 leads-erase-title = Erase this person

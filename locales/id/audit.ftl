@@ -32,6 +32,7 @@ audit-action-created = dibuat
 audit-action-changed = diubah
 audit-action-deleted = dihapus
 audit-action-erased = dihapus datanya
+audit-action-merged = digabungkan dengan duplikat
 audit-who-token = { $name } (token “{ $token }”)
 audit-field-value = { $field }: { $value }
 audit-secret-changed = { $field }: diubah

@@ -118,6 +118,7 @@ field-via = Lewat
 field-since = Dari
 field-until = Sampai
 field-confirm = Konfirmasi
+field-other = Lead lain
 field-user = Pengguna
 field-date = Tanggal
 field-amount = Jumlah

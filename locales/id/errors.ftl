@@ -138,3 +138,7 @@ error-url-scheme = harus berupa URL http atau https
 error-url-host = harus menyebutkan host
 error-url-credentials = tidak boleh memuat nama pengguna atau kata sandi; pengiriman ditandatangani sebagai gantinya
 error-url-fragment = tidak boleh memiliki #fragment
+error-too-many-items = paling banyak { $max }
+error-merge-nothing = sebutkan setidaknya satu lead untuk digabungkan ke lead ini
+error-merge-twice = menyebut satu lead dua kali, atau lead tujuan penggabungan
+error-merge-no-such-lead = tidak ada lead { $id } untuk digabungkan

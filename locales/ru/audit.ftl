@@ -32,6 +32,7 @@ audit-action-created = создан
 audit-action-changed = изменён
 audit-action-deleted = удалён
 audit-action-erased = данные удалены
+audit-action-merged = объединён с дубликатами
 audit-who-token = { $name } (токен «{ $token }»)
 audit-field-value = { $field }: { $value }
 audit-secret-changed = { $field }: изменён

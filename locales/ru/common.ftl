@@ -118,6 +118,7 @@ field-via = Способ
 field-since = С
 field-until = По
 field-confirm = Подтверждение
+field-other = Другой лид
 field-user = Пользователь
 field-date = Дата
 field-amount = Сумма

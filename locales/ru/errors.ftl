@@ -159,3 +159,7 @@ error-url-scheme = допустимы только URL с http или https
 error-url-host = в URL должен быть указан хост
 error-url-credentials = в URL не должно быть имени пользователя и пароля: доставки и так подписываются
 error-url-fragment = в URL не должно быть #фрагмента
+error-too-many-items = не более { $max }
+error-merge-nothing = укажите хотя бы один лид, который нужно объединить с этим
+error-merge-twice = лид указан дважды или совпадает с тем, в который объединяют
+error-merge-no-such-lead = нет лида { $id } для объединения

@@ -32,6 +32,7 @@ audit-action-created = 已创建
 audit-action-changed = 已更改
 audit-action-deleted = 已删除
 audit-action-erased = 数据已清除
+audit-action-merged = 已合并重复线索
 audit-who-token = { $name }（令牌“{ $token }”）
 audit-field-value = { $field }：{ $value }
 audit-secret-changed = { $field }：已更改

@@ -118,6 +118,7 @@ field-via = 途径
 field-since = 从
 field-until = 到
 field-confirm = 确认
+field-other = 其他线索
 field-user = 用户
 field-date = 日期
 field-amount = 金额

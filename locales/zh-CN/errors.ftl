@@ -124,3 +124,7 @@ error-url-scheme = 必须是http或https URL
 error-url-host = 必须包含主机名
 error-url-credentials = 不能包含用户名或密码；推送请求会另行签名
 error-url-fragment = 不能包含#片段
+error-too-many-items = 最多 { $max } 个
+error-merge-nothing = 请至少指定一个要合并到此线索的线索
+error-merge-twice = 同一线索出现了两次，或包含了合并目标本身
+error-merge-no-such-lead = 没有可合并的线索 { $id }

@@ -196,3 +196,18 @@ pub async fn erase(db: &sqlx::PgPool, id: Uuid, actor: Actor) -> StoreResult<boo
     tx.commit().await?;
     Ok(erased)
 }
+
+/// Merge the leads `from` into `survivor` (`storage::leads::merge`) as `actor`, in one
+/// transaction.
+pub async fn merge(
+    db: &sqlx::PgPool,
+    survivor: Uuid,
+    from: &[Uuid],
+    actor: Actor,
+    scope: crate::storage::Scope,
+) -> StoreResult<leads::Merged> {
+    let mut tx = audit::begin_as(db, actor).await?;
+    let merged = leads::merge(&mut tx, survivor, from, scope).await?;
+    tx.commit().await?;
+    Ok(merged)
+}

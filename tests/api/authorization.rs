@@ -223,6 +223,7 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
         on(get, "/api/v1/leads/{id}/events", lead, hidden),
         on(get, "/api/v1/leads/{id}/history", lead, hidden),
         on(delete, "/api/v1/leads/{id}", "{fresh_lead}", Manager),
+        on(post, "/api/v1/leads/{id}/merge", "{fresh_lead}", Manager).json(json!({"from": []})),
         at(post, "/api/v1/calls", refused).json(call.clone()),
         at(get, "/api/v1/calls", SignedIn),
         at(post, "/api/v1/calls/batch", refused).json(json!({"calls": [call]})),
@@ -393,6 +394,7 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
         on(post, "/tasks/{id}/done", "{fresh_task}", hidden).form(&[]),
         on(post, "/leads/{id}/reopen", lead, hidden).form(&[]),
         on(post, "/leads/{id}/erase", "{fresh_lead}", Manager).form(&[("confirm", "yes")]),
+        on(post, "/leads/{id}/merge", "{fresh_lead}", Manager).form(&[("confirm", "yes")]),
         at(get, "/spend", Manager),
         at(post, "/spend", Manager).form(&[
             ("date", "2026-11-02"),

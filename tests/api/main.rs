@@ -24,6 +24,7 @@ mod languages;
 mod lead_calls;
 mod lead_page;
 mod leads;
+mod merge;
 mod metrics;
 mod nodes;
 mod notifications;

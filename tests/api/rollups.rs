@@ -474,6 +474,26 @@ async fn rollups_equal_the_raw_tables_in(zone: Zone, seed: u64) {
     );
     assert_rollups_match_raw(&app, &reps, "with pending deltas", zone).await;
 
+    // Duplicates merged: the survivor takes the others' calls, touches, tags, events and
+    // reaches, and every figure is what the raw tables make of the leads as they are now.
+    for _ in 0..6 {
+        let survivor = leads.swap_remove(rng.gen_range(0..leads.len()));
+        let from: Vec<String> = (0..rng.gen_range(1..3))
+            .map(|_| leads.swap_remove(rng.gen_range(0..leads.len())))
+            .collect();
+        let merged = app
+            .post(
+                &app.admin_token,
+                &format!("/api/v1/leads/{survivor}/merge"),
+                &json!({ "from": from }),
+            )
+            .await;
+        assert_eq!(merged.status(), reqwest::StatusCode::OK);
+        leads.push(survivor);
+    }
+    assert_rollups_match_raw(&app, &reps, "after merges", zone).await;
+    assert_tag_pairs_follow(&app, "after merges").await;
+
     let pending = pending_total(&app).await;
     assert_eq!(rollups::compact(&app.db).await.unwrap(), Some(pending));
     assert_eq!(pending_total(&app).await, 0);

@@ -281,6 +281,49 @@ pub async fn erase(
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
+pub struct MergeRequest {
+    /// The duplicates to merge into this lead (1 to 50); they are removed.
+    pub from: Vec<Uuid>,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct MergeResult {
+    /// The surviving lead, as it is after the merge.
+    pub lead: Lead,
+    /// What it took from the others.
+    pub merged: store::Merged,
+}
+
+/// Merge duplicates into this lead: their calls, touches, tasks, tags, stage events and
+/// history move onto it, each once; it keeps its own stage, status, owner and deal, reaches
+/// each stage when the first of them did, and takes their number, e-mail, company, channel and
+/// notes where it has none. The duplicates are removed; the merge is in the audit trail.
+/// Managers and admins.
+#[utoipa::path(post, path = "/api/v1/leads/{id}/merge", tag = "leads", params(("id" = Uuid, Path)),
+    request_body = MergeRequest,
+    responses((status = 200, body = MergeResult), (status = 403, body = crate::http::error::Problem),
+              (status = 404, body = crate::http::error::Problem), (status = 422, body = crate::http::error::Problem)))]
+pub async fn merge(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(body): ApiJson<MergeRequest>,
+) -> ApiResult<Json<MergeResult>> {
+    caller.require_manager()?;
+    if body.from.len() > 50 {
+        return Err(FieldError::new("from", "error-too-many-items")
+            .arg("max", 50)
+            .into());
+    }
+    let merged =
+        crate::service::leads::merge(&state.db, id, &body.from, caller.actor(), caller.scope())
+            .await?;
+    let lead = store::get(&state.db, id, caller.scope()).await?;
+    Ok(Json(MergeResult { lead, merged }))
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct TransitionRequest {
     pub to: Stage,
     /// Required when moving backwards.

@@ -37,6 +37,7 @@ pub fn router() -> Router<AppState> {
         .route("/leads/{id}/reopen", post(leads::reopen))
         .route("/leads/{id}/events", get(leads::events))
         .route("/leads/{id}/history", get(leads::history))
+        .route("/leads/{id}/merge", post(leads::merge))
         .route("/calls", post(calls::create).get(calls::list))
         .route("/calls/batch", post(calls::create_batch))
         .route("/calls/export", get(calls::export))
@@ -184,7 +185,7 @@ impl Modify for ProblemResponses {
     modifiers(&BearerAuth, &ProblemResponses),
     security(("bearer" = [])),
     paths(
-        leads::create, leads::list, leads::get, leads::update, leads::transition, leads::lost, leads::reopen, leads::events, leads::history, leads::erase,
+        leads::create, leads::list, leads::get, leads::update, leads::transition, leads::lost, leads::reopen, leads::events, leads::history, leads::erase, leads::merge,
         calls::create, calls::create_batch, calls::list, calls::export, calls::export_csv,
         spend::create, spend::list, spend::delete,
         queue::next, queue::release,

@@ -106,6 +106,19 @@ pub fn change_lines(
                 }
                 continue;
             }
+            "merged" => {
+                let count = |key: &str| change.get(key).and_then(Value::as_i64).unwrap_or(0);
+                lines.push(t_args(
+                    "leads-history-merged-line",
+                    &[
+                        ("calls", Arg::from(count("calls"))),
+                        ("touches", Arg::from(count("touches"))),
+                        ("tasks", Arg::from(count("tasks"))),
+                        ("events", Arg::from(count("events"))),
+                    ],
+                ));
+                continue;
+            }
             "import" => {
                 if let Some(file) = change.get("file").and_then(Value::as_str) {
                     lines.push(t_args("audit-import-file", &[("file", Arg::from(file))]));

@@ -933,6 +933,10 @@ pub struct LeadPage {
     pub erased: Option<String>,
     /// The viewer may erase the person: a manager's or admin's view of a lead not yet erased.
     pub can_erase: bool,
+    /// Other leads with this lead's number, offered to merge into it (managers and admins).
+    pub duplicates: Vec<LeadName>,
+    /// The viewer may merge leads into this one.
+    pub can_merge: bool,
     /// The log-call form, for a call made or taken outside the queue.
     pub call_form: CallFormView,
     /// The lead's tasks, open ones first.
@@ -1131,6 +1135,7 @@ async fn lead_page_with(
         let kind = t_args(
             match (change.action.as_str(), change.via.as_str()) {
                 ("erased", _) => "leads-history-erased",
+                ("merged", _) => "leads-history-merged",
                 (_, "import") => "leads-history-imported",
                 (_, "api") => "leads-history-changed-api",
                 _ => "leads-history-changed",
@@ -1221,6 +1226,12 @@ async fn lead_page_with(
             )
         }),
         can_erase: user.role.sees_everything() && lead.erased_at.is_none(),
+        duplicates: if user.role.sees_everything() {
+            leads::with_same_phone(&state.db, id, user.scope()).await?
+        } else {
+            Vec::new()
+        },
+        can_merge: user.role.sees_everything(),
         error,
         can_assign: user.role.sees_everything(),
         lead,
@@ -1265,6 +1276,7 @@ pub async fn show(
             Some("lost") => Some(t("leads-saved-lost")),
             Some("reopened") => Some(t("leads-saved-reopened")),
             Some("erased") => Some(t("leads-saved-erased")),
+            Some("merged") => Some(t("leads-saved-merged")),
             _ => None,
         }
     };
@@ -1529,6 +1541,55 @@ pub async fn reopen(
         },
     )
     .await
+}
+
+/// Merge duplicates into the lead (managers and admins): the ones ticked among those with its
+/// number, and another named by its number or its page's link, once the box saying the others
+/// are removed is ticked.
+pub async fn merge(
+    State(state): State<AppState>,
+    Manager(user): Manager,
+    Path(id): Path<Uuid>,
+    CsrfForm(fields): CsrfForm<Vec<(String, String)>>,
+) -> UiResult<Response> {
+    leads::get(&state.db, id, user.scope()).await?;
+    let value = |name: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.trim())
+            .filter(|v| !v.is_empty())
+    };
+    let mut from = Vec::new();
+    for (_, text) in fields.iter().filter(|(k, _)| k == "from") {
+        match text.parse::<Uuid>() {
+            Ok(other) => from.push(other),
+            Err(_) => {
+                let refused = FieldError::new("from", "error-not-uuid");
+                return show_error(&state, &user, id, field_error(&refused)).await;
+            }
+        }
+    }
+    if let Some(other) = value("other") {
+        let country = settings::default_country(&state.db).await?;
+        match referrer_of(&state, &user, country, Some(other)).await? {
+            Ok(Some(Some(other))) => from.push(other),
+            Ok(_) => {}
+            Err(_) => {
+                let refused = FieldError::new("other", "leads-merge-error-not-found");
+                return show_error(&state, &user, id, field_error(&refused)).await;
+            }
+        }
+    }
+    if value("confirm") != Some("yes") {
+        let refused = FieldError::new("confirm", "leads-merge-error-confirm");
+        return show_error(&state, &user, id, field_error(&refused)).await;
+    }
+    match crate::service::leads::merge(&state.db, id, &from, user.actor(), user.scope()).await {
+        Ok(_) => Ok(Redirect::to(&format!("/leads/{id}?saved=merged")).into_response()),
+        Err(StoreError::Field(e)) => show_error(&state, &user, id, field_error(&e)).await,
+        Err(other) => Err(other.into()),
+    }
 }
 
 #[derive(Debug, Deserialize)]

@@ -71,6 +71,7 @@ pub fn router() -> Router<AppState> {
         .route("/leads/{id}/lost", post(leads::mark_lost))
         .route("/leads/{id}/reopen", post(leads::reopen))
         .route("/leads/{id}/erase", post(leads::erase))
+        .route("/leads/{id}/merge", post(leads::merge))
         .route("/spend", get(spend::page).post(spend::create))
         .route("/spend/export", get(spend::export))
         .route("/spend/{id}/delete", post(spend::delete))

@@ -18,6 +18,7 @@ use crate::domain::FieldError;
 mod bulk;
 mod bulk_change;
 mod erase;
+mod merge;
 mod stages;
 
 pub use bulk::{create_many, CreatedMany, OnDuplicate, StagedLeads};
@@ -26,6 +27,7 @@ pub use bulk_change::{
     queued_bulk_change, queued_bulk_changes, BulkChange, QueuedChange, Selection,
 };
 pub use erase::{erase, ImportedRow, ERASED_NAME};
+pub use merge::{merge, Merged};
 pub use stages::{change_stage, events, lock_position, lock_positions, ChangeDetails, EventRow};
 use stages::{insert_event, persist_transition, record_reaches};
 pub(in crate::storage) use stages::{persist_call_moves, CallMove};
@@ -525,6 +527,25 @@ pub async fn visible_with_phone(
         scope.rep(),
     )
     .fetch_optional(db)
+    .await?)
+}
+
+/// Other leads with the lead's number, the likeliest duplicates of it, as far as `scope`
+/// reaches; oldest first.
+pub async fn with_same_phone(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+    scope: Scope,
+) -> StoreResult<Vec<LeadName>> {
+    Ok(sqlx::query_as!(
+        LeadName,
+        "SELECT d.id, d.name, d.phone FROM leads l JOIN leads d ON d.phone = l.phone AND d.id <> l.id
+         WHERE l.id = $1 AND ($2::uuid IS NULL OR d.owner_id IS NULL OR d.owner_id = $2)
+         ORDER BY d.created_at, d.id LIMIT 20",
+        id,
+        scope.rep(),
+    )
+    .fetch_all(db)
     .await?)
 }
 
