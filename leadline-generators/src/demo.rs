@@ -383,6 +383,8 @@ pub struct PlannedSpend {
     pub category: SpendCategory,
     pub channel: Option<&'static str>,
     pub note: String,
+    /// The rep a salary is for, by name.
+    pub rep: Option<&'static str>,
 }
 
 /// The whole demo data set, before it is written.
@@ -896,6 +898,7 @@ impl Planner {
                     category: SpendCategory::Salaries,
                     channel: None,
                     note: format!("Salary {name}, {label}"),
+                    rep: Some(name),
                 });
             }
             entries.push(PlannedSpend {
@@ -904,6 +907,7 @@ impl Planner {
                 category: SpendCategory::Telephony,
                 channel: None,
                 note: format!("Lines, minutes and recordings, {label}"),
+                rep: None,
             });
             for channel in CHANNELS.iter().filter(|c| c.monthly_budget > 0) {
                 let spread = self.rng.gen_range(85..=115);
@@ -913,6 +917,7 @@ impl Planner {
                     category: SpendCategory::Advertising,
                     channel: Some(channel.name),
                     note: format!("{} budget, {label}", channel.name),
+                    rep: None,
                 });
             }
         }
@@ -922,6 +927,7 @@ impl Planner {
             category: SpendCategory::Advertising,
             channel: Some("trade show"),
             note: "Booth, stand and travel".to_owned(),
+            rep: None,
         });
         entries
     }
@@ -1013,6 +1019,10 @@ pub async fn generate(db: &PgPool, seed: u64, now: DateTime<Utc>) -> anyhow::Res
             category: entry.category,
             channel: entry.channel.map(str::to_owned),
             note: Some(entry.note.clone()),
+            rep_id: entry.rep.and_then(|name| {
+                let at = plan.team.iter().position(|u| u.name == name)?;
+                user_ids.get(at).copied()
+            }),
         };
         storage::spend::create(&mut *tx, &new, user_ids[0]).await?;
     }

@@ -119,6 +119,7 @@ field-since = From
 field-until = To
 field-confirm = Confirmation
 field-other = Another lead
+field-rep-id = Rep
 field-user = User
 field-date = Date
 field-amount = Amount

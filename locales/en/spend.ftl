@@ -49,3 +49,7 @@ spend-delete = Delete
 spend-error-choose-date = choose the date of the expense
 spend-error-enter-amount = enter the amount
 spend-error-choose-category = choose a category
+spend-form-rep = For a rep
+spend-form-rep-none = The whole team
+spend-form-rep-hint = Name the rep when it was theirs alone (a salary, their phone line): the dashboard filtered to reps divides only their spend.
+spend-col-rep = Rep

@@ -119,6 +119,7 @@ field-since = Dari
 field-until = Sampai
 field-confirm = Konfirmasi
 field-other = Lead lain
+field-rep-id = Sales
 field-user = Pengguna
 field-date = Tanggal
 field-amount = Jumlah

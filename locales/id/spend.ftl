@@ -49,3 +49,7 @@ spend-delete = Hapus
 spend-error-choose-date = pilih tanggal pengeluaran
 spend-error-enter-amount = isi jumlahnya
 spend-error-choose-category = pilih kategori
+spend-form-rep = Untuk sales
+spend-form-rep-none = Seluruh tim
+spend-form-rep-hint = Sebutkan sales-nya jika biaya ini miliknya saja (gaji, saluran teleponnya): dasbor yang disaring per sales hanya membagi biaya mereka.
+spend-col-rep = Sales

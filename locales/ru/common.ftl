@@ -119,6 +119,7 @@ field-since = С
 field-until = По
 field-confirm = Подтверждение
 field-other = Другой лид
+field-rep-id = Менеджер
 field-user = Пользователь
 field-date = Дата
 field-amount = Сумма

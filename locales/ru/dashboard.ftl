@@ -210,3 +210,5 @@ dashboard-error-owner = `owner_id` — не пользователь
 dashboard-error-table = `table` должен быть funnel, figures, stages, channels или reps, а не `{ $table }`
 # Under the funnel in the activity view, where conversion columns are left out.
 dashboard-activity-note = Это переходы по этапам за период, когда бы ни пришли лиды; большинство дошло до предыдущего этапа раньше, поэтому конверсия между этапами показана только для лидов, созданных за период.
+dashboard-not-applicable = неприменимо
+dashboard-cost-not-applicable-tag-filter = Показатели стоимости неприменимы с фильтром по тегу: расходы учитываются по каналам и менеджерам, но не по тегам, поэтому делить их на лиды одного тега было бы неверно.

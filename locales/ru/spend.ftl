@@ -49,3 +49,7 @@ spend-delete = Удалить
 spend-error-choose-date = выберите дату расхода
 spend-error-enter-amount = введите сумму
 spend-error-choose-category = выберите статью расхода
+spend-form-rep = Для менеджера
+spend-form-rep-none = Вся команда
+spend-form-rep-hint = Укажите менеджера, если расход только его (зарплата, его телефонная линия): дашборд с фильтром по менеджерам делит только их расходы.
+spend-col-rep = Менеджер

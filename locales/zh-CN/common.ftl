@@ -119,6 +119,7 @@ field-since = 从
 field-until = 到
 field-confirm = 确认
 field-other = 其他线索
+field-rep-id = 销售
 field-user = 用户
 field-date = 日期
 field-amount = 金额

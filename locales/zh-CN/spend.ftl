@@ -49,3 +49,7 @@ spend-delete = 删除
 spend-error-choose-date = 请选择费用日期
 spend-error-enter-amount = 请输入金额
 spend-error-choose-category = 请选择类别
+spend-form-rep = 归属销售
+spend-form-rep-none = 整个团队
+spend-form-rep-hint = 若这笔支出只属于某位销售（工资、其电话线路），请选择此人：按销售筛选的仪表盘只计算他们的支出。
+spend-col-rep = 销售

@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 use serde::Deserialize;
+use uuid::Uuid;
 
 use crate::domain::lead::channel;
 use crate::domain::money::{checked_amount, SpendCategory};
@@ -19,6 +20,9 @@ pub struct CreateSpend {
     /// The lead source this paid for; leave empty for overheads such as salaries.
     pub channel: Option<String>,
     pub note: Option<String>,
+    /// The rep it was for (their salary, their telephony): a dashboard filtered to reps
+    /// divides only their spend.
+    pub rep_id: Option<Uuid>,
 }
 
 impl CreateSpend {
@@ -34,6 +38,7 @@ impl CreateSpend {
                 .map(|c| channel("channel", c))
                 .transpose()?,
             note: optional_text("note", self.note.as_deref(), 2000)?,
+            rep_id: self.rep_id,
         })
     }
 }

@@ -282,7 +282,8 @@ pub fn call_stats(period: Period, c: CallCounts) -> CallStats {
 /// What the cost figures are computed from.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CostInputs {
-    /// Ledger spend in the period (channel-filtered where a channel filter is set).
+    /// Ledger spend in the period: a channel filter keeps that channel's entries, an owner
+    /// filter that rep's.
     pub spend: i64,
     pub dials: i64,
     /// Cohort reached(k), k = 0..6; reached[0] is the cohort size.
@@ -291,6 +292,25 @@ pub struct CostInputs {
     pub revenue: i64,
     /// Per channel: (channel, channel spend, channel cohort leads).
     pub channels: Vec<(String, i64, i64)>,
+    /// Why the spend cannot be divided by these leads, if it cannot.
+    pub not_applicable: Option<NotApplicable>,
+}
+
+/// Why a cost figure is not applicable: the filter chose leads the spend ledger does not
+/// trace spend to, so dividing the spend by them would give a wrong number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum NotApplicable {
+    /// Spend is recorded per channel and per rep, never per tag.
+    TagFilter,
+}
+
+impl NotApplicable {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NotApplicable::TagFilter => "tag_filter",
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, utoipa::ToSchema)]
@@ -321,6 +341,9 @@ pub struct CostStats {
     pub cost_per_lead_by_channel: Vec<ChannelCost>,
     /// (revenue - spend) / spend.
     pub roi: Option<f64>,
+    /// Set when the filters chose leads the spend cannot be traced to (a tag): every cost
+    /// figure and the ROI are then null, not a wrong number.
+    pub not_applicable: Option<NotApplicable>,
 }
 
 /// Cost per call = spend / dials.
@@ -350,31 +373,35 @@ pub fn cost_stats(period: Period, inputs: CostInputs) -> CostStats {
         reached,
         revenue,
         channels,
+        not_applicable,
     } = inputs;
+    // A figure divides the spend only where the spend is that of the leads counted.
+    let traced = |figure: Option<i64>| figure.filter(|_| not_applicable.is_none());
     CostStats {
         period,
         spend,
         revenue,
-        cost_per_call: cost_per_call(spend, dials),
-        cost_per_lead: cost_per_lead(spend, reached[0]),
-        cost_per_deal: cost_per_stage(spend, &reached, Stage::Decide),
+        cost_per_call: traced(cost_per_call(spend, dials)),
+        cost_per_lead: traced(cost_per_lead(spend, reached[0])),
+        cost_per_deal: traced(cost_per_stage(spend, &reached, Stage::Decide)),
         cost_per_stage: Stage::ALL
             .into_iter()
             .map(|stage| StageCost {
                 stage,
-                cost: cost_per_stage(spend, &reached, stage),
+                cost: traced(cost_per_stage(spend, &reached, stage)),
             })
             .collect(),
         cost_per_lead_by_channel: channels
             .into_iter()
             .map(|(channel, spend, leads)| ChannelCost {
-                cost_per_lead: cost_per_lead(spend, leads),
+                cost_per_lead: traced(cost_per_lead(spend, leads)),
                 channel,
                 spend,
                 leads,
             })
             .collect(),
-        roi: roi(revenue, spend),
+        roi: roi(revenue, spend).filter(|_| not_applicable.is_none()),
+        not_applicable,
     }
 }
 

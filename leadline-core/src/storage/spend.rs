@@ -6,6 +6,7 @@ use uuid::Uuid;
 
 use super::{new_id, StoreError, StoreResult};
 use crate::domain::money::SpendCategory;
+use crate::domain::FieldError;
 
 #[derive(Clone, Debug)]
 pub struct NewSpend {
@@ -14,6 +15,8 @@ pub struct NewSpend {
     pub category: SpendCategory,
     pub channel: Option<String>,
     pub note: Option<String>,
+    /// The rep it was for (their salary, their telephony).
+    pub rep_id: Option<Uuid>,
 }
 
 #[derive(Clone, Debug, sqlx::FromRow, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
@@ -27,11 +30,14 @@ pub struct SpendRow {
     pub category: SpendCategory,
     pub channel: Option<String>,
     pub note: Option<String>,
+    /// The rep it was for: a dashboard filtered to reps divides only their spend.
+    pub rep_id: Option<Uuid>,
     pub created_by: Option<Uuid>,
     pub created_at: DateTime<Utc>,
 }
 
-const SPEND_COLUMNS: &str = "id, spent_on, amount, category, channel, note, created_by, created_at";
+const SPEND_COLUMNS: &str =
+    "id, spent_on, amount, category, channel, note, rep_id, created_by, created_at";
 
 #[tracing::instrument(skip_all)]
 pub async fn create(
@@ -39,22 +45,27 @@ pub async fn create(
     entry: &NewSpend,
     created_by: Uuid,
 ) -> StoreResult<SpendRow> {
-    Ok(sqlx::query_as!(
+    sqlx::query_as!(
         SpendRow,
-        r#"INSERT INTO spend (id, spent_on, amount, category, channel, note, created_by)
-           VALUES ($1, $2, $3, $4, $5, $6, $7)
+        r#"INSERT INTO spend (id, spent_on, amount, category, channel, note, rep_id, created_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
            RETURNING id, spent_on, amount, category AS "category: SpendCategory", channel, note,
-                     created_by, created_at"#,
+                     rep_id, created_by, created_at"#,
         new_id(),
         entry.spent_on,
         entry.amount,
         entry.category.as_str(),
         entry.channel.as_deref(),
         entry.note.as_deref(),
+        entry.rep_id,
         created_by,
     )
     .fetch_one(db)
-    .await?)
+    .await
+    .map_err(|e| match super::violated_constraint(&e) {
+        Some("spend_rep_id_fkey") => FieldError::new("rep_id", "error-no-such-user").into(),
+        _ => StoreError::from(e),
+    })
 }
 
 #[derive(Clone, Debug, Default)]
@@ -63,6 +74,7 @@ pub struct SpendFilter {
     pub to: Option<NaiveDate>,
     pub category: Option<SpendCategory>,
     pub channel: Option<String>,
+    pub rep_id: Option<Uuid>,
 }
 
 #[tracing::instrument(skip_all)]
@@ -86,6 +98,9 @@ pub async fn list(
     }
     if let Some(channel) = &filter.channel {
         q.push(" AND channel = ").push_bind(channel.clone());
+    }
+    if let Some(rep_id) = filter.rep_id {
+        q.push(" AND rep_id = ").push_bind(rep_id);
     }
     if let Some((day, id)) = after {
         q.push(" AND (spent_on, id) < (")
@@ -120,11 +135,13 @@ pub async fn total(db: impl PgExecutor<'_>, filter: &SpendFilter) -> StoreResult
     Ok(sqlx::query_scalar!(
         r#"SELECT coalesce(sum(amount), 0)::int8 AS "total!" FROM spend WHERE deleted_at IS NULL
            AND ($1::date IS NULL OR spent_on >= $1) AND ($2::date IS NULL OR spent_on < $2)
-           AND ($3::text IS NULL OR category = $3) AND ($4::text IS NULL OR channel = $4)"#,
+           AND ($3::text IS NULL OR category = $3) AND ($4::text IS NULL OR channel = $4)
+           AND ($5::uuid IS NULL OR rep_id = $5)"#,
         filter.from,
         filter.to,
         filter.category.map(SpendCategory::as_str),
         filter.channel.as_deref(),
+        filter.rep_id,
     )
     .fetch_one(db)
     .await?)

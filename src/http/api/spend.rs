@@ -48,6 +48,8 @@ pub struct ListSpend {
     pub to: Option<NaiveDate>,
     pub category: Option<SpendCategory>,
     pub channel: Option<String>,
+    /// Entries for this rep.
+    pub rep_id: Option<Uuid>,
     pub cursor: Option<String>,
     pub limit: Option<i64>,
 }
@@ -90,6 +92,7 @@ pub async fn list(
             .filter(|c| !c.trim().is_empty())
             .map(|c| channel("channel", c))
             .transpose()?,
+        rep_id: query.rep_id,
     };
     let rows = store::list(&state.db, &filter, after, limit).await?;
     let total = store::total(&state.db, &filter).await?;

@@ -35,6 +35,8 @@ pub struct SpendLine {
     pub category: String,
     pub channel: String,
     pub note: String,
+    /// The rep it was for, if it names one.
+    pub rep: String,
     pub by: String,
 }
 
@@ -56,6 +58,7 @@ pub struct SpendForm {
     category: Option<String>,
     channel: Option<String>,
     note: Option<String>,
+    rep_id: Option<String>,
     month: Option<String>,
 }
 
@@ -70,6 +73,8 @@ pub struct SpendPage {
     pub total: String,
     pub by_category: Vec<(String, String)>,
     pub categories: Vec<CategoryChoice>,
+    /// The people an entry may be for: (id, name, chosen).
+    pub reps: Vec<(String, String, bool)>,
     pub form: SpendForm,
     pub error: Option<String>,
     pub today: String,
@@ -120,6 +125,11 @@ pub async fn export(
                 Cell::Money(r.amount, currency),
                 Cell::text(r.category.as_str()),
                 Cell::opt_text(r.channel),
+                Cell::opt_text(
+                    r.rep_id
+                        .and_then(|id| people.iter().find(|u| u.id == id))
+                        .map(|u| u.name.clone()),
+                ),
                 Cell::opt_text(r.note),
                 Cell::opt_text(
                     r.created_by
@@ -133,7 +143,9 @@ pub async fn export(
     Ok(export::table(format, &stem, SPEND_HEADER, rows))
 }
 
-const SPEND_HEADER: &[&str] = &["date", "amount", "category", "channel", "note", "added by"];
+const SPEND_HEADER: &[&str] = &[
+    "date", "amount", "category", "channel", "rep", "note", "added by",
+];
 
 async fn build(
     state: &AppState,
@@ -180,6 +192,11 @@ async fn build(
                 category: category_name(r.category),
                 channel: r.channel.unwrap_or_default(),
                 note: r.note.unwrap_or_default(),
+                rep: r
+                    .rep_id
+                    .and_then(|id| people.iter().find(|u| u.id == id))
+                    .map(|u| u.name.clone())
+                    .unwrap_or_default(),
                 by: r
                     .created_by
                     .and_then(|id| people.iter().find(|u| u.id == id))
@@ -194,6 +211,15 @@ async fn build(
             .map(|c| CategoryChoice {
                 code: c.as_str().to_owned(),
                 name: category_name(*c),
+            })
+            .collect(),
+        reps: people
+            .iter()
+            .filter(|u| u.active)
+            .map(|u| {
+                let id = u.id.to_string();
+                let chosen = form.rep_id.as_deref() == Some(id.as_str());
+                (id, u.name.clone(), chosen)
             })
             .collect(),
         form,
@@ -231,12 +257,20 @@ fn validate(
         .as_deref()
         .and_then(SpendCategory::parse)
         .ok_or_else(|| FieldError::new("category", "spend-error-choose-category"))?;
+    let rep_id = match form.rep_id.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(id) => Some(
+            id.parse()
+                .map_err(|_| FieldError::new("rep_id", "error-no-such-user"))?,
+        ),
+    };
     CreateSpend {
         date,
         amount,
         category,
         channel: form.channel.clone(),
         note: form.note.clone(),
+        rep_id,
     }
     .validate()
 }

@@ -78,5 +78,6 @@ pub async fn cost_inputs(
         reached: raw::reached_from_counts(&by_max),
         revenue,
         channels: raw::channel_rows(&spend_by_channel, cohort_by_channel),
+        not_applicable: raw::not_applicable(filters),
     })
 }

@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use super::{call_counts_of, CallSums, Filters};
 use crate::domain::metrics::{
-    CallCounts, CostInputs, FunnelCounts, FunnelView, Period, ReasonCount, RepCounts,
+    CallCounts, CostInputs, FunnelCounts, FunnelView, NotApplicable, Period, ReasonCount, RepCounts,
 };
 use crate::storage::StoreResult;
 
@@ -272,12 +272,19 @@ pub async fn cost_inputs(
                 .iter()
                 .map(|(source, _, leads, _)| (source.clone(), *leads)),
         ),
+        not_applicable: not_applicable(filters),
     })
 }
 
+/// Why the cost figures cannot divide the spend by the leads `filters` choose, if they cannot.
+pub(super) fn not_applicable(filters: &Filters) -> Option<NotApplicable> {
+    filters.tag.as_ref().map(|_| NotApplicable::TagFilter)
+}
+
 /// Ledger spend in the period by channel (`None`: entries with no channel). Entries
-/// are dated: one counts when its day falls in the period. With a channel filter,
-/// only that channel's entries count; spend is not attributed to owners or tags.
+/// are dated: one counts when its day falls in the period. With a channel filter, only
+/// that channel's entries count; with an owner filter, only the entries naming that rep.
+/// Spend is never traced to tags ([`NotApplicable::TagFilter`]).
 pub(super) async fn spend_by_channel(
     db: &PgPool,
     period: Period,
@@ -286,11 +293,12 @@ pub(super) async fn spend_by_channel(
     Ok(sqlx::query!(
         r#"SELECT channel, sum(amount)::int8 AS "spend!" FROM spend
            WHERE deleted_at IS NULL AND spent_on >= $1 AND spent_on < $2
-             AND ($3::text IS NULL OR channel = $3)
+             AND ($3::text IS NULL OR channel = $3) AND ($4::uuid IS NULL OR rep_id = $4)
            GROUP BY channel"#,
         period.first_day(),
         period.end_day(),
         filters.channel.as_deref(),
+        filters.owner_id,
     )
     .fetch_all(db)
     .await?

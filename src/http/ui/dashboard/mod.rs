@@ -246,6 +246,8 @@ pub struct DashboardPage {
     pub chart_height: i64,
     pub narrow_chart_height: i64,
     pub money_figures: Vec<Figure>,
+    /// Why the cost figures are not applicable to these filters (a tag), if they are not.
+    pub cost_not_applicable: Option<String>,
     pub call_figures: Vec<Figure>,
     pub stage_costs: Vec<(String, String, String)>,
     pub channel_costs: Vec<(String, String, String, String)>,
@@ -721,9 +723,30 @@ async fn build(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRes
         })
         .collect();
 
+    // Where the filters chose leads the spend is not traced to, the figures that divide it
+    // say so instead of showing a wrong number.
+    let cost_not_applicable = cost.not_applicable.map(|why| {
+        t(&format!(
+            "dashboard-cost-not-applicable-{}",
+            why.as_str().replace('_', "-")
+        ))
+    });
     let money_figures = money_measures(&cost, &cost_before)
         .into_iter()
-        .map(|m| figure_of(m, currency))
+        .map(|m| {
+            let divides = !matches!(
+                m.label,
+                "dashboard-measure-spend" | "dashboard-measure-revenue"
+            );
+            let mut figure = figure_of(m, currency);
+            if divides && cost_not_applicable.is_some() {
+                figure.value = t("dashboard-not-applicable");
+                figure.previous = t("dashboard-not-applicable");
+                figure.change = String::new();
+                figure.trend = "flat";
+            }
+            figure
+        })
         .collect();
     let call_figures = call_measures(&calls, &calls_before)
         .into_iter()
@@ -880,6 +903,7 @@ async fn build(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRes
         narrow_chart_height: NARROW_BAR_ROW * 7,
         bars,
         money_figures,
+        cost_not_applicable,
         call_figures,
         stage_costs,
         channel_costs,
