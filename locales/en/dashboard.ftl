@@ -207,3 +207,4 @@ dashboard-error-table = `table` must be funnel, figures, stages, channels or rep
 dashboard-activity-note = These are stage moves in the period, whenever the leads came in; most reached the stage before in an earlier period, so conversion between stages is shown only for leads created in the period.
 dashboard-not-applicable = not applicable
 dashboard-cost-not-applicable-tag-filter = Cost figures are not applicable with a tag filter: spend is recorded per channel and per rep, never per tag, so dividing it by one tag’s leads would mislead.
+dashboard-forecast-link = Forecast →

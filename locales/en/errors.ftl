@@ -149,3 +149,6 @@ error-too-many-items = at most { $max }
 error-merge-nothing = name at least one lead to merge into this one
 error-merge-twice = names a lead twice, or the lead merged into
 error-merge-no-such-lead = no lead { $id } to merge
+error-forecast-stage = `{ $stage }` is not a stage an open lead can be at: new, connect, interest, need or evaluate
+error-forecast-chance = the chance for { $stage } must be a number from 0 to 1, or null
+error-not-number = must be a whole number

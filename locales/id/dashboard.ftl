@@ -206,3 +206,4 @@ dashboard-error-table = `table` harus funnel, figures, stages, channels, atau re
 dashboard-activity-note = Ini perpindahan tahap dalam periode, kapan pun prospek masuk; sebagian besar mencapai tahap sebelumnya di periode yang lebih awal, jadi konversi antartahap hanya ditampilkan untuk prospek yang dibuat dalam periode.
 dashboard-not-applicable = tidak berlaku
 dashboard-cost-not-applicable-tag-filter = Angka biaya tidak berlaku dengan saringan tag: biaya dicatat per kanal dan per sales, tidak pernah per tag, sehingga membaginya dengan lead satu tag akan menyesatkan.
+dashboard-forecast-link = Prakiraan →

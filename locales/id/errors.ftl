@@ -142,3 +142,6 @@ error-too-many-items = paling banyak { $max }
 error-merge-nothing = sebutkan setidaknya satu lead untuk digabungkan ke lead ini
 error-merge-twice = menyebut satu lead dua kali, atau lead tujuan penggabungan
 error-merge-no-such-lead = tidak ada lead { $id } untuk digabungkan
+error-forecast-stage = `{ $stage }` bukan tahap tempat lead terbuka bisa berada: new, connect, interest, need, atau evaluate
+error-forecast-chance = peluang untuk { $stage } harus berupa angka dari 0 sampai 1, atau null
+error-not-number = harus berupa bilangan bulat

@@ -163,3 +163,6 @@ error-too-many-items = не более { $max }
 error-merge-nothing = укажите хотя бы один лид, который нужно объединить с этим
 error-merge-twice = лид указан дважды или совпадает с тем, в который объединяют
 error-merge-no-such-lead = нет лида { $id } для объединения
+error-forecast-stage = `{ $stage }` — не этап, на котором может быть открытый лид: new, connect, interest, need или evaluate
+error-forecast-chance = вероятность для { $stage } должна быть числом от 0 до 1 или null
+error-not-number = должно быть целым числом

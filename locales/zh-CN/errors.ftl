@@ -128,3 +128,6 @@ error-too-many-items = 最多 { $max } 个
 error-merge-nothing = 请至少指定一个要合并到此线索的线索
 error-merge-twice = 同一线索出现了两次，或包含了合并目标本身
 error-merge-no-such-lead = 没有可合并的线索 { $id }
+error-forecast-stage = `{ $stage }` 不是未结线索可能所处的阶段：new、connect、interest、need 或 evaluate
+error-forecast-chance = { $stage } 的概率必须是 0 到 1 之间的数字，或 null
+error-not-number = 必须是整数

@@ -258,6 +258,8 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
         on(delete, "/api/v1/tokens/{id}", "{fresh_token}", Admin),
         at(get, "/api/v1/settings", SignedIn),
         at(get, "/api/v1/audit", Admin),
+        at(get, "/api/v1/forecast", Manager),
+        at(&Method::PUT, "/api/v1/forecast/chances", Admin).json(json!({})),
         at(patch, "/api/v1/settings", Admin).json(json!({"working_days": ["monday", "tuesday",
             "wednesday", "thursday", "friday"]})),
         at(get, "/api/v1/webhooks", Admin),
@@ -427,6 +429,8 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
         on(post, "/admin/tokens/{id}/revoke", "{fresh_token}", Admin).form(&[]),
         at(get, "/admin/settings", Admin),
         at(get, "/admin/audit", Admin),
+        at(get, "/forecast", Manager),
+        at(post, "/forecast/chances", Admin).form(&[]),
         at(post, "/admin/settings", Admin).form(&[("monday", "on"), ("friday", "on")]),
         // One's own clock: the page knows whose by the session alone.
         at(get, "/account", SignedIn),

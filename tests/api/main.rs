@@ -16,6 +16,7 @@ mod demo;
 mod erase;
 mod exports;
 mod figure_sql;
+mod forecast;
 mod hardening;
 mod health;
 mod history;

@@ -4,6 +4,7 @@ pub mod admin;
 pub mod audit;
 pub mod calls;
 pub mod common;
+pub mod forecast;
 pub mod idempotent;
 pub mod leads;
 pub mod metrics;
@@ -15,7 +16,7 @@ pub mod tasks;
 pub mod touches;
 pub mod webhooks;
 
-use axum::routing::{delete, get, patch, post};
+use axum::routing::{delete, get, patch, post, put};
 use axum::{Json, Router};
 use utoipa::openapi::path::{Operation, ParameterIn};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -84,6 +85,8 @@ pub fn router() -> Router<AppState> {
         .route("/notifications/read", post(notifications::read_all))
         .route("/notifications/{id}/read", post(notifications::read))
         .route("/audit", get(audit::list))
+        .route("/forecast", get(forecast::get))
+        .route("/forecast/chances", put(forecast::set_chances))
         .route("/openapi.json", get(openapi))
         .fallback(|| async { ApiError::NotFound("route".into()) })
 }
@@ -200,7 +203,7 @@ impl Modify for ProblemResponses {
         tasks::create, tasks::list, tasks::update, tasks::agenda,
         notifications::list, notifications::read, notifications::read_all,
         touches::create, touches::list,
-        audit::list,
+        audit::list, forecast::get, forecast::set_chances,
     ),
     components(schemas(crate::http::error::Problem, crate::http::error::FieldProblem))
 )]

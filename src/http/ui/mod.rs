@@ -7,6 +7,7 @@ pub mod agenda;
 pub mod audit;
 pub mod board;
 pub mod dashboard;
+pub mod forecast;
 pub mod format;
 pub mod import;
 pub mod leads;
@@ -43,6 +44,8 @@ pub fn router() -> Router<AppState> {
         .route("/logout/everywhere", post(session::logout_everywhere))
         .route("/dashboard", get(dashboard::page))
         .route("/dashboard/export", get(dashboard::export))
+        .route("/forecast", get(forecast::page))
+        .route("/forecast/chances", post(forecast::set_chances))
         .route("/dashboard/export.csv", get(dashboard::export))
         .route("/queue", get(queue::page))
         .route("/queue/log", post(queue::log_call))
