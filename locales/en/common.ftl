@@ -123,6 +123,7 @@ field-rep-id = Rep
 field-chances = Chances
 field-window-days = Window
 field-months = Months
+field-tag-group = Tag group
 field-user = User
 field-date = Date
 field-amount = Amount

@@ -206,5 +206,8 @@ dashboard-error-table = `table` must be funnel, figures, stages, channels or rep
 # Under the funnel in the activity view, where conversion columns are left out.
 dashboard-activity-note = These are stage moves in the period, whenever the leads came in; most reached the stage before in an earlier period, so conversion between stages is shown only for leads created in the period.
 dashboard-not-applicable = not applicable
-dashboard-cost-not-applicable-tag-filter = Cost figures are not applicable with a tag filter: spend is recorded per channel and per rep, never per tag, so dividing it by one tag’s leads would mislead.
 dashboard-forecast-link = Forecast →
+dashboard-tags-link = By tag →
+dashboard-filter-tag-group = Tag group
+dashboard-filter-any-tag-group = Any group
+dashboard-cost-not-applicable-tag-filter = Cost figures are not applicable with a tag or tag group filter: spend is recorded per channel and per rep, never per tag, so dividing it by some tags’ leads would mislead. See the breakdown by tag for the channel spend their leads carry.

@@ -123,6 +123,7 @@ field-rep-id = Sales
 field-chances = Peluang
 field-window-days = Rentang
 field-months = Bulan
+field-tag-group = Grup tag
 field-user = Pengguna
 field-date = Tanggal
 field-amount = Jumlah

@@ -205,5 +205,8 @@ dashboard-error-table = `table` harus funnel, figures, stages, channels, atau re
 # Under the funnel in the activity view, where conversion columns are left out.
 dashboard-activity-note = Ini perpindahan tahap dalam periode, kapan pun prospek masuk; sebagian besar mencapai tahap sebelumnya di periode yang lebih awal, jadi konversi antartahap hanya ditampilkan untuk prospek yang dibuat dalam periode.
 dashboard-not-applicable = tidak berlaku
-dashboard-cost-not-applicable-tag-filter = Angka biaya tidak berlaku dengan saringan tag: biaya dicatat per kanal dan per sales, tidak pernah per tag, sehingga membaginya dengan lead satu tag akan menyesatkan.
 dashboard-forecast-link = Prakiraan →
+dashboard-tags-link = Per tag →
+dashboard-filter-tag-group = Grup tag
+dashboard-filter-any-tag-group = Semua grup
+dashboard-cost-not-applicable-tag-filter = Angka biaya tidak berlaku dengan saringan tag atau grup tag: biaya dicatat per kanal dan per sales, tidak pernah per tag, sehingga membaginya dengan lead beberapa tag akan menyesatkan. Lihat rincian per tag untuk biaya kanal yang dibawa lead-nya.

@@ -123,6 +123,7 @@ field-rep-id = Менеджер
 field-chances = Вероятности
 field-window-days = Окно
 field-months = Месяцы
+field-tag-group = Группа тегов
 field-user = Пользователь
 field-date = Дата
 field-amount = Сумма

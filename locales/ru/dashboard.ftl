@@ -211,5 +211,8 @@ dashboard-error-table = `table` должен быть funnel, figures, stages, c
 # Under the funnel in the activity view, where conversion columns are left out.
 dashboard-activity-note = Это переходы по этапам за период, когда бы ни пришли лиды; большинство дошло до предыдущего этапа раньше, поэтому конверсия между этапами показана только для лидов, созданных за период.
 dashboard-not-applicable = неприменимо
-dashboard-cost-not-applicable-tag-filter = Показатели стоимости неприменимы с фильтром по тегу: расходы учитываются по каналам и менеджерам, но не по тегам, поэтому делить их на лиды одного тега было бы неверно.
 dashboard-forecast-link = Прогноз →
+dashboard-tags-link = По тегам →
+dashboard-filter-tag-group = Группа тегов
+dashboard-filter-any-tag-group = Любая группа
+dashboard-cost-not-applicable-tag-filter = Показатели стоимости неприменимы с фильтром по тегу или группе тегов: расходы учитываются по каналам и менеджерам, но не по тегам, поэтому делить их на лиды тегов было бы неверно. Расходы каналов, которые несут лиды тегов, — на странице «По тегам».

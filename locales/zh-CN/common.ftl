@@ -123,6 +123,7 @@ field-rep-id = 销售
 field-chances = 概率
 field-window-days = 时间窗口
 field-months = 月数
+field-tag-group = 标签组
 field-user = 用户
 field-date = 日期
 field-amount = 金额

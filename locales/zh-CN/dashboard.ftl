@@ -205,5 +205,8 @@ dashboard-error-table = `table` 必须是 funnel、figures、stages、channels �
 # Under the funnel in the activity view, where conversion columns are left out.
 dashboard-activity-note = 这里是本期的阶段变动，无论线索何时进入；多数线索在更早的时期到达上一阶段，因此阶段间转化率只针对本期新建的线索显示。
 dashboard-not-applicable = 不适用
-dashboard-cost-not-applicable-tag-filter = 按标签筛选时成本数字不适用：支出按渠道和销售记录，从不按标签记录，用某一标签的线索去分摊支出会产生误导。
 dashboard-forecast-link = 预测 →
+dashboard-tags-link = 按标签 →
+dashboard-filter-tag-group = 标签组
+dashboard-filter-any-tag-group = 任意组
+dashboard-cost-not-applicable-tag-filter = 按标签或标签组筛选时成本数字不适用：支出按渠道和销售记录，从不按标签记录，用标签下的线索分摊支出会产生误导。请在“按标签”页面查看这些线索承担的渠道支出。

@@ -13,8 +13,10 @@ use crate::storage::metrics::{self as store, Filters};
 use crate::storage::settings::Clock;
 use crate::storage::StoreResult;
 
-fn from_raw(state: &AppState, clock: &Clock) -> bool {
-    state.config.metrics_source == MetricsSource::Raw || clock.rebuild.is_some()
+fn from_raw(state: &AppState, clock: &Clock, filters: &Filters) -> bool {
+    state.config.metrics_source == MetricsSource::Raw
+        || clock.rebuild.is_some()
+        || filters.tag_group.is_some()
 }
 
 /// How the reads are planned: the rollups' once, whatever the period (a period's
@@ -38,7 +40,7 @@ pub async fn funnel_for(
     view: FunnelView,
     filters: &Filters,
 ) -> StoreResult<Funnel> {
-    let raw = from_raw(state, clock);
+    let raw = from_raw(state, clock, filters);
     let counts = state
         .read(plans(raw), |db| async move {
             if raw {
@@ -59,7 +61,7 @@ pub async fn reached_for(
     view: FunnelView,
     filters: &Filters,
 ) -> StoreResult<[i64; 7]> {
-    let raw = from_raw(state, clock);
+    let raw = from_raw(state, clock, filters);
     state
         .read(plans(raw), |db| async move {
             if raw {
@@ -77,7 +79,7 @@ pub async fn calls_for(
     period: Period,
     filters: &Filters,
 ) -> StoreResult<CallStats> {
-    let raw = from_raw(state, clock);
+    let raw = from_raw(state, clock, filters);
     let counts = state
         .read(plans(raw), |db| async move {
             if raw {
@@ -96,7 +98,7 @@ pub async fn cost_for(
     period: Period,
     filters: &Filters,
 ) -> StoreResult<CostStats> {
-    let raw = from_raw(state, clock);
+    let raw = from_raw(state, clock, filters);
     let inputs = state
         .read(plans(raw), |db| async move {
             if raw {
@@ -116,7 +118,11 @@ pub async fn reps_for(
     period: Period,
     filters: &Filters,
 ) -> StoreResult<(RepsReport, RepsReport)> {
-    let (raw, now, previous) = (from_raw(state, clock), Utc::now(), period.previous());
+    let (raw, now, previous) = (
+        from_raw(state, clock, filters),
+        Utc::now(),
+        period.previous(),
+    );
     let (counts, counts_before) = state
         .read(plans(raw), |db| async move {
             if raw {
@@ -134,4 +140,24 @@ pub async fn reps_for(
         metrics::reps_report(period, counts, &week),
         metrics::reps_report(previous, counts_before, &week),
     ))
+}
+
+/// The tag breakdown: the funnel and the channel spend of each tag's and each tag group's
+/// cohort, read from the raw tables (a group's leads are counted once however many of its
+/// tags they carry, which the per-tag rollups cannot tell).
+pub async fn tags_for(
+    state: &AppState,
+    period: Period,
+    filters: &Filters,
+) -> StoreResult<metrics::TagBreakdown> {
+    let (tags, groups) = state
+        .read(ReadPlans::PerExecution, |db| async move {
+            store::raw::tag_counts(&db, period, filters).await
+        })
+        .await?;
+    Ok(metrics::TagBreakdown {
+        period,
+        tags: tags.into_iter().map(metrics::tag_figures).collect(),
+        groups: groups.into_iter().map(metrics::tag_figures).collect(),
+    })
 }

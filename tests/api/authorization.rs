@@ -259,6 +259,7 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
         at(get, "/api/v1/settings", SignedIn),
         at(get, "/api/v1/audit", Admin),
         at(get, "/api/v1/forecast", Manager),
+        at(get, "/api/v1/metrics/tags", Manager),
         at(&Method::PUT, "/api/v1/forecast/chances", Admin).json(json!({})),
         at(patch, "/api/v1/settings", Admin).json(json!({"working_days": ["monday", "tuesday",
             "wednesday", "thursday", "friday"]})),
@@ -430,6 +431,7 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
         at(get, "/admin/settings", Admin),
         at(get, "/admin/audit", Admin),
         at(get, "/forecast", Manager),
+        at(get, "/dashboard/tags", Manager),
         at(post, "/forecast/chances", Admin).form(&[]),
         at(post, "/admin/settings", Admin).form(&[("monday", "on"), ("friday", "on")]),
         // One's own clock: the page knows whose by the session alone.

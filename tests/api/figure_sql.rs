@@ -75,6 +75,7 @@ async fn every_shape_of_the_figure_sql_runs_against_the_migrated_schema() {
                     channel: channel.map(String::from),
                     owner_id,
                     tag: tag.map(String::from),
+                    tag_group: None,
                 };
                 for (name, period) in periods {
                     let shape = format!("{name}, {filters:?}");

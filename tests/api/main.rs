@@ -40,6 +40,7 @@ mod rollups;
 mod settings;
 mod spend;
 mod supervision;
+mod tag_breakdown;
 mod tasks;
 mod time_zones;
 mod touches;

@@ -283,6 +283,7 @@ async fn assert_rollups_match_raw(app: &TestApp, reps: &[TestUser], when: &str, 
         channel: Some(CHANNELS[0].into()),
         owner_id: Some(reps[0].id),
         tag: Some(TAGS[0].into()),
+        tag_group: None,
     });
     filter_sets.push(Filters {
         tag: Some("no such tag".into()),

@@ -405,6 +405,70 @@ pub fn cost_stats(period: Period, inputs: CostInputs) -> CostStats {
     }
 }
 
+// ---------------------------------------------------------------- tags
+
+/// What the tag breakdown counts of one tag's (or one tag group's) cohort.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TagCounts {
+    /// The group; for a tag, its group (null when it has none).
+    pub group: Option<String>,
+    /// The tag; null on a group's row.
+    pub tag: Option<String>,
+    /// reached(k), k = 0..6, among the cohort leads carrying the tag (or any tag of the group).
+    pub reached: [i64; 7],
+    /// Deal values of those of them that are won.
+    pub revenue: i64,
+    /// Their channels' spend, shared: each lead carries its channel's spend in the period
+    /// divided by that channel's cohort leads (unrounded).
+    pub channel_spend: f64,
+}
+
+/// One row of the tag breakdown: the funnel and the cost of a tag's (or group's) leads.
+#[derive(Clone, Debug, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct TagFigures {
+    pub group: Option<String>,
+    /// Null on a group's row.
+    pub tag: Option<String>,
+    /// reached(k), k = new..referral: reached[0] is the cohort.
+    pub reached: Vec<i64>,
+    /// Won leads: reached(decide).
+    pub won: i64,
+    /// won / leads.
+    pub conversion: Option<f64>,
+    pub revenue: i64,
+    /// The channel spend its leads carry, minor units (spend with no channel is not shared).
+    pub channel_spend: i64,
+    /// channel_spend / leads.
+    pub cost_per_lead: Option<i64>,
+    /// channel_spend / won.
+    pub cost_per_deal: Option<i64>,
+}
+
+pub fn tag_figures(counts: TagCounts) -> TagFigures {
+    let leads = counts.reached[0];
+    let won = counts.reached[Stage::Decide.index() as usize];
+    let spend = counts.channel_spend.round() as i64;
+    TagFigures {
+        group: counts.group,
+        tag: counts.tag,
+        reached: counts.reached.to_vec(),
+        won,
+        conversion: rate(won, leads),
+        revenue: counts.revenue,
+        channel_spend: spend,
+        cost_per_lead: divide_rounded(spend, leads),
+        cost_per_deal: divide_rounded(spend, won),
+    }
+}
+
+/// The tag breakdown: a row per tag and a row per tag group.
+#[derive(Clone, Debug, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct TagBreakdown {
+    pub period: Period,
+    pub tags: Vec<TagFigures>,
+    pub groups: Vec<TagFigures>,
+}
+
 // ---------------------------------------------------------------- reps
 
 /// Below this many dials per working day a rep is flagged (100-120 is normal).

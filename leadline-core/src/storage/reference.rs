@@ -21,6 +21,15 @@ pub async fn tag_names(db: impl PgExecutor<'_>) -> StoreResult<Vec<String>> {
         .await?)
 }
 
+/// The tag groups in use, in order (for filters).
+pub async fn tag_groups(db: impl PgExecutor<'_>) -> StoreResult<Vec<String>> {
+    Ok(sqlx::query_scalar!(
+        r#"SELECT DISTINCT tag_group AS "tag_group!" FROM tags WHERE tag_group IS NOT NULL ORDER BY 1"#
+    )
+    .fetch_all(db)
+    .await?)
+}
+
 /// The tags `scope` may see, with how many of its leads carry each. A rep sees the tags
 /// on the leads they may see and the tags on no lead yet, never one only another rep uses.
 pub async fn list_tags(db: impl PgExecutor<'_>, scope: Scope) -> StoreResult<Vec<TagRow>> {

@@ -8,13 +8,15 @@ use uuid::Uuid;
 
 use super::common::TimeArg;
 use crate::domain::lead::channel;
-use crate::domain::metrics::{CallStats, CostStats, Funnel, FunnelView, Period, RepsReport};
+use crate::domain::metrics::{
+    CallStats, CostStats, Funnel, FunnelView, Period, RepsReport, TagBreakdown,
+};
 use crate::domain::zone::Zone;
 use crate::domain::{optional_text, FieldError};
 use crate::http::auth::Caller;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::extract::ApiQuery;
-use crate::service::figures::{calls_for, cost_for, funnel_for, reps_for};
+use crate::service::figures::{calls_for, cost_for, funnel_for, reps_for, tags_for};
 use crate::service::settings;
 use crate::state::AppState;
 use crate::storage::metrics::Filters;
@@ -42,6 +44,9 @@ pub struct MetricsQuery {
     /// The owner's leads, and that rep's calls.
     pub owner_id: Option<Uuid>,
     pub tag: Option<String>,
+    /// Leads with any tag of this group (seed 004's layered tags: region, segment). Read
+    /// from the raw tables, exact.
+    pub tag_group: Option<String>,
 }
 
 impl MetricsQuery {
@@ -88,6 +93,7 @@ impl MetricsQuery {
                 .transpose()?,
             owner_id,
             tag: optional_text("tag", self.tag.as_deref(), 60)?,
+            tag_group: optional_text("tag_group", self.tag_group.as_deref(), 60)?,
         })
     }
 }
@@ -150,6 +156,27 @@ pub async fn cost(
     let (current, previous) = tokio::try_join!(
         cost_for(&state, &clock, period, &filters),
         cost_for(&state, &clock, period.previous(), &filters)
+    )?;
+    Ok(Json(Comparison { current, previous }))
+}
+
+/// The funnel and cost side by side per tag and per tag group: each one's cohort leads by
+/// stage reached, won deals, conversion, revenue, and the channel spend its leads carry
+/// (README: the tag breakdown). Managers.
+#[utoipa::path(get, path = "/api/v1/metrics/tags", tag = "metrics", params(MetricsQuery),
+    responses((status = 200, body = Comparison<TagBreakdown>), (status = 403, body = crate::http::error::Problem),
+              (status = 422, body = crate::http::error::Problem)))]
+pub async fn tags(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiQuery(q): ApiQuery<MetricsQuery>,
+) -> ApiResult<Json<Comparison<TagBreakdown>>> {
+    caller.require_manager()?;
+    let clock = settings::clock(&state.db).await?;
+    let (period, filters) = (q.period(Utc::now(), clock.zone)?, q.filters(&caller)?);
+    let (current, previous) = tokio::try_join!(
+        tags_for(&state, period, &filters),
+        tags_for(&state, period.previous(), &filters)
     )?;
     Ok(Json(Comparison { current, previous }))
 }

@@ -52,6 +52,7 @@ pub fn router() -> Router<AppState> {
         .route("/metrics/calls", get(metrics::calls))
         .route("/metrics/cost", get(metrics::cost))
         .route("/metrics/reps", get(metrics::reps))
+        .route("/metrics/tags", get(metrics::tags))
         .route("/me", get(admin::me))
         .route("/users", get(admin::list_users).post(admin::create_user))
         .route("/users/{id}", patch(admin::update_user))
@@ -192,7 +193,7 @@ impl Modify for ProblemResponses {
         calls::create, calls::create_batch, calls::list, calls::export, calls::export_csv,
         spend::create, spend::list, spend::delete,
         queue::next, queue::release,
-        metrics::funnel, metrics::calls, metrics::cost, metrics::reps,
+        metrics::funnel, metrics::calls, metrics::cost, metrics::reps, metrics::tags,
         admin::me, admin::list_users, admin::create_user, admin::update_user,
         admin::list_tokens, admin::create_token, admin::revoke_token,
         admin::end_user_sessions, admin::list_tags, admin::put_tag,

@@ -44,6 +44,7 @@ pub fn router() -> Router<AppState> {
         .route("/logout/everywhere", post(session::logout_everywhere))
         .route("/dashboard", get(dashboard::page))
         .route("/dashboard/export", get(dashboard::export))
+        .route("/dashboard/tags", get(dashboard::tags::page))
         .route("/forecast", get(forecast::page))
         .route("/forecast/chances", post(forecast::set_chances))
         .route("/dashboard/export.csv", get(dashboard::export))

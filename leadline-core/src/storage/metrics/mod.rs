@@ -51,6 +51,9 @@ pub struct Filters {
     pub channel: Option<String>,
     pub owner_id: Option<Uuid>,
     pub tag: Option<String>,
+    /// Leads with any tag of this group. The rollups keep no row per group (a lead may
+    /// carry two tags of one), so the figures read the raw tables under it.
+    pub tag_group: Option<String>,
 }
 
 /// A period as the rollups read it: the whole local days inside it from the rollups, and

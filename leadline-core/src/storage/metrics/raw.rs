@@ -12,7 +12,8 @@ use uuid::Uuid;
 
 use super::{call_counts_of, CallSums, Filters};
 use crate::domain::metrics::{
-    CallCounts, CostInputs, FunnelCounts, FunnelView, NotApplicable, Period, ReasonCount, RepCounts,
+    CallCounts, CostInputs, FunnelCounts, FunnelView, NotApplicable, Period, ReasonCount,
+    RepCounts, TagCounts,
 };
 use crate::storage::StoreResult;
 
@@ -23,7 +24,9 @@ const TOP_LOST_REASONS: i64 = 3;
 const LEAD_FILTER: &str = "($3::text IS NULL OR l.source = $3) \
     AND ($4::uuid IS NULL OR l.owner_id = $4) \
     AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM lead_tags lt JOIN tags t ON t.id = lt.tag_id \
-                                     WHERE lt.lead_id = l.id AND t.name = $5))";
+                                     WHERE lt.lead_id = l.id AND t.name = $5)) \
+    AND ($6::text IS NULL OR EXISTS (SELECT 1 FROM lead_tags lt JOIN tags t ON t.id = lt.tag_id \
+                                     WHERE lt.lead_id = l.id AND t.tag_group = $6))";
 
 /// The touches other than calls in the period, with the call filter: the owner is the
 /// user who was in touch.
@@ -32,13 +35,17 @@ const TOUCHES: &str = "SELECT t.kind FROM touches t JOIN leads l ON l.id = t.lea
     AND ($3::text IS NULL OR l.source = $3) \
     AND ($4::uuid IS NULL OR t.user_id = $4) \
     AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM lead_tags lt JOIN tags tg ON tg.id = lt.tag_id \
-                                     WHERE lt.lead_id = l.id AND tg.name = $5))";
+                                     WHERE lt.lead_id = l.id AND tg.name = $5)) \
+    AND ($6::text IS NULL OR EXISTS (SELECT 1 FROM lead_tags lt JOIN tags tg ON tg.id = lt.tag_id \
+                                     WHERE lt.lead_id = l.id AND tg.tag_group = $6))";
 
 /// Call filter over aliases `c` and `l`, same parameters; the owner is the calling rep.
 const CALL_FILTER: &str = "($3::text IS NULL OR l.source = $3) \
     AND ($4::uuid IS NULL OR c.rep_id = $4) \
     AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM lead_tags lt JOIN tags t ON t.id = lt.tag_id \
-                                     WHERE lt.lead_id = l.id AND t.name = $5))";
+                                     WHERE lt.lead_id = l.id AND t.name = $5)) \
+    AND ($6::text IS NULL OR EXISTS (SELECT 1 FROM lead_tags lt JOIN tags t ON t.id = lt.tag_id \
+                                     WHERE lt.lead_id = l.id AND t.tag_group = $6))";
 
 fn query_with_filters<'q, O>(
     sql: &'q str,
@@ -54,6 +61,7 @@ where
         .bind(filters.channel.as_deref())
         .bind(filters.owner_id)
         .bind(filters.tag.as_deref())
+        .bind(filters.tag_group.as_deref())
 }
 
 /// `reached(k)` from per-stage counts: a lead counted at stage j has passed every k <= j.
@@ -278,7 +286,7 @@ pub async fn cost_inputs(
 
 /// Why the cost figures cannot divide the spend by the leads `filters` choose, if they cannot.
 pub(super) fn not_applicable(filters: &Filters) -> Option<NotApplicable> {
-    filters.tag.as_ref().map(|_| NotApplicable::TagFilter)
+    (filters.tag.is_some() || filters.tag_group.is_some()).then_some(NotApplicable::TagFilter)
 }
 
 /// Ledger spend in the period by channel (`None`: entries with no channel). Entries
@@ -358,7 +366,7 @@ pub async fn rep_counts(
              WHERE s.stage = 5 AND s.reached_at >= $1 AND s.reached_at < $2 AND {LEAD_FILTER} GROUP BY l.owner_id), \
          overdue AS ( \
              SELECT l.owner_id AS rep_id, count(*) AS overdue FROM leads l \
-             WHERE l.status = 'open' AND l.next_contact_at < $6 AND {LEAD_FILTER} GROUP BY l.owner_id) \
+             WHERE l.status = 'open' AND l.next_contact_at < $7 AND {LEAD_FILTER} GROUP BY l.owner_id) \
          SELECT u.id, u.name, coalesce(cs.dials, 0), coalesce(cs.connected, 0), coalesce(cs.connected_clear, 0), \
                 coalesce(cs.talk_seconds, 0), coalesce(a.leads_advanced, 0), coalesce(d.deals_won, 0), \
                 coalesce(d.revenue, 0), coalesce(o.overdue, 0) \
@@ -389,6 +397,91 @@ pub async fn rep_counts(
             overdue_follow_ups: r.9,
         })
         .collect())
+}
+
+/// The tag breakdown's counts, read from the raw tables (exact, as a tag group needs): per
+/// tag and per tag group, the cohort leads by furthest stage, the won deals' values, and
+/// the channel spend they carry (their channel's spend in the period over its cohort leads,
+/// both under the channel and owner filters). A lead with two tags of one group counts once
+/// in the group.
+#[tracing::instrument(skip_all)]
+pub async fn tag_counts(
+    db: &PgPool,
+    period: Period,
+    filters: &Filters,
+) -> StoreResult<(Vec<TagCounts>, Vec<TagCounts>)> {
+    let untagged = Filters {
+        tag: None,
+        tag_group: None,
+        ..filters.clone()
+    };
+    let spend = spend_by_channel(db, period, filters).await?;
+    let sql = format!(
+        "SELECT coalesce(l.source, ''), count(*) FROM leads l \
+         WHERE l.created_at >= $1 AND l.created_at < $2 AND {LEAD_FILTER} GROUP BY 1"
+    );
+    let channel_leads: Vec<(String, i64)> = query_with_filters(&sql, period, &untagged)
+        .fetch_all(db)
+        .await?;
+    let share: BTreeMap<String, f64> = channel_leads
+        .into_iter()
+        .filter(|(_, leads)| *leads > 0)
+        .map(|(source, leads)| {
+            let spent = spend
+                .iter()
+                .filter(|(channel, _)| channel.as_deref() == Some(source.as_str()))
+                .map(|(_, amount)| *amount)
+                .sum::<i64>();
+            (source, spent as f64 / leads as f64)
+        })
+        .collect();
+    let cohort = format!(
+        "WITH cohort AS ( \
+             SELECT l.id, coalesce(l.source, '') AS source, l.max_stage, \
+                    CASE WHEN l.status = 'won' THEN coalesce(l.deal_value, 0) ELSE 0 END AS won_value \
+             FROM leads l WHERE l.created_at >= $1 AND l.created_at < $2 AND {LEAD_FILTER}), \
+         tagged AS ( \
+             SELECT t.tag_group, t.name, c.id, c.source, c.max_stage, c.won_value \
+             FROM cohort c JOIN lead_tags lt ON lt.lead_id = c.id JOIN tags t ON t.id = lt.tag_id)"
+    );
+    let per_tag = format!(
+        "{cohort} SELECT tag_group, name, source, max_stage, count(*), sum(won_value)::int8 \
+         FROM tagged GROUP BY 1, 2, 3, 4"
+    );
+    let per_group = format!(
+        "{cohort} SELECT tag_group, NULL::text, source, max_stage, count(*), sum(won_value)::int8 \
+         FROM (SELECT DISTINCT tag_group, id, source, max_stage, won_value FROM tagged \
+               WHERE tag_group IS NOT NULL) g GROUP BY 1, 2, 3, 4"
+    );
+    type Row = (Option<String>, Option<String>, String, i16, i64, i64);
+    let (tags, groups): (Vec<Row>, Vec<Row>) = tokio::try_join!(
+        query_with_filters::<Row>(&per_tag, period, filters).fetch_all(db),
+        query_with_filters::<Row>(&per_group, period, filters).fetch_all(db),
+    )?;
+    let sum = |rows: Vec<Row>| -> Vec<TagCounts> {
+        // (group, tag) to (leads by furthest stage, revenue, channel spend).
+        type Sums = (Vec<(i16, i64)>, i64, f64);
+        let mut by_key: BTreeMap<(Option<String>, Option<String>), Sums> = BTreeMap::new();
+        for (group, tag, source, max_stage, leads, revenue) in rows {
+            let entry = by_key.entry((group, tag)).or_default();
+            entry.0.push((max_stage, leads));
+            entry.1 += revenue;
+            entry.2 += leads as f64 * share.get(&source).copied().unwrap_or(0.0);
+        }
+        by_key
+            .into_iter()
+            .map(
+                |((group, tag), (by_max, revenue, channel_spend))| TagCounts {
+                    group,
+                    tag,
+                    reached: reached_from_counts(&by_max),
+                    revenue,
+                    channel_spend,
+                },
+            )
+            .collect()
+    };
+    Ok((sum(tags), sum(groups)))
 }
 
 #[cfg(test)]

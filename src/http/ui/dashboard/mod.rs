@@ -30,6 +30,7 @@ use crate::storage::views::ViewPage;
 use crate::storage::{reference, users};
 
 mod export;
+pub mod tags;
 
 pub use export::{export, ExportQuery};
 
@@ -41,6 +42,7 @@ pub struct DashboardQuery {
     pub channel: Option<String>,
     pub owner_id: Option<String>,
     pub tag: Option<String>,
+    pub tag_group: Option<String>,
     pub view: Option<String>,
 }
 
@@ -238,6 +240,7 @@ pub struct DashboardPage {
     pub channels: Vec<Choice>,
     pub owners: Vec<Choice>,
     pub tags: Vec<Choice>,
+    pub tag_groups: Vec<Choice>,
     pub cohort: bool,
     pub period_label: String,
     pub previous_label: String,
@@ -254,6 +257,8 @@ pub struct DashboardPage {
     pub reps: Vec<RepRow>,
     /// The CSV export of these filters, waiting for a table name.
     pub export: String,
+    /// The tag breakdown's query string: these filters.
+    pub tags_query: String,
     /// The company's zone, whose days the periods are.
     pub time_zone: String,
     /// The recount of the rollups under way after a change of zone: the figures are
@@ -569,22 +574,28 @@ fn flag_label(flag: RepFlag) -> String {
     })
 }
 
-/// The figures for these filters, this period and the one before.
-async fn gather(state: &AppState, query: &DashboardQuery) -> UiResult<Gathered> {
-    let clock = settings::clock(&state.db).await?;
-    let today = clock.zone.date_of(Utc::now());
-    let (preset, period) = resolve_period(query, today, clock.zone)?;
+/// The query's filters, checked.
+fn filters_of(query: &DashboardQuery) -> UiResult<Filters> {
     let owner_id = non_empty(&query.owner_id)
         .map(|o| {
             o.parse::<Uuid>()
                 .map_err(|_| UiError::BadRequest(t("dashboard-error-owner")))
         })
         .transpose()?;
-    let filters = Filters {
+    Ok(Filters {
         channel: non_empty(&query.channel).map(str::to_lowercase),
         owner_id,
         tag: non_empty(&query.tag).map(str::to_owned),
-    };
+        tag_group: non_empty(&query.tag_group).map(str::to_owned),
+    })
+}
+
+/// The figures for these filters, this period and the one before.
+async fn gather(state: &AppState, query: &DashboardQuery) -> UiResult<Gathered> {
+    let clock = settings::clock(&state.db).await?;
+    let today = clock.zone.date_of(Utc::now());
+    let (preset, period) = resolve_period(query, today, clock.zone)?;
+    let filters = filters_of(query)?;
     let view = if non_empty(&query.view) == Some("activity") {
         FunnelView::Activity
     } else {
@@ -843,7 +854,7 @@ async fn build(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRes
         .collect();
 
     // The filters' choices, like the figures, may come from the replica.
-    let (channel_names, owners, tags) = tokio::try_join!(
+    let (channel_names, owners, tags, groups) = tokio::try_join!(
         state.read(ReadPlans::PerExecution, |db| async move {
             reference::channels(&db).await
         }),
@@ -853,7 +864,11 @@ async fn build(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRes
         state.read(ReadPlans::PerExecution, |db| async move {
             reference::tag_names(&db).await
         }),
+        state.read(ReadPlans::PerExecution, |db| async move {
+            reference::tag_groups(&db).await
+        }),
     )?;
+    let selected_group = filters.tag_group.clone().unwrap_or_default();
     let selected_channel = filters.channel.clone().unwrap_or_default();
     let selected_tag = filters.tag.clone().unwrap_or_default();
     let page = DashboardPage {
@@ -893,6 +908,14 @@ async fn build(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRes
                 value: name,
             })
             .collect(),
+        tag_groups: groups
+            .into_iter()
+            .map(|name| Choice {
+                selected: name == selected_group,
+                label: name.clone(),
+                value: name,
+            })
+            .collect(),
         cohort: view == FunnelView::Cohort,
         period_label: day_label(&period),
         previous_label: day_label(&previous_period),
@@ -909,6 +932,7 @@ async fn build(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRes
         channel_costs,
         reps,
         export: export_link(query),
+        tags_query: format!("?{}", filter_pairs(query)),
         time_zone: clock.zone.to_string(),
         recount: clock.rebuild.clone().map(Recount::from),
         // The page's handler adds the saved views, which the exports have no use for.
@@ -918,6 +942,11 @@ async fn build(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRes
 }
 
 fn export_link(query: &DashboardQuery) -> String {
+    format!("/dashboard/export?{}table=", filter_pairs(query))
+}
+
+/// The query's filters as `name=value&` pairs, for links that keep them.
+fn filter_pairs(query: &DashboardQuery) -> String {
     let pairs = [
         ("period", &query.period),
         ("from", &query.from),
@@ -925,15 +954,15 @@ fn export_link(query: &DashboardQuery) -> String {
         ("channel", &query.channel),
         ("owner_id", &query.owner_id),
         ("tag", &query.tag),
+        ("tag_group", &query.tag_group),
         ("view", &query.view),
     ];
-    let mut link = "/dashboard/export?".to_owned();
+    let mut link = String::new();
     for (k, v) in pairs {
         if let Some(v) = non_empty(v) {
             link.push_str(&format!("{k}={}&", url_escape(v)));
         }
     }
-    link.push_str("table=");
     link
 }
 
