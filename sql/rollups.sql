@@ -26,6 +26,17 @@
 -- An hour is keyed by its first instant on the local clock, so that Asia/Kolkata's hours
 -- begin at half past in UTC and the two 01:00 hours of a night the clocks go back stay two.
 
+-- Whether this transaction has paused the triggers below: a merge moves a lead's rows between
+-- leads with no trigger counting anything (each trigger's WHEN asks this), after counting the
+-- leads out and before counting the survivor in again as a recount would.
+CREATE OR REPLACE FUNCTION rollups_paused()
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE
+AS $function$
+    SELECT current_setting('leadline.rollups_paused', true) IS NOT DISTINCT FROM 'on';
+$function$;
+
 CREATE OR REPLACE FUNCTION rollup_define_keys(zone text)
  RETURNS void
  LANGUAGE plpgsql
@@ -333,18 +344,11 @@ CREATE OR REPLACE FUNCTION rollup_leads_inserted()
  LANGUAGE plpgsql
 AS $function$
 BEGIN
-    -- A merge counts its leads out and in itself (rollup_leads_out, rollup_leads_in).
-    IF rollups_paused() THEN
-        IF TG_OP = 'DELETE' THEN
-            RETURN OLD;
-        END IF;
-        RETURN NEW;
-    END IF;
     PERFORM rollup_add_cohort(rollup_leads_now(ARRAY(SELECT n.id FROM new_rows n WHERE rollup_counted(n.id))), 1);
     RETURN NULL;
 END;
 $function$;
-CREATE OR REPLACE TRIGGER rollup_leads_inserted AFTER INSERT ON leads REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION rollup_leads_inserted();
+CREATE OR REPLACE TRIGGER rollup_leads_inserted AFTER INSERT ON leads REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT WHEN ((NOT rollups_paused())) EXECUTE FUNCTION rollup_leads_inserted();
 
 CREATE OR REPLACE FUNCTION rollup_lead_changed()
  RETURNS trigger
@@ -357,13 +361,6 @@ DECLARE
     revalued boolean := moved OR OLD.status IS DISTINCT FROM NEW.status OR OLD.deal_value IS DISTINCT FROM NEW.deal_value;
     redated boolean := moved OR OLD.created_at IS DISTINCT FROM NEW.created_at;
 BEGIN
-    -- A merge counts its leads out and in itself (rollup_leads_out, rollup_leads_in).
-    IF rollups_paused() THEN
-        IF TG_OP = 'DELETE' THEN
-            RETURN OLD;
-        END IF;
-        RETURN NEW;
-    END IF;
     -- A bulk change counts its leads once for all of them (rollup_leads_changed).
     IF current_setting('leadline.rollups_by_statement', true) = 'on' OR NOT rollup_counted(NEW.id) THEN
         RETURN NULL;
@@ -382,7 +379,7 @@ BEGIN
     RETURN NULL;
 END;
 $function$;
-CREATE OR REPLACE TRIGGER rollup_lead_changed AFTER UPDATE ON leads FOR EACH ROW WHEN (((old.source IS DISTINCT FROM new.source) OR (old.owner_id IS DISTINCT FROM new.owner_id) OR (old.created_at IS DISTINCT FROM new.created_at) OR (old.max_stage IS DISTINCT FROM new.max_stage) OR (old.status IS DISTINCT FROM new.status) OR (old.lost_stage IS DISTINCT FROM new.lost_stage) OR (old.lost_reason_id IS DISTINCT FROM new.lost_reason_id) OR (old.deal_value IS DISTINCT FROM new.deal_value))) EXECUTE FUNCTION rollup_lead_changed();
+CREATE OR REPLACE TRIGGER rollup_lead_changed AFTER UPDATE ON leads FOR EACH ROW WHEN ((NOT rollups_paused()) AND (((old.source IS DISTINCT FROM new.source) OR (old.owner_id IS DISTINCT FROM new.owner_id) OR (old.created_at IS DISTINCT FROM new.created_at) OR (old.max_stage IS DISTINCT FROM new.max_stage) OR (old.status IS DISTINCT FROM new.status) OR (old.lost_stage IS DISTINCT FROM new.lost_stage) OR (old.lost_reason_id IS DISTINCT FROM new.lost_reason_id) OR (old.deal_value IS DISTINCT FROM new.deal_value)))) EXECUTE FUNCTION rollup_lead_changed();
 
 -- What rollup_lead_changed does for one lead, for many at once: a bulk change (the leads
 -- list's reassign or lost) sets `leadline.rollups_by_statement` for its statement, so that
@@ -425,53 +422,32 @@ CREATE OR REPLACE FUNCTION rollup_lead_deleted()
  LANGUAGE plpgsql
 AS $function$
 BEGIN
-    -- A merge counts its leads out and in itself (rollup_leads_out, rollup_leads_in).
-    IF rollups_paused() THEN
-        IF TG_OP = 'DELETE' THEN
-            RETURN OLD;
-        END IF;
-        RETURN NEW;
-    END IF;
     IF rollup_counted(OLD.id) THEN
         PERFORM rollup_add_lead(rollup_leads_now(ARRAY[OLD.id]), -1, true, true, true, true, true);
     END IF;
     RETURN OLD;
 END;
 $function$;
-CREATE OR REPLACE TRIGGER rollup_lead_deleted BEFORE DELETE ON leads FOR EACH ROW EXECUTE FUNCTION rollup_lead_deleted();
+CREATE OR REPLACE TRIGGER rollup_lead_deleted BEFORE DELETE ON leads FOR EACH ROW WHEN ((NOT rollups_paused())) EXECUTE FUNCTION rollup_lead_deleted();
 
 CREATE OR REPLACE FUNCTION rollup_follow_ups_inserted()
  RETURNS trigger
  LANGUAGE plpgsql
 AS $function$
 BEGIN
-    -- A merge counts its leads out and in itself (rollup_leads_out, rollup_leads_in).
-    IF rollups_paused() THEN
-        IF TG_OP = 'DELETE' THEN
-            RETURN OLD;
-        END IF;
-        RETURN NEW;
-    END IF;
     PERFORM rollup_add_follow_ups(
         ARRAY(SELECT n::leads FROM new_rows n
               WHERE n.status = 'open' AND n.next_contact_at IS NOT NULL AND rollup_counted(n.id)), 1);
     RETURN NULL;
 END;
 $function$;
-CREATE OR REPLACE TRIGGER rollup_follow_ups_inserted AFTER INSERT ON leads REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION rollup_follow_ups_inserted();
+CREATE OR REPLACE TRIGGER rollup_follow_ups_inserted AFTER INSERT ON leads REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT WHEN ((NOT rollups_paused())) EXECUTE FUNCTION rollup_follow_ups_inserted();
 
 CREATE OR REPLACE FUNCTION rollup_follow_up_changed()
  RETURNS trigger
  LANGUAGE plpgsql
 AS $function$
 BEGIN
-    -- A merge counts its leads out and in itself (rollup_leads_out, rollup_leads_in).
-    IF rollups_paused() THEN
-        IF TG_OP = 'DELETE' THEN
-            RETURN OLD;
-        END IF;
-        RETURN NEW;
-    END IF;
     -- A bulk change counts its leads once for all of them (rollup_leads_changed).
     IF current_setting('leadline.rollups_by_statement', true) IS DISTINCT FROM 'on' AND rollup_counted(NEW.id) THEN
         PERFORM rollup_add_follow_ups(ARRAY[OLD], -1);
@@ -480,27 +456,20 @@ BEGIN
     RETURN NULL;
 END;
 $function$;
-CREATE OR REPLACE TRIGGER rollup_follow_up_changed AFTER UPDATE ON leads FOR EACH ROW WHEN (((((old.status = 'open'::text) AND (old.next_contact_at IS NOT NULL)) OR ((new.status = 'open'::text) AND (new.next_contact_at IS NOT NULL))) AND ((old.status IS DISTINCT FROM new.status) OR (rollup_day(old.next_contact_at) IS DISTINCT FROM rollup_day(new.next_contact_at)) OR (old.source IS DISTINCT FROM new.source) OR (old.owner_id IS DISTINCT FROM new.owner_id)))) EXECUTE FUNCTION rollup_follow_up_changed();
+CREATE OR REPLACE TRIGGER rollup_follow_up_changed AFTER UPDATE ON leads FOR EACH ROW WHEN ((NOT rollups_paused()) AND (((((old.status = 'open'::text) AND (old.next_contact_at IS NOT NULL)) OR ((new.status = 'open'::text) AND (new.next_contact_at IS NOT NULL))) AND ((old.status IS DISTINCT FROM new.status) OR (rollup_day(old.next_contact_at) IS DISTINCT FROM rollup_day(new.next_contact_at)) OR (old.source IS DISTINCT FROM new.source) OR (old.owner_id IS DISTINCT FROM new.owner_id))))) EXECUTE FUNCTION rollup_follow_up_changed();
 
 CREATE OR REPLACE FUNCTION rollup_follow_up_deleted()
  RETURNS trigger
  LANGUAGE plpgsql
 AS $function$
 BEGIN
-    -- A merge counts its leads out and in itself (rollup_leads_out, rollup_leads_in).
-    IF rollups_paused() THEN
-        IF TG_OP = 'DELETE' THEN
-            RETURN OLD;
-        END IF;
-        RETURN NEW;
-    END IF;
     IF rollup_counted(OLD.id) THEN
         PERFORM rollup_add_follow_ups(ARRAY[OLD], -1);
     END IF;
     RETURN OLD;
 END;
 $function$;
-CREATE OR REPLACE TRIGGER rollup_follow_up_deleted BEFORE DELETE ON leads FOR EACH ROW WHEN (((old.status = 'open'::text) AND (old.next_contact_at IS NOT NULL))) EXECUTE FUNCTION rollup_follow_up_deleted();
+CREATE OR REPLACE TRIGGER rollup_follow_up_deleted BEFORE DELETE ON leads FOR EACH ROW WHEN ((NOT rollups_paused()) AND (((old.status = 'open'::text) AND (old.next_contact_at IS NOT NULL)))) EXECUTE FUNCTION rollup_follow_up_deleted();
 
 -- The board's totals follow every open lead; they hold no time.
 CREATE OR REPLACE FUNCTION rollup_board_inserted()
@@ -508,31 +477,17 @@ CREATE OR REPLACE FUNCTION rollup_board_inserted()
  LANGUAGE plpgsql
 AS $function$
 BEGIN
-    -- A merge counts its leads out and in itself (rollup_leads_out, rollup_leads_in).
-    IF rollups_paused() THEN
-        IF TG_OP = 'DELETE' THEN
-            RETURN OLD;
-        END IF;
-        RETURN NEW;
-    END IF;
     PERFORM rollup_add_board(ARRAY(SELECT n::leads FROM new_rows n WHERE n.status = 'open'), 1);
     RETURN NULL;
 END;
 $function$;
-CREATE OR REPLACE TRIGGER rollup_board_inserted AFTER INSERT ON leads REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION rollup_board_inserted();
+CREATE OR REPLACE TRIGGER rollup_board_inserted AFTER INSERT ON leads REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT WHEN ((NOT rollups_paused())) EXECUTE FUNCTION rollup_board_inserted();
 
 CREATE OR REPLACE FUNCTION rollup_board_changed()
  RETURNS trigger
  LANGUAGE plpgsql
 AS $function$
 BEGIN
-    -- A merge counts its leads out and in itself (rollup_leads_out, rollup_leads_in).
-    IF rollups_paused() THEN
-        IF TG_OP = 'DELETE' THEN
-            RETURN OLD;
-        END IF;
-        RETURN NEW;
-    END IF;
     -- A bulk change counts its leads once for all of them (rollup_leads_changed).
     IF current_setting('leadline.rollups_by_statement', true) = 'on' THEN
         RETURN NULL;
@@ -542,25 +497,18 @@ BEGIN
     RETURN NULL;
 END;
 $function$;
-CREATE OR REPLACE TRIGGER rollup_board_changed AFTER UPDATE ON leads FOR EACH ROW WHEN ((((old.status = 'open'::text) OR (new.status = 'open'::text)) AND ((old.status IS DISTINCT FROM new.status) OR (old.stage IS DISTINCT FROM new.stage) OR (old.owner_id IS DISTINCT FROM new.owner_id) OR (old.source IS DISTINCT FROM new.source) OR (old.deal_value IS DISTINCT FROM new.deal_value)))) EXECUTE FUNCTION rollup_board_changed();
+CREATE OR REPLACE TRIGGER rollup_board_changed AFTER UPDATE ON leads FOR EACH ROW WHEN ((NOT rollups_paused()) AND ((((old.status = 'open'::text) OR (new.status = 'open'::text)) AND ((old.status IS DISTINCT FROM new.status) OR (old.stage IS DISTINCT FROM new.stage) OR (old.owner_id IS DISTINCT FROM new.owner_id) OR (old.source IS DISTINCT FROM new.source) OR (old.deal_value IS DISTINCT FROM new.deal_value))))) EXECUTE FUNCTION rollup_board_changed();
 
 CREATE OR REPLACE FUNCTION rollup_board_deleted()
  RETURNS trigger
  LANGUAGE plpgsql
 AS $function$
 BEGIN
-    -- A merge counts its leads out and in itself (rollup_leads_out, rollup_leads_in).
-    IF rollups_paused() THEN
-        IF TG_OP = 'DELETE' THEN
-            RETURN OLD;
-        END IF;
-        RETURN NEW;
-    END IF;
     PERFORM rollup_add_board(ARRAY[OLD], -1);
     RETURN OLD;
 END;
 $function$;
-CREATE OR REPLACE TRIGGER rollup_board_deleted BEFORE DELETE ON leads FOR EACH ROW WHEN ((old.status = 'open'::text)) EXECUTE FUNCTION rollup_board_deleted();
+CREATE OR REPLACE TRIGGER rollup_board_deleted BEFORE DELETE ON leads FOR EACH ROW WHEN ((NOT rollups_paused()) AND ((old.status = 'open'::text))) EXECUTE FUNCTION rollup_board_deleted();
 
 -- ---------------------------------------------------------------------------
 -- Tags put on and taken off leads.
@@ -570,132 +518,83 @@ CREATE OR REPLACE FUNCTION rollup_tags_added()
  LANGUAGE plpgsql
 AS $function$
 BEGIN
-    -- A merge counts its leads out and in itself (rollup_leads_out, rollup_leads_in).
-    IF rollups_paused() THEN
-        IF TG_OP = 'DELETE' THEN
-            RETURN OLD;
-        END IF;
-        RETURN NEW;
-    END IF;
     PERFORM rollup_add_lead(ARRAY(SELECT rollup_lead_of(l, n.tag_id) FROM new_rows n JOIN leads l ON l.id = n.lead_id
                                   WHERE rollup_counted(n.lead_id)),
                             1, true, true, true, true, true);
     RETURN NULL;
 END;
 $function$;
-CREATE OR REPLACE TRIGGER rollup_tags_added AFTER INSERT ON lead_tags REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION rollup_tags_added();
+CREATE OR REPLACE TRIGGER rollup_tags_added AFTER INSERT ON lead_tags REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT WHEN ((NOT rollups_paused())) EXECUTE FUNCTION rollup_tags_added();
 
 CREATE OR REPLACE FUNCTION rollup_tags_removed()
  RETURNS trigger
  LANGUAGE plpgsql
 AS $function$
 BEGIN
-    -- A merge counts its leads out and in itself (rollup_leads_out, rollup_leads_in).
-    IF rollups_paused() THEN
-        IF TG_OP = 'DELETE' THEN
-            RETURN OLD;
-        END IF;
-        RETURN NEW;
-    END IF;
     PERFORM rollup_add_lead(ARRAY(SELECT rollup_lead_of(l, o.tag_id) FROM old_rows o JOIN leads l ON l.id = o.lead_id
                                   WHERE rollup_counted(o.lead_id)),
                             -1, true, true, true, true, true);
     RETURN NULL;
 END;
 $function$;
-CREATE OR REPLACE TRIGGER rollup_tags_removed AFTER DELETE ON lead_tags REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION rollup_tags_removed();
+CREATE OR REPLACE TRIGGER rollup_tags_removed AFTER DELETE ON lead_tags REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT WHEN ((NOT rollups_paused())) EXECUTE FUNCTION rollup_tags_removed();
 
 CREATE OR REPLACE FUNCTION rollup_follow_up_tags_added()
  RETURNS trigger
  LANGUAGE plpgsql
 AS $function$
 BEGIN
-    -- A merge counts its leads out and in itself (rollup_leads_out, rollup_leads_in).
-    IF rollups_paused() THEN
-        IF TG_OP = 'DELETE' THEN
-            RETURN OLD;
-        END IF;
-        RETURN NEW;
-    END IF;
     PERFORM rollup_add_follow_up_tags(ARRAY(SELECT n::lead_tags FROM new_rows n WHERE rollup_counted(n.lead_id)), 1);
     RETURN NULL;
 END;
 $function$;
-CREATE OR REPLACE TRIGGER rollup_follow_up_tags_added AFTER INSERT ON lead_tags REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION rollup_follow_up_tags_added();
+CREATE OR REPLACE TRIGGER rollup_follow_up_tags_added AFTER INSERT ON lead_tags REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT WHEN ((NOT rollups_paused())) EXECUTE FUNCTION rollup_follow_up_tags_added();
 
 CREATE OR REPLACE FUNCTION rollup_follow_up_tags_removed()
  RETURNS trigger
  LANGUAGE plpgsql
 AS $function$
 BEGIN
-    -- A merge counts its leads out and in itself (rollup_leads_out, rollup_leads_in).
-    IF rollups_paused() THEN
-        IF TG_OP = 'DELETE' THEN
-            RETURN OLD;
-        END IF;
-        RETURN NEW;
-    END IF;
     PERFORM rollup_add_follow_up_tags(ARRAY(SELECT o::lead_tags FROM old_rows o WHERE rollup_counted(o.lead_id)), -1);
     RETURN NULL;
 END;
 $function$;
-CREATE OR REPLACE TRIGGER rollup_follow_up_tags_removed AFTER DELETE ON lead_tags REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION rollup_follow_up_tags_removed();
+CREATE OR REPLACE TRIGGER rollup_follow_up_tags_removed AFTER DELETE ON lead_tags REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT WHEN ((NOT rollups_paused())) EXECUTE FUNCTION rollup_follow_up_tags_removed();
 
 CREATE OR REPLACE FUNCTION rollup_board_tags_added()
  RETURNS trigger
  LANGUAGE plpgsql
 AS $function$
 BEGIN
-    -- A merge counts its leads out and in itself (rollup_leads_out, rollup_leads_in).
-    IF rollups_paused() THEN
-        IF TG_OP = 'DELETE' THEN
-            RETURN OLD;
-        END IF;
-        RETURN NEW;
-    END IF;
     PERFORM rollup_add_board_tags(ARRAY(SELECT n::lead_tags FROM new_rows n), 1);
     RETURN NULL;
 END;
 $function$;
-CREATE OR REPLACE TRIGGER rollup_board_tags_added AFTER INSERT ON lead_tags REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION rollup_board_tags_added();
+CREATE OR REPLACE TRIGGER rollup_board_tags_added AFTER INSERT ON lead_tags REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT WHEN ((NOT rollups_paused())) EXECUTE FUNCTION rollup_board_tags_added();
 
 CREATE OR REPLACE FUNCTION rollup_board_tags_removed()
  RETURNS trigger
  LANGUAGE plpgsql
 AS $function$
 BEGIN
-    -- A merge counts its leads out and in itself (rollup_leads_out, rollup_leads_in).
-    IF rollups_paused() THEN
-        IF TG_OP = 'DELETE' THEN
-            RETURN OLD;
-        END IF;
-        RETURN NEW;
-    END IF;
     PERFORM rollup_add_board_tags(ARRAY(SELECT o::lead_tags FROM old_rows o), -1);
     RETURN NULL;
 END;
 $function$;
-CREATE OR REPLACE TRIGGER rollup_board_tags_removed AFTER DELETE ON lead_tags REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION rollup_board_tags_removed();
+CREATE OR REPLACE TRIGGER rollup_board_tags_removed AFTER DELETE ON lead_tags REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT WHEN ((NOT rollups_paused())) EXECUTE FUNCTION rollup_board_tags_removed();
 
 CREATE OR REPLACE FUNCTION velocity_tags_added()
  RETURNS trigger
  LANGUAGE plpgsql
 AS $function$
 BEGIN
-    -- A merge counts its leads out and in itself (rollup_leads_out, rollup_leads_in).
-    IF rollups_paused() THEN
-        IF TG_OP = 'DELETE' THEN
-            RETURN OLD;
-        END IF;
-        RETURN NEW;
-    END IF;
     INSERT INTO velocity_tag_pairs
     SELECT n.tag_id, p.lead_id, p.stage, p.source, p.owner_id, p.created_day, p.reached_day, p.bucket, p.seconds
     FROM new_rows n JOIN velocity_pairs p ON p.lead_id = n.lead_id;
     RETURN NULL;
 END;
 $function$;
-CREATE OR REPLACE TRIGGER velocity_tags_added AFTER INSERT ON lead_tags REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION velocity_tags_added();
+CREATE OR REPLACE TRIGGER velocity_tags_added AFTER INSERT ON lead_tags REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT WHEN ((NOT rollups_paused())) EXECUTE FUNCTION velocity_tags_added();
 
 -- ---------------------------------------------------------------------------
 -- Calls, stage events and the first reach of each stage.
@@ -705,32 +604,18 @@ CREATE OR REPLACE FUNCTION rollup_calls_inserted()
  LANGUAGE plpgsql
 AS $function$
 BEGIN
-    -- A merge counts its leads out and in itself (rollup_leads_out, rollup_leads_in).
-    IF rollups_paused() THEN
-        IF TG_OP = 'DELETE' THEN
-            RETURN OLD;
-        END IF;
-        RETURN NEW;
-    END IF;
     PERFORM rollup_add_calls(ARRAY(SELECT n::calls FROM new_rows n WHERE rollup_counted(n.lead_id)),
                              rollup_leads_now(ARRAY(SELECT DISTINCT n.lead_id FROM new_rows n)), 1);
     RETURN NULL;
 END;
 $function$;
-CREATE OR REPLACE TRIGGER rollup_calls_inserted AFTER INSERT ON calls REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION rollup_calls_inserted();
+CREATE OR REPLACE TRIGGER rollup_calls_inserted AFTER INSERT ON calls REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT WHEN ((NOT rollups_paused())) EXECUTE FUNCTION rollup_calls_inserted();
 
 CREATE OR REPLACE FUNCTION rollup_calls_changed()
  RETURNS trigger
  LANGUAGE plpgsql
 AS $function$
 BEGIN
-    -- A merge counts its leads out and in itself (rollup_leads_out, rollup_leads_in).
-    IF rollups_paused() THEN
-        IF TG_OP = 'DELETE' THEN
-            RETURN OLD;
-        END IF;
-        RETURN NEW;
-    END IF;
     IF rollup_counted(OLD.lead_id) THEN
         PERFORM rollup_add_calls(ARRAY[OLD], rollup_leads_now(ARRAY[OLD.lead_id]), -1);
     END IF;
@@ -740,39 +625,25 @@ BEGIN
     RETURN NULL;
 END;
 $function$;
-CREATE OR REPLACE TRIGGER rollup_calls_changed AFTER DELETE OR UPDATE ON calls FOR EACH ROW EXECUTE FUNCTION rollup_calls_changed();
+CREATE OR REPLACE TRIGGER rollup_calls_changed AFTER DELETE OR UPDATE ON calls FOR EACH ROW WHEN ((NOT rollups_paused())) EXECUTE FUNCTION rollup_calls_changed();
 
 CREATE OR REPLACE FUNCTION rollup_touches_inserted()
  RETURNS trigger
  LANGUAGE plpgsql
 AS $function$
 BEGIN
-    -- A merge counts its leads out and in itself (rollup_leads_out, rollup_leads_in).
-    IF rollups_paused() THEN
-        IF TG_OP = 'DELETE' THEN
-            RETURN OLD;
-        END IF;
-        RETURN NEW;
-    END IF;
     PERFORM rollup_add_touches(ARRAY(SELECT n::touches FROM new_rows n WHERE rollup_counted(n.lead_id)),
                                rollup_leads_now(ARRAY(SELECT DISTINCT n.lead_id FROM new_rows n)), 1);
     RETURN NULL;
 END;
 $function$;
-CREATE OR REPLACE TRIGGER rollup_touches_inserted AFTER INSERT ON touches REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION rollup_touches_inserted();
+CREATE OR REPLACE TRIGGER rollup_touches_inserted AFTER INSERT ON touches REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT WHEN ((NOT rollups_paused())) EXECUTE FUNCTION rollup_touches_inserted();
 
 CREATE OR REPLACE FUNCTION rollup_touches_changed()
  RETURNS trigger
  LANGUAGE plpgsql
 AS $function$
 BEGIN
-    -- A merge counts its leads out and in itself (rollup_leads_out, rollup_leads_in).
-    IF rollups_paused() THEN
-        IF TG_OP = 'DELETE' THEN
-            RETURN OLD;
-        END IF;
-        RETURN NEW;
-    END IF;
     IF rollup_counted(OLD.lead_id) THEN
         PERFORM rollup_add_touches(ARRAY[OLD], rollup_leads_now(ARRAY[OLD.lead_id]), -1);
     END IF;
@@ -782,7 +653,7 @@ BEGIN
     RETURN NULL;
 END;
 $function$;
-CREATE OR REPLACE TRIGGER rollup_touches_changed AFTER DELETE OR UPDATE ON touches FOR EACH ROW EXECUTE FUNCTION rollup_touches_changed();
+CREATE OR REPLACE TRIGGER rollup_touches_changed AFTER DELETE OR UPDATE ON touches FOR EACH ROW WHEN ((NOT rollups_paused())) EXECUTE FUNCTION rollup_touches_changed();
 
 CREATE OR REPLACE FUNCTION rollup_events_inserted()
  RETURNS trigger
@@ -793,13 +664,6 @@ DECLARE
                              WHERE n.kind IN ('advance', 'skip') AND rollup_counted(n.lead_id));
     ls rollup_lead[];
 BEGIN
-    -- A merge counts its leads out and in itself (rollup_leads_out, rollup_leads_in).
-    IF rollups_paused() THEN
-        IF TG_OP = 'DELETE' THEN
-            RETURN OLD;
-        END IF;
-        RETURN NEW;
-    END IF;
     IF EXISTS (SELECT 1 FROM new_rows n WHERE n.kind = 'lost') THEN
         PERFORM rollup_add_lost(ARRAY(SELECT n::stage_events FROM new_rows n WHERE n.kind = 'lost' AND rollup_counted(n.lead_id)),
                                 rollup_leads_now(ARRAY(SELECT DISTINCT n.lead_id FROM new_rows n WHERE n.kind = 'lost')), 1);
@@ -812,7 +676,7 @@ BEGIN
     RETURN NULL;
 END;
 $function$;
-CREATE OR REPLACE TRIGGER rollup_events_inserted AFTER INSERT ON stage_events REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION rollup_events_inserted();
+CREATE OR REPLACE TRIGGER rollup_events_inserted AFTER INSERT ON stage_events REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT WHEN ((NOT rollups_paused())) EXECUTE FUNCTION rollup_events_inserted();
 
 CREATE OR REPLACE FUNCTION rollup_reaches_inserted()
  RETURNS trigger
@@ -823,13 +687,6 @@ DECLARE
     ls rollup_lead[] := rollup_leads_now(ids);
     added velocity_pairs[];
 BEGIN
-    -- A merge counts its leads out and in itself (rollup_leads_out, rollup_leads_in).
-    IF rollups_paused() THEN
-        IF TG_OP = 'DELETE' THEN
-            RETURN OLD;
-        END IF;
-        RETURN NEW;
-    END IF;
     PERFORM rollup_add_reaches(ARRAY(SELECT n::stage_reaches FROM new_rows n WHERE n.lead_id = ANY (ids)), ls, 1);
     WITH inserted AS (
         INSERT INTO velocity_pairs
@@ -846,7 +703,7 @@ BEGIN
     RETURN NULL;
 END;
 $function$;
-CREATE OR REPLACE TRIGGER rollup_reaches_inserted AFTER INSERT ON stage_reaches REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION rollup_reaches_inserted();
+CREATE OR REPLACE TRIGGER rollup_reaches_inserted AFTER INSERT ON stage_reaches REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT WHEN ((NOT rollups_paused())) EXECUTE FUNCTION rollup_reaches_inserted();
 
 CREATE OR REPLACE FUNCTION rollup_reaches_changed()
  RETURNS trigger
@@ -856,13 +713,6 @@ DECLARE
     lead uuid := CASE WHEN TG_OP = 'DELETE' THEN OLD.lead_id ELSE NEW.lead_id END;
     ls rollup_lead[] := rollup_leads_now(ARRAY[lead]);
 BEGIN
-    -- A merge counts its leads out and in itself (rollup_leads_out, rollup_leads_in).
-    IF rollups_paused() THEN
-        IF TG_OP = 'DELETE' THEN
-            RETURN OLD;
-        END IF;
-        RETURN NEW;
-    END IF;
     IF NOT rollup_counted(lead) THEN
         RETURN NULL;
     END IF;
@@ -879,7 +729,7 @@ BEGIN
     RETURN NULL;
 END;
 $function$;
-CREATE OR REPLACE TRIGGER rollup_reaches_changed AFTER DELETE OR UPDATE ON stage_reaches FOR EACH ROW EXECUTE FUNCTION rollup_reaches_changed();
+CREATE OR REPLACE TRIGGER rollup_reaches_changed AFTER DELETE OR UPDATE ON stage_reaches FOR EACH ROW WHEN ((NOT rollups_paused())) EXECUTE FUNCTION rollup_reaches_changed();
 
 -- ---------------------------------------------------------------------------
 -- Velocity pairs, copied once per tag of their lead.
@@ -889,33 +739,19 @@ CREATE OR REPLACE FUNCTION velocity_pairs_tagged()
  LANGUAGE plpgsql
 AS $function$
 BEGIN
-    -- A merge counts its leads out and in itself (rollup_leads_out, rollup_leads_in).
-    IF rollups_paused() THEN
-        IF TG_OP = 'DELETE' THEN
-            RETURN OLD;
-        END IF;
-        RETURN NEW;
-    END IF;
     INSERT INTO velocity_tag_pairs
     SELECT lt.tag_id, n.lead_id, n.stage, n.source, n.owner_id, n.created_day, n.reached_day, n.bucket, n.seconds
     FROM new_rows n JOIN lead_tags lt ON lt.lead_id = n.lead_id;
     RETURN NULL;
 END;
 $function$;
-CREATE OR REPLACE TRIGGER velocity_pairs_tagged AFTER INSERT ON velocity_pairs REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION velocity_pairs_tagged();
+CREATE OR REPLACE TRIGGER velocity_pairs_tagged AFTER INSERT ON velocity_pairs REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT WHEN ((NOT rollups_paused())) EXECUTE FUNCTION velocity_pairs_tagged();
 
 CREATE OR REPLACE FUNCTION velocity_pairs_retagged()
  RETURNS trigger
  LANGUAGE plpgsql
 AS $function$
 BEGIN
-    -- A merge counts its leads out and in itself (rollup_leads_out, rollup_leads_in).
-    IF rollups_paused() THEN
-        IF TG_OP = 'DELETE' THEN
-            RETURN OLD;
-        END IF;
-        RETURN NEW;
-    END IF;
     UPDATE velocity_tag_pairs t
     SET source = n.source, owner_id = n.owner_id, created_day = n.created_day, reached_day = n.reached_day,
         bucket = n.bucket, seconds = n.seconds
@@ -924,7 +760,7 @@ BEGIN
     RETURN NULL;
 END;
 $function$;
-CREATE OR REPLACE TRIGGER velocity_pairs_retagged AFTER UPDATE ON velocity_pairs REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION velocity_pairs_retagged();
+CREATE OR REPLACE TRIGGER velocity_pairs_retagged AFTER UPDATE ON velocity_pairs REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT WHEN ((NOT rollups_paused())) EXECUTE FUNCTION velocity_pairs_retagged();
 
 -- ---------------------------------------------------------------------------
 -- Compaction: fold every delta table into its rollup, under one advisory lock (-1 when
@@ -1206,16 +1042,6 @@ BEGIN
 END;
 $function$;
 
--- Whether this transaction has paused the triggers: a merge moves a lead's rows between
--- leads with every trigger counting nothing, after counting the leads out and before
--- counting the survivor in again as a recount would.
-CREATE OR REPLACE FUNCTION rollups_paused()
- RETURNS boolean
- LANGUAGE sql
- STABLE
-AS $function$
-    SELECT current_setting('leadline.rollups_paused', true) IS NOT DISTINCT FROM 'on';
-$function$;
 
 -- Take the leads `ids` out of every rollup, the board and the velocity pairs: the exact
 -- opposite of `rollup_leads_in`.

@@ -146,18 +146,30 @@ pub struct AuditFilter {
 }
 
 /// One entry of the trail, as the admin's audit page and `GET /api/v1/audit` read it.
-#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow, serde::Serialize, utoipa::ToSchema)]
+#[schema(as = AuditEntry)]
 pub struct Entry {
     pub id: i64,
     pub at: DateTime<Utc>,
+    /// Who made it; null when the system did.
     pub user_id: Option<Uuid>,
+    /// The API token it came through, if any.
     pub token_id: Option<Uuid>,
+    /// `page`, `api`, `import` or `system`.
     pub via: String,
+    /// `lead`, `user`, `token`, `settings`, `spend`, `lost_reason` or `webhook`.
     pub entity: String,
+    /// The thing changed (the settings' is the nil UUID).
     pub entity_id: Uuid,
+    /// The lead the change is to, where it is to one.
     pub lead_id: Option<Uuid>,
-    /// `created`, `changed` or `deleted`.
+    /// `created`, `changed`, `deleted` (a token revoked, a spend entry deleted), `erased` or
+    /// `merged`.
     pub action: String,
+    /// Each field changed, as `{"old": …, "new": …}`; a secret (a password, a webhook's
+    /// signing secret) as `{"changed": true}`, never its value; an erased person's values as
+    /// `{"erased": true}`.
+    #[schema(value_type = Object)]
     pub changes: Value,
     /// What the changed thing is called now (a lead's or user's name, a token's name, a
     /// lost reason's label, a webhook's address), or was when it was deleted.

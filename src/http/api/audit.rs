@@ -3,7 +3,6 @@
 
 use axum::extract::State;
 use axum::Json;
-use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -14,7 +13,7 @@ use crate::http::error::ApiResult;
 use crate::http::extract::ApiQuery;
 use crate::service::settings;
 use crate::state::AppState;
-use crate::storage::audit::{self as store, AuditFilter};
+use crate::storage::audit::{self as store, AuditFilter, Entry};
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -40,37 +39,10 @@ pub struct ListAudit {
     pub limit: Option<i64>,
 }
 
-/// One entry of the audit trail.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct AuditEntry {
-    pub id: i64,
-    pub at: DateTime<Utc>,
-    /// Who made it; null when the system did.
-    pub user_id: Option<Uuid>,
-    /// The API token it came through, if any.
-    pub token_id: Option<Uuid>,
-    /// `page`, `api`, `import` or `system`.
-    pub via: String,
-    /// `lead`, `user`, `token`, `settings`, `spend`, `lost_reason` or `webhook`.
-    pub entity: String,
-    pub entity_id: Uuid,
-    /// The lead the change is to, where it is to one.
-    pub lead_id: Option<Uuid>,
-    /// `created`, `changed` or `deleted` (a token revoked, a spend entry deleted).
-    pub action: String,
-    /// Each field changed, as `{"old": …, "new": …}`; a secret (a password, a webhook's
-    /// signing secret) as `{"changed": true}`, never its value.
-    #[schema(value_type = Object)]
-    pub changes: serde_json::Value,
-    /// What the changed thing is called: a lead's or user's name, a token's name, a lost
-    /// reason's label, a webhook's address.
-    pub label: Option<String>,
-}
-
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct AuditPage {
     /// Newest first.
-    pub items: Vec<AuditEntry>,
+    pub items: Vec<Entry>,
     /// Pass as `before` for the next page; null on the last page.
     pub next_before: Option<i64>,
 }
@@ -119,22 +91,7 @@ pub async fn list(
         .then(|| entries.last().map(|e| e.id))
         .flatten();
     Ok(Json(AuditPage {
-        items: entries
-            .into_iter()
-            .map(|e| AuditEntry {
-                id: e.id,
-                at: e.at,
-                user_id: e.user_id,
-                token_id: e.token_id,
-                via: e.via,
-                entity: e.entity,
-                entity_id: e.entity_id,
-                lead_id: e.lead_id,
-                action: e.action,
-                changes: e.changes,
-                label: e.label,
-            })
-            .collect(),
+        items: entries,
         next_before,
     }))
 }

@@ -206,6 +206,19 @@ async fn build(
     })
 }
 
+/// The page over the usual window, saying what was wrong with what was sent.
+async fn refused(state: &AppState, user: &super::UiUser, error: &FieldError) -> UiResult<Response> {
+    let page = build(
+        state,
+        user,
+        service::WINDOW_DAYS,
+        service::MONTHS,
+        Some(field_error(error)),
+    )
+    .await?;
+    render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+}
+
 /// `/forecast`: the forecast for a window and a number of months.
 pub async fn page(
     State(state): State<AppState>,
@@ -217,17 +230,7 @@ pub async fn page(
         .and_then(|(d, m)| service::checked(d, m));
     let (days, months) = match checked {
         Ok(chosen) => chosen,
-        Err(e) => {
-            let page = build(
-                &state,
-                &user,
-                service::WINDOW_DAYS,
-                service::MONTHS,
-                Some(field_error(&e)),
-            )
-            .await?;
-            return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
-        }
+        Err(e) => return refused(&state, &user, &e).await,
     };
     let mut page = build(&state, &user, days, months, None).await?;
     if query.saved.is_some() {
@@ -263,17 +266,7 @@ pub async fn set_chances(
     }
     match service::set_chances(&state, &chances, user.actor()).await {
         Ok(()) => Ok(Redirect::to("/forecast?saved=1").into_response()),
-        Err(crate::storage::StoreError::Field(e)) => {
-            let page = build(
-                &state,
-                &user,
-                service::WINDOW_DAYS,
-                service::MONTHS,
-                Some(field_error(&e)),
-            )
-            .await?;
-            render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
-        }
+        Err(crate::storage::StoreError::Field(e)) => refused(&state, &user, &e).await,
         Err(other) => Err(other.into()),
     }
 }
