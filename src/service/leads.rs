@@ -11,7 +11,7 @@ use crate::domain::phone::{Country, Phone};
 use crate::domain::stage::Stage;
 use crate::domain::{optional_text, required_text, when, FieldError};
 use crate::storage::leads::{self, LeadPatch, NewLead};
-use crate::storage::{audit, imports, Actor, StoreResult};
+use crate::storage::{audit, Actor, StoreResult};
 
 #[derive(Clone, Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -179,22 +179,6 @@ impl UpdateLead {
             allow_duplicate: self.allow_duplicate.unwrap_or(false),
         })
     }
-}
-
-/// Erase the person the lead `id` is (`storage::leads::erase`) as `actor`, and blank their row
-/// in the files they were imported from, in one transaction; whether it was erased now.
-pub async fn erase(db: &sqlx::PgPool, id: Uuid, actor: Actor) -> StoreResult<bool> {
-    let mut tx = audit::begin_as(db, actor).await?;
-    let (erased, imported) = leads::erase(&mut tx, id, actor.user_id).await?;
-    for row in imported {
-        let content = imports::content(&mut *tx, row.import_id).await?;
-        let line = u64::try_from(row.line).unwrap_or_default();
-        if let Some(blanked) = crate::importer::blank_line(&content, line) {
-            imports::blank_line(&mut *tx, row.import_id, &blanked, row.line).await?;
-        }
-    }
-    tx.commit().await?;
-    Ok(erased)
 }
 
 /// Merge the leads `from` into `survivor` (`storage::leads::merge`) as `actor`, in one

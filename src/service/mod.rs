@@ -5,6 +5,7 @@
 pub mod agenda;
 pub mod bulk;
 pub mod calls;
+pub mod erasure;
 pub mod figures;
 pub mod forecast;
 pub mod input;

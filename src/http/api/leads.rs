@@ -275,7 +275,7 @@ pub async fn erase(
     ApiPath(id): ApiPath<Uuid>,
 ) -> ApiResult<StatusCode> {
     caller.require_manager()?;
-    crate::service::leads::erase(&state.db, id, caller.actor()).await?;
+    crate::service::erasure::erase(&state.db, id, caller.actor()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

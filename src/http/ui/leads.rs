@@ -1611,7 +1611,7 @@ pub async fn erase(
         let refused = FieldError::new("confirm", "leads-erase-error-confirm");
         return show_error(&state, &user, id, field_error(&refused)).await;
     }
-    crate::service::leads::erase(&state.db, id, user.actor()).await?;
+    crate::service::erasure::erase(&state.db, id, user.actor()).await?;
     Ok(Redirect::to(&format!("/leads/{id}?saved=erased")).into_response())
 }
 
