@@ -152,3 +152,4 @@ error-merge-no-such-lead = no lead { $id } to merge
 error-forecast-stage = `{ $stage }` is not a stage an open lead can be at: new, connect, interest, need or evaluate
 error-forecast-chance = the chance for { $stage } must be a number from 0 to 1, or null
 error-not-number = must be a whole number
+error-lead-erased = this person’s data was erased at their request; it is not entered on this lead again

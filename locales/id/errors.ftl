@@ -145,3 +145,4 @@ error-merge-no-such-lead = tidak ada lead { $id } untuk digabungkan
 error-forecast-stage = `{ $stage }` bukan tahap tempat lead terbuka bisa berada: new, connect, interest, need, atau evaluate
 error-forecast-chance = peluang untuk { $stage } harus berupa angka dari 0 sampai 1, atau null
 error-not-number = harus berupa bilangan bulat
+error-lead-erased = data orang ini sudah dihapus atas permintaannya; data itu tidak dimasukkan lagi ke lead ini

@@ -166,3 +166,4 @@ error-merge-no-such-lead = нет лида { $id } для объединения
 error-forecast-stage = `{ $stage }` — не этап, на котором может быть открытый лид: new, connect, interest, need или evaluate
 error-forecast-chance = вероятность для { $stage } должна быть числом от 0 до 1 или null
 error-not-number = должно быть целым числом
+error-lead-erased = данные этого человека удалены по его просьбе; их нельзя снова внести в этот лид

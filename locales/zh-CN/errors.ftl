@@ -131,3 +131,4 @@ error-merge-no-such-lead = 没有可合并的线索 { $id }
 error-forecast-stage = `{ $stage }` 不是未结线索可能所处的阶段：new、connect、interest、need 或 evaluate
 error-forecast-chance = { $stage } 的概率必须是 0 到 1 之间的数字，或 null
 error-not-number = 必须是整数
+error-lead-erased = 此人的数据已应其要求清除，不能再录入到此线索

@@ -214,6 +214,25 @@ async fn an_erased_person_is_nowhere_in_the_database_and_every_figure_stays() {
     assert_eq!(phone_change["changes"]["phone"], json!({"erased": true}));
     assert_eq!(phone_change["user_id"], json!(app.admin_id));
 
+    // The husk takes no personal data again, but its follow-up may still change.
+    crate::helpers::assert_problem(
+        app.patch(
+            &app.admin_token,
+            &format!("/api/v1/leads/{id}"),
+            &json!({"phone": "+6281299887766"}),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "phone",
+    )
+    .await;
+    app.patch_expecting(
+        &format!("/api/v1/leads/{id}"),
+        json!({"next_contact_at": null}),
+        StatusCode::OK,
+    )
+    .await;
+
     let (admin_client, _, _) = app.signed_in("Zahra Admin", Role::Admin).await;
     let shown = page(&admin_client, &app.url(&format!("/leads/{id}"))).await;
     assert!(shown.contains("id=\"lead-erased\""), "{shown}");
@@ -223,6 +242,7 @@ async fn an_erased_person_is_nowhere_in_the_database_and_every_figure_stays() {
     );
     assert!(shown.contains("Phone: erased"), "{shown}");
     assert!(!shown.contains("id=\"erase-form\""), "{shown}");
+    assert!(!shown.contains("id=\"edit-form\""), "{shown}");
 }
 
 /// On the lead's page: a manager erases after confirming; a rep has no such form and is

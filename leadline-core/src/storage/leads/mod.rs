@@ -583,6 +583,25 @@ pub async fn update(
 ) -> StoreResult<()> {
     lock_position(tx, id, scope).await?;
     audit::act_as(tx, actor).await?;
+    // An erased person stays erased: the husk takes no name, number, e-mail, company or notes.
+    let personal = [
+        (
+            "name",
+            patch.name.as_deref().is_some_and(|n| n != ERASED_NAME),
+        ),
+        ("phone", matches!(patch.phone, Some(Some(_)))),
+        ("email", matches!(patch.email, Some(Some(_)))),
+        ("company", matches!(patch.company, Some(Some(_)))),
+        ("notes", matches!(patch.notes, Some(Some(_)))),
+    ];
+    if let Some((field, _)) = personal.iter().find(|(_, set)| *set) {
+        let erased = sqlx::query_scalar!("SELECT erased_at FROM leads WHERE id = $1", id)
+            .fetch_one(&mut **tx)
+            .await?;
+        if erased.is_some() {
+            return Err(FieldError::new(*field, "error-lead-erased").into());
+        }
+    }
     if let (Some(Some(phone)), false) = (&patch.phone, patch.allow_duplicate) {
         if let Some(existing) = lead_with_phone(tx, phone, Some(id), scope).await? {
             return Err(duplicate_phone(existing));
