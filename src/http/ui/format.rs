@@ -19,7 +19,7 @@ use icu_decimal::DecimalFormatter;
 use icu_experimental::dimension::currency::formatter::CurrencyFormatter;
 use icu_experimental::dimension::currency::CurrencyType;
 use icu_experimental::dimension::percent::formatter::PercentFormatter;
-use icu_experimental::duration::options::{BaseStyle, DurationFormatterOptions};
+use icu_experimental::duration::options::{BaseStyle, DurationFormatterOptions, FieldDisplay};
 use icu_experimental::duration::{Duration, DurationFormatter, ValidatedDurationFormatterOptions};
 
 use icu_experimental::displaynames::multi::RegionDisplayNames;
@@ -38,6 +38,8 @@ struct Formats {
     decimal: DecimalFormatter,
     percent: PercentFormatter<DecimalFormatter>,
     duration: DurationFormatter,
+    /// The same, showing a zero duration's seconds (`0s`), which CLDR's style would leave out.
+    zero_duration: DurationFormatter,
     date: DateTimeFormatter<YMD>,
     date_time: DateTimeFormatter<YMDT>,
     /// How the language writes 1234.5: its decimal separator and its grouping one.
@@ -79,6 +81,12 @@ impl Formats {
             ValidatedDurationFormatterOptions::validate(options).expect("valid options"),
         )
         .expect("CLDR's durations");
+        options.second_visibility = Some(FieldDisplay::Always);
+        let zero_duration = DurationFormatter::try_new(
+            (&locale).into(),
+            ValidatedDurationFormatterOptions::validate(options).expect("valid options"),
+        )
+        .expect("CLDR's durations");
         let date =
             DateTimeFormatter::try_new((&locale).into(), YMD::medium()).expect("CLDR's dates");
         let date_time = DateTimeFormatter::try_new(
@@ -96,6 +104,7 @@ impl Formats {
             decimal,
             percent,
             duration,
+            zero_duration,
             date,
             date_time,
             decimal_sign,
@@ -248,6 +257,12 @@ pub fn trend(current: Option<f64>, previous: Option<f64>, higher_is_better: bool
 /// minutes from an hour on, minutes and seconds below.
 pub fn duration(seconds: i64) -> String {
     let seconds = seconds.unsigned_abs();
+    if seconds == 0 {
+        return formats()
+            .zero_duration
+            .format(&Duration::default())
+            .to_string();
+    }
     if seconds >= 86_400 {
         let duration = Duration {
             days: seconds / 86_400,
@@ -618,6 +633,9 @@ mod tests {
                 assert_eq!(plain(duration(124 * 60)), long, "{language}");
                 assert_eq!(plain(duration(200)), short, "{language}");
                 assert_eq!(plain(duration(674 * 3600 + 300)), days, "{language}");
+                // A duration of nothing still reads as one, never as an empty cell.
+                let zero = plain(duration(0));
+                assert!(zero.starts_with('0'), "{language}: {zero:?}");
                 assert_eq!(plain(day(day_of(2026, 11, 1))), date, "{language}");
                 let nine = day_of(2026, 12, 4).and_hms_opt(9, 5, 0).unwrap();
                 assert_eq!(plain(local_datetime(nine)), at_nine, "{language}");
