@@ -32,6 +32,14 @@ pub fn time_cursor(cursor: Option<&str>) -> Result<Option<(DateTime<Utc>, Uuid)>
         .transpose()
 }
 
+/// The `before` of the page after a page of `limit` rows newest first, read by id: the last
+/// row's id when the page is full, else none.
+pub fn next_before<T>(rows: &[T], limit: i64, id: impl Fn(&T) -> i64) -> Option<i64> {
+    (rows.len() as i64 == limit)
+        .then(|| rows.last().map(id))
+        .flatten()
+}
+
 pub fn next_time_cursor<T>(
     rows: &[T],
     limit: i64,

@@ -225,19 +225,23 @@ pub async fn entries(
     Ok(q.build_query_as::<Entry>().fetch_all(db).await?)
 }
 
-/// One change in a lead's history.
-#[derive(Clone, Debug, PartialEq)]
+/// One change in a lead's history, as `GET /api/v1/leads/{id}/history` answers it.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, utoipa::ToSchema)]
+#[schema(as = HistoryEntry)]
 pub struct Change {
     pub id: i64,
     pub at: DateTime<Utc>,
+    /// Who made it; null when the system did.
     pub user_id: Option<Uuid>,
+    /// The API token it came through, if any.
     pub token_id: Option<Uuid>,
     /// `page`, `api`, `import` or `system`.
     pub via: String,
-    /// `created` (by an import) or `changed`.
+    /// `created` (a lead an import made), `changed`, `erased` or `merged`.
     pub action: String,
-    /// `{"field": {"old": …, "new": …}}`, tags as `{"tags": {"added": […], "removed": […]}}`,
-    /// an import as `{"import": {"id": …, "file": …}}`.
+    /// Each field changed, as `{"old": …, "new": …}`; tags as `{"added": […], "removed": […]}`
+    /// under `tags`; an import as `{"id": …, "file": …, "line": …}` under `import`.
+    #[schema(value_type = Object)]
     pub changes: Value,
 }
 

@@ -6,7 +6,7 @@ use axum::Json;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::common::{page_limit, TimeArg};
+use super::common::{next_before, page_limit, TimeArg};
 use crate::domain::FieldError;
 use crate::http::auth::Caller;
 use crate::http::error::ApiResult;
@@ -87,11 +87,8 @@ pub async fn list(
         until: query.to.map(|t| t.at(zone)),
     };
     let entries = store::entries(&state.db, &filter, query.before, limit).await?;
-    let next_before = (entries.len() as i64 == limit)
-        .then(|| entries.last().map(|e| e.id))
-        .flatten();
     Ok(Json(AuditPage {
+        next_before: next_before(&entries, limit, |e| e.id),
         items: entries,
-        next_before,
     }))
 }

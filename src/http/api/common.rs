@@ -6,7 +6,7 @@ use serde::{Deserialize, Deserializer};
 
 use crate::domain::zone::Zone;
 use crate::domain::FieldError;
-pub use crate::http::paging::{next_time_cursor, time_cursor};
+pub use crate::http::paging::{next_before, next_time_cursor, time_cursor};
 pub use crate::service::input::{double_option, money_amount, tag_names};
 
 pub const DEFAULT_PAGE: i64 = 50;

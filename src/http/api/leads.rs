@@ -6,11 +6,12 @@ use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
 
-use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::common::{money_amount, next_time_cursor, page_limit, time_cursor, TimeArg};
+use super::common::{
+    money_amount, next_before, next_time_cursor, page_limit, time_cursor, TimeArg,
+};
 use crate::domain::lead::channel;
 use crate::domain::stage::{Change, LeadStatus, Stage};
 use crate::domain::zone::Zone;
@@ -201,29 +202,10 @@ pub struct ListHistory {
     pub limit: Option<i64>,
 }
 
-/// One change to a lead's fields or tags.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct HistoryEntry {
-    pub id: i64,
-    pub at: DateTime<Utc>,
-    /// Who made it; null when the system did.
-    pub user_id: Option<Uuid>,
-    /// The API token it came through, if any.
-    pub token_id: Option<Uuid>,
-    /// `page`, `api`, `import` or `system`.
-    pub via: String,
-    /// `created` (a lead an import made) or `changed`.
-    pub action: String,
-    /// Each field changed, as `{"old": …, "new": …}`; tags as `{"added": […], "removed": […]}`;
-    /// an import as `{"id": …, "file": …}` under `import`.
-    #[schema(value_type = Object)]
-    pub changes: serde_json::Value,
-}
-
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct HistoryPage {
     /// Newest first.
-    pub items: Vec<HistoryEntry>,
+    pub items: Vec<audit::Change>,
     /// Pass as `before` for the next page; null on the last page.
     pub next_before: Option<i64>,
 }
@@ -240,23 +222,9 @@ pub async fn history(
     let limit = page_limit(query.limit)?;
     store::get(&state.db, id, caller.scope()).await?;
     let changes = audit::lead_history(&state.db, id, query.before, limit).await?;
-    let next_before = (changes.len() as i64 == limit)
-        .then(|| changes.last().map(|c| c.id))
-        .flatten();
     Ok(Json(HistoryPage {
-        items: changes
-            .into_iter()
-            .map(|c| HistoryEntry {
-                id: c.id,
-                at: c.at,
-                user_id: c.user_id,
-                token_id: c.token_id,
-                via: c.via,
-                action: c.action,
-                changes: c.changes,
-            })
-            .collect(),
-        next_before,
+        next_before: next_before(&changes, limit, |c| c.id),
+        items: changes,
     }))
 }
 

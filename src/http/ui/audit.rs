@@ -20,6 +20,7 @@ use crate::domain::phone::Phone;
 use crate::domain::zone::Zone;
 use crate::domain::FieldError;
 use crate::http::api::audit::one_of;
+use crate::http::paging::next_before;
 use crate::i18n::{field_error, t, t_args, Arg, Translate};
 use crate::state::AppState;
 use crate::storage::audit::{self as store, AuditFilter, Entry};
@@ -309,10 +310,8 @@ pub async fn page(
         Some(filter) => store::entries(&state.db, filter, query.before, PAGE).await?,
         None => Vec::new(),
     };
-    let older = (entries.len() as i64 == PAGE)
-        .then(|| entries.last())
-        .flatten()
-        .map(|last| format!("/admin/audit?{}before={}", filter_query(&query), last.id));
+    let older = next_before(&entries, PAGE, |e| e.id)
+        .map(|before| format!("/admin/audit?{}before={before}", filter_query(&query)));
     let currency = state.config.currency;
     let lines = entries
         .into_iter()

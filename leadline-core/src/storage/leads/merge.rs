@@ -41,19 +41,13 @@ pub async fn merge(
         return Err(FieldError::new("from", "error-merge-twice").into());
     }
     let all: Vec<Uuid> = others.iter().copied().chain([survivor]).collect();
-    // Locked in id order, as bulk changes lock theirs, so two merges wait and never deadlock.
-    let found: Vec<Uuid> = sqlx::query_scalar!(
-        "SELECT id FROM leads WHERE id = ANY ($1) AND ($2::uuid IS NULL OR owner_id IS NULL OR owner_id = $2)
-         ORDER BY id FOR UPDATE",
-        &all,
-        scope.rep(),
-    )
-    .fetch_all(&mut **tx)
-    .await?;
-    if !found.contains(&survivor) {
+    // Locked in id order, as every change to many leads locks them, so two merges wait and
+    // never deadlock.
+    let found = super::lock_positions(tx, &all, scope).await?;
+    if !found.contains_key(&survivor) {
         return Err(StoreError::NotFound("lead"));
     }
-    if let Some(missing) = others.iter().find(|id| !found.contains(id)) {
+    if let Some(missing) = others.iter().find(|id| !found.contains_key(id)) {
         return Err(FieldError::new("from", "error-merge-no-such-lead")
             .arg("id", missing.to_string())
             .into());
