@@ -345,18 +345,21 @@ pub async fn list(
 
 /// `POST /leads/bulk`: one change to the leads ticked on the list, or to every lead its
 /// filters match, in one transaction; back on the list, saying how many it changed.
+/// A form's field as typed, trimmed, when it is there and not blank.
+fn form_value<'f>(fields: &'f [(String, String)], name: &str) -> Option<&'f str> {
+    fields
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.trim())
+        .filter(|v| !v.is_empty())
+}
+
 pub async fn bulk(
     State(state): State<AppState>,
     user: UiUser,
     CsrfForm(fields): CsrfForm<Vec<(String, String)>>,
 ) -> UiResult<Response> {
-    let field = |name: &str| {
-        fields
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.trim())
-            .filter(|v| !v.is_empty())
-    };
+    let field = |name: &str| form_value(&fields, name);
     let refuse = |field: &str, id: &'static str| {
         UiError::BadRequest(field_error(&FieldError::new(field, id)))
     };
@@ -1553,13 +1556,7 @@ pub async fn merge(
     CsrfForm(fields): CsrfForm<Vec<(String, String)>>,
 ) -> UiResult<Response> {
     leads::get(&state.db, id, user.scope()).await?;
-    let value = |name: &str| {
-        fields
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.trim())
-            .filter(|v| !v.is_empty())
-    };
+    let value = |name: &str| form_value(&fields, name);
     let mut from = Vec::new();
     for (_, text) in fields.iter().filter(|(k, _)| k == "from") {
         match text.parse::<Uuid>() {
