@@ -1,7 +1,7 @@
 //! Importing leads from CSV: column mapping, per-row validation with line numbers, and
 //! the two modes a user chooses between (import the good rows, or none if any is bad).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Read;
 
 use serde::{Deserialize, Serialize};
@@ -15,7 +15,7 @@ use crate::domain::zone::Zone;
 use crate::domain::{yes_or_no, FieldError};
 use crate::i18n::{try_message, Arg, Language};
 use crate::service::leads::CreateLead;
-use crate::storage::{imports, leads, settings, users, Actor, StoreError};
+use crate::storage::{imports, leads, settings, teams, users, Actor, Scope, StoreError};
 
 /// What a CSV column holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -555,15 +555,27 @@ pub struct Reading {
     pub zone: Zone,
     /// Lowercased e-mail -> (user id, active).
     pub owners: HashMap<String, (Uuid, bool)>,
+    /// The lowercased e-mails of users the importer may not give leads to: outside the teams
+    /// of a manager limited to them.
+    pub outside: HashSet<String>,
 }
 
 impl Reading {
-    /// Read with `plan`, the company's zone and its users as they are now.
-    pub async fn load(db: &PgPool, plan: &Plan) -> Result<Reading, StoreError> {
-        let owners = users::list(db)
+    /// Read with `plan`, the company's zone and its users as they are now; within `scope`,
+    /// only the users whose leads it sees may own the rows.
+    pub async fn load(db: &PgPool, plan: &Plan, scope: Scope) -> Result<Reading, StoreError> {
+        let visible = teams::visible_owners(db, scope).await?;
+        let (owners, outside): (Vec<_>, Vec<_>) = users::list(db)
             .await?
             .into_iter()
+            .partition(|u| visible.as_ref().is_none_or(|v| v.contains(&u.id)));
+        let owners = owners
+            .into_iter()
             .map(|u| (u.email.to_lowercase(), (u.id, u.active)))
+            .collect();
+        let outside = outside
+            .into_iter()
+            .map(|u| u.email.to_lowercase())
             .collect();
         Ok(Reading {
             mapping: plan.mapping.clone(),
@@ -572,6 +584,7 @@ impl Reading {
             currency: plan.currency,
             zone: settings::clock(db).await?.zone,
             owners,
+            outside,
         })
     }
 
@@ -584,6 +597,7 @@ impl Reading {
             currency: Currency::parse("currency", "USD").expect("a currency"),
             zone: Zone::UTC,
             owners: HashMap::new(),
+            outside: HashSet::new(),
         }
     }
 
@@ -641,6 +655,10 @@ impl Reading {
         let get = |target| single.get(&target).copied();
         if let Some(email) = get(Target::Owner) {
             match self.owners.get(&email.to_lowercase()) {
+                _ if self.outside.contains(&email.to_lowercase()) => read.bad(
+                    self.bad_fields,
+                    FieldError::new("owner", "import-error-owner-outside-teams").arg("text", email),
+                ),
                 Some(&(id, true)) => lead.owner_id = Some(id),
                 Some(&(_, false)) => read.bad(
                     self.bad_fields,
@@ -1073,7 +1091,11 @@ pub async fn run_resumable<R: Read + Send + 'static>(
     recorded: Option<Recorded>,
     progress: &tokio::sync::watch::Sender<Progress>,
 ) -> Result<Summary, StoreError> {
-    let reading = Reading::load(db, plan).await?;
+    let scope = match actor.user_id {
+        Some(id) => users::get(db, id).await?.scope(),
+        None => Scope::All,
+    };
+    let reading = Reading::load(db, plan, scope).await?;
     let (sender, mut chunks) = tokio::sync::mpsc::channel(1);
     let skip = recorded.map_or(0, |r| r.skip_rows);
     let reading = tokio::task::spawn_blocking(move || read_chunks(reader, &reading, skip, &sender));
@@ -1087,7 +1109,15 @@ pub async fn run_resumable<R: Read + Send + 'static>(
             }
         })
     });
-    let outcome = write_chunks(db, &mut chunks, plan.mode, actor, recorded, progress).await;
+    let outcome = write_chunks(
+        db,
+        &mut chunks,
+        plan.mode,
+        (actor, scope),
+        recorded,
+        progress,
+    )
+    .await;
     if let Some(beating) = beating {
         beating.abort();
     }
@@ -1171,14 +1201,16 @@ fn read_chunks<R: Read>(
 /// Write the chunks as they come: skip-bad commits each chunk's good rows; all-or-nothing
 /// writes in one transaction, stops writing at the first bad row (still checking the rest
 /// for the report) and commits only if there was none.
+/// `by`: who imports, and the leads they may see (another team's duplicate is not named).
 async fn write_chunks(
     db: &PgPool,
     chunks: &mut tokio::sync::mpsc::Receiver<Chunk>,
     mode: Mode,
-    actor: Actor,
+    by: (Actor, Scope),
     recorded: Option<Recorded>,
     progress: &tokio::sync::watch::Sender<Progress>,
 ) -> Result<Summary, StoreError> {
+    let (actor, scope) = by;
     let mut summary = Summary {
         total: recorded.map_or(0, |r| r.skip_rows),
         ..Summary::default()
@@ -1210,7 +1242,15 @@ async fn write_chunks(
                 leads::create_many(tx, &chunk.good, actor, import_id, on_duplicate).await?;
             written += outcome.created as usize;
             for (line, existing) in outcome.duplicates {
-                reported.errors.push(duplicate_row(line, existing));
+                // Another team's lead is not named to a manager limited to their teams.
+                let named = match scope {
+                    Scope::All => Some(existing),
+                    _ => leads::get(&mut **tx, existing, scope)
+                        .await
+                        .ok()
+                        .map(|l| l.id),
+                };
+                reported.errors.push(duplicate_row(line, named));
                 // What was dropped from a row that is not imported is part of what is wrong with it.
                 let (dropped, kept) = std::mem::take(&mut reported.warnings)
                     .into_iter()
@@ -1359,10 +1399,14 @@ fn to_i32(rows: usize) -> i32 {
     i32::try_from(rows).unwrap_or(i32::MAX)
 }
 
-/// A row whose phone number another lead has.
-fn duplicate_row(line: u64, existing: Uuid) -> RowError {
-    let error =
-        FieldError::new("phone", "import-error-duplicate-phone").arg("lead", existing.to_string());
+/// A row whose phone number another lead has: named when the importer may see it.
+fn duplicate_row(line: u64, existing: Option<Uuid>) -> RowError {
+    let error = match existing {
+        Some(lead) => {
+            FieldError::new("phone", "import-error-duplicate-phone").arg("lead", lead.to_string())
+        }
+        None => FieldError::new("phone", "import-error-duplicate-phone-elsewhere"),
+    };
     RowError::new(line, &error)
 }
 

@@ -70,3 +70,10 @@ admin-tokens-acts-as = Acts as
 # A user in that menu: their name and role.
 admin-tokens-user = { $name } ({ $role })
 admin-tokens-create = Create token
+
+## Teams on the users page.
+admin-nav-teams = Teams
+admin-col-team = Team
+admin-users-team-of = Team of { $name }
+admin-users-no-team = No team
+admin-users-limited = Sees only their teams

@@ -25,3 +25,7 @@ agenda-error-user = That is not a user.
 agenda-error-not-yours = A rep sees their own agenda alone.
 # When the agenda is another user's whose days are in another zone; $zone names it.
 agenda-days-zone = Overdue, today and the next days are counted as in { $zone }; the times are on your clock.
+
+agenda-team = Team
+agenda-title-of-team = Agenda of the team { $name }
+agenda-col-who = Whose

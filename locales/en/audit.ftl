@@ -38,3 +38,7 @@ audit-field-value = { $field }: { $value }
 audit-secret-changed = { $field }: changed
 audit-value-erased = { $field }: erased
 audit-import-file = From the file { $file }
+
+audit-entity-team = Team
+# A team named in a change that has since been deleted.
+audit-team-gone = a deleted team

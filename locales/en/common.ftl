@@ -157,3 +157,9 @@ field-filters = Filters
 field-page = Page
 field-query = Filters
 field-shared = Shared
+
+error-page-not-found-team = team not found
+field-team-id = Team
+field-team = Team
+field-manager-id = Manager
+field-limited-to-teams = Sees only their teams

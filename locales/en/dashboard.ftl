@@ -211,3 +211,7 @@ dashboard-tags-link = By tag →
 dashboard-filter-tag-group = Tag group
 dashboard-filter-any-tag-group = Any group
 dashboard-cost-not-applicable-tag-filter = Cost figures are not applicable with a tag or tag group filter: spend is recorded per channel and per rep, never per tag, so dividing it by some tags’ leads would mislead. See the breakdown by tag for the channel spend their leads carry.
+
+dashboard-filter-team = Team
+dashboard-filter-all-teams = All teams
+dashboard-error-not-yours = Those figures are not yours to see: you see your teams' reps only.

@@ -153,3 +153,11 @@ error-forecast-stage = `{ $stage }` is not a stage an open lead can be at: new, 
 error-forecast-chance = the chance for { $stage } must be a number from 0 to 1, or null
 error-not-number = must be a whole number
 error-lead-erased = this person’s data was erased at their request; it is not entered on this lead again
+
+## Teams.
+error-team-unknown = there is no such team
+error-team-manager-unknown = there is no such user to lead the team
+error-team-manager-rep = a team is led by a manager or an admin, not a rep
+error-team-name-taken = another team has this name
+error-owner-outside-teams = that user is not in your teams: you can give leads only to your teams' reps
+error-rep-outside-teams = that user is not in your teams: you log calls and touches only for yourself and your teams' reps

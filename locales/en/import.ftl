@@ -207,3 +207,7 @@ import-note-unlisted-warnings = { $count ->
     [one] { $count } more dropped field is not listed
    *[other] { $count } more dropped fields are not listed
 }
+
+## A manager limited to their teams importing.
+import-error-owner-outside-teams = `{ $text }` is not in your teams: you can give leads only to your teams' reps
+import-error-duplicate-phone-elsewhere = duplicate: another lead has this phone number

@@ -348,3 +348,7 @@ leads-history-none = none
 leads-history-yes = yes
 leads-history-no = no
 leads-history-another-lead = another lead
+
+leads-filter-team = Team
+leads-filter-all-teams = All teams
+leads-error-bad-team = `team_id` is not a team

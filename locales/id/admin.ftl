@@ -70,3 +70,10 @@ admin-tokens-acts-as = Bertindak sebagai
 # A user in that menu: their name and role.
 admin-tokens-user = { $name } ({ $role })
 admin-tokens-create = Buat token
+
+## Teams on the users page.
+admin-nav-teams = Tim
+admin-col-team = Tim
+admin-users-team-of = Tim { $name }
+admin-users-no-team = Tanpa tim
+admin-users-limited = Hanya melihat timnya

@@ -25,3 +25,7 @@ agenda-error-user = Itu bukan pengguna.
 agenda-error-not-yours = Sales hanya melihat agendanya sendiri.
 # When the agenda is another user's whose days are in another zone; $zone names it.
 agenda-days-zone = Terlambat, hari ini, dan hari-hari berikutnya dihitung menurut { $zone }; waktunya menurut jam Anda.
+
+agenda-team = Tim
+agenda-title-of-team = Agenda tim { $name }
+agenda-col-who = Milik

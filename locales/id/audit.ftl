@@ -38,3 +38,7 @@ audit-field-value = { $field }: { $value }
 audit-secret-changed = { $field }: diubah
 audit-value-erased = { $field }: dihapus
 audit-import-file = Dari berkas { $file }
+
+audit-entity-team = Tim
+# A team named in a change that has since been deleted.
+audit-team-gone = tim yang sudah dihapus

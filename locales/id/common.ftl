@@ -157,3 +157,9 @@ field-filters = Filter
 field-page = Halaman
 field-query = Filter
 field-shared = Dibagikan
+
+error-page-not-found-team = tim tidak ditemukan
+field-team-id = Tim
+field-team = Tim
+field-manager-id = Manajer
+field-limited-to-teams = Hanya melihat timnya

@@ -210,3 +210,7 @@ dashboard-tags-link = Per tag →
 dashboard-filter-tag-group = Grup tag
 dashboard-filter-any-tag-group = Semua grup
 dashboard-cost-not-applicable-tag-filter = Angka biaya tidak berlaku dengan saringan tag atau grup tag: biaya dicatat per kanal dan per sales, tidak pernah per tag, sehingga membaginya dengan lead beberapa tag akan menyesatkan. Lihat rincian per tag untuk biaya kanal yang dibawa lead-nya.
+
+dashboard-filter-team = Tim
+dashboard-filter-all-teams = Semua tim
+dashboard-error-not-yours = Angka tersebut bukan untuk Anda: Anda hanya melihat sales di tim Anda.

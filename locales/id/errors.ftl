@@ -146,3 +146,11 @@ error-forecast-stage = `{ $stage }` bukan tahap tempat lead terbuka bisa berada:
 error-forecast-chance = peluang untuk { $stage } harus berupa angka dari 0 sampai 1, atau null
 error-not-number = harus berupa bilangan bulat
 error-lead-erased = data orang ini sudah dihapus atas permintaannya; data itu tidak dimasukkan lagi ke lead ini
+
+## Teams.
+error-team-unknown = tim tersebut tidak ada
+error-team-manager-unknown = tidak ada pengguna tersebut untuk memimpin tim
+error-team-manager-rep = tim dipimpin oleh manajer atau admin, bukan sales
+error-team-name-taken = tim lain sudah memakai nama ini
+error-owner-outside-teams = pengguna tersebut tidak ada di tim Anda: Anda hanya dapat memberikan prospek kepada sales di tim Anda
+error-rep-outside-teams = pengguna tersebut tidak ada di tim Anda: Anda hanya mencatat panggilan dan kontak untuk diri sendiri dan sales di tim Anda

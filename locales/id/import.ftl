@@ -181,3 +181,7 @@ import-note-unlisted-warnings = { $count ->
     [one] { $count } isian lain yang dibuang tidak ditampilkan
    *[other] { $count } isian lain yang dibuang tidak ditampilkan
 }
+
+## A manager limited to their teams importing.
+import-error-owner-outside-teams = `{ $text }` tidak ada di tim Anda: Anda hanya dapat memberikan prospek kepada sales di tim Anda
+import-error-duplicate-phone-elsewhere = duplikat: prospek lain memakai nomor telepon ini

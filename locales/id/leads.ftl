@@ -318,3 +318,7 @@ leads-history-none = tidak ada
 leads-history-yes = ya
 leads-history-no = tidak
 leads-history-another-lead = prospek lain
+
+leads-filter-team = Tim
+leads-filter-all-teams = Semua tim
+leads-error-bad-team = `team_id` bukan sebuah tim

@@ -70,3 +70,10 @@ admin-tokens-acts-as = От имени
 # A user in that menu: their name and role.
 admin-tokens-user = { $name } ({ $role })
 admin-tokens-create = Создать токен
+
+## Teams on the users page.
+admin-nav-teams = Команды
+admin-col-team = Команда
+admin-users-team-of = Команда пользователя { $name }
+admin-users-no-team = Без команды
+admin-users-limited = Видит только свои команды

@@ -25,3 +25,7 @@ agenda-error-user = Такого пользователя нет.
 agenda-error-not-yours = Продавец видит только свой план.
 # When the agenda is another user's whose days are in another zone; $zone names it.
 agenda-days-zone = «Просрочено», «сегодня» и следующие дни считаются по поясу { $zone }; время показано по вашим часам.
+
+agenda-team = Команда
+agenda-title-of-team = План команды { $name }
+agenda-col-who = Чьё

@@ -38,3 +38,7 @@ audit-field-value = { $field }: { $value }
 audit-secret-changed = { $field }: изменён
 audit-value-erased = { $field }: удалено
 audit-import-file = Из файла { $file }
+
+audit-entity-team = Команда
+# A team named in a change that has since been deleted.
+audit-team-gone = удалённая команда

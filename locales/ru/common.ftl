@@ -157,3 +157,9 @@ field-filters = Фильтры
 field-page = Страница
 field-query = Фильтры
 field-shared = Общий доступ
+
+error-page-not-found-team = команда не найдена
+field-team-id = Команда
+field-team = Команда
+field-manager-id = Руководитель
+field-limited-to-teams = Видит только свои команды

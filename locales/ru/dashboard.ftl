@@ -216,3 +216,7 @@ dashboard-tags-link = По тегам →
 dashboard-filter-tag-group = Группа тегов
 dashboard-filter-any-tag-group = Любая группа
 dashboard-cost-not-applicable-tag-filter = Показатели стоимости неприменимы с фильтром по тегу или группе тегов: расходы учитываются по каналам и менеджерам, но не по тегам, поэтому делить их на лиды тегов было бы неверно. Расходы каналов, которые несут лиды тегов, — на странице «По тегам».
+
+dashboard-filter-team = Команда
+dashboard-filter-all-teams = Все команды
+dashboard-error-not-yours = Эти показатели вам недоступны: вы видите только продавцов своих команд.

@@ -212,3 +212,7 @@ import-note-unlisted-warnings = { $count ->
     [few] ещё { $count } пропущенных поля не показаны
    *[other] ещё { $count } пропущенных полей не показаны
 }
+
+## A manager limited to their teams importing.
+import-error-owner-outside-teams = «{ $text }» нет в ваших командах: передавать лиды можно только продавцам ваших команд
+import-error-duplicate-phone-elsewhere = дубль: этот номер телефона уже есть у другого лида

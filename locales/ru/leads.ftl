@@ -333,3 +333,7 @@ leads-history-none = нет
 leads-history-yes = да
 leads-history-no = нет
 leads-history-another-lead = другой лид
+
+leads-filter-team = Команда
+leads-filter-all-teams = Все команды
+leads-error-bad-team = `team_id` — не команда

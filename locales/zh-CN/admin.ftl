@@ -70,3 +70,10 @@ admin-tokens-acts-as = 所属用户
 # A user in that menu: their name and role.
 admin-tokens-user = { $name }（{ $role }）
 admin-tokens-create = 创建令牌
+
+## Teams on the users page.
+admin-nav-teams = 团队
+admin-col-team = 团队
+admin-users-team-of = { $name } 的团队
+admin-users-no-team = 无团队
+admin-users-limited = 只看自己的团队

@@ -25,3 +25,7 @@ agenda-error-user = 不是有效的用户。
 agenda-error-not-yours = 销售只能查看自己的日程。
 # When the agenda is another user's whose days are in another zone; $zone names it.
 agenda-days-zone = 逾期、今天和之后的日期按{ $zone }计算；时间按您的时区显示。
+
+agenda-team = 团队
+agenda-title-of-team = 团队 { $name } 的日程
+agenda-col-who = 负责人

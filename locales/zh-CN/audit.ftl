@@ -38,3 +38,7 @@ audit-field-value = { $field }：{ $value }
 audit-secret-changed = { $field }：已更改
 audit-value-erased = { $field }：已清除
 audit-import-file = 来自文件 { $file }
+
+audit-entity-team = 团队
+# A team named in a change that has since been deleted.
+audit-team-gone = 已删除的团队

@@ -157,3 +157,9 @@ field-filters = 筛选条件
 field-page = 页面
 field-query = 筛选条件
 field-shared = 共享
+
+error-page-not-found-team = 找不到团队
+field-team-id = 团队
+field-team = 团队
+field-manager-id = 经理
+field-limited-to-teams = 只看自己的团队

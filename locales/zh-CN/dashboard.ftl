@@ -210,3 +210,7 @@ dashboard-tags-link = 按标签 →
 dashboard-filter-tag-group = 标签组
 dashboard-filter-any-tag-group = 任意组
 dashboard-cost-not-applicable-tag-filter = 按标签或标签组筛选时成本数字不适用：支出按渠道和销售记录，从不按标签记录，用标签下的线索分摊支出会产生误导。请在“按标签”页面查看这些线索承担的渠道支出。
+
+dashboard-filter-team = 团队
+dashboard-filter-all-teams = 所有团队
+dashboard-error-not-yours = 您无权查看这些数据：您只能看到自己团队的销售。

@@ -132,3 +132,11 @@ error-forecast-stage = `{ $stage }` 不是未结线索可能所处的阶段：ne
 error-forecast-chance = { $stage } 的概率必须是 0 到 1 之间的数字，或 null
 error-not-number = 必须是整数
 error-lead-erased = 此人的数据已应其要求清除，不能再录入到此线索
+
+## Teams.
+error-team-unknown = 没有这个团队
+error-team-manager-unknown = 没有这个用户可以带领团队
+error-team-manager-rep = 团队由经理或管理员带领，不能是销售
+error-team-name-taken = 已有其他团队使用这个名称
+error-owner-outside-teams = 该用户不在您的团队中：您只能把线索分配给您团队的销售
+error-rep-outside-teams = 该用户不在您的团队中：您只能为自己和团队的销售记录通话和联系

@@ -179,3 +179,7 @@ import-warnings-dropped = 去掉的原因
 import-note-unlisted-warnings = { $count ->
    *[other] 另有 { $count } 个被去掉的字段未列出
 }
+
+## A manager limited to their teams importing.
+import-error-owner-outside-teams = “{ $text }”不在您的团队中：您只能把线索分配给您团队的销售
+import-error-duplicate-phone-elsewhere = 重复：另一条线索已使用此电话号码

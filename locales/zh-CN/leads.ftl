@@ -318,3 +318,7 @@ leads-history-none = 无
 leads-history-yes = 是
 leads-history-no = 否
 leads-history-another-lead = 另一条线索
+
+leads-filter-team = 团队
+leads-filter-all-teams = 所有团队
+leads-error-bad-team = `team_id` 不是一个团队

@@ -17,17 +17,15 @@ pub struct Caller {
     pub user_id: Uuid,
     pub name: String,
     pub role: Role,
+    /// A manager who sees only their teams' leads and figures.
+    pub limited_to_teams: bool,
     pub token_id: Option<Uuid>,
 }
 
 impl Caller {
     /// The leads this caller may see.
     pub fn scope(&self) -> Scope {
-        if self.role.sees_everything() {
-            Scope::All
-        } else {
-            Scope::Rep(self.user_id)
-        }
+        storage::users::scope_of(self.user_id, self.role, self.limited_to_teams)
     }
 
     /// Who asks, as the tasks and touches they may give or log are checked.
@@ -90,6 +88,7 @@ impl FromRequestParts<AppState> for Caller {
         let caller = Caller {
             user_id: user.id,
             role: user.role(),
+            limited_to_teams: user.limited_to_teams,
             name: user.name,
             token_id: Some(token_id),
         };

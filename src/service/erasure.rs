@@ -3,12 +3,14 @@
 
 use uuid::Uuid;
 
-use crate::storage::{audit, imports, leads, Actor, StoreResult};
+use crate::storage::{audit, imports, leads, Actor, Scope, StoreResult};
 
 /// Erase the person the lead `id` is (`storage::leads::erase`) as `actor`, and blank their row
 /// in the files they were imported from, in one transaction; whether it was erased now.
-pub async fn erase(db: &sqlx::PgPool, id: Uuid, actor: Actor) -> StoreResult<bool> {
+/// A lead outside `scope` (another team's, for a limited manager) is not found.
+pub async fn erase(db: &sqlx::PgPool, id: Uuid, actor: Actor, scope: Scope) -> StoreResult<bool> {
     let mut tx = audit::begin_as(db, actor).await?;
+    leads::get(&mut *tx, id, scope).await?;
     let (erased, imported) = leads::erase(&mut tx, id, actor.user_id).await?;
     for row in imported {
         let content = imports::content(&mut *tx, row.import_id).await?;

@@ -11,7 +11,7 @@ use crate::state::AppState;
 use crate::storage::forecast as store;
 use crate::storage::metrics::Filters;
 use crate::storage::settings::Clock;
-use crate::storage::StoreResult;
+use crate::storage::{teams, Scope, StoreResult};
 
 /// The window learned over when none is asked for: half a year.
 pub const WINDOW_DAYS: i64 = 180;
@@ -39,24 +39,31 @@ pub fn checked(days: Option<i64>, months: Option<i64>) -> Result<(i64, u32), Fie
 }
 
 /// The forecast over a window of `days` ending today, for `months` months from this one.
+/// Within `scope`: a manager limited to their teams sees their teams' pipeline, learned
+/// from their teams' funnel.
 pub async fn forecast_for(
     state: &AppState,
     clock: &Clock,
     days: i64,
     months: u32,
+    scope: Scope,
 ) -> StoreResult<Forecast> {
     let now = Utc::now();
     let zone = clock.zone;
     let window = forecast::window(now, days, zone);
     let last_period = forecast::last_month(now, zone);
     let db = &state.db;
-    let everyone = Filters::default();
+    let filters = Filters {
+        owners: teams::visible_owners(db, scope).await?,
+        ..Filters::default()
+    };
+    let owners = filters.owners.as_deref();
     let (closed, overrides, average, funnel, won) = tokio::try_join!(
-        store::closed_by_stage(db, window),
+        store::closed_by_stage(db, window, owners),
         store::overrides(db),
-        store::average_won(db, window),
-        funnel_for(state, clock, window, FunnelView::Activity, &everyone),
-        store::won_in(db, last_period),
+        store::average_won(db, window, owners),
+        funnel_for(state, clock, window, FunnelView::Activity, &filters),
+        store::won_in(db, last_period, owners),
     )?;
     let mut step_medians = [None; 7];
     for stage in &funnel.stages {
@@ -65,23 +72,17 @@ pub async fn forecast_for(
         }
     }
     let chances = forecast::chances(&closed, &overrides, &step_medians);
-    let mut chance = [0.0; 5];
-    let mut to_decide = [None; 5];
+    let mut weights = store::Weights {
+        chance: [0.0; 5],
+        to_decide: [None; 5],
+        average: average.unwrap_or(0),
+    };
     for (k, c) in chances.iter().enumerate() {
-        chance[k] = c.used;
-        to_decide[k] = c.seconds_to_decide;
+        weights.chance[k] = c.used;
+        weights.to_decide[k] = c.seconds_to_decide;
     }
     let this_month = forecast::month_after(zone.date_of(now), 0);
-    let rows = store::pipeline(
-        db,
-        &chance,
-        &to_decide,
-        average.unwrap_or(0),
-        now,
-        this_month,
-        zone.name(),
-    )
-    .await?;
+    let rows = store::pipeline(db, &weights, owners, now, this_month, zone.name()).await?;
     Ok(forecast::forecast(
         window,
         chances,

@@ -1,5 +1,6 @@
 //! SPEC section 5 as a table: every route of the router, asked by every kind of caller,
-//! and a rep held to their own and unassigned leads wherever leads show.
+//! a rep held to their own and unassigned leads wherever leads show, and a manager limited
+//! to their teams held to their teams' leads.
 //!
 //! A long file on purpose: the table of every route is one list, so that a route
 //! missing from it (or from the router) is seen at a glance and by the test that compares them.
@@ -17,7 +18,7 @@ use reqwest::{Client, Method, StatusCode};
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use crate::helpers::{id_of, json_of, spawn_app, unique_phone, TestApp};
+use crate::helpers::{assert_problem, id_of, json_of, spawn_app, unique_phone, TestApp};
 
 /// Who asks. `Expired` is a revoked token on the API and an expired session on pages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,14 +26,17 @@ enum Who {
     Anonymous,
     Expired,
     Rep,
+    /// A manager limited to their team, which the other rep is not in.
+    LimitedManager,
     Manager,
     Admin,
 }
 
-const EVERYONE: [Who; 5] = [
+const EVERYONE: [Who; 6] = [
     Who::Anonymous,
     Who::Expired,
     Who::Rep,
+    Who::LimitedManager,
     Who::Manager,
     Who::Admin,
 ];
@@ -48,6 +52,9 @@ enum Access {
     /// status (404 where the lead is in the path, 422 where a body names it).
     OthersLead(StatusCode),
     Manager,
+    /// Managers and admins, on what is another team's (the other rep's lead, the admin's
+    /// import): a rep is refused, and a manager limited to their team finds nothing there.
+    ManagersOutsideTeam,
     Admin,
 }
 
@@ -115,7 +122,8 @@ impl Case {
     }
 }
 
-/// The people of the matrix: two reps, a manager and the admin, each with a token.
+/// The people of the matrix: two reps, a manager, a manager limited to the first rep's
+/// team (the other rep is in another), and the admin, each with a token.
 struct People {
     rep: Uuid,
     rep_token: String,
@@ -123,6 +131,11 @@ struct People {
     other_rep_token: String,
     manager: Uuid,
     manager_token: String,
+    limited: Uuid,
+    limited_token: String,
+    /// The limited manager's team, and the other rep's.
+    team: Uuid,
+    other_team: Uuid,
     revoked_token: String,
     expired_session: String,
 }
@@ -131,6 +144,14 @@ async fn people(app: &TestApp) -> People {
     let rep = app.user("Rita Rep", Role::Rep).await;
     let other = app.user("Otto Other", Role::Rep).await;
     let manager = app.user("Mona Manager", Role::Manager).await;
+    let limited = app.user("Lina Limited", Role::Manager).await;
+    let team = team_of(app, "North", limited.id, &[rep.id]).await;
+    let other_team = team_of(app, "South", manager.id, &[other.id]).await;
+    app.execute(&format!(
+        "UPDATE users SET limited_to_teams = true WHERE id = '{}'",
+        limited.id
+    ))
+    .await;
     let (revoked_token, hash) = credentials::new_api_token();
     let token = storage::users::create_token(&app.db, rep.id, "revoked", &hash)
         .await
@@ -146,9 +167,32 @@ async fn people(app: &TestApp) -> People {
         other_rep_token: other.token,
         manager: manager.id,
         manager_token: manager.token,
+        limited: limited.id,
+        limited_token: limited.token,
+        team,
+        other_team,
         revoked_token,
         expired_session,
     }
+}
+
+/// A team named `name` led by `manager`, with `members`.
+async fn team_of(app: &TestApp, name: &str, manager: Uuid, members: &[Uuid]) -> Uuid {
+    let team: Uuid = sqlx::query_scalar(
+        "INSERT INTO teams (id, name, manager_id) VALUES (gen_random_uuid(), $1, $2) RETURNING id",
+    )
+    .bind(format!("{name} {}", Uuid::new_v4().simple()))
+    .bind(manager)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    sqlx::query("UPDATE users SET team_id = $1 WHERE id = ANY($2)")
+        .bind(team)
+        .bind(members)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    team
 }
 
 /// A browser session for `user`, as (cookie secret, CSRF token).
@@ -222,8 +266,19 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
         on(post, "/api/v1/leads/{id}/reopen", lead, hidden).json(json!({})),
         on(get, "/api/v1/leads/{id}/events", lead, hidden),
         on(get, "/api/v1/leads/{id}/history", lead, hidden),
-        on(delete, "/api/v1/leads/{id}", "{fresh_lead}", Manager),
-        on(post, "/api/v1/leads/{id}/merge", "{fresh_lead}", Manager).json(json!({"from": []})),
+        on(
+            delete,
+            "/api/v1/leads/{id}",
+            "{fresh_lead}",
+            ManagersOutsideTeam,
+        ),
+        on(
+            post,
+            "/api/v1/leads/{id}/merge",
+            "{fresh_lead}",
+            ManagersOutsideTeam,
+        )
+        .json(json!({"from": []})),
         at(post, "/api/v1/calls", refused).json(call.clone()),
         at(get, "/api/v1/calls", SignedIn),
         at(post, "/api/v1/calls/batch", refused).json(json!({"calls": [call]})),
@@ -253,6 +308,12 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
         })),
         on(patch, "/api/v1/users/{id}", user, Admin).json(json!({"name": "Renamed Rep"})),
         on(delete, "/api/v1/users/{id}/sessions", user, Admin),
+        at(get, "/api/v1/teams", Manager),
+        at(post, "/api/v1/teams", Admin)
+            .json(json!({"name": format!("Team {}", Uuid::new_v4().simple())})),
+        on(patch, "/api/v1/teams/{id}", "{fresh_team}", Admin)
+            .json(json!({"name": format!("Renamed {}", Uuid::new_v4().simple())})),
+        on(delete, "/api/v1/teams/{id}", "{fresh_team}", Admin),
         at(get, "/api/v1/tokens", Admin),
         at(post, "/api/v1/tokens", Admin).json(json!({"name": "dialer"})),
         on(delete, "/api/v1/tokens/{id}", "{fresh_token}", Admin),
@@ -396,8 +457,20 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
         },
         on(post, "/tasks/{id}/done", "{fresh_task}", hidden).form(&[]),
         on(post, "/leads/{id}/reopen", lead, hidden).form(&[]),
-        on(post, "/leads/{id}/erase", "{fresh_lead}", Manager).form(&[("confirm", "yes")]),
-        on(post, "/leads/{id}/merge", "{fresh_lead}", Manager).form(&[("confirm", "yes")]),
+        on(
+            post,
+            "/leads/{id}/erase",
+            "{fresh_lead}",
+            ManagersOutsideTeam,
+        )
+        .form(&[("confirm", "yes")]),
+        on(
+            post,
+            "/leads/{id}/merge",
+            "{fresh_lead}",
+            ManagersOutsideTeam,
+        )
+        .form(&[("confirm", "yes")]),
         at(get, "/spend", Manager),
         at(post, "/spend", Manager).form(&[
             ("date", "2026-11-02"),
@@ -411,11 +484,11 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
             body: Body::Upload,
             ..at(post, "/import", Manager)
         },
-        on(get, "/import/{id}", import, Manager),
-        on(post, "/import/{id}", import, Manager).form(&[]),
-        on(post, "/import/{id}/resume", import, Manager).form(&[]),
-        on(get, "/import/{id}/errors", import, Manager),
-        on(get, "/import/{id}/rejected", import, Manager),
+        on(get, "/import/{id}", import, ManagersOutsideTeam),
+        on(post, "/import/{id}", import, ManagersOutsideTeam).form(&[]),
+        on(post, "/import/{id}/resume", import, ManagersOutsideTeam).form(&[]),
+        on(get, "/import/{id}/errors", import, ManagersOutsideTeam),
+        on(get, "/import/{id}/rejected", import, ManagersOutsideTeam),
         at(get, "/admin/users", Admin),
         at(post, "/admin/users", Admin).form(&[
             ("email", &format!("{}@example.com", Uuid::new_v4().simple())),
@@ -425,6 +498,12 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
         on(post, "/admin/users/{id}", user, Admin).form(&[("role", "rep"), ("active", "true")]),
         on(post, "/admin/users/{id}/sign-out", user, Admin).form(&[]),
         on(post, "/admin/users/{id}/password", user, Admin).form(&[]),
+        at(get, "/admin/teams", Admin),
+        at(post, "/admin/teams", Admin)
+            .form(&[("name", &format!("Page team {}", Uuid::new_v4().simple()))]),
+        on(post, "/admin/teams/{id}", "{fresh_team}", Admin)
+            .form(&[("name", "Renamed on the page")]),
+        on(post, "/admin/teams/{id}/delete", "{fresh_team}", Admin).form(&[]),
         at(get, "/admin/tokens", Admin),
         at(post, "/admin/tokens", Admin).form(&[("name", "page token"), ("user_id", user)]),
         on(post, "/admin/tokens/{id}/revoke", "{fresh_token}", Admin).form(&[]),
@@ -480,10 +559,12 @@ fn expected(case: &Case, who: Who) -> Expected {
     match (case.access, who) {
         (Public, _) => Expected::Allowed,
         (_, Who::Anonymous | Who::Expired) => Expected::SignIn,
-        (Manager, Who::Rep) | (Admin, Who::Rep | Who::Manager) => {
+        (Manager | ManagersOutsideTeam, Who::Rep)
+        | (Admin, Who::Rep | Who::Manager | Who::LimitedManager) => {
             Expected::Status(StatusCode::FORBIDDEN)
         }
-        (OthersLead(status), Who::Rep) => Expected::Status(status),
+        (OthersLead(status), Who::Rep | Who::LimitedManager) => Expected::Status(status),
+        (ManagersOutsideTeam, Who::LimitedManager) => Expected::Status(StatusCode::NOT_FOUND),
         _ => Expected::Allowed,
     }
 }
@@ -518,6 +599,10 @@ impl Matrix<'_> {
             .await
             .unwrap();
             return url.replace("{fresh_lead}", &lead.to_string());
+        }
+        if url.contains("{fresh_team}") {
+            let team = team_of(app, "Fresh", self.people.manager, &[]).await;
+            return url.replace("{fresh_team}", &team.to_string());
         }
         if url.contains("{fresh_token}") {
             let (_, hash) = credentials::new_api_token();
@@ -567,6 +652,7 @@ impl Matrix<'_> {
                 Who::Anonymous => None,
                 Who::Expired => Some(None),
                 Who::Rep => Some(Some(people.rep)),
+                Who::LimitedManager => Some(Some(people.limited)),
                 Who::Manager => Some(Some(people.manager)),
                 Who::Admin => Some(Some(self.app.admin_id)),
             };
@@ -593,6 +679,7 @@ impl Matrix<'_> {
                 Who::Anonymous => None,
                 Who::Expired => Some(&people.revoked_token),
                 Who::Rep => Some(&people.rep_token),
+                Who::LimitedManager => Some(&people.limited_token),
                 Who::Manager => Some(&people.manager_token),
                 Who::Admin => Some(&self.app.admin_token),
             };
@@ -721,7 +808,7 @@ async fn every_route_answers_every_caller_as_spec_section_5_says() {
     // The other rep's lead is where it was: no refused change went through.
     let after = app.get_ok(&format!("/api/v1/leads/{lead}")).await;
     assert_eq!(after["owner_id"], json!(people.other_rep));
-    assert!(checked >= 5 * cases.len(), "{checked}");
+    assert!(checked >= 6 * cases.len(), "{checked}");
     eprintln!("authorization matrix: {checked} route × caller cases");
 }
 
@@ -1014,6 +1101,376 @@ async fn a_rep_never_sees_or_touches_another_reps_leads_or_calls() {
         .unwrap();
     assert_eq!(logged.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(app.count("calls").await, calls_before);
+}
+
+#[tokio::test]
+async fn a_manager_limited_to_a_team_sees_no_other_teams_lead_by_any_route() {
+    let app = spawn_app().await;
+    let people = people(&app).await;
+    let north = app
+        .lead(json!({"name": "North Own", "phone": unique_phone(), "owner_id": people.rep, "deal_value": 1_000_000}))
+        .await;
+    let unassigned = app
+        .lead(json!({"name": "Nobody's", "phone": unique_phone()}))
+        .await;
+    let south = app
+        .lead(json!({"name": "Bravo Secret", "company": "Bravo Hidden Co", "phone": unique_phone(),
+                     "owner_id": people.other_rep, "deal_value": 9_999_000, "tags": ["south-only"]}))
+        .await;
+    let (north_id, unassigned_id, south_id) = (id_of(&north), id_of(&unassigned), id_of(&south));
+    let south_phone = south["phone"]
+        .as_str()
+        .unwrap()
+        .trim_start_matches('+')
+        .to_owned();
+    app.logged_call(
+        &people.other_rep_token,
+        json!({"lead_id": south_id, "outcome": "connected", "talk_seconds": 60, "notes": "bravo private notes"}),
+    )
+    .await;
+    app.logged_call(
+        &people.rep_token,
+        json!({"lead_id": north_id, "outcome": "no_answer"}),
+    )
+    .await;
+    app.post_expecting(
+        "/api/v1/tasks",
+        json!({"lead_id": south_id, "title": "Bravo secret task", "assignee_id": people.other_rep}),
+        StatusCode::CREATED,
+    )
+    .await;
+    app.post_expecting(
+        "/api/v1/touches",
+        json!({"lead_id": south_id, "kind": "whatsapp", "notes": "bravo private touch"}),
+        StatusCode::CREATED,
+    )
+    .await;
+    let limited = &people.limited_token;
+    let hidden = |text: &str| {
+        !text.contains(&south_id)
+            && !text.contains("Bravo Secret")
+            && !text.contains("Bravo Hidden")
+            && !text.contains("bravo private")
+            && !text.contains("Bravo secret task")
+            && !text.contains(&south_phone)
+    };
+
+    // Every list, search and export of the API.
+    let listed = json_of(
+        app.get(limited, "/api/v1/leads?limit=200").await,
+        StatusCode::OK,
+    )
+    .await
+    .to_string();
+    assert!(
+        listed.contains(&north_id) && listed.contains(&unassigned_id),
+        "{listed}"
+    );
+    assert!(hidden(&listed), "{listed}");
+    for path in [
+        "/api/v1/leads?q=Bravo".to_owned(),
+        format!("/api/v1/leads?q={south_phone}"),
+        format!("/api/v1/leads?owner_id={}", people.other_rep),
+        format!("/api/v1/leads?team_id={}", people.other_team),
+        format!("/api/v1/leads?ids={south_id}"),
+        "/api/v1/calls".to_owned(),
+        format!("/api/v1/calls?lead_id={south_id}"),
+        format!("/api/v1/calls?rep_id={}", people.other_rep),
+        "/api/v1/calls/export.csv".to_owned(),
+        "/api/v1/tasks".to_owned(),
+        "/api/v1/touches".to_owned(),
+        format!("/api/v1/touches?lead_id={south_id}"),
+        "/api/v1/agenda".to_owned(),
+        format!("/api/v1/agenda?team_id={}", people.team),
+        "/api/v1/tags".to_owned(),
+        "/api/v1/forecast".to_owned(),
+    ] {
+        let response = app.get(limited, &path).await;
+        let status = response.status();
+        let text = response.text().await.unwrap();
+        assert!(
+            status.is_success() || status.is_client_error(),
+            "{path}: {status}"
+        );
+        assert!(
+            hidden(&text) && !text.contains("south-only"),
+            "{path}: {text}"
+        );
+    }
+    let forecast = json_of(app.get(limited, "/api/v1/forecast").await, StatusCode::OK).await;
+    assert!(
+        !forecast.to_string().contains(&people.other_rep.to_string()),
+        "{forecast}"
+    );
+
+    // The lead itself, by every route that names it.
+    for (method, path, body) in [
+        (Method::GET, format!("/api/v1/leads/{south_id}"), None),
+        (
+            Method::GET,
+            format!("/api/v1/leads/{south_id}/events"),
+            None,
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/leads/{south_id}/history"),
+            None,
+        ),
+        (
+            Method::PATCH,
+            format!("/api/v1/leads/{south_id}"),
+            Some(json!({"company": "Taken"})),
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/leads/{south_id}/transitions"),
+            Some(json!({"to": "connect"})),
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/leads/{south_id}/lost"),
+            Some(json!({"reason": "No budget"})),
+        ),
+        (Method::DELETE, format!("/api/v1/leads/{south_id}"), None),
+        (
+            Method::POST,
+            format!("/api/v1/leads/{north_id}/merge"),
+            Some(json!({"from": [south_id]})),
+        ),
+        (
+            Method::DELETE,
+            format!("/api/v1/queue/claims/{south_id}"),
+            None,
+        ),
+    ] {
+        let mut request = reqwest::Client::new()
+            .request(method.clone(), app.url(&path))
+            .bearer_auth(limited);
+        if let Some(body) = &body {
+            request = request.json(body);
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status();
+        assert!(
+            status == StatusCode::NOT_FOUND || status == StatusCode::UNPROCESSABLE_ENTITY,
+            "{method} {path}: {status}"
+        );
+    }
+    for (path, body) in [
+        (
+            "/api/v1/calls",
+            json!({"lead_id": south_id, "outcome": "no_answer"}),
+        ),
+        (
+            "/api/v1/tasks",
+            json!({"lead_id": south_id, "title": "Mine now"}),
+        ),
+        (
+            "/api/v1/touches",
+            json!({"lead_id": south_id, "kind": "wechat"}),
+        ),
+    ] {
+        let response = app.post(limited, path, &body).await;
+        assert_eq!(
+            response.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{path}"
+        );
+    }
+    let after = app.get_ok(&format!("/api/v1/leads/{south_id}")).await;
+    assert_eq!(after["name"], json!("Bravo Secret"), "{after}");
+    assert_eq!(after["company"], json!("Bravo Hidden Co"), "{after}");
+    assert_eq!(after["erased_at"], Value::Null, "{after}");
+
+    // Nor can the limited manager hand their team's leads away.
+    let handed = app
+        .patch(
+            limited,
+            &format!("/api/v1/leads/{north_id}"),
+            &json!({"owner_id": people.other_rep}),
+        )
+        .await;
+    assert_problem(handed, StatusCode::UNPROCESSABLE_ENTITY, "owner_id").await;
+    let given = app
+        .post(
+            limited,
+            "/api/v1/leads",
+            &json!({"name": "Gift", "phone": unique_phone(), "owner_id": people.other_rep}),
+        )
+        .await;
+    assert_problem(given, StatusCode::UNPROCESSABLE_ENTITY, "owner_id").await;
+
+    // Nor log calls or touches as another team's rep, nor be given a task they cannot see.
+    let as_other = app
+        .log_call(
+            limited,
+            json!({"lead_id": north_id, "outcome": "no_answer", "rep_id": people.other_rep}),
+        )
+        .await;
+    assert_problem(as_other, StatusCode::UNPROCESSABLE_ENTITY, "rep_id").await;
+    let touch_as_other = app
+        .post(
+            limited,
+            "/api/v1/touches",
+            &json!({"lead_id": north_id, "kind": "whatsapp", "user_id": people.other_rep}),
+        )
+        .await;
+    assert_problem(touch_as_other, StatusCode::UNPROCESSABLE_ENTITY, "user_id").await;
+    let tasked = app
+        .admin_post(
+            "/api/v1/tasks",
+            json!({"lead_id": south_id, "title": "Bravo secret task", "assignee_id": people.limited}),
+        )
+        .await;
+    assert_problem(tasked, StatusCode::UNPROCESSABLE_ENTITY, "assignee_id").await;
+
+    // Imports: another manager's file is not theirs to open; their own names no other
+    // team's lead and gives none to another team's rep.
+    let theirs =
+        storage::imports::create(&app.db, app.admin_id, "south-secret.csv", b"name,phone\n")
+            .await
+            .unwrap();
+    let csv = format!(
+        "name,phone,owner\nSouth Copy,+{south_phone},\nGiven Away,{},{}\n",
+        unique_phone(),
+        crate::helpers::email_of("Otto Other"),
+    );
+    let plan = leadline::importer::Plan::new(
+        vec![
+            leadline::importer::Target::Name,
+            leadline::importer::Target::Phone,
+            leadline::importer::Target::Owner,
+        ],
+        leadline::importer::Mode::SkipBad,
+        crate::helpers::us(),
+    );
+    let (progress, _) = tokio::sync::watch::channel(leadline::importer::Progress::default());
+    let by_limited = storage::Actor {
+        user_id: Some(people.limited),
+        ..storage::Actor::default()
+    };
+    let summary = leadline::importer::run(&app.db, csv.as_bytes(), &plan, by_limited, &progress)
+        .await
+        .unwrap();
+    assert_eq!(summary.imported, 0);
+    let errors = serde_json::to_string(&summary.errors).unwrap();
+    assert!(!errors.contains(&south_id), "{errors}");
+    assert!(
+        errors.contains("import-error-duplicate-phone-elsewhere"),
+        "{errors}"
+    );
+    assert!(
+        errors.contains("import-error-owner-outside-teams"),
+        "{errors}"
+    );
+
+    // Another team's, or another team's rep's, agenda and figures are refused.
+    for path in [
+        format!("/api/v1/agenda?user_id={}", people.other_rep),
+        format!("/api/v1/agenda?team_id={}", people.other_team),
+        format!("/api/v1/metrics/funnel?owner_id={}", people.other_rep),
+        format!("/api/v1/metrics/funnel?team_id={}", people.other_team),
+        format!("/api/v1/metrics/calls?team_id={}", people.other_team),
+    ] {
+        let response = app.get(limited, &path).await;
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{path}");
+    }
+    // Their figures are their team's: the admin's, filtered to the team.
+    let calls = json_of(
+        app.get(limited, "/api/v1/metrics/calls").await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(calls["current"]["dials"], json!(1), "{calls}");
+    let team_calls = app
+        .get_ok(&format!("/api/v1/metrics/calls?team_id={}", people.team))
+        .await;
+    assert_eq!(calls["current"], team_calls["current"]);
+    let everyone = app.get_ok("/api/v1/metrics/calls").await;
+    assert_eq!(everyone["current"]["dials"], json!(2), "{everyone}");
+    let funnel = json_of(
+        app.get(limited, "/api/v1/metrics/funnel").await,
+        StatusCode::OK,
+    )
+    .await;
+    let team_funnel = app
+        .get_ok(&format!("/api/v1/metrics/funnel?team_id={}", people.team))
+        .await;
+    assert_eq!(funnel["current"], team_funnel["current"]);
+    let reps = json_of(
+        app.get(limited, "/api/v1/metrics/reps").await,
+        StatusCode::OK,
+    )
+    .await;
+    let ids: Vec<&Value> = reps["current"]["reps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &r["rep_id"])
+        .collect();
+    assert_eq!(ids, [&json!(people.rep)], "{reps}");
+
+    // The same on the pages, where the other team's rep is not even named.
+    let (secret, _) = session_for(&app, people.limited, 1).await;
+    let client = no_redirects();
+    let page = |path: String| {
+        client
+            .get(app.url(&path))
+            .header(COOKIE, format!("ll_session={secret}"))
+            .send()
+    };
+    for path in [
+        "/leads".to_owned(),
+        "/leads?q=Bravo".to_owned(),
+        format!("/leads?team_id={}", people.other_team),
+        "/leads/export.csv".to_owned(),
+        "/board".to_owned(),
+        format!("/board?team_id={}", people.other_team),
+        "/agenda".to_owned(),
+        format!("/agenda?team={}", people.team),
+        "/dashboard".to_owned(),
+        "/dashboard/tags".to_owned(),
+        "/forecast".to_owned(),
+        "/queue".to_owned(),
+        format!("/leads/{north_id}"),
+    ] {
+        let response = page(path.clone()).await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        let html = response.text().await.unwrap();
+        assert!(hidden(&html) && !html.contains("Otto Other"), "{path}");
+    }
+    let imports = page("/import".to_owned())
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!imports.contains("south-secret.csv"), "{imports}");
+    for (path, status) in [
+        (format!("/import/{theirs}"), StatusCode::NOT_FOUND),
+        (format!("/import/{theirs}/rejected"), StatusCode::NOT_FOUND),
+        (format!("/import/{theirs}/errors"), StatusCode::NOT_FOUND),
+        (format!("/leads/{south_id}"), StatusCode::NOT_FOUND),
+        (
+            format!("/agenda?user={}", people.other_rep),
+            StatusCode::FORBIDDEN,
+        ),
+        (
+            format!("/agenda?team={}", people.other_team),
+            StatusCode::FORBIDDEN,
+        ),
+        (
+            format!("/dashboard?owner_id={}", people.other_rep),
+            StatusCode::FORBIDDEN,
+        ),
+        (
+            format!("/dashboard?team_id={}", people.other_team),
+            StatusCode::FORBIDDEN,
+        ),
+    ] {
+        let response = page(path.clone()).await.unwrap();
+        assert_eq!(response.status(), status, "{path}");
+    }
 }
 
 const SCRIPT: &str = "<script>alert(1)</script>";

@@ -73,7 +73,7 @@ async fn every_shape_of_the_figure_sql_runs_against_the_migrated_schema() {
             for tag in [None, Some("vip")] {
                 let filters = Filters {
                     channel: channel.map(String::from),
-                    owner_id,
+                    owners: owner_id.map(|o| vec![o]),
                     tag: tag.map(String::from),
                     tag_group: None,
                 };

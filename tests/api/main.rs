@@ -42,6 +42,7 @@ mod spend;
 mod supervision;
 mod tag_breakdown;
 mod tasks;
+mod teams;
 mod time_zones;
 mod touches;
 mod validation;

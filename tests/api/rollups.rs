@@ -269,10 +269,15 @@ async fn assert_rollups_match_raw(app: &TestApp, reps: &[TestUser], when: &str, 
     }
     for rep in reps {
         filter_sets.push(Filters {
-            owner_id: Some(rep.id),
+            owners: Some(vec![rep.id]),
             ..Filters::default()
         });
     }
+    // A team's reps: their rows summed.
+    filter_sets.push(Filters {
+        owners: Some(vec![reps[0].id, reps[1].id]),
+        ..Filters::default()
+    });
     for tag in TAGS {
         filter_sets.push(Filters {
             tag: Some(tag.into()),
@@ -281,7 +286,7 @@ async fn assert_rollups_match_raw(app: &TestApp, reps: &[TestUser], when: &str, 
     }
     filter_sets.push(Filters {
         channel: Some(CHANNELS[0].into()),
-        owner_id: Some(reps[0].id),
+        owners: Some(vec![reps[0].id]),
         tag: Some(TAGS[0].into()),
         tag_group: None,
     });
@@ -435,7 +440,57 @@ async fn assert_board_matches_raw(app: &TestApp, reps: &[TestUser], when: &str) 
         owner_id: Some(r.id),
         ..BoardFilter::default()
     }));
-    let scopes = [Scope::All, Scope::Rep(reps[0].id), Scope::Rep(reps[1].id)];
+    // A team of the first two reps, led by a manager limited to it.
+    let team: Option<uuid::Uuid> =
+        sqlx::query_scalar("SELECT id FROM teams WHERE name = 'Oracle team'")
+            .fetch_optional(&app.db)
+            .await
+            .unwrap();
+    let (team, lead) = match team {
+        Some(team) => (
+            team,
+            sqlx::query_scalar("SELECT manager_id FROM teams WHERE id = $1")
+                .bind(team)
+                .fetch_one(&app.db)
+                .await
+                .unwrap(),
+        ),
+        None => {
+            let lead = app
+                .user("Oracle Lead", leadline::domain::user::Role::Manager)
+                .await
+                .id;
+            let team: uuid::Uuid = sqlx::query_scalar(
+                "INSERT INTO teams (id, name, manager_id) VALUES (gen_random_uuid(), 'Oracle team', $1) RETURNING id",
+            )
+            .bind(lead)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+            sqlx::query("UPDATE users SET team_id = $1 WHERE id = ANY($2)")
+                .bind(team)
+                .bind(vec![reps[0].id, reps[1].id])
+                .execute(&app.db)
+                .await
+                .unwrap();
+            sqlx::query("UPDATE users SET limited_to_teams = true WHERE id = $1")
+                .bind(lead)
+                .execute(&app.db)
+                .await
+                .unwrap();
+            (team, lead)
+        }
+    };
+    filters.push(BoardFilter {
+        team_id: Some(team),
+        ..BoardFilter::default()
+    });
+    let scopes = [
+        Scope::All,
+        Scope::Rep(reps[0].id),
+        Scope::Rep(reps[1].id),
+        Scope::Team(lead),
+    ];
     let mut open = 0;
     for scope in scopes {
         for filter in &filters {
@@ -676,7 +731,7 @@ async fn a_lead_moved_to_another_owner_and_channel_takes_its_figures_along() {
     let cohort = |filters: Filters| metrics_cohort(&app, october, filters);
     assert_eq!(
         cohort(Filters {
-            owner_id: Some(ana.id),
+            owners: Some(vec![ana.id]),
             ..Filters::default()
         })
         .await,
@@ -684,7 +739,7 @@ async fn a_lead_moved_to_another_owner_and_channel_takes_its_figures_along() {
     );
     assert_eq!(
         cohort(Filters {
-            owner_id: Some(budi.id),
+            owners: Some(vec![budi.id]),
             ..Filters::default()
         })
         .await,

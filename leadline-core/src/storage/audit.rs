@@ -12,9 +12,10 @@ use uuid::Uuid;
 use super::{Actor, StoreResult};
 
 /// What the trail records changes to, as `entity` names them.
-pub const ENTITIES: [&str; 7] = [
+pub const ENTITIES: [&str; 8] = [
     "lead",
     "user",
+    "team",
     "token",
     "settings",
     "spend",
@@ -195,6 +196,7 @@ pub async fn entries(
                              WHEN 'token' THEN (SELECT name FROM api_tokens WHERE id = a.entity_id)
                              WHEN 'lost_reason' THEN (SELECT label FROM lost_reasons WHERE id = a.entity_id)
                              WHEN 'webhook' THEN (SELECT url FROM webhook_subscriptions WHERE id = a.entity_id)
+                             WHEN 'team' THEN (SELECT name FROM teams WHERE id = a.entity_id)
                          END,
                          a.changes #>> '{name,old}', a.changes #>> '{label,old}', a.changes #>> '{url,old}') AS label,
                 (SELECT name FROM api_tokens WHERE id = a.actor_token_id) AS token_name

@@ -2,11 +2,11 @@
 //! column paged on its own, with the column's count and deal-value total.
 
 use chrono::{DateTime, Utc};
-use sqlx::{PgExecutor, Postgres, QueryBuilder};
+use sqlx::{PgExecutor, PgPool, Postgres, QueryBuilder};
 use uuid::Uuid;
 
 use super::leads::{push_filter, LeadFilter};
-use super::{Scope, StoreResult};
+use super::{teams, Scope, StoreResult};
 use crate::domain::stage::Stage;
 
 /// The stages an open lead can be at: the board's columns (from `decide` on a lead is won).
@@ -22,6 +22,8 @@ pub const COLUMNS: [Stage; 5] = [
 #[derive(Clone, Debug, Default)]
 pub struct BoardFilter {
     pub owner_id: Option<Uuid>,
+    /// Leads of this team's members.
+    pub team_id: Option<Uuid>,
     /// Leads no one owns.
     pub unassigned: bool,
     pub source: Option<String>,
@@ -35,6 +37,7 @@ impl BoardFilter {
         LeadFilter {
             stage,
             owner_id: self.owner_id,
+            team_id: self.team_id,
             unassigned: self.unassigned,
             source: self.source.clone(),
             tag: self.tag.clone(),
@@ -72,21 +75,27 @@ pub type CardCursor = (DateTime<Utc>, Uuid);
 
 /// The owners whose leads `scope` and `filter` leave on the board: `None` for every
 /// owner; the rollup's zero id stands for no owner.
-fn owners(scope: Scope, filter: &BoardFilter) -> Option<Vec<Uuid>> {
-    let mut owners: Option<Vec<Uuid>> = scope.rep().map(|rep| vec![rep, Uuid::nil()]);
-    let mut keep = |only: Uuid| {
+async fn owners(db: &PgPool, scope: Scope, filter: &BoardFilter) -> StoreResult<Option<Vec<Uuid>>> {
+    let mut owners = teams::visible_owners(db, scope).await?.map(|mut visible| {
+        visible.push(Uuid::nil());
+        visible
+    });
+    let mut keep = |only: &[Uuid]| {
         owners = Some(match owners.take() {
-            None => vec![only],
-            Some(list) => list.into_iter().filter(|o| *o == only).collect(),
+            None => only.to_vec(),
+            Some(list) => list.into_iter().filter(|o| only.contains(o)).collect(),
         });
     };
     if let Some(owner) = filter.owner_id {
-        keep(owner);
+        keep(&[owner]);
     }
     if filter.unassigned {
-        keep(Uuid::nil());
+        keep(&[Uuid::nil()]);
     }
-    owners
+    if let Some(team) = filter.team_id {
+        keep(&teams::get(db, team).await?.member_ids);
+    }
+    Ok(owners)
 }
 
 /// Each column's count and deal-value total, in `COLUMNS` order, read from the board's
@@ -94,11 +103,11 @@ fn owners(scope: Scope, filter: &BoardFilter) -> Option<Vec<Uuid>> {
 /// not yet folded into it.
 #[tracing::instrument(skip_all)]
 pub async fn totals(
-    db: impl PgExecutor<'_>,
+    db: &PgPool,
     scope: Scope,
     filter: &BoardFilter,
 ) -> StoreResult<[ColumnTotal; 5]> {
-    let owners = owners(scope, filter);
+    let owners = owners(db, scope, filter).await?;
     let rows = sqlx::query!(
         r#"WITH tag AS (SELECT t.id FROM tags t WHERE t.name = $3)
            SELECT r.stage AS "stage!", sum(r.leads)::bigint AS "leads!", sum(r.deal_value)::bigint AS "deal_value!"

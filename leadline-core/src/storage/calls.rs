@@ -77,6 +77,7 @@ pub async fn log(
     scope: Scope,
 ) -> StoreResult<Logged> {
     super::audit::act_as(tx, actor).await?;
+    super::teams::check_acting_for(&mut **tx, scope, call.rep_id, "rep_id").await?;
     let position = match leads::lock_position(tx, call.lead_id, scope).await {
         Err(StoreError::NotFound(_)) => {
             return Err(FieldError::new("lead_id", "error-no-such-lead").into())
@@ -184,6 +185,10 @@ pub async fn log_batch(
     let field = |i: usize, name: &str, id: &'static str| -> StoreError {
         FieldError::new(format!("calls[{i}].{name}"), id).into()
     };
+    for (i, call) in calls.iter().enumerate() {
+        let field = format!("calls[{i}].rep_id");
+        super::teams::check_acting_for(&mut **tx, scope, call.rep_id, &field).await?;
+    }
     let rep_ids: Vec<Uuid> = calls.iter().map(|c| c.rep_id).collect();
     let known: HashSet<Uuid> =
         sqlx::query_scalar!("SELECT id FROM users WHERE id = ANY($1)", &rep_ids)

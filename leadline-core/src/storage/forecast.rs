@@ -13,15 +13,21 @@ use crate::domain::stage::Stage;
 
 /// Per open stage k (new to evaluate): of the leads won or lost in `window`, those that had
 /// reached k, and of them the won.
-pub async fn closed_by_stage(db: &PgPool, window: Period) -> StoreResult<[Closed; 5]> {
+/// `owners` keeps those owners' leads (`None`: everyone's), as every query here does.
+pub async fn closed_by_stage(
+    db: &PgPool,
+    window: Period,
+    owners: Option<&[Uuid]>,
+) -> StoreResult<[Closed; 5]> {
     let rows = sqlx::query!(
         r#"SELECT k.stage AS "stage!", count(*) FILTER (WHERE l.status = 'won') AS "won!", count(*) AS "closed!"
            FROM leads l CROSS JOIN generate_series(0, 4) k (stage)
            WHERE l.status <> 'open' AND coalesce(l.won_at, l.lost_at) >= $1 AND coalesce(l.won_at, l.lost_at) < $2
-             AND l.max_stage >= k.stage
+             AND l.max_stage >= k.stage AND ($3::uuid[] IS NULL OR l.owner_id = ANY ($3))
            GROUP BY k.stage"#,
         window.from,
         window.to,
+        owners,
     )
     .fetch_all(db)
     .await?;
@@ -41,15 +47,30 @@ pub async fn closed_by_stage(db: &PgPool, window: Period) -> StoreResult<[Closed
 }
 
 /// The average deal value of the leads won in `window`, minor units.
-pub async fn average_won(db: &PgPool, window: Period) -> StoreResult<Option<i64>> {
+pub async fn average_won(
+    db: &PgPool,
+    window: Period,
+    owners: Option<&[Uuid]>,
+) -> StoreResult<Option<i64>> {
     Ok(sqlx::query_scalar!(
         r#"SELECT round(avg(deal_value))::int8 FROM leads
-           WHERE status = 'won' AND coalesce(won_at, lost_at) >= $1 AND coalesce(won_at, lost_at) < $2"#,
+           WHERE status = 'won' AND coalesce(won_at, lost_at) >= $1 AND coalesce(won_at, lost_at) < $2
+             AND ($3::uuid[] IS NULL OR owner_id = ANY ($3))"#,
         window.from,
         window.to,
+        owners,
     )
     .fetch_one(db)
     .await?)
+}
+
+/// What values an open lead: its stage's chance of reaching `decide` and the seconds to
+/// get there (open stages, new to evaluate), and the average won deal where it has no value.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Weights {
+    pub chance: [f64; 5],
+    pub to_decide: [Option<f64>; 5],
+    pub average: i64,
 }
 
 /// The admins' chances per open stage, where one is set.
@@ -97,13 +118,17 @@ pub async fn set_override(
 /// company's zone; undated where `to_decide` is unknown).
 pub async fn pipeline(
     db: &PgPool,
-    chance: &[f64; 5],
-    to_decide: &[Option<f64>; 5],
-    average: i64,
+    weights: &Weights,
+    owners: Option<&[Uuid]>,
     now: DateTime<Utc>,
     this_month: NaiveDate,
     zone: &str,
 ) -> StoreResult<Vec<PipelineRow>> {
+    let Weights {
+        chance,
+        to_decide,
+        average,
+    } = weights;
     let month_number = this_month.year() * 12 + this_month.month0() as i32;
     let rows = sqlx::query!(
         r#"SELECT l.owner_id, l.source,
@@ -117,7 +142,7 @@ pub async fn pipeline(
                SELECT greatest($4, coalesce(r.reached_at, l.created_at)
                                    + make_interval(secs => ($2::float8[])[l.stage + 1])) AT TIME ZONE $5 AS local
            ) c
-           WHERE l.status = 'open' AND l.stage <= 4
+           WHERE l.status = 'open' AND l.stage <= 4 AND ($7::uuid[] IS NULL OR l.owner_id = ANY ($7))
            GROUP BY 1, 2, 3"#,
         &chance[..],
         to_decide as &[Option<f64>],
@@ -125,6 +150,7 @@ pub async fn pipeline(
         now,
         zone,
         month_number,
+        owners,
     )
     .fetch_all(db)
     .await?;
@@ -141,14 +167,20 @@ pub async fn pipeline(
 }
 
 /// The deals won in `period`, by owner and channel.
-pub async fn won_in(db: &PgPool, period: Period) -> StoreResult<Vec<WonRow>> {
+pub async fn won_in(
+    db: &PgPool,
+    period: Period,
+    owners: Option<&[Uuid]>,
+) -> StoreResult<Vec<WonRow>> {
     Ok(sqlx::query!(
         r#"SELECT owner_id, source, coalesce(sum(deal_value), 0)::int8 AS "revenue!", count(*) AS "won!"
            FROM leads
            WHERE status = 'won' AND coalesce(won_at, lost_at) >= $1 AND coalesce(won_at, lost_at) < $2
+             AND ($3::uuid[] IS NULL OR owner_id = ANY ($3))
            GROUP BY 1, 2"#,
         period.from,
         period.to,
+        owners,
     )
     .fetch_all(db)
     .await?

@@ -299,10 +299,17 @@ pub async fn blank_line(
     Ok(())
 }
 
-pub async fn recent(db: impl PgExecutor<'_>, limit: i64) -> StoreResult<Vec<ImportRow>> {
+/// The newest imports, or `by` one user's alone.
+pub async fn recent(
+    db: impl PgExecutor<'_>,
+    by: Option<Uuid>,
+    limit: i64,
+) -> StoreResult<Vec<ImportRow>> {
     Ok(sqlx::query_as!(
         ImportRow,
-        r#"SELECT id, created_by, file_name, status, mode, total_rows, processed_rows, imported_rows, errors, created_at, finished_at, origin, committed_rows, resumed, warnings, bad_fields, jsonb_array_length(rejected) AS "rejected_rows!" FROM imports ORDER BY created_at DESC LIMIT $1"#,
+        r#"SELECT id, created_by, file_name, status, mode, total_rows, processed_rows, imported_rows, errors, created_at, finished_at, origin, committed_rows, resumed, warnings, bad_fields, jsonb_array_length(rejected) AS "rejected_rows!" FROM imports
+           WHERE $1::uuid IS NULL OR created_by = $1 ORDER BY created_at DESC LIMIT $2"#,
+        by,
         limit,
     )
     .fetch_all(db)

@@ -18,6 +18,7 @@ pub mod rollups;
 pub mod settings;
 pub mod spend;
 pub mod tasks;
+pub mod teams;
 mod timed;
 pub mod touches;
 pub mod users;
@@ -68,19 +69,24 @@ pub struct Actor {
     pub call_id: Option<Uuid>,
 }
 
-/// Which leads a caller may see: everyone's, or a rep's own and unassigned ones.
+/// Which leads a caller may see: everyone's; a rep's own and unassigned ones; or those and
+/// the leads of the reps of the teams a limited manager leads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Scope {
     All,
     Rep(Uuid),
+    /// A manager limited to their teams (`users.limited_to_teams`).
+    Team(Uuid),
 }
 
 impl Scope {
-    /// The rep restriction as a nullable SQL parameter (`NULL` = no restriction).
-    pub fn rep(self) -> Option<Uuid> {
+    /// Whose view limits the leads, as a nullable SQL parameter (`NULL` = no limit). A
+    /// query keeps a lead whose owner is NULL or `IN (SELECT * FROM visible_owners($n))`
+    /// (migration 0045), which is the viewer, and a limited manager's teams' reps.
+    pub fn viewer(self) -> Option<Uuid> {
         match self {
             Scope::All => None,
-            Scope::Rep(id) => Some(id),
+            Scope::Rep(id) | Scope::Team(id) => Some(id),
         }
     }
 }

@@ -38,11 +38,11 @@ pub async fn list_tags(db: impl PgExecutor<'_>, scope: Scope) -> StoreResult<Vec
         r#"SELECT t.id, t.name, t.tag_group, count(l.id) AS "leads!"
          FROM tags t
          LEFT JOIN lead_tags lt ON lt.tag_id = t.id
-         LEFT JOIN leads l ON l.id = lt.lead_id AND ($1::uuid IS NULL OR l.owner_id IS NULL OR l.owner_id = $1)
+         LEFT JOIN leads l ON l.id = lt.lead_id AND ($1::uuid IS NULL OR l.owner_id IS NULL OR l.owner_id IN (SELECT * FROM visible_owners($1)))
          GROUP BY t.id
          HAVING $1::uuid IS NULL OR count(l.id) > 0 OR count(lt.lead_id) = 0
          ORDER BY t.tag_group NULLS LAST, t.name"#,
-        scope.rep(),
+        scope.viewer(),
     )
     .fetch_all(db)
     .await?)

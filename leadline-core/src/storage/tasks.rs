@@ -51,20 +51,21 @@ const TASK_COLUMNS: &str =
      t.created_by, t.created_at, t.done_at IS NOT NULL AS done, t.done_at, t.done_by";
 
 /// Who may see a task (`t`, its lead `l`): a rep the tasks they are to do on the leads
-/// they may see now (a lead given to another rep since takes its tasks out of sight),
-/// managers and admins all.
+/// they may see now (a lead given to another rep since takes its tasks out of sight), a
+/// limited manager the tasks on their teams' leads, other managers and admins all.
 fn push_scope(q: &mut QueryBuilder<'_, Postgres>, scope: Scope) {
     if let Scope::Rep(rep) = scope {
-        q.push(" AND t.assignee_id = ")
-            .push_bind(rep)
-            .push(" AND (l.owner_id IS NULL OR l.owner_id = ")
-            .push_bind(rep)
-            .push(")");
+        q.push(" AND t.assignee_id = ").push_bind(rep);
+    }
+    if let Some(viewer) = scope.viewer() {
+        q.push(" AND (l.owner_id IS NULL OR l.owner_id IN (SELECT * FROM visible_owners(")
+            .push_bind(viewer)
+            .push(")))");
     }
 }
 
 /// The lead must be one the creator may see, and one the assignee may see: a rep's are
-/// their own and the unassigned.
+/// their own and the unassigned, a limited manager's those and their teams' reps'.
 async fn check_lead_and_assignee(
     tx: &mut Transaction<'_, Postgres>,
     lead_id: Uuid,
@@ -73,22 +74,27 @@ async fn check_lead_and_assignee(
 ) -> StoreResult<()> {
     // Held until the transaction ends, so that the lead cannot change hands meanwhile.
     let lead = sqlx::query!(
-        "SELECT owner_id FROM leads WHERE id = $1 AND ($2::uuid IS NULL OR owner_id IS NULL OR owner_id = $2) FOR SHARE",
+        "SELECT owner_id FROM leads WHERE id = $1 AND ($2::uuid IS NULL OR owner_id IS NULL OR owner_id IN (SELECT * FROM visible_owners($2))) FOR SHARE",
         lead_id,
-        scope.rep(),
+        scope.viewer(),
     )
     .fetch_optional(&mut **tx)
     .await?
     .ok_or_else(|| FieldError::new("lead_id", "error-no-such-lead"))?;
+    // A rep, or a manager limited to their teams, sees the lead only within their scope.
     let assignee = sqlx::query!(
-        r#"SELECT role, active FROM users WHERE id = $1"#,
-        assignee_id
+        r#"SELECT active,
+                  (role <> 'rep' AND NOT limited_to_teams OR $2::uuid IS NULL
+                   OR $2 IN (SELECT * FROM visible_owners(id))) AS "sees!"
+           FROM users WHERE id = $1"#,
+        assignee_id,
+        lead.owner_id,
     )
     .fetch_optional(&mut **tx)
     .await?
     .filter(|a| a.active)
     .ok_or_else(|| FieldError::new("assignee_id", "error-no-such-user"))?;
-    if assignee.role == "rep" && lead.owner_id.is_some_and(|owner| owner != assignee_id) {
+    if !assignee.sees {
         return Err(FieldError::new("assignee_id", "task-error-assignee-cannot-see").into());
     }
     Ok(())
@@ -246,6 +252,8 @@ pub enum AgendaKind {
 /// One line of a user's agenda.
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct AgendaItem {
+    /// Whose line it is: the lead's owner (a follow-up) or the task's assignee.
+    pub user_id: Uuid,
     pub kind: AgendaKind,
     /// When it falls due; `None` for a task with no due time.
     pub at: Option<DateTime<Utc>>,
@@ -263,41 +271,49 @@ pub struct AgendaItem {
 /// The most lines of each kind an agenda reads.
 const AGENDA_LIMIT: i64 = 500;
 
-/// `user_id`'s follow-ups (their open leads with a next contact before `until`, never
-/// do-not-call ones) and open tasks (due before `until`, or undated; a rep's on the
-/// leads they may see), in the order they fall due, undated tasks last.
+/// The follow-ups of `users` (their open leads with a next contact before `until`, never
+/// do-not-call ones) and open tasks (due before `until`, or undated; on the leads each
+/// assignee may see), in the order they fall due, undated tasks last; only those on the
+/// leads `reader` may see.
 pub async fn agenda(
     db: impl PgExecutor<'_>,
-    user_id: Uuid,
+    users: &[Uuid],
+    reader: Scope,
     until: DateTime<Utc>,
 ) -> StoreResult<Vec<AgendaItem>> {
     let rows = sqlx::query!(
-        r#"SELECT kind AS "kind!", at, lead_id AS "lead_id!", lead_name AS "lead_name!", phone,
+        r#"SELECT user_id AS "user_id!", kind AS "kind!", at, lead_id AS "lead_id!", lead_name AS "lead_name!", phone,
                   task_id, title, do_not_call AS "do_not_call!"
            FROM (
-             (SELECT 'follow_up' AS kind, l.next_contact_at AS at, l.id AS lead_id, l.name AS lead_name,
-                     l.phone, NULL::uuid AS task_id, NULL::text AS title, l.do_not_call
+             (SELECT l.owner_id AS user_id, 'follow_up' AS kind, l.next_contact_at AS at, l.id AS lead_id,
+                     l.name AS lead_name, l.phone, NULL::uuid AS task_id, NULL::text AS title, l.do_not_call,
+                     l.owner_id AS lead_owner
               FROM leads l
-              WHERE l.owner_id = $1 AND l.status = 'open' AND l.next_contact_at IS NOT NULL
+              WHERE l.owner_id = ANY ($1) AND l.status = 'open' AND l.next_contact_at IS NOT NULL
                 AND NOT l.do_not_call AND l.next_contact_at < $2
               ORDER BY l.next_contact_at LIMIT $3)
              UNION ALL
-             (SELECT 'task', t.due_at, l.id, l.name, l.phone, t.id, t.title, l.do_not_call
+             (SELECT t.assignee_id, 'task', t.due_at, l.id, l.name, l.phone, t.id, t.title, l.do_not_call,
+                     l.owner_id
               FROM tasks t JOIN leads l ON l.id = t.lead_id JOIN users u ON u.id = t.assignee_id
-              WHERE t.assignee_id = $1 AND t.done_at IS NULL AND (t.due_at IS NULL OR t.due_at < $2)
-                AND (u.role <> 'rep' OR l.owner_id IS NULL OR l.owner_id = $1)
+              WHERE t.assignee_id = ANY ($1) AND t.done_at IS NULL AND (t.due_at IS NULL OR t.due_at < $2)
+                AND (u.role <> 'rep' AND NOT u.limited_to_teams OR l.owner_id IS NULL
+                     OR l.owner_id IN (SELECT * FROM visible_owners(t.assignee_id)))
               ORDER BY t.due_at NULLS LAST LIMIT $3)
            ) a
+           WHERE $4::uuid IS NULL OR a.lead_owner IS NULL OR a.lead_owner IN (SELECT * FROM visible_owners($4))
            ORDER BY at NULLS LAST, kind, lead_name, task_id"#,
-        user_id,
+        users,
         until,
         AGENDA_LIMIT,
+        reader.viewer(),
     )
     .fetch_all(db)
     .await?;
     Ok(rows
         .into_iter()
         .map(|r| AgendaItem {
+            user_id: r.user_id,
             kind: if r.kind == "task" {
                 AgendaKind::Task
             } else {

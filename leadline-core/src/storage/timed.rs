@@ -27,14 +27,15 @@ impl TimedList {
     /// ` AND` the conditions: the caller's scope, the lead, the user, the window.
     pub fn push_conditions(&self, q: &mut QueryBuilder<'_, Postgres>) {
         let (alias, user, at) = (self.alias, self.user, self.at);
-        if let Some(rep) = self.scope.rep() {
+        if let Some(viewer) = self.scope.viewer() {
             q.push(format!(" AND ({alias}.{user} = "))
-                .push_bind(rep)
+                .push_bind(viewer)
                 .push(format!(
-                    " OR EXISTS (SELECT 1 FROM leads l WHERE l.id = {alias}.lead_id AND l.owner_id = "
+                    " OR EXISTS (SELECT 1 FROM leads l WHERE l.id = {alias}.lead_id \
+                     AND l.owner_id IN (SELECT * FROM visible_owners("
                 ))
-                .push_bind(rep)
-                .push("))");
+                .push_bind(viewer)
+                .push("))))");
         }
         if let Some(lead) = self.lead_id {
             q.push(format!(" AND {alias}.lead_id = ")).push_bind(lead);

@@ -51,12 +51,13 @@ pub async fn log(
     touch: NewTouch,
     scope: Scope,
 ) -> StoreResult<TouchRow> {
+    super::teams::check_acting_for(&mut **tx, scope, touch.user_id, "user_id").await?;
     // Held until the transaction ends, so that the lead cannot change hands meanwhile.
     let visible = sqlx::query_scalar!(
         r#"SELECT last_call_at FROM leads
-           WHERE id = $1 AND ($2::uuid IS NULL OR owner_id IS NULL OR owner_id = $2) FOR UPDATE"#,
+           WHERE id = $1 AND ($2::uuid IS NULL OR owner_id IS NULL OR owner_id IN (SELECT * FROM visible_owners($2))) FOR UPDATE"#,
         touch.lead_id,
-        scope.rep(),
+        scope.viewer(),
     )
     .fetch_optional(&mut **tx)
     .await?;

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use sqlx::{PgExecutor, PgPool};
 use uuid::Uuid;
 
-use super::{new_id, violated_constraint, StoreError, StoreResult};
+use super::{new_id, violated_constraint, Scope, StoreError, StoreResult};
 use crate::domain::user::Role;
 use crate::domain::zone::Zone;
 use crate::domain::FieldError;
@@ -22,11 +22,30 @@ pub struct UserRow {
     /// The IANA time zone the user chose for the times they read and type; `null` while
     /// they read the company's.
     pub time_zone: Option<String>,
+    /// The team the user belongs to, if any.
+    pub team_id: Option<Uuid>,
+    /// A manager who sees only their teams' leads and figures.
+    pub limited_to_teams: bool,
 }
 
 impl UserRow {
     pub fn role(&self) -> Role {
         self.role
+    }
+
+    /// The leads the user may see: a rep their own and unassigned ones, a manager limited
+    /// to their teams those and their teams' reps', everyone else all.
+    pub fn scope(&self) -> Scope {
+        scope_of(self.id, self.role, self.limited_to_teams)
+    }
+}
+
+/// The scope of a user with this role who is or is not limited to their teams.
+pub fn scope_of(id: Uuid, role: Role, limited_to_teams: bool) -> Scope {
+    match role {
+        Role::Rep => Scope::Rep(id),
+        Role::Manager if limited_to_teams => Scope::Team(id),
+        Role::Manager | Role::Admin => Scope::All,
     }
 }
 
@@ -41,6 +60,8 @@ macro_rules! user_of {
             active: $record.active,
             created_at: $record.created_at,
             time_zone: $record.time_zone,
+            team_id: $record.team_id,
+            limited_to_teams: $record.limited_to_teams,
         }
     };
 }
@@ -56,7 +77,7 @@ pub async fn create(
     sqlx::query_as!(
         UserRow,
         r#"INSERT INTO users (id, email, name, role, password_hash) VALUES ($1, $2, $3, $4, $5)
-           RETURNING id, email, name, role AS "role: Role", active, created_at, time_zone"#,
+           RETURNING id, email, name, role AS "role: Role", active, created_at, time_zone, team_id, limited_to_teams"#,
         new_id(),
         email,
         name,
@@ -94,7 +115,7 @@ pub async fn create_first_admin(
 pub async fn get(db: impl PgExecutor<'_>, id: Uuid) -> StoreResult<UserRow> {
     sqlx::query_as!(
         UserRow,
-        r#"SELECT id, email, name, role AS "role: Role", active, created_at, time_zone FROM users
+        r#"SELECT id, email, name, role AS "role: Role", active, created_at, time_zone, team_id, limited_to_teams FROM users
            WHERE id = $1"#,
         id,
     )
@@ -109,7 +130,7 @@ pub async fn find_for_login(
     email: &str,
 ) -> StoreResult<Option<(UserRow, String)>> {
     let row = sqlx::query!(
-        r#"SELECT id, email, name, role AS "role: Role", active, created_at, time_zone, password_hash
+        r#"SELECT id, email, name, role AS "role: Role", active, created_at, time_zone, team_id, limited_to_teams, password_hash
            FROM users WHERE email = $1"#,
         email,
     )
@@ -124,35 +145,53 @@ pub async fn find_for_login(
 pub async fn list(db: impl PgExecutor<'_>) -> StoreResult<Vec<UserRow>> {
     Ok(sqlx::query_as!(
         UserRow,
-        r#"SELECT id, email, name, role AS "role: Role", active, created_at, time_zone FROM users
+        r#"SELECT id, email, name, role AS "role: Role", active, created_at, time_zone, team_id, limited_to_teams FROM users
            ORDER BY name, email"#,
     )
     .fetch_all(db)
     .await?)
 }
 
-/// Change a user's name, role, activity or password; `None` leaves a field alone.
+/// A change to a user; `None` leaves a field alone.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct UserChange<'a> {
+    pub name: Option<&'a str>,
+    pub role: Option<Role>,
+    pub active: Option<bool>,
+    pub password_hash: Option<&'a str>,
+    /// `Some(None)` takes the user out of their team.
+    pub team_id: Option<Option<Uuid>>,
+    pub limited_to_teams: Option<bool>,
+}
+
+/// Change a user's name, role, activity, password, team or limit.
 pub async fn update(
     db: impl PgExecutor<'_>,
     id: Uuid,
-    name: Option<&str>,
-    role: Option<Role>,
-    active: Option<bool>,
-    password_hash: Option<&str>,
+    change: UserChange<'_>,
 ) -> StoreResult<UserRow> {
     sqlx::query_as!(
         UserRow,
         r#"UPDATE users SET name = coalesce($2, name), role = coalesce($3, role),
-                            active = coalesce($4, active), password_hash = coalesce($5, password_hash)
-           WHERE id = $1 RETURNING id, email, name, role AS "role: Role", active, created_at, time_zone"#,
+                            active = coalesce($4, active), password_hash = coalesce($5, password_hash),
+                            team_id = CASE WHEN $6 THEN $7 ELSE team_id END,
+                            limited_to_teams = coalesce($8, limited_to_teams)
+           WHERE id = $1 RETURNING id, email, name, role AS "role: Role", active, created_at, time_zone, team_id, limited_to_teams"#,
         id,
-        name,
-        role.map(Role::as_str),
-        active,
-        password_hash,
+        change.name,
+        change.role.map(Role::as_str),
+        change.active,
+        change.password_hash,
+        change.team_id.is_some(),
+        change.team_id.flatten(),
+        change.limited_to_teams,
     )
     .fetch_optional(db)
-    .await?
+    .await
+    .map_err(|e| match violated_constraint(&e) {
+        Some("users_team_id_fkey") => FieldError::new("team_id", "error-team-unknown").into(),
+        _ => StoreError::from(e),
+    })?
     .ok_or(StoreError::NotFound("user"))
 }
 
@@ -247,7 +286,7 @@ pub async fn authenticate_token(
     let row = sqlx::query!(
         r#"SELECT t.id AS token_id,
                   (t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute') AS "stale!",
-                  u.id, u.email, u.name, u.role AS "role: Role", u.active, u.created_at, u.time_zone
+                  u.id, u.email, u.name, u.role AS "role: Role", u.active, u.created_at, u.time_zone, u.team_id, u.limited_to_teams
            FROM api_tokens t JOIN users u ON u.id = t.user_id
            WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.active"#,
         token_hash,
@@ -326,7 +365,7 @@ pub async fn session_user(
 ) -> StoreResult<Option<SessionUser>> {
     let row = sqlx::query!(
         r#"SELECT s.csrf_token, u.id, u.email, u.name, u.role AS "role: Role", u.active, u.created_at,
-                  u.time_zone, u.language,
+                  u.time_zone, u.team_id, u.limited_to_teams, u.language,
                   (SELECT coalesce(c.time_zone, 'UTC') FROM company_settings c) AS "company_zone!",
                   (SELECT c.language FROM company_settings c) AS company_language,
                   (SELECT count(*) FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL) AS "unread!"

@@ -91,6 +91,12 @@ pub struct UpdateUser {
     /// Deactivated users cannot sign in and their tokens stop working.
     pub active: Option<bool>,
     pub password: Option<String>,
+    /// The team the user is in; `null` takes them out of it.
+    #[serde(default, deserialize_with = "crate::service::input::double_option")]
+    #[schema(value_type = Option<Uuid>)]
+    pub team_id: Option<Option<Uuid>>,
+    /// A manager who sees only the leads and figures of the teams they lead.
+    pub limited_to_teams: Option<bool>,
 }
 
 #[utoipa::path(patch, path = "/api/v1/users/{id}", tag = "users", params(("id" = Uuid, Path)), request_body = UpdateUser,
@@ -124,15 +130,15 @@ pub async fn update_user(
         None => None,
     };
     let mut tx = audit::begin_as(&state.db, caller.actor()).await?;
-    let user = users::update(
-        &mut *tx,
-        id,
-        name.as_deref(),
-        body.role,
-        body.active,
-        hash.as_deref(),
-    )
-    .await?;
+    let change = users::UserChange {
+        name: name.as_deref(),
+        role: body.role,
+        active: body.active,
+        password_hash: hash.as_deref(),
+        team_id: body.team_id,
+        limited_to_teams: body.limited_to_teams,
+    };
+    let user = users::update(&mut *tx, id, change).await?;
     tx.commit().await?;
     Ok(Json(user))
 }

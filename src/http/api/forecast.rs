@@ -36,7 +36,7 @@ pub async fn get(
     let (days, months) = service::checked(query.window_days, query.months)?;
     let clock = settings::clock(&state.db).await?;
     Ok(Json(
-        service::forecast_for(&state, &clock, days, months).await?,
+        service::forecast_for(&state, &clock, days, months, caller.scope()).await?,
     ))
 }
 

@@ -104,6 +104,8 @@ pub struct ListLeads {
     pub lost_at: Option<Stage>,
     pub status: Option<LeadStatus>,
     pub owner_id: Option<Uuid>,
+    /// Leads owned by this team's members.
+    pub team_id: Option<Uuid>,
     /// Only leads nobody owns.
     pub unassigned: Option<bool>,
     pub source: Option<String>,
@@ -130,6 +132,7 @@ impl ListLeads {
             stage: self.stage,
             status: self.status,
             owner_id: self.owner_id,
+            team_id: self.team_id,
             unassigned: self.unassigned.unwrap_or(false),
             source: self
                 .source
@@ -243,7 +246,7 @@ pub async fn erase(
     ApiPath(id): ApiPath<Uuid>,
 ) -> ApiResult<StatusCode> {
     caller.require_manager()?;
-    crate::service::erasure::erase(&state.db, id, caller.actor()).await?;
+    crate::service::erasure::erase(&state.db, id, caller.actor(), caller.scope()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -20,7 +20,7 @@ use crate::service::figures::{calls_for, cost_for, funnel_for, reps_for, tags_fo
 use crate::service::settings;
 use crate::state::AppState;
 use crate::storage::metrics::Filters;
-use crate::storage::Scope;
+use crate::storage::teams;
 
 /// The longest period the dashboard answers for.
 const MAX_PERIOD_DAYS: i64 = 3 * 366;
@@ -43,6 +43,8 @@ pub struct MetricsQuery {
     pub channel: Option<String>,
     /// The owner's leads, and that rep's calls.
     pub owner_id: Option<Uuid>,
+    /// The leads and calls of this team's members.
+    pub team_id: Option<Uuid>,
     pub tag: Option<String>,
     /// Leads with any tag of this group (seed 004's layered tags: region, segment). Read
     /// from the raw tables, exact.
@@ -75,25 +77,24 @@ impl MetricsQuery {
         Ok(Period::new(from, to, zone))
     }
 
-    /// The filters, with a rep held to their own figures.
-    pub fn filters(&self, caller: &Caller) -> Result<Filters, ApiError> {
-        let owner_id = match (caller.scope(), self.owner_id) {
-            (Scope::Rep(me), Some(other)) if other != me => {
-                return Err(ApiError::forbidden("a rep sees only their own figures"));
-            }
-            (Scope::Rep(me), _) => Some(me),
-            (Scope::All, owner) => owner,
-        };
+    /// The filters, with a rep held to their own figures and a limited manager to their
+    /// teams'.
+    pub async fn filters(&self, state: &AppState, caller: &Caller) -> Result<Filters, ApiError> {
+        let channel = self
+            .channel
+            .as_deref()
+            .filter(|c| !c.trim().is_empty())
+            .map(|c| channel("channel", c))
+            .transpose()?;
+        let tag = optional_text("tag", self.tag.as_deref(), 60)?;
+        let tag_group = optional_text("tag_group", self.tag_group.as_deref(), 60)?;
+        let owners =
+            teams::owners_of(&state.db, caller.scope(), self.owner_id, self.team_id).await?;
         Ok(Filters {
-            channel: self
-                .channel
-                .as_deref()
-                .filter(|c| !c.trim().is_empty())
-                .map(|c| channel("channel", c))
-                .transpose()?,
-            owner_id,
-            tag: optional_text("tag", self.tag.as_deref(), 60)?,
-            tag_group: optional_text("tag_group", self.tag_group.as_deref(), 60)?,
+            channel,
+            owners,
+            tag,
+            tag_group,
         })
     }
 }
@@ -115,7 +116,7 @@ pub async fn funnel(
     let clock = settings::clock(&state.db).await?;
     let (period, filters, view) = (
         q.period(Utc::now(), clock.zone)?,
-        q.filters(&caller)?,
+        q.filters(&state, &caller).await?,
         q.view.unwrap_or_default(),
     );
     let (current, previous) = tokio::try_join!(
@@ -133,7 +134,10 @@ pub async fn calls(
     ApiQuery(q): ApiQuery<MetricsQuery>,
 ) -> ApiResult<Json<Comparison<CallStats>>> {
     let clock = settings::clock(&state.db).await?;
-    let (period, filters) = (q.period(Utc::now(), clock.zone)?, q.filters(&caller)?);
+    let (period, filters) = (
+        q.period(Utc::now(), clock.zone)?,
+        q.filters(&state, &caller).await?,
+    );
     let (current, previous) = tokio::try_join!(
         calls_for(&state, &clock, period, &filters),
         calls_for(&state, &clock, period.previous(), &filters)
@@ -152,7 +156,10 @@ pub async fn cost(
 ) -> ApiResult<Json<Comparison<CostStats>>> {
     caller.require_manager()?;
     let clock = settings::clock(&state.db).await?;
-    let (period, filters) = (q.period(Utc::now(), clock.zone)?, q.filters(&caller)?);
+    let (period, filters) = (
+        q.period(Utc::now(), clock.zone)?,
+        q.filters(&state, &caller).await?,
+    );
     let (current, previous) = tokio::try_join!(
         cost_for(&state, &clock, period, &filters),
         cost_for(&state, &clock, period.previous(), &filters)
@@ -173,7 +180,10 @@ pub async fn tags(
 ) -> ApiResult<Json<Comparison<TagBreakdown>>> {
     caller.require_manager()?;
     let clock = settings::clock(&state.db).await?;
-    let (period, filters) = (q.period(Utc::now(), clock.zone)?, q.filters(&caller)?);
+    let (period, filters) = (
+        q.period(Utc::now(), clock.zone)?,
+        q.filters(&state, &caller).await?,
+    );
     let (current, previous) = tokio::try_join!(
         tags_for(&state, period, &filters),
         tags_for(&state, period.previous(), &filters)
@@ -189,7 +199,10 @@ pub async fn reps(
     ApiQuery(q): ApiQuery<MetricsQuery>,
 ) -> ApiResult<Json<Comparison<RepsReport>>> {
     let clock = settings::clock(&state.db).await?;
-    let (period, filters) = (q.period(Utc::now(), clock.zone)?, q.filters(&caller)?);
+    let (period, filters) = (
+        q.period(Utc::now(), clock.zone)?,
+        q.filters(&state, &caller).await?,
+    );
     let (current, previous) = reps_for(&state, &clock, period, &filters).await?;
     Ok(Json(Comparison { current, previous }))
 }

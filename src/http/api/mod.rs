@@ -13,6 +13,7 @@ pub mod queue;
 pub mod settings;
 pub mod spend;
 pub mod tasks;
+pub mod teams;
 pub mod touches;
 pub mod webhooks;
 
@@ -57,6 +58,8 @@ pub fn router() -> Router<AppState> {
         .route("/users", get(admin::list_users).post(admin::create_user))
         .route("/users/{id}", patch(admin::update_user))
         .route("/users/{id}/sessions", delete(admin::end_user_sessions))
+        .route("/teams", get(teams::list).post(teams::create))
+        .route("/teams/{id}", patch(teams::update).delete(teams::delete))
         .route("/tokens", get(admin::list_tokens).post(admin::create_token))
         .route("/tokens/{id}", delete(admin::revoke_token))
         .route("/tags", get(admin::list_tags).post(admin::put_tag))
@@ -205,6 +208,7 @@ impl Modify for ProblemResponses {
         notifications::list, notifications::read, notifications::read_all,
         touches::create, touches::list,
         audit::list, forecast::get, forecast::set_chances,
+        teams::list, teams::create, teams::update, teams::delete,
     ),
     components(schemas(crate::http::error::Problem, crate::http::error::FieldProblem))
 )]

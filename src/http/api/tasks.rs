@@ -12,7 +12,7 @@ use uuid::Uuid;
 use super::common::page_limit;
 use crate::domain::FieldError;
 use crate::http::auth::Caller;
-use crate::http::error::{ApiError, ApiResult};
+use crate::http::error::ApiResult;
 use crate::http::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::http::paging::{decode_cursor, encode_cursor};
 use crate::service::agenda::{self, Agenda};
@@ -126,8 +126,12 @@ pub async fn update(
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct AgendaQuery {
-    /// Whose agenda: the caller's unless given; a rep may read only their own.
+    /// Whose agenda: the caller's unless given; a rep may read only their own, a manager
+    /// limited to their teams only their teams' reps'.
     pub user_id: Option<Uuid>,
+    /// A team's agenda instead: its members' follow-ups and tasks together, each line
+    /// naming whose it is (managers and admins).
+    pub team_id: Option<Uuid>,
 }
 
 #[utoipa::path(get, path = "/api/v1/agenda", tag = "tasks", params(AgendaQuery),
@@ -138,9 +142,15 @@ pub async fn agenda(
     caller: Caller,
     ApiQuery(query): ApiQuery<AgendaQuery>,
 ) -> ApiResult<Json<Agenda>> {
-    let whose = query.user_id.unwrap_or(caller.user_id);
-    if whose != caller.user_id && !caller.role.sees_everything() {
-        return Err(ApiError::forbidden("a rep reads their own agenda alone"));
+    let now = Utc::now();
+    if let Some(team) = query.team_id {
+        caller.require_manager()?;
+        let scope = caller.scope();
+        return Ok(Json(
+            agenda::of_team(&state, caller.user_id, scope, team, now).await?,
+        ));
     }
-    Ok(Json(agenda::of(&state, whose, Utc::now()).await?))
+    let whose = query.user_id.unwrap_or(caller.user_id);
+    agenda::check_whose(&state, caller.user_id, caller.scope(), whose).await?;
+    Ok(Json(agenda::of(&state, whose, caller.scope(), now).await?))
 }

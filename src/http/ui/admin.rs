@@ -15,6 +15,7 @@ use crate::domain::user::Role;
 use crate::domain::{required_text, FieldError};
 use crate::i18n::{field_error, t, Arg, Translate};
 use crate::state::AppState;
+use crate::storage::teams::{self, TeamRow};
 use crate::storage::users::{self, UserRow};
 use crate::storage::{audit, StoreError};
 
@@ -23,6 +24,7 @@ use crate::storage::{audit, StoreError};
 pub struct UsersPage {
     pub layout: Layout,
     pub users: Vec<UserRow>,
+    pub teams: Vec<TeamRow>,
     pub me: Uuid,
     pub roles: Vec<&'static str>,
     pub error: Option<String>,
@@ -63,6 +65,7 @@ pub(super) async fn users_page(
     Ok(UsersPage {
         layout: Layout::new(user, "admin"),
         users: users::list(&state.db).await?,
+        teams: teams::list(&state.db).await?,
         me: user.id,
         roles: Role::ALL.iter().map(|r| r.as_str()).collect(),
         error,
@@ -122,6 +125,10 @@ pub async fn create_user(
 pub struct UpdateUserForm {
     role: Option<String>,
     active: Option<String>,
+    /// The team form: a team's id, or empty for none.
+    team_id: Option<String>,
+    /// With the team form, a manager's box: set when ticked, absent when not.
+    limited_to_teams: Option<String>,
 }
 
 pub async fn update_user(
@@ -139,10 +146,34 @@ pub async fn update_user(
             &users_page(&state, &user, Some(message), None).await?,
         );
     }
+    let team_id = match form.team_id.as_deref().map(str::trim) {
+        None => None,
+        Some("") => Some(None),
+        Some(team) => {
+            Some(Some(team.parse::<Uuid>().map_err(|_| {
+                super::UiError::BadRequest(t("leads-error-bad-team"))
+            })?))
+        }
+    };
+    let change = users::UserChange {
+        role,
+        active,
+        team_id,
+        limited_to_teams: team_id.map(|_| form.limited_to_teams.is_some()),
+        ..users::UserChange::default()
+    };
     let mut tx = audit::begin_as(&state.db, user.actor()).await?;
-    users::update(&mut *tx, id, None, role, active, None).await?;
-    tx.commit().await?;
-    Ok(Redirect::to("/admin/users").into_response())
+    match users::update(&mut *tx, id, change).await {
+        Ok(_) => {
+            tx.commit().await?;
+            Ok(Redirect::to("/admin/users").into_response())
+        }
+        Err(StoreError::Field(e)) => render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &users_page(&state, &user, Some(field_error(&e)), None).await?,
+        ),
+        Err(other) => Err(other.into()),
+    }
 }
 
 /// End every session of a user (a lost laptop, a shared computer).

@@ -2,6 +2,8 @@
 //! the next, `x` to mark the next task done; a manager picks whose. And the task forms
 //! of a lead's page.
 
+use std::collections::HashMap;
+
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -17,10 +19,12 @@ use crate::service::agenda::{self, Agenda};
 use crate::service::tasks::{CreateTask, UpdateTask};
 use crate::state::AppState;
 use crate::storage::tasks::{self, AgendaItem, AgendaKind};
-use crate::storage::users;
+use crate::storage::{teams, users, StoreError};
 
 /// One line of the agenda as the page shows it.
 pub struct Line {
+    /// Whose line, on a team's agenda.
+    pub who: String,
     pub when: String,
     pub kind: String,
     pub lead_id: Uuid,
@@ -59,6 +63,10 @@ pub struct AgendaPage {
     /// shown on the viewer's clock).
     pub days_zone: Option<String>,
     pub people: Vec<Person>,
+    /// The teams whose agenda the viewer may open, the chosen one selected.
+    pub teams: Vec<Person>,
+    /// The team whose members' agenda this is.
+    pub team: Option<String>,
     pub sections: Vec<Section>,
     pub empty: bool,
     /// Where a task's Done form comes back to.
@@ -69,14 +77,17 @@ pub struct AgendaPage {
 pub struct AgendaQuery {
     /// Whose agenda (managers and admins); the viewer's own otherwise.
     user: Option<String>,
+    /// A team's agenda: its members' together (managers and admins).
+    team: Option<String>,
     /// Set after a task was marked done.
     done: Option<String>,
 }
 
-fn lines(items: Vec<AgendaItem>, viewer: &UiUser) -> Vec<Line> {
+fn lines(items: Vec<AgendaItem>, viewer: &UiUser, names: &HashMap<Uuid, String>) -> Vec<Line> {
     items
         .into_iter()
         .map(|item| Line {
+            who: names.get(&item.user_id).cloned().unwrap_or_default(),
             when: item
                 .at
                 .map(|at| datetime(at, viewer.clock.zone))
@@ -98,27 +109,27 @@ fn lines(items: Vec<AgendaItem>, viewer: &UiUser) -> Vec<Line> {
 }
 
 /// The page's sections, the first line to call and the first task marked for the keys.
-fn sections(agenda: Agenda, viewer: &UiUser) -> Vec<Section> {
+fn sections(agenda: Agenda, viewer: &UiUser, names: &HashMap<Uuid, String>) -> Vec<Section> {
     let mut sections = vec![
         Section {
             id: "overdue",
             title: t("agenda-overdue"),
-            lines: lines(agenda.overdue, viewer),
+            lines: lines(agenda.overdue, viewer, names),
         },
         Section {
             id: "today",
             title: t("agenda-today"),
-            lines: lines(agenda.today, viewer),
+            lines: lines(agenda.today, viewer, names),
         },
         Section {
             id: "upcoming",
             title: t("agenda-upcoming"),
-            lines: lines(agenda.upcoming, viewer),
+            lines: lines(agenda.upcoming, viewer, names),
         },
         Section {
             id: "undated",
             title: t("agenda-undated"),
-            lines: lines(agenda.undated, viewer),
+            lines: lines(agenda.undated, viewer, names),
         },
     ];
     if let Some(first) = sections
@@ -152,19 +163,41 @@ pub async fn page(
                 .map_err(|_| UiError::BadRequest(t("agenda-error-user")))
         })
         .transpose()?;
+    let team = super::team_filter(&query.team)?;
     let whose = asked.unwrap_or(user.id);
-    if whose != user.id && !user.role.sees_everything() {
+    let scope = user.scope();
+    let refused = |e: StoreError| match e {
+        StoreError::Forbidden(_) => UiError::Forbidden(t("agenda-error-not-yours")),
+        other => other.into(),
+    };
+    if team.is_some() && !user.role.sees_everything() {
         return Err(UiError::Forbidden(t("agenda-error-not-yours")));
     }
-    let agenda = agenda::of(&state, whose, Utc::now()).await?;
+    let agenda = match team {
+        Some(team) => agenda::of_team(&state, user.id, scope, team, Utc::now()).await,
+        None => match agenda::check_whose(&state, user.id, scope, whose).await {
+            Ok(()) => agenda::of(&state, whose, scope, Utc::now()).await,
+            Err(e) => Err(e),
+        },
+    }
+    .map_err(refused)?;
     let days_zone =
         (agenda.time_zone != user.clock.zone.to_string()).then(|| agenda.time_zone.clone());
-    let everyone = if user.role.sees_everything() {
-        users::list(&state.db).await?
+    let (everyone, visible, team_list) = if user.role.sees_everything() {
+        tokio::try_join!(
+            users::list(&state.db),
+            teams::visible_owners(&state.db, scope),
+            teams::visible_to(&state.db, scope),
+        )?
     } else {
-        Vec::new()
+        (Vec::new(), None, Vec::new())
     };
-    let whose_name = (whose != user.id)
+    let names: HashMap<Uuid, String> = if team.is_some() {
+        everyone.iter().map(|u| (u.id, u.name.clone())).collect()
+    } else {
+        HashMap::new()
+    };
+    let whose_name = (whose != user.id && team.is_none())
         .then(|| {
             everyone
                 .iter()
@@ -172,19 +205,34 @@ pub async fn page(
                 .map(|u| u.name.clone())
         })
         .flatten();
+    let team_name = team.and_then(|id| {
+        team_list
+            .iter()
+            .find(|t| t.id == id)
+            .map(|t| t.name.clone())
+    });
     let people = everyone
         .into_iter()
-        .filter(|u| u.active)
+        .filter(|u| u.active && visible.as_ref().is_none_or(|v| v.contains(&u.id)))
         .map(|u| Person {
-            selected: u.id == whose,
+            selected: team.is_none() && u.id == whose,
             id: u.id,
             name: u.name,
         })
         .collect();
-    let sections = sections(agenda, &user);
+    let teams = team_list
+        .into_iter()
+        .map(|t| Person {
+            selected: Some(t.id) == team,
+            id: t.id,
+            name: t.name,
+        })
+        .collect();
+    let sections = sections(agenda, &user, &names);
     let empty = sections.iter().all(|s| s.lines.is_empty());
-    let here = match asked {
-        Some(id) if id != user.id => format!("/agenda?user={id}"),
+    let here = match (team, asked) {
+        (Some(team), _) => format!("/agenda?team={team}"),
+        (None, Some(id)) if id != user.id => format!("/agenda?user={id}"),
         _ => "/agenda".to_owned(),
     };
     let flash = query.done.map(|_| t("agenda-task-done"));
@@ -193,6 +241,8 @@ pub async fn page(
         whose: whose_name,
         days_zone,
         people,
+        teams,
+        team: team_name,
         sections,
         empty,
         here,

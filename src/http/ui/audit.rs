@@ -24,6 +24,7 @@ use crate::http::paging::next_before;
 use crate::i18n::{field_error, t, t_args, Arg, Translate};
 use crate::state::AppState;
 use crate::storage::audit::{self as store, AuditFilter, Entry};
+use crate::storage::teams::{self, TeamRow};
 use crate::storage::users::{self, UserRow};
 
 /// Entries on one page of the audit trail.
@@ -31,11 +32,17 @@ const PAGE: i64 = 100;
 
 /// A field's value as the pages show it: people by name, money in the company's currency,
 /// times on the reader's clock, days, weekdays, roles and categories in the reader's words.
-fn shown(field: &str, value: &Value, people: &[UserRow], currency: Currency, zone: Zone) -> String {
+fn shown(field: &str, value: &Value, names: Names<'_>, currency: Currency, zone: Zone) -> String {
     let text = value.as_str();
+    let id = text.and_then(|s| s.parse::<Uuid>().ok());
     match (field, value) {
         (_, Value::Null) => t("leads-history-none"),
-        ("owner_id" | "user_id", _) => owner_name(people, text.and_then(|s| s.parse().ok())),
+        ("owner_id" | "user_id" | "manager_id" | "rep_id", _) => owner_name(names.people, id),
+        ("team_id", _) => names
+            .teams
+            .iter()
+            .find(|team| Some(team.id) == id)
+            .map_or_else(|| t("audit-team-gone"), |team| team.name.clone()),
         ("deal_value" | "amount", v) => v.as_i64().map_or_else(String::new, |m| money(m, currency)),
         ("next_contact_at" | "revoked_at" | "deleted_at", _) => text
             .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
@@ -69,6 +76,13 @@ fn shown(field: &str, value: &Value, people: &[UserRow], currency: Currency, zon
     }
 }
 
+/// Whom the ids of a change name: people and teams.
+#[derive(Clone, Copy)]
+pub struct Names<'a> {
+    pub people: &'a [UserRow],
+    pub teams: &'a [TeamRow],
+}
+
 /// A field's name in the reader's language (message `field-<name>`), else as stored.
 fn field_label(field: &str) -> String {
     crate::i18n::try_message(
@@ -85,7 +99,7 @@ fn field_label(field: &str) -> String {
 pub fn change_lines(
     action: &str,
     changes: &Value,
-    people: &[UserRow],
+    names: Names<'_>,
     currency: Currency,
     zone: Zone,
 ) -> Vec<String> {
@@ -154,7 +168,7 @@ pub fn change_lines(
                     ("field", Arg::from(label)),
                     (
                         "value",
-                        Arg::from(shown(field, value, people, currency, zone)),
+                        Arg::from(shown(field, value, names, currency, zone)),
                     ),
                 ],
             ),
@@ -162,8 +176,8 @@ pub fn change_lines(
                 "leads-history-field",
                 &[
                     ("field", Arg::from(label)),
-                    ("old", Arg::from(shown(field, old, people, currency, zone))),
-                    ("new", Arg::from(shown(field, new, people, currency, zone))),
+                    ("old", Arg::from(shown(field, old, names, currency, zone))),
+                    ("new", Arg::from(shown(field, new, names, currency, zone))),
                 ],
             ),
         });
@@ -301,7 +315,11 @@ pub async fn page(
     Query(query): Query<AuditQuery>,
 ) -> UiResult<Response> {
     let zone = user.clock.zone;
-    let people = users::list(&state.db).await?;
+    let (people, team_list) = tokio::try_join!(users::list(&state.db), teams::list(&state.db))?;
+    let names = Names {
+        people: &people,
+        teams: &team_list,
+    };
     let (filter, error) = match filter(&query, zone) {
         Ok(filter) => (Some(filter), None),
         Err(e) => (None, Some(field_error(&e))),
@@ -323,7 +341,7 @@ pub async fn page(
             href: e.lead_id.map(|id| format!("/leads/{id}")),
             label: e.label.unwrap_or_default(),
             action: t(&format!("audit-action-{}", e.action)),
-            lines: change_lines(&e.action, &e.changes, &people, currency, zone),
+            lines: change_lines(&e.action, &e.changes, names, currency, zone),
         })
         .collect();
     let page = AuditPage {

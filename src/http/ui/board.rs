@@ -13,16 +13,17 @@ use uuid::Uuid;
 use super::format::{money, opt_datetime, opt_phone, PhoneLink};
 use super::views::{self, ViewsBar};
 use super::{
-    given, owner_filter, owner_name, render, url_escape, Layout, UiError, UiResult, UiUser,
+    given, owner_filter, owner_name, render, team_filter, url_escape, Layout, UiError, UiResult,
+    UiUser,
 };
 use crate::domain::stage::Stage;
 use crate::http::paging::{next_time_cursor, time_cursor};
 use crate::i18n::{field_error, stage_name, t, t_args, Arg, Translate};
 use crate::state::AppState;
 use crate::storage::board::{self, BoardFilter, Card, COLUMNS};
-use crate::storage::reference;
 use crate::storage::users::{self, UserRow};
 use crate::storage::views::ViewPage;
+use crate::storage::{reference, teams};
 
 /// Cards per column and page.
 const PAGE: i64 = 20;
@@ -31,6 +32,7 @@ const PAGE: i64 = 20;
 #[derive(Debug, Default, Deserialize)]
 pub struct BoardQuery {
     owner_id: Option<String>,
+    team_id: Option<String>,
     source: Option<String>,
     tag: Option<String>,
     after_new: Option<String>,
@@ -60,6 +62,7 @@ impl BoardQuery {
     fn filter(&self) -> UiResult<BoardFilter> {
         Ok(BoardFilter {
             owner_id: owner_filter(&self.owner_id)?,
+            team_id: team_filter(&self.team_id)?,
             unassigned: given(&self.owner_id) == Some("none"),
             source: given(&self.source).map(str::to_lowercase),
             tag: given(&self.tag).map(str::to_owned),
@@ -70,6 +73,7 @@ impl BoardQuery {
     fn filters(&self) -> String {
         [
             ("owner_id", &self.owner_id),
+            ("team_id", &self.team_id),
             ("source", &self.source),
             ("tag", &self.tag),
         ]
@@ -164,6 +168,7 @@ pub struct BoardPage {
     pub layout: Layout,
     pub columns: Vec<Column>,
     pub owners: Vec<OwnerChoice>,
+    pub teams: Vec<OwnerChoice>,
     pub channels: Vec<(String, bool)>,
     pub tag: String,
     /// This page's address, where a card's Move form comes back to.
@@ -199,10 +204,12 @@ pub async fn page(
         );
     }
     let db = &state.db;
-    let (totals, owners, channel_names) = tokio::try_join!(
+    let (totals, owners, channel_names, visible, team_list) = tokio::try_join!(
         board::totals(db, scope, &filter),
         users::list(db),
         reference::channels(db),
+        teams::visible_owners(db, scope),
+        teams::visible_to(db, scope),
     )?;
     // An empty column reads no cards: looking for a rare tag's leads among a stage's
     // would walk the whole stage to find none.
@@ -258,13 +265,22 @@ pub async fn page(
     owner_choices.extend(
         owners
             .iter()
-            .filter(|u| user.role.sees_everything() || u.id == user.id)
+            .filter(|u| visible.as_ref().is_none_or(|v| v.contains(&u.id)))
             .map(|u| OwnerChoice {
                 value: u.id.to_string(),
                 label: u.name.clone(),
                 selected: chosen_owner == u.id.to_string(),
             }),
     );
+    let chosen_team = given(&query.team_id).unwrap_or("");
+    let team_choices = team_list
+        .into_iter()
+        .map(|team| OwnerChoice {
+            selected: chosen_team == team.id.to_string(),
+            value: team.id.to_string(),
+            label: team.name,
+        })
+        .collect();
     let chosen_channel = given(&query.source).map(str::to_lowercase);
     let views = views::bar(&state, &user, ViewPage::Board, raw.as_deref().unwrap_or("")).await?;
     let flash = given(&query.moved)
@@ -274,6 +290,7 @@ pub async fn page(
         layout: Layout::new(&user, "board").with_flash(flash),
         columns,
         owners: owner_choices,
+        teams: team_choices,
         channels: channel_names
             .into_iter()
             .map(|c| {

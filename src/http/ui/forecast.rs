@@ -114,7 +114,7 @@ async fn build(
 ) -> UiResult<ForecastPage> {
     let clock = settings::clock(&state.db).await?;
     let (forecast, people): (Forecast, _) = tokio::try_join!(
-        service::forecast_for(state, &clock, days, months),
+        service::forecast_for(state, &clock, days, months, user.scope()),
         users::list(&state.db)
     )?;
     let currency = state.config.currency;

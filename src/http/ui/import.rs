@@ -20,7 +20,8 @@ use crate::importer::{
 };
 use crate::service::settings;
 use crate::state::AppState;
-use crate::storage::imports;
+use crate::storage::imports::{self, ImportRow};
+use crate::storage::Scope;
 
 /// Largest file the import page accepts (about half a million rows of a typical lead file).
 /// The upload must arrive within the request timeout and is kept whole in `imports.content`;
@@ -70,13 +71,28 @@ fn upload_failed(error: axum::extract::multipart::MultipartError) -> UiError {
     ))
 }
 
+/// A manager limited to their teams works with their own imports alone: another's file
+/// holds other teams' people.
+fn only_own(user: &super::UiUser) -> Option<Uuid> {
+    matches!(user.scope(), Scope::Team(_)).then_some(user.id)
+}
+
+/// The import `id`, if `user` may see it.
+async fn import_for(state: &AppState, user: &super::UiUser, id: Uuid) -> UiResult<ImportRow> {
+    let import = imports::get(&state.db, id).await?;
+    match only_own(user) {
+        Some(me) if import.created_by != Some(me) => Err(UiError::NotFound("import".into())),
+        _ => Ok(import),
+    }
+}
+
 async fn upload_page(
     state: &AppState,
     user: &super::UiUser,
     error: Option<String>,
 ) -> UiResult<ImportPage> {
     imports::mark_interrupted(&state.db).await?;
-    let recent = imports::recent(&state.db, 10)
+    let recent = imports::recent(&state.db, only_own(user), 10)
         .await?
         .into_iter()
         .map(|i| RecentImport {
@@ -235,7 +251,7 @@ async fn show_page(
     chosen: Option<Vec<Target>>,
 ) -> UiResult<ImportShow> {
     imports::mark_interrupted(&state.db).await?;
-    let import = imports::get(&state.db, id).await?;
+    let import = import_for(state, user, id).await?;
     let countries = if import.status == "uploaded" {
         country_choices(settings::default_country(&state.db).await?)
     } else {
@@ -377,13 +393,13 @@ pub struct ErrorsQuery {
 /// line, field and problem, to fix the file by.
 pub async fn errors(
     State(state): State<AppState>,
-    Manager(_): Manager,
+    Manager(user): Manager,
     Path(id): Path<Uuid>,
     Query(query): Query<ErrorsQuery>,
 ) -> UiResult<Response> {
     let format = FileFormat::parse("format", query.format.as_deref())
         .map_err(|e| UiError::BadRequest(field_error(&e)))?;
-    let import = imports::get(&state.db, id).await?;
+    let import = import_for(&state, &user, id).await?;
     let language = current();
     let rows = serde_json::from_value::<Vec<RowError>>(import.errors)
         .unwrap_or_default()
@@ -415,10 +431,10 @@ pub async fn errors(
 /// language; fixed, the file imports again (that column is guessed as ignored).
 pub async fn rejected(
     State(state): State<AppState>,
-    Manager(_): Manager,
+    Manager(user): Manager,
     Path(id): Path<Uuid>,
 ) -> UiResult<Response> {
-    let import = imports::get(&state.db, id).await?;
+    let import = import_for(&state, &user, id).await?;
     let (header, rows) = imports::rejected(&state.db, id).await?;
     let header: Vec<String> = header
         .and_then(|h| serde_json::from_value(h).ok())
@@ -485,6 +501,7 @@ pub async fn start(
     Path(id): Path<Uuid>,
     CsrfForm(form): CsrfForm<HashMap<String, String>>,
 ) -> UiResult<Response> {
+    import_for(&state, &user, id).await?;
     let content = imports::content(&state.db, id).await?;
     let (header, _) =
         importer::preview(&content, 0).map_err(|e| UiError::BadRequest(e.message_in(current())))?;
@@ -572,7 +589,7 @@ pub async fn resume(
     CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
 ) -> UiResult<Response> {
     imports::mark_interrupted(&state.db).await?;
-    let import = imports::get(&state.db, id).await?;
+    let import = import_for(&state, &user, id).await?;
     if import.origin == "command" {
         return Err(UiError::BadRequest(t_args(
             "import-error-resume-on-command-line",

@@ -44,7 +44,7 @@ use crate::storage::tasks::{self, TaskFilter};
 use crate::storage::touches::{self as touch_store, TouchFilter};
 use crate::storage::users::{self, UserRow};
 use crate::storage::views::ViewPage;
-use crate::storage::{Scope, StoreError};
+use crate::storage::{teams, Scope, StoreError};
 
 const PAGE: i64 = 50;
 
@@ -56,6 +56,7 @@ pub struct ListQuery {
     pub lost_at: Option<String>,
     pub status: Option<String>,
     pub owner_id: Option<String>,
+    pub team_id: Option<String>,
     pub source: Option<String>,
     pub tag: Option<String>,
     pub created_from: Option<String>,
@@ -108,6 +109,7 @@ impl ListQuery {
                 })
                 .transpose()?,
             owner_id: owner_filter(&self.owner_id)?,
+            team_id: super::team_filter(&self.team_id)?,
             unassigned: given(&self.owner_id) == Some("none"),
             source: given(&self.source).map(str::to_lowercase),
             tag: given(&self.tag).map(str::to_owned),
@@ -127,6 +129,7 @@ impl ListQuery {
             ("lost_at", &self.lost_at),
             ("status", &self.status),
             ("owner_id", &self.owner_id),
+            ("team_id", &self.team_id),
             ("source", &self.source),
             ("tag", &self.tag),
             ("created_from", &self.created_from),
@@ -154,6 +157,7 @@ pub struct StageChoice {
 }
 
 /// A user in an owner menu: "name (role)" in the reader's language.
+#[derive(Clone)]
 pub struct OwnerChoice {
     pub id: Uuid,
     pub label: String,
@@ -229,6 +233,8 @@ pub struct LeadsPage {
     pub stages: Vec<StageChoice>,
     pub statuses: Vec<Choice>,
     pub owners: Vec<UserRow>,
+    /// The teams the viewer may filter by.
+    pub teams: Vec<teams::TeamRow>,
     pub leads: Vec<LeadLine>,
     pub next_page: Option<String>,
     pub filtered: bool,
@@ -246,7 +252,8 @@ pub async fn list(
     let after =
         time_cursor(given(&query.cursor)).map_err(|e| UiError::BadRequest(field_error(&e)))?;
     let rows = leads::list(&state.db, user.scope(), &filter, after, PAGE).await?;
-    let owners = users::list(&state.db).await?;
+    let owners = teams::people(&state.db, user.scope()).await?;
+    let team_choices = teams::visible_to(&state.db, user.scope()).await?;
     let next_page = next_time_cursor(&rows, PAGE, |r| (r.created_at, r.id)).map(|c| {
         let rest = query.without_cursor();
         format!(
@@ -335,6 +342,7 @@ pub async fn list(
             })
             .collect(),
         owners,
+        teams: team_choices,
         leads,
         next_page,
         filtered,
@@ -653,7 +661,7 @@ async fn new_page(
     Ok(NewLeadPage {
         layout: Layout::new(user, "leads"),
         form,
-        owners: owner_choices(&users::list(&state.db).await?),
+        owners: owner_choices(&teams::people(&state.db, user.scope()).await?),
         stages: stage_choices(Stage::ALL),
         error,
         duplicate,
@@ -969,6 +977,7 @@ async fn lead_page_with(
 ) -> UiResult<LeadPage> {
     let lead = leads::get(&state.db, id, user.scope()).await?;
     let owners = users::list(&state.db).await?;
+    let choices = owner_choices(&teams::people(&state.db, user.scope()).await?);
     let events = leads::events(&state.db, id).await?;
     let (referrer, referred) = leads::referrals(&state.db, &lead, user.scope()).await?;
     let filter = CallFilter {
@@ -1121,10 +1130,14 @@ async fn lead_page_with(
     task_lines.sort_by_key(|task| task.done);
     let currency = state.config.currency;
     for change in audit::lead_history(&state.db, id, None, 200).await? {
+        let names = trail::Names {
+            people: &owners,
+            teams: &[],
+        };
         let lines = trail::change_lines(
             &change.action,
             &change.changes,
-            &owners,
+            names,
             currency,
             user.clock.zone,
         );
@@ -1210,12 +1223,12 @@ async fn lead_page_with(
             .next_contact_at
             .map(|t| local_input(t, user.clock.zone))
             .unwrap_or_default(),
-        owners: owner_choices(&owners),
+        owners: choices.clone(),
         other_stages: stage_choices(Stage::ALL.into_iter().filter(|s| *s != stage)),
         call_form: log_call::view(&lead, Place::LeadPage, &lost_reasons, form),
         tasks: task_lines,
         assignees: if user.role.sees_everything() {
-            owner_choices(&owners)
+            choices
         } else {
             Vec::new()
         },
@@ -1608,7 +1621,7 @@ pub async fn erase(
         let refused = FieldError::new("confirm", "leads-erase-error-confirm");
         return show_error(&state, &user, id, field_error(&refused)).await;
     }
-    crate::service::erasure::erase(&state.db, id, user.actor()).await?;
+    crate::service::erasure::erase(&state.db, id, user.actor(), user.scope()).await?;
     Ok(Redirect::to(&format!("/leads/{id}?saved=erased")).into_response())
 }
 

@@ -480,6 +480,7 @@ mod tests {
             name: "Rep".into(),
             email: "rep@example.com".into(),
             role: Role::Rep,
+            limited_to_teams: false,
             csrf: String::new(),
             clock: UserClock {
                 zone: jakarta,

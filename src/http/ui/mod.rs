@@ -18,6 +18,7 @@ pub mod queue;
 pub mod session;
 pub mod settings;
 pub mod spend;
+pub mod teams;
 pub mod touches;
 pub mod views;
 pub mod webhooks;
@@ -87,6 +88,9 @@ pub fn router() -> Router<AppState> {
         .route("/admin/users", get(admin::users).post(admin::create_user))
         .route("/admin/users/{id}", post(admin::update_user))
         .route("/admin/users/{id}/sign-out", post(admin::sign_out_user))
+        .route("/admin/teams", get(teams::page).post(teams::create))
+        .route("/admin/teams/{id}", post(teams::update))
+        .route("/admin/teams/{id}/delete", post(teams::delete))
         .route(
             "/admin/tokens",
             get(admin::tokens).post(admin::create_token),
@@ -328,6 +332,16 @@ pub fn owner_filter(value: &Option<String>) -> UiResult<Option<uuid::Uuid>> {
         .map(|o| {
             o.parse()
                 .map_err(|_| UiError::BadRequest(t("leads-error-bad-owner")))
+        })
+        .transpose()
+}
+
+/// A team filter as the lists, the board, the agenda and the dashboard take it.
+pub fn team_filter(value: &Option<String>) -> UiResult<Option<uuid::Uuid>> {
+    given(value)
+        .map(|team| {
+            team.parse()
+                .map_err(|_| UiError::BadRequest(t("leads-error-bad-team")))
         })
         .transpose()
 }

@@ -147,7 +147,11 @@ pub async fn reset(
         .map_err(|e| UiError::Internal(e.into()))?
         .map_err(UiError::Internal)?;
     let mut tx = audit::begin_as(&state.db, admin.actor()).await?;
-    let reset = users::update(&mut *tx, id, None, None, None, Some(&hash)).await?;
+    let change = users::UserChange {
+        password_hash: Some(&hash),
+        ..users::UserChange::default()
+    };
+    let reset = users::update(&mut *tx, id, change).await?;
     tx.commit().await?;
     tracing::info!(user_id = %id, admin_id = %admin.id, "password reset by an admin");
     let notice = with_code(

@@ -34,6 +34,8 @@ pub struct UiUser {
     pub name: String,
     pub email: String,
     pub role: Role,
+    /// A manager who sees only their teams' leads and figures.
+    pub limited_to_teams: bool,
     pub csrf: String,
     /// The zone every time on the pages is shown and typed in: the user's, else the
     /// company's.
@@ -49,11 +51,7 @@ pub struct UiUser {
 
 impl UiUser {
     pub fn scope(&self) -> Scope {
-        if self.role.sees_everything() {
-            Scope::All
-        } else {
-            Scope::Rep(self.id)
-        }
+        storage::users::scope_of(self.id, self.role, self.limited_to_teams)
     }
 
     /// Who asks, as the tasks and touches they may give or log are checked.
@@ -141,6 +139,7 @@ impl FromRequestParts<AppState> for UiUser {
         i18n::adopt(language);
         let user = UiUser {
             role: signed_in.user.role(),
+            limited_to_teams: signed_in.user.limited_to_teams,
             id: signed_in.user.id,
             name: signed_in.user.name,
             email: signed_in.user.email,

@@ -46,7 +46,7 @@ pub async fn change_many(
     actor: Actor,
 ) -> StoreResult<u64> {
     if let BulkChange::Reassign(Some(owner)) = change {
-        check_owner(tx, *owner).await?;
+        check_owner(tx, *owner, scope).await?;
     }
     let targets = lock_targets(tx, scope, selection).await?;
     if targets.is_empty() {
@@ -267,7 +267,7 @@ pub async fn queue_bulk_change(
          VALUES ($1, $2, $3, $4, $5, $6)",
         id,
         user_id,
-        scope.rep(),
+        scope.viewer(),
         ids,
         change,
         back_to,
@@ -333,6 +333,7 @@ pub async fn make_queued_bulk_change(
         return Ok(None);
     };
     let change: BulkChange = serde_json::from_value(row.change).map_err(undecodable)?;
+    // A rep's and a limited manager's scopes read the same in SQL: the database tells them apart.
     let scope = row.rep_scope.map_or(Scope::All, Scope::Rep);
     let actor = Actor {
         user_id: Some(row.user_id),

@@ -31,6 +31,8 @@ pub async fn merge(
     from: &[Uuid],
     scope: Scope,
 ) -> StoreResult<Merged> {
+    // A survivor the scope does not see is not found, whatever the rest asks.
+    super::get(&mut **tx, survivor, scope).await?;
     let mut others = from.to_vec();
     others.sort_unstable();
     others.dedup();

@@ -171,6 +171,8 @@ pub struct LeadFilter {
     pub stage: Option<Stage>,
     pub status: Option<LeadStatus>,
     pub owner_id: Option<Uuid>,
+    /// Owned by a member of this team.
+    pub team_id: Option<Uuid>,
     pub unassigned: bool,
     pub source: Option<String>,
     pub tag: Option<String>,
@@ -190,9 +192,9 @@ pub type LeadCursor = (DateTime<Utc>, Uuid);
 pub async fn get(db: impl PgExecutor<'_>, id: Uuid, scope: Scope) -> StoreResult<LeadRow> {
     query_lead!(
         "SELECT",
-        "FROM leads l WHERE l.id = $1 AND ($2::uuid IS NULL OR l.owner_id IS NULL OR l.owner_id = $2)",
+        "FROM leads l WHERE l.id = $1 AND ($2::uuid IS NULL OR l.owner_id IS NULL OR l.owner_id IN (SELECT * FROM visible_owners($2)))",
         id,
-        scope.rep(),
+        scope.viewer(),
     )
     .fetch_optional(db)
     .await?
@@ -225,10 +227,10 @@ pub async fn list(
 /// The conditions on `leads l` that `scope` and `filter` put, each starting with AND: the
 /// list's, its export's and a bulk change's.
 pub(crate) fn push_filter(q: &mut QueryBuilder<'_, Postgres>, scope: Scope, filter: &LeadFilter) {
-    if let Some(rep) = scope.rep() {
-        q.push(" AND (l.owner_id IS NULL OR l.owner_id = ")
-            .push_bind(rep)
-            .push(")");
+    if let Some(viewer) = scope.viewer() {
+        q.push(" AND (l.owner_id IS NULL OR l.owner_id IN (SELECT * FROM visible_owners(")
+            .push_bind(viewer)
+            .push(")))");
     }
     if let Some(stage) = filter.stage {
         q.push(" AND l.stage = ").push_bind(stage.index());
@@ -245,6 +247,11 @@ pub(crate) fn push_filter(q: &mut QueryBuilder<'_, Postgres>, scope: Scope, filt
     }
     if let Some(owner) = filter.owner_id {
         q.push(" AND l.owner_id = ").push_bind(owner);
+    }
+    if let Some(team) = filter.team_id {
+        q.push(" AND l.owner_id IN (SELECT u.id FROM users u WHERE u.team_id = ")
+            .push_bind(team)
+            .push(")");
     }
     if filter.unassigned {
         q.push(" AND l.owner_id IS NULL");
@@ -302,11 +309,11 @@ async fn lead_with_phone(
     .execute(&mut **tx)
     .await?;
     Ok(sqlx::query!(
-        r#"SELECT id, ($3::uuid IS NULL OR owner_id IS NULL OR owner_id = $3) AS "visible!" FROM leads
+        r#"SELECT id, ($3::uuid IS NULL OR owner_id IS NULL OR owner_id IN (SELECT * FROM visible_owners($3))) AS "visible!" FROM leads
            WHERE phone = $1 AND ($2::uuid IS NULL OR id <> $2) ORDER BY created_at LIMIT 1"#,
         phone,
         except,
-        scope.rep(),
+        scope.viewer(),
     )
     .fetch_optional(&mut **tx)
     .await?
@@ -321,10 +328,10 @@ pub async fn with_phone(
     scope: Scope,
 ) -> StoreResult<Vec<(Uuid, bool)>> {
     Ok(sqlx::query!(
-        r#"SELECT id, ($2::uuid IS NULL OR owner_id IS NULL OR owner_id = $2) AS "visible!" FROM leads
+        r#"SELECT id, ($2::uuid IS NULL OR owner_id IS NULL OR owner_id IN (SELECT * FROM visible_owners($2))) AS "visible!" FROM leads
            WHERE phone = $1 ORDER BY created_at, id LIMIT 50"#,
         phone,
-        scope.rep(),
+        scope.viewer(),
     )
     .fetch_all(db)
     .await?
@@ -352,14 +359,27 @@ fn duplicate_phone((existing, visible): (Uuid, bool)) -> StoreError {
     }
 }
 
-async fn check_owner(tx: &mut Transaction<'_, Postgres>, owner_id: Uuid) -> StoreResult<()> {
-    let active: Option<bool> =
-        sqlx::query_scalar!("SELECT active FROM users WHERE id = $1", owner_id)
-            .fetch_optional(&mut **tx)
-            .await?;
-    match active {
-        Some(true) => Ok(()),
-        Some(false) => Err(FieldError::new("owner_id", "error-owner-deactivated").into()),
+/// A lead may go to an active user, and within a limited scope only to one whose leads
+/// the scope sees: a limited manager gives leads to their teams' reps, not away.
+async fn check_owner(
+    tx: &mut Transaction<'_, Postgres>,
+    owner_id: Uuid,
+    scope: Scope,
+) -> StoreResult<()> {
+    let owner = sqlx::query!(
+        r#"SELECT active, ($2::uuid IS NULL OR id IN (SELECT * FROM visible_owners($2))) AS "in_scope!"
+           FROM users WHERE id = $1"#,
+        owner_id,
+        scope.viewer(),
+    )
+    .fetch_optional(&mut **tx)
+    .await?;
+    match owner {
+        Some(o) if !o.in_scope => {
+            Err(FieldError::new("owner_id", "error-owner-outside-teams").into())
+        }
+        Some(o) if o.active => Ok(()),
+        Some(_) => Err(FieldError::new("owner_id", "error-owner-deactivated").into()),
         None => Err(FieldError::new("owner_id", "error-no-such-user").into()),
     }
 }
@@ -379,7 +399,7 @@ pub async fn create(
         }
     }
     if let Some(owner) = new.owner_id {
-        check_owner(tx, owner).await?;
+        check_owner(tx, owner, scope).await?;
     }
     if let Some(referrer) = new.referred_by {
         check_referrer(tx, referrer, scope).await?;
@@ -454,10 +474,10 @@ async fn check_referrer(
 ) -> StoreResult<()> {
     let exists: bool = sqlx::query_scalar!(
         r#"SELECT EXISTS (SELECT 1 FROM leads
-                          WHERE id = $1 AND ($2::uuid IS NULL OR owner_id IS NULL OR owner_id = $2))
+                          WHERE id = $1 AND ($2::uuid IS NULL OR owner_id IS NULL OR owner_id IN (SELECT * FROM visible_owners($2))))
                   AS "exists!""#,
         referrer,
-        scope.rep(),
+        scope.viewer(),
     )
     .fetch_one(&mut **tx)
     .await?;
@@ -490,9 +510,9 @@ pub async fn referrals(
             sqlx::query_as!(
                 LeadName,
                 "SELECT id, name, phone FROM leads
-                 WHERE id = $1 AND ($2::uuid IS NULL OR owner_id IS NULL OR owner_id = $2)",
+                 WHERE id = $1 AND ($2::uuid IS NULL OR owner_id IS NULL OR owner_id IN (SELECT * FROM visible_owners($2)))",
                 referrer,
-                scope.rep(),
+                scope.viewer(),
             )
             .fetch_optional(db)
             .await?
@@ -502,10 +522,10 @@ pub async fn referrals(
     let referred = sqlx::query_as!(
         LeadName,
         "SELECT id, name, phone FROM leads
-         WHERE referred_by = $1 AND ($2::uuid IS NULL OR owner_id IS NULL OR owner_id = $2)
+         WHERE referred_by = $1 AND ($2::uuid IS NULL OR owner_id IS NULL OR owner_id IN (SELECT * FROM visible_owners($2)))
          ORDER BY created_at, id LIMIT 100",
         lead.id,
-        scope.rep(),
+        scope.viewer(),
     )
     .fetch_all(db)
     .await?;
@@ -521,10 +541,10 @@ pub async fn visible_with_phone(
 ) -> StoreResult<Option<Uuid>> {
     Ok(sqlx::query_scalar!(
         "SELECT id FROM leads
-         WHERE phone = $1 AND ($2::uuid IS NULL OR owner_id IS NULL OR owner_id = $2)
+         WHERE phone = $1 AND ($2::uuid IS NULL OR owner_id IS NULL OR owner_id IN (SELECT * FROM visible_owners($2)))
          ORDER BY created_at, id LIMIT 1",
         phone,
-        scope.rep(),
+        scope.viewer(),
     )
     .fetch_optional(db)
     .await?)
@@ -540,10 +560,10 @@ pub async fn with_same_phone(
     Ok(sqlx::query_as!(
         LeadName,
         "SELECT d.id, d.name, d.phone FROM leads l JOIN leads d ON d.phone = l.phone AND d.id <> l.id
-         WHERE l.id = $1 AND ($2::uuid IS NULL OR d.owner_id IS NULL OR d.owner_id = $2)
+         WHERE l.id = $1 AND ($2::uuid IS NULL OR d.owner_id IS NULL OR d.owner_id IN (SELECT * FROM visible_owners($2)))
          ORDER BY d.created_at, d.id LIMIT 20",
         id,
-        scope.rep(),
+        scope.viewer(),
     )
     .fetch_all(db)
     .await?)
@@ -610,7 +630,7 @@ pub async fn update(
     // The new owner, when the lead changes hands: they are told.
     let mut assigned = None;
     if let Some(Some(owner)) = patch.owner_id {
-        check_owner(tx, owner).await?;
+        check_owner(tx, owner, scope).await?;
         let before = sqlx::query_scalar!("SELECT owner_id FROM leads WHERE id = $1", id)
             .fetch_one(&mut **tx)
             .await?;

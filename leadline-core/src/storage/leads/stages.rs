@@ -26,10 +26,10 @@ pub async fn lock_positions(
         r#"SELECT id, stage AS "stage: Stage", max_stage AS "max_stage: Stage",
                   status AS "status: LeadStatus", lost_stage AS "lost_stage: Stage", deal_value
            FROM leads
-           WHERE id = ANY($1) AND ($2::uuid IS NULL OR owner_id IS NULL OR owner_id = $2)
+           WHERE id = ANY($1) AND ($2::uuid IS NULL OR owner_id IS NULL OR owner_id IN (SELECT * FROM visible_owners($2)))
            ORDER BY id FOR UPDATE"#,
         ids,
-        scope.rep(),
+        scope.viewer(),
     )
     .fetch_all(&mut **tx)
     .await?;

@@ -44,12 +44,12 @@ use crate::domain::metrics::{
 use crate::domain::zone::Zone;
 use crate::storage::{StoreError, StoreResult};
 
-/// The dashboard filters. `owner_id` selects the owner's leads, and for call figures
-/// the calls that rep made.
+/// The dashboard filters. `owners` selects those owners' leads, and for call figures the
+/// calls those reps made: one rep, a team's reps, or a limited manager's (`None`: all).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Filters {
     pub channel: Option<String>,
-    pub owner_id: Option<Uuid>,
+    pub owners: Option<Vec<Uuid>>,
     pub tag: Option<String>,
     /// Leads with any tag of this group. The rollups keep no row per group (a lead may
     /// carry two tags of one), so the figures read the raw tables under it.
@@ -154,7 +154,7 @@ fn has_filter_tag(lead_id: &str) -> String {
 /// edges, with the tag by `has_filter_tag`.
 fn lead_filter() -> String {
     format!(
-        "($3::text IS NULL OR l.source = $3) AND ($4::uuid IS NULL OR l.owner_id = $4) AND {}",
+        "($3::text IS NULL OR l.source = $3) AND ($4::uuid[] IS NULL OR l.owner_id = ANY ($4)) AND {}",
         has_filter_tag("l.id")
     )
 }
@@ -164,7 +164,7 @@ fn lead_filter() -> String {
 /// channel, and its tag by `has_filter_tag`.
 fn minute_call_filter(alias: &str, owner: &str) -> String {
     format!(
-        "($4::uuid IS NULL OR {alias}.{owner} = $4) \
+        "($4::uuid[] IS NULL OR {alias}.{owner} = ANY ($4)) \
          AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM leads l WHERE l.id = {alias}.lead_id AND l.source = $3)) \
          AND {}",
         has_filter_tag(&format!("{alias}.lead_id"))
@@ -377,8 +377,8 @@ fn grain_conditions(filters: &Filters, grain: Grain) -> (String, String) {
         (None, true) => ("r.source IS NOT NULL", "true"),
         (None, false) => ("r.source IS NULL", "true"),
     };
-    let (owner, delta_owner) = match (filters.owner_id, grain.per_owner) {
-        (Some(_), _) => ("r.owner_id = $4", "r.owner_id = $4"),
+    let (owner, delta_owner) = match (&filters.owners, grain.per_owner) {
+        (Some(_), _) => ("r.owner_id = ANY ($4)", "r.owner_id = ANY ($4)"),
         (None, true) => ("r.owner_id IS NOT NULL", "true"),
         (None, false) => ("r.owner_id IS NULL", "true"),
     };
@@ -461,7 +461,7 @@ where
         .bind(days.0)
         .bind(days.1)
         .bind(filters.channel.as_deref())
-        .bind(filters.owner_id)
+        .bind(filters.owners.as_deref())
         .bind(filters.tag.as_deref())
 }
 

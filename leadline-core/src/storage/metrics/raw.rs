@@ -22,7 +22,7 @@ const TOP_LOST_REASONS: i64 = 3;
 
 /// Lead filter over alias `l`, parameters $3 channel, $4 owner, $5 tag.
 const LEAD_FILTER: &str = "($3::text IS NULL OR l.source = $3) \
-    AND ($4::uuid IS NULL OR l.owner_id = $4) \
+    AND ($4::uuid[] IS NULL OR l.owner_id = ANY ($4)) \
     AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM lead_tags lt JOIN tags t ON t.id = lt.tag_id \
                                      WHERE lt.lead_id = l.id AND t.name = $5)) \
     AND ($6::text IS NULL OR EXISTS (SELECT 1 FROM lead_tags lt JOIN tags t ON t.id = lt.tag_id \
@@ -33,7 +33,7 @@ const LEAD_FILTER: &str = "($3::text IS NULL OR l.source = $3) \
 const TOUCHES: &str = "SELECT t.kind FROM touches t JOIN leads l ON l.id = t.lead_id \
     WHERE t.happened_at >= $1 AND t.happened_at < $2 \
     AND ($3::text IS NULL OR l.source = $3) \
-    AND ($4::uuid IS NULL OR t.user_id = $4) \
+    AND ($4::uuid[] IS NULL OR t.user_id = ANY ($4)) \
     AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM lead_tags lt JOIN tags tg ON tg.id = lt.tag_id \
                                      WHERE lt.lead_id = l.id AND tg.name = $5)) \
     AND ($6::text IS NULL OR EXISTS (SELECT 1 FROM lead_tags lt JOIN tags tg ON tg.id = lt.tag_id \
@@ -41,7 +41,7 @@ const TOUCHES: &str = "SELECT t.kind FROM touches t JOIN leads l ON l.id = t.lea
 
 /// Call filter over aliases `c` and `l`, same parameters; the owner is the calling rep.
 const CALL_FILTER: &str = "($3::text IS NULL OR l.source = $3) \
-    AND ($4::uuid IS NULL OR c.rep_id = $4) \
+    AND ($4::uuid[] IS NULL OR c.rep_id = ANY ($4)) \
     AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM lead_tags lt JOIN tags t ON t.id = lt.tag_id \
                                      WHERE lt.lead_id = l.id AND t.name = $5)) \
     AND ($6::text IS NULL OR EXISTS (SELECT 1 FROM lead_tags lt JOIN tags t ON t.id = lt.tag_id \
@@ -59,7 +59,7 @@ where
         .bind(period.from)
         .bind(period.to)
         .bind(filters.channel.as_deref())
-        .bind(filters.owner_id)
+        .bind(filters.owners.as_deref())
         .bind(filters.tag.as_deref())
         .bind(filters.tag_group.as_deref())
 }
@@ -301,12 +301,12 @@ pub(super) async fn spend_by_channel(
     Ok(sqlx::query!(
         r#"SELECT channel, sum(amount)::int8 AS "spend!" FROM spend
            WHERE deleted_at IS NULL AND spent_on >= $1 AND spent_on < $2
-             AND ($3::text IS NULL OR channel = $3) AND ($4::uuid IS NULL OR rep_id = $4)
+             AND ($3::text IS NULL OR channel = $3) AND ($4::uuid[] IS NULL OR rep_id = ANY ($4))
            GROUP BY channel"#,
         period.first_day(),
         period.end_day(),
         filters.channel.as_deref(),
-        filters.owner_id,
+        filters.owners.as_deref(),
     )
     .fetch_all(db)
     .await?
@@ -373,7 +373,7 @@ pub async fn rep_counts(
          FROM users u \
          LEFT JOIN call_sums cs ON cs.rep_id = u.id LEFT JOIN advanced a ON a.rep_id = u.id \
          LEFT JOIN deals d ON d.rep_id = u.id LEFT JOIN overdue o ON o.rep_id = u.id \
-         WHERE ((u.role = 'rep' AND u.active) OR cs.rep_id IS NOT NULL) AND ($4::uuid IS NULL OR u.id = $4) \
+         WHERE ((u.role = 'rep' AND u.active) OR cs.rep_id IS NOT NULL) AND ($4::uuid[] IS NULL OR u.id = ANY ($4)) \
          ORDER BY u.name, u.id"
     );
     #[allow(clippy::type_complexity)]

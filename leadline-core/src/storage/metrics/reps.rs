@@ -190,10 +190,10 @@ async fn rep_sums(db: &PgPool, span: Span, filters: &Filters) -> StoreResult<Vec
     let callers: Vec<Uuid> = calls.iter().map(|c| c.0).collect();
     let people: Vec<(Uuid, String)> = sqlx::query!(
         "SELECT u.id, u.name FROM users u
-         WHERE ((u.role = 'rep' AND u.active) OR u.id = ANY($1)) AND ($2::uuid IS NULL OR u.id = $2)
+         WHERE ((u.role = 'rep' AND u.active) OR u.id = ANY($1)) AND ($2::uuid[] IS NULL OR u.id = ANY ($2))
          ORDER BY u.name, u.id",
         &callers,
-        filters.owner_id,
+        filters.owners.as_deref(),
     )
     .fetch_all(db)
     .await?

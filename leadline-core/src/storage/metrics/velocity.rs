@@ -54,7 +54,7 @@ pub(super) async fn stage_velocity(
             "reached_day",
             format!(
                 "FROM stage_reaches b JOIN velocity_pairs p ON p.lead_id = b.lead_id AND p.stage = b.stage \
-                 WHERE {} AND ($3::text IS NULL OR p.source = $3) AND ($4::uuid IS NULL OR p.owner_id = $4) \
+                 WHERE {} AND ($3::text IS NULL OR p.source = $3) AND ($4::uuid[] IS NULL OR p.owner_id = ANY ($4)) \
                    AND {}",
                 in_edges("b.reached_at"),
                 has_filter_tag("p.lead_id")
@@ -89,8 +89,8 @@ pub(super) async fn stage_velocity(
     if filters.channel.is_some() {
         in_bucket.push_str(" AND p.source = $3");
     }
-    if filters.owner_id.is_some() {
-        in_bucket.push_str(" AND p.owner_id = $4");
+    if filters.owners.is_some() {
+        in_bucket.push_str(" AND p.owner_id = ANY ($4)");
     }
     // A bucket's durations: the whole days' and, when the period has edges, theirs.
     let (edges, durations) = match span.edges {

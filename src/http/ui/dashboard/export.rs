@@ -292,13 +292,13 @@ fn table_rows(g: Gathered, table: &str, currency: Currency) -> UiResult<Table> {
 /// same filters, as CSV (the default), CSV for Excel or XLSX.
 pub async fn export(
     State(state): State<AppState>,
-    Manager(_): Manager,
+    Manager(user): Manager,
     Query(query): Query<DashboardQuery>,
     Query(export): Query<ExportQuery>,
 ) -> UiResult<Response> {
     let format = FileFormat::parse("format", export.format.as_deref())
         .map_err(|e| UiError::BadRequest(e.to_string()))?;
-    let g = gather(&state, &query).await?;
+    let g = gather(&state, &user, &query).await?;
     let stem = format!(
         "leadline-{}-{}-{}",
         export.table,

@@ -27,7 +27,7 @@ use crate::state::{AppState, ReadPlans};
 use crate::storage::metrics::Filters;
 use crate::storage::settings::Clock;
 use crate::storage::views::ViewPage;
-use crate::storage::{reference, users};
+use crate::storage::{reference, teams, users, StoreError};
 
 mod export;
 pub mod tags;
@@ -41,6 +41,7 @@ pub struct DashboardQuery {
     pub to: Option<String>,
     pub channel: Option<String>,
     pub owner_id: Option<String>,
+    pub team_id: Option<String>,
     pub tag: Option<String>,
     pub tag_group: Option<String>,
     pub view: Option<String>,
@@ -239,6 +240,7 @@ pub struct DashboardPage {
     pub to: String,
     pub channels: Vec<Choice>,
     pub owners: Vec<Choice>,
+    pub teams: Vec<Choice>,
     pub tags: Vec<Choice>,
     pub tag_groups: Vec<Choice>,
     pub cohort: bool,
@@ -574,28 +576,36 @@ fn flag_label(flag: RepFlag) -> String {
     })
 }
 
-/// The query's filters, checked.
-fn filters_of(query: &DashboardQuery) -> UiResult<Filters> {
-    let owner_id = non_empty(&query.owner_id)
+/// The query's filters, checked, within what `user` may see: a manager limited to their
+/// teams sees their teams' figures, and no one else's.
+async fn filters_of(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiResult<Filters> {
+    let owner = non_empty(&query.owner_id)
         .map(|o| {
             o.parse::<Uuid>()
                 .map_err(|_| UiError::BadRequest(t("dashboard-error-owner")))
         })
         .transpose()?;
+    let team = super::team_filter(&query.team_id)?;
+    let owners = teams::owners_of(&state.db, user.scope(), owner, team)
+        .await
+        .map_err(|e| match e {
+            StoreError::Forbidden(_) => UiError::Forbidden(t("dashboard-error-not-yours")),
+            other => other.into(),
+        })?;
     Ok(Filters {
         channel: non_empty(&query.channel).map(str::to_lowercase),
-        owner_id,
+        owners,
         tag: non_empty(&query.tag).map(str::to_owned),
         tag_group: non_empty(&query.tag_group).map(str::to_owned),
     })
 }
 
 /// The figures for these filters, this period and the one before.
-async fn gather(state: &AppState, query: &DashboardQuery) -> UiResult<Gathered> {
+async fn gather(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiResult<Gathered> {
     let clock = settings::clock(&state.db).await?;
     let today = clock.zone.date_of(Utc::now());
     let (preset, period) = resolve_period(query, today, clock.zone)?;
-    let filters = filters_of(query)?;
+    let filters = filters_of(state, user, query).await?;
     let view = if non_empty(&query.view) == Some("activity") {
         FunnelView::Activity
     } else {
@@ -648,7 +658,7 @@ async fn build(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRes
         cost_before,
         reps,
         reps_before,
-    } = gather(state, query).await?;
+    } = gather(state, user, query).await?;
     let currency = state.config.currency;
 
     let top = funnel.stages.first().map_or(0, |s| s.reached).max(1) as f64;
@@ -664,8 +674,11 @@ async fn build(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRes
         if let Some(c) = &filters.channel {
             href.push_str(&format!("&source={}", url_escape(c)));
         }
-        if let Some(o) = filters.owner_id {
-            href.push_str(&format!("&owner_id={o}"));
+        if let Some(o) = non_empty(&query.owner_id) {
+            href.push_str(&format!("&owner_id={}", url_escape(o)));
+        }
+        if let Some(team) = non_empty(&query.team_id) {
+            href.push_str(&format!("&team_id={}", url_escape(team)));
         }
         if let Some(t) = &filters.tag {
             href.push_str(&format!("&tag={}", url_escape(t)));
@@ -854,7 +867,8 @@ async fn build(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRes
         .collect();
 
     // The filters' choices, like the figures, may come from the replica.
-    let (channel_names, owners, tags, groups) = tokio::try_join!(
+    let scope = user.scope();
+    let (channel_names, owners, tags, groups, team_choices, visible) = tokio::try_join!(
         state.read(ReadPlans::PerExecution, |db| async move {
             reference::channels(&db).await
         }),
@@ -867,7 +881,18 @@ async fn build(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRes
         state.read(ReadPlans::PerExecution, |db| async move {
             reference::tag_groups(&db).await
         }),
+        state.read(ReadPlans::PerExecution, |db| async move {
+            teams::visible_to(&db, scope).await
+        }),
+        state.read(ReadPlans::PerExecution, |db| async move {
+            teams::visible_owners(&db, scope).await
+        }),
     )?;
+    let owners = owners
+        .into_iter()
+        .filter(|u| visible.as_ref().is_none_or(|v| v.contains(&u.id)));
+    let selected_owner = non_empty(&query.owner_id).unwrap_or_default();
+    let selected_team = non_empty(&query.team_id).unwrap_or_default();
     let selected_group = filters.tag_group.clone().unwrap_or_default();
     let selected_channel = filters.channel.clone().unwrap_or_default();
     let selected_tag = filters.tag.clone().unwrap_or_default();
@@ -893,11 +918,18 @@ async fn build(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRes
             })
             .collect(),
         owners: owners
-            .into_iter()
             .map(|u| Choice {
-                selected: Some(u.id) == filters.owner_id,
+                selected: u.id.to_string() == selected_owner,
                 value: u.id.to_string(),
                 label: u.name,
+            })
+            .collect(),
+        teams: team_choices
+            .into_iter()
+            .map(|team| Choice {
+                selected: team.id.to_string() == selected_team,
+                value: team.id.to_string(),
+                label: team.name,
             })
             .collect(),
         tags: tags
@@ -953,6 +985,7 @@ fn filter_pairs(query: &DashboardQuery) -> String {
         ("to", &query.to),
         ("channel", &query.channel),
         ("owner_id", &query.owner_id),
+        ("team_id", &query.team_id),
         ("tag", &query.tag),
         ("tag_group", &query.tag_group),
         ("view", &query.view),

@@ -87,7 +87,7 @@ pub async fn page(
     let clock = settings::clock(&state.db).await?;
     let today = clock.zone.date_of(Utc::now());
     let (_, period) = resolve_period(&query, today, clock.zone)?;
-    let filters = filters_of(&query)?;
+    let filters = filters_of(&state, &user, &query).await?;
     let previous = period.previous();
     let (now, before) = tokio::try_join!(
         tags_for(&state, period, &filters),
