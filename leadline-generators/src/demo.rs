@@ -1006,6 +1006,20 @@ pub async fn generate(db: &PgPool, seed: u64, now: DateTime<Utc>) -> anyhow::Res
                 .with_context(|| format!("cannot create the demo user {}", user.email))?;
         user_ids.push(row.id);
     }
+    // Two teams under the manager: the first three reps and the last three.
+    let (manager, reps) = user_ids
+        .split_first()
+        .context("the demo team has a manager")?;
+    for (name, members) in ["North", "South"].into_iter().zip(reps.chunks(3)) {
+        let team = storage::teams::create(&mut tx, name, Some(*manager)).await?;
+        for member in members {
+            let change = storage::users::UserChange {
+                team_id: Some(Some(team.id)),
+                ..storage::users::UserChange::default()
+            };
+            storage::users::update(&mut *tx, *member, change).await?;
+        }
+    }
     for segment in SEGMENTS {
         storage::reference::upsert_tag(&mut *tx, segment.0, Some("segment")).await?;
     }
