@@ -937,6 +937,31 @@ async fn the_matrix_lists_every_route_of_the_router_and_of_the_openapi_document(
 }
 
 /// Rep A's view of everything, with rep B's lead and call in the database.
+/// The reps `GET /api/v1/metrics/reps` lists to the holder of `token`, by id.
+async fn reps_listed(app: &TestApp, token: &str) -> Vec<Value> {
+    let reps = json_of(app.get(token, "/api/v1/metrics/reps").await, StatusCode::OK).await;
+    reps["current"]["reps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["rep_id"].clone())
+        .collect()
+}
+
+/// `path` asked with the session cookie `secret`.
+async fn page_as(
+    app: &TestApp,
+    client: &Client,
+    secret: &str,
+    path: String,
+) -> reqwest::Result<reqwest::Response> {
+    client
+        .get(app.url(&path))
+        .header(COOKIE, format!("ll_session={secret}"))
+        .send()
+        .await
+}
+
 #[tokio::test]
 async fn a_rep_never_sees_or_touches_another_reps_leads_or_calls() {
     let app = spawn_app().await;
@@ -1059,24 +1084,12 @@ async fn a_rep_never_sees_or_touches_another_reps_leads_or_calls() {
     assert_eq!(funnel.status(), StatusCode::FORBIDDEN);
     let calls = json_of(app.get(rep, "/api/v1/metrics/calls").await, StatusCode::OK).await;
     assert_eq!(calls["current"]["dials"], json!(0), "{calls}");
-    let reps = json_of(app.get(rep, "/api/v1/metrics/reps").await, StatusCode::OK).await;
-    let names: Vec<&Value> = reps["current"]["reps"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| &r["rep_id"])
-        .collect();
-    assert_eq!(names, [&json!(people.rep)], "{reps}");
+    assert_eq!(reps_listed(&app, rep).await, [json!(people.rep)]);
 
     // The same on the pages.
     let (secret, csrf) = session_for(&app, people.rep, 1).await;
     let client = no_redirects();
-    let page = |path: String| {
-        client
-            .get(app.url(&path))
-            .header(COOKIE, format!("ll_session={secret}"))
-            .send()
-    };
+    let page = |path: String| page_as(&app, &client, &secret, path);
     for path in ["/leads", "/leads?q=Bravo", "/queue", "/leads/new"] {
         let response = page(path.to_owned()).await.unwrap();
         assert_eq!(response.status(), StatusCode::OK, "{path}");
@@ -1397,28 +1410,12 @@ async fn a_manager_limited_to_a_team_sees_no_other_teams_lead_by_any_route() {
         .get_ok(&format!("/api/v1/metrics/funnel?team_id={}", people.team))
         .await;
     assert_eq!(funnel["current"], team_funnel["current"]);
-    let reps = json_of(
-        app.get(limited, "/api/v1/metrics/reps").await,
-        StatusCode::OK,
-    )
-    .await;
-    let ids: Vec<&Value> = reps["current"]["reps"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| &r["rep_id"])
-        .collect();
-    assert_eq!(ids, [&json!(people.rep)], "{reps}");
+    assert_eq!(reps_listed(&app, limited).await, [json!(people.rep)]);
 
     // The same on the pages, where the other team's rep is not even named.
     let (secret, _) = session_for(&app, people.limited, 1).await;
     let client = no_redirects();
-    let page = |path: String| {
-        client
-            .get(app.url(&path))
-            .header(COOKIE, format!("ll_session={secret}"))
-            .send()
-    };
+    let page = |path: String| page_as(&app, &client, &secret, path);
     for path in [
         "/leads".to_owned(),
         "/leads?q=Bravo".to_owned(),

@@ -115,26 +115,39 @@ async fn answer(
     }
 }
 
-pub async fn create(
-    State(state): State<AppState>,
-    Admin(user): Admin,
-    CsrfForm(form): CsrfForm<TeamForm>,
+/// Add a team (`id` none) or rename it and change its manager, from the page's form.
+async fn save(
+    state: &AppState,
+    user: &UiUser,
+    id: Option<Uuid>,
+    form: &TeamForm,
 ) -> UiResult<Response> {
     let (name, manager) = match form.checked()? {
         Ok(checked) => checked,
         Err(message) => {
             return render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                &teams_page(&state, &user, Some(message)).await?,
+                &teams_page(state, user, Some(message)).await?,
             )
         }
     };
     let mut tx = audit::begin_as(&state.db, user.actor()).await?;
-    let outcome = teams::create(&mut tx, &name, manager).await;
+    let outcome = match id {
+        None => teams::create(&mut tx, &name, manager).await,
+        Some(id) => teams::update(&mut tx, id, Some(&name), Some(manager)).await,
+    };
     if outcome.is_ok() {
         tx.commit().await?;
     }
-    answer(&state, &user, outcome.map(|_| ())).await
+    answer(state, user, outcome.map(|_| ())).await
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    Admin(user): Admin,
+    CsrfForm(form): CsrfForm<TeamForm>,
+) -> UiResult<Response> {
+    save(&state, &user, None, &form).await
 }
 
 pub async fn update(
@@ -143,21 +156,7 @@ pub async fn update(
     Path(id): Path<Uuid>,
     CsrfForm(form): CsrfForm<TeamForm>,
 ) -> UiResult<Response> {
-    let (name, manager) = match form.checked()? {
-        Ok(checked) => checked,
-        Err(message) => {
-            return render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &teams_page(&state, &user, Some(message)).await?,
-            )
-        }
-    };
-    let mut tx = audit::begin_as(&state.db, user.actor()).await?;
-    let outcome = teams::update(&mut tx, id, Some(&name), Some(manager)).await;
-    if outcome.is_ok() {
-        tx.commit().await?;
-    }
-    answer(&state, &user, outcome.map(|_| ())).await
+    save(&state, &user, Some(id), &form).await
 }
 
 #[derive(Debug, Deserialize)]
