@@ -113,6 +113,17 @@ pub struct Config {
     )]
     pub bulk_inline_limit: usize,
 
+    /// Days an `Idempotency-Key` is remembered: a retry within them replays the first
+    /// answer; the keys are pruned after (within the hour).
+    #[arg(
+        long,
+        env = "LEADLINE_IDEMPOTENCY_DAYS",
+        default_value_t = 7,
+        value_parser = clap::value_parser!(u32).range(1..=365),
+        global = true
+    )]
+    pub idempotency_days: u32,
+
     /// Maximum database connections in the pool, and in the pool of the dashboard's
     /// rollup reads beside it (`with_generic_plans`).
     #[arg(
@@ -263,6 +274,7 @@ impl Config {
             currency: Currency::parse("currency", "USD").expect("a currency"),
             request_timeout_secs: 30,
             bulk_inline_limit: 5000,
+            idempotency_days: 7,
             header_read_timeout_secs: 10,
             idle_timeout_secs: 60,
             db_pool_size: 10,

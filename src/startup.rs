@@ -438,6 +438,10 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let webhooks = tokio::spawn(crate::webhooks::deliver_forever(pool.clone()));
     let due = tokio::spawn(crate::notifications::sweep_forever(pool.clone()));
     let bulk = tokio::spawn(crate::service::bulk::make_forever(pool.clone()));
+    let keys = tokio::spawn(crate::storage::idempotency::prune_forever(
+        pool.clone(),
+        state.config.idempotency_days,
+    ));
     tracing::info!(address = %listener.local_addr()?, "Leadline is listening");
     let timeouts = connections::Timeouts::from(&*state.config);
     let notices = state.notices.clone();
@@ -452,6 +456,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     webhooks.abort();
     due.abort();
     bulk.abort();
+    keys.abort();
     pool.close().await;
     if let Some(mut cluster) = embedded {
         tokio::task::spawn_blocking(move || cluster.stop()).await?;

@@ -416,3 +416,51 @@ async fn a_call_by_an_unknown_rep_is_refused_naming_rep_id_and_changes_nothing()
     assert_eq!(after["stage"], "new");
     assert_eq!(after["last_call_at"], json!(null));
 }
+
+/// Idempotency keys are remembered for the configured days, then pruned: a retry after
+/// that is a new request.
+#[tokio::test]
+async fn idempotency_keys_older_than_their_days_are_pruned() {
+    let app = crate::helpers::spawn_app().await;
+    let lead = app.simple_lead("Pruned Key").await;
+    let body = serde_json::json!({"lead_id": crate::helpers::id_of(&lead), "outcome": "no_answer"});
+    for key in ["old-key", "new-key"] {
+        let response = reqwest::Client::new()
+            .post(app.url("/api/v1/calls"))
+            .bearer_auth(&app.admin_token)
+            .header("Idempotency-Key", key)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), reqwest::StatusCode::CREATED);
+    }
+    app.execute(
+        "UPDATE idempotency_keys SET created_at = now() - interval '8 days' WHERE key = 'old-key'",
+    )
+    .await;
+    let week_ago = chrono::Utc::now() - chrono::Duration::days(7);
+    let pruned = leadline::storage::idempotency::prune(&app.db, week_ago)
+        .await
+        .unwrap();
+    assert_eq!(pruned, 1);
+    let left: Vec<String> = sqlx::query_scalar("SELECT key FROM idempotency_keys ORDER BY key")
+        .fetch_all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(left, ["new-key"]);
+    // The pruned key is new again: its retry logs a second call; the kept one replays.
+    let calls = app.count("calls").await;
+    for (key, more) in [("new-key", 0), ("old-key", 1)] {
+        let response = reqwest::Client::new()
+            .post(app.url("/api/v1/calls"))
+            .bearer_auth(&app.admin_token)
+            .header("Idempotency-Key", key)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert!(response.status().is_success(), "{key}");
+        assert_eq!(app.count("calls").await, calls + more, "{key}");
+    }
+}

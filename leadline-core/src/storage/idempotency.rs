@@ -1,6 +1,7 @@
 //! Idempotency keys: a retried POST returns the first answer and stores nothing new.
 
-use sqlx::{Postgres, Transaction};
+use chrono::{DateTime, Utc};
+use sqlx::{PgPool, Postgres, Transaction};
 use uuid::Uuid;
 
 use super::StoreResult;
@@ -75,4 +76,48 @@ pub async fn save(
         .execute(&mut **tx)
         .await?;
     Ok(())
+}
+
+/// Keys removed per statement: each batch is its own short transaction.
+const PRUNE_BATCH: i64 = 10_000;
+
+/// Remove the keys used before `before`, in batches; how many went. A retry after that
+/// is a new request. Nodes pruning at once skip each other's rows.
+#[tracing::instrument(skip_all)]
+pub async fn prune(db: &PgPool, before: DateTime<Utc>) -> StoreResult<u64> {
+    let mut removed = 0;
+    loop {
+        let batch = sqlx::query!(
+            "DELETE FROM idempotency_keys WHERE (user_id, key) IN (
+                 SELECT user_id, key FROM idempotency_keys WHERE created_at < $1
+                 LIMIT $2 FOR UPDATE SKIP LOCKED)",
+            before,
+            PRUNE_BATCH,
+        )
+        .execute(db)
+        .await?
+        .rows_affected();
+        removed += batch;
+        if batch < PRUNE_BATCH as u64 {
+            return Ok(removed);
+        }
+    }
+}
+
+/// How often the keys past their days are pruned.
+const PRUNE_EVERY: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Prune the keys older than `days` now and every hour, until the task is dropped.
+pub async fn prune_forever(db: PgPool, days: u32) {
+    let mut ticks = tokio::time::interval(PRUNE_EVERY);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticks.tick().await;
+        let before = Utc::now() - chrono::Duration::days(i64::from(days));
+        match prune(&db, before).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(keys = n, days, "pruned old idempotency keys"),
+            Err(e) => tracing::warn!(error = %e, "cannot prune the idempotency keys"),
+        }
+    }
 }
