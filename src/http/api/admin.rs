@@ -21,12 +21,12 @@ use crate::storage::reference::{self, LostReasonRow, TagRow};
 pub use crate::storage::users::{TokenRow as Token, UserRow as User};
 use crate::storage::{audit, users};
 
-#[utoipa::path(get, path = "/api/v1/me", tag = "users", responses((status = 200, body = User)))]
+#[utoipa::path(get, path = "/api/v1/me", operation_id = "getMe", tag = "users", responses((status = 200, body = User)))]
 pub async fn me(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<User>> {
     Ok(Json(users::get(&state.db, caller.user_id).await?))
 }
 
-#[utoipa::path(get, path = "/api/v1/users", tag = "users",
+#[utoipa::path(get, path = "/api/v1/users", operation_id = "listUsers", tag = "users",
     responses((status = 200, body = Vec<User>), (status = 403, body = crate::http::error::Problem)))]
 pub async fn list_users(
     State(state): State<AppState>,
@@ -53,7 +53,7 @@ pub struct CreatedUser {
     pub password: Option<String>,
 }
 
-#[utoipa::path(post, path = "/api/v1/users", tag = "users", request_body = CreateUser,
+#[utoipa::path(post, path = "/api/v1/users", operation_id = "createUser", tag = "users", request_body = CreateUser,
     responses((status = 201, body = CreatedUser), (status = 403, body = crate::http::error::Problem), (status = 422, body = crate::http::error::Problem)))]
 pub async fn create_user(
     State(state): State<AppState>,
@@ -99,7 +99,7 @@ pub struct UpdateUser {
     pub limited_to_teams: Option<bool>,
 }
 
-#[utoipa::path(patch, path = "/api/v1/users/{id}", tag = "users", params(("id" = Uuid, Path)), request_body = UpdateUser,
+#[utoipa::path(patch, path = "/api/v1/users/{id}", operation_id = "updateUser", tag = "users", params(("id" = Uuid, Path)), request_body = UpdateUser,
     responses((status = 200, body = User), (status = 403, body = crate::http::error::Problem), (status = 404, body = crate::http::error::Problem),
               (status = 409, description = "Admins cannot demote or deactivate themselves", body = crate::http::error::Problem)))]
 pub async fn update_user(
@@ -151,7 +151,7 @@ pub struct EndedSessions {
 
 /// Sign a user out of every browser, everywhere: an admin for anyone, anyone for
 /// themselves. Their API tokens are not touched (revoke those one by one).
-#[utoipa::path(delete, path = "/api/v1/users/{id}/sessions", tag = "users", params(("id" = Uuid, Path)),
+#[utoipa::path(delete, path = "/api/v1/users/{id}/sessions", operation_id = "endUserSessions", tag = "users", params(("id" = Uuid, Path)),
     responses((status = 200, body = EndedSessions), (status = 403, body = crate::http::error::Problem), (status = 404, body = crate::http::error::Problem)))]
 pub async fn end_user_sessions(
     State(state): State<AppState>,
@@ -166,7 +166,7 @@ pub async fn end_user_sessions(
     Ok(Json(EndedSessions { ended }))
 }
 
-#[utoipa::path(get, path = "/api/v1/tokens", tag = "tokens",
+#[utoipa::path(get, path = "/api/v1/tokens", operation_id = "listTokens", tag = "tokens",
     responses((status = 200, body = Vec<Token>), (status = 403, body = crate::http::error::Problem)))]
 pub async fn list_tokens(
     State(state): State<AppState>,
@@ -196,7 +196,7 @@ pub struct CreatedToken {
     pub secret: String,
 }
 
-#[utoipa::path(post, path = "/api/v1/tokens", tag = "tokens", request_body = CreateToken,
+#[utoipa::path(post, path = "/api/v1/tokens", operation_id = "createToken", tag = "tokens", request_body = CreateToken,
     responses((status = 201, body = CreatedToken), (status = 403, body = crate::http::error::Problem), (status = 422, body = crate::http::error::Problem)))]
 pub async fn create_token(
     State(state): State<AppState>,
@@ -218,7 +218,7 @@ pub async fn create_token(
     Ok((StatusCode::CREATED, Json(CreatedToken { token, secret })))
 }
 
-#[utoipa::path(delete, path = "/api/v1/tokens/{id}", tag = "tokens", params(("id" = Uuid, Path)),
+#[utoipa::path(delete, path = "/api/v1/tokens/{id}", operation_id = "revokeToken", tag = "tokens", params(("id" = Uuid, Path)),
     responses((status = 200, body = Token), (status = 403, body = crate::http::error::Problem), (status = 404, body = crate::http::error::Problem)))]
 pub async fn revoke_token(
     State(state): State<AppState>,
@@ -252,7 +252,7 @@ impl From<TagRow> for Tag {
     }
 }
 
-#[utoipa::path(get, path = "/api/v1/tags", tag = "tags", responses((status = 200, body = Vec<Tag>)))]
+#[utoipa::path(get, path = "/api/v1/tags", operation_id = "listTags", tag = "tags", responses((status = 200, body = Vec<Tag>)))]
 pub async fn list_tags(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<Vec<Tag>>> {
     Ok(Json(
         reference::list_tags(&state.db, caller.scope())
@@ -270,7 +270,7 @@ pub struct PutTag {
     pub group: Option<String>,
 }
 
-#[utoipa::path(post, path = "/api/v1/tags", tag = "tags", request_body = PutTag,
+#[utoipa::path(post, path = "/api/v1/tags", operation_id = "putTag", tag = "tags", request_body = PutTag,
     responses((status = 200, description = "Created, or its group set", body = Tag), (status = 403, body = crate::http::error::Problem)))]
 pub async fn put_tag(
     State(state): State<AppState>,
@@ -304,7 +304,7 @@ impl From<LostReasonRow> for LostReason {
     }
 }
 
-#[utoipa::path(get, path = "/api/v1/lost-reasons", tag = "lost reasons", responses((status = 200, body = Vec<LostReason>)))]
+#[utoipa::path(get, path = "/api/v1/lost-reasons", operation_id = "listLostReasons", tag = "lost reasons", responses((status = 200, body = Vec<LostReason>)))]
 pub async fn list_lost_reasons(
     State(state): State<AppState>,
     caller: Caller,
@@ -325,7 +325,7 @@ pub struct CreateLostReason {
     pub label: String,
 }
 
-#[utoipa::path(post, path = "/api/v1/lost-reasons", tag = "lost reasons", request_body = CreateLostReason,
+#[utoipa::path(post, path = "/api/v1/lost-reasons", operation_id = "createLostReason", tag = "lost reasons", request_body = CreateLostReason,
     responses((status = 201, body = LostReason), (status = 403, body = crate::http::error::Problem), (status = 422, body = crate::http::error::Problem)))]
 pub async fn create_lost_reason(
     State(state): State<AppState>,
@@ -347,7 +347,7 @@ pub struct UpdateLostReason {
     pub active: bool,
 }
 
-#[utoipa::path(patch, path = "/api/v1/lost-reasons/{id}", tag = "lost reasons", params(("id" = Uuid, Path)), request_body = UpdateLostReason,
+#[utoipa::path(patch, path = "/api/v1/lost-reasons/{id}", operation_id = "updateLostReason", tag = "lost reasons", params(("id" = Uuid, Path)), request_body = UpdateLostReason,
     responses((status = 200, body = LostReason), (status = 403, body = crate::http::error::Problem), (status = 404, body = crate::http::error::Problem)))]
 pub async fn update_lost_reason(
     State(state): State<AppState>,

@@ -67,7 +67,7 @@ pub fn one_of(
         })
 }
 
-#[utoipa::path(get, path = "/api/v1/audit", tag = "audit", params(ListAudit),
+#[utoipa::path(get, path = "/api/v1/audit", operation_id = "listAuditEntries", tag = "audit", params(ListAudit),
     responses((status = 200, body = AuditPage), (status = 403, body = crate::http::error::Problem),
               (status = 422, body = crate::http::error::Problem)))]
 pub async fn list(

@@ -130,7 +130,7 @@ async fn log_one(
     })
 }
 
-#[utoipa::path(post, path = "/api/v1/calls", tag = "calls", request_body = CreateCall,
+#[utoipa::path(post, path = "/api/v1/calls", operation_id = "logCall", tag = "calls", request_body = CreateCall,
     params(("Idempotency-Key" = Option<String>, Header, description = "A retried request with the same key returns the first answer and stores nothing new")),
     responses((status = 201, body = LoggedCall), (status = 403, body = crate::http::error::Problem),
               (status = 422, description = "Invalid, or the key was used with another body", body = crate::http::error::Problem)))]
@@ -175,7 +175,7 @@ fn in_batch(index: usize, err: FieldError) -> FieldError {
     err.renamed(field)
 }
 
-#[utoipa::path(post, path = "/api/v1/calls/batch", tag = "calls", request_body = CreateCallBatch,
+#[utoipa::path(post, path = "/api/v1/calls/batch", operation_id = "logCalls", tag = "calls", request_body = CreateCallBatch,
     params(("Idempotency-Key" = Option<String>, Header, description = "A retried batch with the same key returns the first answer and stores nothing new")),
     responses((status = 201, body = LoggedBatch),
               (status = 422, description = "A call is invalid (named as `calls[i].field`); nothing was stored", body = crate::http::error::Problem)))]
@@ -245,7 +245,7 @@ pub struct CallPage {
     pub next_cursor: Option<String>,
 }
 
-#[utoipa::path(get, path = "/api/v1/calls", tag = "calls", params(ListCalls),
+#[utoipa::path(get, path = "/api/v1/calls", operation_id = "listCalls", tag = "calls", params(ListCalls),
     responses((status = 200, body = CallPage), (status = 422, body = crate::http::error::Problem)))]
 pub async fn list(
     State(state): State<AppState>,
@@ -310,7 +310,7 @@ const EXPORT_HEADER: [&str; 13] = [
 /// Every call the filters select that the caller may see, newest first, as a file: CSV
 /// (the default) streamed a thousand rows at a time, for spreadsheets and BI tools, or
 /// XLSX. Times are on the company's clock, with their offset (RFC 3339) in a CSV.
-#[utoipa::path(get, path = "/api/v1/calls/export", tag = "calls", params(ExportCalls),
+#[utoipa::path(get, path = "/api/v1/calls/export", operation_id = "exportCalls", tag = "calls", params(ExportCalls),
     responses((status = 200, description = "The calls as a file with a header row: UTF-8 CSV without a byte-order mark unless `format` says otherwise",
                content(
                    (String = "text/csv"),
@@ -326,7 +326,7 @@ pub async fn export(
 }
 
 /// `calls/export` at its first address, kept for the clients that use it.
-#[utoipa::path(get, path = "/api/v1/calls/export.csv", tag = "calls", params(ExportCalls),
+#[utoipa::path(get, path = "/api/v1/calls/export.csv", operation_id = "exportCallsCsv", tag = "calls", params(ExportCalls),
     responses((status = 200, description = "As `/api/v1/calls/export`",
                content(
                    (String = "text/csv"),

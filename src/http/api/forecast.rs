@@ -24,7 +24,7 @@ pub struct ForecastQuery {
     pub months: Option<i64>,
 }
 
-#[utoipa::path(get, path = "/api/v1/forecast", tag = "metrics", params(ForecastQuery),
+#[utoipa::path(get, path = "/api/v1/forecast", operation_id = "getForecast", tag = "metrics", params(ForecastQuery),
     responses((status = 200, body = Forecast), (status = 403, body = crate::http::error::Problem),
               (status = 422, body = crate::http::error::Problem)))]
 pub async fn get(
@@ -43,7 +43,7 @@ pub async fn get(
 /// An admin's chance of reaching `decide` per stage, replacing the learned one: `{"connect":
 /// 0.12, "interest": null}` sets connect's and clears interest's (stages `new` to
 /// `evaluate`; chances from 0 to 1). All or none.
-#[utoipa::path(put, path = "/api/v1/forecast/chances", tag = "metrics",
+#[utoipa::path(put, path = "/api/v1/forecast/chances", operation_id = "setForecastChances", tag = "metrics",
     request_body(content = Object, description = "An open stage's name to a chance from 0 to 1, or null"),
     responses((status = 204, description = "Set"), (status = 403, body = crate::http::error::Problem),
               (status = 422, body = crate::http::error::Problem)))]

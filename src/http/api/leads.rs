@@ -38,7 +38,7 @@ fn check_assignment(caller: &Caller, owner: Option<Uuid>) -> ApiResult<()> {
     }
 }
 
-#[utoipa::path(post, path = "/api/v1/leads", tag = "leads", request_body = CreateLead,
+#[utoipa::path(post, path = "/api/v1/leads", operation_id = "createLead", tag = "leads", request_body = CreateLead,
     responses((status = 201, body = Lead), (status = 409, description = "Another lead has this phone number", body = crate::http::error::Problem),
               (status = 422, body = crate::http::error::Problem)))]
 pub async fn create(
@@ -63,7 +63,7 @@ pub async fn create(
     ))
 }
 
-#[utoipa::path(get, path = "/api/v1/leads/{id}", tag = "leads", params(("id" = Uuid, Path)),
+#[utoipa::path(get, path = "/api/v1/leads/{id}", operation_id = "getLead", tag = "leads", params(("id" = Uuid, Path)),
     responses((status = 200, body = Lead), (status = 404, body = crate::http::error::Problem)))]
 pub async fn get(
     State(state): State<AppState>,
@@ -73,7 +73,7 @@ pub async fn get(
     Ok(Json(store::get(&state.db, id, caller.scope()).await?))
 }
 
-#[utoipa::path(patch, path = "/api/v1/leads/{id}", tag = "leads", params(("id" = Uuid, Path)), request_body = UpdateLead,
+#[utoipa::path(patch, path = "/api/v1/leads/{id}", operation_id = "updateLead", tag = "leads", params(("id" = Uuid, Path)), request_body = UpdateLead,
     responses((status = 200, body = Lead), (status = 404, body = crate::http::error::Problem), (status = 409, body = crate::http::error::Problem),
               (status = 422, body = crate::http::error::Problem)))]
 pub async fn update(
@@ -158,7 +158,7 @@ pub struct LeadPage {
     pub next_cursor: Option<String>,
 }
 
-#[utoipa::path(get, path = "/api/v1/leads", tag = "leads", params(ListLeads),
+#[utoipa::path(get, path = "/api/v1/leads", operation_id = "listLeads", tag = "leads", params(ListLeads),
     responses((status = 200, body = LeadPage), (status = 422, body = crate::http::error::Problem)))]
 pub async fn list(
     State(state): State<AppState>,
@@ -183,7 +183,7 @@ pub async fn list(
     }))
 }
 
-#[utoipa::path(get, path = "/api/v1/leads/{id}/events", tag = "leads", params(("id" = Uuid, Path)),
+#[utoipa::path(get, path = "/api/v1/leads/{id}/events", operation_id = "listLeadEvents", tag = "leads", params(("id" = Uuid, Path)),
     responses((status = 200, body = Vec<Event>), (status = 404, body = crate::http::error::Problem)))]
 pub async fn events(
     State(state): State<AppState>,
@@ -213,7 +213,7 @@ pub struct HistoryPage {
     pub next_before: Option<i64>,
 }
 
-#[utoipa::path(get, path = "/api/v1/leads/{id}/history", tag = "leads", params(("id" = Uuid, Path), ListHistory),
+#[utoipa::path(get, path = "/api/v1/leads/{id}/history", operation_id = "getLeadHistory", tag = "leads", params(("id" = Uuid, Path), ListHistory),
     responses((status = 200, body = HistoryPage), (status = 404, body = crate::http::error::Problem),
               (status = 422, body = crate::http::error::Problem)))]
 pub async fn history(
@@ -237,7 +237,7 @@ pub async fn history(
 /// The lead stays as an anonymous husk (`erased_at` set), so every figure stays as it was;
 /// the audit trail keeps who erased it and when. Managers and admins; erasing an erased lead
 /// again changes nothing.
-#[utoipa::path(delete, path = "/api/v1/leads/{id}", tag = "leads", params(("id" = Uuid, Path)),
+#[utoipa::path(delete, path = "/api/v1/leads/{id}", operation_id = "eraseLead", tag = "leads", params(("id" = Uuid, Path)),
     responses((status = 204, description = "Erased"), (status = 403, body = crate::http::error::Problem),
               (status = 404, body = crate::http::error::Problem)))]
 pub async fn erase(
@@ -270,7 +270,7 @@ pub struct MergeResult {
 /// each stage when the first of them did, and takes their number, e-mail, company, channel and
 /// notes where it has none. The duplicates are removed; the merge is in the audit trail.
 /// Managers and admins.
-#[utoipa::path(post, path = "/api/v1/leads/{id}/merge", tag = "leads", params(("id" = Uuid, Path)),
+#[utoipa::path(post, path = "/api/v1/leads/{id}/merge", operation_id = "mergeLeads", tag = "leads", params(("id" = Uuid, Path)),
     request_body = MergeRequest,
     responses((status = 200, body = MergeResult), (status = 403, body = crate::http::error::Problem),
               (status = 404, body = crate::http::error::Problem), (status = 422, body = crate::http::error::Problem)))]
@@ -333,7 +333,7 @@ pub async fn run_change(
     Ok(TransitionResult { lead, event })
 }
 
-#[utoipa::path(post, path = "/api/v1/leads/{id}/transitions", tag = "leads", params(("id" = Uuid, Path)), request_body = TransitionRequest,
+#[utoipa::path(post, path = "/api/v1/leads/{id}/transitions", operation_id = "moveLead", tag = "leads", params(("id" = Uuid, Path)), request_body = TransitionRequest,
     responses((status = 200, body = TransitionResult), (status = 404, body = crate::http::error::Problem),
               (status = 409, description = "Not allowed from the lead's current state", body = crate::http::error::Problem),
               (status = 422, body = crate::http::error::Problem)))]
@@ -369,7 +369,7 @@ pub struct LostRequest {
     pub note: Option<String>,
 }
 
-#[utoipa::path(post, path = "/api/v1/leads/{id}/lost", tag = "leads", params(("id" = Uuid, Path)), request_body = LostRequest,
+#[utoipa::path(post, path = "/api/v1/leads/{id}/lost", operation_id = "markLeadLost", tag = "leads", params(("id" = Uuid, Path)), request_body = LostRequest,
     responses((status = 200, body = TransitionResult), (status = 404, body = crate::http::error::Problem),
               (status = 409, body = crate::http::error::Problem), (status = 422, body = crate::http::error::Problem)))]
 pub async fn lost(
@@ -398,7 +398,7 @@ pub struct ReopenRequest {
     pub reason: Option<String>,
 }
 
-#[utoipa::path(post, path = "/api/v1/leads/{id}/reopen", tag = "leads", params(("id" = Uuid, Path)),
+#[utoipa::path(post, path = "/api/v1/leads/{id}/reopen", operation_id = "reopenLead", tag = "leads", params(("id" = Uuid, Path)),
     request_body(content = Option<ReopenRequest>, description = "Optional"),
     responses((status = 200, body = TransitionResult), (status = 404, body = crate::http::error::Problem),
               (status = 409, body = crate::http::error::Problem)))]

@@ -106,7 +106,7 @@ pub struct Comparison<T> {
     pub previous: T,
 }
 
-#[utoipa::path(get, path = "/api/v1/metrics/funnel", tag = "metrics", params(MetricsQuery),
+#[utoipa::path(get, path = "/api/v1/metrics/funnel", operation_id = "getFunnel", tag = "metrics", params(MetricsQuery),
     responses((status = 200, body = Comparison<Funnel>), (status = 422, body = crate::http::error::Problem)))]
 pub async fn funnel(
     State(state): State<AppState>,
@@ -126,7 +126,7 @@ pub async fn funnel(
     Ok(Json(Comparison { current, previous }))
 }
 
-#[utoipa::path(get, path = "/api/v1/metrics/calls", tag = "metrics", params(MetricsQuery),
+#[utoipa::path(get, path = "/api/v1/metrics/calls", operation_id = "getCallStats", tag = "metrics", params(MetricsQuery),
     responses((status = 200, body = Comparison<CallStats>), (status = 422, body = crate::http::error::Problem)))]
 pub async fn calls(
     State(state): State<AppState>,
@@ -146,7 +146,7 @@ pub async fn calls(
 }
 
 /// Costs are spend divided out, and spend is for managers (SPEC section 5).
-#[utoipa::path(get, path = "/api/v1/metrics/cost", tag = "metrics", params(MetricsQuery),
+#[utoipa::path(get, path = "/api/v1/metrics/cost", operation_id = "getCost", tag = "metrics", params(MetricsQuery),
     responses((status = 200, body = Comparison<CostStats>), (status = 403, body = crate::http::error::Problem),
               (status = 422, body = crate::http::error::Problem)))]
 pub async fn cost(
@@ -170,7 +170,7 @@ pub async fn cost(
 /// The funnel and cost side by side per tag and per tag group: each one's cohort leads by
 /// stage reached, won deals, conversion, revenue, and the channel spend its leads carry
 /// (README: the tag breakdown). Managers.
-#[utoipa::path(get, path = "/api/v1/metrics/tags", tag = "metrics", params(MetricsQuery),
+#[utoipa::path(get, path = "/api/v1/metrics/tags", operation_id = "getTagBreakdown", tag = "metrics", params(MetricsQuery),
     responses((status = 200, body = Comparison<TagBreakdown>), (status = 403, body = crate::http::error::Problem),
               (status = 422, body = crate::http::error::Problem)))]
 pub async fn tags(
@@ -191,7 +191,7 @@ pub async fn tags(
     Ok(Json(Comparison { current, previous }))
 }
 
-#[utoipa::path(get, path = "/api/v1/metrics/reps", tag = "metrics", params(MetricsQuery),
+#[utoipa::path(get, path = "/api/v1/metrics/reps", operation_id = "getRepStats", tag = "metrics", params(MetricsQuery),
     responses((status = 200, body = Comparison<RepsReport>), (status = 422, body = crate::http::error::Problem)))]
 pub async fn reps(
     State(state): State<AppState>,

@@ -214,7 +214,8 @@ impl Modify for ProblemResponses {
 )]
 pub struct ApiDoc;
 
-/// The OpenAPI 3.1 document of this API (for signed-in clients, like every API route).
-pub async fn openapi(_caller: super::auth::Caller) -> Json<utoipa::openapi::OpenApi> {
+/// The OpenAPI 3.1 document of this API, served to anyone: client generators read it by
+/// its address, before they hold a token. It names routes and shapes, never data.
+pub async fn openapi() -> Json<utoipa::openapi::OpenApi> {
     Json(ApiDoc::openapi())
 }

@@ -36,7 +36,7 @@ pub struct NotificationPage {
     pub unread: i64,
 }
 
-#[utoipa::path(get, path = "/api/v1/notifications", tag = "notifications", params(ListNotifications),
+#[utoipa::path(get, path = "/api/v1/notifications", operation_id = "listNotifications", tag = "notifications", params(ListNotifications),
     responses((status = 200, body = NotificationPage), (status = 422, body = crate::http::error::Problem)))]
 pub async fn list(
     State(state): State<AppState>,
@@ -56,7 +56,7 @@ pub async fn list(
     Ok(Json(NotificationPage { items, unread }))
 }
 
-#[utoipa::path(post, path = "/api/v1/notifications/{id}/read", tag = "notifications",
+#[utoipa::path(post, path = "/api/v1/notifications/{id}/read", operation_id = "markNotificationRead", tag = "notifications",
     params(("id" = i64, Path)),
     responses((status = 204), (status = 404, body = crate::http::error::Problem)))]
 pub async fn read(
@@ -81,7 +81,7 @@ pub struct ReadAllAnswer {
     pub read: u64,
 }
 
-#[utoipa::path(post, path = "/api/v1/notifications/read", tag = "notifications", request_body = ReadAll,
+#[utoipa::path(post, path = "/api/v1/notifications/read", operation_id = "markNotificationsRead", tag = "notifications", request_body = ReadAll,
     responses((status = 200, body = ReadAllAnswer), (status = 422, body = crate::http::error::Problem)))]
 pub async fn read_all(
     State(state): State<AppState>,

@@ -23,7 +23,7 @@ use crate::storage::spend::{self as store, SpendFilter};
 /// The API shows a spend entry as it is stored.
 pub use crate::storage::spend::SpendRow as Spend;
 
-#[utoipa::path(post, path = "/api/v1/spend", tag = "spend", request_body = CreateSpend,
+#[utoipa::path(post, path = "/api/v1/spend", operation_id = "createSpend", tag = "spend", request_body = CreateSpend,
     responses((status = 201, body = Spend), (status = 403, body = crate::http::error::Problem), (status = 422, body = crate::http::error::Problem)))]
 pub async fn create(
     State(state): State<AppState>,
@@ -62,7 +62,7 @@ pub struct SpendPage {
     pub total: i64,
 }
 
-#[utoipa::path(get, path = "/api/v1/spend", tag = "spend", params(ListSpend),
+#[utoipa::path(get, path = "/api/v1/spend", operation_id = "listSpend", tag = "spend", params(ListSpend),
     responses((status = 200, body = SpendPage), (status = 403, body = crate::http::error::Problem)))]
 pub async fn list(
     State(state): State<AppState>,
@@ -109,7 +109,7 @@ pub async fn list(
     }))
 }
 
-#[utoipa::path(delete, path = "/api/v1/spend/{id}", tag = "spend", params(("id" = Uuid, Path)),
+#[utoipa::path(delete, path = "/api/v1/spend/{id}", operation_id = "deleteSpend", tag = "spend", params(("id" = Uuid, Path)),
     responses((status = 204, description = "Deleted (kept in the ledger's history with who deleted it)"),
               (status = 403, body = crate::http::error::Problem), (status = 404, body = crate::http::error::Problem)))]
 pub async fn delete(

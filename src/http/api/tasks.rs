@@ -23,7 +23,7 @@ use crate::storage::tasks::{self as store, TaskFilter};
 /// The API shows a task as it is stored, with its lead's name.
 pub use crate::storage::tasks::TaskRow as Task;
 
-#[utoipa::path(post, path = "/api/v1/tasks", tag = "tasks", request_body = CreateTask,
+#[utoipa::path(post, path = "/api/v1/tasks", operation_id = "createTask", tag = "tasks", request_body = CreateTask,
     responses((status = 201, body = Task), (status = 422, body = crate::http::error::Problem)))]
 pub async fn create(
     State(state): State<AppState>,
@@ -78,7 +78,7 @@ fn parse_cursor(cursor: &str) -> Result<(Option<DateTime<Utc>>, Uuid), FieldErro
     Ok((due, id))
 }
 
-#[utoipa::path(get, path = "/api/v1/tasks", tag = "tasks", params(ListTasks),
+#[utoipa::path(get, path = "/api/v1/tasks", operation_id = "listTasks", tag = "tasks", params(ListTasks),
     responses((status = 200, body = TaskPage), (status = 422, body = crate::http::error::Problem)))]
 pub async fn list(
     State(state): State<AppState>,
@@ -105,7 +105,7 @@ pub async fn list(
     }))
 }
 
-#[utoipa::path(patch, path = "/api/v1/tasks/{id}", tag = "tasks", params(("id" = Uuid, Path)),
+#[utoipa::path(patch, path = "/api/v1/tasks/{id}", operation_id = "updateTask", tag = "tasks", params(("id" = Uuid, Path)),
     request_body = UpdateTask,
     responses((status = 200, body = Task), (status = 404, body = crate::http::error::Problem),
               (status = 422, body = crate::http::error::Problem)))]
@@ -134,7 +134,7 @@ pub struct AgendaQuery {
     pub team_id: Option<Uuid>,
 }
 
-#[utoipa::path(get, path = "/api/v1/agenda", tag = "tasks", params(AgendaQuery),
+#[utoipa::path(get, path = "/api/v1/agenda", operation_id = "getAgenda", tag = "tasks", params(AgendaQuery),
     responses((status = 200, body = Agenda), (status = 403, body = crate::http::error::Problem),
               (status = 404, body = crate::http::error::Problem)))]
 pub async fn agenda(

@@ -19,7 +19,7 @@ use crate::storage::{audit, teams};
 pub use crate::storage::teams::TeamRow as Team;
 
 /// Every team; for a manager limited to their teams, those they lead.
-#[utoipa::path(get, path = "/api/v1/teams", tag = "teams",
+#[utoipa::path(get, path = "/api/v1/teams", operation_id = "listTeams", tag = "teams",
     responses((status = 200, body = Vec<Team>), (status = 403, body = crate::http::error::Problem)))]
 pub async fn list(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<Vec<Team>>> {
     caller.require_manager()?;
@@ -34,7 +34,7 @@ pub struct CreateTeam {
     pub manager_id: Option<Uuid>,
 }
 
-#[utoipa::path(post, path = "/api/v1/teams", tag = "teams", request_body = CreateTeam,
+#[utoipa::path(post, path = "/api/v1/teams", operation_id = "createTeam", tag = "teams", request_body = CreateTeam,
     responses((status = 201, body = Team), (status = 403, body = crate::http::error::Problem), (status = 422, body = crate::http::error::Problem)))]
 pub async fn create(
     State(state): State<AppState>,
@@ -59,7 +59,7 @@ pub struct UpdateTeam {
     pub manager_id: Option<Option<Uuid>>,
 }
 
-#[utoipa::path(patch, path = "/api/v1/teams/{id}", tag = "teams", params(("id" = Uuid, Path)), request_body = UpdateTeam,
+#[utoipa::path(patch, path = "/api/v1/teams/{id}", operation_id = "updateTeam", tag = "teams", params(("id" = Uuid, Path)), request_body = UpdateTeam,
     responses((status = 200, body = Team), (status = 403, body = crate::http::error::Problem), (status = 404, body = crate::http::error::Problem),
               (status = 422, body = crate::http::error::Problem)))]
 pub async fn update(
@@ -80,7 +80,7 @@ pub async fn update(
 }
 
 /// Delete a team; its members are then in no team.
-#[utoipa::path(delete, path = "/api/v1/teams/{id}", tag = "teams", params(("id" = Uuid, Path)),
+#[utoipa::path(delete, path = "/api/v1/teams/{id}", operation_id = "deleteTeam", tag = "teams", params(("id" = Uuid, Path)),
     responses((status = 204), (status = 403, body = crate::http::error::Problem), (status = 404, body = crate::http::error::Problem)))]
 pub async fn delete(
     State(state): State<AppState>,

@@ -25,7 +25,7 @@ use crate::storage::touches::{self as store, TouchFilter};
 /// The API shows a touch as it is stored.
 pub use crate::storage::touches::TouchRow as Touch;
 
-#[utoipa::path(post, path = "/api/v1/touches", tag = "touches", request_body = CreateTouch,
+#[utoipa::path(post, path = "/api/v1/touches", operation_id = "logTouch", tag = "touches", request_body = CreateTouch,
     params(("Idempotency-Key" = Option<String>, Header, description = "A retried request with the same key returns the first answer and stores nothing new")),
     responses((status = 201, body = Touch),
               (status = 422, description = "Invalid, or the key was used with another body", body = crate::http::error::Problem)))]
@@ -72,7 +72,7 @@ pub struct TouchPage {
     pub next_cursor: Option<String>,
 }
 
-#[utoipa::path(get, path = "/api/v1/touches", tag = "touches", params(ListTouches),
+#[utoipa::path(get, path = "/api/v1/touches", operation_id = "listTouches", tag = "touches", params(ListTouches),
     responses((status = 200, body = TouchPage), (status = 422, body = crate::http::error::Problem)))]
 pub async fn list(
     State(state): State<AppState>,

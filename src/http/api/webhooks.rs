@@ -38,7 +38,7 @@ pub struct CreatedWebhook {
     pub secret: String,
 }
 
-#[utoipa::path(post, path = "/api/v1/webhooks", tag = "webhooks", request_body = CreateWebhook,
+#[utoipa::path(post, path = "/api/v1/webhooks", operation_id = "createWebhook", tag = "webhooks", request_body = CreateWebhook,
     responses((status = 201, body = CreatedWebhook), (status = 403, body = crate::http::error::Problem), (status = 422, body = crate::http::error::Problem)))]
 pub async fn create(
     State(state): State<AppState>,
@@ -68,14 +68,14 @@ pub async fn create(
     ))
 }
 
-#[utoipa::path(get, path = "/api/v1/webhooks", tag = "webhooks",
+#[utoipa::path(get, path = "/api/v1/webhooks", operation_id = "listWebhooks", tag = "webhooks",
     responses((status = 200, body = Vec<Webhook>), (status = 403, body = crate::http::error::Problem)))]
 pub async fn list(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<Vec<Webhook>>> {
     caller.require_admin()?;
     Ok(Json(store::list(&state.db).await?.into_iter().collect()))
 }
 
-#[utoipa::path(get, path = "/api/v1/webhooks/{id}", tag = "webhooks", params(("id" = Uuid, Path)),
+#[utoipa::path(get, path = "/api/v1/webhooks/{id}", operation_id = "getWebhook", tag = "webhooks", params(("id" = Uuid, Path)),
     responses((status = 200, body = Webhook), (status = 403, body = crate::http::error::Problem), (status = 404, body = crate::http::error::Problem)))]
 pub async fn get(
     State(state): State<AppState>,
@@ -94,7 +94,7 @@ pub struct UpdateWebhook {
     pub active: Option<bool>,
 }
 
-#[utoipa::path(patch, path = "/api/v1/webhooks/{id}", tag = "webhooks", params(("id" = Uuid, Path)), request_body = UpdateWebhook,
+#[utoipa::path(patch, path = "/api/v1/webhooks/{id}", operation_id = "updateWebhook", tag = "webhooks", params(("id" = Uuid, Path)), request_body = UpdateWebhook,
     responses((status = 200, body = Webhook), (status = 403, body = crate::http::error::Problem), (status = 404, body = crate::http::error::Problem),
               (status = 422, body = crate::http::error::Problem)))]
 pub async fn update(
@@ -123,7 +123,7 @@ pub async fn update(
     Ok(Json(row))
 }
 
-#[utoipa::path(delete, path = "/api/v1/webhooks/{id}", tag = "webhooks", params(("id" = Uuid, Path)),
+#[utoipa::path(delete, path = "/api/v1/webhooks/{id}", operation_id = "deleteWebhook", tag = "webhooks", params(("id" = Uuid, Path)),
     responses((status = 204, description = "Deleted, with its delivery log"),
               (status = 403, body = crate::http::error::Problem), (status = 404, body = crate::http::error::Problem)))]
 pub async fn delete(
@@ -147,7 +147,7 @@ pub struct ListDeliveries {
     pub limit: Option<i64>,
 }
 
-#[utoipa::path(get, path = "/api/v1/webhooks/{id}/deliveries", tag = "webhooks", params(("id" = Uuid, Path), ListDeliveries),
+#[utoipa::path(get, path = "/api/v1/webhooks/{id}/deliveries", operation_id = "listWebhookDeliveries", tag = "webhooks", params(("id" = Uuid, Path), ListDeliveries),
     responses((status = 200, description = "Newest first", body = Vec<Delivery>), (status = 403, body = crate::http::error::Problem),
               (status = 404, body = crate::http::error::Problem)))]
 pub async fn deliveries(
@@ -168,7 +168,7 @@ pub async fn deliveries(
     ))
 }
 
-#[utoipa::path(post, path = "/api/v1/webhooks/{id}/deliveries/{delivery_id}/redeliver", tag = "webhooks",
+#[utoipa::path(post, path = "/api/v1/webhooks/{id}/deliveries/{delivery_id}/redeliver", operation_id = "redeliverWebhookDelivery", tag = "webhooks",
     params(("id" = Uuid, Path), ("delivery_id" = Uuid, Path)),
     responses((status = 202, description = "Due now: the next worker round sends it", body = Delivery),
               (status = 403, body = crate::http::error::Problem), (status = 404, body = crate::http::error::Problem)))]
