@@ -73,7 +73,7 @@ dashboard-bar-label = { $stage }: { $count ->
 # Beside a bar: $step the share of the previous stage's leads that reached this one
 # ("45.0%"), $shown how many leads did not ($count the same as a number).
 dashboard-bar-note = { $count ->
-   *[other] { $step } dari tahap sebelumnya · { $shown } gugur
+   *[other] { $step } dari sebelumnya · { $shown } gugur
 }
 dashboard-funnel-caption = Per tahap: prospek yang mencapainya, konversi, yang gugur, dan waktu untuk mencapainya
 dashboard-th-stage = Tahap

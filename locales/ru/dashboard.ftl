@@ -76,10 +76,10 @@ dashboard-bar-label = { $stage }: { $count ->
 # Beside a bar: $step the share of the previous stage's leads that reached this one
 # ("45.0%"), $shown how many leads did not ($count the same as a number).
 dashboard-bar-note = { $count ->
-    [one] { $step } от предыдущего этапа · выбыл { $shown }
-    [few] { $step } от предыдущего этапа · выбыло { $shown }
-    [many] { $step } от предыдущего этапа · выбыло { $shown }
-   *[other] { $step } от предыдущего этапа · выбыло { $shown }
+    [one] { $step } от предыдущего · выбыл { $shown }
+    [few] { $step } от предыдущего · выбыло { $shown }
+    [many] { $step } от предыдущего · выбыло { $shown }
+   *[other] { $step } от предыдущего · выбыло { $shown }
 }
 dashboard-funnel-caption = По этапам: сколько лидов дошло, конверсия, потери и время перехода
 dashboard-th-stage = Этап
