@@ -424,15 +424,16 @@ async fn idempotency_keys_older_than_their_days_are_pruned() {
     let app = crate::helpers::spawn_app().await;
     let lead = app.simple_lead("Pruned Key").await;
     let body = serde_json::json!({"lead_id": crate::helpers::id_of(&lead), "outcome": "no_answer"});
-    for key in ["old-key", "new-key"] {
-        let response = reqwest::Client::new()
+    let log = |key: &'static str| {
+        reqwest::Client::new()
             .post(app.url("/api/v1/calls"))
             .bearer_auth(&app.admin_token)
             .header("Idempotency-Key", key)
             .json(&body)
             .send()
-            .await
-            .unwrap();
+    };
+    for key in ["old-key", "new-key"] {
+        let response = log(key).await.unwrap();
         assert_eq!(response.status(), reqwest::StatusCode::CREATED);
     }
     app.execute(
@@ -452,14 +453,7 @@ async fn idempotency_keys_older_than_their_days_are_pruned() {
     // The pruned key is new again: its retry logs a second call; the kept one replays.
     let calls = app.count("calls").await;
     for (key, more) in [("new-key", 0), ("old-key", 1)] {
-        let response = reqwest::Client::new()
-            .post(app.url("/api/v1/calls"))
-            .bearer_auth(&app.admin_token)
-            .header("Idempotency-Key", key)
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
+        let response = log(key).await.unwrap();
         assert!(response.status().is_success(), "{key}");
         assert_eq!(app.count("calls").await, calls + more, "{key}");
     }
