@@ -710,7 +710,7 @@ impl Reading {
                     read.lead = Some(new);
                     break;
                 }
-                Err(error) => error,
+                Err(errors) => FieldError::from(errors),
             };
             let field = error.field.clone();
             let error = match field.as_str() {

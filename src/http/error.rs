@@ -6,13 +6,13 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use uuid::Uuid;
 
-use crate::domain::FieldError;
+use crate::domain::{FieldError, FieldErrors};
 use crate::storage::StoreError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
     #[error("{0}")]
-    Invalid(#[from] FieldError),
+    Invalid(FieldErrors),
     #[error("the request body is not valid JSON: {0}")]
     MalformedBody(String),
     #[error("authentication required")]
@@ -35,6 +35,8 @@ pub enum ApiError {
     Unavailable,
     #[error("the request took too long and was stopped; try again")]
     TimedOut,
+    #[error("too many requests; wait as long as Retry-After says and try again")]
+    TooManyRequests,
     #[error("internal error")]
     Internal(#[source] anyhow::Error),
 }
@@ -72,7 +74,7 @@ impl ApiError {
 
     /// Field `field` is wrong as message `id` (in `locales/*/errors.ftl`) says.
     pub fn invalid(field: impl Into<String>, id: &'static str) -> Self {
-        ApiError::Invalid(FieldError::new(field, id))
+        ApiError::Invalid(FieldError::new(field, id).into())
     }
 
     pub fn status(&self) -> StatusCode {
@@ -87,6 +89,7 @@ impl ApiError {
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::TimedOut => StatusCode::REQUEST_TIMEOUT,
+            ApiError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -103,6 +106,7 @@ impl ApiError {
             ApiError::UnsupportedMediaType => "unsupported-media-type",
             ApiError::Unavailable => "unavailable",
             ApiError::TimedOut => "timed-out",
+            ApiError::TooManyRequests => "rate-limited",
             ApiError::Internal(_) => "internal",
         }
     }
@@ -110,12 +114,15 @@ impl ApiError {
     pub fn problem(&self) -> Problem {
         let status = self.status();
         let (field, errors) = match self {
-            ApiError::Invalid(e) => (
-                Some(e.field.clone()),
-                vec![FieldProblem {
-                    field: e.field.clone(),
-                    message: e.message(),
-                }],
+            ApiError::Invalid(errors) => (
+                Some(errors.first().field.clone()),
+                errors
+                    .iter()
+                    .map(|e| FieldProblem {
+                        field: e.field.clone(),
+                        message: e.message(),
+                    })
+                    .collect(),
             ),
             ApiError::Conflict { field, .. } => (field.map(str::to_owned), Vec::new()),
             ApiError::MalformedBody(_)
@@ -138,11 +145,23 @@ impl ApiError {
     }
 }
 
+impl From<FieldError> for ApiError {
+    fn from(error: FieldError) -> Self {
+        ApiError::Invalid(error.into())
+    }
+}
+
+impl From<FieldErrors> for ApiError {
+    fn from(errors: FieldErrors) -> Self {
+        ApiError::Invalid(errors)
+    }
+}
+
 impl From<StoreError> for ApiError {
     fn from(err: StoreError) -> Self {
         match err {
             StoreError::NotFound(what) => ApiError::NotFound(what.to_owned()),
-            StoreError::Field(e) => ApiError::Invalid(e),
+            StoreError::Field(e) => ApiError::from(e),
             StoreError::Conflict {
                 message,
                 existing_id,
@@ -153,7 +172,7 @@ impl From<StoreError> for ApiError {
             },
             StoreError::Forbidden(message) => ApiError::Forbidden(message),
             StoreError::Transition(e) => match e.field_error() {
-                Some(invalid) => ApiError::Invalid(invalid),
+                Some(invalid) => ApiError::from(invalid),
                 None => ApiError::Conflict {
                     message: e.to_string(),
                     field: e.field(),
@@ -187,13 +206,13 @@ impl From<sqlx::Error> for ApiError {
             sqlx::Error::Database(db)
                 if matches!(db.code().as_deref(), Some("22021" | "22P05")) =>
             {
-                ApiError::Invalid(FieldError::new("body", "error-unstorable-character"))
+                ApiError::invalid("body", "error-unstorable-character")
             }
             // A date or time outside what PostgreSQL holds, past every check.
             sqlx::Error::Database(db)
                 if matches!(db.code().as_deref(), Some("22008" | "22007")) =>
             {
-                ApiError::Invalid(FieldError::new("date", "error-date-out-of-range"))
+                ApiError::invalid("date", "error-date-out-of-range")
             }
             sqlx::Error::Database(db)
                 if db

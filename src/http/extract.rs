@@ -9,7 +9,7 @@ use axum::http::HeaderMap;
 use serde::de::DeserializeOwned;
 
 use super::error::ApiError;
-use crate::domain::FieldError;
+use crate::domain::{FieldError, FieldErrors};
 
 /// A JSON body. Also keeps the canonical bytes for idempotency hashing.
 pub struct ApiJson<T>(pub T);
@@ -86,57 +86,204 @@ fn nul_in_json(bytes: &[u8]) -> Option<String> {
         .and_then(|value| walk(&value, ""))
 }
 
-/// Parse a JSON document into `T`, naming the field at fault.
+/// The most bad fields one answer names.
+const MOST_ERRORS: usize = 50;
+
+/// Parse a JSON document into `T`, naming every field at fault.
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
-    if let Some(field) = nul_in_json(bytes) {
-        return Err(ApiError::Invalid(nul_error(field)));
-    }
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let value = serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|err| {
-        let path = err.path().to_string();
-        let inner = err.into_inner();
-        if inner.is_syntax() || inner.is_eof() {
-            ApiError::MalformedBody(inner.to_string())
-        } else {
-            ApiError::Invalid(field_error(&path, &inner.to_string()))
+    ApiBody::parse(bytes)?.check(Ok::<T, ApiError>)
+}
+
+/// A JSON body read as far as it goes: `T` from the document without its badly shaped
+/// fields (a stage that does not exist, text where a number goes), and those fields'
+/// errors. [`ApiBody::check`] then adds what the body's own rules find, so that one
+/// answer names every bad field.
+pub enum ApiBody<T> {
+    Good(T),
+    /// `rest` is the body without its bad fields, where it reads without them.
+    Bad {
+        rest: Option<T>,
+        errors: FieldErrors,
+    },
+}
+
+impl<T: DeserializeOwned> ApiBody<T> {
+    pub fn parse(bytes: &[u8]) -> Result<Self, ApiError> {
+        if let Some(field) = nul_in_json(bytes) {
+            return Err(ApiError::from(nul_error(field)));
         }
-    })?;
-    de.end()
-        .map_err(|e| ApiError::MalformedBody(e.to_string()))?;
-    Ok(value)
+        let mut de = serde_json::Deserializer::from_slice(bytes);
+        match serde_path_to_error::deserialize::<_, T>(&mut de) {
+            Ok(value) => {
+                de.end()
+                    .map_err(|e| ApiError::MalformedBody(e.to_string()))?;
+                Ok(Self::Good(value))
+            }
+            Err(err) => {
+                let path = err.path().to_string();
+                let inner = err.into_inner();
+                if inner.is_syntax() || inner.is_eof() {
+                    return Err(ApiError::MalformedBody(inner.to_string()));
+                }
+                let first = field_error(&path, &inner.to_string());
+                let (rest, errors) = read_around_errors::<T>(bytes, first);
+                Ok(Self::Bad { rest, errors })
+            }
+        }
+    }
+}
+
+impl<T> ApiBody<T> {
+    /// `validate`'s answer for the body, with the badly shaped fields' errors before its
+    /// own; a refusal that is not about fields (a 403) stands alone.
+    pub fn check<V, E: Into<ApiError>>(
+        self,
+        validate: impl FnOnce(T) -> Result<V, E>,
+    ) -> Result<V, ApiError> {
+        match self {
+            Self::Good(value) => validate(value).map_err(Into::into),
+            Self::Bad { rest, errors } => {
+                match rest.map(|rest| validate(rest).map_err(Into::into)) {
+                    Some(Err(ApiError::Invalid(later))) => {
+                        Err(ApiError::Invalid(errors.and(later)))
+                    }
+                    Some(Err(other)) => Err(other),
+                    Some(Ok(_)) | None => Err(ApiError::Invalid(errors)),
+                }
+            }
+        }
+    }
+}
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiBody<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let bytes = json_bytes(req, state).await?;
+        ApiBody::parse(&bytes)
+    }
+}
+
+/// `first` and the document's other badly shaped fields, with `T` read from what is
+/// left: each bad field is taken out of the document and the rest read again, until it
+/// reads or a field cannot be taken out (a missing one, or one inside a list, whose items
+/// would shift).
+fn read_around_errors<T: DeserializeOwned>(
+    bytes: &[u8],
+    first: FieldError,
+) -> (Option<T>, FieldErrors) {
+    let mut errors = FieldErrors::from(first);
+    let Ok(mut document) = serde_json::from_slice::<serde_json::Value>(bytes) else {
+        return (None, errors);
+    };
+    let mut last = errors.first().field.clone();
+    for _ in 1..MOST_ERRORS {
+        if !remove_field(&mut document, &last) {
+            break;
+        }
+        let error = match serde_path_to_error::deserialize::<_, T>(&document) {
+            Ok(value) => return (Some(value), errors),
+            Err(err) => field_error(&err.path().to_string(), &err.into_inner().to_string()),
+        };
+        if errors.iter().any(|e| e.field == error.field) {
+            // A required member was taken out: take out the object that holds it.
+            match error.field.rsplit_once('.') {
+                Some((parent, _)) => {
+                    last = parent.to_owned();
+                    continue;
+                }
+                None => break,
+            }
+        }
+        last = error.field.clone();
+        errors = errors.and(error.into());
+    }
+    (None, errors)
+}
+
+/// Take the member at `path` (`name`, `inner.amount`) out of `document`; false when
+/// there is none, or the path goes through a list.
+fn remove_field(document: &mut serde_json::Value, path: &str) -> bool {
+    if path.contains('[') {
+        return false;
+    }
+    let mut names: Vec<&str> = path.split('.').collect();
+    let Some(last) = names.pop() else {
+        return false;
+    };
+    let mut object = document;
+    for name in names {
+        match object.get_mut(name) {
+            Some(inner) => object = inner,
+            None => return false,
+        }
+    }
+    object
+        .as_object_mut()
+        .is_some_and(|members| members.remove(last).is_some())
 }
 
 impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        require_json(req.headers())?;
-        let bytes = Bytes::from_request(req, state).await.map_err(|rejection| {
-            if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
-                ApiError::PayloadTooLarge("the request body is too large".into())
-            } else {
-                ApiError::MalformedBody(rejection.body_text())
-            }
-        })?;
+        let bytes = json_bytes(req, state).await?;
         parse_json(&bytes).map(ApiJson)
     }
+}
+
+/// A request's body, refused unless it says it is JSON and fits the limit.
+async fn json_bytes<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes, ApiError> {
+    require_json(req.headers())?;
+    Bytes::from_request(req, state).await.map_err(|rejection| {
+        if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::PayloadTooLarge("the request body is too large".into())
+        } else {
+            ApiError::MalformedBody(rejection.body_text())
+        }
+    })
 }
 
 /// A query string, parsed with the offending parameter named.
 pub struct ApiQuery<T>(pub T);
 
-/// Parse a query string (or form body) into `T`, naming the parameter at fault.
+/// Parse a query string (or form body) into `T`, naming every parameter at fault.
 pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
     if let Some(field) = nul_in_query(query) {
-        return Err(ApiError::Invalid(nul_error(field)));
+        return Err(ApiError::from(nul_error(field)));
     }
-    let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
-    serde_path_to_error::deserialize::<_, T>(de).map_err(|err| {
-        ApiError::Invalid(field_error(
-            &err.path().to_string(),
-            &err.into_inner().to_string(),
-        ))
-    })
+    let read = |query: &str| {
+        let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+        serde_path_to_error::deserialize::<_, T>(de)
+            .map_err(|err| field_error(&err.path().to_string(), &err.into_inner().to_string()))
+    };
+    let first = match read(query) {
+        Ok(value) => return Ok(value),
+        Err(first) => first,
+    };
+    let mut pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+        .into_owned()
+        .collect();
+    // The other bad parameters: each is dropped and the rest read again.
+    let mut errors = FieldErrors::from(first);
+    let mut last = errors.first().field.clone();
+    for _ in 1..MOST_ERRORS {
+        let before = pairs.len();
+        pairs.retain(|(name, _)| *name != last);
+        if pairs.len() == before {
+            break;
+        }
+        let rest = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(&pairs)
+            .finish();
+        let Err(error) = read(&rest) else { break };
+        if errors.iter().any(|e| e.field == error.field) {
+            break;
+        }
+        last = error.field.clone();
+        errors = errors.and(error.into());
+    }
+    Err(ApiError::Invalid(errors))
 }
 
 impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
@@ -163,7 +310,7 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for ApiPath
                     | ErrorKind::InvalidUtf8InPathParam { key } => key.clone(),
                     _ => "id".to_owned(),
                 };
-                Err(ApiError::Invalid(FieldError::new(field, "error-not-uuid")))
+                Err(ApiError::invalid(field, "error-not-uuid"))
             }
             Err(other) => Err(ApiError::Internal(anyhow::anyhow!(other.body_text()))),
         }
@@ -259,7 +406,7 @@ mod tests {
 
     fn field_of(json: &str) -> String {
         match parse_json::<Body>(json.as_bytes()) {
-            Err(ApiError::Invalid(e)) => e.field,
+            Err(ApiError::Invalid(e)) => e.first().field.clone(),
             other => panic!("expected a field error, got {other:?}"),
         }
     }
@@ -293,6 +440,43 @@ mod tests {
         );
         // An escaped backslash before "u0000" is text, not a NUL.
         assert_eq!(nul_in_json(br#"{"name": "\\u0000"}"#), None);
+    }
+
+    #[test]
+    fn names_every_bad_field_at_once() {
+        let fields = |json: &str| match parse_json::<Body>(json.as_bytes()) {
+            Err(ApiError::Invalid(errors)) => {
+                errors.iter().map(|e| e.field.clone()).collect::<Vec<_>>()
+            }
+            other => panic!("expected field errors, got {other:?}"),
+        };
+        assert_eq!(
+            fields(r#"{"talk_seconds": -1, "colour": "red", "inner": {"amount": "x"}}"#),
+            ["talk_seconds", "colour", "inner.amount", "name"]
+        );
+        assert_eq!(
+            fields(r#"{"name": "a", "talk_seconds": "x"}"#),
+            ["talk_seconds"]
+        );
+    }
+
+    #[test]
+    fn names_every_bad_parameter_at_once() {
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Filter {
+            limit: Option<u32>,
+            stage: Option<crate::domain::stage::Stage>,
+        }
+        match parse_query::<Filter>("limit=many&stage=nowhere&colour=red") {
+            Err(ApiError::Invalid(errors)) => assert_eq!(
+                errors.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(),
+                ["limit", "stage", "colour"]
+            ),
+            other => panic!("expected field errors, got {other:?}"),
+        }
+        assert!(parse_query::<Filter>("limit=5&stage=need").is_ok());
     }
 
     #[test]

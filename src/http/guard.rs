@@ -34,7 +34,7 @@ pub async fn refuse_nul_in_query(request: Request, next: Next) -> Response {
             let error = nul_error(field);
             refuse(
                 request.uri().path(),
-                ApiError::Invalid(error.clone()),
+                ApiError::from(error.clone()),
                 UiError::BadRequest(crate::i18n::field_error(&error)),
             )
         }),

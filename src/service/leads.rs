@@ -9,7 +9,7 @@ use super::input::{double_option, money_amount, tag_names};
 use crate::domain::lead::{channel, Email};
 use crate::domain::phone::{Country, Phone};
 use crate::domain::stage::Stage;
-use crate::domain::{optional_text, required_text, when, FieldError};
+use crate::domain::{optional_text, required_text, when, Checks, FieldError, FieldErrors};
 use crate::storage::leads::{self, LeadPatch, NewLead};
 use crate::storage::{audit, Actor, StoreResult};
 
@@ -41,36 +41,42 @@ pub struct CreateLead {
 }
 
 impl CreateLead {
-    pub fn validate(&self, default_country: Country) -> Result<NewLead, FieldError> {
+    /// The lead to store, or every field that is wrong with it.
+    pub fn validate(&self, default_country: Country) -> Result<NewLead, FieldErrors> {
         let now = Utc::now();
-        Ok(NewLead {
-            name: required_text("name", &self.name, 200)?,
-            phone: optional_phone(self.phone.as_deref(), default_country)?,
-            email: optional_email(self.email.as_deref())?,
-            company: optional_text("company", self.company.as_deref(), 200)?,
-            source: self
-                .source
-                .as_deref()
-                .filter(|s| !s.trim().is_empty())
-                .map(|s| channel("source", s))
-                .transpose()?,
+        let mut checks = Checks::default();
+        let lead = NewLead {
+            name: checks.take(required_text("name", &self.name, 200)),
+            phone: checks.take(optional_phone(self.phone.as_deref(), default_country)),
+            email: checks.take(optional_email(self.email.as_deref())),
+            company: checks.take(optional_text("company", self.company.as_deref(), 200)),
+            source: checks.take(
+                self.source
+                    .as_deref()
+                    .filter(|s| !s.trim().is_empty())
+                    .map(|s| channel("source", s))
+                    .transpose(),
+            ),
             owner_id: self.owner_id,
             entry_stage: self.stage,
-            tags: tag_names("tags", self.tags.clone())?,
-            deal_value: money_amount("deal_value", self.deal_value)?,
+            tags: checks.take(tag_names("tags", self.tags.clone())),
+            deal_value: checks.take(money_amount("deal_value", self.deal_value)),
             referred_by: self.referred_by,
             do_not_call: self.do_not_call.unwrap_or(false),
-            next_contact_at: self
-                .next_contact_at
-                .map(|at| when::planned("next_contact_at", at))
-                .transpose()?,
-            notes: optional_text("notes", self.notes.as_deref(), 10_000)?,
-            created_at: self
-                .created_at
-                .map(|at| when::happened("created_at", at, now))
-                .transpose()?,
+            next_contact_at: checks.take(
+                self.next_contact_at
+                    .map(|at| when::planned("next_contact_at", at))
+                    .transpose(),
+            ),
+            notes: checks.take(optional_text("notes", self.notes.as_deref(), 10_000)),
+            created_at: checks.take(
+                self.created_at
+                    .map(|at| when::happened("created_at", at, now))
+                    .transpose(),
+            ),
             allow_duplicate: self.allow_duplicate.unwrap_or(false),
-        })
+        };
+        checks.finish(lead)
     }
 }
 
@@ -127,7 +133,8 @@ pub struct UpdateLead {
 }
 
 impl UpdateLead {
-    pub fn validate(self, default_country: Country) -> Result<LeadPatch, FieldError> {
+    /// The change to make, or every field that is wrong with it.
+    pub fn validate(self, default_country: Country) -> Result<LeadPatch, FieldErrors> {
         let text = |field: &str,
                     value: Option<Option<String>>,
                     max: usize|
@@ -136,48 +143,52 @@ impl UpdateLead {
                 .map(|v| optional_text(field, v.as_deref(), max))
                 .transpose()
         };
-        Ok(LeadPatch {
-            name: self
-                .name
-                .map(|n| required_text("name", &n, 200))
-                .transpose()?,
-            phone: self
-                .phone
-                .map(|p| optional_phone(p.as_deref(), default_country))
-                .transpose()?,
-            email: self
-                .email
-                .map(|e| optional_email(e.as_deref()))
-                .transpose()?,
-            company: text("company", self.company, 200)?,
-            source: self
-                .source
-                .map(|s| {
-                    s.as_deref()
-                        .filter(|s| !s.trim().is_empty())
-                        .map(|s| channel("source", s))
-                        .transpose()
-                })
-                .transpose()?,
+        let mut checks = Checks::default();
+        let patch = LeadPatch {
+            name: checks.take(
+                self.name
+                    .map(|n| required_text("name", &n, 200))
+                    .transpose(),
+            ),
+            phone: checks.take(
+                self.phone
+                    .map(|p| optional_phone(p.as_deref(), default_country))
+                    .transpose(),
+            ),
+            email: checks.take(self.email.map(|e| optional_email(e.as_deref())).transpose()),
+            company: checks.take(text("company", self.company, 200)),
+            source: checks.take(
+                self.source
+                    .map(|s| {
+                        s.as_deref()
+                            .filter(|s| !s.trim().is_empty())
+                            .map(|s| channel("source", s))
+                            .transpose()
+                    })
+                    .transpose(),
+            ),
             owner_id: self.owner_id,
-            tags: self.tags.map(|t| tag_names("tags", Some(t))).transpose()?,
-            deal_value: self
-                .deal_value
-                .map(|v| money_amount("deal_value", v))
-                .transpose()?,
+            tags: checks.take(self.tags.map(|t| tag_names("tags", Some(t))).transpose()),
+            deal_value: checks.take(
+                self.deal_value
+                    .map(|v| money_amount("deal_value", v))
+                    .transpose(),
+            ),
             do_not_call: self.do_not_call,
             phone_bad: None,
-            next_contact_at: self
-                .next_contact_at
-                .map(|at| {
-                    at.map(|at| when::planned("next_contact_at", at))
-                        .transpose()
-                })
-                .transpose()?,
-            notes: text("notes", self.notes, 10_000)?,
+            next_contact_at: checks.take(
+                self.next_contact_at
+                    .map(|at| {
+                        at.map(|at| when::planned("next_contact_at", at))
+                            .transpose()
+                    })
+                    .transpose(),
+            ),
+            notes: checks.take(text("notes", self.notes, 10_000)),
             referred_by: self.referred_by,
             allow_duplicate: self.allow_duplicate.unwrap_or(false),
-        })
+        };
+        checks.finish(patch)
     }
 }
 

@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use crate::domain::lead::channel;
 use crate::domain::money::{checked_amount, SpendCategory};
-use crate::domain::{optional_text, when, FieldError};
+use crate::domain::{optional_text, when, Checks, FieldErrors};
 use crate::storage::spend::NewSpend;
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
@@ -26,19 +26,22 @@ pub struct CreateSpend {
 }
 
 impl CreateSpend {
-    pub fn validate(self) -> Result<NewSpend, FieldError> {
-        Ok(NewSpend {
-            spent_on: when::book_day("date", self.date)?,
-            amount: checked_amount("amount", self.amount)?,
+    pub fn validate(self) -> Result<NewSpend, FieldErrors> {
+        let mut checks = Checks::default();
+        let entry = NewSpend {
+            spent_on: checks.take(when::book_day("date", self.date)),
+            amount: checks.take(checked_amount("amount", self.amount)),
             category: self.category,
-            channel: self
-                .channel
-                .as_deref()
-                .filter(|c| !c.trim().is_empty())
-                .map(|c| channel("channel", c))
-                .transpose()?,
-            note: optional_text("note", self.note.as_deref(), 2000)?,
+            channel: checks.take(
+                self.channel
+                    .as_deref()
+                    .filter(|c| !c.trim().is_empty())
+                    .map(|c| channel("channel", c))
+                    .transpose(),
+            ),
+            note: checks.take(optional_text("note", self.note.as_deref(), 2000)),
             rep_id: self.rep_id,
-        })
+        };
+        checks.finish(entry)
     }
 }

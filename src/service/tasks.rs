@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use super::input::double_option;
 use crate::domain::user::Role;
-use crate::domain::{required_text, when, FieldError};
+use crate::domain::{required_text, when, Checks, FieldError, FieldErrors};
 use crate::storage::tasks::{NewTask, TaskPatch};
 
 /// The most characters a task's title may have.
@@ -44,16 +44,19 @@ pub struct CreateTask {
 }
 
 impl CreateTask {
-    pub fn validate(self, asker: Asker) -> Result<NewTask, FieldError> {
-        Ok(NewTask {
+    pub fn validate(self, asker: Asker) -> Result<NewTask, FieldErrors> {
+        let mut checks = Checks::default();
+        let task = NewTask {
             lead_id: self.lead_id,
-            title: required_text("title", &self.title, TITLE_CHARS)?,
-            due_at: self
-                .due_at
-                .map(|at| when::planned("due_at", at))
-                .transpose()?,
-            assignee_id: asker.assignee(self.assignee_id)?,
-        })
+            title: checks.take(required_text("title", &self.title, TITLE_CHARS)),
+            due_at: checks.take(
+                self.due_at
+                    .map(|at| when::planned("due_at", at))
+                    .transpose(),
+            ),
+            assignee_id: checks.take(asker.assignee(self.assignee_id)),
+        };
+        checks.finish(task)
     }
 }
 
@@ -72,23 +75,28 @@ pub struct UpdateTask {
 }
 
 impl UpdateTask {
-    pub fn validate(self, asker: Asker) -> Result<TaskPatch, FieldError> {
-        Ok(TaskPatch {
+    pub fn validate(self, asker: Asker) -> Result<TaskPatch, FieldErrors> {
+        let mut checks = Checks::default();
+        let patch = TaskPatch {
             lead_id: self.lead_id,
-            title: self
-                .title
-                .map(|t| required_text("title", &t, TITLE_CHARS))
-                .transpose()?,
-            due_at: self
-                .due_at
-                .map(|due| due.map(|at| when::planned("due_at", at)).transpose())
-                .transpose()?,
-            assignee_id: self
-                .assignee_id
-                .map(|a| asker.assignee(Some(a)))
-                .transpose()?,
+            title: checks.take(
+                self.title
+                    .map(|t| required_text("title", &t, TITLE_CHARS))
+                    .transpose(),
+            ),
+            due_at: checks.take(
+                self.due_at
+                    .map(|due| due.map(|at| when::planned("due_at", at)).transpose())
+                    .transpose(),
+            ),
+            assignee_id: checks.take(
+                self.assignee_id
+                    .map(|a| asker.assignee(Some(a)))
+                    .transpose(),
+            ),
             done: self.done,
-        })
+        };
+        checks.finish(patch)
     }
 }
 
@@ -114,7 +122,7 @@ mod tests {
         assert_eq!(task(None).validate(rep()).unwrap().assignee_id, rep().id);
         let other = Uuid::from_u128(2);
         assert_eq!(
-            task(Some(other)).validate(rep()).unwrap_err().field,
+            task(Some(other)).validate(rep()).unwrap_err().first().field,
             "assignee_id"
         );
         let manager = Asker {
@@ -135,7 +143,7 @@ mod tests {
             due_at: None,
             assignee_id: None,
         };
-        assert_eq!(blank.validate(rep()).unwrap_err().field, "title");
+        assert_eq!(blank.validate(rep()).unwrap_err().first().field, "title");
         let cleared = UpdateTask {
             due_at: Some(None),
             ..UpdateTask::default()

@@ -7,7 +7,7 @@ use uuid::Uuid;
 use super::tasks::Asker;
 use crate::domain::call::Direction;
 use crate::domain::touch::TouchKind;
-use crate::domain::{optional_text, when, FieldError};
+use crate::domain::{optional_text, when, Checks, FieldError, FieldErrors};
 use crate::storage::touches::NewTouch;
 
 /// The most characters a touch's notes may have.
@@ -31,26 +31,33 @@ pub struct CreateTouch {
 }
 
 impl CreateTouch {
-    pub fn validate(self, asker: Asker, now: DateTime<Utc>) -> Result<NewTouch, FieldError> {
-        let user_id = match self.user_id {
+    pub fn validate(self, asker: Asker, now: DateTime<Utc>) -> Result<NewTouch, FieldErrors> {
+        let mut checks = Checks::default();
+        let user_id = checks.take(match self.user_id {
             Some(other) if other != asker.id && !asker.role.sees_everything() => {
-                return Err(FieldError::new("user_id", "touch-error-reps-log-their-own"));
+                Err(FieldError::new("user_id", "touch-error-reps-log-their-own"))
             }
-            Some(user) => user,
-            None => asker.id,
-        };
-        Ok(NewTouch {
+            Some(user) => Ok(user),
+            None => Ok(asker.id),
+        });
+        let touch = NewTouch {
             lead_id: self.lead_id,
             user_id,
             kind: self.kind,
             direction: self.direction.unwrap_or(Direction::Outbound),
-            happened_at: when::happened("happened_at", self.happened_at.unwrap_or(now), now)?,
-            notes: optional_text("notes", self.notes.as_deref(), NOTES_CHARS)?,
-            next_contact_at: self
-                .next_contact_at
-                .map(|at| when::planned("next_contact_at", at))
-                .transpose()?,
-        })
+            happened_at: checks.take(when::happened(
+                "happened_at",
+                self.happened_at.unwrap_or(now),
+                now,
+            )),
+            notes: checks.take(optional_text("notes", self.notes.as_deref(), NOTES_CHARS)),
+            next_contact_at: checks.take(
+                self.next_contact_at
+                    .map(|at| when::planned("next_contact_at", at))
+                    .transpose(),
+            ),
+        };
+        checks.finish(touch)
     }
 }
 
@@ -87,7 +94,7 @@ mod tests {
         assert_eq!(own.direction, Direction::Outbound);
         assert_eq!(own.happened_at, now);
         let refused = touch(Some(manager.id)).validate(rep, now).unwrap_err();
-        assert_eq!(refused.field, "user_id");
+        assert_eq!(refused.first().field, "user_id");
         let theirs = touch(Some(rep.id)).validate(manager, now).unwrap();
         assert_eq!(theirs.user_id, rep.id);
     }
@@ -101,6 +108,9 @@ mod tests {
         let now = Utc::now();
         let mut later = touch(None);
         later.happened_at = Some(now + chrono::Duration::days(2));
-        assert_eq!(later.validate(rep, now).unwrap_err().field, "happened_at");
+        assert_eq!(
+            later.validate(rep, now).unwrap_err().first().field,
+            "happened_at"
+        );
     }
 }

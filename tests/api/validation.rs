@@ -227,3 +227,92 @@ async fn the_largest_amounts_still_add_up() {
     )
     .await;
 }
+
+/// The fields a 422 names, in its `errors` list, in order.
+async fn fields_named(response: reqwest::Response) -> Vec<String> {
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let problem: Value = response.json().await.unwrap();
+    let errors = problem["errors"].as_array().expect("errors");
+    assert_eq!(problem["field"], errors[0]["field"], "{problem}");
+    errors
+        .iter()
+        .map(|e| {
+            assert!(!e["message"].as_str().unwrap().is_empty(), "{e}");
+            e["field"].as_str().unwrap().to_owned()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn one_answer_names_every_bad_field_of_a_body() {
+    let app = spawn_app().await;
+    let before = rows_written(&app).await;
+    // Four fields wrong by the lead's rules: all four named at once.
+    let bad_values = json!({"name": " ", "phone": "12", "email": "not mail",
+                            "deal_value": -5, "notes": "fine"});
+    assert_eq!(
+        fields_named(app.admin_post("/api/v1/leads", bad_values).await).await,
+        ["name", "phone", "email", "deal_value"]
+    );
+    // Wrong shapes (a stage that does not exist, a number as text, an unknown field, a
+    // missing name) are named together too, in the order the body gives them.
+    let bad_shapes = json!({"stage": "nowhere", "deal_value": "lots", "colour": "red"});
+    assert_eq!(
+        fields_named(app.admin_post("/api/v1/leads", bad_shapes).await).await,
+        ["colour", "deal_value", "stage", "name"]
+    );
+    let lead = id_of(&app.simple_lead("Wulan Sari").await);
+    // A shape error (a time that is not one) comes first, then the lead's own rules.
+    let patch = json!({"name": "", "email": "@", "next_contact_at": "yesterday"});
+    assert_eq!(
+        fields_named(
+            app.admin_patch(&format!("/api/v1/leads/{lead}"), patch)
+                .await
+        )
+        .await,
+        ["next_contact_at", "name", "email"]
+    );
+    // Calls with three bad fields, and a batch whose two calls are wrong.
+    let call = json!({"lead_id": lead, "outcome": "no_answer", "intent": "clear",
+                      "talk_seconds": -1, "recording_url": "ftp://x"});
+    assert_eq!(
+        fields_named(app.log_call(&app.admin_token, call).await).await,
+        ["intent", "recording_url", "talk_seconds"]
+    );
+    let call = json!({"lead_id": lead, "outcome": "no_answer", "intent": "clear",
+                      "ring_seconds": 100000, "recording_url": "ftp://x"});
+    assert_eq!(
+        fields_named(app.log_call(&app.admin_token, call).await).await,
+        ["intent", "recording_url", "ring_seconds"]
+    );
+    let batch = json!({"calls": [
+        {"lead_id": lead, "outcome": "no_answer"},
+        {"lead_id": lead, "outcome": "no_answer", "intent": "unclear"},
+        {"lead_id": lead, "outcome": "connected", "recording_url": "mailto:x", "started_at": "2999-01-01T00:00:00Z"},
+    ]});
+    assert_eq!(
+        fields_named(app.admin_post("/api/v1/calls/batch", batch).await).await,
+        [
+            "calls[1].intent",
+            "calls[2].started_at",
+            "calls[2].recording_url"
+        ]
+    );
+    // Query parameters as well.
+    assert_eq!(
+        fields_named(
+            app.get(
+                &app.admin_token,
+                "/api/v1/leads?limit=many&stage=nowhere&colour=red"
+            )
+            .await
+        )
+        .await,
+        ["limit", "stage", "colour"]
+    );
+    assert_eq!(
+        rows_written(&app).await,
+        before + 2,
+        "only the lead made above"
+    );
+}

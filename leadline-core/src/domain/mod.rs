@@ -101,6 +101,101 @@ impl FieldError {
     }
 }
 
+/// Every bad field of one input, in the order they were checked; never empty. A client
+/// that sent three bad fields learns of all three in one answer.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+pub struct FieldErrors(Vec<FieldError>);
+
+impl FieldErrors {
+    /// The first field at fault: the one a form puts its message beside.
+    pub fn first(&self) -> &FieldError {
+        &self.0[0]
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, FieldError> {
+        self.0.iter()
+    }
+
+    /// The same errors with each field's name passed through `rename` (the items of a batch).
+    pub fn renamed(self, rename: impl Fn(&str) -> String) -> Self {
+        Self(
+            self.0
+                .into_iter()
+                .map(|e| {
+                    let field = rename(&e.field);
+                    e.renamed(field)
+                })
+                .collect(),
+        )
+    }
+
+    /// These errors followed by `more`'s, each field named once.
+    pub fn and(mut self, more: FieldErrors) -> Self {
+        for error in more.0 {
+            if !self.0.iter().any(|e| e.field == error.field) {
+                self.0.push(error);
+            }
+        }
+        self
+    }
+}
+
+impl From<FieldError> for FieldErrors {
+    fn from(error: FieldError) -> Self {
+        Self(vec![error])
+    }
+}
+
+impl From<FieldErrors> for FieldError {
+    fn from(errors: FieldErrors) -> Self {
+        errors
+            .0
+            .into_iter()
+            .next()
+            .expect("FieldErrors is never empty")
+    }
+}
+
+impl IntoIterator for FieldErrors {
+    type Item = FieldError;
+    type IntoIter = std::vec::IntoIter<FieldError>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+/// Checks an input field by field and keeps going past the first bad one:
+/// `let name = checks.take(required_text(..))` gives the value, or a default when the
+/// field is bad, and `checks.finish(value)` answers every bad field at once.
+#[derive(Debug, Default)]
+pub struct Checks(Vec<FieldError>);
+
+impl Checks {
+    /// `result`'s value, or `T::default()` with its error kept for `finish`.
+    pub fn take<T: Default>(&mut self, result: Result<T, FieldError>) -> T {
+        result.unwrap_or_else(|error| {
+            self.0.push(error);
+            T::default()
+        })
+    }
+
+    /// A bad field found by a check of its own.
+    pub fn add(&mut self, error: FieldError) {
+        self.0.push(error);
+    }
+
+    /// `value` when every field was good, else every error that was found.
+    pub fn finish<T>(self, value: T) -> Result<T, FieldErrors> {
+        if self.0.is_empty() {
+            Ok(value)
+        } else {
+            Err(FieldErrors(self.0))
+        }
+    }
+}
+
 /// One of the languages Leadline speaks, by its tag (`en`, `id`, `zh-CN`, `ru`).
 pub fn parse_language(field: &str, text: &str) -> Result<Language, FieldError> {
     Language::from_tag(text).ok_or_else(|| {

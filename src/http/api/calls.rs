@@ -15,11 +15,11 @@ use super::idempotent::{idempotent, to_json};
 use super::leads::Lead;
 use crate::domain::call::{Direction, Intent, Outcome};
 use crate::domain::stage::Stage;
-use crate::domain::{optional_text, when, FieldError};
+use crate::domain::{optional_text, when, Checks, FieldError, FieldErrors};
 use crate::http::auth::Caller;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::export::{self, Cell, FileFormat};
-use crate::http::extract::{parse_json, ApiQuery};
+use crate::http::extract::{parse_json, ApiBody, ApiQuery};
 use crate::service::settings;
 use crate::state::AppState;
 use crate::storage::calls::{self as store, CallFilter, NewCall};
@@ -72,33 +72,48 @@ impl CreateCall {
             }
             (_, rep) => rep.unwrap_or(caller.user_id),
         };
+        let mut checks = Checks::default();
         if self.intent.is_some() && self.outcome != Outcome::Connected {
-            return Err(FieldError::new("intent", "error-intent-needs-connected").into());
+            checks.add(FieldError::new("intent", "error-intent-needs-connected"));
         }
-        let started_at = when::happened("started_at", self.started_at.unwrap_or(now), now)?;
-        let recording_url = optional_text("recording_url", self.recording_url.as_deref(), 2000)?;
-        if let Some(url) = &recording_url {
-            let ok = url::Url::parse(url).is_ok_and(|u| matches!(u.scheme(), "http" | "https"));
-            if !ok {
-                return Err(FieldError::new("recording_url", "error-not-http-url").into());
-            }
-        }
-        Ok(NewCall {
+        let started_at = checks.take(when::happened(
+            "started_at",
+            self.started_at.unwrap_or(now),
+            now,
+        ));
+        let recording_url = checks.take(
+            optional_text("recording_url", self.recording_url.as_deref(), 2000).and_then(|url| {
+                match &url {
+                    Some(text)
+                        if !url::Url::parse(text)
+                            .is_ok_and(|u| matches!(u.scheme(), "http" | "https")) =>
+                    {
+                        Err(FieldError::new("recording_url", "error-not-http-url"))
+                    }
+                    _ => Ok(url),
+                }
+            }),
+        );
+        let call = NewCall {
             lead_id: self.lead_id,
             rep_id,
             direction: self.direction.unwrap_or(Direction::Outbound),
             started_at,
-            ring_seconds: seconds("ring_seconds", self.ring_seconds)?,
-            talk_seconds: seconds("talk_seconds", self.talk_seconds)?.unwrap_or(0),
+            ring_seconds: checks.take(seconds("ring_seconds", self.ring_seconds)),
+            talk_seconds: checks
+                .take(seconds("talk_seconds", self.talk_seconds))
+                .unwrap_or(0),
             outcome: self.outcome,
             intent: self.intent,
-            notes: optional_text("notes", self.notes.as_deref(), 10_000)?,
-            next_contact_at: self
-                .next_contact_at
-                .map(|at| when::planned("next_contact_at", at))
-                .transpose()?,
+            notes: checks.take(optional_text("notes", self.notes.as_deref(), 10_000)),
+            next_contact_at: checks.take(
+                self.next_contact_at
+                    .map(|at| when::planned("next_contact_at", at))
+                    .transpose(),
+            ),
             recording_url,
-        })
+        };
+        Ok(checks.finish(call)?)
     }
 }
 
@@ -130,6 +145,7 @@ async fn log_one(
     })
 }
 
+/// Log a call.
 #[utoipa::path(post, path = "/api/v1/calls", operation_id = "logCall", tag = "calls", request_body = CreateCall,
     params(("Idempotency-Key" = Option<String>, Header, description = "A retried request with the same key returns the first answer and stores nothing new")),
     responses((status = 201, body = LoggedCall), (status = 403, body = crate::http::error::Problem),
@@ -141,7 +157,7 @@ pub async fn create(
     body: Bytes,
 ) -> ApiResult<Response> {
     crate::http::extract::require_json(&headers)?;
-    let new = parse_json::<CreateCall>(&body)?.validate(&caller, Utc::now())?;
+    let new = ApiBody::<CreateCall>::parse(&body)?.check(|c| c.validate(&caller, Utc::now()))?;
     let (actor, scope) = (caller.actor(), caller.scope());
     idempotent(&state, &caller, &headers, &body, |tx| {
         Box::pin(async move {
@@ -169,12 +185,9 @@ pub struct LoggedBatch {
     pub ids: Vec<Uuid>,
 }
 
+/// Log a batch of calls, all or none.
+///
 /// Name a field inside the batch: `calls[3].outcome`.
-fn in_batch(index: usize, err: FieldError) -> FieldError {
-    let field = format!("calls[{index}].{}", err.field);
-    err.renamed(field)
-}
-
 #[utoipa::path(post, path = "/api/v1/calls/batch", operation_id = "logCalls", tag = "calls", request_body = CreateCallBatch,
     params(("Idempotency-Key" = Option<String>, Header, description = "A retried batch with the same key returns the first answer and stores nothing new")),
     responses((status = 201, body = LoggedBatch),
@@ -194,17 +207,25 @@ pub async fn create_batch(
             .into());
     }
     let now = Utc::now();
-    let calls = batch
-        .calls
-        .into_iter()
-        .enumerate()
-        .map(|(i, call)| {
-            call.validate(&caller, now).map_err(|e| match e {
-                ApiError::Invalid(field) => ApiError::Invalid(in_batch(i, field)),
-                other => other,
-            })
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+    // Every bad field of every call, each named `calls[i].field`; nothing is stored.
+    let mut calls = Vec::with_capacity(batch.calls.len());
+    let mut invalid: Option<FieldErrors> = None;
+    for (i, call) in batch.calls.into_iter().enumerate() {
+        match call.validate(&caller, now) {
+            Ok(call) => calls.push(call),
+            Err(ApiError::Invalid(errors)) => {
+                let errors = errors.renamed(|field| format!("calls[{i}].{field}"));
+                invalid = Some(match invalid {
+                    Some(found) => found.and(errors),
+                    None => errors,
+                });
+            }
+            Err(other) => return Err(other),
+        }
+    }
+    if let Some(errors) = invalid {
+        return Err(errors.into());
+    }
     let (actor, scope) = (caller.actor(), caller.scope());
     idempotent(&state, &caller, &headers, &body, |tx| {
         Box::pin(async move {
@@ -245,6 +266,7 @@ pub struct CallPage {
     pub next_cursor: Option<String>,
 }
 
+/// List calls.
 #[utoipa::path(get, path = "/api/v1/calls", operation_id = "listCalls", tag = "calls", params(ListCalls),
     responses((status = 200, body = CallPage), (status = 422, body = crate::http::error::Problem)))]
 pub async fn list(
@@ -307,6 +329,8 @@ const EXPORT_HEADER: [&str; 13] = [
     "created_at",
 ];
 
+/// Export calls as CSV or XLSX.
+///
 /// Every call the filters select that the caller may see, newest first, as a file: CSV
 /// (the default) streamed a thousand rows at a time, for spreadsheets and BI tools, or
 /// XLSX. Times are on the company's clock, with their offset (RFC 3339) in a CSV.
@@ -325,6 +349,8 @@ pub async fn export(
     export_calls(state, caller, query).await
 }
 
+/// Export calls as CSV (first address).
+///
 /// `calls/export` at its first address, kept for the clients that use it.
 #[utoipa::path(get, path = "/api/v1/calls/export.csv", operation_id = "exportCallsCsv", tag = "calls", params(ExportCalls),
     responses((status = 200, description = "As `/api/v1/calls/export`",

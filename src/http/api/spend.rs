@@ -13,7 +13,7 @@ use crate::domain::money::SpendCategory;
 use crate::domain::FieldError;
 use crate::http::auth::Caller;
 use crate::http::error::ApiResult;
-use crate::http::extract::{ApiJson, ApiPath, ApiQuery};
+use crate::http::extract::{ApiBody, ApiPath, ApiQuery};
 use crate::http::paging::{decode_cursor, encode_cursor};
 use crate::service::spend::CreateSpend;
 use crate::state::AppState;
@@ -23,15 +23,16 @@ use crate::storage::spend::{self as store, SpendFilter};
 /// The API shows a spend entry as it is stored.
 pub use crate::storage::spend::SpendRow as Spend;
 
+/// Record spend.
 #[utoipa::path(post, path = "/api/v1/spend", operation_id = "createSpend", tag = "spend", request_body = CreateSpend,
     responses((status = 201, body = Spend), (status = 403, body = crate::http::error::Problem), (status = 422, body = crate::http::error::Problem)))]
 pub async fn create(
     State(state): State<AppState>,
     caller: Caller,
-    ApiJson(body): ApiJson<CreateSpend>,
+    body: ApiBody<CreateSpend>,
 ) -> ApiResult<(StatusCode, Json<Spend>)> {
     caller.require_manager()?;
-    let entry = body.validate()?;
+    let entry = body.check(CreateSpend::validate)?;
     let mut tx = audit::begin_as(&state.db, caller.actor()).await?;
     let row = store::create(&mut *tx, &entry, caller.user_id).await?;
     tx.commit().await?;
@@ -62,6 +63,7 @@ pub struct SpendPage {
     pub total: i64,
 }
 
+/// List spend.
 #[utoipa::path(get, path = "/api/v1/spend", operation_id = "listSpend", tag = "spend", params(ListSpend),
     responses((status = 200, body = SpendPage), (status = 403, body = crate::http::error::Problem)))]
 pub async fn list(
@@ -109,6 +111,7 @@ pub async fn list(
     }))
 }
 
+/// Delete a spend entry.
 #[utoipa::path(delete, path = "/api/v1/spend/{id}", operation_id = "deleteSpend", tag = "spend", params(("id" = Uuid, Path)),
     responses((status = 204, description = "Deleted (kept in the ledger's history with who deleted it)"),
               (status = 403, body = crate::http::error::Problem), (status = 404, body = crate::http::error::Problem)))]

@@ -13,7 +13,7 @@ use super::common::page_limit;
 use crate::domain::FieldError;
 use crate::http::auth::Caller;
 use crate::http::error::ApiResult;
-use crate::http::extract::{ApiJson, ApiPath, ApiQuery};
+use crate::http::extract::{ApiBody, ApiPath, ApiQuery};
 use crate::http::paging::{decode_cursor, encode_cursor};
 use crate::service::agenda::{self, Agenda};
 use crate::service::tasks::{CreateTask, UpdateTask};
@@ -23,14 +23,15 @@ use crate::storage::tasks::{self as store, TaskFilter};
 /// The API shows a task as it is stored, with its lead's name.
 pub use crate::storage::tasks::TaskRow as Task;
 
+/// Create a task.
 #[utoipa::path(post, path = "/api/v1/tasks", operation_id = "createTask", tag = "tasks", request_body = CreateTask,
     responses((status = 201, body = Task), (status = 422, body = crate::http::error::Problem)))]
 pub async fn create(
     State(state): State<AppState>,
     caller: Caller,
-    ApiJson(body): ApiJson<CreateTask>,
+    body: ApiBody<CreateTask>,
 ) -> ApiResult<(StatusCode, Json<Task>)> {
-    let task = body.validate(caller.asker())?;
+    let task = body.check(|b| b.validate(caller.asker()))?;
     let mut tx = state.db.begin().await?;
     let row = store::create(&mut tx, task, caller.user_id, caller.scope()).await?;
     tx.commit().await?;
@@ -78,6 +79,7 @@ fn parse_cursor(cursor: &str) -> Result<(Option<DateTime<Utc>>, Uuid), FieldErro
     Ok((due, id))
 }
 
+/// List tasks.
 #[utoipa::path(get, path = "/api/v1/tasks", operation_id = "listTasks", tag = "tasks", params(ListTasks),
     responses((status = 200, body = TaskPage), (status = 422, body = crate::http::error::Problem)))]
 pub async fn list(
@@ -105,6 +107,7 @@ pub async fn list(
     }))
 }
 
+/// Change or complete a task.
 #[utoipa::path(patch, path = "/api/v1/tasks/{id}", operation_id = "updateTask", tag = "tasks", params(("id" = Uuid, Path)),
     request_body = UpdateTask,
     responses((status = 200, body = Task), (status = 404, body = crate::http::error::Problem),
@@ -113,9 +116,9 @@ pub async fn update(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(id): ApiPath<Uuid>,
-    ApiJson(body): ApiJson<UpdateTask>,
+    body: ApiBody<UpdateTask>,
 ) -> ApiResult<Json<Task>> {
-    let patch = body.validate(caller.asker())?;
+    let patch = body.check(|b| b.validate(caller.asker()))?;
     let mut tx = state.db.begin().await?;
     let row = store::update(&mut tx, id, patch, caller.user_id, caller.scope()).await?;
     tx.commit().await?;
@@ -134,6 +137,7 @@ pub struct AgendaQuery {
     pub team_id: Option<Uuid>,
 }
 
+/// Read an agenda: follow-ups and tasks due.
 #[utoipa::path(get, path = "/api/v1/agenda", operation_id = "getAgenda", tag = "tasks", params(AgendaQuery),
     responses((status = 200, body = Agenda), (status = 403, body = crate::http::error::Problem),
               (status = 404, body = crate::http::error::Problem)))]

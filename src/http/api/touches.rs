@@ -16,7 +16,7 @@ use super::idempotent::{idempotent, to_json};
 use crate::domain::touch::TouchKind;
 use crate::http::auth::Caller;
 use crate::http::error::ApiResult;
-use crate::http::extract::{parse_json, ApiQuery};
+use crate::http::extract::{ApiBody, ApiQuery};
 use crate::service::settings;
 use crate::service::touches::CreateTouch;
 use crate::state::AppState;
@@ -25,6 +25,7 @@ use crate::storage::touches::{self as store, TouchFilter};
 /// The API shows a touch as it is stored.
 pub use crate::storage::touches::TouchRow as Touch;
 
+/// Log a touch (message or meeting).
 #[utoipa::path(post, path = "/api/v1/touches", operation_id = "logTouch", tag = "touches", request_body = CreateTouch,
     params(("Idempotency-Key" = Option<String>, Header, description = "A retried request with the same key returns the first answer and stores nothing new")),
     responses((status = 201, body = Touch),
@@ -36,7 +37,8 @@ pub async fn create(
     body: Bytes,
 ) -> ApiResult<Response> {
     crate::http::extract::require_json(&headers)?;
-    let new = parse_json::<CreateTouch>(&body)?.validate(caller.asker(), Utc::now())?;
+    let new =
+        ApiBody::<CreateTouch>::parse(&body)?.check(|t| t.validate(caller.asker(), Utc::now()))?;
     let scope = caller.scope();
     idempotent(&state, &caller, &headers, &body, |tx| {
         Box::pin(async move {
@@ -72,6 +74,7 @@ pub struct TouchPage {
     pub next_cursor: Option<String>,
 }
 
+/// List touches.
 #[utoipa::path(get, path = "/api/v1/touches", operation_id = "listTouches", tag = "touches", params(ListTouches),
     responses((status = 200, body = TouchPage), (status = 422, body = crate::http::error::Problem)))]
 pub async fn list(

@@ -268,7 +268,7 @@ pub async fn done(
         ..UpdateTask::default()
     }
     .validate(user.asker())
-    .map_err(|e| UiError::BadRequest(field_error(&e)))?;
+    .map_err(|e| UiError::BadRequest(field_error(e.first())))?;
     let mut tx = state.db.begin().await?;
     tasks::update(&mut tx, id, patch, user.id, user.scope()).await?;
     tx.commit().await?;
@@ -311,6 +311,7 @@ pub async fn create_for_lead(
             assignee_id,
         }
         .validate(user.asker())
+        .map_err(FieldError::from)
     })();
     let task = match checked {
         Ok(task) => task,

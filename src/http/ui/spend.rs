@@ -273,6 +273,7 @@ fn validate(
         rep_id,
     }
     .validate()
+    .map_err(FieldError::from)
 }
 
 pub async fn create(

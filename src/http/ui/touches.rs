@@ -93,6 +93,7 @@ pub async fn log_for_lead(
             user_id: None,
         }
         .validate(user.asker(), Utc::now())
+        .map_err(FieldError::from)
     })();
     let touch = match checked {
         Ok(touch) => touch,
