@@ -6,6 +6,11 @@
 # and SERVER_LOG (where the server writes); they set SERVER_URL (that server, without a
 # database name), LEADLINE (the binary) and SERVER_PID.
 
+# The fuzzers send thousands of requests a minute from one address with one token, to
+# read the API's answers to them: the server they start has no rate limits unless asked.
+export LEADLINE_RATE_LIMIT_PER_TOKEN="${LEADLINE_RATE_LIMIT_PER_TOKEN:-0}"
+export LEADLINE_RATE_LIMIT_PER_ADDRESS="${LEADLINE_RATE_LIMIT_PER_ADDRESS:-0}"
+
 # Makes DIR (relative to the checkout) and prints its absolute path.
 work_dir() {
   mkdir -p "$1"

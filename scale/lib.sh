@@ -3,6 +3,11 @@
 # checkout's top directory.
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
+# The harnesses measure throughput from one address and one token: the API's rate limits
+# would measure themselves instead, so the servers they start have none unless asked.
+export LEADLINE_RATE_LIMIT_PER_TOKEN="${LEADLINE_RATE_LIMIT_PER_TOKEN:-0}"
+export LEADLINE_RATE_LIMIT_PER_ADDRESS="${LEADLINE_RATE_LIMIT_PER_ADDRESS:-0}"
+
 # `bench_env DIR`: the environment of a harness in bench/ (DIR): BENCH_DIR, where the wrk
 # scripts find report.lua, and PGOPTIONS that keep psql's notices quiet.
 bench_env() {

@@ -124,6 +124,26 @@ pub struct Config {
     )]
     pub idempotency_days: u32,
 
+    /// API requests one token may make a minute, on each node (0: no limit). Up to a
+    /// minute's worth may come at once; then one every 60/N seconds.
+    #[arg(
+        long,
+        env = "LEADLINE_RATE_LIMIT_PER_TOKEN",
+        default_value_t = 1200,
+        global = true
+    )]
+    pub rate_limit_per_token: u32,
+
+    /// API requests one client address may make a minute, on each node, whatever token
+    /// they carry (0: no limit).
+    #[arg(
+        long,
+        env = "LEADLINE_RATE_LIMIT_PER_ADDRESS",
+        default_value_t = 2400,
+        global = true
+    )]
+    pub rate_limit_per_address: u32,
+
     /// Maximum database connections in the pool, and in the pool of the dashboard's
     /// rollup reads beside it (`with_generic_plans`).
     #[arg(
@@ -275,6 +295,8 @@ impl Config {
             request_timeout_secs: 30,
             bulk_inline_limit: 5000,
             idempotency_days: 7,
+            rate_limit_per_token: 1200,
+            rate_limit_per_address: 2400,
             header_read_timeout_secs: 10,
             idle_timeout_secs: 60,
             db_pool_size: 10,

@@ -24,7 +24,7 @@ use tower_http::trace::TraceLayer;
 use crate::config::{self, Config};
 use crate::embedded_pg::{EmbeddedPgError, EmbeddedPostgres};
 use crate::http::error::ApiError;
-use crate::http::{api, connections, guard, instruments, ui, unavailable};
+use crate::http::{api, connections, guard, instruments, rate_limit, ui, unavailable};
 use crate::i18n;
 use crate::replica::{self, Replica};
 use crate::state::AppState;
@@ -39,7 +39,11 @@ pub fn app(state: AppState) -> Router {
     let timeout = Duration::from_secs(state.config.request_timeout_secs);
     let api = api::router()
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
-        .layer(axum::middleware::from_fn(guard::no_store));
+        .layer(axum::middleware::from_fn(guard::no_store))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            rate_limit::limit,
+        ));
     let uploads = Router::new()
         .route("/import", axum::routing::post(ui::import::upload))
         .layer(DefaultBodyLimit::max(ui::import::MAX_UPLOAD))
@@ -442,6 +446,14 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         pool.clone(),
         state.config.idempotency_days,
     ));
+    let limits = state.rate_limits.clone();
+    let idle = tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(60));
+        loop {
+            every.tick().await;
+            limits.forget_idle();
+        }
+    });
     tracing::info!(address = %listener.local_addr()?, "Leadline is listening");
     let timeouts = connections::Timeouts::from(&*state.config);
     let notices = state.notices.clone();
@@ -457,6 +469,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     due.abort();
     bulk.abort();
     keys.abort();
+    idle.abort();
     pool.close().await;
     if let Some(mut cluster) = embedded {
         tokio::task::spawn_blocking(move || cluster.stop()).await?;

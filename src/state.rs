@@ -8,6 +8,7 @@ use sqlx::PgPool;
 
 use crate::config::{self, Config};
 use crate::embedded_pg::ClusterHealth;
+use crate::http::rate_limit::RateLimits;
 use crate::instruments::Instruments;
 use crate::notifications::Notices;
 use crate::replica::{self, Replica};
@@ -29,6 +30,8 @@ pub struct AppState {
     pub instruments: Arc<Instruments>,
     /// Whose notifications changed, heard on this node from every node.
     pub notices: Arc<Notices>,
+    /// This node's count of API requests per token and per address.
+    pub rate_limits: Arc<RateLimits>,
 }
 
 impl AppState {
@@ -38,6 +41,10 @@ impl AppState {
             db,
             replica: None,
             database: None,
+            rate_limits: Arc::new(RateLimits::new(
+                config.rate_limit_per_token,
+                config.rate_limit_per_address,
+            )),
             config: Arc::new(config),
             instruments: Arc::default(),
             notices: Arc::default(),

@@ -6,6 +6,7 @@ use axum::http::request::Parts;
 use uuid::Uuid;
 
 use super::error::ApiError;
+use super::rate_limit::TokenStanding;
 use crate::credentials::token_hash;
 use crate::domain::user::Role;
 use crate::state::AppState;
@@ -85,6 +86,15 @@ impl FromRequestParts<AppState> for Caller {
         let (token_id, user) = storage::users::authenticate_token(&state.db, &token_hash(secret))
             .await?
             .ok_or(ApiError::Unauthorized)?;
+        // Counted once the token is known, against the token's own allowance.
+        if let Some(standing) = state.rate_limits.count_token(token_id) {
+            if let Some(slot) = parts.extensions.get::<TokenStanding>() {
+                slot.set(standing);
+            }
+            if standing.retry_after.is_some() {
+                return Err(ApiError::TooManyRequests);
+            }
+        }
         let caller = Caller {
             user_id: user.id,
             role: user.role(),

@@ -9,5 +9,6 @@ pub mod extract;
 pub mod guard;
 pub mod instruments;
 pub mod paging;
+pub mod rate_limit;
 pub mod ui;
 pub mod unavailable;
