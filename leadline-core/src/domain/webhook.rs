@@ -25,26 +25,36 @@ use super::FieldError;
 pub enum EventType {
     #[serde(rename = "lead.created")]
     LeadCreated,
+    /// The lead's own fields or tags changed (stage moves have their own event).
+    #[serde(rename = "lead.updated")]
+    LeadUpdated,
     /// Advanced, skipped, moved back or reopened.
     #[serde(rename = "lead.stage_changed")]
     LeadStageChanged,
     #[serde(rename = "lead.lost")]
     LeadLost,
+    /// Removed: merged into another lead.
+    #[serde(rename = "lead.deleted")]
+    LeadDeleted,
     #[serde(rename = "call.logged")]
     CallLogged,
 }
 
 impl EventType {
-    pub const ALL: [EventType; 4] = [
+    pub const ALL: [EventType; 6] = [
         EventType::LeadCreated,
+        EventType::LeadUpdated,
         EventType::LeadStageChanged,
         EventType::LeadLost,
+        EventType::LeadDeleted,
         EventType::CallLogged,
     ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             EventType::LeadCreated => "lead.created",
+            EventType::LeadUpdated => "lead.updated",
+            EventType::LeadDeleted => "lead.deleted",
             EventType::LeadStageChanged => "lead.stage_changed",
             EventType::LeadLost => "lead.lost",
             EventType::CallLogged => "call.logged",

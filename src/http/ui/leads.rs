@@ -117,6 +117,7 @@ impl ListQuery {
             created_from: parse_day("created_from", &self.created_from, zone)?,
             created_to: parse_day("created_to", &self.created_to, zone)?,
             ids: None,
+            updated_since: None,
         })
     }
 
@@ -803,7 +804,7 @@ pub async fn create(
     let country = settings::default_country(&state.db).await?;
     let validated = form
         .to_create(user.clock.zone, state.config.currency)
-        .and_then(|c| c.validate(country));
+        .and_then(|c| c.validate(country).map_err(FieldError::from));
     let referrer = referrer_of(&state, &user, country, form.referred_by.as_deref()).await?;
     let mut new = match validated.and_then(|n| Ok((n, referrer?))) {
         Ok((mut n, referrer)) => {
@@ -1377,7 +1378,7 @@ pub async fn update(
     let referrer = referrer_of(&state, &user, country, form.referred_by.as_deref()).await?;
     let mut patch = match form
         .to_update(user.clock.zone, state.config.currency)
-        .and_then(|u| u.validate(country))
+        .and_then(|u| u.validate(country).map_err(FieldError::from))
         .and_then(|p| Ok((p, referrer?)))
     {
         Ok((mut p, referrer)) => {

@@ -155,6 +155,10 @@ pub struct NewWebhookForm {
     url: String,
     #[serde(rename = "lead.created")]
     lead_created: Option<String>,
+    #[serde(rename = "lead.updated")]
+    lead_updated: Option<String>,
+    #[serde(rename = "lead.deleted")]
+    lead_deleted: Option<String>,
     #[serde(rename = "lead.stage_changed")]
     lead_stage_changed: Option<String>,
     #[serde(rename = "lead.lost")]
@@ -170,8 +174,10 @@ pub async fn create(
 ) -> UiResult<Response> {
     let ticked: Vec<String> = [
         (EventType::LeadCreated, &form.lead_created),
+        (EventType::LeadUpdated, &form.lead_updated),
         (EventType::LeadStageChanged, &form.lead_stage_changed),
         (EventType::LeadLost, &form.lead_lost),
+        (EventType::LeadDeleted, &form.lead_deleted),
         (EventType::CallLogged, &form.call_logged),
     ]
     .into_iter()

@@ -48,7 +48,7 @@ pub async fn erase(
     .await?;
     sqlx::query!(
         "UPDATE leads SET name = $2, phone = NULL, email = NULL, company = NULL, notes = NULL,
-                          erased_at = now(), erased_by = $3
+                          erased_at = now(), erased_by = $3, updated_at = now()
          WHERE id = $1",
         id,
         ERASED_NAME,
@@ -95,10 +95,13 @@ pub async fn erase(
     )
     .execute(&mut **tx)
     .await?;
-    // Deliveries and stored answers that carry the lead carry the person.
+    // Deliveries and stored answers that carry the lead carry the person; the erasure's
+    // own `lead.updated` carries none of it, and tells receivers to erase it too.
     let pattern = format!("%{id}%");
     sqlx::query!(
-        "DELETE FROM webhook_deliveries WHERE payload::text LIKE $1",
+        "DELETE FROM webhook_deliveries
+         WHERE payload::text LIKE $1
+           AND NOT (event_type = 'lead.updated' AND payload #> '{data,changes}' ? 'erased_at')",
         pattern
     )
     .execute(&mut **tx)

@@ -177,6 +177,15 @@ pub async fn merge(
     )
     .execute(&mut **tx)
     .await?;
+    // The change feed and `lead.deleted` name the lead each duplicate went into.
+    sqlx::query!(
+        "INSERT INTO lead_tombstones (id, owner_id, merged_into)
+         SELECT id, owner_id, $2 FROM leads WHERE id = ANY ($1)",
+        &others,
+        survivor
+    )
+    .execute(&mut **tx)
+    .await?;
     sqlx::query!("DELETE FROM leads WHERE id = ANY ($1)", &others)
         .execute(&mut **tx)
         .await?;

@@ -183,6 +183,9 @@ pub struct LeadFilter {
     pub reached: Option<Stage>,
     pub lost_at: Option<Stage>,
     pub ids: Option<Vec<Uuid>>,
+    /// Changed at or after: the change feed, which lists in the order leads last changed
+    /// (oldest change first) instead of newest first.
+    pub updated_since: Option<DateTime<Utc>>,
 }
 
 /// Where the previous page ended: (created_at, id), newest first.
@@ -212,15 +215,19 @@ pub async fn list(
     let mut q =
         QueryBuilder::<Postgres>::new(format!("SELECT {LEAD_COLUMNS} FROM leads l WHERE true"));
     push_filter(&mut q, scope, filter);
-    if let Some((created_at, id)) = after {
-        q.push(" AND (l.created_at, l.id) < (")
-            .push_bind(created_at)
+    // Newest first; the change feed in the order of the changes (`leads_updated_at_idx`).
+    let (key, order, past) = match filter.updated_since {
+        Some(_) => ("(l.updated_at, l.id)", "l.updated_at, l.id", ">"),
+        None => ("(l.created_at, l.id)", "l.created_at DESC, l.id DESC", "<"),
+    };
+    if let Some((at, id)) = after {
+        q.push(format!(" AND {key} {past} ("))
+            .push_bind(at)
             .push(", ")
             .push_bind(id)
             .push(")");
     }
-    q.push(" ORDER BY l.created_at DESC, l.id DESC LIMIT ")
-        .push_bind(limit);
+    q.push(format!(" ORDER BY {order} LIMIT ")).push_bind(limit);
     Ok(q.build_query_as::<LeadRow>().fetch_all(db).await?)
 }
 
@@ -278,6 +285,9 @@ pub(crate) fn push_filter(q: &mut QueryBuilder<'_, Postgres>, scope: Scope, filt
     }
     if let Some(ids) = &filter.ids {
         q.push(" AND l.id = ANY(").push_bind(ids.clone()).push(")");
+    }
+    if let Some(since) = filter.updated_since {
+        q.push(" AND l.updated_at >= ").push_bind(since);
     }
 }
 
@@ -760,4 +770,41 @@ async fn set_tags(
         .execute(&mut **tx)
         .await?;
     Ok(())
+}
+
+/// A lead that is gone: a merge removed it into another.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+pub struct Tombstone {
+    pub id: Uuid,
+    /// The lead it was merged into.
+    pub merged_into: Option<Uuid>,
+    pub deleted_at: DateTime<Utc>,
+}
+
+/// The leads deleted at or after `since` that `scope` could see, oldest first, after
+/// the cursor `after` (deleted_at, id).
+pub async fn deleted(
+    db: impl PgExecutor<'_>,
+    scope: Scope,
+    since: Option<DateTime<Utc>>,
+    after: Option<LeadCursor>,
+    limit: i64,
+) -> StoreResult<Vec<Tombstone>> {
+    let (after_at, after_id) = after.unzip();
+    Ok(sqlx::query_as!(
+        Tombstone,
+        "SELECT t.id, t.merged_into, t.deleted_at FROM lead_tombstones t
+         WHERE ($1::uuid IS NULL OR t.owner_id IS NULL OR t.owner_id IN (SELECT * FROM visible_owners($1)))
+           AND ($2::timestamptz IS NULL OR t.deleted_at >= $2)
+           AND ($3::timestamptz IS NULL OR (t.deleted_at, t.id) > ($3, $4::uuid))
+         ORDER BY t.deleted_at, t.id
+         LIMIT $5",
+        scope.viewer(),
+        since,
+        after_at,
+        after_id,
+        limit,
+    )
+    .fetch_all(db)
+    .await?)
 }
