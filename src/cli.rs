@@ -37,6 +37,8 @@ pub enum Command {
     Serve,
     /// Bring the database schema up to date and exit.
     Migrate,
+    /// Print the REST API's OpenAPI 3.1 document (as served at `/api/v1/openapi.json`).
+    Openapi,
     /// Fill the database with a demo team's last 90 days; refused once the demo team exists.
     Demo {
         /// The same seed plans the same data set (relative to today).
@@ -166,6 +168,11 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         match cli.command.unwrap_or(Command::Serve) {
             Command::Serve => startup::serve(cli.config).await,
             Command::Migrate => with_database(&cli.config, |_| async { Ok(()) }).await,
+            Command::Openapi => {
+                let document = crate::http::api::openapi::document();
+                println!("{}", serde_json::to_string_pretty(&document)?);
+                Ok(())
+            }
             Command::Demo { seed } => run_demo(&cli.config, seed).await,
             Command::BenchData {
                 leads,

@@ -77,3 +77,11 @@ admin-col-team = Team
 admin-users-team-of = Team of { $name }
 admin-users-no-team = No team
 admin-users-limited = Sees only their teams
+
+## The API reference at /api/docs (the reference itself is in English, as the API is).
+
+api-docs-title = API reference
+api-docs-intro = Every operation, its fields and its answers. Make a token on the API tokens page, then choose Authorize to try operations here.
+# A link to the machine-readable OpenAPI document.
+api-docs-document = OpenAPI document
+api-docs-back = Back to Leadline

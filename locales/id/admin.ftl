@@ -77,3 +77,10 @@ admin-col-team = Tim
 admin-users-team-of = Tim { $name }
 admin-users-no-team = Tanpa tim
 admin-users-limited = Hanya melihat timnya
+
+## The API reference at /api/docs (the reference itself is in English, as the API is).
+
+api-docs-title = Referensi API
+api-docs-intro = Setiap operasi, kolom, dan jawabannya. Buat token di halaman token API, lalu pilih Authorize untuk mencoba operasi di sini.
+api-docs-document = Dokumen OpenAPI
+api-docs-back = Kembali ke Leadline

@@ -77,3 +77,10 @@ admin-col-team = Команда
 admin-users-team-of = Команда пользователя { $name }
 admin-users-no-team = Без команды
 admin-users-limited = Видит только свои команды
+
+## The API reference at /api/docs (the reference itself is in English, as the API is).
+
+api-docs-title = Справочник API
+api-docs-intro = Все операции, их поля и ответы. Создайте токен на странице токенов API, затем нажмите Authorize, чтобы пробовать операции здесь.
+api-docs-document = Документ OpenAPI
+api-docs-back = Вернуться в Leadline

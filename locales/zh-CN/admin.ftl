@@ -77,3 +77,10 @@ admin-col-team = 团队
 admin-users-team-of = { $name } 的团队
 admin-users-no-team = 无团队
 admin-users-limited = 只看自己的团队
+
+## The API reference at /api/docs (the reference itself is in English, as the API is).
+
+api-docs-title = API 参考
+api-docs-intro = 每个操作、其字段和响应。在 API 令牌页面创建令牌，然后点击 Authorize 即可在此试用操作。
+api-docs-document = OpenAPI 文档
+api-docs-back = 返回 Leadline

@@ -259,6 +259,7 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
         at(post, "/api/v1/leads", SignedIn)
             .json(json!({"name": "Matrix Lead", "phone": unique_phone()})),
         at(get, "/api/v1/leads", SignedIn),
+        at(get, "/api/v1/leads/deleted", SignedIn),
         on(get, "/api/v1/leads/{id}", lead, hidden),
         on(patch, "/api/v1/leads/{id}", lead, hidden).json(json!({"company": "Changed Inc"})),
         on(post, "/api/v1/leads/{id}/transitions", lead, hidden).json(json!({"to": "connect"})),
@@ -544,6 +545,18 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
         .form(&[]),
         at(get, "/static/app.css", Public),
         at(get, "/static/app.js", Public),
+        at(get, "/static/api-docs.js", Public),
+        at(
+            get,
+            "/static/vendor/swagger-ui-5.36.0/swagger-ui-bundle.js",
+            Public,
+        ),
+        at(
+            get,
+            "/static/vendor/swagger-ui-5.36.0/swagger-ui.css",
+            Public,
+        ),
+        at(get, "/api/docs", Public),
     ]
 }
 

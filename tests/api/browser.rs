@@ -1166,3 +1166,52 @@ async fn a_manager_gives_every_lead_of_a_filter_to_a_rep_at_once() {
     assert_eq!(web_owner, None);
     browser.finish("bulk-reassign").await;
 }
+
+#[tokio::test]
+async fn the_api_reference_renders_every_operation_and_the_webhooks() {
+    let app = spawn_app().await;
+    let Some(browser) = browser().await else {
+        return;
+    };
+    // Open to anyone, as the document is: no one is signed in here.
+    browser.goto(&app, "/api/docs").await;
+    assert_eq!(browser.text("main h1").await, "API reference");
+    let operation = browser.text("#operations-leads-createLead").await;
+    assert!(operation.contains("Create a lead"), "{operation}");
+    assert!(operation.contains("/api/v1/leads"), "{operation}");
+    let document = app.get_ok("/api/v1/openapi.json").await;
+    let operations = document["paths"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|item| item.as_object().unwrap().len())
+        .sum::<usize>();
+    let shown = browser
+        .client
+        .find_all(Locator::Css(".opblock"))
+        .await
+        .unwrap()
+        .len();
+    assert!(
+        shown >= operations,
+        "{shown} operations shown of {operations}"
+    );
+    let webhooks = browser.text(".webhooks").await;
+    assert!(webhooks.contains("lead.created"), "{webhooks}");
+    browser.finish("api-docs").await;
+
+    // The page around the reference speaks the reader's language.
+    for (language, title) in [("id", "Referensi API"), ("zh-CN", "API 参考")] {
+        let html = app
+            .client
+            .get(app.url("/api/docs"))
+            .header("accept-language", language)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(html.contains(&format!("<h1>{title}</h1>")), "{language}");
+    }
+}

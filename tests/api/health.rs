@@ -1,5 +1,6 @@
 use leadline::domain::user::Role;
 use reqwest::StatusCode;
+use serde_json::Value;
 use sqlx::Connection;
 
 use crate::helpers::{json_of, spawn_app};
@@ -76,10 +77,29 @@ async fn the_openapi_document_lists_every_route() {
 async fn the_openapi_document_gives_every_error_as_problem_json() {
     let app = spawn_app().await;
     let doc = app.get_ok("/api/v1/openapi.json").await;
+    // A response given by reference, read where it is defined.
+    let resolve = |response: &Value| -> Value {
+        match response["$ref"].as_str() {
+            Some(reference) => {
+                let name = reference
+                    .strip_prefix("#/components/responses/")
+                    .expect("responses refer to components/responses");
+                doc["components"]["responses"][name].clone()
+            }
+            None => response.clone(),
+        }
+    };
     for (path, item) in doc["paths"].as_object().unwrap() {
         for (method, operation) in item.as_object().unwrap() {
+            let summary = operation["summary"].as_str().unwrap_or_default();
+            assert!(!summary.is_empty(), "{method} {path}: no summary");
             let responses = operation["responses"].as_object().unwrap();
-            assert!(responses.contains_key("401"), "{method} {path}: no 401");
+            for status in ["401", "403", "405", "429", "503"] {
+                assert!(
+                    responses.contains_key(status),
+                    "{method} {path}: no {status}"
+                );
+            }
             if operation.get("requestBody").is_some() {
                 for status in ["400", "413", "415", "422"] {
                     assert!(
@@ -95,6 +115,7 @@ async fn the_openapi_document_gives_every_error_as_problem_json() {
                 if status.starts_with('2') {
                     continue;
                 }
+                let response = resolve(response);
                 let content = response["content"].as_object().unwrap();
                 assert_eq!(
                     content.keys().collect::<Vec<_>>(),
@@ -102,6 +123,12 @@ async fn the_openapi_document_gives_every_error_as_problem_json() {
                     "{method} {path} {status}"
                 );
             }
+            let too_many = resolve(&responses["429"]);
+            assert!(
+                too_many["headers"]["Retry-After"].is_object()
+                    && too_many["headers"]["RateLimit-Remaining"].is_object(),
+                "{method} {path}: 429 without its headers"
+            );
         }
     }
 }

@@ -595,7 +595,7 @@ async fn subscriptions_are_checked_listed_changed_and_deleted_by_admins() {
             "events",
         ),
         (
-            json!({"url": "https://example.com/x", "events": ["lead.deleted"]}),
+            json!({"url": "https://example.com/x", "events": ["lead.exploded"]}),
             "events",
         ),
     ] {
@@ -658,4 +658,142 @@ async fn subscriptions_are_checked_listed_changed_and_deleted_by_admins() {
             .status(),
         StatusCode::NOT_FOUND
     );
+}
+
+/// Where `value` breaks `schema` (a schema of the OpenAPI document, `$ref`s read from
+/// `document`): a member the schema does not describe, a required one missing, or a
+/// value of the wrong JSON type.
+fn schema_breaks(document: &Value, schema: &Value, value: &Value, at: &str) -> Vec<String> {
+    let schema = match schema["$ref"].as_str() {
+        Some(reference) => {
+            let name = reference.trim_start_matches("#/components/schemas/");
+            &document["components"]["schemas"][name]
+        }
+        None => schema,
+    };
+    if let Some(choices) = schema["oneOf"].as_array() {
+        let fits = choices
+            .iter()
+            .any(|choice| schema_breaks(document, choice, value, at).is_empty());
+        return if fits {
+            Vec::new()
+        } else {
+            vec![format!("{at}: {value} fits none of its choices")]
+        };
+    }
+    let types: Vec<&str> = match &schema["type"] {
+        Value::String(one) => vec![one.as_str()],
+        Value::Array(many) => many.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    };
+    let actual = match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    };
+    let fits = types.is_empty()
+        || types.contains(&actual)
+        || (actual == "integer" && types.contains(&"number"));
+    if !fits {
+        return vec![format!("{at}: {actual}, documented as {types:?}")];
+    }
+    if let Some(allowed) = schema["enum"].as_array() {
+        if !value.is_null() && !allowed.contains(value) {
+            return vec![format!("{at}: {value} is not one of {allowed:?}")];
+        }
+    }
+    let mut breaks = Vec::new();
+    if let (Some(properties), Some(members)) = (schema["properties"].as_object(), value.as_object())
+    {
+        for (name, member) in members {
+            match properties.get(name) {
+                Some(inner) => breaks.extend(schema_breaks(
+                    document,
+                    inner,
+                    member,
+                    &format!("{at}.{name}"),
+                )),
+                None => breaks.push(format!("{at}.{name}: not in the document")),
+            }
+        }
+        for required in schema["required"].as_array().into_iter().flatten() {
+            if !members.contains_key(required.as_str().unwrap()) {
+                breaks.push(format!("{at}.{required}: documented as required, not sent"));
+            }
+        }
+    }
+    breaks
+}
+
+#[tokio::test]
+async fn every_delivery_is_shaped_as_the_openapi_webhooks_section_says() {
+    let app = spawn_app().await;
+    let all = [
+        "lead.created",
+        "lead.updated",
+        "lead.stage_changed",
+        "lead.lost",
+        "lead.deleted",
+        "call.logged",
+    ];
+    subscribe(&app, "https://hooks.example.com/leadline", &all).await;
+    let lead = id_of(
+        &app.lead(json!({"name": "Siti Rahma", "phone": "+62 812-3456-7890",
+                                      "source": "web", "deal_value": 1_500_000_000i64}))
+            .await,
+    );
+    app.logged_call(
+        &app.admin_token,
+        json!({"lead_id": lead, "outcome": "connected", "intent": "clear", "talk_seconds": 80,
+               "notes": "Minta brosur", "next_contact_at": "2030-01-02T03:00:00Z"}),
+    )
+    .await;
+    app.moved(&lead, json!({"to": "need"})).await;
+    let patched = app
+        .admin_patch(
+            &format!("/api/v1/leads/{lead}"),
+            json!({"do_not_call": true, "company": "PT Maju", "tags": ["expo"]}),
+        )
+        .await;
+    assert_eq!(patched.status(), StatusCode::OK);
+    let twin = id_of(&app.lead(json!({"name": "Siti R."})).await);
+    let merged = app
+        .admin_post(
+            &format!("/api/v1/leads/{lead}/merge"),
+            json!({"from": [twin]}),
+        )
+        .await;
+    assert_eq!(merged.status(), StatusCode::OK);
+    let lost = app
+        .admin_post(
+            &format!("/api/v1/leads/{lead}/lost"),
+            json!({"reason": "No budget", "note": "Harga terlalu tinggi"}),
+        )
+        .await;
+    assert!(lost.status().is_success(), "{}", lost.status());
+
+    let document = app.get_ok("/api/v1/openapi.json").await;
+    let deliveries: Vec<(String, Value)> =
+        sqlx::query_as("SELECT event_type, payload FROM webhook_deliveries ORDER BY created_at")
+            .fetch_all(&app.db)
+            .await
+            .unwrap();
+    let kinds: std::collections::BTreeSet<&str> =
+        deliveries.iter().map(|(kind, _)| kind.as_str()).collect();
+    assert_eq!(
+        kinds.into_iter().collect::<Vec<_>>().len(),
+        all.len(),
+        "{deliveries:?}"
+    );
+    for (kind, payload) in &deliveries {
+        let body = &document["webhooks"][kind]["post"]["requestBody"]["content"]
+            ["application/json"]["schema"];
+        assert!(body.is_object(), "{kind} is not in the webhooks section");
+        let breaks = schema_breaks(&document, body, payload, kind);
+        assert!(breaks.is_empty(), "{kind}: {breaks:#?}\n{payload:#}");
+    }
 }

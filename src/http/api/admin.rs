@@ -21,11 +21,13 @@ use crate::storage::reference::{self, LostReasonRow, TagRow};
 pub use crate::storage::users::{TokenRow as Token, UserRow as User};
 use crate::storage::{audit, users};
 
+/// Who the token belongs to.
 #[utoipa::path(get, path = "/api/v1/me", operation_id = "getMe", tag = "users", responses((status = 200, body = User)))]
 pub async fn me(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<User>> {
     Ok(Json(users::get(&state.db, caller.user_id).await?))
 }
 
+/// List users.
 #[utoipa::path(get, path = "/api/v1/users", operation_id = "listUsers", tag = "users",
     responses((status = 200, body = Vec<User>), (status = 403, body = crate::http::error::Problem)))]
 pub async fn list_users(
@@ -53,6 +55,7 @@ pub struct CreatedUser {
     pub password: Option<String>,
 }
 
+/// Add a user.
 #[utoipa::path(post, path = "/api/v1/users", operation_id = "createUser", tag = "users", request_body = CreateUser,
     responses((status = 201, body = CreatedUser), (status = 403, body = crate::http::error::Problem), (status = 422, body = crate::http::error::Problem)))]
 pub async fn create_user(
@@ -99,6 +102,7 @@ pub struct UpdateUser {
     pub limited_to_teams: Option<bool>,
 }
 
+/// Change a user (role, language, zone, team, active).
 #[utoipa::path(patch, path = "/api/v1/users/{id}", operation_id = "updateUser", tag = "users", params(("id" = Uuid, Path)), request_body = UpdateUser,
     responses((status = 200, body = User), (status = 403, body = crate::http::error::Problem), (status = 404, body = crate::http::error::Problem),
               (status = 409, description = "Admins cannot demote or deactivate themselves", body = crate::http::error::Problem)))]
@@ -149,6 +153,8 @@ pub struct EndedSessions {
     pub ended: u64,
 }
 
+/// Sign a user out of every browser.
+///
 /// Sign a user out of every browser, everywhere: an admin for anyone, anyone for
 /// themselves. Their API tokens are not touched (revoke those one by one).
 #[utoipa::path(delete, path = "/api/v1/users/{id}/sessions", operation_id = "endUserSessions", tag = "users", params(("id" = Uuid, Path)),
@@ -166,6 +172,7 @@ pub async fn end_user_sessions(
     Ok(Json(EndedSessions { ended }))
 }
 
+/// List API tokens.
 #[utoipa::path(get, path = "/api/v1/tokens", operation_id = "listTokens", tag = "tokens",
     responses((status = 200, body = Vec<Token>), (status = 403, body = crate::http::error::Problem)))]
 pub async fn list_tokens(
@@ -196,6 +203,7 @@ pub struct CreatedToken {
     pub secret: String,
 }
 
+/// Make an API token.
 #[utoipa::path(post, path = "/api/v1/tokens", operation_id = "createToken", tag = "tokens", request_body = CreateToken,
     responses((status = 201, body = CreatedToken), (status = 403, body = crate::http::error::Problem), (status = 422, body = crate::http::error::Problem)))]
 pub async fn create_token(
@@ -218,6 +226,7 @@ pub async fn create_token(
     Ok((StatusCode::CREATED, Json(CreatedToken { token, secret })))
 }
 
+/// Revoke an API token.
 #[utoipa::path(delete, path = "/api/v1/tokens/{id}", operation_id = "revokeToken", tag = "tokens", params(("id" = Uuid, Path)),
     responses((status = 200, body = Token), (status = 403, body = crate::http::error::Problem), (status = 404, body = crate::http::error::Problem)))]
 pub async fn revoke_token(
@@ -252,6 +261,7 @@ impl From<TagRow> for Tag {
     }
 }
 
+/// List tags.
 #[utoipa::path(get, path = "/api/v1/tags", operation_id = "listTags", tag = "tags", responses((status = 200, body = Vec<Tag>)))]
 pub async fn list_tags(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<Vec<Tag>>> {
     Ok(Json(
@@ -270,6 +280,7 @@ pub struct PutTag {
     pub group: Option<String>,
 }
 
+/// Add or regroup a tag.
 #[utoipa::path(post, path = "/api/v1/tags", operation_id = "putTag", tag = "tags", request_body = PutTag,
     responses((status = 200, description = "Created, or its group set", body = Tag), (status = 403, body = crate::http::error::Problem)))]
 pub async fn put_tag(
@@ -304,6 +315,7 @@ impl From<LostReasonRow> for LostReason {
     }
 }
 
+/// List lost reasons.
 #[utoipa::path(get, path = "/api/v1/lost-reasons", operation_id = "listLostReasons", tag = "lost reasons", responses((status = 200, body = Vec<LostReason>)))]
 pub async fn list_lost_reasons(
     State(state): State<AppState>,
@@ -325,6 +337,7 @@ pub struct CreateLostReason {
     pub label: String,
 }
 
+/// Add a lost reason.
 #[utoipa::path(post, path = "/api/v1/lost-reasons", operation_id = "createLostReason", tag = "lost reasons", request_body = CreateLostReason,
     responses((status = 201, body = LostReason), (status = 403, body = crate::http::error::Problem), (status = 422, body = crate::http::error::Problem)))]
 pub async fn create_lost_reason(
@@ -347,6 +360,7 @@ pub struct UpdateLostReason {
     pub active: bool,
 }
 
+/// Change a lost reason.
 #[utoipa::path(patch, path = "/api/v1/lost-reasons/{id}", operation_id = "updateLostReason", tag = "lost reasons", params(("id" = Uuid, Path)), request_body = UpdateLostReason,
     responses((status = 200, body = LostReason), (status = 403, body = crate::http::error::Problem), (status = 404, body = crate::http::error::Problem)))]
 pub async fn update_lost_reason(

@@ -67,6 +67,7 @@ pub fn one_of(
         })
 }
 
+/// Read the audit trail.
 #[utoipa::path(get, path = "/api/v1/audit", operation_id = "listAuditEntries", tag = "audit", params(ListAudit),
     responses((status = 200, body = AuditPage), (status = 403, body = crate::http::error::Problem),
               (status = 422, body = crate::http::error::Problem)))]

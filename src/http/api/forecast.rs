@@ -24,6 +24,7 @@ pub struct ForecastQuery {
     pub months: Option<i64>,
 }
 
+/// Forecast the pipeline.
 #[utoipa::path(get, path = "/api/v1/forecast", operation_id = "getForecast", tag = "metrics", params(ForecastQuery),
     responses((status = 200, body = Forecast), (status = 403, body = crate::http::error::Problem),
               (status = 422, body = crate::http::error::Problem)))]
@@ -40,6 +41,8 @@ pub async fn get(
     ))
 }
 
+/// Set the forecast chances per stage.
+///
 /// An admin's chance of reaching `decide` per stage, replacing the learned one: `{"connect":
 /// 0.12, "interest": null}` sets connect's and clears interest's (stages `new` to
 /// `evaluate`; chances from 0 to 1). All or none.

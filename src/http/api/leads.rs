@@ -18,7 +18,7 @@ use crate::domain::zone::Zone;
 use crate::domain::{optional_text, required_text, FieldError};
 use crate::http::auth::Caller;
 use crate::http::error::{ApiError, ApiResult};
-use crate::http::extract::{parse_json, ApiJson, ApiPath, ApiQuery};
+use crate::http::extract::{parse_json, ApiBody, ApiJson, ApiPath, ApiQuery};
 use crate::service::leads::{CreateLead, UpdateLead};
 use crate::service::settings;
 use crate::state::AppState;
@@ -38,16 +38,17 @@ fn check_assignment(caller: &Caller, owner: Option<Uuid>) -> ApiResult<()> {
     }
 }
 
+/// Create a lead.
 #[utoipa::path(post, path = "/api/v1/leads", operation_id = "createLead", tag = "leads", request_body = CreateLead,
     responses((status = 201, body = Lead), (status = 409, description = "Another lead has this phone number", body = crate::http::error::Problem),
               (status = 422, body = crate::http::error::Problem)))]
 pub async fn create(
     State(state): State<AppState>,
     caller: Caller,
-    ApiJson(body): ApiJson<CreateLead>,
+    body: ApiBody<CreateLead>,
 ) -> ApiResult<impl IntoResponse> {
     let country = settings::default_country(&state.db).await?;
-    let mut new = body.validate(country)?;
+    let mut new = body.check(|b| b.validate(country))?;
     check_assignment(&caller, new.owner_id)?;
     if let Scope::Rep(me) = caller.scope() {
         new.owner_id.get_or_insert(me);
@@ -63,6 +64,7 @@ pub async fn create(
     ))
 }
 
+/// Get a lead.
 #[utoipa::path(get, path = "/api/v1/leads/{id}", operation_id = "getLead", tag = "leads", params(("id" = Uuid, Path)),
     responses((status = 200, body = Lead), (status = 404, body = crate::http::error::Problem)))]
 pub async fn get(
@@ -73,6 +75,7 @@ pub async fn get(
     Ok(Json(store::get(&state.db, id, caller.scope()).await?))
 }
 
+/// Change a lead.
 #[utoipa::path(patch, path = "/api/v1/leads/{id}", operation_id = "updateLead", tag = "leads", params(("id" = Uuid, Path)), request_body = UpdateLead,
     responses((status = 200, body = Lead), (status = 404, body = crate::http::error::Problem), (status = 409, body = crate::http::error::Problem),
               (status = 422, body = crate::http::error::Problem)))]
@@ -80,10 +83,10 @@ pub async fn update(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(id): ApiPath<Uuid>,
-    ApiJson(body): ApiJson<UpdateLead>,
+    body: ApiBody<UpdateLead>,
 ) -> ApiResult<Json<Lead>> {
     let country = settings::default_country(&state.db).await?;
-    let patch = body.validate(country)?;
+    let patch = body.check(|b| b.validate(country))?;
     check_assignment(&caller, patch.owner_id.flatten())?;
     let mut tx = state.db.begin().await?;
     store::update(&mut tx, id, patch, caller.scope(), caller.actor()).await?;
@@ -119,6 +122,11 @@ pub struct ListLeads {
     /// Leads created before: a time or a company-local date, as `created_from`.
     #[param(value_type = Option<String>)]
     pub created_to: Option<TimeArg>,
+    /// The change feed: leads changed at or after this time (or company-local date), in
+    /// the order they last changed, oldest first. Keep the `updated_at` of the last lead you
+    /// read and ask from it again; a lead changed twice comes once, at its last change.
+    #[param(value_type = Option<String>)]
+    pub updated_since: Option<TimeArg>,
     /// `next_cursor` of the previous page.
     pub cursor: Option<String>,
     /// 1-200, default 50.
@@ -147,6 +155,7 @@ impl ListLeads {
             reached: self.reached,
             lost_at: self.lost_at,
             ids: None,
+            updated_since: self.updated_since.map(|t| t.at(zone)),
         })
     }
 }
@@ -158,6 +167,7 @@ pub struct LeadPage {
     pub next_cursor: Option<String>,
 }
 
+/// List and search leads.
 #[utoipa::path(get, path = "/api/v1/leads", operation_id = "listLeads", tag = "leads", params(ListLeads),
     responses((status = 200, body = LeadPage), (status = 422, body = crate::http::error::Problem)))]
 pub async fn list(
@@ -176,13 +186,62 @@ pub async fn list(
         limit,
     )
     .await?;
-    let next_cursor = next_time_cursor(&rows, limit, |r| (r.created_at, r.id));
+    let next_cursor = if query.updated_since.is_some() {
+        next_time_cursor(&rows, limit, |r| (r.updated_at, r.id))
+    } else {
+        next_time_cursor(&rows, limit, |r| (r.created_at, r.id))
+    };
     Ok(Json(LeadPage {
         items: rows,
         next_cursor,
     }))
 }
 
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ListDeleted {
+    /// Deleted at or after: an RFC 3339 time, or a company-local date.
+    #[param(value_type = Option<String>)]
+    pub since: Option<TimeArg>,
+    /// `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+    /// 1-200, default 50.
+    pub limit: Option<i64>,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct DeletedPage {
+    /// Oldest first.
+    pub items: Vec<store::Tombstone>,
+    /// Pass as `cursor` for the next page; null on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// List deleted leads.
+///
+/// The other half of the change feed: leads that are gone (a merge removed them into
+/// another lead, `merged_into`), oldest first, those the caller could see alone.
+#[utoipa::path(get, path = "/api/v1/leads/deleted", operation_id = "listDeletedLeads", tag = "leads", params(ListDeleted),
+    responses((status = 200, body = DeletedPage), (status = 422, body = crate::http::error::Problem)))]
+pub async fn deleted(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiQuery(query): ApiQuery<ListDeleted>,
+) -> ApiResult<Json<DeletedPage>> {
+    let limit = page_limit(query.limit)?;
+    let after = time_cursor(query.cursor.as_deref())?;
+    let zone = settings::clock(&state.db).await?.zone;
+    let since = query.since.map(|t| t.at(zone));
+    let rows = store::deleted(&state.db, caller.scope(), since, after, limit).await?;
+    let next_cursor = next_time_cursor(&rows, limit, |r| (r.deleted_at, r.id));
+    Ok(Json(DeletedPage {
+        items: rows,
+        next_cursor,
+    }))
+}
+
+/// List a lead's stage events.
 #[utoipa::path(get, path = "/api/v1/leads/{id}/events", operation_id = "listLeadEvents", tag = "leads", params(("id" = Uuid, Path)),
     responses((status = 200, body = Vec<Event>), (status = 404, body = crate::http::error::Problem)))]
 pub async fn events(
@@ -213,6 +272,7 @@ pub struct HistoryPage {
     pub next_before: Option<i64>,
 }
 
+/// Read a lead's history.
 #[utoipa::path(get, path = "/api/v1/leads/{id}/history", operation_id = "getLeadHistory", tag = "leads", params(("id" = Uuid, Path), ListHistory),
     responses((status = 200, body = HistoryPage), (status = 404, body = crate::http::error::Problem),
               (status = 422, body = crate::http::error::Problem)))]
@@ -231,6 +291,8 @@ pub async fn history(
     }))
 }
 
+/// Erase a lead's personal data.
+///
 /// Erase the person: the lead's name, number, e-mail, company and notes, the words on its
 /// calls, touches, tasks and stage moves, its recordings' links, its values in the audit trail,
 /// the webhook deliveries and stored answers that carry it, and its row in an imported file.
@@ -265,6 +327,8 @@ pub struct MergeResult {
     pub merged: store::Merged,
 }
 
+/// Merge duplicate leads.
+///
 /// Merge duplicates into this lead: their calls, touches, tasks, tags, stage events and
 /// history move onto it, each once; it keeps its own stage, status, owner and deal, reaches
 /// each stage when the first of them did, and takes their number, e-mail, company, channel and
@@ -333,6 +397,7 @@ pub async fn run_change(
     Ok(TransitionResult { lead, event })
 }
 
+/// Move a lead to a stage.
 #[utoipa::path(post, path = "/api/v1/leads/{id}/transitions", operation_id = "moveLead", tag = "leads", params(("id" = Uuid, Path)), request_body = TransitionRequest,
     responses((status = 200, body = TransitionResult), (status = 404, body = crate::http::error::Problem),
               (status = 409, description = "Not allowed from the lead's current state", body = crate::http::error::Problem),
@@ -369,6 +434,7 @@ pub struct LostRequest {
     pub note: Option<String>,
 }
 
+/// Mark a lead lost.
 #[utoipa::path(post, path = "/api/v1/leads/{id}/lost", operation_id = "markLeadLost", tag = "leads", params(("id" = Uuid, Path)), request_body = LostRequest,
     responses((status = 200, body = TransitionResult), (status = 404, body = crate::http::error::Problem),
               (status = 409, body = crate::http::error::Problem), (status = 422, body = crate::http::error::Problem)))]
@@ -398,6 +464,7 @@ pub struct ReopenRequest {
     pub reason: Option<String>,
 }
 
+/// Reopen a lost lead.
 #[utoipa::path(post, path = "/api/v1/leads/{id}/reopen", operation_id = "reopenLead", tag = "leads", params(("id" = Uuid, Path)),
     request_body(content = Option<ReopenRequest>, description = "Optional"),
     responses((status = 200, body = TransitionResult), (status = 404, body = crate::http::error::Problem),

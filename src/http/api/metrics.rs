@@ -106,6 +106,7 @@ pub struct Comparison<T> {
     pub previous: T,
 }
 
+/// Funnel conversion per stage.
 #[utoipa::path(get, path = "/api/v1/metrics/funnel", operation_id = "getFunnel", tag = "metrics", params(MetricsQuery),
     responses((status = 200, body = Comparison<Funnel>), (status = 422, body = crate::http::error::Problem)))]
 pub async fn funnel(
@@ -126,6 +127,7 @@ pub async fn funnel(
     Ok(Json(Comparison { current, previous }))
 }
 
+/// Call figures.
 #[utoipa::path(get, path = "/api/v1/metrics/calls", operation_id = "getCallStats", tag = "metrics", params(MetricsQuery),
     responses((status = 200, body = Comparison<CallStats>), (status = 422, body = crate::http::error::Problem)))]
 pub async fn calls(
@@ -145,6 +147,8 @@ pub async fn calls(
     Ok(Json(Comparison { current, previous }))
 }
 
+/// Cost per call, lead and deal.
+///
 /// Costs are spend divided out, and spend is for managers (SPEC section 5).
 #[utoipa::path(get, path = "/api/v1/metrics/cost", operation_id = "getCost", tag = "metrics", params(MetricsQuery),
     responses((status = 200, body = Comparison<CostStats>), (status = 403, body = crate::http::error::Problem),
@@ -167,6 +171,8 @@ pub async fn cost(
     Ok(Json(Comparison { current, previous }))
 }
 
+/// Funnel and cost per tag.
+///
 /// The funnel and cost side by side per tag and per tag group: each one's cohort leads by
 /// stage reached, won deals, conversion, revenue, and the channel spend its leads carry
 /// (README: the tag breakdown). Managers.
@@ -191,6 +197,7 @@ pub async fn tags(
     Ok(Json(Comparison { current, previous }))
 }
 
+/// Figures per rep.
 #[utoipa::path(get, path = "/api/v1/metrics/reps", operation_id = "getRepStats", tag = "metrics", params(MetricsQuery),
     responses((status = 200, body = Comparison<RepsReport>), (status = 422, body = crate::http::error::Problem)))]
 pub async fn reps(

@@ -36,6 +36,7 @@ pub struct NotificationPage {
     pub unread: i64,
 }
 
+/// List notifications.
 #[utoipa::path(get, path = "/api/v1/notifications", operation_id = "listNotifications", tag = "notifications", params(ListNotifications),
     responses((status = 200, body = NotificationPage), (status = 422, body = crate::http::error::Problem)))]
 pub async fn list(
@@ -56,6 +57,7 @@ pub async fn list(
     Ok(Json(NotificationPage { items, unread }))
 }
 
+/// Mark a notification read.
 #[utoipa::path(post, path = "/api/v1/notifications/{id}/read", operation_id = "markNotificationRead", tag = "notifications",
     params(("id" = i64, Path)),
     responses((status = 204), (status = 404, body = crate::http::error::Problem)))]
@@ -81,6 +83,7 @@ pub struct ReadAllAnswer {
     pub read: u64,
 }
 
+/// Mark every notification read.
 #[utoipa::path(post, path = "/api/v1/notifications/read", operation_id = "markNotificationsRead", tag = "notifications", request_body = ReadAll,
     responses((status = 200, body = ReadAllAnswer), (status = 422, body = crate::http::error::Problem)))]
 pub async fn read_all(

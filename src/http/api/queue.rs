@@ -46,12 +46,14 @@ impl From<Option<Claimed>> for NextLead {
     }
 }
 
+/// Take the next lead to call.
 #[utoipa::path(get, path = "/api/v1/queue/next", operation_id = "nextInQueue", tag = "queue",
     responses((status = 200, description = "The next lead to call, claimed for the caller", body = NextLead)))]
 pub async fn next(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<NextLead>> {
     Ok(Json(next_for(&state, caller.user_id).await?.into()))
 }
 
+/// Release a claimed lead.
 #[utoipa::path(delete, path = "/api/v1/queue/claims/{lead_id}", operation_id = "releaseQueueClaim", tag = "queue", params(("lead_id" = Uuid, Path)),
     responses((status = 204, description = "The lead goes back to the queue"), (status = 404, body = crate::http::error::Problem)))]
 pub async fn release(

@@ -9,12 +9,14 @@ use crate::http::extract::ApiJson;
 use crate::service::settings::{self, Settings, UpdateSettings};
 use crate::state::AppState;
 
+/// Read the company's settings.
 #[utoipa::path(get, path = "/api/v1/settings", operation_id = "getSettings", tag = "settings",
     responses((status = 200, body = Settings), (status = 401, body = crate::http::error::Problem)))]
 pub async fn get(State(state): State<AppState>, _caller: Caller) -> ApiResult<Json<Settings>> {
     Ok(Json(settings::read(&state.db).await?))
 }
 
+/// Change the company's settings.
 #[utoipa::path(patch, path = "/api/v1/settings", operation_id = "updateSettings", tag = "settings", request_body = UpdateSettings,
     responses((status = 200, body = Settings), (status = 403, body = crate::http::error::Problem),
               (status = 422, body = crate::http::error::Problem)))]

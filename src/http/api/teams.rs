@@ -18,6 +18,8 @@ use crate::storage::{audit, teams};
 /// The API shows a team as it is stored.
 pub use crate::storage::teams::TeamRow as Team;
 
+/// List teams.
+///
 /// Every team; for a manager limited to their teams, those they lead.
 #[utoipa::path(get, path = "/api/v1/teams", operation_id = "listTeams", tag = "teams",
     responses((status = 200, body = Vec<Team>), (status = 403, body = crate::http::error::Problem)))]
@@ -34,6 +36,7 @@ pub struct CreateTeam {
     pub manager_id: Option<Uuid>,
 }
 
+/// Add a team.
 #[utoipa::path(post, path = "/api/v1/teams", operation_id = "createTeam", tag = "teams", request_body = CreateTeam,
     responses((status = 201, body = Team), (status = 403, body = crate::http::error::Problem), (status = 422, body = crate::http::error::Problem)))]
 pub async fn create(
@@ -59,6 +62,7 @@ pub struct UpdateTeam {
     pub manager_id: Option<Option<Uuid>>,
 }
 
+/// Change a team.
 #[utoipa::path(patch, path = "/api/v1/teams/{id}", operation_id = "updateTeam", tag = "teams", params(("id" = Uuid, Path)), request_body = UpdateTeam,
     responses((status = 200, body = Team), (status = 403, body = crate::http::error::Problem), (status = 404, body = crate::http::error::Problem),
               (status = 422, body = crate::http::error::Problem)))]
@@ -79,6 +83,8 @@ pub async fn update(
     Ok(Json(team))
 }
 
+/// Delete a team.
+///
 /// Delete a team; its members are then in no team.
 #[utoipa::path(delete, path = "/api/v1/teams/{id}", operation_id = "deleteTeam", tag = "teams", params(("id" = Uuid, Path)),
     responses((status = 204), (status = 403, body = crate::http::error::Problem), (status = 404, body = crate::http::error::Problem)))]

@@ -38,6 +38,7 @@ pub struct CreatedWebhook {
     pub secret: String,
 }
 
+/// Subscribe a webhook.
 #[utoipa::path(post, path = "/api/v1/webhooks", operation_id = "createWebhook", tag = "webhooks", request_body = CreateWebhook,
     responses((status = 201, body = CreatedWebhook), (status = 403, body = crate::http::error::Problem), (status = 422, body = crate::http::error::Problem)))]
 pub async fn create(
@@ -68,6 +69,7 @@ pub async fn create(
     ))
 }
 
+/// List webhooks.
 #[utoipa::path(get, path = "/api/v1/webhooks", operation_id = "listWebhooks", tag = "webhooks",
     responses((status = 200, body = Vec<Webhook>), (status = 403, body = crate::http::error::Problem)))]
 pub async fn list(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<Vec<Webhook>>> {
@@ -75,6 +77,7 @@ pub async fn list(State(state): State<AppState>, caller: Caller) -> ApiResult<Js
     Ok(Json(store::list(&state.db).await?.into_iter().collect()))
 }
 
+/// Get a webhook.
 #[utoipa::path(get, path = "/api/v1/webhooks/{id}", operation_id = "getWebhook", tag = "webhooks", params(("id" = Uuid, Path)),
     responses((status = 200, body = Webhook), (status = 403, body = crate::http::error::Problem), (status = 404, body = crate::http::error::Problem)))]
 pub async fn get(
@@ -94,6 +97,7 @@ pub struct UpdateWebhook {
     pub active: Option<bool>,
 }
 
+/// Change a webhook.
 #[utoipa::path(patch, path = "/api/v1/webhooks/{id}", operation_id = "updateWebhook", tag = "webhooks", params(("id" = Uuid, Path)), request_body = UpdateWebhook,
     responses((status = 200, body = Webhook), (status = 403, body = crate::http::error::Problem), (status = 404, body = crate::http::error::Problem),
               (status = 422, body = crate::http::error::Problem)))]
@@ -123,6 +127,7 @@ pub async fn update(
     Ok(Json(row))
 }
 
+/// Delete a webhook.
 #[utoipa::path(delete, path = "/api/v1/webhooks/{id}", operation_id = "deleteWebhook", tag = "webhooks", params(("id" = Uuid, Path)),
     responses((status = 204, description = "Deleted, with its delivery log"),
               (status = 403, body = crate::http::error::Problem), (status = 404, body = crate::http::error::Problem)))]
@@ -147,6 +152,7 @@ pub struct ListDeliveries {
     pub limit: Option<i64>,
 }
 
+/// List a webhook's deliveries.
 #[utoipa::path(get, path = "/api/v1/webhooks/{id}/deliveries", operation_id = "listWebhookDeliveries", tag = "webhooks", params(("id" = Uuid, Path), ListDeliveries),
     responses((status = 200, description = "Newest first", body = Vec<Delivery>), (status = 403, body = crate::http::error::Problem),
               (status = 404, body = crate::http::error::Problem)))]
@@ -168,6 +174,7 @@ pub async fn deliveries(
     ))
 }
 
+/// Send a delivery again.
 #[utoipa::path(post, path = "/api/v1/webhooks/{id}/deliveries/{delivery_id}/redeliver", operation_id = "redeliverWebhookDelivery", tag = "webhooks",
     params(("id" = Uuid, Path), ("delivery_id" = Uuid, Path)),
     responses((status = 202, description = "Due now: the next worker round sends it", body = Delivery),

@@ -122,6 +122,44 @@ pub fn router() -> Router<AppState> {
             "/static/app.js",
             get(|| static_file(include_str!("../../../static/app.js"), "text/javascript")),
         )
+        .route("/api/docs", get(api_docs))
+        .route(
+            "/static/api-docs.js",
+            get(|| {
+                static_file(
+                    include_str!("../../../static/api-docs.js"),
+                    "text/javascript",
+                )
+            }),
+        )
+        .route(
+            "/static/vendor/swagger-ui-5.36.0/swagger-ui-bundle.js",
+            get(|| {
+                vendored_file(
+                    include_str!("../../../static/vendor/swagger-ui-5.36.0/swagger-ui-bundle.js"),
+                    "text/javascript",
+                )
+            }),
+        )
+        .route(
+            "/static/vendor/swagger-ui-5.36.0/swagger-ui.css",
+            get(|| {
+                vendored_file(
+                    include_str!("../../../static/vendor/swagger-ui-5.36.0/swagger-ui.css"),
+                    "text/css",
+                )
+            }),
+        )
+}
+
+/// The API reference: the OpenAPI document rendered by Swagger UI. Open to anyone, as
+/// the document is; trying an operation needs a token.
+#[derive(Template)]
+#[template(path = "api_docs.html")]
+struct ApiDocsPage;
+
+async fn api_docs() -> UiResult<Response> {
+    render(&ApiDocsPage)
 }
 
 /// Static assets are compiled into the binary, so one file is the whole deployment.
@@ -130,6 +168,18 @@ async fn static_file(body: &'static str, content_type: &'static str) -> Response
         [
             (header::CONTENT_TYPE, content_type),
             (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// A vendored library under a path that names its version: it never changes there.
+async fn vendored_file(body: &'static str, content_type: &'static str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
         ],
         body,
     )
@@ -192,7 +242,7 @@ impl From<ApiError> for UiError {
             ApiError::TimedOut => UiError::TimedOut,
             ApiError::PayloadTooLarge(_) => UiError::TooLarge,
             ApiError::Internal(e) => UiError::Internal(e),
-            ApiError::Invalid(e) => UiError::BadRequest(i18n::field_error(&e)),
+            ApiError::Invalid(e) => UiError::BadRequest(i18n::field_error(e.first())),
             ApiError::Conflict {
                 existing_id: Some(id),
                 ..
