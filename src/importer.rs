@@ -631,6 +631,7 @@ impl Reading {
         }
         let text = |target| single.get(&target).map(|v| (*v).to_owned());
         let mut lead = CreateLead {
+            external_id: None,
             name: names.join(" "),
             phone: text(Target::Phone),
             email: text(Target::Email),

@@ -16,6 +16,9 @@ use crate::storage::{audit, Actor, StoreResult};
 #[derive(Clone, Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateLead {
+    /// Another system's id for the lead (a dialer's, a web form's): 1 to 200 characters,
+    /// unique.
+    pub external_id: Option<String>,
     pub name: String,
     /// Any common format; numbers without `+` are read in the configured default country.
     pub phone: Option<String>,
@@ -46,6 +49,11 @@ impl CreateLead {
         let now = Utc::now();
         let mut checks = Checks::default();
         let lead = NewLead {
+            external_id: checks.take(optional_text(
+                "external_id",
+                self.external_id.as_deref(),
+                200,
+            )),
             name: checks.take(required_text("name", &self.name, 200)),
             phone: checks.take(optional_phone(self.phone.as_deref(), default_country)),
             email: checks.take(optional_email(self.email.as_deref())),
@@ -80,6 +88,32 @@ impl CreateLead {
     }
 }
 
+impl CreateLead {
+    /// This lead as a change to the one that has its `external_id` already: each field
+    /// given replaces that lead's own, and the rest stay as they are. The stage is moved
+    /// by transitions alone and `created_at` stays the first one, so both are left out.
+    pub fn into_update(self) -> UpdateLead {
+        UpdateLead {
+            external_id: None,
+            name: Some(self.name),
+            phone: self.phone.map(Some),
+            email: self.email.map(Some),
+            company: self.company.map(Some),
+            source: self.source.map(Some),
+            owner_id: self.owner_id.map(Some),
+            tags: self.tags,
+            add_tags: None,
+            remove_tags: None,
+            deal_value: self.deal_value.map(Some),
+            do_not_call: self.do_not_call,
+            next_contact_at: self.next_contact_at.map(Some),
+            notes: self.notes.map(Some),
+            referred_by: self.referred_by.map(Some),
+            allow_duplicate: self.allow_duplicate,
+        }
+    }
+}
+
 fn optional_phone(
     raw: Option<&str>,
     default_country: Country,
@@ -98,6 +132,10 @@ fn optional_email(raw: Option<&str>) -> Result<Option<String>, FieldError> {
 #[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateLead {
+    /// Another system's id for the lead; `null` clears it.
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<String>)]
+    pub external_id: Option<Option<String>>,
     pub name: Option<String>,
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<String>)]
@@ -114,7 +152,13 @@ pub struct UpdateLead {
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<Uuid>)]
     pub owner_id: Option<Option<Uuid>>,
+    /// Every tag the lead is to have, replacing its tags.
     pub tags: Option<Vec<String>>,
+    /// Tags to add beside the lead's own (not with `tags`): two clients adding at once
+    /// both keep theirs.
+    pub add_tags: Option<Vec<String>>,
+    /// Tags to take off the lead (not with `tags`).
+    pub remove_tags: Option<Vec<String>>,
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<i64>, minimum = 0, maximum = 10_000_000_000_000_i64)]
     pub deal_value: Option<Option<i64>>,
@@ -145,6 +189,7 @@ impl UpdateLead {
         };
         let mut checks = Checks::default();
         let patch = LeadPatch {
+            external_id: checks.take(text("external_id", self.external_id, 200)),
             name: checks.take(
                 self.name
                     .map(|n| required_text("name", &n, 200))
@@ -168,7 +213,14 @@ impl UpdateLead {
                     .transpose(),
             ),
             owner_id: self.owner_id,
-            tags: checks.take(self.tags.map(|t| tag_names("tags", Some(t))).transpose()),
+            tags: checks.take(match (&self.tags, &self.add_tags, &self.remove_tags) {
+                (Some(_), Some(_), _) | (Some(_), _, Some(_)) => {
+                    Err(FieldError::new("tags", "error-tags-replace-or-change"))
+                }
+                (tags, _, _) => tags.clone().map(|t| tag_names("tags", Some(t))).transpose(),
+            }),
+            add_tags: checks.take(tag_names("add_tags", self.add_tags)),
+            remove_tags: checks.take(tag_names("remove_tags", self.remove_tags)),
             deal_value: checks.take(
                 self.deal_value
                     .map(|v| money_amount("deal_value", v))

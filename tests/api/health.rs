@@ -112,7 +112,8 @@ async fn the_openapi_document_gives_every_error_as_problem_json() {
                 assert!(responses.contains_key("404"), "{method} {path}: no 404");
             }
             for (status, response) in responses {
-                if status.starts_with('2') {
+                // Answers with a body of their own, and 304 with none.
+                if status.starts_with('2') || status == "304" {
                     continue;
                 }
                 let response = resolve(response);

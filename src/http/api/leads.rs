@@ -2,28 +2,31 @@
 
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{header, StatusCode};
-use axum::response::IntoResponse;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::common::{
     money_amount, next_before, next_time_cursor, page_limit, time_cursor, TimeArg,
 };
+use super::idempotent::{idempotent, idempotent_answer, to_json, Retryable};
 use crate::domain::lead::channel;
+use crate::domain::phone::Country;
 use crate::domain::stage::{Change, LeadStatus, Stage};
 use crate::domain::zone::Zone;
-use crate::domain::{optional_text, required_text, FieldError};
+use crate::domain::{optional_text, required_text, FieldError, FieldErrors};
 use crate::http::auth::Caller;
 use crate::http::error::{ApiError, ApiResult};
-use crate::http::extract::{parse_json, ApiBody, ApiJson, ApiPath, ApiQuery};
+use crate::http::extract::{parse_json, require_json, ApiBody, ApiPath, ApiQuery};
 use crate::service::leads::{CreateLead, UpdateLead};
 use crate::service::settings;
 use crate::state::AppState;
-use crate::storage::leads::{self as store, ChangeDetails, LeadFilter};
-use crate::storage::{audit, reference, Scope};
+use crate::storage::leads::{self as store, ChangeDetails, LeadFilter, NewLead};
+use crate::storage::{audit, reference, Actor, Scope};
 
 /// The API shows a lead and its stage events as they are stored.
 pub use crate::storage::leads::{EventRow as Event, LeadRow as Lead};
@@ -39,60 +42,362 @@ fn check_assignment(caller: &Caller, owner: Option<Uuid>) -> ApiResult<()> {
 }
 
 /// Create a lead.
+///
+/// With an `Idempotency-Key`, a retried post (a web form sent twice, a timeout) creates
+/// the lead once and answers the first answer again.
 #[utoipa::path(post, path = "/api/v1/leads", operation_id = "createLead", tag = "leads", request_body = CreateLead,
-    responses((status = 201, body = Lead), (status = 409, description = "Another lead has this phone number", body = crate::http::error::Problem),
+    params(("Idempotency-Key" = Option<String>, Header, description = "A retried request with the same key returns the first answer and stores nothing new")),
+    responses((status = 201, body = Lead, headers(("ETag" = String, description = "The lead's version, for If-Match"), ("Location" = String))),
+              (status = 409, description = "Another lead has this phone number", body = crate::http::error::Problem),
               (status = 422, body = crate::http::error::Problem)))]
 pub async fn create(
     State(state): State<AppState>,
     caller: Caller,
-    body: ApiBody<CreateLead>,
-) -> ApiResult<impl IntoResponse> {
+    headers: HeaderMap,
+    body: Bytes,
+) -> ApiResult<Response> {
+    require_json(&headers)?;
     let country = settings::default_country(&state.db).await?;
-    let mut new = body.check(|b| b.validate(country))?;
-    check_assignment(&caller, new.owner_id)?;
+    let new = ApiBody::<CreateLead>::parse(&body)?.check(|b| new_lead(&caller, &b, country))?;
+    let (actor, scope) = (caller.actor(), caller.scope());
+    let form_key = caller.is_form_key();
+    let (status, lead) = idempotent_answer(&state, &caller, &headers, &body, |tx| {
+        Box::pin(async move {
+            let id = store::create(tx, new, actor, scope).await?;
+            let lead = store::get(&mut **tx, id, Scope::All).await?;
+            Ok((StatusCode::CREATED.as_u16(), to_json(&lead)?))
+        })
+    })
+    .await
+    .map_err(|e| match e {
+        // A web form's key reads no lead: a duplicate is not named to it.
+        ApiError::Conflict {
+            message,
+            field,
+            existing_id,
+        } if form_key => ApiError::Conflict {
+            message: match existing_id {
+                Some(id) => message.replace(&format!(" ({id})"), ""),
+                None => message,
+            },
+            field,
+            existing_id: None,
+        },
+        other => other,
+    })?;
+    let location = format!("/api/v1/leads/{}", lead["id"].as_str().unwrap_or_default());
+    Ok((
+        status,
+        [(header::LOCATION, location), (header::ETAG, etag(&lead))],
+        Json(lead),
+    )
+        .into_response())
+}
+
+/// Create the lead `body` (checked as `new`), or, when a lead has its `external_id`
+/// already, change that one with the fields given: its id, and whether it was created.
+async fn upsert(
+    tx: &mut sqlx::Transaction<'static, sqlx::Postgres>,
+    (body, new): (CreateLead, NewLead),
+    country: Country,
+    actor: Actor,
+    scope: Scope,
+) -> ApiResult<(Uuid, bool)> {
+    let existing = match &new.external_id {
+        Some(external_id) => store::by_external_id(tx, external_id, scope).await?,
+        None => None,
+    };
+    match existing {
+        Some((id, true)) => {
+            let patch = body.into_update().validate(country)?;
+            store::update(tx, id, patch, scope, actor).await?;
+            Ok((id, false))
+        }
+        Some((_, false)) => Err(ApiError::Conflict {
+            message: "another rep's lead has this external_id".into(),
+            field: Some("external_id".into()),
+            existing_id: None,
+        }),
+        None => Ok((store::create(tx, new, actor, scope).await?, true)),
+    }
+}
+
+/// `body` checked as a new lead of `caller`'s (a rep's are their own).
+fn new_lead(caller: &Caller, body: &CreateLead, country: Country) -> ApiResult<NewLead> {
+    let mut new = body.validate(country)?;
+    if caller.is_form_key() {
+        // A web form's leads are nobody's until a manager gives them out.
+        new.owner_id = None;
+        return Ok(new);
+    }
+    check_assignment(caller, new.owner_id)?;
     if let Scope::Rep(me) = caller.scope() {
         new.owner_id.get_or_insert(me);
     }
-    let mut tx = state.db.begin().await?;
-    let id = store::create(&mut tx, new, caller.actor(), caller.scope()).await?;
-    let lead = store::get(&mut *tx, id, Scope::All).await?;
-    tx.commit().await?;
-    Ok((
-        StatusCode::CREATED,
-        [(header::LOCATION, format!("/api/v1/leads/{id}"))],
-        Json(lead),
-    ))
+    Ok(new)
+}
+
+/// Create or update a lead by its external id.
+///
+/// The lead another system knows as `external_id`: created from the body if there is
+/// none (201), else changed with the fields the body gives (200; its stage and
+/// `created_at` stay). Two calls at once for one id make one lead.
+#[utoipa::path(put, path = "/api/v1/external-leads/{external_id}", operation_id = "upsertLeadByExternalId", tag = "leads",
+    params(("external_id" = String, Path, description = "Another system's id for the lead, 1 to 200 characters"),
+           ("Idempotency-Key" = Option<String>, Header, description = ONCE)),
+    request_body = CreateLead,
+    responses((status = 200, description = "Changed", body = Lead), (status = 201, description = "Created", body = Lead),
+              (status = 409, description = "Another lead has this phone number, or another rep's lead this id", body = crate::http::error::Problem),
+              (status = 422, body = crate::http::error::Problem)))]
+pub async fn upsert_by_external_id(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(external_id): ApiPath<String>,
+    write: Retryable,
+) -> ApiResult<Response> {
+    let country = settings::default_country(&state.db).await?;
+    let body = write.body::<CreateLead>()?.check(|mut body| {
+        match &body.external_id {
+            Some(given) if *given != external_id => {
+                return Err(FieldError::new("external_id", "error-external-id-differs").into());
+            }
+            _ => body.external_id = Some(external_id.clone()),
+        }
+        let new = new_lead(&caller, &body, country)?;
+        Ok::<_, ApiError>((body, new))
+    })?;
+    let (actor, scope) = (caller.actor(), caller.scope());
+    write
+        .once(&state, &caller, |tx| {
+            Box::pin(async move {
+                let (id, created) = upsert(tx, body, country, actor, scope).await?;
+                let lead = store::get(&mut **tx, id, Scope::All).await?;
+                let status = if created {
+                    StatusCode::CREATED
+                } else {
+                    StatusCode::OK
+                };
+                Ok((status.as_u16(), to_json(&lead)?))
+            })
+        })
+        .await
+}
+
+/// The most leads one batch may carry.
+pub const MAX_BATCH: usize = 1000;
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateLeadBatch {
+    /// 1 to 1,000 leads. Those with an `external_id` a lead has already change that lead.
+    pub leads: Vec<CreateLead>,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct BatchedLead {
+    pub id: Uuid,
+    pub external_id: Option<String>,
+    /// `false`: a lead with this `external_id` was changed.
+    pub created: bool,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct LeadBatchResult {
+    pub created: usize,
+    pub updated: usize,
+    /// In the order sent.
+    pub leads: Vec<BatchedLead>,
+}
+
+/// Create or update up to 1,000 leads, all or none.
+///
+/// Each lead is created, or, when a lead has its `external_id` already, changed with the
+/// fields it gives. Every bad field of every lead is named (`leads[3].phone`) and nothing
+/// is stored; so is a lead that cannot be stored (a duplicate number), by the first.
+#[utoipa::path(post, path = "/api/v1/leads/batch", operation_id = "upsertLeads", tag = "leads",
+    params(("Idempotency-Key" = Option<String>, Header, description = ONCE)),
+    request_body = CreateLeadBatch,
+    responses((status = 200, body = LeadBatchResult),
+              (status = 409, description = "A lead could not be stored (named as `leads[i].field`); nothing was", body = crate::http::error::Problem),
+              (status = 422, description = "Leads are invalid (each named as `leads[i].field`); nothing was stored", body = crate::http::error::Problem)))]
+pub async fn create_batch(
+    State(state): State<AppState>,
+    caller: Caller,
+    write: Retryable,
+) -> ApiResult<Response> {
+    let country = settings::default_country(&state.db).await?;
+    let leads = write.body::<CreateLeadBatch>()?.check(|batch| {
+        if batch.leads.is_empty() || batch.leads.len() > MAX_BATCH {
+            return Err(ApiError::from(
+                FieldError::new("leads", "error-lead-batch-size")
+                    .arg("min", 1)
+                    .arg("max", MAX_BATCH),
+            ));
+        }
+        let mut checked = Vec::with_capacity(batch.leads.len());
+        let mut invalid: Option<FieldErrors> = None;
+        for (i, body) in batch.leads.into_iter().enumerate() {
+            match new_lead(&caller, &body, country) {
+                Ok(new) => checked.push((body, new)),
+                Err(ApiError::Invalid(errors)) => {
+                    let errors = errors.renamed(|field| format!("leads[{i}].{field}"));
+                    invalid = Some(match invalid {
+                        Some(found) => found.and(errors),
+                        None => errors,
+                    });
+                }
+                Err(other) => return Err(other),
+            }
+        }
+        match invalid {
+            Some(errors) => Err(errors.into()),
+            None => Ok(checked),
+        }
+    })?;
+    let (actor, scope) = (caller.actor(), caller.scope());
+    write
+        .once(&state, &caller, |tx| {
+            Box::pin(async move {
+                let mut answer = LeadBatchResult {
+                    created: 0,
+                    updated: 0,
+                    leads: Vec::with_capacity(leads.len()),
+                };
+                for (i, (body, new)) in leads.into_iter().enumerate() {
+                    let external_id = new.external_id.clone();
+                    let (id, created) = upsert(tx, (body, new), country, actor, scope)
+                        .await
+                        .map_err(|e| in_batch(i, e))?;
+                    if created {
+                        answer.created += 1;
+                    } else {
+                        answer.updated += 1;
+                    }
+                    answer.leads.push(BatchedLead {
+                        id,
+                        external_id,
+                        created,
+                    });
+                }
+                Ok((StatusCode::OK.as_u16(), to_json(&answer)?))
+            })
+        })
+        .await
+}
+
+/// `error` about the batch's lead `i`: its fields named `leads[i].field`.
+fn in_batch(i: usize, error: ApiError) -> ApiError {
+    let name = |field: &str| format!("leads[{i}].{field}");
+    match error {
+        ApiError::Invalid(errors) => ApiError::Invalid(errors.renamed(name)),
+        ApiError::Conflict {
+            message,
+            field,
+            existing_id,
+        } => {
+            let field = field.map(|f| name(&f));
+            ApiError::Conflict {
+                message: match &field {
+                    Some(field) => format!("{field}: {message}"),
+                    None => format!("leads[{i}]: {message}"),
+                },
+                field: field.map(Into::into),
+                existing_id,
+            }
+        }
+        other => other,
+    }
+}
+
+/// A lead's version: a digest of what the API shows of it, so that any change it could
+/// show (a field, a tag, a call's counters) makes a new one.
+fn etag(lead: &impl Serialize) -> String {
+    // Through a `Value`, whose keys are sorted: the same lead gives the same digest
+    // whether it was read as a row or replayed from a stored answer.
+    let canonical = serde_json::to_value(lead)
+        .and_then(|v| serde_json::to_vec(&v))
+        .unwrap_or_default();
+    format!("\"{}\"", hex::encode(&Sha256::digest(&canonical)[..16]))
+}
+
+/// Whether an `If-Match` or `If-None-Match` value names `current` (or is `*`). Weak tags
+/// never match: a lead's tags are strong.
+fn names_version(header_value: &str, current: &str) -> bool {
+    header_value
+        .split(',')
+        .map(str::trim)
+        .any(|tag| tag == "*" || tag == current)
 }
 
 /// Get a lead.
-#[utoipa::path(get, path = "/api/v1/leads/{id}", operation_id = "getLead", tag = "leads", params(("id" = Uuid, Path)),
-    responses((status = 200, body = Lead), (status = 404, body = crate::http::error::Problem)))]
+///
+/// The answer's `ETag` is the lead's version: send it back as `If-Match` with a change,
+/// or as `If-None-Match` to be answered 304 while the lead is unchanged.
+#[utoipa::path(get, path = "/api/v1/leads/{id}", operation_id = "getLead", tag = "leads",
+    params(("id" = Uuid, Path), ("If-None-Match" = Option<String>, Header, description = "An ETag read before: 304 while the lead is unchanged")),
+    responses((status = 200, body = Lead, headers(("ETag" = String, description = "The lead's version, for If-Match"))),
+              (status = 304, description = "Unchanged since the ETag given in If-None-Match"),
+              (status = 404, body = crate::http::error::Problem)))]
 pub async fn get(
     State(state): State<AppState>,
     caller: Caller,
+    headers: HeaderMap,
     ApiPath(id): ApiPath<Uuid>,
-) -> ApiResult<Json<Lead>> {
-    Ok(Json(store::get(&state.db, id, caller.scope()).await?))
+) -> ApiResult<Response> {
+    let lead = store::get(&state.db, id, caller.scope()).await?;
+    let version = etag(&lead);
+    let unchanged = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| names_version(v, &version));
+    if unchanged {
+        return Ok((StatusCode::NOT_MODIFIED, [(header::ETAG, version)]).into_response());
+    }
+    Ok(([(header::ETAG, version)], Json(lead)).into_response())
 }
 
 /// Change a lead.
-#[utoipa::path(patch, path = "/api/v1/leads/{id}", operation_id = "updateLead", tag = "leads", params(("id" = Uuid, Path)), request_body = UpdateLead,
-    responses((status = 200, body = Lead), (status = 404, body = crate::http::error::Problem), (status = 409, body = crate::http::error::Problem),
+///
+/// Only the fields given change; `null` clears one. `tags` replaces the lead's tags,
+/// `add_tags` and `remove_tags` change them one by one. With `If-Match` (an `ETag` read
+/// before), the change is made only if nobody changed the lead meanwhile, else 412.
+#[utoipa::path(patch, path = "/api/v1/leads/{id}", operation_id = "updateLead", tag = "leads",
+    params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header, description = "The ETag the change was made from: 412 if the lead has changed since")),
+    request_body = UpdateLead,
+    responses((status = 200, body = Lead, headers(("ETag" = String, description = "The lead's new version"))),
+              (status = 404, body = crate::http::error::Problem), (status = 409, body = crate::http::error::Problem),
+              (status = 412, description = "The lead has changed since the ETag in If-Match", body = crate::http::error::Problem),
               (status = 422, body = crate::http::error::Problem)))]
 pub async fn update(
     State(state): State<AppState>,
     caller: Caller,
+    headers: HeaderMap,
     ApiPath(id): ApiPath<Uuid>,
     body: ApiBody<UpdateLead>,
-) -> ApiResult<Json<Lead>> {
+) -> ApiResult<Response> {
     let country = settings::default_country(&state.db).await?;
     let patch = body.check(|b| b.validate(country))?;
     check_assignment(&caller, patch.owner_id.flatten())?;
+    let if_match = headers
+        .get(header::IF_MATCH)
+        .map(|v| v.to_str().unwrap_or_default().to_owned());
     let mut tx = state.db.begin().await?;
+    if let Some(wanted) = if_match {
+        // Compared under the lead's lock: nobody changes it between the check and the change.
+        store::lock_position(&mut tx, id, caller.scope()).await?;
+        let current = store::get(&mut *tx, id, caller.scope()).await?;
+        if !names_version(&wanted, &etag(&current)) {
+            return Err(ApiError::PreconditionFailed(crate::i18n::message(
+                crate::i18n::Language::En,
+                "error-lead-changed",
+                &[],
+            )));
+        }
+    }
     store::update(&mut tx, id, patch, caller.scope(), caller.actor()).await?;
     let lead = store::get(&mut *tx, id, Scope::All).await?;
     tx.commit().await?;
-    Ok(Json(lead))
+    Ok(([(header::ETAG, etag(&lead))], Json(lead)).into_response())
 }
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
@@ -127,6 +432,8 @@ pub struct ListLeads {
     /// read and ask from it again; a lead changed twice comes once, at its last change.
     #[param(value_type = Option<String>)]
     pub updated_since: Option<TimeArg>,
+    /// The lead another system knows by this id.
+    pub external_id: Option<String>,
     /// `next_cursor` of the previous page.
     pub cursor: Option<String>,
     /// 1-200, default 50.
@@ -156,6 +463,7 @@ impl ListLeads {
             lost_at: self.lost_at,
             ids: None,
             updated_since: self.updated_since.map(|t| t.at(zone)),
+            external_id: optional_text("external_id", self.external_id.as_deref(), 200)?,
         })
     }
 }
@@ -334,7 +642,7 @@ pub struct MergeResult {
 /// each stage when the first of them did, and takes their number, e-mail, company, channel and
 /// notes where it has none. The duplicates are removed; the merge is in the audit trail.
 /// Managers and admins.
-#[utoipa::path(post, path = "/api/v1/leads/{id}/merge", operation_id = "mergeLeads", tag = "leads", params(("id" = Uuid, Path)),
+#[utoipa::path(post, path = "/api/v1/leads/{id}/merge", operation_id = "mergeLeads", tag = "leads", params(("id" = Uuid, Path), ("Idempotency-Key" = Option<String>, Header, description = ONCE)),
     request_body = MergeRequest,
     responses((status = 200, body = MergeResult), (status = 403, body = crate::http::error::Problem),
               (status = 404, body = crate::http::error::Problem), (status = 422, body = crate::http::error::Problem)))]
@@ -342,19 +650,29 @@ pub async fn merge(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(id): ApiPath<Uuid>,
-    ApiJson(body): ApiJson<MergeRequest>,
-) -> ApiResult<Json<MergeResult>> {
+    write: Retryable,
+) -> ApiResult<Response> {
     caller.require_manager()?;
-    if body.from.len() > 50 {
-        return Err(FieldError::new("from", "error-too-many-items")
-            .arg("max", 50)
-            .into());
-    }
-    let merged =
-        crate::service::leads::merge(&state.db, id, &body.from, caller.actor(), caller.scope())
-            .await?;
-    let lead = store::get(&state.db, id, caller.scope()).await?;
-    Ok(Json(MergeResult { lead, merged }))
+    let body = write.body::<MergeRequest>()?.check(|body| {
+        if body.from.len() > 50 {
+            return Err(FieldError::new("from", "error-too-many-items").arg("max", 50));
+        }
+        Ok(body)
+    })?;
+    let (actor, scope) = (caller.actor(), caller.scope());
+    write
+        .once(&state, &caller, |tx| {
+            Box::pin(async move {
+                audit::act_as(tx, actor).await?;
+                let merged = store::merge(tx, id, &body.from, scope).await?;
+                let lead = store::get(&mut **tx, id, scope).await?;
+                Ok((
+                    StatusCode::OK.as_u16(),
+                    to_json(&MergeResult { lead, merged })?,
+                ))
+            })
+        })
+        .await
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
@@ -374,31 +692,37 @@ pub struct TransitionResult {
     pub event: Event,
 }
 
-/// Run a stage change and answer with the lead and the event it appended.
+/// Run a stage change once per `Idempotency-Key` and answer with the lead and the event
+/// it appended.
 pub async fn run_change(
     state: &AppState,
     caller: &Caller,
+    (headers, body): (&HeaderMap, &[u8]),
     id: Uuid,
     change: Change,
     details: ChangeDetails,
-) -> ApiResult<TransitionResult> {
-    let mut tx = state.db.begin().await?;
-    let event = store::change_stage(
-        &mut tx,
-        id,
-        &change,
-        &details,
-        caller.actor(),
-        caller.scope(),
-    )
-    .await?;
-    let lead = store::get(&mut *tx, id, Scope::All).await?;
-    tx.commit().await?;
-    Ok(TransitionResult { lead, event })
+) -> ApiResult<Response> {
+    let (actor, scope) = (caller.actor(), caller.scope());
+    idempotent(state, caller, headers, body, |tx| {
+        Box::pin(async move {
+            let event = store::change_stage(tx, id, &change, &details, actor, scope).await?;
+            let lead = store::get(&mut **tx, id, Scope::All).await?;
+            Ok((
+                StatusCode::OK.as_u16(),
+                to_json(&TransitionResult { lead, event })?,
+            ))
+        })
+    })
+    .await
 }
 
+/// The header that makes a write happen once, however often it is sent.
+const ONCE: &str =
+    "A retried request with the same key returns the first answer and changes nothing more";
+
 /// Move a lead to a stage.
-#[utoipa::path(post, path = "/api/v1/leads/{id}/transitions", operation_id = "moveLead", tag = "leads", params(("id" = Uuid, Path)), request_body = TransitionRequest,
+#[utoipa::path(post, path = "/api/v1/leads/{id}/transitions", operation_id = "moveLead", tag = "leads",
+    params(("id" = Uuid, Path), ("Idempotency-Key" = Option<String>, Header, description = ONCE)), request_body = TransitionRequest,
     responses((status = 200, body = TransitionResult), (status = 404, body = crate::http::error::Problem),
               (status = 409, description = "Not allowed from the lead's current state", body = crate::http::error::Problem),
               (status = 422, body = crate::http::error::Problem)))]
@@ -406,8 +730,11 @@ pub async fn transition(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(id): ApiPath<Uuid>,
-    ApiJson(body): ApiJson<TransitionRequest>,
-) -> ApiResult<Json<TransitionResult>> {
+    headers: HeaderMap,
+    bytes: Bytes,
+) -> ApiResult<Response> {
+    require_json(&headers)?;
+    let body: TransitionRequest = parse_json(&bytes)?;
     let reason = optional_text("reason", body.reason.as_deref(), 2000)?;
     let deal_value = money_amount("deal_value", body.deal_value)?;
     let change = Change::MoveTo {
@@ -421,9 +748,7 @@ pub async fn transition(
         lost_reason_id: None,
         at: None,
     };
-    Ok(Json(
-        run_change(&state, &caller, id, change, details).await?,
-    ))
+    run_change(&state, &caller, (&headers, &bytes), id, change, details).await
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
@@ -435,15 +760,19 @@ pub struct LostRequest {
 }
 
 /// Mark a lead lost.
-#[utoipa::path(post, path = "/api/v1/leads/{id}/lost", operation_id = "markLeadLost", tag = "leads", params(("id" = Uuid, Path)), request_body = LostRequest,
+#[utoipa::path(post, path = "/api/v1/leads/{id}/lost", operation_id = "markLeadLost", tag = "leads",
+    params(("id" = Uuid, Path), ("Idempotency-Key" = Option<String>, Header, description = ONCE)), request_body = LostRequest,
     responses((status = 200, body = TransitionResult), (status = 404, body = crate::http::error::Problem),
               (status = 409, body = crate::http::error::Problem), (status = 422, body = crate::http::error::Problem)))]
 pub async fn lost(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(id): ApiPath<Uuid>,
-    ApiJson(body): ApiJson<LostRequest>,
-) -> ApiResult<Json<TransitionResult>> {
+    headers: HeaderMap,
+    bytes: Bytes,
+) -> ApiResult<Response> {
+    require_json(&headers)?;
+    let body: LostRequest = parse_json(&bytes)?;
     let label = required_text("reason", &body.reason, 100)?;
     let note = optional_text("note", body.note.as_deref(), 2000)?;
     let lost_reason_id = reference::resolve_lost_reason(&state.db, &label).await?;
@@ -453,9 +782,15 @@ pub async fn lost(
         deal_value: None,
         at: None,
     };
-    Ok(Json(
-        run_change(&state, &caller, id, Change::MarkLost, details).await?,
-    ))
+    run_change(
+        &state,
+        &caller,
+        (&headers, &bytes),
+        id,
+        Change::MarkLost,
+        details,
+    )
+    .await
 }
 
 #[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
@@ -465,7 +800,7 @@ pub struct ReopenRequest {
 }
 
 /// Reopen a lost lead.
-#[utoipa::path(post, path = "/api/v1/leads/{id}/reopen", operation_id = "reopenLead", tag = "leads", params(("id" = Uuid, Path)),
+#[utoipa::path(post, path = "/api/v1/leads/{id}/reopen", operation_id = "reopenLead", tag = "leads", params(("id" = Uuid, Path), ("Idempotency-Key" = Option<String>, Header, description = ONCE)),
     request_body(content = Option<ReopenRequest>, description = "Optional"),
     responses((status = 200, body = TransitionResult), (status = 404, body = crate::http::error::Problem),
               (status = 409, body = crate::http::error::Problem)))]
@@ -473,19 +808,26 @@ pub async fn reopen(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(id): ApiPath<Uuid>,
-    body: Bytes,
-) -> ApiResult<Json<TransitionResult>> {
-    let body: ReopenRequest = if body.iter().all(u8::is_ascii_whitespace) {
+    headers: HeaderMap,
+    bytes: Bytes,
+) -> ApiResult<Response> {
+    let body: ReopenRequest = if bytes.iter().all(u8::is_ascii_whitespace) {
         ReopenRequest::default()
     } else {
-        parse_json(&body)?
+        parse_json(&bytes)?
     };
     let reason = optional_text("reason", body.reason.as_deref(), 2000)?;
     let details = ChangeDetails {
         reason,
         ..ChangeDetails::default()
     };
-    Ok(Json(
-        run_change(&state, &caller, id, Change::Reopen, details).await?,
-    ))
+    run_change(
+        &state,
+        &caller,
+        (&headers, &bytes),
+        id,
+        Change::Reopen,
+        details,
+    )
+    .await
 }

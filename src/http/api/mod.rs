@@ -29,6 +29,11 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/leads", post(leads::create).get(leads::list))
         .route("/leads/deleted", get(leads::deleted))
+        .route("/leads/batch", post(leads::create_batch))
+        .route(
+            "/external-leads/{external_id}",
+            put(leads::upsert_by_external_id),
+        )
         .route(
             "/leads/{id}",
             get(leads::get).patch(leads::update).delete(leads::erase),

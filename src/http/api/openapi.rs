@@ -217,14 +217,16 @@ impl Modify for ProblemResponses {
             Every error is an RFC 9457 problem+json document; a 422 names every bad field in `errors`. \
             Each token and each client address may make so many requests a minute: every answer carries \
             `RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset` and `RateLimit-Policy`, and a 429 \
-            says how long to wait in `Retry-After`. Logging calls takes an `Idempotency-Key`, so a retry \
-            never logs a call twice. The reference is rendered at `/api/docs`."
+            says how long to wait in `Retry-After`. Every write that makes or moves a lead, a call, a touch, \
+            a task or spend takes an `Idempotency-Key`: a retry with the same key is answered the first \
+            answer and changes nothing more. `GET /leads/{id}` gives an `ETag`; `PATCH` with `If-Match` \
+            is refused 412 if the lead changed meanwhile. The reference is rendered at `/api/docs`."
     ),
     servers((url = "/", description = "The Leadline server that serves this document")),
     modifiers(&BearerAuth, &ProblemResponses),
     security(("bearer" = [])),
     paths(
-        leads::create, leads::list, leads::deleted, leads::get, leads::update, leads::transition, leads::lost, leads::reopen, leads::events, leads::history, leads::erase, leads::merge,
+        leads::create, leads::create_batch, leads::upsert_by_external_id, leads::list, leads::deleted, leads::get, leads::update, leads::transition, leads::lost, leads::reopen, leads::events, leads::history, leads::erase, leads::merge,
         calls::create, calls::create_batch, calls::list, calls::export, calls::export_csv,
         spend::create, spend::list, spend::delete,
         queue::next, queue::release,

@@ -2,18 +2,20 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::response::Response;
 use axum::Json;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::common::page_limit;
+use super::idempotent::{to_json, Retryable};
 use crate::domain::lead::channel;
 use crate::domain::money::SpendCategory;
 use crate::domain::FieldError;
 use crate::http::auth::Caller;
 use crate::http::error::ApiResult;
-use crate::http::extract::{ApiBody, ApiPath, ApiQuery};
+use crate::http::extract::{ApiPath, ApiQuery};
 use crate::http::paging::{decode_cursor, encode_cursor};
 use crate::service::spend::CreateSpend;
 use crate::state::AppState;
@@ -25,18 +27,25 @@ pub use crate::storage::spend::SpendRow as Spend;
 
 /// Record spend.
 #[utoipa::path(post, path = "/api/v1/spend", operation_id = "createSpend", tag = "spend", request_body = CreateSpend,
+    params(("Idempotency-Key" = Option<String>, Header, description = "A retried request with the same key returns the first answer and stores nothing new")),
     responses((status = 201, body = Spend), (status = 403, body = crate::http::error::Problem), (status = 422, body = crate::http::error::Problem)))]
 pub async fn create(
     State(state): State<AppState>,
     caller: Caller,
-    body: ApiBody<CreateSpend>,
-) -> ApiResult<(StatusCode, Json<Spend>)> {
+    write: Retryable,
+) -> ApiResult<Response> {
     caller.require_manager()?;
-    let entry = body.check(CreateSpend::validate)?;
-    let mut tx = audit::begin_as(&state.db, caller.actor()).await?;
-    let row = store::create(&mut *tx, &entry, caller.user_id).await?;
-    tx.commit().await?;
-    Ok((StatusCode::CREATED, Json(row)))
+    let entry = write.body::<CreateSpend>()?.check(CreateSpend::validate)?;
+    let (actor, user) = (caller.actor(), caller.user_id);
+    write
+        .once(&state, &caller, |tx| {
+            Box::pin(async move {
+                audit::act_as(tx, actor).await?;
+                let row = store::create(&mut **tx, &entry, user).await?;
+                Ok((StatusCode::CREATED.as_u16(), to_json(&row)?))
+            })
+        })
+        .await
 }
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]

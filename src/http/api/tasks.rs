@@ -4,12 +4,14 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::response::Response;
 use axum::Json;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::common::page_limit;
+use super::idempotent::{to_json, Retryable};
 use crate::domain::FieldError;
 use crate::http::auth::Caller;
 use crate::http::error::ApiResult;
@@ -25,17 +27,25 @@ pub use crate::storage::tasks::TaskRow as Task;
 
 /// Create a task.
 #[utoipa::path(post, path = "/api/v1/tasks", operation_id = "createTask", tag = "tasks", request_body = CreateTask,
+    params(("Idempotency-Key" = Option<String>, Header, description = "A retried request with the same key returns the first answer and stores nothing new")),
     responses((status = 201, body = Task), (status = 422, body = crate::http::error::Problem)))]
 pub async fn create(
     State(state): State<AppState>,
     caller: Caller,
-    body: ApiBody<CreateTask>,
-) -> ApiResult<(StatusCode, Json<Task>)> {
-    let task = body.check(|b| b.validate(caller.asker()))?;
-    let mut tx = state.db.begin().await?;
-    let row = store::create(&mut tx, task, caller.user_id, caller.scope()).await?;
-    tx.commit().await?;
-    Ok((StatusCode::CREATED, Json(row)))
+    write: Retryable,
+) -> ApiResult<Response> {
+    let task = write
+        .body::<CreateTask>()?
+        .check(|b| b.validate(caller.asker()))?;
+    let (user, scope) = (caller.user_id, caller.scope());
+    write
+        .once(&state, &caller, |tx| {
+            Box::pin(async move {
+                let row = store::create(tx, task, user, scope).await?;
+                Ok((StatusCode::CREATED.as_u16(), to_json(&row)?))
+            })
+        })
+        .await
 }
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]

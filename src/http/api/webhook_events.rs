@@ -15,6 +15,8 @@ use crate::domain::webhook::EventType;
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct WebhookLead {
     pub id: Uuid,
+    /// Another system's id for the lead.
+    pub external_id: Option<String>,
     pub name: String,
     pub phone: Option<String>,
     pub email: Option<String>,
@@ -90,12 +92,13 @@ pub struct LeadLostData {
     pub actor: WebhookActor,
 }
 
-/// What changed: each of the lead's own fields that did (`name`, `phone`, `email`,
+/// What changed: each of the lead's own fields that did (`external_id`, `name`, `phone`, `email`,
 /// `company`, `source`, `owner_id`, `deal_value`, `referred_by`, `do_not_call`,
 /// `phone_bad`, `next_contact_at`, `notes`, `erased_at`) with its new value, or the tags
 /// added or removed. An erasure changes `erased_at`: erase the person on your side too.
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct LeadChanges {
+    pub external_id: Option<String>,
     pub name: Option<String>,
     pub phone: Option<String>,
     pub email: Option<String>,

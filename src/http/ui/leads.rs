@@ -118,6 +118,7 @@ impl ListQuery {
             created_to: parse_day("created_to", &self.created_to, zone)?,
             ids: None,
             updated_since: None,
+            external_id: None,
         })
     }
 
@@ -571,6 +572,7 @@ impl LeadForm {
     /// `currency` as the user's language writes them.
     fn to_create(&self, zone: Zone, currency: Currency) -> Result<CreateLead, FieldError> {
         Ok(CreateLead {
+            external_id: None,
             name: self.name.clone().unwrap_or_default(),
             phone: self.phone.clone(),
             email: self.email.clone(),
@@ -599,6 +601,7 @@ impl LeadForm {
     fn to_update(&self, zone: Zone, currency: Currency) -> Result<UpdateLead, FieldError> {
         let text = |v: &Option<String>| Some(given(v).map(str::to_owned));
         Ok(UpdateLead {
+            external_id: None,
             name: self.name.clone(),
             phone: text(&self.phone),
             email: text(&self.email),
@@ -606,6 +609,8 @@ impl LeadForm {
             source: text(&self.source),
             owner_id: Some(self.owner()?),
             tags: Some(self.tags()),
+            add_tags: None,
+            remove_tags: None,
             deal_value: parse_amount("deal_value", self.deal_value.as_deref(), currency)?.map(Some),
             do_not_call: Some(self.do_not_call.is_some()),
             next_contact_at: Some(parse_local_time(

@@ -250,10 +250,9 @@ impl From<ApiError> for UiError {
                 "leads-error-duplicate-phone",
                 &[("id", i18n::Arg::Text(id.to_string()))],
             )),
-            ApiError::Conflict {
-                field: Some("phone"),
-                ..
-            } => UiError::BadRequest(t("leads-error-duplicate-phone-hidden")),
+            ApiError::Conflict { field: Some(f), .. } if f == "phone" => {
+                UiError::BadRequest(t("leads-error-duplicate-phone-hidden"))
+            }
             other => UiError::BadRequest(other.to_string()),
         }
     }

@@ -37,6 +37,8 @@ pub(in crate::storage) use stages::{persist_call_moves, CallMove};
 #[schema(as = Lead)]
 pub struct LeadRow {
     pub id: Uuid,
+    /// Another system's id for the lead, unique where given.
+    pub external_id: Option<String>,
     pub name: String,
     /// E.164.
     pub phone: Option<String>,
@@ -91,7 +93,7 @@ macro_rules! query_lead {
         sqlx::query_as!(
             $crate::storage::leads::LeadRow,
             $head
-                + r#" l.id, l.name, l.phone, l.phone_bad, l.email, l.company, l.source, l.owner_id,
+                + r#" l.id, l.external_id, l.name, l.phone, l.phone_bad, l.email, l.company, l.source, l.owner_id,
                       l.stage AS "stage: crate::domain::stage::Stage",
                       l.max_stage AS "max_stage: crate::domain::stage::Stage",
                       l.entry_stage AS "entry_stage: crate::domain::stage::Stage",
@@ -113,7 +115,7 @@ macro_rules! query_lead {
 }
 pub(crate) use query_lead;
 
-const LEAD_COLUMNS: &str = "l.id, l.name, l.phone, l.phone_bad, l.email, l.company, l.source, l.owner_id, \
+const LEAD_COLUMNS: &str = "l.id, l.external_id, l.name, l.phone, l.phone_bad, l.email, l.company, l.source, l.owner_id, \
     l.stage, l.max_stage, l.entry_stage, l.status, l.lost_stage, \
     (SELECT label FROM lost_reasons r WHERE r.id = l.lost_reason_id) AS lost_reason, \
     l.deal_value, l.referred_by, l.do_not_call, l.next_contact_at, l.notes, l.last_call_at, \
@@ -125,6 +127,7 @@ const LEAD_COLUMNS: &str = "l.id, l.name, l.phone, l.phone_bad, l.email, l.compa
 /// A validated new lead.
 #[derive(Clone, Debug, Default)]
 pub struct NewLead {
+    pub external_id: Option<String>,
     pub name: String,
     pub phone: Option<String>,
     pub email: Option<String>,
@@ -147,13 +150,19 @@ pub struct NewLead {
 /// A validated partial update: `None` leaves a field alone, `Some(None)` clears it.
 #[derive(Clone, Debug, Default)]
 pub struct LeadPatch {
+    pub external_id: Option<Option<String>>,
     pub name: Option<String>,
     pub phone: Option<Option<String>>,
     pub email: Option<Option<String>>,
     pub company: Option<Option<String>>,
     pub source: Option<Option<String>>,
     pub owner_id: Option<Option<Uuid>>,
+    /// Every tag the lead is to have (replacing its tags).
     pub tags: Option<Vec<String>>,
+    /// Tags to give the lead beside its own; two clients adding at once both keep theirs.
+    pub add_tags: Vec<String>,
+    /// Tags to take off the lead.
+    pub remove_tags: Vec<String>,
     pub deal_value: Option<Option<i64>>,
     pub do_not_call: Option<bool>,
     /// The number is wrong (a rep's word after a call); a new number clears it.
@@ -186,6 +195,8 @@ pub struct LeadFilter {
     /// Changed at or after: the change feed, which lists in the order leads last changed
     /// (oldest change first) instead of newest first.
     pub updated_since: Option<DateTime<Utc>>,
+    /// The lead another system knows by this id.
+    pub external_id: Option<String>,
 }
 
 /// Where the previous page ended: (created_at, id), newest first.
@@ -288,6 +299,10 @@ pub(crate) fn push_filter(q: &mut QueryBuilder<'_, Postgres>, scope: Scope, filt
     }
     if let Some(since) = filter.updated_since {
         q.push(" AND l.updated_at >= ").push_bind(since);
+    }
+    if let Some(external_id) = &filter.external_id {
+        q.push(" AND l.external_id = ")
+            .push_bind(external_id.clone());
     }
 }
 
@@ -430,9 +445,10 @@ pub async fn create(
     };
     sqlx::query!(
         "INSERT INTO leads (id, name, phone, email, company, source, owner_id, stage, max_stage, entry_stage, status,
-                            deal_value, referred_by, do_not_call, next_contact_at, notes, won_at, created_at, updated_at)
+                            deal_value, referred_by, do_not_call, next_contact_at, notes, won_at, created_at, updated_at,
+                            external_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $8, $9, $10, $11, $12, $13, $14,
-                 CASE WHEN $9 = 'won' THEN $15::timestamptz END, $15, $15)",
+                 CASE WHEN $9 = 'won' THEN $15::timestamptz END, $15, $15, $16)",
         id,
         &new.name,
         new.phone.as_deref(),
@@ -448,6 +464,7 @@ pub async fn create(
         new.next_contact_at,
         new.notes.as_deref(),
         created_at,
+        new.external_id.as_deref(),
     )
     .execute(&mut **tx)
     .await?;
@@ -465,7 +482,7 @@ pub async fn create(
     )
     .await?;
     record_reaches(tx, id, Stage::New, entry, created_at).await?;
-    set_tags(tx, id, &new.tags).await?;
+    change_tags(tx, id, &new.tags, &[]).await?;
     if let Some(referrer) = new.referred_by {
         credit_referral(tx, referrer, id, actor).await?;
     }
@@ -674,6 +691,9 @@ pub async fn update(
         }
     }
     let mut q = QueryBuilder::<Postgres>::new("UPDATE leads SET updated_at = now()");
+    if let Some(external_id) = &patch.external_id {
+        q.push(", external_id = ").push_bind(external_id.clone());
+    }
     if let Some(name) = &patch.name {
         q.push(", name = ").push_bind(name.clone());
     }
@@ -713,7 +733,8 @@ pub async fn update(
     }
     q.push(" WHERE id = ").push_bind(id);
     q.build().execute(&mut **tx).await?;
-    if let Some(tags) = &patch.tags {
+    if patch.tags.is_some() || !patch.add_tags.is_empty() || !patch.remove_tags.is_empty() {
+        // Read under the lead's lock: a concurrent change of its tags waits for this one.
         let before = sqlx::query_scalar!(
             r#"SELECT coalesce(array_agg(t.name ORDER BY t.name), '{}') AS "names!"
                FROM lead_tags lt JOIN tags t ON t.id = lt.tag_id WHERE lt.lead_id = $1"#,
@@ -721,8 +742,15 @@ pub async fn update(
         )
         .fetch_one(&mut **tx)
         .await?;
-        set_tags(tx, id, tags).await?;
-        let mut after = tags.clone();
+        let mut after = match &patch.tags {
+            Some(tags) => tags.clone(),
+            None => before
+                .iter()
+                .chain(&patch.add_tags)
+                .filter(|t| !patch.remove_tags.contains(t))
+                .cloned()
+                .collect(),
+        };
         after.sort();
         after.dedup();
         let added: Vec<String> = after
@@ -731,7 +759,10 @@ pub async fn update(
             .cloned()
             .collect();
         let removed: Vec<String> = before.into_iter().filter(|t| !after.contains(t)).collect();
-        audit::record_tags(tx, &[id], &added, &removed).await?;
+        change_tags(tx, id, &added, &removed).await?;
+        if !added.is_empty() || !removed.is_empty() {
+            audit::record_tags(tx, &[id], &added, &removed).await?;
+        }
     }
     if let Some(owner) = assigned {
         notifications::lead_assigned(tx, id, owner, actor).await?;
@@ -742,33 +773,42 @@ pub async fn update(
     Ok(())
 }
 
-/// Replace a lead's tags, creating tags that do not exist yet.
-async fn set_tags(
+/// Give a lead the tags `added` (creating those that do not exist yet) and take `removed`
+/// off it; the tags it keeps are not touched.
+async fn change_tags(
     tx: &mut Transaction<'_, Postgres>,
     lead_id: Uuid,
-    tags: &[String],
+    added: &[String],
+    removed: &[String],
 ) -> StoreResult<()> {
-    sqlx::query!("DELETE FROM lead_tags WHERE lead_id = $1", lead_id)
+    if !removed.is_empty() {
+        sqlx::query!(
+            "DELETE FROM lead_tags lt USING tags t
+             WHERE lt.lead_id = $1 AND lt.tag_id = t.id AND t.name = ANY($2)",
+            lead_id,
+            removed,
+        )
         .execute(&mut **tx)
         .await?;
-    if tags.is_empty() {
+    }
+    if added.is_empty() {
         return Ok(());
     }
-    let ids: Vec<Uuid> = tags.iter().map(|_| new_id()).collect();
+    let ids: Vec<Uuid> = added.iter().map(|_| new_id()).collect();
     sqlx::query!(
         "INSERT INTO tags (id, name) SELECT * FROM unnest($1::uuid[], $2::text[]) ON CONFLICT (name) DO NOTHING",
         &ids,
-        tags,
+        added,
     )
     .execute(&mut **tx)
     .await?;
     sqlx::query!(
         "INSERT INTO lead_tags (lead_id, tag_id) SELECT $1, id FROM tags WHERE name = ANY($2) ON CONFLICT DO NOTHING",
         lead_id,
-        tags,
+        added,
     )
-        .execute(&mut **tx)
-        .await?;
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 
@@ -807,4 +847,29 @@ pub async fn deleted(
     )
     .fetch_all(db)
     .await?)
+}
+
+/// The lead another system knows as `external_id`, locked for the rest of `tx`, and
+/// whether `scope` may see it. Calls for the same id wait for each other, so that two
+/// upserts at once create one lead.
+pub async fn by_external_id(
+    tx: &mut Transaction<'_, Postgres>,
+    external_id: &str,
+    scope: Scope,
+) -> StoreResult<Option<(Uuid, bool)>> {
+    sqlx::query!(
+        "SELECT pg_advisory_xact_lock(hashtextextended('external_id:' || $1, 0))",
+        external_id
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(sqlx::query!(
+        r#"SELECT id, ($2::uuid IS NULL OR owner_id IS NULL OR owner_id IN (SELECT * FROM visible_owners($2))) AS "visible!"
+           FROM leads WHERE external_id = $1 FOR UPDATE"#,
+        external_id,
+        scope.viewer(),
+    )
+    .fetch_optional(&mut **tx)
+    .await?
+    .map(|r| (r.id, r.visible)))
 }
