@@ -24,7 +24,7 @@ use tower_http::trace::TraceLayer;
 use crate::config::{self, Config};
 use crate::embedded_pg::{EmbeddedPgError, EmbeddedPostgres};
 use crate::http::error::ApiError;
-use crate::http::{api, connections, guard, instruments, rate_limit, ui, unavailable};
+use crate::http::{api, connections, cors, guard, instruments, rate_limit, ui, unavailable};
 use crate::i18n;
 use crate::replica::{self, Replica};
 use crate::state::AppState;
@@ -43,6 +43,10 @@ pub fn app(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             rate_limit::limit,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            cors::cors,
         ));
     let uploads = Router::new()
         .route("/import", axum::routing::post(ui::import::upload))

@@ -85,3 +85,14 @@ api-docs-intro = Every operation, its fields and its answers. Make a token on th
 # A link to the machine-readable OpenAPI document.
 api-docs-document = OpenAPI document
 api-docs-back = Back to Leadline
+
+## A token's limits on the API tokens page (scope names such as leads:create are codes, not translated).
+
+admin-col-scopes = Scopes
+admin-col-expires = Expires
+admin-tokens-all-scopes = All its user's role allows
+admin-tokens-scopes = Scopes
+admin-tokens-scopes-hint = Tick what the token may do; none ticked: all its user's role allows. A web form's key has leads:create alone, and its leads are nobody's until a manager gives them out.
+admin-tokens-expires = Expires (optional)
+admin-tokens-origins = Web origins a browser may use it from (one a line)
+admin-tokens-origins-hint = Only for a key used by pages on your own site, such as a web form: from any other site it is refused. Leave empty for a dialer or a BI tool.

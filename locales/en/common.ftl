@@ -163,3 +163,5 @@ field-team-id = Team
 field-team = Team
 field-manager-id = Manager
 field-limited-to-teams = Sees only their teams
+field-expires-at = Expires
+field-allowed-origins = Web origins

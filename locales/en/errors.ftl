@@ -161,3 +161,21 @@ error-team-manager-rep = a team is led by a manager or an admin, not a rep
 error-team-name-taken = another team has this name
 error-owner-outside-teams = that user is not in your teams: you can give leads only to your teams' reps
 error-rep-outside-teams = that user is not in your teams: you log calls and touches only for yourself and your teams' reps
+# A change of a lead's tags gave the whole list and also tags to add or remove.
+error-tags-replace-or-change = give either the whole list of tags, or tags to add and remove, not both
+# The lead changed since the client read it (its If-Match no longer matches).
+error-lead-changed = the lead has changed since you read it; read it again and redo your change
+# The body of PUT /leads/by-external-id/{external_id} names another external_id than its address.
+error-external-id-differs = must be the external_id in the address, or left out
+# $min and $max: how many leads one batch may hold.
+error-lead-batch-size = { $max ->
+    [one] must hold { $min } to { $max } lead
+   *[other] must hold { $min } to { $max } leads
+}
+# A token's expiry that has passed already.
+error-not-in-future = must be in the future
+# $name: a scope that does not exist; $known: those that do.
+error-unknown-scope = { $name } is not a scope; scopes are { $known }
+error-no-scope = give at least one scope, or none at all for everything the user's role allows
+# $text: what was given for a web origin.
+error-not-an-origin = { $text } is not a web origin such as https://www.example.co.id

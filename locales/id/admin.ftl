@@ -84,3 +84,14 @@ api-docs-title = Referensi API
 api-docs-intro = Setiap operasi, kolom, dan jawabannya. Buat token di halaman token API, lalu pilih Authorize untuk mencoba operasi di sini.
 api-docs-document = Dokumen OpenAPI
 api-docs-back = Kembali ke Leadline
+
+## A token's limits on the API tokens page (scope names such as leads:create are codes, not translated).
+
+admin-col-scopes = Cakupan
+admin-col-expires = Kedaluwarsa
+admin-tokens-all-scopes = Semua yang diizinkan peran penggunanya
+admin-tokens-scopes = Cakupan
+admin-tokens-scopes-hint = Centang apa yang boleh dilakukan token; tanpa centang: semua yang diizinkan peran penggunanya. Kunci formulir web hanya berisi leads:create, dan lead-nya belum dimiliki siapa pun sampai manajer membagikannya.
+admin-tokens-expires = Kedaluwarsa (opsional)
+admin-tokens-origins = Origin web tempat browser boleh memakainya (satu per baris)
+admin-tokens-origins-hint = Hanya untuk kunci yang dipakai halaman di situs Anda sendiri, seperti formulir web: dari situs lain akan ditolak. Kosongkan untuk dialer atau alat BI.

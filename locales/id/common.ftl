@@ -163,3 +163,5 @@ field-team-id = Tim
 field-team = Tim
 field-manager-id = Manajer
 field-limited-to-teams = Hanya melihat timnya
+field-expires-at = Kedaluwarsa
+field-allowed-origins = Origin web

@@ -154,3 +154,13 @@ error-team-manager-rep = tim dipimpin oleh manajer atau admin, bukan sales
 error-team-name-taken = tim lain sudah memakai nama ini
 error-owner-outside-teams = pengguna tersebut tidak ada di tim Anda: Anda hanya dapat memberikan prospek kepada sales di tim Anda
 error-rep-outside-teams = pengguna tersebut tidak ada di tim Anda: Anda hanya mencatat panggilan dan kontak untuk diri sendiri dan sales di tim Anda
+error-tags-replace-or-change = berikan seluruh daftar tag, atau tag yang ditambah dan dihapus, jangan keduanya
+error-lead-changed = lead sudah berubah sejak Anda membacanya; baca lagi lalu ulangi perubahan Anda
+error-external-id-differs = harus sama dengan external_id di alamat, atau dikosongkan
+error-lead-batch-size = { $max ->
+   *[other] harus berisi { $min } sampai { $max } lead
+}
+error-not-in-future = harus di masa depan
+error-unknown-scope = { $name } bukan cakupan; cakupan yang ada: { $known }
+error-no-scope = berikan setidaknya satu cakupan, atau kosongkan untuk semua yang diizinkan peran pengguna
+error-not-an-origin = { $text } bukan origin web seperti https://www.example.co.id

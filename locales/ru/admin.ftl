@@ -84,3 +84,14 @@ api-docs-title = Справочник API
 api-docs-intro = Все операции, их поля и ответы. Создайте токен на странице токенов API, затем нажмите Authorize, чтобы пробовать операции здесь.
 api-docs-document = Документ OpenAPI
 api-docs-back = Вернуться в Leadline
+
+## A token's limits on the API tokens page (scope names such as leads:create are codes, not translated).
+
+admin-col-scopes = Области доступа
+admin-col-expires = Истекает
+admin-tokens-all-scopes = Всё, что позволяет роль пользователя
+admin-tokens-scopes = Области доступа
+admin-tokens-scopes-hint = Отметьте, что может токен; ничего не отмечено — всё, что позволяет роль пользователя. Ключ веб-формы имеет только leads:create, и его лиды ничьи, пока менеджер их не раздаст.
+admin-tokens-expires = Истекает (необязательно)
+admin-tokens-origins = Веб-источники, с которых браузер может его использовать (по одному в строке)
+admin-tokens-origins-hint = Только для ключа, которым пользуются страницы вашего сайта, например веб-форма: с любого другого сайта он отклоняется. Оставьте пустым для автообзвона или BI-системы.

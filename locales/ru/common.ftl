@@ -163,3 +163,5 @@ field-team-id = Команда
 field-team = Команда
 field-manager-id = Руководитель
 field-limited-to-teams = Видит только свои команды
+field-expires-at = Истекает
+field-allowed-origins = Веб-источники

@@ -84,3 +84,14 @@ api-docs-title = API 参考
 api-docs-intro = 每个操作、其字段和响应。在 API 令牌页面创建令牌，然后点击 Authorize 即可在此试用操作。
 api-docs-document = OpenAPI 文档
 api-docs-back = 返回 Leadline
+
+## A token's limits on the API tokens page (scope names such as leads:create are codes, not translated).
+
+admin-col-scopes = 权限范围
+admin-col-expires = 过期时间
+admin-tokens-all-scopes = 用户角色允许的全部
+admin-tokens-scopes = 权限范围
+admin-tokens-scopes-hint = 勾选令牌可以做的事；不勾选：用户角色允许的全部。网页表单密钥只有 leads:create，其线索在经理分配之前不属于任何人。
+admin-tokens-expires = 过期时间（可选）
+admin-tokens-origins = 浏览器可以使用它的网站来源（每行一个）
+admin-tokens-origins-hint = 仅用于您自己网站上的页面（如网页表单）所用的密钥：来自其他网站的请求会被拒绝。外呼系统或BI工具请留空。

@@ -163,3 +163,5 @@ field-team-id = 团队
 field-team = 团队
 field-manager-id = 经理
 field-limited-to-teams = 只看自己的团队
+field-expires-at = 过期时间
+field-allowed-origins = 网站来源

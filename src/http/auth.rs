@@ -1,13 +1,16 @@
 //! Who is calling: a bearer API token on the API. Role checks of SPEC section 5.
 
-use axum::extract::FromRequestParts;
-use axum::http::header::AUTHORIZATION;
+use axum::extract::{FromRequestParts, MatchedPath};
+use axum::http::header::{AUTHORIZATION, ORIGIN};
 use axum::http::request::Parts;
 use uuid::Uuid;
 
+use super::cors::AllowedOrigin;
 use super::error::ApiError;
 use super::rate_limit::TokenStanding;
+use super::scopes;
 use crate::credentials::token_hash;
+use crate::domain::token::ApiScope;
 use crate::domain::user::Role;
 use crate::state::AppState;
 use crate::storage::{self, Actor, Scope};
@@ -21,6 +24,8 @@ pub struct Caller {
     /// A manager who sees only their teams' leads and figures.
     pub limited_to_teams: bool,
     pub token_id: Option<Uuid>,
+    /// What the token may do; `None`: whatever the role allows.
+    pub scopes: Option<Vec<ApiScope>>,
 }
 
 impl Caller {
@@ -43,6 +48,12 @@ impl Caller {
             token_id: self.token_id,
             call_id: None,
         }
+    }
+
+    /// A web form's key: it may create leads and nothing else, and the leads it creates
+    /// are nobody's until a manager gives them out.
+    pub fn is_form_key(&self) -> bool {
+        self.scopes.as_deref() == Some(&[ApiScope::LeadsCreate])
     }
 
     /// Managers and admins only.
@@ -83,9 +94,27 @@ impl FromRequestParts<AppState> for Caller {
             })
             .map(str::trim)
             .ok_or(ApiError::Unauthorized)?;
-        let (token_id, user) = storage::users::authenticate_token(&state.db, &token_hash(secret))
-            .await?
-            .ok_or(ApiError::Unauthorized)?;
+        let (token_id, user, grant) =
+            storage::users::authenticate_token(&state.db, &token_hash(secret))
+                .await?
+                .ok_or(ApiError::Unauthorized)?;
+        // A token limited to some web origins is refused from a page of any other; from
+        // another server (no Origin) it is used as any token.
+        if let Some(origin) = parts.headers.get(ORIGIN).and_then(|o| o.to_str().ok()) {
+            if grant
+                .allowed_origins
+                .iter()
+                .any(|allowed| allowed == origin)
+            {
+                if let Some(slot) = parts.extensions.get::<AllowedOrigin>() {
+                    slot.set(origin.to_owned());
+                }
+            } else if !grant.allowed_origins.is_empty() {
+                return Err(ApiError::forbidden(format!(
+                    "this token may not be used from {origin}"
+                )));
+            }
+        }
         // Counted once the token is known, against the token's own allowance.
         if let Some(standing) = state.rate_limits.count_token(token_id) {
             if let Some(slot) = parts.extensions.get::<TokenStanding>() {
@@ -95,12 +124,21 @@ impl FromRequestParts<AppState> for Caller {
                 return Err(ApiError::TooManyRequests);
             }
         }
+        if let (Some(scopes), Some(route)) = (&grant.scopes, parts.extensions.get::<MatchedPath>())
+        {
+            if let Some(needed) = scopes::needed(&parts.method, route.as_str()) {
+                if !scopes.contains(&needed) {
+                    return Err(ApiError::MissingScope(needed));
+                }
+            }
+        }
         let caller = Caller {
             user_id: user.id,
             role: user.role(),
             limited_to_teams: user.limited_to_teams,
             name: user.name,
             token_id: Some(token_id),
+            scopes: grant.scopes,
         };
         parts.extensions.insert(caller.clone());
         Ok(caller)

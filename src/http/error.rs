@@ -1,11 +1,14 @@
 //! The API's one error type, answered as RFC 9457 problem+json. Details of 5xx errors
 //! are logged, never sent.
 
+use std::borrow::Cow;
+
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use uuid::Uuid;
 
+use crate::domain::token::ApiScope;
 use crate::domain::{FieldError, FieldErrors};
 use crate::storage::StoreError;
 
@@ -24,7 +27,7 @@ pub enum ApiError {
     #[error("{message}")]
     Conflict {
         message: String,
-        field: Option<&'static str>,
+        field: Option<Cow<'static, str>>,
         existing_id: Option<Uuid>,
     },
     #[error("{0}")]
@@ -37,6 +40,12 @@ pub enum ApiError {
     TimedOut,
     #[error("too many requests; wait as long as Retry-After says and try again")]
     TooManyRequests,
+    /// The token's scopes do not hold the one this needs.
+    #[error("this token lacks the scope {}", .0.as_str())]
+    MissingScope(ApiScope),
+    /// `If-Match` names another version than the one stored.
+    #[error("{0}")]
+    PreconditionFailed(String),
     #[error("internal error")]
     Internal(#[source] anyhow::Error),
 }
@@ -59,6 +68,9 @@ pub struct Problem {
     /// For a duplicate: the lead that exists already.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub existing_id: Option<Uuid>,
+    /// For a token without the scope this needs: that scope.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
 }
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -90,6 +102,8 @@ impl ApiError {
             ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::TimedOut => StatusCode::REQUEST_TIMEOUT,
             ApiError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::PreconditionFailed(_) => StatusCode::PRECONDITION_FAILED,
+            ApiError::MissingScope(_) => StatusCode::FORBIDDEN,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -107,6 +121,8 @@ impl ApiError {
             ApiError::Unavailable => "unavailable",
             ApiError::TimedOut => "timed-out",
             ApiError::TooManyRequests => "rate-limited",
+            ApiError::PreconditionFailed(_) => "precondition-failed",
+            ApiError::MissingScope(_) => "missing-scope",
             ApiError::Internal(_) => "internal",
         }
     }
@@ -124,10 +140,11 @@ impl ApiError {
                     })
                     .collect(),
             ),
-            ApiError::Conflict { field, .. } => (field.map(str::to_owned), Vec::new()),
+            ApiError::Conflict { field, .. } => (field.as_deref().map(str::to_owned), Vec::new()),
             ApiError::MalformedBody(_)
             | ApiError::UnsupportedMediaType
             | ApiError::PayloadTooLarge(_) => (Some("body".to_owned()), Vec::new()),
+            ApiError::PreconditionFailed(_) => (Some("If-Match".to_owned()), Vec::new()),
             _ => (None, Vec::new()),
         };
         Problem {
@@ -139,6 +156,10 @@ impl ApiError {
             errors,
             existing_id: match self {
                 ApiError::Conflict { existing_id, .. } => *existing_id,
+                _ => None,
+            },
+            scope: match self {
+                ApiError::MissingScope(scope) => Some(scope.as_str().to_owned()),
                 _ => None,
             },
         }
@@ -167,7 +188,7 @@ impl From<StoreError> for ApiError {
                 existing_id,
             } => ApiError::Conflict {
                 message,
-                field: existing_id.map(|_| "phone"),
+                field: existing_id.map(|_| "phone".into()),
                 existing_id,
             },
             StoreError::Forbidden(message) => ApiError::Forbidden(message),
@@ -175,7 +196,7 @@ impl From<StoreError> for ApiError {
                 Some(invalid) => ApiError::from(invalid),
                 None => ApiError::Conflict {
                     message: e.to_string(),
-                    field: e.field(),
+                    field: e.field().map(Cow::Borrowed),
                     existing_id: None,
                 },
             },
@@ -198,6 +219,17 @@ impl From<sqlx::Error> for ApiError {
                     message: "the lead was changed by someone else at the same moment; try again"
                         .into(),
                     field: None,
+                    existing_id: None,
+                }
+            }
+            // Two writes giving one external id at once: the second is told, as a duplicate.
+            sqlx::Error::Database(db)
+                if db.code().as_deref() == Some("23505")
+                    && db.constraint() == Some("leads_external_id_key") =>
+            {
+                ApiError::Conflict {
+                    message: "another lead has this external_id".into(),
+                    field: Some("external_id".into()),
                     existing_id: None,
                 }
             }

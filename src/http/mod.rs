@@ -3,6 +3,7 @@
 pub mod api;
 pub mod auth;
 pub mod connections;
+pub mod cors;
 pub mod error;
 pub mod export;
 pub mod extract;
@@ -10,5 +11,6 @@ pub mod guard;
 pub mod instruments;
 pub mod paging;
 pub mod rate_limit;
+pub mod scopes;
 pub mod ui;
 pub mod unavailable;

@@ -71,7 +71,7 @@ struct Case {
     method: Method,
     /// The route as the router spells it.
     route: &'static str,
-    /// The URL asked; `{fresh_lead}`, `{fresh_spend}`, `{fresh_token}`, `{fresh_task}`, `{fresh_webhook}`
+    /// The URL asked; `{fresh_lead}`, `{fresh_external_id}`, `{fresh_spend}`, `{fresh_token}`, `{fresh_task}`, `{fresh_webhook}`
     /// and `{fresh_delivery}` get a new entry per request.
     url: String,
     access: Access,
@@ -260,6 +260,14 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
             .json(json!({"name": "Matrix Lead", "phone": unique_phone()})),
         at(get, "/api/v1/leads", SignedIn),
         at(get, "/api/v1/leads/deleted", SignedIn),
+        at(post, "/api/v1/leads/batch", SignedIn).json(json!({"leads": [{"name": "Batch lead"}]})),
+        case(
+            &Method::PUT,
+            "/api/v1/external-leads/{external_id}",
+            "/api/v1/external-leads/{fresh_external_id}",
+            SignedIn,
+        )
+        .json(json!({"name": "Upserted lead"})),
         on(get, "/api/v1/leads/{id}", lead, hidden),
         on(patch, "/api/v1/leads/{id}", lead, hidden).json(json!({"company": "Changed Inc"})),
         on(post, "/api/v1/leads/{id}/transitions", lead, hidden).json(json!({"to": "connect"})),
@@ -613,6 +621,9 @@ impl Matrix<'_> {
             .await
             .unwrap();
             return url.replace("{fresh_lead}", &lead.to_string());
+        }
+        if url.contains("{fresh_external_id}") {
+            return url.replace("{fresh_external_id}", &Uuid::now_v7().to_string());
         }
         if url.contains("{fresh_team}") {
             let team = team_of(app, "Fresh", self.people.manager, &[]).await;
@@ -1631,4 +1642,27 @@ async fn stored_markup_renders_inert_on_every_page_that_shows_it() {
         let html = response.text().await.unwrap();
         assert_inert(&path, &html, shown);
     }
+}
+
+#[test]
+fn a_route_open_to_reps_or_managers_needs_no_admin_scope() {
+    use leadline::domain::token::ApiScope;
+    let id = "00000000-0000-0000-0000-000000000000";
+    let mut wrong: Vec<String> = table(id, id, id, id)
+        .into_iter()
+        .filter(|case| {
+            case.route.starts_with("/api/v1/")
+                && case.route != "/api/v1/openapi.json"
+                && !matches!(case.access, Access::Admin)
+                // reqwest's Method and axum's are the same `http` type.
+                && leadline::http::scopes::needed(&case.method, case.route)
+                    == Some(ApiScope::Admin)
+        })
+        .map(|case| format!("{} {}", case.method, case.route))
+        .collect();
+    wrong.dedup();
+    assert!(
+        wrong.is_empty(),
+        "open to non-admins but needing the admin scope: {wrong:?}"
+    );
 }

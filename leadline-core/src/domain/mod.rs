@@ -41,6 +41,7 @@ pub mod money;
 pub mod notice;
 pub mod phone;
 pub mod stage;
+pub mod token;
 pub mod touch;
 pub mod user;
 pub mod webhook;

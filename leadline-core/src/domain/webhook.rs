@@ -235,8 +235,8 @@ mod tests {
                 .unwrap(),
             vec![EventType::LeadLost, EventType::CallLogged]
         );
-        let unknown = EventType::parse_list("events", &names(&["lead.deleted"])).unwrap_err();
-        assert!(unknown.message().contains("lead.deleted"), "{unknown:?}");
+        let unknown = EventType::parse_list("events", &names(&["lead.archived"])).unwrap_err();
+        assert!(unknown.message().contains("lead.archived"), "{unknown:?}");
         assert!(EventType::parse_list("events", &[]).is_err());
     }
 

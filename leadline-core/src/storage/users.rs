@@ -5,6 +5,7 @@ use sqlx::{PgExecutor, PgPool};
 use uuid::Uuid;
 
 use super::{new_id, violated_constraint, Scope, StoreError, StoreResult};
+use crate::domain::token::ApiScope;
 use crate::domain::user::Role;
 use crate::domain::zone::Zone;
 use crate::domain::FieldError;
@@ -226,22 +227,55 @@ pub struct TokenRow {
     pub created_at: DateTime<Utc>,
     pub last_used_at: Option<DateTime<Utc>>,
     pub revoked_at: Option<DateTime<Utc>>,
+    /// What the token may do; `null`: whatever its user's role allows.
+    pub scopes: Option<Vec<String>>,
+    /// After this it is refused as if revoked.
+    pub expires_at: Option<DateTime<Utc>>,
+    /// The web origins a browser may send it from (CORS); empty: none.
+    pub allowed_origins: Vec<String>,
 }
 
+/// What a new token may do.
+#[derive(Clone, Debug, Default)]
+pub struct TokenLimits {
+    pub scopes: Option<Vec<ApiScope>>,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub allowed_origins: Vec<String>,
+}
+
+/// A token that may do whatever its user's role allows, for as long as it is not revoked.
 pub async fn create_token(
     db: impl PgExecutor<'_>,
     user_id: Uuid,
     name: &str,
     token_hash: &[u8],
 ) -> StoreResult<TokenRow> {
+    create_limited_token(db, user_id, name, token_hash, &TokenLimits::default()).await
+}
+
+pub async fn create_limited_token(
+    db: impl PgExecutor<'_>,
+    user_id: Uuid,
+    name: &str,
+    token_hash: &[u8],
+    limits: &TokenLimits,
+) -> StoreResult<TokenRow> {
+    let scopes: Option<Vec<String>> = limits
+        .scopes
+        .as_ref()
+        .map(|s| s.iter().map(|s| s.as_str().to_owned()).collect());
     sqlx::query_as!(
         TokenRow,
-        "INSERT INTO api_tokens (id, user_id, name, token_hash) VALUES ($1, $2, $3, $4)
-         RETURNING id, user_id, name, created_at, last_used_at, revoked_at",
+        "INSERT INTO api_tokens (id, user_id, name, token_hash, scopes, expires_at, allowed_origins)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         RETURNING id, user_id, name, created_at, last_used_at, revoked_at, scopes, expires_at, allowed_origins",
         new_id(),
         user_id,
         name,
         token_hash,
+        scopes.as_deref(),
+        limits.expires_at,
+        &limits.allowed_origins,
     )
     .fetch_one(db)
     .await
@@ -251,14 +285,28 @@ pub async fn create_token(
     })
 }
 
+/// Whether any live token may be used from the web origin `origin`: a browser's
+/// preflight, which carries no token, is answered by it.
+pub async fn origin_allowed(db: impl PgExecutor<'_>, origin: &str) -> StoreResult<bool> {
+    Ok(sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM api_tokens
+                          WHERE allowed_origins @> ARRAY[$1] AND revoked_at IS NULL
+                            AND allowed_origins <> '{}'
+                            AND (expires_at IS NULL OR expires_at > now())) AS "allowed!""#,
+        origin
+    )
+    .fetch_one(db)
+    .await?)
+}
+
 pub async fn list_tokens(
     db: impl PgExecutor<'_>,
     user_id: Option<Uuid>,
 ) -> StoreResult<Vec<TokenRow>> {
     Ok(sqlx::query_as!(
         TokenRow,
-        "SELECT id, user_id, name, created_at, last_used_at, revoked_at FROM api_tokens
-         WHERE $1::uuid IS NULL OR user_id = $1 ORDER BY created_at DESC",
+        "SELECT id, user_id, name, created_at, last_used_at, revoked_at, scopes, expires_at, allowed_origins
+         FROM api_tokens WHERE $1::uuid IS NULL OR user_id = $1 ORDER BY created_at DESC",
         user_id,
     )
     .fetch_all(db)
@@ -269,7 +317,7 @@ pub async fn revoke_token(db: impl PgExecutor<'_>, id: Uuid) -> StoreResult<Toke
     sqlx::query_as!(
         TokenRow,
         "UPDATE api_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1
-         RETURNING id, user_id, name, created_at, last_used_at, revoked_at",
+         RETURNING id, user_id, name, created_at, last_used_at, revoked_at, scopes, expires_at, allowed_origins",
         id,
     )
     .fetch_optional(db)
@@ -279,16 +327,24 @@ pub async fn revoke_token(db: impl PgExecutor<'_>, id: Uuid) -> StoreResult<Toke
 
 /// Who a live token belongs to: (token id, user). Marks the token used, at most once a
 /// minute, so that authenticating is not a write on every request.
+/// A live token's grant: its scopes (`None`: its user's role) and web origins.
+#[derive(Clone, Debug, Default)]
+pub struct TokenGrant {
+    pub scopes: Option<Vec<ApiScope>>,
+    pub allowed_origins: Vec<String>,
+}
+
 pub async fn authenticate_token(
     db: &sqlx::PgPool,
     token_hash: &[u8],
-) -> StoreResult<Option<(Uuid, UserRow)>> {
+) -> StoreResult<Option<(Uuid, UserRow, TokenGrant)>> {
     let row = sqlx::query!(
-        r#"SELECT t.id AS token_id,
+        r#"SELECT t.id AS token_id, t.scopes, t.allowed_origins,
                   (t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute') AS "stale!",
                   u.id, u.email, u.name, u.role AS "role: Role", u.active, u.created_at, u.time_zone, u.team_id, u.limited_to_teams
            FROM api_tokens t JOIN users u ON u.id = t.user_id
-           WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.active"#,
+           WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.active
+             AND (t.expires_at IS NULL OR t.expires_at > now())"#,
         token_hash,
     )
     .fetch_optional(db)
@@ -302,8 +358,15 @@ pub async fn authenticate_token(
         .execute(db)
         .await?;
     }
+    let grant = TokenGrant {
+        scopes: row
+            .scopes
+            .as_ref()
+            .map(|names| names.iter().filter_map(|n| ApiScope::parse(n)).collect()),
+        allowed_origins: row.allowed_origins.clone(),
+    };
     let user = user_of!(row);
-    Ok(Some((row.token_id, user)))
+    Ok(Some((row.token_id, user, grant)))
 }
 
 // ---------------------------------------------------------------- browser sessions

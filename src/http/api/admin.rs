@@ -4,19 +4,22 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::credentials;
 use crate::domain::lead::Email;
+use crate::domain::token::{parse_origin, ApiScope};
 use crate::domain::user::Role;
-use crate::domain::{optional_text, required_text};
+use crate::domain::{optional_text, required_text, Checks, FieldError, FieldErrors};
 use crate::http::auth::Caller;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::extract::{ApiJson, ApiPath};
 use crate::state::AppState;
 use crate::storage::reference::{self, LostReasonRow, TagRow};
 
+use crate::storage::users::TokenLimits;
 /// The API shows users and their tokens as they are stored.
 pub use crate::storage::users::{TokenRow as Token, UserRow as User};
 use crate::storage::{audit, users};
@@ -118,7 +121,7 @@ pub async fn update_user(
     {
         return Err(ApiError::Conflict {
             message: "you cannot demote or deactivate yourself; ask another admin".into(),
-            field: Some("role"),
+            field: Some("role".into()),
             existing_id: None,
         });
     }
@@ -194,6 +197,50 @@ pub struct CreateToken {
     pub name: String,
     /// Whose token it is; default the caller.
     pub user_id: Option<Uuid>,
+    /// What it may do (`leads:read`, `leads:create`, `leads:write`, `calls:read`,
+    /// `calls:write`, `spend:write`, `metrics:read`, `admin`), within its user's role;
+    /// none given: whatever the role allows. A web form's key has `["leads:create"]`
+    /// alone: its leads are nobody's until a manager gives them out.
+    pub scopes: Option<Vec<String>>,
+    /// When it stops working; none: when revoked.
+    pub expires_at: Option<DateTime<Utc>>,
+    /// The web origins (`https://www.example.co.id`) a browser may use it from, with
+    /// CORS; from any other origin it is refused. None: from servers alone.
+    pub allowed_origins: Option<Vec<String>>,
+}
+
+impl CreateToken {
+    /// Its name and limits, checked: every bad field named.
+    pub fn limits(&self, now: DateTime<Utc>) -> Result<(String, TokenLimits), FieldErrors> {
+        let mut checks = Checks::default();
+        let name = checks.take(required_text("name", &self.name, 100));
+        let scopes = checks.take(
+            self.scopes
+                .as_deref()
+                .map(|names| ApiScope::parse_list("scopes", names))
+                .transpose(),
+        );
+        let expires_at = checks.take(match self.expires_at {
+            Some(at) if at <= now => Err(FieldError::new("expires_at", "error-not-in-future")),
+            at => Ok(at),
+        });
+        let origins = self.allowed_origins.as_deref().unwrap_or_default();
+        let mut allowed_origins = Vec::with_capacity(origins.len());
+        for (i, origin) in origins.iter().enumerate() {
+            let origin = checks.take(parse_origin(&format!("allowed_origins[{i}]"), origin));
+            if !origin.is_empty() && !allowed_origins.contains(&origin) {
+                allowed_origins.push(origin);
+            }
+        }
+        checks.finish((
+            name,
+            TokenLimits {
+                scopes,
+                expires_at,
+                allowed_origins,
+            },
+        ))
+    }
 }
 
 #[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
@@ -212,14 +259,15 @@ pub async fn create_token(
     ApiJson(body): ApiJson<CreateToken>,
 ) -> ApiResult<(StatusCode, Json<CreatedToken>)> {
     caller.require_admin()?;
-    let name = required_text("name", &body.name, 100)?;
+    let (name, limits) = body.limits(Utc::now())?;
     let (secret, hash) = credentials::new_api_token();
     let mut tx = audit::begin_as(&state.db, caller.actor()).await?;
-    let token = users::create_token(
+    let token = users::create_limited_token(
         &mut *tx,
         body.user_id.unwrap_or(caller.user_id),
         &name,
         &hash,
+        &limits,
     )
     .await?;
     tx.commit().await?;

@@ -4,6 +4,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use chrono::Utc;
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -11,8 +12,10 @@ use super::format::{datetime, opt_datetime};
 use super::{render, render_status, with_code, Admin, CsrfForm, Layout, UiResult, UiUser};
 use crate::credentials;
 use crate::domain::lead::Email;
+use crate::domain::token::ApiScope;
 use crate::domain::user::Role;
-use crate::domain::{required_text, FieldError};
+use crate::domain::{required_text, FieldError, FieldErrors};
+use crate::http::api::admin::CreateToken;
 use crate::i18n::{field_error, t, Arg, Translate};
 use crate::state::AppState;
 use crate::storage::teams::{self, TeamRow};
@@ -192,6 +195,10 @@ pub struct TokenLine {
     pub id: Uuid,
     pub name: String,
     pub owner: String,
+    /// Its scopes, or empty for everything the role allows.
+    pub scopes: Vec<String>,
+    pub origins: Vec<String>,
+    pub expires: String,
     pub created: String,
     pub last_used: String,
     pub revoked: String,
@@ -202,6 +209,8 @@ pub struct TokenLine {
 pub struct TokensPage {
     pub layout: Layout,
     pub tokens: Vec<TokenLine>,
+    /// Every scope a token may be limited to, by its code.
+    pub scopes: Vec<&'static str>,
     pub users: Vec<UserRow>,
     pub error: Option<String>,
     /// A just-created token's secret, shown once.
@@ -259,6 +268,9 @@ async fn tokens_page(
                 .map(|u| u.name.clone())
                 .unwrap_or_default(),
             name: t.name,
+            scopes: t.scopes.unwrap_or_default(),
+            origins: t.allowed_origins,
+            expires: opt_datetime(t.expires_at, user.clock.zone),
             created: datetime(t.created_at, user.clock.zone),
             last_used: opt_datetime(t.last_used_at, user.clock.zone),
             revoked: opt_datetime(t.revoked_at, user.clock.zone),
@@ -267,6 +279,7 @@ async fn tokens_page(
     Ok(TokensPage {
         layout: Layout::new(user, "admin"),
         tokens,
+        scopes: ApiScope::ALL.iter().map(|s| s.as_str()).collect(),
         users: people.into_iter().filter(|u| u.active).collect(),
         error,
         secret,
@@ -281,6 +294,48 @@ pub async fn tokens(State(state): State<AppState>, Admin(user): Admin) -> UiResu
 pub struct NewTokenForm {
     name: String,
     user_id: Uuid,
+    /// When it stops working, on the admin's clock; empty: when revoked.
+    #[serde(default)]
+    expires_at: Option<String>,
+    /// The web origins a browser may use it from, one a line.
+    #[serde(default)]
+    allowed_origins: Option<String>,
+    /// The scopes ticked, as `scope:leads:read=on`; the CSRF token comes along.
+    #[serde(flatten)]
+    ticked: std::collections::HashMap<String, String>,
+}
+
+impl NewTokenForm {
+    /// The form as the API's request: no scope ticked is every scope of the role.
+    fn request(&self, zone: crate::domain::zone::Zone) -> Result<CreateToken, FieldError> {
+        let mut scopes: Vec<String> = self
+            .ticked
+            .keys()
+            .filter_map(|k| k.strip_prefix("scope:"))
+            .map(str::to_owned)
+            .collect();
+        scopes.sort();
+        let origins: Vec<String> = self
+            .allowed_origins
+            .as_deref()
+            .unwrap_or_default()
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect();
+        Ok(CreateToken {
+            name: self.name.clone(),
+            user_id: Some(self.user_id),
+            scopes: (!scopes.is_empty()).then_some(scopes),
+            expires_at: super::format::parse_local_time(
+                "expires_at",
+                self.expires_at.as_deref(),
+                zone,
+            )?,
+            allowed_origins: (!origins.is_empty()).then_some(origins),
+        })
+    }
 }
 
 pub async fn create_token(
@@ -288,18 +343,22 @@ pub async fn create_token(
     Admin(user): Admin,
     CsrfForm(form): CsrfForm<NewTokenForm>,
 ) -> UiResult<Response> {
-    let name = match required_text("name", &form.name, 100) {
-        Ok(n) => n,
+    let checked = form
+        .request(user.clock.zone)
+        .map_err(FieldErrors::from)
+        .and_then(|request| request.limits(Utc::now()));
+    let (name, limits) = match checked {
+        Ok(checked) => checked,
         Err(e) => {
             return render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                &tokens_page(&state, &user, Some(field_error(&e)), None).await?,
+                &tokens_page(&state, &user, Some(field_error(e.first())), None).await?,
             )
         }
     };
     let (secret, hash) = credentials::new_api_token();
     let mut tx = audit::begin_as(&state.db, user.actor()).await?;
-    users::create_token(&mut *tx, form.user_id, &name, &hash).await?;
+    users::create_limited_token(&mut *tx, form.user_id, &name, &hash, &limits).await?;
     tx.commit().await?;
     render(&tokens_page(&state, &user, None, Some(secret)).await?)
 }
