@@ -21,6 +21,8 @@ pub mod importer;
 /// The service's counters (requests, queue, database, replica, memory) in Prometheus's format.
 pub mod instruments;
 pub mod notifications;
+/// Counting API requests per token and per address.
+pub mod rate_limits;
 /// The optional read replica: its pool, its lag, and when dashboard reads may go there.
 pub mod replica;
 /// What the API and the pages share: the figures' reads and the call queue.

@@ -8,9 +8,9 @@ use sqlx::PgPool;
 
 use crate::config::{self, Config};
 use crate::embedded_pg::ClusterHealth;
-use crate::http::rate_limit::RateLimits;
 use crate::instruments::Instruments;
 use crate::notifications::Notices;
+use crate::rate_limits::RateLimits;
 use crate::replica::{self, Replica};
 use crate::storage::{StoreError, StoreResult};
 
