@@ -187,6 +187,11 @@ impl Checks {
         self.0.push(error);
     }
 
+    /// The bad fields a check of a part found (an item of a batch, renamed).
+    pub fn add_all(&mut self, errors: FieldErrors) {
+        self.0.extend(errors.0);
+    }
+
     /// `value` when every field was good, else every error that was found.
     pub fn finish<T>(self, value: T) -> Result<T, FieldErrors> {
         if self.0.is_empty() {

@@ -15,7 +15,7 @@ use super::idempotent::{idempotent, to_json};
 use super::leads::Lead;
 use crate::domain::call::{Direction, Intent, Outcome};
 use crate::domain::stage::Stage;
-use crate::domain::{optional_text, when, Checks, FieldError, FieldErrors};
+use crate::domain::{optional_text, when, Checks, FieldError};
 use crate::http::auth::Caller;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::export::{self, Cell, FileFormat};
@@ -209,23 +209,17 @@ pub async fn create_batch(
     let now = Utc::now();
     // Every bad field of every call, each named `calls[i].field`; nothing is stored.
     let mut calls = Vec::with_capacity(batch.calls.len());
-    let mut invalid: Option<FieldErrors> = None;
+    let mut checks = Checks::default();
     for (i, call) in batch.calls.into_iter().enumerate() {
         match call.validate(&caller, now) {
             Ok(call) => calls.push(call),
             Err(ApiError::Invalid(errors)) => {
-                let errors = errors.renamed(|field| format!("calls[{i}].{field}"));
-                invalid = Some(match invalid {
-                    Some(found) => found.and(errors),
-                    None => errors,
-                });
+                checks.add_all(errors.renamed(|field| format!("calls[{i}].{field}")))
             }
             Err(other) => return Err(other),
         }
     }
-    if let Some(errors) = invalid {
-        return Err(errors.into());
-    }
+    let calls = checks.finish(calls)?;
     let (actor, scope) = (caller.actor(), caller.scope());
     idempotent(&state, &caller, &headers, &body, |tx| {
         Box::pin(async move {

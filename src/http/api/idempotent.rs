@@ -15,7 +15,7 @@ use sqlx::{Postgres, Transaction};
 use crate::domain::FieldError;
 use crate::http::auth::Caller;
 use crate::http::error::{ApiError, ApiResult};
-use crate::http::extract::{parse_json, require_json, ApiBody};
+use crate::http::extract::{body_bytes, parse_json, require_json, ApiBody};
 use crate::service::calls::{once, Answer, Key, Once};
 use crate::state::AppState;
 
@@ -106,13 +106,7 @@ impl<S: Send + Sync> FromRequest<S> for Retryable {
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         let headers = req.headers().clone();
-        let bytes = Bytes::from_request(req, state).await.map_err(|rejection| {
-            if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                ApiError::PayloadTooLarge("the request body is too large".into())
-            } else {
-                ApiError::MalformedBody(rejection.body_text())
-            }
-        })?;
+        let bytes = body_bytes(req, state).await?;
         if !bytes.iter().all(u8::is_ascii_whitespace) {
             require_json(&headers)?;
         }

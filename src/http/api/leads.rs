@@ -18,7 +18,7 @@ use crate::domain::lead::channel;
 use crate::domain::phone::Country;
 use crate::domain::stage::{Change, LeadStatus, Stage};
 use crate::domain::zone::Zone;
-use crate::domain::{optional_text, required_text, FieldError, FieldErrors};
+use crate::domain::{optional_text, required_text, Checks, FieldError};
 use crate::http::auth::Caller;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::extract::{parse_json, require_json, ApiBody, ApiPath, ApiQuery};
@@ -235,24 +235,17 @@ pub async fn create_batch(
             ));
         }
         let mut checked = Vec::with_capacity(batch.leads.len());
-        let mut invalid: Option<FieldErrors> = None;
+        let mut checks = Checks::default();
         for (i, body) in batch.leads.into_iter().enumerate() {
             match new_lead(&caller, &body, country) {
                 Ok(new) => checked.push((body, new)),
                 Err(ApiError::Invalid(errors)) => {
-                    let errors = errors.renamed(|field| format!("leads[{i}].{field}"));
-                    invalid = Some(match invalid {
-                        Some(found) => found.and(errors),
-                        None => errors,
-                    });
+                    checks.add_all(errors.renamed(|field| format!("leads[{i}].{field}")))
                 }
                 Err(other) => return Err(other),
             }
         }
-        match invalid {
-            Some(errors) => Err(errors.into()),
-            None => Ok(checked),
-        }
+        Ok(checks.finish(checked)?)
     })?;
     let (actor, scope) = (caller.actor(), caller.scope());
     write
