@@ -451,6 +451,16 @@ pub async fn assert_problem(response: Response, status: StatusCode, field: &str)
 }
 
 /// A valid US number not used before in this process.
+/// The fields a 422's `errors` names, in its order.
+pub fn problem_fields(problem: &Value) -> Vec<&str> {
+    problem["errors"]
+        .as_array()
+        .expect("a problem listing its errors")
+        .iter()
+        .map(|e| e["field"].as_str().expect("each error names its field"))
+        .collect()
+}
+
 pub fn unique_phone() -> String {
     static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
     let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);

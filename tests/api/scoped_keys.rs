@@ -4,7 +4,9 @@ use leadline::domain::user::Role;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
-use crate::helpers::{assert_problem, hidden_input, json_of, page, spawn_app, TestApp};
+use crate::helpers::{
+    assert_problem, hidden_input, json_of, page, problem_fields, spawn_app, TestApp,
+};
 
 /// A new token of the admin's with `limits` (`scopes`, `expires_at`, `allowed_origins`).
 async fn token_with(app: &TestApp, limits: Value) -> String {
@@ -87,14 +89,8 @@ async fn a_token_does_only_what_its_scopes_say() {
         )
         .await;
     let problem = assert_problem(bad, StatusCode::UNPROCESSABLE_ENTITY, "name").await;
-    let fields: Vec<&str> = problem["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["field"].as_str().unwrap())
-        .collect();
     assert_eq!(
-        fields,
+        problem_fields(&problem),
         ["name", "scopes[0]", "expires_at", "allowed_origins[1]"]
     );
 }

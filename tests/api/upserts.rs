@@ -5,7 +5,9 @@ use leadline::domain::user::Role;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::helpers::{assert_problem, id_of, json_of, spawn_app, unique_phone, TestApp};
+use crate::helpers::{
+    assert_problem, id_of, json_of, problem_fields, spawn_app, unique_phone, TestApp,
+};
 
 async fn put(app: &TestApp, token: &str, external_id: &str, body: Value) -> reqwest::Response {
     app.client
@@ -128,14 +130,8 @@ async fn a_batch_is_stored_whole_or_names_every_bad_lead() {
         "leads[1].name",
     )
     .await;
-    let fields: Vec<&str> = problem["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["field"].as_str().unwrap())
-        .collect();
     assert_eq!(
-        fields,
+        problem_fields(&problem),
         ["leads[1].name", "leads[1].email", "leads[2].phone"]
     );
     assert_eq!(app.count("leads").await, before);
