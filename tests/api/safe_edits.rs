@@ -210,3 +210,110 @@ async fn a_retried_write_with_its_key_happens_once() {
     assert_eq!(merged, replayed);
     assert_eq!(app.count("leads").await, 1);
 }
+
+#[tokio::test]
+async fn the_admins_writes_happen_once_per_key_and_never_replay_a_secret() {
+    let app = spawn_app().await;
+    // Without a secret in the answer: the first answer again, and one of each.
+    let team = json!({"name": "Tim Surabaya"});
+    let teams: Vec<Value> = {
+        let mut answers = Vec::new();
+        for _ in 0..2 {
+            let response = post_keyed(&app, "/api/v1/teams", "team-sby", &team).await;
+            answers.push(json_of(response, StatusCode::CREATED).await);
+        }
+        answers
+    };
+    assert_eq!(teams[0], teams[1]);
+    assert_eq!(app.count("teams").await, 1);
+    let reason = json!({"label": "Pindah ke kompetitor"});
+    for _ in 0..2 {
+        let response = post_keyed(&app, "/api/v1/lost-reasons", "reason-1", &reason).await;
+        assert_eq!(response.status(), StatusCode::CREATED);
+    }
+    let reasons: i64 = app
+        .scalar("SELECT count(*) FROM lost_reasons WHERE label = 'Pindah ke kompetitor'")
+        .await;
+    assert_eq!(reasons, 1);
+    let read = json!({});
+    let first = json_of(
+        post_keyed(&app, "/api/v1/notifications/read", "read-1", &read).await,
+        StatusCode::OK,
+    )
+    .await;
+    let again = json_of(
+        post_keyed(&app, "/api/v1/notifications/read", "read-1", &read).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(first, again);
+
+    // A password given is no secret of the answer's: the retry gets the user again.
+    let given = json!({"email": "rina@example.co.id", "name": "Rina", "role": "rep",
+                       "password": "kata sandi panjang"});
+    let made = json_of(
+        post_keyed(&app, "/api/v1/users", "user-rina", &given).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let replayed = json_of(
+        post_keyed(&app, "/api/v1/users", "user-rina", &given).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(made, replayed);
+
+    // A token, a webhook and a generated password are shown once: the first answer has
+    // the secret, a retry makes nothing and says what was made, without the secret.
+    let rina = made["user"]["id"].as_str().unwrap().to_owned();
+    let generated = json!({"email": "dodi@example.co.id", "name": "Dodi", "role": "rep"});
+    let token = json!({"name": "dialer", "user_id": rina});
+    let hook = json!({"url": "https://hooks.example.co.id/leadline", "events": ["lead.created"]});
+    for (path, body, secret, table, id_at) in [
+        (
+            "/api/v1/tokens",
+            &token,
+            "secret",
+            "api_tokens",
+            "/token/id",
+        ),
+        (
+            "/api/v1/webhooks",
+            &hook,
+            "secret",
+            "webhook_subscriptions",
+            "/webhook/id",
+        ),
+        ("/api/v1/users", &generated, "password", "users", "/user/id"),
+    ] {
+        let before = app.count(table).await;
+        let key = format!("once-{table}");
+        let first = json_of(
+            post_keyed(&app, path, &key, body).await,
+            StatusCode::CREATED,
+        )
+        .await;
+        let shown = first[secret].as_str().unwrap_or_default();
+        assert!(shown.len() >= 16, "{path} shows its {secret}: {first}");
+        let retry = assert_problem(
+            post_keyed(&app, path, &key, body).await,
+            StatusCode::CONFLICT,
+            "Idempotency-Key",
+        )
+        .await;
+        let made = first.pointer(id_at).unwrap().as_str().unwrap();
+        assert_eq!(retry["existing_id"], made, "{path}: {retry}");
+        assert!(
+            !retry.to_string().contains(shown),
+            "{path} replays no secret"
+        );
+        assert_eq!(app.count(table).await, before + 1, "{path} made one");
+        // Nor is the secret kept with the key.
+        let kept: i64 = app
+            .scalar(&format!(
+                "SELECT count(*) FROM idempotency_keys WHERE response_body::text LIKE '%{shown}%'"
+            ))
+            .await;
+        assert_eq!(kept, 0, "{path}'s {secret} is not stored");
+    }
+}

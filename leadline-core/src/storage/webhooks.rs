@@ -13,7 +13,7 @@ use crate::domain::webhook::{DeliveryStatus, EventType, WebhookUrl};
 /// The channel the triggers notify when they enqueue, and redelivery too.
 pub const CHANNEL: &str = "leadline_webhooks";
 
-/// A webhook subscription, as stored and as the API shows it (`Webhook`).
+/// A webhook subscription.
 #[derive(Clone, Debug, sqlx::FromRow, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[schema(as = Webhook)]
 pub struct SubscriptionRow {
@@ -191,32 +191,29 @@ async fn delivery_rows(
 /// a failed or delivered one gets one more attempt.
 #[tracing::instrument(skip_all)]
 pub async fn redeliver(
-    db: &PgPool,
+    tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
     subscription: Uuid,
     delivery: Uuid,
 ) -> StoreResult<DeliveryRow> {
-    let mut tx = db.begin().await?;
     let updated = sqlx::query!(
         "UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = now()
          WHERE id = $1 AND subscription_id = $2",
         delivery,
         subscription,
     )
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?
     .rows_affected();
     if updated == 0 {
         return Err(StoreError::NotFound("delivery"));
     }
     sqlx::query!("SELECT pg_notify($1, '')", CHANNEL)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
-    let row = delivery_rows(&mut *tx, Some(subscription), None, Some(delivery), 1)
+    delivery_rows(&mut **tx, Some(subscription), None, Some(delivery), 1)
         .await?
         .pop()
-        .ok_or(StoreError::NotFound("delivery"))?;
-    tx.commit().await?;
-    Ok(row)
+        .ok_or(StoreError::NotFound("delivery"))
 }
 
 /// A delivery claimed for sending, with what it takes to send it.

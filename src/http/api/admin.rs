@@ -2,12 +2,14 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::response::Response;
 use axum::Json;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::idempotent::{to_json, Retryable, ONCE, ONCE_SECRET};
 use crate::credentials;
 use crate::domain::lead::Email;
 use crate::domain::token::{parse_origin, ApiScope};
@@ -60,13 +62,17 @@ pub struct CreatedUser {
 
 /// Add a user.
 #[utoipa::path(post, path = "/api/v1/users", operation_id = "createUser", tag = "users", request_body = CreateUser,
-    responses((status = 201, body = CreatedUser), (status = 403, body = crate::http::error::Problem), (status = 422, body = crate::http::error::Problem)))]
+    params(("Idempotency-Key" = Option<String>, Header, description = ONCE_SECRET)),
+    responses((status = 201, body = CreatedUser), (status = 403, body = crate::http::error::Problem),
+              (status = 409, description = "A retry of a request that generated a password", body = crate::http::error::Problem),
+              (status = 422, body = crate::http::error::Problem)))]
 pub async fn create_user(
     State(state): State<AppState>,
     caller: Caller,
-    ApiJson(body): ApiJson<CreateUser>,
-) -> ApiResult<(StatusCode, Json<CreatedUser>)> {
+    write: Retryable,
+) -> ApiResult<Response> {
     caller.require_admin()?;
+    let body = write.body::<CreateUser>()?.check(Ok::<_, ApiError>)?;
     let email = Email::parse("email", &body.email)?;
     let name = required_text("name", &body.name, 200)?;
     let generated = body.password.is_none().then(credentials::generate_password);
@@ -77,16 +83,20 @@ pub async fn create_user(
         .unwrap_or_default();
     credentials::check_password_strength("password", password)?;
     let hash = credentials::hash_password(password).map_err(ApiError::Internal)?;
-    let mut tx = audit::begin_as(&state.db, caller.actor()).await?;
-    let user = users::create(&mut *tx, email.as_str(), &name, body.role, &hash).await?;
-    tx.commit().await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(CreatedUser {
-            user,
-            password: generated,
-        }),
-    ))
+    let (actor, role) = (caller.actor(), body.role);
+    write
+        .once_hiding(&state, &caller, "password", move |tx| {
+            Box::pin(async move {
+                audit::act_as(tx, actor).await?;
+                let user = users::create(&mut **tx, email.as_str(), &name, role, &hash).await?;
+                let created = CreatedUser {
+                    user,
+                    password: generated,
+                };
+                Ok((StatusCode::CREATED.as_u16(), to_json(&created)?))
+            })
+        })
+        .await
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
@@ -252,26 +262,33 @@ pub struct CreatedToken {
 
 /// Make an API token.
 #[utoipa::path(post, path = "/api/v1/tokens", operation_id = "createToken", tag = "tokens", request_body = CreateToken,
-    responses((status = 201, body = CreatedToken), (status = 403, body = crate::http::error::Problem), (status = 422, body = crate::http::error::Problem)))]
+    params(("Idempotency-Key" = Option<String>, Header, description = ONCE_SECRET)),
+    responses((status = 201, body = CreatedToken), (status = 403, body = crate::http::error::Problem),
+              (status = 409, description = "A retry of a request that made a token", body = crate::http::error::Problem),
+              (status = 422, body = crate::http::error::Problem)))]
 pub async fn create_token(
     State(state): State<AppState>,
     caller: Caller,
-    ApiJson(body): ApiJson<CreateToken>,
-) -> ApiResult<(StatusCode, Json<CreatedToken>)> {
+    write: Retryable,
+) -> ApiResult<Response> {
     caller.require_admin()?;
+    let body = write.body::<CreateToken>()?.check(Ok::<_, ApiError>)?;
     let (name, limits) = body.limits(Utc::now())?;
     let (secret, hash) = credentials::new_api_token();
-    let mut tx = audit::begin_as(&state.db, caller.actor()).await?;
-    let token = users::create_limited_token(
-        &mut *tx,
-        body.user_id.unwrap_or(caller.user_id),
-        &name,
-        &hash,
-        &limits,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok((StatusCode::CREATED, Json(CreatedToken { token, secret })))
+    let (actor, user) = (caller.actor(), body.user_id.unwrap_or(caller.user_id));
+    write
+        .once_hiding(&state, &caller, "secret", move |tx| {
+            Box::pin(async move {
+                audit::act_as(tx, actor).await?;
+                let token =
+                    users::create_limited_token(&mut **tx, user, &name, &hash, &limits).await?;
+                Ok((
+                    StatusCode::CREATED.as_u16(),
+                    to_json(&CreatedToken { token, secret })?,
+                ))
+            })
+        })
+        .await
 }
 
 /// Revoke an API token.
@@ -330,20 +347,27 @@ pub struct PutTag {
 
 /// Add or regroup a tag.
 #[utoipa::path(post, path = "/api/v1/tags", operation_id = "putTag", tag = "tags", request_body = PutTag,
+    params(("Idempotency-Key" = Option<String>, Header, description = ONCE)),
     responses((status = 200, description = "Created, or its group set", body = Tag), (status = 403, body = crate::http::error::Problem)))]
 pub async fn put_tag(
     State(state): State<AppState>,
     caller: Caller,
-    ApiJson(body): ApiJson<PutTag>,
-) -> ApiResult<Json<Tag>> {
+    write: Retryable,
+) -> ApiResult<Response> {
     caller.require_manager()?;
+    let body = write.body::<PutTag>()?.check(Ok::<_, ApiError>)?;
     let name = required_text("name", &body.name, 60)?;
     let group = optional_text("group", body.group.as_deref(), 60)?;
-    Ok(Json(
-        reference::upsert_tag(&state.db, &name, group.as_deref())
-            .await?
-            .into(),
-    ))
+    write
+        .once(&state, &caller, move |tx| {
+            Box::pin(async move {
+                let tag: Tag = reference::upsert_tag(&mut **tx, &name, group.as_deref())
+                    .await?
+                    .into();
+                Ok((StatusCode::OK.as_u16(), to_json(&tag)?))
+            })
+        })
+        .await
 }
 
 #[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
@@ -387,18 +411,28 @@ pub struct CreateLostReason {
 
 /// Add a lost reason.
 #[utoipa::path(post, path = "/api/v1/lost-reasons", operation_id = "createLostReason", tag = "lost reasons", request_body = CreateLostReason,
+    params(("Idempotency-Key" = Option<String>, Header, description = ONCE)),
     responses((status = 201, body = LostReason), (status = 403, body = crate::http::error::Problem), (status = 422, body = crate::http::error::Problem)))]
 pub async fn create_lost_reason(
     State(state): State<AppState>,
     caller: Caller,
-    ApiJson(body): ApiJson<CreateLostReason>,
-) -> ApiResult<(StatusCode, Json<LostReason>)> {
+    write: Retryable,
+) -> ApiResult<Response> {
     caller.require_manager()?;
+    let body = write.body::<CreateLostReason>()?.check(Ok::<_, ApiError>)?;
     let label = required_text("label", &body.label, 100)?;
-    let mut tx = audit::begin_as(&state.db, caller.actor()).await?;
-    let reason = reference::create_lost_reason(&mut *tx, &label).await?;
-    tx.commit().await?;
-    Ok((StatusCode::CREATED, Json(reason.into())))
+    let actor = caller.actor();
+    write
+        .once(&state, &caller, move |tx| {
+            Box::pin(async move {
+                audit::act_as(tx, actor).await?;
+                let reason: LostReason = reference::create_lost_reason(&mut **tx, &label)
+                    .await?
+                    .into();
+                Ok((StatusCode::CREATED.as_u16(), to_json(&reason)?))
+            })
+        })
+        .await
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]

@@ -11,7 +11,7 @@ use sqlx::{Postgres, Transaction};
 use uuid::Uuid;
 
 use super::common::{next_time_cursor, page_limit, time_cursor, TimeArg};
-use super::idempotent::{idempotent, to_json};
+use super::idempotent::{idempotent, to_json, ONCE};
 use super::leads::Lead;
 use crate::domain::call::{Direction, Intent, Outcome};
 use crate::domain::stage::Stage;
@@ -147,7 +147,7 @@ async fn log_one(
 
 /// Log a call.
 #[utoipa::path(post, path = "/api/v1/calls", operation_id = "logCall", tag = "calls", request_body = CreateCall,
-    params(("Idempotency-Key" = Option<String>, Header, description = "A retried request with the same key returns the first answer and stores nothing new")),
+    params(("Idempotency-Key" = Option<String>, Header, description = ONCE)),
     responses((status = 201, body = LoggedCall), (status = 403, body = crate::http::error::Problem),
               (status = 422, description = "Invalid, or the key was used with another body", body = crate::http::error::Problem)))]
 pub async fn create(

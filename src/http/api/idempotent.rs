@@ -19,6 +19,14 @@ use crate::http::extract::{body_bytes, parse_json, require_json, ApiBody};
 use crate::service::calls::{once, Answer, Key, Once};
 use crate::state::AppState;
 
+/// The `Idempotency-Key` header as the API's document describes it.
+pub const ONCE: &str =
+    "A retried request with the same key returns the first answer and changes nothing more";
+
+/// The same, for a write whose answer holds a secret shown once.
+pub const ONCE_SECRET: &str = "A retried request with the same key changes nothing more; \
+     as the secret is shown once and never kept, it is answered 409 naming what was made";
+
 /// The longest `Idempotency-Key`, in bytes.
 const MAX_IDEMPOTENCY_KEY: usize = 255;
 
@@ -69,15 +77,7 @@ where
     F: for<'t> FnOnce(&'t mut Transaction<'static, Postgres>) -> BoxFuture<'t, ApiResult<Answer>>,
 {
     let key = idempotency_key(headers)?;
-    // Hash the parsed document, so whitespace and key order do not make a retry "different";
-    // an empty body is an empty document.
-    let document = if body.iter().all(u8::is_ascii_whitespace) {
-        serde_json::Value::Object(serde_json::Map::new())
-    } else {
-        parse_json::<serde_json::Value>(body)?
-    };
-    let canonical = serde_json::to_vec(&document).unwrap_or_default();
-    let request_hash = Sha256::digest(&canonical).to_vec();
+    let request_hash = request_hash(body)?;
     let key = key.as_deref().map(|key| Key {
         key,
         field: "Idempotency-Key",
@@ -133,4 +133,89 @@ impl Retryable {
     {
         idempotent(state, caller, &self.headers, &self.bytes, work).await
     }
+
+    /// [`Retryable::once`] for a write whose answer holds a secret shown once (its member
+    /// `secret`: a token's secret, a webhook's signing secret, a generated password). The
+    /// answer is kept for a retry without the secret, which is never stored; a retry is
+    /// answered 409, naming what the first request made, as its secret cannot be shown
+    /// again. An answer whose secret is `null` is replayed as it was.
+    pub async fn once_hiding<F>(
+        &self,
+        state: &AppState,
+        caller: &Caller,
+        secret: &'static str,
+        work: F,
+    ) -> ApiResult<Response>
+    where
+        F: for<'t> FnOnce(
+                &'t mut Transaction<'static, Postgres>,
+            ) -> BoxFuture<'t, ApiResult<Answer>>
+            + Send
+            + 'static,
+    {
+        let shown = std::sync::Arc::new(std::sync::Mutex::new(None));
+        let stash = shown.clone();
+        let key = idempotency_key(&self.headers)?;
+        let key = key.as_deref().map(|key| Key {
+            key,
+            field: "Idempotency-Key",
+        });
+        let request_hash = request_hash(&self.bytes)?;
+        let done = once(&state.db, caller.user_id, key, &request_hash, move |tx| {
+            Box::pin(async move {
+                let (status, mut answer) = work(tx).await?;
+                if let Some(document) = answer.as_object_mut() {
+                    if document.get(secret).is_some_and(|v| !v.is_null()) {
+                        *stash.lock().unwrap_or_else(|e| e.into_inner()) = document.remove(secret);
+                    }
+                }
+                Ok::<_, ApiError>((status, answer))
+            })
+        })
+        .await?;
+        match done {
+            Once::Done((status, mut answer)) => {
+                let secret_value = shown.lock().unwrap_or_else(|e| e.into_inner()).take();
+                if let (Some(value), Some(document)) = (secret_value, answer.as_object_mut()) {
+                    document.insert(secret.to_owned(), value);
+                }
+                let status = StatusCode::from_u16(status).unwrap_or(StatusCode::CREATED);
+                Ok((status, Json(answer)).into_response())
+            }
+            Once::Before((_, answer)) if answer.get(secret).is_none() => {
+                // The thing made: the answer's own `id`, or its member's (`token`, `user`).
+                let made = answer
+                    .get("id")
+                    .or_else(|| answer.as_object()?.values().find_map(|v| v.get("id")))
+                    .and_then(|id| id.as_str())
+                    .and_then(|id| id.parse().ok());
+                Err(ApiError::Conflict {
+                    message: format!(
+                        "this Idempotency-Key was used already{}; its {secret} is shown once and \
+                         not kept: revoke or remove it and make another to see a new one",
+                        made.map(|id: uuid::Uuid| format!(" and made {id}"))
+                            .unwrap_or_default()
+                    ),
+                    field: Some("Idempotency-Key".into()),
+                    existing_id: made,
+                })
+            }
+            Once::Before((status, answer)) => {
+                let status = StatusCode::from_u16(status).unwrap_or(StatusCode::CREATED);
+                Ok((status, Json(answer)).into_response())
+            }
+        }
+    }
+}
+
+/// The SHA-256 of a request's document, parsed, so that whitespace and the order of its
+/// members do not make a retry "different"; an empty body is an empty document.
+fn request_hash(body: &[u8]) -> ApiResult<Vec<u8>> {
+    let document = if body.iter().all(u8::is_ascii_whitespace) {
+        serde_json::Value::Object(serde_json::Map::new())
+    } else {
+        parse_json::<serde_json::Value>(body)?
+    };
+    let canonical = serde_json::to_vec(&document).unwrap_or_default();
+    Ok(Sha256::digest(&canonical).to_vec())
 }

@@ -4,13 +4,15 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::response::Response;
 use axum::Json;
 use serde::{Deserialize, Serialize};
 
 use super::common::page_limit;
+use super::idempotent::{to_json, Retryable, ONCE};
 use crate::http::auth::Caller;
-use crate::http::error::ApiResult;
-use crate::http::extract::{ApiJson, ApiPath, ApiQuery};
+use crate::http::error::{ApiError, ApiResult};
+use crate::http::extract::{ApiPath, ApiQuery};
 use crate::state::AppState;
 use crate::storage::notifications as store;
 
@@ -59,7 +61,8 @@ pub async fn list(
 
 /// Mark a notification read.
 #[utoipa::path(post, path = "/api/v1/notifications/{id}/read", operation_id = "markNotificationRead", tag = "notifications",
-    params(("id" = i64, Path)),
+    params(("id" = i64, Path),
+           ("Idempotency-Key" = Option<String>, Header, description = "Accepted: reading a notification again changes nothing, so a retry answers as the first request did")),
     responses((status = 204), (status = 404, body = crate::http::error::Problem)))]
 pub async fn read(
     State(state): State<AppState>,
@@ -85,12 +88,22 @@ pub struct ReadAllAnswer {
 
 /// Mark every notification read.
 #[utoipa::path(post, path = "/api/v1/notifications/read", operation_id = "markNotificationsRead", tag = "notifications", request_body = ReadAll,
+    params(("Idempotency-Key" = Option<String>, Header, description = ONCE)),
     responses((status = 200, body = ReadAllAnswer), (status = 422, body = crate::http::error::Problem)))]
 pub async fn read_all(
     State(state): State<AppState>,
     caller: Caller,
-    ApiJson(body): ApiJson<ReadAll>,
-) -> ApiResult<Json<ReadAllAnswer>> {
-    let read = store::mark_all_read(&state.db, caller.user_id, body.up_to).await?;
-    Ok(Json(ReadAllAnswer { read }))
+    write: Retryable,
+) -> ApiResult<Response> {
+    let body = write.body::<ReadAll>()?.check(Ok::<_, ApiError>)?;
+    let user = caller.user_id;
+    // A retry after a lost answer reads nothing that came in meanwhile.
+    write
+        .once(&state, &caller, move |tx| {
+            Box::pin(async move {
+                let read = store::mark_all_read(&mut **tx, user, body.up_to).await?;
+                Ok((StatusCode::OK.as_u16(), to_json(&ReadAllAnswer { read })?))
+            })
+        })
+        .await
 }

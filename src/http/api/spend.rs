@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::common::page_limit;
-use super::idempotent::{to_json, Retryable};
+use super::idempotent::{to_json, Retryable, ONCE};
 use crate::domain::lead::channel;
 use crate::domain::money::SpendCategory;
 use crate::domain::FieldError;
@@ -27,7 +27,7 @@ pub use crate::storage::spend::SpendRow as Spend;
 
 /// Record spend.
 #[utoipa::path(post, path = "/api/v1/spend", operation_id = "createSpend", tag = "spend", request_body = CreateSpend,
-    params(("Idempotency-Key" = Option<String>, Header, description = "A retried request with the same key returns the first answer and stores nothing new")),
+    params(("Idempotency-Key" = Option<String>, Header, description = ONCE)),
     responses((status = 201, body = Spend), (status = 403, body = crate::http::error::Problem), (status = 422, body = crate::http::error::Problem)))]
 pub async fn create(
     State(state): State<AppState>,

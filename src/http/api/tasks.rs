@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::common::page_limit;
-use super::idempotent::{to_json, Retryable};
+use super::idempotent::{to_json, Retryable, ONCE};
 use crate::domain::FieldError;
 use crate::http::auth::Caller;
 use crate::http::error::ApiResult;
@@ -27,7 +27,7 @@ pub use crate::storage::tasks::TaskRow as Task;
 
 /// Create a task.
 #[utoipa::path(post, path = "/api/v1/tasks", operation_id = "createTask", tag = "tasks", request_body = CreateTask,
-    params(("Idempotency-Key" = Option<String>, Header, description = "A retried request with the same key returns the first answer and stores nothing new")),
+    params(("Idempotency-Key" = Option<String>, Header, description = ONCE)),
     responses((status = 201, body = Task), (status = 422, body = crate::http::error::Problem)))]
 pub async fn create(
     State(state): State<AppState>,

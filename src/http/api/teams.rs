@@ -3,13 +3,15 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::response::Response;
 use axum::Json;
 use serde::Deserialize;
 use uuid::Uuid;
 
+use super::idempotent::{to_json, Retryable, ONCE};
 use crate::domain::required_text;
 use crate::http::auth::Caller;
-use crate::http::error::ApiResult;
+use crate::http::error::{ApiError, ApiResult};
 use crate::http::extract::{ApiJson, ApiPath};
 use crate::service::input::double_option;
 use crate::state::AppState;
@@ -38,18 +40,26 @@ pub struct CreateTeam {
 
 /// Add a team.
 #[utoipa::path(post, path = "/api/v1/teams", operation_id = "createTeam", tag = "teams", request_body = CreateTeam,
+    params(("Idempotency-Key" = Option<String>, Header, description = ONCE)),
     responses((status = 201, body = Team), (status = 403, body = crate::http::error::Problem), (status = 422, body = crate::http::error::Problem)))]
 pub async fn create(
     State(state): State<AppState>,
     caller: Caller,
-    ApiJson(body): ApiJson<CreateTeam>,
-) -> ApiResult<(StatusCode, Json<Team>)> {
+    write: Retryable,
+) -> ApiResult<Response> {
     caller.require_admin()?;
+    let body = write.body::<CreateTeam>()?.check(Ok::<_, ApiError>)?;
     let name = required_text("name", &body.name, 100)?;
-    let mut tx = audit::begin_as(&state.db, caller.actor()).await?;
-    let team = teams::create(&mut tx, &name, body.manager_id).await?;
-    tx.commit().await?;
-    Ok((StatusCode::CREATED, Json(team)))
+    let (actor, manager) = (caller.actor(), body.manager_id);
+    write
+        .once(&state, &caller, move |tx| {
+            Box::pin(async move {
+                audit::act_as(tx, actor).await?;
+                let team = teams::create(tx, &name, manager).await?;
+                Ok((StatusCode::CREATED.as_u16(), to_json(&team)?))
+            })
+        })
+        .await
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::common::{next_time_cursor, page_limit, time_cursor, TimeArg};
-use super::idempotent::{idempotent, to_json};
+use super::idempotent::{idempotent, to_json, ONCE};
 use crate::domain::touch::TouchKind;
 use crate::http::auth::Caller;
 use crate::http::error::ApiResult;
@@ -27,7 +27,7 @@ pub use crate::storage::touches::TouchRow as Touch;
 
 /// Log a touch (message or meeting).
 #[utoipa::path(post, path = "/api/v1/touches", operation_id = "logTouch", tag = "touches", request_body = CreateTouch,
-    params(("Idempotency-Key" = Option<String>, Header, description = "A retried request with the same key returns the first answer and stores nothing new")),
+    params(("Idempotency-Key" = Option<String>, Header, description = ONCE)),
     responses((status = 201, body = Touch),
               (status = 422, description = "Invalid, or the key was used with another body", body = crate::http::error::Problem)))]
 pub async fn create(

@@ -2,16 +2,18 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::response::Response;
 use axum::Json;
 
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::common::page_limit;
+use super::idempotent::{to_json, Retryable, ONCE, ONCE_SECRET};
 use crate::credentials;
 use crate::domain::webhook::{DeliveryStatus, EventType, WebhookUrl};
 use crate::http::auth::Caller;
-use crate::http::error::ApiResult;
+use crate::http::error::{ApiError, ApiResult};
 use crate::http::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::state::AppState;
 use crate::storage::audit;
@@ -40,33 +42,41 @@ pub struct CreatedWebhook {
 
 /// Subscribe a webhook.
 #[utoipa::path(post, path = "/api/v1/webhooks", operation_id = "createWebhook", tag = "webhooks", request_body = CreateWebhook,
-    responses((status = 201, body = CreatedWebhook), (status = 403, body = crate::http::error::Problem), (status = 422, body = crate::http::error::Problem)))]
+    params(("Idempotency-Key" = Option<String>, Header, description = ONCE_SECRET)),
+    responses((status = 201, body = CreatedWebhook), (status = 403, body = crate::http::error::Problem),
+              (status = 409, description = "A retry of a request that made a webhook", body = crate::http::error::Problem),
+              (status = 422, body = crate::http::error::Problem)))]
 pub async fn create(
     State(state): State<AppState>,
     caller: Caller,
-    ApiJson(body): ApiJson<CreateWebhook>,
-) -> ApiResult<(StatusCode, Json<CreatedWebhook>)> {
+    write: Retryable,
+) -> ApiResult<Response> {
     caller.require_admin()?;
+    let body = write.body::<CreateWebhook>()?.check(Ok::<_, ApiError>)?;
     let url = WebhookUrl::parse("url", &body.url)?;
     let events = EventType::parse_list("events", &body.events)?;
     let secret = credentials::new_webhook_secret();
-    let mut tx = audit::begin_as(&state.db, caller.actor()).await?;
-    let mut row = store::create(&mut *tx, &url, &events, &secret, caller.user_id).await?;
-    if body.active == Some(false) {
-        let patch = SubscriptionPatch {
-            active: Some(false),
-            ..SubscriptionPatch::default()
-        };
-        row = store::update(&mut *tx, row.id, &patch).await?;
-    }
-    tx.commit().await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(CreatedWebhook {
-            webhook: row,
-            secret,
-        }),
-    ))
+    let (actor, user, inactive) = (caller.actor(), caller.user_id, body.active == Some(false));
+    write
+        .once_hiding(&state, &caller, "secret", move |tx| {
+            Box::pin(async move {
+                audit::act_as(tx, actor).await?;
+                let mut row = store::create(&mut **tx, &url, &events, &secret, user).await?;
+                if inactive {
+                    let patch = SubscriptionPatch {
+                        active: Some(false),
+                        ..SubscriptionPatch::default()
+                    };
+                    row = store::update(&mut **tx, row.id, &patch).await?;
+                }
+                let created = CreatedWebhook {
+                    webhook: row,
+                    secret,
+                };
+                Ok((StatusCode::CREATED.as_u16(), to_json(&created)?))
+            })
+        })
+        .await
 }
 
 /// List webhooks.
@@ -176,15 +186,22 @@ pub async fn deliveries(
 
 /// Send a delivery again.
 #[utoipa::path(post, path = "/api/v1/webhooks/{id}/deliveries/{delivery_id}/redeliver", operation_id = "redeliverWebhookDelivery", tag = "webhooks",
-    params(("id" = Uuid, Path), ("delivery_id" = Uuid, Path)),
+    params(("id" = Uuid, Path), ("delivery_id" = Uuid, Path), ("Idempotency-Key" = Option<String>, Header, description = ONCE)),
     responses((status = 202, description = "Due now: the next worker round sends it", body = Delivery),
               (status = 403, body = crate::http::error::Problem), (status = 404, body = crate::http::error::Problem)))]
 pub async fn redeliver(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath((id, delivery_id)): ApiPath<(Uuid, Uuid)>,
-) -> ApiResult<(StatusCode, Json<Delivery>)> {
+    write: Retryable,
+) -> ApiResult<Response> {
     caller.require_admin()?;
-    let row = store::redeliver(&state.db, id, delivery_id).await?;
-    Ok((StatusCode::ACCEPTED, Json(row)))
+    write
+        .once(&state, &caller, move |tx| {
+            Box::pin(async move {
+                let row = store::redeliver(tx, id, delivery_id).await?;
+                Ok((StatusCode::ACCEPTED.as_u16(), to_json(&row)?))
+            })
+        })
+        .await
 }

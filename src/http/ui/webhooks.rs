@@ -241,6 +241,8 @@ pub async fn redeliver(
     Path((id, delivery_id)): Path<(Uuid, Uuid)>,
     CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
 ) -> UiResult<Response> {
-    store::redeliver(&state.db, id, delivery_id).await?;
+    let mut tx = state.db.begin().await?;
+    store::redeliver(&mut tx, id, delivery_id).await?;
+    tx.commit().await?;
     Ok(Redirect::to(&format!("/admin/webhooks?subscription={id}")).into_response())
 }
