@@ -144,6 +144,16 @@ pub struct Config {
     )]
     pub rate_limit_per_address: u32,
 
+    /// Web forms one client address may post to `/capture` a minute, on each node (0: no
+    /// limit).
+    #[arg(
+        long,
+        env = "LEADLINE_CAPTURE_PER_ADDRESS",
+        default_value_t = 10,
+        global = true
+    )]
+    pub capture_per_address: u32,
+
     /// Maximum database connections in the pool, and in the pool of the dashboard's
     /// rollup reads beside it (`with_generic_plans`).
     #[arg(
@@ -297,6 +307,7 @@ impl Config {
             idempotency_days: 7,
             rate_limit_per_token: 1200,
             rate_limit_per_address: 2400,
+            capture_per_address: 10,
             header_read_timeout_secs: 10,
             idle_timeout_secs: 60,
             db_pool_size: 10,

@@ -14,7 +14,7 @@ use crate::domain::stage::Stage;
 use crate::domain::zone::Zone;
 use crate::domain::{yes_or_no, FieldError};
 use crate::i18n::{try_message, Arg, Language};
-use crate::service::leads::CreateLead;
+use crate::service::leads::{CreateLead, LeadRules};
 use crate::storage::{imports, leads, settings, teams, users, Actor, Scope, StoreError};
 
 /// What a CSV column holds.
@@ -645,6 +645,7 @@ impl Reading {
             do_not_call: None,
             next_contact_at: None,
             notes: (!notes.is_empty()).then(|| notes.join("\n")),
+            custom: None,
             created_at: None,
             allow_duplicate: None,
         };
@@ -706,7 +707,7 @@ impl Reading {
         // The checks every lead passes, field by field: each bad field is dropped or
         // reported, and the rest checked again, until what is left is good.
         for _ in 0..Target::ALL.len() + MAX_TAGS_CHECKED {
-            let error = match lead.validate(self.default_country) {
+            let error = match lead.validate(&LeadRules::plain(self.default_country)) {
                 Ok(new) => {
                     read.lead = Some(new);
                     break;

@@ -32,7 +32,12 @@ pub struct Instruments {
     queue_claimed: AtomicU64,
     queue_empty: AtomicU64,
     queue_released: AtomicU64,
+    capture: [AtomicU64; CAPTURE_RESULTS.len()],
 }
+
+/// How a web form's post ended (`http::capture`): kept, caught by the hidden field, a bad
+/// field, a key or site refused, too many from one address.
+pub const CAPTURE_RESULTS: [&str; 5] = ["received", "trapped", "invalid", "refused", "limited"];
 
 impl Default for Instruments {
     fn default() -> Self {
@@ -42,6 +47,7 @@ impl Default for Instruments {
             queue_claimed: AtomicU64::new(0),
             queue_empty: AtomicU64::new(0),
             queue_released: AtomicU64::new(0),
+            capture: Default::default(),
         }
     }
 }
@@ -73,6 +79,13 @@ impl Instruments {
     /// A rep handed a claimed lead back to the queue.
     pub fn queue_released(&self) {
         self.queue_released.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// A web form's post ended as `result` (one of [`CAPTURE_RESULTS`]).
+    pub fn count_capture(&self, result: &str) {
+        if let Some(i) = CAPTURE_RESULTS.iter().position(|r| *r == result) {
+            self.capture[i].fetch_add(1, Ordering::Relaxed);
+        }
     }
 
     /// Everything, in Prometheus's text exposition format.
@@ -148,6 +161,17 @@ impl Instruments {
             self.queue_released.load(Ordering::Relaxed),
             self.started.elapsed().as_secs_f64(),
         );
+        out.push_str(
+            "# HELP leadline_capture_forms_total Web forms posted to /capture, by how each ended.\n\
+             # TYPE leadline_capture_forms_total counter\n",
+        );
+        for (result, n) in CAPTURE_RESULTS.iter().zip(&self.capture) {
+            let _ = writeln!(
+                out,
+                "leadline_capture_forms_total{{result=\"{result}\"}} {}",
+                n.load(Ordering::Relaxed)
+            );
+        }
         if let Some(database) = database {
             render_database(&mut out, database);
         }

@@ -22,6 +22,8 @@ type Limiter<K> = RateLimiter<K, DashMapStateStore<K>, DefaultClock, StateInform
 pub struct RateLimits {
     per_token: Option<Limiter<Uuid>>,
     per_address: Option<Limiter<IpAddr>>,
+    /// Web forms posted to `/capture`, per address.
+    capture: Option<Limiter<IpAddr>>,
 }
 
 /// Where one caller stands after a request was counted.
@@ -88,10 +90,11 @@ fn count<K: Hash + Eq + Clone>(limiter: &Limiter<K>, key: &K) -> Standing {
 }
 
 impl RateLimits {
-    pub fn new(per_token: u32, per_address: u32) -> Self {
+    pub fn new(per_token: u32, per_address: u32, capture_per_address: u32) -> Self {
         Self {
             per_token: limiter(per_token),
             per_address: limiter(per_address),
+            capture: limiter(capture_per_address),
         }
     }
 
@@ -105,6 +108,11 @@ impl RateLimits {
         self.per_address.as_ref().map(|l| count(l, &address))
     }
 
+    /// Count one web form posted from `address`; `None` when forms are not limited.
+    pub fn count_capture(&self, address: IpAddr) -> Option<Standing> {
+        self.capture.as_ref().map(|l| count(l, &address))
+    }
+
     /// Forget the callers whose allowance is full again, so that a node met by many
     /// addresses does not keep them all.
     pub fn forget_idle(&self) {
@@ -112,7 +120,7 @@ impl RateLimits {
             l.retain_recent();
             l.shrink_to_fit();
         }
-        if let Some(l) = &self.per_address {
+        for l in [&self.per_address, &self.capture].into_iter().flatten() {
             l.retain_recent();
             l.shrink_to_fit();
         }
@@ -125,7 +133,7 @@ mod tests {
 
     #[test]
     fn a_minutes_worth_then_refused_with_a_wait() {
-        let limits = RateLimits::new(3, 0);
+        let limits = RateLimits::new(3, 0, 0);
         let token = Uuid::from_u128(7);
         let remaining: Vec<u32> = (0..3)
             .map(|_| limits.count_token(token).unwrap().remaining)
@@ -137,6 +145,6 @@ mod tests {
         assert!(wait > Duration::ZERO && wait <= Duration::from_secs(20));
         // Another token has its own allowance; no limit at all when it is 0.
         assert_eq!(limits.count_token(Uuid::from_u128(8)).unwrap().remaining, 2);
-        assert!(RateLimits::new(0, 0).count_token(token).is_none());
+        assert!(RateLimits::new(0, 0, 0).count_token(token).is_none());
     }
 }

@@ -24,7 +24,9 @@ use tower_http::trace::TraceLayer;
 use crate::config::{self, Config};
 use crate::embedded_pg::{EmbeddedPgError, EmbeddedPostgres};
 use crate::http::error::ApiError;
-use crate::http::{api, connections, cors, guard, instruments, rate_limit, ui, unavailable};
+use crate::http::{
+    api, capture, connections, cors, guard, instruments, rate_limit, ui, unavailable,
+};
 use crate::i18n;
 use crate::replica::{self, Replica};
 use crate::state::AppState;
@@ -54,8 +56,17 @@ pub fn app(state: AppState) -> Router {
         .layer(RequestBodyLimitLayer::new(
             ui::import::MAX_UPLOAD + 64 * 1024,
         ));
+    let capture = Router::new()
+        .route("/capture", axum::routing::post(capture::capture))
+        .layer(RequestBodyLimitLayer::new(capture::BODY_LIMIT))
+        .layer(axum::middleware::from_fn(guard::no_store))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            i18n::choose,
+        ));
     Router::new()
         .route("/healthz", get(healthz))
+        .merge(capture)
         .route("/metrics", get(instruments::metrics))
         .nest("/api/v1", api)
         .merge(

@@ -44,6 +44,7 @@ impl AppState {
             rate_limits: Arc::new(RateLimits::new(
                 config.rate_limit_per_token,
                 config.rate_limit_per_address,
+                config.capture_per_address,
             )),
             config: Arc::new(config),
             instruments: Arc::default(),

@@ -6,6 +6,7 @@
 admin-nav-users = Users
 admin-nav-tokens = API tokens
 admin-nav-webhooks = Webhooks
+admin-nav-custom-fields = Custom fields
 admin-nav-settings = Settings
 admin-nav-audit = Audit trail
 
@@ -59,6 +60,9 @@ admin-tokens-title = API tokens
 admin-tokens-intro = Dialers, web forms and BI tools call the API with { $header }, acting as the token's user.
 # After creating a token; $token is its secret, shown in a box to copy.
 admin-tokens-created = New token: { $token } — copy it now, it is not shown again.
+admin-tokens-form-title = A contact form for your site
+admin-tokens-form-hint = Paste this form into a page on one of the key's sites and style it as you like. Set redirect to the page the visitor comes back to (the form's own, or a thank-you page): it gets leadline=received in its address.
+admin-tokens-form-send = Send
 admin-tokens-empty = No tokens yet.
 admin-tokens-revoke = Revoke
 admin-tokens-create-title = Create a token

@@ -24,6 +24,7 @@ audit-entity-settings = Company settings
 audit-entity-spend = Spend entry
 audit-entity-lost-reason = Lost reason
 audit-entity-webhook = Webhook
+audit-entity-custom-field = Custom field
 audit-via-page = a page
 audit-via-api = the API
 audit-via-import = an import

@@ -167,6 +167,16 @@ error-tags-replace-or-change = give either the whole list of tags, or tags to ad
 error-lead-changed = the lead has changed since you read it; read it again and redo your change
 # The body of PUT /leads/by-external-id/{external_id} names another external_id than its address.
 error-external-id-differs = must be the external_id in the address, or left out
+error-capture-no-contact = give a phone number or an e-mail, so that we can reach you
+error-custom-unknown = no custom field has this key (GET /api/v1/custom-fields lists them)
+error-custom-inactive = this custom field is no longer in use
+error-custom-not-number = `{ $text }` is not a number
+error-custom-not-date = `{ $text }` is not a date (2026-12-31 or 31.12.2026)
+error-custom-not-text = must be text
+error-custom-key = `{ $text }` is not a key: 1 to 40 lowercase letters, digits or _, starting with a letter
+error-custom-key-taken = another custom field has this key
+error-custom-choices-empty = a list needs at least one choice
+error-custom-no-choices = only a field that is one of a list has choices
 # $min and $max: how many leads one batch may hold.
 error-lead-batch-size = { $max ->
     [one] must hold { $min } to { $max } lead

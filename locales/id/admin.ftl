@@ -6,6 +6,7 @@
 admin-nav-users = Pengguna
 admin-nav-tokens = Token API
 admin-nav-webhooks = Webhook
+admin-nav-custom-fields = Kolom khusus
 admin-nav-settings = Pengaturan
 admin-nav-audit = Jejak audit
 
@@ -59,6 +60,9 @@ admin-tokens-title = Token API
 admin-tokens-intro = Dialer, formulir web, dan alat BI memanggil API dengan { $header }, bertindak sebagai pengguna pemilik token.
 # After creating a token; $token is its secret, shown in a box to copy.
 admin-tokens-created = Token baru: { $token } — salin sekarang, token ini tidak akan ditampilkan lagi.
+admin-tokens-form-title = Formulir kontak untuk situs Anda
+admin-tokens-form-hint = Tempel formulir ini di halaman salah satu situs kunci ini dan atur tampilannya sesuka Anda. Isi redirect dengan halaman tujuan pengunjung setelah mengirim (halaman formulir itu sendiri atau halaman terima kasih): alamatnya mendapat leadline=received.
+admin-tokens-form-send = Kirim
 admin-tokens-empty = Belum ada token.
 admin-tokens-revoke = Cabut
 admin-tokens-create-title = Buat token

@@ -24,6 +24,7 @@ audit-entity-settings = Pengaturan perusahaan
 audit-entity-spend = Catatan biaya
 audit-entity-lost-reason = Alasan gagal
 audit-entity-webhook = Webhook
+audit-entity-custom-field = Kolom khusus
 audit-via-page = halaman
 audit-via-api = API
 audit-via-import = impor

@@ -157,6 +157,16 @@ error-rep-outside-teams = pengguna tersebut tidak ada di tim Anda: Anda hanya me
 error-tags-replace-or-change = berikan seluruh daftar tag, atau tag yang ditambah dan dihapus, jangan keduanya
 error-lead-changed = lead sudah berubah sejak Anda membacanya; baca lagi lalu ulangi perubahan Anda
 error-external-id-differs = harus sama dengan external_id di alamat, atau dikosongkan
+error-capture-no-contact = isi nomor telepon atau e-mail agar kami dapat menghubungi Anda
+error-custom-unknown = tidak ada kolom khusus dengan key ini (GET /api/v1/custom-fields menampilkan daftarnya)
+error-custom-inactive = kolom khusus ini sudah tidak dipakai
+error-custom-not-number = `{ $text }` bukan angka
+error-custom-not-date = `{ $text }` bukan tanggal (2026-12-31 atau 31.12.2026)
+error-custom-not-text = harus berupa teks
+error-custom-key = `{ $text }` bukan key yang valid: 1 sampai 40 huruf kecil, angka, atau _, diawali huruf
+error-custom-key-taken = kolom khusus lain sudah memakai key ini
+error-custom-choices-empty = daftar pilihan harus berisi minimal satu pilihan
+error-custom-no-choices = hanya kolom berjenis daftar pilihan yang memiliki pilihan
 error-lead-batch-size = { $max ->
    *[other] harus berisi { $min } sampai { $max } lead
 }

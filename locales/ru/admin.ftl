@@ -6,6 +6,7 @@
 admin-nav-users = Пользователи
 admin-nav-tokens = API-токены
 admin-nav-webhooks = Вебхуки
+admin-nav-custom-fields = Дополнительные поля
 admin-nav-settings = Настройки
 admin-nav-audit = Журнал изменений
 
@@ -59,6 +60,9 @@ admin-tokens-title = API-токены
 admin-tokens-intro = Автообзвон, веб-формы и BI-системы обращаются к API с заголовком { $header } и действуют от имени пользователя токена.
 # After creating a token; $token is its secret, shown in a box to copy.
 admin-tokens-created = Новый токен: { $token } — скопируйте его сейчас, больше он показан не будет.
+admin-tokens-form-title = Контактная форма для вашего сайта
+admin-tokens-form-hint = Вставьте эту форму на страницу одного из сайтов ключа и оформите как угодно. В redirect укажите страницу, на которую вернётся посетитель (саму страницу формы или страницу благодарности): к её адресу добавится leadline=received.
+admin-tokens-form-send = Отправить
 admin-tokens-empty = Токенов пока нет.
 admin-tokens-revoke = Отозвать
 admin-tokens-create-title = Создать токен

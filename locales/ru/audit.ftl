@@ -24,6 +24,7 @@ audit-entity-settings = Настройки компании
 audit-entity-spend = Расход
 audit-entity-lost-reason = Причина отказа
 audit-entity-webhook = Вебхук
+audit-entity-custom-field = Дополнительное поле
 audit-via-page = страница
 audit-via-api = API
 audit-via-import = импорт

@@ -178,6 +178,16 @@ error-rep-outside-teams = этого пользователя нет в ваши
 error-tags-replace-or-change = укажите либо весь список тегов, либо теги для добавления и удаления, но не то и другое
 error-lead-changed = лид изменился с тех пор, как вы его прочитали; прочитайте его снова и повторите изменение
 error-external-id-differs = должен совпадать с external_id в адресе или отсутствовать
+error-capture-no-contact = укажите телефон или e-mail, чтобы мы могли с вами связаться
+error-custom-unknown = нет дополнительного поля с таким ключом (список: GET /api/v1/custom-fields)
+error-custom-inactive = это дополнительное поле больше не используется
+error-custom-not-number = `{ $text }` — не число
+error-custom-not-date = `{ $text }` — не дата (2026-12-31 или 31.12.2026)
+error-custom-not-text = должно быть текстом
+error-custom-key = `{ $text }` — не ключ: от 1 до 40 строчных латинских букв, цифр или _, первой идёт буква
+error-custom-key-taken = такой ключ уже есть у другого дополнительного поля
+error-custom-choices-empty = в списке должен быть хотя бы один вариант
+error-custom-no-choices = варианты бывают только у поля типа «один из списка»
 error-lead-batch-size = { $max ->
     [one] в пакете должно быть от { $min } до { $max } лида
     [few] в пакете должно быть от { $min } до { $max } лидов

@@ -6,6 +6,7 @@
 admin-nav-users = 用户
 admin-nav-tokens = API令牌
 admin-nav-webhooks = Webhook
+admin-nav-custom-fields = 自定义字段
 admin-nav-settings = 设置
 admin-nav-audit = 审计日志
 
@@ -59,6 +60,9 @@ admin-tokens-title = API令牌
 admin-tokens-intro = 外呼系统、网页表单和BI工具通过 { $header } 调用API，以令牌所属用户的身份操作。
 # After creating a token; $token is its secret, shown in a box to copy.
 admin-tokens-created = 新令牌：{ $token }——请立即复制，之后不会再显示。
+admin-tokens-form-title = 适用于您网站的联系表单
+admin-tokens-form-hint = 将此表单粘贴到该密钥所列网站的页面中，样式可随意调整。把 redirect 设为访客提交后返回的页面（表单所在页面或感谢页面），其地址会带上 leadline=received。
+admin-tokens-form-send = 提交
 admin-tokens-empty = 暂无令牌。
 admin-tokens-revoke = 撤销
 admin-tokens-create-title = 创建令牌

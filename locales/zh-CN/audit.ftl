@@ -24,6 +24,7 @@ audit-entity-settings = 公司设置
 audit-entity-spend = 支出记录
 audit-entity-lost-reason = 流失原因
 audit-entity-webhook = Webhook
+audit-entity-custom-field = 自定义字段
 audit-via-page = 页面
 audit-via-api = API
 audit-via-import = 导入

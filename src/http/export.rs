@@ -226,8 +226,8 @@ pub fn line(record: &[Cell], dialect: Dialect) -> Vec<u8> {
     writer.into_inner().unwrap_or_default()
 }
 
-fn header_cells(header: &[&str]) -> Vec<Cell> {
-    header.iter().map(|h| Cell::text(*h)).collect()
+fn header_cells(header: &[impl AsRef<str>]) -> Vec<Cell> {
+    header.iter().map(|h| Cell::text(h.as_ref())).collect()
 }
 
 /// UTF-8's byte-order mark, which tells Excel how to read a CSV.
@@ -294,7 +294,7 @@ fn xlsx_failed(e: XlsxError) -> Response {
 pub async fn rows<R, F, Fut>(
     format: FileFormat,
     stem: &str,
-    header: &'static [&'static str],
+    header: &[impl AsRef<str> + Sync],
     fetch: F,
     key: fn(&R) -> Key,
     record: impl Fn(R) -> Vec<Cell> + Send + Sync + 'static,
@@ -341,7 +341,7 @@ enum Failure {
 /// is written on a blocking thread, so that a sheet of a million rows never holds up the
 /// requests served beside it.
 async fn workbook<R, F, Fut>(
-    header: &[&str],
+    header: &[impl AsRef<str> + Sync],
     fetch: F,
     key: fn(&R) -> Key,
     record: impl Fn(R) -> Vec<Cell> + Send + Sync + 'static,
@@ -403,7 +403,7 @@ struct Formats {
 }
 
 impl Sheet {
-    fn new(header: &[&str]) -> Result<Sheet, XlsxError> {
+    fn new(header: &[impl AsRef<str>]) -> Result<Sheet, XlsxError> {
         let mut workbook = Workbook::new();
         let formats = Formats {
             header: CellFormat::new().set_bold(),
@@ -419,7 +419,7 @@ impl Sheet {
         };
         let sheet = workbook.add_worksheet_with_constant_memory()?;
         for (col, name) in header.iter().enumerate() {
-            sheet.write_string_with_format(0, col as u16, *name, &formats.header)?;
+            sheet.write_string_with_format(0, col as u16, name.as_ref(), &formats.header)?;
             sheet.set_column_width(col as u16, 16)?;
         }
         sheet.set_freeze_panes(1, 0)?;
@@ -481,7 +481,7 @@ impl Sheet {
 /// Stream `header`, then every row `fetch` gives, page after page, as CSV in `dialect`.
 fn stream<R, F, Fut>(
     dialect: Dialect,
-    header: &[&str],
+    header: &[impl AsRef<str>],
     fetch: F,
     key: fn(&R) -> Key,
     record: impl Fn(R) -> Vec<Cell> + Send + Sync + 'static,

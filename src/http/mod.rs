@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod capture;
 pub mod connections;
 pub mod cors;
 pub mod error;

@@ -26,7 +26,7 @@ pub fn needed(method: &Method, route: &str) -> Option<ApiScope> {
                 LeadsWrite
             }
         }
-        "/tags" | "/lost-reasons" if reads => LeadsRead,
+        "/tags" | "/lost-reasons" | "/custom-fields" if reads => LeadsRead,
         // The words leads are sorted by, which managers keep.
         r if r.starts_with("/tags") || r.starts_with("/lost-reasons") => LeadsWrite,
         // Who the figures are about.

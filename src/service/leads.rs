@@ -6,12 +6,79 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::input::{double_option, money_amount, tag_names};
+use crate::domain::custom::{self, CustomField};
 use crate::domain::lead::{channel, Email};
 use crate::domain::phone::{Country, Phone};
 use crate::domain::stage::Stage;
 use crate::domain::{optional_text, required_text, when, Checks, FieldError, FieldErrors};
 use crate::storage::leads::{self, LeadPatch, NewLead};
-use crate::storage::{audit, Actor, StoreResult};
+use crate::storage::{audit, custom_fields, settings, Actor, StoreResult};
+
+/// What a lead is checked against: the company's default country (numbers without `+`
+/// are read in it) and its custom fields.
+#[derive(Clone, Debug)]
+pub struct LeadRules {
+    pub country: Country,
+    /// Every custom field, the inactive ones too (a value of one may be cleared).
+    pub custom_fields: Vec<CustomField>,
+}
+
+impl LeadRules {
+    pub async fn of(db: &sqlx::PgPool) -> StoreResult<Self> {
+        Ok(Self {
+            country: settings::default_country(db).await?,
+            custom_fields: custom_fields::list(db, true).await?,
+        })
+    }
+
+    /// The rules of a company with no custom fields.
+    pub fn plain(country: Country) -> Self {
+        Self {
+            country,
+            custom_fields: Vec::new(),
+        }
+    }
+
+    /// The active custom fields, in the order they are shown.
+    pub fn active_fields(&self) -> impl Iterator<Item = &CustomField> {
+        self.custom_fields.iter().filter(|f| f.active)
+    }
+}
+
+/// The custom fields' filters, each read as its field's kind: every one that names no
+/// field, or a value the field cannot hold, is named as `custom.<key>`.
+pub fn custom_filter(
+    rules: &LeadRules,
+    given: &[(String, String)],
+) -> Result<serde_json::Map<String, serde_json::Value>, FieldErrors> {
+    let mut checks = Checks::default();
+    let mut filter = serde_json::Map::new();
+    for (key, text) in given {
+        match rules.custom_fields.iter().find(|f| f.key == *key) {
+            None => checks.add(FieldError::new(
+                format!("custom.{key}"),
+                "error-custom-unknown",
+            )),
+            Some(field) => match checks.take(field.read_text(text).map(Some)) {
+                Some(serde_json::Value::Null) | None => {}
+                Some(value) => {
+                    filter.insert(key.clone(), value);
+                }
+            },
+        }
+    }
+    checks.finish(filter)
+}
+
+/// Custom fields' values as given (by key), checked against `rules`.
+fn custom_values(
+    rules: &LeadRules,
+    given: Option<&serde_json::Map<String, serde_json::Value>>,
+) -> Result<Option<serde_json::Map<String, serde_json::Value>>, FieldErrors> {
+    given
+        .map(|values| custom::check_values(&rules.custom_fields, values))
+        .transpose()
+}
 
 #[derive(Clone, Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -37,6 +104,10 @@ pub struct CreateLead {
     pub do_not_call: Option<bool>,
     pub next_contact_at: Option<DateTime<Utc>>,
     pub notes: Option<String>,
+    /// Custom fields' values by key (`GET /api/v1/custom-fields`): text and a choice as a
+    /// string, a number as a number, a date as `YYYY-MM-DD`.
+    #[schema(value_type = Option<std::collections::HashMap<String, serde_json::Value>>)]
+    pub custom: Option<serde_json::Map<String, serde_json::Value>>,
     /// When the lead really came in, for history brought over from elsewhere.
     pub created_at: Option<DateTime<Utc>>,
     /// Store the lead even if another lead has the same phone number.
@@ -45,7 +116,8 @@ pub struct CreateLead {
 
 impl CreateLead {
     /// The lead to store, or every field that is wrong with it.
-    pub fn validate(&self, default_country: Country) -> Result<NewLead, FieldErrors> {
+    pub fn validate(&self, rules: &LeadRules) -> Result<NewLead, FieldErrors> {
+        let default_country = rules.country;
         let now = Utc::now();
         let mut checks = Checks::default();
         let lead = NewLead {
@@ -77,6 +149,13 @@ impl CreateLead {
                     .transpose(),
             ),
             notes: checks.take(optional_text("notes", self.notes.as_deref(), 10_000)),
+            custom: match custom_values(rules, self.custom.as_ref()) {
+                Ok(values) => custom::without_nulls(values.unwrap_or_default()),
+                Err(errors) => {
+                    checks.add_all(errors);
+                    serde_json::Map::new()
+                }
+            },
             created_at: checks.take(
                 self.created_at
                     .map(|at| when::happened("created_at", at, now))
@@ -109,6 +188,7 @@ impl CreateLead {
             next_contact_at: self.next_contact_at.map(Some),
             notes: self.notes.map(Some),
             referred_by: self.referred_by.map(Some),
+            custom: self.custom,
             allow_duplicate: self.allow_duplicate,
         }
     }
@@ -173,12 +253,16 @@ pub struct UpdateLead {
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<Uuid>)]
     pub referred_by: Option<Option<Uuid>>,
+    /// Custom fields to set, by key; `null` clears one, and those not named stay.
+    #[schema(value_type = Option<std::collections::HashMap<String, serde_json::Value>>)]
+    pub custom: Option<serde_json::Map<String, serde_json::Value>>,
     pub allow_duplicate: Option<bool>,
 }
 
 impl UpdateLead {
     /// The change to make, or every field that is wrong with it.
-    pub fn validate(self, default_country: Country) -> Result<LeadPatch, FieldErrors> {
+    pub fn validate(self, rules: &LeadRules) -> Result<LeadPatch, FieldErrors> {
+        let default_country = rules.country;
         let text = |field: &str,
                     value: Option<Option<String>>,
                     max: usize|
@@ -238,6 +322,13 @@ impl UpdateLead {
             ),
             notes: checks.take(text("notes", self.notes, 10_000)),
             referred_by: self.referred_by,
+            custom: match custom_values(rules, self.custom.as_ref()) {
+                Ok(values) => values,
+                Err(errors) => {
+                    checks.add_all(errors);
+                    None
+                }
+            },
             allow_duplicate: self.allow_duplicate.unwrap_or(false),
         };
         checks.finish(patch)

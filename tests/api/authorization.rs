@@ -71,7 +71,7 @@ struct Case {
     method: Method,
     /// The route as the router spells it.
     route: &'static str,
-    /// The URL asked; `{fresh_lead}`, `{fresh_external_id}`, `{fresh_spend}`, `{fresh_token}`, `{fresh_task}`, `{fresh_webhook}`
+    /// The URL asked; `{fresh_lead}`, `{fresh_external_id}`, `{fresh_custom_field}`, `{fresh_spend}`, `{fresh_token}`, `{fresh_task}`, `{fresh_webhook}`
     /// and `{fresh_delivery}` get a new entry per request.
     url: String,
     access: Access,
@@ -241,7 +241,8 @@ fn upload_body(file_name: &str, csv: &str) -> Vec<u8> {
 }
 
 /// Every route of the router, with what SPEC section 5 allows on it.
-fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
+/// Every route; `form_key` is a web form's key, for the public capture of a form's lead.
+fn table(lead: &str, user: &str, reason: &str, import: &str, form_key: &str) -> Vec<Case> {
     use Access::*;
     let hidden = OthersLead(StatusCode::NOT_FOUND);
     let refused = OthersLead(StatusCode::UNPROCESSABLE_ENTITY);
@@ -358,6 +359,16 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
         at(post, "/api/v1/lost-reasons", Manager)
             .json(json!({"label": format!("Reason {}", Uuid::new_v4().simple())})),
         on(patch, "/api/v1/lost-reasons/{id}", reason, Manager).json(json!({"active": true})),
+        at(get, "/api/v1/custom-fields", SignedIn),
+        at(post, "/api/v1/custom-fields", Admin)
+            .json(json!({"label": "Matrix field", "kind": "text"})),
+        on(
+            patch,
+            "/api/v1/custom-fields/{id}",
+            "{fresh_custom_field}",
+            Admin,
+        )
+        .json(json!({"label": "Renamed"})),
         at(post, "/api/v1/tasks", refused).json(json!({"lead_id": lead, "title": "Matrix task"})),
         at(get, "/api/v1/tasks", SignedIn),
         on(patch, "/api/v1/tasks/{id}", "{fresh_task}", hidden).json(json!({"done": true})),
@@ -375,6 +386,13 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
         at(get, "/api/v1/openapi.json", Public),
         // Outside the API and the pages.
         at(get, "/healthz", Public),
+        // A web form on the company's site: the key in the form is what counts, whoever
+        // is signed in.
+        at(post, "/capture", Public).form(&[
+            ("key", form_key),
+            ("name", "Matrix Visitor"),
+            ("phone", "+1 202 555 0177"),
+        ]),
         at(get, "/metrics", Admin),
         // The pages.
         at(get, "/", SignedIn),
@@ -514,6 +532,19 @@ fn table(lead: &str, user: &str, reason: &str, import: &str) -> Vec<Case> {
         on(post, "/admin/teams/{id}", "{fresh_team}", Admin)
             .form(&[("name", "Renamed on the page")]),
         on(post, "/admin/teams/{id}/delete", "{fresh_team}", Admin).form(&[]),
+        at(get, "/admin/custom-fields", Admin),
+        at(post, "/admin/custom-fields", Admin).form(&[
+            ("label", "Page field"),
+            ("kind", "choice"),
+            ("choices", "Retail\nGrosir"),
+        ]),
+        on(
+            post,
+            "/admin/custom-fields/{id}",
+            "{fresh_custom_field}",
+            Admin,
+        )
+        .form(&[("label", "Renamed on the page"), ("active", "on")]),
         at(get, "/admin/tokens", Admin),
         at(post, "/admin/tokens", Admin).form(&[("name", "page token"), ("user_id", user)]),
         on(post, "/admin/tokens/{id}/revoke", "{fresh_token}", Admin).form(&[]),
@@ -635,6 +666,17 @@ impl Matrix<'_> {
                 .await
                 .unwrap();
             return url.replace("{fresh_token}", &token.id.to_string());
+        }
+        if url.contains("{fresh_custom_field}") {
+            let field: Uuid = sqlx::query_scalar(
+                "INSERT INTO custom_fields (id, key, label, kind) \
+                 VALUES (gen_random_uuid(), 'f' || substr(md5(random()::text), 1, 12), 'Matrix field', 'text') \
+                 RETURNING id",
+            )
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+            return url.replace("{fresh_custom_field}", &field.to_string());
         }
         if url.contains("{fresh_task}") {
             // Another rep's task on their lead: hidden from the rep who asks.
@@ -810,7 +852,24 @@ async fn every_route_answers_every_caller_as_spec_section_5_says() {
         people: &people,
         client: no_redirects(),
     };
-    let cases = table(&lead, &people.other_rep.to_string(), reason, &import);
+    let form_key = app
+        .post_expecting(
+            "/api/v1/tokens",
+            json!({"name": "Website", "user_id": people.manager, "scopes": ["leads:create"],
+                   "allowed_origins": ["https://shop.example.com"]}),
+            StatusCode::CREATED,
+        )
+        .await["secret"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let cases = table(
+        &lead,
+        &people.other_rep.to_string(),
+        reason,
+        &import,
+        &form_key,
+    );
     let mut checked = 0;
     for case in &cases {
         // The least privileged first, so that nobody's change hides a refusal.
@@ -818,8 +877,9 @@ async fn every_route_answers_every_caller_as_spec_section_5_says() {
             matrix.check(case, who).await;
             checked += 1;
         }
-        // A page form without its CSRF token is refused, even for the admin.
-        if case.is_page() && case.method == Method::POST {
+        // A page form without its CSRF token is refused, even for the admin. A web form
+        // on the company's site has no session to hold one: its key is what is checked.
+        if case.is_page() && case.method == Method::POST && case.route != "/capture" {
             let response = matrix.ask(case, Who::Admin, false).await;
             assert_eq!(
                 response.status(),
@@ -926,7 +986,7 @@ async fn the_matrix_lists_every_route_of_the_router_and_of_the_openapi_document(
 
     let declared = declared_routes();
     let id = "00000000-0000-0000-0000-000000000000";
-    let listed: BTreeSet<(String, String)> = table(id, id, id, id)
+    let listed: BTreeSet<(String, String)> = table(id, id, id, id, id)
         .iter()
         .map(|c| (c.method.to_string(), c.route.to_owned()))
         .collect();
@@ -1648,7 +1708,7 @@ async fn stored_markup_renders_inert_on_every_page_that_shows_it() {
 fn a_route_open_to_reps_or_managers_needs_no_admin_scope() {
     use leadline::domain::token::ApiScope;
     let id = "00000000-0000-0000-0000-000000000000";
-    let mut wrong: Vec<String> = table(id, id, id, id)
+    let mut wrong: Vec<String> = table(id, id, id, id, id)
         .into_iter()
         .filter(|case| {
             case.route.starts_with("/api/v1/")

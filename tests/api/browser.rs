@@ -1215,3 +1215,128 @@ async fn the_api_reference_renders_every_operation_and_the_webhooks() {
         assert!(html.contains(&format!("<h1>{title}</h1>")), "{language}");
     }
 }
+
+/// The company's own site, on another origin than Leadline: a plain HTML contact form
+/// posting to `/capture`, and a page whose script posts a lead to the API with the same
+/// web form's key (CORS, preflight included). `key` is made once the site's address is
+/// known, by `key_for(site)`.
+async fn company_site<F, Fut>(leadline: &str, key_for: F) -> String
+where
+    F: FnOnce(String) -> Fut,
+    Fut: std::future::Future<Output = String>,
+{
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let site = format!("http://{}", listener.local_addr().unwrap());
+    let key = key_for(site.clone()).await;
+    let form = format!(
+        r#"<!doctype html><html><body>
+<form method="post" action="{leadline}/capture">
+<input type="hidden" name="key" value="{key}">
+<input type="hidden" name="redirect" value="{site}/kontak">
+<input name="website" style="display:none" tabindex="-1" autocomplete="off">
+<input id="name" name="name"><input id="phone" name="phone">
+<textarea id="notes" name="notes"></textarea>
+<button id="send" type="submit">Kirim</button>
+</form>
+<p id="status"></p>
+<script>
+if (new URLSearchParams(location.search).get("leadline") === "received") {{
+  document.getElementById("status").textContent = "Terima kasih";
+}}
+</script></body></html>"#
+    );
+    let script = format!(
+        r#"<!doctype html><html><body><p id="result">sending</p>
+<script>
+fetch("{leadline}/api/v1/leads", {{
+  method: "POST",
+  headers: {{"Authorization": "Bearer {key}", "Content-Type": "application/json", "Idempotency-Key": "chat-widget-1"}},
+  body: JSON.stringify({{name: "Rina dari chat", phone: "0857 1234 5678"}})
+}}).then(r => r.json().then(lead => {{
+  document.getElementById("result").textContent = r.status + " " + (lead.owner_id === null ? "unassigned" : "owned") + " " + r.headers.get("Location");
+}})).catch(e => {{ document.getElementById("result").textContent = "failed " + e; }});
+</script></body></html>"#
+    );
+    let html = |page: String| {
+        axum::routing::get(move || {
+            let page = page.clone();
+            async move { axum::response::Html(page) }
+        })
+    };
+    let router = axum::Router::new()
+        .route("/kontak", html(form))
+        .route("/chat", html(script));
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    site
+}
+
+#[tokio::test]
+async fn the_companys_own_site_sends_leads_with_a_web_form_key() {
+    let app = crate::helpers::spawn_app_on(crate::helpers::server_url(), |config, _| {
+        config.default_country =
+            leadline::domain::phone::Country::parse("default_country", "ID").unwrap();
+    })
+    .await;
+    let owner = app.user("Form Owner", Role::Manager).await;
+    let Some(browser) = browser().await else {
+        return;
+    };
+    let site = company_site(&app.address, |site| {
+        let app = &app;
+        async move {
+            app.post_expecting(
+                "/api/v1/tokens",
+                json!({"name": "Situs web", "user_id": owner.id, "scopes": ["leads:create"],
+                       "allowed_origins": [site]}),
+                StatusCode::CREATED,
+            )
+            .await["secret"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        }
+    })
+    .await;
+
+    // A visitor fills the contact form and is sent back to it, thanked.
+    browser
+        .client
+        .goto(&format!("{site}/kontak"))
+        .await
+        .unwrap();
+    browser.fill("#name", "Siti Rahayu").await;
+    browser.fill("#phone", "0812-3456-7890").await;
+    browser.fill("#notes", "Telepon sore saja").await;
+    browser.click("#send").await;
+    assert_eq!(
+        browser.text_becomes("#status", "Terima kasih").await,
+        "Terima kasih"
+    );
+    let url = browser.client.current_url().await.unwrap();
+    assert_eq!(url.as_str(), format!("{site}/kontak?leadline=received"));
+    let kept: (String, Option<uuid::Uuid>) =
+        sqlx::query_as("SELECT phone, owner_id FROM leads WHERE name = 'Siti Rahayu'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(kept, ("+6281234567890".to_owned(), None));
+
+    // The site's chat widget posts JSON to the API across origins with the same key.
+    browser.client.goto(&format!("{site}/chat")).await.unwrap();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    let mut result = browser.text("#result").await;
+    while result == "sending" && tokio::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        result = browser.text("#result").await;
+    }
+    assert!(
+        result.starts_with("201 unassigned /api/v1/leads/"),
+        "the page read: {result}"
+    );
+    let phone: String = sqlx::query_scalar("SELECT phone FROM leads WHERE name = 'Rina dari chat'")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(phone, "+6285712345678");
+    browser.finish("web-form-from-the-companys-site").await;
+}

@@ -227,6 +227,7 @@ async fn the_tokens_page_makes_a_limited_token_in_the_admins_language() {
     let made = client
         .post(app.url("/admin/tokens"))
         .header("accept-language", "id")
+        .header("origin", &app.address)
         .form(&[
             ("csrf", csrf.as_str()),
             ("name", "Formulir situs"),
@@ -242,6 +243,30 @@ async fn the_tokens_page_makes_a_limited_token_in_the_admins_language() {
     let html = made.text().await.unwrap();
     assert!(html.contains("<code>leads:create</code>"), "scopes listed");
     assert!(html.contains("https://toko.example.co.id"));
+    // A web form's key comes with a contact form to paste into the site, posting here.
+    let secret = html
+        .split("id=\"new-token\">")
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .expect("the new key shown once")
+        .to_owned();
+    let snippet = html
+        .split("id=\"form-snippet\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</code>").next())
+        .expect("a contact form to paste");
+    assert!(
+        snippet.contains(&format!("action=&#34;{}/capture&#34;", app.address)),
+        "{snippet}"
+    );
+    assert!(
+        snippet.contains(&format!("value=&#34;{secret}&#34;")),
+        "{snippet}"
+    );
+    assert!(
+        snippet.contains("name=&#34;website&#34;"),
+        "the hidden field for bots"
+    );
     let (scopes, expires): (Vec<String>, chrono::DateTime<chrono::Utc>) =
         sqlx::query_as("SELECT scopes, expires_at FROM api_tokens WHERE name = 'Formulir situs'")
             .fetch_one(&app.db)

@@ -3,7 +3,7 @@
 use super::stage::{LeadStatus, Stage};
 
 string_enum!(
-    /// How a call ended (seed 000's number screening).
+    /// How a call ended.
     Outcome {
         Connected => "connected",
         NoAnswer => "no_answer",

@@ -187,7 +187,7 @@ pub struct CallCounts {
     pub touches: TouchCounts,
 }
 
-/// Touches other than calls (SPEC section 5): chats (WhatsApp, WeChat, Telegram), text
+/// Touches other than calls: chats (WhatsApp, WeChat, Telegram), text
 /// messages, e-mails and meetings.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct TouchCounts {

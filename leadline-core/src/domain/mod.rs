@@ -34,6 +34,7 @@ macro_rules! string_enum {
 
 pub mod calendar;
 pub mod call;
+pub mod custom;
 pub mod forecast;
 pub mod lead;
 pub mod metrics;

@@ -4,7 +4,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-/// A funnel stage. The discriminant is the stage's position, as stored.
+/// A funnel stage.
+// The discriminant is the stage's position, as stored.
 #[derive(
     Clone,
     Copy,

@@ -12,7 +12,7 @@ use uuid::Uuid;
 use super::{Actor, StoreResult};
 
 /// What the trail records changes to, as `entity` names them.
-pub const ENTITIES: [&str; 8] = [
+pub const ENTITIES: [&str; 9] = [
     "lead",
     "user",
     "team",
@@ -21,6 +21,7 @@ pub const ENTITIES: [&str; 8] = [
     "spend",
     "lost_reason",
     "webhook",
+    "custom_field",
 ];
 
 /// Through what a change can be made, as `via` names it.

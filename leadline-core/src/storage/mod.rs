@@ -5,6 +5,7 @@ pub mod audit;
 pub mod board;
 pub mod calls;
 mod columns;
+pub mod custom_fields;
 pub mod forecast;
 pub mod idempotency;
 pub mod imports;

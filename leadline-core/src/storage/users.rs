@@ -330,6 +330,8 @@ pub async fn revoke_token(db: impl PgExecutor<'_>, id: Uuid) -> StoreResult<Toke
 /// A live token's grant: its scopes (`None`: its user's role) and web origins.
 #[derive(Clone, Debug, Default)]
 pub struct TokenGrant {
+    /// What the admin called the token ("Website form").
+    pub name: String,
     pub scopes: Option<Vec<ApiScope>>,
     pub allowed_origins: Vec<String>,
 }
@@ -339,7 +341,7 @@ pub async fn authenticate_token(
     token_hash: &[u8],
 ) -> StoreResult<Option<(Uuid, UserRow, TokenGrant)>> {
     let row = sqlx::query!(
-        r#"SELECT t.id AS token_id, t.scopes, t.allowed_origins,
+        r#"SELECT t.id AS token_id, t.name AS token_name, t.scopes, t.allowed_origins,
                   (t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute') AS "stale!",
                   u.id, u.email, u.name, u.role AS "role: Role", u.active, u.created_at, u.time_zone, u.team_id, u.limited_to_teams
            FROM api_tokens t JOIN users u ON u.id = t.user_id
@@ -359,6 +361,7 @@ pub async fn authenticate_token(
         .await?;
     }
     let grant = TokenGrant {
+        name: row.token_name.clone(),
         scopes: row
             .scopes
             .as_ref()

@@ -13,16 +13,15 @@ use uuid::Uuid;
 use super::common::{
     money_amount, next_before, next_time_cursor, page_limit, time_cursor, TimeArg,
 };
-use super::idempotent::{idempotent, idempotent_answer, to_json, Retryable};
+use super::idempotent::{idempotent, idempotent_answer, to_json, Retryable, ONCE};
 use crate::domain::lead::channel;
-use crate::domain::phone::Country;
 use crate::domain::stage::{Change, LeadStatus, Stage};
 use crate::domain::zone::Zone;
 use crate::domain::{optional_text, required_text, Checks, FieldError};
 use crate::http::auth::Caller;
 use crate::http::error::{ApiError, ApiResult};
-use crate::http::extract::{parse_json, require_json, ApiBody, ApiPath, ApiQuery};
-use crate::service::leads::{CreateLead, UpdateLead};
+use crate::http::extract::{parse_json, parse_query, require_json, ApiBody, ApiPath, ApiQuery};
+use crate::service::leads::{custom_filter, CreateLead, LeadRules, UpdateLead};
 use crate::service::settings;
 use crate::state::AppState;
 use crate::storage::leads::{self as store, ChangeDetails, LeadFilter, NewLead};
@@ -46,7 +45,7 @@ fn check_assignment(caller: &Caller, owner: Option<Uuid>) -> ApiResult<()> {
 /// With an `Idempotency-Key`, a retried post (a web form sent twice, a timeout) creates
 /// the lead once and answers the first answer again.
 #[utoipa::path(post, path = "/api/v1/leads", operation_id = "createLead", tag = "leads", request_body = CreateLead,
-    params(("Idempotency-Key" = Option<String>, Header, description = "A retried request with the same key returns the first answer and stores nothing new")),
+    params(("Idempotency-Key" = Option<String>, Header, description = ONCE)),
     responses((status = 201, body = Lead, headers(("ETag" = String, description = "The lead's version, for If-Match"), ("Location" = String))),
               (status = 409, description = "Another lead has this phone number", body = crate::http::error::Problem),
               (status = 422, body = crate::http::error::Problem)))]
@@ -57,8 +56,8 @@ pub async fn create(
     body: Bytes,
 ) -> ApiResult<Response> {
     require_json(&headers)?;
-    let country = settings::default_country(&state.db).await?;
-    let new = ApiBody::<CreateLead>::parse(&body)?.check(|b| new_lead(&caller, &b, country))?;
+    let rules = LeadRules::of(&state.db).await?;
+    let new = ApiBody::<CreateLead>::parse(&body)?.check(|b| new_lead(&caller, &b, &rules))?;
     let (actor, scope) = (caller.actor(), caller.scope());
     let form_key = caller.is_form_key();
     let (status, lead) = idempotent_answer(&state, &caller, &headers, &body, |tx| {
@@ -99,7 +98,7 @@ pub async fn create(
 async fn upsert(
     tx: &mut sqlx::Transaction<'static, sqlx::Postgres>,
     (body, new): (CreateLead, NewLead),
-    country: Country,
+    rules: &LeadRules,
     actor: Actor,
     scope: Scope,
 ) -> ApiResult<(Uuid, bool)> {
@@ -109,7 +108,7 @@ async fn upsert(
     };
     match existing {
         Some((id, true)) => {
-            let patch = body.into_update().validate(country)?;
+            let patch = body.into_update().validate(rules)?;
             store::update(tx, id, patch, scope, actor).await?;
             Ok((id, false))
         }
@@ -123,8 +122,8 @@ async fn upsert(
 }
 
 /// `body` checked as a new lead of `caller`'s (a rep's are their own).
-fn new_lead(caller: &Caller, body: &CreateLead, country: Country) -> ApiResult<NewLead> {
-    let mut new = body.validate(country)?;
+fn new_lead(caller: &Caller, body: &CreateLead, rules: &LeadRules) -> ApiResult<NewLead> {
+    let mut new = body.validate(rules)?;
     if caller.is_form_key() {
         // A web form's leads are nobody's until a manager gives them out.
         new.owner_id = None;
@@ -155,7 +154,7 @@ pub async fn upsert_by_external_id(
     ApiPath(external_id): ApiPath<String>,
     write: Retryable,
 ) -> ApiResult<Response> {
-    let country = settings::default_country(&state.db).await?;
+    let rules = LeadRules::of(&state.db).await?;
     let body = write.body::<CreateLead>()?.check(|mut body| {
         match &body.external_id {
             Some(given) if *given != external_id => {
@@ -163,14 +162,14 @@ pub async fn upsert_by_external_id(
             }
             _ => body.external_id = Some(external_id.clone()),
         }
-        let new = new_lead(&caller, &body, country)?;
+        let new = new_lead(&caller, &body, &rules)?;
         Ok::<_, ApiError>((body, new))
     })?;
     let (actor, scope) = (caller.actor(), caller.scope());
     write
         .once(&state, &caller, |tx| {
             Box::pin(async move {
-                let (id, created) = upsert(tx, body, country, actor, scope).await?;
+                let (id, created) = upsert(tx, body, &rules, actor, scope).await?;
                 let lead = store::get(&mut **tx, id, Scope::All).await?;
                 let status = if created {
                     StatusCode::CREATED
@@ -225,7 +224,7 @@ pub async fn create_batch(
     caller: Caller,
     write: Retryable,
 ) -> ApiResult<Response> {
-    let country = settings::default_country(&state.db).await?;
+    let rules = LeadRules::of(&state.db).await?;
     let leads = write.body::<CreateLeadBatch>()?.check(|batch| {
         if batch.leads.is_empty() || batch.leads.len() > MAX_BATCH {
             return Err(ApiError::from(
@@ -237,7 +236,7 @@ pub async fn create_batch(
         let mut checked = Vec::with_capacity(batch.leads.len());
         let mut checks = Checks::default();
         for (i, body) in batch.leads.into_iter().enumerate() {
-            match new_lead(&caller, &body, country) {
+            match new_lead(&caller, &body, &rules) {
                 Ok(new) => checked.push((body, new)),
                 Err(ApiError::Invalid(errors)) => {
                     checks.add_all(errors.renamed(|field| format!("leads[{i}].{field}")))
@@ -258,7 +257,7 @@ pub async fn create_batch(
                 };
                 for (i, (body, new)) in leads.into_iter().enumerate() {
                     let external_id = new.external_id.clone();
-                    let (id, created) = upsert(tx, (body, new), country, actor, scope)
+                    let (id, created) = upsert(tx, (body, new), &rules, actor, scope)
                         .await
                         .map_err(|e| in_batch(i, e))?;
                     if created {
@@ -368,8 +367,8 @@ pub async fn update(
     ApiPath(id): ApiPath<Uuid>,
     body: ApiBody<UpdateLead>,
 ) -> ApiResult<Response> {
-    let country = settings::default_country(&state.db).await?;
-    let patch = body.check(|b| b.validate(country))?;
+    let rules = LeadRules::of(&state.db).await?;
+    let patch = body.check(|b| b.validate(&rules))?;
     check_assignment(&caller, patch.owner_id.flatten())?;
     let if_match = headers
         .get(header::IF_MATCH)
@@ -433,6 +432,39 @@ pub struct ListLeads {
     pub limit: Option<i64>,
 }
 
+/// A lead list's query: its own parameters, and the `custom.<key>=<value>` filters apart
+/// (a parameter per custom field, which no fixed list of parameters can name).
+pub struct LeadQuery {
+    pub list: ListLeads,
+    /// `(key, value)` as given.
+    pub custom: Vec<(String, String)>,
+}
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for LeadQuery {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _: &S,
+    ) -> Result<Self, Self::Rejection> {
+        let query = parts.uri.query().unwrap_or_default();
+        type Pairs = Vec<(String, String)>;
+        let (custom, own): (Pairs, Pairs) = url::form_urlencoded::parse(query.as_bytes())
+            .into_owned()
+            .partition(|(name, _)| name.starts_with("custom."));
+        let own = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(&own)
+            .finish();
+        Ok(Self {
+            list: parse_query(&own)?,
+            custom: custom
+                .into_iter()
+                .map(|(name, value)| (name["custom.".len()..].to_owned(), value))
+                .collect(),
+        })
+    }
+}
+
 impl ListLeads {
     /// The filter, with dates read in the company's `zone`.
     pub fn filter(&self, zone: Zone) -> Result<LeadFilter, FieldError> {
@@ -457,6 +489,7 @@ impl ListLeads {
             ids: None,
             updated_since: self.updated_since.map(|t| t.at(zone)),
             external_id: optional_text("external_id", self.external_id.as_deref(), 200)?,
+            custom: serde_json::Map::new(),
         })
     }
 }
@@ -469,24 +502,29 @@ pub struct LeadPage {
 }
 
 /// List and search leads.
+///
+/// Custom fields filter too, a parameter each: `custom.<key>=<value>` (`GET
+/// /api/v1/custom-fields` lists the keys) keeps the leads whose field holds exactly that
+/// value: a number or a date (`YYYY-MM-DD`) as the field reads it, a choice in any case,
+/// text exactly.
 #[utoipa::path(get, path = "/api/v1/leads", operation_id = "listLeads", tag = "leads", params(ListLeads),
     responses((status = 200, body = LeadPage), (status = 422, body = crate::http::error::Problem)))]
 pub async fn list(
     State(state): State<AppState>,
     caller: Caller,
-    ApiQuery(query): ApiQuery<ListLeads>,
+    LeadQuery {
+        list: query,
+        custom,
+    }: LeadQuery,
 ) -> ApiResult<Json<LeadPage>> {
     let limit = page_limit(query.limit)?;
     let after = time_cursor(query.cursor.as_deref())?;
     let zone = settings::clock(&state.db).await?.zone;
-    let rows = store::list(
-        &state.db,
-        caller.scope(),
-        &query.filter(zone)?,
-        after,
-        limit,
-    )
-    .await?;
+    let mut filter = query.filter(zone)?;
+    if !custom.is_empty() {
+        filter.custom = custom_filter(&LeadRules::of(&state.db).await?, &custom)?;
+    }
+    let rows = store::list(&state.db, caller.scope(), &filter, after, limit).await?;
     let next_cursor = if query.updated_since.is_some() {
         next_time_cursor(&rows, limit, |r| (r.updated_at, r.id))
     } else {
@@ -708,10 +746,6 @@ pub async fn run_change(
     })
     .await
 }
-
-/// The header that makes a write happen once, however often it is sent.
-const ONCE: &str =
-    "A retried request with the same key returns the first answer and changes nothing more";
 
 /// Move a lead to a stage.
 #[utoipa::path(post, path = "/api/v1/leads/{id}/transitions", operation_id = "moveLead", tag = "leads",

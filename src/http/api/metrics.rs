@@ -46,8 +46,8 @@ pub struct MetricsQuery {
     /// The leads and calls of this team's members.
     pub team_id: Option<Uuid>,
     pub tag: Option<String>,
-    /// Leads with any tag of this group (seed 004's layered tags: region, segment). Read
-    /// from the raw tables, exact.
+    /// Leads with any tag of this group (tags in layers: a region, a segment). Read from
+    /// the raw tables, exact.
     pub tag_group: Option<String>,
 }
 
@@ -149,7 +149,7 @@ pub async fn calls(
 
 /// Cost per call, lead and deal.
 ///
-/// Costs are spend divided out, and spend is for managers (SPEC section 5).
+/// Costs are spend divided out, and spend is for managers and admins.
 #[utoipa::path(get, path = "/api/v1/metrics/cost", operation_id = "getCost", tag = "metrics", params(MetricsQuery),
     responses((status = 200, body = Comparison<CostStats>), (status = 403, body = crate::http::error::Problem),
               (status = 422, body = crate::http::error::Problem)))]

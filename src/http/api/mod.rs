@@ -4,6 +4,7 @@ pub mod admin;
 pub mod audit;
 pub mod calls;
 pub mod common;
+pub mod custom_fields;
 pub mod forecast;
 pub mod idempotent;
 pub mod leads;
@@ -72,6 +73,11 @@ pub fn router() -> Router<AppState> {
             get(admin::list_lost_reasons).post(admin::create_lost_reason),
         )
         .route("/lost-reasons/{id}", patch(admin::update_lost_reason))
+        .route(
+            "/custom-fields",
+            get(custom_fields::list).post(custom_fields::create),
+        )
+        .route("/custom-fields/{id}", patch(custom_fields::update))
         .route("/webhooks", get(webhooks::list).post(webhooks::create))
         .route(
             "/webhooks/{id}",

@@ -15,8 +15,8 @@ use utoipa::{Modify, OpenApi};
 
 use super::webhook_events::{self, EVENTS};
 use super::{
-    admin, audit, calls, forecast, leads, metrics, notifications, queue, settings, spend, tasks,
-    teams, touches, webhooks,
+    admin, audit, calls, custom_fields, forecast, leads, metrics, notifications, queue, settings,
+    spend, tasks, teams, touches, webhooks,
 };
 use crate::http::error::{FieldProblem, Problem};
 
@@ -235,6 +235,7 @@ impl Modify for ProblemResponses {
         admin::list_tokens, admin::create_token, admin::revoke_token,
         admin::end_user_sessions, admin::list_tags, admin::put_tag,
         admin::list_lost_reasons, admin::create_lost_reason, admin::update_lost_reason,
+        custom_fields::list, custom_fields::create, custom_fields::update,
         webhooks::create, webhooks::list, webhooks::get, webhooks::update, webhooks::delete,
         webhooks::deliveries, webhooks::redeliver,
         settings::get, settings::update,
@@ -291,8 +292,35 @@ fn webhooks() -> Value {
 pub fn document() -> Value {
     let mut document = serde_json::to_value(ApiDoc::openapi()).expect("the document serialises");
     document["webhooks"] = webhooks();
+    plain_header_parameters(&mut document);
     drop_unused_components(&mut document);
     document
+}
+
+/// Header parameters as strings that may be left out, not strings that may be `null`: a
+/// header is sent or not, and generated clients that pass a `null` one on crash.
+fn plain_header_parameters(document: &mut Value) {
+    let Some(paths) = document.get_mut("paths").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for item in paths.values_mut() {
+        let Some(item) = item.as_object_mut() else {
+            continue;
+        };
+        for operation in item.values_mut() {
+            let Some(parameters) = operation
+                .get_mut("parameters")
+                .and_then(Value::as_array_mut)
+            else {
+                continue;
+            };
+            for parameter in parameters {
+                if parameter["in"] == "header" {
+                    parameter["schema"] = json!({"type": "string"});
+                }
+            }
+        }
+    }
 }
 
 /// Every `$ref` under `value`.

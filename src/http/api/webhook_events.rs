@@ -29,6 +29,9 @@ pub struct WebhookLead {
     /// Minor units.
     pub deal_value: Option<i64>,
     pub referred_by: Option<Uuid>,
+    /// The custom fields' values, by key.
+    #[schema(value_type = std::collections::HashMap<String, serde_json::Value>)]
+    pub custom: serde_json::Value,
     /// On the company's clock, with its offset.
     pub created_at: DateTime<FixedOffset>,
 }
@@ -94,8 +97,8 @@ pub struct LeadLostData {
 
 /// What changed: each of the lead's own fields that did (`external_id`, `name`, `phone`, `email`,
 /// `company`, `source`, `owner_id`, `deal_value`, `referred_by`, `do_not_call`,
-/// `phone_bad`, `next_contact_at`, `notes`, `erased_at`) with its new value, or the tags
-/// added or removed. An erasure changes `erased_at`: erase the person on your side too.
+/// `phone_bad`, `next_contact_at`, `notes`, `custom`, `erased_at`) with its new value, or
+/// the tags added or removed; `custom` is all the custom fields' values as they now are. An erasure changes `erased_at`: erase the person on your side too.
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct LeadChanges {
     pub external_id: Option<String>,
@@ -111,6 +114,8 @@ pub struct LeadChanges {
     pub phone_bad: Option<bool>,
     pub next_contact_at: Option<DateTime<FixedOffset>>,
     pub notes: Option<String>,
+    #[schema(value_type = Option<std::collections::HashMap<String, serde_json::Value>>)]
+    pub custom: Option<serde_json::Value>,
     pub erased_at: Option<DateTime<FixedOffset>>,
     pub tags_added: Option<Vec<String>>,
     pub tags_removed: Option<Vec<String>>,

@@ -215,6 +215,8 @@ pub struct TokensPage {
     pub error: Option<String>,
     /// A just-created token's secret, shown once.
     pub secret: Option<String>,
+    /// A just-created web form's key in a contact form to paste into the company's site.
+    pub form_snippet: Option<String>,
 }
 
 impl TokensPage {
@@ -283,7 +285,36 @@ async fn tokens_page(
         users: people.into_iter().filter(|u| u.active).collect(),
         error,
         secret,
+        form_snippet: None,
     })
+}
+
+/// A contact form for the company's site, posting to this server's `/capture` (at
+/// `leadline`, the origin the admin reaches it by) with the web form's key `secret`.
+fn form_snippet(leadline: &str, secret: &str, site: &str) -> String {
+    let field = |name: &str, label_id: &str, kind: &str| {
+        format!(
+            "  <label>{} <input name=\"{name}\" type=\"{kind}\"></label>\n",
+            t(label_id)
+        )
+    };
+    format!(
+        "<form method=\"post\" action=\"{leadline}/capture\">\n\
+         \x20 <input type=\"hidden\" name=\"key\" value=\"{secret}\">\n\
+         \x20 <input type=\"hidden\" name=\"redirect\" value=\"{site}/\">\n\
+         \x20 <input name=\"{honeypot}\" style=\"display:none\" tabindex=\"-1\" autocomplete=\"off\">\n\
+         {name}{phone}{email}{company}\
+         \x20 <label>{notes} <textarea name=\"notes\"></textarea></label>\n\
+         \x20 <button>{send}</button>\n\
+         </form>",
+        honeypot = crate::http::capture::HONEYPOT,
+        name = field("name", "field-name", "text"),
+        phone = field("phone", "field-phone", "tel"),
+        email = field("email", "field-email", "email"),
+        company = field("company", "field-company", "text"),
+        notes = t("field-notes"),
+        send = t("admin-tokens-form-send"),
+    )
 }
 
 pub async fn tokens(State(state): State<AppState>, Admin(user): Admin) -> UiResult<Response> {
@@ -341,6 +372,7 @@ impl NewTokenForm {
 pub async fn create_token(
     State(state): State<AppState>,
     Admin(user): Admin,
+    headers: axum::http::HeaderMap,
     CsrfForm(form): CsrfForm<NewTokenForm>,
 ) -> UiResult<Response> {
     let checked = form
@@ -360,7 +392,20 @@ pub async fn create_token(
     let mut tx = audit::begin_as(&state.db, user.actor()).await?;
     users::create_limited_token(&mut *tx, form.user_id, &name, &hash, &limits).await?;
     tx.commit().await?;
-    render(&tokens_page(&state, &user, None, Some(secret)).await?)
+    let is_form_key = limits.scopes.as_deref() == Some(&[ApiScope::LeadsCreate])
+        && !limits.allowed_origins.is_empty();
+    // The page's own form was posted from Leadline as the admin reaches it.
+    let leadline = headers
+        .get(axum::http::header::ORIGIN)
+        .and_then(|o| o.to_str().ok())
+        .filter(|o| o.starts_with("http"));
+    let mut page = tokens_page(&state, &user, None, Some(secret.clone())).await?;
+    if let (true, Some(leadline), Some(site)) =
+        (is_form_key, leadline, limits.allowed_origins.first())
+    {
+        page.form_snippet = Some(form_snippet(leadline, &secret, site));
+    }
+    render(&page)
 }
 
 pub async fn revoke_token(

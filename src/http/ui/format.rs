@@ -172,6 +172,15 @@ pub fn count(n: i64) -> String {
     formats().decimal.format(&Decimal::from(n)).to_string()
 }
 
+/// A number as the reader's language writes it: `1,234,567.5`, `1.234.567,5`,
+/// `1 234 567,5`.
+pub fn number(x: f64) -> String {
+    match x.to_string().parse::<Decimal>() {
+        Ok(value) => formats().decimal.format(&value).to_string(),
+        Err(_) => x.to_string(),
+    }
+}
+
 /// A rate in [0, 1] as a percentage, or "no data".
 pub fn percent(rate: Option<f64>) -> String {
     rate.map_or_else(no_data, |r| percentage(r * 100.0))

@@ -11,6 +11,7 @@ use uuid::Uuid;
 use super::agenda::{self, TaskForm};
 use super::audit as trail;
 use super::board::{after_move, board_return};
+use super::custom_fields::{self, CustomInput};
 use super::format::{
     amount_input, datetime, duration, local_input, money, opt_datetime, opt_phone, PhoneLink,
 };
@@ -23,6 +24,7 @@ use super::{
     UiError, UiResult, UiUser,
 };
 use crate::domain::call::{Intent, Outcome};
+use crate::domain::custom::{CustomField, FieldKind};
 use crate::domain::money::Currency;
 use crate::domain::phone::{Country, Phone};
 use crate::domain::stage::{Change, EventKind, LeadStatus, Stage};
@@ -33,7 +35,7 @@ use crate::http::export::{self, Cell, FileFormat};
 use crate::http::paging::{next_time_cursor, time_cursor};
 use crate::i18n::{field_error, stage_name, status_name, t, t_args, Arg, Translate};
 use crate::service::input::tag_names;
-use crate::service::leads::{CreateLead, UpdateLead};
+use crate::service::leads::{custom_filter, CreateLead, LeadRules, UpdateLead};
 use crate::service::settings;
 use crate::state::AppState;
 use crate::storage::audit;
@@ -65,6 +67,9 @@ pub struct ListQuery {
     /// Set after a bulk change: what it was (`reassign`, `add_tag`, ...) and how many it changed.
     pub bulk: Option<String>,
     pub changed: Option<u64>,
+    /// The rest: the custom fields' filters (`custom.<key>`) among them.
+    #[serde(flatten)]
+    pub rest: std::collections::BTreeMap<String, String>,
 }
 
 /// A date typed into a filter: the start of that day on the company's clock (`zone`).
@@ -97,8 +102,30 @@ fn parse_stage(field: &str, value: &Option<String>) -> UiResult<Option<Stage>> {
 }
 
 impl ListQuery {
-    fn filter(&self, zone: Zone) -> UiResult<LeadFilter> {
+    /// The custom fields' filters given, by key.
+    fn custom(&self) -> Vec<(String, String)> {
+        self.rest
+            .iter()
+            .filter(|(_, value)| !value.trim().is_empty())
+            .filter_map(|(name, value)| {
+                Some((name.strip_prefix("custom.")?.to_owned(), value.clone()))
+            })
+            .collect()
+    }
+
+    /// What the filter's input for the custom field `key` holds.
+    fn custom_text(&self, key: &str) -> String {
+        self.rest
+            .get(&format!("custom.{key}"))
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    fn filter(&self, zone: Zone, rules: &LeadRules) -> UiResult<LeadFilter> {
+        let custom = custom_filter(rules, &self.custom())
+            .map_err(|e| UiError::BadRequest(custom_fields::error_text(rules, e.first())))?;
         Ok(LeadFilter {
+            custom,
             stage: parse_stage("stage", &self.stage)?,
             reached: parse_stage("reached", &self.reached)?,
             lost_at: parse_stage("lost_at", &self.lost_at)?,
@@ -140,6 +167,11 @@ impl ListQuery {
         pairs
             .iter()
             .filter_map(|(k, v)| given(v).map(|v| format!("{k}={}", url_escape(v))))
+            .chain(
+                self.custom()
+                    .into_iter()
+                    .map(|(key, v)| format!("custom.{key}={}", url_escape(&v))),
+            )
             .collect::<Vec<_>>()
             .join("&")
     }
@@ -243,6 +275,8 @@ pub struct LeadsPage {
     pub views: ViewsBar,
     /// The lost reasons the bulk form offers.
     pub lost_reasons: Vec<LostReasonRow>,
+    /// A filter for each active custom field (`custom.<key>`), holding what was asked.
+    pub custom_filters: Vec<CustomInput>,
 }
 
 pub async fn list(
@@ -250,7 +284,8 @@ pub async fn list(
     user: UiUser,
     Query(query): Query<ListQuery>,
 ) -> UiResult<Response> {
-    let filter = query.filter(user.clock.company)?;
+    let rules = LeadRules::of(&state.db).await?;
+    let filter = query.filter(user.clock.company, &rules)?;
     let after =
         time_cursor(given(&query.cursor)).map_err(|e| UiError::BadRequest(field_error(&e)))?;
     let rows = leads::list(&state.db, user.scope(), &filter, after, PAGE).await?;
@@ -318,7 +353,9 @@ pub async fn list(
         ))
     });
     let lost_reasons = reference::list_lost_reasons(&state.db, false).await?;
+    let custom_filters = custom_fields::inputs(&rules, |f| query.custom_text(&f.key));
     let page = LeadsPage {
+        custom_filters,
         views,
         lost_reasons,
         layout: Layout::new(&user, "leads").with_flash(flash),
@@ -376,7 +413,10 @@ pub async fn bulk(
     let filters = field("filters").unwrap_or("");
     let query: ListQuery = crate::http::extract::parse_query(filters).map_err(UiError::from)?;
     let selection = match field("target") {
-        Some("matching") => leads::Selection::Matching(query.filter(user.clock.company)?),
+        Some("matching") => {
+            let rules = LeadRules::of(&state.db).await?;
+            leads::Selection::Matching(query.filter(user.clock.company, &rules)?)
+        }
         Some("selected") | None => {
             let ids = fields
                 .iter()
@@ -535,6 +575,9 @@ pub struct LeadForm {
     /// `call`: the lead is created to log a call on it (a number typed into the
     /// header's box), so its page opens at the log-call form.
     pub then: Option<String>,
+    /// The rest of the form: the custom fields' inputs (`custom:<key>`) among them.
+    #[serde(flatten)]
+    pub rest: std::collections::HashMap<String, String>,
 }
 
 impl LeadForm {
@@ -546,6 +589,25 @@ impl LeadForm {
         } else {
             format!("/leads/{id}")
         }
+    }
+
+    /// The custom fields' inputs, by key, as typed.
+    fn custom(&self) -> serde_json::Map<String, serde_json::Value> {
+        self.rest
+            .iter()
+            .filter_map(|(name, value)| {
+                let key = name.strip_prefix(custom_fields::INPUT_PREFIX)?;
+                Some((key.to_owned(), serde_json::Value::String(value.clone())))
+            })
+            .collect()
+    }
+
+    /// What the form holds for a custom field.
+    fn custom_text(&self, field: &CustomField) -> String {
+        self.rest
+            .get(&format!("{}{}", custom_fields::INPUT_PREFIX, field.key))
+            .cloned()
+            .unwrap_or_default()
     }
 
     fn tags(&self) -> Vec<String> {
@@ -591,6 +653,7 @@ impl LeadForm {
             do_not_call: Some(self.do_not_call.is_some()),
             next_contact_at: parse_local_time("next_contact", self.next_contact.as_deref(), zone)?,
             notes: self.notes.clone(),
+            custom: Some(self.custom()),
             created_at: None,
             allow_duplicate: Some(self.allow_duplicate.is_some()),
         })
@@ -621,6 +684,7 @@ impl LeadForm {
             notes: text(&self.notes),
             // Read from the database by the handler (`referrer_of`).
             referred_by: None,
+            custom: Some(self.custom()),
             allow_duplicate: Some(self.allow_duplicate.is_some()),
         })
     }
@@ -637,6 +701,7 @@ pub struct NewLeadPage {
     /// Another lead has the number typed: offer to store this one anyway.
     pub duplicate: Option<Duplicate>,
     pub can_assign: bool,
+    pub custom_inputs: Vec<CustomInput>,
 }
 
 /// Another lead with the same number: one the user may see (and open), or another
@@ -664,8 +729,10 @@ async fn new_page(
     error: Option<String>,
     duplicate: Option<Duplicate>,
 ) -> UiResult<NewLeadPage> {
+    let rules = LeadRules::of(&state.db).await?;
     Ok(NewLeadPage {
         layout: Layout::new(user, "leads"),
+        custom_inputs: custom_fields::inputs(&rules, |f| form.custom_text(f)),
         form,
         owners: owner_choices(&teams::people(&state.db, user.scope()).await?),
         stages: stage_choices(Stage::ALL),
@@ -806,11 +873,11 @@ pub async fn create(
     user: UiUser,
     CsrfForm(form): CsrfForm<LeadForm>,
 ) -> UiResult<Response> {
-    let country = settings::default_country(&state.db).await?;
+    let rules = LeadRules::of(&state.db).await?;
     let validated = form
         .to_create(user.clock.zone, state.config.currency)
-        .and_then(|c| c.validate(country).map_err(FieldError::from));
-    let referrer = referrer_of(&state, &user, country, form.referred_by.as_deref()).await?;
+        .and_then(|c| c.validate(&rules).map_err(FieldError::from));
+    let referrer = referrer_of(&state, &user, rules.country, form.referred_by.as_deref()).await?;
     let mut new = match validated.and_then(|n| Ok((n, referrer?))) {
         Ok((mut n, referrer)) => {
             n.referred_by = referrer.flatten();
@@ -819,7 +886,14 @@ pub async fn create(
         Err(e) => {
             return render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                &new_page(&state, &user, form, Some(field_error(&e)), None).await?,
+                &new_page(
+                    &state,
+                    &user,
+                    form,
+                    Some(custom_fields::error_text(&rules, &e)),
+                    None,
+                )
+                .await?,
             )
         }
     };
@@ -962,6 +1036,9 @@ pub struct LeadPage {
     pub assignees: Vec<OwnerChoice>,
     /// The kinds of touch the touch form offers.
     pub touch_kinds: Vec<KindChoice>,
+    /// The custom fields the lead holds: label and value, as shown.
+    pub custom_details: Vec<(String, String)>,
+    pub custom_inputs: Vec<CustomInput>,
 }
 
 async fn lead_page(
@@ -1176,8 +1253,13 @@ async fn lead_page_with(
     dated.sort_by_key(|entry| std::cmp::Reverse(entry.0));
     let stage = lead.stage();
     let lost_reasons = reference::list_lost_reasons(&state.db, false).await?;
+    let rules = LeadRules::of(&state.db).await?;
     Ok(LeadPage {
         layout: Layout::new(user, "leads"),
+        custom_details: custom_fields::details(&rules, &lead),
+        custom_inputs: custom_fields::inputs(&rules, |f| {
+            custom_fields::input_text(lead.custom.get(&f.key))
+        }),
         phone: opt_phone(lead.phone.as_deref()),
         phone_input: lead
             .phone
@@ -1379,18 +1461,21 @@ pub async fn update(
     Path(id): Path<Uuid>,
     CsrfForm(form): CsrfForm<LeadForm>,
 ) -> UiResult<Response> {
-    let country = settings::default_country(&state.db).await?;
-    let referrer = referrer_of(&state, &user, country, form.referred_by.as_deref()).await?;
+    let rules = LeadRules::of(&state.db).await?;
+    let referrer = referrer_of(&state, &user, rules.country, form.referred_by.as_deref()).await?;
     let mut patch = match form
         .to_update(user.clock.zone, state.config.currency)
-        .and_then(|u| u.validate(country).map_err(FieldError::from))
+        .and_then(|u| u.validate(&rules).map_err(FieldError::from))
         .and_then(|p| Ok((p, referrer?)))
     {
         Ok((mut p, referrer)) => {
             p.referred_by = referrer;
             p
         }
-        Err(e) => return show_error(&state, &user, id, field_error(&e)).await,
+        Err(e) => {
+            let message = custom_fields::error_text(&rules, &e);
+            return show_error(&state, &user, id, message).await;
+        }
     };
     if !user.role.sees_everything() {
         // Reps keep what they own; ownership is the manager's call.
@@ -1661,15 +1746,24 @@ pub async fn export(
     let format = FileFormat::parse("format", file.format.as_deref())
         .map_err(|e| UiError::BadRequest(field_error(&e)))?;
     let zone = user.clock.company;
-    let filter = query.filter(zone)?;
+    let rules = LeadRules::of(&state.db).await?;
+    let filter = query.filter(zone, &rules)?;
     let owners = users::list(&state.db).await?;
     let scope = user.scope();
     let db = state.db.clone();
     let currency = state.config.currency;
+    // Leadline's own columns, then each custom field's, headed by its key as the API and
+    // the import name it.
+    let fields: Vec<CustomField> = rules.active_fields().cloned().collect();
+    let header: Vec<String> = EXPORT_HEADER
+        .iter()
+        .map(|h| (*h).to_owned())
+        .chain(fields.iter().map(|f| f.key.clone()))
+        .collect();
     let response = export::rows(
         format,
         "leads",
-        &EXPORT_HEADER,
+        &header,
         move |after| {
             let (db, filter) = (db.clone(), filter.clone());
             async move { leads::list(&db, scope, &filter, after, export::PAGE).await }
@@ -1695,10 +1789,30 @@ pub async fn export(
                 Cell::opt_at(l.next_contact_at, zone),
                 Cell::At(l.created_at, zone),
             ]
+            .into_iter()
+            .chain(fields.iter().map(|f| custom_cell(f, l.custom.get(&f.key))))
+            .collect()
         },
     )
     .await;
     Ok(response)
+}
+
+/// A custom field's value as an export's cell: a number as a number, a date as a date.
+fn custom_cell(field: &CustomField, value: Option<&serde_json::Value>) -> Cell {
+    match (field.kind, value) {
+        (_, None | Some(serde_json::Value::Null)) => Cell::Empty,
+        (FieldKind::Number, Some(serde_json::Value::Number(n))) => match n.as_i64() {
+            Some(whole) => Cell::Int(whole),
+            None => n.as_f64().map_or(Cell::Empty, Cell::Number),
+        },
+        (FieldKind::Date, Some(serde_json::Value::String(text))) => {
+            NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .map_or_else(|_| Cell::text(text.clone()), Cell::Date)
+        }
+        (_, Some(serde_json::Value::String(text))) => Cell::text(text.clone()),
+        (_, Some(other)) => Cell::text(other.to_string()),
+    }
 }
 
 /// The file an export is written as: `csv` (the default), `excel_csv` or `xlsx`.

@@ -6,6 +6,7 @@ pub mod admin;
 pub mod agenda;
 pub mod audit;
 pub mod board;
+pub mod custom_fields;
 pub mod dashboard;
 pub mod forecast;
 pub mod format;
@@ -89,6 +90,11 @@ pub fn router() -> Router<AppState> {
         .route("/admin/users/{id}", post(admin::update_user))
         .route("/admin/users/{id}/sign-out", post(admin::sign_out_user))
         .route("/admin/teams", get(teams::page).post(teams::create))
+        .route(
+            "/admin/custom-fields",
+            get(custom_fields::page).post(custom_fields::create),
+        )
+        .route("/admin/custom-fields/{id}", post(custom_fields::update))
         .route("/admin/teams/{id}", post(teams::update))
         .route("/admin/teams/{id}/delete", post(teams::delete))
         .route(

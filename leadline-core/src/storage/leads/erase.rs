@@ -1,5 +1,5 @@
 //! Erasing a person on their request: the lead becomes an anonymous husk. Its name, number,
-//! e-mail, company and notes go, as do the words on its calls, touches, tasks and stage
+//! e-mail, company, notes and custom fields go, as do the words on its calls, touches, tasks and stage
 //! moves, its recordings' links, its values in the audit trail, the webhook deliveries and
 //! stored API answers that carry it, and its row in the file it was imported from. What it
 //! counts in (its stage, status, owner, channel, deal value, dates, calls and their
@@ -47,7 +47,7 @@ pub async fn erase(
     .fetch_one(&mut **tx)
     .await?;
     sqlx::query!(
-        "UPDATE leads SET name = $2, phone = NULL, email = NULL, company = NULL, notes = NULL,
+        "UPDATE leads SET name = $2, phone = NULL, email = NULL, company = NULL, notes = NULL, custom = '{}',
                           erased_at = now(), erased_by = $3, updated_at = now()
          WHERE id = $1",
         id,
@@ -83,13 +83,16 @@ pub async fn erase(
     .execute(&mut **tx)
     .await?;
     // Each personal value the trail kept (the erasure's own change among them) becomes
-    // `{"erased": true}`; the rest of each entry stays.
+    // `{"erased": true}`, custom fields' (`custom.<key>`) too, whatever they held; the rest
+    // of each entry stays.
     sqlx::query!(
         r#"UPDATE audit_log a
-           SET changes = (SELECT jsonb_object_agg(e.key, CASE WHEN e.key = ANY ($2) THEN '{"erased": true}'::jsonb
+           SET changes = (SELECT jsonb_object_agg(e.key, CASE WHEN e.key = ANY ($2) OR e.key LIKE 'custom.%'
+                                                              THEN '{"erased": true}'::jsonb
                                                               ELSE e.value END)
                           FROM jsonb_each(a.changes) e)
-           WHERE a.lead_id = $1 AND a.changes ?| $2"#,
+           WHERE a.lead_id = $1
+             AND (a.changes ?| $2 OR EXISTS (SELECT 1 FROM jsonb_object_keys(a.changes) k WHERE k LIKE 'custom.%'))"#,
         id,
         &PERSONAL.map(String::from),
     )

@@ -159,7 +159,12 @@ pub async fn merge(
              phone = coalesce(l.phone, d.phone), email = coalesce(l.email, d.email),
              company = coalesce(l.company, d.company), source = coalesce(l.source, d.source),
              owner_id = coalesce(l.owner_id, d.owner_id), notes = coalesce(l.notes, d.notes),
-             next_contact_at = coalesce(l.next_contact_at, d.next_contact_at), updated_at = now()
+             next_contact_at = coalesce(l.next_contact_at, d.next_contact_at),
+             custom = (SELECT coalesce(jsonb_object_agg(c.k, c.v), '{}')
+                       FROM (SELECT DISTINCT ON (e.key) e.key AS k, e.value AS v
+                             FROM leads x CROSS JOIN LATERAL jsonb_each(x.custom) e
+                             WHERE x.id = ANY ($2) ORDER BY e.key, x.created_at) c) || l.custom,
+             updated_at = now()
          FROM (SELECT sum(call_count)::int4 AS call_count, max(last_call_at) AS last_call_at,
                       (array_agg(last_call_outcome ORDER BY last_call_at DESC NULLS LAST))[1] AS last_call_outcome,
                       (array_agg(last_call_intent ORDER BY last_call_at DESC NULLS LAST))[1] AS last_call_intent,

@@ -32,7 +32,8 @@ pub use stages::{change_stage, events, lock_position, lock_positions, ChangeDeta
 use stages::{insert_event, persist_transition, record_reaches};
 pub(in crate::storage) use stages::{persist_call_moves, CallMove};
 
-/// A lead as stored, with its tag names: the API shows it as it is (`Lead`).
+/// A lead, with its tag names.
+// The API shows the row as it is stored, as `Lead`.
 #[derive(Clone, Debug, sqlx::FromRow, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[schema(as = Lead)]
 pub struct LeadRow {
@@ -65,6 +66,10 @@ pub struct LeadRow {
     pub last_call_outcome: Option<Outcome>,
     pub call_count: i32,
     pub tags: Vec<String>,
+    /// The company's custom fields (`GET /api/v1/custom-fields`) by key: text and choices
+    /// as strings, numbers as numbers, dates as `YYYY-MM-DD`.
+    #[schema(value_type = std::collections::HashMap<String, serde_json::Value>)]
+    pub custom: serde_json::Value,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     /// When the person's data was erased on their request; the lead is an anonymous husk.
@@ -107,7 +112,7 @@ macro_rules! query_lead {
                       coalesce((SELECT array_agg(t.name ORDER BY t.name)
                                 FROM lead_tags lt JOIN tags t ON t.id = lt.tag_id
                                 WHERE lt.lead_id = l.id), '{}') AS "tags!",
-                      l.created_at, l.updated_at, l.erased_at "#
+                      l.custom, l.created_at, l.updated_at, l.erased_at "#
                 + $tail
             $(, $arg)*
         )
@@ -122,7 +127,7 @@ const LEAD_COLUMNS: &str = "l.id, l.external_id, l.name, l.phone, l.phone_bad, l
     l.last_call_outcome, l.call_count, \
     coalesce((SELECT array_agg(t.name ORDER BY t.name) FROM lead_tags lt JOIN tags t ON t.id = lt.tag_id \
               WHERE lt.lead_id = l.id), '{}') AS tags, \
-    l.created_at, l.updated_at, l.erased_at";
+    l.custom, l.created_at, l.updated_at, l.erased_at";
 
 /// A validated new lead.
 #[derive(Clone, Debug, Default)]
@@ -141,6 +146,8 @@ pub struct NewLead {
     pub do_not_call: bool,
     pub next_contact_at: Option<DateTime<Utc>>,
     pub notes: Option<String>,
+    /// Custom fields' values by key, checked (`domain::custom::check_values`), none `null`.
+    pub custom: serde_json::Map<String, serde_json::Value>,
     /// When the lead really came in, for leads brought over from elsewhere.
     pub created_at: Option<DateTime<Utc>>,
     /// Store it even if another lead has the same phone number.
@@ -171,6 +178,9 @@ pub struct LeadPatch {
     pub notes: Option<Option<String>>,
     /// The customer who brought this lead; setting one credits them with a referral.
     pub referred_by: Option<Option<Uuid>>,
+    /// Custom fields' values to set by key, checked; `null` clears one. Those not named
+    /// stay as they are.
+    pub custom: Option<serde_json::Map<String, serde_json::Value>>,
     pub allow_duplicate: bool,
 }
 
@@ -197,6 +207,8 @@ pub struct LeadFilter {
     pub updated_since: Option<DateTime<Utc>>,
     /// The lead another system knows by this id.
     pub external_id: Option<String>,
+    /// Custom fields that hold exactly these values (by key, as stored).
+    pub custom: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Where the previous page ended: (created_at, id), newest first.
@@ -303,6 +315,11 @@ pub(crate) fn push_filter(q: &mut QueryBuilder<'_, Postgres>, scope: Scope, filt
     if let Some(external_id) = &filter.external_id {
         q.push(" AND l.external_id = ")
             .push_bind(external_id.clone());
+    }
+    if !filter.custom.is_empty() {
+        // Containment, by `leads_custom_idx`.
+        q.push(" AND l.custom @> ")
+            .push_bind(serde_json::Value::Object(filter.custom.clone()));
     }
 }
 
@@ -446,9 +463,9 @@ pub async fn create(
     sqlx::query!(
         "INSERT INTO leads (id, name, phone, email, company, source, owner_id, stage, max_stage, entry_stage, status,
                             deal_value, referred_by, do_not_call, next_contact_at, notes, won_at, created_at, updated_at,
-                            external_id)
+                            external_id, custom)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $8, $9, $10, $11, $12, $13, $14,
-                 CASE WHEN $9 = 'won' THEN $15::timestamptz END, $15, $15, $16)",
+                 CASE WHEN $9 = 'won' THEN $15::timestamptz END, $15, $15, $16, $17)",
         id,
         &new.name,
         new.phone.as_deref(),
@@ -465,6 +482,7 @@ pub async fn create(
         new.notes.as_deref(),
         created_at,
         new.external_id.as_deref(),
+        serde_json::Value::Object(new.custom.clone()),
     )
     .execute(&mut **tx)
     .await?;
@@ -640,6 +658,13 @@ pub async fn update(
         ("email", matches!(patch.email, Some(Some(_)))),
         ("company", matches!(patch.company, Some(Some(_)))),
         ("notes", matches!(patch.notes, Some(Some(_)))),
+        (
+            "custom",
+            patch
+                .custom
+                .as_ref()
+                .is_some_and(|c| c.values().any(|v| !v.is_null())),
+        ),
     ];
     if let Some((field, _)) = personal.iter().find(|(_, set)| *set) {
         let erased = sqlx::query_scalar!("SELECT erased_at FROM leads WHERE id = $1", id)
@@ -730,6 +755,17 @@ pub async fn update(
     }
     if let Some(referrer) = patch.referred_by {
         q.push(", referred_by = ").push_bind(referrer);
+    }
+    if let Some(custom) = &patch.custom {
+        // Those given replace the lead's own; a `null` takes one away.
+        let (set, cleared): (serde_json::Map<_, _>, serde_json::Map<_, _>) =
+            custom.clone().into_iter().partition(|(_, v)| !v.is_null());
+        let cleared: Vec<String> = cleared.into_iter().map(|(k, _)| k).collect();
+        q.push(", custom = (custom || ")
+            .push_bind(serde_json::Value::Object(set))
+            .push(") - ")
+            .push_bind(cleared)
+            .push("::text[]");
     }
     q.push(" WHERE id = ").push_bind(id);
     q.build().execute(&mut **tx).await?;
