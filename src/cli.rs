@@ -454,7 +454,8 @@ async fn import_leads(config: &Config, import: &LeadsImport) -> anyhow::Result<(
                         last.id
                     );
                 }
-                let mapping = Target::guess_all(&header);
+                let fields = crate::storage::custom_fields::list(&pool, false).await?;
+                let mapping = Target::guess_all(&header, &fields);
                 if !mapping.contains(&Target::Name) {
                     anyhow::bail!(
                         "no column looks like the lead's name (columns: {}); name one `name`",

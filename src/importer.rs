@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::PgPool;
 use uuid::Uuid;
 
+use crate::domain::custom::CustomField;
 use crate::domain::money::{self, AmountError, Currency, Notation};
 use crate::domain::phone::Country;
 use crate::domain::stage::Stage;
@@ -15,10 +16,12 @@ use crate::domain::zone::Zone;
 use crate::domain::{yes_or_no, FieldError};
 use crate::i18n::{try_message, Arg, Language};
 use crate::service::leads::{CreateLead, LeadRules};
-use crate::storage::{imports, leads, settings, teams, users, Actor, Scope, StoreError};
+use crate::storage::{
+    custom_fields, imports, leads, settings, teams, users, Actor, Scope, StoreError,
+};
 
 /// What a CSV column holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Target {
     Name,
@@ -35,11 +38,15 @@ pub enum Target {
     NextContact,
     Tags,
     Notes,
+    /// Another system's id for the lead (a Close or HubSpot record's id): unique.
+    ExternalId,
     Ignore,
+    /// A custom field, by its key.
+    Custom(String),
 }
 
 impl Target {
-    pub const ALL: [Target; 13] = [
+    pub const ALL: [Target; 14] = [
         Target::Name,
         Target::Phone,
         Target::Email,
@@ -52,10 +59,12 @@ impl Target {
         Target::NextContact,
         Target::Tags,
         Target::Notes,
+        Target::ExternalId,
         Target::Ignore,
     ];
 
-    pub fn as_str(self) -> &'static str {
+    /// The fixed field's name; `custom` for any custom field (see [`Target::field`]).
+    pub fn as_str(&self) -> &'static str {
         match self {
             Target::Name => "name",
             Target::Phone => "phone",
@@ -69,17 +78,39 @@ impl Target {
             Target::NextContact => "next_contact",
             Target::Tags => "tags",
             Target::Notes => "notes",
+            Target::ExternalId => "external_id",
             Target::Ignore => "ignore",
+            Target::Custom(_) => "custom",
         }
     }
 
+    /// How the mapping form names it: the field's name, or `custom:<key>`.
+    pub fn code(&self) -> String {
+        match self {
+            Target::Custom(key) => format!("custom:{key}"),
+            other => other.as_str().to_owned(),
+        }
+    }
+
+    /// How a bad value of it is named: the field's name, or `custom.<key>`.
+    pub fn field(&self) -> String {
+        match self {
+            Target::Custom(key) => format!("custom.{key}"),
+            other => other.as_str().to_owned(),
+        }
+    }
+
+    /// A target as [`Target::code`] names it.
     pub fn parse(text: &str) -> Option<Target> {
-        Self::ALL.into_iter().find(|t| t.as_str() == text)
+        match text.strip_prefix("custom:") {
+            Some(key) => Some(Target::Custom(key.to_owned())),
+            None => Self::ALL.into_iter().find(|t| t.as_str() == text),
+        }
     }
 
     /// Several columns may hold it: names are joined with a space, tags united, notes
     /// joined line by line, in column order.
-    pub fn repeatable(self) -> bool {
+    pub fn repeatable(&self) -> bool {
         matches!(
             self,
             Target::Name | Target::Tags | Target::Notes | Target::Ignore
@@ -88,7 +119,7 @@ impl Target {
 
     /// A bad value of it may be dropped, keeping the row (as the import chose); the name
     /// and the phone number always reject their row.
-    pub fn optional(self) -> bool {
+    pub fn optional(&self) -> bool {
         !matches!(self, Target::Name | Target::Phone | Target::Ignore)
     }
 
@@ -104,6 +135,19 @@ impl Target {
         let has = |list: &[&str]| list.iter().any(|w| h.contains(w));
         if is_rejected_column(&h) || word(&["error", "errors"]) {
             Target::Ignore
+        } else if h == "id"
+            || has(&[
+                "record id",
+                "external id",
+                "external_id",
+                "lead id",
+                "lead_id",
+                "contact id",
+                "外部id",
+                "внешний id",
+            ])
+        {
+            Target::ExternalId
         } else if word(&["dnc"])
             || has(&[
                 "do not call",
@@ -238,16 +282,30 @@ impl Target {
         }
     }
 
-    /// A first guess for each column of a header: as [`Target::guess`], but a field only
-    /// one column may hold goes to the first column that looks like it (`Phone Number`
-    /// and `Mobile Phone Number`: the first is the phone, the second ignored).
-    pub fn guess_all(header: &[String]) -> Vec<Target> {
+    /// A first guess for each column of a header: a custom field of `fields` whose key or
+    /// label the header is (in any case), else as [`Target::guess`]; a field only one
+    /// column may hold goes to the first column that looks like it (`Phone Number` and
+    /// `Mobile Phone Number`: the first is the phone, the second ignored).
+    pub fn guess_all(header: &[String], fields: &[CustomField]) -> Vec<Target> {
         let mut taken = std::collections::HashSet::new();
         header
             .iter()
-            .map(|h| match Target::guess(h) {
-                t if t.repeatable() || taken.insert(t) => t,
-                _ => Target::Ignore,
+            .map(|h| {
+                let named = h.trim().trim_start_matches('\u{feff}').to_lowercase();
+                let custom = fields
+                    .iter()
+                    .find(|f| f.active && (f.key == named || f.label.to_lowercase() == named));
+                match custom {
+                    Some(f) => Target::Custom(f.key.clone()),
+                    None => Target::guess(h),
+                }
+            })
+            .map(|t| {
+                if t.repeatable() || taken.insert(t.clone()) {
+                    t
+                } else {
+                    Target::Ignore
+                }
             })
             .collect()
     }
@@ -277,7 +335,15 @@ pub fn check_mapping(mapping: &[Target]) -> Result<(), MappingError> {
     if !mapping.contains(&Target::Name) {
         return Err(MappingError::NoName);
     }
-    for target in Target::ALL.into_iter().filter(|t| !t.repeatable()) {
+    let custom = mapping
+        .iter()
+        .filter(|t| matches!(t, Target::Custom(_)))
+        .cloned();
+    for target in Target::ALL
+        .into_iter()
+        .chain(custom)
+        .filter(|t| !t.repeatable())
+    {
         let columns: Vec<usize> = (0..mapping.len())
             .filter(|&i| mapping[i] == target)
             .collect();
@@ -411,8 +477,12 @@ impl RowError {
 }
 
 /// A lead field's (or a note's subject's) name in `language`, as the import page and its
-/// errors download show it; a field without a message as it is.
+/// errors download show it; a custom field by its key, the column's header it was mapped
+/// from as often as not; a field without a message as it is.
 pub fn field_label(language: Language, field: &str) -> String {
+    if let Some(key) = field.strip_prefix("custom.") {
+        return key.to_owned();
+    }
     try_message(
         language,
         &format!("import-field-{}", field.replace('_', "-")),
@@ -550,7 +620,8 @@ pub struct ReadRow {
 pub struct Reading {
     pub mapping: Vec<Target>,
     pub bad_fields: BadFields,
-    pub default_country: Country,
+    /// The plan's country, and the company's custom fields.
+    pub rules: LeadRules,
     pub currency: Currency,
     pub zone: Zone,
     /// Lowercased e-mail -> (user id, active).
@@ -580,7 +651,10 @@ impl Reading {
         Ok(Reading {
             mapping: plan.mapping.clone(),
             bad_fields: plan.bad_fields,
-            default_country: plan.default_country,
+            rules: LeadRules {
+                country: plan.default_country,
+                custom_fields: custom_fields::list(db, true).await?,
+            },
             currency: plan.currency,
             zone: settings::clock(db).await?.zone,
             owners,
@@ -593,7 +667,7 @@ impl Reading {
         Reading {
             mapping,
             bad_fields: BadFields::RejectRow,
-            default_country,
+            rules: LeadRules::plain(default_country),
             currency: Currency::parse("currency", "USD").expect("a currency"),
             zone: Zone::UTC,
             owners: HashMap::new(),
@@ -608,6 +682,7 @@ impl Reading {
         let mut tags: Vec<String> = Vec::new();
         let mut notes: Vec<&str> = Vec::new();
         let mut single: HashMap<Target, &str> = HashMap::new();
+        let mut custom = serde_json::Map::new();
         for (value, target) in record.iter().zip(&self.mapping) {
             let value = value.trim();
             if value.is_empty() {
@@ -624,14 +699,17 @@ impl Reading {
                     }
                 }
                 Target::Ignore => {}
+                Target::Custom(key) => {
+                    custom.insert(key.clone(), serde_json::Value::String(value.to_owned()));
+                }
                 other => {
-                    single.insert(*other, value);
+                    single.insert(other.clone(), value);
                 }
             }
         }
         let text = |target| single.get(&target).map(|v| (*v).to_owned());
         let mut lead = CreateLead {
-            external_id: None,
+            external_id: text(Target::ExternalId),
             name: names.join(" "),
             phone: text(Target::Phone),
             email: text(Target::Email),
@@ -645,7 +723,7 @@ impl Reading {
             do_not_call: None,
             next_contact_at: None,
             notes: (!notes.is_empty()).then(|| notes.join("\n")),
-            custom: None,
+            custom: (!custom.is_empty()).then_some(custom),
             created_at: None,
             allow_duplicate: None,
         };
@@ -706,8 +784,8 @@ impl Reading {
         }
         // The checks every lead passes, field by field: each bad field is dropped or
         // reported, and the rest checked again, until what is left is good.
-        for _ in 0..Target::ALL.len() + MAX_TAGS_CHECKED {
-            let error = match lead.validate(&LeadRules::plain(self.default_country)) {
+        for _ in 0..Target::ALL.len() + MAX_TAGS_CHECKED + self.mapping.len() {
+            let error = match lead.validate(&self.rules) {
                 Ok(new) => {
                     read.lead = Some(new);
                     break;
@@ -733,6 +811,10 @@ impl Reading {
                 }
                 "company" => {
                     lead.company = None;
+                    error
+                }
+                "external_id" => {
+                    lead.external_id = None;
                     error
                 }
                 "source" => {
@@ -765,6 +847,12 @@ impl Reading {
                     lead.tags = None;
                     error
                 }
+                custom if custom.starts_with("custom.") => {
+                    if let Some(values) = lead.custom.as_mut() {
+                        values.remove(&custom["custom.".len()..]);
+                    }
+                    error
+                }
                 _ => {
                     read.problems.push(error);
                     break;
@@ -793,7 +881,7 @@ impl Reading {
         let column = |e: &FieldError| {
             self.mapping
                 .iter()
-                .position(|t| t.as_str() == e.field)
+                .position(|t| t.field() == e.field)
                 .unwrap_or(usize::MAX)
         };
         read.problems.sort_by_key(column);
@@ -1243,6 +1331,15 @@ async fn write_chunks(
             let outcome =
                 leads::create_many(tx, &chunk.good, actor, import_id, on_duplicate).await?;
             written += outcome.created as usize;
+            for line in outcome.external_duplicates {
+                let taken = FieldError::new("external_id", "import-error-duplicate-external-id");
+                reported.errors.push(RowError::new(line, &taken));
+                let (dropped, kept) = std::mem::take(&mut reported.warnings)
+                    .into_iter()
+                    .partition(|w| w.line == line);
+                reported.warnings = kept;
+                reported.errors.extend(dropped);
+            }
             for (line, existing) in outcome.duplicates {
                 // Another team's lead is not named to a manager limited to their teams.
                 let named = match scope {

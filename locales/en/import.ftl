@@ -67,6 +67,7 @@ import-field-company = company
 import-field-source = source
 import-field-tags = tags
 import-field-notes = notes
+import-field-external-id = external id
 import-field-owner = owner
 import-field-stage = stage
 import-field-deal-value = deal value
@@ -211,3 +212,4 @@ import-note-unlisted-warnings = { $count ->
 ## A manager limited to their teams importing.
 import-error-owner-outside-teams = `{ $text }` is not in your teams: you can give leads only to your teams' reps
 import-error-duplicate-phone-elsewhere = duplicate: another lead has this phone number
+import-error-duplicate-external-id = duplicate: another lead has this external id

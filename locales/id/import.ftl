@@ -65,6 +65,7 @@ import-field-company = perusahaan
 import-field-source = sumber
 import-field-tags = tag
 import-field-notes = catatan
+import-field-external-id = ID eksternal
 import-field-owner = pemilik
 import-field-stage = tahap
 import-field-deal-value = nilai deal
@@ -185,3 +186,4 @@ import-note-unlisted-warnings = { $count ->
 ## A manager limited to their teams importing.
 import-error-owner-outside-teams = `{ $text }` tidak ada di tim Anda: Anda hanya dapat memberikan prospek kepada sales di tim Anda
 import-error-duplicate-phone-elsewhere = duplikat: prospek lain memakai nomor telepon ini
+import-error-duplicate-external-id = duplikat: lead lain sudah memakai ID eksternal ini

@@ -71,6 +71,7 @@ import-field-company = компания
 import-field-source = источник
 import-field-tags = теги
 import-field-notes = заметки
+import-field-external-id = внешний ID
 import-field-owner = ответственный
 import-field-stage = стадия
 import-field-deal-value = сумма сделки
@@ -216,3 +217,4 @@ import-note-unlisted-warnings = { $count ->
 ## A manager limited to their teams importing.
 import-error-owner-outside-teams = «{ $text }» нет в ваших командах: передавать лиды можно только продавцам ваших команд
 import-error-duplicate-phone-elsewhere = дубль: этот номер телефона уже есть у другого лида
+import-error-duplicate-external-id = дубликат: этот внешний ID уже есть у другого лида

@@ -65,6 +65,7 @@ import-field-company = 公司
 import-field-source = 来源渠道
 import-field-tags = 标签
 import-field-notes = 备注
+import-field-external-id = 外部ID
 import-field-owner = 负责人
 import-field-stage = 阶段
 import-field-deal-value = 成交金额
@@ -183,3 +184,4 @@ import-note-unlisted-warnings = { $count ->
 ## A manager limited to their teams importing.
 import-error-owner-outside-teams = “{ $text }”不在您的团队中：您只能把线索分配给您团队的销售
 import-error-duplicate-phone-elsewhere = 重复：另一条线索已使用此电话号码
+import-error-duplicate-external-id = 重复：其他线索已使用此外部ID

@@ -61,6 +61,9 @@ enum Answer {
     Refused(String),
     TooMany(u64),
     UnsupportedForm,
+    /// Leadline could not keep it (its database): nothing was kept, and the visitor is
+    /// asked to send it again.
+    Failed,
 }
 
 /// A posted form: its fields by name, the first of each name kept.
@@ -153,6 +156,7 @@ pub async fn capture(
             state.instruments.count_capture(label);
             answer(outcome, back)
         }
+        Err(Answer::Failed) => answer(Answer::Failed, None),
         Err(refused) => {
             state.instruments.count_capture("refused");
             answer(refused, None)
@@ -271,10 +275,10 @@ async fn take(
     Ok((Answer::Received, back))
 }
 
-/// A failure of Leadline's own, logged; the visitor reads the error page's words.
+/// A failure of Leadline's own, logged; the visitor is asked to send the form again.
 fn internal(error: &dyn std::fmt::Display) -> Answer {
     tracing::error!(error = %error, "a web form's lead could not be kept");
-    Answer::Refused(t("error-page-internal"))
+    Answer::Failed
 }
 
 /// What the visitor is answered.
@@ -309,6 +313,16 @@ fn answer(outcome: Answer, back: Option<Url>) -> Response {
                 StatusCode::TOO_MANY_REQUESTS,
                 title,
                 t("capture-too-many"),
+                Vec::new(),
+            )
+        }
+        Answer::Failed => {
+            retry_after = Some(5);
+            let title = t("error-page-status-503");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                title,
+                t("error-page-unavailable"),
                 Vec::new(),
             )
         }

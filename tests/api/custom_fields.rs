@@ -432,3 +432,62 @@ async fn a_web_form_fills_the_fields_named_by_its_inputs_and_erasure_clears_them
         .await;
     assert_eq!(kept, 0);
 }
+
+#[tokio::test]
+async fn an_import_maps_columns_to_custom_fields_by_key_or_label() {
+    use leadline::importer::{self, Mode, Target};
+    let app = jakarta_with_fields().await;
+    let file = "Nama,Telepon,Anggaran,segment,UTM_SOURCE,Kota\n\
+                Toko Satu,0812 1000 0001,\"1.250.000\",grosir,google,Bandung\n\
+                Toko Dua,0812 1000 0002,banyak,Retail,meta,Medan\n";
+    let header: Vec<String> = file
+        .lines()
+        .next()
+        .unwrap()
+        .split(',')
+        .map(str::to_owned)
+        .collect();
+    let fields = leadline::storage::custom_fields::list(&app.db, false)
+        .await
+        .unwrap();
+    // A header that is a field's label or key (in any case) is guessed as that field.
+    let mapping = Target::guess_all(&header, &fields);
+    assert_eq!(
+        mapping,
+        [
+            Target::Name,
+            Target::Phone,
+            Target::Custom("anggaran".into()),
+            Target::Custom("segment".into()),
+            Target::Custom("utm_source".into()),
+            Target::Ignore,
+        ]
+    );
+    let plan = importer::Plan::new(
+        mapping,
+        Mode::SkipBad,
+        Country::parse("default_country", "ID").unwrap(),
+    );
+    let (progress, _) = tokio::sync::watch::channel(importer::Progress::default());
+    let summary = importer::run(
+        &app.db,
+        file.as_bytes(),
+        &plan,
+        leadline::storage::Actor::default(),
+        &progress,
+    )
+    .await
+    .unwrap();
+    // The bad number rejects its row, named by its field.
+    assert_eq!(summary.imported, 1);
+    assert_eq!(summary.errors.len(), 1, "{:?}", summary.errors);
+    assert_eq!(summary.errors[0].line, 3);
+    assert_eq!(summary.errors[0].field, "custom.anggaran");
+    let custom: Value = app
+        .scalar("SELECT custom FROM leads WHERE name = 'Toko Satu'")
+        .await;
+    assert_eq!(
+        custom,
+        json!({"anggaran": 1_250_000, "segment": "Grosir", "utm_source": "google"})
+    );
+}

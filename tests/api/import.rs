@@ -660,7 +660,7 @@ Eka,+1 202 555 0184,,,,,next week\r\n\
 Fajar,+1 202 555 0185,,decide,,,\r\n\
 Gita,+1 202 555 0186,rina.rep@example.com,decide,\"$1,500.50\",yes,2026-12-04T09:00:00+07:00\r\n";
     let (header, _) = importer::preview(file, 0).unwrap();
-    let mapping = Target::guess_all(&header);
+    let mapping = Target::guess_all(&header, &[]);
     let (progress, _) = tokio::sync::watch::channel(Progress::default());
     let summary = import_file(&app.db, file, &mapping, Mode::SkipBad, &progress).await;
     let reported: Vec<(u64, &str)> = summary
@@ -713,9 +713,9 @@ fn headers_of_common_exports_are_guessed() {
     .to_vec();
     use Target::*;
     assert_eq!(
-        Target::guess_all(&header),
+        Target::guess_all(&header, &[]),
         [
-            Ignore,
+            ExternalId,
             Name,
             Name,
             Phone,
@@ -764,4 +764,57 @@ async fn lines_are_numbered_as_a_spreadsheet_numbers_its_rows() {
         summary.rejected.iter().map(|r| r.line).collect::<Vec<_>>(),
         [3, 4]
     );
+}
+
+#[tokio::test]
+async fn a_crm_export_keeps_its_record_ids_as_external_ids_each_once() {
+    let app = spawn_app().await;
+    app.lead(json!({"name": "Synced before", "external_id": "hs-101"}))
+        .await;
+    // A HubSpot export: its `Record ID` is the lead's id over there.
+    let file = b"Record ID,First Name,Phone Number\n\
+hs-100,Ana,+1 202 555 0170\n\
+hs-101,Budi,+1 202 555 0171\n\
+hs-100,Ana again,+1 202 555 0172\n\
+hs-102,Cici,+1 202 555 0173\n";
+    let (header, _) = importer::preview(file, 0).unwrap();
+    let mapping = Target::guess_all(&header, &[]);
+    assert_eq!(mapping, [Target::ExternalId, Target::Name, Target::Phone]);
+    let (progress, _) = tokio::sync::watch::channel(Progress::default());
+    let summary = import_file(&app.db, file, &mapping, Mode::SkipBad, &progress).await;
+    assert_eq!(summary.imported, 2);
+    let refused: Vec<(u64, &str)> = summary
+        .errors
+        .iter()
+        .map(|e| (e.line, e.field.as_str()))
+        .collect();
+    // The id a lead has already, and the file's second row with one id: each named.
+    assert_eq!(refused, [(3, "external_id"), (4, "external_id")]);
+    let ids: Vec<(String, String)> = sqlx::query_as(
+        "SELECT external_id, name FROM leads WHERE external_id IS NOT NULL ORDER BY external_id",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(
+        ids,
+        [
+            ("hs-100".to_owned(), "Ana".to_owned()),
+            ("hs-101".to_owned(), "Synced before".to_owned()),
+            ("hs-102".to_owned(), "Cici".to_owned()),
+        ]
+    );
+    // All or nothing: one taken id and nothing is written.
+    let again = b"Record ID,First Name\nhs-200,Dewi\nhs-102,Cici twice\n";
+    let (header, _) = importer::preview(again, 0).unwrap();
+    let summary = import_file(
+        &app.db,
+        again,
+        &Target::guess_all(&header, &[]),
+        Mode::AllOrNothing,
+        &progress,
+    )
+    .await;
+    assert_eq!(summary.imported, 0);
+    assert_eq!(app.count("leads").await, 3);
 }

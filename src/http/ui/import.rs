@@ -12,6 +12,7 @@ use uuid::Uuid;
 use super::format::{count, country_choices, datetime, CountryChoice};
 use super::session::check_csrf;
 use super::{render, render_status, CsrfForm, Layout, Manager, UiError, UiResult};
+use crate::domain::custom::CustomField;
 use crate::domain::phone::Country;
 use crate::http::export::{self, Cell, FileFormat};
 use crate::i18n::{current, field_error, t, t_args, Arg, Translate};
@@ -20,6 +21,7 @@ use crate::importer::{
 };
 use crate::service::settings;
 use crate::state::AppState;
+use crate::storage::custom_fields;
 use crate::storage::imports::{self, ImportRow};
 use crate::storage::Scope;
 
@@ -170,7 +172,7 @@ pub struct Column {
 
 /// A lead field a column can hold, as its menu offers it.
 pub struct Choice {
-    pub code: &'static str,
+    pub code: String,
     pub label: String,
     pub selected: bool,
 }
@@ -261,7 +263,21 @@ async fn show_page(
         let content = imports::content(&state.db, id).await?;
         let (header, sample) = importer::preview(&content, 5)
             .map_err(|e| UiError::BadRequest(e.message_in(current())))?;
-        let guesses = chosen.unwrap_or_else(|| Target::guess_all(&header));
+        let fields: Vec<CustomField> = custom_fields::list(&state.db, false).await?;
+        let guesses = chosen.unwrap_or_else(|| Target::guess_all(&header, &fields));
+        // Leadline's own fields, then each custom field, by its label.
+        let targets: Vec<(Target, String)> = Target::ALL
+            .into_iter()
+            .map(|t| {
+                let label = field_label(current(), t.as_str());
+                (t, label)
+            })
+            .chain(
+                fields
+                    .iter()
+                    .map(|f| (Target::Custom(f.key.clone()), f.label.clone())),
+            )
+            .collect();
         let columns = header
             .iter()
             .zip(guesses)
@@ -269,11 +285,11 @@ async fn show_page(
             .map(|(index, (h, guess))| Column {
                 index,
                 header: h.clone(),
-                choices: Target::ALL
+                choices: targets
                     .iter()
-                    .map(|t| Choice {
-                        code: t.as_str(),
-                        label: field_label(current(), t.as_str()),
+                    .map(|(t, label)| Choice {
+                        code: t.code(),
+                        label: label.clone(),
                         selected: *t == guess,
                     })
                     .collect(),
@@ -505,10 +521,16 @@ pub async fn start(
     let content = imports::content(&state.db, id).await?;
     let (header, _) =
         importer::preview(&content, 0).map_err(|e| UiError::BadRequest(e.message_in(current())))?;
+    let fields = custom_fields::list(&state.db, false).await?;
+    // A custom field no longer in use (or none at all) is not imported into.
     let mapping: Vec<Target> = (0..header.len())
         .map(|i| {
             form.get(&format!("col_{i}"))
                 .and_then(|t| Target::parse(t))
+                .filter(|t| match t {
+                    Target::Custom(key) => fields.iter().any(|f| f.key == *key),
+                    _ => true,
+                })
                 .unwrap_or(Target::Ignore)
         })
         .collect();
@@ -518,7 +540,16 @@ pub async fn start(
             MappingError::Twice(target, columns) => t_args(
                 "import-error-field-twice",
                 &[
-                    ("field", Arg::from(field_label(current(), target.as_str()))),
+                    (
+                        "field",
+                        Arg::from(match &target {
+                            Target::Custom(key) => fields
+                                .iter()
+                                .find(|f| f.key == *key)
+                                .map_or_else(|| key.clone(), |f| f.label.clone()),
+                            fixed => field_label(current(), fixed.as_str()),
+                        }),
+                    ),
                     (
                         "columns",
                         Arg::from(

@@ -6,7 +6,8 @@ use super::*;
 /// Leads bound for [`create_many`], encoded as rows of its staging table in `COPY` text format.
 ///
 /// Only what a CSV row can carry is staged: name, phone, e-mail, company, source, owner,
-/// entry stage, deal value, do-not-call, next contact, tags and notes (an owner the caller
+/// entry stage, deal value, do-not-call, next contact, tags, notes, custom fields and
+/// another system's id (an owner the caller
 /// checked is active). A lead with a referrer, a creation time or `allow_duplicate` goes
 /// through [`create`].
 #[derive(Debug, Default)]
@@ -18,6 +19,10 @@ pub struct StagedLeads {
     first_with_phone: HashMap<String, Uuid>,
     /// Later rows with a number staged already: (line, id of the first lead with it).
     repeats: Vec<(u64, Uuid)>,
+    /// The other systems' ids staged, each once.
+    external_ids: BTreeSet<String>,
+    /// Later rows with an `external_id` staged already: their lines.
+    external_repeats: Vec<u64>,
 }
 
 impl StagedLeads {
@@ -31,6 +36,12 @@ impl StagedLeads {
         if let Some(phone) = &new.phone {
             if let Some(first) = self.first_with_phone.get(phone) {
                 self.repeats.push((line, *first));
+                return;
+            }
+        }
+        if let Some(external_id) = &new.external_id {
+            if !self.external_ids.insert(external_id.clone()) {
+                self.external_repeats.push(line);
                 return;
             }
         }
@@ -79,6 +90,9 @@ impl StagedLeads {
         }
         tags.push('}');
         copy_field(out, Some(&tags));
+        let custom = serde_json::Value::Object(new.custom.clone()).to_string();
+        copy_field(out, Some(&custom));
+        copy_field(out, new.external_id.as_deref());
         out.push(b'\n');
         self.rows += 1;
     }
@@ -89,7 +103,7 @@ impl StagedLeads {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.rows == 0 && self.repeats.is_empty()
+        self.rows == 0 && self.repeats.is_empty() && self.external_repeats.is_empty()
     }
 }
 
@@ -124,6 +138,8 @@ pub struct CreatedMany {
     pub created: u64,
     /// Rows not created because another lead has their number: (line, that lead's id).
     pub duplicates: Vec<(u64, Uuid)>,
+    /// Rows not created because another lead (or an earlier row) has their `external_id`.
+    pub external_duplicates: Vec<u64>,
 }
 
 /// Create the staged leads as [`create`] would, set-based: `COPY` into a temporary staging
@@ -165,7 +181,8 @@ pub async fn create_many(
             "CREATE TEMP TABLE lead_import (line bigint NOT NULL, id uuid NOT NULL, name text NOT NULL, \
              phone text, email text, company text, source text, notes text, owner_id uuid, \
              entry_stage smallint NOT NULL, status text NOT NULL, deal_value bigint, do_not_call boolean NOT NULL, \
-             next_contact_at timestamptz, tags text[] NOT NULL) ON COMMIT DROP",
+             next_contact_at timestamptz, tags text[] NOT NULL, custom jsonb NOT NULL, external_id text) \
+             ON COMMIT DROP",
         )
         .execute(&mut **tx)
         .await?;
@@ -196,22 +213,40 @@ pub async fn create_many(
         )
         .collect();
     duplicates.sort_unstable();
-    if on_duplicate == OnDuplicate::CreateNone && !duplicates.is_empty() {
+    // Another system's id is one lead's: a row whose id a lead has is not created.
+    let taken: Vec<i64> = sqlx::query_scalar(
+        "DELETE FROM lead_import i \
+         WHERE i.external_id IS NOT NULL AND EXISTS (SELECT 1 FROM leads l WHERE l.external_id = i.external_id) \
+         RETURNING i.line",
+    )
+    .fetch_all(&mut **tx)
+    .await?;
+    let mut external_duplicates: Vec<u64> = taken
+        .into_iter()
+        .map(|line| line as u64)
+        .chain(staged.external_repeats.iter().copied())
+        .collect();
+    external_duplicates.sort_unstable();
+    if on_duplicate == OnDuplicate::CreateNone
+        && !(duplicates.is_empty() && external_duplicates.is_empty())
+    {
         sqlx::query("TRUNCATE lead_import")
             .execute(&mut **tx)
             .await?;
         return Ok(CreatedMany {
             created: 0,
             duplicates,
+            external_duplicates,
         });
     }
 
     let created = sqlx::query(
         "INSERT INTO leads (id, name, phone, email, company, source, owner_id, stage, max_stage, entry_stage, status, \
-                            deal_value, referred_by, do_not_call, next_contact_at, notes, won_at, created_at, updated_at) \
+                            deal_value, referred_by, do_not_call, next_contact_at, notes, won_at, created_at, updated_at, \
+                            custom, external_id) \
          SELECT id, name, phone, email, company, source, owner_id, entry_stage, entry_stage, entry_stage, status, \
                 deal_value, NULL, do_not_call, next_contact_at, notes, \
-                CASE WHEN status = $1 THEN now() END, now(), now() \
+                CASE WHEN status = $1 THEN now() END, now(), now(), custom, external_id \
          FROM lead_import ORDER BY line",
     )
     .bind(LeadStatus::Won.as_str())
@@ -285,5 +320,6 @@ pub async fn create_many(
     Ok(CreatedMany {
         created,
         duplicates,
+        external_duplicates,
     })
 }
