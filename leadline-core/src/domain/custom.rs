@@ -118,6 +118,28 @@ pub fn check_definition(
     checks.finish((label, kept))
 }
 
+/// A change to `field`'s label and choices (`None`: left as they are), checked as a new
+/// field's are: the key and the kind never change, so only a `choice` field takes
+/// choices.
+pub fn check_change(
+    field: &CustomField,
+    label: Option<&str>,
+    choices: Option<&[String]>,
+) -> Result<(Option<String>, Option<Vec<String>>), FieldErrors> {
+    if choices.is_some() && field.kind != FieldKind::Choice {
+        return Err(FieldError::new("choices", "error-custom-no-choices").into());
+    }
+    let (checked_label, checked_choices) = check_definition(
+        label.unwrap_or(&field.label),
+        field.kind,
+        choices.unwrap_or(&field.choices),
+    )?;
+    Ok((
+        label.map(|_| checked_label),
+        choices.map(|_| checked_choices),
+    ))
+}
+
 impl CustomField {
     /// How a value of it is named in errors: `custom.<key>`.
     pub fn field_name(&self) -> String {

@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::idempotent::{to_json, Retryable, ONCE};
 use crate::domain::custom::{self, CustomField, FieldKind};
-use crate::domain::{Checks, FieldError};
+use crate::domain::Checks;
 use crate::http::auth::Caller;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::extract::{require_json, ApiBody, ApiPath};
@@ -125,16 +125,12 @@ pub async fn update(
 }
 
 /// A change to `field`, checked as a new field's label and choices are.
-pub fn checked_patch(field: &CustomField, body: UpdateCustomField) -> Result<FieldPatch, ApiError> {
-    let label = body.label.as_deref().unwrap_or(&field.label);
-    let choices = body.choices.as_deref().unwrap_or(&field.choices);
-    if body.choices.is_some() && field.kind != FieldKind::Choice {
-        return Err(FieldError::new("choices", "error-custom-no-choices").into());
-    }
-    let (label, choices) = custom::check_definition(label, field.kind, choices)?;
+fn checked_patch(field: &CustomField, body: UpdateCustomField) -> Result<FieldPatch, ApiError> {
+    let (label, choices) =
+        custom::check_change(field, body.label.as_deref(), body.choices.as_deref())?;
     Ok(FieldPatch {
-        label: body.label.map(|_| label),
-        choices: body.choices.map(|_| choices),
+        label,
+        choices,
         position: body.position,
         active: body.active,
     })

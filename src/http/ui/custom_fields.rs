@@ -251,18 +251,17 @@ pub async fn update(
     super::CsrfForm(form): super::CsrfForm<FieldForm>,
 ) -> super::UiResult<axum::response::Response> {
     let field = crate::storage::custom_fields::get(&state.db, id).await?;
-    let body = crate::http::api::custom_fields::UpdateCustomField {
-        label: Some(form.label.clone()),
-        choices: (field.kind == FieldKind::Choice).then(|| lines(form.choices.as_deref())),
+    let choices = (field.kind == FieldKind::Choice).then(|| lines(form.choices.as_deref()));
+    let (label, choices) =
+        match crate::domain::custom::check_change(&field, Some(&form.label), choices.as_deref()) {
+            Ok(checked) => checked,
+            Err(errors) => return refused(&state, &user, errors.first()).await,
+        };
+    let patch = crate::storage::custom_fields::FieldPatch {
+        label,
+        choices,
         position: None,
         active: Some(form.active.is_some()),
-    };
-    let patch = match crate::http::api::custom_fields::checked_patch(&field, body) {
-        Ok(patch) => patch,
-        Err(crate::http::error::ApiError::Invalid(errors)) => {
-            return refused(&state, &user, errors.first()).await
-        }
-        Err(other) => return Err(other.into()),
     };
     let mut tx = crate::storage::audit::begin_as(&state.db, user.actor()).await?;
     crate::storage::custom_fields::update(&mut *tx, id, &patch).await?;
