@@ -218,18 +218,22 @@ pub fn status_name(status: LeadStatus) -> String {
 /// A form's error as the page shows it: the field's label (message `field-<name>`, else
 /// the field's name) and what is wrong, in the request's language.
 pub fn field_error(error: &FieldError) -> String {
-    let language = current();
     let label = try_message(
-        language,
+        current(),
         &format!("field-{}", error.field.replace('_', "-")),
         &[],
     )
     .unwrap_or_else(|| error.field.clone());
+    labelled_field_error(error, label)
+}
+
+/// A form's error as the page shows it, its field named `label` (a custom field's).
+pub fn labelled_field_error(error: &FieldError, label: String) -> String {
     t_args(
         "form-field-error",
         &[
             ("field", Arg::Text(label)),
-            ("problem", Arg::Text(error.message_in(language))),
+            ("problem", Arg::Text(error.message_in(current()))),
         ],
     )
 }

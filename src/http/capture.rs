@@ -17,14 +17,14 @@
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::header::{CONTENT_TYPE, LOCATION, ORIGIN, REFERER, RETRY_AFTER};
+use axum::http::header::{LOCATION, ORIGIN, REFERER, RETRY_AFTER};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use sha2::{Digest, Sha256};
 use url::Url;
 use uuid::Uuid;
 
-use super::extract::ClientAddress;
+use super::extract::{media_type, ClientAddress};
 use crate::credentials::token_hash;
 use crate::domain::token::ApiScope;
 use crate::domain::{FieldError, FieldErrors};
@@ -136,13 +136,7 @@ pub async fn capture(
             return answer(Answer::TooMany(wait.as_secs().max(1)), None);
         }
     }
-    let is_form = header(&headers, CONTENT_TYPE).is_some_and(|c| {
-        c.split(';').next().is_some_and(|e| {
-            e.trim()
-                .eq_ignore_ascii_case("application/x-www-form-urlencoded")
-        })
-    });
-    if !is_form {
+    if media_type(&headers).as_deref() != Some("application/x-www-form-urlencoded") {
         return answer(Answer::UnsupportedForm, None);
     }
     let form = Form::parse(&body);

@@ -359,22 +359,26 @@ impl FromRequestParts<crate::state::AppState> for ClientAddress {
 /// Bodies must be JSON when they say what they are.
 pub fn require_json(headers: &HeaderMap) -> Result<(), ApiError> {
     // A body without a Content-Type is not taken for JSON: it may be anything.
-    let Some(content_type) = headers.get(CONTENT_TYPE) else {
-        return Err(ApiError::UnsupportedMediaType);
-    };
-    let essence = content_type
-        .to_str()
-        .unwrap_or("")
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    if essence == "application/json" || essence.ends_with("+json") {
-        Ok(())
-    } else {
-        Err(ApiError::UnsupportedMediaType)
+    match media_type(headers) {
+        Some(essence) if essence == "application/json" || essence.ends_with("+json") => Ok(()),
+        _ => Err(ApiError::UnsupportedMediaType),
     }
+}
+
+/// The body's media type as `Content-Type` gives it, without its parameters, in lower
+/// case (`application/json; charset=utf-8` is `application/json`); `None` without one.
+pub fn media_type(headers: &HeaderMap) -> Option<String> {
+    let content_type = headers.get(CONTENT_TYPE)?;
+    Some(
+        content_type
+            .to_str()
+            .unwrap_or("")
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase(),
+    )
 }
 
 /// The first query parameter whose name or value holds a NUL character, which no text

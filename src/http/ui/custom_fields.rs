@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::format;
 use crate::domain::custom::{CustomField, FieldKind};
 use crate::domain::FieldError;
-use crate::i18n::{field_error, t_args, Arg, Translate};
+use crate::i18n::{field_error, labelled_field_error, Translate};
 use crate::service::leads::LeadRules;
 use crate::storage::leads::LeadRow;
 
@@ -90,16 +90,7 @@ pub fn error_text(rules: &LeadRules, error: &FieldError) -> String {
         .strip_prefix("custom.")
         .and_then(|key| rules.custom_fields.iter().find(|f| f.key == key));
     match field {
-        Some(field) => t_args(
-            "form-field-error",
-            &[
-                ("field", Arg::from(field.label.as_str())),
-                (
-                    "problem",
-                    Arg::from(error.message_in(crate::i18n::current())),
-                ),
-            ],
-        ),
+        Some(field) => labelled_field_error(error, field.label.clone()),
         None => field_error(error),
     }
 }
