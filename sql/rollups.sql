@@ -252,6 +252,56 @@ AS $function$
     GROUP BY 1, 2, 3, 4, 5, 6;
 $function$;
 
+-- Recovery (SPEC section 4, lead farming), per lead of `ids` and stage it was ever lost at:
+-- the first loss there, whether the lead came back after it (a `return` or a `reopen` at that
+-- stage), and whether after coming back it moved past the stage (an advance or skip beyond
+-- it). Events are taken in the order they were written; `skip` leaves some out (those a
+-- trigger is counting in).
+CREATE OR REPLACE FUNCTION rollup_recovery_of(ids uuid[], skip bigint[] DEFAULT '{}'::bigint[])
+ RETURNS TABLE (lead_id uuid, stage smallint, lost_at timestamptz, returned boolean, recovered boolean)
+ LANGUAGE sql
+ STABLE
+AS $function$
+    SELECT f.lead_id, f.stage, f.lost_at, r.id IS NOT NULL,
+           r.id IS NOT NULL AND EXISTS (SELECT 1 FROM stage_events a
+                                        WHERE a.lead_id = f.lead_id AND a.id > r.id AND a.kind IN ('advance', 'skip')
+                                          AND a.to_stage > f.stage AND a.id <> ALL (skip))
+    FROM (SELECT DISTINCT ON (e.lead_id, e.to_stage) e.lead_id, e.to_stage AS stage, e.id, e.created_at AS lost_at
+          FROM stage_events e
+          WHERE e.lead_id = ANY (ids) AND e.kind = 'lost' AND e.id <> ALL (skip)
+          ORDER BY e.lead_id, e.to_stage, e.id) f
+    LEFT JOIN LATERAL (SELECT min(b.id) AS id FROM stage_events b
+                       WHERE b.lead_id = f.lead_id AND b.id > f.id AND b.kind IN ('return', 'reopen')
+                         AND b.to_stage = f.stage AND b.id <> ALL (skip)) r ON true;
+$function$;
+
+-- A lead's recovery, counted under the day it came in (the cohort) and the day of its first
+-- loss at each stage (the activity view): `won` among the recovered that reached `decide`,
+-- and `revenue` the deal value of those won now.
+CREATE OR REPLACE FUNCTION rollup_add_recovery(ls rollup_lead[], sign integer, skip bigint[] DEFAULT '{}'::bigint[])
+ RETURNS void
+ LANGUAGE sql
+AS $function$
+    WITH farmed AS (
+        SELECT l.tag_id, l.source, l.owner_id, l.created_day, rollup_day(r.lost_at) AS lost_day, r.stage,
+               r.returned::int AS returned, r.recovered::int AS recovered,
+               (r.recovered AND l.max_stage >= 5)::int AS won,
+               CASE WHEN r.recovered THEN l.revenue ELSE 0 END AS revenue
+        FROM rollup_recovery_of(ARRAY(SELECT DISTINCT x.id FROM unnest(ls) x), skip) r
+        JOIN unnest(ls) l ON l.id = r.lead_id),
+    by_cohort AS (
+        INSERT INTO rollup_recovery_cohort_delta
+        SELECT tag_id, source, owner_id, created_day, stage, sign * count(*), sign * sum(returned),
+               sign * sum(recovered), sign * sum(won), sign * sum(revenue)
+        FROM farmed
+        GROUP BY 1, 2, 3, 4, 5)
+    INSERT INTO rollup_recovery_activity_delta
+    SELECT tag_id, source, owner_id, lost_day, stage, sign * count(*), sign * sum(returned),
+           sign * sum(recovered), sign * sum(won), sign * sum(revenue)
+    FROM farmed
+    GROUP BY 1, 2, 3, 4, 5;
+$function$;
+
 -- Calls and touches are counted under the user who made them, not the lead's owner, so
 -- a lead that changes hands leaves them where they are (`with_calls`): only a change of
 -- channel moves them.
@@ -280,6 +330,10 @@ BEGIN
     END IF;
     IF with_velocity THEN
         PERFORM rollup_add_velocity(ARRAY(SELECT p FROM velocity_pairs p WHERE p.lead_id = ANY (ids)), ls, sign);
+    END IF;
+    -- Recovery follows the lead's channel, owner, day, and whether it is won and for how much.
+    IF with_reaches OR with_velocity THEN
+        PERFORM rollup_add_recovery(ls, sign);
     END IF;
 END;
 $function$;
@@ -662,6 +716,7 @@ AS $function$
 DECLARE
     advanced uuid[] := ARRAY(SELECT DISTINCT n.lead_id FROM new_rows n
                              WHERE n.kind IN ('advance', 'skip') AND rollup_counted(n.lead_id));
+    farmed uuid[];
     ls rollup_lead[];
 BEGIN
     IF EXISTS (SELECT 1 FROM new_rows n WHERE n.kind = 'lost') THEN
@@ -672,6 +727,17 @@ BEGIN
         ls := rollup_leads_now(advanced);
         PERFORM rollup_add_advanced(ls, -1, ARRAY(SELECT n.id FROM new_rows n));
         PERFORM rollup_add_advanced(ls, 1);
+    END IF;
+    -- A loss, a return, or a move past the stage a lead was once lost at changes its recovery.
+    farmed := ARRAY(SELECT DISTINCT e.lead_id FROM stage_events e
+                    WHERE e.lead_id = ANY (ARRAY(SELECT DISTINCT n.lead_id FROM new_rows n
+                                                 WHERE n.kind IN ('lost', 'return', 'reopen', 'advance', 'skip')
+                                                   AND rollup_counted(n.lead_id)))
+                      AND e.kind = 'lost');
+    IF cardinality(farmed) > 0 THEN
+        ls := rollup_leads_now(farmed);
+        PERFORM rollup_add_recovery(ls, -1, ARRAY(SELECT n.id FROM new_rows n));
+        PERFORM rollup_add_recovery(ls, 1);
     END IF;
     RETURN NULL;
 END;
@@ -951,6 +1017,46 @@ BEGIN
     SELECT counted.n INTO n FROM counted;
     folded := folded + n;
 
+    WITH moved AS (DELETE FROM rollup_recovery_cohort_delta RETURNING *),
+    counted AS (SELECT count(*) AS n FROM moved),
+    spans AS (SELECT m.tag_id, m.source, m.owner_id, false AS months, m.day, m.stage, m.lost, m.returned,
+                     m.recovered, m.won, m.revenue FROM moved m
+              UNION ALL
+              SELECT m.tag_id, m.source, m.owner_id, true, rollup_month(m.day), m.stage, m.lost, m.returned,
+                     m.recovered, m.won, m.revenue FROM moved m),
+    folded_rows AS (
+        INSERT INTO rollup_recovery_cohort AS r (tag_id, source, owner_id, months, day, stage, lost, returned,
+                                                recovered, won, revenue)
+        SELECT tag_id, source, owner_id, months, day, stage, sum(lost), sum(returned), sum(recovered), sum(won),
+               sum(revenue)
+        FROM spans
+        GROUP BY tag_id, months, day, stage, GROUPING SETS ((source, owner_id), (source), (owner_id), ())
+        ON CONFLICT ON CONSTRAINT rollup_recovery_cohort_key DO UPDATE SET
+            lost = r.lost + excluded.lost, returned = r.returned + excluded.returned,
+            recovered = r.recovered + excluded.recovered, won = r.won + excluded.won,
+            revenue = r.revenue + excluded.revenue)
+    SELECT counted.n INTO n FROM counted;
+    folded := folded + n;
+    WITH moved AS (DELETE FROM rollup_recovery_activity_delta RETURNING *),
+    counted AS (SELECT count(*) AS n FROM moved),
+    spans AS (SELECT m.tag_id, m.source, m.owner_id, false AS months, m.day, m.stage, m.lost, m.returned,
+                     m.recovered, m.won, m.revenue FROM moved m
+              UNION ALL
+              SELECT m.tag_id, m.source, m.owner_id, true, rollup_month(m.day), m.stage, m.lost, m.returned,
+                     m.recovered, m.won, m.revenue FROM moved m),
+    folded_rows AS (
+        INSERT INTO rollup_recovery_activity AS r (tag_id, source, owner_id, months, day, stage, lost, returned,
+                                                recovered, won, revenue)
+        SELECT tag_id, source, owner_id, months, day, stage, sum(lost), sum(returned), sum(recovered), sum(won),
+               sum(revenue)
+        FROM spans
+        GROUP BY tag_id, months, day, stage, GROUPING SETS ((source, owner_id), (source), (owner_id), ())
+        ON CONFLICT ON CONSTRAINT rollup_recovery_activity_key DO UPDATE SET
+            lost = r.lost + excluded.lost, returned = r.returned + excluded.returned,
+            recovered = r.recovered + excluded.recovered, won = r.won + excluded.won,
+            revenue = r.revenue + excluded.revenue)
+    SELECT counted.n INTO n FROM counted;
+    folded := folded + n;
     WITH moved AS (DELETE FROM rollup_board_delta RETURNING *),
     counted AS (SELECT count(*) AS n FROM moved),
     folded_rows AS (
@@ -1090,7 +1196,8 @@ BEGIN
              rollup_calls_hours, rollup_calls_hours_delta,
              rollup_advanced, rollup_advanced_delta, rollup_velocity_cohort, rollup_velocity_cohort_delta,
              rollup_velocity_activity, rollup_velocity_activity_delta, velocity_pairs, velocity_tag_pairs,
-             rollup_follow_ups, rollup_follow_ups_delta;
+             rollup_follow_ups, rollup_follow_ups_delta, rollup_recovery_cohort, rollup_recovery_cohort_delta,
+             rollup_recovery_activity, rollup_recovery_activity_delta;
     -- The board's totals hold no day, so the new zone changes none of them; they are counted
     -- again all the same, for a recount is also how rollups written around (a bulk load with
     -- the triggers off) are made whole.
@@ -1185,6 +1292,25 @@ END;
 $function$;
 
 SELECT rollup_fill_board();
+
+-- Recovery counted from the stage events the first time this file is applied with it (the
+-- migration that added its tables made them empty); from then on the triggers above keep it.
+CREATE OR REPLACE FUNCTION rollup_fill_recovery()
+ RETURNS void
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    PERFORM pg_advisory_xact_lock(hashtext('leadline.rollup_compact'));
+    LOCK TABLE leads, lead_tags, stage_events IN SHARE MODE;
+    IF EXISTS (SELECT 1 FROM rollup_recovery_cohort) OR EXISTS (SELECT 1 FROM rollup_recovery_cohort_delta) THEN
+        RETURN;
+    END IF;
+    PERFORM rollup_add_recovery(rollup_leads_now(ARRAY(SELECT DISTINCT e.lead_id FROM stage_events e
+                                                       WHERE e.kind = 'lost' AND rollup_counted(e.lead_id))), 1);
+END;
+$function$;
+
+SELECT rollup_fill_recovery();
 
 -- Functions of earlier definitions that the recount above replaced.
 DROP FUNCTION IF EXISTS rollup_fill_follow_ups();

@@ -1340,6 +1340,20 @@ async fn write_chunks(
                 reported.warnings = kept;
                 reported.errors.extend(dropped);
             }
+            for (line, lead) in outcome.came_back {
+                // Not an error: the row's person is back, in the lead they already were
+                // (named only to whoever may see it, as a duplicate's lead is).
+                let named = match scope {
+                    Scope::All => Some(lead),
+                    _ => leads::get(&mut **tx, lead, scope).await.ok().map(|l| l.id),
+                };
+                let back = match named {
+                    Some(lead) => FieldError::new("phone", "import-warning-came-back")
+                        .arg("lead", lead.to_string()),
+                    None => FieldError::new("phone", "import-warning-came-back-elsewhere"),
+                };
+                reported.warnings.push(RowError::new(line, &back));
+            }
             for (line, existing) in outcome.duplicates {
                 // Another team's lead is not named to a manager limited to their teams.
                 let named = match scope {

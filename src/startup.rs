@@ -457,6 +457,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let webhooks = tokio::spawn(crate::webhooks::deliver_forever(pool.clone()));
     let due = tokio::spawn(crate::notifications::sweep_forever(pool.clone()));
     let bulk = tokio::spawn(crate::service::bulk::make_forever(pool.clone()));
+    let returns = tokio::spawn(crate::service::farming::return_forever(pool.clone()));
     let keys = tokio::spawn(crate::storage::idempotency::prune_forever(
         pool.clone(),
         state.config.idempotency_days,
@@ -483,6 +484,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     webhooks.abort();
     due.abort();
     bulk.abort();
+    returns.abort();
     keys.abort();
     idle.abort();
     pool.close().await;

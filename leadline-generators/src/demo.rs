@@ -1228,9 +1228,9 @@ impl LeadWriter<'_> {
                 reason, deal_value, ..
             } => ChangeDetails {
                 reason: reason.map(str::to_owned),
-                lost_reason_id: None,
                 deal_value: *deal_value,
                 at,
+                ..ChangeDetails::default()
             },
             Step::Lost { reason } => ChangeDetails {
                 lost_reason_id: Some(

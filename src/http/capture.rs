@@ -26,6 +26,7 @@ use uuid::Uuid;
 
 use super::extract::{media_type, ClientAddress};
 use crate::credentials::token_hash;
+use crate::domain::farming::CameBackBy;
 use crate::domain::token::ApiScope;
 use crate::domain::{FieldError, FieldErrors};
 use crate::i18n::{self, t, t_args, Arg, Translate};
@@ -232,8 +233,9 @@ async fn take(
         notes: text("notes"),
         custom: Some(custom),
         created_at: None,
-        // The person may be known already: the lead is kept beside the one with the
-        // same number, for a manager to merge, and nothing they wrote is lost.
+        // The person may be known already: a lost lead with the number comes back (below);
+        // else the lead is kept beside the one with the same number, for a manager to
+        // merge, and nothing they wrote is lost.
         allow_duplicate: Some(true),
     };
     // A lead nobody can reach is no lead: a phone number or an e-mail is needed.
@@ -257,6 +259,21 @@ async fn take(
     };
     once::<_, StoreError>(&state.db, user.id, Some(key), digest.as_bytes(), |tx| {
         Box::pin(async move {
+            // A person whose lead was lost has come back by themselves: that lead reopens.
+            if let Some(phone) = new.phone.as_deref() {
+                crate::storage::audit::act_as(tx, actor).await?;
+                let back = store::come_back_by_phone(
+                    tx,
+                    phone,
+                    CameBackBy::Form,
+                    new.notes.as_deref(),
+                    &new.custom,
+                )
+                .await?;
+                if let Some(id) = back {
+                    return Ok((StatusCode::OK.as_u16(), serde_json::json!({ "id": id })));
+                }
+            }
             let id = store::create(tx, new, actor, scope).await?;
             Ok((
                 StatusCode::CREATED.as_u16(),

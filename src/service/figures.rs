@@ -7,7 +7,9 @@ use chrono::Utc;
 
 use super::settings;
 use crate::config::MetricsSource;
-use crate::domain::metrics::{self, CallStats, CostStats, Funnel, FunnelView, Period, RepsReport};
+use crate::domain::metrics::{
+    self, CallStats, CostStats, Funnel, FunnelView, Period, Recovery, RecoveryCounts, RepsReport,
+};
 use crate::state::{AppState, ReadPlans};
 use crate::storage::metrics::{self as store, Filters};
 use crate::storage::settings::Clock;
@@ -51,6 +53,42 @@ pub async fn funnel_for(
         })
         .await?;
     Ok(metrics::funnel(view, period, counts))
+}
+
+/// Recovery (lead farming): per stage, what came of the leads lost there, beside the
+/// funnel's `reached` of the same view for the uplift.
+pub async fn recovery_for(
+    state: &AppState,
+    clock: &Clock,
+    period: Period,
+    view: FunnelView,
+    filters: &Filters,
+) -> StoreResult<Recovery> {
+    let (counts, reached) = tokio::try_join!(
+        recovery_counts_for(state, clock, period, view, filters),
+        reached_for(state, clock, period, view, filters)
+    )?;
+    Ok(metrics::recovery(view, period, counts, reached))
+}
+
+/// The recovery counts alone, for a page that has the funnel's `reached` already.
+pub async fn recovery_counts_for(
+    state: &AppState,
+    clock: &Clock,
+    period: Period,
+    view: FunnelView,
+    filters: &Filters,
+) -> StoreResult<[RecoveryCounts; 7]> {
+    let raw = from_raw(state, clock, filters);
+    state
+        .read(plans(raw), |db| async move {
+            if raw {
+                store::raw::recovery_counts(&db, view, period, filters).await
+            } else {
+                store::recovery_counts(&db, view, period, filters).await
+            }
+        })
+        .await
 }
 
 /// The funnel's reached counts alone, for the page's comparison with the period before.

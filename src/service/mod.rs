@@ -6,6 +6,7 @@ pub mod agenda;
 pub mod bulk;
 pub mod calls;
 pub mod erasure;
+pub mod farming;
 pub mod figures;
 pub mod forecast;
 pub mod input;

@@ -20,6 +20,8 @@ pub struct Claimed {
     pub reason: QueueReason,
     /// Until then no other rep is offered this lead.
     pub until: DateTime<Utc>,
+    /// How it came back, for a lost lead that did (`QueueReason::Returning`).
+    pub returned: Option<leads::Returned>,
 }
 
 /// Claim the next lead for `rep`; `None` when there is nobody to call.
@@ -30,6 +32,10 @@ pub async fn next_for(state: &AppState, rep: Uuid) -> StoreResult<Option<Claimed
     let claimed = match claimed {
         Some((id, reason, until)) => Some(Claimed {
             lead: leads::get(&mut *tx, id, Scope::All).await?,
+            returned: match reason {
+                QueueReason::Returning => leads::returned(&mut *tx, id).await?,
+                _ => None,
+            },
             reason,
             until,
         }),

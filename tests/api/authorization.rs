@@ -310,6 +310,7 @@ fn table(lead: &str, user: &str, reason: &str, import: &str, form_key: &str) -> 
         // Cost per lead is spend divided out: spend is the managers'.
         at(get, "/api/v1/metrics/cost", Manager),
         at(get, "/api/v1/metrics/reps", SignedIn),
+        at(get, "/api/v1/metrics/recovery", SignedIn),
         at(get, "/api/v1/me", SignedIn),
         at(get, "/api/v1/users", Manager),
         at(post, "/api/v1/users", Admin).json(json!({
@@ -358,7 +359,8 @@ fn table(lead: &str, user: &str, reason: &str, import: &str, form_key: &str) -> 
         at(get, "/api/v1/lost-reasons", SignedIn),
         at(post, "/api/v1/lost-reasons", Manager)
             .json(json!({"label": format!("Reason {}", Uuid::new_v4().simple())})),
-        on(patch, "/api/v1/lost-reasons/{id}", reason, Manager).json(json!({"active": true})),
+        on(patch, "/api/v1/lost-reasons/{id}", reason, Manager)
+            .json(json!({"active": true, "return_after_days": 30, "playbook": "Call again"})),
         at(get, "/api/v1/custom-fields", SignedIn),
         at(post, "/api/v1/custom-fields", Admin)
             .json(json!({"label": "Matrix field", "kind": "text"})),
@@ -552,6 +554,15 @@ fn table(lead: &str, user: &str, reason: &str, import: &str, form_key: &str) -> 
         at(get, "/admin/audit", Admin),
         at(get, "/forecast", Manager),
         at(get, "/dashboard/tags", Manager),
+        at(get, "/lost-reasons", Manager),
+        at(post, "/lost-reasons", Manager)
+            .form(&[("label", &format!("Page reason {}", Uuid::new_v4().simple()))]),
+        on(post, "/lost-reasons/{id}", reason, Manager).form(&[
+            ("active", "on"),
+            ("return_after_days", "21"),
+            ("playbook", "Send the new price list"),
+            ("playbook_interest", "Ask about the budget again"),
+        ]),
         at(post, "/forecast/chances", Admin).form(&[]),
         at(post, "/admin/settings", Admin).form(&[("monday", "on"), ("friday", "on")]),
         // One's own clock: the page knows whose by the session alone.

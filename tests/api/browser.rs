@@ -402,6 +402,59 @@ async fn a_rep_logs_an_inbound_call_from_a_lead_page_by_keyboard_alone() {
 }
 
 #[tokio::test]
+async fn a_lead_that_came_back_is_called_first_with_its_playbook_in_view() {
+    let Some((app, browser, (rep_id, email))) = app_with_browser("Farah Rep", Role::Rep).await
+    else {
+        return;
+    };
+    let back = app
+        .lead(
+            json!({"name": "Came Back", "phone": unique_phone(), "stage": "interest",
+                                "owner_id": rep_id, "created_at": "2026-01-02T00:00:00Z"}),
+        )
+        .await;
+    app.lead(json!({"name": "Never Called", "phone": unique_phone(), "created_at": "2026-01-01T00:00:00Z"})).await;
+    let lost = app
+        .admin_post(
+            &format!("/api/v1/leads/{}/lost", id_of(&back)),
+            json!({"reason": "Will think about it"}),
+        )
+        .await;
+    assert_eq!(lost.status(), StatusCode::OK);
+    let later = chrono::Utc::now() + chrono::Duration::days(14);
+    assert_eq!(
+        leadline::service::farming::return_due(&app.db, later)
+            .await
+            .unwrap(),
+        1
+    );
+    browser.login(&app, &email).await;
+    // Before the new lead that came in earlier: a lead that came back waits for nobody.
+    assert_eq!(browser.text("#lead-name").await, "Came Back");
+    let playbook = browser.text("#playbook").await;
+    assert!(playbook.contains("answer the one objection"), "{playbook}");
+    assert!(browser
+        .text("#returned")
+        .await
+        .contains("Will think about it"));
+    // 1 = connected, n = no intent, then Enter in the talk time: the next lead is the new one.
+    browser.press(&["1", "n"]).await;
+    browser.press(&["0:40\u{E007}"]).await;
+    assert_eq!(
+        browser.text_becomes("#lead-name", "Never Called").await,
+        "Never Called"
+    );
+    let waiting: i64 = app
+        .scalar("SELECT count(*) FROM leads WHERE returning_since IS NOT NULL")
+        .await;
+    assert_eq!(
+        waiting, 0,
+        "called, it is no longer waiting as a returning lead"
+    );
+    browser.finish("queue-came-back").await;
+}
+
+#[tokio::test]
 async fn a_rep_marks_a_lead_do_not_call_from_the_queue_and_never_gets_it_again() {
     let Some((app, browser, (_, email))) = app_with_browser("Dani Rep", Role::Rep).await else {
         return;

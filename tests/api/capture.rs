@@ -360,3 +360,49 @@ async fn an_address_that_sends_too_many_forms_waits() {
     assert!(refused.text().await.unwrap().contains("请稍后再试"));
     assert_eq!(app.count("leads").await, 3);
 }
+
+/// A person whose lead was lost writes in again: that lead comes back by itself (whoever's
+/// it is: the key's owner gains nothing of it), with their note kept, and no second lead.
+#[tokio::test]
+async fn a_lost_lead_that_fills_the_form_again_comes_back_with_what_they_wrote() {
+    let app = jakarta().await;
+    let key = form_key(&app).await;
+    let other_rep = app.user("Lead's own rep", Role::Rep).await;
+    let lead = app
+        .lead(
+            json!({"name": "Dewi Lestari", "phone": "0812-3456-7890", "stage": "interest",
+                     "owner_id": other_rep.id, "notes": "Asked for a quote"}),
+        )
+        .await;
+    let id = lead["id"].as_str().unwrap().to_owned();
+    let lost = app
+        .admin_post(
+            &format!("/api/v1/leads/{id}/lost"),
+            json!({"reason": "Other"}),
+        )
+        .await;
+    assert_eq!(lost.status(), StatusCode::OK);
+    let fields = [
+        ("key", key.as_str()),
+        ("name", "Dewi"),
+        ("phone", "+62 812 3456 7890"),
+        ("notes", "Sudah siap beli bulan ini"),
+    ];
+    let sent = send(&app, &fields, "id").await;
+    assert_eq!(sent.status(), StatusCode::SEE_OTHER);
+    let back = app.get_ok(&format!("/api/v1/leads/{id}")).await;
+    assert_eq!(back["status"], "open");
+    assert_eq!(back["stage"], "interest");
+    assert_eq!(back["owner_id"], other_rep.id.to_string());
+    assert_eq!(
+        back["notes"],
+        "Asked for a quote\n\nSudah siap beli bulan ini"
+    );
+    let events = app.get_ok(&format!("/api/v1/leads/{id}/events")).await;
+    let last = events.as_array().unwrap().last().unwrap();
+    assert_eq!(
+        (last["kind"].as_str(), last["came_back_by"].as_str()),
+        (Some("return"), Some("form"))
+    );
+    assert_eq!(app.count("leads").await, 1);
+}

@@ -162,7 +162,26 @@ async fn dashboard_tables_download_as_numbers_in_three_formats() {
     .await;
     let rows = sheet(reps);
     assert_eq!(rows[0][18], Data::String("revenue".into()));
-    assert_eq!(rows[0].len(), 23);
+    assert_eq!(rows[0][22], Data::String("lost".into()));
+    assert_eq!(rows[0][23], Data::String("recovered".into()));
+    assert_eq!(rows[0].len(), 28);
+    // What came back: a row per stage a lead can be lost at, the counts numbers.
+    let (_, recovery) = download(
+        &client,
+        &app.url(&format!(
+            "/dashboard/export?{OCTOBER}&table=recovery&format=xlsx"
+        )),
+    )
+    .await;
+    let rows = sheet(recovery);
+    let header: Vec<String> = rows[0].iter().map(ToString::to_string).collect();
+    assert_eq!(
+        header[..4],
+        ["stage", "lost", "came back", "recovered"].map(String::from)
+    );
+    let stages: Vec<String> = rows[1..].iter().map(|r| r[0].to_string()).collect();
+    assert_eq!(stages, ["new", "connect", "interest", "need", "evaluate"]);
+    assert_eq!(row_of(&rows, "interest")[1], Data::Float(0.0));
     // The old address still answers, with CSV.
     let (kind, _) = download(
         &client,

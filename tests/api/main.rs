@@ -18,6 +18,7 @@ mod dashboard_page;
 mod demo;
 mod erase;
 mod exports;
+mod farming;
 mod figure_sql;
 mod forecast;
 mod hardening;

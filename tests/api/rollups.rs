@@ -8,6 +8,7 @@ use leadline::domain::metrics::{FunnelView, Period};
 use leadline::domain::user::Role;
 use leadline::domain::zone::Zone;
 use leadline::importer;
+use leadline::service::farming;
 use leadline::storage::board::{self, BoardFilter};
 use leadline::storage::leads::{self, BulkChange, Selection};
 use leadline::storage::metrics::{self, raw, Filters};
@@ -135,6 +136,10 @@ async fn random_write(app: &TestApp, rng: &mut StdRng, reps: &[TestUser], leads:
                 body["next_contact_at"] = json!(follow_up(rng));
             }
             body["rep_id"] = json!(rep.id);
+            // A call in from a lost lead brings it back by itself.
+            if rng.gen_bool(0.2) {
+                body["direction"] = json!("inbound");
+            }
             app.log_call(&app.admin_token, body).await
         }
         55..=74 => {
@@ -347,6 +352,16 @@ async fn assert_rollups_match_raw(app: &TestApp, reps: &[TestUser], when: &str, 
                     (funnel.reached, funnel.reached),
                     "funnel reached {view:?}, {context}"
                 );
+                // Recovery (lead farming) by the stage where leads were lost.
+                assert_eq!(
+                    metrics::recovery_counts(db, view, period, filters)
+                        .await
+                        .unwrap(),
+                    raw::recovery_counts(db, view, period, filters)
+                        .await
+                        .unwrap(),
+                    "recovery {view:?}, {context}"
+                );
                 // And the velocity in it came from the rollups, not from the raw fallback.
                 assert!(
                     metrics::velocity_from_rollups(db, view, period, filters)
@@ -522,7 +537,25 @@ async fn rollups_equal_the_raw_tables_in(zone: Zone, seed: u64) {
         if n % 37 == 36 {
             rollups::compact(&app.db).await.unwrap();
         }
+        if n == 250 {
+            // Half a year on, the leads lost so far for a reason with a way back return.
+            let later = Utc::now() + Duration::days(200);
+            let returned = farming::return_due(&app.db, later).await.unwrap();
+            assert!(returned > 0, "some lost leads return on their day");
+        }
     }
+    let long = Period::new(
+        zone.start_of(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()),
+        Utc::now() + Duration::days(1),
+        zone,
+    );
+    let farmed = raw::recovery_counts(&app.db, FunnelView::Activity, long, &Filters::default())
+        .await
+        .unwrap();
+    assert!(
+        farmed.iter().any(|c| c.recovered > 0) && farmed.iter().any(|c| c.returned > c.recovered),
+        "the writes recover some lost leads and leave others returned only: {farmed:?}"
+    );
     let pending: i64 = app.scalar("SELECT count(*) FROM rollup_calls_delta").await;
     assert!(
         pending > 0,

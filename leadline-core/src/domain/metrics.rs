@@ -165,6 +165,126 @@ pub fn funnel(view: FunnelView, period: Period, counts: FunnelCounts) -> Funnel 
     }
 }
 
+// ---------------------------------------------------------------- recovery
+
+/// What became of the leads lost at one stage (lead farming, SPEC section 4, Recovery).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RecoveryCounts {
+    /// `ever_lost(k)`: leads lost at the stage at least once.
+    pub lost: i64,
+    /// `returned(k)`: those that came back after (returned, came back by themselves, or
+    /// were reopened by hand).
+    pub returned: i64,
+    /// `recovered(k)`: returned leads that then moved past the stage.
+    pub recovered: i64,
+    /// Recovered leads that reached `decide`.
+    pub won: i64,
+    /// Deal values of the recovered leads won.
+    pub revenue: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct RecoveryStage {
+    pub stage: Stage,
+    pub ever_lost: i64,
+    pub returned: i64,
+    pub recovered: i64,
+    pub won: i64,
+    pub revenue: i64,
+    /// `recovered(k) / ever_lost(k)`.
+    pub recovery_rate: Option<f64>,
+    /// The funnel's `reached(k)`, the uplift's denominator.
+    pub reached: i64,
+    /// The funnel's step conversion from this stage to the next, recovered leads included.
+    pub step_conversion: Option<f64>,
+    /// `recovered(k) / reached(k)`: the points recovered leads add to that step conversion.
+    /// Null in the activity view, which has no step conversion.
+    pub uplift: Option<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct Recovery {
+    pub view: FunnelView,
+    pub period: Period,
+    /// The stages a lead can be lost at, `new` to `evaluate`.
+    pub stages: Vec<RecoveryStage>,
+    /// Every stage together: a lead lost at two stages counts at each.
+    pub total: RecoveryTotal,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct RecoveryTotal {
+    pub ever_lost: i64,
+    pub returned: i64,
+    pub recovered: i64,
+    pub won: i64,
+    pub revenue: i64,
+    pub recovery_rate: Option<f64>,
+}
+
+/// Recovery rate k = recovered(k) / ever_lost(k).
+pub fn recovery_rate(recovered: i64, ever_lost: i64) -> Option<f64> {
+    rate(recovered, ever_lost)
+}
+
+/// Uplift k = recovered(k) / reached(k): what recovered leads add to step conversion k+1.
+pub fn uplift(recovered: i64, reached: i64) -> Option<f64> {
+    rate(recovered, reached)
+}
+
+/// The recovery figures of a period from its counts per stage and the funnel's `reached`
+/// (of the same view, period and filters).
+pub fn recovery(
+    view: FunnelView,
+    period: Period,
+    counts: [RecoveryCounts; 7],
+    reached: [i64; 7],
+) -> Recovery {
+    let converts = view == FunnelView::Cohort;
+    let stages = Stage::ALL
+        .into_iter()
+        .filter(|s| crate::domain::farming::can_be_lost_at(*s))
+        .map(|stage| {
+            let k = stage.index() as usize;
+            let c = counts[k];
+            RecoveryStage {
+                stage,
+                ever_lost: c.lost,
+                returned: c.returned,
+                recovered: c.recovered,
+                won: c.won,
+                revenue: c.revenue,
+                recovery_rate: recovery_rate(c.recovered, c.lost),
+                reached: reached[k],
+                step_conversion: step_conversion(&reached, k + 1).filter(|_| converts),
+                uplift: uplift(c.recovered, reached[k]).filter(|_| converts),
+            }
+        })
+        .collect();
+    let sum = counts
+        .iter()
+        .fold(RecoveryCounts::default(), |a, c| RecoveryCounts {
+            lost: a.lost + c.lost,
+            returned: a.returned + c.returned,
+            recovered: a.recovered + c.recovered,
+            won: a.won + c.won,
+            revenue: a.revenue + c.revenue,
+        });
+    Recovery {
+        view,
+        period,
+        stages,
+        total: RecoveryTotal {
+            ever_lost: sum.lost,
+            returned: sum.returned,
+            recovered: sum.recovered,
+            won: sum.won,
+            revenue: sum.revenue,
+            recovery_rate: recovery_rate(sum.recovered, sum.lost),
+        },
+    }
+}
+
 // ---------------------------------------------------------------- calls
 
 /// Sums over the calls started in a period.
@@ -493,6 +613,10 @@ pub struct RepCounts {
     pub revenue: i64,
     /// The rep's open leads whose next contact time has passed.
     pub overdue_follow_ups: i64,
+    /// The rep's leads first lost at a stage in the period (summed over stages), and of
+    /// them those recovered: the activity view's recovery.
+    pub lost: i64,
+    pub recovered: i64,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
@@ -521,6 +645,12 @@ pub struct RepStats {
     pub deals_won: i64,
     pub revenue: i64,
     pub overdue_follow_ups: i64,
+    /// The rep's leads lost in the period (at each stage they were lost at first then).
+    pub lost: i64,
+    /// Of those, the leads that came back and moved past the stage.
+    pub recovered: i64,
+    /// `recovered / lost`.
+    pub recovery_rate: Option<f64>,
     pub flags: Vec<RepFlag>,
 }
 
@@ -575,6 +705,9 @@ pub fn reps_report(period: Period, reps: Vec<RepCounts>, week: &WorkingWeek) -> 
                 deals_won: r.deals_won,
                 revenue: r.revenue,
                 overdue_follow_ups: r.overdue_follow_ups,
+                lost: r.lost,
+                recovered: r.recovered,
+                recovery_rate: recovery_rate(r.recovered, r.lost),
                 flags: rep_flags(per_day, eff),
             }
         })

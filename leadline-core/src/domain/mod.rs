@@ -35,6 +35,7 @@ macro_rules! string_enum {
 pub mod calendar;
 pub mod call;
 pub mod custom;
+pub mod farming;
 pub mod forecast;
 pub mod lead;
 pub mod metrics;

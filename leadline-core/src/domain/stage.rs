@@ -142,6 +142,9 @@ pub enum EventKind {
     Regress,
     Lost,
     Reopen,
+    /// A lost lead came back at the stage it was lost at: its reason's days passed, or it
+    /// came back by itself.
+    Return,
 }
 
 impl EventKind {
@@ -153,6 +156,7 @@ impl EventKind {
             EventKind::Regress => "regress",
             EventKind::Lost => "lost",
             EventKind::Reopen => "reopen",
+            EventKind::Return => "return",
         }
     }
 
@@ -164,6 +168,7 @@ impl EventKind {
             EventKind::Regress,
             EventKind::Lost,
             EventKind::Reopen,
+            EventKind::Return,
         ]
         .into_iter()
         .find(|k| k.as_str() == name)
@@ -204,6 +209,8 @@ pub enum Change {
     },
     MarkLost,
     Reopen,
+    /// Reopen as a lead that comes back (lead farming): the same move, its own kind.
+    Return,
 }
 
 /// The outcome of applying a change: the event to append and the lead's new position.
@@ -341,12 +348,16 @@ pub fn apply(now: FunnelPosition, change: &Change) -> Result<Transition, Transit
                 newly_reached: None,
             }),
         },
-        Change::Reopen => {
+        Change::Reopen | Change::Return => {
             if now.status != LeadStatus::Lost {
                 return Err(TransitionError::NotLost);
             }
             Ok(Transition {
-                kind: EventKind::Reopen,
+                kind: if *change == Change::Return {
+                    EventKind::Return
+                } else {
+                    EventKind::Reopen
+                },
                 from: now.stage,
                 to: now.stage,
                 after: FunnelPosition {

@@ -1,6 +1,6 @@
 //! Call logs and what logging a call does to its lead (SPEC section 2).
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 
 use chrono::{DateTime, Utc};
 use sqlx::{PgExecutor, Postgres, QueryBuilder, Transaction};
@@ -10,7 +10,8 @@ use super::leads::{self, ChangeDetails};
 use super::timed::TimedList;
 use super::{new_id, violated_constraint, Actor, Scope, StoreError, StoreResult};
 use crate::domain::call::{automatic_moves, Direction, Intent, Outcome};
-use crate::domain::stage::{self, Change, Stage};
+use crate::domain::farming::CameBackBy;
+use crate::domain::stage::{self, Change, LeadStatus, Stage};
 use crate::domain::FieldError;
 
 /// A validated call to log.
@@ -122,6 +123,7 @@ pub async fn log(
              last_call_intent = CASE WHEN last_call_at IS NULL OR $2 >= last_call_at THEN $4 ELSE last_call_intent END,
              next_contact_at = CASE WHEN last_call_at IS NULL OR $2 >= last_call_at THEN $5 ELSE next_contact_at END,
              last_call_at = greatest(last_call_at, $2),
+             returning_since = CASE WHEN $2 >= returning_since THEN NULL ELSE returning_since END,
              phone_bad = phone_bad OR $6,
              owner_id = CASE WHEN owner_id IS NULL AND (SELECT u.role FROM users u WHERE u.id = $7) = 'rep'
                              THEN $7 ELSE owner_id END,
@@ -151,6 +153,12 @@ pub async fn log(
         at: Some(call.started_at),
         ..ChangeDetails::default()
     };
+    // A lost lead that calls in has come back by itself (lead farming).
+    let came_back = call.direction == Direction::Inbound
+        && position.status == LeadStatus::Lost
+        && leads::come_back(tx, call.lead_id, CameBackBy::Call)
+            .await?
+            .is_some();
     let moved_to = automatic_moves(position.stage, position.status, call.outcome, call.intent);
     for &to in &moved_to {
         let change = Change::MoveTo {
@@ -163,7 +171,7 @@ pub async fn log(
     let stage_after = moved_to.last().copied().unwrap_or(position.stage);
     Ok(Logged {
         row,
-        lead: moved_to.is_empty().then_some(lead),
+        lead: (moved_to.is_empty() && !came_back).then_some(lead),
         moved_to,
         stage_after,
     })
@@ -281,6 +289,7 @@ pub async fn log_batch(
              last_call_intent = CASE WHEN l.last_call_at IS NULL OR p.newest >= l.last_call_at THEN p.intent ELSE l.last_call_intent END,
              next_contact_at = CASE WHEN l.last_call_at IS NULL OR p.newest >= l.last_call_at THEN p.next_contact_at ELSE l.next_contact_at END,
              last_call_at = greatest(l.last_call_at, p.newest),
+             returning_since = CASE WHEN p.newest >= l.returning_since THEN NULL ELSE l.returning_since END,
              phone_bad = l.phone_bad OR p.phone_bad,
              owner_id = coalesce(l.owner_id, p.first_rep),
              claimed_by = CASE WHEN l.claimed_by = ANY(p.reps) THEN NULL ELSE l.claimed_by END,
@@ -308,6 +317,17 @@ pub async fn log_batch(
         })
         .collect();
     leads::persist_call_moves(tx, &moves, actor).await?;
+    // Lost leads that called in have come back by themselves (calls move no lost lead, so
+    // their positions are still as they were).
+    let called_in: BTreeSet<Uuid> = calls
+        .iter()
+        .filter(|c| c.direction == Direction::Inbound)
+        .filter(|c| positions.get(&c.lead_id).map(|p| p.status) == Some(LeadStatus::Lost))
+        .map(|c| c.lead_id)
+        .collect();
+    for lead_id in called_in {
+        leads::come_back(tx, lead_id, CameBackBy::Call).await?;
+    }
     Ok(ids)
 }
 

@@ -8,6 +8,7 @@ use sqlx::postgres::{PgArgumentBuffer, PgTypeInfo, PgValueRef};
 use sqlx::{Decode, Encode, Postgres, Type};
 
 use crate::domain::call::{Direction, Intent, Outcome};
+use crate::domain::farming::CameBackBy;
 use crate::domain::money::SpendCategory;
 use crate::domain::notice::NoticeKind;
 use crate::domain::stage::{EventKind, LeadStatus, Stage};
@@ -54,7 +55,8 @@ text_column!(
     DeliveryStatus,
     EventType,
     NoticeKind,
-    TouchKind
+    TouchKind,
+    CameBackBy
 );
 
 // A subscription's events are a text[] column.

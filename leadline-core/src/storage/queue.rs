@@ -15,6 +15,8 @@ pub enum QueueReason {
     Claimed,
     /// Its next contact time has passed.
     FollowUp,
+    /// A lost lead that came back (lead farming), not called since.
+    Returning,
     /// A new lead nobody has called yet.
     New,
     /// Its last call went unanswered, busy or unclear, long enough ago to try again.
@@ -38,7 +40,7 @@ pub async fn claim_next(
 ) -> StoreResult<Option<(Uuid, QueueReason, DateTime<Utc>)>> {
     // Each bucket reads its own partial index; SKIP LOCKED lets two reps asking at
     // the same moment pass each other instead of both taking the first lead.
-    let buckets: [(QueueReason, String); 4] = [
+    let buckets: [(QueueReason, String); 5] = [
         (
             QueueReason::Claimed,
             format!("{WORKABLE} AND claimed_by = $1 AND claimed_until >= now() ORDER BY claimed_until DESC"),
@@ -46,6 +48,10 @@ pub async fn claim_next(
         (
             QueueReason::FollowUp,
             format!("{WORKABLE} AND next_contact_at <= now() ORDER BY next_contact_at"),
+        ),
+        (
+            QueueReason::Returning,
+            format!("{WORKABLE} AND returning_since IS NOT NULL ORDER BY returning_since"),
         ),
         (
             QueueReason::New,

@@ -1,9 +1,13 @@
 //! Reference lists: tags (with groups) and lost reasons.
 
-use sqlx::PgExecutor;
+use std::collections::BTreeMap;
+
+use sqlx::{PgExecutor, Postgres, Transaction};
 use uuid::Uuid;
 
 use super::{new_id, violated_constraint, Scope, StoreError, StoreResult};
+use crate::domain::farming::{WayBack, WayBackChange};
+use crate::domain::stage::Stage;
 use crate::domain::FieldError;
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -73,6 +77,20 @@ pub struct LostReasonRow {
     pub id: Uuid,
     pub label: String,
     pub active: bool,
+    pub return_after_days: Option<i32>,
+    pub playbook: Option<String>,
+    pub stage_playbooks: sqlx::types::Json<BTreeMap<Stage, String>>,
+}
+
+impl LostReasonRow {
+    /// The reason's way back for a lead lost for it.
+    pub fn way_back(&self) -> WayBack {
+        WayBack {
+            return_after_days: self.return_after_days,
+            playbook: self.playbook.clone(),
+            stage_playbooks: self.stage_playbooks.0.clone(),
+        }
+    }
 }
 
 pub async fn list_lost_reasons(
@@ -81,7 +99,9 @@ pub async fn list_lost_reasons(
 ) -> StoreResult<Vec<LostReasonRow>> {
     Ok(sqlx::query_as!(
         LostReasonRow,
-        "SELECT id, label, active FROM lost_reasons WHERE active OR $1 ORDER BY sort_order, label",
+        r#"SELECT id, label, active, return_after_days, playbook,
+                  stage_playbooks AS "stage_playbooks: sqlx::types::Json<BTreeMap<Stage, String>>"
+           FROM lost_reasons WHERE active OR $1 ORDER BY sort_order, label"#,
         include_inactive,
     )
     .fetch_all(db)
@@ -94,8 +114,10 @@ pub async fn create_lost_reason(
 ) -> StoreResult<LostReasonRow> {
     sqlx::query_as!(
         LostReasonRow,
-        "INSERT INTO lost_reasons (id, label, sort_order)
-         VALUES ($1, $2, (SELECT coalesce(max(sort_order), 0) + 1 FROM lost_reasons)) RETURNING id, label, active",
+        r#"INSERT INTO lost_reasons (id, label, sort_order)
+           VALUES ($1, $2, (SELECT coalesce(max(sort_order), 0) + 1 FROM lost_reasons))
+           RETURNING id, label, active, return_after_days, playbook,
+                     stage_playbooks AS "stage_playbooks: sqlx::types::Json<BTreeMap<Stage, String>>""#,
         new_id(),
         label,
     )
@@ -107,20 +129,69 @@ pub async fn create_lost_reason(
     })
 }
 
-pub async fn set_lost_reason_active(
-    db: impl PgExecutor<'_>,
+/// A change to a lost reason: each `Some` replaces what the reason holds.
+#[derive(Clone, Debug, Default)]
+pub struct LostReasonPatch {
+    pub active: Option<bool>,
+    pub way_back: WayBackChange,
+}
+
+/// Change a lost reason. New return days re-date the return of every lead lost for it
+/// now, from the day it was lost: a lead whose new day has passed returns at the next round.
+pub async fn update_lost_reason(
+    tx: &mut Transaction<'_, Postgres>,
     id: Uuid,
-    active: bool,
+    patch: &LostReasonPatch,
 ) -> StoreResult<LostReasonRow> {
-    sqlx::query_as!(
+    let way = &patch.way_back;
+    let row = sqlx::query_as!(
         LostReasonRow,
-        "UPDATE lost_reasons SET active = $2 WHERE id = $1 RETURNING id, label, active",
+        r#"UPDATE lost_reasons SET active = coalesce($2, active),
+               return_after_days = CASE WHEN $3 THEN $4 ELSE return_after_days END,
+               playbook = CASE WHEN $5 THEN $6 ELSE playbook END,
+               stage_playbooks = coalesce($7, stage_playbooks)
+           WHERE id = $1
+           RETURNING id, label, active, return_after_days, playbook,
+                     stage_playbooks AS "stage_playbooks: sqlx::types::Json<BTreeMap<Stage, String>>""#,
         id,
-        active,
+        patch.active,
+        way.return_after_days.is_some(),
+        way.return_after_days.flatten(),
+        way.playbook.is_some(),
+        way.playbook.clone().flatten(),
+        way.stage_playbooks
+            .as_ref()
+            .map(|p| serde_json::to_value(p).unwrap_or_default()),
     )
-    .fetch_optional(db)
+    .fetch_optional(&mut **tx)
     .await?
-    .ok_or(StoreError::NotFound("lost reason"))
+    .ok_or(StoreError::NotFound("lost reason"))?;
+    if way.return_after_days.is_some() {
+        sqlx::query!(
+            "UPDATE leads SET returns_at = lead_returns_at(lost_at, lost_reason_id)
+             WHERE status = 'lost' AND lost_reason_id = $1
+               AND returns_at IS DISTINCT FROM lead_returns_at(lost_at, lost_reason_id)",
+            id
+        )
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(row)
+}
+
+/// How many leads lost for each reason are waiting to return on their day: what the
+/// lost-reasons page shows beside each reason's days.
+pub async fn waiting_to_return(db: impl PgExecutor<'_>) -> StoreResult<BTreeMap<Uuid, i64>> {
+    Ok(sqlx::query!(
+        r#"SELECT lost_reason_id AS "id!", count(*) AS "leads!" FROM leads
+           WHERE status = 'lost' AND returns_at IS NOT NULL AND lost_reason_id IS NOT NULL
+           GROUP BY lost_reason_id"#
+    )
+    .fetch_all(db)
+    .await?
+    .into_iter()
+    .map(|r| (r.id, r.leads))
+    .collect())
 }
 
 /// Resolve a lost reason given by id or by label to an active reason's id.

@@ -47,7 +47,7 @@ macro_rules! keyed {
 
 /// Every rollup, the one list that compaction's upkeep, the rebuild, the benchmark data
 /// and the tests go by; `tests/api/rollups.rs` checks it against the database.
-pub const ROLLUPS: [Rollup; 12] = [
+pub const ROLLUPS: [Rollup; 14] = [
     Rollup {
         table: "rollup_cohort",
         delta: Some("rollup_cohort_delta"),
@@ -110,6 +110,20 @@ pub const ROLLUPS: [Rollup; 12] = [
         grain: Grain::DaysAndMonths,
         keys: keyed!("months", "day"),
         holds: "open leads with a follow-up, by the day it falls due: overdue follow-ups",
+    },
+    Rollup {
+        table: "rollup_recovery_cohort",
+        delta: Some("rollup_recovery_cohort_delta"),
+        grain: Grain::DaysAndMonths,
+        keys: keyed!("months", "day", "stage"),
+        holds: "lead farming by the day the lead came in: per stage, leads lost there, come back, recovered, won and their revenue",
+    },
+    Rollup {
+        table: "rollup_recovery_activity",
+        delta: Some("rollup_recovery_activity_delta"),
+        grain: Grain::DaysAndMonths,
+        keys: keyed!("months", "day", "stage"),
+        holds: "the same, by the day of the lead's first loss at the stage",
     },
     Rollup {
         table: "velocity_pairs",

@@ -247,6 +247,10 @@ pub async fn list(
 pub enum AgendaKind {
     FollowUp,
     Task,
+    /// A lost lead of the user's that came back and waits for its first call since (`at`:
+    /// when it came back), or that comes back on its lost reason's day (`at`: that day);
+    /// `title` is the reason it was lost for.
+    Returning,
 }
 
 /// One line of a user's agenda.
@@ -300,6 +304,14 @@ pub async fn agenda(
                 AND (u.role <> 'rep' AND NOT u.limited_to_teams OR l.owner_id IS NULL
                      OR l.owner_id IN (SELECT * FROM visible_owners(t.assignee_id)))
               ORDER BY t.due_at NULLS LAST LIMIT $3)
+             UNION ALL
+             (SELECT l.owner_id, 'returning', coalesce(l.returning_since, l.returns_at), l.id, l.name, l.phone,
+                     NULL::uuid, r.label, l.do_not_call, l.owner_id
+              FROM leads l LEFT JOIN lost_reasons r ON r.id = l.lost_reason_id
+              WHERE l.owner_id = ANY ($1) AND NOT l.do_not_call AND NOT l.phone_bad
+                AND (l.status = 'open' AND l.returning_since IS NOT NULL
+                     OR l.status = 'lost' AND l.returns_at < $2)
+              ORDER BY coalesce(l.returning_since, l.returns_at) LIMIT $3)
            ) a
            WHERE $4::uuid IS NULL OR a.lead_owner IS NULL OR a.lead_owner IN (SELECT * FROM visible_owners($4))
            ORDER BY at NULLS LAST, kind, lead_name, task_id"#,
@@ -314,10 +326,10 @@ pub async fn agenda(
         .into_iter()
         .map(|r| AgendaItem {
             user_id: r.user_id,
-            kind: if r.kind == "task" {
-                AgendaKind::Task
-            } else {
-                AgendaKind::FollowUp
+            kind: match r.kind.as_str() {
+                "task" => AgendaKind::Task,
+                "returning" => AgendaKind::Returning,
+                _ => AgendaKind::FollowUp,
             },
             at: r.at,
             lead_id: r.lead_id,

@@ -5,13 +5,17 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Json;
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::idempotent::{to_json, Retryable, ONCE, ONCE_SECRET};
 use crate::credentials;
+use crate::domain::farming;
 use crate::domain::lead::Email;
+use crate::domain::stage::Stage;
 use crate::domain::token::{parse_origin, ApiScope};
 use crate::domain::user::Role;
 use crate::domain::{optional_text, required_text, Checks, FieldError, FieldErrors};
@@ -19,7 +23,7 @@ use crate::http::auth::Caller;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::extract::{ApiJson, ApiPath};
 use crate::state::AppState;
-use crate::storage::reference::{self, LostReasonRow, TagRow};
+use crate::storage::reference::{self, LostReasonPatch, LostReasonRow, TagRow};
 
 use crate::storage::users::TokenLimits;
 /// The API shows users and their tokens as they are stored.
@@ -375,6 +379,13 @@ pub struct LostReason {
     pub id: Uuid,
     pub label: String,
     pub active: bool,
+    /// Days after which a lead lost for this reason comes back into the funnel by itself,
+    /// at the stage it was lost at; null: never.
+    pub return_after_days: Option<i32>,
+    /// What the rep does when such a lead comes back.
+    pub playbook: Option<String>,
+    /// The playbook for a lead coming back at one stage in particular, by stage.
+    pub stage_playbooks: BTreeMap<Stage, String>,
 }
 
 impl From<LostReasonRow> for LostReason {
@@ -383,6 +394,9 @@ impl From<LostReasonRow> for LostReason {
             id: r.id,
             label: r.label,
             active: r.active,
+            return_after_days: r.return_after_days,
+            playbook: r.playbook,
+            stage_playbooks: r.stage_playbooks.0,
         }
     }
 }
@@ -439,12 +453,41 @@ pub async fn create_lost_reason(
 #[serde(deny_unknown_fields)]
 pub struct UpdateLostReason {
     /// Inactive reasons stay on past leads but are no longer offered.
-    pub active: bool,
+    pub active: Option<bool>,
+    /// Days (1 to 3650) after which a lead lost for this reason comes back by itself; null:
+    /// never. New days re-date the return of the leads lost for it now, from the day each
+    /// was lost.
+    #[serde(default, deserialize_with = "crate::service::input::double_option")]
+    #[schema(value_type = Option<i64>)]
+    pub return_after_days: Option<Option<i64>>,
+    /// What to do when such a lead comes back (at most 2000 characters); null or blank: none.
+    #[serde(default, deserialize_with = "crate::service::input::double_option")]
+    #[schema(value_type = Option<String>)]
+    pub playbook: Option<Option<String>>,
+    /// The playbook for one stage in particular, by stage (`new` to `evaluate`, where a lead
+    /// can be lost); replaces those held. A blank text drops the stage's.
+    pub stage_playbooks: Option<BTreeMap<Stage, String>>,
 }
 
-/// Change a lost reason.
+impl UpdateLostReason {
+    /// The change, checked: each bad field named.
+    fn patch(&self) -> Result<LostReasonPatch, FieldErrors> {
+        let way_back = farming::check_change(
+            self.return_after_days,
+            self.playbook.as_ref().map(Option::as_deref),
+            self.stage_playbooks.as_ref(),
+        )?;
+        Ok(LostReasonPatch {
+            active: self.active,
+            way_back,
+        })
+    }
+}
+
+/// Change a lost reason: whether it is offered, and its way back.
 #[utoipa::path(patch, path = "/api/v1/lost-reasons/{id}", operation_id = "updateLostReason", tag = "lost reasons", params(("id" = Uuid, Path)), request_body = UpdateLostReason,
-    responses((status = 200, body = LostReason), (status = 403, body = crate::http::error::Problem), (status = 404, body = crate::http::error::Problem)))]
+    responses((status = 200, body = LostReason), (status = 403, body = crate::http::error::Problem), (status = 404, body = crate::http::error::Problem),
+              (status = 422, body = crate::http::error::Problem)))]
 pub async fn update_lost_reason(
     State(state): State<AppState>,
     caller: Caller,
@@ -452,8 +495,9 @@ pub async fn update_lost_reason(
     ApiJson(body): ApiJson<UpdateLostReason>,
 ) -> ApiResult<Json<LostReason>> {
     caller.require_manager()?;
+    let patch = body.patch()?;
     let mut tx = audit::begin_as(&state.db, caller.actor()).await?;
-    let reason = reference::set_lost_reason_active(&mut *tx, id, body.active).await?;
+    let reason = reference::update_lost_reason(&mut tx, id, &patch).await?;
     tx.commit().await?;
     Ok(Json(reason.into()))
 }

@@ -772,8 +772,7 @@ pub async fn transition(
     let details = ChangeDetails {
         reason,
         deal_value,
-        lost_reason_id: None,
-        at: None,
+        ..ChangeDetails::default()
     };
     run_change(&state, &caller, (&headers, &bytes), id, change, details).await
 }
@@ -806,8 +805,7 @@ pub async fn lost(
     let details = ChangeDetails {
         reason: note,
         lost_reason_id: Some(lost_reason_id),
-        deal_value: None,
-        at: None,
+        ..ChangeDetails::default()
     };
     run_change(
         &state,

@@ -9,14 +9,14 @@ use uuid::Uuid;
 use super::common::TimeArg;
 use crate::domain::lead::channel;
 use crate::domain::metrics::{
-    CallStats, CostStats, Funnel, FunnelView, Period, RepsReport, TagBreakdown,
+    CallStats, CostStats, Funnel, FunnelView, Period, Recovery, RepsReport, TagBreakdown,
 };
 use crate::domain::zone::Zone;
 use crate::domain::{optional_text, FieldError};
 use crate::http::auth::Caller;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::extract::ApiQuery;
-use crate::service::figures::{calls_for, cost_for, funnel_for, reps_for, tags_for};
+use crate::service::figures::{calls_for, cost_for, funnel_for, recovery_for, reps_for, tags_for};
 use crate::service::settings;
 use crate::state::AppState;
 use crate::storage::metrics::Filters;
@@ -37,7 +37,7 @@ pub struct MetricsQuery {
     /// the end of today in the company's time zone.
     #[param(value_type = Option<String>)]
     pub to: Option<TimeArg>,
-    /// Funnel only: `cohort` (default) or `activity`.
+    /// Funnel and recovery only: `cohort` (default) or `activity`.
     pub view: Option<FunnelView>,
     /// Lead source; also restricts spend to that channel.
     pub channel: Option<String>,
@@ -123,6 +123,34 @@ pub async fn funnel(
     let (current, previous) = tokio::try_join!(
         funnel_for(&state, &clock, period, view, &filters),
         funnel_for(&state, &clock, period.previous(), view, &filters)
+    )?;
+    Ok(Json(Comparison { current, previous }))
+}
+
+/// Recovery per stage (lead farming).
+///
+/// Per stage a lead can be lost at: leads lost there at least once (`ever_lost`), those
+/// that came back (`returned`), those that then moved past the stage (`recovered`), the
+/// recovered that reached `decide` (`won`) and their deal values (`revenue`); the recovery
+/// rate (recovered / ever lost) and, in the cohort view, the uplift: the points recovered
+/// leads add to the step conversion from the stage (recovered / reached). Over the cohort,
+/// or in the activity view over the leads first lost at the stage in the period.
+#[utoipa::path(get, path = "/api/v1/metrics/recovery", operation_id = "getRecovery", tag = "metrics", params(MetricsQuery),
+    responses((status = 200, body = Comparison<Recovery>), (status = 422, body = crate::http::error::Problem)))]
+pub async fn recovery(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiQuery(q): ApiQuery<MetricsQuery>,
+) -> ApiResult<Json<Comparison<Recovery>>> {
+    let clock = settings::clock(&state.db).await?;
+    let (period, filters, view) = (
+        q.period(Utc::now(), clock.zone)?,
+        q.filters(&state, &caller).await?,
+        q.view.unwrap_or_default(),
+    );
+    let (current, previous) = tokio::try_join!(
+        recovery_for(&state, &clock, period, view, &filters),
+        recovery_for(&state, &clock, period.previous(), view, &filters)
     )?;
     Ok(Json(Comparison { current, previous }))
 }

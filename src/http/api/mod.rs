@@ -58,6 +58,7 @@ pub fn router() -> Router<AppState> {
         .route("/metrics/calls", get(metrics::calls))
         .route("/metrics/cost", get(metrics::cost))
         .route("/metrics/reps", get(metrics::reps))
+        .route("/metrics/recovery", get(metrics::recovery))
         .route("/metrics/tags", get(metrics::tags))
         .route("/me", get(admin::me))
         .route("/users", get(admin::list_users).post(admin::create_user))

@@ -230,7 +230,7 @@ impl Modify for ProblemResponses {
         calls::create, calls::create_batch, calls::list, calls::export, calls::export_csv,
         spend::create, spend::list, spend::delete,
         queue::next, queue::release,
-        metrics::funnel, metrics::calls, metrics::cost, metrics::reps, metrics::tags,
+        metrics::funnel, metrics::calls, metrics::cost, metrics::reps, metrics::tags, metrics::recovery,
         admin::me, admin::list_users, admin::create_user, admin::update_user,
         admin::list_tokens, admin::create_token, admin::revoke_token,
         admin::end_user_sessions, admin::list_tags, admin::put_tag,

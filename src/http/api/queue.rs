@@ -25,6 +25,9 @@ pub struct NextLead {
     pub claimed_until: Option<DateTime<Utc>>,
     /// What to get out of this conversation, for the lead's stage.
     pub goal: Option<String>,
+    /// For a lost lead that came back (`reason` `returning`): when and why it was lost, what
+    /// brought it back, and the playbook of its lost reason for the stage.
+    pub returned: Option<crate::storage::leads::Returned>,
 }
 
 impl From<Option<Claimed>> for NextLead {
@@ -35,12 +38,14 @@ impl From<Option<Claimed>> for NextLead {
                 lead: Some(c.lead),
                 reason: Some(c.reason),
                 claimed_until: Some(c.until),
+                returned: c.returned,
             },
             None => NextLead {
                 lead: None,
                 reason: None,
                 claimed_until: None,
                 goal: None,
+                returned: None,
             },
         }
     }

@@ -75,7 +75,8 @@ pub struct LeadStageChangedData {
     pub lead: WebhookLead,
     pub from_stage: Option<Stage>,
     pub to_stage: Stage,
-    /// `advance`, `skip`, `regress` or `reopen`.
+    /// `advance`, `skip`, `regress`, `reopen`, or `return`: a lost lead came back on its lost
+    /// reason's day or by itself.
     pub kind: EventKind,
     pub reason: Option<String>,
     pub deal_value: Option<i64>,
@@ -165,7 +166,7 @@ event!(
 event!(
     LeadStageChangedEvent,
     LeadStageChangedData,
-    "`lead.stage_changed`: a lead advanced, skipped, moved back or was reopened."
+    "`lead.stage_changed`: a lead advanced, skipped, moved back, was reopened or came back."
 );
 event!(
     LeadLostEvent,

@@ -95,6 +95,7 @@ fn lines(items: Vec<AgendaItem>, viewer: &UiUser, names: &HashMap<Uuid, String>)
             kind: t(match item.kind {
                 AgendaKind::FollowUp => "agenda-kind-follow-up",
                 AgendaKind::Task => "agenda-kind-task",
+                AgendaKind::Returning => "agenda-kind-returning",
             }),
             lead_id: item.lead_id,
             lead_name: item.lead_name,

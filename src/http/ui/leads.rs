@@ -25,6 +25,7 @@ use super::{
 };
 use crate::domain::call::{Intent, Outcome};
 use crate::domain::custom::{CustomField, FieldKind};
+use crate::domain::farming::CameBackBy;
 use crate::domain::money::Currency;
 use crate::domain::phone::{Country, Phone};
 use crate::domain::stage::{Change, EventKind, LeadStatus, Stage};
@@ -1030,6 +1031,10 @@ pub struct LeadPage {
     pub can_merge: bool,
     /// The log-call form, for a call made or taken outside the queue.
     pub call_form: CallFormView,
+    /// How the lead came back, while it waits for its first call since.
+    pub returned: Option<super::queue::ReturnedView>,
+    /// "Comes back on …", while it is lost for a reason that brings it back.
+    pub returns_on: Option<String>,
     /// The lead's tasks, open ones first.
     pub tasks: Vec<TaskLine>,
     /// Whom a new task may be given to (managers and admins choose; a rep's are their own).
@@ -1084,13 +1089,15 @@ async fn lead_page_with(
         .flatten()
         .collect::<Vec<_>>()
         .join(" · ");
-        let kind = if e.actor_call_id.is_some() {
-            t_args(
+        let kind = match e.came_back_by {
+            Some(CameBackBy::Call) => t("leads-event-came-back-call"),
+            Some(CameBackBy::Form) => t("leads-event-came-back-form"),
+            Some(CameBackBy::Import) => t("leads-event-came-back-import"),
+            None if e.actor_call_id.is_some() => t_args(
                 "leads-event-by-call",
                 &[("kind", Arg::from(event_name(e.kind)))],
-            )
-        } else {
-            event_name(e.kind)
+            ),
+            None => event_name(e.kind),
         };
         let change = match e.from_stage {
             Some(from) if from != e.to_stage => t_args(
@@ -1254,7 +1261,18 @@ async fn lead_page_with(
     let stage = lead.stage();
     let lost_reasons = reference::list_lost_reasons(&state.db, false).await?;
     let rules = LeadRules::of(&state.db).await?;
+    let returned = leads::returned(&state.db, id)
+        .await?
+        .map(|back| super::queue::returned_view(&back, user.clock.zone));
+    let returns_on = leads::returns_at(&state.db, id).await?.map(|at| {
+        t_args(
+            "leads-returns-on",
+            &[("when", Arg::from(datetime(at, user.clock.zone)))],
+        )
+    });
     Ok(LeadPage {
+        returned,
+        returns_on,
         layout: Layout::new(user, "leads"),
         custom_details: custom_fields::details(&rules, &lead),
         custom_inputs: custom_fields::inputs(&rules, |f| {
@@ -1566,8 +1584,7 @@ pub async fn move_stage(
     let details = ChangeDetails {
         reason,
         deal_value,
-        lost_reason_id: None,
-        at: None,
+        ..ChangeDetails::default()
     };
     if let Some(board) = board {
         // From the board: back to the board, with the move made or what it needs.
@@ -1618,8 +1635,7 @@ pub async fn mark_lost(
     let details = ChangeDetails {
         reason: note,
         lost_reason_id: Some(reason_id),
-        deal_value: None,
-        at: None,
+        ..ChangeDetails::default()
     };
     apply_change(&state, &user, id, Change::MarkLost, details).await
 }

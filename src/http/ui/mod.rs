@@ -13,6 +13,7 @@ pub mod format;
 pub mod import;
 pub mod leads;
 pub mod log_call;
+pub mod lost_reasons;
 pub mod notifications;
 pub mod password;
 pub mod queue;
@@ -78,6 +79,11 @@ pub fn router() -> Router<AppState> {
         .route("/leads/{id}/reopen", post(leads::reopen))
         .route("/leads/{id}/erase", post(leads::erase))
         .route("/leads/{id}/merge", post(leads::merge))
+        .route(
+            "/lost-reasons",
+            get(lost_reasons::page).post(lost_reasons::create),
+        )
+        .route("/lost-reasons/{id}", post(lost_reasons::update))
         .route("/spend", get(spend::page).post(spend::create))
         .route("/spend/export", get(spend::export))
         .route("/spend/{id}/delete", post(spend::delete))

@@ -12,6 +12,7 @@ use super::format::{clock_time, datetime, duration, opt_phone, PhoneLink};
 use super::log_call::{self, outcome_label, CallFormView, LogCallForm, Place, Refused, RefusedOr};
 use super::{render_status, CsrfForm, Layout, UiError, UiResult, UiUser};
 use crate::domain::call::{Intent, Outcome};
+use crate::domain::farming::CameBackBy;
 use crate::domain::stage::Stage;
 use crate::i18n::{stage_goal, stage_name, t, t_args, Arg, Translate};
 use crate::service::queue::next_for;
@@ -41,7 +42,49 @@ pub struct QueuePage {
     pub past_calls: Vec<PastCall>,
     /// The log-call form, when there is a lead.
     pub call_form: Option<CallFormView>,
+    /// How a lost lead came back, and its playbook.
+    pub returned: Option<ReturnedView>,
     pub error: Option<String>,
+}
+
+/// How a lost lead came back, as the queue and the lead's page say it.
+pub struct ReturnedView {
+    pub summary: String,
+    pub playbook: Option<String>,
+}
+
+/// `back` in the reader's words and clock: where and when it was lost, for what, and what
+/// brought it back.
+pub fn returned_view(back: &leads::Returned, zone: crate::domain::zone::Zone) -> ReturnedView {
+    let id = match back.came_back_by {
+        None => "queue-returned-due",
+        Some(CameBackBy::Call) => "queue-returned-by-call",
+        Some(CameBackBy::Form) => "queue-returned-by-form",
+        Some(CameBackBy::Import) => "queue-returned-by-import",
+    };
+    let summary = t_args(
+        id,
+        &[
+            ("stage", Arg::from(stage_name(back.stage))),
+            (
+                "lost",
+                Arg::from(super::format::opt_datetime(back.lost_at, zone)),
+            ),
+            (
+                "reason",
+                Arg::from(
+                    back.lost_reason
+                        .clone()
+                        .unwrap_or_else(|| t("queue-returned-no-reason")),
+                ),
+            ),
+            ("back", Arg::from(datetime(back.returned_at, zone))),
+        ],
+    );
+    ReturnedView {
+        summary,
+        playbook: back.playbook.clone(),
+    }
 }
 
 /// A past call's outcome, with its intent if there was one.
@@ -69,6 +112,7 @@ fn reason_label(reason: QueueReason) -> String {
     t(match reason {
         QueueReason::Claimed => "queue-reason-claimed",
         QueueReason::FollowUp => "queue-reason-follow-up",
+        QueueReason::Returning => "queue-reason-returning",
         QueueReason::New => "queue-reason-new",
         QueueReason::Retry => "queue-reason-retry",
     })
@@ -132,8 +176,13 @@ async fn build_page(
             .map(|l| stage_goal(l.stage()))
             .unwrap_or_default(),
         claimed_until: next
+            .as_ref()
             .map(|n| clock_time(n.until, user.clock.zone))
             .unwrap_or_default(),
+        returned: next
+            .as_ref()
+            .and_then(|n| n.returned.as_ref())
+            .map(|back| returned_view(back, user.clock.zone)),
         past_calls,
         call_form,
         lead,

@@ -140,6 +140,9 @@ pub struct CreatedMany {
     pub duplicates: Vec<(u64, Uuid)>,
     /// Rows not created because another lead (or an earlier row) has their `external_id`.
     pub external_duplicates: Vec<u64>,
+    /// Rows not created because a lost lead has their number: that lead came back by itself
+    /// (line, the lead).
+    pub came_back: Vec<(u64, Uuid)>,
 }
 
 /// Create the staged leads as [`create`] would, set-based: `COPY` into a temporary staging
@@ -191,6 +194,27 @@ pub async fn create_many(
     copy.send(staged.copy.as_slice()).await?;
     copy.finish().await?;
 
+    // A lost lead with the number has come back by itself (lead farming): it reopens, and
+    // the row makes no second lead. The latest lost, as `lost_with_phone` finds it.
+    let returning: Vec<(i64, Uuid, Uuid)> = sqlx::query_as(
+        "DELETE FROM lead_import i \
+         WHERE i.phone IS NOT NULL \
+           AND (SELECT true FROM leads l WHERE l.phone = i.phone AND l.status = 'lost' AND NOT l.do_not_call LIMIT 1) \
+         RETURNING i.line, i.id, \
+                   (SELECT l.id FROM leads l WHERE l.phone = i.phone AND l.status = 'lost' AND NOT l.do_not_call \
+                    ORDER BY l.lost_at DESC NULLS LAST, l.id LIMIT 1)",
+    )
+    .fetch_all(&mut **tx)
+    .await?;
+    let mut came_back = Vec::new();
+    for &(line, _, lead) in &returning {
+        if super::come_back(tx, lead, CameBackBy::Import)
+            .await?
+            .is_some()
+        {
+            came_back.push((line as u64, lead));
+        }
+    }
     // The earliest lead with the number, as `create` reports it. The scalar subqueries run
     // per row on leads_phone_idx whatever the statistics say about the freshly loaded table.
     let found: Vec<(i64, Uuid, Uuid)> = sqlx::query_as(
@@ -201,7 +225,11 @@ pub async fn create_many(
     )
     .fetch_all(&mut **tx)
     .await?;
-    let existing: HashMap<Uuid, Uuid> = found.iter().map(|&(_, id, lead)| (id, lead)).collect();
+    let existing: HashMap<Uuid, Uuid> = found
+        .iter()
+        .chain(&returning)
+        .map(|&(_, id, lead)| (id, lead))
+        .collect();
     let mut duplicates: Vec<(u64, Uuid)> = found
         .iter()
         .map(|&(line, _, lead)| (line as u64, lead))
@@ -237,6 +265,7 @@ pub async fn create_many(
             created: 0,
             duplicates,
             external_duplicates,
+            came_back,
         });
     }
 
@@ -321,5 +350,6 @@ pub async fn create_many(
         created,
         duplicates,
         external_duplicates,
+        came_back,
     })
 }

@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use super::{audit, new_id, notifications, Actor, Scope, StoreError, StoreResult};
 use crate::domain::call::Outcome;
+use crate::domain::farming::CameBackBy;
 use crate::domain::stage::{
     self, Change, EventKind, FunnelPosition, LeadStatus, Stage, Transition,
 };
@@ -19,6 +20,7 @@ mod bulk;
 mod bulk_change;
 mod erase;
 mod merge;
+mod returns;
 mod stages;
 
 pub use bulk::{create_many, CreatedMany, OnDuplicate, StagedLeads};
@@ -28,6 +30,9 @@ pub use bulk_change::{
 };
 pub use erase::{erase, ImportedRow, ERASED_NAME};
 pub use merge::{merge, Merged};
+pub use returns::{
+    come_back, come_back_by_phone, lost_with_phone, return_due, returned, returns_at, Returned,
+};
 pub use stages::{change_stage, events, lock_position, lock_positions, ChangeDetails, EventRow};
 use stages::{insert_event, persist_transition, record_reaches};
 pub(in crate::storage) use stages::{persist_call_moves, CallMove};
@@ -497,6 +502,7 @@ pub async fn create(
         new.deal_value,
         actor,
         created_at,
+        None,
     )
     .await?;
     record_reaches(tx, id, Stage::New, entry, created_at).await?;

@@ -57,6 +57,8 @@ pub struct ChangeDetails {
     /// When the change happened, if earlier than now (a call logged after the fact);
     /// never before the lead was created.
     pub at: Option<DateTime<Utc>>,
+    /// For a `return`: what brought the lead back, if it came back by itself.
+    pub came_back_by: Option<CameBackBy>,
 }
 
 /// Apply a stage change under the lead's row lock: the event and the lead row change together.
@@ -89,6 +91,7 @@ pub(super) async fn persist_transition(
         lost_reason_id,
         deal_value,
         at,
+        came_back_by,
     } = details;
     let (reason, lost_reason_id, deal_value) = (reason.as_deref(), *lost_reason_id, *deal_value);
     let now: DateTime<Utc> = sqlx::query_scalar!(
@@ -105,6 +108,7 @@ pub(super) async fn persist_transition(
              won_at = CASE WHEN $4 = 'won' THEN coalesce(won_at, $8) ELSE won_at END,
              lost_at = CASE WHEN $4 = 'lost' THEN $8 END,
              claimed_by = CASE WHEN $4 = 'open' THEN claimed_by END,
+             returning_since = CASE WHEN $9 THEN $8 WHEN $4 = 'open' THEN returning_since END,
              updated_at = now()
          WHERE id = $1",
         id,
@@ -112,9 +116,12 @@ pub(super) async fn persist_transition(
         t.after.max_stage.index(),
         t.after.status.as_str(),
         t.after.lost_stage.map(Stage::index),
-        lost_reason_id,
+        // A lead that returns keeps the reason it was lost for on its event, not its row.
+        lost_reason_id.filter(|_| t.kind != EventKind::Return),
         deal_value,
         now,
+        // A lead that called in is on the phone already: it waits in no queue.
+        t.kind == EventKind::Return && *came_back_by != Some(CameBackBy::Call),
     )
     .execute(&mut **tx)
     .await?;
@@ -132,6 +139,7 @@ pub(super) async fn persist_transition(
         deal_value,
         actor,
         now,
+        *came_back_by,
     )
     .await
 }
@@ -289,15 +297,17 @@ pub(super) async fn insert_event(
     deal_value: Option<i64>,
     actor: Actor,
     at: DateTime<Utc>,
+    came_back_by: Option<CameBackBy>,
 ) -> StoreResult<EventRow> {
     let row = sqlx::query_as!(
         EventRow,
         r#"INSERT INTO stage_events (lead_id, from_stage, to_stage, kind, reason, lost_reason_id, deal_value,
-                                   actor_user_id, actor_token_id, actor_call_id, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                                   actor_user_id, actor_token_id, actor_call_id, created_at, came_back_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
          RETURNING id, lead_id, from_stage AS "from_stage: Stage", to_stage AS "to_stage: Stage",
                    kind AS "kind: EventKind", reason,
                    (SELECT label FROM lost_reasons WHERE id = $6) AS lost_reason, deal_value,
+                   came_back_by AS "came_back_by: CameBackBy",
                    actor_user_id, actor_token_id, actor_call_id, created_at"#,
         lead_id,
         from.map(Stage::index),
@@ -310,6 +320,7 @@ pub(super) async fn insert_event(
         actor.token_id,
         actor.call_id,
         at,
+        came_back_by.map(CameBackBy::as_str),
     )
     .fetch_one(&mut **tx)
     .await?;
@@ -330,6 +341,9 @@ pub struct EventRow {
     pub reason: Option<String>,
     pub lost_reason: Option<String>,
     pub deal_value: Option<i64>,
+    /// On a `return` of a lead that came back by itself: what brought it back (null when
+    /// its lost reason's days brought it back).
+    pub came_back_by: Option<CameBackBy>,
     pub actor_user_id: Option<Uuid>,
     pub actor_token_id: Option<Uuid>,
     /// Set when a logged call moved the lead.
@@ -343,7 +357,7 @@ pub async fn events(db: impl PgExecutor<'_>, lead_id: Uuid) -> StoreResult<Vec<E
         EventRow,
         r#"SELECT e.id, e.lead_id, e.from_stage AS "from_stage: Stage", e.to_stage AS "to_stage: Stage",
                   e.kind AS "kind: EventKind", e.reason, r.label AS "lost_reason?", e.deal_value,
-                  e.actor_user_id, e.actor_token_id, e.actor_call_id, e.created_at
+                  e.came_back_by AS "came_back_by: CameBackBy", e.actor_user_id, e.actor_token_id, e.actor_call_id, e.created_at
            FROM stage_events e LEFT JOIN lost_reasons r ON r.id = e.lost_reason_id
            WHERE e.lead_id = $1 ORDER BY e.id"#,
         lead_id,

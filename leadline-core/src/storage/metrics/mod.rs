@@ -23,11 +23,13 @@
 mod calls;
 mod funnel;
 pub mod raw;
+mod recovery;
 mod reps;
 mod velocity;
 
 pub use calls::{call_counts, cost_inputs};
 pub use funnel::{funnel_counts, funnel_reached};
+pub use recovery::{recovery_counts, recovery_per_owner};
 pub use reps::{overdue_follow_ups, rep_counts, rep_counts_compared};
 pub use velocity::velocity_from_rollups;
 
@@ -184,6 +186,8 @@ enum Rollup {
     Calls,
     VelocityCohort,
     VelocityActivity,
+    RecoveryCohort,
+    RecoveryActivity,
 }
 
 impl Rollup {
@@ -208,6 +212,9 @@ impl Rollup {
                 "touches_meeting",
             ],
             Rollup::VelocityCohort | Rollup::VelocityActivity => &["pairs"],
+            Rollup::RecoveryCohort | Rollup::RecoveryActivity => {
+                &["lost", "returned", "recovered", "won", "revenue"]
+            }
         }
     }
 
@@ -219,6 +226,8 @@ impl Rollup {
             Rollup::Calls => "rollup_calls",
             Rollup::VelocityCohort => "rollup_velocity_cohort",
             Rollup::VelocityActivity => "rollup_velocity_activity",
+            Rollup::RecoveryCohort => "rollup_recovery_cohort",
+            Rollup::RecoveryActivity => "rollup_recovery_activity",
         }
     }
 
@@ -284,6 +293,8 @@ impl Rollup {
             Rollup::VelocityCohort | Rollup::VelocityActivity => {
                 "SELECT e.stage, e.bucket, 1 AS pairs FROM edge_pairs e".to_owned()
             }
+            Rollup::RecoveryCohort => recovery::edge_rows(FunnelView::Cohort),
+            Rollup::RecoveryActivity => recovery::edge_rows(FunnelView::Activity),
         }
     }
 }

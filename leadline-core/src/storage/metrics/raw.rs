@@ -13,7 +13,7 @@ use uuid::Uuid;
 use super::{call_counts_of, CallSums, Filters};
 use crate::domain::metrics::{
     CallCounts, CostInputs, FunnelCounts, FunnelView, NotApplicable, Period, ReasonCount,
-    RepCounts, TagCounts,
+    RecoveryCounts, RepCounts, TagCounts,
 };
 use crate::storage::StoreResult;
 
@@ -382,7 +382,8 @@ pub async fn rep_counts(
             .bind(now)
             .fetch_all(db)
             .await?;
-    Ok(rows
+    let recovery = recovery_per_owner(db, period, filters).await?;
+    let reps = rows
         .into_iter()
         .map(|r| RepCounts {
             rep_id: r.0,
@@ -395,8 +396,11 @@ pub async fn rep_counts(
             deals_won: r.7,
             revenue: r.8,
             overdue_follow_ups: r.9,
+            lost: 0,
+            recovered: 0,
         })
-        .collect())
+        .collect();
+    Ok(super::recovery::with_recovery(reps, &recovery))
 }
 
 /// The tag breakdown's counts, read from the raw tables (exact, as a tag group needs): per
@@ -482,6 +486,73 @@ pub async fn tag_counts(
             .collect()
     };
     Ok((sum(tags), sum(groups)))
+}
+
+/// Each lead's first loss at each stage, the recovery definitions of SPEC section 4 over it
+/// (returned: a `return` or `reopen` at the stage after it; recovered: an advance or skip
+/// past the stage after that), for the cohort (leads created in the period) or the activity
+/// view (first losses inside the period), under the filters.
+fn farmed(view: FunnelView) -> String {
+    let (cohort, activity) = match view {
+        FunnelView::Cohort => ("l.created_at >= $1 AND l.created_at < $2", "true"),
+        FunnelView::Activity => ("true", "f.created_at >= $1 AND f.created_at < $2"),
+    };
+    format!(
+        "WITH first_losses AS ( \
+             SELECT DISTINCT ON (e.lead_id, e.to_stage) e.lead_id, e.to_stage AS stage, e.id, e.created_at \
+             FROM stage_events e JOIN leads l ON l.id = e.lead_id \
+             WHERE e.kind = 'lost' AND {cohort} AND {LEAD_FILTER} \
+             ORDER BY e.lead_id, e.to_stage, e.id), \
+         farmed AS ( \
+             SELECT f.stage, l.owner_id, l.max_stage, l.status, l.deal_value, \
+                    back.id IS NOT NULL AS returned, \
+                    EXISTS (SELECT 1 FROM stage_events a WHERE a.lead_id = f.lead_id AND a.id > back.id \
+                            AND a.kind IN ('advance', 'skip') AND a.to_stage > f.stage) AS recovered \
+             FROM first_losses f JOIN leads l ON l.id = f.lead_id \
+             LEFT JOIN LATERAL (SELECT b.id FROM stage_events b \
+                                WHERE b.lead_id = f.lead_id AND b.id > f.id AND b.kind IN ('return', 'reopen') \
+                                  AND b.to_stage = f.stage ORDER BY b.id LIMIT 1) back ON true \
+             WHERE {activity})"
+    )
+}
+
+/// Recovery counts per stage for the period, `[k]` for stage k.
+#[tracing::instrument(skip_all)]
+pub async fn recovery_counts(
+    db: &PgPool,
+    view: FunnelView,
+    period: Period,
+    filters: &Filters,
+) -> StoreResult<[RecoveryCounts; 7]> {
+    let sql = format!(
+        "{} SELECT stage, count(*), count(*) FILTER (WHERE returned), count(*) FILTER (WHERE recovered), \
+                   count(*) FILTER (WHERE recovered AND max_stage >= 5), \
+                   coalesce(sum(deal_value) FILTER (WHERE recovered AND status = 'won'), 0)::int8 \
+            FROM farmed GROUP BY stage",
+        farmed(view)
+    );
+    let rows = query_with_filters(&sql, period, filters)
+        .fetch_all(db)
+        .await?;
+    Ok(super::recovery::by_stage(rows))
+}
+
+/// Per owner, the leads first lost at a stage in the period and of them those recovered,
+/// summed over the stages: `(owner, lost, recovered)`.
+#[tracing::instrument(skip_all)]
+pub async fn recovery_per_owner(
+    db: &PgPool,
+    period: Period,
+    filters: &Filters,
+) -> StoreResult<Vec<(Uuid, i64, i64)>> {
+    let sql = format!(
+        "{} SELECT owner_id, count(*), count(*) FILTER (WHERE recovered) FROM farmed \
+            WHERE owner_id IS NOT NULL GROUP BY owner_id",
+        farmed(FunnelView::Activity)
+    );
+    Ok(query_with_filters(&sql, period, filters)
+        .fetch_all(db)
+        .await?)
 }
 
 #[cfg(test)]

@@ -15,11 +15,15 @@ pub async fn rep_counts(
     now: DateTime<Utc>,
 ) -> StoreResult<Vec<RepCounts>> {
     let span = Span::of(period);
-    let (sums, overdue) = tokio::try_join!(
+    let (sums, overdue, recovery) = tokio::try_join!(
         rep_sums(db, span, filters),
-        overdue_follow_ups(db, filters, now, period.zone)
+        overdue_follow_ups(db, filters, now, period.zone),
+        super::recovery_per_owner(db, period, filters)
     )?;
-    Ok(with_overdue(sums, &overdue))
+    Ok(super::recovery::with_recovery(
+        with_overdue(sums, &overdue),
+        &recovery,
+    ))
 }
 
 /// The reps table for `period` and for `previous`, as `rep_counts` gives each. Overdue
@@ -32,14 +36,16 @@ pub async fn rep_counts_compared(
     filters: &Filters,
     now: DateTime<Utc>,
 ) -> StoreResult<(Vec<RepCounts>, Vec<RepCounts>)> {
-    let (sums, sums_before, overdue) = tokio::try_join!(
+    let (sums, sums_before, overdue, recovery, recovery_before) = tokio::try_join!(
         rep_sums(db, Span::of(period), filters),
         rep_sums(db, Span::of(previous), filters),
-        overdue_follow_ups(db, filters, now, period.zone)
+        overdue_follow_ups(db, filters, now, period.zone),
+        super::recovery_per_owner(db, period, filters),
+        super::recovery_per_owner(db, previous, filters)
     )?;
     Ok((
-        with_overdue(sums, &overdue),
-        with_overdue(sums_before, &overdue),
+        super::recovery::with_recovery(with_overdue(sums, &overdue), &recovery),
+        super::recovery::with_recovery(with_overdue(sums_before, &overdue), &recovery_before),
     ))
 }
 
@@ -221,6 +227,8 @@ async fn rep_sums(db: &PgPool, span: Span, filters: &Filters) -> StoreResult<Vec
                 deals_won,
                 revenue,
                 overdue_follow_ups: 0,
+                lost: 0,
+                recovered: 0,
             }
         })
         .collect())

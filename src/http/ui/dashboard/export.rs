@@ -133,7 +133,30 @@ const REPS: &[Column] = &[
     Before(REVENUE),
     Change(REVENUE),
     Of("dashboard-column-overdue"),
+    Of("dashboard-column-lost"),
+    Of("dashboard-column-recovered"),
+    Of(RECOVERY_RATE),
+    Before(RECOVERY_RATE),
+    Change(RECOVERY_RATE),
     Of("dashboard-column-needs-a-look"),
+];
+
+const RECOVERY_RATE: &str = "dashboard-column-recovery-rate";
+const UPLIFT: &str = "dashboard-column-uplift";
+
+const RECOVERY: &[Column] = &[
+    Of("dashboard-column-stage"),
+    Of("dashboard-column-lost"),
+    Of("dashboard-column-returned"),
+    Of("dashboard-column-recovered"),
+    Of(RECOVERY_RATE),
+    Before(RECOVERY_RATE),
+    Change(RECOVERY_RATE),
+    Of("dashboard-column-won"),
+    Of(REVENUE),
+    Of(UPLIFT),
+    Before(UPLIFT),
+    Change(UPLIFT),
 ];
 
 /// The rows of one dashboard table, as numbers.
@@ -266,6 +289,13 @@ fn table_rows(g: Gathered, table: &str, currency: Currency) -> UiResult<Table> {
                         money,
                     ));
                     row.push(Cell::Int(r.overdue_follow_ups));
+                    row.push(Cell::Int(r.lost));
+                    row.push(Cell::Int(r.recovered));
+                    row.extend(compared_cells(
+                        r.recovery_rate,
+                        prev(|b| b.recovery_rate),
+                        rate,
+                    ));
                     row.push(Cell::Text(
                         r.flags
                             .iter()
@@ -277,6 +307,28 @@ fn table_rows(g: Gathered, table: &str, currency: Currency) -> UiResult<Table> {
                 })
                 .collect();
             (REPS, rows)
+        }
+        "recovery" => {
+            let rows = g
+                .recovery
+                .stages
+                .iter()
+                .zip(&g.recovery_before.stages)
+                .map(|(s, b)| {
+                    let mut row = vec![
+                        Cell::text(s.stage.as_str()),
+                        Cell::Int(s.ever_lost),
+                        Cell::Int(s.returned),
+                        Cell::Int(s.recovered),
+                    ];
+                    row.extend(compared_cells(s.recovery_rate, b.recovery_rate, rate));
+                    row.push(Cell::Int(s.won));
+                    row.push(money(n(s.revenue)));
+                    row.extend(compared_cells(s.uplift, b.uplift, rate));
+                    row
+                })
+                .collect();
+            (RECOVERY, rows)
         }
         other => {
             return Err(UiError::BadRequest(t_args(

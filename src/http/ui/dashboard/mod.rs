@@ -15,13 +15,15 @@ use super::format::{
 use super::views::{self, ViewsBar};
 use super::{render, url_escape, Layout, Manager, UiError, UiResult, UiUser};
 use crate::domain::metrics::{
-    CallStats, CostStats, Funnel, FunnelView, Period, RepFlag, RepStats, RepsReport,
+    self, CallStats, CostStats, Funnel, FunnelView, Period, Recovery, RepFlag, RepStats, RepsReport,
 };
 use crate::domain::money::Currency;
 use crate::domain::stage::Stage;
 use crate::domain::zone::Zone;
 use crate::i18n::{stage_name, t, t_args, Arg, Translate};
-use crate::service::figures::{calls_for, cost_for, funnel_for, reached_for, reps_for};
+use crate::service::figures::{
+    calls_for, cost_for, funnel_for, reached_for, recovery_counts_for, reps_for,
+};
 use crate::service::settings::{self, Recount};
 use crate::state::{AppState, ReadPlans};
 use crate::storage::metrics::Filters;
@@ -221,7 +223,24 @@ pub struct RepRow {
     pub deals: Compared,
     pub revenue: Compared,
     pub overdue: String,
+    /// Of the rep's leads lost in the period, how many came back and moved on.
+    pub recovered: String,
+    pub recovery_rate: Compared,
     pub flags: Vec<String>,
+}
+
+/// One stage's recovery row: what came of the leads lost there.
+pub struct RecoveryRow {
+    pub code: &'static str,
+    pub stage: String,
+    pub lost: String,
+    pub returned: String,
+    pub recovered: String,
+    pub rate: Compared,
+    pub won: String,
+    pub revenue: String,
+    /// The points recovered leads add to the step conversion (cohort only).
+    pub uplift: Compared,
 }
 
 pub struct Choice {
@@ -257,6 +276,9 @@ pub struct DashboardPage {
     pub stage_costs: Vec<(String, String, String)>,
     pub channel_costs: Vec<(String, String, String, String)>,
     pub reps: Vec<RepRow>,
+    pub recovery: Vec<RecoveryRow>,
+    /// Every stage's recovery together, beside the period before's.
+    pub recovery_total: RecoveryRow,
     /// The CSV export of these filters, waiting for a table name.
     pub export: String,
     /// The tag breakdown's query string: these filters.
@@ -352,6 +374,8 @@ struct Gathered {
     cost_before: CostStats,
     reps: RepsReport,
     reps_before: RepsReport,
+    recovery: Recovery,
+    recovery_before: Recovery,
 }
 
 /// What a figure counts, and so how it reads and what cell it makes.
@@ -614,7 +638,16 @@ async fn gather(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRe
     let previous_period = period.previous();
     // The period before shows only how many reached each stage: its lost reasons and
     // velocity percentiles are not read.
-    let (funnel, reached_before, calls, calls_before, cost, cost_before, (reps, reps_before)) = tokio::try_join!(
+    let (
+        funnel,
+        reached_before,
+        calls,
+        calls_before,
+        cost,
+        cost_before,
+        (reps, reps_before),
+        (farmed, farmed_before),
+    ) = tokio::try_join!(
         funnel_for(state, &clock, period, view, &filters),
         reached_for(state, &clock, previous_period, view, &filters),
         calls_for(state, &clock, period, &filters),
@@ -622,7 +655,20 @@ async fn gather(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRe
         cost_for(state, &clock, period, &filters),
         cost_for(state, &clock, previous_period, &filters),
         reps_for(state, &clock, period, &filters),
+        async {
+            tokio::try_join!(
+                recovery_counts_for(state, &clock, period, view, &filters),
+                recovery_counts_for(state, &clock, previous_period, view, &filters)
+            )
+        },
     )?;
+    // Recovery's uplift divides by the funnel's `reached`, read once above.
+    let mut reached = [0i64; 7];
+    for (slot, stage) in reached.iter_mut().zip(&funnel.stages) {
+        *slot = stage.reached;
+    }
+    let recovery = metrics::recovery(view, period, farmed, reached);
+    let recovery_before = metrics::recovery(view, previous_period, farmed_before, reached_before);
     Ok(Gathered {
         clock,
         preset,
@@ -638,6 +684,8 @@ async fn gather(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRe
         cost_before,
         reps,
         reps_before,
+        recovery,
+        recovery_before,
     })
 }
 
@@ -658,6 +706,8 @@ async fn build(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRes
         cost_before,
         reps,
         reps_before,
+        recovery,
+        recovery_before,
     } = gather(state, user, query).await?;
     let currency = state.config.currency;
 
@@ -860,11 +910,28 @@ async fn build(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRes
                     currency,
                 ),
                 overdue: count(r.overdue_follow_ups),
+                recovered: t_args(
+                    "dashboard-recovered-of",
+                    &[
+                        ("recovered", Arg::from(count(r.recovered))),
+                        ("lost", Arg::from(count(r.lost))),
+                    ],
+                ),
+                recovery_rate: compared(
+                    r.recovery_rate,
+                    prev(|b| b.recovery_rate),
+                    true,
+                    Kind::Rate,
+                    currency,
+                ),
                 flags: r.flags.iter().map(|f| flag_label(*f)).collect(),
                 name: r.name,
             }
         })
         .collect();
+
+    let recovery_rows = recovery_rows(&recovery, &recovery_before, currency);
+    let recovery_total = recovery_total(&recovery, &recovery_before, currency);
 
     // The filters' choices, like the figures, may come from the replica.
     let scope = user.scope();
@@ -963,6 +1030,8 @@ async fn build(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRes
         stage_costs,
         channel_costs,
         reps,
+        recovery: recovery_rows,
+        recovery_total,
         export: export_link(query),
         tags_query: format!("?{}", filter_pairs(query)),
         time_zone: clock.zone.to_string(),
@@ -971,6 +1040,41 @@ async fn build(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRes
         views: ViewsBar::default(),
     };
     Ok(page)
+}
+
+/// The recovery table's rows: per stage a lead can be lost at, beside the period before.
+fn recovery_rows(now: &Recovery, before: &Recovery, currency: Currency) -> Vec<RecoveryRow> {
+    now.stages
+        .iter()
+        .zip(&before.stages)
+        .map(|(s, b)| RecoveryRow {
+            code: s.stage.as_str(),
+            stage: stage_name(s.stage),
+            lost: count(s.ever_lost),
+            returned: count(s.returned),
+            recovered: count(s.recovered),
+            rate: compared(s.recovery_rate, b.recovery_rate, true, Kind::Rate, currency),
+            won: count(s.won),
+            revenue: money(s.revenue, currency),
+            uplift: compared(s.uplift, b.uplift, true, Kind::Rate, currency),
+        })
+        .collect()
+}
+
+/// Every stage's recovery together, as a row of the same table.
+fn recovery_total(now: &Recovery, before: &Recovery, currency: Currency) -> RecoveryRow {
+    let (n, b) = (&now.total, &before.total);
+    RecoveryRow {
+        code: "total",
+        stage: t("dashboard-recovery-total"),
+        lost: count(n.ever_lost),
+        returned: count(n.returned),
+        recovered: count(n.recovered),
+        rate: compared(n.recovery_rate, b.recovery_rate, true, Kind::Rate, currency),
+        won: count(n.won),
+        revenue: money(n.revenue, currency),
+        uplift: compared(None, None, true, Kind::Rate, currency),
+    }
 }
 
 fn export_link(query: &DashboardQuery) -> String {
