@@ -277,3 +277,78 @@ async fn phones_are_shown_grouped_as_tel_links_and_the_settings_page_sets_the_co
         .await;
     assert_eq!(local["phone"], "+8613912345678");
 }
+
+/// A number is searched as people type it: grouped, with brackets or dots, with the trunk
+/// prefix, whole or in part, in the API and on the leads page; a rep finds only what they
+/// may see.
+#[tokio::test]
+async fn a_number_is_found_however_it_is_typed() {
+    let app = spawn_app().await;
+    let names = |found: &Value| -> Vec<String> {
+        found["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l["name"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    app.lead(json!({"name": "Pat Washington", "phone": "+12025550143"}))
+        .await;
+    app.lead(json!({"name": "Siti Rahayu", "phone": "+6281234567890"}))
+        .await;
+    let search = |q: &str| {
+        format!(
+            "/api/v1/leads?q={}",
+            url::form_urlencoded::byte_serialize(q.as_bytes()).collect::<String>()
+        )
+    };
+    for (typed, who) in [
+        ("(202) 555-0143", "Pat Washington"),
+        ("202-555-0143", "Pat Washington"),
+        ("202.555.0143", "Pat Washington"),
+        ("+1 202 555 0143", "Pat Washington"),
+        ("+62 812-3456-7890", "Siti Rahayu"),
+        ("0812 3456 7890", "Siti Rahayu"),
+    ] {
+        let found = app.get_ok(&search(typed)).await;
+        assert_eq!(names(&found), [who], "{typed}");
+    }
+    // The company's own country reads a local number whole: Indonesia's, here.
+    app.patch_expecting(
+        "/api/v1/settings",
+        json!({"default_country": "ID"}),
+        StatusCode::OK,
+    )
+    .await;
+    let found = app.get_ok(&search("0812-3456-7890")).await;
+    assert_eq!(names(&found), ["Siti Rahayu"]);
+    // Part of a number, with its trunk prefix.
+    let found = app.get_ok(&search("0812-3456")).await;
+    assert_eq!(names(&found), ["Siti Rahayu"]);
+    // Text is still text.
+    let found = app.get_ok(&search("Washington")).await;
+    assert_eq!(names(&found), ["Pat Washington"]);
+    // A rep finds no other rep's lead by its number.
+    let rep = app.user("Searching Rep", Role::Rep).await;
+    let other = app.user("Owning Rep", Role::Rep).await;
+    app.lead(json!({"name": "Owned Elsewhere", "phone": "+12025550199", "owner_id": other.id}))
+        .await;
+    let found = json_of(
+        app.get(&rep.token, &search("(202) 555-0199")).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(names(&found).is_empty(), "{found}");
+    // The leads page takes the same.
+    let (client, _, _) = app.signed_in("Searching Manager", Role::Manager).await;
+    let list = page(
+        &client,
+        &app.url(&format!(
+            "/leads?q={}",
+            url::form_urlencoded::byte_serialize("(202) 555-0143".as_bytes()).collect::<String>()
+        )),
+    )
+    .await;
+    assert!(list.contains("Pat Washington"), "{list}");
+    assert!(!list.contains("Siti Rahayu"), "{list}");
+}

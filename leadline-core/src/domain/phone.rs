@@ -114,6 +114,33 @@ impl Phone {
         &self.0
     }
 
+    /// The digits a lead search for `text` looks for among the stored numbers, when `text`
+    /// is a number as people type it (`(202) 555-0143`, `0812-3456-7890`, `+7 912 345`):
+    /// a whole number read in `country`'s plan gives its E.164 digits; a part of one its
+    /// digits, less an international prefix (`00`) or a trunk prefix (`0`). `None` for text
+    /// that is not a number, or holds fewer than five digits.
+    pub fn search_digits(text: &str, country: Country) -> Option<String> {
+        let text = text.trim();
+        let number_like = text
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +-().\u{a0}/".contains(c));
+        let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+        if !number_like || digits.len() < 5 {
+            return None;
+        }
+        if let Ok(phone) = Phone::parse("q", text, country) {
+            return Some(phone.0.trim_start_matches('+').to_owned());
+        }
+        let digits = if text.starts_with('+') {
+            digits.as_str()
+        } else if let Some(rest) = digits.strip_prefix("00") {
+            rest
+        } else {
+            digits.strip_prefix('0').unwrap_or(&digits)
+        };
+        Some(digits.to_owned())
+    }
+
     pub fn into_inner(self) -> String {
         self.0
     }
@@ -208,5 +235,48 @@ mod tests {
         assert_eq!(err.field, "default_country");
         assert!(Country::parse("default_country", "Indonesia").is_err());
         assert!(Country::all().len() > 200);
+    }
+
+    #[test]
+    fn a_number_typed_any_way_searches_for_its_digits() {
+        let us = Country::parse("c", "US").unwrap();
+        let id = Country::parse("c", "ID").unwrap();
+        let ru = Country::parse("c", "RU").unwrap();
+        for typed in [
+            "(202) 555-0143",
+            "202-555-0143",
+            "+1 202 555 0143",
+            "202.555.0143",
+        ] {
+            assert_eq!(
+                Phone::search_digits(typed, us).as_deref(),
+                Some("12025550143"),
+                "{typed}"
+            );
+        }
+        assert_eq!(
+            Phone::search_digits("0812-3456-7890", id).as_deref(),
+            Some("6281234567890")
+        );
+        assert_eq!(
+            Phone::search_digits("8 (912) 345-67-89", ru).as_deref(),
+            Some("79123456789")
+        );
+        // A part of a number: its digits, less the trunk or international prefix.
+        assert_eq!(
+            Phone::search_digits("0812-3456", id).as_deref(),
+            Some("8123456")
+        );
+        assert_eq!(
+            Phone::search_digits("0062 812", id).as_deref(),
+            Some("62812")
+        );
+        assert_eq!(
+            Phone::search_digits("+62 812", id).as_deref(),
+            Some("62812")
+        );
+        // Words, and too few digits, are searched as text only.
+        assert_eq!(Phone::search_digits("Budi 0812", id), None);
+        assert_eq!(Phone::search_digits("555", us), None);
     }
 }

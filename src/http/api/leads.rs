@@ -15,6 +15,7 @@ use super::common::{
 };
 use super::idempotent::{idempotent, idempotent_answer, to_json, Retryable, ONCE};
 use crate::domain::lead::channel;
+use crate::domain::phone::Phone;
 use crate::domain::stage::{Change, LeadStatus, Stage};
 use crate::domain::zone::Zone;
 use crate::domain::{optional_text, required_text, Checks, FieldError};
@@ -482,6 +483,7 @@ impl ListLeads {
                 .transpose()?,
             tag: optional_text("tag", self.tag.as_deref(), 60)?,
             q: optional_text("q", self.q.as_deref(), 200)?,
+            q_phone: None,
             created_from: self.created_from.map(|t| t.at(zone)),
             created_to: self.created_to.map(|t| t.at(zone)),
             reached: self.reached,
@@ -521,8 +523,13 @@ pub async fn list(
     let after = time_cursor(query.cursor.as_deref())?;
     let zone = settings::clock(&state.db).await?.zone;
     let mut filter = query.filter(zone)?;
-    if !custom.is_empty() {
-        filter.custom = custom_filter(&LeadRules::of(&state.db).await?, &custom)?;
+    if !custom.is_empty() || filter.q.is_some() {
+        let rules = LeadRules::of(&state.db).await?;
+        filter.custom = custom_filter(&rules, &custom)?;
+        filter.q_phone = filter
+            .q
+            .as_deref()
+            .and_then(|q| Phone::search_digits(q, rules.country));
     }
     let rows = store::list(&state.db, caller.scope(), &filter, after, limit).await?;
     let next_cursor = if query.updated_since.is_some() {

@@ -142,6 +142,7 @@ impl ListQuery {
             source: given(&self.source).map(str::to_lowercase),
             tag: given(&self.tag).map(str::to_owned),
             q: given(&self.q).map(str::to_owned),
+            q_phone: given(&self.q).and_then(|q| Phone::search_digits(q, rules.country)),
             created_from: parse_day("created_from", &self.created_from, zone)?,
             created_to: parse_day("created_to", &self.created_to, zone)?,
             ids: None,

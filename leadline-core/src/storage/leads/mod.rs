@@ -200,7 +200,11 @@ pub struct LeadFilter {
     pub unassigned: bool,
     pub source: Option<String>,
     pub tag: Option<String>,
+    /// Text the name, number, e-mail or company holds.
     pub q: Option<String>,
+    /// `q`'s digits when it is a number as typed (`Phone::search_digits`): a number holding
+    /// them matches too.
+    pub q_phone: Option<String>,
     pub created_from: Option<DateTime<Utc>>,
     pub created_to: Option<DateTime<Utc>>,
     /// Reached at least this stage (`max_stage >= k`): the funnel drill-down.
@@ -302,8 +306,12 @@ pub(crate) fn push_filter(q: &mut QueryBuilder<'_, Postgres>, scope: Scope, filt
     if let Some(text) = &filter.q {
         let pattern = format!("%{}%", escape_like(text));
         q.push(" AND l.id IN (SELECT s.lead_id FROM lead_search s WHERE s.text ILIKE ")
-            .push_bind(pattern)
-            .push(")");
+            .push_bind(pattern);
+        // A number as typed is also looked for by its digits, as the numbers are stored.
+        if let Some(digits) = &filter.q_phone {
+            q.push(" OR s.text LIKE ").push_bind(format!("%{digits}%"));
+        }
+        q.push(")");
     }
     if let Some(from) = filter.created_from {
         q.push(" AND l.created_at >= ").push_bind(from);
