@@ -417,7 +417,7 @@ pub async fn bulk(
     let selection = match field("target") {
         Some("matching") => {
             let rules = LeadRules::of(&state.db).await?;
-            leads::Selection::Matching(query.filter(user.clock.company, &rules)?)
+            leads::Selection::Matching(Box::new(query.filter(user.clock.company, &rules)?))
         }
         Some("selected") | None => {
             let ids = fields

@@ -15,7 +15,7 @@ pub enum Selection {
     /// These leads (those of them `scope` may change).
     Leads(Vec<Uuid>),
     /// Every lead the list's filters match.
-    Matching(LeadFilter),
+    Matching(Box<LeadFilter>),
 }
 
 /// What a bulk change does to each lead.
