@@ -4,16 +4,16 @@
 ## Halaman alasan gagal (manajer)
 
 lost-reasons-title = Alasan gagal dan jalan kembalinya
-lost-reasons-intro = Prospek yang gagal karena suatu alasan kembali ke antrean telepon setelah jumlah hari alasan itu, di tahap tempat ia gagal, dengan playbook untuk sales yang meneleponnya. Kosongkan jumlah hari untuk alasan yang prospeknya tidak pernah kembali dengan sendirinya. Prospek jangan-ditelepon dan nomor salah tidak pernah kembali.
+lost-reasons-intro = Prospek yang gagal karena suatu alasan akan kembali ke antrean panggilan setelah jumlah hari yang ditetapkan untuk alasan itu, di tahap tempat ia gagal, beserta playbook untuk sales yang meneleponnya. Kosongkan jumlah hari jika prospek dengan alasan itu tidak pernah kembali dengan sendirinya. Prospek “jangan dihubungi” dan prospek dengan nomor bermasalah tidak pernah kembali.
 lost-reasons-to-recovery = Yang sudah kembali
 lost-reasons-col-reason = Alasan
 lost-reasons-col-days = Kembali setelah (hari)
 lost-reasons-col-playbook = Playbook
-lost-reasons-col-active = Ditawarkan
+lost-reasons-col-active = Bisa dipilih
 lost-reasons-never = tidak pernah
-lost-reasons-days-of = Hari sampai prospek yang gagal karena "{ $reason }" kembali
+lost-reasons-days-of = Jumlah hari sebelum prospek yang gagal karena "{ $reason }" kembali
 lost-reasons-playbook-of = Playbook untuk "{ $reason }"
-lost-reasons-active-of = "{ $reason }" ditawarkan
+lost-reasons-active-of = "{ $reason }" bisa dipilih
 lost-reasons-by-stage = Playbook untuk satu tahap
 lost-reasons-stage-playbook = Playbook ({ $stage })
 lost-reasons-save = Simpan
@@ -31,24 +31,24 @@ queue-returned-due = gagal di tahap { $stage } pada { $lost } ("{ $reason }"), k
 queue-returned-by-call = gagal di tahap { $stage } pada { $lost } ("{ $reason }"), menelepon sendiri pada { $back }.
 queue-returned-by-form = gagal di tahap { $stage } pada { $lost } ("{ $reason }"), mengisi formulir web pada { $back }.
 queue-returned-by-import = gagal di tahap { $stage } pada { $lost } ("{ $reason }"), masuk lagi lewat impor pada { $back }.
-queue-returned-no-reason = tanpa alasan
-leads-returns-on = kembali pada { $when }
+queue-returned-no-reason = alasan tidak dicatat
+leads-returns-on = akan kembali pada { $when }
 leads-event-return = kembali
 leads-event-came-back-call = kembali sendiri (menelepon)
 leads-event-came-back-form = kembali sendiri (formulir web)
 leads-event-came-back-import = kembali sendiri (diimpor lagi)
-agenda-kind-returning = Prospek gagal kembali
+agenda-kind-returning = Kembalinya prospek yang gagal
 
 ## Bagian pemulihan di dasbor
 
 dashboard-recovery-title = Yang sudah kembali
-dashboard-recovery-intro = Prospek yang gagal di setiap tahap, berapa yang kembali (pada hari alasannya, dengan sendirinya, atau dibuka lagi manual), dan berapa yang lalu melewati tahap itu. Kenaikan: poin yang ditambahkan prospek pulih pada konversi dari tahap itu.
+dashboard-recovery-intro = Prospek yang gagal di setiap tahap, berapa yang kembali (pada hari alasannya, dengan sendirinya, atau dibuka kembali secara manual), dan berapa yang kemudian melewati tahap itu. Kenaikan: poin persentase yang ditambahkan prospek yang pulih pada konversi tahap dari tahap itu.
 dashboard-recovery-ways-back = Jalan kembali untuk setiap alasan gagal
 dashboard-recovery-caption = Pemulihan menurut tahap tempat prospek gagal
 dashboard-th-returned = Kembali
 dashboard-th-recovered = Pulih
 dashboard-th-recovery-rate = Tingkat pemulihan
-dashboard-th-won = Closing
+dashboard-th-won = Berhasil
 dashboard-th-uplift = Kenaikan
 dashboard-recovery-total = Semua tahap
 dashboard-th-rep-recovered = Pulih
@@ -56,12 +56,12 @@ dashboard-recovered-of = { $recovered } dari { $lost }
 
 ## Impor
 
-import-warning-came-back = prospek { $lead } sudah gagal dan kembali lewat baris ini
+import-warning-came-back = prospek { $lead } pernah gagal dan kembali lewat baris ini
 import-warning-came-back-elsewhere = prospek gagal dengan nomor ini kembali lewat baris ini
 
 ## Kesalahan
 
-error-stage-never-lost = prospek tidak pernah gagal di tahap ini: di sini ia sudah closing
+error-stage-never-lost = prospek tidak bisa ditandai gagal di tahap ini: di tahap ini prospek sudah berhasil
 
 ## Unduhan dasbor
 
@@ -69,6 +69,6 @@ dashboard-column-lost = gagal
 dashboard-column-returned = kembali
 dashboard-column-recovered = pulih
 dashboard-column-recovery-rate = tingkat pemulihan
-dashboard-column-won = closing
-dashboard-column-uplift = kenaikan (poin konversi tahap)
+dashboard-column-won = berhasil
+dashboard-column-uplift = kenaikan (poin persentase konversi tahap)
 dashboard-download-recovery = Yang sudah kembali

@@ -3,7 +3,7 @@
 ## 流失原因页面（经理）
 
 lost-reasons-title = 流失原因及回流方式
-lost-reasons-intro = 因某原因流失的线索，在该原因规定的天数后回到拨号队列，回到流失时所在的阶段，并附上给拨打该线索的销售的应对方案。若某原因的线索从不自行回流，请将天数留空。勿扰线索和错误号码永不回流。
+lost-reasons-intro = 因某个原因流失的线索，会在该原因设定的天数后回到拨打队列，回到流失时所在的阶段，并附上给拨打该线索的销售的应对方案。若某原因流失的线索从不自行回流，请将天数留空。勿扰线索和号码异常的线索永不回流。
 lost-reasons-to-recovery = 已回流的线索
 lost-reasons-col-reason = 原因
 lost-reasons-col-days = 多少天后回流
@@ -41,7 +41,7 @@ agenda-kind-returning = 流失线索回流
 ## 仪表盘的回流部分
 
 dashboard-recovery-title = 已回流的线索
-dashboard-recovery-intro = 各阶段流失的线索，其中多少回流（按原因规定的日子、自行回流或手动重开），又有多少随后越过了该阶段。提升：回流线索为该阶段的转化率增加的百分点。
+dashboard-recovery-intro = 各阶段流失的线索中，有多少回流（按原因设定的日期回流、自行回流或手动重新激活），其中又有多少随后越过了该阶段。提升：挽回的线索为该阶段的阶段转化率增加的百分点。
 dashboard-recovery-ways-back = 各流失原因的回流方式
 dashboard-recovery-caption = 按流失阶段统计的回流
 dashboard-th-returned = 回流

@@ -520,7 +520,7 @@ async fn the_pages_show_ways_back_and_returning_leads_in_the_readers_language_an
         .nth(1)
         .and_then(|rest| rest.split('<').next())
         .unwrap_or_else(|| panic!("no return date: {lost_page}"));
-    assert!(returns_on.starts_with("kembali pada"), "{returns_on}");
+    assert!(returns_on.starts_with("akan kembali pada"), "{returns_on}");
     assert!(
         returns_on.contains("07.00") || returns_on.contains("07:00"),
         "{returns_on}"
