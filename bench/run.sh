@@ -251,6 +251,11 @@ for size in $sizes; do
     if [ "$writes" = 1 ] && { [ "$size" = "$(echo "$sizes" | awk '{print $NF}')" ] || [ -n "${BENCH_WRITES_EVERY_SIZE:-}" ]; }; then
         say ""
         say "### Call logging (wrk ${seconds} s; pgbench runs the same statements on the same schema)"
+        # pgbench's 64 clients and the servers' pools must fit in PostgreSQL's default
+        # max_connections (100): the raw tables' server has read its figures and stops here,
+        # leaving the rollups' server (20) beside pgbench (64).
+        pkill -INT -P "${pids[1]}" 2>/dev/null || true
+        wait "${pids[1]}" 2>/dev/null || true
         psql "$pg/$db" -q <<SQL
 DROP TABLE IF EXISTS bench_leads, bench_reps;
 CREATE TABLE bench_leads AS SELECT row_number() OVER () AS n, id FROM (SELECT id FROM leads ORDER BY id LIMIT 100000) l;
