@@ -116,8 +116,7 @@ pub(super) async fn persist_transition(
         t.after.max_stage.index(),
         t.after.status.as_str(),
         t.after.lost_stage.map(Stage::index),
-        // A lead that returns keeps the reason it was lost for on its event, not its row.
-        lost_reason_id.filter(|_| t.kind != EventKind::Return),
+        lost_reason_id,
         deal_value,
         now,
         // A lead that called in is on the phone already: it waits in no queue.
