@@ -1341,13 +1341,8 @@ async fn write_chunks(
                 reported.errors.extend(dropped);
             }
             for (line, lead) in outcome.came_back {
-                // Not an error: the row's person is back, in the lead they already were
-                // (named only to whoever may see it, as a duplicate's lead is).
-                let named = match scope {
-                    Scope::All => Some(lead),
-                    _ => leads::get(&mut **tx, lead, scope).await.ok().map(|l| l.id),
-                };
-                let back = match named {
+                // Not an error: the row's person is back, in the lead they already were.
+                let back = match named_to(tx, scope, lead).await {
                     Some(lead) => FieldError::new("phone", "import-warning-came-back")
                         .arg("lead", lead.to_string()),
                     None => FieldError::new("phone", "import-warning-came-back-elsewhere"),
@@ -1355,15 +1350,9 @@ async fn write_chunks(
                 reported.warnings.push(RowError::new(line, &back));
             }
             for (line, existing) in outcome.duplicates {
-                // Another team's lead is not named to a manager limited to their teams.
-                let named = match scope {
-                    Scope::All => Some(existing),
-                    _ => leads::get(&mut **tx, existing, scope)
-                        .await
-                        .ok()
-                        .map(|l| l.id),
-                };
-                reported.errors.push(duplicate_row(line, named));
+                reported
+                    .errors
+                    .push(duplicate_row(line, named_to(tx, scope, existing).await));
                 // What was dropped from a row that is not imported is part of what is wrong with it.
                 let (dropped, kept) = std::mem::take(&mut reported.warnings)
                     .into_iter()
@@ -1510,6 +1499,19 @@ pub async fn run_recorded(
 /// A row count for an `integer` column (a file has far fewer than 2^31 rows).
 fn to_i32(rows: usize) -> i32 {
     i32::try_from(rows).unwrap_or(i32::MAX)
+}
+
+/// The lead `id` as a report may name it to whoever imports with `scope`: another team's
+/// lead is not named to a manager limited to their teams.
+async fn named_to(
+    tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
+    scope: Scope,
+    id: Uuid,
+) -> Option<Uuid> {
+    match scope {
+        Scope::All => Some(id),
+        _ => leads::get(&mut **tx, id, scope).await.ok().map(|l| l.id),
+    }
 }
 
 /// A row whose phone number another lead has: named when the importer may see it.
