@@ -3,14 +3,16 @@
 use std::fmt;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::Args;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::PgPool;
+use sqlx::{Connection as _, PgPool};
 
 use crate::domain::money::Currency;
 use crate::domain::phone::Country;
 use crate::domain::zone::Zone;
+use crate::pool_wait;
 use leadline_core::i18n::Language;
 
 /// Everything the service needs to run. `.env.sample` lists every key.
@@ -279,14 +281,36 @@ pub fn connect_options(url: &str, source: MetricsSource) -> Result<PgConnectOpti
 /// 1M calls). Not for the raw GROUP BY reads, whose best plan depends on the period.
 pub fn with_generic_plans(pool: &PgPool) -> PgPool {
     let options = pool.options();
-    PgPoolOptions::new()
-        .max_connections(options.get_max_connections())
-        .acquire_timeout(options.get_acquire_timeout())
-        .connect_lazy_with(
-            (*pool.connect_options())
-                .clone()
-                .options([("plan_cache_mode", "force_generic_plan")]),
-        )
+    pool_options(options.get_max_connections(), options.get_acquire_timeout()).connect_lazy_with(
+        (*pool.connect_options())
+            .clone()
+            .options([("plan_cache_mode", "force_generic_plan")]),
+    )
+}
+
+/// A connection that sat idle at least this long is checked before it is handed out.
+const CHECK_AFTER_IDLE: Duration = Duration::from_secs(1);
+
+/// Every pool of Leadline's: at most `size` connections, callers wait at most
+/// `acquire_timeout` for one, and each wait is reported (`pool_wait`). A connection
+/// that sat idle for a second or more is checked with a round trip before it is handed
+/// out, so that one the server dropped meanwhile (a restart, an idle timeout) is
+/// replaced rather than failing a request; one used a moment ago is not, as checking
+/// every connection was one round trip more in each request (a logged call made six).
+pub fn pool_options(size: u32, acquire_timeout: Duration) -> PgPoolOptions {
+    let options = PgPoolOptions::new()
+        .max_connections(size)
+        .acquire_timeout(acquire_timeout)
+        .test_before_acquire(false)
+        .before_acquire(|conn, meta| {
+            Box::pin(async move {
+                if meta.idle_for >= CHECK_AFTER_IDLE {
+                    conn.ping().await?;
+                }
+                Ok(true)
+            })
+        });
+    pool_wait::timed(options)
 }
 
 impl Config {

@@ -1,5 +1,5 @@
 //! What the service measures about itself, written out in Prometheus's text
-//! format (served at `/metrics` by `http::instruments`): requests by route and status, latency histograms, the database pool, the
+//! format (served at `/metrics` by `http::instruments`): requests by route and status, latency histograms, the database pool and the waits for it, the
 //! embedded cluster's restarts, queue claims, the read replica's lag and the process's
 //! memory.
 
@@ -10,11 +10,23 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use crate::embedded_pg::ClusterHealth;
+use crate::pool_wait;
 use crate::replica::{Replica, ReplicaState};
 
 /// Upper bounds of the latency histogram's buckets, in seconds.
 const BUCKETS: [f64; 12] = [
     0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 10.0,
+];
+
+/// Upper bounds of the buckets of a request's share of its time spent waiting for
+/// database connections: the target is that none waits for more than a third.
+const WAIT_SHARE_BUCKETS: [(f64, &str); 6] = [
+    (0.05, "0.05"),
+    (0.1, "0.1"),
+    (0.2, "0.2"),
+    (1.0 / 3.0, "0.333"),
+    (0.5, "0.5"),
+    (0.75, "0.75"),
 ];
 
 #[derive(Default)]
@@ -23,6 +35,8 @@ struct RouteStats {
     buckets: [u64; BUCKETS.len()],
     count: u64,
     seconds: f64,
+    wait_shares: [u64; WAIT_SHARE_BUCKETS.len()],
+    wait_seconds: f64,
 }
 
 /// The service's counters, shared by every request.
@@ -53,9 +67,18 @@ impl Default for Instruments {
 }
 
 impl Instruments {
-    /// Count one answered request.
-    pub fn observe(&self, method: &str, route: String, status: u16, elapsed: Duration) {
+    /// Count one answered request, which waited `pool_wait` for database connections.
+    pub fn observe(
+        &self,
+        method: &str,
+        route: String,
+        status: u16,
+        elapsed: Duration,
+        pool_wait: Duration,
+    ) {
         let seconds = elapsed.as_secs_f64();
+        let waited = pool_wait.as_secs_f64();
+        let share = if seconds > 0.0 { waited / seconds } else { 0.0 };
         let mut routes = self.routes.lock().unwrap_or_else(|e| e.into_inner());
         let stats = routes.entry((route, method.to_owned())).or_default();
         *stats.statuses.entry(status).or_default() += 1;
@@ -64,6 +87,10 @@ impl Instruments {
         }
         stats.count += 1;
         stats.seconds += seconds;
+        if let Some(bucket) = WAIT_SHARE_BUCKETS.iter().position(|(le, _)| share <= *le) {
+            stats.wait_shares[bucket] += 1;
+        }
+        stats.wait_seconds += waited;
     }
 
     /// A rep asked the queue for the next lead: `claimed` when there was one.
@@ -133,6 +160,7 @@ impl Instruments {
                 stats.count, stats.seconds, stats.count
             );
         }
+        render_pool_waits(&mut out, &routes);
         drop(routes);
         let size = pool.size();
         let idle = u32::try_from(pool.num_idle()).unwrap_or(u32::MAX).min(size);
@@ -188,6 +216,63 @@ impl Instruments {
         }
         out
     }
+}
+
+/// How long requests waited for database connections: per route, the share of each
+/// request's time and the seconds in all; and every wait for one connection.
+fn render_pool_waits(out: &mut String, routes: &BTreeMap<(String, String), RouteStats>) {
+    out.push_str(
+        "# HELP leadline_http_request_pool_wait_share Share of a request's time spent waiting for database connections (statements waiting at once count once).\n\
+         # TYPE leadline_http_request_pool_wait_share histogram\n",
+    );
+    for ((route, method), stats) in routes {
+        let labels = format!("method=\"{method}\",route=\"{}\"", escape(route));
+        let mut cumulative = 0;
+        for ((_, le), n) in WAIT_SHARE_BUCKETS.iter().zip(stats.wait_shares) {
+            cumulative += n;
+            let _ = writeln!(
+                out,
+                "leadline_http_request_pool_wait_share_bucket{{{labels},le=\"{le}\"}} {cumulative}"
+            );
+        }
+        let _ = writeln!(
+            out,
+            "leadline_http_request_pool_wait_share_bucket{{{labels},le=\"+Inf\"}} {}\n\
+             leadline_http_request_pool_wait_share_count{{{labels}}} {}",
+            stats.count, stats.count
+        );
+    }
+    out.push_str(
+        "# HELP leadline_http_request_pool_wait_seconds_total Time requests spent waiting for database connections.\n\
+         # TYPE leadline_http_request_pool_wait_seconds_total counter\n",
+    );
+    for ((route, method), stats) in routes {
+        let _ = writeln!(
+            out,
+            "leadline_http_request_pool_wait_seconds_total{{method=\"{method}\",route=\"{}\"}} {}",
+            escape(route),
+            stats.wait_seconds
+        );
+    }
+    let (buckets, count, seconds) = pool_wait::waited();
+    out.push_str(
+        "# HELP leadline_db_pool_acquire_seconds Time each wait for a database connection took, over every pool and task.\n\
+         # TYPE leadline_db_pool_acquire_seconds histogram\n",
+    );
+    let mut cumulative = 0;
+    for (le, n) in pool_wait::WAIT_BUCKETS.iter().zip(buckets) {
+        cumulative += n;
+        let _ = writeln!(
+            out,
+            "leadline_db_pool_acquire_seconds_bucket{{le=\"{le}\"}} {cumulative}"
+        );
+    }
+    let _ = writeln!(
+        out,
+        "leadline_db_pool_acquire_seconds_bucket{{le=\"+Inf\"}} {count}\n\
+         leadline_db_pool_acquire_seconds_sum {seconds}\n\
+         leadline_db_pool_acquire_seconds_count {count}"
+    );
 }
 
 /// The embedded cluster: whether it serves, and how often it died and was restarted.
@@ -259,8 +344,9 @@ mod tests {
     #[test]
     fn a_request_lands_in_its_bucket_and_every_bucket_above() {
         let instruments = Instruments::default();
-        instruments.observe("GET", "/a".into(), 200, Duration::from_millis(30));
-        instruments.observe("GET", "/a".into(), 404, Duration::from_millis(3));
+        let ms = Duration::from_millis;
+        instruments.observe("GET", "/a".into(), 200, ms(30), ms(12));
+        instruments.observe("GET", "/a".into(), 404, ms(3), Duration::ZERO);
         let routes = instruments.routes.lock().unwrap();
         let stats = &routes[&("/a".to_owned(), "GET".to_owned())];
         assert_eq!(stats.count, 2);
@@ -270,6 +356,9 @@ mod tests {
         assert_eq!(stats.buckets[2], 1);
         assert_eq!(stats.buckets[5], 1);
         assert!((stats.seconds - 0.033).abs() < 1e-9);
+        // Waiting 12 of 30 ms is a share of 0.4: over a third, within a half.
+        assert_eq!(stats.wait_shares, [1, 0, 0, 0, 1, 0]);
+        assert!((stats.wait_seconds - 0.012).abs() < 1e-9);
     }
 
     #[test]

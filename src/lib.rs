@@ -21,6 +21,8 @@ pub mod importer;
 /// The service's counters (requests, queue, database, replica, memory) in Prometheus's format.
 pub mod instruments;
 pub mod notifications;
+/// How long requests wait for a database connection.
+pub mod pool_wait;
 /// Counting API requests per token and per address.
 pub mod rate_limits;
 /// The optional read replica: its pool, its lag, and when dashboard reads may go there.
@@ -31,7 +33,7 @@ pub mod service;
 pub mod startup;
 /// What every handler can reach (`AppState`) and where a dashboard read goes.
 pub mod state;
-/// Logging to stderr.
+/// Logging to stderr, and hearing the pools' waits (`pool_wait`).
 pub mod telemetry;
 /// The webhook delivery worker: signed POSTs from the outbox, retried with backoff.
 pub mod webhooks;

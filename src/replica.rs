@@ -12,10 +12,11 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use serde::Serialize;
-use sqlx::postgres::PgPoolOptions;
 use sqlx::PgPool;
 
-use crate::config::{connect_options, with_generic_plans, DatabaseUrl, MetricsSource};
+use crate::config::{
+    connect_options, pool_options, with_generic_plans, DatabaseUrl, MetricsSource,
+};
 
 /// How often each node measures its replica's lag.
 pub const PROBE_EVERY: Duration = Duration::from_secs(1);
@@ -71,11 +72,8 @@ impl Replica {
     ) -> anyhow::Result<Arc<Self>> {
         let options = connect_options(url.expose(), source)
             .with_context(|| format!("DATABASE_REPLICA_URL {} is not usable", url.redacted()))?;
-        let pool = PgPoolOptions::new()
-            .max_connections(pool_size)
-            // Short: a dashboard read waits this long before it falls back to the primary.
-            .acquire_timeout(Duration::from_secs(1))
-            .connect_lazy_with(options);
+        // Short: a dashboard read waits this long before it falls back to the primary.
+        let pool = pool_options(pool_size, Duration::from_secs(1)).connect_lazy_with(options);
         Ok(Arc::new(Self {
             figures: with_generic_plans(&pool),
             pool,

@@ -10,7 +10,6 @@ use axum::http::{header, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use sqlx::postgres::PgPoolOptions;
 use sqlx::{Connection, PgPool};
 use tokio::net::TcpListener;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -211,11 +210,7 @@ const EMBEDDED_DATABASE: &str = "leadline";
 /// Connect to `DATABASE_URL`, or start the embedded cluster. `share_running` lets a
 /// one-off command use the cluster of a `leadline serve` already running on the data dir.
 pub async fn connect(config: &Config, share_running: bool) -> anyhow::Result<Database> {
-    let pool_options = || {
-        PgPoolOptions::new()
-            .max_connections(config.db_pool_size)
-            .acquire_timeout(Duration::from_secs(5))
-    };
+    let pool_options = || config::pool_options(config.db_pool_size, Duration::from_secs(5));
     if let Some(url) = &config.database_url {
         let cannot = || format!("cannot connect to the database at {}", url.redacted());
         // One direct connection first, so that a failure says why (refused, no such role, ...).

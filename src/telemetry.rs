@@ -4,19 +4,41 @@
 use std::collections::HashSet;
 use std::sync::Mutex;
 
-use tracing_subscriber::EnvFilter;
+use tracing_subscriber::layer::SubscriberExt as _;
+use tracing_subscriber::util::SubscriberInitExt as _;
+use tracing_subscriber::{EnvFilter, Layer as _};
 
+use crate::pool_wait;
+
+/// Log to stderr what `filter` lets through; hear every pool's waits (`pool_wait`).
 pub fn init(filter: &str) -> anyhow::Result<()> {
     let filter = EnvFilter::try_new(filter)
         .map_err(|e| anyhow::anyhow!("LEADLINE_LOG `{filter}` is not a log filter: {e}"))?;
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_target(false)
+    tracing_subscriber::registry()
+        .with(
+            tracing_subscriber::fmt::layer()
+                .with_writer(std::io::stderr)
+                .with_target(false)
+                .with_filter(filter),
+        )
+        .with(pool_wait::layer())
         .try_init()
         .map_err(|e| anyhow::anyhow!("cannot start logging: {e}"))?;
     report_panics_once();
     Ok(())
+}
+
+/// The same for a test process: logs go to the test's captured output. Once per process;
+/// later calls do nothing.
+pub fn init_for_tests(filter: &str) {
+    let _ = tracing_subscriber::registry()
+        .with(
+            tracing_subscriber::fmt::layer()
+                .with_test_writer()
+                .with_filter(EnvFilter::new(filter)),
+        )
+        .with(pool_wait::layer())
+        .try_init();
 }
 
 /// A panic is logged with its backtrace the first time it happens at a place in the code,

@@ -1,5 +1,6 @@
-//! `/metrics` and the layers that feed it: each request's route, status and time are
-//! counted in the state's [`Instruments`](crate::instruments::Instruments).
+//! `/metrics` and the layers that feed it: each request's route, status and time, and
+//! the time it waited for database connections, are counted in the state's
+//! [`Instruments`](crate::instruments::Instruments).
 
 use std::time::Instant;
 
@@ -10,6 +11,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::auth::Caller;
 use super::error::ApiResult;
+use crate::pool_wait;
 use crate::state::AppState;
 
 /// The route template a request matched (`/api/v1/leads/{id}`), carried on the response
@@ -35,7 +37,7 @@ pub async fn label_route(request: Request, next: Next) -> Response {
 pub async fn count(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let method = request.method().clone();
     let started = Instant::now();
-    let response = next.run(request).await;
+    let (response, pool_wait) = pool_wait::measured(next.run(request)).await;
     let route = response
         .extensions()
         .get::<RouteLabel>()
@@ -45,6 +47,7 @@ pub async fn count(State(state): State<AppState>, request: Request, next: Next) 
         route,
         response.status().as_u16(),
         started.elapsed(),
+        pool_wait,
     );
     response
 }

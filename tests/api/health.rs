@@ -187,6 +187,26 @@ async fn metrics_count_requests_by_route_template_and_status_for_admins_only() {
         "series are per route template, not per id"
     );
     assert!(text.contains(r#"leadline_db_pool_connections{state="idle"}"#));
+    // Each request's wait for connections: every one counted, and some time waited
+    // (taking a connection from the pool takes some, even from a full idle queue).
+    let series = |name: &str| -> f64 {
+        text.lines()
+            .find_map(|l| l.strip_prefix(name)?.strip_prefix(' ')?.parse().ok())
+            .unwrap_or_else(|| panic!("no {name} in\n{text}"))
+    };
+    let route = r#"{method="GET",route="/api/v1/leads/{id}"}"#;
+    assert_eq!(
+        series(&format!(
+            "leadline_http_request_pool_wait_share_count{route}"
+        )),
+        3.0
+    );
+    assert!(
+        series(&format!(
+            "leadline_http_request_pool_wait_seconds_total{route}"
+        )) > 0.0
+    );
+    assert!(series("leadline_db_pool_acquire_seconds_count") >= 3.0);
     let rss: f64 = text
         .lines()
         .find_map(|l| l.strip_prefix("process_resident_memory_bytes "))
@@ -238,4 +258,52 @@ async fn a_database_migrated_before_the_edited_migrations_starts_and_catches_up(
     );
     // And a second start has nothing left to do.
     leadline::startup::migrate(&app.db).await.unwrap();
+}
+
+/// A request that waits for a connection another holds has that wait counted: from
+/// before the holder lets go until it does, at least.
+#[tokio::test]
+async fn a_wait_for_a_held_connection_is_measured() {
+    use std::time::{Duration, Instant};
+    use tracing_subscriber::layer::SubscriberExt as _;
+
+    let _hearing = tracing::subscriber::set_default(
+        tracing_subscriber::registry().with(leadline::pool_wait::layer()),
+    );
+    let app = spawn_app().await;
+    let pool = leadline::config::pool_options(1, Duration::from_secs(30))
+        .connect(&app.database_url)
+        .await
+        .unwrap();
+    let held = pool.acquire().await.unwrap();
+    let (_, counted_before, _) = leadline::pool_wait::waited();
+    let request = leadline::pool_wait::measured(async {
+        let mut conn = pool.acquire().await?;
+        sqlx::query_scalar::<_, i32>("SELECT 1")
+            .fetch_one(&mut *conn)
+            .await
+    });
+    let mut request = std::pin::pin!(request);
+    assert!(
+        futures::poll!(&mut request).is_pending(),
+        "the pool's one connection is held"
+    );
+    let waiting_since = Instant::now();
+    // Some work on another connection while the request waits.
+    let done: i64 = sqlx::query_scalar("SELECT count(*) FROM generate_series(1, 100000)")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(done, 100_000);
+    let released = Instant::now();
+    drop(held);
+    let (answer, waited) = request.await;
+    assert_eq!(answer.unwrap(), 1);
+    assert!(
+        waited >= released - waiting_since,
+        "waited {waited:?}, held {:?}",
+        released - waiting_since
+    );
+    let (_, counted_after, _) = leadline::pool_wait::waited();
+    assert!(counted_after > counted_before);
 }

@@ -154,10 +154,7 @@ pub async fn spawn_app() -> TestApp {
 /// `configure` (which is given the database's name).
 pub async fn spawn_app_on(server: &str, configure: impl FnOnce(&mut Config, &str)) -> TestApp {
     // Server-side errors show in a failing test's output.
-    let _ = tracing_subscriber::fmt()
-        .with_test_writer()
-        .with_env_filter("warn,leadline=info")
-        .try_init();
+    leadline::telemetry::init_for_tests("warn,leadline=info");
     let server = server.to_owned();
     let name = format!(
         "leadline_test_{}_{}",
@@ -180,8 +177,8 @@ pub async fn spawn_app_on(server: &str, configure: impl FnOnce(&mut Config, &str
     let url = with_database(&server, &name);
     let mut config = Config::for_database(&url);
     configure(&mut config, &name);
-    let db = sqlx::postgres::PgPoolOptions::new()
-        .max_connections(10)
+    // Built as the service builds its pools.
+    let db = leadline::config::pool_options(10, std::time::Duration::from_secs(5))
         .connect(&url)
         .await
         .expect("connect test db");

@@ -24,10 +24,7 @@ fn metric(text: &str, series: &str) -> Option<f64> {
 
 #[tokio::test]
 async fn a_killed_embedded_cluster_is_restarted_and_requests_are_refused_at_once_meanwhile() {
-    let _ = tracing_subscriber::fmt()
-        .with_test_writer()
-        .with_env_filter("warn,leadline=info")
-        .try_init();
+    leadline::telemetry::init_for_tests("warn,leadline=info");
     // Durable, as `leadline serve` runs it: a throwaway cluster's last commits (the
     // token) may not survive a kill -9.
     let (_dir, cluster) = private_cluster(EmbeddedPostgres::start).await;
