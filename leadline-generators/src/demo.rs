@@ -1204,6 +1204,8 @@ impl LeadWriter<'_> {
                     next_contact_at: call.next_contact_at,
                     recording_url: None,
                 };
+                // One transaction writes many reps' calls: each names its rep.
+                storage::audit::act_as(tx, rep).await?;
                 storage::calls::log(tx, new, rep, Scope::All).await?;
                 return Ok(true);
             }

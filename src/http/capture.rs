@@ -257,11 +257,10 @@ async fn take(
         key: &format!("capture:{digest}"),
         field: "key",
     };
-    once::<_, StoreError>(&state.db, user.id, Some(key), digest.as_bytes(), |tx| {
+    once::<_, StoreError>(&state.db, actor, Some(key), digest.as_bytes(), |tx| {
         Box::pin(async move {
             // A person whose lead was lost has come back by themselves: that lead reopens.
             if let Some(phone) = new.phone.as_deref() {
-                crate::storage::audit::act_as(tx, actor).await?;
                 let back = store::come_back_by_phone(
                     tx,
                     phone,

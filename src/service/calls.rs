@@ -4,11 +4,10 @@
 
 use futures::future::BoxFuture;
 use sqlx::{PgPool, Postgres, Transaction};
-use uuid::Uuid;
 
 use crate::domain::FieldError;
 use crate::storage::idempotency::{self, Claim};
-use crate::storage::StoreError;
+use crate::storage::{audit, Actor, StoreError};
 
 /// What a write's work answered: a status and the answer to give again on a retry.
 pub type Answer = (u16, serde_json::Value);
@@ -30,12 +29,13 @@ pub struct Key<'k> {
     pub field: &'static str,
 }
 
-/// Run `work` in one transaction, once per `key` of `user`: the answer is stored with
-/// the work, so a retry with the same key and `request_hash` replays it, and one with
-/// another hash is refused naming the key's field. Without a key the work just runs.
+/// Run `work` in one transaction that `actor` makes (`audit::begin_as`), once per `key`
+/// of the actor's user: the answer is stored with the work, so a retry with the same key
+/// and `request_hash` replays it, and one with another hash is refused naming the key's
+/// field. Without a key the work just runs.
 pub async fn once<F, E>(
     db: &PgPool,
-    user: Uuid,
+    actor: Actor,
     key: Option<Key<'_>>,
     request_hash: &[u8],
     work: F,
@@ -44,7 +44,8 @@ where
     F: for<'t> FnOnce(&'t mut Transaction<'static, Postgres>) -> BoxFuture<'t, Result<Answer, E>>,
     E: From<StoreError> + From<sqlx::Error>,
 {
-    let mut tx = db.begin().await?;
+    let user = actor.user_id.unwrap_or_default();
+    let mut tx = audit::begin_as(db, actor).await?;
     if let Some(Key { key, field }) = key {
         match idempotency::claim(&mut tx, user, key, request_hash).await? {
             Claim::Fresh => {}

@@ -360,3 +360,61 @@ async fn an_imported_lead_records_its_import_and_file() {
     assert!(shown.contains("Importing Manager imported it"), "{shown}");
     assert!(shown.contains("From the file leads.csv"), "{shown}");
 }
+
+/// A call changes its lead inside the transaction that names who logs it (in one round trip
+/// with `BEGIN`): the lead's trail gives the call's changes to that caller, one call at a
+/// time and in a batch.
+#[tokio::test]
+async fn a_calls_changes_to_its_lead_are_recorded_as_its_callers() {
+    let app = spawn_app().await;
+    let rep = app.user("Calling Rep", Role::Rep).await;
+    let lead = id_of(&app.simple_lead("Unowned Lead").await);
+    let later = (chrono::Utc::now() + chrono::Duration::days(2)).to_rfc3339();
+    app.logged_call(
+        &rep.token,
+        json!({"lead_id": lead, "outcome": "busy", "next_contact_at": later}),
+    )
+    .await;
+    let history = json_of(
+        app.get(&app.admin_token, &format!("/api/v1/leads/{lead}/history"))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    let taken = changed(&history, "owner_id");
+    assert_eq!(taken["via"], "api", "{history}");
+    assert_eq!(taken["user_id"], json!(rep.id), "{history}");
+    assert!(
+        taken["changes"].get("next_contact_at").is_some(),
+        "{history}"
+    );
+
+    let other = id_of(&app.simple_lead("Batch Lead").await);
+    let batch = app
+        .post(
+            &app.admin_token,
+            "/api/v1/calls/batch",
+            &json!({"calls": [{"lead_id": other, "rep_id": rep.id, "outcome": "invalid_number"}]}),
+        )
+        .await;
+    assert_eq!(batch.status(), StatusCode::CREATED);
+    let history = json_of(
+        app.get(&app.admin_token, &format!("/api/v1/leads/{other}/history"))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    let marked = changed(&history, "phone_bad");
+    assert_eq!(marked["via"], "api", "{history}");
+    assert_eq!(marked["user_id"], json!(app.admin_id), "{history}");
+}
+
+/// The one entry of a lead's history whose changes hold `field`.
+fn changed<'a>(history: &'a Value, field: &str) -> &'a Value {
+    history["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["changes"].get(field).is_some())
+        .unwrap_or_else(|| panic!("no change of {field}: {history}"))
+}

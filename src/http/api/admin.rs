@@ -87,11 +87,10 @@ pub async fn create_user(
         .unwrap_or_default();
     credentials::check_password_strength("password", password)?;
     let hash = credentials::hash_password(password).map_err(ApiError::Internal)?;
-    let (actor, role) = (caller.actor(), body.role);
+    let role = body.role;
     write
         .once_hiding(&state, &caller, "password", move |tx| {
             Box::pin(async move {
-                audit::act_as(tx, actor).await?;
                 let user = users::create(&mut **tx, email.as_str(), &name, role, &hash).await?;
                 let created = CreatedUser {
                     user,
@@ -279,11 +278,10 @@ pub async fn create_token(
     let body = write.body::<CreateToken>()?.check(Ok::<_, ApiError>)?;
     let (name, limits) = body.limits(Utc::now())?;
     let (secret, hash) = credentials::new_api_token();
-    let (actor, user) = (caller.actor(), body.user_id.unwrap_or(caller.user_id));
+    let user = body.user_id.unwrap_or(caller.user_id);
     write
         .once_hiding(&state, &caller, "secret", move |tx| {
             Box::pin(async move {
-                audit::act_as(tx, actor).await?;
                 let token =
                     users::create_limited_token(&mut **tx, user, &name, &hash, &limits).await?;
                 Ok((
@@ -435,11 +433,9 @@ pub async fn create_lost_reason(
     caller.require_manager()?;
     let body = write.body::<CreateLostReason>()?.check(Ok::<_, ApiError>)?;
     let label = required_text("label", &body.label, 100)?;
-    let actor = caller.actor();
     write
         .once(&state, &caller, move |tx| {
             Box::pin(async move {
-                audit::act_as(tx, actor).await?;
                 let reason: LostReason = reference::create_lost_reason(&mut **tx, &label)
                     .await?
                     .into();

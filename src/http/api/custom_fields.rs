@@ -75,11 +75,9 @@ pub async fn create(
             };
             checks.finish((key, label, body.kind, choices, body.position))
         })?;
-    let actor = caller.actor();
     write
         .once(&state, &caller, move |tx| {
             Box::pin(async move {
-                audit::act_as(tx, actor).await?;
                 let field = store::create(tx, &key, &label, kind, &choices, position).await?;
                 Ok((StatusCode::CREATED.as_u16(), to_json(&field)?))
             })

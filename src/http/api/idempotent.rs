@@ -82,7 +82,7 @@ where
         key,
         field: "Idempotency-Key",
     });
-    let (status, answer) = match once(&state.db, caller.user_id, key, &request_hash, work).await? {
+    let (status, answer) = match once(&state.db, caller.actor(), key, &request_hash, work).await? {
         Once::Done(answer) | Once::Before(answer) => answer,
     };
     let status = StatusCode::from_u16(status).unwrap_or(StatusCode::CREATED);
@@ -161,7 +161,7 @@ impl Retryable {
             field: "Idempotency-Key",
         });
         let request_hash = request_hash(&self.bytes)?;
-        let done = once(&state.db, caller.user_id, key, &request_hash, move |tx| {
+        let done = once(&state.db, caller.actor(), key, &request_hash, move |tx| {
             Box::pin(async move {
                 let (status, mut answer) = work(tx).await?;
                 if let Some(document) = answer.as_object_mut() {

@@ -697,11 +697,10 @@ pub async fn merge(
         }
         Ok(body)
     })?;
-    let (actor, scope) = (caller.actor(), caller.scope());
+    let scope = caller.scope();
     write
         .once(&state, &caller, |tx| {
             Box::pin(async move {
-                audit::act_as(tx, actor).await?;
                 let merged = store::merge(tx, id, &body.from, scope).await?;
                 let lead = store::get(&mut **tx, id, scope).await?;
                 Ok((

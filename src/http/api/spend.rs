@@ -36,11 +36,10 @@ pub async fn create(
 ) -> ApiResult<Response> {
     caller.require_manager()?;
     let entry = write.body::<CreateSpend>()?.check(CreateSpend::validate)?;
-    let (actor, user) = (caller.actor(), caller.user_id);
+    let user = caller.user_id;
     write
         .once(&state, &caller, |tx| {
             Box::pin(async move {
-                audit::act_as(tx, actor).await?;
                 let row = store::create(&mut **tx, &entry, user).await?;
                 Ok((StatusCode::CREATED.as_u16(), to_json(&row)?))
             })

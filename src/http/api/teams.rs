@@ -50,11 +50,10 @@ pub async fn create(
     caller.require_admin()?;
     let body = write.body::<CreateTeam>()?.check(Ok::<_, ApiError>)?;
     let name = required_text("name", &body.name, 100)?;
-    let (actor, manager) = (caller.actor(), body.manager_id);
+    let manager = body.manager_id;
     write
         .once(&state, &caller, move |tx| {
             Box::pin(async move {
-                audit::act_as(tx, actor).await?;
                 let team = teams::create(tx, &name, manager).await?;
                 Ok((StatusCode::CREATED.as_u16(), to_json(&team)?))
             })

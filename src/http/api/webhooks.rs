@@ -56,11 +56,10 @@ pub async fn create(
     let url = WebhookUrl::parse("url", &body.url)?;
     let events = EventType::parse_list("events", &body.events)?;
     let secret = credentials::new_webhook_secret();
-    let (actor, user, inactive) = (caller.actor(), caller.user_id, body.active == Some(false));
+    let (user, inactive) = (caller.user_id, body.active == Some(false));
     write
         .once_hiding(&state, &caller, "secret", move |tx| {
             Box::pin(async move {
-                audit::act_as(tx, actor).await?;
                 let mut row = store::create(&mut **tx, &url, &events, &secret, user).await?;
                 if inactive {
                     let patch = SubscriptionPatch {

@@ -403,7 +403,7 @@ pub async fn save(
     });
     let request_hash = Sha256::digest(serde_json::to_vec(form).unwrap_or_default()).to_vec();
     let (actor, scope) = (user.actor(), user.scope());
-    let logged = once::<_, StoreError>(&state.db, user.id, key, &request_hash, |tx| {
+    let logged = once::<_, StoreError>(&state.db, actor, key, &request_hash, |tx| {
         Box::pin(async move {
             let at = valid.at;
             let logged = calls::log(tx, valid.call, actor, scope).await?;
