@@ -12,7 +12,7 @@ use crate::domain::phone::{Country, Phone};
 use crate::domain::stage::Stage;
 use crate::domain::{optional_text, required_text, when, Checks, FieldError, FieldErrors};
 use crate::storage::leads::{self, LeadPatch, NewLead};
-use crate::storage::{audit, custom_fields, settings, Actor, StoreResult};
+use crate::storage::{audit, custom_fields, Actor, StoreResult};
 
 /// What a lead is checked against: the company's default country (numbers without `+`
 /// are read in it) and its custom fields.
@@ -25,9 +25,10 @@ pub struct LeadRules {
 
 impl LeadRules {
     pub async fn of(db: &sqlx::PgPool) -> StoreResult<Self> {
+        let (country, custom_fields) = custom_fields::with_country(db).await?;
         Ok(Self {
-            country: settings::default_country(db).await?,
-            custom_fields: custom_fields::list(db, true).await?,
+            country: Country::parse("default_country", &country)?,
+            custom_fields,
         })
     }
 

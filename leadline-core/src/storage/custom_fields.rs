@@ -47,6 +47,39 @@ pub async fn list(db: impl PgExecutor<'_>, with_inactive: bool) -> StoreResult<V
     .collect())
 }
 
+/// The company's default country (its code) and every custom field, the inactive ones
+/// too, in one statement: what a new or changed lead is checked against.
+pub async fn with_country(db: impl PgExecutor<'_>) -> StoreResult<(String, Vec<CustomField>)> {
+    let rows = sqlx::query!(
+        r#"SELECT coalesce(s.default_country, 'US') AS "country!", f.id AS "id?", f.key AS "key?",
+                  f.label AS "label?", f.kind AS "kind?", f.choices AS "choices?", f.position AS "position?",
+                  f.active AS "active?"
+           FROM company_settings s LEFT JOIN custom_fields f ON true
+           ORDER BY f.position, f.label, f.key"#,
+    )
+    .fetch_all(db)
+    .await?;
+    let country = rows
+        .first()
+        .map(|r| r.country.clone())
+        .ok_or(StoreError::NotFound("company settings"))?;
+    let fields = rows
+        .into_iter()
+        .filter_map(|r| {
+            Some(CustomField::from(Row {
+                id: r.id?,
+                key: r.key?,
+                label: r.label?,
+                kind: r.kind?,
+                choices: r.choices?,
+                position: r.position?,
+                active: r.active?,
+            }))
+        })
+        .collect();
+    Ok((country, fields))
+}
+
 pub async fn get(db: impl PgExecutor<'_>, id: Uuid) -> StoreResult<CustomField> {
     sqlx::query_as!(
         Row,

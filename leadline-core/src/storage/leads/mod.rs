@@ -465,20 +465,15 @@ pub async fn create(
         return Err(FieldError::new("deal_value", "error-entry-needs-deal-value").into());
     }
     let id = new_id();
-    let created_at: DateTime<Utc> = match new.created_at {
-        Some(at) => at,
-        None => {
-            sqlx::query_scalar!(r#"SELECT now() AS "now!""#)
-                .fetch_one(&mut **tx)
-                .await?
-        }
-    };
-    sqlx::query!(
+    // Created now (the transaction's time) unless the caller says when.
+    let created_at = sqlx::query_scalar!(
         "INSERT INTO leads (id, name, phone, email, company, source, owner_id, stage, max_stage, entry_stage, status,
                             deal_value, referred_by, do_not_call, next_contact_at, notes, won_at, created_at, updated_at,
                             external_id, custom)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $8, $9, $10, $11, $12, $13, $14,
-                 CASE WHEN $9 = 'won' THEN $15::timestamptz END, $15, $15, $16, $17)",
+                 CASE WHEN $9 = 'won' THEN coalesce($15::timestamptz, now()) END,
+                 coalesce($15::timestamptz, now()), coalesce($15::timestamptz, now()), $16, $17)
+         RETURNING created_at",
         id,
         &new.name,
         new.phone.as_deref(),
@@ -493,11 +488,11 @@ pub async fn create(
         new.do_not_call,
         new.next_contact_at,
         new.notes.as_deref(),
-        created_at,
+        new.created_at,
         new.external_id.as_deref(),
         serde_json::Value::Object(new.custom.clone()),
     )
-    .execute(&mut **tx)
+    .fetch_one(&mut **tx)
     .await?;
     insert_event(
         tx,
