@@ -202,8 +202,8 @@ pub struct LeadFilter {
     pub tag: Option<String>,
     /// Text the name, number, e-mail or company holds.
     pub q: Option<String>,
-    /// `q`'s digits when it is a number as typed (`Phone::search_digits`): a number holding
-    /// them matches too.
+    /// `q`'s digits when it is a number as typed (`Phone::search_digits`): then the leads
+    /// whose text holds these digits match, rather than those holding `q` as typed.
     pub q_phone: Option<String>,
     pub created_from: Option<DateTime<Utc>>,
     pub created_to: Option<DateTime<Utc>>,
@@ -304,14 +304,18 @@ pub(crate) fn push_filter(q: &mut QueryBuilder<'_, Postgres>, scope: Scope, filt
             .push(")");
     }
     if let Some(text) = &filter.q {
-        let pattern = format!("%{}%", escape_like(text));
-        q.push(" AND l.id IN (SELECT s.lead_id FROM lead_search s WHERE s.text ILIKE ")
-            .push_bind(pattern);
-        // A number as typed is also looked for by its digits, as the numbers are stored.
-        if let Some(digits) = &filter.q_phone {
-            q.push(" OR s.text LIKE ").push_bind(format!("%{digits}%"));
-        }
-        q.push(")");
+        // A number as typed is looked for by its digits alone, as the numbers are stored:
+        // its brackets, dashes and trunk prefix are in no lead's text, and a second pattern
+        // would be a second scan of the index.
+        let (op, pattern) = match &filter.q_phone {
+            Some(digits) => ("LIKE", format!("%{digits}%")),
+            None => ("ILIKE", format!("%{}%", escape_like(text))),
+        };
+        q.push(format!(
+            " AND l.id IN (SELECT s.lead_id FROM lead_search s WHERE s.text {op} "
+        ))
+        .push_bind(pattern)
+        .push(")");
     }
     if let Some(from) = filter.created_from {
         q.push(" AND l.created_at >= ").push_bind(from);
