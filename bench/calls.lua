@@ -1,5 +1,6 @@
 -- POST /api/v1/calls (or, with WRK_BATCH=n, /api/v1/calls/batch with n calls) for
--- random leads of the benchmark data set, by random reps, with the seeds' outcome mix.
+-- random leads of the benchmark data set, by random reps, with the seeds' outcome mix
+-- (WRK_CONNECTED=0: no call connects, so none moves its lead, as in pgbench_calls.sql).
 -- WRK_OWN_LEADS=n: each of wrk's n threads (one connection each) dials its own share of
 -- the leads, as dialers working their own lists do; otherwise all draw from all leads.
 local report = dofile(os.getenv("BENCH_DIR") .. "/report.lua")
@@ -10,6 +11,7 @@ local leads, reps
 local batch = tonumber(os.getenv("WRK_BATCH") or "0")
 local outcomes = { "no_answer", "no_answer", "busy", "voicemail", "rejected", "no_answer" }
 local intents = { "clear", "unclear", "unclear", "none", "none" }
+local connected = tonumber(os.getenv("WRK_CONNECTED") or "0.38")
 
 setup = report.setup
 
@@ -31,8 +33,8 @@ end
 local function call()
   local lead = leads[math.random(#leads)]
   local rep = reps[math.random(#reps)]
-  -- About 38% of dials connect (seed 000).
-  if math.random() < 0.38 then
+  -- About 38% of dials connect (seed 000), or WRK_CONNECTED's share.
+  if math.random() < connected then
     return string.format(
       '{"lead_id":"%s","rep_id":"%s","outcome":"connected","intent":"%s","talk_seconds":%d}',
       lead, rep, intents[math.random(#intents)], math.random(20, 400))

@@ -13,7 +13,9 @@
 #   BENCH_FILTERS="none tag"    the dashboard filters (default none rep channel tag): none, one
 #                               rep, one channel, one tag (the tag most leads carry)
 #   BENCH_READS=0               skip the dashboard reads (writes and import only)
-#   BENCH_WRITES=0              skip call logging and the batch (at the largest size)
+#   BENCH_WRITES=0              skip the daily work and the call batches (at the largest size):
+#                               bench/daily.sh's calls, lead creation, search and dashboard by
+#                               16 managers, each beside pgbench
 #   BENCH_RAW_REPEAT=1          time each raw-table read once (at 10M calls one takes minutes)
 #   BENCH_RAW=0                 skip the raw-table reads (the rollups' alone)
 #   BENCH_ZONES="UTC Asia/Jakarta America/New_York"
@@ -250,12 +252,18 @@ for size in $sizes; do
 
     if [ "$writes" = 1 ] && { [ "$size" = "$(echo "$sizes" | awk '{print $NF}')" ] || [ -n "${BENCH_WRITES_EVERY_SIZE:-}" ]; }; then
         say ""
-        say "### Call logging (wrk ${seconds} s; pgbench runs the same statements on the same schema)"
-        # pgbench's 64 clients and the servers' pools must fit in PostgreSQL's default
-        # max_connections (100): the raw tables' server has read its figures and stops here,
-        # leaving the rollups' server (20) beside pgbench (64).
-        pkill -INT -P "${pids[1]}" 2>/dev/null || true
-        wait "${pids[1]}" 2>/dev/null || true
+        # The daily work (calls, lead creation, search, the dashboard by 16 managers), each
+        # beside pgbench: bench/daily.sh on this database, with its own server. pgbench's 64
+        # clients and the servers' pools must fit in PostgreSQL's default max_connections
+        # (100), so this size's servers stop first; the rollups' server comes back for the
+        # batches after.
+        stop_servers
+        DAILY_DB="$db" DAILY_BIN="$bin" DAILY_OUT="$out" DAILY_SECONDS="$seconds" "$here/daily.sh"
+        # The seeds' mix of single calls at 16 clients, beside which the batches are read.
+        single16=$(awk '$1 == "after" && $2 == "seeds" && $3 == 16 { print $4; exit }' "$out")
+        serve "$db" 18080 rollups
+        say ""
+        say "### Call batches (wrk ${seconds} s)"
         psql "$pg/$db" -q <<SQL
 DROP TABLE IF EXISTS bench_leads, bench_reps;
 CREATE TABLE bench_leads AS SELECT row_number() OVER () AS n, id FROM (SELECT id FROM leads ORDER BY id LIMIT 100000) l;
@@ -265,17 +273,6 @@ CREATE UNIQUE INDEX ON bench_reps (n);
 SQL
         psql "$pg/$db" -Atc "SELECT id FROM bench_leads" >"$work/leads.txt"
         psql "$pg/$db" -Atc "SELECT id FROM bench_reps" >"$work/reps.txt"
-        n_leads=$(wc -l <"$work/leads.txt"); n_reps=$(wc -l <"$work/reps.txt")
-        say "$(printf '%-30s %10s %8s %8s %12s %8s' 'load' 'calls/s' 'p50 ms' 'p99 ms' 'pgbench tps' 'ratio')"
-        for c in 16 64; do
-            read -r rps p50 _ p99 err _ <<<"$(BENCH_LEADS="$work/leads.txt" BENCH_REPS="$work/reps.txt" WRK_TOKEN="$token" \
-                load calls.lua "$c" "$seconds" "http://127.0.0.1:18080")"
-            tps=$(pgbench -n -c "$c" -j 2 -T "$seconds" -D "leads=$n_leads" -D "reps=$n_reps" \
-                -f "$here/pgbench_calls.sql" "$pg/$db" 2>/dev/null | awk '/^tps/ {printf "%.1f", $3}')
-            say "$(printf '%-30s %10s %8s %8s %12s %8s' "POST /calls, $c clients" "$rps" "$p50" "$p99" "$tps" \
-                "$(awk -v a="$rps" -v b="$tps" 'BEGIN { printf "%.0f%%", 100 * a / b }')")$([ "$err" = 0 ] || echo "  errors: $err")"
-            [ "$c" = 16 ] && single16="$rps"
-        done
         # Four dialers, each sending batches of 500 calls: first each working its own list
         # (as the queue hands leads out), then all four drawing from the same leads, so
         # that most batches share a lead with another in flight and wait for its lock.
