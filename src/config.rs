@@ -296,7 +296,8 @@ const CHECK_AFTER_IDLE: Duration = Duration::from_secs(1);
 /// that sat idle for a second or more is checked with a round trip before it is handed
 /// out, so that one the server dropped meanwhile (a restart, an idle timeout) is
 /// replaced rather than failing a request; one used a moment ago is not, as checking
-/// every connection was one round trip more in each request (a logged call made six).
+/// every connection was a round trip more for each connection a request took (two of a
+/// logged call's nine).
 pub fn pool_options(size: u32, acquire_timeout: Duration) -> PgPoolOptions {
     let options = PgPoolOptions::new()
         .max_connections(size)

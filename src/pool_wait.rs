@@ -32,7 +32,7 @@ tokio::task_local! {
 }
 
 /// This process's waits for a connection, over every pool and task.
-pub struct Waits {
+struct Waits {
     buckets: [AtomicU64; WAIT_BUCKETS.len()],
     count: AtomicU64,
     nanos: AtomicU64,
