@@ -143,21 +143,13 @@ impl Instruments {
              # TYPE leadline_http_request_duration_seconds histogram\n",
         );
         for ((route, method), stats) in routes.iter() {
-            let labels = format!("method=\"{method}\",route=\"{}\"", escape(route));
-            let mut cumulative = 0;
-            for (le, n) in BUCKETS.iter().zip(stats.buckets) {
-                cumulative += n;
-                let _ = writeln!(
-                    out,
-                    "leadline_http_request_duration_seconds_bucket{{{labels},le=\"{le}\"}} {cumulative}"
-                );
-            }
-            let _ = writeln!(
-                out,
-                "leadline_http_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {}\n\
-                 leadline_http_request_duration_seconds_sum{{{labels}}} {}\n\
-                 leadline_http_request_duration_seconds_count{{{labels}}} {}",
-                stats.count, stats.seconds, stats.count
+            write_histogram(
+                &mut out,
+                "leadline_http_request_duration_seconds",
+                &format!("method=\"{method}\",route=\"{}\"", escape(route)),
+                BUCKETS.iter().map(f64::to_string).zip(stats.buckets),
+                Some(stats.seconds),
+                stats.count,
             );
         }
         render_pool_waits(&mut out, &routes);
@@ -226,20 +218,16 @@ fn render_pool_waits(out: &mut String, routes: &BTreeMap<(String, String), Route
          # TYPE leadline_http_request_pool_wait_share histogram\n",
     );
     for ((route, method), stats) in routes {
-        let labels = format!("method=\"{method}\",route=\"{}\"", escape(route));
-        let mut cumulative = 0;
-        for ((_, le), n) in WAIT_SHARE_BUCKETS.iter().zip(stats.wait_shares) {
-            cumulative += n;
-            let _ = writeln!(
-                out,
-                "leadline_http_request_pool_wait_share_bucket{{{labels},le=\"{le}\"}} {cumulative}"
-            );
-        }
-        let _ = writeln!(
+        write_histogram(
             out,
-            "leadline_http_request_pool_wait_share_bucket{{{labels},le=\"+Inf\"}} {}\n\
-             leadline_http_request_pool_wait_share_count{{{labels}}} {}",
-            stats.count, stats.count
+            "leadline_http_request_pool_wait_share",
+            &format!("method=\"{method}\",route=\"{}\"", escape(route)),
+            WAIT_SHARE_BUCKETS
+                .iter()
+                .map(|(_, le)| (*le).to_owned())
+                .zip(stats.wait_shares),
+            None,
+            stats.count,
         );
     }
     out.push_str(
@@ -259,20 +247,45 @@ fn render_pool_waits(out: &mut String, routes: &BTreeMap<(String, String), Route
         "# HELP leadline_db_pool_acquire_seconds Time each wait for a database connection took, over every pool and task.\n\
          # TYPE leadline_db_pool_acquire_seconds histogram\n",
     );
-    let mut cumulative = 0;
-    for (le, n) in pool_wait::WAIT_BUCKETS.iter().zip(buckets) {
-        cumulative += n;
-        let _ = writeln!(
-            out,
-            "leadline_db_pool_acquire_seconds_bucket{{le=\"{le}\"}} {cumulative}"
-        );
-    }
-    let _ = writeln!(
+    write_histogram(
         out,
-        "leadline_db_pool_acquire_seconds_bucket{{le=\"+Inf\"}} {count}\n\
-         leadline_db_pool_acquire_seconds_sum {seconds}\n\
-         leadline_db_pool_acquire_seconds_count {count}"
+        "leadline_db_pool_acquire_seconds",
+        "",
+        pool_wait::WAIT_BUCKETS
+            .iter()
+            .map(f64::to_string)
+            .zip(buckets),
+        Some(seconds),
+        count,
     );
+}
+
+/// One series of a histogram called `name`, labelled `labels` (none when empty): its
+/// buckets, each an upper bound as written and the count in that bucket alone (made
+/// cumulative here), then `+Inf`, the sum when there is one, and the count.
+fn write_histogram(
+    out: &mut String,
+    name: &str,
+    labels: &str,
+    buckets: impl IntoIterator<Item = (String, u64)>,
+    sum: Option<f64>,
+    count: u64,
+) {
+    let (before_le, own) = if labels.is_empty() {
+        (String::new(), String::new())
+    } else {
+        (format!("{labels},"), format!("{{{labels}}}"))
+    };
+    let mut cumulative = 0;
+    for (le, n) in buckets {
+        cumulative += n;
+        let _ = writeln!(out, "{name}_bucket{{{before_le}le=\"{le}\"}} {cumulative}");
+    }
+    let _ = writeln!(out, "{name}_bucket{{{before_le}le=\"+Inf\"}} {count}");
+    if let Some(sum) = sum {
+        let _ = writeln!(out, "{name}_sum{own} {sum}");
+    }
+    let _ = writeln!(out, "{name}_count{own} {count}");
 }
 
 /// The embedded cluster: whether it serves, and how often it died and was restarted.
