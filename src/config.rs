@@ -156,8 +156,7 @@ pub struct Config {
     )]
     pub capture_per_address: u32,
 
-    /// Maximum database connections in the pool, and in the pool of the dashboard's
-    /// rollup reads beside it (`with_generic_plans`).
+    /// Maximum database connections in the pool for writes and lookups.
     #[arg(
         long,
         env = "LEADLINE_DB_POOL_SIZE",
@@ -165,6 +164,18 @@ pub struct Config {
         global = true
     )]
     pub db_pool_size: u32,
+
+    /// Maximum database connections for the dashboard's and the metrics API's figures
+    /// (`with_generic_plans`). A request reads all its figures on one of them, so this
+    /// many managers can open the dashboard at once without one waiting for another's
+    /// connection; they are opened as they are needed.
+    #[arg(
+        long,
+        env = "LEADLINE_FIGURES_POOL_SIZE",
+        default_value_t = 16,
+        global = true
+    )]
+    pub figures_pool_size: u32,
 
     /// Seconds a connection may take to send a request's headers, counted from when it
     /// opens or finishes its previous request (so also how long an idle kept-alive
@@ -272,21 +283,25 @@ pub fn connect_options(url: &str, source: MetricsSource) -> Result<PgConnectOpti
     })
 }
 
-/// A pool beside `pool`, on the same server with the same settings and size, whose
-/// connections plan each statement once (`plan_cache_mode = force_generic_plan`) and
-/// connect when first used. For the rollup reads of the dashboard figures: their SQL
+/// A pool of `size` connections beside `pool`, on the same server with the same
+/// settings, whose connections plan each statement once (`plan_cache_mode =
+/// force_generic_plan`), connect when first used, and show in `pg_stat_activity` as
+/// `leadline figures`. For the rollup reads of the dashboard figures: their SQL
 /// text is fixed per filter set and their plans are index ranges whatever the dates,
 /// yet PostgreSQL plans them afresh on every execution, which took more time than
 /// running them (0.2-0.75 ms to plan, 0.03-0.44 ms to run one rep's 30-day funnel at
 /// 1M calls). Not for the raw GROUP BY reads, whose best plan depends on the period.
-pub fn with_generic_plans(pool: &PgPool) -> PgPool {
-    let options = pool.options();
-    pool_options(options.get_max_connections(), options.get_acquire_timeout()).connect_lazy_with(
+pub fn with_generic_plans(pool: &PgPool, size: u32) -> PgPool {
+    pool_options(size, pool.options().get_acquire_timeout()).connect_lazy_with(
         (*pool.connect_options())
             .clone()
+            .application_name(FIGURES_APPLICATION)
             .options([("plan_cache_mode", "force_generic_plan")]),
     )
 }
+
+/// How the figures' connections name themselves to the server.
+pub const FIGURES_APPLICATION: &str = "leadline figures";
 
 /// A connection that sat idle at least this long is checked before it is handed out.
 const CHECK_AFTER_IDLE: Duration = Duration::from_secs(1);
@@ -336,6 +351,7 @@ impl Config {
             header_read_timeout_secs: 10,
             idle_timeout_secs: 60,
             db_pool_size: 10,
+            figures_pool_size: 16,
             secure_cookies: false,
             trust_forwarded_for: false,
             metrics_source: MetricsSource::Rollups,

@@ -68,6 +68,7 @@ impl Replica {
         url: &DatabaseUrl,
         source: MetricsSource,
         pool_size: u32,
+        figures_pool_size: u32,
         max_lag: Duration,
     ) -> anyhow::Result<Arc<Self>> {
         let options = connect_options(url.expose(), source)
@@ -75,7 +76,7 @@ impl Replica {
         // Short: a dashboard read waits this long before it falls back to the primary.
         let pool = pool_options(pool_size, Duration::from_secs(1)).connect_lazy_with(options);
         Ok(Arc::new(Self {
-            figures: with_generic_plans(&pool),
+            figures: with_generic_plans(&pool, figures_pool_size),
             pool,
             max_lag,
             reachable: AtomicBool::new(false),

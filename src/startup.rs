@@ -407,6 +407,7 @@ pub fn connect_replica(config: &Config) -> anyhow::Result<Option<Arc<Replica>>> 
         url,
         config.metrics_source,
         config.db_pool_size,
+        config.figures_pool_size,
         Duration::from_secs(config.replica_max_lag_secs),
     )?;
     replica.start_probing();

@@ -4,7 +4,8 @@
 use std::future::Future;
 use std::sync::Arc;
 
-use sqlx::PgPool;
+use sqlx::pool::PoolConnection;
+use sqlx::{PgPool, Postgres};
 
 use crate::config::{self, Config};
 use crate::embedded_pg::ClusterHealth;
@@ -37,7 +38,7 @@ pub struct AppState {
 impl AppState {
     pub fn new(db: PgPool, config: Config) -> Self {
         Self {
-            figures: config::with_generic_plans(&db),
+            figures: config::with_generic_plans(&db, config.figures_pool_size),
             db,
             replica: None,
             database: None,
@@ -64,13 +65,13 @@ impl AppState {
         self
     }
 
-    /// Run a dashboard or metrics read, which writes nothing and may be a little behind:
-    /// on the replica when it is usable, else on the primary. A read the replica cannot
-    /// answer (down, overloaded, or cancelled to replay WAL) runs again on the primary.
-    /// `plans` picks the pools: see `ReadPlans`.
+    /// Run a dashboard or metrics read, which writes nothing and may be a little behind,
+    /// with one connection: the replica's when it is usable, else the primary's. A read
+    /// the replica cannot answer (down, overloaded, or cancelled to replay WAL) runs
+    /// again on the primary. `plans` picks the pools: see `ReadPlans`.
     pub async fn read<T, F, Fut>(&self, plans: ReadPlans, query: F) -> StoreResult<T>
     where
-        F: Fn(PgPool) -> Fut,
+        F: Fn(PoolConnection<Postgres>) -> Fut,
         Fut: Future<Output = StoreResult<T>>,
     {
         let primary = match plans {
@@ -78,14 +79,18 @@ impl AppState {
             ReadPlans::PerExecution => &self.db,
         };
         let Some(replica) = self.replica.as_ref() else {
-            return query(primary.clone()).await;
+            return query(primary.acquire().await?).await;
         };
         if replica.usable() {
             let pool = match plans {
                 ReadPlans::Generic => replica.figures_pool(),
                 ReadPlans::PerExecution => replica.pool(),
             };
-            match query(pool.clone()).await {
+            let answered = match pool.acquire().await {
+                Ok(db) => query(db).await,
+                Err(e) => Err(e.into()),
+            };
+            match answered {
                 Err(StoreError::Db(e)) if replica::is_unreachable(&e) => {
                     replica.mark_unreachable(&e.to_string());
                 }
@@ -99,7 +104,7 @@ impl AppState {
             }
         }
         replica.count_read(false);
-        query(primary.clone()).await
+        query(primary.acquire().await?).await
     }
 }
 

@@ -2,200 +2,190 @@
 //! with `LEADLINE_METRICS_SOURCE=raw`, and while the rollups are recounted after a change
 //! of time zone), on the replica when it is usable, and turned into SPEC section 4's
 //! figures. The API and the pages both read them here, with the company's `Clock`.
+//!
+//! A request reads all its figures on one connection, one statement after another
+//! (`read`): a page's two dozen statements sent at once took up to 19 connections
+//! each, so a few managers opening the dashboard together queued for the pool and not
+//! for the server's CPU.
+
+use std::future::Future;
 
 use chrono::Utc;
+use sqlx::pool::PoolConnection;
+use sqlx::{PgConnection, Postgres};
 
-use super::settings;
 use crate::config::MetricsSource;
 use crate::domain::metrics::{
     self, CallStats, CostStats, Funnel, FunnelView, Period, Recovery, RecoveryCounts, RepsReport,
 };
 use crate::state::{AppState, ReadPlans};
 use crate::storage::metrics::{self as store, Filters};
-use crate::storage::settings::Clock;
+use crate::storage::settings::{self as stored_settings, Clock};
 use crate::storage::StoreResult;
 
-fn from_raw(state: &AppState, clock: &Clock, filters: &Filters) -> bool {
-    state.config.metrics_source == MetricsSource::Raw
-        || clock.rebuild.is_some()
-        || filters.tag_group.is_some()
+/// Where a request's figures come from: the rollups, or the raw tables (with
+/// `LEADLINE_METRICS_SOURCE=raw`, while the rollups are recounted after a change of time
+/// zone, and for a tag group, which no rollup keeps).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    Rollups,
+    Raw,
 }
 
-/// How the reads are planned: the rollups' once, whatever the period (a period's
-/// hours outside whole days are small ranges of the raw tables' time indexes), the
-/// raw source's on every execution.
-fn plans(raw: bool) -> ReadPlans {
-    if raw {
-        ReadPlans::PerExecution
-    } else {
-        ReadPlans::Generic
+impl Source {
+    pub fn of(state: &AppState, clock: &Clock, filters: &Filters) -> Self {
+        if state.config.metrics_source == MetricsSource::Raw
+            || clock.rebuild.is_some()
+            || filters.tag_group.is_some()
+        {
+            Source::Raw
+        } else {
+            Source::Rollups
+        }
+    }
+
+    /// How its statements are planned: the rollups' once, whatever the period (a
+    /// period's hours outside whole days are small ranges of the raw tables' time
+    /// indexes), the raw tables' on every execution.
+    fn plans(self) -> ReadPlans {
+        match self {
+            Source::Rollups => ReadPlans::Generic,
+            Source::Raw => ReadPlans::PerExecution,
+        }
     }
 }
 
-// The four reads below write nothing and may be a moment behind: they go to the
-// replica when there is a usable one (`AppState::read`).
-
-pub async fn funnel_for(
+/// Run `reads` with one connection (`AppState::read`: the replica's when it is usable),
+/// for figures from `source` under `filters`. The statements run one after another;
+/// the figures of a request are those of one request's worth of the server's time, not
+/// of as many connections as it has statements.
+pub async fn read<'f, T, F, Fut>(
     state: &AppState,
-    clock: &Clock,
-    period: Period,
-    view: FunnelView,
-    filters: &Filters,
-) -> StoreResult<Funnel> {
-    let raw = from_raw(state, clock, filters);
-    let counts = state
-        .read(plans(raw), |db| async move {
-            if raw {
-                store::raw::funnel_counts(&db, view, period, filters).await
-            } else {
-                store::funnel_counts(&db, view, period, filters).await
-            }
-        })
-        .await?;
-    Ok(metrics::funnel(view, period, counts))
-}
-
-/// Recovery (lead farming): per stage, what came of the leads lost there, beside the
-/// funnel's `reached` of the same view for the uplift.
-pub async fn recovery_for(
-    state: &AppState,
-    clock: &Clock,
-    period: Period,
-    view: FunnelView,
-    filters: &Filters,
-) -> StoreResult<Recovery> {
-    let (counts, reached) = tokio::try_join!(
-        recovery_counts_for(state, clock, period, view, filters),
-        reached_for(state, clock, period, view, filters)
-    )?;
-    Ok(metrics::recovery(view, period, counts, reached))
-}
-
-/// The recovery counts alone, for a page that has the funnel's `reached` already.
-pub async fn recovery_counts_for(
-    state: &AppState,
-    clock: &Clock,
-    period: Period,
-    view: FunnelView,
-    filters: &Filters,
-) -> StoreResult<[RecoveryCounts; 7]> {
-    let raw = from_raw(state, clock, filters);
+    source: Source,
+    filters: &'f Filters,
+    reads: F,
+) -> StoreResult<T>
+where
+    F: Fn(Figures<'f>) -> Fut,
+    Fut: Future<Output = StoreResult<T>>,
+{
     state
-        .read(plans(raw), |db| async move {
-            if raw {
-                store::raw::recovery_counts(&db, view, period, filters).await
-            } else {
-                store::recovery_counts(&db, view, period, filters).await
-            }
+        .read(source.plans(), |db| {
+            reads(Figures {
+                db,
+                source,
+                filters,
+            })
         })
         .await
 }
 
-/// The funnel's reached counts alone, for the page's comparison with the period before.
-pub async fn reached_for(
-    state: &AppState,
-    clock: &Clock,
-    period: Period,
-    view: FunnelView,
-    filters: &Filters,
-) -> StoreResult<[i64; 7]> {
-    let raw = from_raw(state, clock, filters);
-    state
-        .read(plans(raw), |db| async move {
-            if raw {
-                store::raw::funnel_reached(&db, view, period, filters).await
-            } else {
-                store::funnel_reached(&db, view, period, filters).await
-            }
-        })
-        .await
+/// The figures of one request, read on its one connection (`read`).
+pub struct Figures<'f> {
+    db: PoolConnection<Postgres>,
+    source: Source,
+    filters: &'f Filters,
 }
 
-pub async fn calls_for(
-    state: &AppState,
-    clock: &Clock,
-    period: Period,
-    filters: &Filters,
-) -> StoreResult<CallStats> {
-    let raw = from_raw(state, clock, filters);
-    let counts = state
-        .read(plans(raw), |db| async move {
-            if raw {
-                store::raw::call_counts(&db, period, filters).await
-            } else {
-                store::call_counts(&db, period, filters).await
-            }
-        })
-        .await?;
-    Ok(metrics::call_stats(period, counts))
-}
+impl Figures<'_> {
+    /// The connection, for the lookups a page shows beside its figures.
+    pub fn db(&mut self) -> &mut PgConnection {
+        &mut self.db
+    }
 
-pub async fn cost_for(
-    state: &AppState,
-    clock: &Clock,
-    period: Period,
-    filters: &Filters,
-) -> StoreResult<CostStats> {
-    let raw = from_raw(state, clock, filters);
-    let inputs = state
-        .read(plans(raw), |db| async move {
-            if raw {
-                store::raw::cost_inputs(&db, period, filters).await
-            } else {
-                store::cost_inputs(&db, period, filters).await
-            }
-        })
-        .await?;
-    Ok(metrics::cost_stats(period, inputs))
-}
+    pub async fn funnel(&mut self, period: Period, view: FunnelView) -> StoreResult<Funnel> {
+        let (db, filters) = (&mut *self.db, self.filters);
+        let counts = if self.source == Source::Raw {
+            store::raw::funnel_counts(db, view, period, filters).await?
+        } else {
+            store::funnel_counts(db, view, period, filters).await?
+        };
+        Ok(metrics::funnel(view, period, counts))
+    }
 
-/// The reps table for a period and the one before it.
-pub async fn reps_for(
-    state: &AppState,
-    clock: &Clock,
-    period: Period,
-    filters: &Filters,
-) -> StoreResult<(RepsReport, RepsReport)> {
-    let (raw, now, previous) = (
-        from_raw(state, clock, filters),
-        Utc::now(),
-        period.previous(),
-    );
-    let (counts, counts_before) = state
-        .read(plans(raw), |db| async move {
-            if raw {
-                tokio::try_join!(
-                    store::raw::rep_counts(&db, period, filters, now),
-                    store::raw::rep_counts(&db, previous, filters, now)
-                )
-            } else {
-                store::rep_counts_compared(&db, period, previous, filters, now).await
-            }
-        })
-        .await?;
-    let week = settings::working_week(&state.db).await?;
-    Ok((
-        metrics::reps_report(period, counts, &week),
-        metrics::reps_report(previous, counts_before, &week),
-    ))
-}
+    /// The funnel's reached counts alone, for a comparison with the period before.
+    pub async fn reached(&mut self, period: Period, view: FunnelView) -> StoreResult<[i64; 7]> {
+        let (db, filters) = (&mut *self.db, self.filters);
+        if self.source == Source::Raw {
+            store::raw::funnel_reached(db, view, period, filters).await
+        } else {
+            store::funnel_reached(db, view, period, filters).await
+        }
+    }
 
-/// The tag breakdown: the funnel and the channel spend of each tag's and each tag group's
-/// cohort, read from the raw tables (a group's leads are counted once however many of its
-/// tags they carry, which the per-tag rollups cannot tell).
-pub async fn tags_for(
-    state: &AppState,
-    period: Period,
-    filters: &Filters,
-) -> StoreResult<metrics::TagBreakdown> {
-    let (tags, groups) = state
-        .read(ReadPlans::PerExecution, |db| async move {
-            store::raw::tag_counts(&db, period, filters).await
+    /// Recovery (lead farming): per stage, what came of the leads lost there, beside
+    /// the funnel's `reached` of the same view for the uplift.
+    pub async fn recovery(&mut self, period: Period, view: FunnelView) -> StoreResult<Recovery> {
+        let counts = self.recovery_counts(period, view).await?;
+        let reached = self.reached(period, view).await?;
+        Ok(metrics::recovery(view, period, counts, reached))
+    }
+
+    /// The recovery counts alone, for a page that has the funnel's `reached` already.
+    pub async fn recovery_counts(
+        &mut self,
+        period: Period,
+        view: FunnelView,
+    ) -> StoreResult<[RecoveryCounts; 7]> {
+        let (db, filters) = (&mut *self.db, self.filters);
+        if self.source == Source::Raw {
+            store::raw::recovery_counts(db, view, period, filters).await
+        } else {
+            store::recovery_counts(db, view, period, filters).await
+        }
+    }
+
+    pub async fn calls(&mut self, period: Period) -> StoreResult<CallStats> {
+        let (db, filters) = (&mut *self.db, self.filters);
+        let counts = if self.source == Source::Raw {
+            store::raw::call_counts(db, period, filters).await?
+        } else {
+            store::call_counts(db, period, filters).await?
+        };
+        Ok(metrics::call_stats(period, counts))
+    }
+
+    pub async fn cost(&mut self, period: Period) -> StoreResult<CostStats> {
+        let (db, filters) = (&mut *self.db, self.filters);
+        let inputs = if self.source == Source::Raw {
+            store::raw::cost_inputs(db, period, filters).await?
+        } else {
+            store::cost_inputs(db, period, filters).await?
+        };
+        Ok(metrics::cost_stats(period, inputs))
+    }
+
+    /// The reps table for a period and the one before it, on the company's working
+    /// week.
+    pub async fn reps(&mut self, period: Period) -> StoreResult<(RepsReport, RepsReport)> {
+        let (now, previous) = (Utc::now(), period.previous());
+        let raw = self.source == Source::Raw;
+        let (db, filters) = (&mut *self.db, self.filters);
+        let (counts, counts_before) = if raw {
+            (
+                store::raw::rep_counts(db, period, filters, now).await?,
+                store::raw::rep_counts(db, previous, filters, now).await?,
+            )
+        } else {
+            store::rep_counts_compared(db, period, previous, filters, now).await?
+        };
+        let week = stored_settings::stored_settings(db).await?.choices.week;
+        Ok((
+            metrics::reps_report(period, counts, &week),
+            metrics::reps_report(previous, counts_before, &week),
+        ))
+    }
+
+    /// The tag breakdown: the funnel and the channel spend of each tag's and each tag
+    /// group's cohort, read from the raw tables (a group's leads are counted once however
+    /// many of its tags they carry, which the per-tag rollups cannot tell), whatever the
+    /// source: read it with `Source::Raw`.
+    pub async fn tags(&mut self, period: Period) -> StoreResult<metrics::TagBreakdown> {
+        let (tags, groups) = store::raw::tag_counts(&mut self.db, period, self.filters).await?;
+        Ok(metrics::TagBreakdown {
+            period,
+            tags: tags.into_iter().map(metrics::tag_figures).collect(),
+            groups: groups.into_iter().map(metrics::tag_figures).collect(),
         })
-        .await?;
-    Ok(metrics::TagBreakdown {
-        period,
-        tags: tags.into_iter().map(metrics::tag_figures).collect(),
-        groups: groups.into_iter().map(metrics::tag_figures).collect(),
-    })
+    }
 }

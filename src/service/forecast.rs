@@ -2,7 +2,7 @@
 
 use chrono::Utc;
 
-use super::figures::funnel_for;
+use super::figures::{self, Source};
 use crate::domain::forecast::{self, Forecast};
 use crate::domain::metrics::FunnelView;
 use crate::domain::stage::Stage;
@@ -58,11 +58,14 @@ pub async fn forecast_for(
         ..Filters::default()
     };
     let owners = filters.owners.as_deref();
+    let source = Source::of(state, clock, &filters);
     let (closed, overrides, average, funnel, won) = tokio::try_join!(
         store::closed_by_stage(db, window, owners),
         store::overrides(db),
         store::average_won(db, window, owners),
-        funnel_for(state, clock, window, FunnelView::Activity, &filters),
+        figures::read(state, source, &filters, |mut f| async move {
+            f.funnel(window, FunnelView::Activity).await
+        }),
         store::won_in(db, last_period, owners),
     )?;
     let mut step_medians = [None; 7];

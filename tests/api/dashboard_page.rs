@@ -66,3 +66,61 @@ async fn a_rates_change_reads_in_points_and_the_activity_view_shows_no_conversio
         "{need}"
     );
 }
+
+/// A page's two dozen statements run one after another on one connection of the
+/// figures' pool, and so do the metrics API's: several managers opening the dashboard
+/// at once each take one connection, not as many as the pool has.
+#[tokio::test]
+async fn a_page_reads_its_figures_on_one_connection() {
+    let app = spawn_app().await;
+    app.person("Fay Manager", Role::Manager, PASSWORD).await;
+    let client = browser();
+    sign_in(&client, &app.address, &email_of("Fay Manager"), PASSWORD).await;
+    let lead = id_of(
+        &app.lead(json!({"name": "Pool Lead", "phone": unique_phone()}))
+            .await,
+    );
+    app.logged_call(
+        &app.admin_token,
+        json!({"lead_id": lead, "outcome": "connected", "intent": "clear", "talk_seconds": 60}),
+    )
+    .await;
+    let figures_connections = || async {
+        sqlx::query_scalar::<_, i64>(
+            "SELECT count(*) FROM pg_stat_activity
+             WHERE datname = current_database() AND application_name = $1",
+        )
+        .bind(leadline::config::FIGURES_APPLICATION)
+        .fetch_one(&app.db)
+        .await
+        .unwrap()
+    };
+    assert_eq!(figures_connections().await, 0, "opened as they are needed");
+
+    let dashboard = page(&client, &app.url("/dashboard")).await;
+    assert!(
+        dashboard.contains("Connect rate"),
+        "the page shows its figures"
+    );
+    assert_eq!(
+        figures_connections().await,
+        1,
+        "the page took one connection"
+    );
+
+    for figures in ["funnel", "recovery", "calls", "cost", "reps"] {
+        let response = app
+            .client
+            .get(app.url(&format!("/api/v1/metrics/{figures}")))
+            .bearer_auth(&app.admin_token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "{figures}");
+    }
+    assert_eq!(
+        figures_connections().await,
+        1,
+        "each metrics request took the same one"
+    );
+}

@@ -79,7 +79,8 @@ async fn every_shape_of_the_figure_sql_runs_against_the_migrated_schema() {
                 };
                 for (name, period) in periods {
                     let shape = format!("{name}, {filters:?}");
-                    let db = &app.db;
+                    let mut conn = app.db.acquire().await.unwrap();
+                    let db = &mut *conn;
                     let now = period.to;
                     for view in [FunnelView::Cohort, FunnelView::Activity] {
                         let from_rollups = metrics::funnel_counts(db, view, period, &filters)

@@ -340,9 +340,9 @@ async fn rollup_reads_plan_each_statement_once_and_other_reads_per_execution() {
     let app = spawn_app().await;
     let state = AppState::new(app.db.clone(), Config::for_database(&app.database_url));
     let mode = |plans| {
-        state.read(plans, |db| async move {
+        state.read(plans, |mut db| async move {
             Ok(sqlx::query_scalar::<_, String>("SHOW plan_cache_mode")
-                .fetch_one(&db)
+                .fetch_one(&mut *db)
                 .await?)
         })
     };

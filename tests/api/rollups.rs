@@ -303,7 +303,8 @@ async fn assert_rollups_match_raw(app: &TestApp, reps: &[TestUser], when: &str, 
         zone.instant(date(y, m, d).and_hms_opt(h, min, 0).unwrap())
     };
     let now = at(NOWS[0]);
-    let db = &app.db;
+    let mut conn = app.db.acquire().await.unwrap();
+    let db = &mut *conn;
     assert_tag_pairs_follow(app, when).await;
     assert_board_matches_raw(app, reps, when).await;
     // Overdue follow-ups at other moments: the period does not change them.
@@ -549,9 +550,14 @@ async fn rollups_equal_the_raw_tables_in(zone: Zone, seed: u64) {
         Utc::now() + Duration::days(1),
         zone,
     );
-    let farmed = raw::recovery_counts(&app.db, FunnelView::Activity, long, &Filters::default())
-        .await
-        .unwrap();
+    let farmed = raw::recovery_counts(
+        &mut app.db.acquire().await.unwrap(),
+        FunnelView::Activity,
+        long,
+        &Filters::default(),
+    )
+    .await
+    .unwrap();
     assert!(
         farmed.iter().any(|c| c.recovered > 0) && farmed.iter().any(|c| c.returned > c.recovered),
         "the writes recover some lost leads and leave others returned only: {farmed:?}"
@@ -799,7 +805,7 @@ async fn a_lead_moved_to_another_owner_and_channel_takes_its_figures_along() {
             channel: Some(channel.into()),
             ..Filters::default()
         };
-        let counts = metrics::call_counts(&app.db, october, &filters)
+        let counts = metrics::call_counts(&mut app.db.acquire().await.unwrap(), october, &filters)
             .await
             .unwrap();
         assert_eq!(counts.dials, dials, "{channel}");
@@ -807,10 +813,15 @@ async fn a_lead_moved_to_another_owner_and_channel_takes_its_figures_along() {
 }
 
 async fn metrics_cohort(app: &TestApp, period: Period, filters: Filters) -> i64 {
-    metrics::funnel_counts(&app.db, FunnelView::Cohort, period, &filters)
-        .await
-        .unwrap()
-        .reached[0]
+    metrics::funnel_counts(
+        &mut app.db.acquire().await.unwrap(),
+        FunnelView::Cohort,
+        period,
+        &filters,
+    )
+    .await
+    .unwrap()
+    .reached[0]
 }
 
 /// The velocity pairs are exactly those the reaches make, and the histograms count

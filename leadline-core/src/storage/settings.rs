@@ -101,7 +101,8 @@ pub async fn settings(db: &PgPool) -> StoreResult<StoredSettings> {
     stored_settings(&mut conn).await
 }
 
-async fn stored_settings(conn: &mut PgConnection) -> StoreResult<StoredSettings> {
+/// The company's settings, read on this connection.
+pub async fn stored_settings(conn: &mut PgConnection) -> StoreResult<StoredSettings> {
     let row = sqlx::query!(
         r#"SELECT coalesce(time_zone, 'UTC') AS "time_zone!", working_days,
                   coalesce(default_country, 'US') AS "default_country!", language,

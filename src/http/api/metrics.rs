@@ -16,7 +16,7 @@ use crate::domain::{optional_text, FieldError};
 use crate::http::auth::Caller;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::extract::ApiQuery;
-use crate::service::figures::{calls_for, cost_for, funnel_for, recovery_for, reps_for, tags_for};
+use crate::service::figures::{self, Source};
 use crate::service::settings;
 use crate::state::AppState;
 use crate::storage::metrics::Filters;
@@ -120,10 +120,14 @@ pub async fn funnel(
         q.filters(&state, &caller).await?,
         q.view.unwrap_or_default(),
     );
-    let (current, previous) = tokio::try_join!(
-        funnel_for(&state, &clock, period, view, &filters),
-        funnel_for(&state, &clock, period.previous(), view, &filters)
-    )?;
+    let source = Source::of(&state, &clock, &filters);
+    let (current, previous) = figures::read(&state, source, &filters, |mut f| async move {
+        Ok((
+            f.funnel(period, view).await?,
+            f.funnel(period.previous(), view).await?,
+        ))
+    })
+    .await?;
     Ok(Json(Comparison { current, previous }))
 }
 
@@ -148,10 +152,14 @@ pub async fn recovery(
         q.filters(&state, &caller).await?,
         q.view.unwrap_or_default(),
     );
-    let (current, previous) = tokio::try_join!(
-        recovery_for(&state, &clock, period, view, &filters),
-        recovery_for(&state, &clock, period.previous(), view, &filters)
-    )?;
+    let source = Source::of(&state, &clock, &filters);
+    let (current, previous) = figures::read(&state, source, &filters, |mut f| async move {
+        Ok((
+            f.recovery(period, view).await?,
+            f.recovery(period.previous(), view).await?,
+        ))
+    })
+    .await?;
     Ok(Json(Comparison { current, previous }))
 }
 
@@ -168,10 +176,11 @@ pub async fn calls(
         q.period(Utc::now(), clock.zone)?,
         q.filters(&state, &caller).await?,
     );
-    let (current, previous) = tokio::try_join!(
-        calls_for(&state, &clock, period, &filters),
-        calls_for(&state, &clock, period.previous(), &filters)
-    )?;
+    let source = Source::of(&state, &clock, &filters);
+    let (current, previous) = figures::read(&state, source, &filters, |mut f| async move {
+        Ok((f.calls(period).await?, f.calls(period.previous()).await?))
+    })
+    .await?;
     Ok(Json(Comparison { current, previous }))
 }
 
@@ -192,10 +201,11 @@ pub async fn cost(
         q.period(Utc::now(), clock.zone)?,
         q.filters(&state, &caller).await?,
     );
-    let (current, previous) = tokio::try_join!(
-        cost_for(&state, &clock, period, &filters),
-        cost_for(&state, &clock, period.previous(), &filters)
-    )?;
+    let source = Source::of(&state, &clock, &filters);
+    let (current, previous) = figures::read(&state, source, &filters, |mut f| async move {
+        Ok((f.cost(period).await?, f.cost(period.previous()).await?))
+    })
+    .await?;
     Ok(Json(Comparison { current, previous }))
 }
 
@@ -218,10 +228,10 @@ pub async fn tags(
         q.period(Utc::now(), clock.zone)?,
         q.filters(&state, &caller).await?,
     );
-    let (current, previous) = tokio::try_join!(
-        tags_for(&state, period, &filters),
-        tags_for(&state, period.previous(), &filters)
-    )?;
+    let (current, previous) = figures::read(&state, Source::Raw, &filters, |mut f| async move {
+        Ok((f.tags(period).await?, f.tags(period.previous()).await?))
+    })
+    .await?;
     Ok(Json(Comparison { current, previous }))
 }
 
@@ -238,6 +248,10 @@ pub async fn reps(
         q.period(Utc::now(), clock.zone)?,
         q.filters(&state, &caller).await?,
     );
-    let (current, previous) = reps_for(&state, &clock, period, &filters).await?;
+    let source = Source::of(&state, &clock, &filters);
+    let (current, previous) = figures::read(&state, source, &filters, |mut f| async move {
+        f.reps(period).await
+    })
+    .await?;
     Ok(Json(Comparison { current, previous }))
 }

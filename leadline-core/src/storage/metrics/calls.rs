@@ -5,7 +5,7 @@ use super::*;
 /// Sums over calls started in the period.
 #[tracing::instrument(skip_all)]
 pub async fn call_counts(
-    db: &PgPool,
+    db: &mut PgConnection,
     period: Period,
     filters: &Filters,
 ) -> StoreResult<CallCounts> {
@@ -29,7 +29,7 @@ pub async fn call_counts(
             span
         )
     );
-    let row: CallSums = calls_query(&sql, span, filters).fetch_one(db).await?;
+    let row: CallSums = calls_query(&sql, span, filters).fetch_one(&mut *db).await?;
     Ok(call_counts_of(row))
 }
 
@@ -37,7 +37,7 @@ pub async fn call_counts(
 /// and read as it is; see `raw::cost_inputs` for what counts.
 #[tracing::instrument(skip_all)]
 pub async fn cost_inputs(
-    db: &PgPool,
+    db: &mut PgConnection,
     period: Period,
     filters: &Filters,
 ) -> StoreResult<CostInputs> {
@@ -57,14 +57,11 @@ pub async fn cost_inputs(
             span
         )
     );
-    // The three reads are independent: run them side by side on the pool.
-    let (spend_by_channel, cohort, calls) = tokio::try_join!(
-        raw::spend_by_channel(db, period, filters),
-        rollup_query::<(String, i16, i64, i64)>(&sql, span, filters)
-            .fetch_all(db)
-            .err_into(),
-        call_counts(db, period, filters),
-    )?;
+    let spend_by_channel = raw::spend_by_channel(db, period, filters).await?;
+    let cohort: Vec<(String, i16, i64, i64)> = rollup_query(&sql, span, filters)
+        .fetch_all(&mut *db)
+        .await?;
+    let calls = call_counts(db, period, filters).await?;
     let by_max: Vec<(i16, i64)> = cohort.iter().map(|(_, stage, n, _)| (*stage, *n)).collect();
     let revenue = cohort.iter().map(|(_, _, _, revenue)| revenue).sum();
     // Leads with no channel are counted under '' and belong to no channel's row.

@@ -6,7 +6,7 @@ use super::*;
 /// or activity (first reaches of each stage inside the period).
 #[tracing::instrument(skip_all)]
 pub async fn funnel_counts(
-    db: &PgPool,
+    db: &mut PgConnection,
     view: FunnelView,
     period: Period,
     filters: &Filters,
@@ -39,15 +39,11 @@ pub async fn funnel_counts(
             )
         ),
     };
-    // The three reads are independent: run them side by side on the pool.
-    let (reached, lost, velocity) = tokio::try_join!(
-        reached(db, view, span, filters),
-        rollup_query::<(i16, String, i64)>(&lost_sql, span, filters)
-            .fetch_all(db)
-            .err_into(),
-        velocity::stage_velocity(db, view, span, filters),
-    )?;
-    counts.reached = reached;
+    counts.reached = reached(db, view, span, filters).await?;
+    let lost: Vec<(i16, String, i64)> = rollup_query(&lost_sql, span, filters)
+        .fetch_all(&mut *db)
+        .await?;
+    let velocity = velocity::stage_velocity(db, view, span, filters).await?;
     raw::add_lost(&mut counts, lost);
     match velocity {
         Some(velocity) => raw::add_velocity(&mut counts, velocity),
@@ -61,7 +57,7 @@ pub async fn funnel_counts(
 /// with another period that shows no lost reasons or velocity.
 #[tracing::instrument(skip_all)]
 pub async fn funnel_reached(
-    db: &PgPool,
+    db: &mut PgConnection,
     view: FunnelView,
     period: Period,
     filters: &Filters,
@@ -72,7 +68,7 @@ pub async fn funnel_reached(
 /// Leads that reached each stage in `span`: cohort rows count leads by max stage,
 /// activity rows count the first reaches of each stage.
 async fn reached(
-    db: &PgPool,
+    db: &mut PgConnection,
     view: FunnelView,
     span: Span,
     filters: &Filters,
@@ -99,7 +95,9 @@ async fn reached(
             )
         ),
     };
-    let by_stage: Vec<(i16, i64)> = rollup_query(&sql, span, filters).fetch_all(db).await?;
+    let by_stage: Vec<(i16, i64)> = rollup_query(&sql, span, filters)
+        .fetch_all(&mut *db)
+        .await?;
     Ok(match view {
         FunnelView::Cohort => raw::reached_from_counts(&by_stage),
         FunnelView::Activity => raw::reached_at_stages(&by_stage),

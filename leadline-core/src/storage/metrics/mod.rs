@@ -36,15 +36,14 @@ pub use velocity::velocity_from_rollups;
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Datelike, Months, NaiveDate, TimeDelta, Utc};
-use futures::TryFutureExt;
-use sqlx::PgPool;
+use sqlx::PgConnection;
 use uuid::Uuid;
 
 use crate::domain::metrics::{
     CallCounts, CostInputs, FunnelCounts, FunnelView, Period, RepCounts, TouchCounts,
 };
 use crate::domain::zone::Zone;
-use crate::storage::{StoreError, StoreResult};
+use crate::storage::StoreResult;
 
 /// The dashboard filters. `owners` selects those owners' leads, and for call figures the
 /// calls those reps made: one rep, a team's reps, or a limited manager's (`None`: all).

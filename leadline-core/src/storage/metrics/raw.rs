@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use sqlx::PgPool;
+use sqlx::PgConnection;
 use uuid::Uuid;
 
 use super::{call_counts_of, CallSums, Filters};
@@ -88,7 +88,7 @@ pub(super) fn reached_at_stages(reaches: &[(i16, i64)]) -> [i64; 7] {
 /// of each stage inside the period.
 #[tracing::instrument(skip_all)]
 pub async fn funnel_reached(
-    db: &PgPool,
+    db: &mut PgConnection,
     view: FunnelView,
     period: Period,
     filters: &Filters,
@@ -101,7 +101,7 @@ pub async fn funnel_reached(
                  WHERE l.created_at >= $1 AND l.created_at < $2 AND {LEAD_FILTER} GROUP BY l.max_stage"
             );
             let by_max: Vec<(i16, i64)> = query_with_filters(&sql, period, filters)
-                .fetch_all(db)
+                .fetch_all(&mut *db)
                 .await?;
             Ok(reached_from_counts(&by_max))
         }
@@ -112,7 +112,7 @@ pub async fn funnel_reached(
                  WHERE s.reached_at >= $1 AND s.reached_at < $2 AND {LEAD_FILTER} GROUP BY s.stage"
             );
             let by_stage: Vec<(i16, i64)> = query_with_filters(&sql, period, filters)
-                .fetch_all(db)
+                .fetch_all(&mut *db)
                 .await?;
             Ok(reached_at_stages(&by_stage))
         }
@@ -123,7 +123,7 @@ pub async fn funnel_reached(
 /// or activity (first reaches of each stage inside the period).
 #[tracing::instrument(skip_all)]
 pub async fn funnel_counts(
-    db: &PgPool,
+    db: &mut PgConnection,
     view: FunnelView,
     period: Period,
     filters: &Filters,
@@ -142,7 +142,7 @@ pub async fn funnel_counts(
                  GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2"
             );
             let lost: Vec<(i16, String, i64)> = query_with_filters(&sql, period, filters)
-                .fetch_all(db)
+                .fetch_all(&mut *db)
                 .await?;
             add_lost(&mut counts, lost);
         }
@@ -155,7 +155,7 @@ pub async fn funnel_counts(
                  GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2"
             );
             let lost: Vec<(i16, String, i64)> = query_with_filters(&sql, period, filters)
-                .fetch_all(db)
+                .fetch_all(&mut *db)
                 .await?;
             add_lost(&mut counts, lost);
         }
@@ -168,7 +168,7 @@ pub async fn funnel_counts(
 /// reach of k, through the time indexes on `leads` and `stage_reaches`.
 #[tracing::instrument(skip_all)]
 pub async fn velocity(
-    db: &PgPool,
+    db: &mut PgConnection,
     view: FunnelView,
     period: Period,
     filters: &Filters,
@@ -184,7 +184,7 @@ pub async fn velocity(
                  WHERE l.created_at >= $1 AND l.created_at < $2 AND {LEAD_FILTER} GROUP BY b.stage"
             );
             let velocity: Vec<(i16, f64, f64)> = query_with_filters(&sql, period, filters)
-                .fetch_all(db)
+                .fetch_all(&mut *db)
                 .await?;
             add_velocity(counts, velocity);
         }
@@ -198,7 +198,7 @@ pub async fn velocity(
                  WHERE b.reached_at >= $1 AND b.reached_at < $2 AND {LEAD_FILTER} GROUP BY b.stage"
             );
             let velocity: Vec<(i16, f64, f64)> = query_with_filters(&sql, period, filters)
-                .fetch_all(db)
+                .fetch_all(&mut *db)
                 .await?;
             add_velocity(counts, velocity);
         }
@@ -225,7 +225,7 @@ pub(super) fn add_velocity(counts: &mut FunnelCounts, rows: Vec<(i16, f64, f64)>
 /// Sums over calls started in the period.
 #[tracing::instrument(skip_all)]
 pub async fn call_counts(
-    db: &PgPool,
+    db: &mut PgConnection,
     period: Period,
     filters: &Filters,
 ) -> StoreResult<CallCounts> {
@@ -247,7 +247,7 @@ pub async fn call_counts(
          WHERE c.started_at >= $1 AND c.started_at < $2 AND {CALL_FILTER}"
     );
     let row: CallSums = query_with_filters(&sql, period, filters)
-        .fetch_one(db)
+        .fetch_one(&mut *db)
         .await?;
     Ok(call_counts_of(row))
 }
@@ -255,7 +255,7 @@ pub async fn call_counts(
 /// Spend, dials, cohort reach and revenue for the cost figures.
 #[tracing::instrument(skip_all)]
 pub async fn cost_inputs(
-    db: &PgPool,
+    db: &mut PgConnection,
     period: Period,
     filters: &Filters,
 ) -> StoreResult<CostInputs> {
@@ -265,7 +265,7 @@ pub async fn cost_inputs(
          FROM leads l WHERE l.created_at >= $1 AND l.created_at < $2 AND {LEAD_FILTER} GROUP BY 1, 2"
     );
     let cohort: Vec<(Option<String>, i16, i64, i64)> = query_with_filters(&sql, period, filters)
-        .fetch_all(db)
+        .fetch_all(&mut *db)
         .await?;
     let by_max: Vec<(i16, i64)> = cohort.iter().map(|(_, stage, n, _)| (*stage, *n)).collect();
     let revenue = cohort.iter().map(|(_, _, _, revenue)| revenue).sum();
@@ -294,7 +294,7 @@ pub(super) fn not_applicable(filters: &Filters) -> Option<NotApplicable> {
 /// that channel's entries count; with an owner filter, only the entries naming that rep.
 /// Spend is never traced to tags ([`NotApplicable::TagFilter`]).
 pub(super) async fn spend_by_channel(
-    db: &PgPool,
+    db: &mut PgConnection,
     period: Period,
     filters: &Filters,
 ) -> StoreResult<Vec<(Option<String>, i64)>> {
@@ -308,7 +308,7 @@ pub(super) async fn spend_by_channel(
         filters.channel.as_deref(),
         filters.owners.as_deref(),
     )
-    .fetch_all(db)
+    .fetch_all(&mut *db)
     .await?
     .into_iter()
     .map(|r| (r.channel, r.spend))
@@ -341,7 +341,7 @@ pub(super) fn channel_rows(
 /// Per-rep sums for the period: every active rep, and anyone else who made calls in it.
 #[tracing::instrument(skip_all)]
 pub async fn rep_counts(
-    db: &PgPool,
+    db: &mut PgConnection,
     period: Period,
     filters: &Filters,
     now: DateTime<Utc>,
@@ -380,7 +380,7 @@ pub async fn rep_counts(
     let rows: Vec<(Uuid, String, i64, i64, i64, i64, i64, i64, i64, i64)> =
         query_with_filters(&sql, period, filters)
             .bind(now)
-            .fetch_all(db)
+            .fetch_all(&mut *db)
             .await?;
     let recovery = recovery_per_owner(db, period, filters).await?;
     let reps = rows
@@ -410,7 +410,7 @@ pub async fn rep_counts(
 /// in the group.
 #[tracing::instrument(skip_all)]
 pub async fn tag_counts(
-    db: &PgPool,
+    db: &mut PgConnection,
     period: Period,
     filters: &Filters,
 ) -> StoreResult<(Vec<TagCounts>, Vec<TagCounts>)> {
@@ -425,7 +425,7 @@ pub async fn tag_counts(
          WHERE l.created_at >= $1 AND l.created_at < $2 AND {LEAD_FILTER} GROUP BY 1"
     );
     let channel_leads: Vec<(String, i64)> = query_with_filters(&sql, period, &untagged)
-        .fetch_all(db)
+        .fetch_all(&mut *db)
         .await?;
     let share: BTreeMap<String, f64> = channel_leads
         .into_iter()
@@ -458,10 +458,12 @@ pub async fn tag_counts(
                WHERE tag_group IS NOT NULL) g GROUP BY 1, 2, 3, 4"
     );
     type Row = (Option<String>, Option<String>, String, i16, i64, i64);
-    let (tags, groups): (Vec<Row>, Vec<Row>) = tokio::try_join!(
-        query_with_filters::<Row>(&per_tag, period, filters).fetch_all(db),
-        query_with_filters::<Row>(&per_group, period, filters).fetch_all(db),
-    )?;
+    let tags: Vec<Row> = query_with_filters(&per_tag, period, filters)
+        .fetch_all(&mut *db)
+        .await?;
+    let groups: Vec<Row> = query_with_filters(&per_group, period, filters)
+        .fetch_all(&mut *db)
+        .await?;
     let sum = |rows: Vec<Row>| -> Vec<TagCounts> {
         // (group, tag) to (leads by furthest stage, revenue, channel spend).
         type Sums = (Vec<(i16, i64)>, i64, f64);
@@ -519,7 +521,7 @@ fn farmed(view: FunnelView) -> String {
 /// Recovery counts per stage for the period, `[k]` for stage k.
 #[tracing::instrument(skip_all)]
 pub async fn recovery_counts(
-    db: &PgPool,
+    db: &mut PgConnection,
     view: FunnelView,
     period: Period,
     filters: &Filters,
@@ -532,7 +534,7 @@ pub async fn recovery_counts(
         farmed(view)
     );
     let rows = query_with_filters(&sql, period, filters)
-        .fetch_all(db)
+        .fetch_all(&mut *db)
         .await?;
     Ok(super::recovery::by_stage(rows))
 }
@@ -541,7 +543,7 @@ pub async fn recovery_counts(
 /// summed over the stages: `(owner, lost, recovered)`.
 #[tracing::instrument(skip_all)]
 pub async fn recovery_per_owner(
-    db: &PgPool,
+    db: &mut PgConnection,
     period: Period,
     filters: &Filters,
 ) -> StoreResult<Vec<(Uuid, i64, i64)>> {
@@ -551,7 +553,7 @@ pub async fn recovery_per_owner(
         farmed(FunnelView::Activity)
     );
     Ok(query_with_filters(&sql, period, filters)
-        .fetch_all(db)
+        .fetch_all(&mut *db)
         .await?)
 }
 

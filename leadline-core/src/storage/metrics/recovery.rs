@@ -19,7 +19,7 @@ fn rollup_of(view: FunnelView) -> Rollup {
 /// Recovery counts per stage for the period, `[k]` for stage k.
 #[tracing::instrument(skip_all)]
 pub async fn recovery_counts(
-    db: &PgPool,
+    db: &mut PgConnection,
     view: FunnelView,
     period: Period,
     filters: &Filters,
@@ -38,7 +38,7 @@ pub async fn recovery_counts(
         )
     );
     let rows = rollup_query::<(i16, i64, i64, i64, i64, i64)>(&sql, span, filters)
-        .fetch_all(db)
+        .fetch_all(&mut *db)
         .await?;
     Ok(by_stage(rows))
 }
@@ -47,7 +47,7 @@ pub async fn recovery_counts(
 /// summed over the stages (the reps table's recovery): `(owner, lost, recovered)`.
 #[tracing::instrument(skip_all)]
 pub async fn recovery_per_owner(
-    db: &PgPool,
+    db: &mut PgConnection,
     period: Period,
     filters: &Filters,
 ) -> StoreResult<Vec<(Uuid, i64, i64)>> {
@@ -67,7 +67,7 @@ pub async fn recovery_per_owner(
         )
     );
     Ok(rollup_query::<(Uuid, i64, i64)>(&sql, span, filters)
-        .fetch_all(db)
+        .fetch_all(&mut *db)
         .await?)
 }
 

@@ -9,17 +9,15 @@ const SHORT_ADVANCES_PERIOD: chrono::TimeDelta = chrono::TimeDelta::days(62);
 /// Per-rep sums for the period: every active rep, and anyone else who made calls in it.
 #[tracing::instrument(skip_all)]
 pub async fn rep_counts(
-    db: &PgPool,
+    db: &mut PgConnection,
     period: Period,
     filters: &Filters,
     now: DateTime<Utc>,
 ) -> StoreResult<Vec<RepCounts>> {
     let span = Span::of(period);
-    let (sums, overdue, recovery) = tokio::try_join!(
-        rep_sums(db, span, filters),
-        overdue_follow_ups(db, filters, now, period.zone),
-        super::recovery_per_owner(db, period, filters)
-    )?;
+    let sums = rep_sums(db, span, filters).await?;
+    let overdue = overdue_follow_ups(db, filters, now, period.zone).await?;
+    let recovery = super::recovery_per_owner(db, period, filters).await?;
     Ok(super::recovery::with_recovery(
         with_overdue(sums, &overdue),
         &recovery,
@@ -30,19 +28,17 @@ pub async fn rep_counts(
 /// follow-ups are a snapshot at `now`, the same for both periods: read once.
 #[tracing::instrument(skip_all)]
 pub async fn rep_counts_compared(
-    db: &PgPool,
+    db: &mut PgConnection,
     period: Period,
     previous: Period,
     filters: &Filters,
     now: DateTime<Utc>,
 ) -> StoreResult<(Vec<RepCounts>, Vec<RepCounts>)> {
-    let (sums, sums_before, overdue, recovery, recovery_before) = tokio::try_join!(
-        rep_sums(db, Span::of(period), filters),
-        rep_sums(db, Span::of(previous), filters),
-        overdue_follow_ups(db, filters, now, period.zone),
-        super::recovery_per_owner(db, period, filters),
-        super::recovery_per_owner(db, previous, filters)
-    )?;
+    let sums = rep_sums(db, Span::of(period), filters).await?;
+    let sums_before = rep_sums(db, Span::of(previous), filters).await?;
+    let overdue = overdue_follow_ups(db, filters, now, period.zone).await?;
+    let recovery = super::recovery_per_owner(db, period, filters).await?;
+    let recovery_before = super::recovery_per_owner(db, previous, filters).await?;
     Ok((
         super::recovery::with_recovery(with_overdue(sums, &overdue), &recovery),
         super::recovery::with_recovery(with_overdue(sums_before, &overdue), &recovery_before),
@@ -56,7 +52,7 @@ pub async fn rep_counts_compared(
 /// back under the nil uuid (the rollup's) or none (today's), and count for no rep.
 #[tracing::instrument(skip_all)]
 pub async fn overdue_follow_ups(
-    db: &PgPool,
+    db: &mut PgConnection,
     filters: &Filters,
     now: DateTime<Utc>,
     zone: Zone,
@@ -86,7 +82,7 @@ pub async fn overdue_follow_ups(
     Ok(filtered_query(&sql, (this_month, today), filters)
         .bind(midnight)
         .bind(now)
-        .fetch_all(db)
+        .fetch_all(&mut *db)
         .await?)
 }
 
@@ -103,7 +99,11 @@ fn with_overdue(mut reps: Vec<RepCounts>, overdue: &[(Option<Uuid>, i64)]) -> Ve
 }
 
 /// `rep_counts` from the rollups, but for overdue follow-ups (left at 0).
-async fn rep_sums(db: &PgPool, span: Span, filters: &Filters) -> StoreResult<Vec<RepCounts>> {
+async fn rep_sums(
+    db: &mut PgConnection,
+    span: Span,
+    filters: &Filters,
+) -> StoreResult<Vec<RepCounts>> {
     let per_owner = Grain {
         per_channel: false,
         per_owner: true,
@@ -175,18 +175,15 @@ async fn rep_sums(db: &PgPool, span: Span, filters: &Filters) -> StoreResult<Vec
             &format!("r.prev_day IS NULL AND {rollup}")
         )
     );
-    // The three reads are independent: run them side by side on the pool.
-    let (calls, deals, advanced) = tokio::try_join!(
-        calls_query::<(Uuid, i64, i64, i64, i64)>(&calls_sql, span, filters)
-            .fetch_all(db)
-            .err_into::<StoreError>(),
-        rollup_query::<(Uuid, i64, i64)>(&deals_sql, span, filters)
-            .fetch_all(db)
-            .err_into(),
-        rollup_query::<(Uuid, i64)>(&advanced_sql, span, filters)
-            .fetch_all(db)
-            .err_into(),
-    )?;
+    let calls: Vec<(Uuid, i64, i64, i64, i64)> = calls_query(&calls_sql, span, filters)
+        .fetch_all(&mut *db)
+        .await?;
+    let deals: Vec<(Uuid, i64, i64)> = rollup_query(&deals_sql, span, filters)
+        .fetch_all(&mut *db)
+        .await?;
+    let advanced: Vec<(Uuid, i64)> = rollup_query(&advanced_sql, span, filters)
+        .fetch_all(&mut *db)
+        .await?;
     let deals: HashMap<Uuid, (i64, i64)> = deals
         .into_iter()
         .map(|(owner, leads, revenue)| (owner, (leads, revenue)))
@@ -201,7 +198,7 @@ async fn rep_sums(db: &PgPool, span: Span, filters: &Filters) -> StoreResult<Vec
         &callers,
         filters.owners.as_deref(),
     )
-    .fetch_all(db)
+    .fetch_all(&mut *db)
     .await?
     .into_iter()
     .map(|r| (r.id, r.name))

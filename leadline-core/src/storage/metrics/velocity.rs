@@ -6,7 +6,7 @@ use super::*;
 /// Stage velocity from the rollups alone: `None` where they cannot answer it (histogram
 /// and durations disagreeing), and `funnel_counts` reads the raw tables instead. Tests check that the rollups answer by themselves.
 pub async fn velocity_from_rollups(
-    db: &PgPool,
+    db: &mut PgConnection,
     view: FunnelView,
     period: Period,
     filters: &Filters,
@@ -29,7 +29,7 @@ const LONG_VELOCITY_PERIOD: chrono::TimeDelta = chrono::TimeDelta::days(180);
 /// A probe walks its bucket from the nearer end, so it passes at most half of it, and
 /// the median's two neighbouring ranks are one probe when they share a bucket.
 pub(super) async fn stage_velocity(
-    db: &PgPool,
+    db: &mut PgConnection,
     view: FunnelView,
     span: Span,
     filters: &Filters,
@@ -149,8 +149,9 @@ pub(super) async fn stage_velocity(
             span
         )
     );
-    let rows: Vec<(i16, i64, i32, Option<f64>)> =
-        rollup_query(&sql, span, filters).fetch_all(db).await?;
+    let rows: Vec<(i16, i64, i32, Option<f64>)> = rollup_query(&sql, span, filters)
+        .fetch_all(&mut *db)
+        .await?;
     let mut by_stage: BTreeMap<i16, (i64, [Option<f64>; 3])> = BTreeMap::new();
     for (stage, n, which, seconds) in rows {
         let entry = by_stage.entry(stage).or_insert((n, [None; 3]));

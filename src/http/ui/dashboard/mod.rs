@@ -21,11 +21,9 @@ use crate::domain::money::Currency;
 use crate::domain::stage::Stage;
 use crate::domain::zone::Zone;
 use crate::i18n::{stage_name, t, t_args, Arg, Translate};
-use crate::service::figures::{
-    calls_for, cost_for, funnel_for, reached_for, recovery_counts_for, reps_for,
-};
+use crate::service::figures::{self, Source};
 use crate::service::settings::{self, Recount};
-use crate::state::{AppState, ReadPlans};
+use crate::state::AppState;
 use crate::storage::metrics::Filters;
 use crate::storage::settings::Clock;
 use crate::storage::views::ViewPage;
@@ -376,6 +374,19 @@ struct Gathered {
     reps_before: RepsReport,
     recovery: Recovery,
     recovery_before: Recovery,
+    /// The filters' choices.
+    choices: Choices,
+}
+
+/// What the dashboard's filters offer: read beside the figures, on their connection.
+struct Choices {
+    channels: Vec<String>,
+    owners: Vec<users::UserRow>,
+    tags: Vec<String>,
+    groups: Vec<String>,
+    teams: Vec<teams::TeamRow>,
+    /// The owners `user` may see, when not everyone's.
+    visible: Option<Vec<Uuid>>,
 }
 
 /// What a figure counts, and so how it reads and what cell it makes.
@@ -636,8 +647,12 @@ async fn gather(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRe
         FunnelView::Cohort
     };
     let previous_period = period.previous();
+    let scope = user.scope();
     // The period before shows only how many reached each stage: its lost reasons and
-    // velocity percentiles are not read.
+    // velocity percentiles are not read. One connection reads them all, one after
+    // another (`figures::read`), and the filters' choices beside them (an export
+    // reads them too: six small lookups, where a second read would take a connection).
+    let source = Source::of(state, &clock, &filters);
     let (
         funnel,
         reached_before,
@@ -647,21 +662,41 @@ async fn gather(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRe
         cost_before,
         (reps, reps_before),
         (farmed, farmed_before),
-    ) = tokio::try_join!(
-        funnel_for(state, &clock, period, view, &filters),
-        reached_for(state, &clock, previous_period, view, &filters),
-        calls_for(state, &clock, period, &filters),
-        calls_for(state, &clock, previous_period, &filters),
-        cost_for(state, &clock, period, &filters),
-        cost_for(state, &clock, previous_period, &filters),
-        reps_for(state, &clock, period, &filters),
-        async {
-            tokio::try_join!(
-                recovery_counts_for(state, &clock, period, view, &filters),
-                recovery_counts_for(state, &clock, previous_period, view, &filters)
-            )
-        },
-    )?;
+        choices,
+    ) = figures::read(state, source, &filters, |mut f| async move {
+        let funnel = f.funnel(period, view).await?;
+        let reached_before = f.reached(previous_period, view).await?;
+        let calls = f.calls(period).await?;
+        let calls_before = f.calls(previous_period).await?;
+        let cost = f.cost(period).await?;
+        let cost_before = f.cost(previous_period).await?;
+        let reps = f.reps(period).await?;
+        let farmed = (
+            f.recovery_counts(period, view).await?,
+            f.recovery_counts(previous_period, view).await?,
+        );
+        let db = f.db();
+        let choices = Choices {
+            channels: reference::channels(&mut *db).await?,
+            owners: users::list(&mut *db).await?,
+            tags: reference::tag_names(&mut *db).await?,
+            groups: reference::tag_groups(&mut *db).await?,
+            teams: teams::visible_to(&mut *db, scope).await?,
+            visible: teams::visible_owners(&mut *db, scope).await?,
+        };
+        Ok((
+            funnel,
+            reached_before,
+            calls,
+            calls_before,
+            cost,
+            cost_before,
+            reps,
+            farmed,
+            choices,
+        ))
+    })
+    .await?;
     // Recovery's uplift divides by the funnel's `reached`, read once above.
     let mut reached = [0i64; 7];
     for (slot, stage) in reached.iter_mut().zip(&funnel.stages) {
@@ -686,6 +721,7 @@ async fn gather(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRe
         reps_before,
         recovery,
         recovery_before,
+        choices,
     })
 }
 
@@ -708,6 +744,7 @@ async fn build(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRes
         reps_before,
         recovery,
         recovery_before,
+        choices,
     } = gather(state, user, query).await?;
     let currency = state.config.currency;
 
@@ -933,28 +970,14 @@ async fn build(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRes
     let recovery_rows = recovery_rows(&recovery, &recovery_before, currency);
     let recovery_total = recovery_total(&recovery, &recovery_before, currency);
 
-    // The filters' choices, like the figures, may come from the replica.
-    let scope = user.scope();
-    let (channel_names, owners, tags, groups, team_choices, visible) = tokio::try_join!(
-        state.read(ReadPlans::PerExecution, |db| async move {
-            reference::channels(&db).await
-        }),
-        state.read(ReadPlans::PerExecution, |db| async move {
-            users::list(&db).await
-        }),
-        state.read(ReadPlans::PerExecution, |db| async move {
-            reference::tag_names(&db).await
-        }),
-        state.read(ReadPlans::PerExecution, |db| async move {
-            reference::tag_groups(&db).await
-        }),
-        state.read(ReadPlans::PerExecution, |db| async move {
-            teams::visible_to(&db, scope).await
-        }),
-        state.read(ReadPlans::PerExecution, |db| async move {
-            teams::visible_owners(&db, scope).await
-        }),
-    )?;
+    let Choices {
+        channels: channel_names,
+        owners,
+        tags,
+        groups,
+        teams: team_choices,
+        visible,
+    } = choices;
     let owners = owners
         .into_iter()
         .filter(|u| visible.as_ref().is_none_or(|v| v.contains(&u.id)));

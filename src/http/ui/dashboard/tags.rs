@@ -11,7 +11,7 @@ use crate::domain::metrics::TagFigures;
 use crate::http::ui::format::{count, money_or_none, percent};
 use crate::http::ui::{render, Layout, Manager, UiResult};
 use crate::i18n::{t, Translate};
-use crate::service::figures::tags_for;
+use crate::service::figures::{self, Source};
 use crate::service::settings;
 use crate::state::AppState;
 
@@ -89,10 +89,10 @@ pub async fn page(
     let (_, period) = resolve_period(&query, today, clock.zone)?;
     let filters = filters_of(&state, &user, &query).await?;
     let previous = period.previous();
-    let (now, before) = tokio::try_join!(
-        tags_for(&state, period, &filters),
-        tags_for(&state, previous, &filters)
-    )?;
+    let (now, before) = figures::read(&state, Source::Raw, &filters, |mut f| async move {
+        Ok((f.tags(period).await?, f.tags(previous).await?))
+    })
+    .await?;
     let currency = state.config.currency;
     render(&TagsPage {
         layout: Layout::new(&user, "dashboard"),
