@@ -14,6 +14,8 @@
 #   DAILY_SECONDS   seconds per load (default 15)
 #   DAILY_PARTS     what to measure (default "calls leads search dashboard")
 #   DAILY_POOL      LEADLINE_DB_POOL_SIZE of the servers (default: the service's default, 10)
+#   DAILY_FIGURES_POOL  LEADLINE_FIGURES_POOL_SIZE of the servers (default: the service's, 16;
+#                   a build from before that pool read its figures on the pool above)
 #
 # Call logging: POST /api/v1/calls at 16 and 64 clients against pgbench_calls.sql.
 # Lead creation: POST /api/v1/leads with two tags at 16 clients against pgbench_leads.sql.
@@ -69,7 +71,8 @@ label() { if [ "$1" = "$bin" ]; then echo after; else echo before; fi; }
 serve() {
     stop_server
     DATABASE_URL="$pg/$db" LEADLINE_ADDR="127.0.0.1:$port" LEADLINE_LOG=warn \
-        ${DAILY_POOL:+LEADLINE_DB_POOL_SIZE=$DAILY_POOL} "$1" serve 2>>"$work/serve.log" &
+        ${DAILY_POOL:+LEADLINE_DB_POOL_SIZE=$DAILY_POOL} \
+        ${DAILY_FIGURES_POOL:+LEADLINE_FIGURES_POOL_SIZE=$DAILY_FIGURES_POOL} "$1" serve 2>>"$work/serve.log" &
     server=$!
     wait_healthy "http://127.0.0.1:$port" 0.2 && return 0
     echo "daily: the server did not start" >&2
@@ -105,7 +108,7 @@ say "# Leadline: the daily work at the limit, $(date -u +%Y-%m-%dT%H:%MZ)"
 say "# machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; PostgreSQL $(psql "$pg/postgres" -Atc 'SHOW server_version' | cut -d' ' -f1), max_connections $(psql "$pg/postgres" -Atc 'SHOW max_connections')"
 say "# database $db: $(psql "$pg/$db" -Atc "SELECT (SELECT count(*) FROM leads) || ' leads, ' || (SELECT count(*) FROM calls) || ' calls'")"
 for build in "${builds[@]}"; do say "# $(label "$build"): $build"; done
-say "# ${seconds} s a load; server pool ${DAILY_POOL:-10} connections"
+say "# ${seconds} s a load; server pools ${DAILY_POOL:-10} connections, figures ${DAILY_FIGURES_POOL:-16}"
 
 echo "bench password 2026" | DATABASE_URL="$pg/$db" "$bin" user add bench@example.com --role admin >/dev/null 2>&1 || true
 token=$(DATABASE_URL="$pg/$db" "$bin" token add --user bench@example.com --name daily 2>/dev/null)

@@ -161,6 +161,7 @@ pub struct Config {
         long,
         env = "LEADLINE_DB_POOL_SIZE",
         default_value_t = 10,
+        value_parser = clap::value_parser!(u32).range(1..),
         global = true
     )]
     pub db_pool_size: u32,
@@ -173,6 +174,7 @@ pub struct Config {
         long,
         env = "LEADLINE_FIGURES_POOL_SIZE",
         default_value_t = 16,
+        value_parser = clap::value_parser!(u32).range(1..),
         global = true
     )]
     pub figures_pool_size: u32,
@@ -424,5 +426,25 @@ mod tests {
     fn rejects_other_schemes() {
         let err = "mysql://localhost/x".parse::<DatabaseUrl>().unwrap_err();
         assert!(err.contains("postgres://"), "{err}");
+    }
+
+    #[test]
+    fn a_pool_of_no_connections_is_refused_by_name() {
+        use clap::Parser;
+
+        #[derive(Parser)]
+        struct Options {
+            #[command(flatten)]
+            config: Config,
+        }
+        for option in ["--db-pool-size", "--figures-pool-size"] {
+            let Err(err) = Options::try_parse_from(["leadline", option, "0"]) else {
+                panic!("{option} 0 was taken");
+            };
+            let err = err.to_string();
+            assert!(err.contains(option), "{err}");
+        }
+        let options = Options::try_parse_from(["leadline", "--figures-pool-size", "32"]).unwrap();
+        assert_eq!(options.config.figures_pool_size, 32);
     }
 }
