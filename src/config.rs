@@ -191,7 +191,8 @@ pub struct Config {
     pub header_read_timeout_secs: u64,
 
     /// Seconds a connection may move no byte either way (a client that stops sending its
-    /// body, or stops reading the answer) before it is closed.
+    /// body, or stops reading the answer) before it is closed; never less than the request
+    /// timeout and a second, so that a request the server is still working on is answered.
     #[arg(
         long,
         env = "LEADLINE_IDLE_TIMEOUT",

@@ -201,13 +201,33 @@ impl<S: AsyncWrite + Unpin> AsyncWrite for IdleLimit<S> {
     }
 }
 
-/// The timeouts a configuration asks for.
+/// The timeouts a configuration asks for. A connection stays silent while the server
+/// works on its request, so the idle limit is never shorter than the request timeout:
+/// a long request is answered, with its result or a 408, rather than cut off.
 impl From<&crate::config::Config> for Timeouts {
     fn from(config: &crate::config::Config) -> Self {
+        let idle = config
+            .idle_timeout_secs
+            .max(config.request_timeout_secs + 1)
+            .max(1);
         Timeouts {
             header_read: Duration::from_secs(config.header_read_timeout_secs.max(1)),
-            idle: Duration::from_secs(config.idle_timeout_secs.max(1)),
+            idle: Duration::from_secs(idle),
             drain: Duration::from_secs(config.request_timeout_secs + 5),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    #[test]
+    fn a_request_the_server_is_working_on_is_not_cut_off_as_idle() {
+        let mut config = Config::for_database("postgres://localhost/leadline");
+        assert_eq!(Timeouts::from(&config).idle, Duration::from_secs(60));
+        config.request_timeout_secs = 600;
+        assert_eq!(Timeouts::from(&config).idle, Duration::from_secs(601));
     }
 }

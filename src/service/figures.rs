@@ -4,9 +4,9 @@
 //! figures. The API and the pages both read them here, with the company's `Clock`.
 //!
 //! A request reads all its figures on one connection, one statement after another
-//! (`read`): a page's two dozen statements sent at once took up to 19 connections
-//! each, so a few managers opening the dashboard together queued for the pool and not
-//! for the server's CPU.
+//! (`read`). Sent at once, a page's two dozen statements took up to 19 connections, so
+//! a few managers opening the dashboard together queued for the pool's connections
+//! rather than for the server's CPU.
 
 use std::future::Future;
 
@@ -56,9 +56,9 @@ impl Source {
 }
 
 /// Run `reads` with one connection (`AppState::read`: the replica's when it is usable),
-/// for figures from `source` under `filters`. The statements run one after another;
-/// the figures of a request are those of one request's worth of the server's time, not
-/// of as many connections as it has statements.
+/// for figures from `source` under `filters`, one statement after another. A request
+/// holds one connection of the figures' pool however many statements it runs, so the
+/// pool's size is how many requests read at once.
 pub async fn read<'f, T, F, Fut>(
     state: &AppState,
     source: Source,
