@@ -345,10 +345,10 @@ async fn recovery_counts_the_lead_lost_returned_and_recovered_at_interest_and_it
     for view in [FunnelView::Cohort, FunnelView::Activity] {
         let filters = Filters::default();
         assert_eq!(
-            metrics::recovery_counts(&mut app.db.acquire().await.unwrap(), view, period, &filters)
+            metrics::recovery_counts(&mut *app.conn().await, view, period, &filters)
                 .await
                 .unwrap(),
-            raw::recovery_counts(&mut app.db.acquire().await.unwrap(), view, period, &filters)
+            raw::recovery_counts(&mut *app.conn().await, view, period, &filters)
                 .await
                 .unwrap(),
             "{view:?}"

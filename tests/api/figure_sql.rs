@@ -79,7 +79,7 @@ async fn every_shape_of_the_figure_sql_runs_against_the_migrated_schema() {
                 };
                 for (name, period) in periods {
                     let shape = format!("{name}, {filters:?}");
-                    let mut conn = app.db.acquire().await.unwrap();
+                    let mut conn = app.conn().await;
                     let db = &mut *conn;
                     let now = period.to;
                     for view in [FunnelView::Cohort, FunnelView::Activity] {

@@ -253,6 +253,11 @@ pub async fn user_with_token(
 }
 
 impl TestApp {
+    /// A connection of the test's pool, for the storage functions that read on one.
+    pub async fn conn(&self) -> sqlx::pool::PoolConnection<sqlx::Postgres> {
+        self.db.acquire().await.expect("a connection")
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
     }

@@ -303,7 +303,7 @@ async fn assert_rollups_match_raw(app: &TestApp, reps: &[TestUser], when: &str, 
         zone.instant(date(y, m, d).and_hms_opt(h, min, 0).unwrap())
     };
     let now = at(NOWS[0]);
-    let mut conn = app.db.acquire().await.unwrap();
+    let mut conn = app.conn().await;
     let db = &mut *conn;
     assert_tag_pairs_follow(app, when).await;
     assert_board_matches_raw(app, reps, when).await;
@@ -551,7 +551,7 @@ async fn rollups_equal_the_raw_tables_in(zone: Zone, seed: u64) {
         zone,
     );
     let farmed = raw::recovery_counts(
-        &mut app.db.acquire().await.unwrap(),
+        &mut *app.conn().await,
         FunnelView::Activity,
         long,
         &Filters::default(),
@@ -805,7 +805,7 @@ async fn a_lead_moved_to_another_owner_and_channel_takes_its_figures_along() {
             channel: Some(channel.into()),
             ..Filters::default()
         };
-        let counts = metrics::call_counts(&mut app.db.acquire().await.unwrap(), october, &filters)
+        let counts = metrics::call_counts(&mut *app.conn().await, october, &filters)
             .await
             .unwrap();
         assert_eq!(counts.dials, dials, "{channel}");
@@ -813,15 +813,10 @@ async fn a_lead_moved_to_another_owner_and_channel_takes_its_figures_along() {
 }
 
 async fn metrics_cohort(app: &TestApp, period: Period, filters: Filters) -> i64 {
-    metrics::funnel_counts(
-        &mut app.db.acquire().await.unwrap(),
-        FunnelView::Cohort,
-        period,
-        &filters,
-    )
-    .await
-    .unwrap()
-    .reached[0]
+    metrics::funnel_counts(&mut *app.conn().await, FunnelView::Cohort, period, &filters)
+        .await
+        .unwrap()
+        .reached[0]
 }
 
 /// The velocity pairs are exactly those the reaches make, and the histograms count

@@ -128,20 +128,12 @@ async fn new_yorks_23_and_25_hour_days_count_every_call_once() {
             // The same from the rollups and the raw calls, at the grains the reads use.
             let period = Period::days(day, next, ny);
             assert_eq!(
-                metrics::call_counts(
-                    &mut app.db.acquire().await.unwrap(),
-                    period,
-                    &Filters::default()
-                )
-                .await
-                .unwrap(),
-                raw::call_counts(
-                    &mut app.db.acquire().await.unwrap(),
-                    period,
-                    &Filters::default()
-                )
-                .await
-                .unwrap(),
+                metrics::call_counts(&mut *app.conn().await, period, &Filters::default())
+                    .await
+                    .unwrap(),
+                raw::call_counts(&mut *app.conn().await, period, &Filters::default())
+                    .await
+                    .unwrap(),
                 "{day}"
             );
         }
@@ -154,20 +146,12 @@ async fn new_yorks_23_and_25_hour_days_count_every_call_once() {
         let all = Period::days(first, first + Duration::days(3), ny);
         for period in [hours, all] {
             assert_eq!(
-                metrics::call_counts(
-                    &mut app.db.acquire().await.unwrap(),
-                    period,
-                    &Filters::default()
-                )
-                .await
-                .unwrap(),
-                raw::call_counts(
-                    &mut app.db.acquire().await.unwrap(),
-                    period,
-                    &Filters::default()
-                )
-                .await
-                .unwrap(),
+                metrics::call_counts(&mut *app.conn().await, period, &Filters::default())
+                    .await
+                    .unwrap(),
+                raw::call_counts(&mut *app.conn().await, period, &Filters::default())
+                    .await
+                    .unwrap(),
                 "{period:?}"
             );
         }
@@ -350,10 +334,10 @@ async fn while_the_rollups_are_recounted_writes_go_on_and_the_figures_stay_exact
         let period = Period::days(first, end, jakarta);
         let none = Filters::default();
         assert_eq!(
-            metrics::call_counts(&mut app.db.acquire().await.unwrap(), period, &none)
+            metrics::call_counts(&mut *app.conn().await, period, &none)
                 .await
                 .unwrap(),
-            raw::call_counts(&mut app.db.acquire().await.unwrap(), period, &none)
+            raw::call_counts(&mut *app.conn().await, period, &none)
                 .await
                 .unwrap()
         );
@@ -362,11 +346,11 @@ async fn while_the_rollups_are_recounted_writes_go_on_and_the_figures_stay_exact
             leadline::domain::metrics::FunnelView::Activity,
         ] {
             assert_eq!(
-                metrics::funnel_counts(&mut app.db.acquire().await.unwrap(), view, period, &none)
+                metrics::funnel_counts(&mut *app.conn().await, view, period, &none)
                     .await
                     .unwrap()
                     .reached,
-                raw::funnel_counts(&mut app.db.acquire().await.unwrap(), view, period, &none)
+                raw::funnel_counts(&mut *app.conn().await, view, period, &none)
                     .await
                     .unwrap()
                     .reached
@@ -374,10 +358,10 @@ async fn while_the_rollups_are_recounted_writes_go_on_and_the_figures_stay_exact
         }
         let now = Utc::now();
         assert_eq!(
-            metrics::rep_counts(&mut app.db.acquire().await.unwrap(), period, &none, now)
+            metrics::rep_counts(&mut *app.conn().await, period, &none, now)
                 .await
                 .unwrap(),
-            raw::rep_counts(&mut app.db.acquire().await.unwrap(), period, &none, now)
+            raw::rep_counts(&mut *app.conn().await, period, &none, now)
                 .await
                 .unwrap()
         );

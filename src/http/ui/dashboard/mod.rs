@@ -664,36 +664,27 @@ async fn gather(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRe
         (farmed, farmed_before),
         choices,
     ) = figures::read(state, source, &filters, |mut f| async move {
-        let funnel = f.funnel(period, view).await?;
-        let reached_before = f.reached(previous_period, view).await?;
-        let calls = f.calls(period).await?;
-        let calls_before = f.calls(previous_period).await?;
-        let cost = f.cost(period).await?;
-        let cost_before = f.cost(previous_period).await?;
-        let reps = f.reps(period).await?;
-        let farmed = (
-            f.recovery_counts(period, view).await?,
-            f.recovery_counts(previous_period, view).await?,
-        );
-        let db = f.db();
-        let choices = Choices {
-            channels: reference::channels(&mut *db).await?,
-            owners: users::list(&mut *db).await?,
-            tags: reference::tag_names(&mut *db).await?,
-            groups: reference::tag_groups(&mut *db).await?,
-            teams: teams::visible_to(&mut *db, scope).await?,
-            visible: teams::visible_owners(&mut *db, scope).await?,
-        };
+        // A tuple's parts are read in order, each statement after the one before.
         Ok((
-            funnel,
-            reached_before,
-            calls,
-            calls_before,
-            cost,
-            cost_before,
-            reps,
-            farmed,
-            choices,
+            f.funnel(period, view).await?,
+            f.reached(previous_period, view).await?,
+            f.calls(period).await?,
+            f.calls(previous_period).await?,
+            f.cost(period).await?,
+            f.cost(previous_period).await?,
+            f.reps(period).await?,
+            (
+                f.recovery_counts(period, view).await?,
+                f.recovery_counts(previous_period, view).await?,
+            ),
+            Choices {
+                channels: reference::channels(f.db()).await?,
+                owners: users::list(f.db()).await?,
+                tags: reference::tag_names(f.db()).await?,
+                groups: reference::tag_groups(f.db()).await?,
+                teams: teams::visible_to(f.db(), scope).await?,
+                visible: teams::visible_owners(f.db(), scope).await?,
+            },
         ))
     })
     .await?;
