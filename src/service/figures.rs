@@ -11,6 +11,7 @@
 use std::future::Future;
 
 use chrono::Utc;
+use futures::future::BoxFuture;
 use sqlx::pool::PoolConnection;
 use sqlx::{PgConnection, Postgres};
 
@@ -78,6 +79,42 @@ where
             })
         })
         .await
+}
+
+/// Two sets of reads for one request (a period's and the one before's, say): from the
+/// rollups on one connection, one after the other, as `read`; from the raw tables, whose
+/// `GROUP BY`s take seconds each, on two connections at once, so that the request waits
+/// for the longer set rather than for both.
+pub async fn read_two<'f, A, B, F, G>(
+    state: &AppState,
+    source: Source,
+    filters: &'f Filters,
+    first: F,
+    second: G,
+) -> StoreResult<(A, B)>
+where
+    F: for<'c> Fn(&'c mut Figures<'f>) -> BoxFuture<'c, StoreResult<A>>,
+    G: for<'c> Fn(&'c mut Figures<'f>) -> BoxFuture<'c, StoreResult<B>>,
+{
+    let (first, second) = (&first, &second);
+    match source {
+        Source::Rollups => {
+            read(state, source, filters, |mut f| async move {
+                Ok((first(&mut f).await?, second(&mut f).await?))
+            })
+            .await
+        }
+        Source::Raw => {
+            tokio::try_join!(
+                read(state, source, filters, |mut f| async move {
+                    first(&mut f).await
+                }),
+                read(state, source, filters, |mut f| async move {
+                    second(&mut f).await
+                }),
+            )
+        }
+    }
 }
 
 /// The figures of one request, read on its one connection (`read`).

@@ -121,12 +121,13 @@ pub async fn funnel(
         q.view.unwrap_or_default(),
     );
     let source = Source::of(&state, &clock, &filters);
-    let (current, previous) = figures::read(&state, source, &filters, |mut f| async move {
-        Ok((
-            f.funnel(period, view).await?,
-            f.funnel(period.previous(), view).await?,
-        ))
-    })
+    let (current, previous) = figures::read_two(
+        &state,
+        source,
+        &filters,
+        move |f| Box::pin(f.funnel(period, view)),
+        move |f| Box::pin(f.funnel(period.previous(), view)),
+    )
     .await?;
     Ok(Json(Comparison { current, previous }))
 }
@@ -153,12 +154,13 @@ pub async fn recovery(
         q.view.unwrap_or_default(),
     );
     let source = Source::of(&state, &clock, &filters);
-    let (current, previous) = figures::read(&state, source, &filters, |mut f| async move {
-        Ok((
-            f.recovery(period, view).await?,
-            f.recovery(period.previous(), view).await?,
-        ))
-    })
+    let (current, previous) = figures::read_two(
+        &state,
+        source,
+        &filters,
+        move |f| Box::pin(f.recovery(period, view)),
+        move |f| Box::pin(f.recovery(period.previous(), view)),
+    )
     .await?;
     Ok(Json(Comparison { current, previous }))
 }
@@ -177,9 +179,13 @@ pub async fn calls(
         q.filters(&state, &caller).await?,
     );
     let source = Source::of(&state, &clock, &filters);
-    let (current, previous) = figures::read(&state, source, &filters, |mut f| async move {
-        Ok((f.calls(period).await?, f.calls(period.previous()).await?))
-    })
+    let (current, previous) = figures::read_two(
+        &state,
+        source,
+        &filters,
+        move |f| Box::pin(f.calls(period)),
+        move |f| Box::pin(f.calls(period.previous())),
+    )
     .await?;
     Ok(Json(Comparison { current, previous }))
 }
@@ -202,9 +208,13 @@ pub async fn cost(
         q.filters(&state, &caller).await?,
     );
     let source = Source::of(&state, &clock, &filters);
-    let (current, previous) = figures::read(&state, source, &filters, |mut f| async move {
-        Ok((f.cost(period).await?, f.cost(period.previous()).await?))
-    })
+    let (current, previous) = figures::read_two(
+        &state,
+        source,
+        &filters,
+        move |f| Box::pin(f.cost(period)),
+        move |f| Box::pin(f.cost(period.previous())),
+    )
     .await?;
     Ok(Json(Comparison { current, previous }))
 }
@@ -228,9 +238,13 @@ pub async fn tags(
         q.period(Utc::now(), clock.zone)?,
         q.filters(&state, &caller).await?,
     );
-    let (current, previous) = figures::read(&state, Source::Raw, &filters, |mut f| async move {
-        Ok((f.tags(period).await?, f.tags(period.previous()).await?))
-    })
+    let (current, previous) = figures::read_two(
+        &state,
+        Source::Raw,
+        &filters,
+        move |f| Box::pin(f.tags(period)),
+        move |f| Box::pin(f.tags(period.previous())),
+    )
     .await?;
     Ok(Json(Comparison { current, previous }))
 }

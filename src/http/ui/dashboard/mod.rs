@@ -649,44 +649,48 @@ async fn gather(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRe
     let previous_period = period.previous();
     let scope = user.scope();
     // The period before shows only how many reached each stage: its lost reasons and
-    // velocity percentiles are not read. One connection reads them all, one after
-    // another (`figures::read`), and the filters' choices beside them (an export
-    // reads them too: six small lookups, where a second read would take a connection).
+    // velocity percentiles are not read. The period's figures, then the period before's
+    // and the filters' choices (an export reads them too: six small lookups): on one
+    // connection from the rollups, on two at once from the raw tables (`read_two`).
     let source = Source::of(state, &clock, &filters);
     let (
-        funnel,
-        reached_before,
-        calls,
-        calls_before,
-        cost,
-        cost_before,
-        (reps, reps_before),
-        (farmed, farmed_before),
-        choices,
-    ) = figures::read(state, source, &filters, |mut f| async move {
-        // A tuple's parts are read in order, each statement after the one before.
-        Ok((
-            f.funnel(period, view).await?,
-            f.reached(previous_period, view).await?,
-            f.calls(period).await?,
-            f.calls(previous_period).await?,
-            f.cost(period).await?,
-            f.cost(previous_period).await?,
-            f.reps(period).await?,
-            (
-                f.recovery_counts(period, view).await?,
-                f.recovery_counts(previous_period, view).await?,
-            ),
-            Choices {
-                channels: reference::channels(f.db()).await?,
-                owners: users::list(f.db()).await?,
-                tags: reference::tag_names(f.db()).await?,
-                groups: reference::tag_groups(f.db()).await?,
-                teams: teams::visible_to(f.db(), scope).await?,
-                visible: teams::visible_owners(f.db(), scope).await?,
-            },
-        ))
-    })
+        (funnel, calls, cost, (reps, reps_before), farmed),
+        (reached_before, calls_before, cost_before, farmed_before, choices),
+    ) = figures::read_two(
+        state,
+        source,
+        &filters,
+        move |f| {
+            Box::pin(async move {
+                // A tuple's parts are read in order, each statement after the one before.
+                Ok((
+                    f.funnel(period, view).await?,
+                    f.calls(period).await?,
+                    f.cost(period).await?,
+                    f.reps(period).await?,
+                    f.recovery_counts(period, view).await?,
+                ))
+            })
+        },
+        move |f| {
+            Box::pin(async move {
+                Ok((
+                    f.reached(previous_period, view).await?,
+                    f.calls(previous_period).await?,
+                    f.cost(previous_period).await?,
+                    f.recovery_counts(previous_period, view).await?,
+                    Choices {
+                        channels: reference::channels(f.db()).await?,
+                        owners: users::list(f.db()).await?,
+                        tags: reference::tag_names(f.db()).await?,
+                        groups: reference::tag_groups(f.db()).await?,
+                        teams: teams::visible_to(f.db(), scope).await?,
+                        visible: teams::visible_owners(f.db(), scope).await?,
+                    },
+                ))
+            })
+        },
+    )
     .await?;
     // Recovery's uplift divides by the funnel's `reached`, read once above.
     let mut reached = [0i64; 7];

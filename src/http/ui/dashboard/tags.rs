@@ -89,9 +89,13 @@ pub async fn page(
     let (_, period) = resolve_period(&query, today, clock.zone)?;
     let filters = filters_of(&state, &user, &query).await?;
     let previous = period.previous();
-    let (now, before) = figures::read(&state, Source::Raw, &filters, |mut f| async move {
-        Ok((f.tags(period).await?, f.tags(previous).await?))
-    })
+    let (now, before) = figures::read_two(
+        &state,
+        Source::Raw,
+        &filters,
+        move |f| Box::pin(f.tags(period)),
+        move |f| Box::pin(f.tags(previous)),
+    )
     .await?;
     let currency = state.config.currency;
     render(&TagsPage {
