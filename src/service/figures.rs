@@ -117,6 +117,35 @@ where
     }
 }
 
+/// The reps table for a period and the one before it: from the rollups in one read,
+/// which counts the overdue follow-ups once for both; from the raw tables a period on
+/// each of two connections at once (`read_two`).
+pub async fn reps(
+    state: &AppState,
+    source: Source,
+    filters: &Filters,
+    period: Period,
+) -> StoreResult<(RepsReport, RepsReport)> {
+    match source {
+        Source::Rollups => {
+            read(state, source, filters, |mut f| async move {
+                f.reps(period).await
+            })
+            .await
+        }
+        Source::Raw => {
+            read_two(
+                state,
+                source,
+                filters,
+                move |f| Box::pin(f.reps_in(period)),
+                move |f| Box::pin(f.reps_in(period.previous())),
+            )
+            .await
+        }
+    }
+}
+
 /// The figures of one request, read on its one connection (`read`).
 pub struct Figures<'f> {
     db: PoolConnection<Postgres>,
@@ -211,6 +240,18 @@ impl Figures<'_> {
             metrics::reps_report(period, counts, &week),
             metrics::reps_report(previous, counts_before, &week),
         ))
+    }
+
+    /// The reps table for one period, on the company's working week.
+    pub async fn reps_in(&mut self, period: Period) -> StoreResult<RepsReport> {
+        let (db, filters, now) = (&mut *self.db, self.filters, Utc::now());
+        let counts = if self.source == Source::Raw {
+            store::raw::rep_counts(db, period, filters, now).await?
+        } else {
+            store::rep_counts(db, period, filters, now).await?
+        };
+        let week = stored_settings::stored_settings(db).await?.choices.week;
+        Ok(metrics::reps_report(period, counts, &week))
     }
 
     /// The tag breakdown: the funnel and the channel spend of each tag's and each tag

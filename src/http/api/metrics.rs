@@ -263,9 +263,6 @@ pub async fn reps(
         q.filters(&state, &caller).await?,
     );
     let source = Source::of(&state, &clock, &filters);
-    let (current, previous) = figures::read(&state, source, &filters, |mut f| async move {
-        f.reps(period).await
-    })
-    .await?;
+    let (current, previous) = figures::reps(&state, source, &filters, period).await?;
     Ok(Json(Comparison { current, previous }))
 }

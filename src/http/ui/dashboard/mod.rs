@@ -654,8 +654,8 @@ async fn gather(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRe
     // connection from the rollups, on two at once from the raw tables (`read_two`).
     let source = Source::of(state, &clock, &filters);
     let (
-        (funnel, calls, cost, (reps, reps_before), farmed),
-        (reached_before, calls_before, cost_before, farmed_before, choices),
+        (funnel, calls, cost, reps, farmed),
+        (reached_before, calls_before, cost_before, reps_before, farmed_before, choices),
     ) = figures::read_two(
         state,
         source,
@@ -667,7 +667,7 @@ async fn gather(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRe
                     f.funnel(period, view).await?,
                     f.calls(period).await?,
                     f.cost(period).await?,
-                    f.reps(period).await?,
+                    f.reps_in(period).await?,
                     f.recovery_counts(period, view).await?,
                 ))
             })
@@ -678,6 +678,7 @@ async fn gather(state: &AppState, user: &UiUser, query: &DashboardQuery) -> UiRe
                     f.reached(previous_period, view).await?,
                     f.calls(previous_period).await?,
                     f.cost(previous_period).await?,
+                    f.reps_in(previous_period).await?,
                     f.recovery_counts(previous_period, view).await?,
                     Choices {
                         channels: reference::channels(f.db()).await?,
