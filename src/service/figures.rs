@@ -224,17 +224,13 @@ impl Figures<'_> {
     /// The reps table for a period and the one before it, on the company's working
     /// week.
     pub async fn reps(&mut self, period: Period) -> StoreResult<(RepsReport, RepsReport)> {
-        let (now, previous) = (Utc::now(), period.previous());
-        let raw = self.source == Source::Raw;
-        let (db, filters) = (&mut *self.db, self.filters);
-        let (counts, counts_before) = if raw {
-            (
-                store::raw::rep_counts(db, period, filters, now).await?,
-                store::raw::rep_counts(db, previous, filters, now).await?,
-            )
-        } else {
-            store::rep_counts_compared(db, period, previous, filters, now).await?
-        };
+        let previous = period.previous();
+        if self.source == Source::Raw {
+            return Ok((self.reps_in(period).await?, self.reps_in(previous).await?));
+        }
+        let (db, filters, now) = (&mut *self.db, self.filters, Utc::now());
+        let (counts, counts_before) =
+            store::rep_counts_compared(db, period, previous, filters, now).await?;
         let week = stored_settings::stored_settings(db).await?.choices.week;
         Ok((
             metrics::reps_report(period, counts, &week),
