@@ -11,6 +11,9 @@
 #   DAILY_BIN       the leadline binary (default: this checkout's release build, built)
 #   BEFORE          an older leadline binary: each measure runs on it too, right after
 #                   DAILY_BIN's, so that the machine's noise falls on both alike
+#   DAILY_BEFORE_DB the database BEFORE serves, when DAILY_BIN has migrations BEFORE lacks (a
+#                   copy of DAILY_DB from before they ran, which BEFORE's server accepts);
+#                   pgbench then runs this checkout's statements on DAILY_DB alone
 #   DAILY_SECONDS   seconds per load (default 15)
 #   DAILY_PARTS     what to measure (default "calls leads search dashboard")
 #   DAILY_POOL      LEADLINE_DB_POOL_SIZE of the servers (default: the service's default, 10)
@@ -68,9 +71,21 @@ say() { echo "$*" | tee -a "$out"; }
 # Which build: "after" (DAILY_BIN) or "before".
 label() { if [ "$1" = "$bin" ]; then echo after; else echo before; fi; }
 
+# The database a build serves, and the admin's API token there.
+db_of() { if [ "$1" = "$bin" ]; then echo "$db"; else echo "${DAILY_BEFORE_DB:-$db}"; fi; }
+token_of() { if [ "$1" = "$bin" ] || [ -z "${DAILY_BEFORE_DB:-}" ]; then echo "$token"; else echo "$before_token"; fi; }
+
+# pgbench beside a build: after every build, unless the before build has a database of its own,
+# whose schema this checkout's statements may not fit.
+baseline_for() {
+    local build="$1"
+    shift
+    if [ "$build" = "$bin" ] || [ -z "${DAILY_BEFORE_DB:-}" ]; then baseline "$@"; else echo "- - -"; fi
+}
+
 serve() {
     stop_server
-    DATABASE_URL="$pg/$db" LEADLINE_ADDR="127.0.0.1:$port" LEADLINE_LOG=warn \
+    DATABASE_URL="$pg/$(db_of "$1")" LEADLINE_ADDR="127.0.0.1:$port" LEADLINE_LOG=warn \
         ${DAILY_POOL:+LEADLINE_DB_POOL_SIZE=$DAILY_POOL} \
         ${DAILY_FIGURES_POOL:+LEADLINE_FIGURES_POOL_SIZE=$DAILY_FIGURES_POOL} "$1" serve 2>>"$work/serve.log" &
     server=$!
@@ -112,6 +127,13 @@ say "# ${seconds} s a load; server pools ${DAILY_POOL:-10} connections, figures 
 
 echo "bench password 2026" | DATABASE_URL="$pg/$db" "$bin" user add bench@example.com --role admin >/dev/null 2>&1 || true
 token=$(DATABASE_URL="$pg/$db" "$bin" token add --user bench@example.com --name daily 2>/dev/null)
+before_token=""
+if [ -n "${DAILY_BEFORE_DB:-}" ]; then
+    say "# the before build serves $DAILY_BEFORE_DB"
+    echo "bench password 2026" | DATABASE_URL="$pg/$DAILY_BEFORE_DB" "${builds[1]:?DAILY_BEFORE_DB needs BEFORE}" \
+        user add bench@example.com --role admin >/dev/null 2>&1 || true
+    before_token=$(DATABASE_URL="$pg/$DAILY_BEFORE_DB" "${builds[1]}" token add --user bench@example.com --name daily 2>/dev/null)
+fi
 
 psql "$pg/$db" -q <<SQL
 DROP TABLE IF EXISTS bench_leads, bench_reps, bench_terms;
@@ -138,9 +160,25 @@ terms AS (
     UNION ALL SELECT 'part +1 202 555', '+1 ' || substr(national, 1, 3) || ' ' || substr(national, 4, 3), '1' || substr(national, 1, 6) FROM picked)
 INSERT INTO bench_terms
 SELECT row_number() OVER (), kind, term,
-       CASE WHEN digits IS NULL THEN format('s.text ILIKE %L', '%' || term || '%')
+       CASE WHEN digits IS NULL THEN format('s.text LIKE lower(%L)', '%' || term || '%')
             ELSE format('s.text LIKE %L', '%' || digits || '%') END
 FROM terms;
+-- Whether the search's walk through the newest 5,000 search rows fills a page of 50 for the
+-- term, or the API goes on to sort all its matches (pgbench_search.sql runs what it runs).
+ALTER TABLE bench_terms ADD COLUMN walk_fills int;
+DO \$\$
+DECLARE
+    t record;
+    found bigint;
+BEGIN
+    FOR t IN SELECT n, condition FROM bench_terms LOOP
+        EXECUTE format('SELECT count(*) FROM (SELECT 1 FROM (SELECT s.lead_id, s.text FROM lead_search s '
+                       'ORDER BY s.created_at DESC, s.lead_id DESC LIMIT 5000) s JOIN leads l ON l.id = s.lead_id '
+                       'WHERE %s LIMIT 50) page', t.condition) INTO found;
+        UPDATE bench_terms SET walk_fills = (found >= 50)::int WHERE n = t.n;
+    END LOOP;
+END
+\$\$;
 SQL
 psql "$pg/$db" -Atc "SELECT id FROM bench_leads" >"$work/leads.txt"
 psql "$pg/$db" -Atc "SELECT id FROM bench_reps" >"$work/reps.txt"
@@ -153,7 +191,7 @@ tags=$(psql "$pg/$db" -Atc "SELECT string_agg(name, ',') FROM (SELECT t.name FRO
 # third of their time, seconds waited, seconds taken.
 pool_waits() {
     local route="$1"
-    curl -fs -H "Authorization: Bearer $token" "http://127.0.0.1:$port/metrics" | awk -v r="route=\"$route\"" '
+    curl -fs -H "Authorization: Bearer $(token_of "$build")" "http://127.0.0.1:$port/metrics" | awk -v r="route=\"$route\"" '
         index($0, r) && /^leadline_http_request_pool_wait_share_count/ { n = $2 }
         index($0, r) && /^leadline_http_request_pool_wait_share_bucket/ && /le="0.333"/ { third = $2 }
         index($0, r) && /^leadline_http_request_pool_wait_seconds_total/ { waited = $2 }
@@ -173,10 +211,10 @@ if [[ " $parts " == *" calls "* ]]; then
             connected=0; [ "$mix" = same ] || connected=0.38
             for build in "${builds[@]}"; do
                 serve "$build"
-                read -r rps p50 _ p99 err _ <<<"$(BENCH_LEADS="$work/leads.txt" BENCH_REPS="$work/reps.txt" WRK_TOKEN="$token" \
+                read -r rps p50 _ p99 err _ <<<"$(BENCH_LEADS="$work/leads.txt" BENCH_REPS="$work/reps.txt" WRK_TOKEN="$(token_of "$build")" \
                     WRK_CONNECTED="$connected" load calls.lua "$c")"
                 stop_server
-                read -r tps _ _ <<<"$(baseline pgbench_calls.sql "$c" -D "leads=$n_leads" -D "reps=$n_reps")"
+                read -r tps _ _ <<<"$(baseline_for "$build" pgbench_calls.sql "$c" -D "leads=$n_leads" -D "reps=$n_reps")"
                 say "$(printf '%-8s %-16s %-8s %10s %8s %8s %12s %8s %8s' "$(label "$build")" "${mix/same/same statements}" "$c" "$rps" "$p50" "$p99" \
                     "$tps" "$(ratio "$rps" "$tps")" "$err")"
             done
@@ -190,9 +228,9 @@ if [[ " $parts " == *" leads "* ]]; then
     say "$(printf '%-8s %-8s %10s %8s %8s %12s %8s %8s' build clients leads/s 'p50 ms' 'p99 ms' 'pgbench tps' ratio errors)"
     for build in "${builds[@]}"; do
         serve "$build"
-        read -r rps p50 _ p99 err _ <<<"$(BENCH_TAGS="$tags" WRK_TOKEN="$token" load leads.lua 16)"
+        read -r rps p50 _ p99 err _ <<<"$(BENCH_TAGS="$tags" WRK_TOKEN="$(token_of "$build")" load leads.lua 16)"
         stop_server
-        read -r tps _ _ <<<"$(baseline pgbench_leads.sql 16 -D "tags={$tags}")"
+        read -r tps _ _ <<<"$(baseline_for "$build" pgbench_leads.sql 16 -D "tags={$tags}")"
         say "$(printf '%-8s %-8s %10s %8s %8s %12s %8s %8s' "$(label "$build")" 16 "$rps" "$p50" "$p99" "$tps" "$(ratio "$rps" "$tps")" "$err")"
     done
 fi
@@ -218,21 +256,28 @@ if [[ " $parts " == *" search "* ]]; then
     for c in 1 16; do
         for build in "${builds[@]}"; do
             serve "$build"
-            read -r rps p50 p95 _ err _ <<<"$(BENCH_TERMS="$work/terms.txt" WRK_TOKEN="$token" load search.lua "$c")"
+            read -r rps p50 p95 _ err _ <<<"$(BENCH_TERMS="$work/terms.txt" WRK_TOKEN="$(token_of "$build")" load search.lua "$c")"
             stop_server
-            read -r tps g50 g95 <<<"$(baseline pgbench_search.sql "$c" -D "terms=$n_terms")"
+            read -r tps g50 g95 <<<"$(baseline_for "$build" pgbench_search.sql "$c" -D "terms=$n_terms")"
             say "$(printf '%-8s %-8s %9s %8s %8s %9s %8s %8s %10s %8s %8s' "$(label "$build")" "$c" "$rps" "$p50" "$p95" "$tps" "$g50" "$g95" \
                 "$(ratio "$rps" "$tps")" "$(times "$p95" "$g95")" "$err")"
         done
     done
-    say "Each term alone (after, one client, 20 requests each): p50 and p95 in ms"
-    serve "$bin"
-    while IFS='|' read -r kind term encoded; do
-        for _ in $(seq 20); do
-            curl -s -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/leads?limit=50&q=$encoded"
-        done | sort -n | awk -v k="$kind" -v t="$term" '{ v[NR] = $1 * 1000 } END { printf "    %-24s %-28s %8.1f %8.1f\n", k, t, v[10], v[19] }' | tee -a "$out"
-    done < <(psql "$pg/$db" -Atc "SELECT kind, term, replace(replace(replace(term, ' ', '%20'), '+', '%2B'), '@', '%40') FROM bench_terms ORDER BY n")
-    stop_server
+    say "Each term alone (one client, 20 requests each): p50 and p95 in ms, each build"
+    say "$(printf '    %-24s %-28s' kind term)$(for build in "${builds[@]}"; do printf ' %8s %8s' "$(label "$build")" p95; done)"
+    for build in "${builds[@]}"; do
+        serve "$build"
+        while IFS='|' read -r _ _ encoded; do
+            for _ in $(seq 20); do
+                curl -s -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $(token_of "$build")" \
+                    "http://127.0.0.1:$port/api/v1/leads?limit=50&q=$encoded"
+            done | sort -n | awk '{ v[NR] = $1 * 1000 } END { printf "%8.1f %8.1f\n", v[10], v[19] }'
+        done < <(psql "$pg/$db" -Atc "SELECT kind, term, replace(replace(replace(term, ' ', '%20'), '+', '%2B'), '@', '%40') FROM bench_terms ORDER BY n") \
+            >"$work/terms-$(label "$build").txt"
+        stop_server
+    done
+    psql "$pg/$db" -Atc "SELECT kind, term FROM bench_terms ORDER BY n" | awk -F'|' '{ printf "    %-24s %-28s\n", $1, $2 }' \
+        | paste -d' ' - $(for build in "${builds[@]}"; do echo "$work/terms-$(label "$build").txt"; done) | tee -a "$out"
 fi
 
 if [[ " $parts " == *" dashboard "* ]]; then

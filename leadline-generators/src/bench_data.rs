@@ -1912,8 +1912,8 @@ async fn drop_secondary_indexes(conn: &mut PgConnection) -> anyhow::Result<Vec<S
 async fn fill_lead_search(conn: &mut PgConnection, summary: &mut Summary) -> anyhow::Result<()> {
     let at = Instant::now();
     let rows = sqlx::query!(
-        "INSERT INTO lead_search (lead_id, text)
-         SELECT id, lead_search_text(name, phone, email, company) FROM leads",
+        "INSERT INTO lead_search (lead_id, text, created_at)
+         SELECT id, lead_search_text(name, phone, email, company), created_at FROM leads",
     )
     .execute(&mut *conn)
     .await?

@@ -101,9 +101,10 @@ pub(crate) const RULES: [(&str, &str); 18] = [
          (SELECT 1 FROM calls c WHERE c.lead_id = l.id AND c.outcome IN ('invalid_number', 'out_of_service'))",
     ),
     (
-        "every lead has its search text, and only leads have one",
+        "every lead has its search text and date, and only leads have one",
         "SELECT count(*) FROM leads l FULL JOIN lead_search s ON s.lead_id = l.id \
-         WHERE l.id IS NULL OR s.lead_id IS NULL OR s.text <> lead_search_text(l.name, l.phone, l.email, l.company)",
+         WHERE l.id IS NULL OR s.lead_id IS NULL OR s.text <> lead_search_text(l.name, l.phone, l.email, l.company) \
+         OR s.created_at <> l.created_at",
     ),
     (
         "every reference points at a row",

@@ -2,8 +2,9 @@ use futures::future::join_all;
 use leadline::domain::user::Role;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
+use uuid::Uuid;
 
-use crate::helpers::{assert_problem, id_of, spawn_app, unique_phone};
+use crate::helpers::{assert_problem, id_of, json_of, spawn_app, unique_phone};
 
 #[tokio::test]
 async fn a_created_lead_is_normalised_and_starts_with_a_create_event() {
@@ -345,6 +346,94 @@ async fn found_names(app: &crate::helpers::TestApp, q: &str) -> Vec<String> {
         .iter()
         .map(|l| l["name"].as_str().unwrap().to_owned())
         .collect()
+}
+
+/// Every page of a search for `q` by `token`, `limit` at a time: the names, in order.
+async fn searched_pages(
+    app: &crate::helpers::TestApp,
+    token: &str,
+    q: &str,
+    limit: usize,
+) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let mut path = format!("/api/v1/leads?q={q}&limit={limit}");
+        if let Some(c) = &cursor {
+            path.push_str(&format!("&cursor={c}"));
+        }
+        let page = json_of(app.get(token, &path).await, StatusCode::OK).await;
+        let items = page["items"].as_array().unwrap();
+        assert!(items.len() <= limit, "{path}: {} rows", items.len());
+        names.extend(items.iter().map(|l| l["name"].as_str().unwrap().to_owned()));
+        match page["next_cursor"].as_str() {
+            Some(c) => cursor = Some(c.to_owned()),
+            None => return names,
+        }
+    }
+}
+
+/// A search lists its matches newest first, a page at a time, whether they are among the
+/// newest leads, which it reads in order, or far behind them, which it finds by the
+/// trigram index and sorts; and a rep's search finds only the leads the rep may see.
+#[tokio::test]
+async fn a_search_pages_its_matches_newest_first_however_old_they_are() {
+    let app = spawn_app().await;
+    let rep = app.user("Nadia Rep", Role::Rep).await;
+    let other = app.user("Oleg Rep", Role::Rep).await;
+    // 6,000 leads a minute apart, more than a search reads in order: a Kusuma every 40th
+    // (among the newest as much as the oldest; every other one the rep's), and a handful
+    // of Wibisonos among the oldest hundred alone.
+    sqlx::query(
+        "INSERT INTO leads (id, name, owner_id, created_at)
+         SELECT gen_random_uuid(),
+                CASE WHEN g % 40 = 0 THEN 'Dewi Kusuma ' || g
+                     WHEN g > 5900 AND g % 30 = 0 THEN 'Budi Wibisono ' || g
+                     ELSE 'Filler ' || g END,
+                CASE WHEN g % 80 = 0 THEN $1 ELSE $2 END,
+                now() - g * interval '1 minute'
+         FROM generate_series(1, 6000) g",
+    )
+    .bind(rep.id)
+    .bind(other.id)
+    .execute(&app.db)
+    .await
+    .unwrap();
+    let expected = |pattern: &'static str, owner: Option<Uuid>| {
+        let db = app.db.clone();
+        async move {
+            sqlx::query_scalar::<_, String>(
+                "SELECT name FROM leads WHERE name ILIKE $1 AND ($2::uuid IS NULL OR owner_id = $2)
+                 ORDER BY created_at DESC, id DESC",
+            )
+            .bind(pattern)
+            .bind(owner)
+            .fetch_all(&db)
+            .await
+            .unwrap()
+        }
+    };
+    let kusumas = expected("%kusuma%", None).await;
+    assert_eq!(kusumas.len(), 150);
+    for limit in [50, 7] {
+        assert_eq!(
+            searched_pages(&app, &app.admin_token, "kusuma", limit).await,
+            kusumas,
+            "pages of {limit}"
+        );
+    }
+    let wibisonos = expected("%wibisono%", None).await;
+    assert!(wibisonos.len() >= 2, "{wibisonos:?}");
+    assert_eq!(
+        searched_pages(&app, &app.admin_token, "wibisono", 50).await,
+        wibisonos
+    );
+    let own = expected("%kusuma%", Some(rep.id)).await;
+    assert_eq!(own.len(), 75);
+    assert_eq!(searched_pages(&app, &rep.token, "kusuma", 50).await, own);
+    assert!(searched_pages(&app, &rep.token, "wibisono", 50)
+        .await
+        .is_empty());
 }
 
 #[tokio::test]
