@@ -753,15 +753,19 @@ DECLARE
     ls rollup_lead[] := rollup_leads_now(ids);
     added velocity_pairs[];
 BEGIN
-    PERFORM rollup_add_reaches(ARRAY(SELECT n::stage_reaches FROM new_rows n WHERE n.lead_id = ANY (ids)), ls, 1);
+    -- The rows of the leads in `ids` are those `rollup_counted` passes, asked again of each
+    -- row rather than by `n.lead_id = ANY (ids)`: once PL/pgSQL plans the statement for any
+    -- `ids` (after its fifth run), that test reads the whole array for every row, and an
+    -- import's batch of 10,000 reaches took seconds.
+    PERFORM rollup_add_reaches(ARRAY(SELECT n::stage_reaches FROM new_rows n WHERE rollup_counted(n.lead_id)), ls, 1);
     WITH inserted AS (
         INSERT INTO velocity_pairs
         SELECT * FROM velocity_pairs_of(ids, ARRAY(
-            SELECT n::stage_reaches FROM new_rows n WHERE n.stage > 0 AND n.lead_id = ANY (ids)
+            SELECT n::stage_reaches FROM new_rows n WHERE n.stage > 0 AND rollup_counted(n.lead_id)
             UNION ALL
             SELECT n::stage_reaches FROM new_rows n
-            WHERE n.stage = 0 AND n.lead_id = ANY (ids)
-              AND NOT EXISTS (SELECT 1 FROM unnest(ls) l WHERE l.id = n.lead_id AND l.max_stage = 0)))
+            WHERE n.stage = 0 AND rollup_counted(n.lead_id)
+              AND NOT EXISTS (SELECT 1 FROM leads l WHERE l.id = n.lead_id AND l.max_stage = 0)))
         ON CONFLICT DO NOTHING
         RETURNING *)
     SELECT coalesce(array_agg(i), '{}') INTO added FROM inserted i;
