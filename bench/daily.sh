@@ -276,8 +276,10 @@ if [[ " $parts " == *" search "* ]]; then
             >"$work/terms-$(label "$build").txt"
         stop_server
     done
+    columns=()
+    for build in "${builds[@]}"; do columns+=("$work/terms-$(label "$build").txt"); done
     psql "$pg/$db" -Atc "SELECT kind, term FROM bench_terms ORDER BY n" | awk -F'|' '{ printf "    %-24s %-28s\n", $1, $2 }' \
-        | paste -d' ' - $(for build in "${builds[@]}"; do echo "$work/terms-$(label "$build").txt"; done) | tee -a "$out"
+        | paste -d' ' - "${columns[@]}" | tee -a "$out"
 fi
 
 if [[ " $parts " == *" dashboard "* ]]; then

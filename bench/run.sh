@@ -30,6 +30,8 @@
 #                               a Tags column against \copy of leads and lead_tags
 #   BENCH_BIN=path              measure this leadline binary instead of building the checkout
 #                               (two builds side by side: run once with each, alternating)
+#   BENCH_OTHER_CRM=0           skip bench/other_crm.sh, Leadline beside DjangoCRM (pip-installed
+#                               from PyPI into a virtualenv outside the checkout), run last
 #
 # Needs: a PostgreSQL server (BENCH_PG, default the local one on 127.0.0.1:5432 as
 # user postgres), and wrk, pgbench, psql, /usr/bin/time (Debian: wrk, postgresql-client, time).
@@ -332,6 +334,10 @@ if [ "$import_rows" -gt 0 ]; then
         m_import=$(median <"$work/t-import"); m_copy=$(median <"$work/t-copy")
         say "$(printf 'median: leadline import %s s; psql \\copy %s s; ratio %.2fx' "$m_import" "$m_copy" "$(awk -v a="$m_import" -v b="$m_copy" 'BEGIN { print a / b }')")"
     done
+fi
+if [ "${BENCH_OTHER_CRM:-1}" != 0 ]; then
+    say ""
+    OTHER_CRM_BIN="$bin" OTHER_CRM_SECONDS="$seconds" OTHER_CRM_OUT="$out" BENCH_PG="$pg" "$here/other_crm.sh"
 fi
 say ""
 say "results: $out"
