@@ -588,4 +588,5 @@ for log in leadline gunicorn; do
     grep -a -E 'ERROR|Traceback' "$work/$log.log" | tail -5 | sed "s/^/$log: /" | tee -a "$out" || true
 done
 say ""
-say "results: $out"
+# (bench/run.sh, which gives its own file, names it at its end.)
+[ -n "${OTHER_CRM_OUT:-}" ] || say "results: $out"
